@@ -1,0 +1,105 @@
+// Package exporters defines what an exporter is: a writer from galley's
+// document tree (package tree) to one output format. Each format lives in its
+// own sub-package (html, pdf, text, json, markdown) and depends on the tree,
+// never on a parser.
+package exporters
+
+import (
+	"io"
+
+	"github.com/galleydoc/galley/pipeline/diag"
+	"github.com/galleydoc/galley/pipeline/tree"
+	"golang.org/x/text/message"
+)
+
+// Exporter writes a document in one format.
+type Exporter interface {
+	// Name is the format name used on the command line: "html", "pdf", ….
+	Name() string
+	// Extension is the output file extension without the dot.
+	Extension() string
+	// Export writes doc to w. It must not modify doc: one tree is shared by
+	// all the formats of a document, possibly concurrently.
+	Export(w io.Writer, doc *tree.Document, opts Options) error
+}
+
+// RawHTMLMode says what happens to raw HTML in the source.
+type RawHTMLMode string
+
+// Raw HTML modes (--raw-html).
+const (
+	RawSanitize RawHTMLMode = "sanitize" // keep safe markup only (default)
+	RawTrusted  RawHTMLMode = "trusted"  // pass through verbatim
+	RawDrop     RawHTMLMode = "drop"     // remove it
+)
+
+// Options are the settings an exporter may honour. The zero value is usable:
+// English labels, A4, default wrapping.
+type Options struct {
+	// Labels translates the words galley adds ("Last updated",
+	// "Page %d of %d", "Contents", "Note", …) into the document's locale.
+	// Keys are the English strings. Nil means English.
+	Labels *message.Printer
+	// RawHTML is the raw HTML mode; "" means sanitize.
+	RawHTML RawHTMLMode
+	// Fragment asks the HTML exporter for the body alone.
+	Fragment bool
+	// Paper is "a4" or "letter" (PDF); "" means A4.
+	Paper string
+	// TOC asks for a table of contents (PDF).
+	TOC bool
+	// Wrap is the plain-text width in columns; 0 means no wrapping. Callers
+	// that want the default pass DefaultWrap.
+	Wrap int
+	// Template is a user html/template source replacing the HTML page.
+	Template string
+	// BaseDir is the directory relative image paths are read from (PDF).
+	BaseDir string
+	// Strict turns warnings into errors (the pipeline enforces it; exporters
+	// just report).
+	Strict bool
+	// Diag receives warnings such as missing glyphs. Nil discards them.
+	Diag *diag.Sink
+	// Producer is written into document metadata ("galley vX.Y.Z").
+	Producer string
+}
+
+// DefaultWrap is the default plain-text width.
+const DefaultWrap = 72
+
+// Label returns the translation of the English label key with args, through
+// opts.Labels, or fmt-style English when Labels is nil.
+func (o Options) Label(key string, args ...any) string {
+	p := o.Labels
+	if p == nil {
+		p = english
+	}
+	return p.Sprintf(key, args...)
+}
+
+var english = message.NewPrinter(message.MatchLanguage("en"))
+
+// Registry maps format names to exporters.
+type Registry struct {
+	byName map[string]Exporter
+	order  []string
+}
+
+// NewRegistry returns a registry holding exps, in that order.
+func NewRegistry(exps ...Exporter) *Registry {
+	r := &Registry{byName: map[string]Exporter{}}
+	for _, e := range exps {
+		r.byName[e.Name()] = e
+		r.order = append(r.order, e.Name())
+	}
+	return r
+}
+
+// Lookup returns the exporter for name.
+func (r *Registry) Lookup(name string) (Exporter, bool) {
+	e, ok := r.byName[name]
+	return e, ok
+}
+
+// Names returns the registered format names in registration order.
+func (r *Registry) Names() []string { return append([]string(nil), r.order...) }
