@@ -243,11 +243,16 @@ type Tab struct {
 	Blocks []Block
 }
 
-// HTMLBlock is raw HTML kept verbatim (only under --raw-html trusted, or
-// sanitized in sanitize mode).
+// HTMLBlock is a raw HTML block from the source. HTML is the markup as
+// written: the HTML exporter passes it through (--raw-html trusted) or
+// sanitizes it (sanitize). Blocks is the same content read into tree nodes by
+// the HTML reader (a <table> becomes a Table), which exporters that cannot
+// show markup (PDF, text) render instead; it is nil when the content carries
+// nothing to show (a comment, a script).
 type HTMLBlock struct {
 	Pos
-	HTML string
+	HTML   string
+	Blocks []Block
 }
 
 // Footnote is a footnote definition.

@@ -29,6 +29,10 @@ func Children(b Block) [][]Block {
 		return [][]Block{b.Blocks}
 	case *Admonition:
 		return [][]Block{b.Blocks}
+	case *HTMLBlock:
+		if b.Blocks != nil {
+			return [][]Block{b.Blocks}
+		}
 	case *Tabs:
 		out := make([][]Block, len(b.Tabs))
 		for i, t := range b.Tabs {
