@@ -1,0 +1,186 @@
+// Package fonts holds the TrueType fonts galley embeds in its PDFs and
+// answers the one question a typesetter without font fallback needs: which
+// face has a glyph for this character?
+//
+// Every file is a glyf-outline TrueType font (fpdf cannot read CFF outlines)
+// compiled into the binary with //go:embed; README.md says where each came
+// from and under which license. The main script family (Latin, Greek and
+// Cyrillic: Noto Sans) has four styles, the monospace for code two, and the
+// fallbacks for Hebrew, Arabic, Devanagari and Thai regular and bold. One face
+// (Droid Sans Fallback) covers Han and kana and one (Noto Sans KR) Hangul;
+// Noto Sans Symbols and Symbols 2 (regular only) supply arrows, check marks
+// and other signs the text faces lack.
+//
+// A Chain is an ordered list of faces for one style; Chain.Face returns the
+// first face whose character map covers a rune. Character maps are parsed
+// once per process, on first use, and shared by all goroutines.
+package fonts
+
+import (
+	"embed"
+	"fmt"
+	"sync"
+)
+
+//go:embed *.ttf
+var files embed.FS
+
+// Style is a font style in fpdf's notation: "", "B", "I" or "BI".
+type Style string
+
+// Styles.
+const (
+	Regular    Style = ""
+	Bold       Style = "B"
+	Italic     Style = "I"
+	BoldItalic Style = "BI"
+)
+
+// Face is one embedded font file.
+type Face struct {
+	// Family is the family name the face is registered under in a PDF
+	// (letters only, unique per family).
+	Family string
+	// Style is the style the face provides.
+	Style Style
+	// File is the file name inside the package.
+	File string
+	// only, when set, restricts the face to these rune ranges (used to take
+	// only Hangul from the Korean face).
+	only [][2]rune
+
+	once sync.Once
+	data []byte
+	cov  *coverage
+	err  error
+}
+
+func (f *Face) load() {
+	f.once.Do(func() {
+		data, err := files.ReadFile(f.File)
+		if err != nil {
+			f.err = fmt.Errorf("fonts: read %s: %w", f.File, err)
+			return
+		}
+		cov, err := parseCoverage(data)
+		if err != nil {
+			f.err = fmt.Errorf("fonts: %s: %w", f.File, err)
+			return
+		}
+		f.data, f.cov = data, cov
+	})
+}
+
+// Bytes returns the font file. The slice is shared: do not modify it.
+func (f *Face) Bytes() ([]byte, error) {
+	f.load()
+	return f.data, f.err
+}
+
+// Has reports whether the face maps r to a glyph (and is allowed to serve it).
+func (f *Face) Has(r rune) bool {
+	if len(f.only) > 0 {
+		in := false
+		for _, rg := range f.only {
+			if r >= rg[0] && r <= rg[1] {
+				in = true
+				break
+			}
+		}
+		if !in {
+			return false
+		}
+	}
+	f.load()
+	if f.err != nil {
+		return false
+	}
+	return f.cov.has(r)
+}
+
+// Key is the fpdf font key of the face: family plus style.
+func (f *Face) Key() string { return f.Family + string(f.Style) }
+
+func face(family string, style Style, file string) *Face {
+	return &Face{Family: family, Style: style, File: file}
+}
+
+var hangul = [][2]rune{
+	{0x1100, 0x11FF}, {0x3130, 0x318F}, {0xA960, 0xA97F}, {0xAC00, 0xD7AF}, {0xD7B0, 0xD7FF},
+}
+
+var (
+	sansR  = face("NotoSans", Regular, "NotoSans-Regular.ttf")
+	sansB  = face("NotoSans", Bold, "NotoSans-Bold.ttf")
+	sansI  = face("NotoSans", Italic, "NotoSans-Italic.ttf")
+	sansBI = face("NotoSans", BoldItalic, "NotoSans-BoldItalic.ttf")
+	monoR  = face("NotoSansMono", Regular, "NotoSansMono-Regular.ttf")
+	monoB  = face("NotoSansMono", Bold, "NotoSansMono-Bold.ttf")
+	hebR   = face("NotoSansHebrew", Regular, "NotoSansHebrew-Regular.ttf")
+	hebB   = face("NotoSansHebrew", Bold, "NotoSansHebrew-Bold.ttf")
+	arabR  = face("NotoSansArabic", Regular, "NotoSansArabic-Regular.ttf")
+	arabB  = face("NotoSansArabic", Bold, "NotoSansArabic-Bold.ttf")
+	devaR  = face("NotoSansDevanagari", Regular, "NotoSansDevanagari-Regular.ttf")
+	devaB  = face("NotoSansDevanagari", Bold, "NotoSansDevanagari-Bold.ttf")
+	thaiR  = face("NotoSansThai", Regular, "NotoSansThai-Regular.ttf")
+	thaiB  = face("NotoSansThai", Bold, "NotoSansThai-Bold.ttf")
+	korR   = &Face{Family: "NotoSansKR", Style: Regular, File: "NotoSansKR-Regular.ttf", only: hangul}
+	cjkR   = face("DroidSansFallback", Regular, "DroidSansFallbackFull.ttf")
+	symR   = face("NotoSansSymbols", Regular, "NotoSansSymbols-Regular.ttf")
+	sym2R  = face("NotoSansSymbols2", Regular, "NotoSansSymbols2-Regular.ttf")
+)
+
+// All returns every embedded face, in a fixed order.
+func All() []*Face {
+	return []*Face{sansR, sansB, sansI, sansBI, monoR, monoB, hebR, hebB, arabR, arabB,
+		devaR, devaB, thaiR, thaiB, korR, cjkR, symR, sym2R}
+}
+
+// Chain is an ordered list of faces: the first one that has a character sets it.
+type Chain []*Face
+
+// Face returns the first face of c that has r, or nil when none has.
+func (c Chain) Face(r rune) *Face {
+	for _, f := range c {
+		if f.Has(r) {
+			return f
+		}
+	}
+	return nil
+}
+
+// fallbacks returns the script fallbacks for a bold or regular text style.
+func fallbacks(bold bool) Chain {
+	if bold {
+		return Chain{hebB, arabB, devaB, thaiB, korR, cjkR, symR, sym2R}
+	}
+	return Chain{hebR, arabR, devaR, thaiR, korR, cjkR, symR, sym2R}
+}
+
+// Sans returns the chain for body text in style s: Noto Sans in that style,
+// then the script fallbacks (bold fallbacks for the bold styles; the
+// fallbacks have no italics).
+func Sans(s Style) Chain {
+	var main *Face
+	switch s {
+	case Bold:
+		main = sansB
+	case Italic:
+		main = sansI
+	case BoldItalic:
+		main = sansBI
+	default:
+		main = sansR
+	}
+	bold := s == Bold || s == BoldItalic
+	return append(Chain{main}, fallbacks(bold)...)
+}
+
+// Mono returns the chain for code: Noto Sans Mono (regular or bold), then
+// the body chain of the same weight.
+func Mono(bold bool) Chain {
+	if bold {
+		return append(Chain{monoB}, Sans(Bold)...)
+	}
+	return append(Chain{monoR}, Sans(Regular)...)
+}

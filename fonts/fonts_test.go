@@ -1,0 +1,61 @@
+package fonts
+
+import "testing"
+
+func TestAllFacesParse(t *testing.T) {
+	for _, f := range All() {
+		if _, err := f.Bytes(); err != nil {
+			t.Errorf("%s: %v", f.File, err)
+		}
+	}
+}
+
+func TestChainCoverage(t *testing.T) {
+	cases := []struct {
+		r    rune
+		want string
+	}{
+		{'A', "NotoSans"}, {'ß', "NotoSans"}, {'Ж', "NotoSans"}, {'λ', "NotoSans"},
+		{'\u00A0', "NotoSans"}, {'•', "NotoSans"}, {'€', "NotoSans"},
+		{'→', "NotoSansSymbols"}, {'✓', "NotoSansSymbols2"},
+		{'א', "NotoSansHebrew"}, {'ع', "NotoSansArabic"}, {'क', "NotoSansDevanagari"},
+		{'ก', "NotoSansThai"}, {'한', "NotoSansKR"}, {'漢', "DroidSansFallback"},
+		{'か', "DroidSansFallback"}, {'。', "DroidSansFallback"},
+	}
+	for _, c := range cases {
+		f := Sans(Regular).Face(c.r)
+		if f == nil || f.Family != c.want {
+			got := "<none>"
+			if f != nil {
+				got = f.Family
+			}
+			t.Errorf("Sans(Regular).Face(%U %q) = %s, want %s", c.r, c.r, got, c.want)
+		}
+	}
+	if f := Mono(false).Face('x'); f == nil || f.Family != "NotoSansMono" {
+		t.Errorf("Mono('x') = %v", f)
+	}
+	if f := Sans(Regular).Face(0x1F600); f != nil {
+		t.Errorf("emoji outside the BMP must have no face, got %s", f.File)
+	}
+	if f := Sans(Regular).Face(0xE000); f != nil {
+		t.Errorf("private use U+E000 got %s", f.File)
+	}
+}
+
+func TestParseCoverageRejectsGarbage(t *testing.T) {
+	for _, in := range [][]byte{nil, []byte("OTTO00000000"), []byte("\x00\x01\x00\x00\x00\x05")} {
+		if _, err := parseCoverage(in); err == nil {
+			t.Errorf("parseCoverage(%q) succeeded", in)
+		}
+	}
+}
+
+func BenchmarkCoverage(b *testing.B) {
+	data, _ := sansR.Bytes()
+	for b.Loop() {
+		if _, err := parseCoverage(data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
