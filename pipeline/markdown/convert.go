@@ -1,0 +1,228 @@
+package markdown
+
+import (
+	"bytes"
+	"strings"
+
+	"github.com/galleydoc/galley/pipeline/tree"
+	gast "github.com/yuin/goldmark/ast"
+	extast "github.com/yuin/goldmark/extension/ast"
+)
+
+// converter turns one goldmark AST into tree nodes.
+type converter struct {
+	src        []byte
+	lineBase   int   // front-matter lines before the body
+	lines      []int // byte offsets of line starts in src
+	htmlBlocks HTMLBlockReader
+	maxDepth   int
+	footnotes  []*tree.Footnote
+	line       int // line of the block whose inlines are being converted
+	err        error
+}
+
+// blocks converts the block children of parent.
+func (c *converter) blocks(parent gast.Node, depth int) []tree.Block {
+	if depth > c.maxDepth {
+		if c.err == nil {
+			c.err = &SyntaxError{Line: c.nodeLine(parent), Msg: "blocks nest too deeply (more than " + itoa(c.maxDepth) + " levels); flatten the lists or quotes"}
+		}
+		return nil
+	}
+	var out []tree.Block
+	for n := parent.FirstChild(); n != nil; n = n.NextSibling() {
+		b := c.block(n, depth)
+		if b == nil {
+			continue
+		}
+		// Consecutive tabs form one tab group.
+		if tab, ok := b.(*tree.Tabs); ok && len(out) > 0 {
+			if prev, ok := out[len(out)-1].(*tree.Tabs); ok && isTabNode(n.PreviousSibling()) {
+				prev.Tabs = append(prev.Tabs, tab.Tabs...)
+				continue
+			}
+		}
+		out = append(out, b)
+	}
+	return out
+}
+
+func isTabNode(n gast.Node) bool { return n != nil && n.Kind() == KindTab }
+
+func (c *converter) block(n gast.Node, depth int) tree.Block {
+	pos := tree.Pos{Line: c.nodeLine(n)}
+	switch n := n.(type) {
+	case *gast.Heading:
+		h := &tree.Heading{Pos: pos, Level: n.Level, Content: c.inlines(n)}
+		h.Content, h.Attr = splitTrailingAttr(h.Content)
+		h.ID = h.Attr.ID
+		return h
+	case *gast.Paragraph, *gast.TextBlock:
+		p := &tree.Paragraph{Pos: pos, Content: c.inlines(n)}
+		p.Content, p.Attr = splitTrailingAttr(p.Content)
+		if len(p.Content) == 0 {
+			return nil // a paragraph that held only an attribute list
+		}
+		return p
+	case *gast.ThematicBreak:
+		return &tree.ThematicBreak{Pos: pos}
+	case *gast.CodeBlock:
+		return &tree.CodeBlock{Pos: pos, Text: c.linesText(n)}
+	case *gast.FencedCodeBlock:
+		cb := &tree.CodeBlock{Pos: pos, Text: c.linesText(n)}
+		if n.Info != nil {
+			cb.Info = decodeText(n.Info.Segment.Value(c.src))
+			cb.Language = strings.Fields(cb.Info + " ")[0]
+			cb.Language = strings.Trim(cb.Language, "{}.")
+		}
+		return cb
+	case *gast.Blockquote:
+		return &tree.Quote{Pos: pos, Blocks: c.blocks(n, depth+1)}
+	case *gast.List:
+		l := &tree.List{Pos: pos, Ordered: n.IsOrdered(), Start: n.Start, Tight: n.IsTight, Marker: string(n.Marker)}
+		for it := n.FirstChild(); it != nil; it = it.NextSibling() {
+			l.Items = append(l.Items, c.listItem(it, depth+1))
+		}
+		return l
+	case *gast.HTMLBlock:
+		return c.htmlBlock(n, pos)
+	case *extast.Table:
+		return c.table(n, pos, depth)
+	case *extast.FootnoteList:
+		for f := n.FirstChild(); f != nil; f = f.NextSibling() {
+			fn, ok := f.(*extast.Footnote)
+			if !ok {
+				continue
+			}
+			c.footnotes = append(c.footnotes, &tree.Footnote{ID: string(fn.Ref), Index: fn.Index, Blocks: c.blocks(fn, depth+1)})
+		}
+		return nil
+	case *admonitionNode:
+		a := &tree.Admonition{Pos: pos, Kind: n.kind, Collapsible: n.collapsible, Open: n.open, Blocks: c.blocks(n, depth+1)}
+		if n.hasTitle {
+			a.Title = []tree.Inline{}
+			if n.title != "" {
+				a.Title = []tree.Inline{&tree.Text{Text: n.title}}
+			}
+		}
+		return a
+	case *tabNode:
+		return &tree.Tabs{Pos: pos, Tabs: []*tree.Tab{{Title: []tree.Inline{&tree.Text{Text: n.title}}, Blocks: c.blocks(n, depth+1)}}}
+	}
+	// Unknown block kinds (from extensions not handled here) keep their text.
+	if n.Type() == gast.TypeBlock && n.Lines().Len() > 0 {
+		return &tree.Paragraph{Pos: pos, Content: []tree.Inline{&tree.Text{Text: c.linesText(n)}}}
+	}
+	return nil
+}
+
+func (c *converter) listItem(it gast.Node, depth int) *tree.ListItem {
+	item := &tree.ListItem{}
+	// A task list item starts with a checkbox in its first paragraph.
+	if first := it.FirstChild(); first != nil {
+		if cb, ok := first.FirstChild().(*extast.TaskCheckBox); ok {
+			checked := cb.IsChecked
+			item.Task = &checked
+		}
+	}
+	item.Blocks = c.blocks(it, depth)
+	if item.Task != nil && len(item.Blocks) > 0 {
+		if p, ok := item.Blocks[0].(*tree.Paragraph); ok {
+			p.Content = trimLeadingSpace(p.Content)
+		}
+	}
+	return item
+}
+
+func trimLeadingSpace(list []tree.Inline) []tree.Inline {
+	if len(list) > 0 {
+		if t, ok := list[0].(*tree.Text); ok {
+			t.Text = strings.TrimLeft(t.Text, " ")
+			if t.Text == "" {
+				return list[1:]
+			}
+		}
+	}
+	return list
+}
+
+func (c *converter) table(n *extast.Table, pos tree.Pos, depth int) *tree.Table {
+	t := &tree.Table{Pos: pos}
+	for _, a := range n.Alignments {
+		t.Aligns = append(t.Aligns, convertAlign(a))
+	}
+	for r := n.FirstChild(); r != nil; r = r.NextSibling() {
+		row := &tree.Row{}
+		for cell := r.FirstChild(); cell != nil; cell = cell.NextSibling() {
+			content := c.inlines(cell)
+			var blocks []tree.Block
+			if len(content) > 0 {
+				blocks = []tree.Block{&tree.Paragraph{Pos: pos, Content: content}}
+			}
+			row.Cells = append(row.Cells, &tree.Cell{Blocks: blocks})
+		}
+		if _, ok := r.(*extast.TableHeader); ok {
+			t.Head = append(t.Head, row)
+		} else {
+			t.Body = append(t.Body, row)
+		}
+	}
+	return t
+}
+
+func convertAlign(a extast.Alignment) tree.Align {
+	switch a {
+	case extast.AlignLeft:
+		return tree.AlignLeft
+	case extast.AlignRight:
+		return tree.AlignRight
+	case extast.AlignCenter:
+		return tree.AlignCenter
+	}
+	return tree.AlignDefault
+}
+
+func (c *converter) htmlBlock(n *gast.HTMLBlock, pos tree.Pos) tree.Block {
+	var buf bytes.Buffer
+	for i := 0; i < n.Lines().Len(); i++ {
+		seg := n.Lines().At(i)
+		buf.Write(seg.Value(c.src))
+	}
+	if n.HasClosure() {
+		buf.Write(n.ClosureLine.Value(c.src))
+	}
+	raw := buf.String()
+	hb := &tree.HTMLBlock{Pos: pos, HTML: raw}
+	if c.htmlBlocks != nil {
+		blocks, err := c.htmlBlocks(raw, pos.Line)
+		if err != nil && c.err == nil {
+			c.err = &SyntaxError{Line: pos.Line, Msg: "raw HTML block cannot be read: " + err.Error()}
+		}
+		hb.Blocks = blocks
+	}
+	return hb
+}
+
+// linesText returns the verbatim text of a leaf block's lines.
+func (c *converter) linesText(n gast.Node) string {
+	var sb strings.Builder
+	for i := 0; i < n.Lines().Len(); i++ {
+		seg := n.Lines().At(i)
+		sb.Write(seg.Value(c.src))
+	}
+	return sb.String()
+}
+
+func itoa(n int) string {
+	var b [20]byte
+	i := len(b)
+	if n == 0 {
+		return "0"
+	}
+	for n > 0 {
+		i--
+		b[i] = byte('0' + n%10)
+		n /= 10
+	}
+	return string(b[i:])
+}

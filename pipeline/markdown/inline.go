@@ -1,0 +1,392 @@
+package markdown
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/galleydoc/galley/pipeline/tree"
+	gast "github.com/yuin/goldmark/ast"
+	extast "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/util"
+)
+
+// inlines converts the inline children of n, then applies the inline syntax
+// goldmark does not know: `<a id>` anchors, attribute lists after images and
+// the date macros.
+func (c *converter) inlines(n gast.Node) []tree.Inline {
+	c.line = c.nodeLine(n)
+	return c.children(n)
+}
+
+func (c *converter) inline(out []tree.Inline, n gast.Node) []tree.Inline {
+	switch n := n.(type) {
+	case *gast.Text:
+		v := n.Segment.Value(c.src)
+		if n.IsRaw() {
+			out = append(out, &tree.Text{Text: string(v)})
+		} else {
+			out = append(out, &tree.Text{Text: decodeText(v)})
+		}
+		switch {
+		case n.HardLineBreak():
+			out = append(out, &tree.LineBreak{})
+		case n.SoftLineBreak():
+			out = append(out, &tree.SoftBreak{})
+		}
+	case *gast.String:
+		if n.IsCode() || n.IsRaw() {
+			out = append(out, &tree.Text{Text: string(n.Value)})
+		} else {
+			out = append(out, &tree.Text{Text: decodeText(n.Value)})
+		}
+	case *gast.CodeSpan:
+		var sb strings.Builder
+		for x := n.FirstChild(); x != nil; x = x.NextSibling() {
+			if t, ok := x.(*gast.Text); ok {
+				v := t.Segment.Value(c.src)
+				if len(v) > 0 && v[len(v)-1] == '\n' {
+					sb.Write(v[:len(v)-1])
+					sb.WriteByte(' ')
+				} else {
+					sb.Write(v)
+				}
+			} else if s, ok := x.(*gast.String); ok {
+				sb.Write(s.Value)
+			}
+		}
+		out = append(out, &tree.Code{Text: sb.String()})
+	case *gast.Emphasis:
+		content := c.children(n)
+		if n.Level >= 2 {
+			out = append(out, &tree.Strong{Content: content})
+		} else {
+			out = append(out, &tree.Emphasis{Content: content})
+		}
+	case *extast.Strikethrough:
+		out = append(out, &tree.Strikethrough{Content: c.children(n)})
+	case *gast.Link:
+		l := &tree.Link{URL: decodeURL(n.Destination), Title: decodeText(n.Title), Content: c.children(n), Line: c.line}
+		out = append(out, l)
+	case *gast.AutoLink:
+		url := string(n.URL(c.src))
+		if n.AutoLinkType == gast.AutoLinkEmail && !strings.HasPrefix(strings.ToLower(url), "mailto:") {
+			url = "mailto:" + url
+		}
+		out = append(out, &tree.Link{URL: url, Autolink: true, Line: c.line,
+			Content: []tree.Inline{&tree.Text{Text: string(n.Label(c.src))}}})
+	case *gast.Image:
+		out = append(out, &tree.Image{URL: decodeURL(n.Destination), Title: decodeText(n.Title),
+			Alt: tree.PlainText(c.children(n)), Line: c.line})
+	case *gast.RawHTML:
+		var sb strings.Builder
+		for i := 0; i < n.Segments.Len(); i++ {
+			seg := n.Segments.At(i)
+			sb.Write(seg.Value(c.src))
+		}
+		out = append(out, &tree.RawHTML{HTML: sb.String()})
+	case *extast.FootnoteLink:
+		out = append(out, &tree.FootnoteRef{ID: itoa(n.Index), Index: n.Index})
+	case *extast.TaskCheckBox:
+		// Recorded on the list item.
+	default:
+		out = append(out, c.children(n)...)
+	}
+	return out
+}
+
+// children converts the inline children of n (at any depth).
+func (c *converter) children(n gast.Node) []tree.Inline {
+	var out []tree.Inline
+	for x := n.FirstChild(); x != nil; x = x.NextSibling() {
+		out = c.inline(out, x)
+	}
+	out = mergeText(out)
+	out = anchors(out)
+	out = imageAttrs(out)
+	return macros(out, c.line)
+}
+
+// decodeText resolves backslash escapes and entity/numeric character
+// references the way goldmark's HTML writer does, in one pass.
+func decodeText(v []byte) string {
+	if len(v) == 0 {
+		return ""
+	}
+	if !containsAny(v, "\\&\x00") {
+		return string(v)
+	}
+	var sb strings.Builder
+	for i := 0; i < len(v); i++ {
+		ch := v[i]
+		switch {
+		case ch == '\\' && i+1 < len(v) && util.IsPunct(v[i+1]):
+			sb.WriteByte(v[i+1])
+			i++
+		case ch == '\x00':
+			sb.WriteString("\uFFFD")
+		case ch == '&':
+			if r, n := decodeEntity(v[i:]); n > 0 {
+				sb.WriteString(r)
+				i += n - 1
+			} else {
+				sb.WriteByte(ch)
+			}
+		default:
+			sb.WriteByte(ch)
+		}
+	}
+	return sb.String()
+}
+
+// decodeURL resolves escapes and references in a link destination, in the
+// order goldmark's URL escaping does.
+func decodeURL(v []byte) string {
+	v = util.UnescapePunctuations(v)
+	v = util.ResolveNumericReferences(v)
+	v = util.ResolveEntityNames(v)
+	return string(v)
+}
+
+func containsAny(v []byte, chars string) bool {
+	for _, c := range v {
+		if strings.IndexByte(chars, c) >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// decodeEntity decodes the character reference at the start of v ("&amp;",
+// "&#65;", "&#x41;") and returns its text and length, or 0.
+func decodeEntity(v []byte) (string, int) {
+	if len(v) < 3 {
+		return "", 0
+	}
+	end := -1
+	for i := 1; i < len(v) && i < 40; i++ {
+		if v[i] == ';' {
+			end = i
+			break
+		}
+	}
+	if end < 0 {
+		return "", 0
+	}
+	body := v[1:end]
+	if body[0] == '#' {
+		if len(body) < 2 {
+			return "", 0
+		}
+		var n uint64
+		digits := body[1:]
+		base := uint64(10)
+		if digits[0] == 'x' || digits[0] == 'X' {
+			base, digits = 16, digits[1:]
+		}
+		if len(digits) == 0 || (base == 10 && len(digits) > 7) || (base == 16 && len(digits) > 6) {
+			return "", 0
+		}
+		for _, d := range digits {
+			var x uint64
+			switch {
+			case d >= '0' && d <= '9':
+				x = uint64(d - '0')
+			case base == 16 && d >= 'a' && d <= 'f':
+				x = uint64(d-'a') + 10
+			case base == 16 && d >= 'A' && d <= 'F':
+				x = uint64(d-'A') + 10
+			default:
+				return "", 0
+			}
+			n = n*base + x
+		}
+		return string(util.ToValidRune(rune(n))), end + 1
+	}
+	for _, ch := range body {
+		if !util.IsAlphaNumeric(ch) {
+			return "", 0
+		}
+	}
+	if e, ok := util.LookUpHTML5EntityByName(string(body)); ok {
+		return string(e.Characters), end + 1
+	}
+	return "", 0
+}
+
+// mergeText joins adjacent Text nodes.
+func mergeText(list []tree.Inline) []tree.Inline {
+	out := list[:0]
+	for _, in := range list {
+		if t, ok := in.(*tree.Text); ok && len(out) > 0 {
+			if prev, ok := out[len(out)-1].(*tree.Text); ok {
+				prev.Text += t.Text
+				continue
+			}
+		}
+		out = append(out, in)
+	}
+	return out
+}
+
+var (
+	anchorOpen  = regexp.MustCompile(`(?is)^<a\s+(?:[^>]*?\s)?(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))[^>]*>$`)
+	anchorClose = regexp.MustCompile(`(?i)^</a\s*>$`)
+	hrefAttr    = regexp.MustCompile(`(?i)\shref\s*=`)
+)
+
+// anchors turns `<a id="x"></a>` and `<a name="x"></a>` raw HTML pairs into
+// Anchor nodes (an opening tag with an id but no href, followed by its
+// closing tag after any content).
+func anchors(list []tree.Inline) []tree.Inline {
+	out := make([]tree.Inline, 0, len(list))
+	for i := 0; i < len(list); i++ {
+		raw, ok := list[i].(*tree.RawHTML)
+		if !ok {
+			out = append(out, list[i])
+			continue
+		}
+		m := anchorOpen.FindStringSubmatch(strings.TrimSpace(raw.HTML))
+		if m == nil || hrefAttr.MatchString(raw.HTML) {
+			out = append(out, raw)
+			continue
+		}
+		id := m[1] + m[2] + m[3]
+		// Find the closing tag; content in between stays as it is.
+		closeAt := -1
+		for j := i + 1; j < len(list); j++ {
+			if r, ok := list[j].(*tree.RawHTML); ok && anchorClose.MatchString(strings.TrimSpace(r.HTML)) {
+				closeAt = j
+				break
+			}
+		}
+		out = append(out, &tree.Anchor{ID: id})
+		if closeAt < 0 {
+			continue
+		}
+		out = append(out, list[i+1:closeAt]...)
+		i = closeAt
+	}
+	return out
+}
+
+// attrList matches a Python-Markdown attribute list: `{: #id .class k=v }`
+// or `{ k="v" }`.
+var attrList = regexp.MustCompile(`\{:?[ \t]*((?:(?:#[\w:.-]+|\.[\w-]+|[\w:-]+=(?:"[^"\n]*"|'[^'\n]*'|[^\s}]+))[ \t]*)+)\}`)
+
+var attrToken = regexp.MustCompile(`#([\w:.-]+)|\.([\w-]+)|([\w:-]+)=(?:"([^"\n]*)"|'([^'\n]*)'|([^\s}]+))`)
+
+func parseAttr(s string) tree.Attr {
+	var a tree.Attr
+	for _, m := range attrToken.FindAllStringSubmatch(s, -1) {
+		switch {
+		case m[1] != "":
+			a.ID = m[1]
+		case m[2] != "":
+			a.Classes = append(a.Classes, m[2])
+		default:
+			a.Pairs = append(a.Pairs, tree.KeyValue{Key: m[3], Value: m[4] + m[5] + m[6]})
+		}
+	}
+	return a
+}
+
+var trailingAttr = regexp.MustCompile(`[ \t]*` + attrList.String() + `[ \t]*$`)
+
+// splitTrailingAttr removes an attribute list that ends a block's content
+// (on its last line, or on a line of its own) and returns it.
+func splitTrailingAttr(list []tree.Inline) ([]tree.Inline, tree.Attr) {
+	if len(list) == 0 {
+		return list, tree.Attr{}
+	}
+	t, ok := list[len(list)-1].(*tree.Text)
+	if !ok {
+		return list, tree.Attr{}
+	}
+	loc := trailingAttr.FindStringSubmatchIndex(t.Text)
+	if loc == nil {
+		return list, tree.Attr{}
+	}
+	attr := parseAttr(t.Text[loc[2]:loc[3]])
+	t.Text = t.Text[:loc[0]]
+	if t.Text == "" {
+		list = list[:len(list)-1]
+	}
+	// Drop the line break that put the attribute list on its own line.
+	for len(list) > 0 {
+		switch list[len(list)-1].(type) {
+		case *tree.SoftBreak, *tree.LineBreak:
+			list = list[:len(list)-1]
+			continue
+		}
+		break
+	}
+	if n := len(list); n > 0 {
+		if t, ok := list[n-1].(*tree.Text); ok {
+			t.Text = strings.TrimRight(t.Text, " \t")
+		}
+	}
+	return list, attr
+}
+
+var leadingAttr = regexp.MustCompile(`^` + attrList.String())
+
+// imageAttrs attaches `{ loading=lazy }` written right after an image to it.
+func imageAttrs(list []tree.Inline) []tree.Inline {
+	for i := 0; i+1 < len(list); i++ {
+		img, ok := list[i].(*tree.Image)
+		if !ok {
+			continue
+		}
+		t, ok := list[i+1].(*tree.Text)
+		if !ok {
+			continue
+		}
+		if loc := leadingAttr.FindStringSubmatchIndex(t.Text); loc != nil {
+			img.Attr = parseAttr(t.Text[loc[2]:loc[3]])
+			t.Text = t.Text[loc[1]:]
+			if t.Text == "" {
+				list = append(list[:i+1], list[i+2:]...)
+			}
+		}
+	}
+	return list
+}
+
+// macroPattern matches the date macros of mkdocs-git-revision-date-localized
+// with any spacing inside the braces. Escaped underscores were already
+// decoded with the rest of the text.
+var macroPattern = regexp.MustCompile(`\{\{\s*(git_revision_date_localized|git_creation_date_localized|git_site_revision_date_localized|git_revision_date_localized_raw_[a-z_]+|git_creation_date_localized_raw_[a-z_]+)\s*\}\}`)
+
+// macros splits Text nodes around date macros into Macro nodes.
+func macros(list []tree.Inline, line int) []tree.Inline {
+	var out []tree.Inline
+	changed := false
+	for _, in := range list {
+		t, ok := in.(*tree.Text)
+		if !ok || !strings.Contains(t.Text, "{{") {
+			out = append(out, in)
+			continue
+		}
+		locs := macroPattern.FindAllStringSubmatchIndex(t.Text, -1)
+		if locs == nil {
+			out = append(out, in)
+			continue
+		}
+		changed = true
+		prev := 0
+		for _, m := range locs {
+			if m[0] > prev {
+				out = append(out, &tree.Text{Text: t.Text[prev:m[0]]})
+			}
+			out = append(out, &tree.Macro{Name: t.Text[m[2]:m[3]], Raw: t.Text[m[0]:m[1]], Line: line})
+			prev = m[1]
+		}
+		if prev < len(t.Text) {
+			out = append(out, &tree.Text{Text: t.Text[prev:]})
+		}
+	}
+	if !changed {
+		return list
+	}
+	return out
+}

@@ -1,0 +1,148 @@
+package markdown
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	gast "github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// The MkDocs / Python-Markdown block syntax the real documents use, written as
+// a goldmark extension: admonitions (`!!! note "Title"`), collapsible blocks
+// (pymdownx.details: `??? note`, `???+ note`) and content tabs
+// (pymdownx.tabbed: `=== "Tab"`). All three are containers whose body is
+// indented four spaces.
+
+// KindAdmonition is the goldmark node kind of an admonition or details block.
+var KindAdmonition = gast.NewNodeKind("Admonition")
+
+// KindTab is the goldmark node kind of one content tab.
+var KindTab = gast.NewNodeKind("Tab")
+
+// admonitionNode is `!!! kind "title"` or `??? kind "title"`.
+type admonitionNode struct {
+	gast.BaseBlock
+	kind        string
+	title       string
+	hasTitle    bool
+	collapsible bool
+	open        bool
+	start       int // byte offset of the opening line
+}
+
+func (n *admonitionNode) Kind() gast.NodeKind { return KindAdmonition }
+func (n *admonitionNode) Dump(src []byte, level int) {
+	gast.DumpHelper(n, src, level, map[string]string{"kind": n.kind, "title": n.title}, nil)
+}
+
+// tabNode is one `=== "title"` content tab.
+type tabNode struct {
+	gast.BaseBlock
+	title string
+	start int // byte offset of the opening line
+}
+
+func (n *tabNode) Kind() gast.NodeKind { return KindTab }
+func (n *tabNode) Dump(src []byte, level int) {
+	gast.DumpHelper(n, src, level, map[string]string{"title": n.title}, nil)
+}
+
+// `!!! type "title"`, `??? "title"`, `???+ type`; the title may use ' or ".
+var admonitionOpen = regexp.MustCompile(`^(!!!|\?\?\?\+?)[ \t]+([\w-]+(?:[ \t]+[\w-]+)*)?[ \t]*(?:"(.*)"|'(.*)')?[ \t]*$`)
+
+// `=== "title"`, `===! "title"`, `===+ "title"`.
+var tabOpen = regexp.MustCompile(`^===[!+]?[ \t]+"(.*)"[ \t]*$`)
+
+type admonitionParser struct{}
+
+func (admonitionParser) Trigger() []byte { return []byte{'!', '?'} }
+
+func (admonitionParser) Open(parent gast.Node, reader text.Reader, pc parser.Context) (gast.Node, parser.State) {
+	line, seg := reader.PeekLine()
+	m := admonitionOpen.FindSubmatch(util.TrimRightSpace(line))
+	if m == nil {
+		return nil, parser.NoChildren
+	}
+	marker := string(m[1])
+	n := &admonitionNode{collapsible: marker != "!!!", open: marker == "???+", start: seg.Start}
+	words := strings.Fields(string(m[2]))
+	if len(words) > 0 {
+		n.kind = strings.ToLower(words[0]) // further words are extra CSS classes
+	}
+	switch {
+	case m[3] != nil:
+		n.title, n.hasTitle = string(m[3]), true
+	case m[4] != nil:
+		n.title, n.hasTitle = string(m[4]), true
+	}
+	if n.kind == "" && !n.hasTitle {
+		return nil, parser.NoChildren // a bare `!!!` is text
+	}
+	reader.AdvanceToEOL()
+	return n, parser.HasChildren
+}
+
+func (admonitionParser) Continue(node gast.Node, reader text.Reader, pc parser.Context) parser.State {
+	return continueIndented(reader)
+}
+
+func (admonitionParser) Close(node gast.Node, reader text.Reader, pc parser.Context) {}
+func (admonitionParser) CanInterruptParagraph() bool                             { return true }
+func (admonitionParser) CanAcceptIndentedLine() bool                             { return false }
+
+type tabParser struct{}
+
+func (tabParser) Trigger() []byte { return []byte{'='} }
+
+func (tabParser) Open(parent gast.Node, reader text.Reader, pc parser.Context) (gast.Node, parser.State) {
+	line, seg := reader.PeekLine()
+	m := tabOpen.FindSubmatch(util.TrimRightSpace(line))
+	if m == nil {
+		return nil, parser.NoChildren
+	}
+	reader.AdvanceToEOL()
+	return &tabNode{title: string(m[1]), start: seg.Start}, parser.HasChildren
+}
+
+func (tabParser) Continue(node gast.Node, reader text.Reader, pc parser.Context) parser.State {
+	return continueIndented(reader)
+}
+
+func (tabParser) Close(node gast.Node, reader text.Reader, pc parser.Context) {}
+func (tabParser) CanInterruptParagraph() bool                             { return false }
+func (tabParser) CanAcceptIndentedLine() bool                             { return false }
+
+// continueIndented keeps a container open over blank lines and lines
+// indented at least four columns, stripping those four columns.
+func continueIndented(reader text.Reader) parser.State {
+	line, _ := reader.PeekLine()
+	if util.IsBlank(line) {
+		reader.AdvanceToEOL()
+		return parser.Continue | parser.HasChildren
+	}
+	indent, _ := util.IndentWidth(line, reader.LineOffset())
+	if indent < 4 {
+		return parser.Close
+	}
+	pos, padding := util.IndentPosition(line, reader.LineOffset(), 4)
+	reader.AdvanceAndSetPadding(pos, padding)
+	return parser.Continue | parser.HasChildren
+}
+
+// mkdocsBlocks is the goldmark extension for admonitions, details and tabs.
+type mkdocsBlocks struct{}
+
+func (mkdocsBlocks) Extend(m goldmark.Markdown) {
+	m.Parser().AddOptions(parser.WithBlockParsers(
+		util.Prioritized(admonitionParser{}, 150),
+		util.Prioritized(tabParser{}, 150),
+	))
+}
+
+// MkDocsBlocks is a goldmark extension that parses Python-Markdown
+// admonitions, pymdownx.details collapsibles and pymdownx.tabbed tabs.
+var MkDocsBlocks goldmark.Extender = mkdocsBlocks{}

@@ -1,0 +1,213 @@
+// Package markdown reads Markdown into galley's document tree.
+//
+// The dialect is CommonMark with the GFM extensions (tables, strikethrough,
+// autolinks, task lists), footnotes, YAML front matter, and the MkDocs /
+// Python-Markdown syntax policy sites use: admonitions (`!!! note "Title"`),
+// collapsible blocks (`??? note`), content tabs (`=== "Tab"`), attribute lists
+// (`{: datetime="2026-05-04" }`, `{ loading=lazy }`), `<a id>` anchors, and
+// the date macros of mkdocs-git-revision-date-localized-plugin
+// (`{{ git_revision_date_localized }}`), which become tree.Macro nodes for the
+// resolve stage.
+//
+// Parsing is goldmark's; this package converts goldmark's AST into the tree,
+// resolving what goldmark leaves to its renderer (backslash escapes and
+// entity references in text), so exporters never see goldmark.
+package markdown
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"sort"
+	"unicode/utf8"
+
+	"github.com/galleydoc/galley/pipeline/tree"
+	"github.com/yuin/goldmark"
+	gast "github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+)
+
+// SyntaxError is an input error at a line of the document body or front
+// matter. Line is 1-based and counts from the top of the file.
+type SyntaxError struct {
+	Line int
+	Msg  string
+}
+
+func (e *SyntaxError) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Msg) }
+
+// ErrInvalidUTF8 is wrapped by the error Read returns for input that is not
+// UTF-8.
+var ErrInvalidUTF8 = errors.New("input is not valid UTF-8")
+
+// HTMLBlockReader turns the markup of a raw HTML block into tree blocks (the
+// HTML reader does this). line is the block's first source line.
+type HTMLBlockReader func(html string, line int) ([]tree.Block, error)
+
+// Option configures a Reader.
+type Option func(*Reader)
+
+// WithHTMLBlocks sets the function that reads raw HTML blocks into tree
+// blocks, stored in tree.HTMLBlock.Blocks.
+func WithHTMLBlocks(f HTMLBlockReader) Option { return func(r *Reader) { r.htmlBlocks = f } }
+
+// WithMaxNesting limits how deeply blocks may nest (lists in quotes in
+// lists…); deeper input is an error. 0 means the default, 64.
+func WithMaxNesting(n int) Option { return func(r *Reader) { r.maxDepth = n } }
+
+// Reader reads Markdown documents. It is safe for concurrent use.
+type Reader struct {
+	md         goldmark.Markdown
+	htmlBlocks HTMLBlockReader
+	maxDepth   int
+}
+
+// NewReader returns a Reader with the given options.
+func NewReader(opts ...Option) *Reader {
+	r := &Reader{maxDepth: 64}
+	for _, o := range opts {
+		o(r)
+	}
+	r.md = goldmark.New(
+		goldmark.WithExtensions(
+			extension.GFM,
+			extension.Footnote,
+			MkDocsBlocks,
+		),
+	)
+	return r
+}
+
+var defaultReader = NewReader()
+
+// Read parses src with the default options. path is used for the tree's
+// source metadata only.
+func Read(src []byte, path string) (*tree.Document, error) {
+	return defaultReader.Read(src, path)
+}
+
+// Read parses src into a document. It accepts a UTF-8 byte order mark and
+// CRLF line endings; other invalid UTF-8 is an error naming the line.
+func (r *Reader) Read(src []byte, path string) (*tree.Document, error) {
+	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
+	if !utf8.Valid(src) {
+		return nil, &SyntaxError{Line: invalidUTF8Line(src), Msg: ErrInvalidUTF8.Error() + "; re-save the file as UTF-8"}
+	}
+	if bytes.IndexByte(src, '\r') >= 0 {
+		src = normalizeNewlines(src)
+	}
+	fm, body, fmLines, err := splitFrontMatter(src)
+	if err != nil {
+		return nil, err
+	}
+	root := r.md.Parser().Parse(text.NewReader(body), parser.WithContext(parser.NewContext()))
+	c := &converter{src: body, lineBase: fmLines, lines: lineStarts(body), htmlBlocks: r.htmlBlocks, maxDepth: r.maxDepth}
+	doc := &tree.Document{}
+	doc.Meta.FrontMatter = fm
+	doc.Meta.Source = tree.Source{Path: path, Format: "markdown"}
+	if t, ok := fm["title"].(string); ok {
+		doc.Meta.Title = t
+	}
+	if l, ok := fm["locale"].(string); ok {
+		doc.Meta.Locale = l
+	}
+	doc.Blocks = c.blocks(root, 0)
+	doc.Footnotes = c.footnotes
+	linkFootnotes(doc)
+	if c.err != nil {
+		return nil, c.err
+	}
+	return doc, nil
+}
+
+func invalidUTF8Line(src []byte) int {
+	line := 1
+	for len(src) > 0 {
+		r, size := utf8.DecodeRune(src)
+		if r == utf8.RuneError && size <= 1 {
+			return line
+		}
+		if r == '\n' {
+			line++
+		}
+		src = src[size:]
+	}
+	return line
+}
+
+// normalizeNewlines turns CRLF and lone CR into LF.
+func normalizeNewlines(src []byte) []byte {
+	out := make([]byte, 0, len(src))
+	for i := 0; i < len(src); i++ {
+		c := src[i]
+		if c == '\r' {
+			out = append(out, '\n')
+			if i+1 < len(src) && src[i+1] == '\n' {
+				i++
+			}
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+func lineStarts(src []byte) []int {
+	starts := []int{0}
+	for i, c := range src {
+		if c == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return starts
+}
+
+// lineOf returns the 1-based file line of byte offset off in the body.
+func (c *converter) lineOf(off int) int {
+	return sort.Search(len(c.lines), func(i int) bool { return c.lines[i] > off }) + c.lineBase
+}
+
+// nodeLine returns the first source line of n, looking into its first
+// descendants when n has no lines of its own (containers).
+func (c *converter) nodeLine(n gast.Node) int {
+	for x := n; x != nil; x = x.FirstChild() {
+		switch x := x.(type) {
+		case *admonitionNode:
+			return c.lineOf(x.start)
+		case *tabNode:
+			return c.lineOf(x.start)
+		}
+		if x.Type() == gast.TypeBlock && x.Lines().Len() > 0 {
+			return c.lineOf(x.Lines().At(0).Start)
+		}
+		if t, ok := x.(*gast.Text); ok {
+			return c.lineOf(t.Segment.Start)
+		}
+	}
+	if n.PreviousSibling() != nil {
+		return c.nodeLine(n.PreviousSibling())
+	}
+	return 0
+}
+
+// linkFootnotes gives footnote references the label of their definition
+// (goldmark's references know only the definition's index).
+func linkFootnotes(doc *tree.Document) {
+	if len(doc.Footnotes) == 0 {
+		return
+	}
+	labels := make(map[int]string, len(doc.Footnotes))
+	for _, f := range doc.Footnotes {
+		labels[f.Index] = f.ID
+	}
+	tree.MapInlines(doc, func(in tree.Inline) tree.Inline {
+		if r, ok := in.(*tree.FootnoteRef); ok {
+			if l, ok := labels[r.Index]; ok {
+				r.ID = l
+			}
+		}
+		return in
+	})
+}
