@@ -4,12 +4,20 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"math"
+	"math/bits"
 )
 
-// coverage is the set of BMP code points a font maps to a non-zero glyph.
-// Only the BMP is recorded: fpdf's UTF-8 path cannot show anything else.
+// coverage is the set of BMP code points a font maps to a non-zero glyph,
+// with their advance widths. Only the BMP is recorded: fpdf's UTF-8 path
+// cannot show anything else.
 type coverage struct {
 	bits [0x10000 / 64]uint64
+	// gid is the glyph index of each covered code point.
+	gid [0x10000]uint16
+	// adv is the advance width of each code point in thousandths of an em,
+	// rounded as fpdf rounds its /W array.
+	adv [0x10000]uint16
 }
 
 func (c *coverage) has(r rune) bool {
@@ -19,9 +27,10 @@ func (c *coverage) has(r rune) bool {
 	return c.bits[r>>6]&(1<<(uint(r)&63)) != 0
 }
 
-func (c *coverage) set(r uint32) {
-	if r <= 0xFFFF {
+func (c *coverage) set(r uint32, gid uint16) {
+	if r <= 0xFFFF && gid != 0 {
 		c.bits[r>>6] |= 1 << (r & 63)
+		c.gid[r] = gid
 	}
 }
 
@@ -45,7 +54,7 @@ func parseCoverage(data []byte) (*coverage, error) {
 	if len(data) < 12+16*n {
 		return nil, errTruncated
 	}
-	var cmapOff, cmapLen int
+	var cmapOff, cmapLen, headOff, hheaOff, hmtxOff, hmtxLen int
 	hasGlyf := false
 	for i := 0; i < n; i++ {
 		rec := data[12+16*i:]
@@ -57,6 +66,12 @@ func parseCoverage(data []byte) (*coverage, error) {
 			cmapOff, cmapLen = off, ln
 		case "glyf":
 			hasGlyf = true
+		case "head":
+			headOff = off
+		case "hhea":
+			hheaOff = off
+		case "hmtx":
+			hmtxOff, hmtxLen = off, ln
 		}
 	}
 	if !hasGlyf {
@@ -99,6 +114,9 @@ func parseCoverage(data []byte) (*coverage, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cmap format %d: %w", bestFormat, err)
 	}
+	if err := readAdvances(data, cov, headOff, hheaOff, hmtxOff, hmtxLen); err != nil {
+		return nil, err
+	}
 	return cov, nil
 }
 
@@ -133,9 +151,7 @@ func parseFormat4(sub []byte, cov *coverage) error {
 					gid += delta
 				}
 			}
-			if gid != 0 {
-				cov.set(c)
-			}
+			cov.set(c, gid)
 		}
 	}
 	return nil
@@ -158,9 +174,46 @@ func parseFormat12(sub []byte, cov *coverage) error {
 			end = 0xFFFF
 		}
 		for c := start; c <= end; c++ {
-			if gid+(c-start) != 0 {
-				cov.set(c)
+			if g := gid + (c - start); g <= 0xFFFF {
+				cov.set(c, uint16(g))
 			}
+		}
+	}
+	return nil
+}
+
+// readAdvances fills cov.adv from the hmtx table, scaled to 1000 units per em
+// and rounded like fpdf's /W widths.
+func readAdvances(data []byte, cov *coverage, headOff, hheaOff, hmtxOff, hmtxLen int) error {
+	if headOff <= 0 || headOff+54 > len(data) || hheaOff <= 0 || hheaOff+36 > len(data) ||
+		hmtxOff <= 0 || hmtxOff+hmtxLen > len(data) {
+		return errors.New("missing or truncated head/hhea/hmtx table")
+	}
+	upem := float64(binary.BigEndian.Uint16(data[headOff+18:]))
+	if upem == 0 {
+		return errors.New("head: unitsPerEm is zero")
+	}
+	nh := int(binary.BigEndian.Uint16(data[hheaOff+34:]))
+	if nh == 0 || nh*4 > hmtxLen {
+		return errors.New("hmtx shorter than numberOfHMetrics")
+	}
+	hmtx := data[hmtxOff:]
+	scale := 1000 / upem
+	for w := range cov.bits {
+		word := cov.bits[w]
+		for word != 0 {
+			bit := bits.TrailingZeros64(word)
+			word &^= 1 << bit
+			r := w*64 + bit
+			g := int(cov.gid[r])
+			if g >= nh {
+				g = nh - 1
+			}
+			aw := binary.BigEndian.Uint16(hmtx[4*g:])
+			if aw >= 1<<15 {
+				aw = 0
+			}
+			cov.adv[r] = uint16(math.Round(scale * float64(aw)))
 		}
 	}
 	return nil

@@ -98,6 +98,35 @@ func (f *Face) Has(r rune) bool {
 	return f.cov.has(r)
 }
 
+// Advance returns the advance width of r in thousandths of an em (0 when
+// the face lacks r), equal to the width fpdf writes for it.
+func (f *Face) Advance(r rune) int {
+	if r < 0 || r > 0xFFFF {
+		return 0
+	}
+	f.load()
+	if f.err != nil {
+		return 0
+	}
+	return int(f.cov.adv[r])
+}
+
+// Width returns the width of s set in f at size points, in points. Runes the
+// face lacks count as zero.
+func (f *Face) Width(s string, size float64) float64 {
+	f.load()
+	if f.err != nil {
+		return 0
+	}
+	w := 0
+	for _, r := range s {
+		if r >= 0 && r <= 0xFFFF {
+			w += int(f.cov.adv[r])
+		}
+	}
+	return float64(w) * size / 1000
+}
+
 // Key is the fpdf font key of the face: family plus style.
 func (f *Face) Key() string { return f.Family + string(f.Style) }
 

@@ -59,3 +59,17 @@ func BenchmarkCoverage(b *testing.B) {
 		}
 	}
 }
+
+func TestAdvance(t *testing.T) {
+	// Noto Sans: 1000 units per em scaled; a space is narrower than an M.
+	sp, m := sansR.Advance(' '), sansR.Advance('M')
+	if sp <= 0 || m <= sp || m > 1000 {
+		t.Errorf("advances: space %d, M %d", sp, m)
+	}
+	if w := monoR.Width("abc", 10); w <= 0 || monoR.Advance('i') != monoR.Advance('m') {
+		t.Errorf("mono widths: %v, i=%d m=%d", w, monoR.Advance('i'), monoR.Advance('m'))
+	}
+	if cjkR.Advance('漢') != 1000 {
+		t.Logf("Droid 漢 advance %d", cjkR.Advance('漢'))
+	}
+}

@@ -91,8 +91,8 @@ func (admonitionParser) Continue(node gast.Node, reader text.Reader, pc parser.C
 }
 
 func (admonitionParser) Close(node gast.Node, reader text.Reader, pc parser.Context) {}
-func (admonitionParser) CanInterruptParagraph() bool                             { return true }
-func (admonitionParser) CanAcceptIndentedLine() bool                             { return false }
+func (admonitionParser) CanInterruptParagraph() bool                                 { return true }
+func (admonitionParser) CanAcceptIndentedLine() bool                                 { return false }
 
 type tabParser struct{}
 
@@ -113,8 +113,8 @@ func (tabParser) Continue(node gast.Node, reader text.Reader, pc parser.Context)
 }
 
 func (tabParser) Close(node gast.Node, reader text.Reader, pc parser.Context) {}
-func (tabParser) CanInterruptParagraph() bool                             { return false }
-func (tabParser) CanAcceptIndentedLine() bool                             { return false }
+func (tabParser) CanInterruptParagraph() bool                                 { return false }
+func (tabParser) CanAcceptIndentedLine() bool                                 { return false }
 
 // continueIndented keeps a container open over blank lines and lines
 // indented at least four columns, stripping those four columns.
