@@ -1,0 +1,284 @@
+package text
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/galleydoc/galley/pipeline/tree"
+)
+
+// colSep separates table columns.
+const colSep = "  "
+
+// tableCell is one position of the laid-out grid; nil blocks for positions
+// covered by a span or missing in a short row.
+type tableCell struct {
+	blocks []tree.Block
+}
+
+// grid expands spans: a cell spanning several columns or rows keeps its
+// content in its first position and leaves the others empty, so every word
+// is written once and the columns stay aligned.
+func grid(t *tree.Table) (rows [][]tableCell, head int) {
+	all := append(append([]*tree.Row(nil), t.Head...), t.Body...)
+	// covered[row][col] marks positions taken by a row span from above.
+	covered := map[[2]int]bool{}
+	for ri, row := range all {
+		var cells []tableCell
+		col := 0
+		if row != nil {
+			for _, c := range row.Cells {
+				for covered[[2]int{ri, col}] {
+					cells = append(cells, tableCell{})
+					col++
+				}
+				if c == nil {
+					cells = append(cells, tableCell{})
+					col++
+					continue
+				}
+				span := max(c.ColSpan, 1)
+				for k := 1; k < max(c.RowSpan, 1); k++ {
+					for s := 0; s < span; s++ {
+						covered[[2]int{ri + k, col + s}] = true
+					}
+				}
+				cells = append(cells, tableCell{blocks: c.Blocks})
+				for s := 1; s < span; s++ {
+					cells = append(cells, tableCell{})
+				}
+				col += span
+			}
+		}
+		rows = append(rows, cells)
+	}
+	return rows, len(t.Head)
+}
+
+// table lays a table out as aligned columns that fit w, or as records when
+// even one word per line does not fit.
+func (r *renderer) table(t *tree.Table, w int) []string {
+	rows, head := grid(t)
+	ncols := 0
+	for _, row := range rows {
+		ncols = max(ncols, len(row))
+	}
+	if ncols == 0 {
+		return nil
+	}
+	for i := range rows {
+		for len(rows[i]) < ncols {
+			rows[i] = append(rows[i], tableCell{})
+		}
+	}
+	// A header row with no text (the Mozilla notices have one) is left out.
+	emptyHead := true
+	for _, row := range rows[:head] {
+		for _, c := range row {
+			if len(r.cellLines(c, 0)) > 0 {
+				emptyHead = false
+			}
+		}
+	}
+	if emptyHead {
+		rows, head = rows[head:], 0
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+
+	natural := make([]int, ncols)
+	minimum := make([]int, ncols)
+	for _, row := range rows {
+		for ci, c := range row {
+			natural[ci] = max(natural[ci], maxWidth(r.cellLines(c, 0)))
+			if w > 0 {
+				minimum[ci] = max(minimum[ci], maxWidth(r.cellLines(c, 1)))
+			}
+		}
+	}
+	for ci := range natural {
+		natural[ci] = max(natural[ci], 1)
+		minimum[ci] = max(minimum[ci], 1)
+	}
+	cols := natural
+	if w > 0 {
+		avail := w - len(colSep)*(ncols-1)
+		switch {
+		case sum(natural) <= avail:
+		case sum(minimum) <= avail:
+			cols = distribute(minimum, natural, avail)
+		default:
+			return r.records(rows, head, w)
+		}
+	}
+
+	var out []string
+	multi := false
+	rendered := make([][][]string, len(rows))
+	for ri, row := range rows {
+		rendered[ri] = make([][]string, ncols)
+		for ci, c := range row {
+			rendered[ri][ci] = r.cellLines(c, cols[ci])
+			if len(rendered[ri][ci]) > 1 {
+				multi = true
+			}
+		}
+	}
+	for ri := range rows {
+		if ri > head && multi {
+			out = append(out, "")
+		}
+		out = append(out, r.rowLines(rendered[ri], cols, t.Aligns)...)
+		if ri == head-1 {
+			parts := make([]string, ncols)
+			for ci, cw := range cols {
+				parts[ci] = strings.Repeat("-", cw)
+			}
+			out = append(out, strings.Join(parts, colSep))
+		}
+	}
+	return out
+}
+
+// cellLines renders a cell's blocks at width w (0: natural width, 1: one
+// word per line), tight.
+func (r *renderer) cellLines(c tableCell, w int) []string {
+	return r.blocks(c.blocks, w, true)
+}
+
+// rowLines writes the lines of one row, each cell padded to its column
+// width according to its alignment.
+func (r *renderer) rowLines(cells [][]string, cols []int, aligns []tree.Align) []string {
+	height := 1
+	for _, c := range cells {
+		height = max(height, len(c))
+	}
+	out := make([]string, height)
+	for li := range height {
+		var sb strings.Builder
+		for ci, c := range cells {
+			if ci > 0 {
+				sb.WriteString(colSep)
+			}
+			s := ""
+			if li < len(c) {
+				s = c[li]
+			}
+			align := tree.AlignDefault
+			if ci < len(aligns) {
+				align = aligns[ci]
+			}
+			sb.WriteString(pad(s, cols[ci], align))
+		}
+		out[li] = strings.TrimRight(sb.String(), " ")
+	}
+	return out
+}
+
+// pad pads s to w cells.
+func pad(s string, w int, a tree.Align) string {
+	gap := w - width(s)
+	if gap <= 0 {
+		return s
+	}
+	switch a {
+	case tree.AlignRight:
+		return strings.Repeat(" ", gap) + s
+	case tree.AlignCenter:
+		left := gap / 2
+		return strings.Repeat(" ", left) + s + strings.Repeat(" ", gap-left)
+	}
+	return s + strings.Repeat(" ", gap)
+}
+
+// distribute gives each column its minimum width and shares the rest of
+// avail in proportion to what each column lacks of its natural width.
+func distribute(minimum, natural []int, avail int) []int {
+	cols := append([]int(nil), minimum...)
+	extra := avail - sum(minimum)
+	want := 0
+	for i := range cols {
+		want += natural[i] - minimum[i]
+	}
+	if want <= 0 || extra <= 0 {
+		return cols
+	}
+	given := 0
+	for i := range cols {
+		add := extra * (natural[i] - minimum[i]) / want
+		cols[i] += add
+		given += add
+	}
+	// Hand out what rounding left, one cell at a time, left to right.
+	for given < extra {
+		progress := false
+		for i := range cols {
+			if given < extra && cols[i] < natural[i] {
+				cols[i]++
+				given++
+				progress = true
+			}
+		}
+		if !progress {
+			break
+		}
+	}
+	return cols
+}
+
+// records writes a table too wide for w as one block per row, each cell
+// under its header's label ("Column N" where there is no header).
+func (r *renderer) records(rows [][]tableCell, head int, w int) []string {
+	if head >= len(rows) {
+		head = 0 // header rows only: write them as records too
+	}
+	labels := make([]string, len(rows[0]))
+	for ci := range labels {
+		var parts []string
+		for _, row := range rows[:head] {
+			if s := strings.Join(r.cellLines(row[ci], 0), " "); s != "" {
+				parts = append(parts, s)
+			}
+		}
+		labels[ci] = strings.Join(parts, " ")
+		if labels[ci] == "" {
+			labels[ci] = r.label("Column") + " " + strconv.Itoa(ci+1)
+		}
+	}
+	var out []string
+	for _, row := range rows[head:] {
+		var rec []string
+		for ci, c := range row {
+			body := r.cellLines(c, inner(w, 2))
+			if len(body) == 0 {
+				continue
+			}
+			rec = append(rec, wrap(labels[ci]+":", w)...)
+			for _, l := range body {
+				if l != "" {
+					l = "  " + l
+				}
+				rec = append(rec, l)
+			}
+		}
+		out = joinBlocks(out, rec)
+	}
+	return out
+}
+
+func maxWidth(lines []string) int {
+	m := 0
+	for _, l := range lines {
+		m = max(m, width(l))
+	}
+	return m
+}
+
+func sum(xs []int) int {
+	s := 0
+	for _, x := range xs {
+		s += x
+	}
+	return s
+}

@@ -1,0 +1,150 @@
+package text
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/rivo/uniseg"
+)
+
+// glue stands for a space that must not become a line break (the space
+// before a link's reference mark). It is a noncharacter, so it never occurs in
+// interchanged text; clean maps any in the input to U+FFFD. It has line-break
+// class XX (treated as AL) and width 1, like the space it becomes.
+const glue = '\uFDD0'
+
+// width returns the display width of s in terminal cells: East Asian wide
+// characters count two, combining marks and format characters zero.
+func width(s string) int {
+	return uniseg.StringWidth(s)
+}
+
+// clean prepares inline character data for wrapping: runs of ASCII white
+// space become one space, control characters (which could drive a terminal)
+// are dropped, and the glue character is replaced. NBSP, U+202F, zero-width
+// spaces and direction marks are kept.
+func clean(s string) string {
+	var sb strings.Builder
+	sb.Grow(len(s))
+	space := false
+	for _, r := range s {
+		switch {
+		case r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\f' || r == '\v':
+			space = true
+			continue
+		case r == glue:
+			r = unicode.ReplacementChar
+		case unicode.IsControl(r):
+			continue
+		}
+		if space {
+			sb.WriteByte(' ')
+			space = false
+		}
+		sb.WriteRune(r)
+	}
+	if space {
+		sb.WriteByte(' ')
+	}
+	return sb.String()
+}
+
+// cleanVerbatim drops control characters other than tab from code text and
+// normalizes line endings to LF.
+func cleanVerbatim(s string) string {
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	s = strings.ReplaceAll(s, "\r", "\n")
+	return strings.Map(func(r rune) rune {
+		if r == '\n' || r == '\t' {
+			return r
+		}
+		if unicode.IsControl(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// wrap breaks s into lines of at most w cells using the Unicode line breaking
+// algorithm (UAX #14). A '\n' in s is a hard line break. w <= 0 disables
+// wrapping. A segment that cannot be broken and is wider than w gets a line
+// of its own. Leading and trailing spaces of each line are removed, and glue
+// characters become spaces.
+func wrap(s string, w int) []string {
+	var out []string
+	for _, para := range strings.Split(s, "\n") {
+		para = strings.Trim(para, " ")
+		if w <= 0 {
+			out = append(out, unglue(para))
+			continue
+		}
+		out = append(out, wrapLine(para, w)...)
+	}
+	return out
+}
+
+func unglue(s string) string {
+	if !strings.ContainsRune(s, glue) {
+		return s
+	}
+	return strings.ReplaceAll(s, string(glue), " ")
+}
+
+// wrapLine wraps one paragraph that holds no hard break.
+//
+// Of the break opportunities UAX #14 finds, only those after a space or a
+// zero-width space and those next to a wide (East Asian) character are
+// taken: words, hyphenated words and URLs are never split, so that every
+// word of the text survives intact and URLs can be copied.
+func wrapLine(s string, w int) []string {
+	if s == "" {
+		return []string{""}
+	}
+	var (
+		lines    []string
+		line     strings.Builder
+		lineW    int // width of line, trailing spaces included
+		seg      strings.Builder
+		segW     int // width of seg without its trailing spaces
+		segSp    int // width of seg's trailing spaces
+		state    = -1
+		cluster  string
+		bounds   int
+		canBreak bool // UAX #14 allows a break before the next cluster
+		softPrev bool // the previous cluster was a space or ZWSP
+		widePrev bool // the previous cluster was wide
+	)
+	flush := func() {
+		if line.Len() > 0 && lineW+segW > w {
+			lines = append(lines, unglue(strings.TrimRight(line.String(), " ")))
+			line.Reset()
+			lineW = 0
+		}
+		line.WriteString(seg.String())
+		lineW += segW + segSp
+		seg.Reset()
+		segW, segSp = 0, 0
+	}
+	for len(s) > 0 {
+		cluster, s, bounds, state = uniseg.StepString(s, state)
+		cw := bounds >> uniseg.ShiftWidth
+		if canBreak && (softPrev || widePrev || cw == 2) {
+			flush()
+		}
+		seg.WriteString(cluster)
+		if cluster == " " {
+			segSp += cw
+		} else {
+			segW += segSp + cw
+			segSp = 0
+		}
+		canBreak = bounds&uniseg.MaskLine != uniseg.LineDontBreak
+		softPrev = cluster == " " || cluster == "\u200b"
+		widePrev = cw == 2
+	}
+	flush()
+	if line.Len() > 0 {
+		lines = append(lines, unglue(strings.TrimRight(line.String(), " ")))
+	}
+	return lines
+}
