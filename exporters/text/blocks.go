@@ -48,7 +48,7 @@ func (r *renderer) block(b tree.Block, w int) []string {
 		}
 		return out
 	case *tree.CodeBlock:
-		return code(b.Text)
+		return r.code(b.Text)
 	case *tree.Table:
 		return r.table(b, w)
 	case *tree.ThematicBreak:
@@ -99,7 +99,7 @@ func (r *renderer) heading(h *tree.Heading, w int) []string {
 }
 
 // code renders a code block verbatim, indented by 4 spaces.
-func code(text string) []string {
+func (r *renderer) code(text string) []string {
 	text = strings.TrimRight(cleanVerbatim(text), "\n")
 	if strings.TrimSpace(text) == "" {
 		return nil
@@ -109,6 +109,9 @@ func code(text string) []string {
 		l = strings.TrimRight(l, " \t")
 		if l != "" {
 			l = "    " + l
+			if r.markCode {
+				l = codeMark + l
+			}
 		}
 		lines[i] = l
 	}

@@ -5,8 +5,11 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
+
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/galleydoc/galley/exporters"
 	"github.com/galleydoc/galley/pipeline/markdown"
@@ -73,53 +76,55 @@ func TestGoldenMarkdown(t *testing.T) {
 			}
 			doc := read(t, f)
 			got := export(t, doc, w)
-			checkShape(t, got, w)
+			checkShape(t, name, markedExport(doc, w), w)
 			golden(t, name, got)
 		})
 	}
 }
 
-// checkShape checks the invariants of every export: NFC, LF, no trailing
-// spaces, a final newline, and no line wider than w except code lines and
-// lines holding one word.
-func checkShape(t testing.TB, out string, w int) {
+// markedExport renders doc with code lines marked by codeMark.
+func markedExport(doc *tree.Document, w int) string {
+	r := &renderer{opts: exporters.Options{Wrap: w}, doc: doc, byURL: map[string]int{}, byFootnote: map[*tree.Footnote]int{}, markCode: true}
+	lines := r.render()
+	if len(lines) == 0 {
+		return ""
+	}
+	return strings.Join(lines, "\n") + "\n"
+}
+
+// checkShape checks the invariants of every export (out rendered with code
+// lines marked): NFC, LF, no trailing spaces, a final newline, and no line
+// wider than w except code lines and lines holding one unbreakable segment
+// after their list, quote and reference markers.
+func checkShape(t testing.TB, name, out string, w int) {
 	t.Helper()
 	if out == "" {
 		return
 	}
 	if !strings.HasSuffix(out, "\n") {
-		t.Errorf("no final newline")
+		t.Errorf("%s: no final newline", name)
 	}
 	if strings.ContainsRune(out, '\r') {
-		t.Errorf("CR in output")
+		t.Errorf("%s: CR in output", name)
+	}
+	if !norm.NFC.IsNormalString(out) {
+		t.Errorf("%s: output is not NFC", name)
 	}
 	for i, l := range strings.Split(strings.TrimSuffix(out, "\n"), "\n") {
-		if strings.TrimRight(l, " \t") != l {
-			t.Errorf("line %d has trailing space: %q", i+1, l)
-		}
-		if w > 0 && width(l) > w && !isCodeLine(l) && len(strings.Fields(l)) > 1 && !oneWord(l) {
-			t.Errorf("line %d is %d cells wide (> %d): %q", i+1, width(l), w, l)
-		}
-	}
-}
-
-// isCodeLine reports whether l is (probably) a line of a code block: four
-// spaces of indentation beyond any list, quote or admonition prefix. The
-// property test uses it loosely; code lines are never wrapped.
-func isCodeLine(l string) bool {
-	return strings.HasPrefix(strings.TrimLeft(l, "> "), "    ") || strings.Contains(l, "        ")
-}
-
-// oneWord reports whether l holds a single word after its list, quote and
-// reference markers.
-func oneWord(l string) bool {
-	f := strings.Fields(l)
-	n := 0
-	for _, x := range f {
-		if strings.Trim(x, "-*>#.0123456789[]x") == "" && len(x) <= 6 {
+		if strings.Contains(l, codeMark) {
 			continue
 		}
-		n++
+		if strings.TrimRight(l, " \t") != l {
+			t.Errorf("%s: line %d has trailing space: %q", name, i+1, l)
+		}
+		if w > 0 && width(l) > w && len(wrapLine(refMarks.ReplaceAllString(markers.ReplaceAllString(l, ""), ""), 1)) > 1 {
+			t.Errorf("%s: line %d is %d cells wide (> %d): %q", name, i+1, width(l), w, l)
+		}
 	}
-	return n <= 1
 }
+
+// refMarks matches reference marks, glued to the word before them.
+var refMarks = regexp.MustCompile(` \[\d+\]`)
+
+// markers matches the prefixes the exporter puts before a line's text.
+var markers = regexp.MustCompile(`^(?:[ >]|-|#+|\d+[.)]|\[[ x0-9]+\])*\s*`)

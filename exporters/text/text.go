@@ -96,7 +96,13 @@ func Render(doc *tree.Document, opts exporters.Options) []string {
 		byURL:      map[string]int{},
 		byFootnote: map[*tree.Footnote]int{},
 	}
-	width := opts.Wrap
+	return r.render()
+}
+
+// render renders the whole document.
+func (r *renderer) render() []string {
+	doc := r.doc
+	width := r.opts.Wrap
 	if width < 0 {
 		width = 0
 	}
@@ -134,7 +140,13 @@ type renderer struct {
 	refs       []*ref
 	byURL      map[string]int
 	byFootnote map[*tree.Footnote]int
+	// markCode makes code lines start with codeMark (tests only: they
+	// check the width of every line but code lines).
+	markCode bool
 }
+
+// codeMark marks code lines for tests.
+const codeMark = "\x00"
 
 // label translates an English label through the options' printer. Keys
 // holding '%' are returned as they are, never used as a format.
