@@ -3,6 +3,7 @@ package text
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/rivo/uniseg"
 )
@@ -16,7 +17,12 @@ const glue = '\uFDD0'
 // width returns the display width of s in terminal cells: East Asian wide
 // characters count two, combining marks and format characters zero.
 func width(s string) int {
-	return uniseg.StringWidth(s)
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return uniseg.StringWidth(s)
+		}
+	}
+	return len(s) // ASCII: control characters were removed by clean
 }
 
 // clean prepares inline character data for wrapping: runs of ASCII white
@@ -101,50 +107,52 @@ func wrapLine(s string, w int) []string {
 		return []string{""}
 	}
 	var (
-		lines    []string
-		line     strings.Builder
-		lineW    int // width of line, trailing spaces included
-		seg      strings.Builder
-		segW     int // width of seg without its trailing spaces
-		segSp    int // width of seg's trailing spaces
-		state    = -1
-		cluster  string
-		bounds   int
-		canBreak bool // UAX #14 allows a break before the next cluster
-		softPrev bool // the previous cluster was a space or ZWSP
-		widePrev bool // the previous cluster was wide
+		lines []string
+		line  strings.Builder
+		lineW int // width of line, trailing spaces included
+		word  strings.Builder
+		wordW int // width of word without its trailing spaces
+		wordS int // width of word's trailing spaces
+		seg   string
+		state = -1
 	)
 	flush := func() {
-		if line.Len() > 0 && lineW+segW > w {
+		if line.Len() > 0 && lineW+wordW > w {
 			lines = append(lines, unglue(strings.TrimRight(line.String(), " ")))
 			line.Reset()
 			lineW = 0
 		}
-		line.WriteString(seg.String())
-		lineW += segW + segSp
-		seg.Reset()
-		segW, segSp = 0, 0
+		line.WriteString(word.String())
+		lineW += wordW + wordS
+		word.Reset()
+		wordW, wordS = 0, 0
 	}
 	for len(s) > 0 {
-		cluster, s, bounds, state = uniseg.StepString(s, state)
-		cw := bounds >> uniseg.ShiftWidth
-		if canBreak && (softPrev || widePrev || cw == 2) {
+		seg, s, _, state = uniseg.FirstLineSegmentInString(s, state)
+		body := strings.TrimRight(seg, " ")
+		word.WriteString(seg)
+		if body != "" {
+			wordW += wordS + width(body)
+			wordS = 0
+		}
+		wordS += len(seg) - len(body)
+		if len(s) == 0 {
+			break
+		}
+		last, _ := utf8.DecodeLastRuneInString(seg)
+		next, _ := utf8.DecodeRuneInString(s)
+		if last == ' ' || last == '\u200b' || wide(last) || wide(next) {
 			flush()
 		}
-		seg.WriteString(cluster)
-		if cluster == " " {
-			segSp += cw
-		} else {
-			segW += segSp + cw
-			segSp = 0
-		}
-		canBreak = bounds&uniseg.MaskLine != uniseg.LineDontBreak
-		softPrev = cluster == " " || cluster == "\u200b"
-		widePrev = cw == 2
 	}
 	flush()
 	if line.Len() > 0 {
 		lines = append(lines, unglue(strings.TrimRight(line.String(), " ")))
 	}
 	return lines
+}
+
+// wide reports whether r takes two cells (East Asian wide or fullwidth).
+func wide(r rune) bool {
+	return r >= 0x1100 && uniseg.StringWidth(string(r)) == 2
 }
