@@ -1,0 +1,246 @@
+// Package resolve is the pipeline stage after reading: it gives headings and
+// tabs their ids (MkDocs slugs), turns date macros into Date nodes with their
+// provenance, fills in the document title, and resolves links (relative
+// Markdown pages to the exported files, #anchors to ids in the document),
+// reporting what does not resolve.
+package resolve
+
+import (
+	"fmt"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/galleydoc/galley/pipeline/diag"
+	"github.com/galleydoc/galley/pipeline/tree"
+)
+
+// Dates are the dates the macros resolve to; nil fields are unknown.
+type Dates struct {
+	Revision     *tree.DateInfo
+	Creation     *tree.DateInfo
+	SiteRevision *tree.DateInfo
+}
+
+// Options configure the stage.
+type Options struct {
+	// Dates for the date macros and the document metadata.
+	Dates Dates
+	// Style is the date style macros produce (the plugin's `type`);
+	// "" means tree.StyleDate. CustomFormat is its strftime format for
+	// tree.StyleCustom.
+	Style        tree.DateStyle
+	CustomFormat string
+	// LinkExt is the extension that links to other Markdown pages are
+	// rewritten to ("html"); "" leaves them alone.
+	LinkExt string
+	// SourceDir is the directory of the source file, for checking that
+	// relative links resolve; "" skips the check.
+	SourceDir string
+	// DisplayPath is the file name used in diagnostics.
+	DisplayPath string
+	// Diag receives warnings: broken links, unknown macros.
+	Diag *diag.Sink
+}
+
+// MissingDateError is returned when the document uses a date macro and no
+// date is known for it.
+type MissingDateError struct {
+	Macro string
+	Line  int
+}
+
+func (e *MissingDateError) Error() string {
+	return fmt.Sprintf("line %d: no date for {{%s}}: the file has no git history; pass --date YYYY-MM-DD, add `date:` to its front matter, or set SOURCE_DATE_EPOCH", e.Line, e.Macro)
+}
+
+// Document resolves doc in place.
+func Document(doc *tree.Document, opts Options) error {
+	if doc.Meta.Revision == nil {
+		doc.Meta.Revision = opts.Dates.Revision
+	}
+	if doc.Meta.Creation == nil {
+		doc.Meta.Creation = opts.Dates.Creation
+	}
+	assignIDs(doc)
+	if doc.Meta.Title == "" {
+		doc.Meta.Title = firstH1(doc)
+	}
+	if doc.Meta.Title == "" {
+		base := path.Base(filepath.ToSlash(doc.Meta.Source.Path))
+		doc.Meta.Title = strings.TrimSuffix(base, path.Ext(base))
+	}
+	if err := resolveMacros(doc, opts); err != nil {
+		return err
+	}
+	resolveLinks(doc, opts)
+	return nil
+}
+
+func firstH1(doc *tree.Document) string {
+	for _, b := range doc.Blocks {
+		if h, ok := b.(*tree.Heading); ok && h.Level == 1 {
+			return strings.TrimSpace(tree.PlainText(h.Content))
+		}
+	}
+	return ""
+}
+
+// assignIDs gives every heading and tab an id unique in the document:
+// explicit ids ({: #id }, <a id>) are kept and reserved first.
+func assignIDs(doc *tree.Document) {
+	used := ids{}
+	all := func(fn func(tree.Block) bool) {
+		tree.Walk(doc.Blocks, fn)
+		for _, f := range doc.Footnotes {
+			tree.Walk(f.Blocks, fn)
+		}
+	}
+	all(func(b tree.Block) bool {
+		if h, ok := b.(*tree.Heading); ok && h.ID != "" {
+			used[h.ID] = true
+		}
+		for _, list := range tree.InlineLists(b) {
+			tree.WalkInlines(*list, func(in tree.Inline) {
+				if a, ok := in.(*tree.Anchor); ok {
+					used[a.ID] = true
+				}
+			})
+		}
+		return true
+	})
+	all(func(b tree.Block) bool {
+		switch b := b.(type) {
+		case *tree.Heading:
+			if b.ID == "" {
+				b.ID = used.unique(Slugify(tree.PlainText(b.Content)))
+			}
+		case *tree.Tabs:
+			for _, t := range b.Tabs {
+				if t.ID == "" {
+					t.ID = used.unique(Slugify(tree.PlainText(t.Title)))
+				}
+			}
+		}
+		return true
+	})
+}
+
+func resolveMacros(doc *tree.Document, opts Options) error {
+	style := opts.Style
+	if style == "" {
+		style = tree.StyleDate
+	}
+	var err error
+	tree.MapInlines(doc, func(in tree.Inline) tree.Inline {
+		m, ok := in.(*tree.Macro)
+		if !ok {
+			return in
+		}
+		var info *tree.DateInfo
+		switch {
+		case strings.HasPrefix(m.Name, "git_creation_date_localized"):
+			info = doc.Meta.Creation
+			if info == nil {
+				info = doc.Meta.Revision
+			}
+		case m.Name == "git_site_revision_date_localized":
+			info = opts.Dates.SiteRevision
+			if info == nil {
+				info = doc.Meta.Revision
+			}
+		default:
+			info = doc.Meta.Revision
+		}
+		if info == nil {
+			if err == nil {
+				err = &MissingDateError{Macro: m.Name, Line: m.Line}
+			}
+			return in
+		}
+		d := &tree.Date{Time: info.Time, Style: style, Format: opts.CustomFormat, Source: info.Source, Commit: info.Commit}
+		if strings.Contains(m.Name, "_raw_") {
+			d.Style = rawStyle(m.Name)
+		}
+		return d
+	})
+	return err
+}
+
+// rawStyle maps the plugin's *_raw_<type> macro variants to a style.
+func rawStyle(name string) tree.DateStyle {
+	switch name[strings.LastIndex(name, "_raw_")+5:] {
+	case "datetime":
+		return tree.StyleDateTime
+	case "iso_date":
+		return tree.StyleISODate
+	case "iso_datetime":
+		return tree.StyleISODateTime
+	case "custom":
+		return tree.StyleCustom
+	}
+	return tree.StyleDate
+}
+
+func resolveLinks(doc *tree.Document, opts Options) {
+	anchors := map[string]bool{}
+	tree.Walk(doc.Blocks, func(b tree.Block) bool {
+		switch b := b.(type) {
+		case *tree.Heading:
+			anchors[b.ID] = true
+		case *tree.Tabs:
+			for _, t := range b.Tabs {
+				anchors[t.ID] = true
+			}
+		}
+		for _, list := range tree.InlineLists(b) {
+			tree.WalkInlines(*list, func(in tree.Inline) {
+				if a, ok := in.(*tree.Anchor); ok {
+					anchors[a.ID] = true
+				}
+			})
+		}
+		return true
+	})
+	tree.MapInlines(doc, func(in tree.Inline) tree.Inline {
+		l, ok := in.(*tree.Link)
+		if !ok {
+			return in
+		}
+		l.Target, l.Internal = target(l, anchors, opts)
+		return in
+	})
+}
+
+// target computes a link's exported destination.
+func target(l *tree.Link, anchors map[string]bool, opts Options) (string, bool) {
+	raw := l.URL
+	if strings.HasPrefix(raw, "#") {
+		frag := raw[1:]
+		if dec, err := url.PathUnescape(frag); err == nil {
+			frag = dec
+		}
+		if frag != "" && !anchors[frag] {
+			opts.Diag.Warnf(opts.DisplayPath, l.Line, "broken-link", "link to #%s: no heading or anchor has that id in this document", frag)
+		}
+		return raw, true
+	}
+	u, err := url.Parse(raw)
+	if err != nil || u.Scheme != "" || u.Host != "" || raw == "" || strings.HasPrefix(raw, "/") {
+		return raw, false
+	}
+	p := u.Path
+	ext := strings.ToLower(path.Ext(p))
+	if opts.SourceDir != "" && p != "" {
+		if _, err := os.Stat(filepath.Join(opts.SourceDir, filepath.FromSlash(p))); err != nil {
+			opts.Diag.Warnf(opts.DisplayPath, l.Line, "broken-link", "link to %s: no such file next to this document", p)
+		}
+	}
+	if opts.LinkExt != "" && (ext == ".md" || ext == ".markdown") {
+		u.Path = strings.TrimSuffix(p, path.Ext(p)) + "." + opts.LinkExt
+		return u.String(), false
+	}
+	return raw, false
+}
