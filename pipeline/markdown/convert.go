@@ -97,6 +97,8 @@ func (c *converter) block(n gast.Node, depth int) tree.Block {
 			c.footnotes = append(c.footnotes, &tree.Footnote{ID: string(fn.Ref), Index: fn.Index, Blocks: c.blocks(fn, depth+1)})
 		}
 		return nil
+	case *gast.LinkReferenceDefinition:
+		return nil // used by the links that refer to it; not content
 	case *admonitionNode:
 		a := &tree.Admonition{Pos: pos, Kind: n.kind, Collapsible: n.collapsible, Open: n.open, Blocks: c.blocks(n, depth+1)}
 		if n.hasTitle {

@@ -29,7 +29,7 @@ func (c *converter) inline(out []tree.Inline, n gast.Node) []tree.Inline {
 		}
 		switch {
 		case n.HardLineBreak():
-			out = append(out, &tree.LineBreak{})
+			out = append(trimBeforeBreak(out), &tree.LineBreak{})
 		case n.SoftLineBreak():
 			out = append(out, &tree.SoftBreak{})
 		}
@@ -90,6 +90,23 @@ func (c *converter) inline(out []tree.Inline, n gast.Node) []tree.Inline {
 		// Recorded on the list item.
 	default:
 		out = append(out, c.children(n)...)
+	}
+	return out
+}
+
+// trimBeforeBreak removes the spaces that end the text before a hard line
+// break: they are part of the break, not content (goldmark leaves some in
+// the text segment).
+func trimBeforeBreak(out []tree.Inline) []tree.Inline {
+	for i := len(out) - 1; i >= 0; i-- {
+		t, ok := out[i].(*tree.Text)
+		if !ok {
+			break
+		}
+		t.Text = strings.TrimRight(t.Text, " \t")
+		if t.Text != "" {
+			break
+		}
 	}
 	return out
 }

@@ -1,0 +1,67 @@
+package html
+
+import (
+	"regexp"
+	"strings"
+	"sync"
+
+	"github.com/microcosm-cc/bluemonday"
+)
+
+// policy returns the shared sanitizing policy (bluemonday policies are safe
+// for concurrent use once built).
+var policy = sync.OnceValue(newPolicy)
+
+// newPolicy is bluemonday's UGC policy, extended for what policy documents
+// and galley's own markup need: ids and names on anchors, classes, table
+// spans and scopes, image sizes and lazy loading, task-list checkboxes,
+// details/summary, and data: URLs for PNG, GIF, JPEG and WebP images only.
+// Scripts, styles, event attributes, forms and javascript:/vbscript:/data:
+// links are removed.
+func newPolicy() *bluemonday.Policy {
+	p := bluemonday.UGCPolicy()
+	p.RequireNoFollowOnLinks(false)
+	p.AllowURLSchemes("mailto", "http", "https", "tel")
+	p.AllowDataURIImages()
+	name := regexp.MustCompile(`^[\p{L}\p{N}_:.-]+$`)
+	p.AllowAttrs("name").Matching(name).OnElements("a")
+	p.AllowAttrs("class").Matching(regexp.MustCompile(`^[\p{L}\p{N}_ :.-]*$`)).Globally()
+	p.AllowAttrs("role").Matching(regexp.MustCompile(`^[a-z -]+$`)).Globally()
+	p.AllowAttrs("colspan", "rowspan").Matching(bluemonday.Integer).OnElements("td", "th")
+	p.AllowAttrs("scope").Matching(regexp.MustCompile(`^(row|col|rowgroup|colgroup)$`)).OnElements("th")
+	p.AllowAttrs("loading").Matching(regexp.MustCompile(`^(lazy|eager)$`)).OnElements("img")
+	p.AllowAttrs("type").Matching(regexp.MustCompile(`^checkbox$`)).OnElements("input")
+	p.AllowAttrs("checked", "disabled").Matching(regexp.MustCompile(`^(|checked|disabled)$`)).OnElements("input")
+	p.AllowAttrs("start").Matching(bluemonday.Integer).OnElements("ol")
+	p.AllowAttrs("datetime").Matching(regexp.MustCompile(`^[0-9T:+.Z-]+$`)).OnElements("time")
+	p.AllowElements("del", "ins", "kbd", "time", "address", "main", "caption")
+	return p
+}
+
+// sanitize returns the safe part of a fragment of raw HTML.
+func sanitize(s string) string {
+	return policy().Sanitize(s)
+}
+
+// isDangerousURL reports whether a link or image URL from Markdown would run
+// code or embed arbitrary content (goldmark's IsDangerousURL rule):
+// javascript:, vbscript:, file: and data: URLs, except data: images in PNG,
+// GIF, JPEG or WebP.
+func isDangerousURL(u string) bool {
+	l := strings.ToLower(strings.TrimLeft(u, " \t\n\r\f"))
+	if strings.HasPrefix(l, "data:image/") {
+		rest := l[len("data:image/"):]
+		for _, ok := range []string{"png;", "gif;", "jpeg;", "webp;"} {
+			if strings.HasPrefix(rest, ok) {
+				return false
+			}
+		}
+		return true
+	}
+	for _, bad := range []string{"javascript:", "vbscript:", "file:", "data:"} {
+		if strings.HasPrefix(l, bad) {
+			return true
+		}
+	}
+	return false
+}
