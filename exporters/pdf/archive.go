@@ -1,0 +1,213 @@
+package pdf
+
+import (
+	"bytes"
+	"crypto/sha256"
+	_ "embed"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"html"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// sRGB2014.icc is the ICC's sRGB v2 profile (see ICC-LICENSE.txt), the
+// output intent PDF/A requires for device RGB colour.
+//
+//go:embed sRGB2014.icc
+var srgbICC []byte
+
+// archiveInfo is the metadata written to both the document information
+// dictionary and the XMP packet (PDF/A requires them to agree).
+type archiveInfo struct {
+	title, author, publisher, lang, producer string
+	created, modified                        time.Time
+}
+
+func xmpDate(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05Z") }
+
+// xmp returns the XMP metadata packet claiming PDF/A-2b.
+func (a archiveInfo) xmp() []byte {
+	esc := html.EscapeString
+	var b bytes.Buffer
+	b.WriteString("<?xpacket begin=\"\uFEFF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n")
+	b.WriteString(`<x:xmpmeta xmlns:x="adobe:ns:meta/">` + "\n")
+	b.WriteString(`<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">` + "\n")
+	b.WriteString(`<rdf:Description rdf:about="" xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/">` + "\n")
+	b.WriteString("<pdfaid:part>2</pdfaid:part>\n<pdfaid:conformance>B</pdfaid:conformance>\n</rdf:Description>\n")
+	b.WriteString(`<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">` + "\n")
+	b.WriteString("<dc:format>application/pdf</dc:format>\n")
+	if a.title != "" {
+		fmt.Fprintf(&b, "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">%s</rdf:li></rdf:Alt></dc:title>\n", esc(a.title))
+	}
+	if a.author != "" {
+		fmt.Fprintf(&b, "<dc:creator><rdf:Seq><rdf:li>%s</rdf:li></rdf:Seq></dc:creator>\n", esc(a.author))
+	}
+	if a.publisher != "" {
+		fmt.Fprintf(&b, "<dc:publisher><rdf:Bag><rdf:li>%s</rdf:li></rdf:Bag></dc:publisher>\n", esc(a.publisher))
+	}
+	if a.lang != "" {
+		fmt.Fprintf(&b, "<dc:language><rdf:Bag><rdf:li>%s</rdf:li></rdf:Bag></dc:language>\n", esc(a.lang))
+	}
+	b.WriteString("</rdf:Description>\n")
+	b.WriteString(`<rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/">` + "\n")
+	fmt.Fprintf(&b, "<xmp:CreateDate>%s</xmp:CreateDate>\n<xmp:ModifyDate>%s</xmp:ModifyDate>\n", xmpDate(a.created), xmpDate(a.modified))
+	b.WriteString("</rdf:Description>\n")
+	if a.producer != "" {
+		b.WriteString(`<rdf:Description rdf:about="" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">` + "\n")
+		fmt.Fprintf(&b, "<pdf:Producer>%s</pdf:Producer>\n", esc(a.producer))
+		b.WriteString("</rdf:Description>\n")
+	}
+	b.WriteString("</rdf:RDF>\n</x:xmpmeta>\n")
+	// Padding lets tools update the packet in place, as the XMP spec advises.
+	b.WriteString(string(bytes.Repeat([]byte(" "), 512)))
+	b.WriteString("\n<?xpacket end=\"w\"?>")
+	return b.Bytes()
+}
+
+// finish post-processes fpdf's output into an archive-grade file:
+//   - link annotations get /F 4 (print), as PDF/A requires;
+//   - the info dictionary's dates get an explicit UTC offset (Z), matching
+//     the XMP dates;
+//   - the trailer gets an /ID derived from the content (fpdf writes none);
+//
+// and rewrites the cross-reference table for the shifted offsets.
+func finish(in []byte) ([]byte, error) {
+	sx := bytes.LastIndex(in, []byte("startxref"))
+	if sx < 0 {
+		return nil, errors.New("pdf post-process: no startxref")
+	}
+	xrefPos, err := strconv.Atoi(string(bytes.TrimSpace(bytes.TrimSuffix(bytes.TrimSpace(in[sx+len("startxref"):]), []byte("%%EOF")))))
+	if err != nil || xrefPos <= 0 || xrefPos >= len(in) || !bytes.HasPrefix(in[xrefPos:], []byte("xref\n")) {
+		return nil, errors.New("pdf post-process: bad startxref")
+	}
+	type edit struct {
+		pos int
+		ins string
+	}
+	var edits []edit
+	body := in[:xrefPos]
+	annot := []byte("/Type /Annot /Subtype /Link ")
+	for i := 0; ; {
+		j := bytes.Index(body[i:], annot)
+		if j < 0 {
+			break
+		}
+		edits = append(edits, edit{pos: i + j + len(annot), ins: "/F 4 "})
+		i += j + len(annot)
+	}
+	// Subset tags: fpdf embeds subsets but names them without the tag.
+	for _, key := range []string{"/BaseFont /", "/FontName /"} {
+		for i := 0; ; {
+			j := bytes.Index(body[i:], []byte(key))
+			if j < 0 {
+				break
+			}
+			at := i + j + len(key)
+			end := at
+			for end < len(body) && isNameChar(body[end]) {
+				end++
+			}
+			edits = append(edits, edit{pos: at, ins: subsetTag(body[at:end]) + "+"})
+			i = end
+		}
+	}
+	for _, key := range []string{"/CreationDate (D:", "/ModDate (D:"} {
+		if j := bytes.LastIndex(body, []byte(key)); j >= 0 {
+			end := j + len(key) + 14
+			if end < len(body) && body[end] == ')' {
+				edits = append(edits, edit{pos: end, ins: "Z"})
+			}
+		}
+	}
+	sort.SliceStable(edits, func(a, b int) bool { return edits[a].pos < edits[b].pos })
+	infoAt := bytes.LastIndex(body, []byte("/CreationDate (D:"))
+	shift := func(off int) int {
+		d := 0
+		for _, e := range edits {
+			if e.pos < off {
+				d += len(e.ins)
+			}
+		}
+		return d
+	}
+	var out bytes.Buffer
+	out.Grow(len(in) + 64 + 6*len(edits))
+	last := 0
+	for _, e := range edits {
+		out.Write(in[last:e.pos])
+		out.WriteString(e.ins)
+		last = e.pos
+	}
+	out.Write(in[last:xrefPos])
+	newXref := out.Len()
+	// Cross-reference table with shifted offsets.
+	rest := in[xrefPos:]
+	lines := bytes.SplitAfter(rest, []byte("\n"))
+	if len(lines) < 3 {
+		return nil, errors.New("pdf post-process: short xref")
+	}
+	out.Write(lines[0]) // xref
+	out.Write(lines[1]) // 0 N
+	var n int
+	if _, err := fmt.Sscanf(string(lines[1]), "0 %d", &n); err != nil || n+2 > len(lines) {
+		return nil, errors.New("pdf post-process: bad xref header")
+	}
+	out.Write(lines[2]) // free entry
+	infoObj, infoOff := 0, -1
+	for k := 3; k < n+2; k++ {
+		ln := lines[k]
+		if len(ln) < 20 {
+			return nil, errors.New("pdf post-process: bad xref entry")
+		}
+		off, err := strconv.Atoi(string(ln[:10]))
+		if err != nil {
+			return nil, errors.New("pdf post-process: bad xref offset")
+		}
+		fmt.Fprintf(&out, "%010d%s", off+shift(off), ln[10:])
+		if off <= infoAt && off > infoOff {
+			infoObj, infoOff = k-2, off
+		}
+	}
+	// Trailer with /ID: both parts the SHA-256 (first 16 bytes) of the body.
+	sum := sha256.Sum256(out.Bytes()[:newXref])
+	id := hex.EncodeToString(sum[:16])
+	trailer := bytes.Join(lines[n+2:], nil)
+	t := bytes.Index(trailer, []byte("<<\n"))
+	s := bytes.Index(trailer, []byte("startxref"))
+	if t < 0 || s < 0 {
+		return nil, errors.New("pdf post-process: bad trailer")
+	}
+	out.Write(trailer[:t+3])
+	fmt.Fprintf(&out, "/ID [<%s><%s>]\n", id, id)
+	// fpdf names the object before the catalog as /Info, which is the ICC
+	// stream when there is an output intent: point at the real one.
+	dict := string(trailer[t+3 : s])
+	if infoObj > 0 {
+		if i := strings.Index(dict, "/Info "); i >= 0 {
+			if e := strings.Index(dict[i:], " 0 R"); e >= 0 {
+				dict = dict[:i] + "/Info " + strconv.Itoa(infoObj) + dict[i+e:]
+			}
+		}
+	}
+	out.WriteString(dict)
+	fmt.Fprintf(&out, "startxref\n%d\n%%%%EOF\n", newXref)
+	return out.Bytes(), nil
+}
+
+func isNameChar(c byte) bool {
+	return c > ' ' && c < 0x7F && !bytes.ContainsRune([]byte("/[]<>(){}%"), rune(c))
+}
+
+// subsetTag derives the six-letter subset tag of a font from its name.
+func subsetTag(name []byte) string {
+	sum := sha256.Sum256(name)
+	tag := make([]byte, 6)
+	for i := range tag {
+		tag[i] = 'A' + sum[i]%26
+	}
+	return string(tag)
+}

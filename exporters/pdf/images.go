@@ -1,0 +1,155 @@
+package pdf
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"image"
+	"image/draw"
+	"image/jpeg"
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/galleydoc/galley/pipeline/tree"
+)
+
+// imageData is an image ready for fpdf: a non-interlaced 8-bit PNG or a
+// baseline RGB/gray JPEG, named by its content hash.
+type imageData struct {
+	name string
+	typ  string // "PNG" or "JPG"
+	data []byte
+	w, h int
+}
+
+// loadImage reads a local image relative to opts.BaseDir and normalises it
+// for fpdf: PNGs are decoded and re-encoded (fpdf rejects interlaced and
+// 16-bit PNGs), CMYK JPEGs become PNGs (PDF/A with an sRGB output intent
+// allows no DeviceCMYK).
+func (l *layouter) loadImage(src string) (*imageData, error) {
+	if src == "" {
+		return nil, fmt.Errorf("empty image path")
+	}
+	if strings.Contains(src, "://") || strings.HasPrefix(src, "data:") || strings.HasPrefix(src, "//") {
+		return nil, fmt.Errorf("remote image %s is not embedded", src)
+	}
+	if i := strings.IndexAny(src, "?#"); i >= 0 {
+		src = src[:i]
+	}
+	p := filepath.FromSlash(src)
+	if !filepath.IsAbs(p) {
+		p = filepath.Join(l.opts.BaseDir, p)
+	}
+	if img, ok := l.images[p]; ok {
+		if img == nil {
+			return nil, fmt.Errorf("image %s could not be read", src)
+		}
+		return img, nil
+	}
+	img, err := readImage(p)
+	l.images[p] = img
+	if err != nil {
+		return nil, err
+	}
+	return img, nil
+}
+
+func readImage(path string) (*imageData, error) {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read image: %w", err)
+	}
+	cfg, format, err := image.DecodeConfig(bytes.NewReader(raw))
+	if err != nil {
+		return nil, fmt.Errorf("image %s: %w", filepath.Base(path), err)
+	}
+	if cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width*cfg.Height > 50_000_000 {
+		return nil, fmt.Errorf("image %s: unsupported size %dx%d", filepath.Base(path), cfg.Width, cfg.Height)
+	}
+	out := &imageData{w: cfg.Width, h: cfg.Height}
+	switch format {
+	case "jpeg":
+		img, err := jpeg.Decode(bytes.NewReader(raw))
+		if err != nil {
+			return nil, fmt.Errorf("image %s: %w", filepath.Base(path), err)
+		}
+		if _, cmyk := img.(*image.CMYK); cmyk {
+			data, err := encodePNG(img)
+			if err != nil {
+				return nil, err
+			}
+			out.typ, out.data = "PNG", data
+		} else {
+			out.typ, out.data = "JPG", raw
+		}
+	case "png":
+		img, err := png.Decode(bytes.NewReader(raw))
+		if err != nil {
+			return nil, fmt.Errorf("image %s: %w", filepath.Base(path), err)
+		}
+		data, err := encodePNG(img)
+		if err != nil {
+			return nil, err
+		}
+		out.typ, out.data = "PNG", data
+	default:
+		return nil, fmt.Errorf("image %s: format %s is not supported in PDF (PNG and JPEG are)", filepath.Base(path), format)
+	}
+	sum := sha256.Sum256(out.data)
+	out.name = "img" + hex.EncodeToString(sum[:8])
+	return out, nil
+}
+
+// encodePNG writes img as a non-interlaced 8-bit PNG.
+func encodePNG(img image.Image) ([]byte, error) {
+	var m image.Image
+	switch img.(type) {
+	case *image.Gray, *image.NRGBA, *image.RGBA, *image.Paletted:
+		m = img
+	default:
+		n := image.NewNRGBA(img.Bounds())
+		draw.Draw(n, n.Bounds(), img, img.Bounds().Min, draw.Src)
+		m = n
+	}
+	var buf bytes.Buffer
+	enc := png.Encoder{CompressionLevel: png.DefaultCompression}
+	if err := enc.Encode(&buf, m); err != nil {
+		return nil, fmt.Errorf("re-encode image: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+// imageBlock lays out an image on its own line, or its alt text when the
+// image cannot be used.
+func (l *layouter) imageBlock(im *tree.Image, x, w float64) {
+	line := im.Line
+	if line == 0 {
+		line = l.line
+	}
+	img, err := l.loadImage(im.URL)
+	if err != nil {
+		l.warn(line, "image", "%v; showing the alt text", err)
+		alt := im.Alt
+		if alt == "" {
+			alt = im.URL
+		}
+		st := l.bodyStyle()
+		st.italic = true
+		st.color = colMuted
+		l.inlineBoxes([]tree.Inline{&tree.Text{Text: "[" + alt + "]"}}, x, w, st, "")
+		return
+	}
+	// 96 dpi, as browsers show images, scaled down to the frame.
+	iw, ih := float64(img.w)*0.75, float64(img.h)*0.75
+	if iw > w {
+		ih, iw = ih*w/iw, w
+	}
+	maxH := (l.pageH - l.top - l.bott) * 0.8
+	if ih > maxH {
+		iw, ih = iw*maxH/ih, maxH
+	}
+	l.add(&box{h: ih + 4, ops: []op{{kind: opImage, x: x, y: 2, w: iw, h: ih, img: img}}})
+}

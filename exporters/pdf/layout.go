@@ -1,0 +1,655 @@
+package pdf
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/galleydoc/galley/exporters"
+	"github.com/galleydoc/galley/fonts"
+	"github.com/galleydoc/galley/pipeline/tree"
+)
+
+// Layout happens in two steps, as in TeX: blocks become a vertical list of
+// boxes (lines, rules, images, spacing), then the paginator places the boxes
+// on pages. Decorations that span several boxes (quote rules, code and note
+// backgrounds) are drawn per page over the boxes they cover, so they break
+// across pages with their content.
+
+type rgb struct{ r, g, b uint8 }
+
+var (
+	colText    = rgb{0x1a, 0x1a, 0x1a}
+	colMuted   = rgb{0x5f, 0x63, 0x68}
+	colLink    = rgb{0x1a, 0x4f, 0xa0}
+	colCode    = rgb{0x2b, 0x2b, 0x2b}
+	colRule    = rgb{0xc6, 0xcb, 0xd1}
+	colCodeBg  = rgb{0xf3, 0xf4, 0xf6}
+	colHeadBg  = rgb{0xe9, 0xec, 0xef}
+	colQuote   = rgb{0x44, 0x48, 0x4d}
+	colWhite   = rgb{0xff, 0xff, 0xff}
+	colNoteTxt = rgb{0x1f, 0x23, 0x28}
+)
+
+type opKind uint8
+
+const (
+	opText     opKind = iota // text at (x, y = baseline)
+	opFill                   // filled rectangle
+	opStroke                 // stroked rectangle
+	opLine                   // line from (x, y) to (x+w, y+h)
+	opLink                   // link rectangle: url or dest
+	opDest                   // destination id at y
+	opBookmark               // outline entry at y
+	opImage                  // image in rectangle
+	opPageRef                // page number of dest, right-aligned at x
+	opDisc                   // filled circle, radius w, centre (x, y)
+	opCircle                 // stroked circle
+)
+
+type op struct {
+	kind       opKind
+	x, y, w, h float64
+	face       *fonts.Face
+	size       float64
+	text       string
+	color      rgb
+	url, dest  string
+	level      int
+	img        *imageData
+	lw         float64
+}
+
+// box is an unbreakable piece of the vertical list. Op y values are
+// relative to the box top.
+type box struct {
+	h      float64
+	ops    []op
+	space  bool // vertical space: dropped at the top of a page
+	keep   bool // keep with the next box (headings)
+	header *box // table header row to repeat when this row starts a page
+}
+
+type decoKind uint8
+
+const (
+	decoRule   decoKind = iota // vertical rule at x (quotes)
+	decoFill                   // filled background x..x+w
+	decoFrame                  // stroked frame x..x+w
+	decoTopBar                 // stroked left bar (admonitions)
+)
+
+// deco is a decoration over boxes [from, to).
+type deco struct {
+	from, to int
+	kind     decoKind
+	x, w     float64
+	depth    int
+	color    rgb
+	lw       float64
+}
+
+type flow struct {
+	boxes []*box
+	decos []deco
+}
+
+// layouter turns a document into a flow of boxes.
+type layouter struct {
+	opts   exporters.Options
+	doc    *tree.Document
+	path   string
+	line   int
+	warned map[string]bool
+	ids    map[string]bool
+	fl     *flow
+	depth  int
+	body   float64 // body font size
+
+	pageW, pageH           float64
+	left, right, top, bott float64
+	images                 map[string]*imageData
+	toc                    []tocEntry
+
+	boldText bool   // table header cells
+	align    string // paragraph alignment inside table cells
+	lists    int    // list nesting
+
+	// bodyShowsDate is set when the opening paragraphs already carry a date
+	// (the corpus' "Last updated {{git_revision_date_localized}}" lines), so
+	// the title block does not repeat it.
+	bodyShowsDate bool
+}
+
+type tocEntry struct {
+	level int
+	title string
+	dest  string
+}
+
+func (l *layouter) warn(line int, code, format string, args ...any) {
+	if l.opts.Diag == nil {
+		return
+	}
+	l.opts.Diag.Warnf(l.path, line, code, format, args...)
+}
+
+func (l *layouter) textWidth() float64 { return l.pageW - l.left - l.right }
+
+func (l *layouter) add(b *box) { l.fl.boxes = append(l.fl.boxes, b) }
+
+// space adds discardable vertical space, merging with space just added.
+func (l *layouter) space(h float64) {
+	if n := len(l.fl.boxes); n > 0 && l.fl.boxes[n-1].space {
+		if h > l.fl.boxes[n-1].h {
+			l.fl.boxes[n-1].h = h
+		}
+		return
+	}
+	l.add(&box{h: h, space: true})
+}
+
+func (l *layouter) bodyStyle() tstyle {
+	return tstyle{size: l.body, color: colText, bold: l.boldText}
+}
+
+const leading = 1.42
+
+// lineBoxes lays out inline content in the frame (x, w) and appends one box
+// per line. indent0 is a first-line offset (used by list markers).
+func (l *layouter) inlineBoxes(content []tree.Inline, x, w float64, st tstyle, align string) []*box {
+	spans := l.flatten(content, st, nil)
+	units := l.tokenize(spans)
+	lines := breakLines(units, w, st.size)
+	out := make([]*box, 0, len(lines))
+	for _, ln := range lines {
+		b := l.lineBox(ln, x, w, align)
+		l.add(b)
+		out = append(out, b)
+	}
+	return out
+}
+
+func (l *layouter) lineBox(ln lineOut, x, w float64, align string) *box {
+	h := ln.h * leading
+	base := (h-ln.h)/2 + ln.h*0.8
+	b := &box{h: h, ops: make([]op, 0, len(ln.items)+len(ln.anchors))}
+	off := 0.0
+	switch align {
+	case "right":
+		off = w - ln.w
+	case "center":
+		off = (w - ln.w) / 2
+	}
+	for _, id := range ln.anchors {
+		b.ops = append(b.ops, op{kind: opDest, dest: id, y: 0})
+	}
+	for _, it := range ln.items {
+		px := x + off + it.x
+		y := base - it.st.rise
+		b.ops = append(b.ops, op{kind: opText, x: px, y: y, face: it.face, size: it.st.size, text: it.text, color: it.st.color})
+		if it.st.strike {
+			lw := it.st.size * 0.055
+			sy := y - it.st.size*0.3
+			b.ops = append(b.ops, op{kind: opLine, x: px, y: sy, w: it.w, h: 0, lw: lw, color: it.st.color})
+		}
+		if it.st.link != "" || it.st.dest != "" {
+			b.ops = append(b.ops, op{kind: opLink, x: px, y: y - it.st.size*0.85, w: it.w, h: it.st.size * 1.1, url: it.st.link, dest: it.st.dest})
+		}
+	}
+	return b
+}
+
+// blocks lays out a block list in the frame (x, w).
+func (l *layouter) blocks(list []tree.Block, x, w float64, tight bool) {
+	for i, b := range list {
+		if line := b.SourceLine(); line > 0 {
+			l.line = line
+		}
+		l.block(b, x, w, tight, i == len(list)-1)
+	}
+}
+
+func (l *layouter) paraGap(tight bool) float64 {
+	if tight {
+		return l.body * 0.25
+	}
+	return l.body * 0.7
+}
+
+func (l *layouter) block(b tree.Block, x, w float64, tight, last bool) {
+	switch b := b.(type) {
+	case *tree.Heading:
+		l.heading(b, x, w)
+	case *tree.Paragraph:
+		if imgs := onlyImages(b.Content); imgs != nil {
+			for _, im := range imgs {
+				l.imageBlock(im, x, w)
+			}
+		} else {
+			l.inlineBoxes(b.Content, x, w, l.bodyStyle(), l.align)
+		}
+		l.space(l.paraGap(tight))
+	case *tree.List:
+		l.list(b, x, w)
+		l.space(l.paraGap(false))
+	case *tree.Quote:
+		from := len(l.fl.boxes)
+		l.depth++
+		l.blocks(b.Blocks, x+14, w-14, false)
+		l.depth--
+		l.trimSpace()
+		l.fl.decos = append(l.fl.decos, deco{from: from, to: len(l.fl.boxes), kind: decoRule, x: x + 3, depth: l.depth, color: colRule, lw: 2.2})
+		l.space(l.paraGap(false))
+	case *tree.CodeBlock:
+		l.code(b, x, w)
+		l.space(l.paraGap(false))
+	case *tree.Table:
+		l.table(b, x, w)
+		l.space(l.paraGap(false))
+	case *tree.ThematicBreak:
+		l.space(l.body * 0.6)
+		l.add(&box{h: 1, ops: []op{{kind: opLine, x: x, y: 0.5, w: w, lw: 0.6, color: colRule}}})
+		l.space(l.body * 0.9)
+	case *tree.Admonition:
+		l.admonition(b, x, w)
+		l.space(l.paraGap(false))
+	case *tree.Tabs:
+		for _, t := range b.Tabs {
+			st := l.bodyStyle()
+			st.bold = true
+			if t.ID != "" {
+				l.add(&box{h: 0, ops: []op{{kind: opDest, dest: t.ID}}})
+			}
+			bs := l.inlineBoxes(t.Title, x, w, st, "")
+			if len(bs) > 0 {
+				last := bs[len(bs)-1]
+				last.ops = append(last.ops, op{kind: opLine, x: x, y: last.h, w: w, lw: 0.5, color: colRule})
+				for _, bb := range bs {
+					bb.keep = true
+				}
+			}
+			l.space(l.body * 0.4)
+			l.blocks(t.Blocks, x, w, false)
+		}
+	case *tree.HTMLBlock:
+		l.blocks(b.Blocks, x, w, tight)
+	}
+}
+
+// trimSpace removes trailing vertical space.
+func (l *layouter) trimSpace() {
+	for n := len(l.fl.boxes); n > 0 && l.fl.boxes[n-1].space; n = len(l.fl.boxes) {
+		l.fl.boxes = l.fl.boxes[:n-1]
+	}
+}
+
+var headingSizes = [7]float64{0, 1.75, 1.42, 1.2, 1.06, 1.0, 0.95}
+
+func (l *layouter) heading(h *tree.Heading, x, w float64) {
+	lvl := h.Level
+	if lvl < 1 {
+		lvl = 1
+	}
+	if lvl > 6 {
+		lvl = 6
+	}
+	st := tstyle{size: l.body * headingSizes[lvl], bold: true, color: colText}
+	if lvl >= 5 {
+		st.color = colMuted
+	}
+	before := []float64{0, 1.6, 1.45, 1.2, 1.0, 0.9, 0.9}[lvl] * l.body
+	l.space(before)
+	first := len(l.fl.boxes)
+	bs := l.inlineBoxes(h.Content, x, w, st, "")
+	for _, b := range bs {
+		b.keep = true
+	}
+	title := strings.TrimSpace(tree.PlainText(h.Content))
+	if first < len(l.fl.boxes) {
+		fb := l.fl.boxes[first]
+		dest := h.ID
+		if dest == "" {
+			dest = "h:" + strconv.Itoa(len(l.toc))
+		}
+		fb.ops = append(fb.ops, op{kind: opDest, dest: dest, y: 0}, op{kind: opBookmark, text: title, level: lvl, y: 0})
+		l.toc = append(l.toc, tocEntry{level: lvl, title: title, dest: dest})
+	}
+	if lvl <= 2 && len(bs) > 0 {
+		last := bs[len(bs)-1]
+		if lvl == 1 {
+			last.ops = append(last.ops, op{kind: opLine, x: x, y: last.h + 1, w: w, lw: 0.6, color: colRule})
+		}
+	}
+	l.space(l.body * 0.45)
+}
+
+func onlyImages(list []tree.Inline) []*tree.Image {
+	var imgs []*tree.Image
+	for _, in := range list {
+		switch in := in.(type) {
+		case *tree.Image:
+			imgs = append(imgs, in)
+		case *tree.Text:
+			if strings.TrimSpace(in.Text) != "" {
+				return nil
+			}
+		case *tree.SoftBreak, *tree.LineBreak:
+		default:
+			return nil
+		}
+	}
+	return imgs
+}
+
+func (l *layouter) list(ls *tree.List, x, w float64) {
+	indent := l.body * 1.7
+	l.lists++
+	defer func() { l.lists-- }()
+	level := l.lists - 1
+	for i, it := range ls.Items {
+		from := len(l.fl.boxes)
+		l.depth++
+		inner := x + indent
+		if len(it.Blocks) == 0 {
+			l.add(&box{h: l.body * leading})
+		}
+		l.blocks(it.Blocks, inner, w-indent, ls.Tight)
+		l.depth--
+		if ls.Tight {
+			l.trimSpace()
+		}
+		// The marker goes on the first text line of the item.
+		var first *box
+		for _, b := range l.fl.boxes[from:] {
+			if !b.space && b.h > 0 {
+				first = b
+				break
+			}
+		}
+		if first == nil {
+			continue
+		}
+		base := firstBaseline(first)
+		size := l.body
+		switch {
+		case it.Task != nil:
+			s := size * 0.78
+			bx, by := x+indent-s-5, base-s*0.85
+			first.ops = append(first.ops, op{kind: opStroke, x: bx, y: by, w: s, h: s, lw: 0.7, color: colText})
+			if *it.Task {
+				first.ops = append(first.ops,
+					op{kind: opLine, x: bx + s*0.2, y: by + s*0.55, w: s * 0.25, h: s * 0.25, lw: 1.1, color: colText},
+					op{kind: opLine, x: bx + s*0.45, y: by + s*0.8, w: s * 0.4, h: -s * 0.62, lw: 1.1, color: colText})
+			}
+		case ls.Ordered:
+			n := ls.Start + i
+			label := strconv.Itoa(n) + "."
+			if ls.Marker == ")" {
+				label = strconv.Itoa(n) + ")"
+			}
+			st := l.bodyStyle()
+			f := st.chain().Face('0')
+			lw := f.Width(label, size)
+			first.ops = append(first.ops, op{kind: opText, x: x + indent - lw - 5, y: base, face: f, size: size, text: label, color: colText})
+		default:
+			r := size * 0.17
+			cx, cy := x+indent-5-r*2.2, base-size*0.3
+			switch level % 3 {
+			case 0:
+				first.ops = append(first.ops, op{kind: opDisc, x: cx, y: cy, w: r, color: colText})
+			case 1:
+				first.ops = append(first.ops, op{kind: opCircle, x: cx, y: cy, w: r * 0.9, lw: 0.6, color: colText})
+			default:
+				first.ops = append(first.ops, op{kind: opFill, x: cx - r, y: cy - r, w: 2 * r, h: 2 * r, color: colText})
+			}
+		}
+		if !ls.Tight && i < len(ls.Items)-1 {
+			l.space(l.paraGap(false))
+		}
+	}
+}
+
+func firstBaseline(b *box) float64 {
+	for _, o := range b.ops {
+		if o.kind == opText {
+			return o.y
+		}
+	}
+	return b.h * 0.75
+}
+
+func (l *layouter) code(c *tree.CodeBlock, x, w float64) {
+	from := len(l.fl.boxes)
+	pad := 7.0
+	l.add(&box{h: pad - 2})
+	st := tstyle{mono: true, size: l.body * 0.86, color: colCode}
+	text := strings.TrimRight(strings.ReplaceAll(c.Text, "\r\n", "\n"), "\n")
+	lh := st.size * 1.35
+	maxW := w - 2*pad
+	for i, src := range strings.Split(text, "\n") {
+		src = expandTabs(src, 4)
+		line := c.Line + i + 1
+		var cur []placed
+		curW := 0.0
+		flush := func() {
+			b := &box{h: lh}
+			for _, p := range cur {
+				b.ops = append(b.ops, op{kind: opText, x: x + pad + p.x, y: lh*0.78 - 0, face: p.face, size: st.size, text: p.text, color: st.color})
+			}
+			l.add(b)
+			cur, curW = nil, 0
+		}
+		for _, r := range src {
+			if r < 0x20 || r == 0x7F || r == 0xFEFF || r == 0x200B {
+				continue
+			}
+			f := l.faceForLine(r, st, line)
+			if f == nil {
+				continue
+			}
+			rw := float64(f.Advance(r)) * st.size / 1000
+			if curW+rw > maxW && curW > 0 {
+				flush()
+			}
+			if n := len(cur); n > 0 && cur[n-1].face == f {
+				cur[n-1].text += string(r)
+				cur[n-1].w += rw
+			} else {
+				cur = append(cur, placed{piece: piece{text: string(r), face: f, st: st, w: rw}, x: curW})
+			}
+			curW += rw
+		}
+		flush()
+	}
+	l.add(&box{h: pad})
+	l.fl.decos = append(l.fl.decos, deco{from: from, to: len(l.fl.boxes), kind: decoFill, x: x, w: w, depth: l.depth, color: colCodeBg})
+}
+
+func expandTabs(s string, tab int) string {
+	if !strings.Contains(s, "\t") {
+		return s
+	}
+	var sb strings.Builder
+	col := 0
+	for _, r := range s {
+		if r == '\t' {
+			n := tab - col%tab
+			sb.WriteString(strings.Repeat(" ", n))
+			col += n
+			continue
+		}
+		sb.WriteRune(r)
+		col++
+	}
+	return sb.String()
+}
+
+var admonitionColors = map[string]rgb{
+	"note": {0x44, 0x8a, 0xff}, "info": {0x00, 0xb8, 0xd4}, "abstract": {0x00, 0xb0, 0xff},
+	"tip": {0x00, 0xbf, 0xa5}, "hint": {0x00, 0xbf, 0xa5}, "important": {0x00, 0xbf, 0xa5},
+	"success": {0x00, 0xc8, 0x53}, "question": {0x64, 0xdd, 0x17},
+	"warning": {0xff, 0x91, 0x00}, "caution": {0xff, 0x91, 0x00}, "attention": {0xff, 0x91, 0x00},
+	"failure": {0xff, 0x52, 0x52}, "danger": {0xff, 0x17, 0x44}, "error": {0xff, 0x17, 0x44},
+	"bug": {0xf5, 0x00, 0x57}, "example": {0x7c, 0x4d, 0xff}, "quote": {0x9e, 0x9e, 0x9e},
+}
+
+func tint(c rgb, t float64) rgb {
+	mix := func(v uint8) uint8 { return uint8(float64(v)*t + 255*(1-t) + 0.5) }
+	return rgb{mix(c.r), mix(c.g), mix(c.b)}
+}
+
+func (l *layouter) admonition(a *tree.Admonition, x, w float64) {
+	kind := strings.ToLower(a.Kind)
+	col, ok := admonitionColors[kind]
+	if !ok {
+		col = admonitionColors["note"]
+	}
+	from := len(l.fl.boxes)
+	pad := 8.0
+	title := a.Title
+	if title == nil {
+		k := kind
+		if k == "" {
+			k = "note"
+		}
+		label := l.opts.Label(strings.ToUpper(k[:1]) + k[1:])
+		title = []tree.Inline{&tree.Text{Text: label}}
+	}
+	if len(title) > 0 {
+		st := l.bodyStyle()
+		st.bold = true
+		st.color = colNoteTxt
+		tf := len(l.fl.boxes)
+		l.add(&box{h: 3})
+		l.inlineBoxes(title, x+pad, w-2*pad, st, "")
+		l.add(&box{h: 3})
+		for _, b := range l.fl.boxes[tf:] {
+			b.keep = true
+			b.ops = append([]op{{kind: opFill, x: x, y: 0, w: w, h: b.h + 0.3, color: tint(col, 0.16)}}, b.ops...)
+		}
+	}
+	l.add(&box{h: pad - 2})
+	l.depth++
+	l.blocks(a.Blocks, x+pad, w-2*pad, false)
+	l.depth--
+	l.trimSpace()
+	l.add(&box{h: pad - 2})
+	to := len(l.fl.boxes)
+	l.fl.decos = append(l.fl.decos,
+		deco{from: from, to: to, kind: decoFill, x: x, w: w, depth: l.depth, color: tint(col, 0.05)},
+		deco{from: from, to: to, kind: decoFrame, x: x, w: w, depth: l.depth, color: tint(col, 0.55), lw: 0.6},
+		deco{from: from, to: to, kind: decoRule, x: x + 1.2, depth: l.depth, color: col, lw: 2.4})
+}
+
+// titleBlock lays out the document title and the "Last updated" line.
+func (l *layouter) titleBlock(title string, x, w float64) {
+	if title != "" {
+		st := tstyle{size: l.body * 2.0, bold: true, color: colText}
+		bs := l.inlineBoxes([]tree.Inline{&tree.Text{Text: title}}, x, w, st, "")
+		if len(bs) > 0 {
+			bs[0].ops = append(bs[0].ops, op{kind: opBookmark, text: title, level: 0})
+		}
+	}
+	if rev := l.doc.Meta.Revision; rev != nil && !l.bodyShowsDate {
+		date := firstDate(l.doc)
+		if date == "" {
+			date = rev.Time.UTC().Format("2006-01-02")
+		}
+		l.space(l.body * 0.3)
+		st := tstyle{size: l.body * 0.95, color: colMuted}
+		l.inlineBoxes([]tree.Inline{&tree.Text{Text: l.opts.Label("Last updated") + " " + date}}, x, w, st, "")
+	}
+	l.space(l.body * 0.5)
+	l.add(&box{h: 1, ops: []op{{kind: opLine, x: x, y: 0.5, w: w, lw: 0.8, color: colRule}}})
+	l.space(l.body * 1.2)
+}
+
+// firstDate returns the text of the first Date inline of the document.
+func firstDate(doc *tree.Document) string {
+	found := ""
+	tree.Walk(doc.Blocks, func(b tree.Block) bool {
+		if found != "" {
+			return false
+		}
+		for _, list := range tree.InlineLists(b) {
+			tree.WalkInlines(*list, func(in tree.Inline) {
+				if d, ok := in.(*tree.Date); ok && found == "" {
+					found = dateText(d)
+				}
+			})
+		}
+		return found == ""
+	})
+	return found
+}
+
+// footnotes lays out the footnote definitions at the end of the document.
+func (l *layouter) footnotes(x, w float64) {
+	if len(l.doc.Footnotes) == 0 {
+		return
+	}
+	l.space(l.body * 1.5)
+	l.add(&box{h: 4, ops: []op{{kind: opLine, x: x, y: 0.5, w: w * 0.3, lw: 0.6, color: colRule}}})
+	saved := l.body
+	l.body = saved * 0.88
+	for _, fn := range l.doc.Footnotes {
+		from := len(l.fl.boxes)
+		l.blocks(fn.Blocks, x+18, w-18, true)
+		l.trimSpace()
+		if from < len(l.fl.boxes) {
+			b := l.fl.boxes[from]
+			st := l.bodyStyle()
+			f := st.chain().Face('0')
+			label := strconv.Itoa(fn.Index) + "."
+			b.ops = append(b.ops, op{kind: opDest, dest: "fn:" + fn.ID},
+				op{kind: opText, x: x + 14 - f.Width(label, st.size), y: firstBaseline(b), face: f, size: st.size, text: label, color: colText})
+		}
+		l.space(l.body * 0.3)
+	}
+	l.body = saved
+}
+
+// toc lays out the table of contents; page numbers are filled in at paint
+// time (opPageRef), so the layout does not depend on them.
+func (l *layouter) tocBlock(entries []tocEntry, x, w float64) {
+	if len(entries) == 0 {
+		return
+	}
+	st := tstyle{size: l.body * 1.42, bold: true, color: colText}
+	for _, b := range l.inlineBoxes([]tree.Inline{&tree.Text{Text: l.opts.Label("Contents")}}, x, w, st, "") {
+		b.keep = true
+	}
+	l.space(l.body * 0.6)
+	min := 7
+	for _, e := range entries {
+		if e.level < min {
+			min = e.level
+		}
+	}
+	numW := l.body * 2.6
+	for _, e := range entries {
+		rel := e.level - min
+		if rel > 2 {
+			continue
+		}
+		st := l.bodyStyle()
+		if rel == 0 {
+			st.bold = true
+		}
+		st.dest = e.dest
+		ind := float64(rel) * l.body * 1.4
+		bs := l.inlineBoxes([]tree.Inline{&tree.Text{Text: e.title}}, x+ind, w-ind-numW, st, "")
+		if len(bs) > 0 {
+			last := bs[len(bs)-1]
+			f := st.chain().Face('0')
+			last.ops = append(last.ops, op{kind: opPageRef, x: x + w, y: firstBaseline(last), face: f, size: st.size, dest: e.dest, color: colText})
+		}
+		if rel == 0 {
+			l.space(l.body * 0.2)
+		}
+	}
+	l.space(l.body * 1.2)
+}
+
+func (l *layouter) String() string { return fmt.Sprintf("layouter(%s)", l.path) }
