@@ -1,0 +1,455 @@
+package htmlreader
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/galleydoc/galley/pipeline/tree"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// converter turns DOM nodes into tree nodes. Nesting depth is checked before
+// conversion starts (see depth), so its recursion is bounded.
+type converter struct {
+	line          int  // source line given to every block and link
+	dropLandmarks bool // drop nav/header/footer/aside (the <body> fallback)
+	err           error
+
+	// Footnotes of a whole page (Read): definitions by target id, in
+	// definition order, and the display index given to each on first
+	// reference.
+	fnByTarget map[string]*footnoteDef
+	fnDefs     []*footnoteDef
+	fnNext     int
+}
+
+type footnoteDef struct {
+	node  *html.Node // the <li>
+	label string
+	index int
+}
+
+func (c *converter) pos() tree.Pos { return tree.Pos{Line: c.line} }
+
+// flow converts the children of n, a block container: block elements become
+// blocks and runs of inline content between them become paragraphs.
+func (c *converter) flow(n *html.Node) []tree.Block {
+	return c.flowSkip(n, nil)
+}
+
+// flowSkip is flow leaving out the children skip selects (skip may be nil).
+func (c *converter) flowSkip(n *html.Node, skip func(*html.Node) bool) []tree.Block {
+	var out []tree.Block
+	var pending []tree.Inline
+	flush := func() {
+		if p := c.paragraph(pending, tree.Attr{}); p != nil {
+			out = append(out, p)
+		}
+		pending = nil
+	}
+	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+		if skip != nil && skip(ch) {
+			continue
+		}
+		switch ch.Type {
+		case html.TextNode:
+			pending = append(pending, &tree.Text{Text: collapseSpace(ch.Data)})
+		case html.ElementNode:
+			if c.dropped(ch) {
+				continue
+			}
+			if isBlock(ch) || containsBlock(ch) {
+				flush()
+				out = append(out, c.block(ch)...)
+				continue
+			}
+			pending = c.inline(pending, ch)
+		}
+	}
+	flush()
+	return out
+}
+
+// paragraph makes a paragraph of list after HTML whitespace processing, or
+// returns nil when nothing is left.
+func (c *converter) paragraph(list []tree.Inline, a tree.Attr) *tree.Paragraph {
+	list = normalizeInlines(list)
+	if len(list) == 0 {
+		return nil
+	}
+	return &tree.Paragraph{Pos: c.pos(), Attr: a, Content: list}
+}
+
+// block converts one block-level element (or an inline element holding
+// blocks) into zero or more blocks.
+func (c *converter) block(n *html.Node) []tree.Block {
+	switch n.DataAtom {
+	case atom.P:
+		a := tree.Attr{ID: strings.TrimSpace(attr(n, "id"))}
+		if p := c.paragraph(c.inlineChildren(n), a); p != nil {
+			return []tree.Block{p}
+		}
+		return nil
+	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+		level := int(n.Data[1] - '0')
+		id := strings.TrimSpace(attr(n, "id"))
+		content := normalizeInlines(c.inlineChildren(n))
+		if len(content) == 0 && id == "" {
+			return nil
+		}
+		return []tree.Block{&tree.Heading{Pos: c.pos(), Level: level, ID: id, Attr: tree.Attr{ID: id}, Content: content}}
+	case atom.Ul, atom.Ol, atom.Menu, atom.Dir:
+		return []tree.Block{c.list(n)}
+	case atom.Blockquote:
+		return []tree.Block{&tree.Quote{Pos: c.pos(), Blocks: c.flow(n)}}
+	case atom.Pre:
+		return []tree.Block{c.codeBlock(n)}
+	case atom.Hr:
+		return []tree.Block{&tree.ThematicBreak{Pos: c.pos()}}
+	case atom.Table:
+		return c.table(n)
+	case atom.Details:
+		return []tree.Block{c.details(n)}
+	case atom.Dl:
+		return c.definitionList(n)
+	case atom.Summary, atom.Caption, atom.Dt:
+		if p := c.paragraph(c.inlineChildren(n), tree.Attr{}); p != nil {
+			return []tree.Block{p}
+		}
+		return nil
+	}
+	if hasClass(n, "admonition") && (n.DataAtom == atom.Div || n.DataAtom == atom.Aside || n.DataAtom == atom.Section) {
+		return []tree.Block{c.admonition(n)}
+	}
+	if c.fnByTarget != nil && isFootnoteSection(n) {
+		return nil // read separately into Document.Footnotes
+	}
+	blocks := c.flow(n)
+	if id := strings.TrimSpace(attr(n, "id")); id != "" && len(blocks) > 0 {
+		attachID(blocks[0], id)
+	}
+	return blocks
+}
+
+// attachID keeps the id of a transparent container as an anchor at the start
+// of its first block, where the block can carry one.
+func attachID(b tree.Block, id string) {
+	switch b := b.(type) {
+	case *tree.Paragraph:
+		b.Content = append([]tree.Inline{&tree.Anchor{ID: id}}, b.Content...)
+	case *tree.Heading:
+		if b.ID == "" {
+			b.ID, b.Attr.ID = id, id
+		} else if b.ID != id {
+			b.Content = append([]tree.Inline{&tree.Anchor{ID: id}}, b.Content...)
+		}
+	}
+}
+
+// list converts <ul>/<ol>. A list is tight unless one of its items holds a
+// <p> element directly (the way CommonMark renders loose lists).
+func (c *converter) list(n *html.Node) *tree.List {
+	l := &tree.List{Pos: c.pos(), Tight: true, Marker: "-"}
+	if n.DataAtom == atom.Ol {
+		l.Ordered, l.Marker, l.Start = true, ".", 1
+		if s, err := strconv.Atoi(strings.TrimSpace(attr(n, "start"))); err == nil && s >= 0 && s < 1e9 {
+			l.Start = s
+		}
+	}
+	var stray []tree.Inline // content outside any <li>
+	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+		if ch.Type == html.ElementNode && ch.DataAtom == atom.Li {
+			if c.dropped(ch) {
+				continue
+			}
+			item := &tree.ListItem{}
+			if box := taskBox(ch); box != nil {
+				checked := hasAttr(box, "checked")
+				item.Task = &checked
+			}
+			item.Blocks = c.flow(ch)
+			for x := ch.FirstChild; x != nil; x = x.NextSibling {
+				if x.Type == html.ElementNode && x.DataAtom == atom.P {
+					l.Tight = false
+				}
+			}
+			l.Items = append(l.Items, item)
+			continue
+		}
+		if ch.Type == html.ElementNode && (isBlock(ch) || containsBlock(ch)) {
+			if !c.dropped(ch) {
+				l.Items = append(l.Items, &tree.ListItem{Blocks: c.block(ch)})
+			}
+			continue
+		}
+		if ch.Type == html.TextNode {
+			stray = append(stray, &tree.Text{Text: collapseSpace(ch.Data)})
+		} else if ch.Type == html.ElementNode && !c.dropped(ch) {
+			stray = c.inline(stray, ch)
+		}
+	}
+	if p := c.paragraph(stray, tree.Attr{}); p != nil {
+		l.Items = append(l.Items, &tree.ListItem{Blocks: []tree.Block{p}})
+	}
+	return l
+}
+
+// taskBox returns the checkbox that starts a task list item, if any.
+func taskBox(li *html.Node) *html.Node {
+	for x := li.FirstChild; x != nil; x = x.NextSibling {
+		switch {
+		case x.Type == html.TextNode && strings.TrimSpace(x.Data) == "":
+			continue
+		case x.Type == html.ElementNode && x.DataAtom == atom.Input:
+			if strings.EqualFold(attr(x, "type"), "checkbox") {
+				return x
+			}
+			return nil
+		case x.Type == html.ElementNode && (x.DataAtom == atom.P || x.DataAtom == atom.Label):
+			return taskBox(x)
+		}
+		return nil
+	}
+	return nil
+}
+
+// codeBlock converts <pre>, taking the language from a language-x or lang-x
+// class on its <code>, on itself or on a wrapping highlight <div>.
+func (c *converter) codeBlock(n *html.Node) *tree.CodeBlock {
+	var sb strings.Builder
+	preText(&sb, n)
+	text := sb.String()
+	if text != "" && !strings.HasSuffix(text, "\n") {
+		text += "\n"
+	}
+	lang := ""
+	for x := n.FirstChild; x != nil && lang == ""; x = x.NextSibling {
+		if x.Type == html.ElementNode && x.DataAtom == atom.Code {
+			lang = languageClass(x)
+		}
+	}
+	if lang == "" {
+		lang = languageClass(n)
+	}
+	if lang == "" && n.Parent != nil && n.Parent.DataAtom == atom.Div {
+		lang = languageClass(n.Parent)
+	}
+	return &tree.CodeBlock{Pos: c.pos(), Language: lang, Info: lang, Text: text}
+}
+
+// preText writes the text of a <pre> verbatim, <br> as a newline.
+func preText(sb *strings.Builder, n *html.Node) {
+	for x := n.FirstChild; x != nil; x = x.NextSibling {
+		switch x.Type {
+		case html.TextNode:
+			sb.WriteString(x.Data)
+		case html.ElementNode:
+			if x.DataAtom == atom.Br {
+				sb.WriteByte('\n')
+				continue
+			}
+			if droppedElement(x) {
+				continue
+			}
+			preText(sb, x)
+		}
+	}
+}
+
+func languageClass(n *html.Node) string {
+	for _, cl := range strings.Fields(attr(n, "class")) {
+		for _, prefix := range []string{"language-", "lang-"} {
+			if strings.HasPrefix(cl, prefix) && len(cl) > len(prefix) {
+				return cl[len(prefix):]
+			}
+		}
+	}
+	return ""
+}
+
+// details converts <details><summary> into a collapsible admonition whose
+// kind is its first class other than "admonition".
+func (c *converter) details(n *html.Node) *tree.Admonition {
+	a := &tree.Admonition{Pos: c.pos(), Kind: admonitionKind(n), Collapsible: true, Open: hasAttr(n, "open")}
+	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+		if a.Title == nil && ch.Type == html.ElementNode && ch.DataAtom == atom.Summary {
+			a.Title = normalizeInlines(c.inlineChildren(ch))
+			if a.Title == nil {
+				a.Title = []tree.Inline{}
+			}
+			continue
+		}
+	}
+	a.Blocks = c.flowExcept(n, func(x *html.Node) bool {
+		return x.Type == html.ElementNode && x.DataAtom == atom.Summary
+	})
+	return a
+}
+
+// admonition converts MkDocs' <div class="admonition note"> with its
+// <p class="admonition-title">. Without a title element the admonition has no
+// title bar (MkDocs writes one whenever a title is shown).
+func (c *converter) admonition(n *html.Node) *tree.Admonition {
+	a := &tree.Admonition{Pos: c.pos(), Kind: admonitionKind(n), Title: []tree.Inline{}}
+	var title *html.Node
+	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+		if ch.Type == html.ElementNode && hasClass(ch, "admonition-title") {
+			title = ch
+			break
+		}
+		if ch.Type == html.ElementNode || (ch.Type == html.TextNode && strings.TrimSpace(ch.Data) != "") {
+			break
+		}
+	}
+	if title != nil {
+		if t := normalizeInlines(c.inlineChildren(title)); t != nil {
+			a.Title = t
+		}
+	}
+	a.Blocks = c.flowExcept(n, func(x *html.Node) bool { return x == title })
+	return a
+}
+
+// flowExcept is flow over n's children less those skip selects.
+func (c *converter) flowExcept(n *html.Node, skip func(*html.Node) bool) []tree.Block {
+	return c.flowSkip(n, skip)
+}
+
+func admonitionKind(n *html.Node) string {
+	for _, cl := range strings.Fields(attr(n, "class")) {
+		if cl != "admonition" {
+			return strings.ToLower(cl)
+		}
+	}
+	return ""
+}
+
+// definitionList turns <dl> into paragraphs: terms in bold, descriptions as
+// their blocks.
+func (c *converter) definitionList(n *html.Node) []tree.Block {
+	var out []tree.Block
+	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+		if ch.Type != html.ElementNode || c.dropped(ch) {
+			continue
+		}
+		switch ch.DataAtom {
+		case atom.Dt:
+			content := normalizeInlines(c.inlineChildren(ch))
+			if len(content) > 0 {
+				out = append(out, &tree.Paragraph{Pos: c.pos(), Content: []tree.Inline{&tree.Strong{Content: content}}})
+			}
+		case atom.Dd:
+			out = append(out, c.flow(ch)...)
+		default:
+			out = append(out, c.block(ch)...)
+		}
+	}
+	return out
+}
+
+// blockAtoms are the elements that start a new block.
+var blockAtoms = map[atom.Atom]bool{
+	atom.Address: true, atom.Article: true, atom.Aside: true, atom.Blockquote: true, atom.Body: true,
+	atom.Center: true, atom.Dd: true, atom.Details: true, atom.Dialog: true, atom.Dir: true, atom.Div: true,
+	atom.Dl: true, atom.Dt: true, atom.Fieldset: true, atom.Figcaption: true, atom.Figure: true,
+	atom.Footer: true, atom.Form: true, atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true,
+	atom.H5: true, atom.H6: true, atom.Header: true, atom.Hgroup: true, atom.Hr: true, atom.Html: true,
+	atom.Li: true, atom.Main: true, atom.Menu: true, atom.Nav: true, atom.Ol: true, atom.P: true,
+	atom.Pre: true, atom.Section: true, atom.Summary: true, atom.Table: true, atom.Tbody: true,
+	atom.Td: true, atom.Tfoot: true, atom.Th: true, atom.Thead: true, atom.Tr: true, atom.Ul: true,
+	atom.Caption: true, atom.Legend: true, atom.Search: true,
+}
+
+func isBlock(n *html.Node) bool { return n.Type == html.ElementNode && blockAtoms[n.DataAtom] }
+
+// containsBlock reports whether an inline element holds block elements
+// (<a><div>…</div></a>), in which case it is read as a block container.
+func containsBlock(n *html.Node) bool {
+	for x := n.FirstChild; x != nil; x = next(n, x) {
+		if isBlock(x) && !droppedElement(x) {
+			return true
+		}
+	}
+	return false
+}
+
+// droppedAtoms never reach the tree, content included.
+var droppedAtoms = map[atom.Atom]bool{
+	atom.Script: true, atom.Style: true, atom.Template: true, atom.Noscript: true, atom.Iframe: true,
+	atom.Object: true, atom.Embed: true, atom.Applet: true, atom.Frame: true, atom.Frameset: true,
+	atom.Svg: true, atom.Math: true, atom.Canvas: true, atom.Audio: true, atom.Video: true, atom.Head: true,
+	atom.Title: true, atom.Meta: true, atom.Link: true, atom.Base: true, atom.Input: true, atom.Button: true,
+	atom.Select: true, atom.Textarea: true, atom.Option: true, atom.Datalist: true, atom.Map: true,
+	atom.Param: true, atom.Source: true, atom.Track: true, atom.Dialog: true,
+	atom.Slot: true,
+}
+
+// droppedElement reports whether n is never converted, in any context.
+func droppedElement(n *html.Node) bool {
+	if n.Type != html.ElementNode {
+		return n.Type != html.TextNode
+	}
+	if n.Namespace != "" || droppedAtoms[n.DataAtom] || hasAttr(n, "hidden") {
+		return true
+	}
+	// Heading permalinks (MkDocs' ¶) and footnote back-links.
+	if n.DataAtom == atom.A && (hasClass(n, "headerlink") || hasClass(n, "footnote-backref") ||
+		hasClass(n, "footnote-back") || attr(n, "role") == "doc-backlink") {
+		return true
+	}
+	return false
+}
+
+// dropped is droppedElement plus the page landmarks of the <body> fallback.
+func (c *converter) dropped(n *html.Node) bool {
+	if droppedElement(n) {
+		return true
+	}
+	if c.dropLandmarks {
+		switch n.DataAtom {
+		case atom.Nav, atom.Header, atom.Footer:
+			return true
+		case atom.Aside:
+			return !hasClass(n, "admonition")
+		}
+		switch attr(n, "role") {
+		case "navigation", "banner", "contentinfo", "search", "complementary":
+			return true
+		}
+	} else if n.DataAtom == atom.Nav || attr(n, "role") == "navigation" {
+		return true
+	}
+	return false
+}
+
+func hasClass(n *html.Node, class string) bool {
+	for _, cl := range strings.Fields(attr(n, "class")) {
+		if cl == class {
+			return true
+		}
+	}
+	return false
+}
+
+// textContent returns all text under n (dropped elements excluded).
+func textContent(n *html.Node) string {
+	var sb strings.Builder
+	for x := n.FirstChild; x != nil; {
+		if x.Type == html.TextNode {
+			sb.WriteString(x.Data)
+		}
+		if x.Type == html.ElementNode && x.FirstChild != nil && !droppedElement(x) {
+			x = x.FirstChild
+			continue
+		}
+		for x != nil && x != n && x.NextSibling == nil {
+			x = x.Parent
+		}
+		if x == nil || x == n {
+			break
+		}
+		x = x.NextSibling
+	}
+	return sb.String()
+}

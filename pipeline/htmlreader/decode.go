@@ -1,0 +1,83 @@
+package htmlreader
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"unicode/utf8"
+
+	"github.com/galleydoc/galley/pipeline/markdown"
+	"golang.org/x/net/html/charset"
+)
+
+// metaCharset finds a charset declared in a <meta charset> or <meta
+// http-equiv="Content-Type" content="…; charset=…"> element.
+var metaCharset = regexp.MustCompile(`(?is)<meta\s[^>]*?charset\s*=\s*["']?\s*([a-z0-9_:.+-]+)`)
+
+// decode returns src as UTF-8 text. Valid UTF-8 (with or without a byte order
+// mark) is taken as it is; otherwise a UTF-16 byte order mark or a charset
+// declared in the first 1024 bytes decides, and without one the input is an
+// error naming the first bad line.
+func decode(src []byte) (string, error) {
+	if bytes.HasPrefix(src, []byte("\xef\xbb\xbf")) {
+		src = src[3:]
+	}
+	if utf8.Valid(src) {
+		return string(src), nil
+	}
+	if bytes.HasPrefix(src, []byte("\xfe\xff")) || bytes.HasPrefix(src, []byte("\xff\xfe")) {
+		enc, _, _ := charset.DetermineEncoding(src, "")
+		out, err := enc.NewDecoder().Bytes(src)
+		if err != nil {
+			return "", fmt.Errorf("decode UTF-16 input: %w", err)
+		}
+		return string(bytes.TrimPrefix(out, []byte("\xef\xbb\xbf"))), nil
+	}
+	head := src
+	if len(head) > 1024 {
+		head = head[:1024]
+	}
+	if m := metaCharset.FindSubmatch(head); m != nil {
+		enc, name := charset.Lookup(string(m[1]))
+		if enc == nil {
+			return "", fmt.Errorf("HTML input declares the unknown charset %q", m[1])
+		}
+		if name != "utf-8" {
+			out, err := enc.NewDecoder().Bytes(src)
+			if err != nil {
+				return "", fmt.Errorf("decode %s input: %w", name, err)
+			}
+			return string(out), nil
+		}
+	}
+	return "", checkUTF8(src)
+}
+
+// checkUTF8 returns nil for valid UTF-8, else a markdown.SyntaxError naming
+// the first line with an invalid byte and wrapping ErrInvalidUTF8's text.
+func checkUTF8(src []byte) error {
+	if utf8.Valid(src) {
+		return nil
+	}
+	line := 1
+	for len(src) > 0 {
+		r, size := utf8.DecodeRune(src)
+		if r == utf8.RuneError && size <= 1 {
+			break
+		}
+		if r == '\n' {
+			line++
+		}
+		src = src[size:]
+	}
+	return &syntaxError{SyntaxError: markdown.SyntaxError{Line: line, Msg: ErrInvalidUTF8.Error() + "; add <meta charset> or re-save the file as UTF-8"}, err: ErrInvalidUTF8}
+}
+
+// syntaxError is a markdown.SyntaxError (so the pipeline reports file:line
+// the same way for both readers) that also unwraps to a sentinel error.
+type syntaxError struct {
+	markdown.SyntaxError
+	err error
+}
+
+func (e *syntaxError) Unwrap() []error { return []error{&e.SyntaxError, e.err} }

@@ -1,0 +1,261 @@
+// Package htmlreader reads HTML into galley's document tree: whole pages (a
+// CMS export, a saved web page) with Read, and the raw HTML blocks of a
+// Markdown file (the large <table>s of the Mozilla notices) with Blocks and
+// BlockReader, so every exporter, PDF and plain text included, renders them.
+//
+// # Route
+//
+// The HTML is parsed with golang.org/x/net/html (the HTML5 parsing algorithm,
+// so broken markup is repaired the way browsers repair it) and the DOM is
+// converted straight into tree nodes. It does not go through Markdown
+// (html-to-markdown, then the Markdown reader): that round trip loses what
+// Markdown cannot say or says differently — lists and paragraphs inside table
+// cells, colspan/rowspan, per-cell alignment, empty <a id> anchors, <time>
+// elements, footnote sections — and it re-reads the page's text as Markdown,
+// so text that merely looks like Markdown, an attribute list (`{: #x }`), an
+// admonition (`!!! note`) or a date macro (`{{git_revision_date_localized}}`)
+// would change meaning. Text read from HTML is always literal text here.
+// Every table, simple or not, is built from the DOM the same way; a cell with
+// only inline content holds one Paragraph, the shape the Markdown reader
+// gives GFM cells.
+//
+// # What becomes what
+//
+//   - <p>, <h1>…<h6> (id → Heading.ID), <ul>/<ol> (start; tight unless an
+//     item holds a <p>; task checkboxes), <blockquote>, <pre> (language from
+//     class="language-x" on <code>, <pre> or a wrapping div), <hr>,
+//     <table> (thead/th rows → Head, colspan/rowspan, text-align → Aligns;
+//     <caption> → a paragraph before the table), <dl> (terms in bold).
+//   - <details><summary> → Admonition{Collapsible} (Open from the open
+//     attribute, Kind from its class); <div|aside class="admonition KIND">
+//     with <p class="admonition-title"> → Admonition (MkDocs' and galley's
+//     own HTML).
+//   - <em>/<i>, <strong>/<b>, <del>/<s>, <code>/<kbd>/<samp>, <a href>,
+//     <img>, <br> → the matching inlines; <a id>/<a name> and ids on inline
+//     elements → Anchor; <time datetime> → Date (Source FromDocument, Style
+//     date, Text the element's text).
+//   - Footnotes (Read only): a <section|div class="footnotes|footnote"> or
+//     role="doc-endnotes" list becomes Document.Footnotes, and links to its
+//     items (<sup><a href="#fn1">) become FootnoteRefs; back-links are
+//     dropped. Goldmark, Python-Markdown and pandoc output are recognised.
+//   - <script>, <style>, <template>, <noscript>, embedded content (iframe,
+//     object, svg, …), form controls, <head> and elements with the hidden
+//     attribute never reach the tree. No attribute other than the ones named
+//     above is read, so event attributes cannot; javascript:, vbscript: and
+//     data: links lose their URL and keep their text (images with such a
+//     source are dropped).
+//   - Other elements are transparent: their content flows into the
+//     surrounding blocks, inline content between blocks forming paragraphs,
+//     with HTML's whitespace collapsing.
+//
+// # Errors
+//
+// Input that is not UTF-8 is an error unless a <meta charset> (or
+// http-equiv Content-Type) in its first 1024 bytes names another encoding
+// (windows-1252, ISO-8859-x, Shift_JIS, …), in which case it is decoded;
+// valid UTF-8 is read as UTF-8 whatever it declares. Input over
+// Options.MaxBytes is ErrTooLarge, a page with no content ErrEmpty, a
+// selector that matches nothing ErrNoMatch, and markup nested more than 512
+// elements deep ErrTooDeep. No input makes the reader panic.
+package htmlreader
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/galleydoc/galley/pipeline/markdown"
+	"github.com/galleydoc/galley/pipeline/tree"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+	"golang.org/x/text/language"
+)
+
+// Options configures the HTML reader.
+type Options struct {
+	// Select is a CSS selector (cascadia syntax) of the main content. All
+	// matches are read, in document order (a match inside another is read
+	// once, as part of the outer one). "" chooses <main>, else <article>,
+	// else [role=main], else <body> minus nav, header, footer, aside (other
+	// than admonitions) and landmark roles.
+	Select string
+	// MaxBytes limits the input size; 0 means no limit.
+	MaxBytes int
+}
+
+// Errors returned (wrapped) by the reader.
+var (
+	// ErrTooLarge: the input exceeds Options.MaxBytes.
+	ErrTooLarge = errors.New("HTML input is larger than the size limit")
+	// ErrEmpty: the page has no content to export.
+	ErrEmpty = errors.New("HTML document has no content")
+	// ErrNoMatch: Options.Select matched no element.
+	ErrNoMatch = errors.New("content selector matched nothing")
+	// ErrTooDeep: elements nest deeper than the reader follows.
+	ErrTooDeep = errors.New("HTML elements nest too deeply")
+	// ErrInvalidUTF8: the input is not UTF-8 and declares no other charset.
+	ErrInvalidUTF8 = errors.New("HTML input is not valid UTF-8 and declares no other charset")
+)
+
+// maxDepth is how deeply elements may nest before the reader gives up.
+const maxDepth = 512
+
+// Read converts a whole HTML page into a document: the title from <title>
+// (else the first <h1>), the locale from <html lang> (and the direction from
+// <html dir>), Meta.Source.Format "html" with the SHA-256 of src, the main
+// content chosen over navigation, headers and footers (see Options.Select),
+// and footnote sections as Document.Footnotes. <time datetime> elements
+// become tree.Date nodes; the first one in a leading "effective" or "last
+// updated" line sets Meta.Revision (Source tree.FromDocument). path is used
+// for the source metadata only.
+func Read(src []byte, path string, opts Options) (*tree.Document, error) {
+	if opts.MaxBytes > 0 && len(src) > opts.MaxBytes {
+		return nil, fmt.Errorf("%w: %d bytes, limit %d", ErrTooLarge, len(src), opts.MaxBytes)
+	}
+	sum := sha256.Sum256(src)
+	text, err := decode(src)
+	if err != nil {
+		return nil, err
+	}
+	root, err := html.Parse(strings.NewReader(text))
+	if err != nil {
+		return nil, fmt.Errorf("parse HTML: %w", err)
+	}
+	if depth(root, 0) > maxDepth {
+		return nil, fmt.Errorf("%w (more than %d levels)", ErrTooDeep, maxDepth)
+	}
+	doc := &tree.Document{}
+	doc.Meta.Source = tree.Source{Path: path, Format: "html", SHA256: hex.EncodeToString(sum[:])}
+	if h := findFirst(root, atom.Html); h != nil {
+		doc.Meta.Locale = normalizeLang(attr(h, "lang"))
+		switch d := strings.ToLower(strings.TrimSpace(attr(h, "dir"))); d {
+		case "rtl", "ltr":
+			doc.Meta.Direction = d
+		}
+	}
+	if t := findFirst(root, atom.Title); t != nil {
+		doc.Meta.Title = strings.TrimSpace(collapseSpace(textContent(t)))
+	}
+	if doc.Meta.Title == "" {
+		if h1 := findFirst(root, atom.H1); h1 != nil {
+			doc.Meta.Title = strings.TrimSpace(collapseSpace(textContent(h1)))
+		}
+	}
+	content, landmarks, err := selectContent(root, opts.Select)
+	if err != nil {
+		return nil, err
+	}
+	c := &converter{dropLandmarks: landmarks}
+	for _, n := range content {
+		c.collectFootnotes(n)
+	}
+	for _, n := range content {
+		doc.Blocks = append(doc.Blocks, c.flow(n)...)
+	}
+	doc.Footnotes = c.footnoteDefs()
+	if c.err != nil {
+		return nil, c.err
+	}
+	if len(doc.Blocks) == 0 && len(doc.Footnotes) == 0 {
+		return nil, ErrEmpty
+	}
+	doc.Meta.Revision = revision(doc.Blocks)
+	return doc, nil
+}
+
+// Blocks converts an HTML fragment (a raw HTML block from a Markdown file)
+// into tree blocks. A fragment with nothing to show (a comment, a script, a
+// lone closing tag) gives no blocks and no error. Footnote sections are not
+// recognised in fragments: a fragment has nowhere to put definitions.
+func Blocks(fragment string) ([]tree.Block, error) {
+	return readFragment(fragment, 0)
+}
+
+// BlockReader returns the function the Markdown reader calls for raw HTML
+// blocks, honouring opts.MaxBytes (Select does not apply to fragments):
+//
+//	markdown.NewReader(markdown.WithHTMLBlocks(htmlreader.BlockReader(htmlreader.Options{})))
+//
+// The blocks it returns carry the HTML block's first line as their position.
+func BlockReader(opts Options) markdown.HTMLBlockReader {
+	return func(fragment string, line int) ([]tree.Block, error) {
+		if opts.MaxBytes > 0 && len(fragment) > opts.MaxBytes {
+			return nil, fmt.Errorf("%w: %d bytes, limit %d", ErrTooLarge, len(fragment), opts.MaxBytes)
+		}
+		return readFragment(fragment, line)
+	}
+}
+
+func readFragment(fragment string, line int) ([]tree.Block, error) {
+	if err := checkUTF8([]byte(fragment)); err != nil {
+		return nil, err
+	}
+	body := &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body}
+	nodes, err := html.ParseFragment(strings.NewReader(fragment), body)
+	if err != nil {
+		return nil, fmt.Errorf("parse HTML fragment: %w", err)
+	}
+	holder := &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div}
+	for _, n := range nodes {
+		if n.Parent != nil {
+			n.Parent.RemoveChild(n)
+		}
+		holder.AppendChild(n)
+	}
+	if depth(holder, 0) > maxDepth {
+		return nil, fmt.Errorf("%w (more than %d levels)", ErrTooDeep, maxDepth)
+	}
+	c := &converter{line: line}
+	blocks := c.flow(holder)
+	if c.err != nil {
+		return nil, c.err
+	}
+	if len(blocks) == 0 {
+		return nil, nil
+	}
+	return blocks, nil
+}
+
+// depth returns how deeply elements nest under n, stopping early past
+// maxDepth. It is iterative so that hostile nesting cannot exhaust the stack.
+func depth(n *html.Node, _ int) int {
+	max, d := 0, 0
+	for x := n; x != nil; {
+		if d > max {
+			max = d
+			if max > maxDepth {
+				return max
+			}
+		}
+		if x.FirstChild != nil {
+			x = x.FirstChild
+			d++
+			continue
+		}
+		for x != nil && x != n && x.NextSibling == nil {
+			x = x.Parent
+			d--
+		}
+		if x == nil || x == n {
+			break
+		}
+		x = x.NextSibling
+	}
+	return max
+}
+
+// normalizeLang returns the canonical BCP 47 form of a lang attribute
+// ("en_US" → "en-US"), or "" when it is not a valid tag.
+func normalizeLang(s string) string {
+	s = strings.TrimSpace(strings.ReplaceAll(s, "_", "-"))
+	if s == "" {
+		return ""
+	}
+	t, err := language.Parse(s)
+	if err != nil {
+		return ""
+	}
+	return t.String()
+}

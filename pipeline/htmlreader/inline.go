@@ -1,0 +1,339 @@
+package htmlreader
+
+import (
+	"strings"
+	"time"
+
+	"github.com/galleydoc/galley/pipeline/tree"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// inlineChildren converts the children of n as inline content. Block
+// elements met here (a <div> inside a heading) contribute their content,
+// separated by spaces.
+func (c *converter) inlineChildren(n *html.Node) []tree.Inline {
+	var out []tree.Inline
+	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+		out = c.inline(out, ch)
+	}
+	return out
+}
+
+// inline appends the inline form of n to out.
+func (c *converter) inline(out []tree.Inline, n *html.Node) []tree.Inline {
+	if n.Type == html.TextNode {
+		return append(out, &tree.Text{Text: collapseSpace(n.Data)})
+	}
+	if n.Type != html.ElementNode || c.dropped(n) {
+		return out
+	}
+	id := strings.TrimSpace(attr(n, "id"))
+	if id != "" && n.DataAtom != atom.A && !strings.HasPrefix(id, "fnref") {
+		out = append(out, &tree.Anchor{ID: id})
+	}
+	switch n.DataAtom {
+	case atom.Em, atom.I, atom.Cite, atom.Dfn, atom.Var:
+		return append(out, &tree.Emphasis{Content: c.inlineChildren(n)})
+	case atom.Strong, atom.B:
+		return append(out, &tree.Strong{Content: c.inlineChildren(n)})
+	case atom.S, atom.Strike, atom.Del:
+		return append(out, &tree.Strikethrough{Content: c.inlineChildren(n)})
+	case atom.Code, atom.Kbd, atom.Samp, atom.Tt:
+		return append(out, &tree.Code{Text: collapseSpace(textContent(n))})
+	case atom.A:
+		return c.link(out, n)
+	case atom.Img:
+		src := strings.TrimSpace(attr(n, "src"))
+		if src == "" || unsafeURL(src) {
+			return out
+		}
+		return append(out, &tree.Image{URL: src, Title: attr(n, "title"), Alt: attr(n, "alt"), Line: c.line})
+	case atom.Br:
+		return append(out, &tree.LineBreak{})
+	case atom.Wbr:
+		return out
+	case atom.Time:
+		return c.timeElement(out, n)
+	}
+	if isBlock(n) {
+		out = append(out, &tree.Text{Text: " "})
+		out = append(out, c.inlineChildren(n)...)
+		return append(out, &tree.Text{Text: " "})
+	}
+	return append(out, c.inlineChildren(n)...)
+}
+
+// link converts <a>: an id or name makes an Anchor, an href a Link (or a
+// FootnoteRef when it points at a footnote definition); an unsafe href is
+// dropped and the text kept.
+func (c *converter) link(out []tree.Inline, n *html.Node) []tree.Inline {
+	href := strings.TrimSpace(attr(n, "href"))
+	if ref := c.footnoteRef(href); ref != nil {
+		return append(out, ref)
+	}
+	id := strings.TrimSpace(attr(n, "id"))
+	if id == "" {
+		id = strings.TrimSpace(attr(n, "name"))
+	}
+	if id != "" && !strings.HasPrefix(id, "fnref") {
+		out = append(out, &tree.Anchor{ID: id})
+	}
+	content := c.inlineChildren(n)
+	if !hasAttr(n, "href") || unsafeURL(href) {
+		return append(out, content...)
+	}
+	return append(out, &tree.Link{URL: href, Title: attr(n, "title"), Line: c.line, Content: content})
+}
+
+// unsafeURL reports whether a URL runs script or embeds a document:
+// javascript:, vbscript: and data: (images included), ignoring the
+// whitespace and control characters browsers ignore.
+func unsafeURL(u string) bool {
+	var sb strings.Builder
+	for _, r := range u {
+		if r <= ' ' || r == 0x7f {
+			continue
+		}
+		if r == ':' {
+			break
+		}
+		sb.WriteRune(r)
+		if sb.Len() > 16 {
+			return false
+		}
+	}
+	switch strings.ToLower(sb.String()) {
+	case "javascript", "vbscript", "data":
+		return strings.Contains(u, ":")
+	}
+	return false
+}
+
+// dateLayouts are the <time datetime> forms read, most specific first.
+var dateLayouts = []string{
+	time.RFC3339Nano,
+	"2006-01-02T15:04:05Z0700",
+	"2006-01-02T15:04:05",
+	"2006-01-02T15:04Z07:00",
+	"2006-01-02T15:04",
+	"2006-01-02 15:04:05Z07:00",
+	"2006-01-02 15:04:05",
+	"2006-01-02 15:04",
+	"2006-01-02",
+}
+
+// parseDate parses a valid HTML date or date-time string, in UTC unless it
+// carries an offset.
+func parseDate(s string) (time.Time, bool) {
+	s = strings.TrimSpace(s)
+	if len(s) < 10 || len(s) > 40 {
+		return time.Time{}, false
+	}
+	for _, layout := range dateLayouts {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// timeElement converts <time>: with a datetime attribute (or text) that is a
+// date it becomes a Date whose Text is the element's text; otherwise its
+// content is kept.
+func (c *converter) timeElement(out []tree.Inline, n *html.Node) []tree.Inline {
+	text := strings.TrimSpace(collapseSpace(textContent(n)))
+	dt := attr(n, "datetime")
+	if dt == "" {
+		dt = text
+	}
+	t, ok := parseDate(dt)
+	if !ok {
+		return append(out, c.inlineChildren(n)...)
+	}
+	return append(out, &tree.Date{Time: t, Style: tree.StyleDate, Source: tree.FromDocument, Text: text})
+}
+
+// isSpace reports whether b is HTML ASCII whitespace.
+func isSpace(b byte) bool {
+	return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f'
+}
+
+// collapseSpace turns each run of HTML whitespace into one space.
+func collapseSpace(s string) string {
+	clean := true
+	for i := 0; i < len(s); i++ {
+		if isSpace(s[i]) && (s[i] != ' ' || (i+1 < len(s) && isSpace(s[i+1]))) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var sb strings.Builder
+	sb.Grow(len(s))
+	space := false
+	for i := 0; i < len(s); i++ {
+		if isSpace(s[i]) {
+			if !space {
+				sb.WriteByte(' ')
+			}
+			space = true
+			continue
+		}
+		space = false
+		sb.WriteByte(s[i])
+	}
+	return sb.String()
+}
+
+// normalizeInlines applies HTML's whitespace rules to the content of one
+// block (spaces already collapsed within text nodes): no space at the start,
+// at the end or before a line break, none doubled across element boundaries;
+// line breaks at either end, empty text and empty formatting are dropped,
+// and adjacent text is merged. It returns nil when nothing is left.
+func normalizeInlines(list []tree.Inline) []tree.Inline {
+	space := true
+	list = trimLeading(list, &space)
+	list = trimBeforeBreaks(list)
+	trimTrailing(list)
+	list = prune(list)
+	for len(list) > 0 {
+		if _, ok := list[0].(*tree.LineBreak); ok {
+			list = prune(list[1:])
+			continue
+		}
+		if _, ok := list[len(list)-1].(*tree.LineBreak); ok {
+			list = list[:len(list)-1]
+			trimTrailing(list)
+			list = prune(list)
+			continue
+		}
+		break
+	}
+	if len(list) == 0 {
+		return nil
+	}
+	return list
+}
+
+// trimLeading drops a space that follows a space (or the block start), in
+// document order across nested inlines.
+func trimLeading(list []tree.Inline, space *bool) []tree.Inline {
+	for _, in := range list {
+		switch x := in.(type) {
+		case *tree.Text:
+			if *space {
+				x.Text = strings.TrimPrefix(x.Text, " ")
+			}
+			if x.Text != "" {
+				*space = strings.HasSuffix(x.Text, " ")
+			}
+		case *tree.LineBreak:
+			*space = true
+		case *tree.Emphasis:
+			x.Content = trimLeading(x.Content, space)
+		case *tree.Strong:
+			x.Content = trimLeading(x.Content, space)
+		case *tree.Strikethrough:
+			x.Content = trimLeading(x.Content, space)
+		case *tree.Link:
+			x.Content = trimLeading(x.Content, space)
+		case *tree.Anchor:
+		default:
+			*space = false
+		}
+	}
+	return list
+}
+
+// trimTrailing removes trailing spaces at the end of list, looking into the
+// last inlines, and reports whether it reached content that is not a space.
+func trimTrailing(list []tree.Inline) bool {
+	for i := len(list) - 1; i >= 0; i-- {
+		switch x := list[i].(type) {
+		case *tree.Text:
+			x.Text = strings.TrimRight(x.Text, " ")
+			if x.Text != "" {
+				return true
+			}
+		case *tree.Emphasis:
+			if trimTrailing(x.Content) {
+				return true
+			}
+		case *tree.Strong:
+			if trimTrailing(x.Content) {
+				return true
+			}
+		case *tree.Strikethrough:
+			if trimTrailing(x.Content) {
+				return true
+			}
+		case *tree.Link:
+			if trimTrailing(x.Content) {
+				return true
+			}
+		case *tree.Anchor:
+		default:
+			return true
+		}
+	}
+	return false
+}
+
+// trimBeforeBreaks removes the spaces before each line break.
+func trimBeforeBreaks(list []tree.Inline) []tree.Inline {
+	for i, in := range list {
+		switch x := in.(type) {
+		case *tree.LineBreak:
+			trimTrailing(list[:i])
+		case *tree.Emphasis:
+			x.Content = trimBeforeBreaks(x.Content)
+		case *tree.Strong:
+			x.Content = trimBeforeBreaks(x.Content)
+		case *tree.Strikethrough:
+			x.Content = trimBeforeBreaks(x.Content)
+		case *tree.Link:
+			x.Content = trimBeforeBreaks(x.Content)
+		}
+	}
+	return list
+}
+
+// prune drops empty text and empty formatting, and merges adjacent text.
+func prune(list []tree.Inline) []tree.Inline {
+	out := list[:0]
+	for _, in := range list {
+		switch x := in.(type) {
+		case *tree.Text:
+			if x.Text == "" {
+				continue
+			}
+			if n := len(out); n > 0 {
+				if prev, ok := out[n-1].(*tree.Text); ok {
+					prev.Text += x.Text
+					continue
+				}
+			}
+		case *tree.Emphasis:
+			if x.Content = prune(x.Content); len(x.Content) == 0 {
+				continue
+			}
+		case *tree.Strong:
+			if x.Content = prune(x.Content); len(x.Content) == 0 {
+				continue
+			}
+		case *tree.Strikethrough:
+			if x.Content = prune(x.Content); len(x.Content) == 0 {
+				continue
+			}
+		case *tree.Link:
+			if x.Content = prune(x.Content); len(x.Content) == 0 {
+				continue
+			}
+		}
+		out = append(out, in)
+	}
+	return out
+}
