@@ -1,0 +1,262 @@
+package markdown
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/galleydoc/galley/exporters"
+	"github.com/galleydoc/galley/pipeline/tree"
+)
+
+// writer holds the settings of one export.
+type writer struct {
+	opts exporters.Options
+	doc  *tree.Document
+}
+
+// blocks writes a block list. Blocks are separated by a blank line; in a
+// tight list item a paragraph followed by a list is not, so that the list
+// stays tight.
+func (w *writer) blocks(bs []tree.Block, tight bool) []string {
+	var out []string
+	var prev tree.Block
+	prevBullet, prevDelim := "", ""
+	for _, b := range bs {
+		var lines []string
+		if l, ok := b.(*tree.List); ok {
+			// Adjacent lists of the same kind would merge: alternate the
+			// bullet or delimiter.
+			bullet, delim := "-", "."
+			if l.Marker == ")" {
+				delim = ")"
+			}
+			if pl, after := prev.(*tree.List); after && pl.Ordered == l.Ordered {
+				if prevBullet == bullet {
+					bullet = "*"
+				}
+				if prevDelim == delim {
+					delim = map[string]string{".": ")", ")": "."}[delim]
+				}
+			}
+			lines = w.list(l, bullet, delim)
+			prevBullet, prevDelim = bullet, delim
+		} else {
+			lines = w.block(b)
+			prevBullet, prevDelim = "", ""
+		}
+		if len(lines) == 0 {
+			continue
+		}
+		if tight && len(out) > 0 && canFollow(prev, b) {
+			out = append(out, lines...)
+		} else {
+			out = join(out, lines)
+		}
+		prev = b
+	}
+	return out
+}
+
+// canFollow reports whether next may start on the line after prev
+// without a blank line (in tight lists, where a blank line would make the
+// list loose): after a heading or a code fence, anything; after a
+// paragraph, the blocks that can interrupt one.
+func canFollow(prev, next tree.Block) bool {
+	switch prev.(type) {
+	case *tree.Heading, *tree.CodeBlock:
+		return true
+	case *tree.Paragraph:
+		switch next := next.(type) {
+		case *tree.CodeBlock, *tree.Heading, *tree.Quote, *tree.Admonition:
+			return true
+		case *tree.List:
+			// Only a list starting at 1 with a non-empty first item can
+			// interrupt a paragraph.
+			return (!next.Ordered || next.Start == 1) && len(next.Items) > 0 &&
+				next.Items[0] != nil && len(next.Items[0].Blocks) > 0
+		}
+	}
+	return false
+}
+
+// block writes one block other than a list.
+func (w *writer) block(b tree.Block) []string {
+	switch b := b.(type) {
+	case *tree.Heading:
+		return []string{w.heading(b)}
+	case *tree.Paragraph:
+		s := strings.Trim(w.inlines(b.Content, ctxBlock), " \n")
+		s = strings.TrimSuffix(s, "\\")
+		if strings.TrimSpace(s) == "" {
+			return nil
+		}
+		return strings.Split(s, "\n")
+	case *tree.List:
+		return w.list(b, "-", ".")
+	case *tree.Quote:
+		body := w.blocks(b.Blocks, false)
+		if len(body) == 0 {
+			return []string{">"}
+		}
+		out := make([]string, len(body))
+		for i, l := range body {
+			out[i] = strings.TrimRight("> "+l, " ")
+		}
+		return out
+	case *tree.CodeBlock:
+		return fenced(b)
+	case *tree.Table:
+		return w.table(b)
+	case *tree.ThematicBreak:
+		return []string{"---"}
+	case *tree.Admonition:
+		return w.admonition(b)
+	case *tree.Tabs:
+		var out []string
+		for _, t := range b.Tabs {
+			if t == nil {
+				continue
+			}
+			head := `=== "` + titleText(t.Title) + `"`
+			out = append(out, head)
+			out = append(out, indent(w.blocks(t.Blocks, false), "    ", "    ")...)
+			out = append(out, "")
+		}
+		for len(out) > 0 && out[len(out)-1] == "" {
+			out = out[:len(out)-1]
+		}
+		return out
+	case *tree.HTMLBlock:
+		if strings.TrimSpace(b.HTML) == "" || w.opts.RawHTML == exporters.RawDrop {
+			return w.blocks(b.Blocks, false)
+		}
+		return strings.Split(strings.TrimRight(b.HTML, "\n"), "\n")
+	}
+	return nil
+}
+
+// heading writes an ATX heading on one line.
+func (w *writer) heading(h *tree.Heading) string {
+	level := min(max(h.Level, 1), 6)
+	s := strings.TrimSpace(strings.ReplaceAll(w.inlines(h.Content, ctxHeading), "\n", " "))
+	s = strings.TrimSuffix(s, "\\") // a hard break at the end means nothing
+	// A trailing run of '#' would be read as a closing sequence.
+	if strings.HasSuffix(s, "#") {
+		t := strings.TrimRight(s, "#")
+		s = t + strings.Repeat(`\#`, len(s)-len(t))
+	}
+	mark := strings.Repeat("#", level)
+	if s == "" {
+		return mark
+	}
+	return mark + " " + s
+}
+
+// list writes a list with its content at 4 columns.
+func (w *writer) list(l *tree.List, bullet, delim string) []string {
+	var out []string
+	for i, it := range l.Items {
+		if it == nil {
+			continue
+		}
+		mark := bullet
+		if l.Ordered {
+			mark = strconv.Itoa(l.Start+i) + delim
+		}
+		mark += strings.Repeat(" ", max(1, 4-len(mark)))
+		body := w.blocks(it.Blocks, l.Tight)
+		if it.Task != nil {
+			box := "[ ] "
+			if *it.Task {
+				box = "[x] "
+			}
+			if len(body) == 0 {
+				body = []string{box}
+			} else {
+				body[0] = box + body[0]
+			}
+		}
+		lines := indent(body, mark, strings.Repeat(" ", len(mark)))
+		if len(lines) == 0 {
+			lines = []string{strings.TrimRight(mark, " ")}
+		}
+		if l.Tight {
+			out = append(out, lines...)
+		} else {
+			out = join(out, lines)
+		}
+	}
+	return out
+}
+
+// fenced writes a fenced code block whose fence is longer than any run of
+// the fence character inside.
+func fenced(c *tree.CodeBlock) []string {
+	info := c.Info
+	if info == "" {
+		info = c.Language
+	}
+	info = strings.TrimSpace(strings.ReplaceAll(info, "\n", " "))
+	ch := "`"
+	if strings.Contains(info, "`") {
+		ch = "~"
+	}
+	fence := strings.Repeat(ch, max(3, longestRun(c.Text, ch[0])+1))
+	text := strings.TrimSuffix(c.Text, "\n")
+	out := []string{fence + info}
+	if text != "" || strings.HasSuffix(c.Text, "\n") && c.Text != "\n" {
+		out = append(out, strings.Split(text, "\n")...)
+	}
+	return append(out, fence)
+}
+
+// longestRun returns the length of the longest run of c in s.
+func longestRun(s string, c byte) int {
+	best, run := 0, 0
+	for i := 0; i < len(s); i++ {
+		if s[i] == c {
+			run++
+			best = max(best, run)
+		} else {
+			run = 0
+		}
+	}
+	return best
+}
+
+// admonition writes `!!! kind "Title"` or a collapsible `??? kind "Title"`.
+func (w *writer) admonition(a *tree.Admonition) []string {
+	mark := "!!!"
+	if a.Collapsible {
+		mark = "???"
+		if a.Open {
+			mark = "???+"
+		}
+	}
+	kind := strings.Join(strings.Fields(a.Kind), "-")
+	head := mark
+	switch {
+	case kind != "":
+		head += " " + kind
+	case a.Title == nil || !a.Collapsible:
+		head += " note" // `!!!` needs a kind; `??? "Title"` does not
+	}
+	if a.Title != nil {
+		head += ` "` + titleText(a.Title) + `"`
+	}
+	return append([]string{head}, indent(w.blocks(a.Blocks, false), "    ", "    ")...)
+}
+
+// titleText is the plain text of an admonition or tab title on one line:
+// Python-Markdown reads those titles as plain text.
+func titleText(list []tree.Inline) string {
+	return strings.Join(strings.Fields(tree.PlainText(list)), " ")
+}
+
+// footnoteLabel returns a footnote label usable in `[^label]`.
+func footnoteLabel(id string, index int) string {
+	if id != "" && !strings.ContainsAny(id, " \t\n[]^\\") {
+		return id
+	}
+	return strconv.Itoa(index)
+}

@@ -1,0 +1,181 @@
+// Package markdown writes galley's document tree as Markdown: CommonMark
+// with the GFM extensions (pipe tables, strikethrough, task lists),
+// footnotes and the MkDocs / Python-Markdown block syntax galley reads
+// (admonitions, collapsible blocks, content tabs). It is the writer behind
+// `galley convert -t md`, which turns an HTML notice into maintainable
+// Markdown. (The Markdown reader is the separate package pipeline/markdown.)
+//
+// The goal is a round trip: reading the output back gives a tree with the
+// same text per block and the same structure (headings, lists, tables,
+// links, admonitions, tabs, footnotes).
+//
+// # Choices
+//
+//   - ATX headings without ids: MkDocs and galley regenerate the slugs.
+//   - Lists use "-" bullets and "1." numbers (keeping List.Start), with the
+//     item content at 4 columns ("-   item"), which both CommonMark and
+//     Python-Markdown (MkDocs) read as the same nesting. Adjacent lists
+//     alternate "-"/"*" and "."/")" so that they stay separate lists.
+//   - Code blocks are fenced with backticks (tildes when the info string has
+//     a backtick), the fence one longer than any run inside.
+//   - Tables are GFM pipe tables, padded to aligned columns; "|" in cells
+//     is escaped; a cell with several blocks is flattened onto one line
+//     with <br>; a table without header rows gets an empty header row;
+//     spanned cells leave empty cells.
+//   - Admonitions are `!!! kind "Title"` (`???` / `???+` for collapsibles),
+//     tabs `=== "Title"`, both with 4-space indented bodies. Their titles
+//     are written as plain text, as Python-Markdown reads them.
+//   - Footnote references are `[^id]`, with the definitions at the end.
+//   - Dates are written as their text, unresolved macros as written; raw
+//     HTML blocks and inline HTML as they are (with --raw-html drop, what
+//     the HTML reader made of an HTML block is written instead); anchors as
+//     `<a id="…"></a>`.
+//   - Front matter is written back as YAML when the document had some, else
+//     a `title:` when the title is not the first heading's text.
+//
+// # Escaping
+//
+// Text is escaped so that reading it back gives the same characters and
+// no new syntax: backslash, `*`, `[`, `]`, backtick, `<`, `~` and `|`
+// always; `_` unless between letters or digits; `&` before something that
+// looks like an entity; at the start of a line `#`, `-`, `+`, `=`, `>`, `!`,
+// `?` and the `.` or `)` after a number. `{{` is written `\{\{` and `{:`
+// as `\{:`, so that MkDocs' macro plugins and attribute lists do not see
+// them (galley's own reader decodes escapes before it looks for the date
+// macros, so for it such text still reads as a macro). Bare URLs and
+// e-mail addresses in text are broken with an escape (`https\://`,
+// `user\@example.com`) so that GFM's autolinking does not turn them into
+// links.
+package markdown
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/galleydoc/galley/exporters"
+	"github.com/galleydoc/galley/pipeline/tree"
+	"go.yaml.in/yaml/v3"
+)
+
+// Exporter writes Markdown. It holds no state and is safe for concurrent
+// use.
+type Exporter struct{}
+
+// New returns the Markdown exporter.
+func New() *Exporter { return &Exporter{} }
+
+// Name returns "md", the format name on the command line.
+func (*Exporter) Name() string { return "md" }
+
+// Extension returns "md".
+func (*Exporter) Extension() string { return "md" }
+
+var _ exporters.Exporter = (*Exporter)(nil)
+
+// Export writes doc as Markdown to w. It does not modify doc.
+func (*Exporter) Export(w io.Writer, doc *tree.Document, opts exporters.Options) error {
+	if doc == nil {
+		return fmt.Errorf("markdown export: nil document")
+	}
+	lines, err := Render(doc, opts)
+	if err != nil {
+		return fmt.Errorf("markdown export of %s: %w", doc.Meta.Source.Path, err)
+	}
+	bw := bufio.NewWriter(w)
+	for _, l := range lines {
+		bw.WriteString(l)
+		bw.WriteByte('\n')
+	}
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("markdown export of %s: %w", doc.Meta.Source.Path, err)
+	}
+	return nil
+}
+
+// Render returns the Markdown lines of doc, without line endings.
+func Render(doc *tree.Document, opts exporters.Options) ([]string, error) {
+	wr := &writer{opts: opts, doc: doc}
+	var out []string
+	fm, err := frontMatter(doc)
+	if err != nil {
+		return nil, err
+	}
+	out = append(out, fm...)
+	out = join(out, wr.blocks(doc.Blocks, false))
+	for _, fn := range doc.Footnotes {
+		if fn == nil {
+			continue
+		}
+		mark := "[^" + footnoteLabel(fn.ID, fn.Index) + "]: "
+		body := wr.blocks(fn.Blocks, false)
+		if len(body) == 0 {
+			body = []string{""}
+		}
+		out = join(out, indent(body, mark, "    "))
+	}
+	return out, nil
+}
+
+// frontMatter returns the YAML front matter block: the document's own, or
+// its title when that is not the text of its first heading.
+func frontMatter(doc *tree.Document) ([]string, error) {
+	var v any
+	switch {
+	case doc.Meta.FrontMatter != nil:
+		v = doc.Meta.FrontMatter
+	case doc.Meta.Title != "" && !startsWithTitle(doc):
+		v = map[string]string{"title": doc.Meta.Title}
+	default:
+		return nil, nil
+	}
+	b, err := yaml.Marshal(v)
+	if err != nil {
+		return nil, fmt.Errorf("front matter: %w", err)
+	}
+	lines := strings.Split(strings.TrimRight(string(b), "\n"), "\n")
+	out := append([]string{"---"}, lines...)
+	return append(out, "---"), nil
+}
+
+// startsWithTitle reports whether the first block is a level-1 heading
+// with the document's title as its text.
+func startsWithTitle(doc *tree.Document) bool {
+	if len(doc.Blocks) == 0 {
+		return false
+	}
+	h, ok := doc.Blocks[0].(*tree.Heading)
+	return ok && h.Level == 1 && strings.TrimSpace(tree.PlainText(h.Content)) == strings.TrimSpace(doc.Meta.Title)
+}
+
+// join appends block lines b to a, separated by a blank line.
+func join(a, b []string) []string {
+	if len(b) == 0 {
+		return a
+	}
+	if len(a) > 0 {
+		a = append(a, "")
+	}
+	return append(a, b...)
+}
+
+// indent prefixes the first line with first and the others with rest;
+// blank lines stay empty.
+func indent(lines []string, first, rest string) []string {
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		switch {
+		case i == 0:
+			out[i] = strings.TrimRight(first+l, " ")
+			if l != "" {
+				out[i] = first + l
+			}
+		case l == "":
+			out[i] = ""
+		default:
+			out[i] = rest + l
+		}
+	}
+	return out
+}
