@@ -391,7 +391,8 @@ func (l *layouter) list(ls *tree.List, x, w float64) {
 			st := l.bodyStyle()
 			f := st.chain().Face('0')
 			lw := f.Width(label, size)
-			first.ops = append(first.ops, op{kind: opText, x: x + indent - lw - 5, y: base, face: f, size: size, text: label, color: colText})
+			// Prepended, so text extraction reads the number before the item.
+			first.ops = append([]op{{kind: opText, x: x + indent - lw - 5, y: base, face: f, size: size, text: label, color: colText}}, first.ops...)
 		default:
 			r := size * 0.17
 			cx, cy := x+indent-5-r*2.2, base-size*0.3
@@ -602,8 +603,8 @@ func (l *layouter) footnotes(x, w float64) {
 			st := l.bodyStyle()
 			f := st.chain().Face('0')
 			label := strconv.Itoa(fn.Index) + "."
-			b.ops = append(b.ops, op{kind: opDest, dest: "fn:" + fn.ID},
-				op{kind: opText, x: x + 14 - f.Width(label, st.size), y: firstBaseline(b), face: f, size: st.size, text: label, color: colText})
+			b.ops = append([]op{{kind: opDest, dest: "fn:" + fn.ID},
+				{kind: opText, x: x + 14 - f.Width(label, st.size), y: firstBaseline(b), face: f, size: st.size, text: label, color: colText}}, b.ops...)
 		}
 		l.space(l.body * 0.3)
 	}

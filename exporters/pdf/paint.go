@@ -79,7 +79,8 @@ type painter struct {
 	dests  map[string]dest
 	font   *fonts.Face
 	size   float64
-	blevel int // level of the last bookmark, -1 before the first
+	blevel int
+	levels []int // outline levels in the order of the Bookmark calls // level of the last bookmark, -1 before the first
 }
 
 func (p *painter) setFont(f *fonts.Face, size float64) error {
@@ -206,9 +207,6 @@ func (p *painter) paint(fl *flow, pages [][]placement, pos []placement, title st
 			return fmt.Errorf("add page: %w", err)
 		}
 		p.font = nil
-		if err := p.headerFooter(pi+1, total, title); err != nil {
-			return err
-		}
 		for _, o := range decoOps[pi] {
 			if err := p.draw(o, 0); err != nil {
 				return err
@@ -220,6 +218,11 @@ func (p *painter) paint(fl *flow, pages [][]placement, pos []placement, title st
 					return err
 				}
 			}
+		}
+		// Running header and footer last, so text extraction reads the
+		// body of consecutive pages without them in between.
+		if err := p.headerFooter(pi+1, total, title); err != nil {
+			return err
 		}
 		if err := p.pdf.Error(); err != nil {
 			return fmt.Errorf("page %d: %w", pi+1, err)
@@ -324,9 +327,13 @@ func (p *painter) draw(o op, y0 float64) error {
 		if lvl < 0 {
 			lvl = 0
 		}
+		if o.text == "" {
+			return nil
+		}
 		p.blevel = lvl
 		if o.text != "" {
 			pdf.Bookmark(o.text, lvl, y)
+			p.levels = append(p.levels, lvl)
 		}
 	case opImage:
 		img := o.img
@@ -353,4 +360,16 @@ func (p *painter) draw(o op, y0 float64) error {
 		}
 	}
 	return nil
+}
+
+// outlineCounts returns, for each outline item, how many items are nested
+// under it.
+func (p *painter) outlineCounts() []int {
+	out := make([]int, len(p.levels))
+	for i, lv := range p.levels {
+		for j := i + 1; j < len(p.levels) && p.levels[j] > lv; j++ {
+			out[i]++
+		}
+	}
+	return out
 }

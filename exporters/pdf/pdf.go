@@ -218,7 +218,7 @@ func (e *Exporter) Export(w io.Writer, doc *tree.Document, opts exporters.Option
 	if err := pdf.Output(&buf); err != nil {
 		return fmt.Errorf("pdf: write: %w", err)
 	}
-	out, err := finish(buf.Bytes())
+	out, err := finish(buf.Bytes(), p.outlineCounts())
 	if err != nil {
 		return fmt.Errorf("pdf: %w", err)
 	}
