@@ -1,0 +1,168 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/galleydoc/galley/exporters/builtin"
+	"github.com/galleydoc/galley/pipeline"
+	"github.com/galleydoc/galley/pipeline/diag"
+	"github.com/spf13/cobra"
+)
+
+type convertFlags struct {
+	docFlags
+	to       string
+	from     string
+	out      string
+	fragment bool
+	template string
+}
+
+func newConvertCmd() *cobra.Command {
+	f := &convertFlags{}
+	c := &cobra.Command{
+		Use:   "convert [flags] [FILE|-]",
+		Short: "Convert one document to standard output (or -o FILE)",
+		Long: strings.TrimSpace(`
+Convert reads one document (FILE, or standard input when FILE is - or
+absent) and writes it in one format to standard output, or to the file named
+by -o. The input format comes from the file extension (.md, .html, .json)
+or --from; standard input is read as Markdown unless --from says otherwise.
+
+Warnings go to standard error as file:line: message; with --strict they are
+errors. Exit status: 0 converted; 1 the document failed; 2 usage error.`),
+		Example: strings.TrimSpace(`
+  galley convert -t html --fragment notice.md
+  galley convert -t json notice.md | galley convert --from json -t pdf -o notice.pdf
+  galley convert -t md --from html saved-page.html > notice.md`),
+		Args: argsRange(0, 1),
+		RunE: func(c *cobra.Command, args []string) error { return runConvert(c, f, args) },
+	}
+	fs := c.Flags()
+	fs.StringVarP(&f.to, "to", "t", "html", "output format: html, pdf, txt, json or md")
+	fs.StringVar(&f.from, "from", "", "input format: md, html or json (default: by extension; standard input: md)")
+	fs.StringVarP(&f.out, "output", "o", "", "write to FILE instead of standard output")
+	fs.BoolVar(&f.fragment, "fragment", false, "html: the body alone, no page template")
+	fs.StringVar(&f.template, "template", "", "html: an html/template file that replaces the page")
+	f.docFlags.register(fs, false)
+	return c
+}
+
+func runConvert(c *cobra.Command, f *convertFlags, args []string) error {
+	opts, err := f.options(c.Flags(), nil)
+	if err != nil {
+		return err
+	}
+	to := f.to
+	if to == "text" {
+		to = "txt"
+	}
+	if to == "markdown" {
+		to = "md"
+	}
+	opts.Formats = []string{to}
+	opts.Fragment = f.fragment
+	if len(opts.Locales) > 1 {
+		return usagef("convert renders one locale; give one with -l")
+	}
+	if f.template != "" {
+		t, err := os.ReadFile(f.template)
+		if err != nil {
+			return usagef("--template: %v", err)
+		}
+		opts.Template = string(t)
+	}
+	from := ""
+	switch strings.ToLower(f.from) {
+	case "":
+	case "md", "markdown":
+		from = "markdown"
+	case "html", "htm":
+		from = "html"
+	case "json":
+		from = "json"
+	default:
+		return usagef("--from %q: choose md, html or json", f.from)
+	}
+	name, dir := "<stdin>", ""
+	var src []byte
+	if len(args) == 0 || args[0] == "-" {
+		if src, err = io.ReadAll(c.InOrStdin()); err != nil {
+			return fmt.Errorf("reading standard input: %w", err)
+		}
+		if from == "" {
+			from = "markdown"
+		}
+		dir, _ = os.Getwd()
+	} else {
+		name = args[0]
+		if src, err = os.ReadFile(name); err != nil {
+			return &usageError{fmt.Errorf("%s: cannot read: %v", name, unwrapPathErr(err))}
+		}
+		abs, _ := filepath.Abs(name)
+		dir = filepath.Dir(abs)
+	}
+	eng, err := pipeline.New(builtin.Registry(), opts)
+	if err != nil {
+		return err
+	}
+	sink := &diag.Sink{}
+	var buf bytes.Buffer
+	cerr := eng.Convert(context.Background(), src, name, from, dir, &buf, sink)
+	for _, d := range sink.All() {
+		fmt.Fprintf(c.ErrOrStderr(), "warning: %s\n", d)
+	}
+	if cerr != nil {
+		if _, ok := cerr.(*pipeline.UsageError); ok {
+			return cerr
+		}
+		fmt.Fprintln(c.ErrOrStderr(), cerr)
+		return &failedError{1}
+	}
+	if f.out != "" {
+		if err := writeFileAtomic(f.out, buf.Bytes()); err != nil {
+			return err
+		}
+		return nil
+	}
+	_, err = c.OutOrStdout().Write(buf.Bytes())
+	return err
+}
+
+// writeFileAtomic writes data to name through a temporary file renamed into
+// place.
+func writeFileAtomic(name string, data []byte) error {
+	dir := filepath.Dir(name)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(name)+".tmp-*")
+	if err != nil {
+		return fmt.Errorf("cannot write %s: %w", name, unwrapPathErr(err))
+	}
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	os.Chmod(tmp.Name(), 0o644)
+	if err := os.Rename(tmp.Name(), name); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	return nil
+}
+
+func unwrapPathErr(err error) error {
+	if pe, ok := err.(*os.PathError); ok {
+		return pe.Err
+	}
+	return err
+}

@@ -1,0 +1,240 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/galleydoc/galley/example"
+	"github.com/galleydoc/galley/exporters/builtin"
+	"github.com/galleydoc/galley/pipeline"
+	"github.com/galleydoc/galley/pipeline/config"
+	"github.com/schollz/progressbar/v3"
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+)
+
+type exportFlags struct {
+	docFlags
+	out     string
+	formats []string
+	config  string
+	jobs    int
+	quiet   bool
+	json    bool
+	force   bool
+	shard   string
+}
+
+func newExportCmd() *cobra.Command {
+	f := &exportFlags{}
+	c := &cobra.Command{
+		Use:   "export [flags] [PATH...]",
+		Short: "Export documents × locales × formats into an output folder",
+		Long: strings.TrimSpace(`
+Export reads the documents named by PATH (files, or folders searched
+recursively for *.md, *.markdown and *.html) and writes every requested
+format in every requested locale to
+
+    OUT/<locale>/<path relative to its input root>.<ext>
+
+with ext one of html, pdf, txt, json, plus OUT/manifest.json listing every
+file with its SHA-256, source, locale, format and date provenance. A single
+file's root is its folder. With no PATH, galley exports its built-in example
+notice; with --config, the documents of a galley.yaml or of an MkDocs site's
+mkdocs.yml.
+
+Documents are exported in parallel (--jobs). A document that fails is
+reported as file:line: message and the others are still written. Outputs
+whose input and options did not change since the last run are not exported
+again (--force re-exports all).
+
+Exit status: 0 all exported; 1 some documents failed; 2 usage or
+configuration error.`),
+		Example: strings.TrimSpace(`
+  galley export                                   # the built-in example into out/
+  galley export -l en,de,fr,ja docs/              # a folder in four locales
+  galley export --config mkdocs.yml -f pdf        # PDF archive of an MkDocs site
+  galley export --shard 2/4 docs/                 # the second quarter of the work`),
+		Args: argsRange(0, -1),
+		RunE: func(c *cobra.Command, args []string) error { return runExport(c, f, args) },
+	}
+	fs := c.Flags()
+	fs.StringVarP(&f.out, "out", "o", "", "output root (default: out, or the config's output)")
+	fs.StringSliceVarP(&f.formats, "format", "f", nil, "comma list of html,pdf,txt,json (default: all four)")
+	fs.StringVar(&f.config, "config", "", "galley.yaml, or an mkdocs.yml to take docs_dir, plugin and extension settings from")
+	fs.IntVarP(&f.jobs, "jobs", "j", 0, "parallel workers (default: number of CPUs)")
+	fs.BoolVarP(&f.quiet, "quiet", "q", false, "no progress output")
+	fs.BoolVar(&f.json, "json", false, "progress and results as JSON lines on stdout")
+	fs.BoolVar(&f.force, "force", false, "re-export even what the manifest says is unchanged")
+	fs.StringVar(&f.shard, "shard", "", "export a deterministic K-th of N parts of the work (K/N, 1-based; N alone takes K from JOB_COMPLETION_INDEX)")
+	f.docFlags.register(fs, true)
+	return c
+}
+
+func runExport(c *cobra.Command, f *exportFlags, args []string) error {
+	var cfg *config.Config
+	if f.config != "" {
+		var err error
+		if cfg, err = config.Load(f.config); err != nil {
+			return &usageError{err}
+		}
+	}
+	opts, err := f.options(c.Flags(), cfg)
+	if err != nil {
+		return err
+	}
+	if c.Flags().Changed("format") {
+		opts.Formats = splitList(f.formats)
+	}
+	opts.Jobs = f.jobs
+	opts.Force = f.force
+	if f.shard != "" {
+		if opts.ShardK, opts.ShardN, err = parseShard(f.shard); err != nil {
+			return err
+		}
+	}
+	out := f.out
+	if out == "" && cfg != nil {
+		out = cfg.Output
+	}
+	if out == "" {
+		out = "out"
+	}
+	var inputs []pipeline.Input
+	switch {
+	case len(args) > 0:
+		inputs, err = pipeline.Discover(args)
+	case cfg != nil:
+		inputs, err = pipeline.Discover(cfg.Documents)
+	default:
+		inputs, err = pipeline.DiscoverFS(example.Notices, example.Root)
+	}
+	if err != nil {
+		return &usageError{err}
+	}
+	if len(inputs) == 0 {
+		return usagef("no documents found in %s (galley looks for *.md, *.markdown and *.html)", strings.Join(args, ", "))
+	}
+	eng, err := pipeline.New(builtin.Registry(), opts)
+	if err != nil {
+		return err
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	rep := newReporter(c.ErrOrStderr(), c.OutOrStdout(), f.quiet, f.json, len(inputs))
+	res, err := eng.Export(ctx, inputs, out, rep.event)
+	rep.finish()
+	if err != nil {
+		return err
+	}
+	rep.summary(res, out)
+	if res.Failed > 0 {
+		return &failedError{res.Failed}
+	}
+	return nil
+}
+
+func parseShard(s string) (k, n int, err error) {
+	ks, ns, found := strings.Cut(s, "/")
+	if !found {
+		ns, ks = ks, ""
+		idx := os.Getenv("JOB_COMPLETION_INDEX")
+		if idx == "" {
+			return 0, 0, usagef("--shard %s: give K/N, or N with JOB_COMPLETION_INDEX set", s)
+		}
+		i, err := strconv.Atoi(idx)
+		if err != nil {
+			return 0, 0, usagef("JOB_COMPLETION_INDEX=%q is not a number", idx)
+		}
+		ks = strconv.Itoa(i + 1)
+	}
+	k, err1 := strconv.Atoi(ks)
+	n, err2 := strconv.Atoi(ns)
+	if err1 != nil || err2 != nil || n < 1 || k < 1 || k > n {
+		return 0, 0, usagef("--shard %s: want K/N with 1 ≤ K ≤ N, e.g. 2/4", s)
+	}
+	return k, n, nil
+}
+
+// reporter shows progress: a bar on a terminal, plain lines otherwise,
+// JSON lines with --json, nothing with --quiet (errors are always shown).
+type reporter struct {
+	mu     sync.Mutex
+	errOut io.Writer
+	out    io.Writer
+	quiet  bool
+	json   bool
+	bar    *progressbar.ProgressBar
+}
+
+func newReporter(errOut, out io.Writer, quiet, jsonOut bool, total int) *reporter {
+	r := &reporter{errOut: errOut, out: out, quiet: quiet, json: jsonOut}
+	if !quiet && !jsonOut {
+		if f, ok := errOut.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+			r.bar = progressbar.NewOptions(total, progressbar.OptionSetWriter(errOut), progressbar.OptionSetDescription("exporting"),
+				progressbar.OptionShowCount(), progressbar.OptionSetPredictTime(true), progressbar.OptionClearOnFinish())
+		}
+	}
+	return r
+}
+
+func (r *reporter) event(ev pipeline.Event) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.json {
+		b, _ := json.Marshal(ev)
+		fmt.Fprintf(r.out, "%s\n", b)
+		if ev.Type == "fail" {
+			fmt.Fprintf(r.errOut, "%s\n", ev.Error)
+		}
+		return
+	}
+	switch ev.Type {
+	case "fail", "warning":
+		if r.bar != nil {
+			r.bar.Clear()
+		}
+		if ev.Type == "fail" || !r.quiet {
+			prefix := ""
+			if ev.Type == "warning" {
+				prefix = "warning: "
+			}
+			fmt.Fprintf(r.errOut, "%s%s\n", prefix, ev.Error)
+		}
+	case "output":
+		if r.bar == nil && !r.quiet {
+			fmt.Fprintf(r.errOut, "wrote %s\n", ev.Path)
+		}
+	case "done":
+		if r.bar != nil {
+			r.bar.Add(1)
+		}
+	}
+}
+
+func (r *reporter) finish() {
+	if r.bar != nil {
+		r.bar.Finish()
+	}
+}
+
+func (r *reporter) summary(res *pipeline.Result, out string) {
+	if r.json {
+		b, _ := json.Marshal(map[string]any{"event": "summary", "documents": res.Documents, "exported": res.Exported,
+			"skipped": res.Skipped, "failed": res.Failed, "seconds": res.Elapsed.Seconds(), "out": out})
+		fmt.Fprintf(r.out, "%s\n", b)
+		return
+	}
+	if r.quiet {
+		return
+	}
+	fmt.Fprintf(r.errOut, "%d documents: %d files exported, %d unchanged, %d documents failed in %.2fs; manifest: %s\n",
+		res.Documents, res.Exported, res.Skipped, res.Failed, res.Elapsed.Seconds(), out+string(os.PathSeparator)+"manifest.json")
+}

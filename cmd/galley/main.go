@@ -1,0 +1,64 @@
+// Command galley exports policy and legal documents written in Markdown (or
+// HTML) to HTML, PDF, plain text and JSON, in every locale, reproducibly.
+//
+// See `galley help` and the README for the commands; the work is done by
+// package pipeline, and this command only maps flags onto it.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+
+	"github.com/galleydoc/galley/pipeline"
+)
+
+// Exit statuses.
+const (
+	exitOK     = 0
+	exitFailed = 1 // some documents failed
+	exitUsage  = 2 // usage or configuration error
+)
+
+func main() {
+	os.Exit(run(os.Args[1:]))
+}
+
+// run executes the command line and returns the exit status.
+func run(args []string) int {
+	root := newRootCmd()
+	root.SetArgs(args)
+	err := root.Execute()
+	if err == nil {
+		return exitOK
+	}
+	var fe *failedError
+	if errors.As(err, &fe) {
+		return exitFailed
+	}
+	fmt.Fprintf(os.Stderr, "galley: %v\n", err)
+	var ue *pipeline.UsageError
+	if errors.As(err, &ue) || isUsage(err) {
+		return exitUsage
+	}
+	return exitFailed
+}
+
+// failedError reports that documents failed; their messages were already
+// printed.
+type failedError struct{ n int }
+
+func (e *failedError) Error() string { return fmt.Sprintf("%d documents failed", e.n) }
+
+// usageError marks command-line mistakes (exit status 2).
+type usageError struct{ err error }
+
+func (e *usageError) Error() string { return e.err.Error() }
+func (e *usageError) Unwrap() error { return e.err }
+
+func usagef(format string, args ...any) error { return &usageError{fmt.Errorf(format, args...)} }
+
+func isUsage(err error) bool {
+	var ue *usageError
+	return errors.As(err, &ue)
+}

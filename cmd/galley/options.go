@@ -1,0 +1,131 @@
+package main
+
+import (
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/galleydoc/galley/exporters"
+	"github.com/galleydoc/galley/pipeline"
+	"github.com/galleydoc/galley/pipeline/config"
+	"github.com/galleydoc/galley/pipeline/tree"
+	"github.com/spf13/pflag"
+)
+
+// docFlags are the flags export and convert share.
+type docFlags struct {
+	locales  []string
+	date     string
+	timezone string
+	rawHTML  string
+	strict   bool
+	paper    string
+	toc      bool
+	wrap     int
+	dateType string
+}
+
+func (f *docFlags) register(fs *pflag.FlagSet, multiLocale bool) {
+	if multiLocale {
+		fs.StringSliceVarP(&f.locales, "locale", "l", nil, "comma list of BCP 47 locales, e.g. en,de,fr,ja,pt-BR (default: the document's front-matter locale, else the config's, else en)")
+	} else {
+		fs.StringSliceVarP(&f.locales, "locale", "l", nil, "BCP 47 locale to render in (default: the document's front-matter locale, else en)")
+	}
+	fs.StringVar(&f.date, "date", "", "revision date for the date macros, YYYY-MM-DD or RFC 3339, overriding git")
+	fs.StringVar(&f.timezone, "timezone", "", "IANA time zone dates are shown in (default UTC, as the MkDocs plugin)")
+	fs.StringVar(&f.rawHTML, "raw-html", "", "raw HTML in the source: sanitize (default), trusted (pass through verbatim) or drop")
+	fs.BoolVar(&f.strict, "strict", false, "make warnings (missing glyphs, broken links, date fallbacks) fail the document")
+	fs.StringVar(&f.paper, "paper", "", "PDF paper size: a4 or letter (default: by the locale's region)")
+	fs.BoolVar(&f.toc, "toc", false, "add a table of contents to PDF output")
+	fs.IntVar(&f.wrap, "wrap", exporters.DefaultWrap, "plain-text width in columns (0 = no wrapping)")
+	fs.StringVar(&f.dateType, "date-type", "", "how date macros are written: date (CLDR long, default), datetime, iso_date, iso_datetime, custom")
+}
+
+// options turns the flags (over a configuration, if any) into pipeline
+// options. Flags given on the command line win over the configuration.
+func (f *docFlags) options(fs *pflag.FlagSet, cfg *config.Config) (pipeline.Options, error) {
+	var o pipeline.Options
+	if cfg != nil {
+		o.Formats = cfg.Formats
+		o.Locales = cfg.Locales
+		o.DefaultLocale = cfg.Locale
+		o.DateStyle = tree.DateStyle(cfg.DateType)
+		o.CustomFormat = cfg.CustomFormat
+		o.FallbackToBuildDate = cfg.FallbackToBuildDate
+		o.Paper = cfg.Paper
+		o.TOC = cfg.TOC
+		o.Strict = cfg.Strict
+		o.RawHTML = exporters.RawHTMLMode(cfg.RawHTML)
+		o.MaxBytes = cfg.MaxBytes
+		if cfg.TimeZone != "" && !fs.Changed("timezone") {
+			f.timezone = cfg.TimeZone
+		}
+	}
+	if fs.Changed("locale") {
+		o.Locales = splitList(f.locales)
+	}
+	if f.date != "" {
+		t, err := pipeline.ParseDate(f.date, time.UTC)
+		if err != nil {
+			return o, usagef("--date: %v", err)
+		}
+		o.Date = &t
+	}
+	if f.timezone != "" {
+		loc, err := time.LoadLocation(f.timezone)
+		if err != nil || f.timezone == "Local" {
+			return o, usagef("--timezone %q: not an IANA time zone name such as UTC, Europe/Berlin or America/New_York", f.timezone)
+		}
+		o.TimeZone = loc
+	}
+	if fs.Changed("raw-html") {
+		o.RawHTML = exporters.RawHTMLMode(f.rawHTML)
+	}
+	if fs.Changed("strict") {
+		o.Strict = f.strict
+	}
+	if fs.Changed("paper") {
+		o.Paper = strings.ToLower(f.paper)
+	}
+	if fs.Changed("toc") {
+		o.TOC = f.toc
+	}
+	if f.wrap < 0 {
+		return o, usagef("--wrap %d: want a width of 0 (no wrapping) or more", f.wrap)
+	}
+	if fs.Changed("wrap") {
+		w := f.wrap
+		o.Wrap = &w
+	}
+	if f.dateType != "" {
+		o.DateStyle = tree.DateStyle(f.dateType)
+	}
+	switch o.DateStyle {
+	case "", tree.StyleDate, tree.StyleDateTime, tree.StyleISODate, tree.StyleISODateTime, tree.StyleCustom:
+	default:
+		return o, usagef("date type %q: choose date, datetime, iso_date, iso_datetime or custom", o.DateStyle)
+	}
+	if v := os.Getenv("SOURCE_DATE_EPOCH"); v != "" {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			return o, usagef("SOURCE_DATE_EPOCH=%q: want seconds since 1970", v)
+		}
+		t := time.Unix(n, 0).UTC()
+		o.SourceDateEpoch = &t
+	}
+	return o, nil
+}
+
+// splitList splits comma lists given once or repeatedly, dropping blanks.
+func splitList(vals []string) []string {
+	var out []string
+	for _, v := range vals {
+		for _, p := range strings.Split(v, ",") {
+			if p = strings.TrimSpace(p); p != "" {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,48 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+)
+
+func newRootCmd() *cobra.Command {
+	root := &cobra.Command{
+		Use:   "galley",
+		Short: "Export policy and legal documents to HTML, PDF, text and JSON",
+		Long: strings.TrimSpace(`
+galley turns policy and legal documents written in Markdown (CommonMark, GFM
+and the MkDocs syntax policy sites use) or HTML into archive-grade exports:
+standalone HTML pages, PDF files with embedded fonts and metadata, wrapped
+plain text, and galley's versioned JSON tree, in every locale you publish.
+
+Dates such as {{git_revision_date_localized}} are resolved from git author
+dates (as mkdocs-git-revision-date-localized-plugin does) and written the
+locale's way from CLDR data. The same input and options always give
+byte-identical files, and every export run writes a manifest with SHA-256
+checksums that 'galley verify' checks later.`),
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return usagef("%v (see 'galley %s --help')", err, c.Name())
+	})
+	root.AddCommand(newExportCmd(), newConvertCmd(), newLocalesCmd(), newVerifyCmd(), newManifestCmd(), newVersionCmd())
+	root.CompletionOptions.DisableDefaultCmd = true
+	return root
+}
+
+// exactArgs is cobra.ExactArgs with a usage error.
+func argsRange(min, max int) cobra.PositionalArgs {
+	return func(c *cobra.Command, args []string) error {
+		if len(args) < min || (max >= 0 && len(args) > max) {
+			return usagef("%s: wrong number of arguments (see 'galley %s --help')", c.Name(), c.Name())
+		}
+		return nil
+	}
+}
+
+func printf(c *cobra.Command, format string, args ...any) {
+	fmt.Fprintf(c.OutOrStdout(), format, args...)
+}

@@ -1,0 +1,199 @@
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/galleydoc/galley/pipeline/diag"
+	"github.com/galleydoc/galley/pipeline/resolve"
+	"github.com/galleydoc/galley/pipeline/tree"
+)
+
+// dateSource finds each document's dates, in DESIGN order: --date, front
+// matter (date, revision_date), git author dates, a date the document
+// states ({: datetime=… }), SOURCE_DATE_EPOCH, and the build time where
+// fallback_to_build_date allows it. Git history is read once per repository
+// (one `git log` pass) and shared by every document in it.
+type dateSource struct {
+	opts Options
+
+	mu        sync.Mutex
+	histories map[string]*repoHistory // by directory
+}
+
+// gitHistory is the git history of one repository (package gitdates).
+type gitHistory interface {
+	Revision(path string) (hash string, author time.Time, ok bool)
+	Creation(path string) (hash string, author time.Time, ok bool)
+	Shallow() bool
+	Root() string
+}
+
+// loadGitHistory reads the history of the repository holding dir.
+var loadGitHistory = func(ctx context.Context, dir string) (gitHistory, error) { return nil, errors.New("git dates not available") }
+
+type repoHistory struct {
+	once sync.Once
+	h    gitHistory
+	err  error
+	// shallowReported makes the shallow-clone warning appear once.
+	shallowReported sync.Once
+}
+
+func newDateSource(opts Options) *dateSource {
+	return &dateSource{opts: opts, histories: map[string]*repoHistory{}}
+}
+
+// history returns the git history of the repository holding dir (an input
+// root: every document under it shares one history), or nil.
+func (s *dateSource) history(dir string) *repoHistory {
+	if dir == "" {
+		return nil
+	}
+	s.mu.Lock()
+	rh, ok := s.histories[dir]
+	if !ok {
+		rh = &repoHistory{}
+		s.histories[dir] = rh
+	}
+	s.mu.Unlock()
+	rh.once.Do(func() {
+		rh.h, rh.err = loadGitHistory(context.Background(), dir)
+	})
+	return rh
+}
+
+// forDocument returns the dates of doc, read from in.
+func (s *dateSource) forDocument(in Input, doc *tree.Document, sink *diag.Sink) resolve.Dates {
+	var d resolve.Dates
+	if s.opts.Date != nil {
+		d.Revision = &tree.DateInfo{Time: *s.opts.Date, Source: tree.FromFlag}
+		return d
+	}
+	if t, ok := frontMatterDate(doc.Meta.FrontMatter, s.opts.TimeZone); ok {
+		d.Revision = &tree.DateInfo{Time: t, Source: tree.FromFrontMatter}
+	}
+	if t, ok := frontMatterTime(doc.Meta.FrontMatter, "creation_date", s.opts.TimeZone); ok {
+		d.Creation = &tree.DateInfo{Time: t, Source: tree.FromFrontMatter}
+	}
+	if rh := s.history(in.Root); rh != nil && rh.h != nil && in.Abs != "" {
+		if rh.h.Shallow() {
+			rh.shallowReported.Do(func() {
+				sink.Report(diag.Diagnostic{Severity: diag.Warning, Path: in.Display, Code: "shallow-clone",
+					Message: fmt.Sprintf("the git repository %s is a shallow clone, so revision dates may be wrong; fetch the full history (git fetch --unshallow, or fetch-depth: 0 in CI)", rh.h.Root())})
+			})
+		}
+		if d.Revision == nil {
+			if hash, t, ok := rh.h.Revision(in.Abs); ok {
+				d.Revision = &tree.DateInfo{Time: t, Source: tree.FromGit, Commit: hash}
+			} else {
+				sink.Report(diag.Diagnostic{Severity: diag.Warning, Path: in.Display, Code: "no-git-history",
+					Message: "the file has no git history (not committed yet?); its revision date comes from the next source"})
+			}
+		}
+		if d.Creation == nil {
+			if hash, t, ok := rh.h.Creation(in.Abs); ok {
+				d.Creation = &tree.DateInfo{Time: t, Source: tree.FromGit, Commit: hash}
+			}
+		}
+	}
+	if d.Revision == nil {
+		if t, ok := statedDate(doc); ok {
+			d.Revision = &tree.DateInfo{Time: t, Source: tree.FromDocument}
+		}
+	}
+	if d.Revision == nil && s.opts.SourceDateEpoch != nil {
+		d.Revision = &tree.DateInfo{Time: *s.opts.SourceDateEpoch, Source: tree.FromSourceEpoch}
+	}
+	if d.Revision == nil && s.opts.FallbackToBuildDate {
+		now := s.opts.Now
+		if now.IsZero() {
+			now = time.Now()
+		}
+		d.Revision = &tree.DateInfo{Time: now.UTC(), Source: tree.FromBuild}
+		if hasDateMacro(doc) {
+			sink.Report(diag.Diagnostic{Severity: diag.Warning, Path: in.Display, Code: "date-fallback",
+				Message: "no revision date from --date, front matter, git or SOURCE_DATE_EPOCH; using the build date (fallback_to_build_date)"})
+		}
+	}
+	if d.Creation != nil && d.Revision != nil && d.Creation.Time.After(d.Revision.Time) {
+		d.Creation = d.Revision
+	}
+	return d
+}
+
+func hasDateMacro(doc *tree.Document) bool {
+	found := false
+	tree.MapInlines(doc, func(in tree.Inline) tree.Inline {
+		if _, ok := in.(*tree.Macro); ok {
+			found = true
+		}
+		return in
+	})
+	return found
+}
+
+// statedDate is the first `{: datetime="YYYY-MM-DD" }` a paragraph carries
+// (the Mozilla notices' effective date).
+func statedDate(doc *tree.Document) (time.Time, bool) {
+	var t time.Time
+	found := false
+	tree.Walk(doc.Blocks, func(b tree.Block) bool {
+		if found {
+			return false
+		}
+		if p, ok := b.(*tree.Paragraph); ok {
+			if v, ok := p.Attr.Get("datetime"); ok {
+				if parsed, err := ParseDate(v, time.UTC); err == nil {
+					t, found = parsed, true
+				}
+			}
+		}
+		return true
+	})
+	return t, found
+}
+
+func frontMatterDate(fm map[string]any, tz *time.Location) (time.Time, bool) {
+	for _, key := range []string{"revision_date", "date"} {
+		if t, ok := frontMatterTime(fm, key, tz); ok {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
+
+func frontMatterTime(fm map[string]any, key string, tz *time.Location) (time.Time, bool) {
+	switch v := fm[key].(type) {
+	case time.Time:
+		return v, true
+	case string:
+		if t, err := ParseDate(v, tz); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// ErrBadDate is wrapped by ParseDate's errors.
+var ErrBadDate = errors.New("not a date")
+
+// ParseDate reads YYYY-MM-DD, a naive YYYY-MM-DDTHH:MM[:SS] (in zone tz, or
+// UTC), or RFC 3339.
+func ParseDate(s string, tz *time.Location) (time.Time, error) {
+	if tz == nil {
+		tz = time.UTC
+	}
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t, nil
+	}
+	for _, layout := range []string{"2006-01-02", "2006-01-02T15:04:05", "2006-01-02T15:04", "2006-01-02 15:04:05", "2006-01-02 15:04"} {
+		if t, err := time.ParseInLocation(layout, s, tz); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("%w: %q; write YYYY-MM-DD or an RFC 3339 time such as 2025-12-16T13:14:45Z", ErrBadDate, s)
+}

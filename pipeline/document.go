@@ -1,0 +1,180 @@
+package pipeline
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/galleydoc/galley/exporters"
+	"github.com/galleydoc/galley/locales"
+	"github.com/galleydoc/galley/pipeline/diag"
+	"github.com/galleydoc/galley/pipeline/localize"
+	"github.com/galleydoc/galley/pipeline/resolve"
+	"github.com/galleydoc/galley/pipeline/tree"
+)
+
+// parseLocale reads a locale flag or front-matter value.
+func parseLocale(s string) (locales.Locale, error) {
+	l, err := locales.Parse(s)
+	if err != nil {
+		return locales.Locale{}, fmt.Errorf("locale %q: %w", s, err)
+	}
+	return l, nil
+}
+
+// docError is a failure of one document, with the place it happened.
+func docError(in Input, err error) error {
+	var d diag.Diagnostic
+	if errors.As(err, &d) {
+		return d
+	}
+	line := 0
+	msg := err.Error()
+	var le interface{ SourceLine() int }
+	if errors.As(err, &le) {
+		line = le.SourceLine()
+	}
+	if line > 0 {
+		msg = strings.TrimPrefix(msg, fmt.Sprintf("line %d: ", line))
+	}
+	return diag.Diagnostic{Severity: diag.Error, Path: in.Display, Line: line, Message: msg}
+}
+
+// prepared is a document read and resolved, ready to be localized and
+// exported.
+type prepared struct {
+	in     Input
+	src    []byte
+	doc    *tree.Document
+	dates  resolve.Dates
+	sha256 string
+}
+
+// prepare reads and resolves one input.
+func (e *Engine) prepare(ctx context.Context, in Input, src []byte, sink *diag.Sink) (*prepared, error) {
+	if int64(len(src)) > e.opts.MaxBytes {
+		return nil, docError(in, fmt.Errorf("the file is %d bytes, over the %d-byte limit; raise the limit (max_bytes in galley.yaml) or split the document", len(src), e.opts.MaxBytes))
+	}
+	sum := sha256.Sum256(src)
+	doc, err := e.read(in, src)
+	if err != nil {
+		return nil, docError(in, err)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, docError(in, err)
+	}
+	doc.Meta.Source.Path = in.Rel
+	doc.Meta.Source.SHA256 = hex.EncodeToString(sum[:])
+	p := &prepared{in: in, src: src, doc: doc, sha256: doc.Meta.Source.SHA256}
+	p.dates = e.dates.forDocument(in, doc, sink)
+	err = resolve.Document(doc, resolve.Options{
+		Dates:        p.dates,
+		Style:        e.opts.DateStyle,
+		CustomFormat: e.opts.CustomFormat,
+		LinkExt:      "html",
+		SourceDir:    in.Dir,
+		DisplayPath:  in.Display,
+		Diag:         sink,
+	})
+	if err != nil {
+		return nil, docError(in, err)
+	}
+	return p, nil
+}
+
+// localesFor returns the locales a document is exported in.
+func (e *Engine) localesFor(doc *tree.Document) ([]locales.Locale, error) {
+	names := e.opts.Locales
+	if len(names) == 0 {
+		switch {
+		case doc.Meta.Locale != "":
+			names = []string{doc.Meta.Locale}
+		case e.opts.DefaultLocale != "":
+			names = []string{e.opts.DefaultLocale}
+		default:
+			names = []string{"en"}
+		}
+	}
+	out := make([]locales.Locale, 0, len(names))
+	for _, n := range names {
+		l, err := parseLocale(n)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, l)
+	}
+	return out, nil
+}
+
+// exportOptions are the exporter options for one locale.
+func (e *Engine) exportOptions(doc *tree.Document, loc locales.Locale, sink *diag.Sink) exporters.Options {
+	paper := e.opts.Paper
+	if paper == "" {
+		paper = loc.Paper()
+	}
+	wrap := exporters.DefaultWrap
+	if e.opts.Wrap != nil {
+		wrap = *e.opts.Wrap
+	}
+	return exporters.Options{
+		Labels:   loc.Printer(),
+		RawHTML:  e.opts.RawHTML,
+		Fragment: e.opts.Fragment,
+		Paper:    paper,
+		TOC:      e.opts.TOC,
+		Wrap:     wrap,
+		Template: e.opts.Template,
+		BaseDir:  "",
+		Strict:   e.opts.Strict,
+		Diag:     sink,
+		Producer: "galley " + Version,
+	}
+}
+
+// render localizes doc for loc and runs one exporter into memory, so that
+// a failure (or a warning under --strict) leaves no file behind.
+func (e *Engine) render(p *prepared, loc locales.Locale, exp exporters.Exporter, sink *diag.Sink) ([]byte, error) {
+	opts := e.exportOptions(p.doc, loc, sink)
+	opts.BaseDir = p.in.Dir
+	before := len(sink.All())
+	var buf bytes.Buffer
+	if err := safeExport(exp, &buf, p.doc, opts); err != nil {
+		return nil, docError(p.in, fmt.Errorf("%s export: %w", exp.Name(), err))
+	}
+	if e.opts.Strict {
+		if warns := sink.All()[before:]; len(warns) > 0 {
+			return nil, strictError(p.in, warns)
+		}
+	}
+	return buf.Bytes(), nil
+}
+
+func strictError(in Input, warns []diag.Diagnostic) error {
+	d := warns[0]
+	d.Severity = diag.Error
+	if d.Path == "" {
+		d.Path = in.Display
+	}
+	d.Message += " (" + errStrict.Error() + ")"
+	return d
+}
+
+// safeExport runs an exporter, turning a panic into an error so that one
+// bad document cannot take the batch down.
+func safeExport(exp exporters.Exporter, buf *bytes.Buffer, doc *tree.Document, opts exporters.Options) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("internal error in the %s exporter: %v (please report this with the document)", exp.Name(), r)
+		}
+	}()
+	return exp.Export(buf, doc, opts)
+}
+
+// localizeFor renders the dates of p's document in loc.
+func (e *Engine) localizeFor(p *prepared, loc locales.Locale) {
+	localize.Document(p.doc, loc, e.opts.TimeZone)
+}

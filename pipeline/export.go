@@ -1,0 +1,326 @@
+package pipeline
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"io"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/galleydoc/galley/pipeline/diag"
+	"github.com/galleydoc/galley/pipeline/output"
+)
+
+// Event reports progress of an export run.
+type Event struct {
+	// Type is "start" (a document begins), "output" (a file was written),
+	// "skip" (unchanged, not re-exported), "fail" (a document or variant
+	// failed), "warning", or "done" (a document finished).
+	Type   string `json:"event"`
+	Source string `json:"source,omitempty"`
+	Locale string `json:"locale,omitempty"`
+	Format string `json:"format,omitempty"`
+	Path   string `json:"path,omitempty"`
+	Error  string `json:"error,omitempty"`
+	// Done and Total count documents.
+	Done  int `json:"done"`
+	Total int `json:"total"`
+}
+
+// Result summarises an export run.
+type Result struct {
+	Exported, Skipped, Failed int // outputs written, outputs unchanged, documents failed
+	Documents                 int
+	Elapsed                   time.Duration
+	Manifest                  *output.Manifest
+	Diagnostics               []diag.Diagnostic
+}
+
+// Export exports inputs into the output root out. Failures of single
+// documents are recorded in the result and manifest, not returned; the
+// error is for problems with the run itself (the output directory cannot be
+// written).
+func (e *Engine) Export(ctx context.Context, inputs []Input, out string, events func(Event)) (*Result, error) {
+	start := time.Now()
+	if events == nil {
+		events = func(Event) {}
+	}
+	dir, err := output.Open(out)
+	if err != nil {
+		return nil, err
+	}
+	if probe, err := os.CreateTemp(dir.Root(), ".galley-probe-*"); err != nil {
+		return nil, fmt.Errorf("cannot write in output directory %s: %w; choose another with --out", out, err)
+	} else {
+		probe.Close()
+		os.Remove(probe.Name())
+	}
+	inputs = e.shard(inputs)
+	previous := map[string]output.Entry{}
+	if !e.opts.Force {
+		if m, err := output.ReadManifest(dir.Root()); err == nil {
+			for _, en := range m.Outputs {
+				previous[en.Path] = en
+			}
+		}
+	}
+	run := &batch{e: e, dir: dir, previous: previous, events: events, total: len(inputs),
+		manifest: &output.Manifest{Schema: output.ManifestSchema, Galley: Version, Options: e.manifestOptions()}}
+	if e.opts.ShardN > 0 {
+		run.manifest.Shard = fmt.Sprintf("%d/%d", e.opts.ShardK, e.opts.ShardN)
+	}
+	work := make(chan Input)
+	var wg sync.WaitGroup
+	for i := 0; i < e.opts.Jobs; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for in := range work {
+				run.document(ctx, in)
+			}
+		}()
+	}
+feed:
+	for _, in := range inputs {
+		select {
+		case work <- in:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(work)
+	wg.Wait()
+	if err := dir.WriteManifest(run.manifest); err != nil {
+		return nil, fmt.Errorf("writing the manifest: %w", err)
+	}
+	res := &Result{Exported: run.exported, Skipped: run.skipped, Failed: run.failedDocs, Documents: len(inputs),
+		Elapsed: time.Since(start), Manifest: run.manifest, Diagnostics: run.diags}
+	return res, ctx.Err()
+}
+
+// shard keeps the inputs of shard K of N: a document belongs to the shard
+// picked by a hash of its relative path, so every shard decides alike and
+// adding a document moves no other.
+func (e *Engine) shard(inputs []Input) []Input {
+	if e.opts.ShardN <= 1 {
+		return inputs
+	}
+	var out []Input
+	for _, in := range inputs {
+		h := fnv.New32a()
+		io.WriteString(h, in.Rel)
+		if int(h.Sum32()%uint32(e.opts.ShardN)) == e.opts.ShardK-1 {
+			out = append(out, in)
+		}
+	}
+	return out
+}
+
+// manifestOptions are the options recorded in the manifest: those that
+// change outputs.
+func (e *Engine) manifestOptions() map[string]any {
+	o := e.opts
+	m := map[string]any{
+		"formats":  e.formatNames(),
+		"raw_html": string(o.RawHTML),
+		"strict":   o.Strict,
+	}
+	if len(o.Locales) > 0 {
+		m["locales"] = o.Locales
+	}
+	if o.Date != nil {
+		m["date"] = o.Date.Format(time.RFC3339)
+	}
+	if o.TimeZone != nil {
+		m["timezone"] = o.TimeZone.String()
+	}
+	if o.DateStyle != "" {
+		m["date_type"] = string(o.DateStyle)
+	}
+	if o.Paper != "" {
+		m["paper"] = o.Paper
+	}
+	if o.TOC {
+		m["toc"] = true
+	}
+	if o.Wrap != nil {
+		m["wrap"] = *o.Wrap
+	}
+	return m
+}
+
+func (e *Engine) formatNames() []string {
+	var names []string
+	for _, f := range e.formats {
+		names = append(names, f.Name())
+	}
+	return names
+}
+
+// batch is the shared state of one export run.
+type batch struct {
+	e        *Engine
+	dir      *output.Dir
+	previous map[string]output.Entry
+	events   func(Event)
+	total    int
+
+	mu         sync.Mutex
+	done       int
+	exported   int
+	skipped    int
+	failedDocs int
+	manifest   *output.Manifest
+	diags      []diag.Diagnostic
+}
+
+func (b *batch) emit(ev Event) {
+	b.mu.Lock()
+	ev.Done, ev.Total = b.done, b.total
+	b.events(ev)
+	b.mu.Unlock()
+}
+
+// document exports one input in every locale and format.
+func (b *batch) document(ctx context.Context, in Input) {
+	if b.e.opts.Timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, b.e.opts.Timeout)
+		defer cancel()
+	}
+	b.emit(Event{Type: "start", Source: in.Display})
+	sink := &diag.Sink{}
+	failed := false
+	fail := func(locale, format string, err error) {
+		failed = true
+		b.mu.Lock()
+		b.manifest.Failures = append(b.manifest.Failures, output.Failure{Source: in.Rel, Locale: locale, Format: format, Error: err.Error()})
+		b.mu.Unlock()
+		b.emit(Event{Type: "fail", Source: in.Display, Locale: locale, Format: format, Error: err.Error()})
+	}
+	defer func() {
+		diags := sink.All()
+		b.mu.Lock()
+		b.done++
+		if failed {
+			b.failedDocs++
+		}
+		b.diags = append(b.diags, diags...)
+		for _, d := range diags {
+			b.manifest.Warnings = append(b.manifest.Warnings, d.String())
+		}
+		b.mu.Unlock()
+		for _, d := range diags {
+			b.emit(Event{Type: "warning", Source: in.Display, Error: d.String()})
+		}
+		b.emit(Event{Type: "done", Source: in.Display})
+	}()
+	defer func() {
+		if r := recover(); r != nil {
+			fail("", "", docError(in, fmt.Errorf("internal error: %v (please report this with the document)", r)))
+		}
+	}()
+
+	src, err := in.ReadSource()
+	if err != nil {
+		fail("", "", docError(in, fmt.Errorf("cannot read the file: %w", unwrapPath(err))))
+		return
+	}
+	p, err := b.e.prepare(ctx, in, src, sink)
+	if err != nil {
+		fail("", "", err)
+		return
+	}
+	if b.e.opts.Strict {
+		if warns := sink.All(); len(warns) > 0 {
+			fail("", "", strictError(in, warns))
+			return
+		}
+	}
+	locs, err := b.e.localesFor(p.doc)
+	if err != nil {
+		fail("", "", docError(in, err))
+		return
+	}
+	for _, loc := range locs {
+		b.e.localizeFor(p, loc)
+		for _, exp := range b.e.formats {
+			if err := ctx.Err(); err != nil {
+				fail(loc.String(), exp.Name(), docError(in, fmt.Errorf("stopped: %w", err)))
+				return
+			}
+			rel := loc.String() + "/" + strings.TrimSuffix(in.Rel, path.Ext(in.Rel)) + "." + exp.Extension()
+			entry := output.Entry{Path: rel, Source: in.Rel, SourceSHA256: p.sha256, Locale: loc.String(), Format: exp.Name()}
+			if d := p.doc.Meta.Revision; d != nil {
+				entry.Commit = d.Commit
+				entry.Date = &output.Date{Value: d.Time.UTC().Format(time.RFC3339), Source: string(d.Source), Commit: d.Commit}
+			}
+			if t := p.doc.Meta.Translation; t != nil {
+				entry.Translation = &output.Translated{Fallback: t.Fallback, SourceLocale: t.SourceLocale, SourcePath: t.SourcePath}
+			}
+			entry.Key = b.e.cacheKey(p, entry)
+			if prev, ok := b.previous[rel]; ok && prev.Key == entry.Key && b.unchanged(prev) {
+				b.mu.Lock()
+				b.skipped++
+				b.manifest.Outputs = append(b.manifest.Outputs, prev)
+				b.mu.Unlock()
+				b.emit(Event{Type: "skip", Source: in.Display, Locale: loc.String(), Format: exp.Name(), Path: rel})
+				continue
+			}
+			data, err := b.e.render(p, loc, exp, sink)
+			if err != nil {
+				fail(loc.String(), exp.Name(), err)
+				continue
+			}
+			w, err := b.dir.Write(rel, func(w io.Writer) error { _, err := w.Write(data); return err })
+			if err != nil {
+				fail(loc.String(), exp.Name(), docError(in, fmt.Errorf("cannot write %s: %w", rel, err)))
+				continue
+			}
+			entry.Bytes, entry.SHA256 = w.Bytes, w.SHA256
+			b.mu.Lock()
+			b.exported++
+			b.manifest.Outputs = append(b.manifest.Outputs, entry)
+			b.mu.Unlock()
+			b.emit(Event{Type: "output", Source: in.Display, Locale: loc.String(), Format: exp.Name(), Path: rel})
+		}
+	}
+}
+
+// unchanged reports whether the file of a previous manifest entry is still
+// on disk with its recorded size (the key covers its content).
+func (b *batch) unchanged(prev output.Entry) bool {
+	fi, err := os.Stat(filepath.Join(b.dir.Root(), filepath.FromSlash(prev.Path)))
+	return err == nil && fi.Size() == prev.Bytes
+}
+
+// cacheKey hashes everything an output depends on: galley's version, the
+// run's options, the source bytes and the dates.
+func (e *Engine) cacheKey(p *prepared, entry output.Entry) string {
+	h := sha256.New()
+	opts, _ := json.Marshal(e.manifestOptions())
+	date, _ := json.Marshal(entry.Date)
+	tr, _ := json.Marshal(entry.Translation)
+	for _, part := range [][]byte{[]byte(Version), opts, []byte(p.sha256), []byte(entry.Locale), []byte(entry.Format), date, tr, []byte(e.opts.Template)} {
+		h.Write(part)
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+func unwrapPath(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}

@@ -1,0 +1,141 @@
+package pipeline
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// Input is one source document.
+type Input struct {
+	// Display is the path shown in messages (as the user named it).
+	Display string
+	// Rel is the path relative to its input root, slash-separated; it
+	// decides the output path.
+	Rel string
+	// Dir is the directory holding the file on disk ("" for embedded
+	// documents); links and git history are checked there.
+	Dir string
+	// Abs is the absolute path on disk ("" for embedded documents).
+	Abs string
+	// Root is the absolute input root the document was found under (its
+	// folder for a single file).
+	Root string
+	// ReadAs names the reader ("markdown", "html", "json"); "" picks it by
+	// the file extension.
+	ReadAs string
+	// FS and FSPath read an embedded document.
+	FS     fs.FS
+	FSPath string
+}
+
+// ReadSource returns the input's bytes.
+func (in Input) ReadSource() ([]byte, error) {
+	if in.FS != nil {
+		return fs.ReadFile(in.FS, in.FSPath)
+	}
+	return os.ReadFile(in.Abs)
+}
+
+// Format is the reader for the input, by extension: "markdown", "html" or
+// "json".
+func (in Input) Format() string {
+	if in.ReadAs != "" {
+		return in.ReadAs
+	}
+	return FormatOf(in.Rel)
+}
+
+// FormatOf returns the reader name for a file name.
+func FormatOf(name string) string {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".html", ".htm", ".xhtml":
+		return "html"
+	case ".json":
+		return "json"
+	}
+	return "markdown"
+}
+
+// documentExt reports whether a file found while walking a directory is a
+// document galley exports.
+func documentExt(name string) bool {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".md", ".markdown", ".html", ".htm":
+		return true
+	}
+	return false
+}
+
+// Discover expands paths (files and directories) into inputs. Directories
+// are walked recursively for *.md, *.markdown and *.html files, skipping
+// hidden entries and node_modules; a file's root is its folder. The result
+// is sorted by display path. Missing or unreadable paths are errors.
+func Discover(paths []string) ([]Input, error) {
+	var out []Input
+	seen := map[string]bool{}
+	add := func(in Input) {
+		if !seen[in.Abs] {
+			seen[in.Abs] = true
+			out = append(out, in)
+		}
+	}
+	for _, p := range paths {
+		info, err := os.Stat(p)
+		if err != nil {
+			if os.IsNotExist(err) {
+				return nil, fmt.Errorf("%s: no such file or directory", p)
+			}
+			return nil, fmt.Errorf("%s: %w", p, err)
+		}
+		abs, err := filepath.Abs(p)
+		if err != nil {
+			return nil, err
+		}
+		if !info.IsDir() {
+			add(Input{Display: p, Rel: filepath.Base(p), Dir: filepath.Dir(abs), Abs: abs, Root: filepath.Dir(abs)})
+			continue
+		}
+		err = filepath.WalkDir(abs, func(fp string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return fmt.Errorf("%s: %w", fp, err)
+			}
+			name := d.Name()
+			if fp != abs && (strings.HasPrefix(name, ".") || name == "node_modules") {
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if d.IsDir() || !documentExt(name) {
+				return nil
+			}
+			rel, _ := filepath.Rel(abs, fp)
+			add(Input{Display: filepath.Join(p, rel), Rel: filepath.ToSlash(rel), Dir: filepath.Dir(fp), Abs: fp, Root: abs})
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Display < out[j].Display })
+	return out, nil
+}
+
+// DiscoverFS lists the documents under root in an embedded file system.
+func DiscoverFS(fsys fs.FS, root string) ([]Input, error) {
+	var out []Input
+	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !documentExt(p) {
+			return err
+		}
+		rel := strings.TrimPrefix(strings.TrimPrefix(p, root), "/")
+		out = append(out, Input{Display: "(built-in) " + rel, Rel: rel, FS: fsys, FSPath: p})
+		return nil
+	})
+	return out, err
+}

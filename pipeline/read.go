@@ -1,0 +1,36 @@
+package pipeline
+
+import (
+	"github.com/galleydoc/galley/exporters"
+	"github.com/galleydoc/galley/pipeline/htmlreader"
+	"github.com/galleydoc/galley/pipeline/markdown"
+	"github.com/galleydoc/galley/pipeline/tree"
+	"github.com/galleydoc/galley/pipeline/treejson"
+)
+
+// read runs the reader for the input's format.
+func (e *Engine) read(in Input, src []byte) (*tree.Document, error) {
+	return e.readAs(in.Format(), in.Rel, src)
+}
+
+// readAs parses src with the named reader: "markdown", "html" or "json".
+func (e *Engine) readAs(format, path string, src []byte) (*tree.Document, error) {
+	switch format {
+	case "html":
+		return htmlreader.Read(src, path, htmlreader.Options{Select: e.opts.Select, MaxBytes: int(e.opts.MaxBytes)})
+	case "json":
+		return treejson.Read(src, path)
+	default:
+		return e.md.Read(src, path)
+	}
+}
+
+// newMarkdownReader returns the Markdown reader for the options: raw HTML
+// blocks are read into tree nodes (for PDF and text) unless they are to be
+// dropped.
+func newMarkdownReader(opts Options) *markdown.Reader {
+	if opts.RawHTML == exporters.RawDrop {
+		return markdown.NewReader()
+	}
+	return markdown.NewReader(markdown.WithHTMLBlocks(htmlreader.BlockReader(htmlreader.Options{})))
+}
