@@ -33,7 +33,9 @@ type gitHistory interface {
 }
 
 // loadGitHistory reads the history of the repository holding dir.
-var loadGitHistory = func(ctx context.Context, dir string) (gitHistory, error) { return nil, errors.New("git dates not available") }
+var loadGitHistory = func(ctx context.Context, dir string) (gitHistory, error) {
+	return nil, errors.New("git dates not available")
+}
 
 type repoHistory struct {
 	once sync.Once

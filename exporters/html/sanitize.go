@@ -43,6 +43,16 @@ func sanitize(s string) string {
 	return policy().Sanitize(s)
 }
 
+// Sanitize returns the safe part of a fragment of raw HTML, by the policy
+// the HTML exporter applies in RawSanitize mode. Other exporters that carry
+// raw HTML (JSON) use it so that unsafe markup reaches no output.
+func Sanitize(s string) string { return sanitize(s) }
+
+// IsDangerousURL reports whether a link or image URL would run code or
+// embed arbitrary data (javascript:, vbscript:, file:, and data: except
+// PNG, GIF, JPEG and WebP images).
+func IsDangerousURL(u string) bool { return isDangerousURL(u) }
+
 // isDangerousURL reports whether a link or image URL from Markdown would run
 // code or embed arbitrary content (goldmark's IsDangerousURL rule):
 // javascript:, vbscript:, file: and data: URLs, except data: images in PNG,

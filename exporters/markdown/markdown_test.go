@@ -11,9 +11,14 @@ import (
 	"testing"
 
 	"github.com/galleydoc/galley/exporters"
+	"github.com/galleydoc/galley/pipeline/htmlreader"
 	reader "github.com/galleydoc/galley/pipeline/markdown"
 	"github.com/galleydoc/galley/pipeline/tree"
 )
+
+// mdReader reads Markdown with its raw HTML blocks read into tree blocks,
+// as the pipeline does.
+var mdReader = reader.NewReader(reader.WithHTMLBlocks(htmlreader.BlockReader(htmlreader.Options{})))
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
@@ -30,7 +35,7 @@ func write(t testing.TB, doc *tree.Document) string {
 
 func read(t testing.TB, src []byte, name string) *tree.Document {
 	t.Helper()
-	doc, err := reader.Read(src, name)
+	doc, err := mdReader.Read(src, name)
 	if err != nil {
 		t.Fatalf("%s: %v", name, err)
 	}

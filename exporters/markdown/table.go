@@ -94,9 +94,10 @@ func (w *writer) table(t *tree.Table) []string {
 	return out
 }
 
-// cellText flattens a cell's blocks onto one line, joined with <br>.
+// cellText flattens a cell's blocks onto one line, joined with " <br> "
+// (the spaces keep the words apart for readers that drop the tag).
 func (w *writer) cellText(bs []tree.Block) string {
-	return strings.Join(w.flatten(bs), "<br>")
+	return strings.Join(w.flatten(bs), " <br> ")
 }
 
 // flatten writes blocks as one-line pieces for a table cell.

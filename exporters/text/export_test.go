@@ -12,9 +12,14 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/galleydoc/galley/exporters"
+	"github.com/galleydoc/galley/pipeline/htmlreader"
 	"github.com/galleydoc/galley/pipeline/markdown"
 	"github.com/galleydoc/galley/pipeline/tree"
 )
+
+// mdReader reads Markdown with its raw HTML blocks read into tree blocks,
+// as the pipeline does.
+var mdReader = markdown.NewReader(markdown.WithHTMLBlocks(htmlreader.BlockReader(htmlreader.Options{})))
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
@@ -34,7 +39,7 @@ func read(t testing.TB, path string) *tree.Document {
 	if err != nil {
 		t.Fatal(err)
 	}
-	doc, err := markdown.Read(src, filepath.Base(path))
+	doc, err := mdReader.Read(src, filepath.Base(path))
 	if err != nil {
 		t.Fatalf("%s: %v", path, err)
 	}

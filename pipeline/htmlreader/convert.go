@@ -122,6 +122,11 @@ func (c *converter) block(n *html.Node) []tree.Block {
 	if hasClass(n, "admonition") && (n.DataAtom == atom.Div || n.DataAtom == atom.Aside || n.DataAtom == atom.Section) {
 		return []tree.Block{c.admonition(n)}
 	}
+	if hasClass(n, "tabs") && n.DataAtom == atom.Section {
+		if t := c.tabs(n); t != nil {
+			return []tree.Block{t}
+		}
+	}
 	if c.fnByTarget != nil && isFootnoteSection(n) {
 		return nil // read separately into Document.Footnotes
 	}
@@ -309,6 +314,40 @@ func (c *converter) admonition(n *html.Node) *tree.Admonition {
 	}
 	a.Blocks = c.flowExcept(n, func(x *html.Node) bool { return x == title })
 	return a
+}
+
+// tabs reads galley's own script-free content tabs back: a
+// <section class="tabs"> of <section class="tab" id> each titled by an
+// <h4 class="tab-title">. It returns nil when the section holds no tab.
+func (c *converter) tabs(n *html.Node) *tree.Tabs {
+	t := &tree.Tabs{Pos: c.pos()}
+	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+		if ch.Type != html.ElementNode || c.dropped(ch) {
+			continue
+		}
+		if ch.DataAtom != atom.Section || !hasClass(ch, "tab") {
+			return nil
+		}
+		tab := &tree.Tab{ID: strings.TrimSpace(attr(ch, "id")), Title: []tree.Inline{}}
+		var title *html.Node
+		for x := ch.FirstChild; x != nil; x = x.NextSibling {
+			if x.Type == html.ElementNode && hasClass(x, "tab-title") {
+				title = x
+				break
+			}
+		}
+		if title != nil {
+			if in := normalizeInlines(c.inlineChildren(title)); in != nil {
+				tab.Title = in
+			}
+		}
+		tab.Blocks = c.flowExcept(ch, func(x *html.Node) bool { return x == title })
+		t.Tabs = append(t.Tabs, tab)
+	}
+	if len(t.Tabs) == 0 {
+		return nil
+	}
+	return t
 }
 
 // flowExcept is flow over n's children less those skip selects.

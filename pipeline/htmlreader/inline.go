@@ -45,7 +45,7 @@ func (c *converter) inline(out []tree.Inline, n *html.Node) []tree.Inline {
 		return c.link(out, n)
 	case atom.Img:
 		src := strings.TrimSpace(attr(n, "src"))
-		if src == "" || unsafeURL(src) {
+		if src == "" || (unsafeURL(src) && !imageDataURL(src)) {
 			return out
 		}
 		return append(out, &tree.Image{URL: src, Title: attr(n, "title"), Alt: attr(n, "alt"), Line: c.line})
@@ -106,6 +106,18 @@ func unsafeURL(u string) bool {
 	switch strings.ToLower(sb.String()) {
 	case "javascript", "vbscript", "data":
 		return strings.Contains(u, ":")
+	}
+	return false
+}
+
+// imageDataURL reports whether u is a data: URL of a PNG, GIF, JPEG or WebP
+// image, the only data: URLs images keep (as galley's HTML exporter allows).
+func imageDataURL(u string) bool {
+	u = strings.ToLower(strings.TrimSpace(u))
+	for _, t := range []string{"png", "gif", "jpeg", "jpg", "webp"} {
+		if strings.HasPrefix(u, "data:image/"+t+";") || strings.HasPrefix(u, "data:image/"+t+",") {
+			return true
+		}
 	}
 	return false
 }
