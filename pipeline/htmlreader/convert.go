@@ -456,6 +456,10 @@ func (c *converter) dropped(n *html.Node) bool {
 		case "navigation", "banner", "contentinfo", "search", "complementary":
 			return true
 		}
+		// "Skip to content" links.
+		if n.DataAtom == atom.A && strings.HasPrefix(attr(n, "href"), "#") && strings.Contains(attr(n, "class"), "skip") {
+			return true
+		}
 	} else if n.DataAtom == atom.Nav || attr(n, "role") == "navigation" {
 		return true
 	}

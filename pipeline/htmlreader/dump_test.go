@@ -72,6 +72,15 @@ func dumpBlocks(sb *strings.Builder, blocks []tree.Block, depth int) {
 			}
 			fmt.Fprintf(sb, "%sadmonition kind=%q collapsible=%v open=%v title=%s\n", ind, b.Kind, b.Collapsible, b.Open, title)
 			dumpBlocks(sb, b.Blocks, depth+1)
+		case *tree.Tabs:
+			fmt.Fprintf(sb, "%stabs\n", ind)
+			for _, tab := range b.Tabs {
+				fmt.Fprintf(sb, "%s  tab id=%q title=%s\n", ind, tab.ID, dumpInlines(tab.Title))
+				dumpBlocks(sb, tab.Blocks, depth+2)
+			}
+		case *tree.HTMLBlock:
+			fmt.Fprintf(sb, "%shtml %q\n", ind, b.HTML)
+			dumpBlocks(sb, b.Blocks, depth+1)
 		default:
 			fmt.Fprintf(sb, "%s%T\n", ind, b)
 		}

@@ -99,8 +99,18 @@ var (
 	ErrInvalidUTF8 = errors.New("HTML input is not valid UTF-8 and declares no other charset")
 )
 
-// maxDepth is how deeply elements may nest before the reader gives up.
-const maxDepth = 512
+// maxDepth is how deeply nodes may nest before the reader gives up; the
+// HTML parser itself stops at 512 open elements.
+const maxDepth = 520
+
+// parseError wraps an error of the HTML parser, which fails only on nesting
+// deeper than 512 elements (or on a read error, impossible from a string).
+func parseError(err error) error {
+	if strings.Contains(err.Error(), "open stack of elements") {
+		return fmt.Errorf("%w (more than 512 levels): %v", ErrTooDeep, err)
+	}
+	return fmt.Errorf("parse HTML: %w", err)
+}
 
 // Read converts a whole HTML page into a document: the title from <title>
 // (else the first <h1>), the locale from <html lang> (and the direction from
@@ -121,7 +131,7 @@ func Read(src []byte, path string, opts Options) (*tree.Document, error) {
 	}
 	root, err := html.Parse(strings.NewReader(text))
 	if err != nil {
-		return nil, fmt.Errorf("parse HTML: %w", err)
+		return nil, parseError(err)
 	}
 	if depth(root, 0) > maxDepth {
 		return nil, fmt.Errorf("%w (more than %d levels)", ErrTooDeep, maxDepth)
@@ -195,7 +205,7 @@ func readFragment(fragment string, line int) ([]tree.Block, error) {
 	body := &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body}
 	nodes, err := html.ParseFragment(strings.NewReader(fragment), body)
 	if err != nil {
-		return nil, fmt.Errorf("parse HTML fragment: %w", err)
+		return nil, parseError(err)
 	}
 	holder := &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div}
 	for _, n := range nodes {

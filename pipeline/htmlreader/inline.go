@@ -208,6 +208,9 @@ func collapseSpace(s string) string {
 func normalizeInlines(list []tree.Inline) []tree.Inline {
 	space := true
 	list = trimLeading(list, &space)
+	list = hoistSpaces(list)
+	space = true
+	list = trimLeading(list, &space)
 	list = trimBeforeBreaks(list)
 	trimTrailing(list)
 	list = prune(list)
@@ -228,6 +231,53 @@ func normalizeInlines(list []tree.Inline) []tree.Inline {
 		return nil
 	}
 	return list
+}
+
+// hoistSpaces moves a space at either end of emphasis, strong,
+// strikethrough or link content out of it ("<b> around </b>" reads as
+// " " strong("around") " "), as Markdown and plain text need.
+func hoistSpaces(list []tree.Inline) []tree.Inline {
+	var out []tree.Inline
+	for _, in := range list {
+		content := formatted(in)
+		if content == nil {
+			out = append(out, in)
+			continue
+		}
+		*content = hoistSpaces(*content)
+		lead, trail := false, false
+		if c := *content; len(c) > 0 {
+			if t, ok := c[0].(*tree.Text); ok && strings.HasPrefix(t.Text, " ") {
+				t.Text, lead = t.Text[1:], true
+			}
+			if t, ok := c[len(c)-1].(*tree.Text); ok && strings.HasSuffix(t.Text, " ") {
+				t.Text, trail = t.Text[:len(t.Text)-1], true
+			}
+		}
+		if lead {
+			out = append(out, &tree.Text{Text: " "})
+		}
+		out = append(out, in)
+		if trail {
+			out = append(out, &tree.Text{Text: " "})
+		}
+	}
+	return out
+}
+
+// formatted returns the content of a formatting inline or link, else nil.
+func formatted(in tree.Inline) *[]tree.Inline {
+	switch x := in.(type) {
+	case *tree.Emphasis:
+		return &x.Content
+	case *tree.Strong:
+		return &x.Content
+	case *tree.Strikethrough:
+		return &x.Content
+	case *tree.Link:
+		return &x.Content
+	}
+	return nil
 }
 
 // trimLeading drops a space that follows a space (or the block start), in
