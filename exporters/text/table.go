@@ -10,15 +10,17 @@ import (
 // colSep separates table columns.
 const colSep = "  "
 
-// tableCell is one position of the laid-out grid; nil blocks for positions
-// covered by a span or missing in a short row.
+// tableCell is one position of the laid-out grid. span is the number of
+// columns the cell covers: 1 for an ordinary or empty cell, more for a
+// column span, 0 for a position covered by the span on its left.
 type tableCell struct {
 	blocks []tree.Block
+	span   int
 }
 
-// grid expands spans: a cell spanning several columns or rows keeps its
-// content in its first position and leaves the others empty, so every word
-// is written once and the columns stay aligned.
+// grid expands spans: a cell spanning several columns is laid out over
+// their combined width; a cell spanning several rows keeps its content in
+// its first row and leaves the positions below empty.
 func grid(t *tree.Table) (rows [][]tableCell, head int) {
 	all := append(append([]*tree.Row(nil), t.Head...), t.Body...)
 	// covered[row][col] marks positions taken by a row span from above.
@@ -29,11 +31,11 @@ func grid(t *tree.Table) (rows [][]tableCell, head int) {
 		if row != nil {
 			for _, c := range row.Cells {
 				for covered[[2]int{ri, col}] {
-					cells = append(cells, tableCell{})
+					cells = append(cells, tableCell{span: 1})
 					col++
 				}
 				if c == nil {
-					cells = append(cells, tableCell{})
+					cells = append(cells, tableCell{span: 1})
 					col++
 					continue
 				}
@@ -43,7 +45,7 @@ func grid(t *tree.Table) (rows [][]tableCell, head int) {
 						covered[[2]int{ri + k, col + s}] = true
 					}
 				}
-				cells = append(cells, tableCell{blocks: c.Blocks})
+				cells = append(cells, tableCell{blocks: c.Blocks, span: span})
 				for s := 1; s < span; s++ {
 					cells = append(cells, tableCell{})
 				}
@@ -68,7 +70,7 @@ func (r *renderer) table(t *tree.Table, w int) []string {
 	}
 	for i := range rows {
 		for len(rows[i]) < ncols {
-			rows[i] = append(rows[i], tableCell{})
+			rows[i] = append(rows[i], tableCell{span: 1})
 		}
 	}
 	// A header row with no text (the Mozilla notices have one) is left out.
@@ -89,17 +91,33 @@ func (r *renderer) table(t *tree.Table, w int) []string {
 
 	natural := make([]int, ncols)
 	minimum := make([]int, ncols)
+	type spanning struct{ col, span, natural, minimum int }
+	var spans []spanning
 	for _, row := range rows {
 		for ci, c := range row {
-			natural[ci] = max(natural[ci], maxWidth(r.cellLines(c, 0)))
-			if w > 0 {
-				minimum[ci] = max(minimum[ci], maxWidth(r.cellLines(c, 1)))
+			if c.span == 0 {
+				continue
 			}
+			nat, mn := maxWidth(r.cellLines(c, 0)), 0
+			if w > 0 {
+				mn = maxWidth(r.cellLines(c, 1))
+			}
+			if c.span > 1 {
+				spans = append(spans, spanning{ci, c.span, nat, mn})
+				continue
+			}
+			natural[ci] = max(natural[ci], nat)
+			minimum[ci] = max(minimum[ci], mn)
 		}
 	}
 	for ci := range natural {
 		natural[ci] = max(natural[ci], 1)
 		minimum[ci] = max(minimum[ci], 1)
+	}
+	// A spanning cell wider than the columns it covers widens the last.
+	for _, sp := range spans {
+		widen(natural, sp.col, sp.span, sp.natural)
+		widen(minimum, sp.col, sp.span, sp.minimum)
 	}
 	cols := natural
 	if w > 0 {
@@ -119,7 +137,10 @@ func (r *renderer) table(t *tree.Table, w int) []string {
 	for ri, row := range rows {
 		rendered[ri] = make([][]string, ncols)
 		for ci, c := range row {
-			rendered[ri][ci] = r.cellLines(c, cols[ci])
+			if c.span == 0 {
+				continue
+			}
+			rendered[ri][ci] = r.cellLines(c, spanWidth(cols, ci, c.span))
 			if len(rendered[ri][ci]) > 1 {
 				multi = true
 			}
@@ -129,7 +150,7 @@ func (r *renderer) table(t *tree.Table, w int) []string {
 		if ri > head && multi {
 			out = append(out, "")
 		}
-		out = append(out, r.rowLines(rendered[ri], cols, t.Aligns)...)
+		out = append(out, r.rowLines(rows[ri], rendered[ri], cols, t.Aligns)...)
 		if ri == head-1 {
 			parts := make([]string, ncols)
 			for ci, cw := range cols {
@@ -149,7 +170,7 @@ func (r *renderer) cellLines(c tableCell, w int) []string {
 
 // rowLines writes the lines of one row, each cell padded to its column
 // width according to its alignment.
-func (r *renderer) rowLines(cells [][]string, cols []int, aligns []tree.Align) []string {
+func (r *renderer) rowLines(row []tableCell, cells [][]string, cols []int, aligns []tree.Align) []string {
 	height := 1
 	for _, c := range cells {
 		height = max(height, len(c))
@@ -158,6 +179,9 @@ func (r *renderer) rowLines(cells [][]string, cols []int, aligns []tree.Align) [
 	for li := range height {
 		var sb strings.Builder
 		for ci, c := range cells {
+			if row[ci].span == 0 {
+				continue
+			}
 			if ci > 0 {
 				sb.WriteString(colSep)
 			}
@@ -169,7 +193,7 @@ func (r *renderer) rowLines(cells [][]string, cols []int, aligns []tree.Align) [
 			if ci < len(aligns) {
 				align = aligns[ci]
 			}
-			sb.WriteString(pad(s, cols[ci], align))
+			sb.WriteString(pad(s, spanWidth(cols, ci, row[ci].span), align))
 		}
 		out[li] = strings.TrimRight(sb.String(), " ")
 	}
@@ -237,7 +261,11 @@ func (r *renderer) records(rows [][]tableCell, head int, w int) []string {
 	for ci := range labels {
 		var parts []string
 		for _, row := range rows[:head] {
-			if s := strings.Join(r.cellLines(row[ci], 0), " "); s != "" {
+			owner := ci // a position covered by a column span takes its label
+			for owner > 0 && row[owner].span == 0 {
+				owner--
+			}
+			if s := strings.Join(r.cellLines(row[owner], 0), " "); s != "" {
 				parts = append(parts, s)
 			}
 		}
@@ -265,6 +293,27 @@ func (r *renderer) records(rows [][]tableCell, head int, w int) []string {
 		out = joinBlocks(out, rec)
 	}
 	return out
+}
+
+// spanWidth is the width of span columns from col, separators included.
+func spanWidth(cols []int, col, span int) int {
+	w := 0
+	for i := col; i < col+span && i < len(cols); i++ {
+		if i > col {
+			w += len(colSep)
+		}
+		w += cols[i]
+	}
+	return w
+}
+
+// widen makes the span columns from col at least need wide together,
+// widening the last of them.
+func widen(cols []int, col, span, need int) {
+	last := min(col+span, len(cols)) - 1
+	if have := spanWidth(cols, col, span); need > have {
+		cols[last] += need - have
+	}
 }
 
 func maxWidth(lines []string) int {
