@@ -1,0 +1,65 @@
+// Package json writes galley's document tree as JSON in the versioned
+// galley/v1 schema of package treejson (documented there, with its JSON
+// Schema): {"schema": "galley/v1", "meta": {…}, "blocks": […],
+// "footnotes": […]}. Dates carry both their instant and their localized
+// text; the output is byte-identical for the same tree, and treejson.Decode
+// reads it back exactly.
+package json
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/galleydoc/galley/exporters"
+	"github.com/galleydoc/galley/exporters/html"
+	"github.com/galleydoc/galley/pipeline/tree"
+	"github.com/galleydoc/galley/pipeline/treejson"
+)
+
+// Exporter writes the galley/v1 JSON form of a document. The zero value is
+// ready to use; it is safe for concurrent use.
+type Exporter struct{}
+
+// New returns the JSON exporter.
+func New() *Exporter { return &Exporter{} }
+
+var _ exporters.Exporter = (*Exporter)(nil)
+
+// Name returns "json".
+func (*Exporter) Name() string { return "json" }
+
+// Extension returns "json".
+func (*Exporter) Extension() string { return "json" }
+
+// Export writes doc to w. Options.RawHTML applies to raw HTML and URLs as in
+// the HTML exporter: RawTrusted writes the tree as it is (treejson.Encode);
+// RawSanitize (the default) sanitizes html_block markup and raw_html tags
+// and empties javascript:-style link and image URLs; RawDrop leaves raw HTML
+// out (an html_block keeps the blocks the HTML reader made of it).
+func (*Exporter) Export(w io.Writer, doc *tree.Document, opts exporters.Options) error {
+	var f treejson.Filter
+	switch opts.RawHTML {
+	case exporters.RawTrusted:
+	case exporters.RawDrop:
+		f.HTML = func(string) string { return "" }
+		f.URL = safeURL
+	default:
+		f.HTML = html.Sanitize
+		f.URL = safeURL
+	}
+	b, err := treejson.EncodeFiltered(doc, f)
+	if err != nil {
+		return fmt.Errorf("json: %w", err)
+	}
+	if _, err := w.Write(b); err != nil {
+		return fmt.Errorf("json: write: %w", err)
+	}
+	return nil
+}
+
+func safeURL(u string) string {
+	if html.IsDangerousURL(u) {
+		return ""
+	}
+	return u
+}
