@@ -1,0 +1,220 @@
+package locales
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// cldrLocale is one CLDR locale as the generator wrote it into
+// cldr_tables.go. A zero field (or array element) inherits the value of the
+// CLDR parent locale; the root-most locales are complete.
+type cldrLocale struct {
+	tag string
+	// Gregorian patterns, indexed by Width: dateFormats, timeFormats and the
+	// glue joining them ({1} date, {0} time; the atTime variant where CLDR
+	// has one, as ICU uses).
+	date, time, glue [4]string
+	// Format-context month names, January first.
+	months, monthsAbbr [12]string
+	// Stand-alone names, stored only where the patterns use L or c.
+	monthsStandalone, monthsStandaloneAbbr [12]string
+	// Weekday names, Sunday first.
+	days, daysAbbr                     [7]string
+	daysStandalone, daysStandaloneAbbr [7]string
+	am, pm                             string
+	// Era names, BC then AD (abbreviated for G..GGG, wide for GGGG).
+	eras, eraNames [2]string
+	// Flexible day periods for the B letter, "from-before=name;…" in
+	// minutes after midnight ("from=name" for an exact time); only where
+	// the patterns use B.
+	periods string
+	// numbers is the default numbering system ("latn", "arab", …).
+	numbers string
+	// order is the character order, "ltr" or "rtl".
+	order  string
+	quotes [2]string
+	// Time zone formats: gmtFormat ("GMT{0}"), gmtZeroFormat, hourFormat
+	// ("+HH:mm;-HH:mm"), and the names of the UTC zone.
+	gmt, gmtZero, hourFormat string
+	utcShort, utcLong        string
+}
+
+// localeData is a resolved CLDR locale with its patterns compiled.
+type localeData struct {
+	cldrLocale
+	digits  [10]string // the numbering system's digits; nil-equivalent "" for latn
+	latn    bool
+	periods []dayPeriod
+	// Compiled patterns by Width.
+	datePat, timePat, dateTimePat [4][]token
+	hourPos, hourNeg              []token // hourFormat halves, for GMT offsets
+}
+
+type dayPeriod struct {
+	from, before int // minutes after midnight; at rules have before < 0
+	name         string
+}
+
+var (
+	resolveOnce [len(cldrLocales)]sync.Once
+	resolved    [len(cldrLocales)]*localeData
+)
+
+// indexOf returns the index of the CLDR locale tag, or -1.
+func indexOf(tag string) int {
+	i := sort.Search(len(cldrLocales), func(i int) bool { return cldrLocales[i].tag >= tag })
+	if i < len(cldrLocales) && cldrLocales[i].tag == tag {
+		return i
+	}
+	return -1
+}
+
+// cldrParent is the CLDR parent of tag ("" for the root): the parentLocales
+// entry if there is one, else tag without its last subtag.
+func cldrParent(tag string) string {
+	if p, ok := cldrParents[tag]; ok {
+		return p
+	}
+	if i := strings.LastIndexByte(tag, '-'); i > 0 {
+		return tag[:i]
+	}
+	return ""
+}
+
+// dataAt returns the resolved data of cldrLocales[i], resolving it (and its
+// parents) on first use.
+func dataAt(i int) *localeData {
+	resolveOnce[i].Do(func() {
+		rec := cldrLocales[i]
+		for p := cldrParent(rec.tag); p != ""; p = cldrParent(p) {
+			if j := indexOf(p); j >= 0 {
+				inherit(&rec, &dataAt(j).cldrLocale)
+				break
+			}
+		}
+		resolved[i] = compile(rec)
+	})
+	return resolved[i]
+}
+
+// inherit fills the zero fields of r from its resolved parent p.
+func inherit(r, p *cldrLocale) {
+	s := func(dst *string, src string) {
+		if *dst == "" {
+			*dst = src
+		}
+	}
+	a := func(dst, src []string) {
+		for i := range dst {
+			s(&dst[i], src[i])
+		}
+	}
+	a(r.date[:], p.date[:])
+	a(r.time[:], p.time[:])
+	a(r.glue[:], p.glue[:])
+	a(r.months[:], p.months[:])
+	a(r.monthsAbbr[:], p.monthsAbbr[:])
+	a(r.monthsStandalone[:], p.monthsStandalone[:])
+	a(r.monthsStandaloneAbbr[:], p.monthsStandaloneAbbr[:])
+	a(r.days[:], p.days[:])
+	a(r.daysAbbr[:], p.daysAbbr[:])
+	a(r.daysStandalone[:], p.daysStandalone[:])
+	a(r.daysStandaloneAbbr[:], p.daysStandaloneAbbr[:])
+	s(&r.am, p.am)
+	s(&r.pm, p.pm)
+	a(r.eras[:], p.eras[:])
+	a(r.eraNames[:], p.eraNames[:])
+	s(&r.periods, p.periods)
+	s(&r.numbers, p.numbers)
+	s(&r.order, p.order)
+	a(r.quotes[:], p.quotes[:])
+	s(&r.gmt, p.gmt)
+	s(&r.gmtZero, p.gmtZero)
+	s(&r.hourFormat, p.hourFormat)
+	s(&r.utcShort, p.utcShort)
+	s(&r.utcLong, p.utcLong)
+}
+
+// compile builds the run-time form of a resolved record.
+func compile(rec cldrLocale) *localeData {
+	d := &localeData{cldrLocale: rec, latn: rec.numbers == "latn" || rec.numbers == ""}
+	if !d.latn {
+		i := 0
+		for _, r := range numberingDigits[rec.numbers] {
+			if i < 10 {
+				d.digits[i] = string(r)
+			}
+			i++
+		}
+		if i != 10 {
+			d.latn = true // not a decimal system we know: keep ASCII digits
+		}
+	}
+	// Names missing in the stand-alone context fall back to the format
+	// context, as CLDR's inheritance between contexts does.
+	fill := func(dst, src []string) {
+		for i := range dst {
+			if dst[i] == "" {
+				dst[i] = src[i]
+			}
+		}
+	}
+	fill(d.monthsStandalone[:], d.months[:])
+	fill(d.monthsStandaloneAbbr[:], d.monthsAbbr[:])
+	fill(d.daysStandalone[:], d.days[:])
+	fill(d.daysStandaloneAbbr[:], d.daysAbbr[:])
+	d.periods = parsePeriods(rec.periods)
+	for w := range 4 {
+		d.datePat[w] = compilePattern(rec.date[w])
+		d.timePat[w] = compilePattern(rec.time[w])
+		d.dateTimePat[w] = compileGlue(rec.glue[w], d.datePat[w], d.timePat[w])
+	}
+	pos, neg, ok := strings.Cut(rec.hourFormat, ";")
+	if !ok {
+		pos, neg = "+HH:mm", "-HH:mm"
+	}
+	d.hourPos, d.hourNeg = compilePattern(pos), compilePattern(neg)
+	return d
+}
+
+func parsePeriods(s string) []dayPeriod {
+	if s == "" {
+		return nil
+	}
+	var out []dayPeriod
+	for _, e := range strings.Split(s, ";") {
+		span, name, _ := strings.Cut(e, "=")
+		from, before, isRange := strings.Cut(span, "-")
+		p := dayPeriod{before: -1, name: name}
+		p.from, _ = strconv.Atoi(from)
+		if isRange {
+			p.before, _ = strconv.Atoi(before)
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// dayPeriodName returns the flexible day period ('B') for minute m of the
+// day. As in ICU, an "at" period applies only on its exact minute with zero
+// seconds (exact), and midnight never: it is ambiguous between the start and
+// the end of a day, so 00:00 is in the night period.
+func (d *localeData) dayPeriodName(m int, exact bool) string {
+	for _, p := range d.periods {
+		if p.before < 0 {
+			if exact && p.from == m && m != 0 {
+				return p.name
+			}
+			continue
+		}
+		if p.from <= m && m < p.before || p.before < p.from && (m >= p.from || m < p.before) {
+			return p.name
+		}
+	}
+	if m < 12*60 {
+		return d.am
+	}
+	return d.pm
+}

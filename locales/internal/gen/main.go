@@ -1,0 +1,759 @@
+// Command gen writes locales/cldr_tables.go, galley's compact copy of the CLDR
+// data that date formatting, text direction, quotation marks and paper sizes
+// need.
+//
+// It reads the cldr-json npm packages (version cldrVersion):
+//
+//	cldr-core          coverage levels, parent locales, numbering systems,
+//	                   paper sizes, day-period rules
+//	cldr-dates-full    gregorian calendar patterns and names, UTC zone names
+//	cldr-numbers-full  each locale's default numbering system
+//	cldr-misc-full     quotation marks and character order
+//
+// Usage, from the repository root:
+//
+//	go generate ./locales                      # installs the packages with npm into a temporary folder
+//	go run ./locales/internal/gen -cldr DIR    # DIR: an npm prefix holding node_modules/cldr-*, or a folder holding cldr-*
+//
+// The locales written are every locale that CLDR rates "modern" (its
+// effectiveCoverageLevels, regional variants included), the ones galley's
+// corpus and defaults name (requiredLocales), and their CLDR parents. The
+// cldr-json files are fully resolved, so the generator stores each locale as
+// the difference from its CLDR parent (a zero field inherits), and the
+// locales package resolves the chain at run time.
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"go/format"
+	"log"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// cldrVersion is the version of the cldr-json packages the tables come from.
+const cldrVersion = "48.2.0"
+
+var npmPackages = []string{"cldr-core", "cldr-dates-full", "cldr-numbers-full", "cldr-misc-full"}
+
+// requiredLocales must be present whatever CLDR's coverage says: the locales
+// of the Mozilla legal corpus (by their CLDR names: es-ES is es, pt-BR is pt,
+// zh-CN is zh) and the right-to-left and script variants galley promises.
+var requiredLocales = []string{
+	"cs", "de", "en", "es", "fr", "hu", "id", "it", "ja", "nl", "pl", "pt", "ru", "tr", "zh",
+	"ar", "he", "fa", "ur", "zh-Hant", "sr-Latn", "el", "ko", "uk",
+}
+
+// supportedLetters are the pattern letters the locales package formats.
+const supportedLetters = "GyMLdEcaBhHKkmszZOvVXx"
+
+func main() {
+	log.SetFlags(0)
+	log.SetPrefix("gen: ")
+	cldrDir := flag.String("cldr", os.Getenv("GALLEY_CLDR_DIR"), "folder with the cldr-json npm packages (an npm prefix or node_modules); empty: npm install them into a temporary folder")
+	out := flag.String("out", "", "output file (default: cldr_tables.go of the locales package)")
+	flag.Parse()
+
+	if *cldrDir == "" {
+		tmp, err := os.MkdirTemp("", "galley-cldr-")
+		if err != nil {
+			log.Fatal(err)
+		}
+		defer os.RemoveAll(tmp)
+		args := []string{"install", "--prefix", tmp, "--no-audit", "--no-fund", "--silent"}
+		for _, p := range npmPackages {
+			args = append(args, p+"@"+cldrVersion)
+		}
+		log.Printf("npm %s", strings.Join(args, " "))
+		cmd := exec.Command("npm", args...)
+		cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+		if err := cmd.Run(); err != nil {
+			log.Fatalf("npm install: %v", err)
+		}
+		*cldrDir = tmp
+	}
+	if *out == "" {
+		*out = defaultOut()
+	}
+	g, err := newGenerator(*cldrDir)
+	if err != nil {
+		log.Fatal(err)
+	}
+	src, err := g.run()
+	if err != nil {
+		log.Fatal(err)
+	}
+	if err := os.WriteFile(*out, src, 0o644); err != nil {
+		log.Fatal(err)
+	}
+	log.Printf("wrote %s: %d locales, %d bytes", *out, len(g.locales), len(src))
+}
+
+// defaultOut finds the locales package folder from the working directory:
+// go generate runs in it, go run usually from the repository root.
+func defaultOut() string {
+	for _, dir := range []string{".", "locales", "../..", "../../.."} {
+		if _, err := os.Stat(filepath.Join(dir, "doc.go")); err == nil && filepath.Base(mustAbs(dir)) == "locales" {
+			return filepath.Join(dir, "cldr_tables.go")
+		}
+	}
+	log.Fatal("cannot find the locales package folder; pass -out")
+	return ""
+}
+
+func mustAbs(p string) string {
+	a, err := filepath.Abs(p)
+	if err != nil {
+		log.Fatal(err)
+	}
+	return a
+}
+
+type generator struct {
+	pkgs    map[string]string // package name → folder
+	parents map[string]string // CLDR parentLocales ("" = root)
+	locales []string          // sorted
+	data    map[string]*record
+}
+
+// record mirrors the locales package's cldrLocale; see its documentation.
+type record struct {
+	Date, Time, Glue                     [4]string
+	Months, MonthsAbbr                   [12]string
+	MonthsStandalone, MonthsStandaloneAb [12]string
+	Days, DaysAbbr                       [7]string
+	DaysStandalone, DaysStandaloneAbbr   [7]string
+	AM, PM                               string
+	Eras, EraNames                       [2]string
+	Periods                              string // encoded flexible day periods, see encodePeriods
+	Numbers                              string
+	Order                                string
+	Quotes                               [2]string
+	GMT, GMTZero, HourFormat             string
+	UTCShort, UTCLong                    string
+}
+
+func newGenerator(dir string) (*generator, error) {
+	g := &generator{pkgs: map[string]string{}, data: map[string]*record{}}
+	for _, p := range npmPackages {
+		found := ""
+		for _, cand := range []string{filepath.Join(dir, "node_modules", p), filepath.Join(dir, p)} {
+			if _, err := os.Stat(filepath.Join(cand, "package.json")); err == nil {
+				found = cand
+				break
+			}
+		}
+		if found == "" {
+			return nil, fmt.Errorf("package %s not found under %s (install with: npm install --prefix %s %s)", p, dir, dir, installArgs())
+		}
+		var pj struct{ Version string }
+		if err := readJSON(filepath.Join(found, "package.json"), &pj); err != nil {
+			return nil, err
+		}
+		if pj.Version != cldrVersion {
+			return nil, fmt.Errorf("%s is version %s; the generator expects %s (npm install --prefix %s %s)", p, pj.Version, cldrVersion, dir, installArgs())
+		}
+		g.pkgs[p] = found
+	}
+	return g, nil
+}
+
+func installArgs() string {
+	var s []string
+	for _, p := range npmPackages {
+		s = append(s, p+"@"+cldrVersion)
+	}
+	return strings.Join(s, " ")
+}
+
+func readJSON(path string, v any) error {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	if err := json.Unmarshal(b, v); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return nil
+}
+
+func (g *generator) path(pkg string, elem ...string) string {
+	return filepath.Join(append([]string{g.pkgs[pkg]}, elem...)...)
+}
+
+// parent is CLDR's parent locale: the explicit parentLocales entry, else
+// root for a non-likely script (the nonlikelyScript rule; the explicit table
+// already lists those CLDR has data for), else the tag with its last subtag
+// removed.
+func (g *generator) parent(tag string) string {
+	if p, ok := g.parents[tag]; ok {
+		return p
+	}
+	if i := strings.LastIndexByte(tag, '-'); i > 0 {
+		return tag[:i]
+	}
+	return ""
+}
+
+// hasData reports whether CLDR has gregorian data for the locale.
+func (g *generator) hasData(loc string) bool {
+	_, err := os.Stat(g.path("cldr-dates-full", "main", loc, "ca-gregorian.json"))
+	return err == nil
+}
+
+// dataParent is the nearest CLDR ancestor of loc in set ("" for the root).
+func (g *generator) dataParent(loc string, set map[string]bool) string {
+	p := g.parent(loc)
+	for p != "" && !set[p] {
+		p = g.parent(p)
+	}
+	return p
+}
+
+func (g *generator) run() ([]byte, error) {
+	// Parent locales.
+	var pl struct {
+		Supplemental struct {
+			ParentLocales struct {
+				ParentLocale map[string]string `json:"parentLocale"`
+			} `json:"parentLocales"`
+		} `json:"supplemental"`
+	}
+	if err := readJSON(g.path("cldr-core", "supplemental", "parentLocales.json"), &pl); err != nil {
+		return nil, err
+	}
+	g.parents = map[string]string{}
+	for k, v := range pl.Supplemental.ParentLocales.ParentLocale {
+		if v == "und" || v == "root" {
+			v = ""
+		}
+		g.parents[k] = v
+	}
+
+	// The locale set.
+	var cov struct {
+		Effective map[string]string `json:"effectiveCoverageLevels"`
+	}
+	if err := readJSON(g.path("cldr-core", "coverageLevels.json"), &cov); err != nil {
+		return nil, err
+	}
+	set := map[string]bool{}
+	for loc, level := range cov.Effective {
+		if level == "modern" && loc != "und" && loc != "root" {
+			set[loc] = true
+		}
+	}
+	for _, loc := range requiredLocales {
+		set[loc] = true
+	}
+	for loc := range set { // parent closure, over the parents CLDR has data for
+		for p := g.parent(loc); p != ""; p = g.parent(p) {
+			if g.hasData(p) {
+				set[p] = true
+			}
+		}
+	}
+	for loc := range set {
+		if !g.hasData(loc) {
+			return nil, fmt.Errorf("CLDR has no gregorian data for %s", loc)
+		}
+	}
+	for loc := range set {
+		g.locales = append(g.locales, loc)
+	}
+	sort.Strings(g.locales)
+
+	// Supplemental tables.
+	var ns struct {
+		Supplemental struct {
+			NumberingSystems map[string]struct {
+				Digits string `json:"_digits"`
+				Type   string `json:"_type"`
+			} `json:"numberingSystems"`
+		} `json:"supplemental"`
+	}
+	if err := readJSON(g.path("cldr-core", "supplemental", "numberingSystems.json"), &ns); err != nil {
+		return nil, err
+	}
+	var md struct {
+		Supplemental struct {
+			MeasurementData struct {
+				PaperSize map[string]string `json:"paperSize"`
+			} `json:"measurementData"`
+		} `json:"supplemental"`
+	}
+	if err := readJSON(g.path("cldr-core", "supplemental", "measurementData.json"), &md); err != nil {
+		return nil, err
+	}
+	var dp struct {
+		Supplemental struct {
+			RuleSet map[string]map[string]map[string]string `json:"dayPeriodRuleSet"`
+		} `json:"supplemental"`
+	}
+	if err := readJSON(g.path("cldr-core", "supplemental", "dayPeriods.json"), &dp); err != nil {
+		return nil, err
+	}
+
+	// Per-locale data.
+	usedSystems := map[string]bool{}
+	for _, loc := range g.locales {
+		r, err := g.readLocale(loc, dp.Supplemental.RuleSet)
+		if err != nil {
+			return nil, err
+		}
+		g.data[loc] = r
+		usedSystems[r.Numbers] = true
+	}
+
+	var buf bytes.Buffer
+	fmt.Fprintf(&buf, "// Code generated by go run ./locales/internal/gen from CLDR %s (npm %s); DO NOT EDIT.\n\n", cldrVersion, installArgs())
+	buf.WriteString("package locales\n\n")
+	fmt.Fprintf(&buf, "// CLDRVersion is the version of the CLDR data the locale tables come from.\nconst CLDRVersion = %q\n\n", cldrVersion)
+
+	buf.WriteString("// cldrLocales holds every supported CLDR locale, sorted by tag. A zero\n// field inherits from the locale's CLDR parent (see cldrParent).\nvar cldrLocales = [...]cldrLocale{\n")
+	for _, loc := range g.locales {
+		var base record
+		if p := g.dataParent(loc, set); p != "" {
+			base = *g.data[p]
+		}
+		if err := writeRecord(&buf, loc, g.data[loc], &base); err != nil {
+			return nil, err
+		}
+	}
+	buf.WriteString("}\n\n")
+
+	buf.WriteString("// cldrParents is CLDR's parentLocales table (\"\" is the root) for the\n// languages galley has data for, each parent replaced by its nearest\n// ancestor with data. Other tags inherit by truncation.\nvar cldrParents = map[string]string{\n")
+	keys := make([]string, 0, len(g.parents))
+	for k := range g.parents {
+		if lang, _, _ := strings.Cut(k, "-"); set[lang] {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		v := g.parents[k]
+		if v != "" && !set[v] {
+			v = g.dataParent(v, set)
+		}
+		fmt.Fprintf(&buf, "%q: %q,\n", k, v)
+	}
+	buf.WriteString("}\n\n")
+
+	buf.WriteString("// numberingDigits maps the numbering systems the locales use by default to\n// their digits zero to nine.\nvar numberingDigits = map[string]string{\n")
+	systems := make([]string, 0, len(usedSystems))
+	for s := range usedSystems {
+		systems = append(systems, s)
+	}
+	sort.Strings(systems)
+	for _, s := range systems {
+		n, ok := ns.Supplemental.NumberingSystems[s]
+		if !ok || n.Type != "numeric" {
+			return nil, fmt.Errorf("numbering system %q is not a numeric system", s)
+		}
+		fmt.Fprintf(&buf, "%q: %q,\n", s, n.Digits)
+	}
+	buf.WriteString("}\n\n")
+
+	buf.WriteString("// letterRegions are the regions whose CLDR paper size is US-Letter; all\n// others use A4.\nvar letterRegions = map[string]bool{\n")
+	var letter []string
+	for region, size := range md.Supplemental.MeasurementData.PaperSize {
+		switch size {
+		case "US-Letter":
+			letter = append(letter, region)
+		case "A4":
+		default:
+			return nil, fmt.Errorf("unknown paper size %q for %s", size, region)
+		}
+	}
+	sort.Strings(letter)
+	for _, r := range letter {
+		fmt.Fprintf(&buf, "%q: true,\n", r)
+	}
+	buf.WriteString("}\n")
+
+	src, err := format.Source(buf.Bytes())
+	if err != nil {
+		return buf.Bytes(), fmt.Errorf("formatting the output: %w", err)
+	}
+	return src, nil
+}
+
+type gregorian struct {
+	Months struct {
+		Format     map[string]map[string]string `json:"format"`
+		StandAlone map[string]map[string]string `json:"stand-alone"`
+	} `json:"months"`
+	Days struct {
+		Format     map[string]map[string]string `json:"format"`
+		StandAlone map[string]map[string]string `json:"stand-alone"`
+	} `json:"days"`
+	DayPeriods struct {
+		Format map[string]map[string]string `json:"format"`
+	} `json:"dayPeriods"`
+	Eras struct {
+		Names map[string]string `json:"eraNames"`
+		Abbr  map[string]string `json:"eraAbbr"`
+	} `json:"eras"`
+	DateFormats     map[string]string          `json:"dateFormats"`
+	TimeFormats     map[string]string          `json:"timeFormats"`
+	DateTimeFormats map[string]json.RawMessage `json:"dateTimeFormats"`
+	AtTime          struct {
+		Standard map[string]string `json:"standard"`
+	} `json:"dateTimeFormats-atTime"`
+}
+
+var widths = [4]string{"full", "long", "medium", "short"}
+var dayKeys = [7]string{"sun", "mon", "tue", "wed", "thu", "fri", "sat"}
+
+func (g *generator) readLocale(loc string, rules map[string]map[string]map[string]string) (*record, error) {
+	var cal struct {
+		Main map[string]struct {
+			Dates struct {
+				Calendars struct {
+					Gregorian gregorian `json:"gregorian"`
+				} `json:"calendars"`
+			} `json:"dates"`
+		} `json:"main"`
+	}
+	if err := readJSON(g.path("cldr-dates-full", "main", loc, "ca-gregorian.json"), &cal); err != nil {
+		return nil, err
+	}
+	gr := cal.Main[loc].Dates.Calendars.Gregorian
+	r := &record{}
+	var err error
+	need := func(m map[string]string, key, what string) string {
+		v, ok := m[key]
+		if (!ok || v == "") && err == nil {
+			err = fmt.Errorf("%s: no %s %q", loc, what, key)
+		}
+		return v
+	}
+	for i, w := range widths {
+		r.Date[i] = need(gr.DateFormats, w, "dateFormat")
+		r.Time[i] = need(gr.TimeFormats, w, "timeFormat")
+		// ICU (and so Intl) joins date and time with the atTime glue where
+		// the locale has one: "December 16, 2025 at 1:14:45 PM UTC".
+		if v := gr.AtTime.Standard[w]; v != "" {
+			r.Glue[i] = v
+		} else {
+			var s string
+			if e := json.Unmarshal(gr.DateTimeFormats[w], &s); e != nil && err == nil {
+				err = fmt.Errorf("%s: dateTimeFormat %s: %v", loc, w, e)
+			}
+			r.Glue[i] = s
+		}
+	}
+	for m := 0; m < 12; m++ {
+		k := strconv.Itoa(m + 1)
+		r.Months[m] = need(gr.Months.Format["wide"], k, "month")
+		r.MonthsAbbr[m] = need(gr.Months.Format["abbreviated"], k, "month")
+	}
+	for d, k := range dayKeys {
+		r.Days[d] = need(gr.Days.Format["wide"], k, "day")
+		r.DaysAbbr[d] = need(gr.Days.Format["abbreviated"], k, "day")
+	}
+	r.AM = need(gr.DayPeriods.Format["abbreviated"], "am", "day period")
+	r.PM = need(gr.DayPeriods.Format["abbreviated"], "pm", "day period")
+	for i, k := range []string{"0", "1"} {
+		r.Eras[i] = need(gr.Eras.Abbr, k, "era")
+		r.EraNames[i] = need(gr.Eras.Names, k, "era")
+	}
+
+	// What the patterns use decides which optional names are stored.
+	letters := map[byte]bool{}
+	for _, p := range slices.Concat(r.Date[:], r.Time[:], r.Glue[:]) {
+		for _, f := range patternFields(p) {
+			if !strings.ContainsRune(supportedLetters, rune(f)) {
+				return nil, fmt.Errorf("%s: pattern %q uses the letter %q, which the locales package does not format", loc, p, f)
+			}
+			letters[f] = true
+		}
+	}
+	if letters['L'] {
+		for m := 0; m < 12; m++ {
+			k := strconv.Itoa(m + 1)
+			r.MonthsStandalone[m] = need(gr.Months.StandAlone["wide"], k, "stand-alone month")
+			r.MonthsStandaloneAb[m] = need(gr.Months.StandAlone["abbreviated"], k, "stand-alone month")
+		}
+	}
+	if letters['c'] {
+		for d, k := range dayKeys {
+			r.DaysStandalone[d] = need(gr.Days.StandAlone["wide"], k, "stand-alone day")
+			r.DaysStandaloneAbbr[d] = need(gr.Days.StandAlone["abbreviated"], k, "stand-alone day")
+		}
+	}
+	if letters['B'] {
+		r.Periods, err = encodePeriods(loc, rules, gr.DayPeriods.Format["abbreviated"])
+	}
+	if err != nil {
+		return nil, err
+	}
+
+	// Numbering system.
+	var num struct {
+		Main map[string]struct {
+			Numbers struct {
+				Default string `json:"defaultNumberingSystem"`
+			} `json:"numbers"`
+		} `json:"main"`
+	}
+	if err := readJSON(g.path("cldr-numbers-full", "main", loc, "numbers.json"), &num); err != nil {
+		return nil, err
+	}
+	r.Numbers = num.Main[loc].Numbers.Default
+	if r.Numbers == "" {
+		return nil, fmt.Errorf("%s: no default numbering system", loc)
+	}
+
+	// Time zone formats.
+	var tz struct {
+		Main map[string]struct {
+			Dates struct {
+				TimeZoneNames struct {
+					GMT     string `json:"gmtFormat"`
+					GMTZero string `json:"gmtZeroFormat"`
+					Hour    string `json:"hourFormat"`
+					Zone    struct {
+						Etc struct {
+							UTC struct {
+								Long  struct{ Standard string } `json:"long"`
+								Short struct{ Standard string } `json:"short"`
+							} `json:"UTC"`
+						} `json:"Etc"`
+					} `json:"zone"`
+				} `json:"timeZoneNames"`
+			} `json:"dates"`
+		} `json:"main"`
+	}
+	if err := readJSON(g.path("cldr-dates-full", "main", loc, "timeZoneNames.json"), &tz); err != nil {
+		return nil, err
+	}
+	tzn := tz.Main[loc].Dates.TimeZoneNames
+	r.GMT, r.GMTZero, r.HourFormat = tzn.GMT, tzn.GMTZero, tzn.Hour
+	if r.GMT == "" || r.GMTZero == "" || !strings.Contains(r.HourFormat, ";") {
+		return nil, fmt.Errorf("%s: incomplete GMT formats %q %q %q", loc, r.GMT, r.GMTZero, r.HourFormat)
+	}
+	// Without a name for UTC, ICU writes the localized GMT zero format.
+	r.UTCShort, r.UTCLong = tzn.Zone.Etc.UTC.Short.Standard, tzn.Zone.Etc.UTC.Long.Standard
+	if r.UTCShort == "" {
+		r.UTCShort = r.GMTZero
+	}
+	if r.UTCLong == "" {
+		r.UTCLong = r.GMTZero
+	}
+
+	// Quotation marks and character order.
+	var del struct {
+		Main map[string]struct {
+			Delimiters struct {
+				Start string `json:"quotationStart"`
+				End   string `json:"quotationEnd"`
+			} `json:"delimiters"`
+		} `json:"main"`
+	}
+	if err := readJSON(g.path("cldr-misc-full", "main", loc, "delimiters.json"), &del); err != nil {
+		return nil, err
+	}
+	r.Quotes = [2]string{del.Main[loc].Delimiters.Start, del.Main[loc].Delimiters.End}
+	var lay struct {
+		Main map[string]struct {
+			Layout struct {
+				Orientation struct {
+					CharacterOrder string `json:"characterOrder"`
+				} `json:"orientation"`
+			} `json:"layout"`
+		} `json:"main"`
+	}
+	if err := readJSON(g.path("cldr-misc-full", "main", loc, "layout.json"), &lay); err != nil {
+		return nil, err
+	}
+	switch o := lay.Main[loc].Layout.Orientation.CharacterOrder; o {
+	case "left-to-right":
+		r.Order = "ltr"
+	case "right-to-left":
+		r.Order = "rtl"
+	default:
+		return nil, fmt.Errorf("%s: unknown character order %q", loc, o)
+	}
+	if r.Quotes[0] == "" || r.Quotes[1] == "" {
+		return nil, fmt.Errorf("%s: no quotation marks", loc)
+	}
+	return r, nil
+}
+
+// patternFields returns the pattern letters of a CLDR date pattern (quoted
+// literals skipped).
+func patternFields(p string) []byte {
+	var out []byte
+	quoted := false
+	for i := 0; i < len(p); i++ {
+		c := p[i]
+		switch {
+		case c == '\'':
+			quoted = !quoted
+		case !quoted && (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'):
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// encodePeriods writes the flexible day periods ('B') of a locale as
+// "from-before=name" entries in minutes after midnight, ";"-separated, with
+// "at" rules written as "from=name" (used only at that exact minute).
+func encodePeriods(loc string, rules map[string]map[string]map[string]string, names map[string]string) (string, error) {
+	var set map[string]map[string]string
+	for t := loc; t != ""; {
+		if s, ok := rules[t]; ok {
+			set = s
+			break
+		}
+		i := strings.LastIndexByte(t, '-')
+		if i < 0 {
+			break
+		}
+		t = t[:i]
+	}
+	if set == nil {
+		return "", fmt.Errorf("%s: the patterns use B but CLDR has no day-period rules for it", loc)
+	}
+	minutes := func(s string) (int, error) {
+		var h, m int
+		if _, err := fmt.Sscanf(s, "%d:%d", &h, &m); err != nil {
+			return 0, fmt.Errorf("%s: day period time %q: %v", loc, s, err)
+		}
+		return h*60 + m, nil
+	}
+	type entry struct {
+		from, before int
+		at           bool
+		name         string
+	}
+	var entries []entry
+	for period, rule := range set {
+		name := names[period]
+		if name == "" {
+			continue // no name for it in this locale: CLDR falls back to the next rule
+		}
+		if at, ok := rule["_at"]; ok {
+			m, err := minutes(at)
+			if err != nil {
+				return "", err
+			}
+			entries = append(entries, entry{from: m, at: true, name: name})
+			continue
+		}
+		from, err := minutes(rule["_from"])
+		if err != nil {
+			return "", err
+		}
+		before, err := minutes(rule["_before"])
+		if err != nil {
+			return "", err
+		}
+		entries = append(entries, entry{from: from, before: before, name: name})
+	}
+	if len(entries) == 0 {
+		return "", errors.New(loc + ": no named day periods")
+	}
+	sort.Slice(entries, func(i, j int) bool {
+		if entries[i].from != entries[j].from {
+			return entries[i].from < entries[j].from
+		}
+		return entries[i].at && !entries[j].at
+	})
+	var parts []string
+	for _, e := range entries {
+		if strings.ContainsAny(e.name, ";=") {
+			return "", fmt.Errorf("%s: day period name %q contains a separator", loc, e.name)
+		}
+		if e.at {
+			parts = append(parts, fmt.Sprintf("%d=%s", e.from, e.name))
+		} else {
+			parts = append(parts, fmt.Sprintf("%d-%d=%s", e.from, e.before, e.name))
+		}
+	}
+	return strings.Join(parts, ";"), nil
+}
+
+// writeRecord writes r as a cldrLocale literal holding only what differs
+// from base, the resolved data of its parent.
+func writeRecord(buf *bytes.Buffer, tag string, r, base *record) error {
+	fmt.Fprintf(buf, "{\ntag: %q,\n", tag)
+	var err error
+	// Optional names (stand-alone forms, flexible day periods) are stored
+	// only for locales whose patterns use them; a child without them simply
+	// inherits its parent's.
+	optional := func(name string) bool {
+		return strings.Contains(name, "Standalone") || name == "periods"
+	}
+	str := func(name, v, b string) {
+		if v == b || v == "" && optional(name) {
+			return
+		}
+		if v == "" && err == nil {
+			err = fmt.Errorf("%s: %s is empty but its parent's is %q; an empty field cannot override", tag, name, b)
+		}
+		fmt.Fprintf(buf, "%s: %s,\n", name, strconv.Quote(v))
+	}
+	arr := func(name string, v, b []string) {
+		var diff []int
+		for i := range v {
+			if v[i] != b[i] && !(v[i] == "" && optional(name)) {
+				if v[i] == "" && err == nil {
+					err = fmt.Errorf("%s: %s[%d] is empty but its parent's is %q", tag, name, i, b[i])
+				}
+				diff = append(diff, i)
+			}
+		}
+		if len(diff) == 0 {
+			return
+		}
+		fmt.Fprintf(buf, "%s: [%d]string{", name, len(v))
+		for j, i := range diff {
+			if j > 0 {
+				buf.WriteString(", ")
+			}
+			if len(diff) != len(v) {
+				fmt.Fprintf(buf, "%d: ", i)
+			}
+			buf.WriteString(strconv.Quote(v[i]))
+		}
+		buf.WriteString("},\n")
+	}
+	arr("date", r.Date[:], base.Date[:])
+	arr("time", r.Time[:], base.Time[:])
+	arr("glue", r.Glue[:], base.Glue[:])
+	arr("months", r.Months[:], base.Months[:])
+	arr("monthsAbbr", r.MonthsAbbr[:], base.MonthsAbbr[:])
+	arr("monthsStandalone", r.MonthsStandalone[:], base.MonthsStandalone[:])
+	arr("monthsStandaloneAbbr", r.MonthsStandaloneAb[:], base.MonthsStandaloneAb[:])
+	arr("days", r.Days[:], base.Days[:])
+	arr("daysAbbr", r.DaysAbbr[:], base.DaysAbbr[:])
+	arr("daysStandalone", r.DaysStandalone[:], base.DaysStandalone[:])
+	arr("daysStandaloneAbbr", r.DaysStandaloneAbbr[:], base.DaysStandaloneAbbr[:])
+	str("am", r.AM, base.AM)
+	str("pm", r.PM, base.PM)
+	arr("eras", r.Eras[:], base.Eras[:])
+	arr("eraNames", r.EraNames[:], base.EraNames[:])
+	str("periods", r.Periods, base.Periods)
+	str("numbers", r.Numbers, base.Numbers)
+	str("order", r.Order, base.Order)
+	arr("quotes", r.Quotes[:], base.Quotes[:])
+	str("gmt", r.GMT, base.GMT)
+	str("gmtZero", r.GMTZero, base.GMTZero)
+	str("hourFormat", r.HourFormat, base.HourFormat)
+	str("utcShort", r.UTCShort, base.UTCShort)
+	str("utcLong", r.UTCLong, base.UTCLong)
+	buf.WriteString("},\n")
+	return err
+}

@@ -1,0 +1,83 @@
+package locales
+
+import (
+	"strings"
+	"testing"
+
+	"golang.org/x/text/language"
+)
+
+func TestLabelsComplete(t *testing.T) {
+	if p := CheckLabels(); len(p) > 0 {
+		t.Errorf("label problems (go run ./locales/internal/labelcheck):\n%s", strings.Join(p, "\n"))
+	}
+	if n := len(Labels()); n != 24 {
+		t.Errorf("%d labels", n)
+	}
+}
+
+func TestPrinter(t *testing.T) {
+	for _, c := range []struct {
+		tag, key string
+		args     []any
+		want     string
+	}{
+		{"en", LabelPageOf, []any{2, 5}, "Page 2 of 5"},
+		{"en", LabelPages, []any{1}, "1 page"},
+		{"en", LabelPages, []any{3}, "3 pages"},
+		{"de", LabelLastUpdated, nil, "Zuletzt aktualisiert"},
+		{"de", LabelPageOf, []any{2, 5}, "Seite 2 von 5"},
+		{"de", LabelPages, []any{1}, "1 Seite"},
+		{"de-AT", LabelContents, nil, "Inhalt"},
+		{"fr", LabelContents, nil, "Table des matières"},
+		{"ja", LabelPageOf, []any{2, 5}, "2 / 5 ページ"},
+		{"pt-BR", LabelLastUpdated, nil, "Última atualização"},
+		{"pt-PT", LabelNote, nil, "Observação"},
+		{"zh-CN", LabelContents, nil, "目录"},
+		{"zh-Hans", LabelContents, nil, "目录"},
+		{"zh-TW", LabelContents, nil, "目錄"},
+		{"zh-Hant-HK", LabelContents, nil, "目錄"},
+		{"ru", LabelPages, []any{1}, "1 страница"},
+		{"ru", LabelPages, []any{3}, "3 страницы"},
+		{"ru", LabelPages, []any{5}, "5 страниц"},
+		{"pl", LabelPages, []any{22}, "22 strony"},
+		{"pl", LabelPages, []any{25}, "25 stron"},
+		{"cs", LabelPages, []any{4}, "4 strany"},
+		{"ar", LabelPages, []any{2}, "صفحتان"},
+		{"ar", LabelPageOf, []any{2, 5}, "الصفحة 2 من 5"},    // CLDR 48: Latin digits for ar
+		{"ar-EG", LabelPageOf, []any{2, 5}, "الصفحة ٢ من ٥"}, // and Arabic-Indic for ar-EG
+		{"fa", LabelPageOf, []any{2, 5}, "صفحهٔ ۲ از ۵"},     // fa: Extended Arabic-Indic
+		{"th", LabelPageOf, []any{2, 5}, "Page 2 of 5"},      // no Thai labels: English
+		{"gsw", LabelContents, nil, "Inhalt"},                // Swiss German reads German
+		{"es-MX", LabelDetails, nil, "Detalles"},
+	} {
+		if got := MustParse(c.tag).Printer().Sprintf(c.key, c.args...); got != c.want {
+			t.Errorf("%s %q: got %q, want %q", c.tag, c.key, got, c.want)
+		}
+	}
+}
+
+func TestTranslationMissing(t *testing.T) {
+	for tag, want := range map[string]string{
+		"en": "Translation not available; showing the English original.",
+		"de": "Keine Übersetzung verfügbar; angezeigt wird das Original auf Englisch.",
+		"fr": "Traduction non disponible\u202f; affichage de l’original en anglais.",
+		"ja": "翻訳はありません。英語の原文を表示しています。",
+		"th": "Translation not available; showing the English original.",
+	} {
+		if got := MustParse(tag).TranslationMissing(language.English); got != want {
+			t.Errorf("%s: got %q, want %q", tag, got, want)
+		}
+	}
+	if got, want := MustParse("en").TranslationMissing(language.German), "Translation not available; showing the German original."; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+func TestFormatVerbs(t *testing.T) {
+	for s, want := range map[string]string{"Page %d of %d": "dd", "%[2]d von %[1]d": "dd", "100%% %s": "s", "x": ""} {
+		if got := formatVerbs(s); got != want {
+			t.Errorf("formatVerbs(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
