@@ -54,6 +54,21 @@ type prepared struct {
 	sha256 string
 }
 
+// prepareInput reads the input's file, then prepares it.
+func (e *Engine) prepareInput(ctx context.Context, in Input, sink *diag.Sink) (*prepared, error) {
+	src, err := in.ReadSource()
+	if err != nil {
+		return nil, docError(in, fmt.Errorf("cannot read the file: %w", unwrapPath(err)))
+	}
+	p, err := e.prepare(ctx, in, src, sink)
+	if err == nil && e.opts.Strict {
+		if warns := sink.All(); len(warns) > 0 {
+			return nil, strictError(in, warns)
+		}
+	}
+	return p, err
+}
+
 // prepare reads and resolves one input.
 func (e *Engine) prepare(ctx context.Context, in Input, src []byte, sink *diag.Sink) (*prepared, error) {
 	if int64(len(src)) > e.opts.MaxBytes {

@@ -16,8 +16,11 @@ import (
 	"sync"
 	"time"
 
+	"github.com/galleydoc/galley/locales"
 	"github.com/galleydoc/galley/pipeline/diag"
 	"github.com/galleydoc/galley/pipeline/output"
+	"github.com/galleydoc/galley/pipeline/tree"
+	"golang.org/x/text/language"
 )
 
 // Event reports progress of an export run.
@@ -64,7 +67,7 @@ func (e *Engine) Export(ctx context.Context, inputs []Input, out string, events 
 		probe.Close()
 		os.Remove(probe.Name())
 	}
-	inputs = e.shard(inputs)
+	docs := e.shard(Group(inputs))
 	previous := map[string]output.Entry{}
 	if !e.opts.Force {
 		if m, err := output.ReadManifest(dir.Root()); err == nil {
@@ -73,26 +76,26 @@ func (e *Engine) Export(ctx context.Context, inputs []Input, out string, events 
 			}
 		}
 	}
-	run := &batch{e: e, dir: dir, previous: previous, events: events, total: len(inputs),
+	run := &batch{e: e, dir: dir, previous: previous, events: events, total: len(docs),
 		manifest: &output.Manifest{Schema: output.ManifestSchema, Galley: Version, Options: e.manifestOptions()}}
 	if e.opts.ShardN > 0 {
 		run.manifest.Shard = fmt.Sprintf("%d/%d", e.opts.ShardK, e.opts.ShardN)
 	}
-	work := make(chan Input)
+	work := make(chan *Document)
 	var wg sync.WaitGroup
 	for i := 0; i < e.opts.Jobs; i++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for in := range work {
-				run.document(ctx, in)
+			for d := range work {
+				run.document(ctx, d)
 			}
 		}()
 	}
 feed:
-	for _, in := range inputs {
+	for _, d := range docs {
 		select {
-		case work <- in:
+		case work <- d:
 		case <-ctx.Done():
 			break feed
 		}
@@ -102,7 +105,7 @@ feed:
 	if err := dir.WriteManifest(run.manifest); err != nil {
 		return nil, fmt.Errorf("writing the manifest: %w", err)
 	}
-	res := &Result{Exported: run.exported, Skipped: run.skipped, Failed: run.failedDocs, Documents: len(inputs),
+	res := &Result{Exported: run.exported, Skipped: run.skipped, Failed: run.failedDocs, Documents: len(docs),
 		Elapsed: time.Since(start), Manifest: run.manifest, Diagnostics: run.diags}
 	return res, ctx.Err()
 }
@@ -110,16 +113,16 @@ feed:
 // shard keeps the inputs of shard K of N: a document belongs to the shard
 // picked by a hash of its relative path, so every shard decides alike and
 // adding a document moves no other.
-func (e *Engine) shard(inputs []Input) []Input {
+func (e *Engine) shard(docs []*Document) []*Document {
 	if e.opts.ShardN <= 1 {
-		return inputs
+		return docs
 	}
-	var out []Input
-	for _, in := range inputs {
+	var out []*Document
+	for _, d := range docs {
 		h := fnv.New32a()
-		io.WriteString(h, in.Rel)
+		io.WriteString(h, d.Rel)
 		if int(h.Sum32()%uint32(e.opts.ShardN)) == e.opts.ShardK-1 {
-			out = append(out, in)
+			out = append(out, d)
 		}
 	}
 	return out
@@ -190,22 +193,24 @@ func (b *batch) emit(ev Event) {
 	b.mu.Unlock()
 }
 
-// document exports one input in every locale and format.
-func (b *batch) document(ctx context.Context, in Input) {
+// document exports one logical document in every locale and format. Each
+// body is parsed and resolved once, however many locales use it.
+func (b *batch) document(ctx context.Context, d *Document) {
 	if b.e.opts.Timeout > 0 {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, b.e.opts.Timeout)
 		defer cancel()
 	}
-	b.emit(Event{Type: "start", Source: in.Display})
+	display := d.Display()
+	b.emit(Event{Type: "start", Source: display})
 	sink := &diag.Sink{}
 	failed := false
-	fail := func(locale, format string, err error) {
+	fail := func(source, locale, format string, err error) {
 		failed = true
 		b.mu.Lock()
-		b.manifest.Failures = append(b.manifest.Failures, output.Failure{Source: in.Rel, Locale: locale, Format: format, Error: err.Error()})
+		b.manifest.Failures = append(b.manifest.Failures, output.Failure{Source: source, Locale: locale, Format: format, Error: err.Error()})
 		b.mu.Unlock()
-		b.emit(Event{Type: "fail", Source: in.Display, Locale: locale, Format: format, Error: err.Error()})
+		b.emit(Event{Type: "fail", Source: display, Locale: locale, Format: format, Error: err.Error()})
 	}
 	defer func() {
 		diags := sink.All()
@@ -215,84 +220,160 @@ func (b *batch) document(ctx context.Context, in Input) {
 			b.failedDocs++
 		}
 		b.diags = append(b.diags, diags...)
-		for _, d := range diags {
-			b.manifest.Warnings = append(b.manifest.Warnings, d.String())
+		for _, dg := range diags {
+			b.manifest.Warnings = append(b.manifest.Warnings, dg.String())
 		}
 		b.mu.Unlock()
-		for _, d := range diags {
-			b.emit(Event{Type: "warning", Source: in.Display, Error: d.String()})
+		for _, dg := range diags {
+			b.emit(Event{Type: "warning", Source: display, Error: dg.String()})
 		}
-		b.emit(Event{Type: "done", Source: in.Display})
+		b.emit(Event{Type: "done", Source: display})
 	}()
 	defer func() {
 		if r := recover(); r != nil {
-			fail("", "", docError(in, fmt.Errorf("internal error: %v (please report this with the document)", r)))
+			fail(d.Rel, "", "", diag.Diagnostic{Severity: diag.Error, Path: display, Message: fmt.Sprintf("internal error: %v (please report this with the document)", r)})
 		}
 	}()
 
-	src, err := in.ReadSource()
-	if err != nil {
-		fail("", "", docError(in, fmt.Errorf("cannot read the file: %w", unwrapPath(err))))
-		return
+	parsed := map[*Body]*prepared{}
+	errs := map[*Body]error{}
+	prepare := func(body *Body) (*prepared, error) {
+		if p, ok := parsed[body]; ok {
+			return p, nil
+		}
+		if err, ok := errs[body]; ok {
+			return nil, err
+		}
+		p, err := b.e.prepareInput(ctx, body.Input, sink)
+		if err != nil {
+			errs[body] = err
+			fail(body.Rel, "", "", err)
+			return nil, err
+		}
+		parsed[body] = p
+		return p, nil
 	}
-	p, err := b.e.prepare(ctx, in, src, sink)
-	if err != nil {
-		fail("", "", err)
-		return
+	def := d.defaultBody(b.e.opts.DefaultLocale)
+	defPrep, _ := prepare(def)
+	bodyLocale := func(body *Body, p *prepared) string {
+		if body.Locale != "" {
+			return body.Locale
+		}
+		if p != nil && p.doc.Meta.FrontMatter != nil {
+			if l, ok := p.doc.Meta.FrontMatter["locale"].(string); ok && l != "" {
+				if loc, err := parseLocale(l); err == nil {
+					return loc.String()
+				}
+			}
+		}
+		if b.e.opts.DefaultLocale != "" {
+			if loc, err := parseLocale(b.e.opts.DefaultLocale); err == nil {
+				return loc.String()
+			}
+		}
+		return "en"
 	}
-	if b.e.opts.Strict {
-		if warns := sink.All(); len(warns) > 0 {
-			fail("", "", strictError(in, warns))
+	var wanted []string
+	if len(b.e.opts.Locales) > 0 {
+		for _, l := range b.e.opts.Locales {
+			loc, _ := parseLocale(l) // checked by New
+			wanted = append(wanted, loc.String())
+		}
+	} else {
+		for i := range d.Bodies {
+			body := &d.Bodies[i]
+			if body == def {
+				if defPrep == nil {
+					continue
+				}
+				wanted = append(wanted, bodyLocale(body, defPrep))
+			} else {
+				wanted = append(wanted, body.Locale)
+			}
+		}
+	}
+	seen := map[string]bool{}
+	for _, want := range wanted {
+		if seen[want] {
+			continue
+		}
+		seen[want] = true
+		loc, err := parseLocale(want)
+		if err != nil {
+			fail(d.Rel, want, "", diag.Diagnostic{Severity: diag.Error, Path: display, Message: err.Error()})
+			continue
+		}
+		body := d.bodyFor(loc.String())
+		if body == nil {
+			body = def
+		}
+		p, err := prepare(body)
+		if err != nil {
+			continue // reported once by prepare
+		}
+		src := bodyLocale(body, p)
+		p.doc.Meta.Translation = &tree.Translation{
+			Fallback:     !sameLanguage(src, loc.String()),
+			SourceLocale: src,
+			SourcePath:   body.Rel,
+		}
+		b.variant(ctx, d, p, loc, sink, fail)
+	}
+}
+
+// sameLanguage reports whether a body in locale have serves a request for
+// want (pt serves pt-BR; zh-Hans does not serve zh-TW).
+func sameLanguage(have, want string) bool {
+	if have == want {
+		return true
+	}
+	_, _, conf := language.NewMatcher([]language.Tag{language.Make(have)}).Match(language.Make(want))
+	return conf >= language.High
+}
+
+// variant exports one locale of a document in every format.
+func (b *batch) variant(ctx context.Context, d *Document, p *prepared, loc locales.Locale, sink *diag.Sink, fail func(source, locale, format string, err error)) {
+	b.e.localizeFor(p, loc)
+	stem := strings.TrimSuffix(d.Rel, path.Ext(d.Rel))
+	for _, exp := range b.e.formats {
+		if err := ctx.Err(); err != nil {
+			fail(p.in.Rel, loc.String(), exp.Name(), docError(p.in, fmt.Errorf("stopped: %w", err)))
 			return
 		}
-	}
-	locs, err := b.e.localesFor(p.doc)
-	if err != nil {
-		fail("", "", docError(in, err))
-		return
-	}
-	for _, loc := range locs {
-		b.e.localizeFor(p, loc)
-		for _, exp := range b.e.formats {
-			if err := ctx.Err(); err != nil {
-				fail(loc.String(), exp.Name(), docError(in, fmt.Errorf("stopped: %w", err)))
-				return
-			}
-			rel := loc.String() + "/" + strings.TrimSuffix(in.Rel, path.Ext(in.Rel)) + "." + exp.Extension()
-			entry := output.Entry{Path: rel, Source: in.Rel, SourceSHA256: p.sha256, Locale: loc.String(), Format: exp.Name()}
-			if d := p.doc.Meta.Revision; d != nil {
-				entry.Commit = d.Commit
-				entry.Date = &output.Date{Value: d.Time.UTC().Format(time.RFC3339), Source: string(d.Source), Commit: d.Commit}
-			}
-			if t := p.doc.Meta.Translation; t != nil {
-				entry.Translation = &output.Translated{Fallback: t.Fallback, SourceLocale: t.SourceLocale, SourcePath: t.SourcePath}
-			}
-			entry.Key = b.e.cacheKey(p, entry)
-			if prev, ok := b.previous[rel]; ok && prev.Key == entry.Key && b.unchanged(prev) {
-				b.mu.Lock()
-				b.skipped++
-				b.manifest.Outputs = append(b.manifest.Outputs, prev)
-				b.mu.Unlock()
-				b.emit(Event{Type: "skip", Source: in.Display, Locale: loc.String(), Format: exp.Name(), Path: rel})
-				continue
-			}
-			data, err := b.e.render(p, loc, exp, sink)
-			if err != nil {
-				fail(loc.String(), exp.Name(), err)
-				continue
-			}
-			w, err := b.dir.Write(rel, func(w io.Writer) error { _, err := w.Write(data); return err })
-			if err != nil {
-				fail(loc.String(), exp.Name(), docError(in, fmt.Errorf("cannot write %s: %w", rel, err)))
-				continue
-			}
-			entry.Bytes, entry.SHA256 = w.Bytes, w.SHA256
-			b.mu.Lock()
-			b.exported++
-			b.manifest.Outputs = append(b.manifest.Outputs, entry)
-			b.mu.Unlock()
-			b.emit(Event{Type: "output", Source: in.Display, Locale: loc.String(), Format: exp.Name(), Path: rel})
+		rel := loc.String() + "/" + stem + "." + exp.Extension()
+		entry := output.Entry{Path: rel, Source: p.in.Rel, SourceSHA256: p.sha256, Locale: loc.String(), Format: exp.Name()}
+		if dt := p.doc.Meta.Revision; dt != nil {
+			entry.Commit = dt.Commit
+			entry.Date = &output.Date{Value: dt.Time.UTC().Format(time.RFC3339), Source: string(dt.Source), Commit: dt.Commit}
 		}
+		if t := p.doc.Meta.Translation; t != nil {
+			entry.Translation = &output.Translated{Fallback: t.Fallback, SourceLocale: t.SourceLocale, SourcePath: t.SourcePath}
+		}
+		entry.Key = b.e.cacheKey(p, entry)
+		if prev, ok := b.previous[rel]; ok && prev.Key == entry.Key && b.unchanged(prev) {
+			b.mu.Lock()
+			b.skipped++
+			b.manifest.Outputs = append(b.manifest.Outputs, prev)
+			b.mu.Unlock()
+			b.emit(Event{Type: "skip", Source: p.in.Display, Locale: loc.String(), Format: exp.Name(), Path: rel})
+			continue
+		}
+		data, err := b.e.render(p, loc, exp, sink)
+		if err != nil {
+			fail(p.in.Rel, loc.String(), exp.Name(), err)
+			continue
+		}
+		w, err := b.dir.Write(rel, func(w io.Writer) error { _, err := w.Write(data); return err })
+		if err != nil {
+			fail(p.in.Rel, loc.String(), exp.Name(), docError(p.in, fmt.Errorf("cannot write %s: %w", rel, err)))
+			continue
+		}
+		entry.Bytes, entry.SHA256 = w.Bytes, w.SHA256
+		b.mu.Lock()
+		b.exported++
+		b.manifest.Outputs = append(b.manifest.Outputs, entry)
+		b.mu.Unlock()
+		b.emit(Event{Type: "output", Source: p.in.Display, Locale: loc.String(), Format: exp.Name(), Path: rel})
 	}
 }
 

@@ -27,6 +27,15 @@ func corpusFiles(t testing.TB, pattern string) []string {
 	return files
 }
 
+func mustRead(t testing.TB, path string) []byte {
+	t.Helper()
+	src, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return src
+}
+
 var trTag = regexp.MustCompile(`(?i)<tr[\s>]`)
 
 // TestMozillaTables reads every Mozilla notice through the Markdown reader

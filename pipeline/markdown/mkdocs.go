@@ -63,7 +63,10 @@ func (admonitionParser) Trigger() []byte { return []byte{'!', '?'} }
 
 func (admonitionParser) Open(parent gast.Node, reader text.Reader, pc parser.Context) (gast.Node, parser.State) {
 	line, seg := reader.PeekLine()
-	m := admonitionOpen.FindSubmatch(util.TrimRightSpace(line))
+	if indent, _ := util.IndentWidth(line, reader.LineOffset()); indent > 3 {
+		return nil, parser.NoChildren
+	}
+	m := admonitionOpen.FindSubmatch(util.TrimLeftSpace(util.TrimRightSpace(line)))
 	if m == nil {
 		return nil, parser.NoChildren
 	}
@@ -100,7 +103,10 @@ func (tabParser) Trigger() []byte { return []byte{'='} }
 
 func (tabParser) Open(parent gast.Node, reader text.Reader, pc parser.Context) (gast.Node, parser.State) {
 	line, seg := reader.PeekLine()
-	m := tabOpen.FindSubmatch(util.TrimRightSpace(line))
+	if indent, _ := util.IndentWidth(line, reader.LineOffset()); indent > 3 {
+		return nil, parser.NoChildren
+	}
+	m := tabOpen.FindSubmatch(util.TrimLeftSpace(util.TrimRightSpace(line)))
 	if m == nil {
 		return nil, parser.NoChildren
 	}

@@ -1,0 +1,175 @@
+package pipeline
+
+import (
+	"path"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/galleydoc/galley/locales"
+	"golang.org/x/text/language"
+)
+
+// A Document is one logical document and the bodies it has: a default body
+// and translations, found by the conventions policy sites use:
+//
+//   - privacy.fr.md beside privacy.md (mkdocs-static-i18n, suffix mode);
+//   - fr/privacy.md under the input root (mkdocs-static-i18n, folder mode);
+//   - privacy/fr.md, one file per locale in a folder named after the
+//     document (mozilla/legal-docs).
+//
+// Each is exported once per locale, into OUT/<locale>/<Rel stem>.<ext>.
+type Document struct {
+	// Rel is the logical path, relative to the input root, that output
+	// paths are made from (privacy.md for all three conventions above).
+	Rel string
+	// Bodies are the document's sources; Locale is "" for a body whose
+	// locale the path does not say.
+	Bodies []Body
+}
+
+// Body is one source file of a Document.
+type Body struct {
+	Input
+	// Locale is the locale the file name says ("" if none).
+	Locale string
+}
+
+var localeName = regexp.MustCompile(`^[a-z]{2,3}(?:[-_][A-Za-z]{4})?(?:[-_](?:[A-Za-z]{2}|[0-9]{3}))?$`)
+
+// localeFromName reads a path element as a locale tag: only exact tags of
+// supported locales count ("de", "pt-BR", "zh_CN", "sr-Latn"), so ordinary
+// names stay names.
+func localeFromName(s string) (string, bool) {
+	if !localeName.MatchString(s) {
+		return "", false
+	}
+	l, err := locales.Parse(s)
+	if err != nil {
+		return "", false
+	}
+	want, _ := language.Make(strings.ReplaceAll(s, "_", "-")).Base()
+	got, _ := l.Tag().Base()
+	if want != got {
+		return "", false
+	}
+	return l.String(), true
+}
+
+// splitLocale finds the locale an input's path gives and the logical path.
+func splitLocale(rel string) (logical, locale string) {
+	dir, base := path.Split(rel)
+	ext := path.Ext(base)
+	stem := strings.TrimSuffix(base, ext)
+	// privacy.fr.md
+	if i := strings.LastIndexByte(stem, '.'); i > 0 {
+		if l, ok := localeFromName(stem[i+1:]); ok {
+			return dir + stem[:i] + ext, l
+		}
+	}
+	// privacy/fr.md
+	if l, ok := localeFromName(stem); ok {
+		if d := strings.TrimSuffix(dir, "/"); d != "" {
+			return d + ext, l
+		}
+		return rel, l
+	}
+	// fr/privacy.md
+	if first, rest, ok := strings.Cut(rel, "/"); ok {
+		if l, ok := localeFromName(first); ok {
+			return rest, l
+		}
+	}
+	return rel, ""
+}
+
+// Group gathers inputs into logical documents. Inputs from different roots
+// never share a document. The result is sorted by root and logical path.
+func Group(inputs []Input) []*Document {
+	byKey := map[string]*Document{}
+	var keys []string
+	for _, in := range inputs {
+		logical, loc := splitLocale(in.Rel)
+		if loc != "" && logical == in.Rel && !strings.Contains(in.Rel, "/") && in.Root != "" {
+			// fr.md at the top of the input root: the root folder is the
+			// document (privacy/fr.md given as privacy/ or privacy/fr.md).
+			logical = filepath.Base(in.Root) + path.Ext(in.Rel)
+		}
+		key := in.Root + "\x00" + logical
+		if in.FS != nil {
+			key = "fs\x00" + logical
+		}
+		d, ok := byKey[key]
+		if !ok {
+			d = &Document{Rel: logical}
+			byKey[key] = d
+			keys = append(keys, key)
+		}
+		d.Bodies = append(d.Bodies, Body{Input: in, Locale: loc})
+	}
+	sort.Strings(keys)
+	out := make([]*Document, len(keys))
+	for i, k := range keys {
+		out[i] = byKey[k]
+		sort.SliceStable(out[i].Bodies, func(a, b int) bool { return out[i].Bodies[a].Locale < out[i].Bodies[b].Locale })
+	}
+	return out
+}
+
+// Display is the name shown for the document: its default body's path, or
+// its first body's.
+func (d *Document) Display() string {
+	for _, b := range d.Bodies {
+		if b.Locale == "" {
+			return b.Display
+		}
+	}
+	return d.Bodies[0].Display
+}
+
+// defaultBody returns the body used where no translation fits: the one
+// without a locale in its name, else the one for defaultLocale (or its
+// closest match), else the first.
+func (d *Document) defaultBody(defaultLocale string) *Body {
+	for i := range d.Bodies {
+		if d.Bodies[i].Locale == "" {
+			return &d.Bodies[i]
+		}
+	}
+	if defaultLocale == "" {
+		defaultLocale = "en"
+	}
+	if b := d.bodyFor(defaultLocale); b != nil {
+		return b
+	}
+	return &d.Bodies[0]
+}
+
+// bodyFor returns the translation for locale: the exact tag, or the closest
+// by language matching (es → es-ES, pt-BR → pt) with high confidence; nil
+// when there is none (zh-TW does not take zh-CN).
+func (d *Document) bodyFor(locale string) *Body {
+	if locale == "" {
+		return nil
+	}
+	var tags []language.Tag
+	var idx []int
+	for i, b := range d.Bodies {
+		if b.Locale == locale {
+			return &d.Bodies[i]
+		}
+		if b.Locale != "" {
+			tags = append(tags, language.Make(b.Locale))
+			idx = append(idx, i)
+		}
+	}
+	if len(tags) == 0 {
+		return nil
+	}
+	_, i, conf := language.NewMatcher(tags).Match(language.Make(locale))
+	if conf < language.High {
+		return nil
+	}
+	return &d.Bodies[idx[i]]
+}
