@@ -129,19 +129,17 @@ func (w *writer) delimited(sb *strings.Builder, delim string, content []tree.Inl
 // text where GFM autolinked it (www.…), else `[text](dest "title")`.
 func (w *writer) link(sb *strings.Builder, l *tree.Link, c ctx) {
 	text := tree.PlainText(l.Content)
-	if l.Autolink || text == l.URL {
-		switch {
-		case text == l.URL && autolinkable(l.URL):
-			sb.WriteString("<" + l.URL + ">")
-			return
-		case "mailto:"+text == l.URL && !strings.ContainsAny(text, " <>\\"):
-			sb.WriteString("<" + text + ">")
-			return
-		case l.Autolink && !c.link && strings.HasPrefix(text, "www.") &&
-			(l.URL == "http://"+text || l.URL == "https://"+text) && !strings.ContainsAny(text, " <>*_~[]`\\|"):
-			sb.WriteString(text)
-			return
-		}
+	switch {
+	case text == l.URL && autolinkable(l.URL):
+		sb.WriteString("<" + l.URL + ">")
+		return
+	case "mailto:"+text == l.URL && text != "" && !strings.ContainsAny(text, " <>\\:"):
+		sb.WriteString("<" + text + ">")
+		return
+	case l.Autolink && !c.link && strings.HasPrefix(text, "www.") &&
+		(l.URL == "http://"+text || l.URL == "https://"+text) && !strings.ContainsAny(text, " <>*_~[]`\\|"):
+		sb.WriteString(text)
+		return
 	}
 	inner := c
 	inner.link, inner.lineStarts = true, false
