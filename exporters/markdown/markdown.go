@@ -52,7 +52,9 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"sort"
 	"strings"
+	"time"
 
 	"github.com/galleydoc/galley/exporters"
 	"github.com/galleydoc/galley/pipeline/tree"
@@ -119,24 +121,82 @@ func Render(doc *tree.Document, opts exporters.Options) ([]string, error) {
 }
 
 // frontMatter returns the YAML front matter block: the document's own, or
-// its title when that is not the text of its first heading.
+// its title when that is not the text of its first heading. Keys are
+// sorted, title first; dates at midnight UTC are written as dates.
 func frontMatter(doc *tree.Document) ([]string, error) {
 	var v any
 	switch {
 	case doc.Meta.FrontMatter != nil:
 		v = doc.Meta.FrontMatter
 	case doc.Meta.Title != "" && !startsWithTitle(doc):
-		v = map[string]string{"title": doc.Meta.Title}
+		v = map[string]any{"title": doc.Meta.Title}
 	default:
 		return nil, nil
 	}
-	b, err := yaml.Marshal(v)
+	node, err := yamlNode(v, true)
 	if err != nil {
 		return nil, fmt.Errorf("front matter: %w", err)
 	}
-	lines := strings.Split(strings.TrimRight(string(b), "\n"), "\n")
+	var buf strings.Builder
+	enc := yaml.NewEncoder(&buf)
+	enc.SetIndent(2)
+	if err := enc.Encode(node); err != nil {
+		return nil, fmt.Errorf("front matter: %w", err)
+	}
+	if err := enc.Close(); err != nil {
+		return nil, fmt.Errorf("front matter: %w", err)
+	}
+	lines := strings.Split(strings.TrimRight(buf.String(), "\n"), "\n")
 	out := append([]string{"---"}, lines...)
 	return append(out, "---"), nil
+}
+
+// yamlNode builds the YAML node of a decoded front-matter value with a
+// deterministic key order.
+func yamlNode(v any, top bool) (*yaml.Node, error) {
+	switch v := v.(type) {
+	case map[string]any:
+		keys := make([]string, 0, len(v))
+		for k := range v {
+			keys = append(keys, k)
+		}
+		sort.Slice(keys, func(i, j int) bool {
+			if top && (keys[i] == "title") != (keys[j] == "title") {
+				return keys[i] == "title"
+			}
+			return keys[i] < keys[j]
+		})
+		n := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
+		for _, k := range keys {
+			val, err := yamlNode(v[k], false)
+			if err != nil {
+				return nil, err
+			}
+			n.Content = append(n.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: k}, val)
+		}
+		return n, nil
+	case []any:
+		n := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq"}
+		for _, x := range v {
+			val, err := yamlNode(x, false)
+			if err != nil {
+				return nil, err
+			}
+			n.Content = append(n.Content, val)
+		}
+		return n, nil
+	case time.Time:
+		text := v.Format(time.RFC3339Nano)
+		if v.Location() == time.UTC && v.Equal(v.Truncate(24*time.Hour)) {
+			text = v.Format("2006-01-02")
+		}
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!timestamp", Value: text}, nil
+	}
+	n := &yaml.Node{}
+	if err := n.Encode(v); err != nil {
+		return nil, err
+	}
+	return n, nil
 }
 
 // startsWithTitle reports whether the first block is a level-1 heading

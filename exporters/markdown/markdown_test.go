@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -92,6 +93,9 @@ func roundTrip(t *testing.T, name string, src []byte) {
 			t.Errorf("%s: round trip differs at outline line %d:\n before: %s\n  after: %s", name, i+1, x, y)
 			return
 		}
+	}
+	if !reflect.DeepEqual(doc.Meta.FrontMatter, again.Meta.FrontMatter) {
+		t.Errorf("%s: front matter differs after the round trip:\n before: %v\n  after: %v", name, doc.Meta.FrontMatter, again.Meta.FrontMatter)
 	}
 	if out2 := write(t, again); out2 != out {
 		t.Errorf("%s: writing is not idempotent", name)
