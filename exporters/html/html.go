@@ -20,8 +20,9 @@
 //     given; none when the title is empty); collapsibles are
 //     <details class="admonition note"><summary>…</summary>…</details>.
 //   - Content tabs are script-free: <section class="tabs"> holding one
-//     <section class="tab" id="…"> per tab, titled by an <h4 class="tab-title">,
-//     so every tab shows in print and archives.
+//     <section class="tab" id="…"> per tab, titled by a <p class="tab-title">
+//     (not a heading, to keep the document's outline), so every tab shows in
+//     print and archives.
 //   - Footnotes are a <section class="footnotes"> ordered list with
 //     back-links; references and definitions use MkDocs' ids (fnref:label,
 //     fn:label).
@@ -31,7 +32,8 @@
 //   - Table column alignment is style="text-align: …" on pages (HTML5 has no
 //     align attribute) and align="…" in fragments, as cmark-gfm writes it.
 //   - Links use Link.Target (the resolved destination) when set, else
-//     Link.URL.
+//     Link.URL; URLs are percent-encoded as CommonMark renderers do, and a
+//     "#" inside a fragment becomes %23 (HTML5 allows only one).
 //
 // # Raw HTML
 //

@@ -100,7 +100,7 @@ func TestPageShape(t *testing.T) {
 		`<p class="admonition-title">Mind the gap</p>`,
 		`<details class="admonition danger" open>` + "\n<summary>Open collapsible</summary>",
 		`<details class="admonition">` + "\n<summary>Closed collapsible</summary>",
-		`<section class="tab" id="python">` + "\n" + `<h4 class="tab-title">Python</h4>`,
+		`<section class="tab" id="python">` + "\n" + `<p class="tab-title">Python</p>`,
 		`<section class="footnotes" role="doc-endnotes">`,
 		`<li><input type="checkbox" disabled="" checked=""> done task</li>`,
 		`<a id="bookmark-contact"></a>`,

@@ -277,8 +277,9 @@ func (r *renderer) admonition(a *tree.Admonition) {
 	r.s("</aside>\n")
 }
 
-// tabs writes a tab group as script-free HTML: every tab is a section with
-// its title as a heading, so all content shows in print and archives.
+// tabs writes a tab group as script-free HTML: every tab is a section led
+// by its title, so all content shows in print and archives. The title is not
+// a heading element, so tabs never break the document's heading outline.
 func (r *renderer) tabs(t *tree.Tabs) {
 	r.s(`<section class="tabs">` + "\n")
 	for _, tab := range t.Tabs {
@@ -288,9 +289,9 @@ func (r *renderer) tabs(t *tree.Tabs) {
 			escape(r.buf, tab.ID)
 			r.s(`"`)
 		}
-		r.s(">\n" + `<h4 class="tab-title">`)
+		r.s(">\n" + `<p class="tab-title">`)
 		r.inlineBlock(tab.Title)
-		r.s("</h4>\n")
+		r.s("</p>\n")
 		r.blocks(tab.Blocks, false)
 		r.s("</section>\n")
 	}
@@ -535,7 +536,17 @@ func (r *renderer) url(dest string) {
 	if r.mode != exporters.RawTrusted && isDangerousURL(dest) {
 		return
 	}
-	escape(r.buf, urlEscape(dest))
+	escape(r.buf, urlEscape(fragmentHashes(dest)))
+}
+
+// fragmentHashes percent-encodes every "#" after the first, which URLs do
+// not allow in a fragment (https://web.libera.chat/#pypa,#pypa-dev).
+func fragmentHashes(u string) string {
+	i := strings.IndexByte(u, '#')
+	if i < 0 || strings.IndexByte(u[i+1:], '#') < 0 {
+		return u
+	}
+	return u[:i+1] + strings.ReplaceAll(u[i+1:], "#", "%23")
 }
 
 // urlSafe marks the bytes written as they are in a URL.
