@@ -72,10 +72,11 @@ func (c *converter) flowSkip(n *html.Node, skip func(*html.Node) bool) []tree.Bl
 }
 
 // paragraph makes a paragraph of list after HTML whitespace processing, or
-// returns nil when nothing is left.
+// returns nil when nothing is left (or only spacing: the <p>&nbsp;</p> of
+// CMS exports).
 func (c *converter) paragraph(list []tree.Inline, a tree.Attr) *tree.Paragraph {
 	list = normalizeInlines(list)
-	if len(list) == 0 {
+	if len(list) == 0 || blank(list) {
 		return nil
 	}
 	return &tree.Paragraph{Pos: c.pos(), Attr: a, Content: list}
@@ -95,7 +96,7 @@ func (c *converter) block(n *html.Node) []tree.Block {
 		level := int(n.Data[1] - '0')
 		id := strings.TrimSpace(attr(n, "id"))
 		content := normalizeInlines(c.inlineChildren(n))
-		if len(content) == 0 && id == "" {
+		if blank(content) && id == "" {
 			return nil
 		}
 		return []tree.Block{&tree.Heading{Pos: c.pos(), Level: level, ID: id, Attr: tree.Attr{ID: id}, Content: content}}
@@ -135,6 +136,23 @@ func (c *converter) block(n *html.Node) []tree.Block {
 		attachID(blocks[0], id)
 	}
 	return blocks
+}
+
+// blank reports whether list holds only white space (no-break spaces
+// included) and line breaks.
+func blank(list []tree.Inline) bool {
+	for _, in := range list {
+		switch x := in.(type) {
+		case *tree.Text:
+			if strings.TrimSpace(x.Text) != "" {
+				return false
+			}
+		case *tree.LineBreak:
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // attachID keeps the id of a transparent container as an anchor at the start

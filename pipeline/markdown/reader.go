@@ -38,6 +38,9 @@ type SyntaxError struct {
 
 func (e *SyntaxError) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Msg) }
 
+// SourceLine returns the line of the error.
+func (e *SyntaxError) SourceLine() int { return e.Line }
+
 // ErrInvalidUTF8 is wrapped by the error Read returns for input that is not
 // UTF-8.
 var ErrInvalidUTF8 = errors.New("input is not valid UTF-8")

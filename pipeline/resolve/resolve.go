@@ -52,6 +52,9 @@ type MissingDateError struct {
 	Line  int
 }
 
+// SourceLine returns the line of the macro.
+func (e *MissingDateError) SourceLine() int { return e.Line }
+
 func (e *MissingDateError) Error() string {
 	return fmt.Sprintf("line %d: no date for {{%s}}: the file has no git history; pass --date YYYY-MM-DD, add `date:` to its front matter, or set SOURCE_DATE_EPOCH", e.Line, e.Macro)
 }

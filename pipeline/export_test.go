@@ -1,0 +1,263 @@
+package pipeline_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/galleydoc/galley/example"
+	"github.com/galleydoc/galley/exporters/builtin"
+	"github.com/galleydoc/galley/pipeline"
+	"github.com/galleydoc/galley/pipeline/output"
+)
+
+// notice is a generated notice-sized document.
+func notice(i int) string {
+	return fmt.Sprintf(`---
+title: Notice %[1]d
+revision_date: 2026-0%[2]d-1%[3]d
+---
+# Privacy Notice %[1]d
+
+Last updated **{{git_revision_date_localized}}**
+
+This notice %[1]d explains what we collect and why. See [the other notice](notice-%[4]04d.md).
+
+## 1. What we collect
+
+- Email addresses
+- IP addresses, kept for *14 days*
+
+| Purpose | Basis |
+|---|---|
+| Accounts | Contract |
+
+!!! note
+    We never sell personal information.
+`, i, i%9+1, i%10, (i+1)%1000)
+}
+
+func writeTree(t testing.TB, dir string, n int, broken map[int]string) {
+	t.Helper()
+	for i := 0; i < n; i++ {
+		body := notice(i)
+		if b, ok := broken[i]; ok {
+			body = b
+		}
+		p := filepath.Join(dir, fmt.Sprintf("group-%d", i%10), fmt.Sprintf("notice-%04d.md", i))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func newEngine(t testing.TB, opts pipeline.Options) *pipeline.Engine {
+	t.Helper()
+	e, err := pipeline.New(builtin.Registry(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+// checkManifest compares the manifest with the files on disk: every listed
+// file exists with its size and hash, and nothing else was written.
+func checkManifest(t *testing.T, out string) *output.Manifest {
+	t.Helper()
+	bad, m, err := output.Verify(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, b := range bad {
+		t.Errorf("%s: %s", b.Path, b.Problem)
+	}
+	listed := map[string]bool{output.ManifestName: true}
+	for _, e := range m.Outputs {
+		listed[e.Path] = true
+	}
+	filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			rel, _ := filepath.Rel(out, p)
+			if !listed[filepath.ToSlash(rel)] {
+				t.Errorf("%s is on disk but not in the manifest", rel)
+			}
+		}
+		return nil
+	})
+	return m
+}
+
+const batchSize = 1000
+
+func TestExportBatch(t *testing.T) {
+	if testing.Short() {
+		t.Skip("1,000-document batch skipped in -short mode")
+	}
+	src := t.TempDir()
+	broken := map[int]string{
+		7:   "---\ntitle: [unclosed\n---\n# Broken front matter\n",
+		123: "# Bad bytes \xff\xfe here\n",
+		500: "# No date\n\nLast updated {{git_revision_date_localized}}\n",
+	}
+	writeTree(t, src, batchSize, broken)
+	inputs, err := pipeline.Discover([]string{src})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(inputs) != batchSize {
+		t.Fatalf("discovered %d inputs, want %d", len(inputs), batchSize)
+	}
+	out := filepath.Join(t.TempDir(), "out")
+	res, err := newEngine(t, pipeline.Options{}).Export(context.Background(), inputs, out, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Failed != len(broken) || res.Exported != (batchSize-len(broken))*4 {
+		t.Fatalf("failed %d exported %d, want %d and %d", res.Failed, res.Exported, len(broken), (batchSize-len(broken))*4)
+	}
+	m := checkManifest(t, out)
+	if len(m.Failures) != len(broken) {
+		t.Fatalf("manifest lists %d failures, want %d: %+v", len(m.Failures), len(broken), m.Failures)
+	}
+	wantErr := map[string]string{
+		"group-7/notice-0007.md": "notice-0007.md:2: malformed YAML front matter",
+		"group-3/notice-0123.md": "notice-0123.md:1: input is not valid UTF-8",
+		"group-0/notice-0500.md": "notice-0500.md:3: no date for {{git_revision_date_localized}}",
+	}
+	for _, f := range m.Failures {
+		want, ok := wantErr[f.Source]
+		if !ok || !strings.Contains(f.Error, want) {
+			t.Errorf("failure %s: %q, want it to contain %q", f.Source, f.Error, want)
+		}
+	}
+
+	// A second run exports nothing: every output is unchanged.
+	res2, err := newEngine(t, pipeline.Options{}).Export(context.Background(), inputs, out, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res2.Exported != 0 || res2.Skipped != res.Exported {
+		t.Errorf("second run exported %d, skipped %d; want 0 and %d", res2.Exported, res2.Skipped, res.Exported)
+	}
+	m2 := checkManifest(t, out)
+	if len(m2.Outputs) != len(m.Outputs) {
+		t.Errorf("second manifest lists %d outputs, want %d", len(m2.Outputs), len(m.Outputs))
+	}
+
+	// Shards together produce exactly the files of the unsharded run.
+	const n = 3
+	var shards []*output.Manifest
+	for k := 1; k <= n; k++ {
+		dir := filepath.Join(t.TempDir(), fmt.Sprintf("shard-%d", k))
+		if _, err := newEngine(t, pipeline.Options{ShardK: k, ShardN: n}).Export(context.Background(), inputs, dir, nil); err != nil {
+			t.Fatal(err)
+		}
+		shards = append(shards, checkManifest(t, dir))
+	}
+	merged, err := output.Merge(shards)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := entries(merged), entries(m); got != want {
+		t.Errorf("merged shards differ from the unsharded run")
+	}
+	for _, s := range shards {
+		if len(s.Outputs) == 0 || len(s.Outputs) == len(m.Outputs) {
+			t.Errorf("a shard has %d of %d outputs: not a split", len(s.Outputs), len(m.Outputs))
+		}
+	}
+}
+
+// entries lists path and hash of every output, sorted.
+func entries(m *output.Manifest) string {
+	var lines []string
+	for _, e := range m.Outputs {
+		lines = append(lines, e.Path+" "+e.SHA256)
+	}
+	sort.Strings(lines)
+	return strings.Join(lines, "\n")
+}
+
+func TestExportDeterministic(t *testing.T) {
+	inputs, err := pipeline.DiscoverFS(example.Notices, example.Root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var runs []string
+	for i := 0; i < 2; i++ {
+		out := filepath.Join(t.TempDir(), "out")
+		if _, err := newEngine(t, pipeline.Options{Jobs: 2, Locales: []string{"en", "de", "ja"}}).Export(context.Background(), inputs, out, nil); err != nil {
+			t.Fatal(err)
+		}
+		m := checkManifest(t, out)
+		manifest, _ := os.ReadFile(filepath.Join(out, output.ManifestName))
+		runs = append(runs, entries(m)+"\n"+string(manifest))
+	}
+	if runs[0] != runs[1] {
+		t.Fatal("two exports of the same input differ")
+	}
+	if !strings.Contains(runs[0], "ja/privacy-notice.pdf") {
+		t.Fatal("ja variant missing")
+	}
+}
+
+func TestExportTranslations(t *testing.T) {
+	src := t.TempDir()
+	files := map[string]string{
+		"privacy.md":         "# Privacy\n\nLast updated {{git_revision_date_localized}}\n",
+		"privacy.de.md":      "# Datenschutz\n\nStand: {{git_revision_date_localized}}\n",
+		"fr/terms.md":        "# Conditions\n",
+		"terms.md":           "# Terms\n",
+		"notice/pt-BR.md":    "# Aviso\n",
+		"notice/en.md":       "# Notice\n",
+		"it/ordinary-dir.md": "# Not a translation of anything\n",
+	}
+	for name, body := range files {
+		p := filepath.Join(src, name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		os.WriteFile(p, []byte(body), 0o644)
+	}
+	inputs, err := pipeline.Discover([]string{src})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "out")
+	date := time.Date(2025, 12, 16, 13, 0, 0, 0, time.UTC)
+	res, err := newEngine(t, pipeline.Options{Formats: []string{"txt"}, Locales: []string{"en", "de", "fr", "pt-BR", "ar"}, Date: &date}).Export(context.Background(), inputs, out, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Failed != 0 {
+		t.Fatalf("failures: %+v", res.Manifest.Failures)
+	}
+	m := checkManifest(t, out)
+	got := map[string]string{}
+	for _, e := range m.Outputs {
+		got[e.Path] = fmt.Sprintf("%s fallback=%v", e.Source, e.Translation.Fallback)
+	}
+	want := map[string]string{
+		"en/privacy.txt":   "privacy.md fallback=false",
+		"de/privacy.txt":   "privacy.de.md fallback=false",
+		"fr/privacy.txt":   "privacy.md fallback=true",
+		"fr/terms.txt":     "fr/terms.md fallback=false",
+		"de/terms.txt":     "terms.md fallback=true",
+		"pt-BR/notice.txt": "notice/pt-BR.md fallback=false",
+		"ar/notice.txt":    "notice/en.md fallback=true",
+		"en/notice.txt":    "notice/en.md fallback=false",
+	}
+	for path, w := range want {
+		if got[path] != w {
+			t.Errorf("%s: %q, want %q", path, got[path], w)
+		}
+	}
+	de, _ := os.ReadFile(filepath.Join(out, "de/privacy.txt"))
+	if !strings.Contains(string(de), "Stand: 16. Dezember 2025") {
+		t.Errorf("de/privacy.txt:\n%s", de)
+	}
+}
