@@ -1,0 +1,87 @@
+package pdf
+
+import (
+	"bytes"
+	"io"
+	"os"
+	"testing"
+
+	"github.com/galleydoc/galley/exporters"
+	"github.com/galleydoc/galley/pipeline/markdown"
+	"github.com/galleydoc/galley/pipeline/tree"
+)
+
+const pypiNotice = "../../../shared/corpus/pypi-docs/policies/docs/pypi.org/Privacy-Notice.md"
+
+// noticeDoc returns the PyPI privacy notice (about 10 KB of Markdown) or,
+// without the corpus, the hand-built kitchen-sink document.
+func noticeDoc(b *testing.B) *tree.Document {
+	src, err := os.ReadFile(pypiNotice)
+	if err != nil {
+		b.Logf("corpus not available (%v): using the kitchen-sink document", err)
+		return kitchenSink()
+	}
+	doc, err := markdown.Read(src, "Privacy-Notice.md")
+	if err != nil {
+		b.Fatal(err)
+	}
+	return doc
+}
+
+// BenchmarkNotice exports a notice-sized document (target: under 15 ms).
+func BenchmarkNotice(b *testing.B) {
+	doc := noticeDoc(b)
+	e := New()
+	var buf bytes.Buffer
+	if err := e.Export(&buf, doc, exporters.Options{}); err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(buf.Len()))
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := e.Export(io.Discard, doc, exporters.Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkLarge exports a document of about 1 MB of Markdown (the notice
+// repeated; target: under 1 s).
+func BenchmarkLarge(b *testing.B) {
+	doc := noticeDoc(b)
+	src, err := os.ReadFile(pypiNotice)
+	n := 100
+	if err == nil {
+		n = (1 << 20) / len(src)
+	}
+	big := &tree.Document{Meta: doc.Meta, Footnotes: doc.Footnotes}
+	for range n {
+		big.Blocks = append(big.Blocks, doc.Blocks...)
+	}
+	e := New()
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := e.Export(io.Discard, big, exporters.Options{TOC: true}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkCJK exports the Japanese Firefox notice: the Droid Sans Fallback
+// face (4 MB) is registered with fpdf, which parses it for every document.
+func BenchmarkCJK(b *testing.B) {
+	src, err := os.ReadFile("../../../shared/corpus/mozilla-legal/firefox_privacy_notice/ja.md")
+	if err != nil {
+		b.Skipf("corpus not available: %v", err)
+	}
+	doc, err := markdown.Read(src, "ja.md")
+	if err != nil {
+		b.Fatal(err)
+	}
+	e := New()
+	for b.Loop() {
+		if err := e.Export(io.Discard, doc, exporters.Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,121 @@
+package pdf_test
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/galleydoc/galley/exporters"
+	"github.com/galleydoc/galley/exporters/pdf"
+	"github.com/galleydoc/galley/pipeline"
+	"github.com/galleydoc/galley/pipeline/diag"
+	"github.com/galleydoc/galley/pipeline/tree"
+)
+
+const corpus = "../../../shared/corpus"
+
+// capture is the PDF exporter that also keeps the tree it was given, so the
+// test can compare the PDF's text with the document.
+type capture struct {
+	*pdf.Exporter
+	mu  sync.Mutex
+	doc *tree.Document
+}
+
+func (c *capture) Export(w io.Writer, doc *tree.Document, opts exporters.Options) error {
+	c.mu.Lock()
+	c.doc = doc
+	c.mu.Unlock()
+	return c.Exporter.Export(w, doc, opts)
+}
+
+// convert runs the real pipeline (read, resolve, localize) on a corpus file.
+func convert(t *testing.T, path, locale string, toc bool) ([]byte, *tree.Document, []diag.Diagnostic) {
+	t.Helper()
+	src, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &capture{Exporter: pdf.New()}
+	date := time.Date(2025, 12, 16, 0, 0, 0, 0, time.UTC)
+	opts := pipeline.Options{Formats: []string{"pdf"}, Date: &date, TOC: toc}
+	if locale != "" {
+		opts.Locales = []string{locale}
+	}
+	eng, err := pipeline.New(exporters.NewRegistry(c), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sink diag.Sink
+	var buf bytes.Buffer
+	if err := eng.Convert(context.Background(), src, filepath.Base(path), "markdown", filepath.Dir(path), &buf, &sink); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return buf.Bytes(), c.doc, sink.All()
+}
+
+func corpusFiles(t *testing.T) []string {
+	t.Helper()
+	if _, err := os.Stat(corpus); err != nil {
+		t.Skipf("corpus not available at %s: %v", corpus, err)
+	}
+	files := []string{filepath.Join(corpus, "pypi-docs/policies/docs/pypi.org/Privacy-Notice.md")}
+	err := filepath.Walk(filepath.Join(corpus, "mozilla-legal"), func(p string, info os.FileInfo, err error) error {
+		if err != nil {
+			return err
+		}
+		if strings.HasSuffix(p, ".md") {
+			files = append(files, p)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+// TestCorpus exports the PyPI privacy notice and every Mozilla notice and
+// validates each file (qpdf, pdfcpu, pdffonts, pdftotext reading order).
+func TestCorpus(t *testing.T) {
+	files := corpusFiles(t)
+	for _, f := range files {
+		rel, _ := filepath.Rel(corpus, f)
+		t.Run(rel, func(t *testing.T) {
+			locale := ""
+			if strings.Contains(f, "mozilla-legal") {
+				locale = strings.TrimSuffix(filepath.Base(f), ".md")
+			}
+			data, doc, diags := convert(t, f, locale, false)
+			for _, d := range diags {
+				if d.Code == "missing-glyph" {
+					t.Errorf("%s", d)
+				}
+			}
+			if dir := os.Getenv("GALLEY_PDF_KEEP"); dir != "" {
+				out := filepath.Join(dir, strings.ReplaceAll(rel, "/", "_")+".pdf")
+				if err := os.WriteFile(out, data, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			pdf.CheckPDF(t, rel, data, doc)
+		})
+	}
+}
+
+// TestCorpusDeterministic exports a large notice twice, the second time
+// with a table of contents and back, and compares bytes.
+func TestCorpusDeterministic(t *testing.T) {
+	files := corpusFiles(t)
+	a, _, _ := convert(t, files[0], "", true)
+	b, _, _ := convert(t, files[0], "", true)
+	if !bytes.Equal(a, b) {
+		t.Fatal("two exports of the PyPI notice differ")
+	}
+}
