@@ -44,7 +44,7 @@ type cldrLocale struct {
 // localeData is a resolved CLDR locale with its patterns compiled.
 type localeData struct {
 	cldrLocale
-	digits  [10]string // the numbering system's digits; nil-equivalent "" for latn
+	digits  [10]string // the numbering system's digits, unused when latn
 	latn    bool
 	periods []dayPeriod
 	// Compiled patterns by Width.

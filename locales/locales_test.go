@@ -330,3 +330,21 @@ func BenchmarkParse(b *testing.B) {
 		MustParse("pt-BR")
 	}
 }
+
+// Locales resolve lazily; concurrent first uses must be safe (go test -race).
+func TestConcurrentFirstUse(t *testing.T) {
+	all := Supported()
+	done := make(chan bool)
+	for g := 0; g < 4; g++ {
+		go func() {
+			for _, l := range all {
+				l.FormatDateTime(dec16, Full)
+				l.Printer().Sprintf(LabelPageOf, 1, 2)
+			}
+			done <- true
+		}()
+	}
+	for g := 0; g < 4; g++ {
+		<-done
+	}
+}
