@@ -44,9 +44,9 @@ type cldrLocale struct {
 // localeData is a resolved CLDR locale with its patterns compiled.
 type localeData struct {
 	cldrLocale
-	digits  [10]string // the numbering system's digits, unused when latn
-	latn    bool
-	periods []dayPeriod
+	digits     [10]string // the numbering system's digits, unused when latn
+	latn       bool
+	dayPeriods []dayPeriod
 	// Compiled patterns by Width.
 	datePat, timePat, dateTimePat [4][]token
 	hourPos, hourNeg              []token // hourFormat halves, for GMT offsets
@@ -165,7 +165,7 @@ func compile(rec cldrLocale) *localeData {
 	fill(d.monthsStandaloneAbbr[:], d.monthsAbbr[:])
 	fill(d.daysStandalone[:], d.days[:])
 	fill(d.daysStandaloneAbbr[:], d.daysAbbr[:])
-	d.periods = parsePeriods(rec.periods)
+	d.dayPeriods = parsePeriods(rec.periods)
 	for w := range 4 {
 		d.datePat[w] = compilePattern(rec.date[w])
 		d.timePat[w] = compilePattern(rec.time[w])
@@ -202,7 +202,7 @@ func parsePeriods(s string) []dayPeriod {
 // seconds (exact), and midnight never: it is ambiguous between the start and
 // the end of a day, so 00:00 is in the night period.
 func (d *localeData) dayPeriodName(m int, exact bool) string {
-	for _, p := range d.periods {
+	for _, p := range d.dayPeriods {
 		if p.before < 0 {
 			if exact && p.from == m && m != 0 {
 				return p.name

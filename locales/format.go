@@ -267,7 +267,7 @@ func (d *localeData) appendField(b []byte, letter byte, n int, f fields) []byte 
 		}
 		return append(b, d.pm...)
 	case 'B': // flexible day period
-		if len(d.periods) == 0 {
+		if len(d.dayPeriods) == 0 {
 			return d.appendField(b, 'a', n, f)
 		}
 		return append(b, d.dayPeriodName(f.hour*60+f.min, f.sec == 0)...)
