@@ -17,6 +17,9 @@ func (e *Engine) Convert(ctx context.Context, src []byte, name, format, dir stri
 	if err != nil {
 		return err
 	}
+	if warns := sink.All(); e.opts.Strict && len(warns) > 0 {
+		return strictError(in, warns)
+	}
 	doc := p.doc
 	locs, err := e.localesFor(doc)
 	if err != nil {

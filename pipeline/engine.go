@@ -17,6 +17,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"strings"
 	"time"
 
 	"github.com/galleydoc/galley/exporters"
@@ -119,7 +120,7 @@ func New(reg *exporters.Registry, opts Options) (*Engine, error) {
 		}
 		exp, ok := reg.Lookup(name)
 		if !ok {
-			return nil, usagef("unknown format %q; choose from %v", name, reg.Names())
+			return nil, usagef("unknown format %q; choose from %s", name, strings.Join(reg.Names(), ", "))
 		}
 		if !seen[name] {
 			seen[name] = true

@@ -115,8 +115,10 @@ func runConvert(c *cobra.Command, f *convertFlags, args []string) error {
 	sink := &diag.Sink{}
 	var buf bytes.Buffer
 	cerr := eng.Convert(context.Background(), src, name, from, dir, &buf, sink)
-	for _, d := range sink.All() {
-		fmt.Fprintf(c.ErrOrStderr(), "warning: %s\n", d)
+	if cerr == nil || !opts.Strict { // under --strict the first warning is the error
+		for _, d := range sink.All() {
+			fmt.Fprintf(c.ErrOrStderr(), "warning: %s\n", d)
+		}
 	}
 	if cerr != nil {
 		if _, ok := cerr.(*pipeline.UsageError); ok {
