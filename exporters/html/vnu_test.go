@@ -10,10 +10,14 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"time"
 	"testing"
 
 	"github.com/galleydoc/galley/exporters"
+	"github.com/galleydoc/galley/pipeline/htmlreader"
 	"github.com/galleydoc/galley/pipeline/markdown"
+	"github.com/galleydoc/galley/pipeline/resolve"
+	"github.com/galleydoc/galley/pipeline/tree"
 )
 
 // vnuJar finds the Nu HTML Checker: $GALLEY_VNU_JAR, else the npm vnu-jar
@@ -60,6 +64,22 @@ func corpusMarkdown(t testing.TB) []string {
 // skipping heading levels (`#` followed by `###` in the source).
 var headingSkip = regexp.MustCompile(`^The heading “h[1-6]” \(with computed level \d\) follows the heading “h[1-6]” \(with computed level \d\), skipping \d heading levels?\.$`)
 
+// mdReader reads raw HTML blocks into tree nodes too, as the pipeline does.
+var mdReader = markdown.NewReader(markdown.WithHTMLBlocks(htmlreader.BlockReader(htmlreader.Options{})))
+
+// pipelineDoc reads a corpus document and runs the resolve stage on it (ids,
+// dates, link targets), as the export pipeline does before the exporter.
+func pipelineDoc(src []byte, path string) (*tree.Document, error) {
+	doc, err := mdReader.Read(src, path)
+	if err != nil {
+		return nil, err
+	}
+	doc.Meta.Locale, doc.Meta.Direction = "en", "ltr"
+	rev := &tree.DateInfo{Time: time.Date(2025, 12, 16, 0, 0, 0, 0, time.UTC), Source: tree.FromFlag}
+	err = resolve.Document(doc, resolve.Options{Dates: resolve.Dates{Revision: rev, Creation: rev, SiteRevision: rev}, LinkExt: "html"})
+	return doc, err
+}
+
 type vnuMessage struct {
 	Type     string `json:"type"`
 	SubType  string `json:"subType"`
@@ -100,11 +120,10 @@ func TestValidHTML5(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		doc, err := markdown.Read(src, f)
+		doc, err := pipelineDoc(src, f)
 		if err != nil {
 			t.Fatalf("%s: %v", f, err)
 		}
-		doc.Meta.Locale = "en"
 		var buf bytes.Buffer
 		if err := New().Export(&buf, doc, exporters.Options{}); err != nil {
 			t.Fatalf("%s: %v", f, err)
