@@ -237,7 +237,17 @@ func normalizeInlines(list []tree.Inline) []tree.Inline {
 // strikethrough or link content out of it ("<b> around </b>" reads as
 // " " strong("around") " "), as Markdown and plain text need.
 func hoistSpaces(list []tree.Inline) []tree.Inline {
-	var out []tree.Inline
+	has := false
+	for _, in := range list {
+		if formatted(in) != nil {
+			has = true
+			break
+		}
+	}
+	if !has {
+		return list
+	}
+	out := make([]tree.Inline, 0, len(list)+2)
 	for _, in := range list {
 		content := formatted(in)
 		if content == nil {

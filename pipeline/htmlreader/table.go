@@ -128,7 +128,11 @@ func (c *converter) row(tr *html.Node, g *grid, head bool) *tree.Row {
 }
 
 func spanAttr(n *html.Node, key string, max int) int {
-	v, err := strconv.Atoi(strings.TrimSpace(attr(n, key)))
+	s := strings.TrimSpace(attr(n, key))
+	if s == "" {
+		return 1
+	}
+	v, err := strconv.Atoi(s)
 	if err != nil || v < 1 {
 		return 1
 	}
