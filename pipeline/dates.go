@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/galleydoc/galley/pipeline/diag"
+	"github.com/galleydoc/galley/pipeline/gitdates"
 	"github.com/galleydoc/galley/pipeline/resolve"
 	"github.com/galleydoc/galley/pipeline/tree"
 )
@@ -33,9 +34,29 @@ type gitHistory interface {
 }
 
 // loadGitHistory reads the history of the repository holding dir.
-var loadGitHistory = func(ctx context.Context, dir string) (gitHistory, error) {
-	return nil, errors.New("git dates not available")
+func loadGitHistory(ctx context.Context, dir string) (gitHistory, error) {
+	h, err := gitdates.Load(ctx, dir)
+	if err != nil {
+		return nil, err
+	}
+	return gitAdapter{h}, nil
 }
+
+// gitAdapter presents a gitdates.History as a gitHistory.
+type gitAdapter struct{ h *gitdates.History }
+
+func (g gitAdapter) Revision(path string) (string, time.Time, bool) {
+	c, ok := g.h.Revision(path)
+	return c.Hash, c.AuthorTime, ok
+}
+
+func (g gitAdapter) Creation(path string) (string, time.Time, bool) {
+	c, ok := g.h.Creation(path)
+	return c.Hash, c.AuthorTime, ok
+}
+
+func (g gitAdapter) Shallow() bool { return g.h.Shallow() }
+func (g gitAdapter) Root() string  { return g.h.Root() }
 
 type repoHistory struct {
 	once sync.Once
