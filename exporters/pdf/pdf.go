@@ -126,23 +126,26 @@ func (e *Exporter) Export(w io.Writer, doc *tree.Document, opts exporters.Option
 
 	x, wd := l.left, l.textWidth()
 	blocks := doc.Blocks
-	title := doc.Meta.Title
-	// A leading H1 that repeats the title becomes the title block.
+	// title is the metadata title; display is the title block's text. A
+	// leading H1 is the visible title (front matter titles may differ from
+	// it, as in the GitHub and PyPI documents) and becomes the title block.
+	title := strings.TrimSpace(doc.Meta.Title)
+	display := title
 	if len(blocks) > 0 {
 		if h, ok := blocks[0].(*tree.Heading); ok && h.Level == 1 {
-			ht := strings.TrimSpace(tree.PlainText(h.Content))
-			if title == "" || ht == strings.TrimSpace(title) {
-				title = ht
-				blocks = blocks[1:]
-				if h.ID != "" {
-					l.fl.boxes = append(l.fl.boxes, &box{ops: []op{{kind: opDest, dest: h.ID}}})
-				}
+			display = strings.TrimSpace(tree.PlainText(h.Content))
+			if title == "" {
+				title = display
+			}
+			blocks = blocks[1:]
+			if h.ID != "" {
+				l.fl.boxes = append(l.fl.boxes, &box{ops: []op{{kind: opDest, dest: h.ID}}})
 			}
 		}
 	}
 	l.bodyShowsDate = opensWithDate(blocks)
-	if title != "" || doc.Meta.Revision != nil {
-		l.titleBlock(title, x, wd)
+	if display != "" || doc.Meta.Revision != nil {
+		l.titleBlock(display, x, wd)
 	}
 	var tocAt int
 	if opts.TOC {
@@ -211,7 +214,7 @@ func (e *Exporter) Export(w io.Writer, doc *tree.Document, opts exporters.Option
 	})
 	p := &painter{l: l, pdf: pdf, fonts: map[*fonts.Face]bool{}, images: map[string]bool{},
 		links: map[string]int{}, dests: map[string]dest{}, blevel: -1}
-	if err := p.paint(l.fl, pages, pos, title); err != nil {
+	if err := p.paint(l.fl, pages, pos, display); err != nil {
 		return fmt.Errorf("pdf: %w", err)
 	}
 	var buf bytes.Buffer
