@@ -1,0 +1,112 @@
+package config
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func TestGalleyYAML(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "galley.yaml"), []byte(`
+documents: [notices, extra/terms.md]
+output: ../out
+formats: [html, pdf]
+locales: [en, de]
+date_type: custom
+custom_format: "%d %B %Y"
+timezone: Europe/Berlin
+fallback_to_build_date: true
+paper: letter
+`), 0o644)
+	c, err := Load(filepath.Join(dir, "galley.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Kind != "galley" || c.Output != filepath.Join(filepath.Dir(dir), "out") || c.Paper != "letter" || !c.FallbackToBuildDate ||
+		c.DateType != "custom" || c.TimeZone != "Europe/Berlin" {
+		t.Errorf("config: %+v", c)
+	}
+	if want := []string{filepath.Join(dir, "notices"), filepath.Join(dir, "extra/terms.md")}; !reflect.DeepEqual(c.Documents, want) {
+		t.Errorf("documents %v, want %v", c.Documents, want)
+	}
+}
+
+func TestErrors(t *testing.T) {
+	dir := t.TempDir()
+	cases := map[string]string{
+		"list.yaml":      "- a\n- b\n",
+		"bad.yaml":       "documents: [unclosed\n",
+		"empty.yaml":     "output: out\n",
+		"wrongtype.yaml": "documents: 3\nformats: {a: b}\n",
+	}
+	for name, body := range cases {
+		p := filepath.Join(dir, name)
+		os.WriteFile(p, []byte(body), 0o644)
+		if _, err := Load(p); err == nil || !strings.Contains(err.Error(), name) {
+			t.Errorf("%s: error %v should name the file", name, err)
+		}
+	}
+	if _, err := Load(filepath.Join(dir, "missing.yaml")); err == nil {
+		t.Error("missing file: no error")
+	}
+}
+
+func TestMkDocs(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "site-docs"), 0o755)
+	os.WriteFile(filepath.Join(dir, "mkdocs.yml"), []byte(`
+site_name: Policies
+docs_dir: site-docs
+theme:
+  name: material
+  language: de
+extra:
+  preview: !ENV [PREVIEW, "False"]
+plugins:
+  - search
+  - git-revision-date-localized:
+      type: datetime
+      timezone: Europe/Amsterdam
+      fallback_to_build_date: true
+markdown_extensions:
+  - admonition
+  - toc:
+      permalink: true
+nav:
+  - "a.md"
+  - Section:
+      - "b/c.md"
+      - External: https://example.com/x.md
+`), 0o644)
+	c, err := Load(filepath.Join(dir, "mkdocs.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Kind != "mkdocs" || c.SiteName != "Policies" || c.Locale != "de" || c.DateType != "datetime" ||
+		c.TimeZone != "Europe/Amsterdam" || !c.FallbackToBuildDate {
+		t.Errorf("config: %+v", c)
+	}
+	if !reflect.DeepEqual(c.Nav, []string{"a.md", "b/c.md"}) || !reflect.DeepEqual(c.Extensions, []string{"admonition", "toc"}) {
+		t.Errorf("nav %v extensions %v", c.Nav, c.Extensions)
+	}
+	if !reflect.DeepEqual(c.Documents, []string{filepath.Join(dir, "site-docs")}) {
+		t.Errorf("documents %v", c.Documents)
+	}
+}
+
+func TestCorpusMkDocs(t *testing.T) {
+	p := "../../../shared/corpus/pypi-docs/policies/mkdocs.yml"
+	if _, err := os.Stat(p); err != nil {
+		t.Skip("../shared/corpus is absent; skipping the real mkdocs.yml")
+	}
+	c, err := Load(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.DateType != "date" || !c.FallbackToBuildDate || len(c.Nav) != 21 {
+		t.Errorf("psf/policies mkdocs.yml: %+v (nav %d)", c, len(c.Nav))
+	}
+}
