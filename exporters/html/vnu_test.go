@@ -10,8 +10,8 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"time"
 	"testing"
+	"time"
 
 	"github.com/galleydoc/galley/exporters"
 	"github.com/galleydoc/galley/pipeline/htmlreader"
