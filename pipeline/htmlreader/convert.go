@@ -30,7 +30,8 @@ type footnoteDef struct {
 	index int
 }
 
-func (c *converter) pos() tree.Pos { return tree.Pos{Line: c.line} }
+// pos returns the source position of the block made from n.
+func (c *converter) pos(n *html.Node) tree.Pos { return tree.Pos{Line: c.lineOf(n)} }
 
 // flow converts the children of n, a block container: block elements become
 // blocks and runs of inline content between them become paragraphs.
@@ -42,11 +43,12 @@ func (c *converter) flow(n *html.Node) []tree.Block {
 func (c *converter) flowSkip(n *html.Node, skip func(*html.Node) bool) []tree.Block {
 	var out []tree.Block
 	var pending []tree.Inline
+	var first *html.Node // where the pending inline content starts
 	flush := func() {
-		if p := c.paragraph(pending, tree.Attr{}); p != nil {
+		if p := c.paragraph(first, pending, tree.Attr{}); p != nil {
 			out = append(out, p)
 		}
-		pending = nil
+		pending, first = nil, nil
 	}
 	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
 		if skip != nil && skip(ch) {
@@ -54,6 +56,9 @@ func (c *converter) flowSkip(n *html.Node, skip func(*html.Node) bool) []tree.Bl
 		}
 		switch ch.Type {
 		case html.TextNode:
+			if first == nil && strings.TrimSpace(ch.Data) != "" {
+				first = ch
+			}
 			pending = append(pending, &tree.Text{Text: collapseSpace(ch.Data)})
 		case html.ElementNode:
 			if c.dropped(ch) {
@@ -63,6 +68,9 @@ func (c *converter) flowSkip(n *html.Node, skip func(*html.Node) bool) []tree.Bl
 				flush()
 				out = append(out, c.block(ch)...)
 				continue
+			}
+			if first == nil {
+				first = ch
 			}
 			pending = c.inline(pending, ch)
 		}
@@ -74,12 +82,12 @@ func (c *converter) flowSkip(n *html.Node, skip func(*html.Node) bool) []tree.Bl
 // paragraph makes a paragraph of list after HTML whitespace processing, or
 // returns nil when nothing is left (or only spacing: the <p>&nbsp;</p> of
 // CMS exports).
-func (c *converter) paragraph(list []tree.Inline, a tree.Attr) *tree.Paragraph {
+func (c *converter) paragraph(n *html.Node, list []tree.Inline, a tree.Attr) *tree.Paragraph {
 	list = normalizeInlines(list)
 	if len(list) == 0 || blank(list) {
 		return nil
 	}
-	return &tree.Paragraph{Pos: c.pos(), Attr: a, Content: list}
+	return &tree.Paragraph{Pos: c.pos(n), Attr: a, Content: list}
 }
 
 // block converts one block-level element (or an inline element holding
@@ -88,7 +96,7 @@ func (c *converter) block(n *html.Node) []tree.Block {
 	switch n.DataAtom {
 	case atom.P:
 		a := tree.Attr{ID: strings.TrimSpace(attr(n, "id"))}
-		if p := c.paragraph(c.inlineChildren(n), a); p != nil {
+		if p := c.paragraph(n, c.inlineChildren(n), a); p != nil {
 			return []tree.Block{p}
 		}
 		return nil
@@ -99,15 +107,15 @@ func (c *converter) block(n *html.Node) []tree.Block {
 		if blank(content) && id == "" {
 			return nil
 		}
-		return []tree.Block{&tree.Heading{Pos: c.pos(), Level: level, ID: id, Attr: tree.Attr{ID: id}, Content: content}}
+		return []tree.Block{&tree.Heading{Pos: c.pos(n), Level: level, ID: id, Attr: tree.Attr{ID: id}, Content: content}}
 	case atom.Ul, atom.Ol, atom.Menu, atom.Dir:
 		return []tree.Block{c.list(n)}
 	case atom.Blockquote:
-		return []tree.Block{&tree.Quote{Pos: c.pos(), Blocks: c.flow(n)}}
+		return []tree.Block{&tree.Quote{Pos: c.pos(n), Blocks: c.flow(n)}}
 	case atom.Pre:
 		return []tree.Block{c.codeBlock(n)}
 	case atom.Hr:
-		return []tree.Block{&tree.ThematicBreak{Pos: c.pos()}}
+		return []tree.Block{&tree.ThematicBreak{Pos: c.pos(n)}}
 	case atom.Table:
 		return c.table(n)
 	case atom.Details:
@@ -115,7 +123,7 @@ func (c *converter) block(n *html.Node) []tree.Block {
 	case atom.Dl:
 		return c.definitionList(n)
 	case atom.Summary, atom.Caption, atom.Dt:
-		if p := c.paragraph(c.inlineChildren(n), tree.Attr{}); p != nil {
+		if p := c.paragraph(n, c.inlineChildren(n), tree.Attr{}); p != nil {
 			return []tree.Block{p}
 		}
 		return nil
@@ -173,7 +181,7 @@ func attachID(b tree.Block, id string) {
 // list converts <ul>/<ol>. A list is tight unless one of its items holds a
 // <p> element directly (the way CommonMark renders loose lists).
 func (c *converter) list(n *html.Node) *tree.List {
-	l := &tree.List{Pos: c.pos(), Tight: true, Marker: "-"}
+	l := &tree.List{Pos: c.pos(n), Tight: true, Marker: "-"}
 	if n.DataAtom == atom.Ol {
 		l.Ordered, l.Marker, l.Start = true, ".", 1
 		if s, err := strconv.Atoi(strings.TrimSpace(attr(n, "start"))); err == nil && s >= 0 && s < 1e9 {
@@ -212,7 +220,7 @@ func (c *converter) list(n *html.Node) *tree.List {
 			stray = c.inline(stray, ch)
 		}
 	}
-	if p := c.paragraph(stray, tree.Attr{}); p != nil {
+	if p := c.paragraph(n, stray, tree.Attr{}); p != nil {
 		l.Items = append(l.Items, &tree.ListItem{Blocks: []tree.Block{p}})
 	}
 	return l
@@ -258,7 +266,7 @@ func (c *converter) codeBlock(n *html.Node) *tree.CodeBlock {
 	if lang == "" && n.Parent != nil && n.Parent.DataAtom == atom.Div {
 		lang = languageClass(n.Parent)
 	}
-	return &tree.CodeBlock{Pos: c.pos(), Language: lang, Info: lang, Text: text}
+	return &tree.CodeBlock{Pos: c.pos(n), Language: lang, Info: lang, Text: text}
 }
 
 // preText writes the text of a <pre> verbatim, <br> as a newline.
@@ -294,7 +302,7 @@ func languageClass(n *html.Node) string {
 // details converts <details><summary> into a collapsible admonition whose
 // kind is its first class other than "admonition".
 func (c *converter) details(n *html.Node) *tree.Admonition {
-	a := &tree.Admonition{Pos: c.pos(), Kind: admonitionKind(n), Collapsible: true, Open: hasAttr(n, "open")}
+	a := &tree.Admonition{Pos: c.pos(n), Kind: admonitionKind(n), Collapsible: true, Open: hasAttr(n, "open")}
 	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
 		if a.Title == nil && ch.Type == html.ElementNode && ch.DataAtom == atom.Summary {
 			a.Title = normalizeInlines(c.inlineChildren(ch))
@@ -314,7 +322,7 @@ func (c *converter) details(n *html.Node) *tree.Admonition {
 // <p class="admonition-title">. Without a title element the admonition has no
 // title bar (MkDocs writes one whenever a title is shown).
 func (c *converter) admonition(n *html.Node) *tree.Admonition {
-	a := &tree.Admonition{Pos: c.pos(), Kind: admonitionKind(n), Title: []tree.Inline{}}
+	a := &tree.Admonition{Pos: c.pos(n), Kind: admonitionKind(n), Title: []tree.Inline{}}
 	var title *html.Node
 	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
 		if ch.Type == html.ElementNode && hasClass(ch, "admonition-title") {
@@ -338,7 +346,7 @@ func (c *converter) admonition(n *html.Node) *tree.Admonition {
 // <section class="tabs"> of <section class="tab" id> each titled by an
 // <h4 class="tab-title">. It returns nil when the section holds no tab.
 func (c *converter) tabs(n *html.Node) *tree.Tabs {
-	t := &tree.Tabs{Pos: c.pos()}
+	t := &tree.Tabs{Pos: c.pos(n)}
 	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
 		if ch.Type != html.ElementNode || c.dropped(ch) {
 			continue
@@ -394,7 +402,7 @@ func (c *converter) definitionList(n *html.Node) []tree.Block {
 		case atom.Dt:
 			content := normalizeInlines(c.inlineChildren(ch))
 			if len(content) > 0 {
-				out = append(out, &tree.Paragraph{Pos: c.pos(), Content: []tree.Inline{&tree.Strong{Content: content}}})
+				out = append(out, &tree.Paragraph{Pos: c.pos(ch), Content: []tree.Inline{&tree.Strong{Content: content}}})
 			}
 		case atom.Dd:
 			out = append(out, c.flow(ch)...)

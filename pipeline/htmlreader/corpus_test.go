@@ -68,6 +68,15 @@ func TestMozillaTables(t *testing.T) {
 			if tables == 0 {
 				t.Fatal("no raw HTML table found")
 			}
+			// Each link's line holds its URL.
+			lines := strings.Split(string(src), "\n")
+			for _, in := range allInlines(doc) {
+				if l, ok := in.(*tree.Link); ok && l.Line > 0 && l.Line <= len(lines) && strings.Contains(lines[l.Line-1], "<a ") {
+					if !strings.Contains(lines[l.Line-1], l.URL) {
+						t.Errorf("link %q reported at line %d: %q", l.URL, l.Line, lines[l.Line-1])
+					}
+				}
+			}
 		})
 	}
 }
@@ -126,6 +135,13 @@ func checkHTMLTable(t *testing.T, hb *tree.HTMLBlock) {
 				}
 				return true
 			})
+		}
+	}
+	// Links carry their own line of the Markdown file.
+	last := hb.Pos.Line + strings.Count(hb.HTML, "\n")
+	for _, in := range allInlines(&tree.Document{Blocks: hb.Blocks}) {
+		if l, ok := in.(*tree.Link); ok && (l.Line < hb.Pos.Line || l.Line > last) {
+			t.Errorf("link %q at line %d, outside the block's lines %d-%d", l.URL, l.Line, hb.Pos.Line, last)
 		}
 	}
 	if strings.Contains(hb.HTML, "<ul>") && lists == 0 {

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"unicode/utf8"
 )
 
 // FuzzRead checks that no input makes Read or Blocks panic, that errors are
@@ -28,6 +29,9 @@ func FuzzRead(f *testing.F) {
 			if err2 != nil || dump(doc) != dump(again) {
 				t.Fatalf("second read differs: %v", err2)
 			}
+		}
+		if utf8.Valid(src) {
+			checkAnnotation(t, string(src))
 		}
 		if _, err := Blocks(string(src)); err != nil && !errors.Is(err, ErrInvalidUTF8) && !errors.Is(err, ErrTooDeep) {
 			t.Fatalf("Blocks: unexpected error %v", err)

@@ -114,7 +114,8 @@ func parseError(err error) error {
 
 // Read converts a whole HTML page into a document: the title from <title>
 // (else the first <h1>), the locale from <html lang> (and the direction from
-// <html dir>), Meta.Source.Format "html" with the SHA-256 of src, the main
+// <html dir>), Meta.Source.Format "html" with the SHA-256 of src, blocks and
+// links with the source line they start on, the main
 // content chosen over navigation, headers and footers (see Options.Select),
 // and footnote sections as Document.Footnotes. <time datetime> elements
 // become tree.Date nodes; the first one in a leading "effective" or "last
@@ -129,7 +130,7 @@ func Read(src []byte, path string, opts Options) (*tree.Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	root, err := html.Parse(strings.NewReader(text))
+	root, err := html.Parse(strings.NewReader(annotateLines(text, 1)))
 	if err != nil {
 		return nil, parseError(err)
 	}
@@ -176,7 +177,7 @@ func Read(src []byte, path string, opts Options) (*tree.Document, error) {
 }
 
 // Blocks converts an HTML fragment (a raw HTML block from a Markdown file)
-// into tree blocks. A fragment with nothing to show (a comment, a script, a
+// into tree blocks, with no source positions (BlockReader gives them). A fragment with nothing to show (a comment, a script, a
 // lone closing tag) gives no blocks and no error. Footnote sections are not
 // recognised in fragments: a fragment has nowhere to put definitions.
 func Blocks(fragment string) ([]tree.Block, error) {
@@ -188,7 +189,8 @@ func Blocks(fragment string) ([]tree.Block, error) {
 //
 //	markdown.NewReader(markdown.WithHTMLBlocks(htmlreader.BlockReader(htmlreader.Options{})))
 //
-// The blocks it returns carry the HTML block's first line as their position.
+// The blocks and links it returns carry their line in the Markdown file,
+// counted from the HTML block's first line.
 func BlockReader(opts Options) markdown.HTMLBlockReader {
 	return func(fragment string, line int) ([]tree.Block, error) {
 		if opts.MaxBytes > 0 && len(fragment) > opts.MaxBytes {
@@ -203,6 +205,9 @@ func readFragment(fragment string, line int) ([]tree.Block, error) {
 		return nil, err
 	}
 	body := &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body}
+	if line > 0 {
+		fragment = annotateLines(fragment, line)
+	}
 	nodes, err := html.ParseFragment(strings.NewReader(fragment), body)
 	if err != nil {
 		return nil, parseError(err)

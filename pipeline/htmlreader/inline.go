@@ -48,7 +48,7 @@ func (c *converter) inline(out []tree.Inline, n *html.Node) []tree.Inline {
 		if src == "" || (unsafeURL(src) && !imageDataURL(src)) {
 			return out
 		}
-		return append(out, &tree.Image{URL: src, Title: attr(n, "title"), Alt: attr(n, "alt"), Line: c.line})
+		return append(out, &tree.Image{URL: src, Title: attr(n, "title"), Alt: attr(n, "alt"), Line: c.lineOf(n)})
 	case atom.Br:
 		return append(out, &tree.LineBreak{})
 	case atom.Wbr:
@@ -83,7 +83,7 @@ func (c *converter) link(out []tree.Inline, n *html.Node) []tree.Inline {
 	if !hasAttr(n, "href") || unsafeURL(href) {
 		return append(out, content...)
 	}
-	return append(out, &tree.Link{URL: href, Title: attr(n, "title"), Line: c.line, Content: content})
+	return append(out, &tree.Link{URL: href, Title: attr(n, "title"), Line: c.lineOf(n), Content: content})
 }
 
 // unsafeURL reports whether a URL runs script or embeds a document:

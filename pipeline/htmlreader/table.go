@@ -38,7 +38,7 @@ func (c *converter) table(n *html.Node) []tree.Block {
 		}
 		switch ch.DataAtom {
 		case atom.Caption:
-			if p := c.paragraph(c.inlineChildren(ch), tree.Attr{}); p != nil {
+			if p := c.paragraph(ch, c.inlineChildren(ch), tree.Attr{}); p != nil {
 				out = append(out, p)
 			}
 		case atom.Thead:
@@ -59,7 +59,7 @@ func (c *converter) table(n *html.Node) []tree.Block {
 	}
 	body = append(body, foot...)
 
-	t := &tree.Table{Pos: c.pos()}
+	t := &tree.Table{Pos: c.pos(n)}
 	g := &grid{}
 	for _, tr := range head {
 		t.Head = append(t.Head, c.row(tr, g, true))
