@@ -49,7 +49,7 @@ func (l *layouter) flatten(list []tree.Inline, st tstyle, out []span) []span {
 	for _, in := range list {
 		switch in := in.(type) {
 		case *tree.Text:
-			out = append(out, span{text: in.Text, st: st})
+			out = append(out, span{text: shapeArabic(in.Text, st.chain().Face(0x0627)), st: st})
 		case *tree.Emphasis:
 			s := st
 			s.italic = true

@@ -119,6 +119,9 @@ type layouter struct {
 	// (the corpus' "Last updated {{git_revision_date_localized}}" lines), so
 	// the title block does not repeat it.
 	bodyShowsDate bool
+
+	// rtl is set for right-to-left documents (Meta.Direction "rtl").
+	rtl bool
 }
 
 type tocEntry struct {
@@ -162,6 +165,19 @@ func (l *layouter) inlineBoxes(content []tree.Inline, x, w float64, st tstyle, a
 	units := l.tokenize(spans)
 	lines := breakLines(units, w, st.size)
 	out := make([]*box, 0, len(lines))
+	rtl := l.rtl || firstStrongRTL(spans)
+	if rtl && align == "" {
+		align = "right"
+	}
+	base := 0
+	if rtl {
+		base = 1
+	}
+	for i, ln := range lines {
+		if rtl || lineHasRTL(ln) {
+			lines[i] = reorderLine(ln, base)
+		}
+	}
 	for _, ln := range lines {
 		b := l.lineBox(ln, x, w, align)
 		l.add(b)
@@ -236,10 +252,14 @@ func (l *layouter) block(b tree.Block, x, w float64, tight, last bool) {
 	case *tree.Quote:
 		from := len(l.fl.boxes)
 		l.depth++
-		l.blocks(b.Blocks, x+14, w-14, false)
+		cx, rx := x+14, x+3
+		if l.rtl {
+			cx, rx = x, x+w-3
+		}
+		l.blocks(b.Blocks, cx, w-14, false)
 		l.depth--
 		l.trimSpace()
-		l.fl.decos = append(l.fl.decos, deco{from: from, to: len(l.fl.boxes), kind: decoRule, x: x + 3, depth: l.depth, color: colRule, lw: 2.2})
+		l.fl.decos = append(l.fl.decos, deco{from: from, to: len(l.fl.boxes), kind: decoRule, x: rx, depth: l.depth, color: colRule, lw: 2.2})
 		l.space(l.paraGap(false))
 	case *tree.CodeBlock:
 		l.code(b, x, w)
@@ -351,6 +371,12 @@ func (l *layouter) list(ls *tree.List, x, w float64) {
 		from := len(l.fl.boxes)
 		l.depth++
 		inner := x + indent
+		// gutter is the x where the marker area ends (LTR) or starts (RTL).
+		gutter := x + indent
+		if l.rtl {
+			inner = x
+			gutter = x + w - indent
+		}
 		if len(it.Blocks) == 0 {
 			l.add(&box{h: l.body * leading})
 		}
@@ -375,7 +401,10 @@ func (l *layouter) list(ls *tree.List, x, w float64) {
 		switch {
 		case it.Task != nil:
 			s := size * 0.78
-			bx, by := x+indent-s-5, base-s*0.85
+			bx, by := gutter-s-5, base-s*0.85
+			if l.rtl {
+				bx = gutter + 5
+			}
 			first.ops = append(first.ops, op{kind: opStroke, x: bx, y: by, w: s, h: s, lw: 0.7, color: colText})
 			if *it.Task {
 				first.ops = append(first.ops,
@@ -392,10 +421,17 @@ func (l *layouter) list(ls *tree.List, x, w float64) {
 			f := st.chain().Face('0')
 			lw := f.Width(label, size)
 			// Prepended, so text extraction reads the number before the item.
-			first.ops = append([]op{{kind: opText, x: x + indent - lw - 5, y: base, face: f, size: size, text: label, color: colText}}, first.ops...)
+			lx := gutter - lw - 5
+			if l.rtl {
+				lx = gutter + 5
+			}
+			first.ops = append([]op{{kind: opText, x: lx, y: base, face: f, size: size, text: label, color: colText}}, first.ops...)
 		default:
 			r := size * 0.17
-			cx, cy := x+indent-5-r*2.2, base-size*0.3
+			cx, cy := gutter-5-r*2.2, base-size*0.3
+			if l.rtl {
+				cx = gutter + 5 + r*2.2
+			}
 			switch level % 3 {
 			case 0:
 				first.ops = append(first.ops, op{kind: opDisc, x: cx, y: cy, w: r, color: colText})

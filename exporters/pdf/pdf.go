@@ -44,8 +44,15 @@
 // fpdf parses every TrueType font it registers, for every document. The
 // exporter measures text with package fonts' own width tables (parsed once
 // per process), so fpdf is only used to draw, and registers only the faces
-// the laid-out pages use. Right-to-left paragraphs are set left to right in
-// logical order (no bidi reordering or Arabic joining yet).
+// the laid-out pages use.
+//
+// # Right to left
+//
+// Paragraphs of right-to-left documents (Meta.Direction "rtl"), and others
+// whose first strong character is Hebrew or Arabic, are right-aligned and
+// reordered visually line by line with a simplified bidi algorithm; Arabic
+// letters are joined by mapping them to their presentation forms. See
+// rtl.go for what is and is not covered.
 package pdf
 
 import (
@@ -122,6 +129,7 @@ func (e *Exporter) Export(w io.Writer, doc *tree.Document, opts exporters.Option
 		left: 62, right: 62, top: 68, bott: 62,
 		fl: &flow{},
 	}
+	l.rtl = strings.EqualFold(doc.Meta.Direction, "rtl")
 	collectIDs(doc, l.ids)
 
 	x, wd := l.left, l.textWidth()
