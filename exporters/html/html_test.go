@@ -12,6 +12,9 @@ import (
 	"github.com/galleydoc/galley/exporters"
 	"github.com/galleydoc/galley/pipeline/tree"
 	"github.com/galleydoc/galley/pipeline/treejson"
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+	"golang.org/x/text/message/catalog"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
@@ -223,15 +226,29 @@ func TestImageAttributes(t *testing.T) {
 	}
 }
 
+func TestExporter(t *testing.T) {
+	var e exporters.Exporter = New()
+	if e.Name() != "html" || e.Extension() != "html" {
+		t.Errorf("Name %q Extension %q", e.Name(), e.Extension())
+	}
+}
+
 func TestLabels(t *testing.T) {
-	doc := &tree.Document{Blocks: []tree.Block{&tree.Admonition{Kind: "warning"}, &tree.Admonition{Kind: "", Collapsible: true},
+	doc := &tree.Document{Blocks: []tree.Block{&tree.Admonition{Kind: "warning"}, &tree.Admonition{Kind: "", Collapsible: true}, &tree.Admonition{Kind: "tip", Collapsible: true, Title: []tree.Inline{}},
 		&tree.Admonition{Kind: "x<y", Title: []tree.Inline{}}}}
 	got := export(t, doc, exporters.Options{Fragment: true})
 	want := `<aside class="admonition warning">` + "\n" + `<p class="admonition-title">Warning</p>` + "\n</aside>\n" +
 		`<details class="admonition">` + "\n<summary>Note</summary>\n</details>\n" +
+		`<details class="admonition tip">` + "\n<summary>Tip</summary>\n</details>\n" +
 		`<aside class="admonition xy">` + "\n</aside>\n"
 	if got != want {
 		t.Errorf("admonitions:\n got %q\nwant %q", got, want)
+	}
+	cat := catalog.NewBuilder()
+	_ = cat.SetString(language.German, "Warning", "Warnung")
+	de := message.NewPrinter(language.German, message.Catalog(cat))
+	if got := export(t, doc, exporters.Options{Fragment: true, Labels: de}); !strings.Contains(got, `<p class="admonition-title">Warnung</p>`) {
+		t.Errorf("German labels:\n%s", got)
 	}
 }
 

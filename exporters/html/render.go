@@ -252,7 +252,8 @@ func (r *renderer) admonition(a *tree.Admonition) {
 			r.s(" open")
 		}
 		r.s(">\n<summary>")
-		if a.Title == nil {
+		// A summary cannot be empty: no title means the default one.
+		if len(a.Title) == 0 {
 			escape(r.buf, r.defaultTitle(a.Kind))
 		} else {
 			r.inlineBlock(a.Title)
