@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 // lineAttr is the attribute annotateLines gives every start tag: the
@@ -25,17 +26,21 @@ var rawTextTags = map[string]bool{
 }
 
 // annotateLines returns src with lineAttr inserted as the first attribute of
-// every start tag (so it wins over an author's attribute of the same name)
-// and a lineComment before each text that has visible characters, counting
-// lines from base. The HTML parser keeps no positions; this lets
-// blocks and links carry the line they come from, so warnings can say
-// file:line. The tokens are otherwise copied byte for byte.
+// the start tags whose line the tree keeps — block elements, links and
+// images — (first, so it wins over an author's attribute of the same name),
+// and a lineComment before the first visible text after each block
+// boundary outside paragraphs and headings (the text an implicit paragraph
+// starts with), counting lines from base. The HTML parser keeps no
+// positions; this lets blocks and links carry the line they come from, so
+// warnings can say file:line. The tokens are otherwise copied byte for byte.
 func annotateLines(src string, base int) string {
 	z := html.NewTokenizer(strings.NewReader(src))
 	var sb strings.Builder
-	sb.Grow(len(src) + len(src)/8)
+	sb.Grow(len(src) + len(src)/4 + 64)
+	var num []byte
 	line := base
-	afterRaw := false
+	afterRaw := false // the previous token opened a raw text element
+	needMark := true  // the next visible text may start an implicit paragraph
 	for {
 		tt := z.Next()
 		raw := z.Raw()
@@ -45,33 +50,59 @@ func annotateLines(src string, base int) string {
 		}
 		wasRaw := afterRaw
 		afterRaw = false
-		if tt == html.TextToken && !wasRaw {
-			if i := bytes.IndexFunc(raw, func(r rune) bool { return r > ' ' || r == '\v' }); i >= 0 {
-				sb.WriteString("<!--" + lineComment)
-				sb.WriteString(strconv.Itoa(line + bytes.Count(raw[:i], []byte{'\n'})))
-				sb.WriteString("-->")
+		switch tt {
+		case html.TextToken:
+			if needMark && !wasRaw {
+				if i := bytes.IndexFunc(raw, func(r rune) bool { return r > ' ' || r == '\v' }); i >= 0 {
+					num = strconv.AppendInt(num[:0], int64(line+bytes.Count(raw[:i], []byte{'\n'})), 10)
+					sb.WriteString("<!--" + lineComment)
+					sb.Write(num)
+					sb.WriteString("-->")
+					needMark = false
+				}
 			}
-		}
-		if tt == html.StartTagToken {
+			sb.Write(raw)
+		case html.StartTagToken, html.SelfClosingTagToken:
 			name, _ := z.TagName()
-			afterRaw = rawTextTags[string(name)]
-		}
-		if tt == html.StartTagToken || tt == html.SelfClosingTagToken {
+			a := atom.Lookup(name)
+			if tt == html.StartTagToken {
+				afterRaw = rawTextTags[string(name)]
+			}
+			if blockAtoms[a] {
+				needMark = !paragraphLike[a]
+			}
+			if !blockAtoms[a] && a != atom.A && a != atom.Img {
+				sb.Write(raw)
+				break
+			}
 			i := 1
 			for i < len(raw) && !isSpace(raw[i]) && raw[i] != '/' && raw[i] != '>' {
 				i++
 			}
+			num = strconv.AppendInt(num[:0], int64(line), 10)
 			sb.Write(raw[:i])
 			sb.WriteString(" " + lineAttr + "=")
-			sb.WriteString(strconv.Itoa(line))
+			sb.Write(num)
 			sb.WriteByte(' ')
 			sb.Write(raw[i:])
-		} else {
+		case html.EndTagToken:
+			name, _ := z.TagName()
+			if blockAtoms[atom.Lookup(name)] {
+				needMark = true
+			}
+			sb.Write(raw)
+		default:
 			sb.Write(raw)
 		}
 		line += bytes.Count(raw, []byte{'\n'})
 	}
 	return sb.String()
+}
+
+// paragraphLike elements give their own line to the text they hold.
+var paragraphLike = map[atom.Atom]bool{
+	atom.P: true, atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true, atom.H5: true, atom.H6: true,
+	atom.Dt: true, atom.Caption: true, atom.Summary: true, atom.Pre: true, atom.Legend: true,
 }
 
 // lineOf returns the source line of n: that of its line comment (text), of
