@@ -75,7 +75,8 @@ type Options struct {
 	ShardK, ShardN int
 	// MaxBytes is the largest input accepted; 0 means DefaultMaxBytes.
 	MaxBytes int64
-	// Timeout bounds the time spent on one document; 0 means none.
+	// Timeout bounds the time spent on one document; 0 means
+	// DefaultTimeout, a negative value no limit.
 	Timeout time.Duration
 	// Select is a CSS selector for the main content of HTML inputs.
 	Select string
@@ -83,6 +84,9 @@ type Options struct {
 
 // DefaultMaxBytes is the default input size limit (64 MiB).
 const DefaultMaxBytes = 64 << 20
+
+// DefaultTimeout is the default time limit per document.
+const DefaultTimeout = 2 * time.Minute
 
 // Engine runs the pipeline with fixed options and exporters. It is safe
 // for concurrent use.
@@ -151,6 +155,9 @@ func New(reg *exporters.Registry, opts Options) (*Engine, error) {
 	}
 	if e.opts.Jobs <= 0 {
 		e.opts.Jobs = runtime.NumCPU()
+	}
+	if e.opts.Timeout == 0 {
+		e.opts.Timeout = DefaultTimeout
 	}
 	if e.opts.MaxBytes <= 0 {
 		e.opts.MaxBytes = DefaultMaxBytes

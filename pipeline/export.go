@@ -88,7 +88,7 @@ func (e *Engine) Export(ctx context.Context, inputs []Input, out string, events 
 		go func() {
 			defer wg.Done()
 			for d := range work {
-				run.document(ctx, d)
+				run.guarded(ctx, d)
 			}
 		}()
 	}
@@ -102,7 +102,10 @@ feed:
 	}
 	close(work)
 	wg.Wait()
-	if err := dir.WriteManifest(run.manifest); err != nil {
+	run.mu.Lock()
+	err = dir.WriteManifest(run.manifest)
+	run.mu.Unlock()
+	if err != nil {
 		return nil, fmt.Errorf("writing the manifest: %w", err)
 	}
 	res := &Result{Exported: run.exported, Skipped: run.skipped, Failed: run.failedDocs, Documents: len(docs),
@@ -193,19 +196,51 @@ func (b *batch) emit(ev Event) {
 	b.mu.Unlock()
 }
 
+// guarded runs document under the per-document time limit: a document that
+// takes longer is reported as failed and abandoned (it writes nothing more:
+// every write checks the context first), and the worker moves on.
+func (b *batch) guarded(ctx context.Context, d *Document) {
+	if b.e.opts.Timeout <= 0 {
+		b.document(ctx, d)
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, b.e.opts.Timeout)
+	defer cancel()
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		b.document(ctx, d)
+	}()
+	select {
+	case <-done:
+	case <-ctx.Done():
+		if ctx.Err() == context.DeadlineExceeded {
+			b.mu.Lock()
+			b.manifest.Failures = append(b.manifest.Failures, output.Failure{Source: d.Rel,
+				Error: fmt.Sprintf("%s: took longer than the %s limit per document; raise timeout in galley.yaml or split the document", d.Display(), b.e.opts.Timeout)})
+			b.failedDocs++
+			b.done++
+			b.mu.Unlock()
+			b.emit(Event{Type: "fail", Source: d.Display(), Error: fmt.Sprintf("%s: took longer than the %s limit per document", d.Display(), b.e.opts.Timeout)})
+			b.emit(Event{Type: "done", Source: d.Display()})
+		}
+		// The document is abandoned: it stops at its next context check and
+		// reports nothing more (see timedOut).
+	}
+}
+
 // document exports one logical document in every locale and format. Each
 // body is parsed and resolved once, however many locales use it.
 func (b *batch) document(ctx context.Context, d *Document) {
-	if b.e.opts.Timeout > 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, b.e.opts.Timeout)
-		defer cancel()
-	}
 	display := d.Display()
 	b.emit(Event{Type: "start", Source: display})
 	sink := &diag.Sink{}
 	failed := false
+	timedOut := func() bool { return b.e.opts.Timeout > 0 && ctx.Err() == context.DeadlineExceeded }
 	fail := func(source, locale, format string, err error) {
+		if timedOut() {
+			return // guarded reported it
+		}
 		failed = true
 		b.mu.Lock()
 		b.manifest.Failures = append(b.manifest.Failures, output.Failure{Source: source, Locale: locale, Format: format, Error: err.Error()})
@@ -213,6 +248,9 @@ func (b *batch) document(ctx context.Context, d *Document) {
 		b.emit(Event{Type: "fail", Source: display, Locale: locale, Format: format, Error: err.Error()})
 	}
 	defer func() {
+		if timedOut() {
+			return
+		}
 		diags := sink.All()
 		b.mu.Lock()
 		b.done++
@@ -362,6 +400,9 @@ func (b *batch) variant(ctx context.Context, d *Document, p *prepared, loc local
 		if err != nil {
 			fail(p.in.Rel, loc.String(), exp.Name(), err)
 			continue
+		}
+		if ctx.Err() != nil {
+			return // abandoned: the time limit or an interrupt stopped the run
 		}
 		w, err := b.dir.Write(rel, func(w io.Writer) error { _, err := w.Write(data); return err })
 		if err != nil {

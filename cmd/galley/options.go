@@ -58,6 +58,13 @@ func (f *docFlags) options(fs *pflag.FlagSet, cfg *config.Config) (pipeline.Opti
 		o.Strict = cfg.Strict
 		o.RawHTML = exporters.RawHTMLMode(cfg.RawHTML)
 		o.MaxBytes = cfg.MaxBytes
+		if cfg.Timeout != "" {
+			d, err := time.ParseDuration(cfg.Timeout)
+			if err != nil || d <= 0 {
+				return o, usagef("%s: timeout %q: want a duration such as 90s or 5m", cfg.File, cfg.Timeout)
+			}
+			o.Timeout = d
+		}
 		if cfg.TimeZone != "" && !fs.Changed("timezone") {
 			f.timezone = cfg.TimeZone
 		}

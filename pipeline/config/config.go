@@ -46,6 +46,8 @@ type Config struct {
 	Strict              bool
 	RawHTML             string
 	MaxBytes            int64
+	// Timeout is the time limit per document ("" = the default).
+	Timeout string
 	// Extensions are the MkDocs markdown_extensions names.
 	Extensions []string
 }
@@ -66,6 +68,7 @@ type galleyFile struct {
 	Strict              bool     `yaml:"strict"`
 	RawHTML             string   `yaml:"raw_html"`
 	MaxBytes            int64    `yaml:"max_bytes"`
+	Timeout             string   `yaml:"timeout"`
 }
 
 // Load reads a galley.yaml or an mkdocs.yml (recognised by its site_name or
@@ -98,7 +101,7 @@ func Load(file string) (*Config, error) {
 	dir := filepath.Dir(abs)
 	c := &Config{File: abs, Kind: "galley", Output: g.Output, Formats: g.Formats, Locales: g.Locales, Locale: g.Locale,
 		DateType: g.DateType, CustomFormat: g.CustomFormat, TimeZone: g.TimeZone, FallbackToBuildDate: g.FallbackToBuildDate,
-		Paper: g.Paper, TOC: g.TOC, Strict: g.Strict, RawHTML: g.RawHTML, MaxBytes: g.MaxBytes}
+		Paper: g.Paper, TOC: g.TOC, Strict: g.Strict, RawHTML: g.RawHTML, MaxBytes: g.MaxBytes, Timeout: g.Timeout}
 	for _, d := range g.Documents {
 		c.Documents = append(c.Documents, join(dir, d))
 	}

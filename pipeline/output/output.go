@@ -37,7 +37,24 @@ func Open(root string) (*Dir, error) {
 	if real, err := filepath.EvalSymlinks(abs); err == nil {
 		abs = real
 	}
-	return &Dir{root: abs}, nil
+	d := &Dir{root: abs}
+	d.removeStale()
+	return d, nil
+}
+
+// removeStale deletes temporary files an interrupted run left behind
+// (".name.tmp-*"); they never had a final name, so nothing refers to them.
+func (d *Dir) removeStale() {
+	filepath.WalkDir(d.root, func(p string, e os.DirEntry, err error) error {
+		if err == nil && !e.IsDir() && isTemp(e.Name()) {
+			os.Remove(p)
+		}
+		return nil
+	})
+}
+
+func isTemp(name string) bool {
+	return strings.HasPrefix(name, ".") && strings.Contains(name, ".tmp-")
 }
 
 // Root returns the absolute output root.

@@ -43,7 +43,22 @@ type Options struct {
 	DisplayPath string
 	// Diag receives warnings: broken links, unknown macros.
 	Diag *diag.Sink
+	// MaxTableCells limits the cells of one table; 0 means
+	// DefaultMaxTableCells.
+	MaxTableCells int
 }
+
+// DefaultMaxTableCells is the default limit on the cells of one table.
+const DefaultMaxTableCells = 200000
+
+// LimitError is a document over one of the size limits.
+type LimitError struct {
+	Line int
+	Msg  string
+}
+
+func (e *LimitError) Error() string   { return fmt.Sprintf("line %d: %s", e.Line, e.Msg) }
+func (e *LimitError) SourceLine() int { return e.Line }
 
 // MissingDateError is returned when the document uses a date macro and no
 // date is known for it.
@@ -61,6 +76,9 @@ func (e *MissingDateError) Error() string {
 
 // Document resolves doc in place.
 func Document(doc *tree.Document, opts Options) error {
+	if err := checkLimits(doc, opts); err != nil {
+		return err
+	}
 	if doc.Meta.Revision == nil {
 		doc.Meta.Revision = opts.Dates.Revision
 	}
@@ -246,4 +264,29 @@ func target(l *tree.Link, anchors map[string]bool, opts Options) (string, bool) 
 		return u.String(), false
 	}
 	return raw, false
+}
+
+func checkLimits(doc *tree.Document, opts Options) error {
+	max := opts.MaxTableCells
+	if max <= 0 {
+		max = DefaultMaxTableCells
+	}
+	var err error
+	tree.Walk(doc.Blocks, func(b tree.Block) bool {
+		t, ok := b.(*tree.Table)
+		if !ok || err != nil {
+			return err == nil
+		}
+		cells := 0
+		for _, rows := range [][]*tree.Row{t.Head, t.Body} {
+			for _, r := range rows {
+				cells += len(r.Cells)
+			}
+		}
+		if cells > max {
+			err = &LimitError{Line: t.SourceLine(), Msg: fmt.Sprintf("the table has %d cells, over the limit of %d; split it into smaller tables", cells, max)}
+		}
+		return true
+	})
+	return err
 }

@@ -1,0 +1,84 @@
+package pipeline_test
+
+import (
+	"context"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/galleydoc/galley/exporters"
+	"github.com/galleydoc/galley/pipeline"
+	"github.com/galleydoc/galley/pipeline/tree"
+)
+
+// slowExporter takes longer than the time limit for documents titled "slow".
+type slowExporter struct{}
+
+func (slowExporter) Name() string      { return "txt" }
+func (slowExporter) Extension() string { return "txt" }
+func (slowExporter) Export(w io.Writer, doc *tree.Document, _ exporters.Options) error {
+	if doc.Meta.Title == "slow" {
+		time.Sleep(2 * time.Second)
+	}
+	_, err := io.WriteString(w, doc.Meta.Title+"\n")
+	return err
+}
+
+func TestTimePerDocument(t *testing.T) {
+	src := t.TempDir()
+	os.WriteFile(filepath.Join(src, "slow.md"), []byte("# slow\n"), 0o644)
+	os.WriteFile(filepath.Join(src, "fast.md"), []byte("# fast\n"), 0o644)
+	inputs, _ := pipeline.Discover([]string{src})
+	e, err := pipeline.New(exporters.NewRegistry(slowExporter{}), pipeline.Options{Formats: []string{"txt"}, Timeout: 200 * time.Millisecond, Jobs: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := t.TempDir()
+	start := time.Now()
+	res, err := e.Export(context.Background(), inputs, out, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if time.Since(start) > 1500*time.Millisecond {
+		t.Errorf("the run waited for the slow document")
+	}
+	if res.Failed != 1 || len(res.Manifest.Failures) != 1 || !strings.Contains(res.Manifest.Failures[0].Error, "took longer than the 200ms limit") {
+		t.Fatalf("failures: %+v", res.Manifest.Failures)
+	}
+	if _, err := os.Stat(filepath.Join(out, "en/fast.txt")); err != nil {
+		t.Errorf("fast document not exported: %v", err)
+	}
+	time.Sleep(2 * time.Second) // let the abandoned export finish: it must write nothing
+	if _, err := os.Stat(filepath.Join(out, "en/slow.txt")); err == nil {
+		t.Errorf("the abandoned document was written after its time ran out")
+	}
+}
+
+func TestSizeLimit(t *testing.T) {
+	src := t.TempDir()
+	os.WriteFile(filepath.Join(src, "big.md"), []byte("# big\n\n"+strings.Repeat("word ", 1000)), 0o644)
+	inputs, _ := pipeline.Discover([]string{src})
+	res, err := newEngine(t, pipeline.Options{Formats: []string{"txt"}, MaxBytes: 1000}).Export(context.Background(), inputs, t.TempDir(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Failed != 1 || !strings.Contains(res.Manifest.Failures[0].Error, "over the 1000-byte limit") {
+		t.Fatalf("failures: %+v", res.Manifest.Failures)
+	}
+}
+
+func TestNestingLimit(t *testing.T) {
+	src := t.TempDir()
+	os.WriteFile(filepath.Join(src, "deep.md"), []byte(strings.Repeat(">", 500)+" deep\n"), 0o644)
+	inputs, _ := pipeline.Discover([]string{src})
+	res, err := newEngine(t, pipeline.Options{Formats: []string{"txt"}}).Export(context.Background(), inputs, t.TempDir(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Failed != 1 || !strings.Contains(res.Manifest.Failures[0].Error, "deep.md:1: blocks nest too deeply") {
+		t.Fatalf("failures: %+v", res.Manifest.Failures)
+	}
+}
