@@ -108,10 +108,10 @@ var papers = map[string][2]float64{
 	"letter": {612, 792},
 }
 
-// Export writes doc to w as PDF. It does not modify doc.
-func (e *Exporter) Export(w io.Writer, doc *tree.Document, opts exporters.Options) error {
+// layout typesets doc into pages of boxes.
+func (e *Exporter) layout(doc *tree.Document, opts exporters.Options) (*laidOut, error) {
 	if doc == nil {
-		return fmt.Errorf("pdf: nil document")
+		return nil, fmt.Errorf("pdf: nil document")
 	}
 	paper := strings.ToLower(opts.Paper)
 	if paper == "" {
@@ -119,7 +119,7 @@ func (e *Exporter) Export(w io.Writer, doc *tree.Document, opts exporters.Option
 	}
 	size, ok := papers[paper]
 	if !ok {
-		return fmt.Errorf("pdf: unknown paper size %q (a4 or letter)", opts.Paper)
+		return nil, fmt.Errorf("pdf: unknown paper size %q (a4 or letter)", opts.Paper)
 	}
 	l := &layouter{
 		opts: opts, doc: doc, path: doc.Meta.Source.Path,
@@ -187,7 +187,25 @@ func (e *Exporter) Export(w io.Writer, doc *tree.Document, opts exporters.Option
 	}
 
 	pages, pos := l.paginate(l.fl)
+	return &laidOut{l: l, pages: pages, pos: pos, title: title, display: display, size: size}, nil
+}
 
+// laidOut is a paginated document, ready to draw.
+type laidOut struct {
+	l              *layouter
+	pages          [][]placement
+	pos            []placement
+	title, display string
+	size           [2]float64
+}
+
+// Export writes doc to w as PDF. It does not modify doc.
+func (e *Exporter) Export(w io.Writer, doc *tree.Document, opts exporters.Options) error {
+	lo, err := e.layout(doc, opts)
+	if err != nil {
+		return err
+	}
+	l, pages, pos, title, display, size := lo.l, lo.pages, lo.pos, lo.title, lo.display, lo.size
 	pdf := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "pt", Size: fpdf.SizeType{Wd: size[0], Ht: size[1]}})
 	pdf.SetAutoPageBreak(false, 0)
 	pdf.SetMargins(0, 0, 0)

@@ -1,0 +1,138 @@
+package pdf
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/galleydoc/galley/exporters"
+	"github.com/galleydoc/galley/pipeline/markdown"
+	"github.com/galleydoc/galley/pipeline/tree"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+// checkGeometry asserts that no text or rule leaves the text area of its
+// page and that text lines of one page never overlap.
+func checkGeometry(t *testing.T, name string, lo *laidOut) {
+	t.Helper()
+	l := lo.l
+	minX, maxX := l.left-0.01, l.pageW-l.right+0.01
+	minY, maxY := l.top-0.01, l.pageH-l.bott+0.01
+	for pi, items := range lo.pages {
+		prevBottom := minY
+		for _, pl := range items {
+			if pl.y+0.01 < prevBottom {
+				t.Errorf("%s: page %d: box at y=%.2f overlaps the one ending at %.2f", name, pi+1, pl.y, prevBottom)
+			}
+			prevBottom = pl.y + pl.b.h
+			if pl.y < minY || pl.y+pl.b.h > maxY {
+				t.Errorf("%s: page %d: box y %.2f..%.2f outside %.2f..%.2f", name, pi+1, pl.y, pl.y+pl.b.h, minY, maxY)
+			}
+			for _, o := range pl.b.ops {
+				var x0, x1 float64
+				switch o.kind {
+				case opText:
+					x0, x1 = o.x, o.x+o.face.Width(o.text, o.size)
+				case opFill, opStroke, opLine, opImage:
+					x0, x1 = o.x, o.x+o.w
+				default:
+					continue
+				}
+				if x0 < minX || x1 > maxX {
+					t.Errorf("%s: page %d: %v %q spans x %.2f..%.2f outside %.2f..%.2f", name, pi+1, o.kind, o.text, x0, x1, minX, maxX)
+				}
+			}
+		}
+	}
+}
+
+func layoutOf(t *testing.T, doc *tree.Document, opts exporters.Options) *laidOut {
+	t.Helper()
+	lo, err := New().layout(doc, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return lo
+}
+
+func TestGeometry(t *testing.T) {
+	for _, paper := range []string{"a4", "letter"} {
+		checkGeometry(t, "kitchen-"+paper, layoutOf(t, kitchenSink(), exporters.Options{Paper: paper, TOC: true}))
+	}
+	files, _ := filepath.Glob("../../../shared/corpus/mozilla-legal/*/*.md")
+	files = append(files, pypiNotice)
+	if _, err := os.Stat(pypiNotice); err != nil {
+		t.Skipf("corpus not available: %v", err)
+	}
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, err := markdown.Read(src, filepath.Base(f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkGeometry(t, f, layoutOf(t, doc, exporters.Options{TOC: true}))
+	}
+}
+
+// dump writes the layout as text: one line per drawn text run.
+func dump(lo *laidOut) string {
+	var sb strings.Builder
+	for pi, items := range lo.pages {
+		fmt.Fprintf(&sb, "== page %d\n", pi+1)
+		for _, pl := range items {
+			for _, o := range pl.b.ops {
+				switch o.kind {
+				case opText:
+					fmt.Fprintf(&sb, "%7.2f %7.2f %-22s %5.2f %s\n", o.x, pl.y+o.y, o.face.Key(), o.size, o.text)
+				case opDest:
+					fmt.Fprintf(&sb, "%7s %7.2f dest #%s\n", "", pl.y+o.y, o.dest)
+				case opLink:
+					fmt.Fprintf(&sb, "%7.2f %7.2f link %s%s w=%.2f\n", o.x, pl.y+o.y, o.url, hashIf(o.dest), o.w)
+				case opImage:
+					fmt.Fprintf(&sb, "%7.2f %7.2f image %s %.2fx%.2f\n", o.x, pl.y+o.y, o.img.name, o.w, o.h)
+				}
+			}
+		}
+	}
+	return sb.String()
+}
+
+func hashIf(s string) string {
+	if s == "" {
+		return ""
+	}
+	return "#" + s
+}
+
+// TestGoldenLayout pins the layout of the kitchen-sink document: positions,
+// faces and text of every run. Run with -update after an intended change and
+// look at the PDF (-keep) before committing.
+func TestGoldenLayout(t *testing.T) {
+	got := dump(layoutOf(t, kitchenSink(), exporters.Options{TOC: true}))
+	golden := filepath.Join("testdata", "kitchen-sink.layout")
+	if *update {
+		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test -update)", err)
+	}
+	if got != string(want) {
+		gl, wl := strings.Split(got, "\n"), strings.Split(string(want), "\n")
+		for i := range min(len(gl), len(wl)) {
+			if gl[i] != wl[i] {
+				t.Fatalf("layout differs from %s at line %d:\n got %s\nwant %s\n(run go test -update if intended)", golden, i+1, gl[i], wl[i])
+			}
+		}
+		t.Fatalf("layout differs from %s in length: %d vs %d lines", golden, len(gl), len(wl))
+	}
+}
