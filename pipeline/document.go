@@ -84,6 +84,12 @@ func (e *Engine) prepare(ctx context.Context, in Input, src []byte, sink *diag.S
 	}
 	doc.Meta.Source.Path = in.Rel
 	doc.Meta.Source.SHA256 = hex.EncodeToString(sum[:])
+	if l, ok := doc.Meta.FrontMatter["locale"].(string); ok {
+		if _, err := parseLocale(l); err != nil {
+			return nil, diag.Diagnostic{Severity: diag.Error, Path: in.Display, Line: frontMatterLine(src, "locale"),
+				Message: err.Error() + "; fix `locale:` in the front matter"}
+		}
+	}
 	p := &prepared{in: in, src: src, doc: doc, sha256: doc.Meta.Source.SHA256}
 	p.dates = e.dates.forDocument(in, doc, sink)
 	err = resolve.Document(doc, resolve.Options{
@@ -153,17 +159,25 @@ func (e *Engine) exportOptions(doc *tree.Document, loc locales.Locale, sink *dia
 // render localizes doc for loc and runs one exporter into memory, so that
 // a failure (or a warning under --strict) leaves no file behind.
 func (e *Engine) render(p *prepared, loc locales.Locale, exp exporters.Exporter, sink *diag.Sink) ([]byte, error) {
-	opts := e.exportOptions(p.doc, loc, sink)
+	// Exporters report against the tree's source path; messages name the
+	// file as the user did.
+	local := &diag.Sink{}
+	opts := e.exportOptions(p.doc, loc, local)
 	opts.BaseDir = p.in.Dir
-	before := len(sink.All())
 	var buf bytes.Buffer
-	if err := safeExport(exp, &buf, p.doc, opts); err != nil {
+	err := safeExport(exp, &buf, p.doc, opts)
+	warns := local.All()
+	for i := range warns {
+		if warns[i].Path == "" || warns[i].Path == p.doc.Meta.Source.Path {
+			warns[i].Path = p.in.Display
+		}
+		sink.Report(warns[i])
+	}
+	if err != nil {
 		return nil, docError(p.in, fmt.Errorf("%s export: %w", exp.Name(), err))
 	}
-	if e.opts.Strict {
-		if warns := sink.All()[before:]; len(warns) > 0 {
-			return nil, strictError(p.in, warns)
-		}
+	if e.opts.Strict && len(warns) > 0 {
+		return nil, strictError(p.in, warns)
 	}
 	return buf.Bytes(), nil
 }
@@ -192,4 +206,18 @@ func safeExport(exp exporters.Exporter, buf *bytes.Buffer, doc *tree.Document, o
 // localizeFor renders the dates of p's document in loc.
 func (e *Engine) localizeFor(p *prepared, loc locales.Locale) {
 	localize.Document(p.doc, loc, e.opts.TimeZone)
+}
+
+// frontMatterLine returns the line of `key:` in the front matter, or 0.
+func frontMatterLine(src []byte, key string) int {
+	lines := strings.Split(string(src), "\n")
+	for i, l := range lines {
+		if i > 0 && strings.TrimRight(l, "\r") == "---" {
+			break
+		}
+		if strings.HasPrefix(l, key+":") {
+			return i + 1
+		}
+	}
+	return 0
 }

@@ -59,10 +59,10 @@ func (e *Engine) Export(ctx context.Context, inputs []Input, out string, events 
 	}
 	dir, err := output.Open(out)
 	if err != nil {
-		return nil, err
+		return nil, &UsageError{Err: err}
 	}
 	if probe, err := os.CreateTemp(dir.Root(), ".galley-probe-*"); err != nil {
-		return nil, fmt.Errorf("cannot write in output directory %s: %w; choose another with --out", out, err)
+		return nil, usagef("cannot write in output directory %s: %v; choose another with --out", out, unwrapPath(err))
 	} else {
 		probe.Close()
 		os.Remove(probe.Name())

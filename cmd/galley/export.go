@@ -70,7 +70,7 @@ configuration error.`),
 	fs.StringSliceVarP(&f.formats, "format", "f", nil, "comma list of html,pdf,txt,json (default: all four)")
 	fs.StringVar(&f.config, "config", "", "galley.yaml, or an mkdocs.yml to take docs_dir, plugin and extension settings from")
 	fs.IntVarP(&f.jobs, "jobs", "j", 0, "parallel workers (default: number of CPUs)")
-	fs.BoolVarP(&f.quiet, "quiet", "q", false, "no progress output")
+	fs.BoolVarP(&f.quiet, "quiet", "q", false, "no progress output (warnings and errors are still shown)")
 	fs.BoolVar(&f.json, "json", false, "progress and results as JSON lines on stdout")
 	fs.BoolVar(&f.force, "force", false, "re-export even what the manifest says is unchanged")
 	fs.StringVar(&f.shard, "shard", "", "export a deterministic K-th of N parts of the work (K/N, 1-based; N alone takes K from JOB_COMPLETION_INDEX)")
@@ -201,7 +201,7 @@ func (r *reporter) event(ev pipeline.Event) {
 		if r.bar != nil {
 			r.bar.Clear()
 		}
-		if ev.Type == "fail" || !r.quiet {
+		{ // diagnostics are shown even with --quiet
 			prefix := ""
 			if ev.Type == "warning" {
 				prefix = "warning: "

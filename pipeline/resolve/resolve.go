@@ -226,11 +226,12 @@ func resolveLinks(doc *tree.Document, opts Options) {
 		return true
 	})
 	tree.MapInlines(doc, func(in tree.Inline) tree.Inline {
-		l, ok := in.(*tree.Link)
-		if !ok {
-			return in
+		switch l := in.(type) {
+		case *tree.Link:
+			l.Target, l.Internal = target(l, anchors, opts)
+		case *tree.Image:
+			checkImage(l, opts)
 		}
-		l.Target, l.Internal = target(l, anchors, opts)
 		return in
 	})
 }
@@ -289,4 +290,15 @@ func checkLimits(doc *tree.Document, opts Options) error {
 		return true
 	})
 	return err
+}
+
+// checkImage warns about a local image that does not exist.
+func checkImage(img *tree.Image, opts Options) {
+	u, err := url.Parse(img.URL)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.Path == "" || strings.HasPrefix(u.Path, "/") || opts.SourceDir == "" {
+		return
+	}
+	if _, err := os.Stat(filepath.Join(opts.SourceDir, filepath.FromSlash(u.Path))); err != nil {
+		opts.Diag.Warnf(opts.DisplayPath, img.Line, "missing-image", "image %s: no such file next to this document; the exports show its alt text", u.Path)
+	}
 }

@@ -1,0 +1,109 @@
+package main
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestBadInput runs the real binary on a batch holding one bad input and one
+// good document for each kind of bad input: the message names the file and
+// line and says what to do, the exit status is right, and the good document
+// is still exported where the problem is the document's own.
+func TestBadInput(t *testing.T) {
+	good := "# Good\n\nLast updated {{git_revision_date_localized}}\n"
+	cases := []struct {
+		name  string
+		files map[string]string
+		args  []string
+		exit  int
+		want  string // in stderr
+		good  bool   // docs/good.md must be exported
+	}{
+		{"invalid UTF-8", map[string]string{"docs/bad.md": "# Bad\n\nbytes \xff\xfe here\n"}, nil, 1,
+			"docs/bad.md:3: input is not valid UTF-8; re-save the file as UTF-8", true},
+		{"BOM and CRLF are accepted", map[string]string{"docs/bom.md": "\xef\xbb\xbf---\r\ntitle: BOM\r\n---\r\n# BOM\r\n\r\ntext\r\n"}, nil, 0, "", true},
+		{"malformed front matter", map[string]string{"docs/bad.md": "---\ntitle: [unclosed\n---\n# Bad\n"}, nil, 1,
+			"docs/bad.md:2: malformed YAML front matter", true},
+		{"front matter that is not a mapping", map[string]string{"docs/bad.md": "---\n- a\n- b\n---\n# Bad\n"}, nil, 1,
+			"docs/bad.md:2: front matter is not a mapping of keys to values; write it as `key: value` lines", true},
+		{"unclosed front matter", map[string]string{"docs/bad.md": "---\ntitle: x\n# Bad\n"}, nil, 1,
+			"docs/bad.md:1: front matter starts with --- but never ends", true},
+		{"unknown locale in front matter", map[string]string{"docs/bad.md": "---\nlocale: xx-YY\n---\n# Bad\n"}, nil, 1,
+			`docs/bad.md:2: locale "xx-YY": unknown locale "xx-YY"; closest supported: en, es, fr; fix ` + "`locale:`" + ` in the front matter`, true},
+		{"unknown locale flag", nil, []string{"-l", "en,xx-YY"}, 2, `unknown locale "xx-YY"`, false},
+		{"malformed locale flag", nil, []string{"-l", "en_US@@"}, 2, `locale "en_US@@"`, false},
+		{"bad date", nil, []string{"--date", "16/12/2025"}, 2, `--date: not a date: "16/12/2025"; write YYYY-MM-DD`, false},
+		{"bad time zone", nil, []string{"--timezone", "Mars/Olympus"}, 2, `--timezone "Mars/Olympus": not an IANA time zone name`, false},
+		{"unknown format", nil, []string{"-f", "html,docx"}, 2, `unknown format "docx"; choose from html, pdf, txt, json, md`, false},
+		{"missing input", nil, []string{"nowhere.md"}, 2, "nowhere.md: no such file or directory", false},
+		{"unreadable input", map[string]string{"docs/bad.md": "->missing-target.md"}, nil, 1,
+			"docs/bad.md: cannot read the file: no such file or directory", true},
+		{"output that cannot be written", map[string]string{"out-is-a-file": "x"}, []string{"-o", "out-is-a-file"}, 2,
+			"cannot create output directory out-is-a-file", false},
+		{"file too large", map[string]string{"docs/big.md": "# Big\n\n" + strings.Repeat("word ", 300), "galley.yaml": "documents: [docs]\noutput: out\nmax_bytes: 1000\n"},
+			[]string{"--config", "galley.yaml"}, 1, "docs/big.md: the file is 1507 bytes, over the 1000-byte limit; raise the limit (max_bytes in galley.yaml) or split the document", true},
+		{"missing image is a warning", map[string]string{"docs/img.md": "# Img\n\n![Logo](logo.png)\n"}, nil, 0, "docs/img.md:3: image logo.png: no such file next to this document", true},
+		{"missing image fails under --strict", map[string]string{"docs/img.md": "# Img\n\n![Logo](logo.png)\n"}, []string{"--strict"}, 1,
+			"docs/img.md:3: image logo.png: no such file next to this document; the exports show its alt text (warnings are errors under --strict)", true},
+		{"missing glyph fails under --strict", map[string]string{"docs/glyph.md": "# Glyph\n\nA Linear B sign: \U00010000.\n"}, []string{"--strict", "-f", "pdf"}, 1,
+			"docs/glyph.md:3: character U+10000", true},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			work := t.TempDir()
+			os.MkdirAll(filepath.Join(work, "docs"), 0o755)
+			os.WriteFile(filepath.Join(work, "docs/good.md"), []byte(good), 0o644)
+			for name, body := range c.files {
+				p := filepath.Join(work, name)
+				os.MkdirAll(filepath.Dir(p), 0o755)
+				if target, ok := strings.CutPrefix(body, "->"); ok {
+					os.Symlink(target, p)
+					continue
+				}
+				os.WriteFile(p, []byte(body), 0o644)
+			}
+			args := []string{"export", "-q", "--date", "2025-12-16", "-o", "out"}
+			args = append(args, c.args...)
+			if !hasArg(c.args, "--config") && !strings.HasSuffix(c.name, "input") || c.name == "unreadable input" {
+				args = append(args, "docs")
+			}
+			if c.name == "missing input" {
+				args = append(args, "docs")
+			}
+			cmd := exec.Command(galleyBin, args...)
+			cmd.Dir = work
+			out, err := cmd.CombinedOutput()
+			code := 0
+			if ee, ok := err.(*exec.ExitError); ok {
+				code = ee.ExitCode()
+			} else if err != nil {
+				t.Fatal(err)
+			}
+			if code != c.exit {
+				t.Errorf("exit %d, want %d\n%s", code, c.exit, out)
+			}
+			if !strings.Contains(string(out), c.want) {
+				t.Errorf("output lacks %q:\n%s", c.want, out)
+			}
+			if strings.Contains(string(out), "panic") || strings.Contains(string(out), "goroutine ") {
+				t.Errorf("panic:\n%s", out)
+			}
+			_, err = os.Stat(filepath.Join(work, "out/en/good.pdf"))
+			if c.good && err != nil && !hasArg(c.args, "-f") {
+				t.Errorf("the good document was not exported: %v\n%s", err, out)
+			}
+		})
+	}
+}
+
+func hasArg(args []string, a string) bool {
+	for _, x := range args {
+		if x == a {
+			return true
+		}
+	}
+	return false
+}
