@@ -65,6 +65,13 @@ func footnoteLabel(id string) string {
 	return id
 }
 
+// footnoteBackTarget reports whether id is the target of a footnote's
+// back-link (fnref:1, fnref2:1, fnref1), which is dropped with the back-link
+// on pages that have footnotes.
+func (c *converter) footnoteBackTarget(id string) bool {
+	return len(c.fnByTarget) > 0 && strings.HasPrefix(id, "fnref")
+}
+
 // footnoteRef returns the reference for a link to a footnote item, giving
 // the footnote its display number on first reference, or nil.
 func (c *converter) footnoteRef(href string) *tree.FootnoteRef {

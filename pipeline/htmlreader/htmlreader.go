@@ -44,9 +44,21 @@
 //     above is read, so event attributes cannot; javascript:, vbscript: and
 //     data: links lose their URL and keep their text (images with such a
 //     source are dropped).
+//   - <nav> and role="navigation" are never content; with the <body>
+//     fallback, header, footer, non-admonition aside, landmark roles and
+//     "skip to content" links are left out too.
 //   - Other elements are transparent: their content flows into the
 //     surrounding blocks, inline content between blocks forming paragraphs,
 //     with HTML's whitespace collapsing.
+//
+// # Positions
+//
+// x/net/html keeps no source positions, so a tokenizer pass first writes
+// each block element's, link's and image's line into a data-galley-line
+// attribute (and a comment before text that may start an implicit
+// paragraph); blocks and links take their Pos and Line from it. Raw HTML
+// blocks count from the Markdown line they start on. The attribute never
+// reaches the tree.
 //
 // # Errors
 //

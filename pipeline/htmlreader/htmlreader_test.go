@@ -442,3 +442,27 @@ func TestBlocksMatchRead(t *testing.T) {
 		t.Errorf("fragment and page differ:\n%s\n%s", got, want)
 	}
 }
+
+func TestRowspanGrid(t *testing.T) {
+	// Column positions follow rowspans: the right-aligned cells all start in
+	// column 2 although the rows below the rowspan have fewer cells.
+	doc := read(t, `<table>
+<tr><td rowspan="3">a</td><td>b</td><td align="right">1</td></tr>
+<tr><td>c</td><td align="right">2</td></tr>
+<tr><td>d</td><td align="right">3</td></tr>
+<tr><td>e</td><td>f</td><td align="right">4</td></tr>
+</table>`)
+	tb := doc.Blocks[0].(*tree.Table)
+	if want := []tree.Align{"", "", tree.AlignRight}; !equalAligns(tb.Aligns, want) {
+		t.Errorf("aligns %v, want %v", tb.Aligns, want)
+	}
+}
+
+func TestWideTableManyRowsIsCheap(t *testing.T) {
+	src := "<table><tr>" + strings.Repeat(`<td colspan="1000">x</td>`, 20) + "</tr>" + strings.Repeat("<tr>", 50000) + "</table>"
+	doc := read(t, src)
+	tb := doc.Blocks[0].(*tree.Table)
+	if len(tb.Aligns) != maxCols || len(tb.Body) != 50001 {
+		t.Errorf("columns %d rows %d", len(tb.Aligns), len(tb.Body))
+	}
+}

@@ -29,7 +29,7 @@ func (c *converter) inline(out []tree.Inline, n *html.Node) []tree.Inline {
 		return out
 	}
 	id := strings.TrimSpace(attr(n, "id"))
-	if id != "" && n.DataAtom != atom.A && !strings.HasPrefix(id, "fnref") {
+	if id != "" && n.DataAtom != atom.A && !c.footnoteBackTarget(id) {
 		out = append(out, &tree.Anchor{ID: id})
 	}
 	switch n.DataAtom {
@@ -76,7 +76,7 @@ func (c *converter) link(out []tree.Inline, n *html.Node) []tree.Inline {
 	if id == "" {
 		id = strings.TrimSpace(attr(n, "name"))
 	}
-	if id != "" && !strings.HasPrefix(id, "fnref") {
+	if id != "" && !c.footnoteBackTarget(id) {
 		out = append(out, &tree.Anchor{ID: id})
 	}
 	content := c.inlineChildren(n)

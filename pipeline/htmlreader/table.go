@@ -168,7 +168,8 @@ func toAlign(s string) tree.Align {
 // grid tracks which columns earlier rows' rowspans still cover, to find the
 // column each cell starts in, and gathers the column alignments.
 type grid struct {
-	covered []int // rows still covered, per column
+	covered []int // rows still covered by a rowspan, per column
+	active  []int // the columns whose covered count is above zero
 	col     int
 	cols    []colAlign
 }
@@ -194,7 +195,10 @@ func (g *grid) place(cs, rs int, a tree.Align, head bool) {
 			g.covered = append(g.covered, 0)
 			g.cols = append(g.cols, colAlign{})
 		}
-		g.covered[k] = rs
+		if rs > 1 {
+			g.covered[k] = rs
+			g.active = append(g.active, k)
+		}
 	}
 	g.col = start + cs
 	if cs != 1 || start >= len(g.cols) {
@@ -215,13 +219,20 @@ func (g *grid) place(cs, rs int, a tree.Align, head bool) {
 	}
 }
 
-// endRow moves past a row: each column's coverage shrinks by one.
+// endRow moves past a row: the coverage of each spanned column shrinks by
+// one. Only columns under a rowspan are visited, so wide tables with many
+// rows cost no more than their cells.
 func (g *grid) endRow() {
-	for k := range g.covered {
+	keep := g.active[:0]
+	for _, k := range g.active {
 		if g.covered[k] > 0 {
 			g.covered[k]--
 		}
+		if g.covered[k] > 0 {
+			keep = append(keep, k)
+		}
 	}
+	g.active = keep
 }
 
 func (g *grid) aligns() []tree.Align {
