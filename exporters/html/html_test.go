@@ -299,3 +299,22 @@ func TestNilAndEmpty(t *testing.T) {
 		}
 	}
 }
+
+// TestSanitizeKeepsGalleyMarkup checks that sanitizing a paragraph with raw
+// HTML keeps the markup galley itself writes around it.
+func TestSanitizeKeepsGalleyMarkup(t *testing.T) {
+	content := []tree.Inline{
+		&tree.RawHTML{HTML: "<b>"}, &tree.Text{Text: "bold"}, &tree.RawHTML{HTML: "</b>"},
+		&tree.FootnoteRef{ID: "n", Index: 1}, &tree.Date{Time: fixture(t).Meta.Revision.Time, Style: tree.StyleDateTime, Text: "then"},
+		&tree.Image{URL: "a.png", Alt: "a", Title: "t", Attr: tree.Attr{Pairs: []tree.KeyValue{{Key: "loading", Value: "lazy"}, {Key: "width", Value: "10"}}}},
+		&tree.Link{URL: "https://x.org/?a=1&b=2", Title: "T", Content: []tree.Inline{&tree.Code{Text: "c"}}},
+		&tree.Anchor{ID: "a1"}, &tree.Strikethrough{Content: []tree.Inline{&tree.Text{Text: "s"}}},
+		&tree.Emphasis{Content: []tree.Inline{&tree.Strong{Content: []tree.Inline{&tree.Text{Text: "x"}}}}}, &tree.LineBreak{},
+	}
+	doc := &tree.Document{Blocks: []tree.Block{&tree.Paragraph{Content: content}}}
+	trusted := export(t, doc, exporters.Options{Fragment: true, RawHTML: exporters.RawTrusted})
+	sanitized := export(t, doc, exporters.Options{Fragment: true})
+	if normalizeHTML(trusted) != normalizeHTML(sanitized) {
+		t.Errorf("sanitizing changed galley's markup:\ntrusted   %s\nsanitized %s", trusted, sanitized)
+	}
+}

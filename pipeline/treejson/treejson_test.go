@@ -371,8 +371,12 @@ func FuzzDecode(f *testing.F) {
 		if err != nil {
 			t.Fatalf("encode of a decoded document: %v", err)
 		}
-		if _, err := Decode(b); err != nil {
+		back, err := Decode(b)
+		if err != nil {
 			t.Fatalf("decode of an encoded document: %v", err)
+		}
+		if again, _ := Encode(back); !bytes.Equal(b, again) {
+			t.Fatalf("encode → decode → encode differs:\n%s", firstDiff(b, again))
 		}
 	})
 }
