@@ -1,0 +1,87 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// TestKilledRunLeavesNoPartialFile kills an export half-way and checks that
+// every file under a final name is complete, that no manifest claims the
+// unfinished run, and that the next run cleans up and completes.
+func TestKilledRunLeavesNoPartialFile(t *testing.T) {
+	if testing.Short() {
+		t.Skip("skipped in -short mode")
+	}
+	work := t.TempDir()
+	docs := filepath.Join(work, "docs")
+	os.MkdirAll(docs, 0o755)
+	para := strings.Repeat("We keep records of what we collect and why we collect it. ", 40)
+	for i := 0; i < 150; i++ {
+		body := fmt.Sprintf("# Notice %d\n\n%s\n\n## Details\n\n%s\n", i, para, para)
+		os.WriteFile(filepath.Join(docs, fmt.Sprintf("n%03d.md", i)), []byte(body), 0o644)
+	}
+	out := filepath.Join(work, "out")
+	cmd := exec.Command(galleyBin, "export", "-q", "-j", "2", "--date", "2025-12-16", "-o", out, docs)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		files, _ := filepath.Glob(filepath.Join(out, "en", "*.pdf"))
+		if len(files) >= 10 || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	cmd.Process.Signal(syscall.SIGKILL)
+	cmd.Wait()
+
+	if _, err := os.Stat(filepath.Join(out, "manifest.json")); err == nil {
+		t.Fatal("a killed run left a manifest")
+	}
+	complete := 0
+	filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+			return err
+		}
+		data, _ := os.ReadFile(p)
+		ok := false
+		switch filepath.Ext(p) {
+		case ".pdf":
+			ok = bytes.HasSuffix(bytes.TrimSpace(data), []byte("%%EOF"))
+		case ".json":
+			ok = json.Valid(data)
+		case ".html":
+			ok = bytes.HasSuffix(bytes.TrimSpace(data), []byte("</html>"))
+		case ".txt":
+			ok = bytes.HasSuffix(data, []byte("\n")) && bytes.Contains(data, []byte("Details"))
+		}
+		if !ok {
+			t.Errorf("%s is incomplete (%d bytes)", p, len(data))
+		}
+		complete++
+		return nil
+	})
+	if complete == 0 {
+		t.Fatal("the run was killed before it wrote anything; the test proves nothing")
+	}
+	// The next run removes the temporary files and finishes the work.
+	if out, err := exec.Command(galleyBin, "export", "-q", "--date", "2025-12-16", "-o", out, docs).CombinedOutput(); err != nil {
+		t.Fatalf("re-run: %v\n%s", err, out)
+	}
+	temps, _ := filepath.Glob(filepath.Join(out, "en", ".*"))
+	if len(temps) > 0 {
+		t.Errorf("temporary files left: %v", temps)
+	}
+	if v, err := exec.Command(galleyBin, "verify", out).CombinedOutput(); err != nil {
+		t.Errorf("verify after re-run: %v\n%s", err, v)
+	}
+}
