@@ -189,9 +189,6 @@ func (c *converter) nodeLine(n gast.Node) int {
 			return c.lineOf(t.Segment.Start)
 		}
 	}
-	if n.PreviousSibling() != nil {
-		return c.nodeLine(n.PreviousSibling())
-	}
 	return 0
 }
 
