@@ -100,6 +100,8 @@ func (e *Engine) prepare(ctx context.Context, in Input, src []byte, sink *diag.S
 		SourceDir:    in.Dir,
 		DisplayPath:  in.Display,
 		Diag:         sink,
+
+		WarnUnknownMacros: e.opts.Strict,
 	})
 	if err != nil {
 		return nil, docError(in, err)

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"strings"
 
 	"github.com/galleydoc/galley/pipeline/diag"
@@ -43,6 +44,11 @@ type Options struct {
 	DisplayPath string
 	// Diag receives warnings: broken links, unknown macros.
 	Diag *diag.Sink
+	// WarnUnknownMacros reports `{{ … }}` and `{% … %}` template text
+	// outside code that is not a date macro (galley leaves it as text); the
+	// pipeline sets it under --strict, where such text is most likely a
+	// template that was never rendered.
+	WarnUnknownMacros bool
 	// MaxTableCells limits the cells of one table; 0 means
 	// DefaultMaxTableCells.
 	MaxTableCells int
@@ -97,7 +103,27 @@ func Document(doc *tree.Document, opts Options) error {
 		return err
 	}
 	resolveLinks(doc, opts)
+	if opts.WarnUnknownMacros {
+		warnUnknownMacros(doc, opts)
+	}
 	return nil
+}
+
+var templateText = regexp.MustCompile(`\{\{.*?\}\}|\{%.*?%\}`)
+
+func warnUnknownMacros(doc *tree.Document, opts Options) {
+	tree.Walk(doc.Blocks, func(b tree.Block) bool {
+		for _, list := range tree.InlineLists(b) {
+			tree.WalkInlines(*list, func(in tree.Inline) {
+				if t, ok := in.(*tree.Text); ok {
+					if m := templateText.FindString(t.Text); m != "" {
+						opts.Diag.Warnf(opts.DisplayPath, b.SourceLine(), "unknown-macro", "%s is not a macro galley knows; it is kept as text (was a template not rendered?)", m)
+					}
+				}
+			})
+		}
+		return true
+	})
 }
 
 func firstH1(doc *tree.Document) string {
