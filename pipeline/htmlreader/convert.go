@@ -12,15 +12,15 @@ import (
 // converter turns DOM nodes into tree nodes. Nesting depth is checked before
 // conversion starts (see depth), so its recursion is bounded.
 type converter struct {
-	line          int  // source line given to every block and link
+	line          int  // line of nodes with no line annotation (see lineOf)
 	dropLandmarks bool // drop nav/header/footer/aside (the <body> fallback)
-	err           error
 
 	// Footnotes of a whole page (Read): definitions by target id, in
 	// definition order, and the display index given to each on first
 	// reference.
 	fnByTarget map[string]*footnoteDef
 	fnDefs     []*footnoteDef
+	fnSections map[*html.Node]bool // footnote sections holding definitions
 	fnNext     int
 }
 
@@ -136,7 +136,7 @@ func (c *converter) block(n *html.Node) []tree.Block {
 			return []tree.Block{t}
 		}
 	}
-	if c.fnByTarget != nil && isFootnoteSection(n) {
+	if c.fnSections[n] {
 		return nil // read separately into Document.Footnotes
 	}
 	blocks := c.flow(n)
@@ -312,7 +312,7 @@ func (c *converter) details(n *html.Node) *tree.Admonition {
 			continue
 		}
 	}
-	a.Blocks = c.flowExcept(n, func(x *html.Node) bool {
+	a.Blocks = c.flowSkip(n, func(x *html.Node) bool {
 		return x.Type == html.ElementNode && x.DataAtom == atom.Summary
 	})
 	return a
@@ -338,7 +338,7 @@ func (c *converter) admonition(n *html.Node) *tree.Admonition {
 			a.Title = t
 		}
 	}
-	a.Blocks = c.flowExcept(n, func(x *html.Node) bool { return x == title })
+	a.Blocks = c.flowSkip(n, func(x *html.Node) bool { return x == title })
 	return a
 }
 
@@ -367,18 +367,13 @@ func (c *converter) tabs(n *html.Node) *tree.Tabs {
 				tab.Title = in
 			}
 		}
-		tab.Blocks = c.flowExcept(ch, func(x *html.Node) bool { return x == title })
+		tab.Blocks = c.flowSkip(ch, func(x *html.Node) bool { return x == title })
 		t.Tabs = append(t.Tabs, tab)
 	}
 	if len(t.Tabs) == 0 {
 		return nil
 	}
 	return t
-}
-
-// flowExcept is flow over n's children less those skip selects.
-func (c *converter) flowExcept(n *html.Node, skip func(*html.Node) bool) []tree.Block {
-	return c.flowSkip(n, skip)
 }
 
 func admonitionKind(n *html.Node) string {

@@ -45,6 +45,10 @@ func (c *converter) collectFootnotes(root *html.Node) {
 			def := &footnoteDef{node: li, label: footnoteLabel(id)}
 			c.fnByTarget[id] = def
 			c.fnDefs = append(c.fnDefs, def)
+			if c.fnSections == nil {
+				c.fnSections = map[*html.Node]bool{}
+			}
+			c.fnSections[n] = true
 		}
 	}
 }

@@ -146,7 +146,7 @@ func Read(src []byte, path string, opts Options) (*tree.Document, error) {
 	if err != nil {
 		return nil, parseError(err)
 	}
-	if depth(root, 0) > maxDepth {
+	if depth(root) > maxDepth {
 		return nil, fmt.Errorf("%w (more than %d levels)", ErrTooDeep, maxDepth)
 	}
 	doc := &tree.Document{}
@@ -178,9 +178,6 @@ func Read(src []byte, path string, opts Options) (*tree.Document, error) {
 		doc.Blocks = append(doc.Blocks, c.flow(n)...)
 	}
 	doc.Footnotes = c.footnoteDefs()
-	if c.err != nil {
-		return nil, c.err
-	}
 	if len(doc.Blocks) == 0 && len(doc.Footnotes) == 0 {
 		return nil, ErrEmpty
 	}
@@ -231,14 +228,11 @@ func readFragment(fragment string, line int) ([]tree.Block, error) {
 		}
 		holder.AppendChild(n)
 	}
-	if depth(holder, 0) > maxDepth {
+	if depth(holder) > maxDepth {
 		return nil, fmt.Errorf("%w (more than %d levels)", ErrTooDeep, maxDepth)
 	}
 	c := &converter{line: line}
 	blocks := c.flow(holder)
-	if c.err != nil {
-		return nil, c.err
-	}
 	if len(blocks) == 0 {
 		return nil, nil
 	}
@@ -247,7 +241,7 @@ func readFragment(fragment string, line int) ([]tree.Block, error) {
 
 // depth returns how deeply elements nest under n, stopping early past
 // maxDepth. It is iterative so that hostile nesting cannot exhaust the stack.
-func depth(n *html.Node, _ int) int {
+func depth(n *html.Node) int {
 	max, d := 0, 0
 	for x := n; x != nil; {
 		if d > max {

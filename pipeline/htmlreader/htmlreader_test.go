@@ -325,6 +325,10 @@ func TestFootnotes(t *testing.T) {
 	if text := plain(doc); strings.Contains(text, "↩") || strings.Contains(text, "\u00a0\n") {
 		t.Errorf("back-links kept: %q", text)
 	}
+	// A "footnotes" section without item ids is ordinary content.
+	if got := plain(read(t, `<section class="footnotes"><ol><li>kept</li></ol></section>`)); got != "kept\n" {
+		t.Errorf("id-less footnote section: %q", got)
+	}
 	doc = readFixture(t, "footnotes-pandoc.html")
 	if len(doc.Footnotes) != 1 || doc.Footnotes[0].ID != "1" || plain(doc) != "Text.\nThe footnote.\n" {
 		t.Errorf("pandoc footnotes: %s", dump(doc))
