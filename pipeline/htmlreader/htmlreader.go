@@ -127,9 +127,9 @@ func parseError(err error) error {
 // Read converts a whole HTML page into a document: the title from <title>
 // (else the first <h1>), the locale from <html lang> (and the direction from
 // <html dir>), Meta.Source.Format "html" with the SHA-256 of src, blocks and
-// links with the source line they start on, the main
-// content chosen over navigation, headers and footers (see Options.Select),
-// and footnote sections as Document.Footnotes. <time datetime> elements
+// links with the source line they start on, the main content chosen over
+// navigation, headers and footers (see Options.Select), and footnote
+// sections as Document.Footnotes. <time datetime> elements
 // become tree.Date nodes; the first one in a leading "effective" or "last
 // updated" line sets Meta.Revision (Source tree.FromDocument). path is used
 // for the source metadata only.
@@ -175,7 +175,8 @@ func Read(src []byte, path string, opts Options) (*tree.Document, error) {
 		c.collectFootnotes(n)
 	}
 	for _, n := range content {
-		doc.Blocks = append(doc.Blocks, c.flow(n)...)
+		// block, not flow: a selected <table> or <ul> is itself content.
+		doc.Blocks = append(doc.Blocks, c.block(n)...)
 	}
 	doc.Footnotes = c.footnoteDefs()
 	if len(doc.Blocks) == 0 && len(doc.Footnotes) == 0 {
@@ -186,9 +187,10 @@ func Read(src []byte, path string, opts Options) (*tree.Document, error) {
 }
 
 // Blocks converts an HTML fragment (a raw HTML block from a Markdown file)
-// into tree blocks, with no source positions (BlockReader gives them). A fragment with nothing to show (a comment, a script, a
-// lone closing tag) gives no blocks and no error. Footnote sections are not
-// recognised in fragments: a fragment has nowhere to put definitions.
+// into tree blocks, with no source positions (BlockReader gives them). A
+// fragment with nothing to show (a comment, a script, a lone closing tag)
+// gives no blocks and no error. Footnote sections are not recognised in
+// fragments: a fragment has nowhere to put definitions.
 func Blocks(fragment string) ([]tree.Block, error) {
 	return readFragment(fragment, 0)
 }

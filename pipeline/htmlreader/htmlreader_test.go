@@ -163,6 +163,19 @@ func TestSelect(t *testing.T) {
 	if got := plain(doc); got != "one\ntwo\nthree\n" {
 		t.Errorf("selected %q", got)
 	}
+	// A selected table is read as a table.
+	doc, err = Read([]byte(`<p>x</p><table class="t"><tr><td>a</td></tr></table>`), "s.html", Options{Select: "table.t"})
+	if err != nil || len(doc.Blocks) != 1 {
+		t.Fatalf("table selection: %v", err)
+	}
+	if _, ok := doc.Blocks[0].(*tree.Table); !ok {
+		t.Errorf("selected table read as %T", doc.Blocks[0])
+	}
+	// An SVG <title> is no page title.
+	doc = read(t, `<body><svg><title>icon</title></svg><h1>Real</h1></body>`)
+	if doc.Meta.Title != "Real" {
+		t.Errorf("title %q", doc.Meta.Title)
+	}
 	if _, err := Read([]byte(src), "s.html", Options{Select: "article"}); !errors.Is(err, ErrNoMatch) {
 		t.Errorf("no match: %v", err)
 	}

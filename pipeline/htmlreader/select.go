@@ -53,9 +53,12 @@ func isAncestor(a, n *html.Node) bool {
 	return false
 }
 
-// findFirst returns the first element with the given atom, in document order.
+// findFirst returns the first HTML element (not SVG or MathML) with the
+// given atom, in document order.
 func findFirst(root *html.Node, a atom.Atom) *html.Node {
-	return findFunc(root, func(n *html.Node) bool { return n.Type == html.ElementNode && n.DataAtom == a })
+	return findFunc(root, func(n *html.Node) bool {
+		return n.Type == html.ElementNode && n.DataAtom == a && n.Namespace == ""
+	})
 }
 
 // findFunc returns the first node for which match is true, in document order,
