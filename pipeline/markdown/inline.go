@@ -190,6 +190,9 @@ func decodeEntity(v []byte) (string, int) {
 		return "", 0
 	}
 	body := v[1:end]
+	if len(body) == 0 {
+		return "", 0
+	}
 	if body[0] == '#' {
 		if len(body) < 2 {
 			return "", 0
