@@ -309,7 +309,10 @@ func (c *converter) details(n *html.Node) *tree.Admonition {
 			if a.Title == nil {
 				a.Title = []tree.Inline{}
 			}
-			continue
+			if t, ok := singleText(a.Title); ok && a.Kind != "" && strings.EqualFold(t, a.Kind) {
+				a.Title = nil // the default title, as for admonition
+			}
+			break
 		}
 	}
 	a.Blocks = c.flowSkip(n, func(x *html.Node) bool {
@@ -320,7 +323,8 @@ func (c *converter) details(n *html.Node) *tree.Admonition {
 
 // admonition converts MkDocs' <div class="admonition note"> with its
 // <p class="admonition-title">. Without a title element the admonition has no
-// title bar (MkDocs writes one whenever a title is shown).
+// title bar (MkDocs writes one whenever a title is shown); a title that is
+// the kind's name ("Note" on a note) is the default title (nil).
 func (c *converter) admonition(n *html.Node) *tree.Admonition {
 	a := &tree.Admonition{Pos: c.pos(n), Kind: admonitionKind(n), Title: []tree.Inline{}}
 	var title *html.Node
@@ -336,6 +340,10 @@ func (c *converter) admonition(n *html.Node) *tree.Admonition {
 	if title != nil {
 		if t := normalizeInlines(c.inlineChildren(title)); t != nil {
 			a.Title = t
+		}
+		// "Note" on a note is the default title MkDocs and galley write.
+		if t, ok := singleText(a.Title); ok && a.Kind != "" && strings.EqualFold(t, a.Kind) {
+			a.Title = nil
 		}
 	}
 	a.Blocks = c.flowSkip(n, func(x *html.Node) bool { return x == title })
@@ -374,6 +382,18 @@ func (c *converter) tabs(n *html.Node) *tree.Tabs {
 		return nil
 	}
 	return t
+}
+
+// singleText returns the text of a list made of one Text node.
+func singleText(list []tree.Inline) (string, bool) {
+	if len(list) != 1 {
+		return "", false
+	}
+	t, ok := list[0].(*tree.Text)
+	if !ok {
+		return "", false
+	}
+	return t.Text, true
 }
 
 func admonitionKind(n *html.Node) string {
