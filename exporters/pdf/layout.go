@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/galleydoc/galley/exporters"
 	"github.com/galleydoc/galley/fonts"
@@ -252,11 +254,12 @@ func (l *layouter) block(b tree.Block, x, w float64, tight, last bool) {
 	case *tree.Quote:
 		from := len(l.fl.boxes)
 		l.depth++
-		cx, rx := x+14, x+3
+		in := l.indent(w, 14)
+		cx, rx := x+in, x+3
 		if l.rtl {
 			cx, rx = x, x+w-3
 		}
-		l.blocks(b.Blocks, cx, w-14, false)
+		l.blocks(b.Blocks, cx, w-in, false)
 		l.depth--
 		l.trimSpace()
 		l.fl.decos = append(l.fl.decos, deco{from: from, to: len(l.fl.boxes), kind: decoRule, x: rx, depth: l.depth, color: colRule, lw: 2.2})
@@ -362,8 +365,22 @@ func onlyImages(list []tree.Inline) []*tree.Image {
 	return imgs
 }
 
+// indent returns want, or a smaller indent when nesting has left too little
+// room in a frame of width w (deeply nested lists and quotes stop indenting
+// rather than squeezing text into a sliver).
+func (l *layouter) indent(w, want float64) float64 {
+	minW := l.body * 12
+	if w-want >= minW {
+		return want
+	}
+	if w-minW > 0 {
+		return w - minW
+	}
+	return 0
+}
+
 func (l *layouter) list(ls *tree.List, x, w float64) {
-	indent := l.body * 1.7
+	indent := l.indent(w, l.body*1.7)
 	l.lists++
 	defer func() { l.lists-- }()
 	level := l.lists - 1
@@ -458,7 +475,7 @@ func firstBaseline(b *box) float64 {
 
 func (l *layouter) code(c *tree.CodeBlock, x, w float64) {
 	from := len(l.fl.boxes)
-	pad := 7.0
+	pad := max(l.indent(w, 14)/2, 1)
 	l.add(&box{h: pad - 2})
 	st := tstyle{mono: true, size: l.body * 0.86, color: colCode}
 	text := strings.TrimRight(strings.ReplaceAll(c.Text, "\r\n", "\n"), "\n")
@@ -543,14 +560,15 @@ func (l *layouter) admonition(a *tree.Admonition, x, w float64) {
 		col = admonitionColors["note"]
 	}
 	from := len(l.fl.boxes)
-	pad := 8.0
+	pad := l.indent(w, 16) / 2
 	title := a.Title
 	if title == nil {
 		k := kind
 		if k == "" {
 			k = "note"
 		}
-		label := l.opts.Label(strings.ToUpper(k[:1]) + k[1:])
+		r, n := utf8.DecodeRuneInString(k)
+		label := l.opts.Label(string(unicode.ToUpper(r)) + k[n:])
 		title = []tree.Inline{&tree.Text{Text: label}}
 	}
 	if len(title) > 0 {
