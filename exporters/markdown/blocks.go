@@ -12,6 +12,10 @@ import (
 type writer struct {
 	opts exporters.Options
 	doc  *tree.Document
+	// firstAvoid is the bullet of the item whose blocks are being written:
+	// a list starting on the item's first line must use another, or a line
+	// of empty items ("-   -   -") would read as a thematic break.
+	firstAvoid string
 }
 
 // blocks writes a block list. Blocks are separated by a blank line; in a
@@ -21,6 +25,8 @@ func (w *writer) blocks(bs []tree.Block, tight bool) []string {
 	var out []string
 	var prev tree.Block
 	prevBullet, prevDelim := "", ""
+	avoid := w.firstAvoid
+	w.firstAvoid = ""
 	for _, b := range bs {
 		var lines []string
 		if l, ok := b.(*tree.List); ok {
@@ -29,6 +35,9 @@ func (w *writer) blocks(bs []tree.Block, tight bool) []string {
 			bullet, delim := "-", "."
 			if l.Marker == ")" {
 				delim = ")"
+			}
+			if len(out) == 0 && avoid != "" {
+				bullet = map[string]string{"-": "*", "*": "+", "+": "-"}[avoid]
 			}
 			if pl, after := prev.(*tree.List); after && pl.Ordered == l.Ordered {
 				if prevBullet == bullet {
@@ -59,12 +68,23 @@ func (w *writer) blocks(bs []tree.Block, tight bool) []string {
 
 // canFollow reports whether next may start on the line after prev
 // without a blank line (in tight lists, where a blank line would make the
-// list loose): after a heading or a code fence, anything; after a
-// paragraph, the blocks that can interrupt one.
+// list loose): after a heading or a code fence, anything; after a list,
+// another list, a fence or a heading; after a paragraph, the blocks that
+// can interrupt one.
 func canFollow(prev, next tree.Block) bool {
 	switch prev.(type) {
 	case *tree.Heading, *tree.CodeBlock:
 		return true
+	case *tree.List:
+		// Not a paragraph (it would continue the last item lazily), unless
+		// the list ends in an empty item, which a blank line would close
+		// together with the lists around it.
+		switch next.(type) {
+		case *tree.List, *tree.CodeBlock, *tree.Heading:
+			return true
+		case *tree.Paragraph:
+			return endsEmpty(prev.(*tree.List))
+		}
 	case *tree.Paragraph:
 		switch next := next.(type) {
 		case *tree.CodeBlock, *tree.Heading, *tree.Quote, *tree.Admonition:
@@ -75,6 +95,22 @@ func canFollow(prev, next tree.Block) bool {
 			return (!next.Ordered || next.Start == 1) && len(next.Items) > 0 &&
 				next.Items[0] != nil && len(next.Items[0].Blocks) > 0
 		}
+	}
+	return false
+}
+
+// endsEmpty reports whether the last item of l, or of the list ending it,
+// is empty.
+func endsEmpty(l *tree.List) bool {
+	if len(l.Items) == 0 {
+		return false
+	}
+	it := l.Items[len(l.Items)-1]
+	if it == nil || len(it.Blocks) == 0 {
+		return true
+	}
+	if inner, ok := it.Blocks[len(it.Blocks)-1].(*tree.List); ok {
+		return endsEmpty(inner)
 	}
 	return false
 }
@@ -164,7 +200,11 @@ func (w *writer) list(l *tree.List, bullet, delim string) []string {
 			mark = strconv.Itoa(l.Start+i) + delim
 		}
 		mark += strings.Repeat(" ", max(1, 4-len(mark)))
+		if !l.Ordered {
+			w.firstAvoid = bullet
+		}
 		body := w.blocks(it.Blocks, l.Tight)
+		w.firstAvoid = ""
 		if it.Task != nil {
 			box := "[ ] "
 			if *it.Task {

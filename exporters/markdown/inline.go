@@ -1,8 +1,10 @@
 package markdown
 
 import (
+	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/galleydoc/galley/pipeline/tree"
 )
@@ -18,6 +20,8 @@ type ctx struct {
 	link bool
 	// heading: hard breaks become spaces.
 	heading bool
+	// outer is the delimiter character of the emphasis being written.
+	outer byte
 }
 
 var (
@@ -53,18 +57,36 @@ func atLineStart(sb *strings.Builder, c ctx) bool {
 }
 
 func (w *writer) writeInlines(sb *strings.Builder, list []tree.Inline, c ctx) {
-	for _, in := range list {
+	var after closer // the delimiter run just closed
+	for _, in := range mergeStrikes(list) {
+		closed := after
+		after = closer{}
 		switch in := in.(type) {
 		case *tree.Text:
-			sb.WriteString(escapeText(in.Text, atLineStart(sb, c), c))
+			text := in.Text
+			if r, size := utf8.DecodeRuneInString(text); closed.ch != 0 && text != "" &&
+				(text[0] == closed.ch || closed.punct && isOther(r)) {
+				// A delimiter character right after a closing run would
+				// lengthen the run, and a letter after a run ending in
+				// punctuation would stop it closing: write it as a
+				// character reference.
+				sb.WriteString(entity(r))
+				text = text[size:]
+			}
+			sb.WriteString(escapeText(text, atLineStart(sb, c), c))
 		case *tree.Code:
 			sb.WriteString(codeSpan(in.Text, atLineStart(sb, c), c))
 		case *tree.Emphasis:
-			w.delimited(sb, "*", in.Content, c)
+			after = w.delimited(sb, "*", in.Content, c, closed)
 		case *tree.Strong:
-			w.delimited(sb, "**", in.Content, c)
+			after = w.delimited(sb, "**", in.Content, c, closed)
 		case *tree.Strikethrough:
-			w.delimited(sb, "~~", in.Content, c)
+			if c.outer == '~' {
+				// Struck inside struck text: the outer run covers it.
+				w.writeInlines(sb, in.Content, c)
+				continue
+			}
+			after = w.delimited(sb, "~~", in.Content, c, closed)
 		case *tree.Link:
 			w.link(sb, in, c)
 		case *tree.Image:
@@ -107,12 +129,70 @@ func (w *writer) writeInlines(sb *strings.Builder, list []tree.Inline, c ctx) {
 	}
 }
 
+// mergeStrikes returns list with adjacent strikethroughs joined into one
+// (new nodes; the tree is not changed): "~~a~~~~b~~" would read as
+// something else.
+func mergeStrikes(list []tree.Inline) []tree.Inline {
+	var out []tree.Inline
+	for i := 0; i < len(list); i++ {
+		st, ok := list[i].(*tree.Strikethrough)
+		if !ok || i+1 >= len(list) {
+			if out != nil {
+				out = append(out, list[i])
+			}
+			continue
+		}
+		if _, next := list[i+1].(*tree.Strikethrough); !next {
+			if out != nil {
+				out = append(out, list[i])
+			}
+			continue
+		}
+		if out == nil {
+			out = append([]tree.Inline{}, list[:i]...)
+		}
+		merged := &tree.Strikethrough{Content: append([]tree.Inline{}, st.Content...)}
+		for i+1 < len(list) {
+			nx, ok := list[i+1].(*tree.Strikethrough)
+			if !ok {
+				break
+			}
+			merged.Content = append(merged.Content, nx.Content...)
+			i++
+		}
+		out = append(out, merged)
+	}
+	if out == nil {
+		return list
+	}
+	return out
+}
+
+// closer describes a delimiter run just written: its character, and
+// whether the content before it ends in punctuation.
+type closer struct {
+	ch    byte
+	punct bool
+}
+
 // delimited writes emphasis, strong or strikethrough content between
 // delimiters, moving white space at its edges outside them (a delimiter
-// next to a space does not open or close).
-func (w *writer) delimited(sb *strings.Builder, delim string, content []tree.Inline, c ctx) {
+// next to a space does not open or close). An escaped delimiter character
+// next to a delimiter run, inside or outside, is written as a character
+// reference instead, since goldmark counts it into the run; so is a letter
+// or digit before a run whose content starts with punctuation, which would
+// keep the run from opening (CommonMark's flanking rules). It returns the
+// run written, for the text after it. Emphasis inside or right after a run
+// of asterisks is written with underscores, so that the runs do not merge.
+func (w *writer) delimited(sb *strings.Builder, delim string, content []tree.Inline, c ctx, prev closer) closer {
+	if delim[0] == '*' && (c.outer == '*' || prev.ch == '*') {
+		// Inside or right after a run of asterisks, underscores keep the
+		// runs apart.
+		delim = strings.Repeat("_", len(delim))
+	}
 	inner := c
 	inner.lineStarts = c.lineStarts && atLineStart(sb, c)
+	inner.outer = delim[0]
 	s := w.inlines(content, inner)
 	core := strings.TrimLeft(s, " \n")
 	lead := s[:len(s)-len(core)]
@@ -120,9 +200,70 @@ func (w *writer) delimited(sb *strings.Builder, delim string, content []tree.Inl
 	trail := core[len(trimmed):]
 	if trimmed == "" {
 		sb.WriteString(s)
-		return
+		return closer{}
+	}
+	ch := delim[0]
+	esc := "\\" + string(ch)
+	trimmed = unescapeEdges(trimmed, ch)
+	if lead == "" {
+		prev := sb.String()
+		last, size := utf8.DecodeLastRuneInString(prev)
+		first, _ := utf8.DecodeRuneInString(trimmed)
+		switch {
+		case strings.HasSuffix(prev, esc) && escapedAt(prev, len(prev)-2):
+			sb.Reset()
+			sb.WriteString(prev[:len(prev)-2] + entity(rune(ch)))
+		case prev != "" && isOther(last) && (isPunct(first) || ch == '_'):
+			// An underscore run after a letter does not open.
+			sb.Reset()
+			sb.WriteString(prev[:len(prev)-size] + entity(last))
+		}
 	}
 	sb.WriteString(lead + delim + trimmed + delim + trail)
+	if trail != "" {
+		return closer{}
+	}
+	end, _ := utf8.DecodeLastRuneInString(trimmed)
+	// An underscore run followed by a letter or digit does not close.
+	return closer{ch: ch, punct: isPunct(end) || ch == '_'}
+}
+
+// isOther reports whether r is neither white space nor punctuation for
+// CommonMark's flanking rules (letters, digits, controls, …).
+func isOther(r rune) bool {
+	return !isPunct(r) && !unicode.IsSpace(r)
+}
+
+// isPunct reports whether r is punctuation for CommonMark's flanking
+// rules: Unicode punctuation or symbols.
+func isPunct(r rune) bool { return unicode.IsPunct(r) || unicode.IsSymbol(r) }
+
+// unescapeEdges rewrites an escaped ch at the start or end of s as a
+// character reference.
+func unescapeEdges(s string, ch byte) string {
+	esc := "\\" + string(ch)
+	if strings.HasPrefix(s, esc) {
+		s = entity(rune(ch)) + s[2:]
+	}
+	if strings.HasSuffix(s, esc) && escapedAt(s, len(s)-2) {
+		s = s[:len(s)-2] + entity(rune(ch))
+	}
+	return s
+}
+
+// escapedAt reports whether the backslash at s[i] is an escape, not an
+// escaped backslash: an odd number of backslashes ends at i.
+func escapedAt(s string, i int) bool {
+	n := 0
+	for j := i; j >= 0 && s[j] == '\\'; j-- {
+		n++
+	}
+	return n%2 == 1
+}
+
+// entity returns the numeric character reference of r.
+func entity(r rune) string {
+	return "&#" + strconv.Itoa(int(r)) + ";"
 }
 
 // link writes a link: an autolink `<…>` where the text is the URL, the bare

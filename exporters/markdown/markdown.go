@@ -105,7 +105,11 @@ func Render(doc *tree.Document, opts exporters.Options) ([]string, error) {
 		return nil, err
 	}
 	out = append(out, fm...)
-	out = join(out, wr.blocks(doc.Blocks, false))
+	body := wr.blocks(doc.Blocks, false)
+	if len(fm) == 0 && len(body) > 0 && body[0] == "---" {
+		body[0] = "***" // a first line of --- would open front matter
+	}
+	out = join(out, body)
 	for _, fn := range doc.Footnotes {
 		if fn == nil {
 			continue

@@ -77,6 +77,14 @@ func TestGolden(t *testing.T) {
 // outline, and that writing is idempotent.
 func roundTrip(t *testing.T, name string, src []byte) {
 	t.Helper()
+	roundTripStable(t, name, src, true)
+}
+
+// roundTripStable is roundTrip; with strict false, the writing need only
+// be stable from the second round on (a tight list whose blocks cannot be
+// written without blank lines reads back loose once).
+func roundTripStable(t *testing.T, name string, src []byte, strict bool) {
+	t.Helper()
 	doc := read(t, src, name)
 	out := write(t, doc)
 	again := read(t, []byte(out), name)
@@ -97,8 +105,12 @@ func roundTrip(t *testing.T, name string, src []byte) {
 	if !reflect.DeepEqual(doc.Meta.FrontMatter, again.Meta.FrontMatter) {
 		t.Errorf("%s: front matter differs after the round trip:\n before: %v\n  after: %v", name, doc.Meta.FrontMatter, again.Meta.FrontMatter)
 	}
-	if out2 := write(t, again); out2 != out {
-		t.Errorf("%s: writing is not idempotent", name)
+	out2 := write(t, again)
+	if !strict && out2 != out {
+		out, out2 = out2, write(t, read(t, []byte(out2), name))
+	}
+	if out2 != out {
+		t.Errorf("%s: writing is not idempotent:\n%s\n---\n%s", name, out, out2)
 	}
 }
 
@@ -173,7 +185,11 @@ func outline(doc *tree.Document) []string {
 				if b.Title != nil {
 					title = text(b.Title)
 				}
-				out = append(out, fmt.Sprintf("%sAdmonition %s %q collapsible=%v open=%v", ind, b.Kind, title, b.Collapsible, b.Open))
+				kind := b.Kind
+				if kind == "" && !b.Collapsible {
+					kind = "note" // written so: MkDocs needs a kind after !!!
+				}
+				out = append(out, fmt.Sprintf("%sAdmonition %s %q collapsible=%v open=%v", ind, kind, title, b.Collapsible, b.Open))
 				walk(b.Blocks, depth+1)
 			case *tree.Tabs:
 				for _, tab := range b.Tabs {

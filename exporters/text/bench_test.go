@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/galleydoc/galley/exporters"
@@ -62,4 +63,15 @@ func BenchmarkOneMB(b *testing.B) {
 		src.Write(unit.Bytes())
 	}
 	runBench(b, benchDoc(b, src.Bytes()), src.Len())
+}
+
+// BenchmarkNestedTables exports tables nested 32 deep (HTML allows it): the
+// cell cache keeps this polynomial in the depth.
+func BenchmarkNestedTables(b *testing.B) {
+	src := strings.Repeat("<table><tr><td>a b c</td><td>", 32) + "x" + strings.Repeat("</td></tr></table>", 32) + "\n"
+	doc, err := mdReader.Read([]byte(src), "nested.md")
+	if err != nil {
+		b.Fatal(err)
+	}
+	runBench(b, doc, len(src))
 }

@@ -164,8 +164,30 @@ func (r *renderer) table(t *tree.Table, w int) []string {
 
 // cellLines renders a cell's blocks at width w (0: natural width, 1: one
 // word per line), tight.
+// Lines are cached per cell and width: layout renders each cell at several
+// widths, and without the cache nested tables (HTML allows them) would cost
+// exponential time in their depth.
 func (r *renderer) cellLines(c tableCell, w int) []string {
-	return r.blocks(c.blocks, w, true)
+	if len(c.blocks) == 0 {
+		return nil
+	}
+	key := cellKey{&c.blocks[0], len(c.blocks), w}
+	if lines, ok := r.cells[key]; ok {
+		return lines
+	}
+	lines := r.blocks(c.blocks, w, true)
+	if r.cells == nil {
+		r.cells = map[cellKey][]string{}
+	}
+	r.cells[key] = lines
+	return lines
+}
+
+// cellKey identifies a cell's block list rendered at a width.
+type cellKey struct {
+	first *tree.Block
+	n     int
+	width int
 }
 
 // rowLines writes the lines of one row, each cell padded to its column

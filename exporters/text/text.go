@@ -140,6 +140,8 @@ type renderer struct {
 	refs       []*ref
 	byURL      map[string]int
 	byFootnote map[*tree.Footnote]int
+	// cells caches rendered table cells (see cellLines).
+	cells map[cellKey][]string
 	// markCode makes code lines start with codeMark (tests only: they
 	// check the width of every line but code lines).
 	markCode bool
