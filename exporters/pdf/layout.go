@@ -369,12 +369,9 @@ func onlyImages(list []tree.Inline) []*tree.Image {
 // room in a frame of width w (deeply nested lists and quotes stop indenting
 // rather than squeezing text into a sliver).
 func (l *layouter) indent(w, want float64) float64 {
-	minW := l.body * 12
+	minW := l.body * 5
 	if w-want >= minW {
 		return want
-	}
-	if w-minW > 0 {
-		return w - minW
 	}
 	return 0
 }
