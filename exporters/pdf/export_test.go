@@ -172,3 +172,32 @@ func TestBadInput(t *testing.T) {
 	data, _ := export(t, &tree.Document{}, exporters.Options{})
 	CheckPDF(t, "empty", data, &tree.Document{})
 }
+
+func TestNavigation(t *testing.T) {
+	data, _ := export(t, kitchenSink(), exporters.Options{})
+	// External link, internal GoTo links (to a heading and to an anchor in a
+	// table cell), and one outline entry for the title plus one per heading.
+	for _, want := range []string{"/URI (https://www.mozilla.org/privacy/)", "/Subtype /Link /F 4 /Rect"} {
+		if !bytes.Contains(data, []byte(want)) {
+			t.Errorf("output lacks %q", want)
+		}
+	}
+	// Outline entries: the title and the three headings after the leading H1.
+	if got := bytes.Count(data, []byte("<</Title ")); got != 4 {
+		t.Errorf("%d outline entries, want 4", got)
+	}
+	// Each outline entry has a /Dest, and so does each internal link: "your
+	// rights", the anchored table cell, the footnote reference.
+	if got := bytes.Count(data, []byte("/Dest [")); got < 4+3 {
+		t.Errorf("%d destinations, want at least 7", got)
+	}
+}
+
+func TestOnlyUsedFacesEmbedded(t *testing.T) {
+	doc := &tree.Document{Meta: tree.Meta{Title: "Plain"}, Blocks: []tree.Block{para(1, txt("Plain text only."))}}
+	data, _ := export(t, doc, exporters.Options{})
+	// Title (bold) and body and footer (regular): two faces.
+	if n := bytes.Count(data, []byte("/Subtype /Type0")); n != 2 {
+		t.Errorf("%d fonts embedded, want 2", n)
+	}
+}
