@@ -136,3 +136,21 @@ func TestGoldenLayout(t *testing.T) {
 		t.Fatalf("layout differs from %s in length: %d vs %d lines", golden, len(gl), len(wl))
 	}
 }
+
+// TestTallRow: a table row taller than a page is cut into strips that stay
+// inside the pages, and its words still come out in order.
+func TestTallRow(t *testing.T) {
+	long := strings.Repeat("A cell that goes on for pages and pages. ", 400)
+	doc := &tree.Document{Meta: tree.Meta{Title: "Tall"}, Blocks: []tree.Block{
+		// No header row: a repeated header would interrupt the cell's text.
+		&tree.Table{Aligns: []tree.Align{"", ""},
+			Body: []*tree.Row{{Cells: []*tree.Cell{cell("short"), cell(long)}}, {Cells: []*tree.Cell{cell("next"), cell("row")}}}},
+	}}
+	lo := layoutOf(t, doc, exporters.Options{})
+	if len(lo.pages) < 3 {
+		t.Errorf("%d pages, want at least 3", len(lo.pages))
+	}
+	checkGeometry(t, "tall", lo)
+	data, _ := export(t, doc, exporters.Options{})
+	CheckPDF(t, "tall", data, doc)
+}
