@@ -22,6 +22,8 @@ type converter struct {
 	fnDefs     []*footnoteDef
 	fnSections map[*html.Node]bool // footnote sections holding definitions
 	fnNext     int
+
+	pluginDates []*tree.Date // dates of the MkDocs revision-date plugin, in order
 }
 
 type footnoteDef struct {
@@ -130,6 +132,11 @@ func (c *converter) block(n *html.Node) []tree.Block {
 	}
 	if hasClass(n, "admonition") && (n.DataAtom == atom.Div || n.DataAtom == atom.Aside || n.DataAtom == atom.Section) {
 		return []tree.Block{c.admonition(n)}
+	}
+	if hasClass(n, "tabbed-set") {
+		if t := c.tabbedSet(n); t != nil {
+			return []tree.Block{t}
+		}
 	}
 	if hasClass(n, "tabs") && n.DataAtom == atom.Section {
 		if t := c.tabs(n); t != nil {

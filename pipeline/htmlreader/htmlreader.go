@@ -29,11 +29,15 @@
 //   - <details><summary> → Admonition{Collapsible} (Open from the open
 //     attribute, Kind from its class); <div|aside class="admonition KIND">
 //     with <p class="admonition-title"> → Admonition (MkDocs' and galley's
-//     own HTML).
+//     own HTML); a title that only names the kind ("Note") is the default.
+//   - Content tabs: pymdownx.tabbed's <div class="tabbed-set"> (classic and
+//     alternate layouts) and galley's <section class="tabs"> → tree.Tabs.
 //   - <em>/<i>, <strong>/<b>, <del>/<s>, <code>/<kbd>/<samp>, <a href>,
 //     <img>, <br> → the matching inlines; <a id>/<a name> and ids on inline
 //     elements → Anchor; <time datetime> → Date (Source FromDocument, Style
-//     date, Text the element's text).
+//     date, Text the element's text); so do the date spans of
+//     mkdocs-git-revision-date-localized-plugin when they carry a datetime
+//     (timeago) or an ISO date.
 //   - Footnotes (Read only): a <section|div class="footnotes|footnote"> or
 //     role="doc-endnotes" list becomes Document.Footnotes, and links to its
 //     items (<sup><a href="#fn1">) become FootnoteRefs; back-links are
@@ -183,6 +187,9 @@ func Read(src []byte, path string, opts Options) (*tree.Document, error) {
 		return nil, ErrEmpty
 	}
 	doc.Meta.Revision = revision(doc.Blocks)
+	if doc.Meta.Revision == nil && len(c.pluginDates) > 0 {
+		doc.Meta.Revision = &tree.DateInfo{Time: c.pluginDates[0].Time, Source: tree.FromDocument}
+	}
 	return doc, nil
 }
 

@@ -55,6 +55,10 @@ func (c *converter) inline(out []tree.Inline, n *html.Node) []tree.Inline {
 		return out
 	case atom.Time:
 		return c.timeElement(out, n)
+	case atom.Span:
+		if d, ok := c.pluginDate(n); ok {
+			return append(out, d)
+		}
 	}
 	if isBlock(n) {
 		out = append(out, &tree.Text{Text: " "})
