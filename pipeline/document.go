@@ -92,16 +92,24 @@ func (e *Engine) prepare(ctx context.Context, in Input, src []byte, sink *diag.S
 	}
 	p := &prepared{in: in, src: src, doc: doc, sha256: doc.Meta.Source.SHA256}
 	p.dates = e.dates.forDocument(in, doc, sink)
+	// The bare CommonMark and GFM dialects read a document as its
+	// specification does: no heading ids, links as written.
+	bare := in.Format() == "commonmark" || in.Format() == "gfm"
+	linkExt := "html"
+	if bare {
+		linkExt = ""
+	}
 	err = resolve.Document(doc, resolve.Options{
 		Dates:        p.dates,
 		Style:        e.opts.DateStyle,
 		CustomFormat: e.opts.CustomFormat,
-		LinkExt:      "html",
+		LinkExt:      linkExt,
 		SourceDir:    in.Dir,
 		DisplayPath:  in.Display,
 		Diag:         sink,
 
 		WarnUnknownMacros: e.opts.Strict,
+		NoHeadingIDs:      bare,
 	})
 	if err != nil {
 		return nil, docError(in, err)

@@ -13,13 +13,18 @@ func (e *Engine) read(in Input, src []byte) (*tree.Document, error) {
 	return e.readAs(in.Format(), in.Rel, src)
 }
 
-// readAs parses src with the named reader: "markdown", "html" or "json".
+// readAs parses src with the named reader: "markdown" (galley's dialect),
+// "commonmark", "gfm", "html" or "json".
 func (e *Engine) readAs(format, path string, src []byte) (*tree.Document, error) {
 	switch format {
 	case "html":
 		return htmlreader.Read(src, path, htmlreader.Options{Select: e.opts.Select, MaxBytes: int(e.opts.MaxBytes)})
 	case "json":
 		return treejson.Read(src, path)
+	case "commonmark":
+		return markdown.NewReader(markdown.WithDialect(markdown.CommonMark)).Read(src, path)
+	case "gfm":
+		return markdown.NewReader(markdown.WithDialect(markdown.GFM)).Read(src, path)
 	default:
 		return e.md.Read(src, path)
 	}

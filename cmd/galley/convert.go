@@ -46,7 +46,7 @@ errors. Exit status: 0 converted; 1 the document failed; 2 usage error.`),
 	}
 	fs := c.Flags()
 	fs.StringVarP(&f.to, "to", "t", "html", "output format: html, pdf, txt, json or md")
-	fs.StringVar(&f.from, "from", "", "input format: md, html or json (default: by extension; standard input: md)")
+	fs.StringVar(&f.from, "from", "", "input format: md (galley's Markdown: CommonMark, GFM, MkDocs syntax), commonmark or gfm (the bare specifications), html or json (default: by extension; standard input: md)")
 	fs.StringVarP(&f.out, "output", "o", "", "write to FILE instead of standard output")
 	fs.BoolVar(&f.fragment, "fragment", false, "html: the body alone, no page template")
 	fs.StringVar(&f.template, "template", "", "html: an html/template file that replaces the page")
@@ -87,8 +87,10 @@ func runConvert(c *cobra.Command, f *convertFlags, args []string) error {
 		from = "html"
 	case "json":
 		from = "json"
+	case "commonmark", "gfm":
+		from = strings.ToLower(f.from)
 	default:
-		return usagef("--from %q: choose md, html or json", f.from)
+		return usagef("--from %q: choose md, commonmark, gfm, html or json", f.from)
 	}
 	name, dir := "<stdin>", ""
 	var src []byte

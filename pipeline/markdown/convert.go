@@ -17,7 +17,8 @@ type converter struct {
 	htmlBlocks HTMLBlockReader
 	maxDepth   int
 	footnotes  []*tree.Footnote
-	line       int // line of the block whose inlines are being converted
+	line       int  // line of the block whose inlines are being converted
+	mkdocs     bool // apply the MkDocs inline syntax (attribute lists, anchors, macros)
 	err        error
 }
 
@@ -54,12 +55,16 @@ func (c *converter) block(n gast.Node, depth int) tree.Block {
 	switch n := n.(type) {
 	case *gast.Heading:
 		h := &tree.Heading{Pos: pos, Level: n.Level, Content: c.inlines(n)}
-		h.Content, h.Attr = splitTrailingAttr(h.Content)
+		if c.mkdocs {
+			h.Content, h.Attr = splitTrailingAttr(h.Content)
+		}
 		h.ID = h.Attr.ID
 		return h
 	case *gast.Paragraph, *gast.TextBlock:
 		p := &tree.Paragraph{Pos: pos, Content: c.inlines(n)}
-		p.Content, p.Attr = splitTrailingAttr(p.Content)
+		if c.mkdocs {
+			p.Content, p.Attr = splitTrailingAttr(p.Content)
+		}
 		if len(p.Content) == 0 {
 			return nil // a paragraph that held only an attribute list
 		}

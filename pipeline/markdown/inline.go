@@ -118,6 +118,9 @@ func (c *converter) children(n gast.Node) []tree.Inline {
 		out = c.inline(out, x)
 	}
 	out = mergeText(out)
+	if !c.mkdocs {
+		return out
+	}
 	out = anchors(out)
 	out = imageAttrs(out)
 	return macros(out, c.line)

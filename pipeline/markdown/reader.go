@@ -60,11 +60,33 @@ func WithHTMLBlocks(f HTMLBlockReader) Option { return func(r *Reader) { r.htmlB
 // lists…); deeper input is an error. 0 means the default, 64.
 func WithMaxNesting(n int) Option { return func(r *Reader) { r.maxDepth = n } }
 
+// Dialect is the Markdown flavour a Reader reads.
+type Dialect int
+
+// Dialects. Galley is the default: what policy sites are written in. The
+// other two read exactly their specification, for conformance testing and
+// for documents written to it (`galley convert --from commonmark`).
+const (
+	// Galley is CommonMark + GFM + footnotes + YAML front matter + the MkDocs
+	// syntax (admonitions, details, tabs, attribute lists, anchors, date
+	// macros).
+	Galley Dialect = iota
+	// CommonMark is CommonMark 0.31.2 with no extensions.
+	CommonMark
+	// GFM is GitHub Flavored Markdown: CommonMark plus tables,
+	// strikethrough, extended autolinks and task lists.
+	GFM
+)
+
+// WithDialect selects the Markdown flavour.
+func WithDialect(d Dialect) Option { return func(r *Reader) { r.dialect = d } }
+
 // Reader reads Markdown documents. It is safe for concurrent use.
 type Reader struct {
 	md         goldmark.Markdown
 	htmlBlocks HTMLBlockReader
 	maxDepth   int
+	dialect    Dialect
 }
 
 // NewReader returns a Reader with the given options.
@@ -73,13 +95,14 @@ func NewReader(opts ...Option) *Reader {
 	for _, o := range opts {
 		o(r)
 	}
-	r.md = goldmark.New(
-		goldmark.WithExtensions(
-			extension.GFM,
-			extension.Footnote,
-			MkDocsBlocks,
-		),
-	)
+	switch r.dialect {
+	case CommonMark:
+		r.md = goldmark.New()
+	case GFM:
+		r.md = goldmark.New(goldmark.WithExtensions(extension.GFM))
+	default:
+		r.md = goldmark.New(goldmark.WithExtensions(extension.GFM, extension.Footnote, MkDocsBlocks))
+	}
 	return r
 }
 
@@ -101,12 +124,17 @@ func (r *Reader) Read(src []byte, path string) (*tree.Document, error) {
 	if bytes.IndexByte(src, '\r') >= 0 {
 		src = normalizeNewlines(src)
 	}
-	fm, body, fmLines, err := splitFrontMatter(src)
-	if err != nil {
-		return nil, err
+	var fm map[string]any
+	body, fmLines := src, 0
+	if r.dialect == Galley {
+		var err error
+		if fm, body, fmLines, err = splitFrontMatter(src); err != nil {
+			return nil, err
+		}
 	}
 	root := r.md.Parser().Parse(text.NewReader(body), parser.WithContext(parser.NewContext()))
-	c := &converter{src: body, lineBase: fmLines, lines: lineStarts(body), htmlBlocks: r.htmlBlocks, maxDepth: r.maxDepth}
+	c := &converter{src: body, lineBase: fmLines, lines: lineStarts(body), htmlBlocks: r.htmlBlocks, maxDepth: r.maxDepth,
+		mkdocs: r.dialect == Galley}
 	doc := &tree.Document{}
 	doc.Meta.FrontMatter = fm
 	doc.Meta.Source = tree.Source{Path: path, Format: "markdown"}

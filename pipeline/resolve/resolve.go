@@ -44,6 +44,9 @@ type Options struct {
 	DisplayPath string
 	// Diag receives warnings: broken links, unknown macros.
 	Diag *diag.Sink
+	// NoHeadingIDs leaves headings without ids (for the bare CommonMark and
+	// GFM dialects, whose specifications give headings none).
+	NoHeadingIDs bool
 	// WarnUnknownMacros reports `{{ … }}` and `{% … %}` template text
 	// outside code that is not a date macro (galley leaves it as text); the
 	// pipeline sets it under --strict, where such text is most likely a
@@ -91,7 +94,9 @@ func Document(doc *tree.Document, opts Options) error {
 	if doc.Meta.Creation == nil {
 		doc.Meta.Creation = opts.Dates.Creation
 	}
-	assignIDs(doc)
+	if !opts.NoHeadingIDs {
+		assignIDs(doc)
+	}
 	if doc.Meta.Title == "" {
 		doc.Meta.Title = firstH1(doc)
 	}
