@@ -195,12 +195,19 @@ func (c *converter) list(n *html.Node) *tree.List {
 			l.Start = s
 		}
 	}
-	var stray []tree.Inline // content outside any <li>
+	var stray []tree.Inline // content outside any <li>, kept in order as items
+	flush := func() {
+		if p := c.paragraph(n, stray, tree.Attr{}); p != nil {
+			l.Items = append(l.Items, &tree.ListItem{Blocks: []tree.Block{p}})
+		}
+		stray = nil
+	}
 	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+		if ch.Type == html.ElementNode && c.dropped(ch) {
+			continue
+		}
 		if ch.Type == html.ElementNode && ch.DataAtom == atom.Li {
-			if c.dropped(ch) {
-				continue
-			}
+			flush()
 			item := &tree.ListItem{}
 			if box := taskBox(ch); box != nil {
 				checked := hasAttr(box, "checked")
@@ -216,20 +223,17 @@ func (c *converter) list(n *html.Node) *tree.List {
 			continue
 		}
 		if ch.Type == html.ElementNode && (isBlock(ch) || containsBlock(ch)) {
-			if !c.dropped(ch) {
-				l.Items = append(l.Items, &tree.ListItem{Blocks: c.block(ch)})
-			}
+			flush()
+			l.Items = append(l.Items, &tree.ListItem{Blocks: c.block(ch)})
 			continue
 		}
 		if ch.Type == html.TextNode {
 			stray = append(stray, &tree.Text{Text: collapseSpace(ch.Data)})
-		} else if ch.Type == html.ElementNode && !c.dropped(ch) {
+		} else if ch.Type == html.ElementNode {
 			stray = c.inline(stray, ch)
 		}
 	}
-	if p := c.paragraph(n, stray, tree.Attr{}); p != nil {
-		l.Items = append(l.Items, &tree.ListItem{Blocks: []tree.Block{p}})
-	}
+	flush()
 	return l
 }
 

@@ -46,8 +46,8 @@
 //     object, svg, …), form controls, <head> and elements with the hidden
 //     attribute never reach the tree. No attribute other than the ones named
 //     above is read, so event attributes cannot; javascript:, vbscript: and
-//     data: links lose their URL and keep their text (images with such a
-//     source are dropped).
+//     data: links lose their URL and keep their text; images with such a
+//     source are dropped, except PNG, GIF, JPEG and WebP data: images.
 //   - <nav> and role="navigation" are never content; with the <body>
 //     fallback, header, footer, non-admonition aside, landmark roles and
 //     "skip to content" links are left out too.
