@@ -4,11 +4,13 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/galleydoc/galley/exporters"
 	"github.com/galleydoc/galley/fonts"
+	"github.com/galleydoc/galley/locales"
 	"github.com/galleydoc/galley/pipeline/tree"
 )
 
@@ -606,7 +608,7 @@ func (l *layouter) titleBlock(title string, x, w float64) {
 	if rev := l.doc.Meta.Revision; rev != nil && !l.bodyShowsDate {
 		date := firstDate(l.doc)
 		if date == "" {
-			date = rev.Time.UTC().Format("2006-01-02")
+			date = revisionText(l.doc.Meta.Locale, rev.Time)
 		}
 		l.space(l.body * 0.3)
 		st := tstyle{size: l.body * 0.95, color: colMuted}
@@ -615,6 +617,17 @@ func (l *layouter) titleBlock(title string, x, w float64) {
 	l.space(l.body * 0.5)
 	l.add(&box{h: 1, ops: []op{{kind: opLine, x: x, y: 0.5, w: w, lw: 0.8, color: colRule}}})
 	l.space(l.body * 1.2)
+}
+
+// revisionText writes the revision date as the locale's CLDR long date
+// (UTC), or as an ISO date when the locale is unknown.
+func revisionText(locale string, t time.Time) string {
+	if locale != "" {
+		if loc, err := locales.Parse(locale); err == nil {
+			return loc.FormatDate(t.UTC(), locales.Long)
+		}
+	}
+	return t.UTC().Format("2006-01-02")
 }
 
 // firstDate returns the text of the first Date inline of the document.

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/galleydoc/galley/exporters"
 	"github.com/galleydoc/galley/pipeline/markdown"
@@ -153,4 +154,13 @@ func TestTallRow(t *testing.T) {
 	checkGeometry(t, "tall", lo)
 	data, _ := export(t, doc, exporters.Options{})
 	CheckPDF(t, "tall", data, doc)
+}
+
+func TestRevisionText(t *testing.T) {
+	d := time.Date(2025, 12, 16, 23, 0, 0, 0, time.UTC)
+	for loc, want := range map[string]string{"en": "December 16, 2025", "de": "16. Dezember 2025", "ja": "2025年12月16日", "": "2025-12-16", "not a tag": "2025-12-16"} {
+		if got := revisionText(loc, d); got != want {
+			t.Errorf("revisionText(%q) = %q, want %q", loc, got, want)
+		}
+	}
 }
