@@ -46,6 +46,7 @@ func (c *converter) flowSkip(n *html.Node, skip func(*html.Node) bool) []tree.Bl
 	var out []tree.Block
 	var pending []tree.Inline
 	var first *html.Node // where the pending inline content starts
+	md := markdownInHTML(n)
 	flush := func() {
 		if p := c.paragraph(first, pending, tree.Attr{}); p != nil {
 			out = append(out, p)
@@ -58,6 +59,24 @@ func (c *converter) flowSkip(n *html.Node, skip func(*html.Node) bool) []tree.Bl
 		}
 		switch ch.Type {
 		case html.TextNode:
+			if md && strings.TrimSpace(ch.Data) != "" {
+				blocks := c.markdownText(ch.Data, c.lineOf(ch))
+				if len(blocks) == 1 {
+					if p, ok := blocks[0].(*tree.Paragraph); ok {
+						// Inline Markdown joins the inline content around it.
+						if first == nil {
+							first = ch
+						}
+						pending = append(pending, &tree.Text{Text: " "})
+						pending = append(pending, p.Content...)
+						pending = append(pending, &tree.Text{Text: " "})
+						continue
+					}
+				}
+				flush()
+				out = append(out, blocks...)
+				continue
+			}
 			if first == nil && strings.TrimSpace(ch.Data) != "" {
 				first = ch
 			}

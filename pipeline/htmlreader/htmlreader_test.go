@@ -483,3 +483,35 @@ func TestWideTableManyRowsIsCheap(t *testing.T) {
 		t.Errorf("columns %d rows %d", len(tb.Aligns), len(tb.Body))
 	}
 }
+
+func TestMarkdownInHTML(t *testing.T) {
+	// The <figure markdown> of the PyPI blog: the image is Markdown.
+	blocks, err := BlockReader(Options{})(`<figure markdown>
+  ![Sample notice email](../assets/email.png)
+  <figcaption>
+      A sample notice email sent when users upload.
+  </figcaption>
+</figure>`, 28)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := dump(&tree.Document{Blocks: blocks})
+	want := "title=\"\" locale=\"\" dir=\"\" format=\"\"\npara: img(\"../assets/email.png\" alt=\"Sample notice email\")\npara: \"A sample notice email sent when users upload.\"\n"
+	if got != want {
+		t.Errorf("figure markdown:\n%s\nwant\n%s", got, want)
+	}
+	if l := blocks[0].SourceLine(); l != 29 {
+		t.Errorf("image paragraph at line %d, want 29", l)
+	}
+	// Block Markdown in a <div markdown="1">; without the attribute text stays literal.
+	blocks, _ = Blocks("<div markdown=\"1\">\n\n- one\n- two\n\n</div><div>\n- literal\n</div>")
+	if len(blocks) != 2 {
+		t.Fatalf("blocks: %s", dump(&tree.Document{Blocks: blocks}))
+	}
+	if _, ok := blocks[0].(*tree.List); !ok {
+		t.Errorf("markdown div: %T", blocks[0])
+	}
+	if p, ok := blocks[1].(*tree.Paragraph); !ok || tree.PlainText(p.Content) != "- literal" {
+		t.Errorf("plain div: %s", dump(&tree.Document{Blocks: blocks[1:]}))
+	}
+}
