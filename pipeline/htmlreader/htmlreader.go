@@ -51,6 +51,9 @@
 //   - <nav> and role="navigation" are never content; with the <body>
 //     fallback, header, footer, non-admonition aside, landmark roles and
 //     "skip to content" links are left out too.
+//   - The text of elements with a markdown attribute (Python-Markdown's
+//     md_in_html, as in MkDocs' <figure markdown>) is read as Markdown; all
+//     other text is literal.
 //   - Other elements are transparent: their content flows into the
 //     surrounding blocks, inline content between blocks forming paragraphs,
 //     with HTML's whitespace collapsing.
