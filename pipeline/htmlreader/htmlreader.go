@@ -14,7 +14,8 @@
 // elements, footnote sections — and it re-reads the page's text as Markdown,
 // so text that merely looks like Markdown, an attribute list (`{: #x }`), an
 // admonition (`!!! note`) or a date macro (`{{git_revision_date_localized}}`)
-// would change meaning. Text read from HTML is always literal text here.
+// would change meaning. Text read from HTML is literal text here (only
+// md_in_html elements, below, ask for Markdown).
 // Every table, simple or not, is built from the DOM the same way; a cell with
 // only inline content holds one Paragraph, the shape the Markdown reader
 // gives GFM cells.
