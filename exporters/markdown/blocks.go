@@ -56,7 +56,7 @@ func (w *writer) blocks(bs []tree.Block, tight bool) []string {
 		if len(lines) == 0 {
 			continue
 		}
-		if tight && len(out) > 0 && canFollow(prev, b) {
+		if len(out) > 0 && (tight && canFollow(prev, b) || afterEmptyItem(prev)) {
 			out = append(out, lines...)
 		} else {
 			out = join(out, lines)
@@ -99,6 +99,14 @@ func canFollow(prev, next tree.Block) bool {
 	return false
 }
 
+// afterEmptyItem reports whether b is a list ending in an empty item: a
+// blank line after it would close the lists around it too (goldmark), so
+// the next block follows without one.
+func afterEmptyItem(b tree.Block) bool {
+	l, ok := b.(*tree.List)
+	return ok && endsEmpty(l)
+}
+
 // endsEmpty reports whether the last item of l, or of the list ending it,
 // is empty.
 func endsEmpty(l *tree.List) bool {
@@ -107,7 +115,7 @@ func endsEmpty(l *tree.List) bool {
 	}
 	it := l.Items[len(l.Items)-1]
 	if it == nil || len(it.Blocks) == 0 {
-		return true
+		return it == nil || it.Task == nil // a task item is written with its box
 	}
 	if inner, ok := it.Blocks[len(it.Blocks)-1].(*tree.List); ok {
 		return endsEmpty(inner)
@@ -211,7 +219,7 @@ func (w *writer) list(l *tree.List, bullet, delim string) []string {
 				box = "[x] "
 			}
 			if len(body) == 0 {
-				body = []string{box}
+				body = []string{strings.TrimSpace(box)}
 			} else {
 				body[0] = box + body[0]
 			}
