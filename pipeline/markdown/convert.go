@@ -77,8 +77,9 @@ func (c *converter) block(n gast.Node, depth int) tree.Block {
 		cb := &tree.CodeBlock{Pos: pos, Text: c.linesText(n)}
 		if n.Info != nil {
 			cb.Info = decodeText(n.Info.Segment.Value(c.src))
-			cb.Language = strings.Fields(cb.Info + " ")[0]
-			cb.Language = strings.Trim(cb.Language, "{}.")
+			if f := strings.Fields(cb.Info); len(f) > 0 {
+				cb.Language = strings.Trim(f[0], "{}.")
+			}
 		}
 		return cb
 	case *gast.Blockquote:

@@ -27,6 +27,7 @@ import (
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
 // SyntaxError is an input error at a line of the document body or front
@@ -95,15 +96,30 @@ func NewReader(opts ...Option) *Reader {
 	for _, o := range opts {
 		o(r)
 	}
+	// Thematic breaks keep their source line (goldmark's node has none).
+	lines := goldmark.WithParserOptions(parser.WithBlockParsers(util.Prioritized(thematicBreakParser{parser.NewThematicBreakParser()}, 199)))
 	switch r.dialect {
 	case CommonMark:
-		r.md = goldmark.New()
+		r.md = goldmark.New(lines)
 	case GFM:
-		r.md = goldmark.New(goldmark.WithExtensions(extension.GFM))
+		r.md = goldmark.New(lines, goldmark.WithExtensions(extension.GFM))
 	default:
-		r.md = goldmark.New(goldmark.WithExtensions(extension.GFM, extension.Footnote, MkDocsBlocks))
+		r.md = goldmark.New(lines, goldmark.WithExtensions(extension.GFM, extension.Footnote, MkDocsBlocks))
 	}
 	return r
+}
+
+// thematicBreakParser is goldmark's thematic break parser, recording the
+// line the break stands on.
+type thematicBreakParser struct{ parser.BlockParser }
+
+func (p thematicBreakParser) Open(parent gast.Node, reader text.Reader, pc parser.Context) (gast.Node, parser.State) {
+	_, seg := reader.PeekLine()
+	n, st := p.BlockParser.Open(parent, reader, pc)
+	if n != nil {
+		n.Lines().Append(seg)
+	}
+	return n, st
 }
 
 var defaultReader = NewReader()
