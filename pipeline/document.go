@@ -213,9 +213,16 @@ func safeExport(exp exporters.Exporter, buf *bytes.Buffer, doc *tree.Document, o
 	return exp.Export(buf, doc, opts)
 }
 
-// localizeFor renders the dates of p's document in loc.
+// localizeFor renders the dates of p's document in loc. A fallback body
+// keeps the direction of its own language: an English body shown for ar is
+// still laid out left to right, with Arabic labels and dates inside it.
 func (e *Engine) localizeFor(p *prepared, loc locales.Locale) {
 	localize.Document(p.doc, loc, e.opts.TimeZone)
+	if t := p.doc.Meta.Translation; t != nil && t.Fallback {
+		if src, err := locales.Parse(t.SourceLocale); err == nil {
+			p.doc.Meta.Direction = src.Direction()
+		}
+	}
 }
 
 // frontMatterLine returns the line of `key:` in the front matter, or 0.
