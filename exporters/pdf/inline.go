@@ -88,7 +88,7 @@ func (l *layouter) flatten(list []tree.Inline, st tstyle, out []span) []span {
 			if in.Alt != "" {
 				s := st
 				s.italic = true
-				out = append(out, span{text: in.Alt, st: s})
+				out = append(out, span{text: shapeArabic(in.Alt, s.chain().Face(0x0627)), st: s})
 			}
 		case *tree.SoftBreak:
 			out = append(out, span{text: " ", st: st})
@@ -108,7 +108,7 @@ func (l *layouter) flatten(list []tree.Inline, st tstyle, out []span) []span {
 		case *tree.Macro:
 			out = append(out, span{text: in.Raw, st: st})
 		case *tree.Date:
-			out = append(out, span{text: dateText(in), st: st})
+			out = append(out, span{text: shapeArabic(dateText(in), st.chain().Face(0x0627)), st: st})
 		case *tree.RawHTML:
 			// Raw inline markup has no PDF form; its text, if any, is in
 			// neighbouring Text nodes.

@@ -552,6 +552,15 @@ func tint(c rgb, t float64) rgb {
 	return rgb{mix(c.r), mix(c.g), mix(c.b)}
 }
 
+// ruleX is the x of a vertical accent rule inset from the start edge of the
+// frame (x, w): the left edge, or the right one in right-to-left documents.
+func (l *layouter) ruleX(x, w, inset float64) float64 {
+	if l.rtl {
+		return x + w - inset
+	}
+	return x + inset
+}
+
 func (l *layouter) admonition(a *tree.Admonition, x, w float64) {
 	kind := strings.ToLower(a.Kind)
 	col, ok := admonitionColors[kind]
@@ -593,7 +602,7 @@ func (l *layouter) admonition(a *tree.Admonition, x, w float64) {
 	l.fl.decos = append(l.fl.decos,
 		deco{from: from, to: to, kind: decoFill, x: x, w: w, depth: l.depth, color: tint(col, 0.05)},
 		deco{from: from, to: to, kind: decoFrame, x: x, w: w, depth: l.depth, color: tint(col, 0.55), lw: 0.6},
-		deco{from: from, to: to, kind: decoRule, x: x + 1.2, depth: l.depth, color: col, lw: 2.4})
+		deco{from: from, to: to, kind: decoRule, x: l.ruleX(x, w, 1.2), depth: l.depth, color: col, lw: 2.4})
 }
 
 // titleBlock lays out the document title and the "Last updated" line.

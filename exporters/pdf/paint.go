@@ -127,6 +127,34 @@ func runs(text string, st tstyle) []piece {
 	return out
 }
 
+// visualRuns is runs for a line of running text (header, footer): Arabic
+// letters joined, and the pieces put in visual order when the line holds
+// right-to-left text or the document is right to left.
+func visualRuns(text string, st tstyle, rtl bool) []piece {
+	ps := runs(shapeArabic(text, st.chain().Face(0x0627)), st)
+	ln := lineOut{}
+	x := 0.0
+	for _, pc := range ps {
+		ln.items = append(ln.items, placed{piece: pc, x: x})
+		x += pc.w
+		ln.h = max(ln.h, pc.st.size)
+	}
+	ln.w = x
+	if !rtl && !lineHasRTL(ln) {
+		return ps
+	}
+	base := 0
+	if rtl {
+		base = 1
+	}
+	out := reorderLine(ln, base)
+	ps = ps[:0]
+	for _, it := range out.items {
+		ps = append(ps, it.piece)
+	}
+	return ps
+}
+
 func width(ps []piece) float64 {
 	w := 0.0
 	for _, p := range ps {
@@ -237,7 +265,7 @@ func (p *painter) headerFooter(page, total int, title string) error {
 	size := l.body * 0.78
 	st := tstyle{size: size, color: colMuted}
 	if page > 1 && title != "" {
-		ps := runs(title, st)
+		ps := visualRuns(title, st, l.rtl)
 		maxW := l.textWidth()
 		for width(ps) > maxW && len(ps) > 0 {
 			// Drop characters from the end until it fits, then add an ellipsis.
@@ -251,7 +279,11 @@ func (p *painter) headerFooter(page, total int, title string) error {
 			last.w = last.face.Width(last.text, size)
 		}
 		y := l.top * 0.55
-		if err := p.drawRuns(ps, l.left, y, colMuted); err != nil {
+		x := l.left
+		if l.rtl {
+			x = l.pageW - l.right - width(ps)
+		}
+		if err := p.drawRuns(ps, x, y, colMuted); err != nil {
 			return err
 		}
 		p.drawColor(colRule)
@@ -259,7 +291,7 @@ func (p *painter) headerFooter(page, total int, title string) error {
 		p.pdf.Line(l.left, y+size*0.5, l.pageW-l.right, y+size*0.5)
 	}
 	label := l.opts.Label("Page %d of %d", page, total)
-	ps := runs(label, st)
+	ps := visualRuns(label, st, l.rtl)
 	y := l.pageH - l.bott*0.45
 	return p.drawRuns(ps, (l.pageW-width(ps))/2, y, colMuted)
 }

@@ -209,7 +209,24 @@ func (l *layouter) rowBox(r *tree.Row, widths []float64, x float64, aligns []tre
 	}
 	var cells []cellOut
 	col := 0
+	// Right-to-left tables run their columns from the right edge.
+	total := 0.0
+	for _, w := range widths {
+		total += w
+	}
 	cx := x
+	if l.rtl {
+		cx = x + total
+	}
+	// place returns the x of a cell of width cw and moves past it.
+	place := func(cw float64) float64 {
+		if l.rtl {
+			cx -= cw
+			return cx
+		}
+		cx += cw
+		return cx - cw
+	}
 	savedFl, savedBold, savedAlign := l.fl, l.boldText, l.align
 	for _, c := range r.Cells {
 		if col >= len(widths) {
@@ -226,9 +243,10 @@ func (l *layouter) rowBox(r *tree.Row, widths []float64, x float64, aligns []tre
 		if col < len(aligns) {
 			l.align = string(aligns[col])
 		}
-		l.blocks(c.Blocks, cx+cellPad, cw-2*cellPad, true)
+		cellX := place(cw)
+		l.blocks(c.Blocks, cellX+cellPad, cw-2*cellPad, true)
 		l.trimSpace()
-		co := cellOut{x: cx, w: cw, boxes: l.fl.boxes}
+		co := cellOut{x: cellX, w: cw, boxes: l.fl.boxes}
 		// Decorations inside cells (code backgrounds) become ops on their boxes.
 		for _, d := range l.fl.decos {
 			if d.kind == decoFill && d.from < d.to {
@@ -244,13 +262,11 @@ func (l *layouter) rowBox(r *tree.Row, widths []float64, x float64, aligns []tre
 			co.h += b.h
 		}
 		cells = append(cells, co)
-		cx += cw
 		col += n
 	}
 	// Cells missing at the end of a short row still get their borders.
 	for ; col < len(widths); col++ {
-		cells = append(cells, cellOut{x: cx, w: widths[col]})
-		cx += widths[col]
+		cells = append(cells, cellOut{x: place(widths[col]), w: widths[col]})
 	}
 	l.fl, l.boldText, l.align = savedFl, savedBold, savedAlign
 
