@@ -21,7 +21,6 @@ type convertFlags struct {
 	from     string
 	out      string
 	fragment bool
-	template string
 }
 
 func newConvertCmd() *cobra.Command {
@@ -49,7 +48,6 @@ errors. Exit status: 0 converted; 1 the document failed; 2 usage error.`),
 	fs.StringVar(&f.from, "from", "", "input format: md (galley's Markdown: CommonMark, GFM, MkDocs syntax), commonmark or gfm (the bare specifications), html or json (default: by extension; standard input: md)")
 	fs.StringVarP(&f.out, "output", "o", "", "write to FILE instead of standard output")
 	fs.BoolVar(&f.fragment, "fragment", false, "html: the body alone, no page template")
-	fs.StringVar(&f.template, "template", "", "html: an html/template file that replaces the page")
 	f.docFlags.register(fs, false)
 	return c
 }
@@ -70,13 +68,6 @@ func runConvert(c *cobra.Command, f *convertFlags, args []string) error {
 	opts.Fragment = f.fragment
 	if len(opts.Locales) > 1 {
 		return usagef("convert renders one locale; give one with -l")
-	}
-	if f.template != "" {
-		t, err := os.ReadFile(f.template)
-		if err != nil {
-			return usagef("--template: %v", err)
-		}
-		opts.Template = string(t)
 	}
 	from := ""
 	switch strings.ToLower(f.from) {

@@ -24,6 +24,8 @@ type docFlags struct {
 	toc      bool
 	wrap     int
 	dateType string
+	template string
+	sel      string
 }
 
 func (f *docFlags) register(fs *pflag.FlagSet, multiLocale bool) {
@@ -39,6 +41,8 @@ func (f *docFlags) register(fs *pflag.FlagSet, multiLocale bool) {
 	fs.StringVar(&f.paper, "paper", "", "PDF paper size: a4 or letter (default: by the locale's region)")
 	fs.BoolVar(&f.toc, "toc", false, "add a table of contents to PDF output")
 	fs.IntVar(&f.wrap, "wrap", exporters.DefaultWrap, "plain-text width in columns (0 = no wrapping)")
+	fs.StringVar(&f.template, "template", "", "html: an html/template file that replaces the page (see the html exporter's documentation)")
+	fs.StringVar(&f.sel, "select", "", "HTML input: CSS selector of the main content (default: <main>, else <article>, else the body without navigation)")
 	fs.StringVar(&f.dateType, "date-type", "", "how date macros are written: date (CLDR long, default), datetime, iso_date, iso_datetime, custom")
 }
 
@@ -107,6 +111,21 @@ func (f *docFlags) options(fs *pflag.FlagSet, cfg *config.Config) (pipeline.Opti
 	}
 	if f.dateType != "" {
 		o.DateStyle = tree.DateStyle(f.dateType)
+	}
+	tmpl := f.template
+	if tmpl == "" && cfg != nil {
+		tmpl = cfg.Template
+	}
+	if tmpl != "" {
+		t, err := os.ReadFile(tmpl)
+		if err != nil {
+			return o, usagef("template %s: %v", tmpl, unwrapPathErr(err))
+		}
+		o.Template = string(t)
+	}
+	o.Select = f.sel
+	if o.Select == "" && cfg != nil {
+		o.Select = cfg.Select
 	}
 	switch o.DateStyle {
 	case "", tree.StyleDate, tree.StyleDateTime, tree.StyleISODate, tree.StyleISODateTime, tree.StyleCustom:

@@ -48,6 +48,10 @@ type Config struct {
 	MaxBytes            int64
 	// Timeout is the time limit per document ("" = the default).
 	Timeout string
+	// Template is an html/template file for HTML pages (absolute).
+	Template string
+	// Select is the CSS selector of the main content of HTML inputs.
+	Select string
 	// Extensions are the MkDocs markdown_extensions names.
 	Extensions []string
 }
@@ -69,6 +73,8 @@ type galleyFile struct {
 	RawHTML             string   `yaml:"raw_html"`
 	MaxBytes            int64    `yaml:"max_bytes"`
 	Timeout             string   `yaml:"timeout"`
+	Template            string   `yaml:"template"`
+	Select              string   `yaml:"select"`
 }
 
 // Load reads a galley.yaml or an mkdocs.yml (recognised by its site_name or
@@ -108,6 +114,10 @@ func Load(file string) (*Config, error) {
 	if c.Output != "" {
 		c.Output = join(dir, c.Output)
 	}
+	if g.Template != "" {
+		c.Template = join(dir, g.Template)
+	}
+	c.Select = g.Select
 	if len(c.Documents) == 0 {
 		return nil, fmt.Errorf("%s: no documents: list the files or folders to export under `documents:`", file)
 	}
