@@ -31,6 +31,7 @@ func FuzzExport(f *testing.F) {
 			t.Fatalf("no final newline")
 		}
 		checkShape(t, "fuzz", markedExport(doc, w), w)
+		checkWords(t, "fuzz", doc)
 	})
 }
 

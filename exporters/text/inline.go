@@ -110,7 +110,9 @@ func (r *renderer) writeLink(sb *strings.Builder, l *tree.Link) {
 	if sameAsText(text, l.URL) || sameAsText(text, dest) {
 		return
 	}
-	n := r.urlRef(clean(dest))
+	// White space is not allowed in a URL: percent-encode it, so that the
+	// reference stays one unbreakable word.
+	n := r.urlRef(strings.ReplaceAll(strings.TrimSpace(clean(dest)), " ", "%20"))
 	sb.WriteRune(glue)
 	sb.WriteString("[" + strconv.Itoa(n) + "]")
 }
