@@ -178,14 +178,14 @@ func (r *renderer) admonition(a *tree.Admonition, w int) []string {
 	return r.labelled(head, a.Blocks, w)
 }
 
-// kindLabel returns the English label of an admonition kind: "warning" →
-// "Warning"; no kind is "Note".
+// kindLabel returns the English label of an admonition kind, as the HTML
+// exporter titles it: the kind capitalized ("warning" → "Warning"), "Note"
+// for an untyped one.
 func kindLabel(kind string) string {
 	kind = strings.TrimSpace(kind)
 	if kind == "" {
 		return "Note"
 	}
-	kind = strings.ReplaceAll(kind, "-", " ")
 	first, size := utf8.DecodeRuneInString(kind)
 	return string(unicode.ToUpper(first)) + kind[size:]
 }
