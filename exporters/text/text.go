@@ -13,7 +13,9 @@
 // # Layout
 //
 //   - The document title (Meta.Title) is written first, underlined with '=',
-//     unless the document starts with a level-1 heading of the same text.
+//     unless the document starts with a level-1 heading, which is then its
+//     visible title (front-matter titles often differ from it, as in the
+//     PyPI and GitHub documents); the PDF exporter does the same.
 //   - Level-1 headings are underlined with '=', level-2 with '-', both as
 //     wide as the heading; levels 3 to 6 are prefixed with as many '#' as
 //     their level ("### Heading"), as in Markdown.
@@ -107,7 +109,7 @@ func (r *renderer) render() []string {
 		width = 0
 	}
 	var out []string
-	if title := strings.TrimSpace(clean(doc.Meta.Title)); title != "" && !startsWithTitle(doc, title) {
+	if title := strings.TrimSpace(clean(doc.Meta.Title)); title != "" && !startsWithH1(doc) {
 		out = append(out, r.underlined(title, '=', width)...)
 	}
 	out = joinBlocks(out, r.blocks(doc.Blocks, width, false))
@@ -118,15 +120,19 @@ func (r *renderer) render() []string {
 	return out
 }
 
-// startsWithTitle reports whether the first block of doc is a level-1
-// heading whose text is title.
-func startsWithTitle(doc *tree.Document, title string) bool {
+// startsWithH1 reports whether the first block of doc that shows anything
+// is a level-1 heading.
+func startsWithH1(doc *tree.Document) bool {
 	for _, b := range doc.Blocks {
 		switch b := b.(type) {
 		case *tree.HTMLBlock:
-			continue
+			if len(b.Blocks) == 0 {
+				continue
+			}
+			h, ok := b.Blocks[0].(*tree.Heading)
+			return ok && h.Level == 1
 		case *tree.Heading:
-			return b.Level == 1 && strings.TrimSpace(clean(tree.PlainText(b.Content))) == title
+			return b.Level == 1
 		}
 		return false
 	}
