@@ -401,6 +401,9 @@ func (l *layouter) list(ls *tree.List, x, w float64) {
 		if ls.Tight {
 			l.trimSpace()
 		}
+		// An item that laid out nothing (raw HTML with no text) may have
+		// had the space before it trimmed as well.
+		from = min(from, len(l.fl.boxes))
 		// The marker goes on the first text line of the item.
 		var first *box
 		for _, b := range l.fl.boxes[from:] {
