@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/galleydoc/galley/exporters"
+	"github.com/galleydoc/galley/exporters/html"
 	"github.com/galleydoc/galley/pipeline/tree"
 )
 
@@ -171,12 +172,37 @@ func (w *writer) block(b tree.Block) []string {
 		}
 		return out
 	case *tree.HTMLBlock:
-		if strings.TrimSpace(b.HTML) == "" || w.opts.RawHTML == exporters.RawDrop {
+		h := w.rawHTML(b.HTML)
+		if strings.TrimSpace(h) == "" {
 			return w.blocks(b.Blocks, false)
 		}
-		return strings.Split(strings.TrimRight(b.HTML, "\n"), "\n")
+		return strings.Split(strings.TrimRight(h, "\n"), "\n")
 	}
 	return nil
+}
+
+// rawHTML applies the raw-HTML mode to markup from the source: kept as it
+// is (trusted), removed (drop), or reduced to its safe part by the HTML
+// exporter's policy (sanitize, the default), so that no <script>, event
+// attribute or javascript: URL reaches the Markdown.
+func (w *writer) rawHTML(h string) string {
+	switch w.opts.RawHTML {
+	case exporters.RawTrusted:
+		return h
+	case exporters.RawDrop:
+		return ""
+	}
+	return html.Sanitize(h)
+}
+
+// url applies the raw-HTML mode to a link or image destination: outside
+// trusted mode, URLs that would run code (javascript:, vbscript:, file:,
+// non-image data:) are left empty, as the HTML exporter does.
+func (w *writer) url(u string) string {
+	if w.opts.RawHTML != exporters.RawTrusted && html.IsDangerousURL(u) {
+		return ""
+	}
+	return u
 }
 
 // heading writes an ATX heading on one line.

@@ -6,6 +6,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/galleydoc/galley/exporters"
 	"github.com/galleydoc/galley/pipeline/tree"
 )
 
@@ -91,7 +92,7 @@ func (w *writer) writeInlines(sb *strings.Builder, list []tree.Inline, c ctx) {
 			w.link(sb, in, c)
 		case *tree.Image:
 			sb.WriteString("![" + escapeText(in.Alt, false, ctx{link: true, table: c.table}) + "](" +
-				destination(in.URL) + linkTitle(in.Title) + ")")
+				destination(w.url(in.URL)) + linkTitle(in.Title) + ")")
 		case *tree.SoftBreak:
 			if c.table || c.heading {
 				sb.WriteByte(' ')
@@ -108,7 +109,12 @@ func (w *writer) writeInlines(sb *strings.Builder, list []tree.Inline, c ctx) {
 				sb.WriteString("\\\n")
 			}
 		case *tree.RawHTML:
-			h := in.HTML
+			if w.opts.RawHTML == exporters.RawDrop && isBreakTag(in.HTML) {
+				// A dropped <br> still breaks the line.
+				w.writeInlines(sb, []tree.Inline{&tree.LineBreak{}}, c)
+				continue
+			}
+			h := w.rawHTML(in.HTML)
 			if c.table || c.heading {
 				h = strings.ReplaceAll(h, "\n", " ")
 			}
@@ -270,6 +276,13 @@ func entity(r rune) string {
 // text where GFM autolinked it (www.…), else `[text](dest "title")`.
 func (w *writer) link(sb *strings.Builder, l *tree.Link, c ctx) {
 	text := tree.PlainText(l.Content)
+	if u := w.url(l.URL); u != l.URL {
+		// A dangerous URL: keep the text, drop the destination.
+		inner := c
+		inner.link, inner.lineStarts = true, false
+		sb.WriteString("[" + w.inlines(l.Content, inner) + "](<>)")
+		return
+	}
 	switch {
 	case text == l.URL && autolinkable(l.URL):
 		sb.WriteString("<" + l.URL + ">")
@@ -285,6 +298,15 @@ func (w *writer) link(sb *strings.Builder, l *tree.Link, c ctx) {
 	inner := c
 	inner.link, inner.lineStarts = true, false
 	sb.WriteString("[" + w.inlines(l.Content, inner) + "](" + destination(l.URL) + linkTitle(l.Title) + ")")
+}
+
+// isBreakTag reports whether inline HTML is a <br> tag.
+func isBreakTag(h string) bool {
+	switch strings.ToLower(strings.TrimSpace(h)) {
+	case "<br>", "<br/>", "<br />":
+		return true
+	}
+	return false
 }
 
 // autolinkable reports whether u can be written as a CommonMark autolink
