@@ -26,10 +26,14 @@
 //     tabs `=== "Title"`, both with 4-space indented bodies. Their titles
 //     are written as plain text, as Python-Markdown reads them.
 //   - Footnote references are `[^id]`, with the definitions at the end.
-//   - Dates are written as their text, unresolved macros as written; raw
-//     HTML blocks and inline HTML as they are (with --raw-html drop, what
-//     the HTML reader made of an HTML block is written instead); anchors as
-//     `<a id="…"></a>`.
+//   - Dates are written as their text, unresolved macros as written,
+//     anchors as `<a id="…"></a>`.
+//   - Raw HTML (blocks and inline tags) follows Options.RawHTML: sanitized
+//     by the HTML exporter's policy (the default), verbatim (trusted), or
+//     removed (drop: an HTML block is replaced by the tree blocks the HTML
+//     reader made of it, and <br> by a hard break). Outside trusted mode,
+//     links and images whose URL would run code (javascript:, vbscript:,
+//     file:, non-image data:) keep their text and lose the destination.
 //   - Front matter is written back as YAML when the document had some, else
 //     a `title:` when the title is not the first heading's text.
 //

@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/galleydoc/galley/exporters"
+	"github.com/galleydoc/galley/exporters/html"
 	"github.com/galleydoc/galley/pipeline/tree"
 )
 
@@ -101,6 +103,9 @@ func (r *renderer) writeLink(sb *strings.Builder, l *tree.Link) {
 	}
 	if l.Internal || dest == "" || strings.HasPrefix(dest, "#") {
 		return
+	}
+	if r.opts.RawHTML != exporters.RawTrusted && (html.IsDangerousURL(dest) || html.IsDangerousURL(l.URL)) {
+		return // javascript: and the like reach no output
 	}
 	if text == "" {
 		// A link with no visible text shows its destination.

@@ -38,7 +38,8 @@
 //     " [n]"; footnote references become "[n]". The references are listed
 //     at the end under the localized label "References". Links to anchors
 //     of the same document and links whose text is their own URL get no
-//     mark.
+//     mark, nor do links whose URL would run code (javascript:, vbscript:,
+//     file:, non-image data:) unless Options.RawHTML is trusted.
 //   - Images are written "[Image: alt]", dates as their localized text,
 //     unresolved macros as written. Raw HTML is dropped (a <br> tag becomes
 //     a line break) and anchors produce nothing.

@@ -34,6 +34,7 @@ func handBuilt() *tree.Document {
 			para(&tree.Link{URL: "privacy.md", Target: "privacy.txt", Content: []tree.Inline{txt("relative")}},
 				txt(", "), &tree.Link{URL: "#top", Target: "#top", Internal: true, Content: []tree.Inline{txt("internal")}},
 				txt(", "), &tree.Link{URL: "https://example.com/empty"},
+				txt(", "), &tree.Link{URL: "javascript:alert(1)", Content: []tree.Inline{txt("script link")}},
 				txt(", "), &tree.Image{URL: "x.png"}, txt(" and a missing footnote"), &tree.FootnoteRef{ID: "nope"}),
 			&tree.Admonition{Kind: "danger", Title: []tree.Inline{}, Blocks: []tree.Block{para(txt("No title bar, so the kind labels it."))}},
 			&tree.Admonition{Kind: "", Collapsible: true, Open: true, Blocks: []tree.Block{para(txt("Collapsible without kind."))}},
