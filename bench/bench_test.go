@@ -192,6 +192,7 @@ func exportRun(b *testing.B, paths []string, wantDocs int) {
 	out := b.TempDir()
 	b.ReportAllocs()
 	i := 0
+	cpu := cpuTime()
 	for b.Loop() {
 		i++
 		res, err := e.Export(context.Background(), ins, filepath.Join(out, "run", string(rune('a'+i%26))), nil)
@@ -203,6 +204,9 @@ func exportRun(b *testing.B, paths []string, wantDocs int) {
 				res.Exported, res.Documents, res.Failed, wantDocs, res.Manifest.Failures)
 		}
 	}
+	// CPU time (all threads) is steadier than wall time on a shared
+	// machine, and shows how much of it the run could use in parallel.
+	b.ReportMetric(float64(cpuTime()-cpu)/1e6/float64(b.N), "cpu-ms/op")
 	b.ReportMetric(float64(wantDocs), "docs/op")
 }
 

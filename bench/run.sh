@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# bench/run.sh: what `task bench` runs. Installs the peers it compares
+# against when it can (root with apt-get), builds galley, runs the Go
+# benchmarks five times and summarises them with benchstat, then times
+# galley against pandoc (and pandoc's PDF engines) and rewrites the results
+# sections of docs/performance.md. Extra arguments go to bench/peers
+# (e.g. -batch 200 -runs 3 for a quicker run).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+missing=()
+for tool in pandoc weasyprint wkhtmltopdf; do
+  command -v "$tool" >/dev/null || missing+=("$tool")
+done
+if ((${#missing[@]})); then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "installing ${missing[*]} (Debian packages)…" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >/dev/null || true
+    for pkg in "${missing[@]}"; do
+      apt-get install -y -qq "$pkg" >/dev/null || echo "could not install $pkg; its rows will say so" >&2
+    done
+  else
+    echo "not root or no apt-get: ${missing[*]} not installed; their rows will say so" >&2
+  fi
+fi
+
+mkdir -p bin .task/bench
+go build -trimpath -o bin/galley ./cmd/galley
+
+echo "load average before the Go benchmarks: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+go test -run '^$' -bench . -benchmem -count "${BENCH_COUNT:-5}" -timeout 60m ./bench | tee .task/bench/go.txt >&2
+if go run golang.org/x/perf/cmd/benchstat@latest .task/bench/go.txt > .task/bench/benchstat.txt 2>/dev/null; then
+  gobench=.task/bench/benchstat.txt
+else
+  echo "benchstat not available (no module proxy?): the raw benchmark output goes into the results" >&2
+  gobench=.task/bench/go.txt
+fi
+
+go run ./bench/peers -galley bin/galley -doc docs/performance.md -gobench "$gobench" "$@"
