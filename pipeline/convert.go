@@ -4,15 +4,26 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 
 	"github.com/galleydoc/galley/pipeline/diag"
 )
 
-// Convert reads one document from src (named name, read as format:
-// "markdown", "html" or "json"), exports it with the run's first format and
-// first locale, and writes it to w. Warnings go to sink.
+// Convert reads one document from src, exports it with the run's first
+// format and first locale, and writes it to w. name is the file as the user
+// gave it ("<stdin>" for standard input) and dir its directory, where links,
+// images and git history are looked up ("" for none); format is the reader
+// ("markdown", "commonmark", "gfm", "html", "json"; "" = by extension).
+// Warnings go to sink.
 func (e *Engine) Convert(ctx context.Context, src []byte, name, format, dir string, w io.Writer, sink *diag.Sink) error {
-	in := Input{Display: name, Rel: name, Dir: dir, Root: dir, ReadAs: format}
+	in := Input{Display: name, Rel: filepath.Base(name), Dir: dir, Root: dir, ReadAs: format}
+	if dir != "" {
+		// A file on disk (not standard input) gets its git dates.
+		if abs := filepath.Join(dir, filepath.Base(name)); fileExists(abs) {
+			in.Abs = abs
+		}
+	}
 	p, err := e.prepare(ctx, in, src, sink)
 	if err != nil {
 		return err
@@ -35,4 +46,9 @@ func (e *Engine) Convert(ctx context.Context, src []byte, name, format, dir stri
 	}
 	_, err = w.Write(data)
 	return err
+}
+
+func fileExists(p string) bool {
+	fi, err := os.Stat(p)
+	return err == nil && fi.Mode().IsRegular()
 }

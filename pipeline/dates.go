@@ -102,27 +102,7 @@ func (s *dateSource) forDocument(in Input, doc *tree.Document, sink *diag.Sink) 
 	if t, ok := frontMatterTime(doc.Meta.FrontMatter, "creation_date", s.opts.TimeZone); ok {
 		d.Creation = &tree.DateInfo{Time: t, Source: tree.FromFrontMatter}
 	}
-	if rh := s.history(in.Root); rh != nil && rh.h != nil && in.Abs != "" {
-		if rh.h.Shallow() {
-			rh.shallowReported.Do(func() {
-				sink.Report(diag.Diagnostic{Severity: diag.Warning, Path: in.Display, Code: "shallow-clone",
-					Message: fmt.Sprintf("the git repository %s is a shallow clone, so revision dates may be wrong; fetch the full history (git fetch --unshallow, or fetch-depth: 0 in CI)", rh.h.Root())})
-			})
-		}
-		if d.Revision == nil {
-			if hash, t, ok := rh.h.Revision(in.Abs); ok {
-				d.Revision = &tree.DateInfo{Time: t, Source: tree.FromGit, Commit: hash}
-			} else {
-				sink.Report(diag.Diagnostic{Severity: diag.Warning, Path: in.Display, Code: "no-git-history",
-					Message: "the file has no git history (not committed yet?); its revision date comes from the next source"})
-			}
-		}
-		if d.Creation == nil {
-			if hash, t, ok := rh.h.Creation(in.Abs); ok {
-				d.Creation = &tree.DateInfo{Time: t, Source: tree.FromGit, Commit: hash}
-			}
-		}
-	}
+	s.gitDates(in, doc, &d, sink)
 	if d.Revision == nil {
 		if t, ok := statedDate(doc); ok {
 			d.Revision = &tree.DateInfo{Time: t, Source: tree.FromDocument}
@@ -199,6 +179,38 @@ func frontMatterTime(fm map[string]any, key string, tz *time.Location) (time.Tim
 		}
 	}
 	return time.Time{}, false
+}
+
+// gitDates fills in the dates d lacks from git: the author dates of the
+// last and first commits touching the file. Standard input and embedded
+// documents have no history.
+func (s *dateSource) gitDates(in Input, doc *tree.Document, d *resolve.Dates, sink *diag.Sink) {
+	if in.Abs == "" {
+		return
+	}
+	rh := s.history(in.Root)
+	if rh == nil || rh.h == nil {
+		return
+	}
+	if rh.h.Shallow() {
+		rh.shallowReported.Do(func() {
+			sink.Report(diag.Diagnostic{Severity: diag.Warning, Path: in.Display, Code: "shallow-clone",
+				Message: fmt.Sprintf("the git repository %s is a shallow clone, so revision dates may be wrong; fetch the full history (git fetch --unshallow, or fetch-depth: 0 in CI)", rh.h.Root())})
+		})
+	}
+	if d.Revision == nil {
+		if hash, t, ok := rh.h.Revision(in.Abs); ok {
+			d.Revision = &tree.DateInfo{Time: t, Source: tree.FromGit, Commit: hash}
+		} else if hasDateMacro(doc) {
+			sink.Report(diag.Diagnostic{Severity: diag.Warning, Path: in.Display, Code: "no-git-history",
+				Message: "the file has no git history (not committed yet?); its revision date comes from the next source"})
+		}
+	}
+	if d.Creation == nil {
+		if hash, t, ok := rh.h.Creation(in.Abs); ok {
+			d.Creation = &tree.DateInfo{Time: t, Source: tree.FromGit, Commit: hash}
+		}
+	}
 }
 
 // ErrBadDate is wrapped by ParseDate's errors.
