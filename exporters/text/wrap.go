@@ -80,6 +80,10 @@ func wrap(s string, w int) []string {
 	var out []string
 	for _, para := range strings.Split(s, "\n") {
 		para = strings.Trim(para, " ")
+		for strings.Contains(para, "  ") {
+			// Spaces from adjacent inlines ("a " + soft break + " b").
+			para = strings.ReplaceAll(para, "  ", " ")
+		}
 		if w <= 0 {
 			out = append(out, unglue(para))
 			continue
