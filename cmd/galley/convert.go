@@ -36,10 +36,10 @@ or --from; standard input is read as Markdown unless --from says otherwise.
 
 Warnings go to standard error as file:line: message; with --strict they are
 errors. Exit status: 0 converted; 1 the document failed; 2 usage error.`),
-		Example: strings.TrimSpace(`
+		Example: strings.Trim(`
   galley convert -t html --fragment notice.md
   galley convert -t json notice.md | galley convert --from json -t pdf -o notice.pdf
-  galley convert -t md --from html saved-page.html > notice.md`),
+  galley convert -t md --from html saved-page.html > notice.md`, "\n"),
 		Args: argsRange(0, 1),
 		RunE: func(c *cobra.Command, args []string) error { return runConvert(c, f, args) },
 	}

@@ -57,11 +57,11 @@ again (--force re-exports all).
 
 Exit status: 0 all exported; 1 some documents failed; 2 usage or
 configuration error.`),
-		Example: strings.TrimSpace(`
+		Example: strings.Trim(`
   galley export                                   # the built-in example into out/
   galley export -l en,de,fr,ja docs/              # a folder in four locales
   galley export --config mkdocs.yml -f pdf        # PDF archive of an MkDocs site
-  galley export --shard 2/4 docs/                 # the second quarter of the work`),
+  galley export --shard 2/4 docs/                 # the second quarter of the work`, "\n"),
 		Args: argsRange(0, -1),
 		RunE: func(c *cobra.Command, args []string) error { return runExport(c, f, args) },
 	}
