@@ -68,6 +68,14 @@ func resolveOptions(sink *diag.Sink) resolve.Options {
 	}
 }
 
+// reportCPU starts counting the process's CPU time; the returned function
+// reports it per operation as cpu-ms/op. Call it right before the timed
+// loop and the function right after it.
+func reportCPU(b *testing.B) func() {
+	start := cpuTime()
+	return func() { b.ReportMetric(float64(cpuTime()-start)/1e6/float64(b.N), "cpu-ms/op") }
+}
+
 // BenchmarkRead measures the Markdown reader (goldmark parse and tree
 // building).
 func BenchmarkRead(b *testing.B) {
@@ -75,11 +83,13 @@ func BenchmarkRead(b *testing.B) {
 		b.Run(in.name, func(b *testing.B) {
 			b.SetBytes(int64(len(in.src)))
 			b.ReportAllocs()
+			done := reportCPU(b)
 			for b.Loop() {
 				if _, err := reader.Read(in.src, "privacy-notice.md"); err != nil {
 					b.Fatal(err)
 				}
 			}
+			done()
 		})
 	}
 }
@@ -140,15 +150,18 @@ func BenchmarkExport(b *testing.B) {
 				if err := exp.Export(&buf, doc, opts); err != nil {
 					b.Fatal(err)
 				}
+				outBytes := buf.Len()
 				b.SetBytes(int64(len(in.src)))
-				b.ReportMetric(float64(buf.Len()), "out-bytes")
 				b.ReportAllocs()
+				done := reportCPU(b)
 				for b.Loop() {
 					buf.Reset()
 					if err := exp.Export(&buf, doc, opts); err != nil {
 						b.Fatal(err)
 					}
 				}
+				done()
+				b.ReportMetric(float64(outBytes), "out-bytes")
 			})
 		}
 	}
@@ -166,11 +179,13 @@ func BenchmarkConvert(b *testing.B) {
 			b.Run(format+"/"+in.name, func(b *testing.B) {
 				b.SetBytes(int64(len(in.src)))
 				b.ReportAllocs()
+				done := reportCPU(b)
 				for b.Loop() {
 					if err := e.Convert(context.Background(), in.src, "privacy-notice.md", "markdown", "", io.Discard, &diag.Sink{}); err != nil {
 						b.Fatal(err)
 					}
 				}
+				done()
 			})
 		}
 	}
@@ -192,7 +207,7 @@ func exportRun(b *testing.B, paths []string, wantDocs int) {
 	out := b.TempDir()
 	b.ReportAllocs()
 	i := 0
-	cpu := cpuTime()
+	done := reportCPU(b)
 	for b.Loop() {
 		i++
 		res, err := e.Export(context.Background(), ins, filepath.Join(out, "run", string(rune('a'+i%26))), nil)
@@ -206,7 +221,7 @@ func exportRun(b *testing.B, paths []string, wantDocs int) {
 	}
 	// CPU time (all threads) is steadier than wall time on a shared
 	// machine, and shows how much of it the run could use in parallel.
-	b.ReportMetric(float64(cpuTime()-cpu)/1e6/float64(b.N), "cpu-ms/op")
+	done()
 	b.ReportMetric(float64(wantDocs), "docs/op")
 }
 
