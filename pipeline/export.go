@@ -369,52 +369,85 @@ func sameLanguage(have, want string) bool {
 	return conf >= language.High
 }
 
-// variant exports one locale of a document in every format.
+// variant exports one locale of a document in every format. The formats
+// are rendered concurrently (exporters read the shared tree and never
+// modify it), each with its own diagnostics sink; the outputs are then
+// written, counted and reported in format order, so that files, events and
+// warnings are the same as those of a serial run. A single large document
+// thus uses more than one CPU.
 func (b *batch) variant(ctx context.Context, d *Document, p *prepared, loc locales.Locale, sink *diag.Sink, fail func(source, locale, format string, err error)) {
 	b.e.localizeFor(p, loc)
 	stem := strings.TrimSuffix(d.Rel, path.Ext(d.Rel))
-	for _, exp := range b.e.formats {
+	type job struct {
+		rel   string
+		entry output.Entry
+		prev  *output.Entry // unchanged since the previous run
+		data  []byte
+		err   error
+		sink  diag.Sink
+	}
+	jobs := make([]job, len(b.e.formats))
+	var wg sync.WaitGroup
+	for i, exp := range b.e.formats {
+		if ctx.Err() != nil {
+			break // reported in order below
+		}
+		j := &jobs[i]
+		j.rel = loc.String() + "/" + stem + "." + exp.Extension()
+		j.entry = output.Entry{Path: j.rel, Source: p.in.Rel, SourceSHA256: p.sha256, Locale: loc.String(), Format: exp.Name()}
+		if dt := p.doc.Meta.Revision; dt != nil {
+			j.entry.Commit = dt.Commit
+			j.entry.Date = &output.Date{Value: dt.Time.UTC().Format(time.RFC3339), Source: string(dt.Source), Commit: dt.Commit}
+		}
+		if t := p.doc.Meta.Translation; t != nil {
+			j.entry.Translation = &output.Translated{Fallback: t.Fallback, SourceLocale: t.SourceLocale, SourcePath: t.SourcePath}
+		}
+		j.entry.Key = b.e.cacheKey(p, j.entry)
+		if prev, ok := b.previous[j.rel]; ok && prev.Key == j.entry.Key && b.unchanged(prev) {
+			j.prev = &prev
+			continue
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			j.data, j.err = b.e.render(p, loc, exp, &j.sink)
+		}()
+	}
+	wg.Wait()
+	for i, exp := range b.e.formats {
+		j := &jobs[i]
 		if err := ctx.Err(); err != nil {
 			fail(p.in.Rel, loc.String(), exp.Name(), docError(p.in, fmt.Errorf("stopped: %w", err)))
 			return
 		}
-		rel := loc.String() + "/" + stem + "." + exp.Extension()
-		entry := output.Entry{Path: rel, Source: p.in.Rel, SourceSHA256: p.sha256, Locale: loc.String(), Format: exp.Name()}
-		if dt := p.doc.Meta.Revision; dt != nil {
-			entry.Commit = dt.Commit
-			entry.Date = &output.Date{Value: dt.Time.UTC().Format(time.RFC3339), Source: string(dt.Source), Commit: dt.Commit}
+		for _, dg := range j.sink.All() {
+			sink.Report(dg)
 		}
-		if t := p.doc.Meta.Translation; t != nil {
-			entry.Translation = &output.Translated{Fallback: t.Fallback, SourceLocale: t.SourceLocale, SourcePath: t.SourcePath}
-		}
-		entry.Key = b.e.cacheKey(p, entry)
-		if prev, ok := b.previous[rel]; ok && prev.Key == entry.Key && b.unchanged(prev) {
+		if j.prev != nil {
 			b.mu.Lock()
 			b.skipped++
-			b.manifest.Outputs = append(b.manifest.Outputs, prev)
+			b.manifest.Outputs = append(b.manifest.Outputs, *j.prev)
 			b.mu.Unlock()
-			b.emit(Event{Type: "skip", Source: p.in.Display, Locale: loc.String(), Format: exp.Name(), Path: rel})
+			b.emit(Event{Type: "skip", Source: p.in.Display, Locale: loc.String(), Format: exp.Name(), Path: j.rel})
 			continue
 		}
-		data, err := b.e.render(p, loc, exp, sink)
+		if j.err != nil {
+			fail(p.in.Rel, loc.String(), exp.Name(), j.err)
+			continue
+		}
+		data := j.data
+		w, err := b.dir.Write(j.rel, func(w io.Writer) error { _, err := w.Write(data); return err })
 		if err != nil {
-			fail(p.in.Rel, loc.String(), exp.Name(), err)
+			fail(p.in.Rel, loc.String(), exp.Name(), docError(p.in, fmt.Errorf("cannot write %s: %w", j.rel, err)))
 			continue
 		}
-		if ctx.Err() != nil {
-			return // abandoned: the time limit or an interrupt stopped the run
-		}
-		w, err := b.dir.Write(rel, func(w io.Writer) error { _, err := w.Write(data); return err })
-		if err != nil {
-			fail(p.in.Rel, loc.String(), exp.Name(), docError(p.in, fmt.Errorf("cannot write %s: %w", rel, err)))
-			continue
-		}
-		entry.Bytes, entry.SHA256 = w.Bytes, w.SHA256
+		j.data = nil
+		j.entry.Bytes, j.entry.SHA256 = w.Bytes, w.SHA256
 		b.mu.Lock()
 		b.exported++
-		b.manifest.Outputs = append(b.manifest.Outputs, entry)
+		b.manifest.Outputs = append(b.manifest.Outputs, j.entry)
 		b.mu.Unlock()
-		b.emit(Event{Type: "output", Source: p.in.Display, Locale: loc.String(), Format: exp.Name(), Path: rel})
+		b.emit(Event{Type: "output", Source: p.in.Display, Locale: loc.String(), Format: exp.Name(), Path: j.rel})
 	}
 }
 
