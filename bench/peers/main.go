@@ -142,6 +142,8 @@ func run(c config) error {
 				r.galley = c.galleyExport(f.format)
 				r.other = c.pandocBatch(f.pandocTo)
 			}
+			fmt.Fprintf(os.Stderr, "  galley %s (CPU %s, %s), %s %s (CPU %s, %s)\n", dur(r.galley), cpu(r.galley), rss(r.galley),
+				r.peer, dur(r.other), cpu(r.other), rss(r.other))
 			rows = append(rows, r)
 		}
 		fmt.Fprintf(os.Stderr, "%s → all four formats…\n", in.name)
@@ -151,6 +153,7 @@ func run(c config) error {
 			path = c.batchDir
 		}
 		r.galley = c.galleyExportAll(path)
+		fmt.Fprintf(os.Stderr, "  galley %s (CPU %s, %s)\n", dur(r.galley), cpu(r.galley), rss(r.galley))
 		rows = append(rows, r)
 	}
 	report := c.report(rows)
