@@ -41,8 +41,10 @@
 //     mark, nor do links whose URL would run code (javascript:, vbscript:,
 //     file:, non-image data:) unless Options.RawHTML is trusted.
 //   - Images are written "[Image: alt]", dates as their localized text,
-//     unresolved macros as written. Raw HTML is dropped (a <br> tag becomes
-//     a line break) and anchors produce nothing.
+//     unresolved macros as written. Raw HTML markup is dropped (a <br> tag
+//     becomes a line break), but what the HTML reader made of an HTML block
+//     (HTMLBlock.Blocks: the Mozilla notices' <table>s) is shown; anchors
+//     produce nothing.
 //   - Right-to-left text stays in logical order with its direction marks;
 //     the terminal applies the bidi algorithm.
 package text
