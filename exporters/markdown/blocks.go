@@ -1,11 +1,13 @@
 package markdown
 
 import (
+	"regexp"
 	"strconv"
 	"strings"
 
 	"github.com/galleydoc/galley/exporters"
 	"github.com/galleydoc/galley/exporters/html"
+	"github.com/galleydoc/galley/pipeline/resolve"
 	"github.com/galleydoc/galley/pipeline/tree"
 )
 
@@ -128,14 +130,31 @@ func endsEmpty(l *tree.List) bool {
 func (w *writer) block(b tree.Block) []string {
 	switch b := b.(type) {
 	case *tree.Heading:
-		return []string{w.heading(b)}
+		h := w.heading(b)
+		attr := b.Attr
+		if attr.ID == resolve.Slugify(tree.PlainText(b.Content)) {
+			// MkDocs (and galley's resolve stage) regenerate this id from
+			// the text: a plain heading is enough. An id they would not
+			// generate (an HTML page's own) is kept, so links to it work.
+			attr.ID = ""
+		}
+		if a := attrList(attr, false); a != "" {
+			h += " " + a
+		}
+		return []string{h}
 	case *tree.Paragraph:
 		s := strings.Trim(w.inlines(b.Content, ctxBlock), " \n")
 		s = strings.TrimSuffix(s, "\\")
 		if strings.TrimSpace(s) == "" {
 			return nil
 		}
-		return strings.Split(s, "\n")
+		lines := strings.Split(s, "\n")
+		if a := attrList(b.Attr, true); a != "" {
+			// Python-Markdown's attr_list: on a line of its own at the end
+			// of the paragraph, as in the Mozilla notices.
+			lines = append(lines, a)
+		}
+		return lines
 	case *tree.List:
 		return w.list(b, "-", ".")
 	case *tree.Quote:
@@ -180,6 +199,47 @@ func (w *writer) block(b tree.Block) []string {
 	}
 	return nil
 }
+
+// attrList writes a Python-Markdown attribute list, `{: #id .class
+// key="value" }` (colon for blocks, `{ … }` after headings and images), or
+// "" when there is nothing to write. Tokens the syntax cannot carry are
+// left out.
+func attrList(a tree.Attr, colon bool) string {
+	var parts []string
+	if a.ID != "" && attrName.MatchString(a.ID) {
+		parts = append(parts, "#"+a.ID)
+	}
+	for _, c := range a.Classes {
+		if attrClass.MatchString(c) {
+			parts = append(parts, "."+c)
+		}
+	}
+	for _, kv := range a.Pairs {
+		if !attrKey.MatchString(kv.Key) || strings.ContainsAny(kv.Value, "\n") {
+			continue
+		}
+		switch {
+		case !strings.Contains(kv.Value, `"`):
+			parts = append(parts, kv.Key+`="`+kv.Value+`"`)
+		case !strings.Contains(kv.Value, "'"):
+			parts = append(parts, kv.Key+"='"+kv.Value+"'")
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	open := "{ "
+	if colon {
+		open = "{: "
+	}
+	return open + strings.Join(parts, " ") + " }"
+}
+
+var (
+	attrName  = regexp.MustCompile(`^[\w:.-]+$`)
+	attrClass = regexp.MustCompile(`^[\w-]+$`)
+	attrKey   = regexp.MustCompile(`^[\w:-]+$`)
+)
 
 // rawHTML applies the raw-HTML mode to markup from the source: kept as it
 // is (trusted), removed (drop), or reduced to its safe part by the HTML

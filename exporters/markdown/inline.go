@@ -93,6 +93,9 @@ func (w *writer) writeInlines(sb *strings.Builder, list []tree.Inline, c ctx) {
 		case *tree.Image:
 			sb.WriteString("![" + escapeText(in.Alt, false, ctx{link: true, table: c.table}) + "](" +
 				destination(w.url(in.URL)) + linkTitle(in.Title) + ")")
+			if a := attrList(in.Attr, false); a != "" {
+				sb.WriteString(a)
+			}
 		case *tree.SoftBreak:
 			if c.table || c.heading {
 				sb.WriteByte(' ')

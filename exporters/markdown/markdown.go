@@ -11,7 +11,12 @@
 //
 // # Choices
 //
-//   - ATX headings without ids: MkDocs and galley regenerate the slugs.
+//   - ATX headings without ids where MkDocs and galley regenerate them
+//     from the text (the toc slug); an id they would not generate (an HTML
+//     page's own `<h2 id="collect">`) is kept as an attribute list,
+//     `## Title { #collect }`, so that links to it still work. Attribute
+//     lists are written back for paragraphs (`{: datetime="2026-05-04" }` on
+//     a line of its own, as in the Mozilla notices) and images too.
 //   - Lists use "-" bullets and "1." numbers (keeping List.Start), with the
 //     item content at 4 columns ("-   item"), which both CommonMark and
 //     Python-Markdown (MkDocs) read as the same nesting. Adjacent lists

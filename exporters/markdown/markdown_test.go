@@ -160,9 +160,13 @@ func outline(doc *tree.Document) []string {
 		for _, b := range bs {
 			switch b := b.(type) {
 			case *tree.Heading:
-				out = append(out, fmt.Sprintf("%sH%d %s", ind, b.Level, text(b.Content)))
+				// The id is left out: a slug id is not written back.
+				out = append(out, fmt.Sprintf("%sH%d %s %v %v", ind, b.Level, text(b.Content), b.Attr.Classes, b.Attr.Pairs))
 			case *tree.Paragraph:
 				if s := text(b.Content); s != "" {
+					if !b.Attr.IsZero() {
+						s += fmt.Sprintf(" {attr %v}", b.Attr)
+					}
 					out = append(out, ind+"P "+s)
 				}
 			case *tree.List:

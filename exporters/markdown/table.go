@@ -8,7 +8,11 @@ import (
 	"github.com/rivo/uniseg"
 )
 
-// table writes a GFM pipe table, its columns padded to the same width.
+// maxPaddedWidth is the widest table whose columns are padded to align.
+const maxPaddedWidth = 120
+
+// table writes a GFM pipe table, its columns padded to the same width when
+// it is at most maxPaddedWidth wide.
 func (w *writer) table(t *tree.Table) []string {
 	var rows [][]string
 	covered := map[[2]int]bool{}
@@ -61,11 +65,27 @@ func (w *writer) table(t *tree.Table) []string {
 			widths[ci] = max(widths[ci], uniseg.StringWidth(c), 3)
 		}
 	}
+	// Columns are padded to align when the table is narrow enough to read
+	// that way; a wide table is written unpadded.
+	pad := 1
+	for _, cw := range widths {
+		pad += cw + 3
+	}
+	padded := pad <= maxPaddedWidth
+	if !padded {
+		for ci := range widths {
+			widths[ci] = 3
+		}
+	}
 	line := func(cells []string) string {
 		var sb strings.Builder
 		sb.WriteString("|")
 		for ci, c := range cells {
-			sb.WriteString(" " + c + strings.Repeat(" ", widths[ci]-uniseg.StringWidth(c)) + " |")
+			sb.WriteString(" " + c)
+			if padded {
+				sb.WriteString(strings.Repeat(" ", widths[ci]-uniseg.StringWidth(c)))
+			}
+			sb.WriteString(" |")
 		}
 		return sb.String()
 	}
