@@ -22,9 +22,12 @@ func (c *converter) inline(out []tree.Inline, n gast.Node) []tree.Inline {
 	switch n := n.(type) {
 	case *gast.Text:
 		v := n.Segment.Value(c.src)
-		if n.IsRaw() {
+		switch {
+		case n.IsRaw():
 			out = append(out, &tree.Text{Text: string(v)})
-		} else {
+		case c.mkdocs:
+			out = append(out, &tree.Text{Text: decode(v, true)})
+		default:
 			out = append(out, &tree.Text{Text: decodeText(v)})
 		}
 		switch {
@@ -123,12 +126,33 @@ func (c *converter) children(n gast.Node) []tree.Inline {
 	}
 	out = anchors(out)
 	out = imageAttrs(out)
-	return macros(out, c.line)
+	out = macros(out, c.line)
+	unmarkBraces(out)
+	return out
+}
+
+// escapedBrace stands for a backslash-escaped "{" until the macros are
+// found: `\{\{git_revision_date_localized}}` is literal text, as the MkDocs
+// plugin's pattern does not match it either. U+FDD0 is a noncharacter, which
+// no document carries.
+const escapedBrace = "\uFDD0"
+
+// unmarkBraces turns escaped-brace marks back into braces.
+func unmarkBraces(list []tree.Inline) {
+	for _, in := range list {
+		if t, ok := in.(*tree.Text); ok && strings.Contains(t.Text, escapedBrace) {
+			t.Text = strings.ReplaceAll(t.Text, escapedBrace, "{")
+		}
+	}
 }
 
 // decodeText resolves backslash escapes and entity/numeric character
 // references the way goldmark's HTML writer does, in one pass.
-func decodeText(v []byte) string {
+func decodeText(v []byte) string { return decode(v, false) }
+
+// decode is decodeText; with markBraces, an escaped "{" becomes
+// escapedBrace.
+func decode(v []byte, markBraces bool) string {
 	if len(v) == 0 {
 		return ""
 	}
@@ -139,6 +163,9 @@ func decodeText(v []byte) string {
 	for i := 0; i < len(v); i++ {
 		ch := v[i]
 		switch {
+		case ch == '\\' && i+1 < len(v) && v[i+1] == '{' && markBraces:
+			sb.WriteString(escapedBrace)
+			i++
 		case ch == '\\' && i+1 < len(v) && util.IsPunct(v[i+1]):
 			sb.WriteByte(v[i+1])
 			i++
