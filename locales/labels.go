@@ -54,6 +54,11 @@ const (
 	LabelQuote     = "Quote"
 	LabelDetails   = "Details"
 
+	// LabelImage introduces an image's alternative text in plain text
+	// ("[Image: Logo]"); LabelColumn names a column that has no header.
+	LabelImage  = "Image"
+	LabelColumn = "Column"
+
 	// LabelTranslationMissing takes the name of the original's language in
 	// the reader's language (Locale.LanguageName): "…showing the English
 	// original."
@@ -70,7 +75,7 @@ func Labels() []string {
 		LabelFootnotes, LabelReferences,
 		LabelNote, LabelWarning, LabelTip, LabelImportant, LabelDanger, LabelCaution,
 		LabelInfo, LabelExample, LabelAbstract, LabelSuccess, LabelQuestion,
-		LabelFailure, LabelBug, LabelQuote, LabelDetails,
+		LabelFailure, LabelBug, LabelQuote, LabelDetails, LabelImage, LabelColumn,
 		LabelTranslationMissing, LabelPages,
 	}
 }
