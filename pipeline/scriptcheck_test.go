@@ -59,7 +59,7 @@ func scriptIn(page []byte) []string {
 // ignoring whitespace and control characters as browsers do.
 func badScheme(u string, image bool) bool {
 	l := strings.ToLower(strings.Map(func(r rune) rune {
-		if r <= 0x20 || (r >= 0x7f && r <= 0x9f) {
+		if r <= 0x20 || r == 0x7f {
 			return -1
 		}
 		return r

@@ -109,11 +109,13 @@ func ownStylesheet(n *html.Node) bool {
 	return strings.TrimSpace(b.String()) == strings.TrimSpace(galleyhtml.CSS()) && len(n.Attr) == 0
 }
 
-// stripControls removes what browsers ignore in a URL's scheme: ASCII
-// whitespace and control characters anywhere, and the C1 controls.
+// stripControls removes, on the safe side of what browsers ignore in a
+// URL's scheme (leading C0 controls and spaces, tabs and newlines
+// anywhere), every C0 control, space and DEL. (Other characters, such as
+// C1 controls or U+FEFF, make the scheme invalid: a relative URL.)
 func stripControls(s string) string {
 	return strings.Map(func(r rune) rune {
-		if r <= 0x20 || (r >= 0x7f && r <= 0x9f) || r == 0xfeff || r == 0x200b {
+		if r <= 0x20 || r == 0x7f {
 			return -1
 		}
 		return r

@@ -91,14 +91,15 @@ func IsDangerousURL(u string) bool { return isDangerousURL(u) }
 // javascript:, vbscript:, file: and data: URLs, except data: images in PNG,
 // GIF, JPEG or WebP.
 func isDangerousURL(u string) bool {
-	// As a browser's URL parser does: leading C0 controls and spaces are
-	// ignored, and tabs and newlines anywhere.
+	// Browsers ignore leading C0 controls and spaces, and tabs and
+	// newlines anywhere; to be safe, all of them and DEL are ignored
+	// anywhere ("jav ascript:" is emptied too).
 	l := strings.ToLower(strings.Map(func(r rune) rune {
-		if r == '\t' || r == '\n' || r == '\r' {
+		if r <= ' ' || r == 0x7f {
 			return -1
 		}
 		return r
-	}, strings.TrimLeft(u, "\x00\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0a\x0b\x0c\x0d\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f ")))
+	}, u))
 	if strings.HasPrefix(l, "data:image/") {
 		rest := l[len("data:image/"):]
 		for _, ok := range []string{"png;", "gif;", "jpeg;", "webp;"} {

@@ -186,7 +186,7 @@ func unsafeHTML(s string) []string {
 // control characters browsers ignore.
 func badURL(u string, image bool) bool {
 	l := strings.ToLower(strings.Map(func(r rune) rune {
-		if r <= 0x20 || (r >= 0x7f && r <= 0x9f) {
+		if r <= 0x20 || r == 0x7f {
 			return -1
 		}
 		return r
