@@ -43,8 +43,9 @@
 // their paragraph, so `<a id>` anchors and `<br>` survive); RawTrusted
 // writes it verbatim; RawDrop removes it (an HTML block is then replaced by
 // the tree blocks the HTML reader made of it, if any). Outside trusted mode,
-// Markdown links and images with javascript:, vbscript:, file: or non-image
-// data: URLs get an empty destination.
+// Markdown links with javascript:, vbscript:, file: or data: URLs, and
+// images with those but PNG, GIF, JPEG and WebP data, get an empty
+// destination.
 //
 // # Templates
 //

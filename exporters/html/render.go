@@ -422,7 +422,7 @@ func (r *renderer) inline(in tree.Inline) {
 			dest = in.URL
 		}
 		r.s(`<a href="`)
-		r.url(dest)
+		r.url(dest, isDangerousLinkURL)
 		r.s(`"`)
 		if in.Title != "" {
 			r.s(` title="`)
@@ -487,7 +487,7 @@ var imageAttrs = map[string]bool{"loading": true, "width": true, "height": true}
 
 func (r *renderer) image(in *tree.Image) {
 	r.s(`<img src="`)
-	r.url(in.URL)
+	r.url(in.URL, isDangerousURL)
 	r.s(`" alt="`)
 	escape(r.buf, in.Alt)
 	r.s(`"`)
@@ -531,10 +531,10 @@ func safeAttrValue(key, v string) bool {
 }
 
 // url writes a link or image destination: percent-encoded like goldmark's
-// HTML renderer, HTML-escaped, and emptied when dangerous unless raw HTML
-// is trusted.
-func (r *renderer) url(dest string) {
-	if r.mode != exporters.RawTrusted && isDangerousURL(dest) {
+// HTML renderer, HTML-escaped, and emptied when dangerous (by the link or
+// the image rule) unless raw HTML is trusted.
+func (r *renderer) url(dest string, dangerous func(string) bool) {
+	if r.mode != exporters.RawTrusted && dangerous(dest) {
 		return
 	}
 	escape(r.buf, urlEscape(fragmentHashes(dest)))

@@ -81,25 +81,40 @@ func sanitize(s string) string {
 // raw HTML (JSON) use it so that unsafe markup reaches no output.
 func Sanitize(s string) string { return sanitize(s) }
 
-// IsDangerousURL reports whether a link or image URL would run code or
-// embed arbitrary data (javascript:, vbscript:, file:, and data: except
-// PNG, GIF, JPEG and WebP images).
+// IsDangerousURL reports whether an image URL would run code or embed
+// arbitrary data (javascript:, vbscript:, file:, and data: except PNG, GIF,
+// JPEG and WebP images).
 func IsDangerousURL(u string) bool { return isDangerousURL(u) }
 
-// isDangerousURL reports whether a link or image URL from Markdown would run
-// code or embed arbitrary content (goldmark's IsDangerousURL rule):
-// javascript:, vbscript:, file: and data: URLs, except data: images in PNG,
-// GIF, JPEG or WebP.
-func isDangerousURL(u string) bool {
-	// Browsers ignore leading C0 controls and spaces, and tabs and
-	// newlines anywhere; to be safe, all of them and DEL are ignored
-	// anywhere ("jav ascript:" is emptied too).
-	l := strings.ToLower(strings.Map(func(r rune) rune {
+// IsDangerousLinkURL reports whether a link URL would run code or open
+// arbitrary data: what IsDangerousURL reports, and every data: URL.
+func IsDangerousLinkURL(u string) bool { return isDangerousLinkURL(u) }
+
+// isDangerousLinkURL is isDangerousURL for links, which have no use for
+// data: URLs.
+func isDangerousLinkURL(u string) bool {
+	return isDangerousURL(u) || strings.HasPrefix(normalURL(u), "data:")
+}
+
+// normalURL lowercases u without what browsers ignore before and inside a
+// scheme (leading C0 controls and spaces, tabs and newlines anywhere): to
+// be safe, every C0 control, space and DEL is removed ("jav ascript:" is
+// emptied too).
+func normalURL(u string) string {
+	return strings.ToLower(strings.Map(func(r rune) rune {
 		if r <= ' ' || r == 0x7f {
 			return -1
 		}
 		return r
 	}, u))
+}
+
+// isDangerousURL reports whether an image URL from Markdown would run code
+// or embed arbitrary content (goldmark's IsDangerousURL rule): javascript:,
+// vbscript:, file: and data: URLs, except data: images in PNG, GIF, JPEG or
+// WebP.
+func isDangerousURL(u string) bool {
+	l := normalURL(u)
 	if strings.HasPrefix(l, "data:image/") {
 		rest := l[len("data:image/"):]
 		for _, ok := range []string{"png;", "gif;", "jpeg;", "webp;"} {

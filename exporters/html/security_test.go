@@ -101,6 +101,7 @@ var xssVectors = func() []xssVector {
 		{"md image data html", "![x](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)\n"},
 		{"md image data svg", "![x](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+)\n"},
 		{"md link vbscript", "[x](vbscript:msgbox(1))\n"},
+		{"md link data image", "[x](data:image/png;base64,iVBORw0KGgo=) [y](<data:image/png;>)\n"},
 		{"autolink breakout", "<https://x\"onmouseover=\"alert(1)>\n"},
 		{"autolink javascript", "<javascript:alert(1)>\n"},
 		{"bare url breakout", "https://x.example/\"onmouseover=\"alert(1)\n"},

@@ -42,10 +42,10 @@ func (*Exporter) Export(w io.Writer, doc *tree.Document, opts exporters.Options)
 	case exporters.RawTrusted:
 	case exporters.RawDrop:
 		f.HTML = func(string) string { return "" }
-		f.URL = safeURL
+		f.URL, f.ImageURL = safeLinkURL, safeImageURL
 	default:
 		f.HTML = html.Sanitize
-		f.URL = safeURL
+		f.URL, f.ImageURL = safeLinkURL, safeImageURL
 	}
 	b, err := treejson.EncodeFiltered(doc, f)
 	if err != nil {
@@ -57,7 +57,17 @@ func (*Exporter) Export(w io.Writer, doc *tree.Document, opts exporters.Options)
 	return nil
 }
 
-func safeURL(u string) string {
+// safeLinkURL empties link URLs that run code or open data: content.
+func safeLinkURL(u string) string {
+	if html.IsDangerousLinkURL(u) {
+		return ""
+	}
+	return u
+}
+
+// safeImageURL empties image URLs that run code or embed data other than
+// PNG, GIF, JPEG or WebP images.
+func safeImageURL(u string) string {
 	if html.IsDangerousURL(u) {
 		return ""
 	}

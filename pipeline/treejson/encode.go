@@ -26,8 +26,11 @@ type Filter struct {
 	// an inline tag rewritten to "" is left out, and so is an HTML block
 	// whose markup and blocks are both empty.
 	HTML func(html string) string
-	// URL rewrites link and image URLs and link targets.
+	// URL rewrites link URLs and targets, and image URLs when ImageURL is
+	// nil.
 	URL func(url string) string
+	// ImageURL rewrites image URLs.
+	ImageURL func(url string) string
 }
 
 // EncodeFiltered is Encode with untrusted content passed through f.
@@ -78,6 +81,13 @@ func (e *encoder) url(s string) string {
 		return e.filter.URL(s)
 	}
 	return s
+}
+
+func (e *encoder) imageURL(s string) string {
+	if e.filter.ImageURL != nil && s != "" {
+		return e.filter.ImageURL(s)
+	}
+	return e.url(s)
 }
 
 func (e *encoder) newline() {
@@ -553,7 +563,7 @@ func (e *encoder) inline(in tree.Inline) {
 		e.inlines("content", in.Content)
 	case *tree.Image:
 		e.strAlways("type", "image")
-		e.strAlways("url", e.url(in.URL))
+		e.strAlways("url", e.imageURL(in.URL))
 		e.str("title", in.Title)
 		e.str("alt", in.Alt)
 		e.attr(in.Attr)
