@@ -14,10 +14,16 @@
 package pipeline
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"os"
 	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/galleydoc/galley/exporters"
@@ -96,6 +102,9 @@ type Engine struct {
 	formats  []exporters.Exporter
 	dates    *dateSource
 	md       *markdown.Reader
+	// runKey identifies what every output of the run depends on besides
+	// its document: galley's build and the options.
+	runKey string
 }
 
 // UsageError is a problem with the options rather than with a document
@@ -164,11 +173,33 @@ func New(reg *exporters.Registry, opts Options) (*Engine, error) {
 	}
 	e.dates = newDateSource(e.opts)
 	e.md = newMarkdownReader(e.opts)
+	recorded, _ := json.Marshal(e.manifestOptions())
+	e.runKey = Version + "\x00" + buildHash() + "\x00" + string(recorded)
 	return e, nil
 }
 
 // Formats returns the exporters of the run, in order.
 func (e *Engine) Formats() []exporters.Exporter { return e.formats }
+
+// buildHash is the SHA-256 of the running executable, so that outputs a
+// different build of galley made are exported again; "" when it cannot be
+// read.
+var buildHash = sync.OnceValue(func() string {
+	exe, err := os.Executable()
+	if err != nil {
+		return ""
+	}
+	f, err := os.Open(exe)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return ""
+	}
+	return hex.EncodeToString(h.Sum(nil))
+})
 
 // errStrict marks a document failed because --strict turned warnings into
 // errors.

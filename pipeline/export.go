@@ -161,6 +161,21 @@ func (e *Engine) manifestOptions() map[string]any {
 	if o.Wrap != nil {
 		m["wrap"] = *o.Wrap
 	}
+	if o.CustomFormat != "" {
+		m["custom_format"] = o.CustomFormat
+	}
+	if o.DefaultLocale != "" {
+		m["default_locale"] = o.DefaultLocale
+	}
+	if o.Fragment {
+		m["fragment"] = true
+	}
+	if o.Select != "" {
+		m["select"] = o.Select
+	}
+	if o.Template != "" {
+		m["template_sha256"] = fmt.Sprintf("%x", sha256.Sum256([]byte(o.Template)))
+	}
 	return m
 }
 
@@ -458,14 +473,14 @@ func (b *batch) unchanged(prev output.Entry) bool {
 	return err == nil && fi.Size() == prev.Bytes
 }
 
-// cacheKey hashes everything an output depends on: galley's version, the
-// run's options, the source bytes and the dates.
+// cacheKey hashes everything an output depends on: the run (galley's build
+// and the options, see runKey), the source bytes, the locale and format,
+// and the dates.
 func (e *Engine) cacheKey(p *prepared, entry output.Entry) string {
 	h := sha256.New()
-	opts, _ := json.Marshal(e.manifestOptions())
 	date, _ := json.Marshal(entry.Date)
 	tr, _ := json.Marshal(entry.Translation)
-	for _, part := range [][]byte{[]byte(Version), opts, []byte(p.sha256), []byte(entry.Locale), []byte(entry.Format), date, tr, []byte(e.opts.Template)} {
+	for _, part := range [][]byte{[]byte(e.runKey), []byte(p.sha256), []byte(entry.Locale), []byte(entry.Format), date, tr} {
 		h.Write(part)
 		h.Write([]byte{0})
 	}
