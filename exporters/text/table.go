@@ -296,12 +296,23 @@ func (r *renderer) records(rows [][]tableCell, head int, w int) []string {
 			labels[ci] = r.label("Column") + " " + strconv.Itoa(ci+1)
 		}
 	}
-	var out []string
+	// A headed column empty in every row still shows its label, once, in
+	// the first record, so that no header text is lost.
+	filled := make([]bool, len(labels))
 	for _, row := range rows[head:] {
+		for ci, c := range row {
+			filled[ci] = filled[ci] || len(r.cellLines(c, inner(w, 2))) > 0
+		}
+	}
+	var out []string
+	for ri, row := range rows[head:] {
 		var rec []string
 		for ci, c := range row {
 			body := r.cellLines(c, inner(w, 2))
 			if len(body) == 0 {
+				if ri == 0 && !filled[ci] && head > 0 && r.headed(rows[:head], ci) {
+					rec = append(rec, wrap(labels[ci]+":", w)...)
+				}
 				continue
 			}
 			rec = append(rec, wrap(labels[ci]+":", w)...)
@@ -315,6 +326,17 @@ func (r *renderer) records(rows [][]tableCell, head int, w int) []string {
 		out = joinBlocks(out, rec)
 	}
 	return out
+}
+
+// headed reports whether column ci has a header cell of its own with text
+// (not a position covered by a span).
+func (r *renderer) headed(headRows [][]tableCell, ci int) bool {
+	for _, row := range headRows {
+		if ci < len(row) && row[ci].span > 0 && len(r.cellLines(row[ci], 0)) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // spanWidth is the width of span columns from col, separators included.
