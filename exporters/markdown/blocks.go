@@ -304,9 +304,19 @@ func (w *writer) list(l *tree.List, bullet, delim string) []string {
 			if *it.Task {
 				box = "[x] "
 			}
-			if len(body) == 0 {
+			heading := false
+			if len(it.Blocks) > 0 {
+				_, heading = it.Blocks[0].(*tree.Heading)
+			}
+			switch {
+			case len(body) == 0:
 				body = []string{strings.TrimSpace(box)}
-			} else {
+			case heading && strings.HasPrefix(body[0], "#"):
+				// A box read in an item's leading heading goes back inside
+				// it (`- # [x] title`); before it, the # would be text.
+				hashes, text, _ := strings.Cut(body[0], " ")
+				body[0] = strings.TrimRight(hashes+" "+box+text, " ")
+			default:
 				body[0] = box + body[0]
 			}
 		}
