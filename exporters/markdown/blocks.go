@@ -52,6 +52,11 @@ func (w *writer) blocks(bs []tree.Block, tight bool) []string {
 			}
 			lines = w.list(l, bullet, delim)
 			prevBullet, prevDelim = bullet, delim
+		} else if _, ok := b.(*tree.ThematicBreak); ok && len(out) == 0 && avoid != "" {
+			// On a bullet item's first line, "-   ---" would be one
+			// thematic break: use a character no bullet uses.
+			lines = []string{"___"}
+			prevBullet, prevDelim = "", ""
 		} else {
 			lines = w.block(b)
 			prevBullet, prevDelim = "", ""
