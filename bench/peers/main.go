@@ -69,6 +69,7 @@ type config struct {
 	batchDir                   string
 	batchFiles                 []string
 	batchBytes                 int64
+	seq                        int
 }
 
 // measure is one timing: wall time and peak memory, or why there is none.
@@ -213,22 +214,26 @@ func (c *config) galleyConvert(path, format string) measure {
 
 // galleyExport times one `galley export -f format` run over the batch.
 func (c *config) galleyExport(format string) measure {
-	out := filepath.Join(c.work, "out", "batch-"+format)
-	return c.bestN(2, func() measure {
-		return timeCmd(0, c.galley, "export", "-q", "--force", "-f", format, "-o", out, c.batchDir)
-	})
+	return c.bestN(2, func() measure { return c.exportFresh(c.batchDir, "-f", format) })
 }
 
 // galleyExportAll times `galley export` in all four formats.
 func (c *config) galleyExportAll(path string) measure {
-	out := filepath.Join(c.work, "out", "all-"+filepath.Base(path))
 	n := c.runs
 	if path == c.batchDir {
 		n = 2
 	}
-	return c.bestN(n, func() measure {
-		return timeCmd(0, c.galley, "export", "-q", "--force", "-o", out, path)
-	})
+	return c.bestN(n, func() measure { return c.exportFresh(path) })
+}
+
+// exportFresh times one `galley export` run into a new output directory
+// (as in CI, where the output starts empty), then removes it untimed.
+func (c *config) exportFresh(path string, flags ...string) measure {
+	c.seq++
+	out := filepath.Join(c.work, "out", fmt.Sprintf("export-%d", c.seq))
+	defer os.RemoveAll(out)
+	args := append([]string{"export", "-q"}, flags...)
+	return timeCmd(0, c.galley, append(args, "-o", out, path)...)
 }
 
 // pandocArgs returns the pandoc command line for one document; to is a
@@ -387,7 +392,7 @@ func (c *config) report(rows []row) string {
 	fmt.Fprintf(&b, "Inputs: the example notice (%d bytes), a %d-byte document made from it, and %d notices (%d bytes in all). ",
 		len(bench.Notice()), len(bench.Large(1<<20)), len(c.batchFiles), c.batchBytes)
 	b.WriteString("galley: `galley convert -t FORMAT` for one document, one `galley export -f FORMAT` run for the batch " +
-		"(all CPUs). pandoc: `pandoc -s -f markdown -t WRITER` (PDF: `--pdf-engine=ENGINE`), one process per document, " +
+		"(all CPUs, into an empty output directory). pandoc: `pandoc -s -f markdown -t WRITER` (PDF: `--pdf-engine=ENGINE`), one process per document, " +
 		"one after another. Time is wall-clock, the best of several runs; peak memory is the largest maximum resident set size. " +
 		"CPU is user + system time (less sensitive than wall time to other work on a shared machine). " +
 		"The ratio is pandoc's wall time over galley's (how many times faster galley is). ≈ marks a time extrapolated from the number of documents shown.\n\n")
