@@ -228,8 +228,10 @@ func inlineText(list []tree.Inline) string {
 		case *tree.Strikethrough:
 			sb.WriteString(inlineText(in.Content))
 		case *tree.Link:
-			if strings.TrimSpace(inlineText(in.Content)) == "" && !in.Internal && !strings.HasPrefix(in.URL, "#") {
-				sb.WriteString(in.URL) // a link with no text shows its URL
+			// A link with no visible text (control characters are not
+			// written) shows its URL.
+			if strings.TrimSpace(clean(inlineText(in.Content))) == "" && !in.Internal && !strings.HasPrefix(in.URL, "#") {
+				sb.WriteString(in.URL)
 			}
 			sb.WriteString(inlineText(in.Content))
 		default:
