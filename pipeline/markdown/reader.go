@@ -242,16 +242,43 @@ func linkFootnotes(doc *tree.Document) {
 	if len(doc.Footnotes) == 0 {
 		return
 	}
+	// A definition referenced only where no reference is kept (inside an
+	// image's alt text, which is plain) is left out, as an unreferenced
+	// one is, and the others are numbered again.
+	used := map[int]bool{}
+	tree.MapInlines(doc, func(in tree.Inline) tree.Inline {
+		if r, ok := in.(*tree.FootnoteRef); ok {
+			used[r.Index] = true
+		}
+		return in
+	})
 	labels := make(map[int]string, len(doc.Footnotes))
+	renumber := make(map[int]int, len(doc.Footnotes))
+	kept := doc.Footnotes[:0]
 	for _, f := range doc.Footnotes {
+		if !used[f.Index] {
+			continue
+		}
 		labels[f.Index] = f.ID
+		renumber[f.Index] = len(kept) + 1
+		kept = append(kept, f)
 	}
+	for i := len(kept); i < len(doc.Footnotes); i++ {
+		doc.Footnotes[i] = nil
+	}
+	doc.Footnotes = kept
 	tree.MapInlines(doc, func(in tree.Inline) tree.Inline {
 		if r, ok := in.(*tree.FootnoteRef); ok {
 			if l, ok := labels[r.Index]; ok {
 				r.ID = l
 			}
+			if n, ok := renumber[r.Index]; ok {
+				r.Index = n
+			}
 		}
 		return in
 	})
+	for _, f := range doc.Footnotes {
+		f.Index = renumber[f.Index]
+	}
 }
