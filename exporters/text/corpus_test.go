@@ -59,10 +59,13 @@ var refMark = regexp.MustCompile(`\[\d+\]`)
 // letters keeps the letters and digits of s, dropping reference marks: the
 // word content of a text with its layout, spacing and punctuation removed.
 func letters(s string) string {
-	// Control characters are not written, so "[\x120]" is printed "[0]",
-	// which reads as a reference mark.
+	// Control characters are not written (white space ones are spaces), so
+	// "[\x120]" is printed "[0]", which reads as a reference mark.
 	s = strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) {
+		switch {
+		case unicode.IsSpace(r):
+			return ' '
+		case unicode.IsControl(r):
 			return -1
 		}
 		return r
