@@ -423,6 +423,10 @@ func escapeText(s string, atStart bool, c ctx) string {
 		switch rs[0] {
 		case '#', '-', '+', '=', '>', '!', '?':
 			sb.WriteByte('\\')
+		case ':':
+			if len(rs) > 1 && rs[1] == '-' {
+				sb.WriteByte('\\') // ":-" under a line with a | is a table
+			}
 		}
 		i := 0
 		for i < len(rs) && rs[i] >= '0' && rs[i] <= '9' {
