@@ -28,8 +28,10 @@ fi
 mkdir -p bin .task/bench
 go build -trimpath -o bin/galley ./cmd/galley
 
-echo "load average before the Go benchmarks: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+echo "load average before the Go benchmarks: $load_before" >&2
 go test -run '^$' -bench . -benchmem -count "${BENCH_COUNT:-5}" -timeout 60m ./bench | tee .task/bench/go.txt >&2
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 if go run golang.org/x/perf/cmd/benchstat@latest .task/bench/go.txt > .task/bench/benchstat.txt 2>/dev/null; then
   gobench=.task/bench/benchstat.txt
 else
@@ -37,4 +39,5 @@ else
   gobench=.task/bench/go.txt
 fi
 
-go run ./bench/peers -galley bin/galley -doc docs/performance.md -gobench "$gobench" "$@"
+go run ./bench/peers -galley bin/galley -doc docs/performance.md -gobench "$gobench" \
+  -gobench-note "Load average (1, 5, 15 min): $load_before before the benchmarks, $load_after after." "$@"

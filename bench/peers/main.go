@@ -48,6 +48,7 @@ func main() {
 	flag.DurationVar(&c.timeout, "timeout", 10*time.Minute, "limit for one peer command")
 	flag.BoolVar(&c.noPeers, "no-peers", false, "time galley only")
 	flag.StringVar(&c.gobench, "gobench", "", "benchstat (or go test -bench) output to put in the Go benchmarks section")
+	flag.StringVar(&c.gobenchNote, "gobench-note", "", "a sentence about the Go benchmark run (e.g. the load average during it)")
 	flag.Parse()
 	if err := run(c); err != nil {
 		fmt.Fprintln(os.Stderr, "peers:", err)
@@ -70,6 +71,7 @@ type config struct {
 	batchFiles                 []string
 	batchBytes                 int64
 	seq                        int
+	gobenchNote                string
 }
 
 // measure is one timing: wall time and peak memory, or why there is none.
@@ -172,8 +174,8 @@ func run(c config) error {
 	if err != nil {
 		return fmt.Errorf("Go benchmark results: %w", err)
 	}
-	section := fmt.Sprintf("`go test -bench . -benchmem -count 5 ./bench`, summarised by benchstat; load average %s at the end.\n\n```\n%s```\n",
-		loadavg(), strings.TrimLeft(string(data), "\n"))
+	section := fmt.Sprintf("`go test -bench . -benchmem -count 5 ./bench`, summarised by benchstat (with five runs it reports the median; ± ∞ only means too few runs for a confidence interval). %s\n\n```\n%s```\n",
+		c.gobenchNote, strings.TrimLeft(string(data), "\n"))
 	return replaceSection(c.doc, "gobench", section)
 }
 
