@@ -196,7 +196,7 @@ func expected(bs []tree.Block) string {
 		case *tree.CodeBlock:
 			sb.WriteString(b.Text + "\n")
 		case *tree.Admonition:
-			if len(b.Title) > 0 && strings.TrimSpace(tree.PlainText(b.Title)) != "" {
+			if len(b.Title) > 0 && strings.TrimSpace(clean(tree.PlainText(b.Title))) != "" {
 				sb.WriteString(inlineText(b.Title) + "\n")
 			} else {
 				sb.WriteString(kindLabel(b.Kind) + "\n")
