@@ -61,7 +61,9 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"math"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -204,6 +206,15 @@ func yamlNode(v any, top bool) (*yaml.Node, error) {
 			text = v.Format("2006-01-02")
 		}
 		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!timestamp", Value: text}, nil
+	case float64:
+		// An integral float keeps a ".0", or it would read back as an int.
+		if v == math.Trunc(v) && !math.IsInf(v, 0) {
+			s := strconv.FormatFloat(v, 'g', -1, 64)
+			if !strings.ContainsAny(s, ".eE") {
+				s += ".0"
+			}
+			return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!float", Value: s}, nil
+		}
 	}
 	n := &yaml.Node{}
 	if err := n.Encode(v); err != nil {
