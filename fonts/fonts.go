@@ -189,27 +189,41 @@ func fallbacks(bold bool) Chain {
 // Sans returns the chain for body text in style s: Noto Sans in that style,
 // then the script fallbacks (bold fallbacks for the bold styles; the
 // fallbacks have no italics).
-func Sans(s Style) Chain {
-	var main *Face
+// The chain is shared: callers must not modify it.
+func Sans(s Style) Chain { return chains.sans[styleIndex(s)] }
+
+func styleIndex(s Style) int {
 	switch s {
 	case Bold:
-		main = sansB
+		return 1
 	case Italic:
-		main = sansI
+		return 2
 	case BoldItalic:
-		main = sansBI
-	default:
-		main = sansR
+		return 3
 	}
-	bold := s == Bold || s == BoldItalic
-	return append(Chain{main}, fallbacks(bold)...)
+	return 0
 }
+
+// chains are built once: the layout asks for a chain per word.
+var chains = func() (c struct {
+	sans [4]Chain
+	mono [2]Chain
+}) {
+	for i, main := range []*Face{sansR, sansB, sansI, sansBI} {
+		bold := i == 1 || i == 3
+		c.sans[i] = append(Chain{main}, fallbacks(bold)...)
+	}
+	c.mono[0] = append(Chain{monoR}, c.sans[0]...)
+	c.mono[1] = append(Chain{monoB}, c.sans[1]...)
+	return c
+}()
 
 // Mono returns the chain for code: Noto Sans Mono (regular or bold), then
 // the body chain of the same weight.
+// The chain is shared: callers must not modify it.
 func Mono(bold bool) Chain {
 	if bold {
-		return append(Chain{monoB}, Sans(Bold)...)
+		return chains.mono[1]
 	}
-	return append(Chain{monoR}, Sans(Regular)...)
+	return chains.mono[0]
 }

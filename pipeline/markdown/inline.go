@@ -349,7 +349,7 @@ func splitTrailingAttr(list []tree.Inline) ([]tree.Inline, tree.Attr) {
 		return list, tree.Attr{}
 	}
 	t, ok := list[len(list)-1].(*tree.Text)
-	if !ok {
+	if !ok || !strings.HasSuffix(strings.TrimRight(t.Text, " \t"), "}") {
 		return list, tree.Attr{}
 	}
 	loc := trailingAttr.FindStringSubmatchIndex(t.Text)
