@@ -59,7 +59,11 @@ func (w *writer) blocks(bs []tree.Block, tight bool) []string {
 			prevBullet, prevDelim = "", ""
 		} else {
 			lines = w.block(b)
-			prevBullet, prevDelim = "", ""
+			if len(lines) > 0 {
+				// A block written as nothing (a paragraph of control
+				// characters) does not part the lists around it.
+				prevBullet, prevDelim = "", ""
+			}
 		}
 		if len(lines) == 0 {
 			continue
