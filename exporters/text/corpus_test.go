@@ -59,18 +59,24 @@ var refMark = regexp.MustCompile(`\[\d+\]`)
 // letters keeps the letters and digits of s, dropping reference marks: the
 // word content of a text with its layout, spacing and punctuation removed.
 func letters(s string) string {
-	// Control characters are not written (white space ones are spaces), so
-	// "[\x120]" is printed "[0]", which reads as a reference mark.
+	// Control characters are not written, so "[\x120]" is printed "[0]",
+	// which reads as a reference mark; and text in brackets around a link
+	// ("[[0](u)]", printed "[0 [1]]") is one once the mark is gone. So,
+	// on both sides: no white space or controls, and marks removed until
+	// none is left.
 	s = strings.Map(func(r rune) rune {
-		switch {
-		case unicode.IsSpace(r):
-			return ' '
-		case unicode.IsControl(r):
+		if unicode.IsSpace(r) || unicode.IsControl(r) {
 			return -1
 		}
 		return r
 	}, s)
-	s = refMark.ReplaceAllString(s, "")
+	for {
+		t := refMark.ReplaceAllString(s, "")
+		if t == s {
+			break
+		}
+		s = t
+	}
 	var sb strings.Builder
 	for _, r := range s {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
