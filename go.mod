@@ -148,3 +148,7 @@ require (
 	mvdan.cc/sh/v3 v3.14.1 // indirect
 	mvdan.cc/sh/x v0.0.0-20260922090537-aebdf2b86f56 // indirect
 )
+
+// A copy of fpdf v0.12.0 with two performance patches (see
+// third_party/fpdf/GALLEY.md).
+replace codeberg.org/go-pdf/fpdf => ./third_party/fpdf
