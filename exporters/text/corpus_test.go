@@ -59,19 +59,22 @@ var refMark = regexp.MustCompile(`\[\d+\]`)
 // letters keeps the letters and digits of s, dropping reference marks: the
 // word content of a text with its layout, spacing and punctuation removed.
 func letters(s string) string {
-	// Control characters are not written, so "[\x120]" is printed "[0]",
-	// which reads as a reference mark; and text in brackets around a link
-	// ("[[0](u)]", printed "[0 [1]]") is one once the mark is gone. So,
-	// on both sides: no white space or controls, and marks removed until
-	// none is left.
+	// Control characters are not written (white space ones are spaces),
+	// so "[\x120]" is printed "[0]", which reads as a reference mark; and
+	// text in brackets around a link ("[[0](u)]", printed "[0 [1]]") is
+	// one once the link's mark is gone. So, on both sides, marks are
+	// removed, with the spaces before a "]", until none is left.
 	s = strings.Map(func(r rune) rune {
-		if unicode.IsSpace(r) || unicode.IsControl(r) {
+		switch {
+		case unicode.IsSpace(r):
+			return ' '
+		case unicode.IsControl(r):
 			return -1
 		}
 		return r
 	}, s)
 	for {
-		t := refMark.ReplaceAllString(s, "")
+		t := strings.ReplaceAll(refMark.ReplaceAllString(s, ""), " ]", "]")
 		if t == s {
 			break
 		}
