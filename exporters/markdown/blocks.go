@@ -350,6 +350,8 @@ func fenced(c *tree.CodeBlock) []string {
 		info = c.Language
 	}
 	info = strings.TrimSpace(strings.ReplaceAll(info, "\n", " "))
+	// Backslash escapes are read in info strings: a backslash is doubled.
+	info = strings.ReplaceAll(info, `\`, `\\`)
 	ch := "`"
 	if strings.Contains(info, "`") {
 		ch = "~"
