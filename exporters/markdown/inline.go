@@ -108,6 +108,10 @@ func (w *writer) writeInlines(sb *strings.Builder, list []tree.Inline, c ctx) {
 				sb.WriteString("<br>")
 			case c.heading:
 				sb.WriteByte(' ')
+			case strings.HasSuffix(sb.String(), "\\"):
+				// After an escaped backslash, goldmark reads "\\\" at a
+				// line end as a backslash and a break: use two spaces.
+				sb.WriteString("  \n")
 			default:
 				sb.WriteString("\\\n")
 			}
