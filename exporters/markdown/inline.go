@@ -47,6 +47,23 @@ func (w *writer) inlines(list []tree.Inline, c ctx) string {
 	return s
 }
 
+// escapeBang escapes a "!" that ends sb, so that a link written next is not
+// read back as an image ("!" + "[text](url)").
+func escapeBang(sb *strings.Builder) {
+	s := sb.String()
+	if !strings.HasSuffix(s, "!") {
+		return
+	}
+	n := 0 // backslashes before the "!": an odd number escapes it already
+	for i := len(s) - 2; i >= 0 && s[i] == '\\'; i-- {
+		n++
+	}
+	if n%2 == 0 {
+		sb.Reset()
+		sb.WriteString(s[:len(s)-1] + `\!`)
+	}
+}
+
 // atLineStart reports whether the next character written to sb starts a
 // line.
 func atLineStart(sb *strings.Builder, c ctx) bool {
@@ -89,6 +106,7 @@ func (w *writer) writeInlines(sb *strings.Builder, list []tree.Inline, c ctx) {
 			}
 			after = w.delimited(sb, "~~", in.Content, c, closed)
 		case *tree.Link:
+			escapeBang(sb)
 			w.link(sb, in, c)
 		case *tree.Image:
 			sb.WriteString("![" + escapeText(in.Alt, false, ctx{link: true, table: c.table}) + "](" +
