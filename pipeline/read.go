@@ -1,6 +1,8 @@
 package pipeline
 
 import (
+	"sync"
+
 	"github.com/galleydoc/galley/exporters"
 	"github.com/galleydoc/galley/pipeline/htmlreader"
 	"github.com/galleydoc/galley/pipeline/markdown"
@@ -22,13 +24,21 @@ func (e *Engine) readAs(format, path string, src []byte) (*tree.Document, error)
 	case "json":
 		return treejson.Read(src, path)
 	case "commonmark":
-		return markdown.NewReader(markdown.WithDialect(markdown.CommonMark)).Read(src, path)
+		return commonMarkReader().Read(src, path)
 	case "gfm":
-		return markdown.NewReader(markdown.WithDialect(markdown.GFM)).Read(src, path)
+		return gfmReader().Read(src, path)
 	default:
 		return e.md.Read(src, path)
 	}
 }
+
+// The bare dialects' readers, made once (they take no options).
+var (
+	commonMarkReader = sync.OnceValue(func() *markdown.Reader {
+		return markdown.NewReader(markdown.WithDialect(markdown.CommonMark))
+	})
+	gfmReader = sync.OnceValue(func() *markdown.Reader { return markdown.NewReader(markdown.WithDialect(markdown.GFM)) })
+)
 
 // newMarkdownReader returns the Markdown reader for the options: raw HTML
 // blocks are read into tree nodes (for PDF and text) unless they are to be
