@@ -75,7 +75,12 @@ type fileReader struct {
 }
 
 func (fr *fileReader) Read(s int) []byte {
-	b := fr.array[fr.readerPosition : fr.readerPosition+int64(s)]
+	// galley patch: the slice's capacity ends with it (a full slice
+	// expression), so that a caller appending to it (getMetrics does)
+	// copies instead of overwriting the font data that follows, which is
+	// the caller's font file, shared by every document.
+	end := fr.readerPosition + int64(s)
+	b := fr.array[fr.readerPosition:end:end]
 	fr.readerPosition += int64(s)
 	return b
 }
