@@ -48,9 +48,7 @@ func docError(in Input, err error) error {
 // exported.
 type prepared struct {
 	in     Input
-	src    []byte
 	doc    *tree.Document
-	dates  resolve.Dates
 	sha256 string
 }
 
@@ -58,7 +56,7 @@ type prepared struct {
 func (e *Engine) prepareInput(ctx context.Context, in Input, sink *diag.Sink) (*prepared, error) {
 	src, err := in.ReadSource()
 	if err != nil {
-		return nil, docError(in, fmt.Errorf("cannot read the file: %w", unwrapPath(err)))
+		return nil, docError(in, fmt.Errorf("cannot read the file: %w", diag.PathCause(err)))
 	}
 	p, err := e.prepare(ctx, in, src, sink)
 	if err == nil && e.opts.Strict {
@@ -90,8 +88,8 @@ func (e *Engine) prepare(ctx context.Context, in Input, src []byte, sink *diag.S
 				Message: err.Error() + "; fix `locale:` in the front matter"}
 		}
 	}
-	p := &prepared{in: in, src: src, doc: doc, sha256: doc.Meta.Source.SHA256}
-	p.dates = e.dates.forDocument(in, doc, sink)
+	p := &prepared{in: in, doc: doc, sha256: doc.Meta.Source.SHA256}
+	dates := e.dates.forDocument(in, doc, sink)
 	// The bare CommonMark and GFM dialects read a document as its
 	// specification does: no heading ids, links as written.
 	bare := in.Format() == "commonmark" || in.Format() == "gfm"
@@ -100,7 +98,7 @@ func (e *Engine) prepare(ctx context.Context, in Input, src []byte, sink *diag.S
 		linkExt = ""
 	}
 	err = resolve.Document(doc, resolve.Options{
-		Dates:        p.dates,
+		Dates:        dates,
 		Style:        e.opts.DateStyle,
 		CustomFormat: e.opts.CustomFormat,
 		LinkExt:      linkExt,

@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"hash/fnv"
 	"io"
@@ -62,7 +61,7 @@ func (e *Engine) Export(ctx context.Context, inputs []Input, out string, events 
 		return nil, &UsageError{Err: err}
 	}
 	if probe, err := os.CreateTemp(dir.Root(), ".galley-probe-*"); err != nil {
-		return nil, usagef("cannot write in output directory %s: %v; choose another with --out", out, unwrapPath(err))
+		return nil, usagef("cannot write in output directory %s: %v; choose another with --out", out, diag.PathCause(err))
 	} else {
 		probe.Close()
 		os.Remove(probe.Name())
@@ -485,12 +484,4 @@ func (e *Engine) cacheKey(p *prepared, entry output.Entry) string {
 		h.Write([]byte{0})
 	}
 	return hex.EncodeToString(h.Sum(nil))
-}
-
-func unwrapPath(err error) error {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }

@@ -96,7 +96,7 @@ func runConvert(c *cobra.Command, f *convertFlags, args []string) error {
 	} else {
 		name = args[0]
 		if src, err = os.ReadFile(name); err != nil {
-			return &usageError{fmt.Errorf("%s: cannot read: %v", name, unwrapPathErr(err))}
+			return &usageError{fmt.Errorf("%s: cannot read: %v", name, diag.PathCause(err))}
 		}
 		abs, _ := filepath.Abs(name)
 		dir = filepath.Dir(abs)
@@ -136,7 +136,7 @@ func writeFileAtomic(name string, data []byte) error {
 	dir := filepath.Dir(name)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(name)+".tmp-*")
 	if err != nil {
-		return fmt.Errorf("cannot write %s: %w", name, unwrapPathErr(err))
+		return fmt.Errorf("cannot write %s: %w", name, diag.PathCause(err))
 	}
 	if _, err := tmp.Write(data); err != nil {
 		tmp.Close()
@@ -153,11 +153,4 @@ func writeFileAtomic(name string, data []byte) error {
 		return err
 	}
 	return nil
-}
-
-func unwrapPathErr(err error) error {
-	if pe, ok := err.(*os.PathError); ok {
-		return pe.Err
-	}
-	return err
 }

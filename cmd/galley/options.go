@@ -1,6 +1,7 @@
 package main
 
 import (
+	"github.com/galleydoc/galley/pipeline/diag"
 	"os"
 	"strconv"
 	"strings"
@@ -119,7 +120,7 @@ func (f *docFlags) options(fs *pflag.FlagSet, cfg *config.Config) (pipeline.Opti
 	if tmpl != "" {
 		t, err := os.ReadFile(tmpl)
 		if err != nil {
-			return o, usagef("template %s: %v", tmpl, unwrapPathErr(err))
+			return o, usagef("template %s: %v", tmpl, diag.PathCause(err))
 		}
 		o.Template = string(t)
 	}

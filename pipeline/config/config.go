@@ -5,8 +5,8 @@
 package config
 
 import (
-	"errors"
 	"fmt"
+	"github.com/galleydoc/galley/pipeline/diag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -82,7 +82,7 @@ type galleyFile struct {
 func Load(file string) (*Config, error) {
 	data, err := os.ReadFile(file)
 	if err != nil {
-		return nil, fmt.Errorf("config %s: %w", file, unwrapPath(err))
+		return nil, fmt.Errorf("config %s: %w", file, diag.PathCause(err))
 	}
 	abs, err := filepath.Abs(file)
 	if err != nil {
@@ -240,12 +240,4 @@ func items(n *yaml.Node) []string {
 		}
 	}
 	return out
-}
-
-func unwrapPath(err error) error {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }

@@ -3,7 +3,9 @@
 package diag
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"sync"
 )
 
@@ -80,4 +82,16 @@ func (s *Sink) All() []Diagnostic {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return append([]Diagnostic(nil), s.list...)
+}
+
+// PathCause returns the cause of a file-system error without the path and
+// operation that *os.PathError adds ("no such file or directory" rather
+// than "open docs/x.md: no such file or directory"), for messages that
+// already name the file. Other errors are returned as they are.
+func PathCause(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }

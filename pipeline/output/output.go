@@ -10,6 +10,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"github.com/galleydoc/galley/pipeline/diag"
 	"io"
 	"os"
 	"path"
@@ -28,7 +29,7 @@ type Dir struct {
 // Open prepares root for writing, creating it if needed.
 func Open(root string) (*Dir, error) {
 	if err := os.MkdirAll(root, 0o755); err != nil {
-		return nil, fmt.Errorf("cannot create output directory %s: %w; choose another with --out", root, unwrapPath(err))
+		return nil, fmt.Errorf("cannot create output directory %s: %w; choose another with --out", root, diag.PathCause(err))
 	}
 	abs, err := filepath.Abs(root)
 	if err != nil {
@@ -161,12 +162,4 @@ func HashFile(name string) (string, int64, error) {
 		return "", 0, err
 	}
 	return hex.EncodeToString(h.Sum(nil)), n, nil
-}
-
-func unwrapPath(err error) error {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }
