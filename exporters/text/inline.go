@@ -64,7 +64,7 @@ func (r *renderer) writeInlines(sb *strings.Builder, list []tree.Inline) {
 			// A link target: nothing to show.
 		case *tree.FootnoteRef:
 			if n, ok := r.footnoteRef(in); ok {
-				sb.WriteString("[" + strconv.Itoa(n) + "]")
+				sb.WriteString(r.refMark(n))
 			} else {
 				sb.WriteString(clean("[^" + in.ID + "]"))
 			}
@@ -119,7 +119,16 @@ func (r *renderer) writeLink(sb *strings.Builder, l *tree.Link) {
 	// reference stays one unbreakable word.
 	n := r.urlRef(strings.ReplaceAll(strings.TrimSpace(clean(dest)), " ", "%20"))
 	sb.WriteRune(glue)
-	sb.WriteString("[" + strconv.Itoa(n) + "]")
+	sb.WriteString(r.refMark(n))
+}
+
+// refMark returns the mark of reference n: "[n]", or, for the tests that
+// compare words, n between the control characters refOpen and refClose.
+func (r *renderer) refMark(n int) string {
+	if r.markRefs {
+		return refOpen + strconv.Itoa(n) + refClose
+	}
+	return "[" + strconv.Itoa(n) + "]"
 }
 
 // sameAsText reports whether a link's text is its URL (autolinks, bare URLs,

@@ -151,13 +151,23 @@ type renderer struct {
 	byFootnote map[*tree.Footnote]int
 	// cells caches rendered table cells (see cellLines).
 	cells map[cellKey][]string
-	// markCode makes code lines start with codeMark (tests only: they
-	// check the width of every line but code lines).
+	// markCode makes code lines and link URLs start with codeMark (tests
+	// only: they check the width of every line but those).
 	markCode bool
+	// markRefs writes reference marks between refOpen and refClose (tests
+	// only: they tell marks from text that looks like one).
+	markRefs bool
 }
 
-// codeMark marks code lines for tests.
+// codeMark marks code lines and URLs for tests.
 const codeMark = "\x00"
+
+// refOpen and refClose enclose reference marks for tests. The exporter
+// writes no control characters of the document's, so these are its own.
+const (
+	refOpen  = "\x01"
+	refClose = "\x02"
+)
 
 // label translates an English label through the options' printer. Keys
 // holding '%' are returned as they are, never used as a format.
@@ -207,6 +217,9 @@ func (r *renderer) references(width int) []string {
 			}
 		} else {
 			body = []string{rf.url}
+			if r.markCode {
+				body[0] = codeMark + body[0] // a URL is never broken
+			}
 		}
 		entries = append(entries, hang(body, mark, strings.Repeat(" ", len(mark)))...)
 	}

@@ -96,8 +96,11 @@ func NewReader(opts ...Option) *Reader {
 	for _, o := range opts {
 		o(r)
 	}
-	// Thematic breaks keep their source line (goldmark's node has none).
-	lines := goldmark.WithParserOptions(parser.WithBlockParsers(util.Prioritized(thematicBreakParser{parser.NewThematicBreakParser()}, 199)))
+	// Thematic breaks keep their source line (goldmark's node has none);
+	// HTML blocks start after a tab as after a space.
+	lines := goldmark.WithParserOptions(parser.WithBlockParsers(
+		util.Prioritized(thematicBreakParser{parser.NewThematicBreakParser()}, 199),
+		util.Prioritized(htmlBlockParser{parser.NewHTMLBlockParser()}, 899)))
 	switch r.dialect {
 	case CommonMark:
 		r.md = goldmark.New(lines)
@@ -120,6 +123,28 @@ func (p thematicBreakParser) Open(parent gast.Node, reader text.Reader, pc parse
 		n.Lines().Append(seg)
 	}
 	return n, st
+}
+
+// htmlBlockParser is goldmark's HTML block parser, reading a tab where
+// the spec allows whitespace in a start condition as a space. goldmark's
+// patterns accept only spaces, so "<div\tclass=x>" and "<a>\t" began a
+// paragraph, and a writer could not reproduce that paragraph.
+type htmlBlockParser struct{ parser.BlockParser }
+
+func (p htmlBlockParser) Open(parent gast.Node, reader text.Reader, pc parser.Context) (gast.Node, parser.State) {
+	return p.BlockParser.Open(parent, tabsAsSpaces{reader}, pc)
+}
+
+// tabsAsSpaces is a text.Reader whose peeked line shows tabs as spaces;
+// the segment, and so the block's text, is unchanged.
+type tabsAsSpaces struct{ text.Reader }
+
+func (r tabsAsSpaces) PeekLine() ([]byte, text.Segment) {
+	line, seg := r.Reader.PeekLine()
+	if bytes.IndexByte(line, '\t') < 0 {
+		return line, seg
+	}
+	return bytes.ReplaceAll(line, []byte{'\t'}, []byte{' '}), seg
 }
 
 var defaultReader = NewReader()
