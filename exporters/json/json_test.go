@@ -87,9 +87,43 @@ func TestGolden(t *testing.T) {
 	}
 }
 
+// unescaped returns JSON b written again without escaping <, > and &, so
+// that tests can look for markup in its strings.
+func unescaped(t *testing.T, b []byte) string {
+	t.Helper()
+	var v any
+	if err := encjson.Unmarshal(b, &v); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	enc := encjson.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		t.Fatal(err)
+	}
+	return buf.String()
+}
+
+// TestHTMLCharactersEscaped checks that no <, > or & is written as itself
+// in any mode, so the JSON can be inlined into an HTML <script> element.
+func TestHTMLCharactersEscaped(t *testing.T) {
+	doc := fixture(t)
+	for _, mode := range []exporters.RawHTMLMode{"", exporters.RawDrop, exporters.RawTrusted} {
+		b := export(t, doc, exporters.Options{RawHTML: mode})
+		if i := bytes.IndexAny(b, "<>&"); i >= 0 {
+			t.Errorf("mode %q: %q written unescaped at byte %d", mode, b[i], i)
+		}
+		if !bytes.Contains(b, []byte(`\u003c`)) {
+			t.Errorf("mode %q: the fixture's markup is missing", mode)
+		}
+	}
+}
+
 func TestUnsafeContentFiltered(t *testing.T) {
 	doc := fixture(t)
-	s := string(export(t, doc, exporters.Options{}))
+	sb := export(t, doc, exporters.Options{})
+	s := unescaped(t, sb)
 	for _, bad := range []string{"<script", "onclick", "javascript:"} {
 		if strings.Contains(s, bad) {
 			t.Errorf("sanitized JSON keeps %q", bad)
@@ -100,7 +134,8 @@ func TestUnsafeContentFiltered(t *testing.T) {
 			t.Errorf("sanitized JSON lost %s", good)
 		}
 	}
-	d := string(export(t, doc, exporters.Options{RawHTML: exporters.RawDrop}))
+	db := export(t, doc, exporters.Options{RawHTML: exporters.RawDrop})
+	d := unescaped(t, db)
 	if strings.Contains(d, `"raw_html"`) || strings.Contains(d, "<script") {
 		t.Error("drop mode keeps raw HTML")
 	}
@@ -108,8 +143,8 @@ func TestUnsafeContentFiltered(t *testing.T) {
 		t.Error("drop mode lost the HTML block's reader blocks")
 	}
 	// Every mode's output is valid galley/v1 JSON.
-	for _, b := range []string{s, d} {
-		if _, err := treejson.Decode([]byte(b)); err != nil {
+	for _, b := range [][]byte{sb, db} {
+		if _, err := treejson.Decode(b); err != nil {
 			t.Error(err)
 		}
 	}

@@ -161,15 +161,16 @@ func (e *encoder) bool(k string, v bool) {
 const hexDigits = "0123456789abcdef"
 
 // quote writes s as a JSON string: quotes, backslashes and control
-// characters escaped, U+2028 and U+2029 escaped for JavaScript, invalid
-// UTF-8 replaced by U+FFFD, everything else (HTML included) as is.
+// characters escaped; <, > and & escaped as encoding/json does, so the JSON
+// can be inlined into an HTML <script> element; U+2028 and U+2029 escaped
+// for JavaScript; invalid UTF-8 replaced by U+FFFD; everything else as is.
 func (e *encoder) quote(s string) {
 	e.buf = append(e.buf, '"')
 	start := 0
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' {
+			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
 				i++
 				continue
 			}
