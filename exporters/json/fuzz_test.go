@@ -80,6 +80,9 @@ func FuzzExport(f *testing.F) {
 				if !bytes.Equal(a.Bytes(), b.Bytes()) {
 					t.Fatalf("%s: two exports differ", mode)
 				}
+				if i := bytes.IndexAny(a.Bytes(), "<>&"); i >= 0 {
+					t.Fatalf("%s: %q written unescaped at byte %d", mode, a.Bytes()[i], i)
+				}
 				var v any
 				if err := json.Unmarshal(a.Bytes(), &v); err != nil {
 					t.Fatalf("%s: invalid JSON: %v\n%s", mode, err, a.Bytes())
