@@ -112,6 +112,9 @@ func (e *Engine) prepare(ctx context.Context, in Input, src []byte, sink *diag.S
 	if err != nil {
 		return nil, docError(in, err)
 	}
+	if e.opts.RawHTML == exporters.RawSanitize {
+		warnSanitized(doc, in.Display, sink, e.writesMarkup)
+	}
 	return p, nil
 }
 

@@ -105,6 +105,9 @@ type Engine struct {
 	// runKey identifies what every output of the run depends on besides
 	// its document: galley's build and the options.
 	runKey string
+	// writesMarkup is set when a format of the run carries raw HTML (HTML,
+	// JSON, Markdown), so that what sanitizing removes is reported.
+	writesMarkup bool
 }
 
 // UsageError is a problem with the options rather than with a document
@@ -138,6 +141,7 @@ func New(reg *exporters.Registry, opts Options) (*Engine, error) {
 		if !seen[name] {
 			seen[name] = true
 			e.formats = append(e.formats, exp)
+			e.writesMarkup = e.writesMarkup || name == "html" || name == "json" || name == "md"
 		}
 	}
 	for _, l := range append(append([]string(nil), opts.Locales...), opts.DefaultLocale) {

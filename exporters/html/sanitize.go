@@ -1,13 +1,16 @@
 package html
 
 import (
+	"bytes"
 	"encoding/base64"
 	"net/url"
 	"regexp"
+	"sort"
 	"strings"
 	"sync"
 
 	"github.com/microcosm-cc/bluemonday"
+	xhtml "golang.org/x/net/html"
 )
 
 // policy returns the shared sanitizing policy (bluemonday policies are safe
@@ -131,3 +134,66 @@ func isDangerousURL(u string) bool {
 	}
 	return false
 }
+
+// Removed lists what sanitizing takes out of a fragment of raw HTML that
+// changes what a reader sees or what the page does: elements ("<script>",
+// "<iframe>", "<form>", …), event-handler attributes ("onerror attribute"),
+// and link or image URLs ("href URL of <a>", for javascript: and the like). Cosmetic attributes the
+// policy drops (style, width) are not listed. The list is sorted and has no
+// repeats; it is empty when sanitizing keeps all of these.
+func Removed(fragment string) []string {
+	if !strings.Contains(fragment, "<") {
+		return nil
+	}
+	before := tagCensus(fragment)
+	after := tagCensus(sanitize(fragment))
+	var out []string
+	for k, n := range before {
+		if after[k] < n {
+			out = append(out, k)
+		}
+	}
+	// An attribute of an element removed entirely goes with it.
+	kept := out[:0]
+	for _, k := range out {
+		if i := strings.Index(k, " of <"); i < 0 || after[k[i+4:]] >= before[k[i+4:]] {
+			kept = append(kept, k)
+		}
+	}
+	sort.Strings(kept)
+	return kept
+}
+
+// tagCensus counts, in a fragment of HTML, the start tags by element
+// ("<script>"), the event-handler attributes ("onerror attribute"), and the
+// URL attributes by name and element ("href URL of <a>").
+func tagCensus(fragment string) map[string]int {
+	count := map[string]int{}
+	z := xhtml.NewTokenizerFragment(strings.NewReader(fragment), "body")
+	for {
+		switch z.Next() {
+		case xhtml.ErrorToken:
+			return count
+		case xhtml.StartTagToken, xhtml.SelfClosingTagToken:
+			name, more := z.TagName()
+			el := "<" + string(name) + ">"
+			count[el]++
+			for more {
+				var key, val []byte
+				key, val, more = z.TagAttr()
+				k := string(key)
+				switch {
+				case strings.HasPrefix(k, "on"):
+					count[k+" attribute"]++
+				case urlAttrs[k] && len(bytes.TrimSpace(val)) > 0:
+					count[k+" URL of "+el]++
+				}
+			}
+		}
+	}
+}
+
+// urlAttrs are the attributes that hold a URL a reader follows or a page
+// loads.
+var urlAttrs = map[string]bool{"href": true, "src": true, "srcset": true, "action": true, "formaction": true,
+	"cite": true, "poster": true, "background": true, "data": true, "xlink:href": true}

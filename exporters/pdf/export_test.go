@@ -60,15 +60,16 @@ func TestKitchenSink(t *testing.T) {
 			for _, want := range []string{
 				"notice.md:101: character U+1F600 (😀) is outside the Basic Multilingual Plane",
 				"notice.md:101: no embedded font has a glyph for U+E000",
-				"notice.md:94: read image",
+				// Line 94's image file is missing: the resolve stage reports
+				// that, for every format, so the PDF exporter does not.
 				"notice.md:95: image corrupt.png",
 			} {
 				if !strings.Contains(all, want) {
 					t.Errorf("%s: missing warning %q in:\n%s", name, want, all)
 				}
 			}
-			if len(diags) != 4 {
-				t.Errorf("%s: %d warnings, want 4:\n%s", name, len(diags), all)
+			if len(diags) != 3 {
+				t.Errorf("%s: %d warnings, want 3:\n%s", name, len(diags), all)
 			}
 		}
 	}

@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"image"
 	"image/draw"
 	"image/jpeg"
 	"image/png"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -44,17 +46,17 @@ func (l *layouter) loadImage(src string) (*imageData, error) {
 		p = filepath.Join(l.opts.BaseDir, p)
 	}
 	if img, ok := l.images[p]; ok {
-		if img == nil {
-			return nil, fmt.Errorf("image %s could not be read", src)
-		}
-		return img, nil
+		return img.data, img.err
 	}
 	img, err := readImage(p)
-	l.images[p] = img
-	if err != nil {
-		return nil, err
-	}
-	return img, nil
+	l.images[p] = loadedImage{img, err}
+	return img, err
+}
+
+// loadedImage is an image read once per document, or why it could not be.
+type loadedImage struct {
+	data *imageData
+	err  error
 }
 
 func readImage(path string) (*imageData, error) {
@@ -131,7 +133,10 @@ func (l *layouter) imageBlock(im *tree.Image, x, w float64) {
 	}
 	img, err := l.loadImage(im.URL)
 	if err != nil {
-		l.warn(line, "image", "%v; showing the alt text", err)
+		// A missing file was reported when links and images were resolved.
+		if !errors.Is(err, fs.ErrNotExist) {
+			l.warn(line, "image", "%v; showing the alt text", err)
+		}
 		alt := im.Alt
 		if alt == "" {
 			alt = im.URL

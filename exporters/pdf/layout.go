@@ -112,7 +112,7 @@ type layouter struct {
 
 	pageW, pageH           float64
 	left, right, top, bott float64
-	images                 map[string]*imageData
+	images                 map[string]loadedImage
 	toc                    []tocEntry
 
 	boldText bool   // table header cells

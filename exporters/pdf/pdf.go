@@ -123,7 +123,7 @@ func (e *Exporter) layout(doc *tree.Document, opts exporters.Options) (*laidOut,
 	}
 	l := &layouter{
 		opts: opts, doc: doc, path: doc.Meta.Source.Path,
-		warned: map[string]bool{}, ids: map[string]bool{}, images: map[string]*imageData{},
+		warned: map[string]bool{}, ids: map[string]bool{}, images: map[string]loadedImage{},
 		body:  e.bodySize,
 		pageW: size[0], pageH: size[1],
 		left: 62, right: 62, top: 68, bott: 62,
