@@ -173,7 +173,13 @@ func (w *writer) block(b tree.Block) []string {
 		}
 		out := make([]string, len(body))
 		for i, l := range body {
-			out[i] = strings.TrimRight("> "+l, " ")
+			// Only an empty line loses the space: a code line keeps its
+			// trailing spaces.
+			if l == "" {
+				out[i] = ">"
+			} else {
+				out[i] = "> " + l
+			}
 		}
 		return out
 	case *tree.CodeBlock:
