@@ -18,8 +18,10 @@ type converter struct {
 	maxDepth   int
 	footnotes  []*tree.Footnote
 	line       int  // line of the block whose inlines are being converted
-	mkdocs     bool // apply the MkDocs inline syntax (attribute lists, anchors, macros)
-	err        error
+	mkdocs     bool // apply the MkDocs syntax (attribute lists, anchors, macros, Markdown in HTML)
+	// parse parses Markdown inside HTML blocks (see mdInHTML).
+	parse func(src []byte) gast.Node
+	err   error
 }
 
 // blocks converts the block children of parent.
@@ -32,6 +34,12 @@ func (c *converter) blocks(parent gast.Node, depth int) []tree.Block {
 	}
 	var out []tree.Block
 	for n := parent.FirstChild(); n != nil; n = n.NextSibling() {
+		if hb, ok := n.(*gast.HTMLBlock); ok {
+			if bs, ok := c.mdInHTML(hb, depth); ok {
+				out = append(out, bs...)
+				continue
+			}
+		}
 		b := c.block(n, depth)
 		if b == nil {
 			continue

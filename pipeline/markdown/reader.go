@@ -173,9 +173,9 @@ func (r *Reader) Read(src []byte, path string) (*tree.Document, error) {
 			return nil, err
 		}
 	}
-	root := r.md.Parser().Parse(text.NewReader(body), parser.WithContext(parser.NewContext()))
+	root := r.parse(body)
 	c := &converter{src: body, lineBase: fmLines, lines: lineStarts(body), htmlBlocks: r.htmlBlocks, maxDepth: r.maxDepth,
-		mkdocs: r.dialect == Galley}
+		mkdocs: r.dialect == Galley, parse: r.parse}
 	doc := &tree.Document{}
 	doc.Meta.FrontMatter = fm
 	doc.Meta.Source = tree.Source{Path: path, Format: "markdown"}
@@ -192,6 +192,11 @@ func (r *Reader) Read(src []byte, path string) (*tree.Document, error) {
 		return nil, c.err
 	}
 	return doc, nil
+}
+
+// parse parses Markdown into goldmark's tree.
+func (r *Reader) parse(src []byte) gast.Node {
+	return r.md.Parser().Parse(text.NewReader(src), parser.WithContext(parser.NewContext()))
 }
 
 func invalidUTF8Line(src []byte) int {

@@ -1,0 +1,130 @@
+package markdown
+
+import (
+	"bytes"
+	"regexp"
+	"strings"
+
+	"github.com/galleydoc/galley/pipeline/tree"
+	gast "github.com/yuin/goldmark/ast"
+)
+
+// Markdown in HTML (Python-Markdown's md_in_html, which MkDocs sites turn
+// on): a raw HTML block whose opening tag has a `markdown` attribute holds
+// Markdown. galley reads it as CommonMark reads an HTML block separated from
+// its content by blank lines: the opening tag (without the attribute) as an
+// HTML block, the content as blocks, the closing tag as an HTML block. So
+//
+//	<figure markdown>
+//	  ![Sample notice email](notice.png)
+//	  <figcaption>A sample notice email</figcaption>
+//	</figure>
+//
+// shows its image in every format, and its caption as a paragraph in PDF
+// and text.
+
+// mdOpenTag matches an opening tag at the start of an HTML block: its name
+// and its attributes.
+var mdOpenTag = regexp.MustCompile(`^[ \t]{0,3}<([A-Za-z][A-Za-z0-9-]*)((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>` + "`" + `]+))?)*)\s*>`)
+
+// mdAttr matches the markdown attribute among a tag's attributes.
+var mdAttr = regexp.MustCompile(`(?i)\s+markdown(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>` + "`" + `]+))?`)
+
+// mdInHTML returns the blocks of an HTML block with Markdown inside, or
+// false when n is an ordinary HTML block.
+func (c *converter) mdInHTML(n *gast.HTMLBlock, depth int) ([]tree.Block, bool) {
+	if !c.mkdocs || c.parse == nil || n.Lines().Len() == 0 {
+		return nil, false
+	}
+	first := n.Lines().At(0)
+	start := first.Start
+	var raw bytes.Buffer
+	for i := 0; i < n.Lines().Len(); i++ {
+		seg := n.Lines().At(i)
+		raw.Write(seg.Value(c.src))
+	}
+	if n.HasClosure() {
+		raw.Write(n.ClosureLine.Value(c.src))
+	}
+	src := raw.Bytes()
+	m := mdOpenTag.FindSubmatchIndex(src)
+	if m == nil {
+		return nil, false
+	}
+	attrs := string(src[m[4]:m[5]])
+	loc := mdAttr.FindStringIndex(attrs)
+	if loc == nil {
+		return nil, false
+	}
+	name := string(src[m[2]:m[3]])
+	line := c.lineOf(start)
+	open := "<" + name + attrs[:loc[0]] + attrs[loc[1]:] + ">"
+	out := []tree.Block{c.rawBlock(open+"\n", line)}
+	body := src[m[1]:]
+	// The closing tag, when this block holds it, ends the content.
+	var closeTag string
+	trimmed := bytes.TrimRight(body, " \t\n")
+	if i := bytes.LastIndexByte(trimmed, '<'); i >= 0 && strings.EqualFold(string(bytes.TrimSpace(trimmed[i:])), "</"+name+">") {
+		closeTag = string(trimmed[i:])
+		body = trimmed[:i]
+	}
+	// The content keeps its lines (for line numbers) without the indent
+	// they share.
+	bodyLine := line + bytes.Count(src[:m[1]], []byte("\n"))
+	if inner := dedent(body); len(bytes.TrimSpace(inner)) > 0 {
+		sub := &converter{src: inner, lineBase: bodyLine - 1, lines: lineStarts(inner), htmlBlocks: c.htmlBlocks,
+			maxDepth: c.maxDepth, mkdocs: true, parse: c.parse}
+		out = append(out, sub.blocks(c.parse(inner), depth+1)...)
+		c.footnotes = append(c.footnotes, sub.footnotes...)
+		if sub.err != nil && c.err == nil {
+			c.err = sub.err
+		}
+	}
+	if closeTag != "" {
+		out = append(out, c.rawBlock(closeTag+"\n", line+bytes.Count(src[:m[1]+len(body)], []byte("\n"))))
+	}
+	return out, true
+}
+
+// rawBlock is an HTML block of markup galley wrote, read as other HTML
+// blocks are.
+func (c *converter) rawBlock(html string, line int) *tree.HTMLBlock {
+	hb := &tree.HTMLBlock{Pos: tree.Pos{Line: line}, HTML: html}
+	if c.htmlBlocks != nil {
+		blocks, err := c.htmlBlocks(html, line)
+		if err != nil && c.err == nil {
+			c.err = &SyntaxError{Line: line, Msg: "raw HTML block cannot be read: " + err.Error()}
+		}
+		hb.Blocks = blocks
+	}
+	return hb
+}
+
+// dedent removes the indentation that the non-blank lines of b share,
+// keeping the lines themselves (a first line that is empty stays so).
+func dedent(b []byte) []byte {
+	lines := strings.SplitAfter(string(b), "\n")
+	common := -1
+	for _, l := range lines {
+		if strings.TrimSpace(l) == "" {
+			continue
+		}
+		n := len(l) - len(strings.TrimLeft(l, " \t"))
+		if common < 0 || n < common {
+			common = n
+		}
+	}
+	if common <= 0 {
+		return b
+	}
+	var sb strings.Builder
+	for _, l := range lines {
+		if len(l) >= common && strings.TrimSpace(l[:common]) == "" {
+			l = l[common:]
+		} else {
+			l = strings.TrimLeft(l, " \t")
+		}
+		sb.WriteString(l)
+	}
+	return []byte(sb.String())
+}
