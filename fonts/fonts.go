@@ -6,7 +6,8 @@
 // compiled into the binary with //go:embed; README.md says where each came
 // from and under which license. The main script family (Latin, Greek and
 // Cyrillic: Noto Sans) has four styles, the monospace for code two, and the
-// fallbacks for Hebrew, Arabic, Devanagari and Thai regular and bold. One face
+// fallbacks for Hebrew, Arabic, Devanagari, Thai, Armenian, Georgian and
+// Ethiopic regular and bold. One face
 // (Droid Sans Fallback) covers Han and kana and one (Noto Sans KR) Hangul;
 // Noto Sans Symbols and Symbols 2 (regular only) supply arrows, check marks
 // and other signs the text faces lack.
@@ -153,6 +154,12 @@ var (
 	devaB  = face("NotoSansDevanagari", Bold, "NotoSansDevanagari-Bold.ttf")
 	thaiR  = face("NotoSansThai", Regular, "NotoSansThai-Regular.ttf")
 	thaiB  = face("NotoSansThai", Bold, "NotoSansThai-Bold.ttf")
+	armR   = face("NotoSansArmenian", Regular, "NotoSansArmenian-Regular.ttf")
+	armB   = face("NotoSansArmenian", Bold, "NotoSansArmenian-Bold.ttf")
+	geoR   = face("NotoSansGeorgian", Regular, "NotoSansGeorgian-Regular.ttf")
+	geoB   = face("NotoSansGeorgian", Bold, "NotoSansGeorgian-Bold.ttf")
+	ethR   = face("NotoSansEthiopic", Regular, "NotoSansEthiopic-Regular.ttf")
+	ethB   = face("NotoSansEthiopic", Bold, "NotoSansEthiopic-Bold.ttf")
 	korR   = &Face{Family: "NotoSansKR", Style: Regular, File: "NotoSansKR-Regular.ttf", only: hangul}
 	cjkR   = face("DroidSansFallback", Regular, "DroidSansFallbackFull.ttf")
 	symR   = face("NotoSansSymbols", Regular, "NotoSansSymbols-Regular.ttf")
@@ -162,7 +169,7 @@ var (
 // All returns every embedded face, in a fixed order.
 func All() []*Face {
 	return []*Face{sansR, sansB, sansI, sansBI, monoR, monoB, hebR, hebB, arabR, arabB,
-		devaR, devaB, thaiR, thaiB, korR, cjkR, symR, sym2R}
+		devaR, devaB, thaiR, thaiB, armR, armB, geoR, geoB, ethR, ethB, korR, cjkR, symR, sym2R}
 }
 
 // Chain is an ordered list of faces: the first one that has a character sets it.
@@ -181,9 +188,9 @@ func (c Chain) Face(r rune) *Face {
 // fallbacks returns the script fallbacks for a bold or regular text style.
 func fallbacks(bold bool) Chain {
 	if bold {
-		return Chain{hebB, arabB, devaB, thaiB, korR, cjkR, symR, sym2R}
+		return Chain{hebB, arabB, devaB, thaiB, armB, geoB, ethB, korR, cjkR, symR, sym2R}
 	}
-	return Chain{hebR, arabR, devaR, thaiR, korR, cjkR, symR, sym2R}
+	return Chain{hebR, arabR, devaR, thaiR, armR, geoR, ethR, korR, cjkR, symR, sym2R}
 }
 
 // Sans returns the chain for body text in style s: Noto Sans in that style,

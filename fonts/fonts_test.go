@@ -19,7 +19,8 @@ func TestChainCoverage(t *testing.T) {
 		{'\u00A0', "NotoSans"}, {'•', "NotoSans"}, {'€', "NotoSans"},
 		{'→', "NotoSansSymbols"}, {'✓', "NotoSansSymbols2"},
 		{'א', "NotoSansHebrew"}, {'ع', "NotoSansArabic"}, {'क', "NotoSansDevanagari"},
-		{'ก', "NotoSansThai"}, {'한', "NotoSansKR"}, {'漢', "DroidSansFallback"},
+		{'ก', "NotoSansThai"}, {'Հ', "NotoSansArmenian"}, {'ա', "NotoSansArmenian"},
+		{'ქ', "NotoSansGeorgian"}, {'Ⴀ', "NotoSansGeorgian"}, {'ሀ', "NotoSansEthiopic"}, {'፡', "NotoSansEthiopic"}, {'한', "NotoSansKR"}, {'漢', "DroidSansFallback"},
 		{'か', "DroidSansFallback"}, {'。', "DroidSansFallback"},
 	}
 	for _, c := range cases {
@@ -71,5 +72,19 @@ func TestAdvance(t *testing.T) {
 	}
 	if cjkR.Advance('漢') != 1000 {
 		t.Logf("Droid 漢 advance %d", cjkR.Advance('漢'))
+	}
+}
+
+func TestBoldFallbacks(t *testing.T) {
+	for _, c := range []struct {
+		r    rune
+		file string
+	}{
+		{'Հ', "NotoSansArmenian-Bold.ttf"}, {'ქ', "NotoSansGeorgian-Bold.ttf"}, {'ሀ', "NotoSansEthiopic-Bold.ttf"},
+		{'क', "NotoSansDevanagari-Bold.ttf"},
+	} {
+		if f := Sans(Bold).Face(c.r); f == nil || f.File != c.file {
+			t.Errorf("Sans(Bold).Face(%q) = %v, want %s", c.r, f, c.file)
+		}
 	}
 }
