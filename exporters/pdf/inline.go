@@ -405,7 +405,8 @@ func placeUnit(cur *lineOut, u unit, glue float64) {
 }
 
 // splitUnit cuts u into parts, the first at most first wide and the others
-// at most maxW, between characters (never before a combining mark).
+// at most maxW, between characters (never before a combining mark, nor
+// after a virama: an Indic cluster stays whole).
 func splitUnit(u unit, first, maxW float64) []unit {
 	var parts []unit
 	limit := first
@@ -413,10 +414,11 @@ func splitUnit(u unit, first, maxW float64) []unit {
 		limit = maxW // too little room left: start the unit on a new line
 	}
 	cur := unit{glue: u.glue, hasGlue: u.hasGlue, anchors: u.anchors}
+	prev := rune(0)
 	for _, p := range u.pieces {
 		for _, r := range p.text {
 			w := float64(p.face.Advance(r)) * p.st.size / 1000
-			if cur.w+w > limit+0.01 && cur.w > 0 && !unicode.Is(unicode.Mn, r) && !unicode.Is(unicode.Me, r) {
+			if cur.w+w > limit+0.01 && cur.w > 0 && !unicode.In(r, unicode.Mn, unicode.Me, unicode.Mc) && !isVirama(prev) {
 				parts = append(parts, cur)
 				cur = unit{}
 				limit = maxW
@@ -429,6 +431,7 @@ func splitUnit(u unit, first, maxW float64) []unit {
 				cur.pieces = append(cur.pieces, piece{text: string(r), face: p.face, st: p.st, w: w})
 			}
 			cur.w += w
+			prev = r
 		}
 	}
 	if len(cur.pieces) > 0 {

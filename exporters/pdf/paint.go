@@ -169,7 +169,7 @@ func (p *painter) drawRuns(ps []piece, x, y float64, c rgb) error {
 		if err := p.setFont(pc.face, pc.st.size); err != nil {
 			return err
 		}
-		p.pdf.Text(x, y, pc.text)
+		p.text(x, y, pc.text, pc.st.size)
 		x += pc.w
 	}
 	return nil
@@ -319,7 +319,7 @@ func (p *painter) draw(o op, y0 float64) error {
 			return err
 		}
 		p.textColor(o.color)
-		pdf.Text(o.x, y, o.text)
+		p.text(o.x, y, o.text, o.size)
 	case opFill:
 		p.fillColor(o.color)
 		pdf.Rect(o.x, y, o.w, o.h, "F")
