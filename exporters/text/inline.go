@@ -97,7 +97,7 @@ func (r *renderer) writeLink(sb *strings.Builder, l *tree.Link) {
 	start := sb.Len()
 	r.writeInlines(sb, l.Content)
 	text := strings.TrimSpace(sb.String()[start:])
-	dest := l.Target
+	dest := l.TargetFor("txt")
 	if dest == "" {
 		dest = l.URL
 	}

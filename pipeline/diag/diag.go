@@ -57,16 +57,26 @@ func (d Diagnostic) Error() string { return d.String() }
 type Sink struct {
 	mu   sync.Mutex
 	list []Diagnostic
+	seen map[Diagnostic]bool
 }
 
-// Report records d.
+// Report records d, unless the same diagnostic was recorded before (two
+// links to one missing file on a line, a missing glyph in every locale's
+// PDF).
 func (s *Sink) Report(d Diagnostic) {
 	if s == nil {
 		return
 	}
 	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.seen[d] {
+		return
+	}
+	if s.seen == nil {
+		s.seen = map[Diagnostic]bool{}
+	}
+	s.seen[d] = true
 	s.list = append(s.list, d)
-	s.mu.Unlock()
 }
 
 // Warnf records a warning about path:line.

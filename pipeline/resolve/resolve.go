@@ -259,6 +259,7 @@ func resolveLinks(doc *tree.Document, opts Options) {
 	tree.MapInlines(doc, func(in tree.Inline) tree.Inline {
 		switch l := in.(type) {
 		case *tree.Link:
+			l.PageExt = ""
 			l.Target, l.Internal = target(l, anchors, opts)
 		case *tree.Image:
 			checkImage(l, opts)
@@ -293,6 +294,7 @@ func target(l *tree.Link, anchors map[string]bool, opts Options) (string, bool) 
 	}
 	if opts.LinkExt != "" && (ext == ".md" || ext == ".markdown") {
 		u.Path = strings.TrimSuffix(p, path.Ext(p)) + "." + opts.LinkExt
+		l.PageExt = opts.LinkExt
 		return u.String(), false
 	}
 	return raw, false

@@ -1,6 +1,9 @@
 package tree
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // Document is one document: its metadata, its blocks and its footnotes.
 type Document struct {
@@ -311,6 +314,11 @@ type Link struct {
 	Target string
 	// Internal is true when the target is an anchor in this document.
 	Internal bool
+	// PageExt is set when Target is another page of the document set: the
+	// extension the resolve stage gave it ("html", the HTML export's). The
+	// exporters of other formats link to their own export of the page
+	// (TargetFor).
+	PageExt string
 	// Autolink is true for <https://…> and bare URLs.
 	Autolink bool
 	Line     int
@@ -401,3 +409,21 @@ func (*Anchor) inline()        {}
 func (*FootnoteRef) inline()   {}
 func (*Macro) inline()         {}
 func (*Date) inline()          {}
+
+// TargetFor returns the link's destination in an export with extension
+// ext: Target, with a link to another page of the set pointing at that
+// page's export in the same format ("terms.html#use" becomes
+// "terms.pdf#use" for ext "pdf").
+func (l *Link) TargetFor(ext string) string {
+	if l.PageExt == "" || ext == "" || ext == l.PageExt {
+		return l.Target
+	}
+	p, rest := l.Target, ""
+	if i := strings.IndexAny(p, "?#"); i >= 0 {
+		p, rest = p[:i], p[i:]
+	}
+	if base, ok := strings.CutSuffix(p, "."+l.PageExt); ok {
+		return base + "." + ext + rest
+	}
+	return l.Target
+}

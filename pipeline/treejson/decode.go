@@ -481,7 +481,7 @@ func (d *decoder) inline(v any, path string) tree.Inline {
 		return &tree.Code{Text: d.str(m, "text", path)}
 	case "link":
 		return &tree.Link{URL: d.str(m, "url", path), Title: d.str(m, "title", path), Target: d.str(m, "target", path),
-			Internal: d.bool(m, "internal", path), Autolink: d.bool(m, "autolink", path), Line: d.int(m, "line", path),
+			Internal: d.bool(m, "internal", path), PageExt: d.str(m, "page_ext", path), Autolink: d.bool(m, "autolink", path), Line: d.int(m, "line", path),
 			Content: d.inlines(m, "content", path)}
 	case "image":
 		return &tree.Image{URL: d.str(m, "url", path), Title: d.str(m, "title", path), Alt: d.str(m, "alt", path),

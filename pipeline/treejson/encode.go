@@ -559,6 +559,7 @@ func (e *encoder) inline(in tree.Inline) {
 		e.str("title", in.Title)
 		e.str("target", e.url(in.Target))
 		e.bool("internal", in.Internal)
+		e.str("page_ext", in.PageExt)
 		e.bool("autolink", in.Autolink)
 		e.int("line", in.Line)
 		e.inlines("content", in.Content)

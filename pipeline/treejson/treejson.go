@@ -49,7 +49,9 @@
 //	text:          text
 //	emphasis, strong, strikethrough: content
 //	code:          text
-//	link:          url, title, target, internal, autolink, line, content
+//	link:          url, title, target, internal, page_ext, autolink, line,
+//	               content (page_ext: target is another page of the set,
+//	               given this extension; other formats' exports use theirs)
 //	image:         url, title, alt, attr, line
 //	soft_break, line_break
 //	raw_html:      html
