@@ -70,7 +70,7 @@ func (l *layouter) flatten(list []tree.Inline, st tstyle, out []span) []span {
 			out = append(out, span{text: in.Text, st: s})
 		case *tree.Link:
 			s := st
-			target := in.Target
+			target := in.TargetFor("pdf")
 			if target == "" {
 				target = in.URL
 			}
