@@ -6,8 +6,8 @@
 // compiled into the binary with //go:embed; README.md says where each came
 // from and under which license. The main script family (Latin, Greek and
 // Cyrillic: Noto Sans) has four styles, the monospace for code two, and the
-// fallbacks for Hebrew, Arabic, Devanagari, Thai, Armenian, Georgian and
-// Ethiopic regular and bold. One face
+// fallbacks for Hebrew, Arabic, Devanagari, Bengali, Thai, Armenian,
+// Georgian and Ethiopic regular and bold. One face
 // (Droid Sans Fallback) covers Han and kana and one (Noto Sans KR) Hangul;
 // Noto Sans Symbols and Symbols 2 (regular only) supply arrows, check marks
 // and other signs the text faces lack.
@@ -68,8 +68,32 @@ func (f *Face) load() {
 			f.err = fmt.Errorf("fonts: %s: %w", f.File, err)
 			return
 		}
+		// A split vowel sign is drawn as its two parts (the PDF exporter
+		// moves the first before the consonant): measure it so. The font's
+		// own, wider glyph for it is a standalone display form.
+		for r, parts := range splitVowels {
+			if cov.has(r) && cov.has(parts[0]) && cov.has(parts[1]) {
+				cov.adv[r] = cov.adv[parts[0]] + cov.adv[parts[1]]
+			}
+		}
 		f.data, f.cov = data, cov
 	})
+}
+
+// splitVowels are the two-part vowel signs of Bengali with their
+// canonical decompositions: a pre-base part and a part after the consonant.
+var splitVowels = map[rune][2]rune{
+	0x09CB: {0x09C7, 0x09BE}, // ো = ে + া
+	0x09CC: {0x09C7, 0x09D7}, // ৌ = ে + ৗ
+}
+
+// SplitVowel returns the canonical decomposition of a two-part vowel sign
+// (Bengali ো ৌ): the part written before the consonant and
+// the part written after it. Faces measure such a sign as its two parts
+// (Advance, Width), because that is how the PDF exporter draws it.
+func SplitVowel(r rune) (pre, post rune, ok bool) {
+	p, ok := splitVowels[r]
+	return p[0], p[1], ok
 }
 
 // Bytes returns the font file. The slice is shared: do not modify it.
@@ -100,7 +124,8 @@ func (f *Face) Has(r rune) bool {
 }
 
 // Advance returns the advance width of r in thousandths of an em (0 when
-// the face lacks r), equal to the width fpdf writes for it.
+// the face lacks r), equal to the width fpdf writes for it; a split vowel
+// sign (SplitVowel) measures as its two parts.
 func (f *Face) Advance(r rune) int {
 	if r < 0 || r > 0xFFFF {
 		return 0
@@ -160,6 +185,8 @@ var (
 	geoB   = face("NotoSansGeorgian", Bold, "NotoSansGeorgian-Bold.ttf")
 	ethR   = face("NotoSansEthiopic", Regular, "NotoSansEthiopic-Regular.ttf")
 	ethB   = face("NotoSansEthiopic", Bold, "NotoSansEthiopic-Bold.ttf")
+	bengR  = face("NotoSansBengali", Regular, "NotoSansBengali-Regular.ttf")
+	bengB  = face("NotoSansBengali", Bold, "NotoSansBengali-Bold.ttf")
 	korR   = &Face{Family: "NotoSansKR", Style: Regular, File: "NotoSansKR-Regular.ttf", only: hangul}
 	cjkR   = face("DroidSansFallback", Regular, "DroidSansFallbackFull.ttf")
 	symR   = face("NotoSansSymbols", Regular, "NotoSansSymbols-Regular.ttf")
@@ -169,7 +196,7 @@ var (
 // All returns every embedded face, in a fixed order.
 func All() []*Face {
 	return []*Face{sansR, sansB, sansI, sansBI, monoR, monoB, hebR, hebB, arabR, arabB,
-		devaR, devaB, thaiR, thaiB, armR, armB, geoR, geoB, ethR, ethB, korR, cjkR, symR, sym2R}
+		devaR, devaB, bengR, bengB, thaiR, thaiB, armR, armB, geoR, geoB, ethR, ethB, korR, cjkR, symR, sym2R}
 }
 
 // Chain is an ordered list of faces: the first one that has a character sets it.
@@ -188,9 +215,9 @@ func (c Chain) Face(r rune) *Face {
 // fallbacks returns the script fallbacks for a bold or regular text style.
 func fallbacks(bold bool) Chain {
 	if bold {
-		return Chain{hebB, arabB, devaB, thaiB, armB, geoB, ethB, korR, cjkR, symR, sym2R}
+		return Chain{hebB, arabB, devaB, bengB, thaiB, armB, geoB, ethB, korR, cjkR, symR, sym2R}
 	}
-	return Chain{hebR, arabR, devaR, thaiR, armR, geoR, ethR, korR, cjkR, symR, sym2R}
+	return Chain{hebR, arabR, devaR, bengR, thaiR, armR, geoR, ethR, korR, cjkR, symR, sym2R}
 }
 
 // Sans returns the chain for body text in style s: Noto Sans in that style,

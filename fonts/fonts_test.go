@@ -20,7 +20,8 @@ func TestChainCoverage(t *testing.T) {
 		{'→', "NotoSansSymbols"}, {'✓', "NotoSansSymbols2"},
 		{'א', "NotoSansHebrew"}, {'ع', "NotoSansArabic"}, {'क', "NotoSansDevanagari"},
 		{'ก', "NotoSansThai"}, {'Հ', "NotoSansArmenian"}, {'ա', "NotoSansArmenian"},
-		{'ქ', "NotoSansGeorgian"}, {'Ⴀ', "NotoSansGeorgian"}, {'ሀ', "NotoSansEthiopic"}, {'፡', "NotoSansEthiopic"}, {'한', "NotoSansKR"}, {'漢', "DroidSansFallback"},
+		{'ქ', "NotoSansGeorgian"}, {'Ⴀ', "NotoSansGeorgian"}, {'ሀ', "NotoSansEthiopic"}, {'፡', "NotoSansEthiopic"},
+		{'ক', "NotoSansBengali"}, {'ো', "NotoSansBengali"}, {'한', "NotoSansKR"}, {'漢', "DroidSansFallback"},
 		{'か', "DroidSansFallback"}, {'。', "DroidSansFallback"},
 	}
 	for _, c := range cases {
@@ -81,10 +82,29 @@ func TestBoldFallbacks(t *testing.T) {
 		file string
 	}{
 		{'Հ', "NotoSansArmenian-Bold.ttf"}, {'ქ', "NotoSansGeorgian-Bold.ttf"}, {'ሀ', "NotoSansEthiopic-Bold.ttf"},
-		{'क', "NotoSansDevanagari-Bold.ttf"},
+		{'क', "NotoSansDevanagari-Bold.ttf"}, {'ক', "NotoSansBengali-Bold.ttf"},
 	} {
 		if f := Sans(Bold).Face(c.r); f == nil || f.File != c.file {
 			t.Errorf("Sans(Bold).Face(%q) = %v, want %s", c.r, f, c.file)
 		}
+	}
+}
+
+// TestSplitVowelAdvance: a two-part vowel sign measures as its parts, which
+// is how the PDF exporter draws it.
+func TestSplitVowelAdvance(t *testing.T) {
+	for _, f := range []*Face{bengR, bengB} {
+		for _, r := range []rune{0x09CB, 0x09CC} {
+			pre, post, ok := SplitVowel(r)
+			if !ok {
+				t.Fatalf("SplitVowel(%U) not split", r)
+			}
+			if got, want := f.Advance(r), f.Advance(pre)+f.Advance(post); got != want || want == 0 {
+				t.Errorf("%s: Advance(%U) = %d, want %d", f.File, r, got, want)
+			}
+		}
+	}
+	if _, _, ok := SplitVowel('क'); ok {
+		t.Error("SplitVowel(क) ok")
 	}
 }

@@ -4,12 +4,15 @@ import (
 	"fmt"
 	"strings"
 	"unicode/utf16"
+
+	"github.com/galleydoc/galley/fonts"
 )
 
 // Pre-base vowel signs. fpdf draws glyphs in the order of the text, without
-// shaping, but in Devanagari (and Bengali, Tamil) some vowel signs are
-// stored after the consonant cluster they belong to and written before it:
-// "कि" is क + ि in memory and ि क on paper. The painter draws such words in
+// shaping, but in Devanagari and Bengali some vowel signs are stored after
+// the consonant cluster they belong to and written before it: "कि" is क + ि
+// in memory and ि क on paper. Bengali also has two-part signs (ো = ে + া):
+// their first part moves, the second stays. The painter draws such words in
 // visual order (visualIndic) and wraps them in a marked-content span whose
 // /ActualText is the logical text, so that copying and text extraction still
 // give the text as written. Conjuncts, half forms and reph are not formed
@@ -22,9 +25,6 @@ type indicScript struct {
 	nukta     rune // 0 when the script has none
 	consonant func(r rune) bool
 	preBase   func(r rune) bool
-	// split maps a two-part vowel sign to its canonical decomposition: the
-	// pre-base part, drawn before the cluster, and the part that stays.
-	split map[rune][2]rune
 }
 
 var indicScripts = []*indicScript{
@@ -34,6 +34,13 @@ var indicScripts = []*indicScript{
 			return (r >= 0x0915 && r <= 0x0939) || (r >= 0x0958 && r <= 0x095F) || (r >= 0x0978 && r <= 0x097F)
 		},
 		preBase: func(r rune) bool { return r == 0x093F },
+	},
+	{ // Bengali: ি ে ৈ, and ো ৌ split
+		lo: 0x0980, hi: 0x09FF, virama: 0x09CD, nukta: 0x09BC,
+		consonant: func(r rune) bool {
+			return (r >= 0x0995 && r <= 0x09B9) || r == 0x09DC || r == 0x09DD || r == 0x09DF || r == 0x09F0 || r == 0x09F1
+		},
+		preBase: func(r rune) bool { return r == 0x09BF || r == 0x09C7 || r == 0x09C8 },
 	},
 }
 
@@ -59,7 +66,7 @@ func needsReorder(s string) bool {
 			continue
 		}
 		if sc := indicScriptOf(r); sc != nil {
-			if _, ok := sc.split[r]; ok || sc.preBase(r) {
+			if _, _, ok := fonts.SplitVowel(r); ok || sc.preBase(r) {
 				return true
 			}
 		}
@@ -81,8 +88,8 @@ func visualIndic(s string) string {
 			continue
 		}
 		pre, rest := rune(0), rune(0)
-		if parts, ok := sc.split[r]; ok {
-			pre, rest = parts[0], parts[1]
+		if a, b, ok := fonts.SplitVowel(r); ok {
+			pre, rest = a, b
 		} else if sc.preBase(r) {
 			pre = r
 		} else {
@@ -90,8 +97,12 @@ func visualIndic(s string) string {
 			continue
 		}
 		start := clusterStart(out, sc)
-		if start < 0 {
-			out = append(out, r) // no consonant before it: leave as written
+		if start < 0 { // no consonant before it: leave it where it is
+			if rest != 0 {
+				out = append(out, pre, rest) // as measured: two parts
+			} else {
+				out = append(out, r)
+			}
 			continue
 		}
 		out = append(out, 0)

@@ -43,6 +43,10 @@ var scriptSamples = []scriptSample{
 		"हामी तपाईंको निजी जानकारीको सम्मान गर्छौं। यो सूचनाले हामी कुन विवरण सङ्कलन गर्छौं भनेर बताउँछ।",
 		"तपाईं जुनसुकै बेला आफ्नो खाता मेटाउन सक्नुहुन्छ।",
 		[]string{"निजी", "जानकारीको", "विवरण"}},
+	{"bn", "গোপনীয়তা বিজ্ঞপ্তি",
+		"আমরা আপনার গোপনীয়তাকে সম্মান করি। এই বিজ্ঞপ্তিটি ব্যাখ্যা করে যে আমরা কোন তথ্য সংগ্রহ করি এবং কীভাবে তা ব্যবহার করি। আমাদের নীতি ও কৌশল বৈধ এবং স্পষ্ট।",
+		"আপনি যেকোনো সময় আপনার অ্যাকাউন্ট মুছে ফেলতে পারেন।",
+		[]string{"গোপনীয়তা", "বিজ্ঞপ্তি", "করি", "কৌশল", "বৈধ", "যেকোনো", "ফেলতে", "নীতি"}},
 }
 
 func sampleDoc(s scriptSample) *tree.Document {
@@ -62,8 +66,8 @@ func sampleDoc(s scriptSample) *tree.Document {
 }
 
 // TestScripts exports a notice per script (Armenian, Georgian, Ethiopic,
-// Devanagari): no missing glyphs, and pdftotext gives the words back as
-// written (Devanagari pre-base vowel signs are drawn reordered, with the
+// Devanagari, Bengali): no missing glyphs, and pdftotext gives the
+// words back as written (pre-base vowel signs are drawn reordered, with the
 // logical text in /ActualText).
 func TestScripts(t *testing.T) {
 	for _, s := range scriptSamples {
@@ -118,6 +122,13 @@ func TestVisualIndic(t *testing.T) {
 		"अि":     "अि",
 		"हिन्दी": "िहन्दी",
 		"abc":    "abc",
+		"কি":     "িক",
+		"কো":     "েকা",
+		"কৌ":     "েকৗ",
+		"স্পে":   "েস্প",
+		"কৈ":     "ৈক",
+		"য়ে":    "েয়",
+		"অো":     "অো",
 	} {
 		if got := visualIndic(in); got != want {
 			t.Errorf("visualIndic(%q) = %q (%U), want %q", in, got, []rune(got), want)
