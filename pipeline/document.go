@@ -102,6 +102,7 @@ func (e *Engine) prepare(ctx context.Context, in Input, src []byte, sink *diag.S
 		Style:        e.opts.DateStyle,
 		CustomFormat: e.opts.CustomFormat,
 		LinkExt:      linkExt,
+		PageTarget:   pageTarget(in),
 		SourceDir:    in.Dir,
 		DisplayPath:  in.Display,
 		Diag:         sink,

@@ -84,18 +84,25 @@ func splitLocale(rel string) (logical, locale string) {
 	return rel, ""
 }
 
+// logicalPath returns the logical path of the file at rel under root, and
+// the locale its path says: splitLocale, and for fr.md at the top of the
+// input root, the root folder as the document (privacy/fr.md given as
+// privacy/ or privacy/fr.md).
+func logicalPath(rel, root string) (logical, locale string) {
+	logical, locale = splitLocale(rel)
+	if locale != "" && logical == rel && !strings.Contains(rel, "/") && root != "" {
+		logical = filepath.Base(root) + path.Ext(rel)
+	}
+	return logical, locale
+}
+
 // Group gathers inputs into logical documents. Inputs from different roots
 // never share a document. The result is sorted by root and logical path.
 func Group(inputs []Input) []*Document {
 	byKey := map[string]*Document{}
 	var keys []string
 	for _, in := range inputs {
-		logical, loc := splitLocale(in.Rel)
-		if loc != "" && logical == in.Rel && !strings.Contains(in.Rel, "/") && in.Root != "" {
-			// fr.md at the top of the input root: the root folder is the
-			// document (privacy/fr.md given as privacy/ or privacy/fr.md).
-			logical = filepath.Base(in.Root) + path.Ext(in.Rel)
-		}
+		logical, loc := logicalPath(in.Rel, in.Root)
 		key := in.Root + "\x00" + logical
 		if in.FS != nil {
 			key = "fs\x00" + logical

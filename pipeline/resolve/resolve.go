@@ -37,6 +37,12 @@ type Options struct {
 	// LinkExt is the extension that links to other Markdown pages are
 	// rewritten to ("html"); "" leaves them alone.
 	LinkExt string
+	// PageTarget, when set, gives the path a link to another Markdown page
+	// (its path as written, without fragment) takes in the export, with
+	// extension ext: the pipeline lays exports out by locale, so a link
+	// between translations is not the source path. nil replaces the
+	// extension only.
+	PageTarget func(link, ext string) string
 	// SourceDir is the directory of the source file, for checking that
 	// relative links resolve; "" skips the check.
 	SourceDir string
@@ -293,7 +299,11 @@ func target(l *tree.Link, anchors map[string]bool, opts Options) (string, bool) 
 		}
 	}
 	if opts.LinkExt != "" && (ext == ".md" || ext == ".markdown") {
-		u.Path = strings.TrimSuffix(p, path.Ext(p)) + "." + opts.LinkExt
+		if opts.PageTarget != nil {
+			u.Path = opts.PageTarget(p, opts.LinkExt)
+		} else {
+			u.Path = strings.TrimSuffix(p, path.Ext(p)) + "." + opts.LinkExt
+		}
 		l.PageExt = opts.LinkExt
 		return u.String(), false
 	}
