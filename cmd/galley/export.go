@@ -235,6 +235,15 @@ func (r *reporter) summary(res *pipeline.Result, out string) {
 	if r.quiet {
 		return
 	}
-	fmt.Fprintf(r.errOut, "%d documents: %d files exported, %d unchanged, %d documents failed in %.2fs; manifest: %s\n",
-		res.Documents, res.Exported, res.Skipped, res.Failed, res.Elapsed.Seconds(), out+string(os.PathSeparator)+"manifest.json")
+	fmt.Fprintf(r.errOut, "%s: %s exported, %d unchanged, %s failed in %.2fs; manifest: %s\n",
+		count(res.Documents, "document"), count(res.Exported, "file"), res.Skipped, count(res.Failed, "document"),
+		res.Elapsed.Seconds(), out+string(os.PathSeparator)+"manifest.json")
+}
+
+// count writes n with noun, in the plural unless n is 1.
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

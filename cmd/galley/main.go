@@ -48,7 +48,7 @@ func run(args []string) int {
 // printed.
 type failedError struct{ n int }
 
-func (e *failedError) Error() string { return fmt.Sprintf("%d documents failed", e.n) }
+func (e *failedError) Error() string { return count(e.n, "document") + " failed" }
 
 // usageError marks command-line mistakes (exit status 2).
 type usageError struct{ err error }
