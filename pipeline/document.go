@@ -50,6 +50,8 @@ type prepared struct {
 	in     Input
 	doc    *tree.Document
 	sha256 string
+	// assets hashes the local images the exports embed (see assetsHash).
+	assets string
 }
 
 // prepareInput reads the input's file, then prepares it.
@@ -116,6 +118,7 @@ func (e *Engine) prepare(ctx context.Context, in Input, src []byte, sink *diag.S
 	if e.opts.RawHTML == exporters.RawSanitize {
 		warnSanitized(doc, in.Display, sink, e.writesMarkup)
 	}
+	p.assets = assetsHash(doc, in.Dir)
 	return p, nil
 }
 

@@ -473,13 +473,13 @@ func (b *batch) unchanged(prev output.Entry) bool {
 }
 
 // cacheKey hashes everything an output depends on: the run (galley's build
-// and the options, see runKey), the source bytes, the locale and format,
-// and the dates.
+// and the options, see runKey), the source bytes and the local images it
+// embeds, the locale and format, and the dates.
 func (e *Engine) cacheKey(p *prepared, entry output.Entry) string {
 	h := sha256.New()
 	date, _ := json.Marshal(entry.Date)
 	tr, _ := json.Marshal(entry.Translation)
-	for _, part := range [][]byte{[]byte(e.runKey), []byte(p.sha256), []byte(entry.Locale), []byte(entry.Format), date, tr} {
+	for _, part := range [][]byte{[]byte(e.runKey), []byte(p.sha256), []byte(p.assets), []byte(entry.Locale), []byte(entry.Format), date, tr} {
 		h.Write(part)
 		h.Write([]byte{0})
 	}

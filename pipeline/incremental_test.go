@@ -1,7 +1,10 @@
 package pipeline_test
 
 import (
+	"bytes"
 	"context"
+	"image"
+	"image/png"
 	"os"
 	"path/filepath"
 	"testing"
@@ -45,4 +48,23 @@ func TestIncrementalReexportsWhatChanged(t *testing.T) {
 	if r := run(pipeline.Options{Wrap: &wrap, Force: true}); r.Exported != 4 {
 		t.Fatalf("--force exported %d, want 4", r.Exported)
 	}
+	// An image the exports embed changes while the document does not.
+	os.WriteFile(filepath.Join(src, "logo.png"), tinyPNG(1), 0o644)
+	os.WriteFile(filepath.Join(src, "a.md"), []byte("# A\n\n![Logo](logo.png)\n"), 0o644)
+	if r := run(pipeline.Options{Wrap: &wrap}); r.Exported != 2 {
+		t.Fatalf("after adding an image to a.md: exported %d, want 2", r.Exported)
+	}
+	os.WriteFile(filepath.Join(src, "logo.png"), tinyPNG(2), 0o644)
+	if r := run(pipeline.Options{Wrap: &wrap}); r.Exported != 2 || r.Skipped != 2 {
+		t.Fatalf("after replacing the image: exported %d, skipped %d; want 2 and 2", r.Exported, r.Skipped)
+	}
+}
+
+// tinyPNG returns a 1×1 PNG whose grey level is v.
+func tinyPNG(v uint8) []byte {
+	img := image.NewGray(image.Rect(0, 0, 1, 1))
+	img.Pix[0] = v
+	var buf bytes.Buffer
+	png.Encode(&buf, img)
+	return buf.Bytes()
 }
