@@ -53,7 +53,9 @@ type Options struct {
 	Wrap int
 	// Template is a user html/template source replacing the HTML page.
 	Template string
-	// BaseDir is the directory relative image paths are read from (PDF).
+	// BaseDir is the directory relative image paths are read from: the PDF
+	// embeds those images, the HTML export PNG, GIF, JPEG and WebP ones as
+	// data: URLs. "" leaves images as links.
 	BaseDir string
 	// Strict turns warnings into errors (the pipeline enforces it; exporters
 	// just report).

@@ -28,7 +28,9 @@
 //     fn:label).
 //   - Task items have disabled checkboxes; anchors are <a id="…"></a>;
 //     images keep the safe attributes of their attribute list (loading,
-//     width, height, class).
+//     width, height, class). Local PNG, GIF, JPEG and WebP images (relative
+//     to Options.BaseDir, up to MaxEmbeddedImage) are embedded as data:
+//     URLs, so a page is one self-contained file; others stay links.
 //   - Table column alignment is style="text-align: …" on pages (HTML5 has no
 //     align attribute) and align="…" in fragments, as cmark-gfm writes it.
 //   - Links use Link.Target (the resolved destination) when set, else

@@ -26,6 +26,8 @@ type renderer struct {
 	// footnote numbering and back-reference counting
 	fnIndex map[string]int
 	fnRefs  map[string]int
+	// images caches embedded images by file ("" when not embedded).
+	images map[string]string
 }
 
 func newRenderer(buf *bytes.Buffer, opts exporters.Options, page bool) *renderer {
@@ -487,7 +489,11 @@ var imageAttrs = map[string]bool{"loading": true, "width": true, "height": true}
 
 func (r *renderer) image(in *tree.Image) {
 	r.s(`<img src="`)
-	r.url(in.URL, isDangerousURL)
+	if d, ok := r.embeddedImage(in.URL, in.Line); ok {
+		r.s(d)
+	} else {
+		r.url(in.URL, isDangerousURL)
+	}
 	r.s(`" alt="`)
 	escape(r.buf, in.Alt)
 	r.s(`"`)

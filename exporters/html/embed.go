@@ -1,0 +1,58 @@
+package html
+
+import (
+	"encoding/base64"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// MaxEmbeddedImage is the size up to which a local image is embedded in the
+// HTML export; a larger one is linked, with a warning.
+const MaxEmbeddedImage = 8 << 20
+
+// embeddedImage returns a data: URL holding the local image that u names
+// (relative to Options.BaseDir) when it is a PNG, GIF, JPEG or WebP file, so
+// that an HTML export is one self-contained file, as an archive needs: the
+// manifest's checksum then covers the images too. Other images (remote,
+// SVG, missing, too large) are linked as written.
+func (r *renderer) embeddedImage(u string, line int) (string, bool) {
+	if r.opts.BaseDir == "" || u == "" || strings.HasPrefix(u, "/") || strings.HasPrefix(u, "data:") {
+		return "", false
+	}
+	parsed, err := url.Parse(u)
+	if err != nil || parsed.Scheme != "" || parsed.Host != "" || parsed.Path == "" {
+		return "", false
+	}
+	p := filepath.Join(r.opts.BaseDir, filepath.FromSlash(parsed.Path))
+	if d, ok := r.images[p]; ok {
+		return d, d != ""
+	}
+	if r.images == nil {
+		r.images = map[string]string{}
+	}
+	r.images[p] = ""
+	fi, err := os.Stat(p)
+	if err != nil || !fi.Mode().IsRegular() {
+		return "", false // a missing file was reported when images were resolved
+	}
+	if fi.Size() > MaxEmbeddedImage {
+		r.opts.Diag.Warnf("", line, "image", "image %s is %d bytes, over the %d embedded in HTML; the HTML export links to it", parsed.Path, fi.Size(), MaxEmbeddedImage)
+		return "", false
+	}
+	b, err := os.ReadFile(p)
+	if err != nil {
+		return "", false
+	}
+	typ := http.DetectContentType(b)
+	switch typ {
+	case "image/png", "image/gif", "image/jpeg", "image/webp":
+	default:
+		return "", false
+	}
+	d := "data:" + typ + ";base64," + base64.StdEncoding.EncodeToString(b)
+	r.images[p] = d
+	return d, true
+}
