@@ -26,7 +26,7 @@ func markdownInHTML(n *html.Node) bool {
 // with positions moved to line (its first line in the source). Text that
 // does not read is kept as it is.
 func (c *converter) markdownText(text string, line int) []tree.Block {
-	doc, err := markdown.Read([]byte(dedent(text)), "")
+	doc, err := markdown.Read([]byte(markdown.Dedent(text)), "")
 	if err != nil {
 		return []tree.Block{&tree.Paragraph{Pos: tree.Pos{Line: line}, Content: []tree.Inline{&tree.Text{Text: collapseSpace(text)}}}}
 	}
@@ -34,32 +34,6 @@ func (c *converter) markdownText(text string, line int) []tree.Block {
 		shiftLines(doc.Blocks, line-1)
 	}
 	return doc.Blocks
-}
-
-// dedent removes the indentation the lines of s share.
-func dedent(s string) string {
-	lines := strings.Split(s, "\n")
-	indent := -1
-	for _, l := range lines {
-		if strings.TrimSpace(l) == "" {
-			continue
-		}
-		n := len(l) - len(strings.TrimLeft(l, " \t"))
-		if indent < 0 || n < indent {
-			indent = n
-		}
-	}
-	if indent <= 0 {
-		return s
-	}
-	for i, l := range lines {
-		if len(l) >= indent {
-			lines[i] = l[indent:]
-		} else {
-			lines[i] = strings.TrimLeft(l, " \t")
-		}
-	}
-	return strings.Join(lines, "\n")
 }
 
 // shiftLines adds delta to the source lines of blocks and of their links.

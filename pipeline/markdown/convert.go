@@ -199,6 +199,11 @@ func convertAlign(a extast.Alignment) tree.Align {
 }
 
 func (c *converter) htmlBlock(n *gast.HTMLBlock, pos tree.Pos) tree.Block {
+	return c.rawBlock(c.htmlText(n), pos.Line)
+}
+
+// htmlText returns the source of an HTML block, its closing line included.
+func (c *converter) htmlText(n *gast.HTMLBlock) string {
 	var buf bytes.Buffer
 	for i := 0; i < n.Lines().Len(); i++ {
 		seg := n.Lines().At(i)
@@ -207,12 +212,17 @@ func (c *converter) htmlBlock(n *gast.HTMLBlock, pos tree.Pos) tree.Block {
 	if n.HasClosure() {
 		buf.Write(n.ClosureLine.Value(c.src))
 	}
-	raw := buf.String()
-	hb := &tree.HTMLBlock{Pos: pos, HTML: raw}
+	return buf.String()
+}
+
+// rawBlock is an HTML block of the given markup, with the blocks the HTML
+// reader makes of it.
+func (c *converter) rawBlock(raw string, line int) *tree.HTMLBlock {
+	hb := &tree.HTMLBlock{Pos: tree.Pos{Line: line}, HTML: raw}
 	if c.htmlBlocks != nil {
-		blocks, err := c.htmlBlocks(raw, pos.Line)
+		blocks, err := c.htmlBlocks(raw, line)
 		if err != nil && c.err == nil {
-			c.err = &SyntaxError{Line: pos.Line, Msg: "raw HTML block cannot be read: " + err.Error()}
+			c.err = &SyntaxError{Line: line, Msg: "raw HTML block cannot be read: " + err.Error()}
 		}
 		hb.Blocks = blocks
 	}

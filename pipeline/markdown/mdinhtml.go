@@ -38,15 +38,7 @@ func (c *converter) mdInHTML(n *gast.HTMLBlock, depth int) ([]tree.Block, bool) 
 	}
 	first := n.Lines().At(0)
 	start := first.Start
-	var raw bytes.Buffer
-	for i := 0; i < n.Lines().Len(); i++ {
-		seg := n.Lines().At(i)
-		raw.Write(seg.Value(c.src))
-	}
-	if n.HasClosure() {
-		raw.Write(n.ClosureLine.Value(c.src))
-	}
-	src := raw.Bytes()
+	src := []byte(c.htmlText(n))
 	m := mdOpenTag.FindSubmatchIndex(src)
 	if m == nil {
 		return nil, false
@@ -71,7 +63,7 @@ func (c *converter) mdInHTML(n *gast.HTMLBlock, depth int) ([]tree.Block, bool) 
 	// The content keeps its lines (for line numbers) without the indent
 	// they share.
 	bodyLine := line + bytes.Count(src[:m[1]], []byte("\n"))
-	if inner := dedent(body); len(bytes.TrimSpace(inner)) > 0 {
+	if inner := []byte(Dedent(string(body))); len(bytes.TrimSpace(inner)) > 0 {
 		sub := &converter{src: inner, lineBase: bodyLine - 1, lines: lineStarts(inner), htmlBlocks: c.htmlBlocks,
 			maxDepth: c.maxDepth, mkdocs: true, parse: c.parse}
 		out = append(out, sub.blocks(c.parse(inner), depth+1)...)
@@ -86,24 +78,11 @@ func (c *converter) mdInHTML(n *gast.HTMLBlock, depth int) ([]tree.Block, bool) 
 	return out, true
 }
 
-// rawBlock is an HTML block of markup galley wrote, read as other HTML
-// blocks are.
-func (c *converter) rawBlock(html string, line int) *tree.HTMLBlock {
-	hb := &tree.HTMLBlock{Pos: tree.Pos{Line: line}, HTML: html}
-	if c.htmlBlocks != nil {
-		blocks, err := c.htmlBlocks(html, line)
-		if err != nil && c.err == nil {
-			c.err = &SyntaxError{Line: line, Msg: "raw HTML block cannot be read: " + err.Error()}
-		}
-		hb.Blocks = blocks
-	}
-	return hb
-}
-
-// dedent removes the indentation that the non-blank lines of b share,
-// keeping the lines themselves (a first line that is empty stays so).
-func dedent(b []byte) []byte {
-	lines := strings.SplitAfter(string(b), "\n")
+// Dedent removes the indentation that the non-blank lines of s share,
+// keeping every line (Markdown inside an HTML element is often indented
+// with it).
+func Dedent(s string) string {
+	lines := strings.Split(s, "\n")
 	common := -1
 	for _, l := range lines {
 		if strings.TrimSpace(l) == "" {
@@ -115,16 +94,14 @@ func dedent(b []byte) []byte {
 		}
 	}
 	if common <= 0 {
-		return b
+		return s
 	}
-	var sb strings.Builder
-	for _, l := range lines {
+	for i, l := range lines {
 		if len(l) >= common && strings.TrimSpace(l[:common]) == "" {
-			l = l[common:]
+			lines[i] = l[common:]
 		} else {
-			l = strings.TrimLeft(l, " \t")
+			lines[i] = strings.TrimLeft(l, " \t")
 		}
-		sb.WriteString(l)
 	}
-	return []byte(sb.String())
+	return strings.Join(lines, "\n")
 }
