@@ -7,7 +7,9 @@
 // (UAX #14) and measured in terminal cells (github.com/rivo/uniseg): East
 // Asian wide characters count two, combining marks and zero-width characters
 // none, Chinese and Japanese text breaks between characters, and NBSP and
-// U+202F never break. The output is NFC, has LF line endings, no trailing
+// U+202F never break. Thai, Lao, Khmer and Myanmar runs too long for a line
+// break between grapheme clusters, preferring the start of a syllable (no
+// dictionary: see splitSoutheastAsian). The output is NFC, has LF line endings, no trailing
 // spaces and ends with a newline.
 //
 // # Layout

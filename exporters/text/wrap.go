@@ -153,7 +153,83 @@ func wrapLine(s string, w int) []string {
 	if line.Len() > 0 {
 		lines = append(lines, unglue(strings.TrimRight(line.String(), " ")))
 	}
+	for i := 0; i < len(lines); i++ {
+		if width(lines[i]) > w {
+			if parts := splitSoutheastAsian(lines[i], w); len(parts) > 1 {
+				lines = append(lines[:i], append(parts, lines[i+1:]...)...)
+				i += len(parts) - 1
+			}
+		}
+	}
 	return lines
+}
+
+// splitSoutheastAsian breaks a line wider than w inside its Thai, Lao,
+// Khmer or Myanmar text. These scripts write words without spaces and
+// UAX #14 leaves their breaks to a dictionary, which galley does not have:
+// a run too long for a line is broken between two of its grapheme
+// clusters, before a leading vowel (เ แ โ ใ ไ, which starts a syllable)
+// where one falls in the second half of the line, and never after a
+// leading vowel or before a following one (า ะ ำ). Other text (Latin words,
+// URLs) is never split; a line with no such run is returned whole.
+func splitSoutheastAsian(s string, w int) []string {
+	var out []string
+	for width(s) > w {
+		cut, vowelCut, cw := -1, -1, 0
+		var prev rune
+		state := -1
+		for rest, off := s, 0; len(rest) > 0; {
+			var cluster string
+			cluster, rest, _, state = uniseg.FirstGraphemeClusterInString(rest, state)
+			first, _ := utf8.DecodeRuneInString(cluster)
+			if off > 0 && southeastAsian(prev) && southeastAsian(first) && !leadingVowel(prev) && !followingVowel(first) {
+				if cw > w {
+					break
+				}
+				cut = off
+				if leadingVowel(first) && cw*2 >= w {
+					vowelCut = off
+				}
+			}
+			cw += width(cluster)
+			prev, _ = utf8.DecodeLastRuneInString(cluster)
+			off += len(cluster)
+		}
+		if vowelCut > 0 {
+			cut = vowelCut
+		}
+		if cut <= 0 {
+			break
+		}
+		out = append(out, s[:cut])
+		s = s[cut:]
+	}
+	return append(out, s)
+}
+
+// southeastAsian reports whether r belongs to a script written without
+// spaces between words whose line breaks need a dictionary (UAX #14 class
+// SA): Thai, Lao, Myanmar, Khmer, and the Tai scripts.
+func southeastAsian(r rune) bool {
+	return unicode.In(r, unicode.Thai, unicode.Lao, unicode.Myanmar, unicode.Khmer,
+		unicode.Tai_Le, unicode.New_Tai_Lue, unicode.Tai_Tham, unicode.Tai_Viet)
+}
+
+// followingVowel reports whether r is a Thai or Lao vowel or mark written
+// after its consonant as a letter of its own (sara a, aa, am; the
+// repetition mark), which does not start a line.
+func followingVowel(r rune) bool {
+	switch r {
+	case 0x0E30, 0x0E32, 0x0E33, 0x0E45, 0x0E46, 0x0EB0, 0x0EB2, 0x0EB3, 0x0EC6:
+		return true
+	}
+	return false
+}
+
+// leadingVowel reports whether r is a Thai or Lao vowel written before the
+// consonant it follows in speech, so that a syllable starts with it.
+func leadingVowel(r rune) bool {
+	return (r >= 0x0E40 && r <= 0x0E44) || (r >= 0x0EC0 && r <= 0x0EC4)
 }
 
 // wide reports whether r takes two cells (East Asian wide or fullwidth).
