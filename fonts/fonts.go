@@ -37,6 +37,9 @@ const (
 	BoldItalic Style = "BI"
 )
 
+// IsBold reports whether the style is a bold one.
+func (s Style) IsBold() bool { return s == Bold || s == BoldItalic }
+
 // Face is one embedded font file.
 type Face struct {
 	// Family is the family name the face is registered under in a PDF

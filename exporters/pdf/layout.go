@@ -62,6 +62,9 @@ type op struct {
 	level      int
 	img        *imageData
 	lw         float64
+	// bold asks for bold text from a face that has no bold design (Han,
+	// kana, Hangul): the glyphs are drawn filled and stroked.
+	bold bool
 }
 
 // box is an unbreakable piece of the vertical list. Op y values are
@@ -207,7 +210,8 @@ func (l *layouter) lineBox(ln lineOut, x, w float64, align string) *box {
 	for _, it := range ln.items {
 		px := x + off + it.x
 		y := base - it.st.rise
-		b.ops = append(b.ops, op{kind: opText, x: px, y: y, face: it.face, size: it.st.size, text: it.text, color: it.st.color})
+		b.ops = append(b.ops, op{kind: opText, x: px, y: y, face: it.face, size: it.st.size, text: it.text, color: it.st.color,
+			bold: it.st.bold && !it.face.Style.IsBold()})
 		if it.st.strike {
 			lw := it.st.size * 0.055
 			sy := y - it.st.size*0.3

@@ -319,6 +319,17 @@ func (p *painter) draw(o op, y0 float64) error {
 			return err
 		}
 		p.textColor(o.color)
+		if o.bold {
+			// Synthetic bold: the outline stroked in the text colour, 3.5%
+			// of the size wide, as word processors embolden a face that
+			// has no bold.
+			p.drawColor(o.color)
+			pdf.SetLineWidth(o.size * 0.035)
+			pdf.SetTextRenderingMode(2)
+			p.text(o.x, y, o.text, o.size)
+			pdf.SetTextRenderingMode(0)
+			break
+		}
 		p.text(o.x, y, o.text, o.size)
 	case opFill:
 		p.fillColor(o.color)
