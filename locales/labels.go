@@ -317,8 +317,11 @@ func (l Locale) TranslationMissing(original language.Tag) string {
 // LabelTranslations are the languages whose label translations galley
 // promises; CheckLabels reports any of them missing.
 var LabelTranslations = []string{
-	"ar", "cs", "de", "el", "es", "fa", "fr", "he", "hu", "id", "it", "ja", "ko",
-	"nl", "pl", "pt", "ru", "tr", "uk", "zh-Hans", "zh-Hant",
+	"am", "ar", "az", "bg", "bn", "ca", "cs", "da", "de", "el", "es", "et", "eu",
+	"fa", "fi", "fil", "fr", "gl", "he", "hi", "hr", "hu", "hy", "id", "is", "it",
+	"ja", "ka", "kk", "ko", "lt", "lv", "mk", "mr", "ms", "nb", "nl", "pl", "pt",
+	"ro", "ru", "sk", "sl", "sq", "sr", "sv", "sw", "ta", "th", "tr", "uk", "ur",
+	"uz", "vi", "zh-Hans", "zh-Hant",
 }
 
 // CheckLabels returns the problems of the label translations, one

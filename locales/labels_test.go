@@ -47,8 +47,25 @@ func TestPrinter(t *testing.T) {
 		{"ar", LabelPageOf, []any{2, 5}, "الصفحة 2 من 5"},    // CLDR 48: Latin digits for ar
 		{"ar-EG", LabelPageOf, []any{2, 5}, "الصفحة ٢ من ٥"}, // and Arabic-Indic for ar-EG
 		{"fa", LabelPageOf, []any{2, 5}, "صفحهٔ ۲ از ۵"},     // fa: Extended Arabic-Indic
-		{"th", LabelPageOf, []any{2, 5}, "Page 2 of 5"},      // no Thai labels: English
-		{"gsw", LabelContents, nil, "Inhalt"},                // Swiss German reads German
+		{"th", LabelPageOf, []any{2, 5}, "หน้า 2 จาก 5"},
+		{"th", LabelPages, []any{3}, "3 หน้า"},          // th: "other" only
+		{"km", LabelPageOf, []any{2, 5}, "Page 2 of 5"}, // no Khmer labels: English
+		{"sr-Latn", LabelContents, nil, "Contents"},     // sr labels are Cyrillic: English
+		{"sr", LabelPages, []any{22}, "22 стране"},
+		{"lt", LabelPages, []any{21}, "21 puslapis"},
+		{"lt", LabelPages, []any{5}, "5 puslapiai"},
+		{"lt", LabelPages, []any{11}, "11 puslapių"},
+		{"lv", LabelPageOf, []any{2, 5}, "2. lappuse no 5"},
+		{"ro", LabelPages, []any{19}, "19 pagini"},
+		{"ro", LabelPages, []any{20}, "20 de pagini"},
+		{"sl", LabelPages, []any{102}, "102 strani"},
+		{"sw", LabelPages, []any{1}, "ukurasa 1"},
+		{"hi", LabelPageOf, []any{2, 5}, "पृष्ठ 5 में से 2"},
+		{"bn", LabelPageOf, []any{2, 5}, "পৃষ্ঠা ৫-এর মধ্যে ২"}, // bn: Bengali digits
+		{"ur", LabelPageOf, []any{2, 5}, "صفحہ 2 از 5"},
+		{"ur-IN", LabelPageOf, []any{2, 5}, "صفحہ ۲ از ۵"},
+		{"nn", LabelContents, nil, "Innhold"}, // Nynorsk reads Bokmål
+		{"gsw", LabelContents, nil, "Inhalt"}, // Swiss German reads German
 		{"es-MX", LabelDetails, nil, "Detalles"},
 	} {
 		if got := MustParse(c.tag).Printer().Sprintf(c.key, c.args...); got != c.want {
@@ -63,7 +80,10 @@ func TestTranslationMissing(t *testing.T) {
 		"de": "Keine Übersetzung verfügbar; angezeigt wird das Original auf Englisch.",
 		"fr": "Traduction non disponible\u202f; affichage de l’original en anglais.",
 		"ja": "翻訳はありません。英語の原文を表示しています。",
-		"th": "Translation not available; showing the English original.",
+		"th": "ไม่มีฉบับแปล จึงแสดงต้นฉบับภาษาอังกฤษ",
+		"fi": "Käännöstä ei ole saatavilla; näytetään alkuperäinen teksti (englanti).",
+		"ur": "ترجمہ دستیاب نہیں؛ اصل انگریزی متن دکھایا جا رہا ہے۔",
+		"km": "Translation not available; showing the English original.",
 	} {
 		if got := MustParse(tag).TranslationMissing(language.English); got != want {
 			t.Errorf("%s: got %q, want %q", tag, got, want)
