@@ -27,8 +27,10 @@ import (
 // and its attributes.
 var mdOpenTag = regexp.MustCompile(`^[ \t]{0,3}<([A-Za-z][A-Za-z0-9-]*)((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>` + "`" + `]+))?)*)\s*>`)
 
-// mdAttr matches the markdown attribute among a tag's attributes.
-var mdAttr = regexp.MustCompile(`(?i)\s+markdown(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>` + "`" + `]+))?`)
+// mdAttr matches the markdown attribute among a tag's attributes, with the
+// values Python-Markdown reads (none, "1", "block", "span"); its group 1,
+// 2 or 3 is the value.
+var mdAttr = regexp.MustCompile(`(?i)\s+markdown(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>` + "`" + `]+)))?`)
 
 // mdInHTML returns the blocks of an HTML block with Markdown inside, or
 // false when n is an ordinary HTML block.
@@ -44,9 +46,20 @@ func (c *converter) mdInHTML(n *gast.HTMLBlock, depth int) ([]tree.Block, bool) 
 		return nil, false
 	}
 	attrs := string(src[m[4]:m[5]])
-	loc := mdAttr.FindStringIndex(attrs)
+	loc := mdAttr.FindStringSubmatchIndex(attrs)
 	if loc == nil {
 		return nil, false
+	}
+	value := ""
+	for g := 2; g <= 6; g += 2 {
+		if loc[g] >= 0 {
+			value = attrs[loc[g]:loc[g+1]]
+		}
+	}
+	switch strings.ToLower(strings.TrimSpace(value)) {
+	case "", "1", "block", "span":
+	default:
+		return nil, false // markdown="0" and the like: raw HTML
 	}
 	name := string(src[m[2]:m[3]])
 	line := c.lineOf(start)
