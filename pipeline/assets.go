@@ -3,11 +3,9 @@ package pipeline
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"net/url"
 	"os"
 	"path/filepath"
 	"sort"
-	"strings"
 
 	"github.com/galleydoc/galley/pipeline/tree"
 )
@@ -22,27 +20,17 @@ func localImages(doc *tree.Document, dir string) []string {
 	var out []string
 	tree.MapInlines(doc, func(in tree.Inline) tree.Inline {
 		if img, ok := in.(*tree.Image); ok {
-			if p, ok := localImagePath(img.URL, dir); ok && !seen[p] {
-				seen[p] = true
-				out = append(out, p)
+			if rel, ok := img.LocalPath(); ok {
+				if p := filepath.Join(dir, filepath.FromSlash(rel)); !seen[p] {
+					seen[p] = true
+					out = append(out, p)
+				}
 			}
 		}
 		return in
 	})
 	sort.Strings(out)
 	return out
-}
-
-// localImagePath returns the file a relative image URL names under dir.
-func localImagePath(u, dir string) (string, bool) {
-	if u == "" || strings.HasPrefix(u, "/") || strings.HasPrefix(u, "data:") {
-		return "", false
-	}
-	parsed, err := url.Parse(u)
-	if err != nil || parsed.Scheme != "" || parsed.Host != "" || parsed.Path == "" {
-		return "", false
-	}
-	return filepath.Join(dir, filepath.FromSlash(parsed.Path)), true
 }
 
 // assetsHash hashes the local images of a document (their paths and

@@ -3,30 +3,27 @@ package html
 import (
 	"encoding/base64"
 	"net/http"
-	"net/url"
 	"os"
 	"path/filepath"
-	"strings"
+
+	"github.com/galleydoc/galley/pipeline/tree"
 )
 
 // MaxEmbeddedImage is the size up to which a local image is embedded in the
 // HTML export; a larger one is linked, with a warning.
 const MaxEmbeddedImage = 8 << 20
 
-// embeddedImage returns a data: URL holding the local image that u names
+// embeddedImage returns a data: URL holding the local image img names
 // (relative to Options.BaseDir) when it is a PNG, GIF, JPEG or WebP file, so
 // that an HTML export is one self-contained file, as an archive needs: the
 // manifest's checksum then covers the images too. Other images (remote,
 // SVG, missing, too large) are linked as written.
-func (r *renderer) embeddedImage(u string, line int) (string, bool) {
-	if r.opts.BaseDir == "" || u == "" || strings.HasPrefix(u, "/") || strings.HasPrefix(u, "data:") {
+func (r *renderer) embeddedImage(img *tree.Image) (string, bool) {
+	rel, ok := img.LocalPath()
+	if r.opts.BaseDir == "" || !ok {
 		return "", false
 	}
-	parsed, err := url.Parse(u)
-	if err != nil || parsed.Scheme != "" || parsed.Host != "" || parsed.Path == "" {
-		return "", false
-	}
-	p := filepath.Join(r.opts.BaseDir, filepath.FromSlash(parsed.Path))
+	p := filepath.Join(r.opts.BaseDir, filepath.FromSlash(rel))
 	if d, ok := r.images[p]; ok {
 		return d, d != ""
 	}
@@ -39,7 +36,7 @@ func (r *renderer) embeddedImage(u string, line int) (string, bool) {
 		return "", false // a missing file was reported when images were resolved
 	}
 	if fi.Size() > MaxEmbeddedImage {
-		r.opts.Diag.Warnf("", line, "image", "image %s is %d bytes, over the %d embedded in HTML; the HTML export links to it", parsed.Path, fi.Size(), MaxEmbeddedImage)
+		r.opts.Diag.Warnf("", img.Line, "image", "image %s is %d bytes, over the %d embedded in HTML; the HTML export links to it", rel, fi.Size(), MaxEmbeddedImage)
 		return "", false
 	}
 	b, err := os.ReadFile(p)

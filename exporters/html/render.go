@@ -489,7 +489,7 @@ var imageAttrs = map[string]bool{"loading": true, "width": true, "height": true}
 
 func (r *renderer) image(in *tree.Image) {
 	r.s(`<img src="`)
-	if d, ok := r.embeddedImage(in.URL, in.Line); ok {
+	if d, ok := r.embeddedImage(in); ok {
 		r.s(d)
 	} else {
 		r.url(in.URL, isDangerousURL)

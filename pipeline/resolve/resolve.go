@@ -337,11 +337,11 @@ func checkLimits(doc *tree.Document, opts Options) error {
 
 // checkImage warns about a local image that does not exist.
 func checkImage(img *tree.Image, opts Options) {
-	u, err := url.Parse(img.URL)
-	if err != nil || u.Scheme != "" || u.Host != "" || u.Path == "" || strings.HasPrefix(u.Path, "/") || opts.SourceDir == "" {
+	p, ok := img.LocalPath()
+	if !ok || opts.SourceDir == "" {
 		return
 	}
-	if _, err := os.Stat(filepath.Join(opts.SourceDir, filepath.FromSlash(u.Path))); err != nil {
-		opts.Diag.Warnf(opts.DisplayPath, img.Line, "missing-image", "image %s: no such file next to this document; the exports show its alt text", u.Path)
+	if _, err := os.Stat(filepath.Join(opts.SourceDir, filepath.FromSlash(p))); err != nil {
+		opts.Diag.Warnf(opts.DisplayPath, img.Line, "missing-image", "image %s: no such file next to this document; the exports show its alt text", p)
 	}
 }

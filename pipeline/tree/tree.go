@@ -1,6 +1,7 @@
 package tree
 
 import (
+	"net/url"
 	"strings"
 	"time"
 )
@@ -426,4 +427,18 @@ func (l *Link) TargetFor(ext string) string {
 		return base + "." + ext + rest
 	}
 	return l.Target
+}
+
+// LocalPath returns the path of a local image, one its URL names relative
+// to the document ("../assets/logo.png"), without query or fragment, in
+// slash form. ok is false for remote, data: and site-absolute URLs.
+func (img *Image) LocalPath() (p string, ok bool) {
+	if img.URL == "" || strings.HasPrefix(img.URL, "/") {
+		return "", false
+	}
+	u, err := url.Parse(img.URL)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.Path == "" {
+		return "", false
+	}
+	return u.Path, true
 }

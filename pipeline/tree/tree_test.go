@@ -23,3 +23,23 @@ func TestTargetFor(t *testing.T) {
 		}
 	}
 }
+
+func TestImageLocalPath(t *testing.T) {
+	for _, c := range []struct {
+		url, want string
+		ok        bool
+	}{
+		{"logo.png", "logo.png", true},
+		{"../assets/a%20b.png?v=2#x", "../assets/a b.png", true},
+		{"/site/logo.png", "", false},
+		{"//cdn.example.org/logo.png", "", false},
+		{"https://example.org/logo.png", "", false},
+		{"data:image/png;base64,AAAA", "", false},
+		{"", "", false},
+	} {
+		got, ok := (&Image{URL: c.url}).LocalPath()
+		if got != c.want || ok != c.ok {
+			t.Errorf("LocalPath(%q) = %q, %v; want %q, %v", c.url, got, ok, c.want, c.ok)
+		}
+	}
+}
