@@ -79,7 +79,9 @@ func (l *layouter) flatten(list []tree.Inline, st tstyle, out []span) []span {
 					s.dest = id
 					s.color = colLink
 				}
-			} else if target != "" && isExternalURL(target) {
+			} else if target != "" && (isExternalURL(target) || in.PageExt != "") {
+				// Another page of the set is linked by its relative path,
+				// which viewers resolve against this PDF's location.
 				s.link = target
 				s.color = colLink
 			}
