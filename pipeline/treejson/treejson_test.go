@@ -380,3 +380,26 @@ func FuzzDecode(f *testing.F) {
 		}
 	})
 }
+
+// TestPageLink: a link to another page of the set keeps the extension its
+// target was given, valid against the schema and read back.
+func TestPageLink(t *testing.T) {
+	doc := &tree.Document{Blocks: []tree.Block{&tree.Paragraph{Content: []tree.Inline{
+		&tree.Link{URL: "terms.md#use", Target: "terms.html#use", PageExt: "html", Line: 1, Content: []tree.Inline{&tree.Text{Text: "Terms"}}},
+	}}}}
+	b, err := Encode(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(b, []byte(`"page_ext": "html"`)) {
+		t.Errorf("no page_ext in:\n%s", b)
+	}
+	validate(t, compileSchema(t), b, "page link")
+	back, err := Decode(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l := back.Blocks[0].(*tree.Paragraph).Content[0].(*tree.Link); l.PageExt != "html" || l.TargetFor("pdf") != "terms.pdf#use" {
+		t.Errorf("read back as %+v", l)
+	}
+}
