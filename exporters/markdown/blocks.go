@@ -154,7 +154,7 @@ func (w *writer) block(b tree.Block) []string {
 	case *tree.Paragraph:
 		s := strings.Trim(w.inlines(b.Content, ctxBlock), " \n")
 		s = strings.TrimSuffix(s, "\\")
-		if strings.TrimSpace(s) == "" {
+		if trimBlank(s) == "" {
 			return nil
 		}
 		lines := strings.Split(s, "\n")
@@ -207,7 +207,7 @@ func (w *writer) block(b tree.Block) []string {
 		return out
 	case *tree.HTMLBlock:
 		h := w.rawHTML(b.HTML)
-		if strings.TrimSpace(h) == "" {
+		if trimBlank(h) == "" {
 			return w.blocks(b.Blocks, false)
 		}
 		return strings.Split(strings.TrimRight(h, "\n"), "\n")
@@ -283,7 +283,7 @@ func (w *writer) url(u string) string {
 // heading writes an ATX heading on one line.
 func (w *writer) heading(h *tree.Heading) string {
 	level := min(max(h.Level, 1), 6)
-	s := strings.TrimSpace(strings.ReplaceAll(w.inlines(h.Content, ctxHeading), "\n", " "))
+	s := trimBlank(strings.ReplaceAll(w.inlines(h.Content, ctxHeading), "\n", " "))
 	s = strings.TrimSuffix(s, "\\") // a hard break at the end means nothing
 	// A trailing run of '#' would be read as a closing sequence.
 	if strings.HasSuffix(s, "#") {

@@ -263,3 +263,8 @@ func indent(lines []string, first, rest string) []string {
 	}
 	return out
 }
+
+// trimBlank removes the white space Markdown does: spaces, tabs and line
+// endings. (strings.TrimSpace would also take a vertical tab or form feed,
+// which Markdown keeps as text.)
+func trimBlank(s string) string { return strings.Trim(s, " \t\n\r") }

@@ -126,11 +126,11 @@ func (w *writer) flatten(bs []tree.Block) []string {
 	for _, b := range bs {
 		switch b := b.(type) {
 		case *tree.Paragraph:
-			if s := strings.TrimSpace(w.inlines(b.Content, ctxTable)); s != "" {
+			if s := trimBlank(w.inlines(b.Content, ctxTable)); s != "" {
 				out = append(out, s)
 			}
 		case *tree.Heading:
-			if s := strings.TrimSpace(w.inlines(b.Content, ctxTable)); s != "" {
+			if s := trimBlank(w.inlines(b.Content, ctxTable)); s != "" {
 				out = append(out, s)
 			}
 		case *tree.List:
