@@ -9,18 +9,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/galleydoc/galley/internal/corpustest"
 	"github.com/galleydoc/galley/pipeline"
 	"github.com/galleydoc/galley/pipeline/config"
 )
-
-const corpus = "../../shared/corpus"
-
-func needCorpus(t *testing.T) {
-	t.Helper()
-	if _, err := os.Stat(corpus); err != nil {
-		t.Skip("../shared/corpus is absent; corpus tests skipped")
-	}
-}
 
 // leaked matches MkDocs syntax that must never reach an export as text.
 var leaked = regexp.MustCompile(`(?m)^\s*(!!!|\?\?\?\+?) |\{: *[#.\w]+[=\w"-]*|^\s*=== "`)
@@ -28,10 +20,9 @@ var leaked = regexp.MustCompile(`(?m)^\s*(!!!|\?\?\?\+?) |\{: *[#.\w]+[=\w"-]*|^
 // TestCorpusExportsEverywhere exports every Markdown document of the corpus
 // to all four formats: none may fail, and no MkDocs syntax may show.
 func TestCorpusExportsEverywhere(t *testing.T) {
-	needCorpus(t)
 	var roots []string
 	for _, d := range []string{"pypi-docs", "github-site-policy", "mozilla-legal"} {
-		roots = append(roots, filepath.Join(corpus, d))
+		roots = append(roots, corpustest.Path(t, d))
 	}
 	inputs, err := pipeline.Discover(roots)
 	if err != nil {
@@ -70,10 +61,9 @@ func TestCorpusExportsEverywhere(t *testing.T) {
 // TestCorpusMkDocsSites exports the PSF policy site and the warehouse user
 // docs through their mkdocs.yml in four locales.
 func TestCorpusMkDocsSites(t *testing.T) {
-	needCorpus(t)
 	for _, file := range []string{"pypi-docs/policies/mkdocs.yml", "pypi-docs/warehouse/docs/mkdocs-user-docs.yml"} {
 		t.Run(filepath.Base(filepath.Dir(file)), func(t *testing.T) {
-			cfg, err := config.Load(filepath.Join(corpus, file))
+			cfg, err := config.Load(corpustest.Path(t, file))
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"unicode"
 
+	"github.com/galleydoc/galley/internal/corpustest"
 	"github.com/galleydoc/galley/pipeline"
 )
 
@@ -17,8 +18,7 @@ import (
 // formats: no failures, no missing glyphs, and each PDF's text holds the
 // notice's localized "Effective …" line.
 func TestMozillaNotices(t *testing.T) {
-	needCorpus(t)
-	data, err := os.ReadFile(filepath.Join(corpus, "mozilla-legal/effective-dates.json"))
+	data, err := os.ReadFile(corpustest.Path(t, "mozilla-legal/effective-dates.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -32,7 +32,7 @@ func TestMozillaNotices(t *testing.T) {
 	if err := json.Unmarshal(data, &eff); err != nil {
 		t.Fatal(err)
 	}
-	inputs, err := pipeline.Discover([]string{filepath.Join(corpus, "mozilla-legal")})
+	inputs, err := pipeline.Discover([]string{corpustest.Path(t, "mozilla-legal")})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -27,9 +27,9 @@ func convertSpec(t *testing.T, format string) func(spectest.Example) (string, er
 }
 
 func TestConvertCommonMarkSpec(t *testing.T) {
-	spectest.Run(t, spectest.Load(t, corpus, "commonmark/spec.json"), nil, 652, convertSpec(t, "commonmark"))
+	spectest.Run(t, spectest.Load(t, "commonmark/spec.json"), nil, 652, convertSpec(t, "commonmark"))
 }
 
 func TestConvertGFMSpec(t *testing.T) {
-	spectest.Run(t, spectest.Load(t, corpus, "gfm/spec.json"), spectest.GFMKnownFailures, 670, convertSpec(t, "gfm"))
+	spectest.Run(t, spectest.Load(t, "gfm/spec.json"), spectest.GFMKnownFailures, 670, convertSpec(t, "gfm"))
 }

@@ -4,10 +4,10 @@ import (
 	"bytes"
 	"io"
 	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/galleydoc/galley/exporters"
+	"github.com/galleydoc/galley/internal/corpustest"
 	"github.com/galleydoc/galley/pipeline/tree"
 )
 
@@ -15,7 +15,7 @@ import (
 // corpus) and a 1 MB one made by repeating it.
 func benchDocs(b *testing.B) (notice, big *tree.Document) {
 	b.Helper()
-	src, err := os.ReadFile(filepath.Join(corpusDir, "pypi-docs", "policies", "docs", "pypi.org", "Privacy-Notice.md"))
+	src, err := os.ReadFile(corpustest.Path(b, "pypi-docs/policies/docs/pypi.org/Privacy-Notice.md"))
 	if err != nil {
 		b.Skipf("shared corpus not found (%v); skipping", err)
 	}

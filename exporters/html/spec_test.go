@@ -2,15 +2,12 @@ package html
 
 import (
 	"bytes"
-	"path/filepath"
 	"testing"
 
 	"github.com/galleydoc/galley/exporters"
 	"github.com/galleydoc/galley/internal/spectest"
 	"github.com/galleydoc/galley/pipeline/markdown"
 )
-
-var corpusDir = filepath.Join("..", "..", "..", "shared", "corpus")
 
 // renderSpec reads md with reader and writes it with the HTML exporter in
 // fragment mode with trusted raw HTML.
@@ -30,7 +27,7 @@ func normalizeHTML(s string) string { return spectest.Normalize(s) }
 // CommonMark reader, the tree and this exporter: all must pass.
 func TestCommonMarkSpec(t *testing.T) {
 	r := markdown.NewReader(markdown.WithDialect(markdown.CommonMark))
-	spectest.Run(t, spectest.Load(t, corpusDir, "commonmark/spec.json"), nil, 652, func(ex spectest.Example) (string, error) {
+	spectest.Run(t, spectest.Load(t, "commonmark/spec.json"), nil, 652, func(ex spectest.Example) (string, error) {
 		return renderSpec(r, ex.Markdown)
 	})
 }
@@ -41,7 +38,7 @@ func TestCommonMarkSpec(t *testing.T) {
 func TestGFMSpec(t *testing.T) {
 	gfm := markdown.NewReader(markdown.WithDialect(markdown.GFM))
 	plain := markdown.NewReader(markdown.WithDialect(markdown.CommonMark))
-	spectest.Run(t, spectest.Load(t, corpusDir, "gfm/spec.json"), spectest.GFMKnownFailures, 670, func(ex spectest.Example) (string, error) {
+	spectest.Run(t, spectest.Load(t, "gfm/spec.json"), spectest.GFMKnownFailures, 670, func(ex spectest.Example) (string, error) {
 		if ex.Plain() {
 			return renderSpec(plain, ex.Markdown)
 		}

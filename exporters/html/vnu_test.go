@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -14,6 +13,7 @@ import (
 	"time"
 
 	"github.com/galleydoc/galley/exporters"
+	"github.com/galleydoc/galley/internal/corpustest"
 	"github.com/galleydoc/galley/pipeline/htmlreader"
 	"github.com/galleydoc/galley/pipeline/markdown"
 	"github.com/galleydoc/galley/pipeline/resolve"
@@ -36,28 +36,6 @@ func vnuJar() string {
 		}
 	}
 	return ""
-}
-
-// corpusMarkdown lists every Markdown file of the shared corpus, or skips.
-func corpusMarkdown(t testing.TB) []string {
-	t.Helper()
-	if _, err := os.Stat(corpusDir); err != nil {
-		t.Skipf("shared corpus not found at %s; skipping corpus tests", corpusDir)
-	}
-	var files []string
-	err := filepath.WalkDir(corpusDir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if !d.IsDir() && strings.HasSuffix(p, ".md") {
-			files = append(files, p)
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return files
 }
 
 // headingSkip matches the checker's message about a document's outline
@@ -105,7 +83,7 @@ func TestValidHTML5(t *testing.T) {
 	if err != nil {
 		t.Skip("java not found; skipping HTML5 validation")
 	}
-	files := corpusMarkdown(t)
+	files := corpustest.Markdown(t)
 	dir := t.TempDir()
 	var pages []string
 	write := func(name string, page []byte) {

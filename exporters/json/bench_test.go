@@ -4,11 +4,11 @@ import (
 	"bytes"
 	"io"
 	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/galleydoc/galley/exporters"
+	"github.com/galleydoc/galley/internal/corpustest"
 	"github.com/galleydoc/galley/pipeline/resolve"
 	"github.com/galleydoc/galley/pipeline/tree"
 )
@@ -26,7 +26,7 @@ func benchDoc(b *testing.B, src []byte) *tree.Document {
 }
 
 func BenchmarkExport(b *testing.B) {
-	src, err := os.ReadFile(filepath.Join(corpusDir, "pypi-docs", "policies", "docs", "pypi.org", "Privacy-Notice.md"))
+	src, err := os.ReadFile(corpustest.Path(b, "pypi-docs/policies/docs/pypi.org/Privacy-Notice.md"))
 	if err != nil {
 		b.Skipf("shared corpus not found (%v); skipping", err)
 	}

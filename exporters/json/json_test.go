@@ -4,7 +4,6 @@ import (
 	"bytes"
 	encjson "encoding/json"
 	"flag"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/galleydoc/galley/exporters"
 	htmlexp "github.com/galleydoc/galley/exporters/html"
+	"github.com/galleydoc/galley/internal/corpustest"
 	"github.com/galleydoc/galley/pipeline/htmlreader"
 	"github.com/galleydoc/galley/pipeline/markdown"
 	"github.com/galleydoc/galley/pipeline/resolve"
@@ -23,8 +23,6 @@ import (
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
-
-var corpusDir = filepath.Join("..", "..", "..", "shared", "corpus")
 
 // fixtureJSON is the fixture tree (every node type, built from a
 // hand-written Markdown document by package treejson's tests).
@@ -182,21 +180,14 @@ var mdReader = markdown.NewReader(markdown.WithHTMLBlocks(htmlreader.BlockReader
 
 func corpus(t testing.TB) map[string]*tree.Document {
 	t.Helper()
-	if _, err := os.Stat(corpusDir); err != nil {
-		t.Skipf("shared corpus not found at %s; skipping corpus tests", corpusDir)
-	}
 	docs := map[string]*tree.Document{}
 	rev := &tree.DateInfo{Time: time.Date(2025, 12, 16, 0, 0, 0, 0, time.UTC), Source: tree.FromFlag}
-	err := filepath.WalkDir(corpusDir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") {
-			return err
-		}
+	for _, p := range corpustest.Markdown(t) {
 		src, err := os.ReadFile(p)
 		if err != nil {
-			return err
+			t.Fatal(err)
 		}
-		rel, _ := filepath.Rel(corpusDir, p)
-		doc, err := mdReader.Read(src, filepath.ToSlash(rel))
+		doc, err := mdReader.Read(src, corpustest.Rel(t, p))
 		if err != nil {
 			t.Fatalf("%s: %v", p, err)
 		}
@@ -205,10 +196,6 @@ func corpus(t testing.TB) map[string]*tree.Document {
 			t.Fatalf("%s: resolve: %v", p, err)
 		}
 		docs[p] = doc
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
 	}
 	return docs
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/galleydoc/galley/exporters"
+	"github.com/galleydoc/galley/internal/corpustest"
 	"github.com/galleydoc/galley/pipeline/tree"
 )
 
@@ -24,7 +25,7 @@ func runBench(b *testing.B, doc *tree.Document, size int) {
 
 // BenchmarkNotice writes the PyPI privacy notice back as Markdown.
 func BenchmarkNotice(b *testing.B) {
-	src, err := os.ReadFile(filepath.Join(corpusDir, "pypi-docs/policies/docs/pypi.org/Privacy-Notice.md"))
+	src, err := os.ReadFile(corpustest.Path(b, "pypi-docs/policies/docs/pypi.org/Privacy-Notice.md"))
 	if err != nil {
 		b.Skipf("corpus not available: %v", err)
 	}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"flag"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -12,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/galleydoc/galley/exporters"
+	"github.com/galleydoc/galley/internal/corpustest"
 	"github.com/galleydoc/galley/pipeline/htmlreader"
 	reader "github.com/galleydoc/galley/pipeline/markdown"
 	"github.com/galleydoc/galley/pipeline/tree"
@@ -22,8 +22,6 @@ import (
 var mdReader = reader.NewReader(reader.WithHTMLBlocks(htmlreader.BlockReader(htmlreader.Options{})))
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
-
-const corpusDir = "../../../shared/corpus"
 
 // write exports doc in the default (sanitize) mode.
 func write(t testing.TB, doc *tree.Document) string {
@@ -239,21 +237,11 @@ func outline(doc *tree.Document) []string {
 // TestCorpusRoundTrip checks the round trip on every corpus Markdown
 // document.
 func TestCorpusRoundTrip(t *testing.T) {
-	if _, err := os.Stat(corpusDir); err != nil {
-		t.Skipf("corpus not available at %s: %v", corpusDir, err)
-	}
-	err := filepath.WalkDir(corpusDir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") || filepath.Dir(p) == corpusDir {
-			return err
-		}
+	for _, p := range corpustest.Markdown(t) {
 		src, err := os.ReadFile(p)
 		if err != nil {
-			return err
+			t.Fatal(err)
 		}
 		roundTrip(t, p, src)
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
 	}
 }

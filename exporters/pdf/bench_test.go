@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/galleydoc/galley/exporters"
+	"github.com/galleydoc/galley/internal/corpustest"
 	"github.com/galleydoc/galley/pipeline/markdown"
 	"github.com/galleydoc/galley/pipeline/tree"
 )
@@ -70,7 +71,7 @@ func BenchmarkLarge(b *testing.B) {
 // BenchmarkCJK exports the Japanese Firefox notice: the Droid Sans Fallback
 // face (4 MB) is registered with fpdf, which parses it for every document.
 func BenchmarkCJK(b *testing.B) {
-	src, err := os.ReadFile("../../../shared/corpus/mozilla-legal/firefox_privacy_notice/ja.md")
+	src, err := os.ReadFile(corpustest.Path(b, "mozilla-legal/firefox_privacy_notice/ja.md"))
 	if err != nil {
 		b.Skipf("corpus not available: %v", err)
 	}

@@ -13,12 +13,11 @@ import (
 
 	"github.com/galleydoc/galley/exporters"
 	"github.com/galleydoc/galley/exporters/pdf"
+	"github.com/galleydoc/galley/internal/corpustest"
 	"github.com/galleydoc/galley/pipeline"
 	"github.com/galleydoc/galley/pipeline/diag"
 	"github.com/galleydoc/galley/pipeline/tree"
 )
-
-const corpus = "../../../shared/corpus"
 
 // capture is the PDF exporter that also keeps the tree it was given, so the
 // test can compare the PDF's text with the document.
@@ -62,23 +61,7 @@ func convert(t *testing.T, path, locale string, toc bool) ([]byte, *tree.Documen
 
 func corpusFiles(t *testing.T) []string {
 	t.Helper()
-	if _, err := os.Stat(corpus); err != nil {
-		t.Skipf("corpus not available at %s: %v", corpus, err)
-	}
-	files := []string{filepath.Join(corpus, "pypi-docs/policies/docs/pypi.org/Privacy-Notice.md")}
-	err := filepath.Walk(filepath.Join(corpus, "mozilla-legal"), func(p string, info os.FileInfo, err error) error {
-		if err != nil {
-			return err
-		}
-		if strings.HasSuffix(p, ".md") {
-			files = append(files, p)
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return files
+	return append([]string{corpustest.Path(t, "pypi-docs/policies/docs/pypi.org/Privacy-Notice.md")}, corpustest.Markdown(t, "mozilla-legal")...)
 }
 
 // TestCorpus exports the PyPI privacy notice and every Mozilla notice and
@@ -86,7 +69,7 @@ func corpusFiles(t *testing.T) []string {
 func TestCorpus(t *testing.T) {
 	files := corpusFiles(t)
 	for _, f := range files {
-		rel, _ := filepath.Rel(corpus, f)
+		rel := corpustest.Rel(t, f)
 		if testing.Short() && !shortSet(rel) {
 			continue
 		}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/galleydoc/galley/exporters"
+	"github.com/galleydoc/galley/internal/corpustest"
 	"github.com/galleydoc/galley/pipeline/markdown"
 	"github.com/galleydoc/galley/pipeline/tree"
 )
@@ -64,11 +65,8 @@ func TestGeometry(t *testing.T) {
 	for _, paper := range []string{"a4", "letter"} {
 		checkGeometry(t, "kitchen-"+paper, layoutOf(t, kitchenSink(), exporters.Options{Paper: paper, TOC: true}))
 	}
-	files, _ := filepath.Glob("../../../shared/corpus/mozilla-legal/*/*.md")
-	files = append(files, pypiNotice)
-	if _, err := os.Stat(pypiNotice); err != nil {
-		t.Skipf("corpus not available: %v", err)
-	}
+	files, _ := filepath.Glob(filepath.Join(corpustest.Dir(t), "mozilla-legal/*/*.md"))
+	files = append(files, corpustest.Path(t, "pypi-docs/policies/docs/pypi.org/Privacy-Notice.md"))
 	for _, f := range files {
 		src, err := os.ReadFile(f)
 		if err != nil {

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/galleydoc/galley/exporters"
+	"github.com/galleydoc/galley/internal/corpustest"
 	"github.com/galleydoc/galley/pipeline/markdown"
 	"github.com/galleydoc/galley/pipeline/tree"
 )
@@ -36,7 +37,7 @@ func runBench(b *testing.B, doc *tree.Document, size int) {
 
 // BenchmarkNotice exports the PyPI privacy notice (about 6 kB of Markdown).
 func BenchmarkNotice(b *testing.B) {
-	p := filepath.Join(corpusDir, "pypi-docs/policies/docs/pypi.org/Privacy-Notice.md")
+	p := corpustest.Path(b, "pypi-docs/policies/docs/pypi.org/Privacy-Notice.md")
 	src, err := os.ReadFile(p)
 	if err != nil {
 		b.Skipf("corpus not available: %v", err)

@@ -1,9 +1,6 @@
 package text
 
 import (
-	"io/fs"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -11,38 +8,14 @@ import (
 	"unicode"
 
 	"github.com/galleydoc/galley/exporters"
+	"github.com/galleydoc/galley/internal/corpustest"
 	"github.com/galleydoc/galley/pipeline/tree"
 )
-
-const corpusDir = "../../../shared/corpus"
-
-// corpusFiles returns the corpus Markdown files, or skips the test when the
-// corpus is absent.
-func corpusFiles(t testing.TB) []string {
-	t.Helper()
-	if _, err := os.Stat(corpusDir); err != nil {
-		t.Skipf("corpus not available at %s: %v", corpusDir, err)
-	}
-	var files []string
-	err := filepath.WalkDir(corpusDir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if !d.IsDir() && strings.HasSuffix(p, ".md") && filepath.Dir(p) != corpusDir {
-			files = append(files, p)
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return files
-}
 
 // TestCorpusShape exports every corpus document at 72 and 40 columns and at
 // no wrapping, checks the line invariants and that export is deterministic.
 func TestCorpusShape(t *testing.T) {
-	for _, f := range corpusFiles(t) {
+	for _, f := range corpustest.Markdown(t) {
 		doc := read(t, f)
 		for _, w := range []int{72, 40, 0} {
 			out := export(t, doc, w)
@@ -77,7 +50,7 @@ func letters(s string) string {
 // words in order (tables aside, whose columns interleave lines; their cells
 // are checked one by one).
 func TestCorpusWords(t *testing.T) {
-	for _, f := range corpusFiles(t) {
+	for _, f := range corpustest.Markdown(t) {
 		checkWords(t, f, read(t, f))
 	}
 }

@@ -7,11 +7,11 @@ package spectest
 import (
 	"encoding/json"
 	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
 
+	"github.com/galleydoc/galley/internal/corpustest"
 	xhtml "golang.org/x/net/html"
 )
 
@@ -31,14 +31,11 @@ type Example struct {
 // Plain reports whether the example runs without GFM extensions.
 func (e Example) Plain() bool { return e.Extensions != nil && len(e.Extensions) == 0 && !e.Disabled }
 
-// Load reads a spec file relative to the shared corpus at corpusDir,
+// Load reads a spec file of the shared corpus (rel is a slash path in it),
 // skipping the test when the corpus is absent.
-func Load(t testing.TB, corpusDir, rel string) []Example {
+func Load(t testing.TB, rel string) []Example {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join(corpusDir, rel))
-	if os.IsNotExist(err) {
-		t.Skipf("spec examples not found at %s (the shared corpus is absent)", filepath.Join(corpusDir, rel))
-	}
+	data, err := os.ReadFile(corpustest.Path(t, rel))
 	if err != nil {
 		t.Fatal(err)
 	}

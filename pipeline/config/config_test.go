@@ -6,6 +6,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/galleydoc/galley/internal/corpustest"
 )
 
 func TestGalleyYAML(t *testing.T) {
@@ -98,10 +100,7 @@ nav:
 }
 
 func TestCorpusMkDocs(t *testing.T) {
-	p := "../../../shared/corpus/pypi-docs/policies/mkdocs.yml"
-	if _, err := os.Stat(p); err != nil {
-		t.Skip("../shared/corpus is absent; skipping the real mkdocs.yml")
-	}
+	p := corpustest.Path(t, "pypi-docs/policies/mkdocs.yml")
 	c, err := Load(p)
 	if err != nil {
 		t.Fatal(err)

@@ -2,13 +2,13 @@ package htmlreader
 
 import (
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/galleydoc/galley/exporters"
 	htmlexp "github.com/galleydoc/galley/exporters/html"
+	"github.com/galleydoc/galley/internal/corpustest"
 	"github.com/galleydoc/galley/pipeline/markdown"
 	"github.com/galleydoc/galley/pipeline/tree"
 )
@@ -18,20 +18,10 @@ import (
 // back, in order, and the block structure (headings, lists, tables,
 // admonitions, footnotes) must match.
 func TestCorpusRoundTrip(t *testing.T) {
-	var files []string
-	filepath.WalkDir(corpusDir, func(p string, d os.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".md") && !strings.HasPrefix(p, filepath.Join(corpusDir, "commonmark")) &&
-			!strings.HasPrefix(p, filepath.Join(corpusDir, "gfm")) {
-			files = append(files, p)
-		}
-		return nil
-	})
-	if len(files) == 0 {
-		corpusFiles(t, "*/*.md") // skips
-	}
+	files := corpustest.Markdown(t)
 	reader := markdown.NewReader(markdown.WithHTMLBlocks(BlockReader(Options{})))
 	for _, f := range files {
-		rel, _ := filepath.Rel(corpusDir, f)
+		rel := corpustest.Rel(t, f)
 		t.Run(rel, func(t *testing.T) {
 			src, err := os.ReadFile(f)
 			if err != nil {

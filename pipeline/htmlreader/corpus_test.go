@@ -7,20 +7,16 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/galleydoc/galley/internal/corpustest"
 	"github.com/galleydoc/galley/pipeline/markdown"
 	"github.com/galleydoc/galley/pipeline/tree"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
 
-const corpusDir = "../../../shared/corpus"
-
 func corpusFiles(t testing.TB, pattern string) []string {
 	t.Helper()
-	if _, err := os.Stat(corpusDir); err != nil {
-		t.Skipf("corpus not available at %s: %v", corpusDir, err)
-	}
-	files, err := filepath.Glob(filepath.Join(corpusDir, pattern))
+	files, err := filepath.Glob(filepath.Join(corpustest.Dir(t), pattern))
 	if err != nil || len(files) == 0 {
 		t.Skipf("no corpus files match %s", pattern)
 	}
@@ -227,7 +223,7 @@ func TestCorpusHTMLBlocks(t *testing.T) {
 	reader := markdown.NewReader(markdown.WithHTMLBlocks(BlockReader(Options{})))
 	var files []string
 	for _, p := range []string{"mozilla-legal/*/*.md", "pypi-docs/*/*.md", "pypi-docs/*/*/*.md", "pypi-docs/*/*/*/*.md", "pypi-docs/*/*/*/*/*.md", "github-site-policy/Policies/*/*.md"} {
-		m, _ := filepath.Glob(filepath.Join(corpusDir, p))
+		m, _ := filepath.Glob(filepath.Join(corpustest.Dir(t), p))
 		files = append(files, m...)
 	}
 	if len(files) == 0 {

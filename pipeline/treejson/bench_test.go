@@ -2,14 +2,14 @@ package treejson
 
 import (
 	"os"
-	"path/filepath"
 	"testing"
 
+	"github.com/galleydoc/galley/internal/corpustest"
 	"github.com/galleydoc/galley/pipeline/markdown"
 )
 
 func benchJSON(b *testing.B) map[string][]byte {
-	src, err := os.ReadFile(filepath.Join(corpusDir, "pypi-docs", "policies", "docs", "pypi.org", "Privacy-Notice.md"))
+	src, err := os.ReadFile(corpustest.Path(b, "pypi-docs/policies/docs/pypi.org/Privacy-Notice.md"))
 	if err != nil {
 		b.Skipf("shared corpus not found (%v); skipping", err)
 	}

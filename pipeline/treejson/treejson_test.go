@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -13,14 +12,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/galleydoc/galley/internal/corpustest"
 	"github.com/galleydoc/galley/pipeline/markdown"
 	"github.com/galleydoc/galley/pipeline/tree"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
-
-var corpusDir = filepath.Join("..", "..", "..", "shared", "corpus")
 
 // fixture reads testdata/fixture.md and fills in what the later pipeline
 // stages would (ids, a resolved date, link targets, metadata), plus the
@@ -198,36 +196,13 @@ func TestRoundTripFixture(t *testing.T) {
 	}
 }
 
-// corpusDocs returns the Markdown files of the shared corpus, or skips.
-func corpusDocs(t testing.TB) []string {
-	t.Helper()
-	if _, err := os.Stat(corpusDir); err != nil {
-		t.Skipf("shared corpus not found at %s; skipping corpus tests", corpusDir)
-	}
-	var files []string
-	err := filepath.WalkDir(corpusDir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if !d.IsDir() && strings.HasSuffix(p, ".md") {
-			files = append(files, p)
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return files
-}
-
 func readCorpus(t testing.TB, p string) *tree.Document {
 	t.Helper()
 	src, err := os.ReadFile(p)
 	if err != nil {
 		t.Fatal(err)
 	}
-	rel, _ := filepath.Rel(corpusDir, p)
-	doc, err := markdown.Read(src, filepath.ToSlash(rel))
+	doc, err := markdown.Read(src, corpustest.Rel(t, p))
 	if err != nil {
 		t.Fatalf("%s: %v", p, err)
 	}
@@ -235,7 +210,7 @@ func readCorpus(t testing.TB, p string) *tree.Document {
 }
 
 func TestRoundTripCorpus(t *testing.T) {
-	files := corpusDocs(t)
+	files := corpustest.Markdown(t)
 	for _, p := range files {
 		roundTrip(t, readCorpus(t, p), p)
 	}
@@ -293,7 +268,7 @@ func TestSchemaFixture(t *testing.T) {
 }
 
 func TestSchemaCorpus(t *testing.T) {
-	files := corpusDocs(t)
+	files := corpustest.Markdown(t)
 	s := compileSchema(t)
 	for _, p := range files {
 		b, err := Encode(readCorpus(t, p))
