@@ -174,7 +174,7 @@ func wrapLine(s string, w int) []string {
 // URLs) is never split; a line with no such run is returned whole.
 func splitSoutheastAsian(s string, w int) []string {
 	var out []string
-	for width(s) > w {
+	for total := width(s); total > w; {
 		cut, vowelCut, cw := -1, -1, 0
 		var prev rune
 		state := -1
@@ -202,6 +202,7 @@ func splitSoutheastAsian(s string, w int) []string {
 			break
 		}
 		out = append(out, s[:cut])
+		total -= width(s[:cut])
 		s = s[cut:]
 	}
 	return append(out, s)
