@@ -4,26 +4,25 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"os"
+	"path"
 	"path/filepath"
 	"sort"
 
 	"github.com/galleydoc/galley/pipeline/tree"
 )
 
-// localImages returns the files on disk that the document's local images
-// name (relative paths, read from dir), sorted and without repeats.
-func localImages(doc *tree.Document, dir string) []string {
-	if dir == "" {
-		return nil
-	}
+// localImages returns the local images of the document: the paths as
+// written (relative to dir, slash-separated, cleaned), sorted and without
+// repeats.
+func localImages(doc *tree.Document) []string {
 	seen := map[string]bool{}
 	var out []string
 	tree.MapInlines(doc, func(in tree.Inline) tree.Inline {
 		if img, ok := in.(*tree.Image); ok {
 			if rel, ok := img.LocalPath(); ok {
-				if p := filepath.Join(dir, filepath.FromSlash(rel)); !seen[p] {
-					seen[p] = true
-					out = append(out, p)
+				if rel = path.Clean(rel); !seen[rel] {
+					seen[rel] = true
+					out = append(out, rel)
 				}
 			}
 		}
@@ -33,19 +32,24 @@ func localImages(doc *tree.Document, dir string) []string {
 	return out
 }
 
-// assetsHash hashes the local images of a document (their paths and
-// contents), so that an export embedding them is made again when one
-// changes though the document did not. A missing file counts as missing.
+// assetsHash hashes the local images of a document read from dir (their
+// paths relative to the document and their contents, so that the hash and
+// the manifest do not depend on where the checkout is), so that an export
+// embedding them is made again when one changes though the document did
+// not. A missing file counts as missing.
 func assetsHash(doc *tree.Document, dir string) string {
-	files := localImages(doc, dir)
+	if dir == "" {
+		return ""
+	}
+	files := localImages(doc)
 	if len(files) == 0 {
 		return ""
 	}
 	h := sha256.New()
-	for _, f := range files {
-		h.Write([]byte(f))
+	for _, rel := range files {
+		h.Write([]byte(rel))
 		h.Write([]byte{0})
-		if b, err := os.ReadFile(f); err == nil {
+		if b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(rel))); err == nil {
 			sum := sha256.Sum256(b)
 			h.Write(sum[:])
 		}

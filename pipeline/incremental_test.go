@@ -3,13 +3,16 @@ package pipeline_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"image"
 	"image/png"
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/galleydoc/galley/pipeline"
+	"github.com/galleydoc/galley/pipeline/output"
 )
 
 func TestIncrementalReexportsWhatChanged(t *testing.T) {
@@ -67,4 +70,34 @@ func tinyPNG(v uint8) []byte {
 	var buf bytes.Buffer
 	png.Encode(&buf, img)
 	return buf.Bytes()
+}
+
+// TestManifestIndependentOfLocation exports the same tree, with an image,
+// from two folders: the manifests are identical (no absolute path reaches
+// a cache key).
+func TestManifestIndependentOfLocation(t *testing.T) {
+	var manifests []string
+	for i := 0; i < 2; i++ {
+		src := filepath.Join(t.TempDir(), fmt.Sprintf("checkout-%d", i), "docs")
+		os.MkdirAll(filepath.Join(src, "img"), 0o755)
+		os.WriteFile(filepath.Join(src, "img", "logo.png"), tinyPNG(7), 0o644)
+		os.WriteFile(filepath.Join(src, "a.md"), []byte("# A\n\n![Logo](img/logo.png)\n"), 0o644)
+		inputs, err := pipeline.Discover([]string{src})
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := filepath.Join(t.TempDir(), "out")
+		date := time.Date(2025, 12, 16, 0, 0, 0, 0, time.UTC)
+		if _, err := newEngine(t, pipeline.Options{Formats: []string{"html", "pdf"}, Date: &date}).Export(context.Background(), inputs, out, nil); err != nil {
+			t.Fatal(err)
+		}
+		b, err := os.ReadFile(filepath.Join(out, output.ManifestName))
+		if err != nil {
+			t.Fatal(err)
+		}
+		manifests = append(manifests, string(b))
+	}
+	if manifests[0] != manifests[1] {
+		t.Errorf("the manifests differ:\n%s\n---\n%s", manifests[0], manifests[1])
+	}
 }
