@@ -3,7 +3,7 @@ package pipeline
 import (
 	"strings"
 
-	"github.com/galleydoc/galley/exporters/html"
+	"github.com/galleydoc/galley/exporters/rawhtml"
 	"github.com/galleydoc/galley/pipeline/diag"
 	"github.com/galleydoc/galley/pipeline/tree"
 	"golang.org/x/net/html/atom"
@@ -38,7 +38,7 @@ func warnSanitized(doc *tree.Document, display string, sink *diag.Sink, markup b
 	}
 	visit := func(b tree.Block) bool {
 		if h, ok := b.(*tree.HTMLBlock); ok {
-			report(h.Pos.Line, html.Removed(h.HTML))
+			report(h.Pos.Line, rawhtml.Removed(h.HTML))
 			return false // its reader blocks are what PDF and text show
 		}
 		// Inline tags are judged together, as the HTML exporter does.
@@ -50,7 +50,7 @@ func warnSanitized(doc *tree.Document, display string, sink *diag.Sink, markup b
 				}
 			})
 			if sb.Len() > 0 {
-				report(b.SourceLine(), html.Removed(sb.String()))
+				report(b.SourceLine(), rawhtml.Removed(sb.String()))
 			}
 		}
 		return true

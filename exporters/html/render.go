@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/galleydoc/galley/exporters"
+	"github.com/galleydoc/galley/exporters/rawhtml"
 	"github.com/galleydoc/galley/pipeline/tree"
 )
 
@@ -309,7 +310,7 @@ func (r *renderer) htmlBlock(b *tree.HTMLBlock) {
 		// The markup goes; what the HTML reader made of it stays.
 		r.blocks(b.Blocks, false)
 	default:
-		s := sanitize(b.HTML)
+		s := rawhtml.Sanitize(b.HTML)
 		r.s(s)
 		if s != "" && !strings.HasSuffix(s, "\n") {
 			r.buf.WriteByte('\n')
@@ -376,7 +377,7 @@ func (r *renderer) inlineBlock(list []tree.Inline) {
 		r.buf = &tmp
 		r.inlines(list)
 		r.buf = outer
-		r.s(sanitize(tmp.String()))
+		r.s(rawhtml.Sanitize(tmp.String()))
 		return
 	}
 	r.inlines(list)
@@ -424,7 +425,7 @@ func (r *renderer) inline(in tree.Inline) {
 			dest = in.URL
 		}
 		r.s(`<a href="`)
-		r.url(dest, isDangerousLinkURL)
+		r.url(dest, rawhtml.IsDangerousLinkURL)
 		r.s(`"`)
 		if in.Title != "" {
 			r.s(` title="`)
@@ -492,7 +493,7 @@ func (r *renderer) image(in *tree.Image) {
 	if d, ok := r.embeddedImage(in); ok {
 		r.s(d)
 	} else {
-		r.url(in.URL, isDangerousURL)
+		r.url(in.URL, rawhtml.IsDangerousURL)
 	}
 	r.s(`" alt="`)
 	escape(r.buf, in.Alt)

@@ -11,7 +11,7 @@ import (
 	"io"
 
 	"github.com/galleydoc/galley/exporters"
-	"github.com/galleydoc/galley/exporters/html"
+	"github.com/galleydoc/galley/exporters/rawhtml"
 	"github.com/galleydoc/galley/pipeline/tree"
 	"github.com/galleydoc/galley/pipeline/treejson"
 )
@@ -44,7 +44,7 @@ func (*Exporter) Export(w io.Writer, doc *tree.Document, opts exporters.Options)
 		f.HTML = func(string) string { return "" }
 		f.URL, f.ImageURL = safeLinkURL, safeImageURL
 	default:
-		f.HTML = html.Sanitize
+		f.HTML = rawhtml.Sanitize
 		f.URL, f.ImageURL = safeLinkURL, safeImageURL
 	}
 	b, err := treejson.EncodeFiltered(doc, f)
@@ -59,7 +59,7 @@ func (*Exporter) Export(w io.Writer, doc *tree.Document, opts exporters.Options)
 
 // safeLinkURL empties link URLs that run code or open data: content.
 func safeLinkURL(u string) string {
-	if html.IsDangerousLinkURL(u) {
+	if rawhtml.IsDangerousLinkURL(u) {
 		return ""
 	}
 	return u
@@ -68,7 +68,7 @@ func safeLinkURL(u string) string {
 // safeImageURL empties image URLs that run code or embed data other than
 // PNG, GIF, JPEG or WebP images.
 func safeImageURL(u string) string {
-	if html.IsDangerousURL(u) {
+	if rawhtml.IsDangerousURL(u) {
 		return ""
 	}
 	return u

@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/galleydoc/galley/exporters"
-	"github.com/galleydoc/galley/exporters/html"
+	"github.com/galleydoc/galley/exporters/rawhtml"
 	"github.com/galleydoc/galley/pipeline/resolve"
 	"github.com/galleydoc/galley/pipeline/tree"
 )
@@ -267,14 +267,14 @@ func (w *writer) rawHTML(h string) string {
 	case exporters.RawDrop:
 		return ""
 	}
-	return html.Sanitize(h)
+	return rawhtml.Sanitize(h)
 }
 
 // url applies the raw-HTML mode to a link or image destination: outside
 // trusted mode, URLs that would run code (javascript:, vbscript:, file:,
 // non-image data:) are left empty, as the HTML exporter does.
 func (w *writer) url(u string) string {
-	if w.opts.RawHTML != exporters.RawTrusted && html.IsDangerousURL(u) {
+	if w.opts.RawHTML != exporters.RawTrusted && rawhtml.IsDangerousURL(u) {
 		return ""
 	}
 	return u

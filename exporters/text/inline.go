@@ -5,7 +5,7 @@ import (
 	"strings"
 
 	"github.com/galleydoc/galley/exporters"
-	"github.com/galleydoc/galley/exporters/html"
+	"github.com/galleydoc/galley/exporters/rawhtml"
 	"github.com/galleydoc/galley/pipeline/tree"
 )
 
@@ -104,7 +104,7 @@ func (r *renderer) writeLink(sb *strings.Builder, l *tree.Link) {
 	if l.Internal || dest == "" || strings.HasPrefix(dest, "#") {
 		return
 	}
-	if r.opts.RawHTML != exporters.RawTrusted && (html.IsDangerousURL(dest) || html.IsDangerousURL(l.URL)) {
+	if r.opts.RawHTML != exporters.RawTrusted && (rawhtml.IsDangerousURL(dest) || rawhtml.IsDangerousURL(l.URL)) {
 		return // javascript: and the like reach no output
 	}
 	if text == "" {

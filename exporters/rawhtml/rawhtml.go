@@ -1,4 +1,8 @@
-package html
+// Package rawhtml is the raw-HTML policy every exporter applies outside
+// --raw-html trusted: sanitizing markup (a bluemonday policy for policy
+// documents), recognizing URLs that would run code or open arbitrary data,
+// and telling what sanitizing removes, so that the pipeline can report it.
+package rawhtml
 
 import (
 	"bytes"
@@ -70,8 +74,10 @@ func safeDataImage(u *url.URL) bool {
 // in values escaped, so the pattern can only match an attribute.
 var dataLink = regexp.MustCompile(`\s(?:href|cite)="data:[^"]*"`)
 
-// sanitize returns the safe part of a fragment of raw HTML.
-func sanitize(s string) string {
+// Sanitize returns the safe part of a fragment of raw HTML: what the HTML
+// exporter writes in RawSanitize mode. Other exporters that carry raw HTML
+// (JSON, Markdown) use it too, so that unsafe markup reaches no output.
+func Sanitize(s string) string {
 	out := policy().Sanitize(s)
 	if strings.Contains(out, `="data:`) {
 		out = dataLink.ReplaceAllString(out, "")
@@ -79,24 +85,11 @@ func sanitize(s string) string {
 	return out
 }
 
-// Sanitize returns the safe part of a fragment of raw HTML, by the policy
-// the HTML exporter applies in RawSanitize mode. Other exporters that carry
-// raw HTML (JSON) use it so that unsafe markup reaches no output.
-func Sanitize(s string) string { return sanitize(s) }
-
-// IsDangerousURL reports whether an image URL would run code or embed
-// arbitrary data (javascript:, vbscript:, file:, and data: except PNG, GIF,
-// JPEG and WebP images).
-func IsDangerousURL(u string) bool { return isDangerousURL(u) }
-
 // IsDangerousLinkURL reports whether a link URL would run code or open
-// arbitrary data: what IsDangerousURL reports, and every data: URL.
-func IsDangerousLinkURL(u string) bool { return isDangerousLinkURL(u) }
-
-// isDangerousLinkURL is isDangerousURL for links, which have no use for
-// data: URLs.
-func isDangerousLinkURL(u string) bool {
-	return isDangerousURL(u) || strings.HasPrefix(normalURL(u), "data:")
+// arbitrary data: what IsDangerousURL reports, and every data: URL (links
+// have no use for them).
+func IsDangerousLinkURL(u string) bool {
+	return IsDangerousURL(u) || strings.HasPrefix(normalURL(u), "data:")
 }
 
 // normalURL lowercases u without what browsers ignore before and inside a
@@ -112,11 +105,11 @@ func normalURL(u string) string {
 	}, u))
 }
 
-// isDangerousURL reports whether an image URL from Markdown would run code
-// or embed arbitrary content (goldmark's IsDangerousURL rule): javascript:,
+// IsDangerousURL reports whether an image URL would run code or embed
+// arbitrary content (goldmark's IsDangerousURL rule): javascript:,
 // vbscript:, file: and data: URLs, except data: images in PNG, GIF, JPEG or
 // WebP.
-func isDangerousURL(u string) bool {
+func IsDangerousURL(u string) bool {
 	l := normalURL(u)
 	if strings.HasPrefix(l, "data:image/") {
 		rest := l[len("data:image/"):]
@@ -146,7 +139,7 @@ func Removed(fragment string) []string {
 		return nil
 	}
 	before := tagCensus(fragment)
-	after := tagCensus(sanitize(fragment))
+	after := tagCensus(Sanitize(fragment))
 	var out []string
 	for k, n := range before {
 		if after[k] < n {
