@@ -1,8 +1,6 @@
 package htmlreader
 
 import (
-	"strings"
-
 	"github.com/galleydoc/galley/pipeline/markdown"
 	"github.com/galleydoc/galley/pipeline/tree"
 	"golang.org/x/net/html"
@@ -15,11 +13,7 @@ func markdownInHTML(n *html.Node) bool {
 	if n.Type != html.ElementNode || !hasAttr(n, "markdown") {
 		return false
 	}
-	switch strings.ToLower(strings.TrimSpace(attr(n, "markdown"))) {
-	case "", "1", "block", "span":
-		return true
-	}
-	return false
+	return markdown.MarkdownAttr(attr(n, "markdown"))
 }
 
 // markdownText reads the text of an md_in_html element as Markdown, dedented,

@@ -56,9 +56,7 @@ func (c *converter) mdInHTML(n *gast.HTMLBlock, depth int) ([]tree.Block, bool) 
 			value = attrs[loc[g]:loc[g+1]]
 		}
 	}
-	switch strings.ToLower(strings.TrimSpace(value)) {
-	case "", "1", "block", "span":
-	default:
+	if !MarkdownAttr(value) {
 		return nil, false // markdown="0" and the like: raw HTML
 	}
 	name := string(src[m[2]:m[3]])
@@ -89,6 +87,17 @@ func (c *converter) mdInHTML(n *gast.HTMLBlock, depth int) ([]tree.Block, bool) 
 		out = append(out, c.rawBlock(closeTag+"\n", line+bytes.Count(src[:m[1]+len(body)], []byte("\n"))))
 	}
 	return out, true
+}
+
+// MarkdownAttr reports whether a markdown attribute with this value asks
+// for the element's content to be read as Markdown, as Python-Markdown reads
+// it: no value, "1", "block" or "span".
+func MarkdownAttr(value string) bool {
+	switch strings.ToLower(strings.TrimSpace(value)) {
+	case "", "1", "block", "span":
+		return true
+	}
+	return false
 }
 
 // Dedent removes the indentation that the non-blank lines of s share,
