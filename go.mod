@@ -5,7 +5,6 @@ go 1.26.8
 tool github.com/go-task/task/v3/cmd/task
 
 require (
-	codeberg.org/go-pdf/fpdf v0.12.0
 	github.com/andybalholm/cascadia v1.3.4
 	github.com/microcosm-cc/bluemonday v1.0.27
 	github.com/pdfcpu/pdfcpu v0.15.0
@@ -148,7 +147,3 @@ require (
 	mvdan.cc/sh/v3 v3.14.1 // indirect
 	mvdan.cc/sh/x v0.0.0-20260922090537-aebdf2b86f56 // indirect
 )
-
-// A copy of fpdf v0.12.0 with two performance patches (see
-// third_party/fpdf/GALLEY.md).
-replace codeberg.org/go-pdf/fpdf => ./third_party/fpdf

@@ -10,7 +10,7 @@ import (
 	"github.com/galleydoc/galley/pipeline/tree"
 )
 
-// TestExportLeavesFontDataAlone pins the fix in third_party/fpdf
+// TestExportLeavesFontDataAlone pins the fix in internal/fpdf
 // (fileReader.Read): subsetting a face used to write into the font file it
 // was given, which is shared by every export in the process.
 func TestExportLeavesFontDataAlone(t *testing.T) {

@@ -6,7 +6,7 @@ import (
 	"sort"
 	"strconv"
 
-	"codeberg.org/go-pdf/fpdf"
+	"github.com/galleydoc/galley/internal/fpdf"
 
 	"github.com/galleydoc/galley/fonts"
 )

@@ -62,7 +62,7 @@ import (
 	"strings"
 	"time"
 
-	"codeberg.org/go-pdf/fpdf"
+	"github.com/galleydoc/galley/internal/fpdf"
 
 	"github.com/galleydoc/galley/exporters"
 	"github.com/galleydoc/galley/fonts"
