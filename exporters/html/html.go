@@ -76,7 +76,6 @@ import (
 	"fmt"
 	"html/template"
 	"io"
-	"path"
 	"strings"
 	"sync"
 
@@ -172,9 +171,11 @@ func writePage(buf *bytes.Buffer, doc *tree.Document, opts exporters.Options) {
 	buf.WriteString("</title>\n<style>\n")
 	buf.WriteString(styleCSS)
 	buf.WriteString("</style>\n</head>\n<body>\n<main>\n")
-	if !hasH1(doc.Blocks) && doc.Meta.Title != "" {
-		buf.WriteString("<h1>")
-		escape(buf, doc.Meta.Title)
+	if t := strings.TrimSpace(doc.Meta.Title); t != "" && !tree.ShowsTitle(doc) {
+		// The class lets galley's HTML reader tell this title from a heading
+		// of the body (htmlreader.TitleClass).
+		buf.WriteString(`<h1 class="doc-title">`)
+		escape(buf, t)
 		buf.WriteString("</h1>\n")
 	}
 	newRenderer(buf, opts, true).document(doc)
@@ -188,35 +189,8 @@ func direction(d string) string {
 	return "ltr"
 }
 
-// hasH1 reports whether the document's top level has a level-1 heading.
-func hasH1(blocks []tree.Block) bool {
-	for _, b := range blocks {
-		if h, ok := b.(*tree.Heading); ok && h.Level == 1 {
-			return true
-		}
-	}
-	return false
-}
-
-// pageTitle is Meta.Title, else the first level-1 heading's text, else the
-// source file name, else "Untitled".
-func pageTitle(doc *tree.Document) string {
-	if t := strings.TrimSpace(doc.Meta.Title); t != "" {
-		return t
-	}
-	for _, b := range doc.Blocks {
-		if h, ok := b.(*tree.Heading); ok && h.Level == 1 {
-			if t := strings.TrimSpace(tree.PlainText(h.Content)); t != "" {
-				return t
-			}
-		}
-	}
-	if p := doc.Meta.Source.Path; p != "" {
-		base := path.Base(p)
-		return strings.TrimSuffix(base, path.Ext(base))
-	}
-	return "Untitled"
-}
+// pageTitle is the page's <title>: the document's title (tree.DisplayTitle).
+func pageTitle(doc *tree.Document) string { return tree.DisplayTitle(doc) }
 
 // templates caches parsed user templates by source.
 var templates sync.Map // string → *template.Template

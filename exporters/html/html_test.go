@@ -131,7 +131,7 @@ func TestTitleWithoutH1(t *testing.T) {
 	doc := &tree.Document{Meta: tree.Meta{Title: "Terms & Conditions", Locale: "en"},
 		Blocks: []tree.Block{&tree.Heading{Level: 2, Content: []tree.Inline{&tree.Text{Text: "Scope"}}}}}
 	page := export(t, doc, exporters.Options{})
-	if !strings.Contains(page, "<main>\n<h1>Terms &amp; Conditions</h1>\n<h2>Scope</h2>") {
+	if !strings.Contains(page, "<main>\n<h1 class=\"doc-title\">Terms &amp; Conditions</h1>\n<h2>Scope</h2>") {
 		t.Errorf("no title heading on a page without h1:\n%s", page)
 	}
 	if strings.Contains(export(t, doc, exporters.Options{Fragment: true}), "<h1>") {

@@ -7,7 +7,6 @@ import (
 
 	"github.com/galleydoc/galley/exporters"
 	"github.com/galleydoc/galley/exporters/rawhtml"
-	"github.com/galleydoc/galley/pipeline/resolve"
 	"github.com/galleydoc/galley/pipeline/tree"
 )
 
@@ -141,7 +140,7 @@ func (w *writer) block(b tree.Block) []string {
 	case *tree.Heading:
 		h := w.heading(b)
 		attr := b.Attr
-		if attr.ID == resolve.Slugify(tree.PlainText(b.Content)) {
+		if attr.ID == tree.Slugify(tree.PlainText(b.Content)) {
 			// MkDocs (and galley's resolve stage) regenerate this id from
 			// the text: a plain heading is enough. An id they would not
 			// generate (an HTML page's own) is kept, so links to it work.

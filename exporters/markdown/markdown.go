@@ -136,14 +136,17 @@ func Render(doc *tree.Document, opts exporters.Options) ([]string, error) {
 }
 
 // frontMatter returns the YAML front matter block: the document's own, or
-// its title when that is not the text of its first heading. Keys are
+// its title when that is not the text of its first level-1 heading
+// (tree.BodyTitle, the rule the resolve stage reads titles by). Keys are
 // sorted, title first; dates at midnight UTC are written as dates.
 func frontMatter(doc *tree.Document) ([]string, error) {
 	var v any
 	switch {
 	case doc.Meta.FrontMatter != nil:
 		v = doc.Meta.FrontMatter
-	case doc.Meta.Title != "" && !startsWithTitle(doc):
+	case doc.Meta.Title != "" && tree.BodyTitle(doc.Blocks) != strings.TrimSpace(doc.Meta.Title):
+		// Read back, a title the body's first level-1 heading does not
+		// give would be lost.
 		v = map[string]any{"title": doc.Meta.Title}
 	default:
 		return nil, nil
@@ -221,16 +224,6 @@ func yamlNode(v any, top bool) (*yaml.Node, error) {
 		return nil, err
 	}
 	return n, nil
-}
-
-// startsWithTitle reports whether the first block is a level-1 heading
-// with the document's title as its text.
-func startsWithTitle(doc *tree.Document) bool {
-	if len(doc.Blocks) == 0 {
-		return false
-	}
-	h, ok := doc.Blocks[0].(*tree.Heading)
-	return ok && h.Level == 1 && strings.TrimSpace(tree.PlainText(h.Content)) == strings.TrimSpace(doc.Meta.Title)
 }
 
 // join appends block lines b to a, separated by a blank line.

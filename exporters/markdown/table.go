@@ -14,37 +14,16 @@ const maxPaddedWidth = 120
 // table writes a GFM pipe table, its columns padded to the same width when
 // it is at most maxPaddedWidth wide.
 func (w *writer) table(t *tree.Table) []string {
-	var rows [][]string
-	covered := map[[2]int]bool{}
-	all := append(append([]*tree.Row(nil), t.Head...), t.Body...)
-	for ri, row := range all {
-		var cells []string
-		col := 0
-		if row != nil {
-			for _, c := range row.Cells {
-				for covered[[2]int{ri, col}] {
-					cells = append(cells, "")
-					col++
-				}
-				text := ""
-				span := 1
-				if c != nil {
-					text = w.cellText(c.Blocks)
-					span = max(c.ColSpan, 1)
-					for k := 1; k < max(c.RowSpan, 1); k++ {
-						for s := 0; s < span; s++ {
-							covered[[2]int{ri + k, col + s}] = true
-						}
-					}
-				}
-				cells = append(cells, text)
-				for s := 1; s < span; s++ {
-					cells = append(cells, "")
-				}
-				col += span
+	g := t.Grid()
+	rows := make([][]string, len(g.Rows))
+	for ri, row := range g.Rows {
+		cells := make([]string, len(row))
+		for ci, gc := range row {
+			if gc.Cell != nil {
+				cells[ci] = w.cellText(gc.Cell.Blocks)
 			}
 		}
-		rows = append(rows, cells)
+		rows[ri] = cells
 	}
 	if len(t.Head) == 0 {
 		rows = append([][]string{nil}, rows...) // GFM needs a header row

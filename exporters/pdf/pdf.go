@@ -134,22 +134,21 @@ func (e *Exporter) layout(doc *tree.Document, opts exporters.Options) (*laidOut,
 
 	x, wd := l.left, l.textWidth()
 	blocks := doc.Blocks
-	// title is the metadata title; display is the title block's text. A
-	// leading H1 is the visible title (front matter titles may differ from
-	// it, as in the GitHub and PyPI documents) and becomes the title block.
-	title := strings.TrimSpace(doc.Meta.Title)
+	// title is the metadata title; display is the title block's text. The
+	// level-1 heading the body opens with is the visible title (front matter
+	// titles may differ from it, as in the GitHub and PyPI documents) and
+	// becomes the title block; a body that shows its title further down gets
+	// a title block with the date alone (tree.ShowsTitle).
+	title := tree.DisplayTitle(doc)
 	display := title
-	if len(blocks) > 0 {
-		if h, ok := blocks[0].(*tree.Heading); ok && h.Level == 1 {
-			display = strings.TrimSpace(tree.PlainText(h.Content))
-			if title == "" {
-				title = display
-			}
-			blocks = blocks[1:]
-			if h.ID != "" {
-				l.fl.boxes = append(l.fl.boxes, &box{ops: []op{{kind: opDest, dest: h.ID}}})
-			}
+	if h, rest := tree.OpeningTitle(blocks); h != nil {
+		display = strings.TrimSpace(tree.PlainText(h.Content))
+		blocks = rest
+		if h.ID != "" {
+			l.fl.boxes = append(l.fl.boxes, &box{ops: []op{{kind: opDest, dest: h.ID}}})
 		}
+	} else if tree.ShowsTitle(doc) {
+		display = ""
 	}
 	l.bodyShowsDate = opensWithDate(blocks)
 	if display != "" || doc.Meta.Revision != nil {

@@ -15,79 +15,50 @@ import (
 const cellPad = 4.0
 
 func (l *layouter) table(t *tree.Table, x, w float64) {
-	ncol := len(t.Aligns)
-	for _, rows := range [][]*tree.Row{t.Head, t.Body} {
-		for _, r := range rows {
-			n := 0
-			for _, c := range r.Cells {
-				n += span1(c.ColSpan)
-			}
-			if n > ncol {
-				ncol = n
-			}
-		}
-	}
-	if ncol == 0 {
+	g := t.Grid()
+	ncol := g.Cols
+	if ncol == 0 || len(g.Rows) == 0 {
 		return
 	}
 	saved := l.body
 	l.body = saved * 0.88
 	defer func() { l.body = saved }()
 
-	head := t.Head
-	if allEmpty(head) {
-		head = nil
+	rows, head := g.Rows, g.Head
+	if allEmpty(t.Head) {
+		rows, head = rows[head:], 0
 	}
 	// Measure.
 	minW := make([]float64, ncol)
 	maxW := make([]float64, ncol)
-	measure := func(rows []*tree.Row, bold bool) {
-		for _, r := range rows {
-			col := 0
-			for _, c := range r.Cells {
-				if col >= ncol {
-					break
-				}
-				mn, mx := l.measureBlocks(c.Blocks, bold)
-				if span1(c.ColSpan) == 1 {
-					minW[col] = max(minW[col], mn+2*cellPad)
-					maxW[col] = max(maxW[col], mx+2*cellPad)
-				}
-				col += span1(c.ColSpan)
+	for ri, r := range rows {
+		for ci, gc := range r {
+			if gc.Cell == nil || gc.ColSpan != 1 {
+				continue
 			}
+			mn, mx := l.measureBlocks(gc.Cell.Blocks, ri < head)
+			minW[ci] = max(minW[ci], mn+2*cellPad)
+			maxW[ci] = max(maxW[ci], mx+2*cellPad)
 		}
 	}
-	measure(head, true)
-	measure(t.Body, false)
 	widths := fitColumns(minW, maxW, w)
 
 	var headBox *box
-	if len(head) > 0 {
-		l.line = t.Line
-		for _, r := range head {
-			b := l.rowBox(r, widths, x, t.Aligns, true)
-			if headBox == nil {
-				headBox = b[0]
-			}
-			for _, bb := range b {
+	l.line = t.Line
+	for ri := range rows {
+		header := ri < head
+		for _, bb := range l.rowBox(rows, ri, widths, x, t, header) {
+			if header {
+				if headBox == nil {
+					headBox = bb
+				}
 				bb.keep = true
-				l.add(bb)
+			} else {
+				bb.header = headBox
 			}
-		}
-	}
-	for _, r := range t.Body {
-		for _, bb := range l.rowBox(r, widths, x, t.Aligns, false) {
-			bb.header = headBox
 			l.add(bb)
 		}
 	}
-}
-
-func span1(n int) int {
-	if n < 1 {
-		return 1
-	}
-	return n
 }
 
 func allEmpty(rows []*tree.Row) bool {
@@ -199,74 +170,85 @@ func (l *layouter) measureInlines(content []tree.Inline, st tstyle) (mn, mx floa
 	return mn, max(mx, line)
 }
 
-// rowBox lays out one row and returns its box, or several strips when the
-// row is taller than a page.
-func (l *layouter) rowBox(r *tree.Row, widths []float64, x float64, aligns []tree.Align, header bool) []*box {
+// rowBox lays out row ri of the grid rows and returns its box, or several
+// strips when the row is taller than a page. A cell spanning rows shows
+// its content in its first row; the rule between the rows it spans is left
+// out, so it reads as one cell.
+func (l *layouter) rowBox(rows [][]tree.GridCell, ri int, widths []float64, x float64, t *tree.Table, header bool) []*box {
 	type cellOut struct {
-		x, w  float64
-		boxes []*box
-		h     float64
+		x, w      float64
+		boxes     []*box
+		h         float64
+		top, bott bool // draw the rule above, below
 	}
 	var cells []cellOut
-	col := 0
 	// Right-to-left tables run their columns from the right edge.
 	total := 0.0
 	for _, w := range widths {
 		total += w
 	}
-	cx := x
-	if l.rtl {
-		cx = x + total
-	}
-	// place returns the x of a cell of width cw and moves past it.
-	place := func(cw float64) float64 {
-		if l.rtl {
-			cx -= cw
-			return cx
+	colX := func(col, span int) (float64, float64) {
+		off, cw := 0.0, 0.0
+		for i := 0; i < col; i++ {
+			off += widths[i]
 		}
-		cx += cw
-		return cx - cw
-	}
-	savedFl, savedBold, savedAlign := l.fl, l.boldText, l.align
-	for _, c := range r.Cells {
-		if col >= len(widths) {
-			break
-		}
-		n := span1(c.ColSpan)
-		cw := 0.0
-		for i := col; i < col+n && i < len(widths); i++ {
+		for i := col; i < col+span && i < len(widths); i++ {
 			cw += widths[i]
 		}
-		l.fl = &flow{}
-		l.boldText = header
-		l.align = ""
-		if col < len(aligns) {
-			l.align = string(aligns[col])
+		if l.rtl {
+			return x + total - off - cw, cw
 		}
-		cellX := place(cw)
-		l.blocks(c.Blocks, cellX+cellPad, cw-2*cellPad, true)
-		l.trimSpace()
-		co := cellOut{x: cellX, w: cw, boxes: l.fl.boxes}
-		// Decorations inside cells (code backgrounds) become ops on their boxes.
-		for _, d := range l.fl.decos {
-			if d.kind == decoFill && d.from < d.to {
-				hsum := 0.0
-				for _, b := range l.fl.boxes[d.from:d.to] {
-					hsum += b.h
-				}
-				fb := l.fl.boxes[d.from]
-				fb.ops = append([]op{{kind: opFill, x: d.x, y: 0, w: d.w, h: hsum, color: d.color}}, fb.ops...)
-			}
-		}
-		for _, b := range co.boxes {
-			co.h += b.h
-		}
-		cells = append(cells, co)
-		col += n
+		return x + off, cw
 	}
-	// Cells missing at the end of a short row still get their borders.
-	for ; col < len(widths); col++ {
-		cells = append(cells, cellOut{x: place(widths[col]), w: widths[col]})
+	spans := func(r, c int) int { // the rows the cell at (r, c) spans
+		if r < 0 || r >= len(rows) || c >= len(rows[r]) {
+			return 1
+		}
+		return max(rows[r][c].RowSpan, 1)
+	}
+	savedFl, savedBold, savedAlign := l.fl, l.boldText, l.align
+	row := rows[ri]
+	for col := 0; col < len(row) && col < len(widths); col++ {
+		gc := row[col]
+		switch {
+		case gc.Cell != nil:
+			cellX, cw := colX(col, gc.ColSpan)
+			l.fl = &flow{}
+			l.boldText = header
+			l.align = string(t.Align(col))
+			l.blocks(gc.Cell.Blocks, cellX+cellPad, cw-2*cellPad, true)
+			l.trimSpace()
+			co := cellOut{x: cellX, w: cw, boxes: l.fl.boxes, top: true, bott: gc.RowSpan <= 1}
+			// Decorations inside cells (code backgrounds) become ops on their boxes.
+			for _, d := range l.fl.decos {
+				if d.kind == decoFill && d.from < d.to {
+					hsum := 0.0
+					for _, b := range l.fl.boxes[d.from:d.to] {
+						hsum += b.h
+					}
+					fb := l.fl.boxes[d.from]
+					fb.ops = append([]op{{kind: opFill, x: d.x, y: 0, w: d.w, h: hsum, color: d.color}}, fb.ops...)
+				}
+			}
+			for _, b := range co.boxes {
+				co.h += b.h
+			}
+			cells = append(cells, co)
+			col += gc.ColSpan - 1
+		case gc.Covered && gc.Origin[0] < ri && gc.Origin[1] == col:
+			// Under a row span: an empty frame as wide as the spanning
+			// cell, open above, closed below on the span's last row.
+			o := rows[gc.Origin[0]][gc.Origin[1]]
+			cellX, cw := colX(col, max(o.ColSpan, 1))
+			last := gc.Origin[0]+spans(gc.Origin[0], gc.Origin[1])-1 <= ri
+			cells = append(cells, cellOut{x: cellX, w: cw, bott: last})
+			col += max(o.ColSpan, 1) - 1
+		case gc.Covered:
+			// Covered from the left: drawn by the cell it belongs to.
+		default:
+			cellX, cw := colX(col, 1)
+			cells = append(cells, cellOut{x: cellX, w: cw, top: true, bott: true})
+		}
 	}
 	l.fl, l.boldText, l.align = savedFl, savedBold, savedAlign
 
@@ -282,7 +264,21 @@ func (l *layouter) rowBox(r *tree.Row, widths []float64, x float64, aligns []tre
 			if header {
 				bg = append(bg, op{kind: opFill, x: c.x, y: 0, w: c.w, h: h, color: colHeadBg})
 			}
-			bg = append(bg, op{kind: opStroke, x: c.x, y: 0, w: c.w, h: h, lw: 0.5, color: colRule})
+			if c.top && c.bott {
+				bg = append(bg, op{kind: opStroke, x: c.x, y: 0, w: c.w, h: h, lw: 0.5, color: colRule})
+				continue
+			}
+			line := func(x0, y0, x1, y1 float64) {
+				bg = append(bg, op{kind: opLine, x: x0, y: y0, w: x1 - x0, h: y1 - y0, lw: 0.5, color: colRule})
+			}
+			line(c.x, 0, c.x, h)
+			line(c.x+c.w, 0, c.x+c.w, h)
+			if c.top {
+				line(c.x, 0, c.x+c.w, 0)
+			}
+			if c.bott {
+				line(c.x, h, c.x+c.w, h)
+			}
 		}
 		b.ops = append(bg, b.ops...)
 	}

@@ -18,43 +18,28 @@ type tableCell struct {
 	span   int
 }
 
-// grid expands spans: a cell spanning several columns is laid out over
-// their combined width; a cell spanning several rows keeps its content in
-// its first row and leaves the positions below empty.
+// grid lays the table out on the tree's grid (tree.Table.Grid): a cell
+// spanning several columns is laid out over their combined width; a cell
+// spanning several rows keeps its content in its first row and leaves the
+// positions below empty.
 func grid(t *tree.Table) (rows [][]tableCell, head int) {
-	all := append(append([]*tree.Row(nil), t.Head...), t.Body...)
-	// covered[row][col] marks positions taken by a row span from above.
-	covered := map[[2]int]bool{}
-	for ri, row := range all {
-		var cells []tableCell
-		col := 0
-		if row != nil {
-			for _, c := range row.Cells {
-				for covered[[2]int{ri, col}] {
-					cells = append(cells, tableCell{span: 1})
-					col++
-				}
-				if c == nil {
-					cells = append(cells, tableCell{span: 1})
-					col++
-					continue
-				}
-				span := max(c.ColSpan, 1)
-				for k := 1; k < max(c.RowSpan, 1); k++ {
-					for s := 0; s < span; s++ {
-						covered[[2]int{ri + k, col + s}] = true
-					}
-				}
-				cells = append(cells, tableCell{blocks: c.Blocks, span: span})
-				for s := 1; s < span; s++ {
-					cells = append(cells, tableCell{})
-				}
-				col += span
+	g := t.Grid()
+	rows = make([][]tableCell, len(g.Rows))
+	for ri, row := range g.Rows {
+		cells := make([]tableCell, len(row))
+		for ci, gc := range row {
+			switch {
+			case gc.Cell != nil:
+				cells[ci] = tableCell{blocks: gc.Cell.Blocks, span: gc.ColSpan}
+			case gc.Covered && gc.Origin[0] == ri:
+				cells[ci] = tableCell{} // covered by the span on its left
+			default:
+				cells[ci] = tableCell{span: 1}
 			}
 		}
-		rows = append(rows, cells)
+		rows[ri] = cells
 	}
-	return rows, len(t.Head)
+	return rows, g.Head
 }
 
 // table lays a table out as aligned columns that fit w, or as records when

@@ -114,7 +114,7 @@ func (r *renderer) render() []string {
 		width = 0
 	}
 	var out []string
-	if title := strings.TrimSpace(clean(doc.Meta.Title)); title != "" && !startsWithH1(doc) {
+	if title := strings.TrimSpace(clean(doc.Meta.Title)); title != "" && !tree.ShowsTitle(doc) {
 		out = append(out, r.underlined(title, '=', width)...)
 	}
 	out = joinBlocks(out, r.blocks(doc.Blocks, width, false))
@@ -123,25 +123,6 @@ func (r *renderer) render() []string {
 		out[i] = norm.NFC.String(strings.TrimRight(l, " \t"))
 	}
 	return out
-}
-
-// startsWithH1 reports whether the first block of doc that shows anything
-// is a level-1 heading.
-func startsWithH1(doc *tree.Document) bool {
-	for _, b := range doc.Blocks {
-		switch b := b.(type) {
-		case *tree.HTMLBlock:
-			if len(b.Blocks) == 0 {
-				continue
-			}
-			h, ok := b.Blocks[0].(*tree.Heading)
-			return ok && h.Level == 1
-		case *tree.Heading:
-			return b.Level == 1
-		}
-		return false
-	}
-	return false
 }
 
 // renderer holds the state of one export: the references collected so far.

@@ -14,6 +14,7 @@ import (
 type converter struct {
 	line          int  // line of nodes with no line annotation (see lineOf)
 	dropLandmarks bool // drop nav/header/footer/aside (the <body> fallback)
+	page          bool // a whole page (Read), not a fragment: TitleClass applies
 
 	// Footnotes of a whole page (Read): definitions by target id, in
 	// definition order, and the display index given to each on first
@@ -122,6 +123,11 @@ func (c *converter) block(n *html.Node) []tree.Block {
 		}
 		return nil
 	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+		if c.page && n.DataAtom == atom.H1 && hasClass(n, TitleClass) {
+			// The title galley's HTML export writes above a body that does
+			// not show it: the page's <title> carries it (Meta.Title).
+			return nil
+		}
 		level := int(n.Data[1] - '0')
 		id := strings.TrimSpace(attr(n, "id"))
 		content := normalizeInlines(c.inlineChildren(n))

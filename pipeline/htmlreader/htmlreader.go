@@ -132,6 +132,12 @@ func parseError(err error) error {
 	return fmt.Errorf("parse HTML: %w", err)
 }
 
+// TitleClass marks the <h1> that galley's HTML export writes above a body
+// that does not show the document's title itself (tree.ShowsTitle). Read
+// leaves it out of the body, since the page's <title> gives Meta.Title, so
+// a page galley wrote reads back to the tree it was written from.
+const TitleClass = "doc-title"
+
 // Read converts a whole HTML page into a document: the title from <title>
 // (else the first <h1>), the locale from <html lang> (and the direction from
 // <html dir>), Meta.Source.Format "html" with the SHA-256 of src, blocks and
@@ -178,7 +184,7 @@ func Read(src []byte, path string, opts Options) (*tree.Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &converter{dropLandmarks: landmarks}
+	c := &converter{dropLandmarks: landmarks, page: true}
 	for _, n := range content {
 		c.collectFootnotes(n)
 	}

@@ -101,10 +101,10 @@ func Document(doc *tree.Document, opts Options) error {
 		doc.Meta.Creation = opts.Dates.Creation
 	}
 	if !opts.NoHeadingIDs {
-		assignIDs(doc)
+		tree.AssignIDs(doc)
 	}
 	if doc.Meta.Title == "" {
-		doc.Meta.Title = firstH1(doc)
+		doc.Meta.Title = tree.BodyTitle(doc.Blocks)
 	}
 	if doc.Meta.Title == "" {
 		base := path.Base(filepath.ToSlash(doc.Meta.Source.Path))
@@ -132,55 +132,6 @@ func warnUnknownMacros(doc *tree.Document, opts Options) {
 					}
 				}
 			})
-		}
-		return true
-	})
-}
-
-func firstH1(doc *tree.Document) string {
-	for _, b := range doc.Blocks {
-		if h, ok := b.(*tree.Heading); ok && h.Level == 1 {
-			return strings.TrimSpace(tree.PlainText(h.Content))
-		}
-	}
-	return ""
-}
-
-// assignIDs gives every heading and tab an id unique in the document:
-// explicit ids ({: #id }, <a id>) are kept and reserved first.
-func assignIDs(doc *tree.Document) {
-	used := ids{}
-	all := func(fn func(tree.Block) bool) {
-		tree.Walk(doc.Blocks, fn)
-		for _, f := range doc.Footnotes {
-			tree.Walk(f.Blocks, fn)
-		}
-	}
-	all(func(b tree.Block) bool {
-		if h, ok := b.(*tree.Heading); ok && h.ID != "" {
-			used[h.ID] = true
-		}
-		for _, list := range tree.InlineLists(b) {
-			tree.WalkInlines(*list, func(in tree.Inline) {
-				if a, ok := in.(*tree.Anchor); ok {
-					used[a.ID] = true
-				}
-			})
-		}
-		return true
-	})
-	all(func(b tree.Block) bool {
-		switch b := b.(type) {
-		case *tree.Heading:
-			if b.ID == "" {
-				b.ID = used.unique(Slugify(tree.PlainText(b.Content)))
-			}
-		case *tree.Tabs:
-			for _, t := range b.Tabs {
-				if t.ID == "" {
-					t.ID = used.unique(Slugify(tree.PlainText(t.Title)))
-				}
-			}
 		}
 		return true
 	})

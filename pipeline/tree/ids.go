@@ -1,4 +1,4 @@
-package resolve
+package tree
 
 import (
 	"regexp"
@@ -37,11 +37,11 @@ var separatorRun = regexp.MustCompile(`[-\s]+`)
 // idCount matches an id that already ends in _N.
 var idCount = regexp.MustCompile(`^(.*)_([0-9]+)$`)
 
-// ids hands out unique ids like Python-Markdown's toc `unique`: a taken or
+// idSet hands out unique ids like Python-Markdown's toc `unique`: a taken or
 // empty id gets _1, _2, … appended.
-type ids map[string]bool
+type idSet map[string]bool
 
-func (u ids) unique(id string) string {
+func (u idSet) unique(id string) string {
 	for id == "" || u[id] {
 		if m := idCount.FindStringSubmatch(id); m != nil {
 			n, _ := strconv.Atoi(m[2])
@@ -52,4 +52,47 @@ func (u ids) unique(id string) string {
 	}
 	u[id] = true
 	return id
+}
+
+// AssignIDs gives every heading and tab of doc (footnotes included) an id
+// unique in the document, as MkDocs does: explicit ids ({: #id }, <a id>)
+// are kept and reserved first, so a heading never repeats an anchor's id;
+// the others are slugs of their text (Slugify), de-duplicated with _1, _2, ….
+// Headings and tabs that already have an id keep it.
+func AssignIDs(doc *Document) {
+	used := idSet{}
+	all := func(fn func(Block) bool) {
+		Walk(doc.Blocks, fn)
+		for _, f := range doc.Footnotes {
+			Walk(f.Blocks, fn)
+		}
+	}
+	all(func(b Block) bool {
+		if h, ok := b.(*Heading); ok && h.ID != "" {
+			used[h.ID] = true
+		}
+		for _, list := range InlineLists(b) {
+			WalkInlines(*list, func(in Inline) {
+				if a, ok := in.(*Anchor); ok {
+					used[a.ID] = true
+				}
+			})
+		}
+		return true
+	})
+	all(func(b Block) bool {
+		switch b := b.(type) {
+		case *Heading:
+			if b.ID == "" {
+				b.ID = used.unique(Slugify(PlainText(b.Content)))
+			}
+		case *Tabs:
+			for _, t := range b.Tabs {
+				if t.ID == "" {
+					t.ID = used.unique(Slugify(PlainText(t.Title)))
+				}
+			}
+		}
+		return true
+	})
 }
