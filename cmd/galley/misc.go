@@ -102,12 +102,25 @@ the shards' outputs were gathered in).`),
 }
 
 func newVersionCmd() *cobra.Command {
-	var asJSON bool
+	var asJSON, licenses bool
 	c := &cobra.Command{
 		Use:   "version",
-		Short: "Print galley's version",
-		Args:  argsRange(0, 0),
+		Short: "Print galley's version (and, with --licenses, its license notices)",
+		Long: strings.TrimSpace(`
+Version prints galley's version and the Go release that built it. With
+--licenses it prints galley's license (Apache-2.0) and the notices of the
+third-party works the binary embeds: the fonts, the Unicode CLDR data, the
+fpdf copy, the sRGB colour profile and the Go modules, each with its license
+text.`),
+		Args: argsRange(0, 0),
 		RunE: func(c *cobra.Command, args []string) error {
+			if licenses {
+				if asJSON {
+					return usagef("version: --licenses and --json do not go together")
+				}
+				printLicenses(c)
+				return nil
+			}
 			if asJSON {
 				b, _ := json.Marshal(map[string]string{"galley": pipeline.Version, "go": runtime.Version()})
 				printf(c, "%s\n", b)
@@ -118,5 +131,6 @@ func newVersionCmd() *cobra.Command {
 		},
 	}
 	c.Flags().BoolVar(&asJSON, "json", false, "print as JSON")
+	c.Flags().BoolVar(&licenses, "licenses", false, "print galley's license and the third-party notices of what the binary embeds")
 	return c
 }

@@ -29,7 +29,9 @@ checksums that 'galley verify' checks later.`),
 		return usagef("%v (see 'galley %s --help')", err, c.Name())
 	})
 	root.AddCommand(newExportCmd(), newConvertCmd(), newLocalesCmd(), newVerifyCmd(), newManifestCmd(), newVersionCmd())
+	root.AddCommand(newCompletionCmd(), newManCmd())
 	root.CompletionOptions.DisableDefaultCmd = true
+	registerCompletions(root)
 	return root
 }
 
