@@ -28,7 +28,7 @@
 // # Stability
 //
 // Within v0, this package's exported API (Convert, Export, JSONSchema,
-// Options, ExportOptions, Report, Failure, Warning) only grows: fields and
+// Options, ExportOptions, Settings, Report, Failure, Warning) only grows: fields and
 // functions are added, none are removed or change meaning. The other
 // packages of the module (pipeline, exporters, …) are galley's internals
 // and may change in any release.
