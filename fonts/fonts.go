@@ -18,9 +18,12 @@
 package fonts
 
 import (
+	"bytes"
 	"embed"
 	"fmt"
 	"sync"
+
+	gofont "github.com/go-text/typesetting/font"
 )
 
 //go:embed *.ttf
@@ -56,6 +59,7 @@ type Face struct {
 	once sync.Once
 	data []byte
 	cov  *coverage
+	font *gofont.Font
 	err  error
 }
 
@@ -71,32 +75,22 @@ func (f *Face) load() {
 			f.err = fmt.Errorf("fonts: %s: %w", f.File, err)
 			return
 		}
-		// A split vowel sign is drawn as its two parts (the PDF exporter
-		// moves the first before the consonant): measure it so. The font's
-		// own, wider glyph for it is a standalone display form.
-		for r, parts := range splitVowels {
-			if cov.has(r) && cov.has(parts[0]) && cov.has(parts[1]) {
-				cov.adv[r] = cov.adv[parts[0]] + cov.adv[parts[1]]
-			}
+		parsed, err := gofont.ParseTTF(bytes.NewReader(data))
+		if err != nil {
+			f.err = fmt.Errorf("fonts: %s: %w", f.File, err)
+			return
 		}
+		f.font = parsed.Font
 		f.data, f.cov = data, cov
 	})
 }
 
-// splitVowels are the two-part vowel signs of Bengali with their
-// canonical decompositions: a pre-base part and a part after the consonant.
-var splitVowels = map[rune][2]rune{
-	0x09CB: {0x09C7, 0x09BE}, // ো = ে + া
-	0x09CC: {0x09C7, 0x09D7}, // ৌ = ে + ৗ
-}
-
-// SplitVowel returns the canonical decomposition of a two-part vowel sign
-// (Bengali ো ৌ): the part written before the consonant and
-// the part written after it. Faces measure such a sign as its two parts
-// (Advance, Width), because that is how the PDF exporter draws it.
-func SplitVowel(r rune) (pre, post rune, ok bool) {
-	p, ok := splitVowels[r]
-	return p[0], p[1], ok
+// Font returns the face parsed for shaping (go-text/typesetting). It is
+// parsed once per process and shared: a *font.Font is read-only and safe for
+// concurrent use (wrap it in font.NewFace per goroutine to shape).
+func (f *Face) Font() (*gofont.Font, error) {
+	f.load()
+	return f.font, f.err
 }
 
 // Bytes returns the font file. The slice is shared: do not modify it.
@@ -123,12 +117,16 @@ func (f *Face) Has(r rune) bool {
 	if f.err != nil {
 		return false
 	}
+	if r > 0xFFFF {
+		_, ok := f.font.NominalGlyph(r)
+		return ok
+	}
 	return f.cov.has(r)
 }
 
-// Advance returns the advance width of r in thousandths of an em (0 when
-// the face lacks r), equal to the width fpdf writes for it; a split vowel
-// sign (SplitVowel) measures as its two parts.
+// Advance returns the nominal advance width of r in thousandths of an em
+// (0 when the face lacks r or r is outside the BMP): the width of its glyph
+// before shaping.
 func (f *Face) Advance(r rune) int {
 	if r < 0 || r > 0xFFFF {
 		return 0

@@ -89,22 +89,3 @@ func TestBoldFallbacks(t *testing.T) {
 		}
 	}
 }
-
-// TestSplitVowelAdvance: a two-part vowel sign measures as its parts, which
-// is how the PDF exporter draws it.
-func TestSplitVowelAdvance(t *testing.T) {
-	for _, f := range []*Face{bengR, bengB} {
-		for _, r := range []rune{0x09CB, 0x09CC} {
-			pre, post, ok := SplitVowel(r)
-			if !ok {
-				t.Fatalf("SplitVowel(%U) not split", r)
-			}
-			if got, want := f.Advance(r), f.Advance(pre)+f.Advance(post); got != want || want == 0 {
-				t.Errorf("%s: Advance(%U) = %d, want %d", f.File, r, got, want)
-			}
-		}
-	}
-	if _, _, ok := SplitVowel('क'); ok {
-		t.Error("SplitVowel(क) ok")
-	}
-}

@@ -4,9 +4,16 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/go-text/typesetting/bidi"
+	"github.com/go-text/typesetting/language"
+	"github.com/rivo/uniseg"
+	xbidi "golang.org/x/text/unicode/bidi"
+
+	"github.com/galleydoc/galley/exporters/pdf/internal/shape"
 	"github.com/galleydoc/galley/fonts"
 	"github.com/galleydoc/galley/pipeline/tree"
 )
@@ -49,7 +56,7 @@ func (l *layouter) flatten(list []tree.Inline, st tstyle, out []span) []span {
 	for _, in := range list {
 		switch in := in.(type) {
 		case *tree.Text:
-			out = append(out, span{text: shapeArabic(in.Text, st.chain().Face(0x0627)), st: st})
+			out = append(out, span{text: in.Text, st: st})
 		case *tree.Emphasis:
 			s := st
 			s.italic = true
@@ -90,7 +97,7 @@ func (l *layouter) flatten(list []tree.Inline, st tstyle, out []span) []span {
 			if in.Alt != "" {
 				s := st
 				s.italic = true
-				out = append(out, span{text: shapeArabic(in.Alt, s.chain().Face(0x0627)), st: s})
+				out = append(out, span{text: in.Alt, st: s})
 			}
 		case *tree.SoftBreak:
 			out = append(out, span{text: " ", st: st})
@@ -110,7 +117,7 @@ func (l *layouter) flatten(list []tree.Inline, st tstyle, out []span) []span {
 		case *tree.Macro:
 			out = append(out, span{text: in.Raw, st: st})
 		case *tree.Date:
-			out = append(out, span{text: shapeArabic(dateText(in), st.chain().Face(0x0627)), st: st})
+			out = append(out, span{text: dateText(in), st: st})
 		case *tree.RawHTML:
 			// Raw inline markup has no PDF form; its text, if any, is in
 			// neighbouring Text nodes.
@@ -138,124 +145,39 @@ func isExternalURL(u string) bool {
 	return false
 }
 
-// piece is text in one face and style: the unit fpdf draws with one call.
+// piece is a shaped run of text in one face, style, direction and script:
+// the unit the painter draws with one text object.
 type piece struct {
-	text string
-	face *fonts.Face
-	st   tstyle
-	w    float64
+	run   *shape.Run
+	props shape.Props
+	st    tstyle
+	w     float64
+	level int8 // bidi embedding level: odd is right to left
 }
 
-// unit is an unbreakable group of pieces (a word, or one CJK character).
+// face returns the face the piece is set in.
+func (p piece) face() *fonts.Face { return p.run.Face }
+
+// text returns the piece's text in logical order.
+func (p piece) text() string { return p.run.Text }
+
+// unit is an unbreakable group of pieces (a word, or one CJK character),
+// in logical order.
 type unit struct {
-	pieces  []piece
-	w       float64
-	glue    float64 // width of the space before the unit, when hasGlue
-	hasGlue bool
-	brk     bool     // a hard break before this unit
-	anchors []string // destinations at the start of the unit
+	pieces    []piece
+	w         float64
+	glue      float64 // width of the space before the unit, when hasGlue
+	hasGlue   bool
+	glueLevel int8     // bidi level of that space
+	brk       bool     // a hard break before this unit
+	anchors   []string // destinations at the start of the unit
 }
 
-// tokenizer splits spans into units.
-type tokenizer struct {
-	l       *layouter
-	line    int // source line for warnings
-	units   []unit
-	cur     unit
-	open    bool // cur has content or anchors
-	glue    float64
-	hasGlue bool
-	prev    rune
-}
-
-func (t *tokenizer) finish() {
-	if t.open {
-		t.units = append(t.units, t.cur)
-	}
-	t.cur = unit{}
-	t.open = false
-}
-
-func (t *tokenizer) start() {
-	if !t.open {
-		t.cur.glue, t.cur.hasGlue = t.glue, t.hasGlue
-		t.glue, t.hasGlue = 0, false
-		t.open = true
-	}
-}
-
-func (t *tokenizer) addRune(r rune, st tstyle) {
-	f := t.l.faceForLine(r, st, t.line)
-	if f == nil {
-		return
-	}
-	t.start()
-	w := float64(f.Advance(r)) * st.size / 1000
-	n := len(t.cur.pieces)
-	if n > 0 && t.cur.pieces[n-1].face == f && t.cur.pieces[n-1].st == st {
-		p := &t.cur.pieces[n-1]
-		p.text += string(r)
-		p.w += w
-	} else {
-		t.cur.pieces = append(t.cur.pieces, piece{text: string(r), face: f, st: st, w: w})
-	}
-	t.cur.w += w
-}
-
-func (t *tokenizer) space(st tstyle) {
-	t.finish()
-	f := st.chain().Face(' ')
-	w := st.size * 0.26
-	if f != nil {
-		w = float64(f.Advance(' ')) * st.size / 1000
-	}
-	if w > t.glue {
-		t.glue = w
-	}
-	t.hasGlue = true
-	t.prev = ' '
-}
-
-func (t *tokenizer) add(sp span) {
-	if sp.brk {
-		t.finish()
-		t.cur.brk = true
-		t.open = true
-		t.glue, t.hasGlue = 0, false
-		t.finish()
-		t.prev = '\n'
-		return
-	}
-	if sp.anchor != "" {
-		t.start()
-		t.cur.anchors = append(t.cur.anchors, sp.anchor)
-		return
-	}
-	for _, r := range sp.text {
-		switch {
-		case r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == 0x3000 ||
-			(unicode.Is(unicode.Zs, r) && !nonBreakingSpace(r)):
-			t.space(sp.st)
-			continue
-		case r == 0x200B: // zero-width space: a break opportunity only
-			t.finish()
-			t.prev = r
-			continue
-		case r == 0xAD || r == 0xFEFF || r == 0x2060 || r == 0x200C || r == 0x200D ||
-			(r < 0x20) || (r >= 0x7F && r < 0xA0) || (unicode.Is(unicode.Cf, r) && !isBidiMark(r)):
-			continue // invisible: soft hyphen, joiners, BOM, controls
-		case isBidiMark(r):
-			continue
-		}
-		if t.open && len(t.cur.pieces) > 0 && breakBetween(t.prev, r) {
-			t.finish()
-		}
-		if nonBreakingSpace(r) && sp.st.chain().Face(r) == nil {
-			r = ' ' // every face has a space; keep it unbreakable
-		}
-		t.addRune(r, sp.st)
-		t.prev = r
-	}
+// Invisible characters: format controls the shaper handles (joiners, bidi
+// marks) or drops (soft hyphen, BOM). They are never reported missing.
+func isIgnorable(r rune) bool {
+	return r == 0xAD || r == 0xFEFF || r == 0x2060 || r == 0x200C || r == 0x200D || isBidiMark(r) ||
+		(r >= 0xFE00 && r <= 0xFE0F) || unicode.Is(unicode.Cf, r)
 }
 
 func nonBreakingSpace(r rune) bool {
@@ -263,38 +185,276 @@ func nonBreakingSpace(r rune) bool {
 }
 
 func isBidiMark(r rune) bool {
-	return r == 0x200E || r == 0x200F || (r >= 0x202A && r <= 0x202E) || (r >= 0x2066 && r <= 0x2069)
+	return r == 0x200E || r == 0x200F || r == 0x061C || (r >= 0x202A && r <= 0x202E) || (r >= 0x2066 && r <= 0x2069)
 }
 
-// isCJK reports whether r belongs to a script written without spaces, where
-// a line may break between any two characters.
-func isCJK(r rune) bool {
-	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) ||
-		(r >= 0x3000 && r <= 0x303F) || (r >= 0xFF00 && r <= 0xFFEF) || r == 0x30FC
+func isSpace(r rune) bool {
+	return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == 0x3000 ||
+		(unicode.Is(unicode.Zs, r) && !nonBreakingSpace(r))
 }
 
-// Kinsoku: characters that may not start a line, and that may not end one.
-const (
-	noStart = "、。，．：；？！）」』】〕〉》ー…‥々ゝゞぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ・!),.:;?]}％"
-	noEnd   = "（「『【〔〈《([{"
-)
+// hardBreak stands for a line break in a paragraph's text.
+const hardBreak = 0x2028
 
-func breakBetween(prev, r rune) bool {
-	if !isCJK(prev) && !isCJK(r) {
-		return false
+// paraText is a paragraph's text with what the layout needs per character.
+type paraText struct {
+	runes   []rune
+	span    []int32 // index of the span each rune comes from
+	level   []int8  // bidi level
+	script  []language.Script
+	face    []*fonts.Face // nil: space, break or nothing to draw it with
+	brkOK   []bool        // a line may break before this rune (UAX #14)
+	cluster []bool        // a grapheme cluster starts at this rune
+	anchors map[int][]string
+}
+
+var bidiPool = sync.Pool{New: func() any { return new(bidi.Paragraph) }}
+
+// paragraph gathers spans into one text and resolves, for every character,
+// its bidi level (UAX #9, at the paragraph level rtl), script, face and the
+// line-break opportunities (UAX #14) and grapheme clusters before it.
+// keepSpaces treats spaces as text (code), not as glue.
+func (l *layouter) paragraph(spans []span, rtl, keepSpaces bool, line int) *paraText {
+	pt := &paraText{anchors: map[int][]string{}}
+	var sb strings.Builder
+	for si, sp := range spans {
+		if sp.brk {
+			pt.runes = append(pt.runes, hardBreak)
+			pt.span = append(pt.span, int32(si))
+			sb.WriteRune(hardBreak)
+			continue
+		}
+		if sp.anchor != "" {
+			pt.anchors[len(pt.runes)] = append(pt.anchors[len(pt.runes)], sp.anchor)
+			continue
+		}
+		for _, r := range sp.text {
+			if r == utf8.RuneError || (r < 0x20 && r != '\t' && r != '\n' && r != '\r') || (r >= 0x7F && r < 0xA0) {
+				continue
+			}
+			if r == '\n' || r == '\r' || r == '\t' {
+				r = ' '
+			}
+			pt.runes = append(pt.runes, r)
+			pt.span = append(pt.span, int32(si))
+			sb.WriteRune(r)
+		}
 	}
-	if strings.ContainsRune(noStart, r) || strings.ContainsRune(noEnd, prev) {
-		return false
+	n := len(pt.runes)
+	pt.level = make([]int8, n)
+	pt.script = make([]language.Script, n)
+	pt.face = make([]*fonts.Face, n)
+	pt.brkOK = make([]bool, n+1)
+	pt.cluster = make([]bool, n+1)
+	if n == 0 {
+		return pt
 	}
-	if !isCJK(prev) && unicode.IsPunct(prev) && (prev == '“' || prev == '"' || prev == '\'') {
-		return false
+	// Bidi levels; text without right-to-left characters is all level 0.
+	hasRTL := rtl
+	for _, r := range pt.runes {
+		if r >= 0x0590 && (isRTLRune(r) || isBidiMark(r)) {
+			hasRTL = true
+			break
+		}
 	}
-	return true
+	if hasRTL {
+		dir := bidi.LeftToRight
+		if rtl {
+			dir = bidi.RightToLeft
+		}
+		bp := bidiPool.Get().(*bidi.Paragraph)
+		runs := bp.Segment(pt.runes, dir)
+		for i := 0; i < runs.NumRuns(); i++ {
+			rn := runs.Run(i)
+			for k := rn.Start; k < rn.End && k < n; k++ {
+				pt.level[k] = int8(rn.Level)
+			}
+		}
+		bidiPool.Put(bp)
+	}
+	// Scripts: characters common to several scripts take the script of
+	// the text around them.
+	last := language.Common
+	for i, r := range pt.runes {
+		sc := shape.ScriptOf(r)
+		if shape.IsRealScript(sc) {
+			last = sc
+		}
+		pt.script[i] = sc
+	}
+	next := last
+	for i := n - 1; i >= 0; i-- {
+		if shape.IsRealScript(pt.script[i]) {
+			next = pt.script[i]
+		}
+	}
+	prev := next // the first real script, for a leading common run
+	for i := range pt.runes {
+		if shape.IsRealScript(pt.script[i]) {
+			prev = pt.script[i]
+		} else {
+			pt.script[i] = prev
+		}
+	}
+	// Faces.
+	for i, r := range pt.runes {
+		if r == hardBreak || (!keepSpaces && isSpace(r)) {
+			continue
+		}
+		st := spans[pt.span[i]].st
+		var pf *fonts.Face
+		if i > 0 && pt.span[i-1] == pt.span[i] {
+			pf = pt.face[i-1]
+		}
+		sc := shape.ScriptOf(r)
+		switch {
+		case isIgnorable(r):
+			if pf == nil {
+				pf = st.chain().Face(0x200C)
+			}
+			pt.face[i] = pf
+			continue
+		case pf != nil && !shape.IsRealScript(sc) && pf.Has(r):
+			// Marks, digits and punctuation stay in the face of the
+			// text they belong to.
+			pt.face[i] = pf
+			continue
+		}
+		if nonBreakingSpace(r) && st.chain().Face(r) == nil {
+			pt.runes[i] = ' '
+			r = ' '
+		}
+		pt.face[i] = l.faceForLine(r, st, line)
+	}
+	// Line-break opportunities and grapheme clusters.
+	text := sb.String()
+	state := -1
+	i := 0
+	pt.cluster[0] = true
+	for len(text) > 0 {
+		var c string
+		var b int
+		c, text, b, state = uniseg.StepString(text, state)
+		i += utf8.RuneCountInString(c)
+		if i > n {
+			i = n
+		}
+		pt.cluster[i] = true
+		if b&uniseg.MaskLine != uniseg.LineDontBreak {
+			pt.brkOK[i] = true
+		}
+	}
+	return pt
+}
+
+// tokenize turns spans into units: words between spaces and line-break
+// opportunities, each a list of shaped pieces.
+func (l *layouter) tokenize(spans []span, rtl bool) []unit {
+	return l.units(l.paragraph(spans, rtl, false, l.line), spans, false)
+}
+
+// units splits a paragraph into units and shapes their pieces.
+func (l *layouter) units(pt *paraText, spans []span, keepSpaces bool) []unit {
+	var out []unit
+	var cur unit
+	open := false
+	glue, hasGlue, glueLevel := 0.0, false, int8(0)
+	finish := func() {
+		if open {
+			out = append(out, cur)
+		}
+		cur = unit{}
+		open = false
+	}
+	start := func() {
+		if !open {
+			cur.glue, cur.hasGlue, cur.glueLevel = glue, hasGlue, glueLevel
+			glue, hasGlue = 0, false
+			open = true
+		}
+	}
+	lang := l.lang()
+	n := len(pt.runes)
+	for i := 0; i < n; {
+		if a, ok := pt.anchors[i]; ok {
+			start()
+			cur.anchors = append(cur.anchors, a...)
+		}
+		r := pt.runes[i]
+		st := spans[pt.span[i]].st
+		switch {
+		case r == hardBreak:
+			finish()
+			cur.brk = true
+			open = true
+			glue, hasGlue = 0, false
+			finish()
+			i++
+			continue
+		case !keepSpaces && isSpace(r):
+			finish()
+			w := st.size * 0.26
+			if f := st.chain().Face(' '); f != nil {
+				w = float64(f.Advance(' ')) * st.size / 1000
+			}
+			if w > glue {
+				glue = w
+			}
+			hasGlue = true
+			glueLevel = pt.level[i]
+			i++
+			continue
+		case pt.face[i] == nil:
+			i++
+			continue
+		}
+		if open && len(cur.pieces) > 0 && pt.brkOK[i] {
+			finish()
+		}
+		// A piece: the longest stretch with the same span, face, level and
+		// script, up to the next break opportunity or space.
+		j := i + 1
+		for j < n && pt.span[j] == pt.span[i] && pt.face[j] == pt.face[i] && pt.level[j] == pt.level[i] &&
+			pt.script[j] == pt.script[i] && !pt.brkOK[j] && pt.runes[j] != hardBreak &&
+			(keepSpaces || !isSpace(pt.runes[j])) {
+			if _, ok := pt.anchors[j]; ok {
+				break
+			}
+			j++
+		}
+		start()
+		text := string(pt.runes[i:j])
+		props := shape.Props{RTL: pt.level[i]%2 == 1, Script: pt.script[i], Language: lang}
+		run := shape.Shape(pt.face[i], text, props)
+		if run != nil {
+			w := run.Width(st.size)
+			cur.pieces = append(cur.pieces, piece{run: run, props: props, st: st, w: w, level: pt.level[i]})
+			cur.w += w
+		}
+		i = j
+	}
+	if a, ok := pt.anchors[n]; ok {
+		start()
+		cur.anchors = append(cur.anchors, a...)
+	}
+	finish()
+	return out
+}
+
+// lang is the document's language for the shaper (locl features).
+func (l *layouter) lang() language.Language {
+	if l.language == "" {
+		loc := l.doc.Meta.Locale
+		if loc == "" {
+			loc = "und"
+		}
+		l.language = language.NewLanguage(loc)
+	}
+	return l.language
 }
 
 // faceForLine returns the face for r in style st, warning (once per
-// character and source line) when no embedded face has it or it lies outside
-// the BMP.
+// character and source line) when no embedded face has it.
 func (l *layouter) faceForLine(r rune, st tstyle, line int) *fonts.Face {
 	if r == utf8.RuneError {
 		return nil
@@ -305,23 +465,9 @@ func (l *layouter) faceForLine(r rune, st tstyle, line int) *fonts.Face {
 	key := fmt.Sprintf("%d:%d", line, r)
 	if !l.warned[key] {
 		l.warned[key] = true
-		if r > 0xFFFF {
-			l.warn(line, "missing-glyph", "character U+%04X (%s) is outside the Basic Multilingual Plane, which PDF text cannot show here; left out", r, string(r))
-		} else {
-			l.warn(line, "missing-glyph", "no embedded font has a glyph for U+%04X (%s); left out", r, string(r))
-		}
+		l.warn(line, "missing-glyph", "no embedded font has a glyph for U+%04X (%s); left out", r, string(r))
 	}
 	return nil
-}
-
-// tokenize turns spans into units.
-func (l *layouter) tokenize(spans []span) []unit {
-	t := tokenizer{l: l, line: l.line}
-	for _, sp := range spans {
-		t.add(sp)
-	}
-	t.finish()
-	return t.units
 }
 
 // line is one laid-out line: pieces with x offsets.
@@ -334,11 +480,13 @@ type lineOut struct {
 
 type placed struct {
 	piece
-	x float64
+	x         float64
+	glue      float64 // space before the piece (logical order)
+	glueLevel int8
 }
 
 // breakLines fills lines of width maxW greedily. Units wider than a line are
-// split between characters (long URLs, unbroken CJK text), never hyphenated.
+// split between clusters (long URLs, unbroken CJK text), never hyphenated.
 func breakLines(units []unit, maxW, minSize float64) []lineOut {
 	var lines []lineOut
 	cur := lineOut{h: minSize}
@@ -360,7 +508,7 @@ func breakLines(units []unit, maxW, minSize float64) []lineOut {
 			glue = 0
 		}
 		if u.w > maxW-cur.w-glue+0.01 {
-			// Split an overlong unit at character boundaries.
+			// Split an overlong unit at cluster boundaries.
 			for _, part := range splitUnit(u, maxW-cur.w-glue, maxW) {
 				if len(cur.items) > 0 && cur.w+glue+part.w > maxW+0.01 {
 					flush()
@@ -383,21 +531,11 @@ func placeUnit(cur *lineOut, u unit, glue float64) {
 	cur.anchors = append(cur.anchors, u.anchors...)
 	x := cur.w + glue
 	for i, p := range u.pieces {
-		n := len(cur.items)
-		// Merge with the previous piece when face and style match: the
-		// space glyph has exactly the glue's width.
-		if i == 0 && n > 0 && glue > 0 && cur.items[n-1].face == p.face && cur.items[n-1].st == p.st &&
-			abs(float64(p.face.Advance(' '))*p.st.size/1000-glue) < 0.001 {
-			last := &cur.items[n-1]
-			last.text += " " + p.text
-			last.w += glue + p.w
-		} else if i == 0 && n > 0 && glue == 0 && cur.items[n-1].face == p.face && cur.items[n-1].st == p.st {
-			last := &cur.items[n-1]
-			last.text += p.text
-			last.w += p.w
-		} else {
-			cur.items = append(cur.items, placed{piece: p, x: x})
+		it := placed{piece: p, x: x}
+		if i == 0 {
+			it.glue, it.glueLevel = glue, u.glueLevel
 		}
+		cur.items = append(cur.items, it)
 		x += p.w
 		if p.st.size > cur.h {
 			cur.h = p.st.size
@@ -407,39 +545,162 @@ func placeUnit(cur *lineOut, u unit, glue float64) {
 }
 
 // splitUnit cuts u into parts, the first at most first wide and the others
-// at most maxW, between characters (never before a combining mark, nor
-// after a virama: an Indic cluster stays whole).
+// at most maxW, between the shaper's clusters (a cluster holds a base
+// character with its marks, an Indic syllable, a ligature), and reshapes
+// the parts.
 func splitUnit(u unit, first, maxW float64) []unit {
 	var parts []unit
 	limit := first
 	if limit < maxW*0.25 {
 		limit = maxW // too little room left: start the unit on a new line
 	}
-	cur := unit{glue: u.glue, hasGlue: u.hasGlue, anchors: u.anchors}
-	prev := rune(0)
+	cur := unit{glue: u.glue, hasGlue: u.hasGlue, glueLevel: u.glueLevel, anchors: u.anchors}
+	add := func(p piece, from, to int) {
+		run := p.run
+		if from != 0 || to != len(run.Runes) {
+			run = shape.Shape(run.Face, string(run.Runes[from:to]), p.props)
+			if run == nil {
+				return
+			}
+		}
+		w := run.Width(p.st.size)
+		cur.pieces = append(cur.pieces, piece{run: run, props: p.props, st: p.st, w: w, level: p.level})
+		cur.w += w
+	}
 	for _, p := range u.pieces {
-		for _, r := range p.text {
-			w := float64(p.face.Advance(r)) * p.st.size / 1000
-			if cur.w+w > limit+0.01 && cur.w > 0 && !unicode.In(r, unicode.Mn, unicode.Me, unicode.Mc) && !isVirama(prev) {
+		run := p.run
+		scale := run.Scale(p.st.size)
+		from := 0 // start of the part of this piece not yet added
+		acc := 0.0
+		run.Clusters(func(c0, c1, g0, g1 int) {
+			cw := 0.0
+			for _, g := range run.Glyphs[g0:g1] {
+				cw += float64(g.Advance) * scale
+			}
+			if cur.w+acc+cw > limit+0.01 && cur.w+acc > 0 {
+				if c0 > from {
+					add(p, from, c0)
+				}
 				parts = append(parts, cur)
 				cur = unit{}
 				limit = maxW
+				from, acc = c0, 0
 			}
-			n := len(cur.pieces)
-			if n > 0 && cur.pieces[n-1].face == p.face && cur.pieces[n-1].st == p.st {
-				cur.pieces[n-1].text += string(r)
-				cur.pieces[n-1].w += w
-			} else {
-				cur.pieces = append(cur.pieces, piece{text: string(r), face: p.face, st: p.st, w: w})
-			}
-			cur.w += w
-			prev = r
+			acc += cw
+		})
+		if from < len(run.Runes) {
+			add(p, from, len(run.Runes))
 		}
 	}
 	if len(cur.pieces) > 0 {
 		parts = append(parts, cur)
 	}
 	return parts
+}
+
+// visualOrder puts a line's pieces in visual order (UAX #9 rule L2: from
+// the highest level down to the lowest odd one, reverse every run of
+// pieces at that level or higher; the space before a piece keeps its own
+// level) and recomputes their x offsets.
+func visualOrder(ln lineOut, base int8) lineOut {
+	type cell struct {
+		it    *placed // nil for a space
+		w     float64
+		level int8
+	}
+	var cells []cell
+	maxLevel, minOdd := base, int8(127)
+	rtl := base%2 == 1
+	for i := range ln.items {
+		it := &ln.items[i]
+		if it.glue > 0 {
+			cells = append(cells, cell{w: it.glue, level: it.glueLevel})
+		}
+		cells = append(cells, cell{it: it, w: it.w, level: it.level})
+		if it.level%2 == 1 {
+			rtl = true
+		}
+	}
+	if !rtl {
+		return ln
+	}
+	for _, c := range cells {
+		maxLevel = max(maxLevel, c.level)
+		if c.level%2 == 1 {
+			minOdd = min(minOdd, c.level)
+		}
+	}
+	for lv := maxLevel; lv >= minOdd && lv >= 1; lv-- {
+		for i := 0; i < len(cells); {
+			if cells[i].level < lv {
+				i++
+				continue
+			}
+			j := i
+			for j < len(cells) && cells[j].level >= lv {
+				j++
+			}
+			for a, b := i, j-1; a < b; a, b = a+1, b-1 {
+				cells[a], cells[b] = cells[b], cells[a]
+			}
+			i = j
+		}
+	}
+	out := lineOut{h: ln.h, w: ln.w, anchors: ln.anchors, items: make([]placed, 0, len(ln.items))}
+	x := 0.0
+	for _, c := range cells {
+		if c.it != nil {
+			it := *c.it
+			it.x = x
+			out.items = append(out.items, it)
+		}
+		x += c.w
+	}
+	return out
+}
+
+// isRTLRune reports whether r is a strong right-to-left character.
+func isRTLRune(r rune) bool {
+	p, _ := xbidi.LookupRune(r)
+	c := p.Class()
+	return c == xbidi.R || c == xbidi.AL
+}
+
+// firstStrongRTL reports whether the first strong character of spans is
+// right-to-left.
+func firstStrongRTL(spans []span) bool {
+	for _, sp := range spans {
+		for _, r := range sp.text {
+			p, _ := xbidi.LookupRune(r)
+			switch p.Class() {
+			case xbidi.R, xbidi.AL:
+				return true
+			case xbidi.L:
+				return false
+			}
+		}
+	}
+	return false
+}
+
+// shapeLine sets text as one line in style st (no breaking), in visual
+// order for a paragraph direction rtl: running headers, footers, labels.
+func (l *layouter) shapeLine(text string, st tstyle, rtl bool) lineOut {
+	spans := []span{{text: text, st: st}}
+	units := l.tokenize(spans, rtl)
+	ln := lineOut{h: st.size}
+	for _, u := range units {
+		glue := 0.0
+		if len(ln.items) > 0 && u.hasGlue {
+			glue = u.glue
+		}
+		placeUnit(&ln, u, glue)
+	}
+	base := int8(0)
+	if rtl {
+		base = 1
+	}
+	return visualOrder(ln, base)
 }
 
 func abs(x float64) float64 {

@@ -8,8 +8,10 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/go-text/typesetting/language"
+
 	"github.com/galleydoc/galley/exporters"
-	"github.com/galleydoc/galley/fonts"
+	"github.com/galleydoc/galley/exporters/pdf/internal/shape"
 	"github.com/galleydoc/galley/locales"
 	"github.com/galleydoc/galley/pipeline/tree"
 )
@@ -54,9 +56,9 @@ const (
 type op struct {
 	kind       opKind
 	x, y, w, h float64
-	face       *fonts.Face
+	run        *shape.Run // opText: the shaped text
 	size       float64
-	text       string
+	text       string // opBookmark: the title
 	color      rgb
 	url, dest  string
 	level      int
@@ -129,6 +131,8 @@ type layouter struct {
 
 	// rtl is set for right-to-left documents (Meta.Direction "rtl").
 	rtl bool
+	// language is the document's language for the shaper (see lang).
+	language language.Language
 }
 
 type tocEntry struct {
@@ -169,21 +173,19 @@ const leading = 1.42
 // per line. indent0 is a first-line offset (used by list markers).
 func (l *layouter) inlineBoxes(content []tree.Inline, x, w float64, st tstyle, align string) []*box {
 	spans := l.flatten(content, st, nil)
-	units := l.tokenize(spans)
+	rtl := l.rtl || firstStrongRTL(spans)
+	units := l.tokenize(spans, rtl)
 	lines := breakLines(units, w, st.size)
 	out := make([]*box, 0, len(lines))
-	rtl := l.rtl || firstStrongRTL(spans)
 	if rtl && align == "" {
 		align = "right"
 	}
-	base := 0
+	base := int8(0)
 	if rtl {
 		base = 1
 	}
 	for i, ln := range lines {
-		if rtl || lineHasRTL(ln) {
-			lines[i] = reorderLine(ln, base)
-		}
+		lines[i] = visualOrder(ln, base)
 	}
 	for _, ln := range lines {
 		b := l.lineBox(ln, x, w, align)
@@ -210,8 +212,8 @@ func (l *layouter) lineBox(ln lineOut, x, w float64, align string) *box {
 	for _, it := range ln.items {
 		px := x + off + it.x
 		y := base - it.st.rise
-		b.ops = append(b.ops, op{kind: opText, x: px, y: y, face: it.face, size: it.st.size, text: it.text, color: it.st.color,
-			bold: it.st.bold && !it.face.Style.IsBold()})
+		b.ops = append(b.ops, op{kind: opText, x: px, y: y, run: it.run, size: it.st.size, color: it.st.color,
+			bold: it.st.bold && !it.face().Style.IsBold()})
 		if it.st.strike {
 			lw := it.st.size * 0.055
 			sy := y - it.st.size*0.3
@@ -441,14 +443,14 @@ func (l *layouter) list(ls *tree.List, x, w float64) {
 				label = strconv.Itoa(n) + ")"
 			}
 			st := l.bodyStyle()
-			f := st.chain().Face('0')
-			lw := f.Width(label, size)
+			st.size = size
+			ln := l.shapeLine(label, st, false)
 			// Prepended, so text extraction reads the number before the item.
-			lx := gutter - lw - 5
+			lx := gutter - ln.w - 5
 			if l.rtl {
 				lx = gutter + 5
 			}
-			first.ops = append([]op{{kind: opText, x: lx, y: base, face: f, size: size, text: label, color: colText}}, first.ops...)
+			first.ops = append(l.textOps(ln, lx, base), first.ops...)
 		default:
 			r := size * 0.17
 			cx, cy := gutter-5-r*2.2, base-size*0.3
@@ -468,6 +470,16 @@ func (l *layouter) list(ls *tree.List, x, w float64) {
 			l.space(l.paraGap(false))
 		}
 	}
+}
+
+// textOps returns the text ops of a laid-out line at x, baseline y.
+func (l *layouter) textOps(ln lineOut, x, y float64) []op {
+	ops := make([]op, 0, len(ln.items))
+	for _, it := range ln.items {
+		ops = append(ops, op{kind: opText, x: x + it.x, y: y - it.st.rise, run: it.run, size: it.st.size, color: it.st.color,
+			bold: it.st.bold && !it.face().Style.IsBold()})
+	}
+	return ops
 }
 
 func firstBaseline(b *box) float64 {
@@ -490,37 +502,22 @@ func (l *layouter) code(c *tree.CodeBlock, x, w float64) {
 	for i, src := range strings.Split(text, "\n") {
 		src = expandTabs(src, 4)
 		line := c.Line + i + 1
-		var cur []placed
-		curW := 0.0
-		flush := func() {
+		spans := []span{{text: src, st: st}}
+		pt := l.paragraph(spans, false, true, line)
+		units := l.units(pt, spans, true)
+		// The whole line is one unit (spaces are text); the breaker cuts
+		// it at the frame between clusters.
+		var u unit
+		for _, x := range units {
+			u.pieces = append(u.pieces, x.pieces...)
+			u.w += x.w
+		}
+		for _, ln := range breakLines([]unit{u}, maxW, st.size) {
+			ln = visualOrder(ln, 0)
 			b := &box{h: lh}
-			for _, p := range cur {
-				b.ops = append(b.ops, op{kind: opText, x: x + pad + p.x, y: lh*0.78 - 0, face: p.face, size: st.size, text: p.text, color: st.color})
-			}
+			b.ops = l.textOps(ln, x+pad, lh*0.78)
 			l.add(b)
-			cur, curW = nil, 0
 		}
-		for _, r := range src {
-			if r < 0x20 || r == 0x7F || r == 0xFEFF || r == 0x200B {
-				continue
-			}
-			f := l.faceForLine(r, st, line)
-			if f == nil {
-				continue
-			}
-			rw := float64(f.Advance(r)) * st.size / 1000
-			if curW+rw > maxW && curW > 0 {
-				flush()
-			}
-			if n := len(cur); n > 0 && cur[n-1].face == f {
-				cur[n-1].text += string(r)
-				cur[n-1].w += rw
-			} else {
-				cur = append(cur, placed{piece: piece{text: string(r), face: f, st: st, w: rw}, x: curW})
-			}
-			curW += rw
-		}
-		flush()
 	}
 	l.add(&box{h: pad})
 	l.fl.decos = append(l.fl.decos, deco{from: from, to: len(l.fl.boxes), kind: decoFill, x: x, w: w, depth: l.depth, color: colCodeBg})
@@ -681,10 +678,8 @@ func (l *layouter) footnotes(x, w float64) {
 		if from < len(l.fl.boxes) {
 			b := l.fl.boxes[from]
 			st := l.bodyStyle()
-			f := st.chain().Face('0')
-			label := strconv.Itoa(fn.Index) + "."
-			b.ops = append([]op{{kind: opDest, dest: "fn:" + fn.ID},
-				{kind: opText, x: x + 14 - f.Width(label, st.size), y: firstBaseline(b), face: f, size: st.size, text: label, color: colText}}, b.ops...)
+			ln := l.shapeLine(strconv.Itoa(fn.Index)+".", st, false)
+			b.ops = append(append([]op{{kind: opDest, dest: "fn:" + fn.ID}}, l.textOps(ln, x+14-ln.w, firstBaseline(b))...), b.ops...)
 		}
 		l.space(l.body * 0.3)
 	}
@@ -723,8 +718,7 @@ func (l *layouter) tocBlock(entries []tocEntry, x, w float64) {
 		bs := l.inlineBoxes([]tree.Inline{&tree.Text{Text: e.title}}, x+ind, w-ind-numW, st, "")
 		if len(bs) > 0 {
 			last := bs[len(bs)-1]
-			f := st.chain().Face('0')
-			last.ops = append(last.ops, op{kind: opPageRef, x: x + w, y: firstBaseline(last), face: f, size: st.size, dest: e.dest, color: colText})
+			last.ops = append(last.ops, op{kind: opPageRef, x: x + w, y: firstBaseline(last), size: st.size, dest: e.dest, color: colText})
 		}
 		if rel == 0 {
 			l.space(l.body * 0.2)

@@ -38,14 +38,14 @@ func checkGeometry(t *testing.T, name string, lo *laidOut) {
 				var x0, x1 float64
 				switch o.kind {
 				case opText:
-					x0, x1 = o.x, o.x+o.face.Width(o.text, o.size)
+					x0, x1 = o.x, o.x+o.run.Width(o.size)
 				case opFill, opStroke, opLine, opImage:
 					x0, x1 = o.x, o.x+o.w
 				default:
 					continue
 				}
 				if x0 < minX || x1 > maxX {
-					t.Errorf("%s: page %d: %v %q spans x %.2f..%.2f outside %.2f..%.2f", name, pi+1, o.kind, o.text, x0, x1, minX, maxX)
+					t.Errorf("%s: page %d: %v %q spans x %.2f..%.2f outside %.2f..%.2f", name, pi+1, o.kind, opString(o), x0, x1, minX, maxX)
 				}
 			}
 		}
@@ -89,7 +89,7 @@ func dump(lo *laidOut) string {
 			for _, o := range pl.b.ops {
 				switch o.kind {
 				case opText:
-					fmt.Fprintf(&sb, "%7.2f %7.2f %-22s %5.2f %s\n", o.x, pl.y+o.y, o.face.Key(), o.size, o.text)
+					fmt.Fprintf(&sb, "%7.2f %7.2f %-22s %5.2f %s\n", o.x, pl.y+o.y, o.run.Face.Key(), o.size, o.run.Text)
 				case opDest:
 					fmt.Fprintf(&sb, "%7s %7.2f dest #%s\n", "", pl.y+o.y, o.dest)
 				case opLink:
@@ -161,4 +161,12 @@ func TestRevisionText(t *testing.T) {
 			t.Errorf("revisionText(%q) = %q, want %q", loc, got, want)
 		}
 	}
+}
+
+// opString is the text an op draws, for messages.
+func opString(o op) string {
+	if o.run != nil {
+		return o.run.Text
+	}
+	return o.text
 }

@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
+	"strings"
+	"unicode/utf16"
 
+	"github.com/galleydoc/galley/exporters/pdf/internal/pdffont"
+	"github.com/galleydoc/galley/exporters/pdf/internal/shape"
 	"github.com/galleydoc/galley/internal/fpdf"
-
-	"github.com/galleydoc/galley/fonts"
 )
 
 // placement is where the paginator put a box: page (0-based) and top y.
@@ -68,109 +70,65 @@ type dest struct {
 	y    float64
 }
 
-// painter draws placed boxes with fpdf, registering each font face on first
-// use so only the faces a document uses are embedded.
+// painter draws placed boxes with fpdf; text goes through galley's own
+// glyph-id fonts (package pdffont), which embed only the faces and glyphs
+// the pages use.
 type painter struct {
 	l      *layouter
 	pdf    *fpdf.Fpdf
-	fonts  map[*fonts.Face]bool
+	fonts  *pdffont.Set
 	images map[string]bool
 	links  map[string]int
 	dests  map[string]dest
-	font   *fonts.Face
-	size   float64
 	blevel int
-	levels []int // outline levels in the order of the Bookmark calls // level of the last bookmark, -1 before the first
+	levels []int // outline levels in the order of the Bookmark calls
+	// headerLine is the running title, set on first use.
+	headerLine *lineOut
 }
 
-func (p *painter) setFont(f *fonts.Face, size float64) error {
-	if !p.fonts[f] {
-		data, err := f.Bytes()
-		if err != nil {
-			return err
-		}
-		p.pdf.AddUTF8FontFromBytes(f.Family, string(f.Style), data)
-		if err := p.pdf.Error(); err != nil {
-			return fmt.Errorf("register font %s: %w", f.File, err)
-		}
-		p.fonts[f] = true
-	}
-	if p.font != f || p.size != size {
-		p.pdf.SetFont(f.Family, string(f.Style), size)
-		p.font, p.size = f, size
-	}
-	return nil
-}
-
-func (p *painter) textColor(c rgb) { p.pdf.SetTextColor(int(c.r), int(c.g), int(c.b)) }
 func (p *painter) drawColor(c rgb) { p.pdf.SetDrawColor(int(c.r), int(c.g), int(c.b)) }
 func (p *painter) fillColor(c rgb) { p.pdf.SetFillColor(int(c.r), int(c.g), int(c.b)) }
 
-// runs splits text into per-face pieces in style st, leaving out what no
-// face has (the layout has already warned about it).
-func runs(text string, st tstyle) []piece {
-	var out []piece
-	ch := st.chain()
-	for _, r := range text {
-		f := ch.Face(r)
-		if f == nil {
-			continue
-		}
-		w := float64(f.Advance(r)) * st.size / 1000
-		if n := len(out); n > 0 && out[n-1].face == f {
-			out[n-1].text += string(r)
-			out[n-1].w += w
-			continue
-		}
-		out = append(out, piece{text: string(r), face: f, st: st, w: w})
-	}
-	return out
+func colorOps(c rgb, op string) string {
+	f := func(v uint8) string { return strconv.FormatFloat(float64(v)/255, 'f', 3, 64) }
+	return f(c.r) + " " + f(c.g) + " " + f(c.b) + " " + op
 }
 
-// visualRuns is runs for a line of running text (header, footer): Arabic
-// letters joined, and the pieces put in visual order when the line holds
-// right-to-left text or the document is right to left.
-func visualRuns(text string, st tstyle, rtl bool) []piece {
-	ps := runs(shapeArabic(text, st.chain().Face(0x0627)), st)
-	ln := lineOut{}
-	x := 0.0
-	for _, pc := range ps {
-		ln.items = append(ln.items, placed{piece: pc, x: x})
-		x += pc.w
-		ln.h = max(ln.h, pc.st.size)
+// showRun draws a shaped run with its left end at x and its baseline at y
+// (fpdf's page coordinates: points from the top left) in colour c. Synthetic
+// bold strokes the outlines too (for faces without a bold design). This is
+// the one place text enters the content stream.
+func (p *painter) showRun(run *shape.Run, x, y, size float64, c rgb, bold bool) error {
+	ops, err := p.fonts.Show(run, x, p.l.pageH-y, size)
+	if err != nil {
+		return err
 	}
-	ln.w = x
-	if !rtl && !lineHasRTL(ln) {
-		return ps
+	if ops == "" {
+		return nil
 	}
-	base := 0
-	if rtl {
-		base = 1
+	var b strings.Builder
+	b.WriteString("q ")
+	b.WriteString(colorOps(c, "rg"))
+	if bold {
+		// The outline stroked in the text colour, 3.5% of the size wide,
+		// as word processors embolden a face that has no bold.
+		b.WriteString(" ")
+		b.WriteString(colorOps(c, "RG"))
+		b.WriteString(" " + strconv.FormatFloat(size*0.035, 'f', 3, 64) + " w 2 Tr")
 	}
-	out := reorderLine(ln, base)
-	ps = ps[:0]
-	for _, it := range out.items {
-		ps = append(ps, it.piece)
-	}
-	return ps
+	b.WriteString("\n")
+	b.WriteString(ops)
+	b.WriteString("\nQ")
+	p.pdf.RawWriteStr(b.String())
+	return nil
 }
 
-func width(ps []piece) float64 {
-	w := 0.0
-	for _, p := range ps {
-		w += p.w
-	}
-	return w
-}
-
-func (p *painter) drawRuns(ps []piece, x, y float64, c rgb) error {
-	p.textColor(c)
-	for _, pc := range ps {
-		if err := p.setFont(pc.face, pc.st.size); err != nil {
+// drawLine draws a laid-out line at x, baseline y, in colour c.
+func (p *painter) drawLine(ln lineOut, x, y float64, c rgb) error {
+	for _, it := range ln.items {
+		if err := p.showRun(it.run, x+it.x, y-it.st.rise, it.st.size, c, it.st.bold && !it.face().Style.IsBold()); err != nil {
 			return err
 		}
-		p.text(x, y, pc.text, pc.st.size)
-		x += pc.w
 	}
 	return nil
 }
@@ -234,7 +192,6 @@ func (p *painter) paint(fl *flow, pages [][]placement, pos []placement, title st
 		if err := p.pdf.Error(); err != nil {
 			return fmt.Errorf("add page: %w", err)
 		}
-		p.font = nil
 		for _, o := range decoOps[pi] {
 			if err := p.draw(o, 0); err != nil {
 				return err
@@ -265,25 +222,13 @@ func (p *painter) headerFooter(page, total int, title string) error {
 	size := l.body * 0.78
 	st := tstyle{size: size, color: colMuted}
 	if page > 1 && title != "" {
-		ps := visualRuns(title, st, l.rtl)
-		maxW := l.textWidth()
-		for width(ps) > maxW && len(ps) > 0 {
-			// Drop characters from the end until it fits, then add an ellipsis.
-			last := &ps[len(ps)-1]
-			rs := []rune(last.text)
-			if len(rs) <= 1 {
-				ps = ps[:len(ps)-1]
-				continue
-			}
-			last.text = string(rs[:len(rs)-2]) + "…"
-			last.w = last.face.Width(last.text, size)
-		}
+		ln := p.header(title, st)
 		y := l.top * 0.55
 		x := l.left
 		if l.rtl {
-			x = l.pageW - l.right - width(ps)
+			x = l.pageW - l.right - ln.w
 		}
-		if err := p.drawRuns(ps, x, y, colMuted); err != nil {
+		if err := p.drawLine(ln, x, y, colMuted); err != nil {
 			return err
 		}
 		p.drawColor(colRule)
@@ -291,9 +236,34 @@ func (p *painter) headerFooter(page, total int, title string) error {
 		p.pdf.Line(l.left, y+size*0.5, l.pageW-l.right, y+size*0.5)
 	}
 	label := l.opts.Label("Page %d of %d", page, total)
-	ps := visualRuns(label, st, l.rtl)
+	ln := l.shapeLine(label, st, l.rtl)
 	y := l.pageH - l.bott*0.45
-	return p.drawRuns(ps, (l.pageW-width(ps))/2, y, colMuted)
+	return p.drawLine(ln, (l.pageW-ln.w)/2, y, colMuted)
+}
+
+// header sets the running title, shortened with an ellipsis to fit the
+// text width. It is the same on every page: set it once.
+func (p *painter) header(title string, st tstyle) lineOut {
+	if p.headerLine != nil {
+		return *p.headerLine
+	}
+	l := p.l
+	ln := l.shapeLine(title, st, l.rtl)
+	if ln.w > l.textWidth() {
+		rs := []rune(title)
+		lo, hi := 0, len(rs)
+		for lo < hi { // the longest prefix that fits with the ellipsis
+			mid := (lo + hi + 1) / 2
+			if l.shapeLine(strings.TrimSpace(string(rs[:mid]))+"…", st, l.rtl).w <= l.textWidth() {
+				lo = mid
+			} else {
+				hi = mid - 1
+			}
+		}
+		ln = l.shapeLine(strings.TrimSpace(string(rs[:lo]))+"…", st, l.rtl)
+	}
+	p.headerLine = &ln
+	return ln
 }
 
 func (p *painter) link(id string) (int, bool) {
@@ -315,22 +285,9 @@ func (p *painter) draw(o op, y0 float64) error {
 	y := y0 + o.y
 	switch o.kind {
 	case opText:
-		if err := p.setFont(o.face, o.size); err != nil {
+		if err := p.showRun(o.run, o.x, y, o.size, o.color, o.bold); err != nil {
 			return err
 		}
-		p.textColor(o.color)
-		if o.bold {
-			// Synthetic bold: the outline stroked in the text colour, 3.5%
-			// of the size wide, as word processors embolden a face that
-			// has no bold.
-			p.drawColor(o.color)
-			pdf.SetLineWidth(o.size * 0.035)
-			pdf.SetTextRenderingMode(2)
-			p.text(o.x, y, o.text, o.size)
-			pdf.SetTextRenderingMode(0)
-			break
-		}
-		p.text(o.x, y, o.text, o.size)
 	case opFill:
 		p.fillColor(o.color)
 		pdf.Rect(o.x, y, o.w, o.h, "F")
@@ -356,12 +313,6 @@ func (p *painter) draw(o op, y0 float64) error {
 			pdf.Link(o.x, y, o.w, o.h, n)
 		}
 	case opBookmark:
-		if p.font == nil {
-			f := fonts.Sans(fonts.Regular)[0]
-			if err := p.setFont(f, p.l.body); err != nil {
-				return err
-			}
-		}
 		// Outline levels may go down freely but up by one at a time.
 		lvl := o.level
 		if lvl > p.blevel+1 {
@@ -375,7 +326,7 @@ func (p *painter) draw(o op, y0 float64) error {
 		}
 		p.blevel = lvl
 		if o.text != "" {
-			pdf.Bookmark(o.text, lvl, y)
+			pdf.Bookmark(utf16Text(o.text), lvl, y)
 			p.levels = append(p.levels, lvl)
 		}
 	case opImage:
@@ -393,16 +344,28 @@ func (p *painter) draw(o op, y0 float64) error {
 		if !ok {
 			return nil
 		}
-		st := tstyle{size: o.size}
-		ps := runs(strconv.Itoa(d.page), st)
-		if err := p.drawRuns(ps, o.x-width(ps), y, o.color); err != nil {
+		ln := p.l.shapeLine(strconv.Itoa(d.page), tstyle{size: o.size, color: o.color}, false)
+		if err := p.drawLine(ln, o.x-ln.w, y, o.color); err != nil {
 			return err
 		}
 		if n, ok := p.link(o.dest); ok {
-			pdf.Link(o.x-width(ps), y-o.size*0.85, width(ps), o.size*1.1, n)
+			pdf.Link(o.x-ln.w, y-o.size*0.85, ln.w, o.size*1.1, n)
 		}
 	}
 	return nil
+}
+
+// utf16Text encodes s as a PDF text string in UTF-16BE with a byte-order
+// mark, as fpdf expects outline titles to be given when no UTF-8 fpdf font is
+// current (galley draws no text with fpdf's fonts).
+func utf16Text(s string) string {
+	var b strings.Builder
+	b.WriteString("\xFE\xFF")
+	for _, u := range utf16.Encode([]rune(s)) {
+		b.WriteByte(byte(u >> 8))
+		b.WriteByte(byte(u))
+	}
+	return b.String()
 }
 
 // outlineCounts returns, for each outline item, how many items are nested

@@ -65,7 +65,7 @@ import (
 	"github.com/galleydoc/galley/internal/fpdf"
 
 	"github.com/galleydoc/galley/exporters"
-	"github.com/galleydoc/galley/fonts"
+	"github.com/galleydoc/galley/exporters/pdf/internal/pdffont"
 	"github.com/galleydoc/galley/pipeline/tree"
 )
 
@@ -237,14 +237,23 @@ func (e *Exporter) Export(w io.Writer, doc *tree.Document, opts exporters.Option
 		Info:                      "sRGB IEC61966-2.1",
 		ICCProfile:                srgbICC,
 	})
-	p := &painter{l: l, pdf: pdf, fonts: map[*fonts.Face]bool{}, images: map[string]bool{},
+	p := &painter{l: l, pdf: pdf, fonts: pdffont.NewSet(), images: map[string]bool{},
 		links: map[string]int{}, dests: map[string]dest{}, blevel: -1}
 	if err := p.paint(l.fl, pages, pos, display); err != nil {
 		return fmt.Errorf("pdf: %w", err)
 	}
+	var fontErr error
+	pdf.SetResourceWriter(func(w *fpdf.ObjectWriter) []fpdf.ResourceRef {
+		refs, err := p.fonts.Write(w)
+		fontErr = err
+		return refs
+	})
 	var buf bytes.Buffer
 	if err := pdf.Output(&buf); err != nil {
 		return fmt.Errorf("pdf: write: %w", err)
+	}
+	if fontErr != nil {
+		return fmt.Errorf("pdf: fonts: %w", fontErr)
 	}
 	out, err := finish(buf.Bytes(), p.outlineCounts())
 	if err != nil {

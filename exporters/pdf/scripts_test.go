@@ -111,55 +111,23 @@ func TestScripts(t *testing.T) {
 	}
 }
 
-func TestVisualIndic(t *testing.T) {
-	for in, want := range map[string]string{
-		"कि":     "िक",
-		"अंतिम":  "अंितम",
-		"शक्ति":  "शिक्त",
-		"क़ि":    "िक़",
-		"र्मि":   "िर्म",
-		"ि":      "ि",
-		"अि":     "अि",
-		"हिन्दी": "िहन्दी",
-		"abc":    "abc",
-		"কি":     "িক",
-		"কো":     "েকা",
-		"কৌ":     "েকৗ",
-		"স্পে":   "েস্প",
-		"কৈ":     "ৈক",
-		"য়ে":    "েয়",
-		"অো":     "অো",
-	} {
-		if got := visualIndic(in); got != want {
-			t.Errorf("visualIndic(%q) = %q (%U), want %q", in, got, []rune(got), want)
-		}
-	}
-	if needsReorder("सूचना") || !needsReorder("जानकारी कि") {
-		t.Error("needsReorder")
-	}
-}
-
-// TestActualText checks the span operator's encoding (UTF-16BE with BOM).
-func TestActualText(t *testing.T) {
-	if got, want := actualText("कि"), "/Span <</ActualText <FEFF0915093F>>> BDC"; got != want {
-		t.Errorf("actualText = %q, want %q", got, want)
-	}
-}
-
 // TestSplitKeepsClusters: a word cut between characters is never cut before
 // a vowel sign or after a virama.
 func TestSplitKeepsClusters(t *testing.T) {
 	st := tstyle{size: 10}
-	ps := runs(strings.Repeat("क्ति", 40), st)
-	u := unit{pieces: ps, w: width(ps)}
-	parts := splitUnit(u, 23, 37)
+	l := &layouter{doc: &tree.Document{}, warned: map[string]bool{}}
+	units := l.tokenize([]span{{text: strings.Repeat("क्ति", 40), st: st}}, false)
+	if len(units) != 1 {
+		t.Fatalf("%d units", len(units))
+	}
+	parts := splitUnit(units[0], 23, 37)
 	if len(parts) < 3 {
 		t.Fatalf("%d parts", len(parts))
 	}
 	for i, p := range parts {
 		s := ""
 		for _, pc := range p.pieces {
-			s += pc.text
+			s += pc.text()
 		}
 		if !strings.HasPrefix(s, "क्ति") {
 			t.Errorf("part %d starts inside a cluster: %q", i, s)

@@ -153,7 +153,7 @@ func (l *layouter) measureBlocks(blocks []tree.Block, bold bool) (mn, mx float64
 }
 
 func (l *layouter) measureInlines(content []tree.Inline, st tstyle) (mn, mx float64) {
-	units := l.tokenize(l.flatten(content, st, nil))
+	units := l.tokenize(l.flatten(content, st, nil), l.rtl)
 	line := 0.0
 	for _, u := range units {
 		if u.brk {

@@ -714,6 +714,11 @@ type Fpdf struct {
 	outputIntentStartN     int                      // Start object number for
 	userUnderlineThickness float64                  // A custom user underline thickness multiplier.
 
+	// galley patch: objects the caller writes at output (SetResourceWriter)
+	// and the font resources it returned.
+	resourceWriter func(*ObjectWriter) []ResourceRef
+	extraFonts     []ResourceRef
+
 	fmt struct {
 		buf []byte       // buffer used to format numbers.
 		col bytes.Buffer // buffer used to build color strings.

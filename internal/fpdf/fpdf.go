@@ -4231,6 +4231,51 @@ func (f *Fpdf) GetJavascript() string {
 	return *f.javascript
 }
 
+// ResourceRef names an object written through an ObjectWriter as a resource
+// of the pages: /Name Obj 0 R. (galley patch)
+type ResourceRef struct {
+	Name string
+	Obj  int
+}
+
+// ObjectWriter writes whole indirect objects into the document while it is
+// output. (galley patch)
+type ObjectWriter struct{ f *Fpdf }
+
+// Next returns the number the next object written by Object or Stream will get.
+func (w *ObjectWriter) Next() int { return w.f.n + 1 }
+
+// Object writes an object whose body is body (a dictionary, array or other
+// direct object) and returns its number.
+func (w *ObjectWriter) Object(body string) int {
+	w.f.newobj()
+	w.f.out(body)
+	w.f.out("endobj")
+	return w.f.n
+}
+
+// Stream writes a stream object with dictionary entries dict (without the
+// << >> and /Length, which is added) and data, taken as it is (compress it
+// and name the filter in dict as needed), and returns its number.
+func (w *ObjectWriter) Stream(dict string, data []byte) int {
+	w.f.newobj()
+	w.f.outf("<<%s /Length %d>>", dict, len(data))
+	w.f.putstream(data)
+	w.f.out("endobj")
+	return w.f.n
+}
+
+// SetResourceWriter registers fn to be called once while the document is
+// output, after fpdf's own fonts and images are written and before the
+// resource dictionary: the objects fn writes through the ObjectWriter are
+// part of the file, and the references it returns are added to the font
+// resources of every page. galley writes its glyph-id fonts (Type0 with
+// CIDFontType2 descendants, subset and shaped outside fpdf) this way.
+// (galley patch)
+func (f *Fpdf) SetResourceWriter(fn func(*ObjectWriter) []ResourceRef) {
+	f.resourceWriter = fn
+}
+
 // SetJavascript adds Adobe JavaScript to the document.
 func (f *Fpdf) SetJavascript(script string) {
 	f.javascript = &script
@@ -4894,6 +4939,10 @@ func (f *Fpdf) putresourcedict() {
 			font = f.fonts[key]
 			f.outf("/F%s %d 0 R", font.i, font.N)
 		}
+		// galley patch: fonts written through SetResourceWriter.
+		for _, r := range f.extraFonts {
+			f.outf("/%s %d 0 R", r.Name, r.Obj)
+		}
 	}
 	f.out(">>")
 	f.out("/XObject <<")
@@ -4991,6 +5040,10 @@ func (f *Fpdf) putresources() {
 	f.putimages()
 	f.putTemplates()
 	f.putImportedTemplates() // gofpdi
+	// galley patch: objects written by the caller (fonts drawn as glyph ids).
+	if f.resourceWriter != nil {
+		f.extraFonts = f.resourceWriter(&ObjectWriter{f: f})
+	}
 	// 	Resource dictionary
 	f.offsets[2] = f.buffer.Len()
 	f.out("2 0 obj")

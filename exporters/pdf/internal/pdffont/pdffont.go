@@ -1,0 +1,381 @@
+// Package pdffont writes shaped text into a PDF as glyph ids: each face a
+// document uses becomes a Type0 font with a CIDFontType2 descendant,
+// /Identity-H encoding and /CIDToGIDMap /Identity (character codes are glyph
+// ids), widths from the font's hmtx table, an embedded TrueType subset that
+// keeps glyph ids (the outlines of the glyphs drawn and of the glyphs their
+// composites use), and a ToUnicode CMap built from the shaper's clusters.
+//
+// ToUnicode maps one glyph to one text, for the whole document. A glyph
+// takes the text of the first cluster it is drawn for (a ligature maps to
+// all its letters; the other glyphs of a multi-glyph cluster map to
+// nothing). Where a run's glyphs read through that map would not give the
+// run's text in logical order (a reordered Indic vowel sign, a glyph shared
+// by two texts, a cluster of several glyphs), the run is drawn inside a
+// marked-content span /Span <</ActualText (...)>> BDC ... EMC that carries
+// the text, so copying and text extraction give the source text.
+package pdffont
+
+import (
+	"bytes"
+	"compress/zlib"
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf16"
+
+	"github.com/galleydoc/galley/exporters/pdf/internal/shape"
+	"github.com/galleydoc/galley/fonts"
+	"github.com/galleydoc/galley/internal/fpdf"
+)
+
+// Set holds the fonts of one document. It is not safe for concurrent use.
+type Set struct {
+	byFace map[*fonts.Face]*docFont
+	order  []*docFont
+}
+
+// NewSet returns an empty font set.
+func NewSet() *Set { return &Set{byFace: map[*fonts.Face]*docFont{}} }
+
+type docFont struct {
+	face  *fonts.Face
+	name  string // resource name
+	sf    *sfnt
+	used  map[uint16]bool
+	toUni map[uint16]string // "" = drawn, but carries no text of its own
+	upem  int
+	width func(g uint16) int // PDF glyph width (thousandths of an em)
+}
+
+func (s *Set) font(face *fonts.Face) (*docFont, error) {
+	if f, ok := s.byFace[face]; ok {
+		return f, nil
+	}
+	data, err := face.Bytes()
+	if err != nil {
+		return nil, err
+	}
+	sf, err := parseSfnt(data)
+	if err != nil {
+		return nil, fmt.Errorf("font %s: %w", face.File, err)
+	}
+	f := &docFont{face: face, name: "GF" + strconv.Itoa(len(s.order)+1), sf: sf,
+		used: map[uint16]bool{}, toUni: map[uint16]string{}, upem: sf.upem()}
+	f.width = func(g uint16) int {
+		return int(math.Round(float64(sf.advance(int(g))) * 1000 / float64(f.upem)))
+	}
+	s.byFace[face] = f
+	s.order = append(s.order, f)
+	return f, nil
+}
+
+// Show returns the content-stream operators that draw run at (x, y) in PDF
+// user space (y up, the baseline) at size points, from BT to ET (wrapped in
+// an ActualText span where the glyphs alone would not give the text back).
+// Colour and text rendering mode are the caller's.
+func (s *Set) Show(run *shape.Run, x, y, size float64) (string, error) {
+	if run == nil || len(run.Glyphs) == 0 {
+		return "", nil
+	}
+	f, err := s.font(run.Face)
+	if err != nil {
+		return "", err
+	}
+	actual := f.mapText(run)
+	if !run.RTL && !actual {
+		// A mark moved sideways (a virama pulled under its consonant)
+		// leaves a gap after it that extractors read as a space.
+		for _, g := range run.Glyphs {
+			if g.XOff != 0 {
+				actual = true
+				break
+			}
+		}
+	}
+	var b strings.Builder
+	if actual {
+		b.WriteString(ActualText(run.Text))
+		b.WriteByte('\n')
+	}
+	b.WriteString("BT /")
+	b.WriteString(f.name)
+	b.WriteByte(' ')
+	b.WriteString(num(size))
+	b.WriteString(" Tf\n")
+	k := 1000 / float64(run.UPEM) // font units to thousandths of an em
+	pt := size / float64(run.UPEM)
+	pen := 0.0   // font units
+	cur := 0.0   // text position, thousandths of an em from the Tm origin
+	curY := -1.0 // y offset of the open Tm, font units; -1 forces the first Tm
+	open := false
+	tm := func(dx, dy float64) {
+		if open {
+			b.WriteString("] TJ\n")
+		}
+		b.WriteString("1 0 0 1 ")
+		b.WriteString(num(x + dx*pt))
+		b.WriteByte(' ')
+		b.WriteString(num(y + dy*pt))
+		b.WriteString(" Tm [")
+		open = true
+	}
+	for _, g := range run.Glyphs {
+		f.used[g.ID] = true
+		dx := pen + float64(g.XOff)
+		dy := float64(g.YOff)
+		if dy != curY {
+			tm(dx, dy)
+			curY = dy
+			cur = dx * k
+		} else if adj := dx*k - cur; math.Abs(adj) > 0.0005 {
+			b.WriteString(num(-adj))
+		}
+		fmt.Fprintf(&b, "<%04X>", g.ID)
+		cur = dx*k + float64(f.width(g.ID))
+		pen += float64(g.Advance)
+	}
+	if open {
+		b.WriteString("] TJ\n")
+	}
+	b.WriteString("ET")
+	if actual {
+		b.WriteString("\nEMC")
+	}
+	return b.String(), nil
+}
+
+// mapText records the text of run's glyphs in the ToUnicode map and
+// reports whether the run needs an ActualText span.
+//
+// A cluster of one glyph maps to the cluster's text; in right-to-left runs
+// a glyph for several letters (lam-alef) maps to them in visual order,
+// because extractors reorder right-to-left lines character by character.
+// A cluster of several glyphs maps each glyph to the character it is the
+// nominal glyph of (a Hebrew letter and its points); where that does not
+// give the text back in order (an Indic vowel sign drawn before its
+// consonant), the first glyph carries the whole text and the run gets an
+// ActualText span.
+func (f *docFont) mapText(run *shape.Run) bool {
+	actual := false
+	var nominal func(r rune) (uint16, bool)
+	if ft, err := run.Face.Font(); err == nil && ft != nil {
+		nominal = func(r rune) (uint16, bool) {
+			g, ok := ft.NominalGlyph(r)
+			return uint16(g), ok
+		}
+	}
+	want := make([]string, 0, 4)
+	run.Clusters(func(from, to, g0, g1 int) {
+		text := run.Runes[from:to]
+		n := g1 - g0
+		logical := func(i int) uint16 {
+			if run.RTL {
+				return run.Glyphs[g1-1-i].ID
+			}
+			return run.Glyphs[g0+i].ID
+		}
+		want = want[:0]
+		switch {
+		case n == 1 && run.RTL && len(text) > 1:
+			rev := make([]rune, len(text))
+			for i, r := range text {
+				rev[len(text)-1-i] = r
+			}
+			want = append(want, string(rev))
+		case n == 1:
+			want = append(want, string(text))
+		default:
+			ok := nominal != nil
+			k := 0
+			for i := 0; i < n && ok; i++ {
+				g := logical(i)
+				// Glyph i takes the characters up to and including the
+				// one it is the nominal glyph of.
+				j := k
+				for j < len(text) {
+					if ng, has := nominal(text[j]); has && ng == g {
+						break
+					}
+					j++
+				}
+				if j == len(text) {
+					ok = false
+					break
+				}
+				if i == n-1 {
+					j = len(text) - 1
+				}
+				want = append(want, string(text[k:j+1]))
+				k = j + 1
+			}
+			if !ok || k != len(text) {
+				want = want[:0]
+				want = append(want, string(text))
+				for i := 1; i < n; i++ {
+					want = append(want, "")
+				}
+				actual = true
+			}
+		}
+		for i := 0; i < n; i++ {
+			g := logical(i)
+			have, ok := f.toUni[g]
+			if !ok || (have == "" && want[i] != "") {
+				f.toUni[g] = want[i]
+				have = want[i]
+			}
+			if have != want[i] {
+				actual = true
+			}
+		}
+	})
+	return actual
+}
+
+// ActualText returns the operator opening a marked-content span whose text,
+// for extraction and copying, is s: /Span <</ActualText <FEFF…>>> BDC.
+func ActualText(s string) string {
+	var sb strings.Builder
+	sb.WriteString("/Span <</ActualText <FEFF")
+	for _, u := range utf16.Encode([]rune(s)) {
+		fmt.Fprintf(&sb, "%04X", u)
+	}
+	sb.WriteString(">>> BDC")
+	return sb.String()
+}
+
+// num formats a number for a content stream: at most three decimals, no
+// trailing zeros.
+func num(v float64) string {
+	v = math.Round(v*1000) / 1000
+	if v == 0 {
+		return "0"
+	}
+	return strconv.FormatFloat(v, 'f', -1, 64)
+}
+
+// Write writes every font the document used and returns their resource
+// references, in the order the fonts were first used.
+func (s *Set) Write(w *fpdf.ObjectWriter) ([]fpdf.ResourceRef, error) {
+	var refs []fpdf.ResourceRef
+	for _, f := range s.order {
+		n, err := f.write(w)
+		if err != nil {
+			return nil, err
+		}
+		refs = append(refs, fpdf.ResourceRef{Name: f.name, Obj: n})
+	}
+	return refs, nil
+}
+
+func deflate(data []byte) []byte {
+	var b bytes.Buffer
+	zw := zlib.NewWriter(&b)
+	zw.Write(data)
+	zw.Close()
+	return b.Bytes()
+}
+
+// psName is the face's PostScript-style name (the file name without
+// extension, letters, digits and hyphens only).
+func psName(file string) string {
+	file = strings.TrimSuffix(file, ".ttf")
+	var b strings.Builder
+	for _, r := range file {
+		if (r >= 'A' && r <= 'Z') || (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') || r == '-' {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func (f *docFont) write(w *fpdf.ObjectWriter) (int, error) {
+	sf := f.sf
+	prog := sf.subset(f.used)
+	ff := w.Stream(" /Filter /FlateDecode /Length1 "+strconv.Itoa(len(prog)), deflate(prog))
+
+	name := psName(f.face.File)
+	scale := 1000 / float64(f.upem)
+	sc := func(v int) string { return strconv.Itoa(int(math.Round(float64(v) * scale))) }
+	asc, desc := sf.i16("hhea", 4), sf.i16("hhea", 6)
+	capH := asc * 7 / 10
+	if os2 := sf.tables["OS/2"]; len(os2) >= 90 && sf.u16("OS/2", 0) >= 2 {
+		capH = sf.i16("OS/2", 88)
+	}
+	italic := 0.0
+	if post := sf.tables["post"]; len(post) >= 8 {
+		italic = float64(int32(uint32(sf.u16("post", 4))<<16|uint32(sf.u16("post", 6)))) / 65536
+	}
+	flags := 4
+	if italic != 0 {
+		flags |= 64
+	}
+	desc0 := w.Object(fmt.Sprintf("<</Type /FontDescriptor /FontName /%s /Flags %d /FontBBox [%s %s %s %s] /ItalicAngle %s /Ascent %s /Descent %s /CapHeight %s /StemV 80 /FontFile2 %d 0 R>>",
+		name, flags, sc(sf.i16("head", 36)), sc(sf.i16("head", 38)), sc(sf.i16("head", 40)), sc(sf.i16("head", 42)),
+		num(italic), sc(asc), sc(desc), sc(capH), ff))
+
+	gids := make([]int, 0, len(f.used))
+	for g := range f.used {
+		gids = append(gids, int(g))
+	}
+	sort.Ints(gids)
+	var wb strings.Builder
+	wb.WriteString("[")
+	for i := 0; i < len(gids); {
+		j := i
+		for j+1 < len(gids) && gids[j+1] == gids[j]+1 {
+			j++
+		}
+		fmt.Fprintf(&wb, "%d [", gids[i])
+		for k := i; k <= j; k++ {
+			if k > i {
+				wb.WriteByte(' ')
+			}
+			wb.WriteString(strconv.Itoa(f.width(uint16(gids[k]))))
+		}
+		wb.WriteString("]")
+		i = j + 1
+	}
+	wb.WriteString("]")
+	cid := w.Object(fmt.Sprintf("<</Type /Font /Subtype /CIDFontType2 /BaseFont /%s /CIDSystemInfo <</Registry (Adobe) /Ordering (Identity) /Supplement 0>> /FontDescriptor %d 0 R /DW 0 /W %s /CIDToGIDMap /Identity>>",
+		name, desc0, wb.String()))
+	tu := w.Stream(" /Filter /FlateDecode", deflate(f.toUnicode(gids)))
+	return w.Object(fmt.Sprintf("<</Type /Font /Subtype /Type0 /BaseFont /%s /Encoding /Identity-H /DescendantFonts [%d 0 R] /ToUnicode %d 0 R>>",
+		name, cid, tu)), nil
+}
+
+// toUnicode returns the ToUnicode CMap for the glyphs in gids (sorted).
+func (f *docFont) toUnicode(gids []int) []byte {
+	var b bytes.Buffer
+	b.WriteString("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n" +
+		"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n" +
+		"/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n" +
+		"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n")
+	var entries []string
+	for _, g := range gids {
+		t := f.toUni[uint16(g)]
+		if t == "" {
+			continue
+		}
+		var e strings.Builder
+		fmt.Fprintf(&e, "<%04X> <", g)
+		for _, u := range utf16.Encode([]rune(t)) {
+			fmt.Fprintf(&e, "%04X", u)
+		}
+		e.WriteString(">")
+		entries = append(entries, e.String())
+	}
+	for i := 0; i < len(entries); i += 100 {
+		j := min(i+100, len(entries))
+		fmt.Fprintf(&b, "%d beginbfchar\n", j-i)
+		for _, e := range entries[i:j] {
+			b.WriteString(e)
+			b.WriteByte('\n')
+		}
+		b.WriteString("endbfchar\n")
+	}
+	b.WriteString("endcmap\nCMapName currentdict /CIDResource defineresource pop\nend\nend\n")
+	return b.Bytes()
+}

@@ -1,0 +1,223 @@
+// Package shape sets runs of text as positioned glyphs with HarfBuzz
+// (github.com/go-text/typesetting's Go port): OpenType GSUB and GPOS with the
+// font's default features (ccmp, locl, liga, kern, mark, mkmk, the Arabic,
+// Indic, Thai, Khmer and Myanmar shapers, ...).
+//
+// A run is text in one face, one direction and one script. Results are in
+// font units (the font's units per em), so they do not depend on the size the
+// text is set at, and are cached per process by face, script, language,
+// direction and text: a document repeats its words, and a batch of documents
+// repeats most of them. Cached runs are shared and must not be modified.
+//
+// Faces are parsed once per process (package fonts); each goroutine shapes
+// with its own HarfBuzz font objects, taken from a free list, because those
+// hold caches that are not safe for concurrent use.
+package shape
+
+import (
+	"sync"
+
+	gofont "github.com/go-text/typesetting/font"
+	"github.com/go-text/typesetting/harfbuzz"
+	"github.com/go-text/typesetting/language"
+
+	"github.com/galleydoc/galley/fonts"
+)
+
+// Glyph is one shaped glyph. Positions are in font units.
+type Glyph struct {
+	// ID is the glyph index in the font.
+	ID uint16
+	// Advance is how far the pen moves after the glyph.
+	Advance int32
+	// XOff and YOff move the glyph from the pen position (marks, cursive
+	// attachment); YOff is positive upwards.
+	XOff, YOff int32
+	// Cluster is the index, in the run's runes, of the first character of
+	// the cluster the glyph belongs to. Glyphs of one cluster are
+	// adjacent.
+	Cluster int32
+}
+
+// Run is a shaped run of text. Glyphs are in visual order (left to right,
+// also for right-to-left text, where clusters decrease).
+type Run struct {
+	Face   *fonts.Face
+	Text   string
+	Runes  []rune
+	RTL    bool
+	Glyphs []Glyph
+	// Advance is the sum of the glyph advances, in font units.
+	Advance int32
+	// UPEM is the font's units per em.
+	UPEM int
+	// Missing is the first character the face has no glyph for (shaped as
+	// glyph 0), or 0.
+	Missing rune
+}
+
+// Width returns the run's advance when set at size points, in points.
+func (r *Run) Width(size float64) float64 {
+	return float64(r.Advance) * size / float64(r.UPEM)
+}
+
+// Scale returns the factor from font units to points at size points.
+func (r *Run) Scale(size float64) float64 { return size / float64(r.UPEM) }
+
+// Clusters calls fn for each cluster in logical order with the rune range
+// [from, to) it covers and the glyph range [g0, g1) drawing it.
+func (r *Run) Clusters(fn func(from, to, g0, g1 int)) {
+	n := len(r.Glyphs)
+	if n == 0 {
+		return
+	}
+	// Collect cluster starts in glyph order.
+	type cl struct{ c, g0, g1 int }
+	var cls []cl
+	for i := 0; i < n; {
+		j := i
+		for j < n && r.Glyphs[j].Cluster == r.Glyphs[i].Cluster {
+			j++
+		}
+		cls = append(cls, cl{int(r.Glyphs[i].Cluster), i, j})
+		i = j
+	}
+	if r.RTL {
+		for a, b := 0, len(cls)-1; a < b; a, b = a+1, b-1 {
+			cls[a], cls[b] = cls[b], cls[a]
+		}
+	}
+	for k, c := range cls {
+		to := len(r.Runes)
+		if k+1 < len(cls) {
+			to = cls[k+1].c
+		}
+		if to < c.c { // clusters out of order (should not happen): be safe
+			to = c.c
+		}
+		fn(c.c, to, c.g0, c.g1)
+	}
+}
+
+// Props are the segment properties a run is shaped with.
+type Props struct {
+	RTL      bool
+	Script   language.Script
+	Language language.Language
+}
+
+type key struct {
+	face *fonts.Face
+	text string
+	p    Props
+}
+
+// maxCached bounds the cache; past it the cache starts over.
+const maxCached = 200000
+
+var cache struct {
+	sync.RWMutex
+	m map[key]*Run
+}
+
+// Shape returns text set in face with the given properties. The result is
+// cached and shared: do not modify it. A face that cannot be parsed gives
+// nil.
+func Shape(face *fonts.Face, text string, p Props) *Run {
+	k := key{face, text, p}
+	cache.RLock()
+	r, ok := cache.m[k]
+	cache.RUnlock()
+	if ok {
+		return r
+	}
+	r = shapeUncached(face, text, p)
+	if r == nil {
+		return nil
+	}
+	cache.Lock()
+	if cache.m == nil || len(cache.m) >= maxCached {
+		cache.m = make(map[key]*Run, 1024)
+	}
+	cache.m[k] = r
+	cache.Unlock()
+	return r
+}
+
+// shaper is one goroutine's HarfBuzz state: a buffer and a font object per
+// face.
+type shaper struct {
+	buf   *harfbuzz.Buffer
+	fonts map[*fonts.Face]*harfbuzz.Font
+}
+
+var free struct {
+	sync.Mutex
+	list []*shaper
+}
+
+func getShaper() *shaper {
+	free.Lock()
+	defer free.Unlock()
+	if n := len(free.list); n > 0 {
+		s := free.list[n-1]
+		free.list = free.list[:n-1]
+		return s
+	}
+	return &shaper{buf: harfbuzz.NewBuffer(), fonts: map[*fonts.Face]*harfbuzz.Font{}}
+}
+
+func putShaper(s *shaper) {
+	free.Lock()
+	free.list = append(free.list, s)
+	free.Unlock()
+}
+
+func shapeUncached(face *fonts.Face, text string, p Props) *Run {
+	f, err := face.Font()
+	if err != nil || f == nil {
+		return nil
+	}
+	s := getShaper()
+	defer putShaper(s)
+	hf, ok := s.fonts[face]
+	if !ok {
+		hf = harfbuzz.NewFont(gofont.NewFace(f))
+		s.fonts[face] = hf
+	}
+	runes := []rune(text)
+	buf := s.buf
+	buf.Clear()
+	buf.AddRunes(runes, 0, len(runes))
+	buf.Props.Direction = harfbuzz.LeftToRight
+	if p.RTL {
+		buf.Props.Direction = harfbuzz.RightToLeft
+	}
+	buf.Props.Script = p.Script
+	buf.Props.Language = p.Language
+	buf.Shape(hf, nil)
+	r := &Run{Face: face, Text: text, Runes: runes, RTL: p.RTL, UPEM: int(f.Upem()), Glyphs: make([]Glyph, len(buf.Info))}
+	if r.UPEM == 0 {
+		r.UPEM = 1000
+	}
+	for i, in := range buf.Info {
+		pos := buf.Pos[i]
+		g := Glyph{ID: uint16(in.Glyph), Advance: int32(pos.XAdvance), XOff: int32(pos.XOffset), YOff: int32(pos.YOffset), Cluster: int32(in.Cluster)}
+		if in.Glyph == 0 && r.Missing == 0 && in.Cluster >= 0 && in.Cluster < len(runes) {
+			r.Missing = runes[in.Cluster]
+		}
+		r.Glyphs[i] = g
+		r.Advance += g.Advance
+	}
+	return r
+}
+
+// ScriptOf returns the script of r (language.Common or language.Inherited
+// for characters shared between scripts).
+func ScriptOf(r rune) language.Script { return language.LookupScript(r) }
+
+// IsRealScript reports whether s is a script of its own, not Common,
+// Inherited or Unknown.
+func IsRealScript(s language.Script) bool {
+	return s != language.Common && s != language.Inherited && s != language.Unknown
+}
