@@ -23,6 +23,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf16"
 
 	"github.com/galleydoc/galley/exporters/pdf/internal/shape"
@@ -270,11 +271,20 @@ func (s *Set) Write(w *fpdf.ObjectWriter) ([]fpdf.ResourceRef, error) {
 	return refs, nil
 }
 
+// zwriters pools zlib writers (each holds about 1 MB of state).
+var zwriters sync.Pool
+
 func deflate(data []byte) []byte {
 	var b bytes.Buffer
-	zw := zlib.NewWriter(&b)
+	zw, _ := zwriters.Get().(*zlib.Writer)
+	if zw == nil {
+		zw = zlib.NewWriter(&b)
+	} else {
+		zw.Reset(&b)
+	}
 	zw.Write(data)
 	zw.Close()
+	zwriters.Put(zw)
 	return b.Bytes()
 }
 

@@ -186,10 +186,25 @@ func (s *sfnt) subset(used map[uint16]bool) []byte {
 		// Cannot happen for a subset of a font that fit the short format.
 		long = true
 	}
+	// Metrics of the glyphs left out are zeroed: smaller once compressed.
+	hmtx := append([]byte(nil), s.tables["hmtx"]...)
+	nh := int(s.u16("hhea", 34))
+	for g := 0; g < n; g++ {
+		if used[uint16(g)] {
+			continue
+		}
+		if g < nh {
+			if 4*g+4 <= len(hmtx) {
+				copy(hmtx[4*g:4*g+4], []byte{0, 0, 0, 0})
+			}
+		} else if p := 4*nh + 2*(g-nh); p+2 <= len(hmtx) {
+			hmtx[p], hmtx[p+1] = 0, 0
+		}
+	}
 	head := append([]byte(nil), s.tables["head"]...)
 	binary.BigEndian.PutUint32(head[8:], 0) // checkSumAdjustment
 	tables := map[string][]byte{
-		"head": head, "hhea": s.tables["hhea"], "hmtx": s.tables["hmtx"], "maxp": s.tables["maxp"],
+		"head": head, "hhea": s.tables["hhea"], "hmtx": hmtx, "maxp": s.tables["maxp"],
 		"loca": loca, "glyf": newGlyf,
 	}
 	for _, t := range []string{"cvt ", "fpgm", "prep"} {
