@@ -49,7 +49,7 @@ func TestBadInput(t *testing.T) {
 		{"missing image fails under --strict", map[string]string{"docs/img.md": "# Img\n\n![Logo](logo.png)\n"}, []string{"--strict"}, 1,
 			"docs/img.md:3: image logo.png: no such file next to this document; the exports show its alt text (warnings are errors under --strict)", true},
 		{"missing glyph fails under --strict", map[string]string{"docs/glyph.md": "# Glyph\n\nA Linear B sign: \U00010000.\n"}, []string{"--strict", "-f", "pdf"}, 1,
-			"docs/glyph.md:3: character U+10000", true},
+			"docs/glyph.md:3: no embedded font has a glyph for U+10000", true},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
