@@ -190,6 +190,39 @@ var (
 	bengB  = face("NotoSansBengali", Bold, "NotoSansBengali-Bold.ttf")
 	korR   = &Face{Family: "NotoSansKR", Style: Regular, File: "NotoSansKR-Regular.ttf", only: hangul}
 	cjkR   = face("DroidSansFallback", Regular, "DroidSansFallbackFull.ttf")
+	tamlR  = face("NotoSansTamil", Regular, "NotoSansTamil-Regular.ttf")
+	tamlB  = face("NotoSansTamil", Bold, "NotoSansTamil-Bold.ttf")
+	guruR  = face("NotoSansGurmukhi", Regular, "NotoSansGurmukhi-Regular.ttf")
+	guruB  = face("NotoSansGurmukhi", Bold, "NotoSansGurmukhi-Bold.ttf")
+	gujrR  = face("NotoSansGujarati", Regular, "NotoSansGujarati-Regular.ttf")
+	gujrB  = face("NotoSansGujarati", Bold, "NotoSansGujarati-Bold.ttf")
+	teluR  = face("NotoSansTelugu", Regular, "NotoSansTelugu-Regular.ttf")
+	teluB  = face("NotoSansTelugu", Bold, "NotoSansTelugu-Bold.ttf")
+	kndaR  = face("NotoSansKannada", Regular, "NotoSansKannada-Regular.ttf")
+	kndaB  = face("NotoSansKannada", Bold, "NotoSansKannada-Bold.ttf")
+	mlymR  = face("NotoSansMalayalam", Regular, "NotoSansMalayalam-Regular.ttf")
+	mlymB  = face("NotoSansMalayalam", Bold, "NotoSansMalayalam-Bold.ttf")
+	oryaR  = face("NotoSansOriya", Regular, "NotoSansOriya-Regular.ttf")
+	oryaB  = face("NotoSansOriya", Bold, "NotoSansOriya-Bold.ttf")
+	sinhR  = face("NotoSansSinhala", Regular, "NotoSansSinhala-Regular.ttf")
+	sinhB  = face("NotoSansSinhala", Bold, "NotoSansSinhala-Bold.ttf")
+	khmrR  = face("NotoSansKhmer", Regular, "NotoSansKhmer-Regular.ttf")
+	khmrB  = face("NotoSansKhmer", Bold, "NotoSansKhmer-Bold.ttf")
+	mymrR  = face("NotoSansMyanmar", Regular, "NotoSansMyanmar-Regular.ttf")
+	mymrB  = face("NotoSansMyanmar", Bold, "NotoSansMyanmar-Bold.ttf")
+	laoR   = face("NotoSansLao", Regular, "NotoSansLao-Regular.ttf")
+	laoB   = face("NotoSansLao", Bold, "NotoSansLao-Bold.ttf")
+	thaaR  = face("NotoSansThaana", Regular, "NotoSansThaana-Regular.ttf")
+	thaaB  = face("NotoSansThaana", Bold, "NotoSansThaana-Bold.ttf")
+	tibtR  = face("NotoSerifTibetan", Regular, "NotoSerifTibetan-Regular.ttf")
+	cherR  = face("NotoSansCherokee", Regular, "NotoSansCherokee-Regular.ttf")
+	cherB  = face("NotoSansCherokee", Bold, "NotoSansCherokee-Bold.ttf")
+	olckR  = face("NotoSansOlChiki", Regular, "NotoSansOlChiki-Regular.ttf")
+	olckB  = face("NotoSansOlChiki", Bold, "NotoSansOlChiki-Bold.ttf")
+	adlmR  = face("NotoSansAdlam", Regular, "NotoSansAdlam-Regular.ttf")
+	adlmB  = face("NotoSansAdlam", Bold, "NotoSansAdlam-Bold.ttf")
+	tfngR  = face("NotoSansTifinagh", Regular, "NotoSansTifinagh-Regular.ttf")
+	urduR  = face("NotoNastaliqUrdu", Regular, "NotoNastaliqUrdu-Regular.ttf")
 	symR   = face("NotoSansSymbols", Regular, "NotoSansSymbols-Regular.ttf")
 	sym2R  = face("NotoSansSymbols2", Regular, "NotoSansSymbols2-Regular.ttf")
 )
@@ -197,7 +230,11 @@ var (
 // All returns every embedded face, in a fixed order.
 func All() []*Face {
 	return []*Face{sansR, sansB, sansI, sansBI, monoR, monoB, hebR, hebB, arabR, arabB,
-		devaR, devaB, bengR, bengB, thaiR, thaiB, armR, armB, geoR, geoB, ethR, ethB, korR, cjkR, symR, sym2R}
+		devaR, devaB, bengR, bengB, thaiR, thaiB, armR, armB, geoR, geoB, ethR, ethB,
+		tamlR, tamlB, guruR, guruB, gujrR, gujrB, teluR, teluB, kndaR, kndaB, mlymR, mlymB, oryaR, oryaB,
+		sinhR, sinhB, khmrR, khmrB, mymrR, mymrB, laoR, laoB, thaaR, thaaB, tibtR,
+		cherR, cherB, olckR, olckB, adlmR, adlmB, tfngR, urduR,
+		korR, cjkR, symR, sym2R}
 }
 
 // Chain is an ordered list of faces: the first one that has a character sets it.
@@ -216,9 +253,13 @@ func (c Chain) Face(r rune) *Face {
 // fallbacks returns the script fallbacks for a bold or regular text style.
 func fallbacks(bold bool) Chain {
 	if bold {
-		return Chain{hebB, arabB, devaB, bengB, thaiB, armB, geoB, ethB, korR, cjkR, symR, sym2R}
+		return Chain{hebB, arabB, devaB, bengB, thaiB, armB, geoB, ethB,
+			tamlB, guruB, gujrB, teluB, kndaB, mlymB, oryaB, sinhB, khmrB, mymrB, laoB, thaaB, tibtR,
+			cherB, olckB, adlmB, tfngR, korR, cjkR, symR, sym2R}
 	}
-	return Chain{hebR, arabR, devaR, bengR, thaiR, armR, geoR, ethR, korR, cjkR, symR, sym2R}
+	return Chain{hebR, arabR, devaR, bengR, thaiR, armR, geoR, ethR,
+		tamlR, guruR, gujrR, teluR, kndaR, mlymR, oryaR, sinhR, khmrR, mymrR, laoR, thaaR, tibtR,
+		cherR, olckR, adlmR, tfngR, korR, cjkR, symR, sym2R}
 }
 
 // Sans returns the chain for body text in style s: Noto Sans in that style,
@@ -239,14 +280,24 @@ func styleIndex(s Style) int {
 	return 0
 }
 
-// chains are built once: the layout asks for a chain per word.
-var chains = func() (c struct {
+// UrduSans returns the body chain for Urdu text in style s: as Sans, with
+// Noto Nastaliq Urdu (regular only; bold is emboldened by stroking) before
+// the Naskh Arabic face, as Urdu is written in Nastaliq.
+// The chain is shared: callers must not modify it.
+func UrduSans(s Style) Chain { return chains.urdu[styleIndex(s)] }
+
+type chainSet struct {
 	sans [4]Chain
 	mono [2]Chain
-}) {
+	urdu [4]Chain
+}
+
+// chains are built once: the layout asks for a chain per word.
+var chains = func() (c chainSet) {
 	for i, main := range []*Face{sansR, sansB, sansI, sansBI} {
 		bold := i == 1 || i == 3
 		c.sans[i] = append(Chain{main}, fallbacks(bold)...)
+		c.urdu[i] = append(Chain{main, urduR}, fallbacks(bold)...)
 	}
 	c.mono[0] = append(Chain{monoR}, c.sans[0]...)
 	c.mono[1] = append(Chain{monoB}, c.sans[1]...)

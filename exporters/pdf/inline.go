@@ -43,6 +43,29 @@ func (s tstyle) chain() fonts.Chain {
 	return fonts.Sans(fonts.Regular)
 }
 
+// chain returns the faces for style st in this document: Urdu documents
+// set Arabic-script text in Nastaliq.
+func (l *layouter) chain(st tstyle) fonts.Chain {
+	if !st.mono && l.urdu() {
+		switch {
+		case st.bold && st.italic:
+			return fonts.UrduSans(fonts.BoldItalic)
+		case st.bold:
+			return fonts.UrduSans(fonts.Bold)
+		case st.italic:
+			return fonts.UrduSans(fonts.Italic)
+		}
+		return fonts.UrduSans(fonts.Regular)
+	}
+	return st.chain()
+}
+
+// urdu reports whether the document is in Urdu.
+func (l *layouter) urdu() bool {
+	loc := strings.ToLower(l.doc.Meta.Locale)
+	return loc == "ur" || strings.HasPrefix(loc, "ur-") || strings.HasPrefix(loc, "ur_")
+}
+
 // span is a piece of flattened inline content.
 type span struct {
 	text   string
@@ -310,7 +333,7 @@ func (l *layouter) paragraph(spans []span, rtl, keepSpaces bool, line int) *para
 		switch {
 		case isIgnorable(r):
 			if pf == nil {
-				pf = st.chain().Face(0x200C)
+				pf = l.chain(st).Face(0x200C)
 			}
 			pt.face[i] = pf
 			continue
@@ -320,7 +343,7 @@ func (l *layouter) paragraph(spans []span, rtl, keepSpaces bool, line int) *para
 			pt.face[i] = pf
 			continue
 		}
-		if nonBreakingSpace(r) && st.chain().Face(r) == nil {
+		if nonBreakingSpace(r) && l.chain(st).Face(r) == nil {
 			pt.runes[i] = ' '
 			r = ' '
 		}
@@ -459,7 +482,7 @@ func (l *layouter) faceForLine(r rune, st tstyle, line int) *fonts.Face {
 	if r == utf8.RuneError {
 		return nil
 	}
-	if f := st.chain().Face(r); f != nil {
+	if f := l.chain(st).Face(r); f != nil {
 		return f
 	}
 	key := fmt.Sprintf("%d:%d", line, r)

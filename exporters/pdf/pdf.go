@@ -20,13 +20,14 @@
 //
 // # Characters
 //
-// A character no embedded font has is left out with a "missing-glyph"
-// warning naming it (U+XXXX and the character) and the source line of its
-// block. Characters outside the Basic Multilingual Plane (emoji, rare Han)
-// cannot be set through fpdf's UTF-8 text path and are likewise left out
-// with a warning. Zero-width spaces are break opportunities; soft hyphens,
-// joiners, bidi controls and byte-order marks are dropped; no-break spaces
-// keep words together.
+// Text is shaped with HarfBuzz (go-text/typesetting), ordered by the
+// Unicode bidi algorithm, broken into lines at UAX #14 opportunities and
+// written as glyph ids in galley's own Type0 fonts (internal/shape,
+// internal/pdffont; see README.md). A character no embedded font has is left
+// out with a "missing-glyph" warning naming it (U+XXXX and the character)
+// and the source line of its block. Zero-width spaces are break
+// opportunities; joiners and bidi controls go to the shaper and the bidi
+// algorithm; no-break spaces keep words together.
 //
 // # Validation
 //
@@ -41,18 +42,14 @@
 //
 // # Fonts and speed
 //
-// fpdf parses every TrueType font it registers, for every document. The
-// exporter measures text with package fonts' own width tables (parsed once
-// per process), so fpdf is only used to draw, and registers only the faces
-// the laid-out pages use.
+// Faces are parsed once per process (package fonts) and shaped runs are
+// cached per process; only the faces and glyphs the pages use are embedded.
 //
 // # Right to left
 //
 // Paragraphs of right-to-left documents (Meta.Direction "rtl"), and others
 // whose first strong character is Hebrew or Arabic, are right-aligned and
-// reordered visually line by line with a simplified bidi algorithm; Arabic
-// letters are joined by mapping them to their presentation forms. See
-// rtl.go for what is and is not covered.
+// reordered visually line by line (UAX #9 levels, rule L2 on shaped pieces).
 package pdf
 
 import (

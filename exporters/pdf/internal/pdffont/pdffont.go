@@ -179,12 +179,17 @@ func (f *docFont) mapText(run *shape.Run) bool {
 		}
 		want = want[:0]
 		switch {
-		case n == 1 && run.RTL && len(text) > 1:
+		case run.RTL && len(text) > 1:
+			// The first glyph (the base) carries the cluster reversed;
+			// the others (marks) carry nothing.
 			rev := make([]rune, len(text))
 			for i, r := range text {
 				rev[len(text)-1-i] = r
 			}
 			want = append(want, string(rev))
+			for i := 1; i < n; i++ {
+				want = append(want, "")
+			}
 		case n == 1:
 			want = append(want, string(text))
 		default:
@@ -227,7 +232,7 @@ func (f *docFont) mapText(run *shape.Run) bool {
 				f.toUni[g] = want[i]
 				have = want[i]
 			}
-			if have != want[i] {
+			if have != want[i] || (have == "" && !run.RTL) {
 				actual = true
 			}
 		}

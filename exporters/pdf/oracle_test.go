@@ -1,0 +1,286 @@
+package pdf
+
+import (
+	"bytes"
+	"compress/zlib"
+	"encoding/json"
+	"io"
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/galleydoc/galley/exporters"
+	"github.com/galleydoc/galley/fonts"
+	"github.com/galleydoc/galley/pipeline/tree"
+)
+
+// oracleWords are words whose shaping exercises each script's shaper:
+// kerning and ligatures, conjuncts, reph and pre-base vowels, joining,
+// marks, stacking. font is the file the word must be set in.
+//
+// known, when set, says why a check is not made for a word: a difference
+// from the oracle or from pdftotext that is known and not yet fixed.
+var oracleWords = []struct {
+	name, locale, word, font string
+	rtl                      bool
+	known                    string
+}{
+	{"latin-kern-liga", "en", "Tyffany", "NotoSans-Regular.ttf", false, ""},
+	{"latin-office", "en", "officeAVAWAY", "NotoSans-Regular.ttf", false, ""},
+	{"devanagari", "hi", "प्राप्त", "NotoSansDevanagari-Regular.ttf", false, ""},
+	{"devanagari-reph", "hi", "धर्मक्षेत्रे", "NotoSansDevanagari-Regular.ttf", false, ""},
+	{"devanagari-i", "hi", "शक्ति", "NotoSansDevanagari-Regular.ttf", false, ""},
+	{"bengali", "bn", "বিজ্ঞপ্তি", "NotoSansBengali-Regular.ttf", false, ""},
+	{"bengali-o", "bn", "কৌশল", "NotoSansBengali-Regular.ttf", false, ""},
+	{"persian", "fa", "می‌گذاریم", "NotoSansArabic-Regular.ttf", true, ""},
+	{"persian-gaf", "fa", "گردآوری", "NotoSansArabic-Regular.ttf", true, ""},
+	{"urdu", "ur", "پاکستان", "NotoNastaliqUrdu-Regular.ttf", true,
+		"shape: go-text's HarfBuzz port leaves out glyph 18 (a dot of the final nun) that Debian's HarfBuzz draws in Noto Nastaliq Urdu"},
+	{"arabic-lam-alef", "ar", "الإشعار", "NotoSansArabic-Regular.ttf", true, ""},
+	{"arabic-harakat", "ar", "بِسْمِ", "NotoSansArabic-Regular.ttf", true,
+		"extract: pdftotext orders a right-to-left line by glyph position and puts the final kasra first"},
+	{"hebrew-points", "he", "שָׁלוֹם", "NotoSansHebrew-Regular.ttf", true, ""},
+	{"thai", "th", "ที่น้ำ", "NotoSansThai-Regular.ttf", false, ""},
+	{"tamil", "ta", "தமிழ்நாடு", "NotoSansTamil-Regular.ttf", false, ""},
+	{"tamil-u", "ta", "குடும்பம்", "NotoSansTamil-Regular.ttf", false, ""},
+	{"gurmukhi", "pa", "ਪੰਜਾਬੀ", "NotoSansGurmukhi-Regular.ttf", false, ""},
+	{"gujarati", "gu", "ગુજરાતી", "NotoSansGujarati-Regular.ttf", false, ""},
+	{"telugu", "te", "తెలుగు", "NotoSansTelugu-Regular.ttf", false, ""},
+	{"kannada", "kn", "ಕನ್ನಡ", "NotoSansKannada-Regular.ttf", false, ""},
+	{"malayalam", "ml", "മലയാളം", "NotoSansMalayalam-Regular.ttf", false, ""},
+	{"sinhala", "si", "ශ්‍රී", "NotoSansSinhala-Regular.ttf", false, ""},
+	{"khmer", "km", "ខ្មែរ", "NotoSansKhmer-Regular.ttf", false, ""},
+	{"myanmar", "my", "မြန်မာ", "NotoSansMyanmar-Regular.ttf", false, ""},
+	{"thaana", "dv", "ދިވެހި", "NotoSansThaana-Regular.ttf", true,
+		"extract: pdftotext orders a right-to-left line by glyph position and puts the final vowel sign first"},
+	{"lao", "lo", "ພາສາລາວ", "NotoSansLao-Regular.ttf", false, ""},
+	{"oriya", "or", "ଓଡ଼ିଆ", "NotoSansOriya-Regular.ttf", false, ""},
+}
+
+// hbGlyph is one glyph of hb-shape's JSON output.
+type hbGlyph struct {
+	G  int `json:"g"`
+	Cl int `json:"cl"`
+	Dx int `json:"dx"`
+	Dy int `json:"dy"`
+	Ax int `json:"ax"`
+}
+
+// TestHarfBuzzOracle sets each oracle word alone in a paragraph and checks
+// the PDF against Debian's hb-shape (the C HarfBuzz) on the same font file:
+// the same glyphs, in the same order, at the same positions (read back from
+// the content stream), and pdftotext gives the word back.
+func TestHarfBuzzOracle(t *testing.T) {
+	if !have("hb-shape") {
+		t.Skip("hb-shape not installed (Debian libharfbuzz-bin); skipping the HarfBuzz oracle")
+	}
+	for _, c := range oracleWords {
+		t.Run(c.name, func(t *testing.T) {
+			dir := "ltr"
+			if c.rtl {
+				dir = "rtl"
+			}
+			out, err := exec.Command("hb-shape", "--output-format=json", "--no-glyph-names",
+				"--language="+c.locale, "--direction="+dir, filepath.Join("..", "..", "fonts", c.font), c.word).Output()
+			if err != nil {
+				t.Fatalf("hb-shape: %v", err)
+			}
+			var want []hbGlyph
+			if err := json.Unmarshal(out, &want); err != nil {
+				t.Fatalf("hb-shape output: %v: %s", err, out)
+			}
+			doc := &tree.Document{Meta: tree.Meta{Locale: c.locale, Source: tree.Source{Path: c.name + ".md"}},
+				Blocks: []tree.Block{para(1, txt(c.word))}}
+			if c.rtl {
+				doc.Meta.Direction = "rtl"
+			}
+			data, diags := export(t, doc, exporters.Options{})
+			for _, d := range diags {
+				t.Errorf("%s", d)
+			}
+			save(t, "oracle-"+c.name+".pdf", data)
+			if strings.HasPrefix(c.known, "shape:") {
+				t.Skip("known difference: " + c.known)
+			}
+			got, upem := drawnGlyphs(t, data, c.font)
+			// Later text in the same font (the footer) is on another line.
+			for i := range got {
+				if got[i].y != got[0].y && math.Abs(got[i].y-got[0].y) > upem {
+					got = got[:i]
+					break
+				}
+			}
+			if len(got) != len(want) {
+				t.Fatalf("PDF draws %d glyphs %v, HarfBuzz gives %d %v", len(got), got, len(want), want)
+			}
+			// Positions relative to the first glyph, in font units.
+			hx, hy := make([]float64, len(want)), make([]float64, len(want))
+			pen := 0.0
+			for i, g := range want {
+				hx[i], hy[i] = pen+float64(g.Dx), float64(g.Dy)
+				pen += float64(g.Ax)
+			}
+			tol := 0.002 * upem
+			for i := range want {
+				if got[i].gid != want[i].G {
+					t.Errorf("glyph %d: PDF draws gid %d, HarfBuzz %d", i, got[i].gid, want[i].G)
+				}
+				dx := got[i].x - got[0].x
+				dy := got[i].y - got[0].y
+				if math.Abs(dx-(hx[i]-hx[0])) > tol || math.Abs(dy-(hy[i]-hy[0])) > tol {
+					t.Errorf("glyph %d (gid %d): PDF at (%.1f, %.1f), HarfBuzz at (%.1f, %.1f) font units from the first",
+						i, want[i].G, dx, dy, hx[i]-hx[0], hy[i]-hy[0])
+				}
+			}
+			if !have("pdftotext") {
+				return
+			}
+			file := filepath.Join(t.TempDir(), "out.pdf")
+			if err := os.WriteFile(file, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			txt, err := exec.Command("pdftotext", "-enc", "UTF-8", file, "-").Output()
+			if err != nil {
+				t.Fatalf("pdftotext: %v", err)
+			}
+			text := strings.Map(func(r rune) rune {
+				if r >= 0x202A && r <= 0x202E {
+					return -1
+				}
+				return r
+			}, string(txt))
+			if strings.HasPrefix(c.known, "extract:") {
+				t.Logf("known difference: %s (pdftotext gives %q)", c.known, strings.TrimSpace(text))
+				return
+			}
+			if !strings.Contains(text, c.word) {
+				t.Errorf("pdftotext gives %q, want the word %q", strings.TrimSpace(text), c.word)
+			}
+		})
+	}
+}
+
+type drawn struct {
+	gid  int
+	x, y float64 // font units
+}
+
+// drawnGlyphs reads the glyphs drawn in font file (by its PostScript name)
+// from the page content streams, in drawing order, with their positions in
+// font units, and returns them with the font's units per em.
+func drawnGlyphs(t *testing.T, data []byte, file string) ([]drawn, float64) {
+	t.Helper()
+	name := strings.TrimSuffix(file, ".ttf")
+	// The font's resource name and widths.
+	objs := map[string]string{}
+	for _, m := range regexp.MustCompile(`(?s)\n(\d+) 0 obj\n(.*?)\nendobj`).FindAllSubmatch(data, -1) {
+		objs[string(m[1])] = string(m[2])
+	}
+	var res, cidObj string
+	for n, o := range objs {
+		if strings.Contains(o, "/Subtype /Type0") && strings.Contains(o, "+"+name+" ") {
+			for _, m := range regexp.MustCompile(`/(GF\d+) (\d+) 0 R`).FindAllStringSubmatch(string(data), -1) {
+				if m[2] == n {
+					res = m[1]
+				}
+			}
+			if m := regexp.MustCompile(`/DescendantFonts \[(\d+) 0 R\]`).FindStringSubmatch(o); m != nil {
+				cidObj = m[1]
+			}
+		}
+	}
+	if res == "" || cidObj == "" {
+		t.Fatalf("font %s not found in the PDF", name)
+	}
+	widths := map[int]float64{}
+	if m := regexp.MustCompile(`/W \[(.*)\] /CIDToGIDMap`).FindStringSubmatch(objs[cidObj]); m != nil {
+		for _, g := range regexp.MustCompile(`(\d+) \[([^\]]*)\]`).FindAllStringSubmatch(m[1], -1) {
+			first, _ := strconv.Atoi(g[1])
+			for k, w := range strings.Fields(g[2]) {
+				widths[first+k], _ = strconv.ParseFloat(w, 64)
+			}
+		}
+	}
+	upem := 1000.0
+	if f := fontFace(file); f != nil {
+		if ft, err := f.Font(); err == nil {
+			upem = float64(ft.Upem())
+		}
+	}
+	var out []drawn
+	for _, m := range regexp.MustCompile(`(?s)/FlateDecode.*?stream\r?\n(.*?)\r?\nendstream`).FindAllSubmatch(data, -1) {
+		r, err := zlib.NewReader(bytes.NewReader(m[1]))
+		if err != nil {
+			continue
+		}
+		b, _ := io.ReadAll(r)
+		s := string(b)
+		if !strings.Contains(s, " TJ") {
+			continue
+		}
+		out = append(out, readText(s, res, widths, upem)...)
+	}
+	return out, upem
+}
+
+// readText interprets the text operators galley writes (Tf, Tm, TJ) and
+// returns the glyphs drawn in font res.
+func readText(s, res string, widths map[int]float64, upem float64) []drawn {
+	var out []drawn
+	toks := regexp.MustCompile(`<[0-9A-Fa-f]*>|/[^\s/\[\]<>()]+|\[|\]|[-+]?[0-9.]+|[A-Za-z*'"]+`).FindAllString(s, -1)
+	var stack []string
+	font, size := "", 0.0
+	var x, y float64 // current text position, points
+	inArray := false
+	for _, tok := range toks {
+		switch tok {
+		case "Tf":
+			font = strings.TrimPrefix(stack[len(stack)-2], "/")
+			size, _ = strconv.ParseFloat(stack[len(stack)-1], 64)
+			stack = stack[:0]
+		case "Tm":
+			x, _ = strconv.ParseFloat(stack[len(stack)-2], 64)
+			y, _ = strconv.ParseFloat(stack[len(stack)-1], 64)
+			stack = stack[:0]
+		case "[":
+			inArray = true
+		case "]":
+			inArray = false
+		case "TJ":
+			stack = stack[:0]
+		default:
+			if !inArray {
+				stack = append(stack, tok)
+				continue
+			}
+			if strings.HasPrefix(tok, "<") {
+				hex := tok[1 : len(tok)-1]
+				for i := 0; i+4 <= len(hex); i += 4 {
+					g, _ := strconv.ParseUint(hex[i:i+4], 16, 16)
+					if font == res {
+						out = append(out, drawn{gid: int(g), x: x * upem / size, y: y * upem / size})
+					}
+					x += widths[int(g)] / 1000 * size
+				}
+			} else if v, err := strconv.ParseFloat(tok, 64); err == nil {
+				x -= v / 1000 * size
+			}
+		}
+	}
+	return out
+}
+
+// fontFace returns the embedded face of a font file.
+func fontFace(file string) *fonts.Face {
+	for _, f := range fonts.All() {
+		if f.File == file {
+			return f
+		}
+	}
+	return nil
+}
