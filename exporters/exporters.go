@@ -6,6 +6,7 @@ package exporters
 
 import (
 	"io"
+	"strings"
 
 	"github.com/galleydoc/galley/pipeline/diag"
 	"github.com/galleydoc/galley/pipeline/tree"
@@ -21,6 +22,21 @@ type Exporter interface {
 	// Export writes doc to w. It must not modify doc: one tree is shared by
 	// all the formats of a document, possibly concurrently.
 	Export(w io.Writer, doc *tree.Document, opts Options) error
+	// Traits describe the format to the engine.
+	Traits() Traits
+}
+
+// Traits describe a format to the engine, so that it takes names, defaults
+// and the raw-HTML policy from the registry and knows no format by name.
+type Traits struct {
+	// Aliases are other names the format answers to ("text" for txt).
+	Aliases []string
+	// Default puts the format in a run that names none (no -f).
+	Default bool
+	// CarriesRawHTML is set for formats that write the source's raw HTML
+	// or URLs (HTML, JSON, Markdown): what sanitizing removes from them is
+	// reported as a warning.
+	CarriesRawHTML bool
 }
 
 // RawHTMLMode says what happens to raw HTML in the source.
@@ -57,9 +73,6 @@ type Options struct {
 	// embeds those images, the HTML export PNG, GIF, JPEG and WebP ones as
 	// data: URLs. "" leaves images as links.
 	BaseDir string
-	// Strict turns warnings into errors (the pipeline enforces it; exporters
-	// just report).
-	Strict bool
 	// Diag receives warnings such as missing glyphs. Nil discards them.
 	Diag *diag.Sink
 	// Producer is written into document metadata ("galley vX.Y.Z").
@@ -81,27 +94,48 @@ func (o Options) Label(key string, args ...any) string {
 
 var english = message.NewPrinter(message.MatchLanguage("en"))
 
-// Registry maps format names to exporters.
+// Registry maps format names (and their aliases) to exporters.
 type Registry struct {
 	byName map[string]Exporter
 	order  []string
 }
 
-// NewRegistry returns a registry holding exps, in that order.
+// NewRegistry returns a registry holding exps, in that order. Names and
+// aliases are case-insensitive; a later exporter does not take a name an
+// earlier one has.
 func NewRegistry(exps ...Exporter) *Registry {
 	r := &Registry{byName: map[string]Exporter{}}
 	for _, e := range exps {
-		r.byName[e.Name()] = e
+		if _, taken := r.byName[e.Name()]; taken {
+			continue
+		}
 		r.order = append(r.order, e.Name())
+		for _, n := range append([]string{e.Name()}, e.Traits().Aliases...) {
+			if _, taken := r.byName[strings.ToLower(n)]; !taken {
+				r.byName[strings.ToLower(n)] = e
+			}
+		}
 	}
 	return r
 }
 
-// Lookup returns the exporter for name.
+// Lookup returns the exporter for a format name or alias.
 func (r *Registry) Lookup(name string) (Exporter, bool) {
-	e, ok := r.byName[name]
+	e, ok := r.byName[strings.ToLower(strings.TrimSpace(name))]
 	return e, ok
 }
 
 // Names returns the registered format names in registration order.
 func (r *Registry) Names() []string { return append([]string(nil), r.order...) }
+
+// Defaults returns the names of the formats of a run that names none, in
+// registration order.
+func (r *Registry) Defaults() []string {
+	var out []string
+	for _, n := range r.order {
+		if r.byName[n].Traits().Default {
+			out = append(out, n)
+		}
+	}
+	return out
+}

@@ -31,8 +31,8 @@ func (e *Engine) Convert(ctx context.Context, src []byte, name, format, dir stri
 	if warns := sink.All(); e.opts.Strict && len(warns) > 0 {
 		return strictError(in, warns)
 	}
-	doc := p.doc
-	locs, err := e.localesFor(doc)
+	_, pathLocale := splitLocale(in.Rel)
+	locs, err := e.localesFor(p, pathLocale)
 	if err != nil {
 		return &UsageError{Err: err}
 	}

@@ -52,6 +52,29 @@ type prepared struct {
 	sha256 string
 	// assets hashes the local images the exports embed (see assetsHash).
 	assets string
+	// locale is the locale the document says it is written in (front-matter
+	// `locale`, <html lang>, a JSON tree's locale), as read, before the
+	// localize stage overwrites Meta.Locale; "" when it says none.
+	locale string
+}
+
+// bodyLocale is the one rule for the locale a body is written in, shared by
+// convert and export: the locale its path names (privacy.fr.md, fr/…),
+// else the document's own (prepared.locale), else the configuration's
+// default locale, else en.
+func (e *Engine) bodyLocale(pathLocale string, p *prepared) string {
+	if pathLocale != "" {
+		return pathLocale
+	}
+	if p != nil && p.locale != "" {
+		return p.locale
+	}
+	if e.opts.DefaultLocale != "" {
+		if loc, err := parseLocale(e.opts.DefaultLocale); err == nil {
+			return loc.String()
+		}
+	}
+	return "en"
 }
 
 // prepareInput reads the input's file, then prepares it.
@@ -84,13 +107,22 @@ func (e *Engine) prepare(ctx context.Context, in Input, src []byte, sink *diag.S
 	}
 	doc.Meta.Source.Path = in.Rel
 	doc.Meta.Source.SHA256 = hex.EncodeToString(sum[:])
+	p := &prepared{in: in, doc: doc, sha256: doc.Meta.Source.SHA256}
 	if l, ok := doc.Meta.FrontMatter["locale"].(string); ok {
-		if _, err := parseLocale(l); err != nil {
+		loc, err := parseLocale(l)
+		if err != nil {
 			return nil, diag.Diagnostic{Severity: diag.Error, Path: in.Display, Line: frontMatterLine(src, "locale"),
 				Message: err.Error() + "; fix `locale:` in the front matter"}
 		}
+		p.locale = loc.String()
+	} else if l := doc.Meta.Locale; l != "" {
+		// <html lang> of an HTML page, the locale of a JSON tree.
+		if loc, err := parseLocale(l); err == nil {
+			p.locale = loc.String()
+		} else {
+			sink.Warnf(in.Display, 0, "locale", "%v; the document's own locale is ignored", err)
+		}
 	}
-	p := &prepared{in: in, doc: doc, sha256: doc.Meta.Source.SHA256}
 	dates := e.dates.forDocument(in, doc, sink)
 	// The bare CommonMark and GFM dialects read a document as its
 	// specification does: no heading ids, links as written.
@@ -122,18 +154,12 @@ func (e *Engine) prepare(ctx context.Context, in Input, src []byte, sink *diag.S
 	return p, nil
 }
 
-// localesFor returns the locales a document is exported in.
-func (e *Engine) localesFor(doc *tree.Document) ([]locales.Locale, error) {
+// localesFor returns the locales a document is exported in: those asked
+// for (-l), else the locale its body is written in (bodyLocale).
+func (e *Engine) localesFor(p *prepared, pathLocale string) ([]locales.Locale, error) {
 	names := e.opts.Locales
 	if len(names) == 0 {
-		switch {
-		case doc.Meta.Locale != "":
-			names = []string{doc.Meta.Locale}
-		case e.opts.DefaultLocale != "":
-			names = []string{e.opts.DefaultLocale}
-		default:
-			names = []string{"en"}
-		}
+		names = []string{e.bodyLocale(pathLocale, p)}
 	}
 	out := make([]locales.Locale, 0, len(names))
 	for _, n := range names {
@@ -165,7 +191,6 @@ func (e *Engine) exportOptions(doc *tree.Document, loc locales.Locale, sink *dia
 		Wrap:     wrap,
 		Template: e.opts.Template,
 		BaseDir:  "",
-		Strict:   e.opts.Strict,
 		Diag:     sink,
 		Producer: "galley " + Version,
 	}

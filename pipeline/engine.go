@@ -97,11 +97,10 @@ const DefaultTimeout = 2 * time.Minute
 // Engine runs the pipeline with fixed options and exporters. It is safe
 // for concurrent use.
 type Engine struct {
-	opts     Options
-	registry *exporters.Registry
-	formats  []exporters.Exporter
-	dates    *dateSource
-	md       *markdown.Reader
+	opts    Options
+	formats []exporters.Exporter
+	dates   *dateSource
+	md      *markdown.Reader
 	// runKey identifies what every output of the run depends on besides
 	// its document: galley's build and the options.
 	runKey string
@@ -124,24 +123,21 @@ func usagef(format string, args ...any) error {
 // New returns an engine, checking the options: unknown formats or locales
 // and a bad shard are usage errors.
 func New(reg *exporters.Registry, opts Options) (*Engine, error) {
-	e := &Engine{opts: opts, registry: reg}
+	e := &Engine{opts: opts}
 	names := opts.Formats
 	if len(names) == 0 {
-		names = []string{"html", "pdf", "txt", "json"}
+		names = reg.Defaults()
 	}
 	seen := map[string]bool{}
 	for _, name := range names {
-		if name == "text" {
-			name = "txt"
-		}
 		exp, ok := reg.Lookup(name)
 		if !ok {
 			return nil, usagef("unknown format %q; choose from %s", name, strings.Join(reg.Names(), ", "))
 		}
-		if !seen[name] {
-			seen[name] = true
+		if !seen[exp.Name()] {
+			seen[exp.Name()] = true
 			e.formats = append(e.formats, exp)
-			e.writesMarkup = e.writesMarkup || name == "html" || name == "json" || name == "md"
+			e.writesMarkup = e.writesMarkup || exp.Traits().CarriesRawHTML
 		}
 	}
 	for _, l := range append(append([]string(nil), opts.Locales...), opts.DefaultLocale) {
@@ -181,9 +177,6 @@ func New(reg *exporters.Registry, opts Options) (*Engine, error) {
 	e.runKey = Version + "\x00" + buildHash() + "\x00" + string(recorded)
 	return e, nil
 }
-
-// Formats returns the exporters of the run, in order.
-func (e *Engine) Formats() []exporters.Exporter { return e.formats }
 
 // buildHash is the SHA-256 of the running executable, so that outputs a
 // different build of galley made are exported again; "" when it cannot be

@@ -307,24 +307,7 @@ func (b *batch) document(ctx context.Context, d *Document) {
 	}
 	def := d.defaultBody(b.e.opts.DefaultLocale)
 	defPrep, _ := prepare(def)
-	bodyLocale := func(body *Body, p *prepared) string {
-		if body.Locale != "" {
-			return body.Locale
-		}
-		if p != nil && p.doc.Meta.FrontMatter != nil {
-			if l, ok := p.doc.Meta.FrontMatter["locale"].(string); ok && l != "" {
-				if loc, err := parseLocale(l); err == nil {
-					return loc.String()
-				}
-			}
-		}
-		if b.e.opts.DefaultLocale != "" {
-			if loc, err := parseLocale(b.e.opts.DefaultLocale); err == nil {
-				return loc.String()
-			}
-		}
-		return "en"
-	}
+	bodyLocale := func(body *Body, p *prepared) string { return b.e.bodyLocale(body.Locale, p) }
 	var wanted []string
 	if len(b.e.opts.Locales) > 0 {
 		for _, l := range b.e.opts.Locales {

@@ -17,8 +17,9 @@ import (
 // slowExporter takes longer than the time limit for documents titled "slow".
 type slowExporter struct{}
 
-func (slowExporter) Name() string      { return "txt" }
-func (slowExporter) Extension() string { return "txt" }
+func (slowExporter) Name() string             { return "txt" }
+func (slowExporter) Extension() string        { return "txt" }
+func (slowExporter) Traits() exporters.Traits { return exporters.Traits{Default: true} }
 func (slowExporter) Export(w io.Writer, doc *tree.Document, _ exporters.Options) error {
 	if doc.Meta.Title == "slow" {
 		time.Sleep(2 * time.Second)

@@ -203,6 +203,17 @@ func TestCommands(t *testing.T) {
 			if want, ok := c.sections["stderr"]; ok && gotErr != want {
 				t.Errorf("stderr differs\n--- got ---\n%s\n--- want ---\n%s", gotErr, want)
 			}
+			// Files the command must have written: sections "want NAME".
+			for _, sec := range c.order {
+				if fn, ok := strings.CutPrefix(sec, "want "); ok {
+					got, err := os.ReadFile(filepath.Join(work, fn))
+					if err != nil {
+						t.Errorf("%s not written: %v", fn, err)
+					} else if string(got) != c.sections[sec] {
+						t.Errorf("%s differs\n--- got ---\n%s\n--- want ---\n%s", fn, got, c.sections[sec])
+					}
+				}
+			}
 		})
 	}
 }

@@ -57,14 +57,7 @@ func runConvert(c *cobra.Command, f *convertFlags, args []string) error {
 	if err != nil {
 		return err
 	}
-	to := f.to
-	if to == "text" {
-		to = "txt"
-	}
-	if to == "markdown" {
-		to = "md"
-	}
-	opts.Formats = []string{to}
+	opts.Formats = []string{f.to} // names and aliases are the registry's
 	opts.Fragment = f.fragment
 	if len(opts.Locales) > 1 {
 		return usagef("convert renders one locale; give one with -l")

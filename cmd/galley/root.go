@@ -24,12 +24,31 @@ byte-identical files, and every export run writes a manifest with SHA-256
 checksums that 'galley verify' checks later.`),
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		// An unknown command is a usage error (exit 2), not a failure.
+		Args: func(c *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return usagef("unknown command %q (see 'galley help')", args[0])
+			}
+			return nil
+		},
+		RunE: func(c *cobra.Command, args []string) error { return c.Help() },
 	}
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usagef("%v (see 'galley %s --help')", err, c.Name())
 	})
 	root.AddCommand(newExportCmd(), newConvertCmd(), newLocalesCmd(), newVerifyCmd(), newManifestCmd(), newVersionCmd())
 	root.AddCommand(newCompletionCmd(), newManCmd())
+	root.SetHelpCommand(&cobra.Command{
+		Use:   "help [command]",
+		Short: "Help about any command",
+		RunE: func(c *cobra.Command, args []string) error {
+			cmd, rest, err := c.Root().Find(args)
+			if err != nil || len(rest) > 0 {
+				return usagef("unknown help topic %q (see 'galley help')", strings.Join(args, " "))
+			}
+			return cmd.Help()
+		},
+	})
 	root.CompletionOptions.DisableDefaultCmd = true
 	registerCompletions(root)
 	return root

@@ -101,6 +101,11 @@ func (*Exporter) Name() string { return "html" }
 // Extension returns "html".
 func (*Exporter) Extension() string { return "html" }
 
+// Traits: every run exports HTML unless -f says otherwise; it writes the source's raw HTML and URLs.
+func (*Exporter) Traits() exporters.Traits {
+	return exporters.Traits{Default: true, CarriesRawHTML: true}
+}
+
 // Page is the value a user template (Options.Template) is executed with.
 type Page struct {
 	Title string

@@ -234,16 +234,6 @@ func kindClass(kind string) string {
 	return sb.String()
 }
 
-// defaultTitle is the localized title of an admonition with none given: the
-// kind capitalised ("warning" → "Warning"), "Note" for an untyped one.
-func (r *renderer) defaultTitle(kind string) string {
-	if kind == "" {
-		return r.opts.Label("Note")
-	}
-	c, n := utf8.DecodeRuneInString(kind)
-	return r.opts.Label(string(unicode.ToUpper(c)) + kind[n:])
-}
-
 func (r *renderer) admonition(a *tree.Admonition) {
 	class := "admonition"
 	if k := kindClass(a.Kind); k != "" {
@@ -257,7 +247,7 @@ func (r *renderer) admonition(a *tree.Admonition) {
 		r.s(">\n<summary>")
 		// A summary cannot be empty: no title means the default one.
 		if len(a.Title) == 0 {
-			escape(r.buf, r.defaultTitle(a.Kind))
+			escape(r.buf, r.opts.Label(tree.KindTitleKey(a.Kind)))
 		} else {
 			r.inlineBlock(a.Title)
 		}
@@ -270,7 +260,7 @@ func (r *renderer) admonition(a *tree.Admonition) {
 	switch {
 	case a.Title == nil:
 		r.s(`<p class="admonition-title">`)
-		escape(r.buf, r.defaultTitle(a.Kind))
+		escape(r.buf, r.opts.Label(a.DefaultTitleKey()))
 		r.s("</p>\n")
 	case len(a.Title) > 0:
 		r.s(`<p class="admonition-title">`)

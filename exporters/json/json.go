@@ -31,6 +31,11 @@ func (*Exporter) Name() string { return "json" }
 // Extension returns "json".
 func (*Exporter) Extension() string { return "json" }
 
+// Traits: in a default run; it keeps the source's raw HTML and URLs.
+func (*Exporter) Traits() exporters.Traits {
+	return exporters.Traits{Default: true, CarriesRawHTML: true}
+}
+
 // Export writes doc to w. Options.RawHTML applies to raw HTML and URLs as in
 // the HTML exporter: RawTrusted writes the tree as it is (treejson.Encode);
 // RawSanitize (the default) sanitizes html_block markup and raw_html tags

@@ -85,6 +85,11 @@ func (*Exporter) Name() string { return "md" }
 // Extension returns "md".
 func (*Exporter) Extension() string { return "md" }
 
+// Traits: asked for by name ("md" or "markdown"); it writes the source's raw HTML and URLs.
+func (*Exporter) Traits() exporters.Traits {
+	return exporters.Traits{Aliases: []string{"markdown"}, CarriesRawHTML: true}
+}
+
 var _ exporters.Exporter = (*Exporter)(nil)
 
 // Export writes doc as Markdown to w. It does not modify doc.

@@ -5,8 +5,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/go-text/typesetting/language"
 
@@ -574,14 +572,8 @@ func (l *layouter) admonition(a *tree.Admonition, x, w float64) {
 	from := len(l.fl.boxes)
 	pad := l.indent(w, 16) / 2
 	title := a.Title
-	if title == nil {
-		k := kind
-		if k == "" {
-			k = "note"
-		}
-		r, n := utf8.DecodeRuneInString(k)
-		label := l.opts.Label(string(unicode.ToUpper(r)) + k[n:])
-		title = []tree.Inline{&tree.Text{Text: label}}
+	if key := a.DefaultTitleKey(); key != "" {
+		title = []tree.Inline{&tree.Text{Text: l.opts.Label(key)}}
 	}
 	if len(title) > 0 {
 		st := l.bodyStyle()
@@ -621,11 +613,14 @@ func (l *layouter) titleBlock(title string, x, w float64) {
 	if rev := l.doc.Meta.Revision; rev != nil && !l.bodyShowsDate {
 		date := firstDate(l.doc)
 		if date == "" {
+			date = rev.Text // written by the localize stage
+		}
+		if date == "" {
 			date = revisionText(l.doc.Meta.Locale, rev.Time)
 		}
 		l.space(l.body * 0.3)
 		st := tstyle{size: l.body * 0.95, color: colMuted}
-		l.inlineBoxes([]tree.Inline{&tree.Text{Text: l.opts.Label("Last updated") + " " + date}}, x, w, st, "")
+		l.inlineBoxes([]tree.Inline{&tree.Text{Text: l.opts.Label(locales.LabelLastUpdated) + " " + date}}, x, w, st, "")
 	}
 	l.space(l.body * 0.5)
 	l.add(&box{h: 1, ops: []op{{kind: opLine, x: x, y: 0.5, w: w, lw: 0.8, color: colRule}}})
@@ -693,7 +688,7 @@ func (l *layouter) tocBlock(entries []tocEntry, x, w float64) {
 		return
 	}
 	st := tstyle{size: l.body * 1.42, bold: true, color: colText}
-	for _, b := range l.inlineBoxes([]tree.Inline{&tree.Text{Text: l.opts.Label("Contents")}}, x, w, st, "") {
+	for _, b := range l.inlineBoxes([]tree.Inline{&tree.Text{Text: l.opts.Label(locales.LabelContents)}}, x, w, st, "") {
 		b.keep = true
 	}
 	l.space(l.body * 0.6)

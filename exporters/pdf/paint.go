@@ -11,6 +11,7 @@ import (
 	"github.com/galleydoc/galley/exporters/pdf/internal/pdffont"
 	"github.com/galleydoc/galley/exporters/pdf/internal/shape"
 	"github.com/galleydoc/galley/internal/fpdf"
+	"github.com/galleydoc/galley/locales"
 )
 
 // placement is where the paginator put a box: page (0-based) and top y.
@@ -235,7 +236,7 @@ func (p *painter) headerFooter(page, total int, title string) error {
 		p.pdf.SetLineWidth(0.4)
 		p.pdf.Line(l.left, y+size*0.5, l.pageW-l.right, y+size*0.5)
 	}
-	label := l.opts.Label("Page %d of %d", page, total)
+	label := l.opts.Label(locales.LabelPageOf, page, total)
 	ln := l.shapeLine(label, st, l.rtl)
 	y := l.pageH - l.bott*0.45
 	return p.drawLine(ln, (l.pageW-ln.w)/2, y, colMuted)

@@ -99,6 +99,9 @@ func (*Exporter) Name() string { return "pdf" }
 // Extension returns "pdf".
 func (*Exporter) Extension() string { return "pdf" }
 
+// Traits: in a default run; it renders the tree form of raw HTML, never markup.
+func (*Exporter) Traits() exporters.Traits { return exporters.Traits{Default: true} }
+
 // paper sizes in points.
 var papers = map[string][2]float64{
 	"a4":     {595.28, 841.89},

@@ -3,7 +3,6 @@ package text
 import (
 	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/galleydoc/galley/pipeline/tree"
@@ -173,21 +172,11 @@ func (r *renderer) admonition(a *tree.Admonition, w int) []string {
 		head = strings.Trim(strings.ReplaceAll(r.inlines(a.Title), "\n", " "), " ")
 	}
 	if head == "" {
-		head = r.label(kindLabel(a.Kind))
+		// Plain text has no box to show an admonition by, so one with no
+		// title bar is still labelled by its kind.
+		head = r.label(tree.KindTitleKey(a.Kind))
 	}
 	return r.labelled(head, a.Blocks, w)
-}
-
-// kindLabel returns the English label of an admonition kind, as the HTML
-// exporter titles it: the kind capitalized ("warning" → "Warning"), "Note"
-// for an untyped one.
-func kindLabel(kind string) string {
-	kind = strings.TrimSpace(kind)
-	if kind == "" {
-		return "Note"
-	}
-	first, size := utf8.DecodeRuneInString(kind)
-	return string(unicode.ToUpper(first)) + kind[size:]
 }
 
 // labelled renders a label line (with a colon unless it ends in punctuation)

@@ -165,7 +165,7 @@ func expected(bs []tree.Block) string {
 			if len(b.Title) > 0 && strings.TrimSpace(clean(tree.PlainText(b.Title))) != "" {
 				sb.WriteString(inlineText(b.Title) + "\n")
 			} else {
-				sb.WriteString(kindLabel(b.Kind) + "\n")
+				sb.WriteString(tree.KindTitleKey(b.Kind) + "\n")
 			}
 		case *tree.List:
 			for i, it := range b.Items {

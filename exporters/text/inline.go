@@ -6,6 +6,7 @@ import (
 
 	"github.com/galleydoc/galley/exporters"
 	"github.com/galleydoc/galley/exporters/rawhtml"
+	"github.com/galleydoc/galley/locales"
 	"github.com/galleydoc/galley/pipeline/tree"
 )
 
@@ -46,7 +47,7 @@ func (r *renderer) writeInlines(sb *strings.Builder, list []tree.Inline) {
 		case *tree.Image:
 			alt := clean(in.Alt)
 			sb.WriteByte('[')
-			sb.WriteString(r.label("Image"))
+			sb.WriteString(r.label(locales.LabelImage))
 			if strings.TrimSpace(alt) != "" {
 				sb.WriteString(": ")
 				sb.WriteString(strings.TrimSpace(alt))

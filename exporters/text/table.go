@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/galleydoc/galley/locales"
 	"github.com/galleydoc/galley/pipeline/tree"
 )
 
@@ -278,7 +279,7 @@ func (r *renderer) records(rows [][]tableCell, head int, w int) []string {
 		}
 		labels[ci] = strings.Join(parts, " ")
 		if labels[ci] == "" {
-			labels[ci] = r.label("Column") + " " + strconv.Itoa(ci+1)
+			labels[ci] = r.label(locales.LabelColumn) + " " + strconv.Itoa(ci+1)
 		}
 	}
 	// A headed column empty in every row still shows its label, once, in

@@ -58,6 +58,7 @@ import (
 	"strings"
 
 	"github.com/galleydoc/galley/exporters"
+	"github.com/galleydoc/galley/locales"
 	"github.com/galleydoc/galley/pipeline/tree"
 	"golang.org/x/text/unicode/norm"
 )
@@ -74,6 +75,11 @@ func (*Exporter) Name() string { return "txt" }
 
 // Extension returns "txt".
 func (*Exporter) Extension() string { return "txt" }
+
+// Traits: in a default run, also called "text"; it renders the tree form of raw HTML, never markup.
+func (*Exporter) Traits() exporters.Traits {
+	return exporters.Traits{Aliases: []string{"text"}, Default: true}
+}
 
 var _ exporters.Exporter = (*Exporter)(nil)
 
@@ -206,7 +212,7 @@ func (r *renderer) references(width int) []string {
 		}
 		entries = append(entries, hang(body, mark, strings.Repeat(" ", len(mark)))...)
 	}
-	return joinBlocks(r.underlined(r.label("References"), '-', width), entries)
+	return joinBlocks(r.underlined(r.label(locales.LabelReferences), '-', width), entries)
 }
 
 // inner returns the width left after an indent of n cells; 0 stays 0 (no

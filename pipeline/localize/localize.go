@@ -19,6 +19,17 @@ func Document(doc *tree.Document, loc locales.Locale, tz *time.Location) {
 	}
 	doc.Meta.Locale = loc.String()
 	doc.Meta.Direction = loc.Direction()
+	// The document's dates are written once here, with the zone and the
+	// style of the date macros; exporters print Text. The DateInfo is
+	// copied, as the resolve stage may share it between documents.
+	style, format := dateStyle(doc)
+	for _, d := range []**tree.DateInfo{&doc.Meta.Revision, &doc.Meta.Creation} {
+		if *d != nil && !(*d).Time.IsZero() {
+			cp := **d
+			cp.Text = FormatDate(loc, cp.Time.In(tz), style, format)
+			*d = &cp
+		}
+	}
 	tree.MapInlines(doc, func(in tree.Inline) tree.Inline {
 		if d, ok := in.(*tree.Date); ok && d.Source != tree.FromDocument {
 			d.Locale = loc.String()
@@ -52,4 +63,19 @@ func FormatDate(loc locales.Locale, t time.Time, style tree.DateStyle, format st
 		return loc.FormatDate(t, locales.Short)
 	}
 	return loc.FormatDate(t, locales.Long)
+}
+
+// dateStyle returns the style of the document's first date macro, so the
+// document's own dates are written as its body writes them; the CLDR long
+// date when the body has none.
+func dateStyle(doc *tree.Document) (tree.DateStyle, string) {
+	style, format := tree.StyleDate, ""
+	found := false
+	tree.MapInlines(doc, func(in tree.Inline) tree.Inline {
+		if d, ok := in.(*tree.Date); ok && !found && d.Source != tree.FromDocument && d.Style != "" {
+			style, format, found = d.Style, d.Format, true
+		}
+		return in
+	})
+	return style, format
 }

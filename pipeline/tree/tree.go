@@ -4,6 +4,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Document is one document: its metadata, its blocks and its footnotes.
@@ -67,6 +69,10 @@ type DateInfo struct {
 	Source Provenance
 	// Commit is the git commit the date was taken from, when Source is git.
 	Commit string
+	// Text is the date written for the document's locale, in the run's
+	// time zone and date style: filled by the localize stage, so every
+	// format prints the same words.
+	Text string
 }
 
 // Translation records which body a localized variant uses.
@@ -232,6 +238,32 @@ type Admonition struct {
 	// Open is true for `???+` collapsibles that start expanded.
 	Open   bool
 	Blocks []Block
+}
+
+// DefaultTitleKey returns the label key of the title an admonition shows
+// when it has none of its own (Title is nil): its kind capitalised as
+// Python-Markdown does ("warning" and "WARNING" give "Warning"), "Note" for
+// an untyped one. The keys of the common kinds are galley's labels
+// (locales.LabelWarning, …) and are translated; others are shown as they
+// are. It returns "" when the admonition has its own title, or shows no
+// title bar at all (Title empty but not nil, as `!!! note ""` asks).
+func (a *Admonition) DefaultTitleKey() string {
+	if a.Title != nil {
+		return ""
+	}
+	return KindTitleKey(a.Kind)
+}
+
+// KindTitleKey returns the label key of the default title of admonitions
+// of kind (see Admonition.DefaultTitleKey): the kind capitalised, "Note"
+// for "".
+func KindTitleKey(kind string) string {
+	kind = strings.TrimSpace(kind)
+	if kind == "" {
+		return "Note"
+	}
+	r, n := utf8.DecodeRuneInString(kind)
+	return string(unicode.ToUpper(r)) + strings.ToLower(kind[n:])
 }
 
 // Tabs is a group of content tabs (`=== "Title"`).
