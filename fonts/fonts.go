@@ -222,7 +222,6 @@ var (
 	adlmR  = face("NotoSansAdlam", Regular, "NotoSansAdlam-Regular.ttf")
 	adlmB  = face("NotoSansAdlam", Bold, "NotoSansAdlam-Bold.ttf")
 	tfngR  = face("NotoSansTifinagh", Regular, "NotoSansTifinagh-Regular.ttf")
-	urduR  = face("NotoNastaliqUrdu", Regular, "NotoNastaliqUrdu-Regular.ttf")
 	symR   = face("NotoSansSymbols", Regular, "NotoSansSymbols-Regular.ttf")
 	sym2R  = face("NotoSansSymbols2", Regular, "NotoSansSymbols2-Regular.ttf")
 )
@@ -233,7 +232,7 @@ func All() []*Face {
 		devaR, devaB, bengR, bengB, thaiR, thaiB, armR, armB, geoR, geoB, ethR, ethB,
 		tamlR, tamlB, guruR, guruB, gujrR, gujrB, teluR, teluB, kndaR, kndaB, mlymR, mlymB, oryaR, oryaB,
 		sinhR, sinhB, khmrR, khmrB, mymrR, mymrB, laoR, laoB, thaaR, thaaB, tibtR,
-		cherR, cherB, olckR, olckB, adlmR, adlmB, tfngR, urduR,
+		cherR, cherB, olckR, olckB, adlmR, adlmB, tfngR,
 		korR, cjkR, symR, sym2R}
 }
 
@@ -280,16 +279,9 @@ func styleIndex(s Style) int {
 	return 0
 }
 
-// UrduSans returns the body chain for Urdu text in style s: as Sans, with
-// Noto Nastaliq Urdu (regular only; bold is emboldened by stroking) before
-// the Naskh Arabic face, as Urdu is written in Nastaliq.
-// The chain is shared: callers must not modify it.
-func UrduSans(s Style) Chain { return chains.urdu[styleIndex(s)] }
-
 type chainSet struct {
 	sans [4]Chain
 	mono [2]Chain
-	urdu [4]Chain
 }
 
 // chains are built once: the layout asks for a chain per word.
@@ -297,7 +289,6 @@ var chains = func() (c chainSet) {
 	for i, main := range []*Face{sansR, sansB, sansI, sansBI} {
 		bold := i == 1 || i == 3
 		c.sans[i] = append(Chain{main}, fallbacks(bold)...)
-		c.urdu[i] = append(Chain{main, urduR}, fallbacks(bold)...)
 	}
 	c.mono[0] = append(Chain{monoR}, c.sans[0]...)
 	c.mono[1] = append(Chain{monoB}, c.sans[1]...)

@@ -43,28 +43,8 @@ func (s tstyle) chain() fonts.Chain {
 	return fonts.Sans(fonts.Regular)
 }
 
-// chain returns the faces for style st in this document: Urdu documents
-// set Arabic-script text in Nastaliq.
-func (l *layouter) chain(st tstyle) fonts.Chain {
-	if !st.mono && l.urdu() {
-		switch {
-		case st.bold && st.italic:
-			return fonts.UrduSans(fonts.BoldItalic)
-		case st.bold:
-			return fonts.UrduSans(fonts.Bold)
-		case st.italic:
-			return fonts.UrduSans(fonts.Italic)
-		}
-		return fonts.UrduSans(fonts.Regular)
-	}
-	return st.chain()
-}
-
-// urdu reports whether the document is in Urdu.
-func (l *layouter) urdu() bool {
-	loc := strings.ToLower(l.doc.Meta.Locale)
-	return loc == "ur" || strings.HasPrefix(loc, "ur-") || strings.HasPrefix(loc, "ur_")
-}
+// chain returns the faces for style st in this document.
+func (l *layouter) chain(st tstyle) fonts.Chain { return st.chain() }
 
 // span is a piece of flattened inline content.
 type span struct {
@@ -199,6 +179,9 @@ type unit struct {
 // Invisible characters: format controls the shaper handles (joiners, bidi
 // marks) or drops (soft hyphen, BOM). They are never reported missing.
 func isIgnorable(r rune) bool {
+	if r < 0xAD {
+		return false
+	}
 	return r == 0xAD || r == 0xFEFF || r == 0x2060 || r == 0x200C || r == 0x200D || isBidiMark(r) ||
 		(r >= 0xFE00 && r <= 0xFE0F) || unicode.Is(unicode.Cf, r)
 }
@@ -212,6 +195,9 @@ func isBidiMark(r rune) bool {
 }
 
 func isSpace(r rune) bool {
+	if r < 0x80 {
+		return r == ' ' || r == '\t' || r == '\n' || r == '\r'
+	}
 	return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == 0x3000 ||
 		(unicode.Is(unicode.Zs, r) && !nonBreakingSpace(r))
 }
@@ -239,12 +225,10 @@ var bidiPool = sync.Pool{New: func() any { return new(bidi.Paragraph) }}
 // keepSpaces treats spaces as text (code), not as glue.
 func (l *layouter) paragraph(spans []span, rtl, keepSpaces bool, line int) *paraText {
 	pt := &paraText{anchors: map[int][]string{}}
-	var sb strings.Builder
 	for si, sp := range spans {
 		if sp.brk {
 			pt.runes = append(pt.runes, hardBreak)
 			pt.span = append(pt.span, int32(si))
-			sb.WriteRune(hardBreak)
 			continue
 		}
 		if sp.anchor != "" {
@@ -260,7 +244,6 @@ func (l *layouter) paragraph(spans []span, rtl, keepSpaces bool, line int) *para
 			}
 			pt.runes = append(pt.runes, r)
 			pt.span = append(pt.span, int32(si))
-			sb.WriteRune(r)
 		}
 	}
 	n := len(pt.runes)
@@ -349,25 +332,66 @@ func (l *layouter) paragraph(spans []span, rtl, keepSpaces bool, line int) *para
 		}
 		pt.face[i] = l.faceForLine(r, st, line)
 	}
-	// Line-break opportunities and grapheme clusters.
-	text := sb.String()
-	state := -1
-	i := 0
-	pt.cluster[0] = true
-	for len(text) > 0 {
-		var c string
-		var b int
-		c, text, b, state = uniseg.StepString(text, state)
-		i += utf8.RuneCountInString(c)
-		if i > n {
-			i = n
+	// Line-break opportunities and grapheme clusters, word by word
+	// (spaces are always break opportunities): UAX #14 and #29 by
+	// rivo/uniseg, except for words of letters, digits and punctuation
+	// of the alphabetic blocks that never break inside (most words of
+	// most documents).
+	for i := 0; i < n; {
+		if pt.runes[i] == hardBreak || isSpace(pt.runes[i]) {
+			pt.cluster[i] = true
+			i++
+			continue
 		}
+		j := i
+		quick := true
+		for j < n && pt.runes[j] != hardBreak && !isSpace(pt.runes[j]) {
+			if quick && !quickRune(pt.runes[j]) {
+				quick = false
+			}
+			j++
+		}
+		if quick {
+			for k := i; k < j; k++ {
+				pt.cluster[k] = pt.runes[k] < 0x300 || !unicode.Is(unicode.Mn, pt.runes[k]) || k == i
+			}
+			i = j
+			continue
+		}
+		word := string(pt.runes[i:j])
+		state := -1
+		k := i
 		pt.cluster[i] = true
-		if b&uniseg.MaskLine != uniseg.LineDontBreak {
-			pt.brkOK[i] = true
+		for len(word) > 0 {
+			var c string
+			var b int
+			c, word, b, state = uniseg.StepString(word, state)
+			k += utf8.RuneCountInString(c)
+			if k > j {
+				k = j
+			}
+			pt.cluster[k] = true
+			if k < j && b&uniseg.MaskLine != uniseg.LineDontBreak {
+				pt.brkOK[k] = true
+			}
 		}
+		i = j
 	}
 	return pt
+}
+
+// quickRune reports whether r is a letter, digit, mark or punctuation of the
+// alphabetic blocks below U+0530 that UAX #14 never breaks around inside a
+// word (it breaks after ! ? | } - / and around dashes, which are not here).
+func quickRune(r rune) bool {
+	if r >= 0x0530 {
+		return false
+	}
+	if r < 0x80 {
+		return (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') || (r >= '0' && r <= '9') ||
+			strings.ContainsRune(".,;:'\"()[]<>@#$%^&*+=_~`{\\", r)
+	}
+	return unicode.IsLetter(r) || unicode.Is(unicode.Mn, r)
 }
 
 // tokenize turns spans into units: words between spaces and line-break

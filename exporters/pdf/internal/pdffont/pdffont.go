@@ -85,16 +85,6 @@ func (s *Set) Show(run *shape.Run, x, y, size float64) (string, error) {
 		return "", err
 	}
 	actual := f.mapText(run)
-	if !run.RTL && !actual {
-		// A mark moved sideways (a virama pulled under its consonant)
-		// leaves a gap after it that extractors read as a space.
-		for _, g := range run.Glyphs {
-			if g.XOff != 0 {
-				actual = true
-				break
-			}
-		}
-	}
 	var b strings.Builder
 	if actual {
 		b.WriteString(ActualText(run.Text))
@@ -109,7 +99,7 @@ func (s *Set) Show(run *shape.Run, x, y, size float64) (string, error) {
 	pt := size / float64(run.UPEM)
 	pen := 0.0   // font units
 	cur := 0.0   // text position, thousandths of an em from the Tm origin
-	curY := -1.0 // y offset of the open Tm, font units; -1 forces the first Tm
+	curY := 0.0 // y offset of the open Tm, font units
 	open := false
 	tm := func(dx, dy float64) {
 		if open {
@@ -126,14 +116,16 @@ func (s *Set) Show(run *shape.Run, x, y, size float64) (string, error) {
 		f.used[g.ID] = true
 		dx := pen + float64(g.XOff)
 		dy := float64(g.YOff)
-		if dy != curY {
+		if !open || dy != curY {
 			tm(dx, dy)
 			curY = dy
 			cur = dx * k
 		} else if adj := dx*k - cur; math.Abs(adj) > 0.0005 {
 			b.WriteString(num(-adj))
 		}
-		fmt.Fprintf(&b, "<%04X>", g.ID)
+		b.WriteByte('<')
+		b.WriteString(hex4(g.ID))
+		b.WriteByte('>')
 		cur = dx*k + float64(f.width(g.ID))
 		pen += float64(g.Advance)
 	}
@@ -148,96 +140,27 @@ func (s *Set) Show(run *shape.Run, x, y, size float64) (string, error) {
 }
 
 // mapText records the text of run's glyphs in the ToUnicode map and
-// reports whether the run needs an ActualText span.
-//
-// A cluster of one glyph maps to the cluster's text; in right-to-left runs
-// a glyph for several letters (lam-alef) maps to them in visual order,
-// because extractors reorder right-to-left lines character by character.
-// A cluster of several glyphs maps each glyph to the character it is the
-// nominal glyph of (a Hebrew letter and its points); where that does not
-// give the text back in order (an Indic vowel sign drawn before its
-// consonant), the first glyph carries the whole text and the run gets an
-// ActualText span.
+// reports whether the run needs an ActualText span (see shape.Run.GlyphText
+// for what each glyph should carry).
 func (f *docFont) mapText(run *shape.Run) bool {
-	actual := false
-	var nominal func(r rune) (uint16, bool)
-	if ft, err := run.Face.Font(); err == nil && ft != nil {
-		nominal = func(r rune) (uint16, bool) {
-			g, ok := ft.NominalGlyph(r)
-			return uint16(g), ok
+	texts, actual := run.GlyphText()
+	for i, g := range run.Glyphs {
+		want := texts[i]
+		have, ok := f.toUni[g.ID]
+		if !ok || (have == "" && want != "") {
+			f.toUni[g.ID] = want
+			have = want
+		}
+		if have != want || (have == "" && !run.RTL) {
+			actual = true
 		}
 	}
-	want := make([]string, 0, 4)
-	run.Clusters(func(from, to, g0, g1 int) {
-		text := run.Runes[from:to]
-		n := g1 - g0
-		logical := func(i int) uint16 {
-			if run.RTL {
-				return run.Glyphs[g1-1-i].ID
-			}
-			return run.Glyphs[g0+i].ID
-		}
-		want = want[:0]
-		switch {
-		case run.RTL && len(text) > 1:
-			// The first glyph (the base) carries the cluster reversed;
-			// the others (marks) carry nothing.
-			rev := make([]rune, len(text))
-			for i, r := range text {
-				rev[len(text)-1-i] = r
-			}
-			want = append(want, string(rev))
-			for i := 1; i < n; i++ {
-				want = append(want, "")
-			}
-		case n == 1:
-			want = append(want, string(text))
-		default:
-			ok := nominal != nil
-			k := 0
-			for i := 0; i < n && ok; i++ {
-				g := logical(i)
-				// Glyph i takes the characters up to and including the
-				// one it is the nominal glyph of.
-				j := k
-				for j < len(text) {
-					if ng, has := nominal(text[j]); has && ng == g {
-						break
-					}
-					j++
-				}
-				if j == len(text) {
-					ok = false
-					break
-				}
-				if i == n-1 {
-					j = len(text) - 1
-				}
-				want = append(want, string(text[k:j+1]))
-				k = j + 1
-			}
-			if !ok || k != len(text) {
-				want = want[:0]
-				want = append(want, string(text))
-				for i := 1; i < n; i++ {
-					want = append(want, "")
-				}
-				actual = true
-			}
-		}
-		for i := 0; i < n; i++ {
-			g := logical(i)
-			have, ok := f.toUni[g]
-			if !ok || (have == "" && want[i] != "") {
-				f.toUni[g] = want[i]
-				have = want[i]
-			}
-			if have != want[i] || (have == "" && !run.RTL) {
-				actual = true
-			}
-		}
-	})
 	return actual
+}
+
+func hex4(v uint16) string {
+	const digits = "0123456789ABCDEF"
+	return string([]byte{digits[v>>12], digits[v>>8&15], digits[v>>4&15], digits[v&15]})
 }
 
 // ActualText returns the operator opening a marked-content span whose text,

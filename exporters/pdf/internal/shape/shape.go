@@ -54,6 +54,95 @@ type Run struct {
 	// Missing is the first character the face has no glyph for (shaped as
 	// glyph 0), or 0.
 	Missing rune
+
+	textOnce sync.Once
+	texts    []string
+	reorder  bool
+}
+
+// GlyphText returns the text each glyph (in the order of Glyphs) stands
+// for, for a PDF ToUnicode map, and whether the glyphs read in order with
+// those texts fail to give the run's text back (an extractor then needs the
+// text itself, as ActualText). Computed once per run.
+//
+// A cluster of one glyph stands for the cluster's text. In right-to-left
+// runs a cluster's text goes, reversed, to its first glyph (its base) and
+// the others (marks) stand for nothing: extractors reverse right-to-left
+// lines character by character. Otherwise a cluster of several glyphs maps
+// each glyph to the characters up to the one it is the nominal glyph of
+// (a letter and its marks); where that fails (an Indic vowel sign drawn
+// before its consonant) the first glyph stands for the whole cluster and
+// the run is reported for reordering. A left-to-right mark moved sideways
+// (a virama pulled under its consonant) also asks for ActualText: it leaves
+// a gap extractors read as a space.
+func (r *Run) GlyphText() ([]string, bool) {
+	r.textOnce.Do(r.glyphText)
+	return r.texts, r.reorder
+}
+
+func (r *Run) glyphText() {
+	r.texts = make([]string, len(r.Glyphs))
+	var ft *gofont.Font
+	if f, err := r.Face.Font(); err == nil {
+		ft = f
+	}
+	r.Clusters(func(from, to, g0, g1 int) {
+		text := r.Runes[from:to]
+		n := g1 - g0
+		idx := func(i int) int { // glyph index of the i-th glyph in logical order
+			if r.RTL {
+				return g1 - 1 - i
+			}
+			return g0 + i
+		}
+		switch {
+		case r.RTL && len(text) > 1:
+			rev := make([]rune, len(text))
+			for i, c := range text {
+				rev[len(text)-1-i] = c
+			}
+			r.texts[idx(0)] = string(rev)
+		case n == 1:
+			r.texts[g0] = string(text)
+		default:
+			ok := ft != nil
+			k := 0
+			for i := 0; i < n && ok; i++ {
+				g := r.Glyphs[idx(i)].ID
+				j := k
+				for j < len(text) {
+					if ng, has := ft.NominalGlyph(text[j]); has && uint16(ng) == g {
+						break
+					}
+					j++
+				}
+				if j == len(text) {
+					ok = false
+					break
+				}
+				if i == n-1 {
+					j = len(text) - 1
+				}
+				r.texts[idx(i)] = string(text[k : j+1])
+				k = j + 1
+			}
+			if !ok || k != len(text) {
+				for i := 0; i < n; i++ {
+					r.texts[idx(i)] = ""
+				}
+				r.texts[idx(0)] = string(text)
+				r.reorder = true
+			}
+		}
+	})
+	if !r.RTL {
+		for _, g := range r.Glyphs {
+			if g.XOff != 0 {
+				r.reorder = true
+				break
+			}
+		}
+	}
 }
 
 // Width returns the run's advance when set at size points, in points.
