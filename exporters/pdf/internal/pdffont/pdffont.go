@@ -97,8 +97,8 @@ func (s *Set) Show(run *shape.Run, x, y, size float64) (string, error) {
 	b.WriteString(" Tf\n")
 	k := 1000 / float64(run.UPEM) // font units to thousandths of an em
 	pt := size / float64(run.UPEM)
-	pen := 0.0   // font units
-	cur := 0.0   // text position, thousandths of an em from the Tm origin
+	pen := 0.0  // font units
+	cur := 0.0  // text position, thousandths of an em from the Tm origin
 	curY := 0.0 // y offset of the open Tm, font units
 	open := false
 	tm := func(dx, dy float64) {
