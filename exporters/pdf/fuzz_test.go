@@ -26,6 +26,9 @@ func FuzzExport(f *testing.F) {
 		"Emoji 😀 and private \ue000 and RTL שלום عربي and 漢字かな한글\n",
 		"```\n\t\ttabs\x00nul\n```\n",
 		"![img](nope.png) [^1]\n\n[^1]: note\n",
+		"प्राप्त शक्ति বিজ্ঞপ্তি தமிழ்நாடு ਪੰਜਾਬੀ ខ្មែរ မြန်မာ ශ්‍රී ދިވެހި ที่น้ำ\n",
+		"تاریخ اجرا: ۱۵ اوت ۲۰۱۸ (abc) \u202Bembedded\u202C \u2067iso\u2069 می‌گذاریم שָׁלוֹם\n",
+		"officeAVAWAY\u0301\u0301\u0301 a\u200Db\u200Cc\u00AD\n",
 	} {
 		f.Add(s)
 	}

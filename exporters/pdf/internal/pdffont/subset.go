@@ -205,7 +205,7 @@ func (s *sfnt) subset(used map[uint16]bool) []byte {
 	binary.BigEndian.PutUint32(head[8:], 0) // checkSumAdjustment
 	tables := map[string][]byte{
 		"head": head, "hhea": s.tables["hhea"], "hmtx": hmtx, "maxp": s.tables["maxp"],
-		"loca": loca, "glyf": newGlyf,
+		"loca": loca, "glyf": newGlyf, "cmap": emptyCmap,
 	}
 	for _, t := range []string{"cvt ", "fpgm", "prep"} {
 		if d := s.tables[t]; d != nil {
@@ -213,6 +213,18 @@ func (s *sfnt) subset(used map[uint16]bool) []byte {
 		}
 	}
 	return buildSfnt(tables)
+}
+
+// emptyCmap is a cmap table that maps no character (a Windows Unicode
+// format 4 subtable with only the closing segment): text is drawn by glyph
+// id, but some font parsers insist on the table.
+var emptyCmap = []byte{
+	0, 0, 0, 1, // version 0, one subtable
+	0, 3, 0, 1, 0, 0, 0, 12, // platform 3, encoding 1, offset 12
+	0, 4, 0, 24, 0, 0, // format 4, length 24, language 0
+	0, 2, 0, 2, 0, 0, 0, 0, // segCountX2 2, searchRange 2, entrySelector 0, rangeShift 0
+	0xFF, 0xFF, 0, 0, // endCode, reservedPad
+	0xFF, 0xFF, 0, 1, 0, 0, // startCode, idDelta 1, idRangeOffset 0
 }
 
 func checksum(b []byte) uint32 {

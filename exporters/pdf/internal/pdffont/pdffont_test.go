@@ -1,0 +1,107 @@
+package pdffont
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	gofont "github.com/go-text/typesetting/font"
+	"github.com/go-text/typesetting/language"
+
+	"github.com/galleydoc/galley/exporters/pdf/internal/shape"
+	"github.com/galleydoc/galley/fonts"
+)
+
+func face(t *testing.T, file string) *fonts.Face {
+	t.Helper()
+	for _, f := range fonts.All() {
+		if f.File == file {
+			return f
+		}
+	}
+	t.Fatalf("no face %s", file)
+	return nil
+}
+
+// TestSubsetKeepsComponents: a subset keeps glyph ids, the outlines of the
+// glyphs asked for and of the components of composite glyphs, and empties
+// the others; the result is a font go-text parses.
+func TestSubsetKeepsComponents(t *testing.T) {
+	data, err := face(t, "NotoSans-Regular.ttf").Bytes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sf, err := parseSfnt(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Find a composite glyph.
+	comp := -1
+	for g := 1; g < sf.numGlyphs() && comp < 0; g++ {
+		if len(sf.components(g)) > 0 {
+			comp = g
+		}
+	}
+	if comp < 0 {
+		t.Fatal("no composite glyph in Noto Sans")
+	}
+	parts := sf.components(comp)
+	out := sf.subset(map[uint16]bool{uint16(comp): true})
+	sub, err := parseSfnt(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sub.numGlyphs() != sf.numGlyphs() {
+		t.Fatalf("glyph count %d, want %d (ids kept)", sub.numGlyphs(), sf.numGlyphs())
+	}
+	size := func(s *sfnt, g int) int { a, b, _ := s.glyphRange(g); return b - a }
+	for _, g := range append([]int{comp}, parts...) {
+		if size(sub, g) == 0 || size(sub, g) < size(sf, g) {
+			t.Errorf("glyph %d: %d bytes in the subset, %d in the font", g, size(sub, g), size(sf, g))
+		}
+	}
+	kept := 0
+	for g := 0; g < sub.numGlyphs(); g++ {
+		if size(sub, g) > 0 {
+			kept++
+		}
+	}
+	if kept > 2+len(parts) {
+		t.Errorf("%d glyphs kept, want at most %d", kept, 2+len(parts))
+	}
+	if _, err := gofont.ParseTTF(bytes.NewReader(out)); err != nil {
+		t.Errorf("subset does not parse: %v", err)
+	}
+}
+
+// TestShowAndToUnicode: the operators draw glyph ids with the shaper's
+// positions, and the ToUnicode map gives a ligature its letters.
+func TestShowAndToUnicode(t *testing.T) {
+	f := face(t, "NotoSans-Regular.ttf")
+	run := shape.Shape(f, "Tyffany", shape.Props{Script: language.Latin})
+	s := NewSet()
+	ops, err := s.Show(run, 100, 700, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(ops, "BT /GF1 10 Tf\n1 0 0 1 100 700 Tm [<0037>") || !strings.HasSuffix(ops, "] TJ\nET") {
+		t.Errorf("ops:\n%s", ops)
+	}
+	if strings.Contains(ops, "ActualText") {
+		t.Errorf("Latin run wrapped in ActualText:\n%s", ops)
+	}
+	df := s.byFace[f]
+	cmap := string(df.toUnicode([]int{int(run.Glyphs[2].ID)}))
+	if !strings.Contains(cmap, "<00660066>") { // ff
+		t.Errorf("ToUnicode lacks ff for the ligature:\n%s", cmap)
+	}
+	// शक्ति draws ि first: ActualText carries the text.
+	deva := shape.Shape(face(t, "NotoSansDevanagari-Regular.ttf"), "शक्ति", shape.Props{Script: language.Devanagari})
+	ops, _ = s.Show(deva, 0, 0, 10)
+	if !strings.HasPrefix(ops, ActualText("शक्ति")) || !strings.HasSuffix(ops, "EMC") {
+		t.Errorf("reordered run without ActualText:\n%s", ops)
+	}
+	if got, want := ActualText("कि"), "/Span <</ActualText <FEFF0915093F>>> BDC"; got != want {
+		t.Errorf("ActualText = %q, want %q", got, want)
+	}
+}
