@@ -86,3 +86,36 @@ func BenchmarkCJK(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkScripts exports the same notice (a title, then its paragraph and
+// list item twelve times) in English, Hindi and Arabic, to compare the cost
+// of shaping complex scripts with Latin (target: within 2× English).
+func BenchmarkScripts(b *testing.B) {
+	samples := map[string]scriptSample{
+		"en": {"en", "Privacy notice", "We respect your privacy. This notice explains what data we collect, why we need it, how long we keep it and how you can control it at any time from your account settings.",
+			"You can delete your account at any time.", nil},
+		"hi": scriptSamples[3],
+		"ar": {"ar", "إشعار الخصوصية", "نحن نحترم خصوصيتك. يشرح هذا الإشعار كيف نجمع بياناتك ونستخدمها، ولماذا نحتاج إليها، وكيف يمكنك التحكم فيها في أي وقت من خلال إعدادات الحساب.",
+			"يمكنك حذف حسابك في أي وقت.", nil},
+	}
+	for _, name := range []string{"en", "hi", "ar"} {
+		s := samples[name]
+		doc := sampleDoc(s)
+		if name == "ar" {
+			doc.Meta.Direction = "rtl"
+		}
+		base := doc.Blocks[1:]
+		for i := 0; i < 11; i++ {
+			doc.Blocks = append(doc.Blocks, base...)
+		}
+		b.Run(name, func(b *testing.B) {
+			e := New()
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := e.Export(io.Discard, doc, exporters.Options{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
