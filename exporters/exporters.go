@@ -69,10 +69,11 @@ type Options struct {
 	Wrap int
 	// Template is a user html/template source replacing the HTML page.
 	Template string
-	// BaseDir is the directory relative image paths are read from: the PDF
-	// embeds those images, the HTML export PNG, GIF, JPEG and WebP ones as
-	// data: URLs. "" leaves images as links.
-	BaseDir string
+	// Media holds the local images of the document, read by the pipeline
+	// (tree.Media): the PDF embeds them, the HTML export PNG, GIF, JPEG
+	// and WebP ones as data: URLs. Exporters never open files; an image
+	// Media lacks is shown by its alt text (HTML: linked as written).
+	Media *tree.Media
 	// Diag receives warnings such as missing glyphs. Nil discards them.
 	Diag *diag.Sink
 	// Producer is written into document metadata ("galley vX.Y.Z").

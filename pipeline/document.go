@@ -50,7 +50,9 @@ type prepared struct {
 	in     Input
 	doc    *tree.Document
 	sha256 string
-	// assets hashes the local images the exports embed (see assetsHash).
+	// media holds the local images the exports embed, and assets hashes
+	// their paths and contents (see loadMedia).
+	media  *tree.Media
 	assets string
 	// locale is the locale the document says it is written in (front-matter
 	// `locale`, <html lang>, a JSON tree's locale), as read, before the
@@ -150,7 +152,7 @@ func (e *Engine) prepare(ctx context.Context, in Input, src []byte, sink *diag.S
 	if e.opts.RawHTML == exporters.RawSanitize {
 		warnSanitized(doc, in.Display, sink, e.writesMarkup)
 	}
-	p.assets = assetsHash(doc, in.Dir)
+	p.media, p.assets = e.loadMedia(in, doc, sink)
 	return p, nil
 }
 
@@ -190,7 +192,6 @@ func (e *Engine) exportOptions(doc *tree.Document, loc locales.Locale, sink *dia
 		TOC:      e.opts.TOC,
 		Wrap:     wrap,
 		Template: e.opts.Template,
-		BaseDir:  "",
 		Diag:     sink,
 		Producer: "galley " + Version,
 	}
@@ -203,7 +204,7 @@ func (e *Engine) render(p *prepared, loc locales.Locale, exp exporters.Exporter,
 	// file as the user did.
 	local := &diag.Sink{}
 	opts := e.exportOptions(p.doc, loc, local)
-	opts.BaseDir = p.in.Dir
+	opts.Media = p.media
 	var buf bytes.Buffer
 	err := safeExport(exp, &buf, p.doc, opts)
 	warns := local.All()

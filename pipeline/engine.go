@@ -99,6 +99,8 @@ const DefaultTimeout = 2 * time.Minute
 type Engine struct {
 	opts    Options
 	formats []exporters.Exporter
+	// media reads each local image once per run (loadMedia).
+	media *mediaStore
 	dates   *dateSource
 	md      *markdown.Reader
 	// runKey identifies what every output of the run depends on besides
@@ -123,7 +125,7 @@ func usagef(format string, args ...any) error {
 // New returns an engine, checking the options: unknown formats or locales
 // and a bad shard are usage errors.
 func New(reg *exporters.Registry, opts Options) (*Engine, error) {
-	e := &Engine{opts: opts}
+	e := &Engine{opts: opts, media: &mediaStore{}}
 	names := opts.Formats
 	if len(names) == 0 {
 		names = reg.Defaults()

@@ -5,8 +5,7 @@ import (
 	"encoding/base64"
 	"image"
 	"image/png"
-	"os"
-	"path/filepath"
+	"net/http"
 	"strings"
 	"testing"
 
@@ -16,20 +15,17 @@ import (
 )
 
 func TestLocalImagesEmbedded(t *testing.T) {
-	dir := t.TempDir()
 	var pngBytes bytes.Buffer
 	png.Encode(&pngBytes, image.NewGray(image.Rect(0, 0, 2, 2)))
-	files := map[string][]byte{
-		"assets/logo.png": pngBytes.Bytes(),
-		"diagram.svg":     []byte(`<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>`),
-		"fake.png":        []byte("not an image at all"),
-	}
-	for name, b := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		if err := os.WriteFile(p, b, 0o644); err != nil {
-			t.Fatal(err)
-		}
+	// The files as the pipeline read them (exporters never open files).
+	media := &tree.Media{}
+	for u, b := range map[string][]byte{
+		"assets/logo.png":         pngBytes.Bytes(),
+		"assets/logo.png?v=2#top": pngBytes.Bytes(),
+		"diagram.svg":             []byte(`<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>`),
+		"fake.png":                []byte("not an image at all"),
+	} {
+		media.Add(u, &tree.MediaFile{Path: u, Data: b, Type: http.DetectContentType(b)})
 	}
 	img := func(u string) tree.Inline { return &tree.Image{URL: u, Alt: "x", Line: 3} }
 	doc := &tree.Document{Blocks: []tree.Block{&tree.Paragraph{Content: []tree.Inline{
@@ -37,7 +33,7 @@ func TestLocalImagesEmbedded(t *testing.T) {
 		img("missing.png"), img("https://example.org/logo.png"),
 	}}}}
 	sink := &diag.Sink{}
-	got := export(t, doc, exporters.Options{BaseDir: dir, Fragment: true, Diag: sink})
+	got := export(t, doc, exporters.Options{Media: media, Fragment: true, Diag: sink})
 	want := `src="data:image/png;base64,` + base64.StdEncoding.EncodeToString(pngBytes.Bytes()) + `"`
 	if n := strings.Count(got, want); n != 2 {
 		t.Errorf("the PNG is embedded %d times, want 2:\n%s", n, got)
@@ -50,8 +46,8 @@ func TestLocalImagesEmbedded(t *testing.T) {
 	if w := sink.All(); len(w) > 0 {
 		t.Errorf("unexpected warnings: %v", w)
 	}
-	// Without a base directory (a tree from JSON, say) images stay links.
+	// Without media (a tree from JSON, say) images stay links.
 	if got := export(t, doc, exporters.Options{Fragment: true}); strings.Contains(got, "data:") {
-		t.Errorf("embedded without a base directory:\n%s", got)
+		t.Errorf("embedded without media:\n%s", got)
 	}
 }

@@ -11,7 +11,6 @@ import (
 	"image/jpeg"
 	"image/png"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -27,43 +26,34 @@ type imageData struct {
 	w, h int
 }
 
-// loadImage reads a local image relative to opts.BaseDir and normalises it
-// for fpdf: PNGs are decoded and re-encoded (fpdf rejects interlaced and
-// 16-bit PNGs), CMYK JPEGs become PNGs (PDF/A with an sRGB output intent
-// allows no DeviceCMYK).
-func (l *layouter) loadImage(src string) (*imageData, error) {
-	if src == "" {
-		return nil, fmt.Errorf("empty image path")
+// loadImage returns a local image of the document, from the bytes the
+// pipeline read (Options.Media), normalised for fpdf: PNGs are decoded and
+// re-encoded (fpdf rejects interlaced and 16-bit PNGs), CMYK JPEGs become
+// PNGs (PDF/A with an sRGB output intent allows no DeviceCMYK). An image
+// Media lacks (remote, missing: the pipeline warned) is fs.ErrNotExist.
+func (l *layouter) loadImage(im *tree.Image) (*imageData, error) {
+	f, ok := l.opts.Media.Image(im)
+	if !ok {
+		if strings.Contains(im.URL, "://") || strings.HasPrefix(im.URL, "data:") || strings.HasPrefix(im.URL, "//") {
+			return nil, fmt.Errorf("remote image %s is not embedded", im.URL)
+		}
+		return nil, fs.ErrNotExist
 	}
-	if strings.Contains(src, "://") || strings.HasPrefix(src, "data:") || strings.HasPrefix(src, "//") {
-		return nil, fmt.Errorf("remote image %s is not embedded", src)
-	}
-	if i := strings.IndexAny(src, "?#"); i >= 0 {
-		src = src[:i]
-	}
-	p := filepath.FromSlash(src)
-	if !filepath.IsAbs(p) {
-		p = filepath.Join(l.opts.BaseDir, p)
-	}
-	if img, ok := l.images[p]; ok {
+	if img, ok := l.images[f.Path]; ok {
 		return img.data, img.err
 	}
-	img, err := readImage(p)
-	l.images[p] = loadedImage{img, err}
+	img, err := decodeImage(f.Path, f.Data)
+	l.images[f.Path] = loadedImage{img, err}
 	return img, err
 }
 
-// loadedImage is an image read once per document, or why it could not be.
+// loadedImage is an image decoded once per document, or why it could not be.
 type loadedImage struct {
 	data *imageData
 	err  error
 }
 
-func readImage(path string) (*imageData, error) {
-	raw, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("read image: %w", err)
-	}
+func decodeImage(path string, raw []byte) (*imageData, error) {
 	cfg, format, err := image.DecodeConfig(bytes.NewReader(raw))
 	if err != nil {
 		return nil, fmt.Errorf("image %s: %w", filepath.Base(path), err)
@@ -131,9 +121,9 @@ func (l *layouter) imageBlock(im *tree.Image, x, w float64) {
 	if line == 0 {
 		line = l.line
 	}
-	img, err := l.loadImage(im.URL)
+	img, err := l.loadImage(im)
 	if err != nil {
-		// A missing file was reported when links and images were resolved.
+		// A missing file was reported when the pipeline read the images.
 		if !errors.Is(err, fs.ErrNotExist) {
 			l.warn(line, "image", "%v; showing the alt text", err)
 		}

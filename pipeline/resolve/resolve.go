@@ -218,8 +218,6 @@ func resolveLinks(doc *tree.Document, opts Options) {
 		case *tree.Link:
 			l.PageExt = ""
 			l.Target, l.Internal = target(l, anchors, opts)
-		case *tree.Image:
-			checkImage(l, opts)
 		}
 		return in
 	})
@@ -284,15 +282,4 @@ func checkLimits(doc *tree.Document, opts Options) error {
 		return true
 	})
 	return err
-}
-
-// checkImage warns about a local image that does not exist.
-func checkImage(img *tree.Image, opts Options) {
-	p, ok := img.LocalPath()
-	if !ok || opts.SourceDir == "" {
-		return
-	}
-	if _, err := os.Stat(filepath.Join(opts.SourceDir, filepath.FromSlash(p))); err != nil {
-		opts.Diag.Warnf(opts.DisplayPath, img.Line, "missing-image", "image %s: no such file next to this document; the exports show its alt text", p)
-	}
 }

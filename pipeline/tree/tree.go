@@ -1,7 +1,6 @@
 package tree
 
 import (
-	"net/url"
 	"strings"
 	"time"
 	"unicode"
@@ -459,18 +458,4 @@ func (l *Link) TargetFor(ext string) string {
 		return base + "." + ext + rest
 	}
 	return l.Target
-}
-
-// LocalPath returns the path of a local image, one its URL names relative
-// to the document ("../assets/logo.png"), without query or fragment, in
-// slash form. ok is false for remote, data: and site-absolute URLs.
-func (img *Image) LocalPath() (p string, ok bool) {
-	if img.URL == "" || strings.HasPrefix(img.URL, "/") {
-		return "", false
-	}
-	u, err := url.Parse(img.URL)
-	if err != nil || u.Scheme != "" || u.Host != "" || u.Path == "" {
-		return "", false
-	}
-	return u.Path, true
 }

@@ -24,22 +24,25 @@ func TestTargetFor(t *testing.T) {
 	}
 }
 
-func TestImageLocalPath(t *testing.T) {
+func TestImageMediaPath(t *testing.T) {
 	for _, c := range []struct {
-		url, want string
-		ok        bool
+		url, want     string
+		local, inside bool
 	}{
-		{"logo.png", "logo.png", true},
-		{"../assets/a%20b.png?v=2#x", "../assets/a b.png", true},
-		{"/site/logo.png", "", false},
-		{"//cdn.example.org/logo.png", "", false},
-		{"https://example.org/logo.png", "", false},
-		{"data:image/png;base64,AAAA", "", false},
-		{"", "", false},
+		{"logo.png", "legal/logo.png", true, true},
+		{"../assets/a%20b.png?v=2#x", "assets/a b.png", true, true},
+		{"/assets/logo.png", "assets/logo.png", true, true}, // root-relative, as MkDocs writes it
+		{"./x/../y.png", "legal/y.png", true, true},
+		{"../../etc/passwd", "../etc/passwd", true, false},
+		{"/../x.png", "../x.png", true, false},
+		{"//cdn.example.org/logo.png", "", false, false},
+		{"https://example.org/logo.png", "", false, false},
+		{"data:image/png;base64,AAAA", "", false, false},
+		{"", "", false, false},
 	} {
-		got, ok := (&Image{URL: c.url}).LocalPath()
-		if got != c.want || ok != c.ok {
-			t.Errorf("LocalPath(%q) = %q, %v; want %q, %v", c.url, got, ok, c.want, c.ok)
+		got, local, inside := (&Image{URL: c.url}).MediaPath("legal/privacy.md")
+		if got != c.want || local != c.local || inside != c.inside {
+			t.Errorf("MediaPath(%q) = %q, %v, %v; want %q, %v, %v", c.url, got, local, inside, c.want, c.local, c.inside)
 		}
 	}
 }
