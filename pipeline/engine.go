@@ -101,8 +101,8 @@ type Engine struct {
 	formats []exporters.Exporter
 	// media reads each local image once per run (loadMedia).
 	media *mediaStore
-	dates   *dateSource
-	md      *markdown.Reader
+	dates *dateSource
+	md    *markdown.Reader
 	// runKey identifies what every output of the run depends on besides
 	// its document: galley's build and the options.
 	runKey string

@@ -33,6 +33,10 @@ type Event struct {
 	Format string `json:"format,omitempty"`
 	Path   string `json:"path,omitempty"`
 	Error  string `json:"error,omitempty"`
+	// Code and Message are a warning's code ("broken-link", …) and its
+	// text without the place, so that repeats across a batch can be told.
+	Code    string `json:"code,omitempty"`
+	Message string `json:"message,omitempty"`
 	// Done and Total count documents.
 	Done  int `json:"done"`
 	Total int `json:"total"`
@@ -277,7 +281,7 @@ func (b *batch) document(ctx context.Context, d *Document) {
 		}
 		b.mu.Unlock()
 		for _, dg := range diags {
-			b.emit(Event{Type: "warning", Source: display, Error: dg.String()})
+			b.emit(Event{Type: "warning", Source: display, Error: dg.String(), Code: dg.Code, Message: dg.Message})
 		}
 		b.emit(Event{Type: "done", Source: display})
 	}()

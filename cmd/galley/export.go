@@ -70,7 +70,7 @@ configuration error.`),
 	fs.StringSliceVarP(&f.formats, "format", "f", nil, "comma list of html,pdf,txt,json (default: all four)")
 	fs.StringVar(&f.config, "config", "", "galley.yaml, or an mkdocs.yml to take docs_dir, plugin and extension settings from")
 	fs.IntVarP(&f.jobs, "jobs", "j", 0, "parallel workers (default: number of CPUs)")
-	fs.BoolVarP(&f.quiet, "quiet", "q", false, "no progress output (warnings and errors are still shown)")
+	fs.BoolVarP(&f.quiet, "quiet", "q", false, "no progress output; errors are shown, and each warning once with a count of its repeats")
 	fs.BoolVar(&f.json, "json", false, "progress and results as JSON lines on stdout")
 	fs.BoolVar(&f.force, "force", false, "re-export even what the manifest says is unchanged")
 	fs.StringVar(&f.shard, "shard", "", "export a deterministic K-th of N parts of the work (K/N, 1-based; N alone takes K from JOB_COMPLETION_INDEX)")
@@ -172,6 +172,16 @@ type reporter struct {
 	quiet  bool
 	json   bool
 	bar    *progressbar.ProgressBar
+	// With --quiet, warnings are gathered by message and summarised at the
+	// end, each once with its first place and a count.
+	repeats map[string]*repeated
+	order   []string
+}
+
+// repeated is one warning message seen across a batch.
+type repeated struct {
+	first string // the first warning, with its place
+	n     int
 }
 
 func newReporter(errOut, out io.Writer, quiet, jsonOut bool, total int) *reporter {
@@ -197,7 +207,22 @@ func (r *reporter) event(ev pipeline.Event) {
 		return
 	}
 	switch ev.Type {
-	case "fail", "warning":
+	case "warning":
+		if r.quiet && ev.Message != "" {
+			key := ev.Code + "\x00" + ev.Message
+			if rp, ok := r.repeats[key]; ok {
+				rp.n++
+				return
+			}
+			if r.repeats == nil {
+				r.repeats = map[string]*repeated{}
+			}
+			r.repeats[key] = &repeated{first: ev.Error, n: 1}
+			r.order = append(r.order, key)
+			return
+		}
+		fallthrough
+	case "fail":
 		if r.bar != nil {
 			r.bar.Clear()
 		}
@@ -222,6 +247,14 @@ func (r *reporter) event(ev pipeline.Event) {
 func (r *reporter) finish() {
 	if r.bar != nil {
 		r.bar.Finish()
+	}
+	for _, key := range r.order {
+		rp := r.repeats[key]
+		if rp.n == 1 {
+			fmt.Fprintf(r.errOut, "warning: %s\n", rp.first)
+		} else {
+			fmt.Fprintf(r.errOut, "warning: %s (%d times in this run)\n", rp.first, rp.n)
+		}
 	}
 }
 

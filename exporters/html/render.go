@@ -20,6 +20,9 @@ type renderer struct {
 	buf  *bytes.Buffer
 	opts exporters.Options
 	mode exporters.RawHTMLMode
+	// wholeRaw is set while inlineBlock renders a block holding raw HTML
+	// to be sanitized whole.
+	wholeRaw bool
 	// page is true for standalone pages: table alignment is written as CSS
 	// (HTML5 has no align attribute); fragments use align="…" like
 	// cmark-gfm and goldmark.
@@ -364,19 +367,23 @@ func (r *renderer) inlineBlock(list []tree.Inline) {
 	if r.mode == exporters.RawSanitize && hasRawHTML(list) {
 		outer := r.buf
 		var tmp bytes.Buffer
-		r.buf = &tmp
+		r.buf, r.wholeRaw = &tmp, true
 		r.inlines(list)
-		r.buf = outer
+		r.buf, r.wholeRaw = outer, false
 		r.s(rawhtml.Sanitize(tmp.String()))
 		return
 	}
 	r.inlines(list)
 }
 
+// hasRawHTML reports whether list holds raw HTML that survives sanitizing
+// on its own. Raw HTML that sanitizes to nothing (a comment) is left out,
+// as the JSON export leaves it out, so that a paragraph is written the same
+// whether or not it passed through galley's JSON tree.
 func hasRawHTML(list []tree.Inline) bool {
 	found := false
 	tree.WalkInlines(list, func(in tree.Inline) {
-		if _, ok := in.(*tree.RawHTML); ok {
+		if r, ok := in.(*tree.RawHTML); ok && !found && rawhtml.Sanitize(r.HTML) != "" {
 			found = true
 		}
 	})
@@ -432,7 +439,12 @@ func (r *renderer) inline(in tree.Inline) {
 	case *tree.LineBreak:
 		r.s("<br>\n")
 	case *tree.RawHTML:
-		if r.mode != exporters.RawDrop {
+		switch {
+		case r.mode == exporters.RawDrop:
+		case r.mode == exporters.RawSanitize && !r.wholeRaw:
+			// Outside a block rendered whole (inlineBlock), only raw HTML
+			// that sanitizes to nothing is left: it is dropped.
+		default:
 			r.s(strings.ReplaceAll(in.HTML, "\x00", "\uFFFD"))
 		}
 	case *tree.Anchor:

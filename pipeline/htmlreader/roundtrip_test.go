@@ -1,6 +1,7 @@
 package htmlreader
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 	"time"
@@ -82,4 +83,45 @@ func body(d string) string {
 	}
 	rest = strings.ReplaceAll(rest, `" softbreak "`, " ")
 	return rest
+}
+
+// TestRoundTripTitleStaysTitle reads back a page galley wrote for a
+// document whose title is not a heading of its body (front matter `title`):
+// the title the page shows above the body comes back as the title, not as
+// a body heading, and the body is as it was.
+func TestRoundTripTitleStaysTitle(t *testing.T) {
+	md, err := markdown.Read([]byte("---\ntitle: Terms & Conditions\n---\n## Scope\n\nThese terms apply.\n"), "terms.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	md.Meta.Title = "Terms & Conditions" // as the resolve stage sets it
+	page := renderPage(t, md)
+	if !strings.Contains(page, `<h1 class="`+TitleClass+`">Terms &amp; Conditions</h1>`) {
+		t.Fatalf("the page does not show its title:\n%s", page)
+	}
+	back, err := Read([]byte(page), "terms.html", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if back.Meta.Title != md.Meta.Title {
+		t.Errorf("title %q, want %q", back.Meta.Title, md.Meta.Title)
+	}
+	if got, want := body(dump(back)), body(dump(md)); got != want {
+		t.Errorf("body differs:\n--- written\n%s--- read back\n%s", want, got)
+	}
+	// Written again, the page is the same.
+	back.Meta.FrontMatter = md.Meta.FrontMatter
+	if again := renderPage(t, back); again != page {
+		t.Errorf("the page read back renders differently")
+	}
+}
+
+// renderPage writes doc as galley's HTML export does: the whole page.
+func renderPage(t *testing.T, doc *tree.Document) string {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := htmlexp.New().Export(&buf, doc, exporters.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	return buf.String()
 }

@@ -1,0 +1,73 @@
+package pipeline_test
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/galleydoc/galley/internal/corpustest"
+	"github.com/galleydoc/galley/pipeline"
+	"github.com/galleydoc/galley/pipeline/diag"
+)
+
+// TestJSONRoundTripEqualsDirect converts every corpus document to HTML
+// directly and through galley's JSON tree (md → json → html): the two
+// pages must be byte for byte the same, so the JSON export holds all that
+// the HTML export shows.
+func TestJSONRoundTripEqualsDirect(t *testing.T) {
+	files := corpustest.Markdown(t)
+	date := time.Date(2025, 12, 16, 0, 0, 0, 0, time.UTC)
+	engine := func(format string) *pipeline.Engine {
+		return newEngine(t, pipeline.Options{Formats: []string{format}, Date: &date})
+	}
+	toHTML, toJSON := engine("html"), engine("json")
+	for _, f := range files {
+		rel := corpustest.Rel(t, f)
+		t.Run(rel, func(t *testing.T) {
+			src, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			dir := filepath.Dir(f)
+			convert := func(e *pipeline.Engine, src []byte, name, from string) []byte {
+				t.Helper()
+				var buf bytes.Buffer
+				if err := e.Convert(context.Background(), src, name, from, dir, &buf, &diag.Sink{}); err != nil {
+					t.Fatalf("%s from %s: %v", name, from, err)
+				}
+				return buf.Bytes()
+			}
+			direct := convert(toHTML, src, filepath.Base(f), "")
+			tree := convert(toJSON, src, filepath.Base(f), "")
+			via := convert(toHTML, tree, filepath.Base(f), "json")
+			if !bytes.Equal(direct, via) {
+				t.Errorf("md → html and md → json → html differ:\n%s", firstLineDiff(string(direct), string(via)))
+			}
+		})
+	}
+}
+
+// firstLineDiff shows the first line where a and b differ.
+func firstLineDiff(a, b string) string {
+	la, lb := bytes.Split([]byte(a), []byte("\n")), bytes.Split([]byte(b), []byte("\n"))
+	for i := 0; i < len(la) && i < len(lb); i++ {
+		if !bytes.Equal(la[i], lb[i]) {
+			return "line " + itoa(i+1) + ":\n  direct: " + string(la[i]) + "\n  via json: " + string(lb[i])
+		}
+	}
+	return "lengths differ: " + itoa(len(la)) + " and " + itoa(len(lb)) + " lines"
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var b []byte
+	for ; n > 0; n /= 10 {
+		b = append([]byte{byte('0' + n%10)}, b...)
+	}
+	return string(b)
+}
