@@ -69,7 +69,6 @@ func (a archiveInfo) xmp() []byte {
 }
 
 // finish post-processes fpdf's output into an archive-grade file:
-//   - link annotations get /F 4 (print), as PDF/A requires;
 //   - the info dictionary's dates get an explicit UTC offset (+00'00'), matching
 //     the XMP dates;
 //   - the trailer gets an /ID derived from the content (fpdf writes none);
@@ -95,28 +94,6 @@ func finish(in []byte, outlineCounts []int) ([]byte, error) {
 	}
 	var edits []edit
 	body := in[:xrefPos]
-	// Annotations: fpdf writes them inline in the page's /Annots array; the
-	// standard wants indirect objects. Move each to a new object (appended
-	// after the last one) with /F 4 so it prints.
-	var extra [][]byte
-	nextObj := -1 // set once the xref header is read
-	var annotRanges [][2]int
-	var annotDicts [][][]byte
-	key := []byte("/Annots [")
-	for i := 0; ; {
-		j := bytes.Index(body[i:], key)
-		if j < 0 {
-			break
-		}
-		start := i + j + len(key)
-		dicts, end, err := splitDicts(body, start)
-		if err != nil {
-			return nil, fmt.Errorf("pdf post-process: %w", err)
-		}
-		annotRanges = append(annotRanges, [2]int{start, end})
-		annotDicts = append(annotDicts, dicts)
-		i = end
-	}
 	// Subset tags: fpdf embeds subsets but names them without the tag.
 	for _, key := range []string{"/BaseFont /", "/FontName /"} {
 		for i := 0; ; {
@@ -161,17 +138,6 @@ func finish(in []byte, outlineCounts []int) ([]byte, error) {
 	if _, err := fmt.Sscanf(string(hdr[1]), "0 %d", &n); err != nil || n < 2 {
 		return nil, errors.New("pdf post-process: bad xref header")
 	}
-	nextObj = n
-	for k, rg := range annotRanges {
-		var refs []string
-		for _, d := range annotDicts[k] {
-			d = bytes.Replace(d, []byte("/Subtype /Link "), []byte("/Subtype /Link /F 4 "), 1)
-			extra = append(extra, d)
-			refs = append(refs, strconv.Itoa(nextObj)+" 0 R")
-			nextObj++
-		}
-		edits = append(edits, edit{pos: rg[0], del: rg[1] - rg[0], ins: strings.Join(refs, " ")})
-	}
 	sort.SliceStable(edits, func(a, b int) bool { return edits[a].pos < edits[b].pos })
 	infoAt := bytes.LastIndex(body, []byte("/CreationDate (D:"))
 	shift := func(off int) int {
@@ -192,13 +158,6 @@ func finish(in []byte, outlineCounts []int) ([]byte, error) {
 		last = e.pos + e.del
 	}
 	out.Write(in[last:xrefPos])
-	extraOff := make([]int, len(extra))
-	for k, d := range extra {
-		extraOff[k] = out.Len()
-		fmt.Fprintf(&out, "%d 0 obj\n", n+k)
-		out.Write(d)
-		out.WriteString("\nendobj\n")
-	}
 	newXref := out.Len()
 	// Cross-reference table with shifted offsets.
 	rest := in[xrefPos:]
@@ -210,7 +169,7 @@ func finish(in []byte, outlineCounts []int) ([]byte, error) {
 		return nil, errors.New("pdf post-process: bad xref header")
 	}
 	out.Write(lines[0]) // xref
-	fmt.Fprintf(&out, "0 %d\n", n+len(extra))
+	out.Write(lines[1])
 	out.Write(lines[2]) // free entry
 	infoObj, infoOff := 0, -1
 	for k := 3; k < n+2; k++ {
@@ -226,9 +185,6 @@ func finish(in []byte, outlineCounts []int) ([]byte, error) {
 		if off <= infoAt && off > infoOff {
 			infoObj, infoOff = k-2, off
 		}
-	}
-	for _, off := range extraOff {
-		fmt.Fprintf(&out, "%010d 00000 n \n", off)
 	}
 	// Trailer with /ID: both parts the SHA-256 (first 16 bytes) of the body.
 	sum := sha256.Sum256(out.Bytes()[:newXref])
@@ -251,11 +207,6 @@ func finish(in []byte, outlineCounts []int) ([]byte, error) {
 			}
 		}
 	}
-	if i := strings.Index(dict, "/Size "); i >= 0 {
-		if e := strings.IndexByte(dict[i:], '\n'); e >= 0 {
-			dict = dict[:i] + "/Size " + strconv.Itoa(n+len(extra)) + dict[i+e:]
-		}
-	}
 	out.WriteString(dict)
 	fmt.Fprintf(&out, "startxref\n%d\n%%%%EOF\n", newXref)
 	return out.Bytes(), nil
@@ -273,75 +224,4 @@ func subsetTag(name []byte) string {
 		tag[i] = 'A' + sum[i]%26
 	}
 	return string(tag)
-}
-
-// splitDicts reads the dictionaries of an array starting at start (just
-// after "["), up to the closing "]", and returns them and the position of
-// the "]".
-func splitDicts(b []byte, start int) ([][]byte, int, error) {
-	var dicts [][]byte
-	i := start
-	for i < len(b) {
-		switch {
-		case b[i] == ']':
-			return dicts, i, nil
-		case b[i] == ' ' || b[i] == '\n' || b[i] == '\r':
-			i++
-		case i+1 < len(b) && b[i] == '<' && b[i+1] == '<':
-			end, err := dictEnd(b, i)
-			if err != nil {
-				return nil, 0, err
-			}
-			dicts = append(dicts, b[i:end])
-			i = end
-		default:
-			return nil, 0, fmt.Errorf("unexpected %q in annotation array", b[i])
-		}
-	}
-	return nil, 0, errors.New("unterminated annotation array")
-}
-
-// dictEnd returns the position after the dictionary starting at i,
-// skipping string literals.
-func dictEnd(b []byte, i int) (int, error) {
-	depth := 0
-	for i < len(b) {
-		switch b[i] {
-		case '(':
-			lvl := 0
-			for ; i < len(b); i++ {
-				if b[i] == '\\' {
-					i++
-					continue
-				}
-				if b[i] == '(' {
-					lvl++
-				} else if b[i] == ')' {
-					lvl--
-					if lvl == 0 {
-						break
-					}
-				}
-			}
-			i++
-			continue
-		case '<':
-			if i+1 < len(b) && b[i+1] == '<' {
-				depth++
-				i += 2
-				continue
-			}
-		case '>':
-			if i+1 < len(b) && b[i+1] == '>' {
-				depth--
-				i += 2
-				if depth == 0 {
-					return i, nil
-				}
-				continue
-			}
-		}
-		i++
-	}
-	return 0, errors.New("unterminated dictionary")
 }

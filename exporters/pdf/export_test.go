@@ -178,7 +178,7 @@ func TestNavigation(t *testing.T) {
 	data, _ := export(t, kitchenSink(), exporters.Options{})
 	// External link, internal GoTo links (to a heading and to an anchor in a
 	// table cell), and one outline entry for the title plus one per heading.
-	for _, want := range []string{"/URI (https://www.mozilla.org/privacy/)", "/Subtype /Link /F 4 /Rect"} {
+	for _, want := range []string{"/URI (https://www.mozilla.org/privacy/)", "/Subtype /Link /Rect", "/Border [0 0 0] /F 4 "} {
 		if !bytes.Contains(data, []byte(want)) {
 			t.Errorf("output lacks %q", want)
 		}

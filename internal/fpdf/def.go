@@ -338,8 +338,9 @@ type fontFileType struct {
 
 type linkType struct {
 	x, y, wd, ht float64
-	link         int    // Auto-generated internal link ID or...
-	linkStr      string // ...application-provided external link string
+	link         int          // Auto-generated internal link ID or...
+	linkStr      string       // ...application-provided external link string
+	opts         *LinkOptions // galley patch 5: extra annotation entries
 }
 
 type intLinkType struct {
@@ -718,6 +719,14 @@ type Fpdf struct {
 	// and the font resources it returned.
 	resourceWriter func(*ObjectWriter) []ResourceRef
 	extraFonts     []ResourceRef
+
+	// galley patches 5-7 (galley_ext.go)
+	firstPageObj  int                 // object number of page 1
+	linkObjs      [][]int             // object numbers of link annotations, per page (1-based)
+	pageEntries   map[int]string      // raw page dictionary entries, per page
+	catalogWriter func(*ObjectWriter) // writes objects before the catalog
+	extraCatalog  []string            // raw catalog entries
+	extraNames    []string            // raw name dictionary entries
 
 	fmt struct {
 		buf []byte       // buffer used to format numbers.

@@ -2516,7 +2516,7 @@ func (f *Fpdf) newLink(x, y, w, h float64, link int, linkStr string) {
 	// f.pageLinks[f.page] = linkList
 	// }
 	f.pageLinks[f.page] = append(f.pageLinks[f.page],
-		linkType{x * f.k, f.hPt - y*f.k, w * f.k, h * f.k, link, linkStr})
+		linkType{x * f.k, f.hPt - y*f.k, w * f.k, h * f.k, link, linkStr, nil})
 }
 
 // Link puts a link on a rectangular area of the page. Text or image links are
@@ -4331,6 +4331,19 @@ func (f *Fpdf) putpages() {
 		hPt = f.defPageSize.Wd * f.k
 	}
 	pagesObjectNumbers := make([]int, nb+1) // 1-based
+	// galley patch 5: pages and their contents are numbered in pairs from
+	// firstPageObj (links and bookmarks point at pageObj(n) instead of
+	// assuming 1+2*n); link annotations are indirect objects written after
+	// the last page, printable (/F 4, as PDF/A requires).
+	f.firstPageObj = f.n + 1
+	f.linkObjs = make([][]int, nb+1)
+	nextAnnot := f.n + 1 + 2*nb
+	for n := 1; n <= nb; n++ {
+		for range f.pageLinks[n] {
+			f.linkObjs[n] = append(f.linkObjs[n], nextAnnot)
+			nextAnnot++
+		}
+	}
 	for n := 1; n <= nb; n++ {
 		// Page
 		f.newobj()
@@ -4349,28 +4362,15 @@ func (f *Fpdf) putpages() {
 		if len(f.pageLinks[n])+len(f.pageAttachments[n]) > 0 {
 			var annots fmtBuffer
 			annots.printf("/Annots [")
-			for _, pl := range f.pageLinks[n] {
-				annots.printf("<</Type /Annot /Subtype /Link /Rect [%.2f %.2f %.2f %.2f] /Border [0 0 0] ",
-					pl.x, pl.y, pl.x+pl.wd, pl.y-pl.ht)
-				if pl.link == 0 {
-					annots.printf("/A <</S /URI /URI %s>>>>", f.textstring(pl.linkStr))
-				} else {
-					l := f.links[pl.link]
-					var sz SizeType
-					var h float64
-					sz, ok = f.pageSizes[l.page]
-					if ok {
-						h = sz.Ht
-					} else {
-						h = hPt
-					}
-					// dbg("h [%.2f], l.y [%.2f] f.k [%.2f]\n", h, l.y, f.k)
-					annots.printf("/Dest [%d 0 R /XYZ 0 %.2f null]>>", 1+2*l.page, h-l.y*f.k)
-				}
+			for _, obj := range f.linkObjs[n] {
+				annots.printf("%d 0 R ", obj)
 			}
 			f.putAttachmentAnnotationLinks(&annots, n)
 			annots.printf("]")
 			f.out(annots.String())
+		}
+		if e := f.pageEntries[n]; e != "" {
+			f.out(e)
 		}
 		if f.pdfVersion > pdfVers1_3 {
 			f.out("/Group <</Type /Group /S /Transparency /CS /DeviceRGB>>")
@@ -4390,6 +4390,39 @@ func (f *Fpdf) putpages() {
 			f.putstream(f.pages[n].Bytes())
 		}
 		f.out("endobj")
+	}
+	// Link annotations
+	for n := 1; n <= nb; n++ {
+		for _, pl := range f.pageLinks[n] {
+			f.newobj()
+			var annot fmtBuffer
+			annot.printf("<</Type /Annot /Subtype /Link /Rect [%.2f %.2f %.2f %.2f] /Border [0 0 0] /F 4 ",
+				pl.x, pl.y, pl.x+pl.wd, pl.y-pl.ht)
+			if o := pl.opts; o != nil {
+				if o.HasStructParent {
+					annot.printf("/StructParent %d ", o.StructParent)
+				}
+				if o.Contents != "" {
+					annot.printf("/Contents %s ", f.textstring(utf8toutf16(o.Contents)))
+				}
+			}
+			if pl.link == 0 {
+				annot.printf("/A <</S /URI /URI %s>>>>", f.textstring(pl.linkStr))
+			} else {
+				l := f.links[pl.link]
+				var sz SizeType
+				var h float64
+				sz, ok = f.pageSizes[l.page]
+				if ok {
+					h = sz.Ht
+				} else {
+					h = hPt
+				}
+				annot.printf("/Dest [%d 0 R /XYZ 0 %.2f null]>>", f.pageObj(l.page), h-l.y*f.k)
+			}
+			f.out(annot.String())
+			f.out("endobj")
+		}
 	}
 	// Pages root
 	f.offsets[1] = f.buffer.Len()
@@ -5151,9 +5184,17 @@ func (f *Fpdf) putcatalog() {
 	if f.javascript != nil {
 		f.outf("/JavaScript %d 0 R", f.nJs)
 	}
-	// Embedded files
-	f.outf("/EmbeddedFiles %s", f.getEmbeddedFiles())
+	// Embedded files (galley patch 7: only when there are some)
+	if len(f.attachments) > 0 {
+		f.outf("/EmbeddedFiles %s", f.getEmbeddedFiles())
+	}
+	for _, e := range f.extraNames {
+		f.out(e)
+	}
 	f.out(">>")
+	for _, e := range f.extraCatalog {
+		f.out(e)
+	}
 }
 
 func (f *Fpdf) putheader() {
@@ -5223,7 +5264,7 @@ func (f *Fpdf) putbookmarks() {
 			if o.last != -1 {
 				f.outf("/Last %d 0 R", n+o.last)
 			}
-			f.outf("/Dest [%d 0 R /XYZ 0 %.2f null]", 1+2*o.p, (f.h-o.y)*f.k)
+			f.outf("/Dest [%d 0 R /XYZ 0 %.2f null]", f.pageObj(o.p), (f.h-o.y)*f.k) // galley patch 5
 			f.out("/Count 0>>")
 			f.out("endobj")
 		}
@@ -5298,6 +5339,7 @@ func (f *Fpdf) enddoc() {
 	f.out("endobj")
 	// Output intent color profile streams
 	f.putOutputIntentStreams()
+	f.putCatalogObjects() // galley patch 7
 	// 	Catalog
 	f.newobj()
 	f.out("<<")
