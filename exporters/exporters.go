@@ -78,6 +78,13 @@ type Options struct {
 	Diag *diag.Sink
 	// Producer is written into document metadata ("galley vX.Y.Z").
 	Producer string
+	// NoTags asks for an untagged PDF (no structure tree; --no-tags).
+	NoTags bool
+	// EmbedSource asks the PDF exporter to attach Source, the document's
+	// source bytes, as a PDF/A-3 associated file (--embed-source).
+	EmbedSource bool
+	// Source is the input file as read, for EmbedSource.
+	Source []byte
 }
 
 // DefaultWrap is the default plain-text width.

@@ -25,11 +25,32 @@ var srgbICC []byte
 type archiveInfo struct {
 	title, author, publisher, lang, producer string
 	created, modified                        time.Time
+	// part is the PDF/A part claimed: 2, or 3 with an embedded source.
+	part int
+	// tagged claims PDF/UA-1 too.
+	tagged bool
 }
+
+// pdfuaExtension describes the pdfuaid schema for PDF/A validators.
+const pdfuaExtension = `<rdf:Description rdf:about="" xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/" xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#" xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
+<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">
+<pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>
+<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>
+<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>
+<pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType="Resource">
+<pdfaProperty:name>part</pdfaProperty:name>
+<pdfaProperty:valueType>Integer</pdfaProperty:valueType>
+<pdfaProperty:category>internal</pdfaProperty:category>
+<pdfaProperty:description>Indicates, which part of ISO 14289 standard is followed</pdfaProperty:description>
+</rdf:li></rdf:Seq></pdfaSchema:property>
+</rdf:li></rdf:Bag></pdfaExtension:schemas>
+</rdf:Description>
+`
 
 func xmpDate(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05Z") }
 
-// xmp returns the XMP metadata packet claiming PDF/A-2b.
+// xmp returns the XMP metadata packet claiming PDF/A-2u (or PDF/A-3u with
+// an embedded source) and, for tagged files, PDF/UA-1.
 func (a archiveInfo) xmp() []byte {
 	esc := html.EscapeString
 	var b bytes.Buffer
@@ -37,7 +58,18 @@ func (a archiveInfo) xmp() []byte {
 	b.WriteString(`<x:xmpmeta xmlns:x="adobe:ns:meta/">` + "\n")
 	b.WriteString(`<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">` + "\n")
 	b.WriteString(`<rdf:Description rdf:about="" xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/">` + "\n")
-	b.WriteString("<pdfaid:part>2</pdfaid:part>\n<pdfaid:conformance>B</pdfaid:conformance>\n</rdf:Description>\n")
+	part := a.part
+	if part == 0 {
+		part = 2
+	}
+	fmt.Fprintf(&b, "<pdfaid:part>%d</pdfaid:part>\n<pdfaid:conformance>U</pdfaid:conformance>\n</rdf:Description>\n", part)
+	if a.tagged {
+		b.WriteString(`<rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">` + "\n")
+		b.WriteString("<pdfuaid:part>1</pdfuaid:part>\n</rdf:Description>\n")
+		// PDF/A allows properties outside its predefined schemas only
+		// when an extension schema describes them (ISO 19005-2, 6.6.2.3).
+		b.WriteString(pdfuaExtension)
+	}
 	b.WriteString(`<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">` + "\n")
 	b.WriteString("<dc:format>application/pdf</dc:format>\n")
 	if a.title != "" {

@@ -109,7 +109,7 @@ func TestMetadata(t *testing.T) {
 	doc := kitchenSink()
 	data, _ := export(t, doc, exporters.Options{Producer: "galley 1.2.3"})
 	for _, want := range []string{
-		"<pdfaid:part>2</pdfaid:part>", "<pdfaid:conformance>B</pdfaid:conformance>",
+		"<pdfaid:part>2</pdfaid:part>", "<pdfaid:conformance>U</pdfaid:conformance>",
 		"<xmp:CreateDate>2025-12-16T10:30:00Z</xmp:CreateDate>",
 		"<dc:language><rdf:Bag><rdf:li>en</rdf:li></rdf:Bag></dc:language>",
 		"<dc:creator><rdf:Seq><rdf:li>Galley Test Author</rdf:li></rdf:Seq></dc:creator>",

@@ -134,7 +134,9 @@ func (l *layouter) imageBlock(im *tree.Image, x, w float64) {
 		st := l.bodyStyle()
 		st.italic = true
 		st.color = colMuted
+		_, done := l.push("P")
 		l.inlineBoxes([]tree.Inline{&tree.Text{Text: "[" + alt + "]"}}, x, w, st, "")
+		done()
 		return
 	}
 	// 96 dpi, as browsers show images, scaled down to the frame.
@@ -146,5 +148,19 @@ func (l *layouter) imageBlock(im *tree.Image, x, w float64) {
 	if ih > maxH {
 		iw, ih = iw*maxH/ih, maxH
 	}
+	// An image with alt text is a Figure; one without is decorative, as
+	// alt="" is in HTML (the missing alt text is reported when the document
+	// is resolved).
+	alt := strings.TrimSpace(im.Alt)
+	if alt == "" {
+		l.add(&box{h: ih + 4, ops: []op{{kind: opImage, x: x, y: 2, w: iw, h: ih, img: img, se: artifactTag}}})
+		return
+	}
+	fig, done := l.push("Figure")
+	if fig != nil {
+		fig.alt = alt
+		fig.attrs = "/O /Layout /Placement /Block"
+	}
 	l.add(&box{h: ih + 4, ops: []op{{kind: opImage, x: x, y: 2, w: iw, h: ih, img: img}}})
+	done()
 }

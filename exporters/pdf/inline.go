@@ -26,6 +26,9 @@ type tstyle struct {
 	link                       string // external URL
 	dest                       string // internal destination id
 	rise                       float64
+	// tag is the inline structure element (Link, Code, Reference) of the
+	// run; nil: its block's element.
+	tag *selem
 }
 
 func (s tstyle) chain() fonts.Chain {
@@ -77,6 +80,9 @@ func (l *layouter) flatten(list []tree.Inline, st tstyle, out []span) []span {
 			s.mono = true
 			s.size = st.size * 0.92
 			s.color = colCode
+			if st.tag == nil {
+				s.tag = l.inlineElem("Code", l.cur)
+			}
 			out = append(out, span{text: in.Text, st: s})
 		case *tree.Link:
 			s := st
@@ -94,6 +100,15 @@ func (l *layouter) flatten(list []tree.Inline, st tstyle, out []span) []span {
 				// which viewers resolve against this PDF's location.
 				s.link = target
 				s.color = colLink
+			}
+			if s.link != "" || s.dest != "" {
+				s.tag = l.inlineElem("Link", l.cur)
+				if s.tag != nil {
+					s.tag.text = strings.TrimSpace(tree.PlainText(in.Content))
+					if s.tag.text == "" {
+						s.tag.text = target
+					}
+				}
 			}
 			out = l.flatten(in.Content, s, out)
 		case *tree.Image:
@@ -116,6 +131,10 @@ func (l *layouter) flatten(list []tree.Inline, st tstyle, out []span) []span {
 			s.rise = st.size * 0.35
 			s.dest = "fn:" + in.ID
 			s.color = colLink
+			s.tag = l.inlineElem("Link", l.inlineElem("Reference", l.cur))
+			if s.tag != nil {
+				s.tag.text = l.opts.Label("Footnote") + " " + strconv.Itoa(in.Index)
+			}
 			out = append(out, span{text: strconv.Itoa(in.Index), st: s})
 		case *tree.Macro:
 			out = append(out, span{text: in.Raw, st: st})

@@ -65,6 +65,10 @@ type op struct {
 	// bold asks for bold text from a face that has no bold design (Han,
 	// kana, Hangul): the glyphs are drawn filled and stroked.
 	bold bool
+	// se is the structure element the op's content belongs to: nil until
+	// the box is added (then the current element), artifactTag for page
+	// furniture. Content ops still nil at paint time are artifacts.
+	se *selem
 }
 
 // box is an unbreakable piece of the vertical list. Op y values are
@@ -131,6 +135,12 @@ type layouter struct {
 	rtl bool
 	// language is the document's language for the shaper (see lang).
 	language language.Language
+
+	// tagged is set unless the options ask for an untagged PDF; root is
+	// the Document element and cur the element being laid out.
+	tagged    bool
+	root, cur *selem
+	hlevel    int // level of the last heading tag (headings never skip a level)
 }
 
 type tocEntry struct {
@@ -148,7 +158,10 @@ func (l *layouter) warn(line int, code, format string, args ...any) {
 
 func (l *layouter) textWidth() float64 { return l.pageW - l.left - l.right }
 
-func (l *layouter) add(b *box) { l.fl.boxes = append(l.fl.boxes, b) }
+func (l *layouter) add(b *box) {
+	l.stamp(b)
+	l.fl.boxes = append(l.fl.boxes, b)
+}
 
 // space adds discardable vertical space, merging with space just added.
 func (l *layouter) space(h float64) {
@@ -211,14 +224,14 @@ func (l *layouter) lineBox(ln lineOut, x, w float64, align string) *box {
 		px := x + off + it.x
 		y := base - it.st.rise
 		b.ops = append(b.ops, op{kind: opText, x: px, y: y, run: it.run, size: it.st.size, color: it.st.color,
-			bold: it.st.bold && !it.face().Style.IsBold()})
+			bold: it.st.bold && !it.face().Style.IsBold(), se: it.st.tag})
 		if it.st.strike {
 			lw := it.st.size * 0.055
 			sy := y - it.st.size*0.3
-			b.ops = append(b.ops, op{kind: opLine, x: px, y: sy, w: it.w, h: 0, lw: lw, color: it.st.color})
+			b.ops = append(b.ops, op{kind: opLine, x: px, y: sy, w: it.w, h: 0, lw: lw, color: it.st.color, se: it.st.tag})
 		}
 		if it.st.link != "" || it.st.dest != "" {
-			b.ops = append(b.ops, op{kind: opLink, x: px, y: y - it.st.size*0.85, w: it.w, h: it.st.size * 1.1, url: it.st.link, dest: it.st.dest})
+			b.ops = append(b.ops, op{kind: opLink, x: px, y: y - it.st.size*0.85, w: it.w, h: it.st.size * 1.1, url: it.st.link, dest: it.st.dest, se: it.st.tag})
 		}
 	}
 	return b
@@ -251,13 +264,17 @@ func (l *layouter) block(b tree.Block, x, w float64, tight, last bool) {
 				l.imageBlock(im, x, w)
 			}
 		} else {
+			_, done := l.push("P")
 			l.inlineBoxes(b.Content, x, w, l.bodyStyle(), l.align)
+			done()
 		}
 		l.space(l.paraGap(tight))
 	case *tree.List:
 		l.list(b, x, w)
 		l.space(l.paraGap(false))
 	case *tree.Quote:
+		_, done := l.push("BlockQuote")
+		defer done()
 		from := len(l.fl.boxes)
 		l.depth++
 		in := l.indent(w, 14)
@@ -278,19 +295,22 @@ func (l *layouter) block(b tree.Block, x, w float64, tight, last bool) {
 		l.space(l.paraGap(false))
 	case *tree.ThematicBreak:
 		l.space(l.body * 0.6)
-		l.add(&box{h: 1, ops: []op{{kind: opLine, x: x, y: 0.5, w: w, lw: 0.6, color: colRule}}})
+		l.add(&box{h: 1, ops: []op{{kind: opLine, x: x, y: 0.5, w: w, lw: 0.6, color: colRule, se: artifactTag}}})
 		l.space(l.body * 0.9)
 	case *tree.Admonition:
 		l.admonition(b, x, w)
 		l.space(l.paraGap(false))
 	case *tree.Tabs:
 		for _, t := range b.Tabs {
+			_, done := l.push("Sect")
 			st := l.bodyStyle()
 			st.bold = true
 			if t.ID != "" {
 				l.add(&box{h: 0, ops: []op{{kind: opDest, dest: t.ID}}})
 			}
+			_, capDone := l.push("Caption")
 			bs := l.inlineBoxes(t.Title, x, w, st, "")
+			capDone()
 			if len(bs) > 0 {
 				last := bs[len(bs)-1]
 				last.ops = append(last.ops, op{kind: opLine, x: x, y: last.h, w: w, lw: 0.5, color: colRule})
@@ -300,6 +320,7 @@ func (l *layouter) block(b tree.Block, x, w float64, tight, last bool) {
 			}
 			l.space(l.body * 0.4)
 			l.blocks(t.Blocks, x, w, false)
+			done()
 		}
 	case *tree.HTMLBlock:
 		l.blocks(b.Blocks, x, w, tight)
@@ -330,7 +351,9 @@ func (l *layouter) heading(h *tree.Heading, x, w float64) {
 	before := []float64{0, 1.6, 1.45, 1.2, 1.0, 0.9, 0.9}[lvl] * l.body
 	l.space(before)
 	first := len(l.fl.boxes)
+	_, done := l.push(l.headingTag(lvl))
 	bs := l.inlineBoxes(h.Content, x, w, st, "")
+	done()
 	for _, b := range bs {
 		b.keep = true
 	}
@@ -351,6 +374,16 @@ func (l *layouter) heading(h *tree.Heading, x, w float64) {
 		}
 	}
 	l.space(l.body * 0.45)
+}
+
+// headingTag returns the tag of a heading of level lvl: its level, or one
+// below the previous heading's where the source skips levels (PDF/UA
+// forbids skipping; the skip itself is reported when the document is
+// resolved).
+func (l *layouter) headingTag(lvl int) string {
+	lvl = min(lvl, l.hlevel+1)
+	l.hlevel = lvl
+	return "H" + strconv.Itoa(lvl)
 }
 
 func onlyImages(list []tree.Inline) []*tree.Image {
@@ -387,7 +420,25 @@ func (l *layouter) list(ls *tree.List, x, w float64) {
 	l.lists++
 	defer func() { l.lists-- }()
 	level := l.lists - 1
+	lst, done := l.push("L")
+	defer done()
+	if lst != nil {
+		switch {
+		case ls.Ordered:
+			lst.attrs = "/O /List /ListNumbering /Decimal"
+		case level%3 == 1:
+			lst.attrs = "/O /List /ListNumbering /Circle"
+		case level%3 == 2:
+			lst.attrs = "/O /List /ListNumbering /Square"
+		default:
+			lst.attrs = "/O /List /ListNumbering /Disc"
+		}
+	}
 	for i, it := range ls.Items {
+		_, itemDone := l.push("LI")
+		lbl, lblDone := l.push("Lbl")
+		lblDone()
+		_, bodyDone := l.push("LBody")
 		from := len(l.fl.boxes)
 		l.depth++
 		inner := x + indent
@@ -401,6 +452,8 @@ func (l *layouter) list(ls *tree.List, x, w float64) {
 			l.add(&box{h: l.body * leading})
 		}
 		l.blocks(it.Blocks, inner, w-indent, ls.Tight)
+		bodyDone()
+		itemDone()
 		l.depth--
 		if ls.Tight {
 			l.trimSpace()
@@ -421,6 +474,7 @@ func (l *layouter) list(ls *tree.List, x, w float64) {
 		}
 		base := firstBaseline(first)
 		size := l.body
+		mark := len(first.ops)
 		switch {
 		case it.Task != nil:
 			s := size * 0.78
@@ -464,6 +518,20 @@ func (l *layouter) list(ls *tree.List, x, w float64) {
 				first.ops = append(first.ops, op{kind: opFill, x: cx - r, y: cy - r, w: 2 * r, h: 2 * r, color: colText})
 			}
 		}
+		// The marker's ops (prepended numbers, appended bullets and boxes)
+		// are the item's label.
+		if lbl != nil {
+			added := len(first.ops) - mark
+			if ls.Ordered && it.Task == nil {
+				for k := 0; k < added; k++ {
+					first.ops[k].se = lbl
+				}
+			} else {
+				for k := len(first.ops) - added; k < len(first.ops); k++ {
+					first.ops[k].se = lbl
+				}
+			}
+		}
 		if !ls.Tight && i < len(ls.Items)-1 {
 			l.space(l.paraGap(false))
 		}
@@ -490,6 +558,8 @@ func firstBaseline(b *box) float64 {
 }
 
 func (l *layouter) code(c *tree.CodeBlock, x, w float64) {
+	_, done := l.push("Code")
+	defer done()
 	from := len(l.fl.boxes)
 	pad := max(l.indent(w, 14)/2, 1)
 	l.add(&box{h: pad - 2})
@@ -569,6 +639,8 @@ func (l *layouter) admonition(a *tree.Admonition, x, w float64) {
 	if !ok {
 		col = admonitionColors["note"]
 	}
+	_, done := l.push("Div")
+	defer done()
 	from := len(l.fl.boxes)
 	pad := l.indent(w, 16) / 2
 	title := a.Title
@@ -581,7 +653,9 @@ func (l *layouter) admonition(a *tree.Admonition, x, w float64) {
 		st.color = colNoteTxt
 		tf := len(l.fl.boxes)
 		l.add(&box{h: 3})
+		_, capDone := l.push("Caption")
 		l.inlineBoxes(title, x+pad, w-2*pad, st, "")
+		capDone()
 		l.add(&box{h: 3})
 		for _, b := range l.fl.boxes[tf:] {
 			b.keep = true
@@ -605,7 +679,9 @@ func (l *layouter) admonition(a *tree.Admonition, x, w float64) {
 func (l *layouter) titleBlock(title string, x, w float64) {
 	if title != "" {
 		st := tstyle{size: l.body * 2.0, bold: true, color: colText}
+		_, done := l.push(l.headingTag(1))
 		bs := l.inlineBoxes([]tree.Inline{&tree.Text{Text: title}}, x, w, st, "")
+		done()
 		if len(bs) > 0 {
 			bs[0].ops = append(bs[0].ops, op{kind: opBookmark, text: title, level: 0})
 		}
@@ -620,10 +696,12 @@ func (l *layouter) titleBlock(title string, x, w float64) {
 		}
 		l.space(l.body * 0.3)
 		st := tstyle{size: l.body * 0.95, color: colMuted}
+		_, done := l.push("P")
 		l.inlineBoxes([]tree.Inline{&tree.Text{Text: l.opts.Label(locales.LabelLastUpdated) + " " + date}}, x, w, st, "")
+		done()
 	}
 	l.space(l.body * 0.5)
-	l.add(&box{h: 1, ops: []op{{kind: opLine, x: x, y: 0.5, w: w, lw: 0.8, color: colRule}}})
+	l.add(&box{h: 1, ops: []op{{kind: opLine, x: x, y: 0.5, w: w, lw: 0.8, color: colRule, se: artifactTag}}})
 	l.space(l.body * 1.2)
 }
 
@@ -663,18 +741,29 @@ func (l *layouter) footnotes(x, w float64) {
 		return
 	}
 	l.space(l.body * 1.5)
-	l.add(&box{h: 4, ops: []op{{kind: opLine, x: x, y: 0.5, w: w * 0.3, lw: 0.6, color: colRule}}})
+	l.add(&box{h: 4, ops: []op{{kind: opLine, x: x, y: 0.5, w: w * 0.3, lw: 0.6, color: colRule, se: artifactTag}}})
 	saved := l.body
 	l.body = saved * 0.88
 	for _, fn := range l.doc.Footnotes {
+		note, done := l.push("Note")
+		if note != nil {
+			note.id = "fn:" + fn.ID
+		}
+		lbl, lblDone := l.push("Lbl")
+		lblDone()
 		from := len(l.fl.boxes)
 		l.blocks(fn.Blocks, x+18, w-18, true)
+		done()
 		l.trimSpace()
 		if from < len(l.fl.boxes) {
 			b := l.fl.boxes[from]
 			st := l.bodyStyle()
 			ln := l.shapeLine(strconv.Itoa(fn.Index)+".", st, false)
-			b.ops = append(append([]op{{kind: opDest, dest: "fn:" + fn.ID}}, l.textOps(ln, x+14-ln.w, firstBaseline(b))...), b.ops...)
+			label := l.textOps(ln, x+14-ln.w, firstBaseline(b))
+			for i := range label {
+				label[i].se = lbl
+			}
+			b.ops = append(append([]op{{kind: opDest, dest: "fn:" + fn.ID}}, label...), b.ops...)
 		}
 		l.space(l.body * 0.3)
 	}
@@ -687,10 +776,17 @@ func (l *layouter) tocBlock(entries []tocEntry, x, w float64) {
 	if len(entries) == 0 {
 		return
 	}
+	toc, tocDone := l.push("TOC")
+	defer tocDone()
 	st := tstyle{size: l.body * 1.42, bold: true, color: colText}
+	// The contents' title is a paragraph: as a heading it would change the
+	// document's heading levels.
+	_, done := l.push("Caption")
 	for _, b := range l.inlineBoxes([]tree.Inline{&tree.Text{Text: l.opts.Label(locales.LabelContents)}}, x, w, st, "") {
 		b.keep = true
 	}
+	done()
+	_ = toc
 	l.space(l.body * 0.6)
 	min := 7
 	for _, e := range entries {
@@ -710,11 +806,17 @@ func (l *layouter) tocBlock(entries []tocEntry, x, w float64) {
 		}
 		st.dest = e.dest
 		ind := float64(rel) * l.body * 1.4
+		_, itemDone := l.push("TOCI")
+		st.tag = l.inlineElem("Link", l.cur)
+		if st.tag != nil {
+			st.tag.text = e.title
+		}
 		bs := l.inlineBoxes([]tree.Inline{&tree.Text{Text: e.title}}, x+ind, w-ind-numW, st, "")
 		if len(bs) > 0 {
 			last := bs[len(bs)-1]
-			last.ops = append(last.ops, op{kind: opPageRef, x: x + w, y: firstBaseline(last), size: st.size, dest: e.dest, color: colText})
+			last.ops = append(last.ops, op{kind: opPageRef, x: x + w, y: firstBaseline(last), size: st.size, dest: e.dest, color: colText, se: st.tag})
 		}
+		itemDone()
 		if rel == 0 {
 			l.space(l.body * 0.2)
 		}

@@ -85,6 +85,12 @@ type painter struct {
 	levels []int // outline levels in the order of the Bookmark calls
 	// headerLine is the running title, set on first use.
 	headerLine *lineOut
+
+	// Tagging (tags.go).
+	mc         markedContent
+	pages      int      // page count: annotations' parent-tree keys follow the pages'
+	annots     int      // link annotations on the current page
+	annotElems []*selem // the Link element of each annotation, by parent-tree key - pages
 }
 
 func (p *painter) drawColor(c rgb) { p.pdf.SetDrawColor(int(c.r), int(c.g), int(c.b)) }
@@ -188,18 +194,35 @@ func (p *painter) paint(fl *flow, pages [][]placement, pos []placement, title st
 		}
 	}
 	total := len(pages)
+	p.pages = total
+	drawn := map[*box]bool{}
 	for pi, items := range pages {
 		p.pdf.AddPage()
 		if err := p.pdf.Error(); err != nil {
 			return fmt.Errorf("add page: %w", err)
 		}
+		p.startPage(pi + 1)
 		for _, o := range decoOps[pi] {
+			p.mark(nil, "")
 			if err := p.draw(o, 0); err != nil {
 				return err
 			}
 		}
 		for _, pl := range items {
+			// A table header row repeated on a later page is page furniture.
+			repeat := drawn[pl.b]
+			drawn[pl.b] = true
 			for _, o := range pl.b.ops {
+				if isContent(o.kind) {
+					if repeat {
+						p.mark(nil, "/Type /Pagination")
+					} else {
+						p.mark(o.se, "")
+					}
+				}
+				if repeat && o.kind == opLink {
+					continue
+				}
 				if err := p.draw(o, pl.y); err != nil {
 					return err
 				}
@@ -210,6 +233,7 @@ func (p *painter) paint(fl *flow, pages [][]placement, pos []placement, title st
 		if err := p.headerFooter(pi+1, total, title); err != nil {
 			return err
 		}
+		p.endPage()
 		if err := p.pdf.Error(); err != nil {
 			return fmt.Errorf("page %d: %w", pi+1, err)
 		}
@@ -229,6 +253,7 @@ func (p *painter) headerFooter(page, total int, title string) error {
 		if l.rtl {
 			x = l.pageW - l.right - ln.w
 		}
+		p.mark(nil, "/Type /Pagination /Subtype /Header")
 		if err := p.drawLine(ln, x, y, colMuted); err != nil {
 			return err
 		}
@@ -238,6 +263,7 @@ func (p *painter) headerFooter(page, total int, title string) error {
 	}
 	label := l.opts.Label(locales.LabelPageOf, page, total)
 	ln := l.shapeLine(label, st, l.rtl)
+	p.mark(nil, "/Type /Pagination /Subtype /Footer")
 	y := l.pageH - l.bott*0.45
 	return p.drawLine(ln, (l.pageW-ln.w)/2, y, colMuted)
 }
@@ -309,9 +335,9 @@ func (p *painter) draw(o op, y0 float64) error {
 		pdf.Circle(o.x, y, o.w, "D")
 	case opLink:
 		if o.url != "" {
-			pdf.LinkString(o.x, y, o.w, o.h, o.url)
+			pdf.LinkWithOptions(o.x, y, o.w, o.h, 0, o.url, p.linkOptions(o.se))
 		} else if n, ok := p.link(o.dest); ok {
-			pdf.Link(o.x, y, o.w, o.h, n)
+			pdf.LinkWithOptions(o.x, y, o.w, o.h, n, "", p.linkOptions(o.se))
 		}
 	case opBookmark:
 		// Outline levels may go down freely but up by one at a time.
@@ -350,7 +376,7 @@ func (p *painter) draw(o op, y0 float64) error {
 			return err
 		}
 		if n, ok := p.link(o.dest); ok {
-			pdf.Link(o.x-ln.w, y-o.size*0.85, ln.w, o.size*1.1, n)
+			pdf.LinkWithOptions(o.x-ln.w, y-o.size*0.85, ln.w, o.size*1.1, n, "", p.linkOptions(o.se))
 		}
 	}
 	return nil

@@ -56,6 +56,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"path"
 	"strings"
 	"time"
 
@@ -130,6 +131,11 @@ func (e *Exporter) layout(doc *tree.Document, opts exporters.Options) (*laidOut,
 		fl: &flow{},
 	}
 	l.rtl = strings.EqualFold(doc.Meta.Direction, "rtl")
+	if !opts.NoTags {
+		l.tagged = true
+		l.root = &selem{typ: "Document", attached: true}
+		l.cur = l.root
+	}
 	collectIDs(doc, l.ids)
 
 	x, wd := l.left, l.textWidth()
@@ -154,9 +160,12 @@ func (e *Exporter) layout(doc *tree.Document, opts exporters.Options) (*laidOut,
 	if display != "" || doc.Meta.Revision != nil {
 		l.titleBlock(display, x, wd)
 	}
-	var tocAt int
+	var tocAt, tocTag int
 	if opts.TOC {
 		tocAt = len(l.fl.boxes)
+		if l.tagged {
+			tocTag = len(l.root.kids)
+		}
 	}
 	l.blocks(blocks, x, wd, false)
 	l.footnotes(x, wd)
@@ -167,6 +176,13 @@ func (e *Exporter) layout(doc *tree.Document, opts exporters.Options) (*laidOut,
 		l.tocBlock(l.toc, x, wd)
 		tocFlow := l.fl
 		l.fl = body
+		if l.tagged {
+			// The TOC element goes where its boxes go, after the title.
+			kids := l.root.kids
+			toc := kids[len(kids)-1]
+			copy(kids[tocTag+1:], kids[tocTag:len(kids)-1])
+			kids[tocTag] = toc
+		}
 		// Splice the contents after the title block; shift decorations.
 		n := len(tocFlow.boxes)
 		boxes := make([]*box, 0, len(body.boxes)+n)
@@ -210,15 +226,32 @@ func (e *Exporter) Export(w io.Writer, doc *tree.Document, opts exporters.Option
 	pdf.SetMargins(0, 0, 0)
 	pdf.SetCatalogSort(true)
 	pdf.SetCompression(true)
-	info := archiveInfo{title: title, lang: doc.Meta.Locale, producer: opts.Producer}
+	// PDF/A-2 and PDF/UA-1 are defined on PDF 1.7.
+	pdf.SetPdfVersion(1, 7)
+	info := archiveInfo{title: title, lang: doc.Meta.Locale, producer: opts.Producer, tagged: l.tagged, part: 2}
 	info.author = frontString(doc, "author")
 	info.publisher = frontString(doc, "publisher")
 	info.created, info.modified = docDates(doc)
+	if info.title == "" {
+		// PDF/UA wants a title to show instead of the file name: the
+		// source's name is the best there is.
+		info.title = sourceName(doc)
+		title = info.title
+	}
+	if info.lang == "" {
+		info.lang = "en"
+	}
+	var src *sourceFile
+	if opts.EmbedSource {
+		if opts.Source == nil {
+			return fmt.Errorf("pdf: --embed-source: the source of %s is not available", doc.Meta.Source.Path)
+		}
+		src = newSourceFile(doc, opts.Source, info.modified)
+		info.part = 3
+	}
 	pdf.SetCreationDate(info.created)
 	pdf.SetModificationDate(info.modified)
-	if title != "" {
-		pdf.SetTitle(title, true)
-	}
+	pdf.SetTitle(title, true)
 	if info.author != "" {
 		pdf.SetAuthor(info.author, true)
 	}
@@ -227,9 +260,7 @@ func (e *Exporter) Export(w io.Writer, doc *tree.Document, opts exporters.Option
 	} else {
 		pdf.SetProducer("", false)
 	}
-	if info.lang != "" {
-		pdf.SetLang(info.lang)
-	}
+	pdf.SetLang(info.lang)
 	pdf.SetXmpMetadata(info.xmp())
 	pdf.AddOutputIntent(fpdf.OutputIntentType{
 		SubtypeIdent:              fpdf.OutputIntent_GTS_PDFA1,
@@ -247,6 +278,12 @@ func (e *Exporter) Export(w io.Writer, doc *tree.Document, opts exporters.Option
 		refs, err := p.fonts.Write(w)
 		fontErr = err
 		return refs
+	})
+	pdf.SetCatalogWriter(func(w *fpdf.ObjectWriter) {
+		p.writeStructure(w)
+		if src != nil {
+			src.write(w)
+		}
 	})
 	var buf bytes.Buffer
 	if err := pdf.Output(&buf); err != nil {
@@ -278,6 +315,15 @@ func docDates(doc *tree.Document) (created, modified time.Time) {
 		created = c.Time.UTC()
 	}
 	return created.Truncate(time.Second), modified.Truncate(time.Second)
+}
+
+// sourceName is the source file's name without its extension.
+func sourceName(doc *tree.Document) string {
+	name := path.Base(doc.Meta.Source.Path)
+	if name == "." || name == "/" || name == "" {
+		return "Untitled"
+	}
+	return strings.TrimSuffix(name, path.Ext(name))
 }
 
 func frontString(doc *tree.Document, key string) string {

@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/galleydoc/galley/pipeline/tree"
@@ -45,8 +46,20 @@ func (l *layouter) table(t *tree.Table, x, w float64) {
 
 	var headBox *box
 	l.line = t.Line
+	_, tblDone := l.push("Table")
+	defer tblDone()
+	var part func() // the open THead or TBody
 	for ri := range rows {
 		header := ri < head
+		switch {
+		case ri == 0 && header:
+			_, part = l.push("THead")
+		case ri == head:
+			if part != nil {
+				part()
+			}
+			_, part = l.push("TBody")
+		}
 		for _, bb := range l.rowBox(rows, ri, widths, x, t, header) {
 			if header {
 				if headBox == nil {
@@ -58,6 +71,9 @@ func (l *layouter) table(t *tree.Table, x, w float64) {
 			}
 			l.add(bb)
 		}
+	}
+	if part != nil {
+		part()
 	}
 }
 
@@ -206,6 +222,8 @@ func (l *layouter) rowBox(rows [][]tree.GridCell, ri int, widths []float64, x fl
 		}
 		return max(rows[r][c].RowSpan, 1)
 	}
+	_, rowDone := l.push("TR")
+	defer rowDone()
 	savedFl, savedBold, savedAlign := l.fl, l.boldText, l.align
 	row := rows[ri]
 	for col := 0; col < len(row) && col < len(widths); col++ {
@@ -216,7 +234,9 @@ func (l *layouter) rowBox(rows [][]tree.GridCell, ri int, widths []float64, x fl
 			l.fl = &flow{}
 			l.boldText = header
 			l.align = string(t.Align(col))
+			cellDone := l.cellTag(header, gc.ColSpan, gc.RowSpan)
 			l.blocks(gc.Cell.Blocks, cellX+cellPad, cw-2*cellPad, true)
+			cellDone()
 			l.trimSpace()
 			co := cellOut{x: cellX, w: cw, boxes: l.fl.boxes, top: true, bott: gc.RowSpan <= 1}
 			// Decorations inside cells (code backgrounds) become ops on their boxes.
@@ -227,7 +247,7 @@ func (l *layouter) rowBox(rows [][]tree.GridCell, ri int, widths []float64, x fl
 						hsum += b.h
 					}
 					fb := l.fl.boxes[d.from]
-					fb.ops = append([]op{{kind: opFill, x: d.x, y: 0, w: d.w, h: hsum, color: d.color}}, fb.ops...)
+					fb.ops = append([]op{{kind: opFill, x: d.x, y: 0, w: d.w, h: hsum, color: d.color, se: artifactTag}}, fb.ops...)
 				}
 			}
 			for _, b := range co.boxes {
@@ -262,14 +282,14 @@ func (l *layouter) rowBox(rows [][]tree.GridCell, ri int, widths []float64, x fl
 		var bg []op
 		for _, c := range cells {
 			if header {
-				bg = append(bg, op{kind: opFill, x: c.x, y: 0, w: c.w, h: h, color: colHeadBg})
+				bg = append(bg, op{kind: opFill, x: c.x, y: 0, w: c.w, h: h, color: colHeadBg, se: artifactTag})
 			}
 			if c.top && c.bott {
-				bg = append(bg, op{kind: opStroke, x: c.x, y: 0, w: c.w, h: h, lw: 0.5, color: colRule})
+				bg = append(bg, op{kind: opStroke, x: c.x, y: 0, w: c.w, h: h, lw: 0.5, color: colRule, se: artifactTag})
 				continue
 			}
 			line := func(x0, y0, x1, y1 float64) {
-				bg = append(bg, op{kind: opLine, x: x0, y: y0, w: x1 - x0, h: y1 - y0, lw: 0.5, color: colRule})
+				bg = append(bg, op{kind: opLine, x: x0, y: y0, w: x1 - x0, h: y1 - y0, lw: 0.5, color: colRule, se: artifactTag})
 			}
 			line(c.x, 0, c.x, h)
 			line(c.x+c.w, 0, c.x+c.w, h)
@@ -330,4 +350,31 @@ func (l *layouter) rowBox(rows [][]tree.GridCell, ri int, widths []float64, x fl
 			return out
 		}
 	}
+}
+
+// cellTag opens the TH or TD element of a cell and returns its closer:
+// header cells scope their column; spans are attributes.
+func (l *layouter) cellTag(header bool, colSpan, rowSpan int) func() {
+	typ := "TD"
+	if header {
+		typ = "TH"
+	}
+	cell, done := l.push(typ)
+	if cell == nil {
+		return done
+	}
+	var a []string
+	if header {
+		a = append(a, "/Scope /Column")
+	}
+	if colSpan > 1 {
+		a = append(a, "/ColSpan "+strconv.Itoa(colSpan))
+	}
+	if rowSpan > 1 {
+		a = append(a, "/RowSpan "+strconv.Itoa(rowSpan))
+	}
+	if len(a) > 0 {
+		cell.attrs = "/O /Table " + strings.Join(a, " ")
+	}
+	return done
 }

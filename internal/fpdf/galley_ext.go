@@ -74,3 +74,12 @@ func (f *Fpdf) putCatalogObjects() {
 // pageObj returns the object number of page n (1-based): pages and their
 // content streams are written in pairs from firstPageObj on.
 func (f *Fpdf) pageObj(n int) int { return f.firstPageObj + 2*(n-1) }
+
+// SetPdfVersion raises the version written in the file header to
+// major.minor (it is never lowered below what the features in use need).
+// Tagged PDF (PDF/UA-1) is defined on PDF 1.7 (galley patch 5).
+func (f *Fpdf) SetPdfVersion(major, minor uint8) {
+	if v := pdfVersion(uint16(major)<<8 | uint16(minor)); v > f.pdfVersion {
+		f.pdfVersion = v
+	}
+}

@@ -1,0 +1,366 @@
+package pdf
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/galleydoc/galley/internal/fpdf"
+)
+
+// Tagged PDF: the layout builds a tree of structure elements (selem) from
+// galley's document tree, as the HTML export builds its elements, and stamps
+// every drawing op with the element its content belongs to. The painter
+// wraps each run of ops of one element in a marked-content sequence
+// (/P <</MCID n>> BDC … EMC) and records it as a kid of its element; ops of
+// no element (rules, backgrounds, the running header and footer, repeated
+// table headers) are artifacts. writeStructure then writes the tree, the
+// parent tree and the catalog entries PDF/UA-1 asks for.
+
+// selem is a structure element.
+type selem struct {
+	typ    string
+	parent *selem
+	kids   []skid
+	alt    string // /Alt: figures
+	id     string // /ID: notes
+	attrs  string // entries of the /A attribute dictionary, "/O /Table /Scope /Column"
+	// text is the alternate description of a Link's annotations (/Contents).
+	text string
+	// attached is set once the element is a kid of its parent: block
+	// elements at once, inline ones (links, references) with their first
+	// content, so they sit among their parent's marked content in reading
+	// order.
+	attached bool
+	obj      int // object number, set when written
+}
+
+// skid is a kid of a structure element: an element, a marked-content
+// sequence (page, mcid) or an annotation (page, annot).
+type skid struct {
+	elem  *selem
+	page  int // 1-based, for marked content and annotations
+	mcid  int // -1 for an annotation
+	annot int // index of the annotation among the page's links
+}
+
+// artifactTag marks ops that are page furniture even where the layout would
+// otherwise stamp them with the current element.
+var artifactTag = &selem{typ: "Artifact"}
+
+// push opens a block-level element of type typ under the current one and
+// returns the function that closes it. Without tagging it does nothing.
+func (l *layouter) push(typ string) (*selem, func()) {
+	if !l.tagged {
+		return nil, func() {}
+	}
+	e := &selem{typ: typ, parent: l.cur, attached: true}
+	l.cur.kids = append(l.cur.kids, skid{elem: e})
+	prev := l.cur
+	l.cur = e
+	return e, func() { l.cur = prev }
+}
+
+// inline returns a lazily attached element of type typ under parent.
+func (l *layouter) inlineElem(typ string, parent *selem) *selem {
+	if !l.tagged || parent == nil {
+		return nil
+	}
+	return &selem{typ: typ, parent: parent}
+}
+
+// attach makes e a kid of its parent, and its parent of theirs, on first use.
+func attach(e *selem) {
+	if e == nil || e.attached || e.parent == nil {
+		return
+	}
+	attach(e.parent)
+	e.parent.kids = append(e.parent.kids, skid{elem: e})
+	e.attached = true
+}
+
+// isContent reports whether an op draws something a reader sees (and so
+// must be tagged or an artifact).
+func isContent(k opKind) bool {
+	switch k {
+	case opText, opFill, opStroke, opLine, opImage, opDisc, opCircle, opPageRef:
+		return true
+	}
+	return false
+}
+
+// stamp gives the content ops of b that have no element the current one.
+func (l *layouter) stamp(b *box) {
+	if !l.tagged {
+		return
+	}
+	for i := range b.ops {
+		if b.ops[i].se == nil && isContent(b.ops[i].kind) {
+			b.ops[i].se = l.cur
+		}
+	}
+}
+
+// markedContent tracks the open marked-content sequence of the page being
+// painted.
+type markedContent struct {
+	open    bool
+	elem    *selem // nil: an artifact
+	art     string // the artifact's BDC properties ("" for a plain one)
+	page    int    // 1-based
+	mcids   []*selem
+	pageMap [][]*selem // per page, the element of each MCID
+}
+
+// mark switches the content stream to elem's marked content (an artifact
+// when elem is nil or artifactTag), closing the open sequence when it
+// belongs to another element.
+func (p *painter) mark(elem *selem, art string) {
+	if !p.l.tagged {
+		return
+	}
+	if elem == artifactTag {
+		elem = nil
+	}
+	mc := &p.mc
+	if mc.open && mc.elem == elem && (elem != nil || mc.art == art) {
+		return
+	}
+	p.endMark()
+	mc.open, mc.elem, mc.art = true, elem, art
+	if elem == nil {
+		if art == "" {
+			p.pdf.RawWriteStr("/Artifact BMC")
+		} else {
+			p.pdf.RawWriteStr("/Artifact <<" + art + ">> BDC")
+		}
+		return
+	}
+	attach(elem)
+	id := len(mc.mcids)
+	mc.mcids = append(mc.mcids, elem)
+	elem.kids = append(elem.kids, skid{page: mc.page, mcid: id})
+	p.pdf.RawWriteStr("/" + elem.typ + " <</MCID " + strconv.Itoa(id) + ">> BDC")
+}
+
+// endMark closes the open marked-content sequence.
+func (p *painter) endMark() {
+	if p.mc.open {
+		p.pdf.RawWriteStr("EMC")
+		p.mc.open = false
+	}
+}
+
+// startPage begins the marked content of page n (1-based).
+func (p *painter) startPage(n int) {
+	if !p.l.tagged {
+		return
+	}
+	p.mc.page = n
+	p.mc.mcids = nil
+	p.annots = 0
+	// Page key n-1 in the parent tree; annotations take keys after the pages.
+	p.pdf.SetPageEntries(fmt.Sprintf("/StructParents %d /Tabs /S", n-1))
+}
+
+// endPage closes the page's marked content.
+func (p *painter) endPage() {
+	if !p.l.tagged {
+		return
+	}
+	p.endMark()
+	p.mc.pageMap = append(p.mc.pageMap, p.mc.mcids)
+}
+
+// linkOptions returns the annotation options tying a link annotation to its
+// Link element, and records the annotation as a kid of the element.
+func (p *painter) linkOptions(elem *selem) fpdf.LinkOptions {
+	if !p.l.tagged || elem == nil || elem == artifactTag {
+		return fpdf.LinkOptions{}
+	}
+	attach(elem)
+	key := p.pages + len(p.annotElems)
+	p.annotElems = append(p.annotElems, elem)
+	elem.kids = append(elem.kids, skid{page: p.mc.page, mcid: -1, annot: p.annots})
+	p.annots++
+	return fpdf.LinkOptions{StructParent: key, HasStructParent: true, Contents: elem.text}
+}
+
+// pdfText writes s as a PDF text string: literal when it is printable ASCII,
+// else UTF-16BE with a byte-order mark, in hex.
+func pdfText(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 || s[i] > 0x7E {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		r := strings.NewReplacer(`\`, `\\`, `(`, `\(`, `)`, `\)`)
+		return "(" + r.Replace(s) + ")"
+	}
+	var b strings.Builder
+	b.WriteString("<FEFF")
+	for _, r := range s {
+		if r > 0xFFFF {
+			r -= 0x10000
+			fmt.Fprintf(&b, "%04X%04X", 0xD800+(r>>10), 0xDC00+(r&0x3FF))
+			continue
+		}
+		fmt.Fprintf(&b, "%04X", r)
+	}
+	b.WriteString(">")
+	return b.String()
+}
+
+// prune drops elements that got no content (an image that failed to load,
+// an empty paragraph), except table cells and rows, which keep the table's
+// grid.
+func prune(e *selem) bool {
+	kids := e.kids[:0]
+	for _, k := range e.kids {
+		if k.elem != nil && !prune(k.elem) {
+			continue
+		}
+		kids = append(kids, k)
+	}
+	e.kids = kids
+	switch e.typ {
+	case "TD", "TH", "TR":
+		return true
+	}
+	return len(e.kids) > 0
+}
+
+// writeStructure writes the structure tree, the parent tree and the named
+// destinations, and adds the catalog entries of a tagged PDF.
+func (p *painter) writeStructure(w *fpdf.ObjectWriter) {
+	if p.l.tagged {
+		root := p.l.root
+		prune(root)
+		// Number the elements in the order they are written: the tree
+		// root, then the elements depth first, then the parent tree.
+		var elems []*selem
+		var walk func(e *selem)
+		walk = func(e *selem) {
+			elems = append(elems, e)
+			for _, k := range e.kids {
+				if k.elem != nil {
+					walk(k.elem)
+				}
+			}
+		}
+		walk(root)
+		rootObj := w.Next()
+		for i, e := range elems {
+			e.obj = rootObj + 1 + i
+		}
+		parentTree := rootObj + 1 + len(elems)
+		w.Object(fmt.Sprintf("<</Type /StructTreeRoot /K [%d 0 R] /ParentTree %d 0 R /ParentTreeNextKey %d>>",
+			root.obj, parentTree, p.pages+len(p.annotElems)))
+		for _, e := range elems {
+			parent := rootObj
+			if e.parent != nil {
+				parent = e.parent.obj
+			}
+			var b strings.Builder
+			fmt.Fprintf(&b, "<</Type /StructElem /S /%s /P %d 0 R", e.typ, parent)
+			if pg := firstPage(e); pg > 0 {
+				fmt.Fprintf(&b, " /Pg %d 0 R", w.PageObj(pg))
+			}
+			if e.alt != "" {
+				b.WriteString(" /Alt " + pdfText(e.alt))
+			}
+			if e.id != "" {
+				b.WriteString(" /ID " + pdfText(e.id))
+			}
+			if e.attrs != "" {
+				b.WriteString(" /A <<" + e.attrs + ">>")
+			}
+			b.WriteString(" /K [")
+			for i, k := range e.kids {
+				if i > 0 {
+					b.WriteByte(' ')
+				}
+				switch {
+				case k.elem != nil:
+					fmt.Fprintf(&b, "%d 0 R", k.elem.obj)
+				case k.mcid >= 0:
+					fmt.Fprintf(&b, "<</Type /MCR /Pg %d 0 R /MCID %d>>", w.PageObj(k.page), k.mcid)
+				default:
+					fmt.Fprintf(&b, "<</Type /OBJR /Pg %d 0 R /Obj %d 0 R>>", w.PageObj(k.page), w.LinkObj(k.page, k.annot))
+				}
+			}
+			b.WriteString("]>>")
+			w.Object(b.String())
+		}
+		var b strings.Builder
+		b.WriteString("<</Nums [")
+		for i, ids := range p.mc.pageMap {
+			fmt.Fprintf(&b, "%d [", i)
+			for j, e := range ids {
+				if j > 0 {
+					b.WriteByte(' ')
+				}
+				fmt.Fprintf(&b, "%d 0 R", e.obj)
+			}
+			b.WriteString("] ")
+		}
+		for i, e := range p.annotElems {
+			fmt.Fprintf(&b, "%d %d 0 R ", p.pages+i, e.obj)
+		}
+		b.WriteString("]>>")
+		w.Object(b.String())
+		w.Catalog(fmt.Sprintf("/StructTreeRoot %d 0 R\n/MarkInfo <</Marked true>>\n/ViewerPreferences <</DisplayDocTitle true>>", rootObj))
+	}
+	p.writeDests(w)
+}
+
+// firstPage returns the page of e's first marked content, or 0.
+func firstPage(e *selem) int {
+	for _, k := range e.kids {
+		if k.elem == nil {
+			return k.page
+		}
+	}
+	return 0
+}
+
+// writeDests writes a name tree of every heading id and anchor, so that
+// "notice.pdf#id" opens at the heading in any viewer.
+func (p *painter) writeDests(w *fpdf.ObjectWriter) {
+	names := make([]string, 0, len(p.dests))
+	for id := range p.dests {
+		if strings.HasPrefix(id, "h:") {
+			continue // galley's own ids for headings without one
+		}
+		names = append(names, id)
+	}
+	if len(names) == 0 {
+		return
+	}
+	// Name trees are sorted by the names' bytes (PDF strings: here UTF-16BE
+	// for non-ASCII, which sorts as the code points outside surrogates).
+	sort.Slice(names, func(i, j int) bool { return destKey(names[i]) < destKey(names[j]) })
+	var b strings.Builder
+	b.WriteString("<</Names [")
+	for _, id := range names {
+		d := p.dests[id]
+		fmt.Fprintf(&b, "%s [%d 0 R /XYZ 0 %.2f null] ", pdfText(id), w.PageObj(d.page), p.l.pageH-d.y)
+	}
+	b.WriteString("]>>")
+	obj := w.Object(b.String())
+	w.Names(fmt.Sprintf("/Dests %d 0 R", obj))
+}
+
+// destKey is the byte string a destination name is written as.
+func destKey(s string) string {
+	t := pdfText(s)
+	if strings.HasPrefix(t, "(") {
+		return s
+	}
+	// UTF-16BE with BOM sorts after every ASCII name (0xFE first byte).
+	return "\xFE\xFF" + t
+}
