@@ -4601,8 +4601,10 @@ func (f *Fpdf) putfonts() {
 				f.out("endobj")
 
 				f.newobj()
-				f.out("<</Length " + strconv.Itoa(len(toUnicode)) + ">>")
-				f.putstream([]byte(toUnicode))
+				// galley patch 7: compressed, as the map now has 256 ranges.
+				tu := toUnicodeZ()
+				f.out("<</Filter /FlateDecode /Length " + strconv.Itoa(len(tu)) + ">>")
+				f.putstream(tu)
 				f.out("endobj")
 
 				// CIDInfo

@@ -27,6 +27,8 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strings"
+	"sync"
 )
 
 // flags
@@ -37,7 +39,43 @@ const symbolAllScale = 1 << 6
 const symbol2x2 = 1 << 7
 
 // CID map Init
-const toUnicode = "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo\n<</Registry (Adobe)\n/Ordering (UCS)\n/Supplement 0\n>> def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n1 beginbfrange\n<0000> <FFFF> <0000>\nendbfrange\nendcmap\nCMapName currentdict /CMap defineresource pop\nend\nend"
+// toUnicode is the identity map of 2-byte codes (CIDs are code points) to
+// Unicode. galley patch 7: one range per high byte, as CMap ranges may
+// differ only in their last byte, leaving out U+0000, U+FEFF and U+FFFE,
+// which PDF/A-2u forbids as mapping targets (ISO 19005-2, 6.2.11.7.2).
+var toUnicode = identityToUnicode()
+
+// toUnicodeZ is toUnicode compressed, once.
+var toUnicodeZ = sync.OnceValue(func() []byte {
+	m := xmem.compress([]byte(toUnicode))
+	defer m.release()
+	return append([]byte(nil), m.bytes()...)
+})
+
+func identityToUnicode() string {
+	var ranges []string
+	for hi := 0; hi < 256; hi++ {
+		lo, end := hi<<8, hi<<8|0xFF
+		switch hi {
+		case 0x00:
+			lo = 0x0001
+		case 0xFE:
+			end = 0xFEFE
+		case 0xFF:
+			end = 0xFFFD
+		}
+		ranges = append(ranges, fmt.Sprintf("<%04X> <%04X> <%04X>", lo, end, lo))
+	}
+	var b strings.Builder
+	b.WriteString("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo\n<</Registry (Adobe)\n/Ordering (UCS)\n/Supplement 0\n>> def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n")
+	for len(ranges) > 0 {
+		n := min(len(ranges), 100) // at most 100 entries a block
+		fmt.Fprintf(&b, "%d beginbfrange\n%s\nendbfrange\n", n, strings.Join(ranges[:n], "\n"))
+		ranges = ranges[n:]
+	}
+	b.WriteString("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend")
+	return b.String()
+}
 
 type utf8FontFile struct {
 	fileReader           *fileReader
