@@ -13,6 +13,7 @@ import (
 	"github.com/pdfcpu/pdfcpu/pkg/api"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 
+	"github.com/galleydoc/galley/internal/pdfcheck"
 	"github.com/galleydoc/galley/pipeline/tree"
 )
 
@@ -39,6 +40,18 @@ func CheckPDF(t *testing.T, name string, data []byte, doc *tree.Document) {
 	conf.ValidationMode = model.ValidationStrict
 	if err := api.Validate(bytes.NewReader(data), conf); err != nil {
 		t.Errorf("%s: pdfcpu strict validation: %v", name, err)
+	}
+	// galley's own PDF/A-2u and PDF/UA-1 check (PDF/UA only for tagged files).
+	rules := pdfcheck.PDFA2()
+	if bytes.Contains(data, []byte("/StructTreeRoot")) {
+		rules = pdfcheck.All()
+	}
+	vs, err := pdfcheck.Check(data, rules)
+	if err != nil {
+		t.Errorf("%s: pdfcheck: %v", name, err)
+	}
+	for _, v := range vs {
+		t.Errorf("%s: %s", name, v)
 	}
 	if have("qpdf") {
 		out, err := exec.Command("qpdf", "--check", file).CombinedOutput()

@@ -464,6 +464,18 @@ func (lx *lexer) object(f *File) (any, error) {
 		s.KeywordEOL = "\r"
 	}
 	start := lx.i + len(s.KeywordEOL)
+	// Trust /Length when an end-of-line and endstream follow it (the data
+	// may itself end in CR or LF, or hold the word endstream).
+	if n, ok := d["Length"].(int); ok && n >= 0 && start+n <= len(lx.b) {
+		rest := lx.b[start+n:]
+		for _, eol := range []string{"\r\n", "\n", "\r"} {
+			if bytes.HasPrefix(rest, []byte(eol+"endstream")) {
+				s.Raw, s.DataLen, s.EndEOL = lx.b[start:start+n], n, eol
+				lx.i = start + n + len(eol) + len("endstream")
+				return s, nil
+			}
+		}
+	}
 	end := bytes.Index(lx.b[start:], []byte("endstream"))
 	if end < 0 {
 		return nil, errors.New("stream without endstream")
@@ -478,13 +490,8 @@ func (lx *lexer) object(f *File) (any, error) {
 	case bytes.HasSuffix(raw, []byte("\r")):
 		s.EndEOL = "\r"
 	}
-	// The data is /Length bytes when that is direct and plausible; else
-	// everything up to the EOL before endstream.
 	s.Raw = raw[:len(raw)-len(s.EndEOL)]
 	s.DataLen = len(s.Raw)
-	if n, ok := d["Length"].(int); ok && n >= 0 && n <= len(raw) {
-		s.Raw = raw[:n]
-	}
 	lx.i = end + len("endstream")
 	return s, nil
 }

@@ -7,12 +7,13 @@ import (
 )
 
 // PDFUA1 returns the PDF/UA-1 rules checked, named after the Matterhorn
-// Protocol 1.1 checkpoints they implement.
+// Protocol 1.1 failure conditions they implement, or after the ISO 14289-1
+// clause where Matterhorn has no machine checkpoint for it.
 func PDFUA1() []Rule {
 	return []Rule{
-		{"PDF/UA-1 01-001", "the document is tagged: a StructTreeRoot and MarkInfo Marked true", checkMarked},
-		{"PDF/UA-1 01-005", "all content is tagged or an artifact, and never both", checkContentMarked},
-		{"PDF/UA-1 01-007", "every marked-content sequence with an MCID belongs to a structure element", checkMCIDs},
+		{"PDF/UA-1 6.2", "the document is tagged: a StructTreeRoot and MarkInfo Marked true", checkMarked},
+		{"PDF/UA-1 01-005", "all content is tagged or an artifact (01-005), and never both (01-003, 01-004)", checkContentMarked},
+		{"PDF/UA-1 7.1 parent tree", "every marked-content sequence with an MCID belongs to a structure element", checkMCIDs},
 		{"PDF/UA-1 02-001", "structure types are standard (or role-mapped to standard ones)", checkStandardTypes},
 		{"PDF/UA-1 06-001", "metadata: XMP with pdfuaid:part 1", checkUAID},
 		{"PDF/UA-1 06-003", "title: dc:title in the metadata", checkDCTitle},
@@ -24,10 +25,10 @@ func PDFUA1() []Rule {
 		{"PDF/UA-1 14-003", "headings: numbered heading levels are not skipped", checkHeadingSkip},
 		{"PDF/UA-1 15-003", "tables: every TH has a Scope (galley's tables have no Headers ids)", checkScope},
 		{"PDF/UA-1 17-002", "figures: every Figure has Alt or ActualText", checkFigureAlt},
-		{"PDF/UA-1 19-003", "notes: every Note has an ID, and no two the same", checkNoteID},
-		{"PDF/UA-1 28-002", "annotations: every Link annotation is in the structure tree (StructParent to a Link element with an OBJR to it)", checkLinkAnnots},
+		{"PDF/UA-1 19-003", "notes: every Note has an ID (19-003), and no two the same (19-004)", checkNoteID},
+		{"PDF/UA-1 28-011", "annotations: every Link annotation is in the structure tree (StructParent to a Link element with an OBJR to it)", checkLinkAnnots},
 		{"PDF/UA-1 28-004", "annotations: every Link annotation has Contents", checkAnnotContents},
-		{"PDF/UA-1 28-008", "annotations: a page with annotations has Tabs /S", checkTabs},
+		{"PDF/UA-1 28-008", "annotations: a page with annotations has Tabs /S (28-008, 28-009)", checkTabs},
 	}
 }
 
