@@ -52,7 +52,7 @@ const contentOK = `/Artifact BMC 0 0 1 RG 0 0 m 10 10 l S EMC
 
 func base() *fixture {
 	return &fixture{
-		header: "%PDF-1.7\n%\xB5\xB6\xB7\xB8\n",
+		header:  "%PDF-1.7\n%\xB5\xB6\xB7\xB8\n",
 		trailer: "/ID [<00112233445566778899AABBCCDDEEFF><00112233445566778899AABBCCDDEEFF>]",
 		tail:    "\n",
 		objs: map[int]string{
@@ -179,14 +179,18 @@ var breakers = map[string][]func(*fixture){
 	},
 	"PDF/A-2 6.6.2.1": {
 		func(fx *fixture) { fx.edit(1, " /Metadata 5 0 R", "") },
-		func(fx *fixture) { fx.objs[5] = stream("/Type /Metadata /Subtype /XML", strings.Replace(xmpOK, "</x:xmpmeta>", "", 1)) },
+		func(fx *fixture) {
+			fx.objs[5] = stream("/Type /Metadata /Subtype /XML", strings.Replace(xmpOK, "</x:xmpmeta>", "", 1))
+		},
 		func(fx *fixture) {
 			fx.objs[5] = stream("/Type /Metadata /Subtype /XML", strings.Replace(xmpOK, `id="W5M0`, `bytes="12" id="W5M0`, 1))
 		},
 		func(fx *fixture) { fx.objs[5] = stream("/Type /Metadata", xmpOK) },
 	},
 	"PDF/A-2 6.6.4": {
-		func(fx *fixture) { fx.objs[5] = stream("/Type /Metadata /Subtype /XML", strings.Replace(xmpOK, "<pdfaid:part>2", "<pdfaid:part>1", 1)) },
+		func(fx *fixture) {
+			fx.objs[5] = stream("/Type /Metadata /Subtype /XML", strings.Replace(xmpOK, "<pdfaid:part>2", "<pdfaid:part>1", 1))
+		},
 		func(fx *fixture) {
 			fx.objs[5] = stream("/Type /Metadata /Subtype /XML", strings.Replace(xmpOK, "<pdfaid:conformance>U", "<pdfaid:conformance>X", 1))
 		},
@@ -198,29 +202,40 @@ var breakers = map[string][]func(*fixture){
 		func(fx *fixture) { fx.edit(1, " /StructTreeRoot 10 0 R", "") },
 	},
 	"PDF/UA-1 01-005": {
-		func(fx *fixture) { fx.setContent("/Artifact BMC 0 0 1 RG 0 0 m 10 10 l S EMC", "0 0 1 RG 0 0 m 10 10 l S") },
+		func(fx *fixture) {
+			fx.setContent("/Artifact BMC 0 0 1 RG 0 0 m 10 10 l S EMC", "0 0 1 RG 0 0 m 10 10 l S")
+		},
 		func(fx *fixture) {
 			fx.setContent("/Artifact BMC 0 0 1 RG 0 0 m 10 10 l S EMC", "/P <</MCID 9>> BDC /Artifact BMC 0 0 m 10 10 l S EMC EMC")
 		},
 	},
 	"PDF/UA-1 7.1 parent tree": {
-		func(fx *fixture) { fx.setContent("/Artifact BMC 0 0 1 RG 0 0 m 10 10 l S EMC", "/P <</MCID 9>> BDC 0 0 m 10 10 l S EMC") },
+		func(fx *fixture) {
+			fx.setContent("/Artifact BMC 0 0 1 RG 0 0 m 10 10 l S EMC", "/P <</MCID 9>> BDC 0 0 m 10 10 l S EMC")
+		},
 		func(fx *fixture) { fx.edit(3, " /StructParents 0", "") },
 	},
 	"PDF/UA-1 02-001": {
 		func(fx *fixture) { fx.edit(15, "/S /P ", "/S /Paragraph ") },
 	},
 	"PDF/UA-1 06-001": {
-		func(fx *fixture) { fx.objs[5] = stream("/Type /Metadata /Subtype /XML", strings.Replace(xmpOK, "<pdfuaid:part>1", "<pdfuaid:part>2", 1)) },
+		func(fx *fixture) {
+			fx.objs[5] = stream("/Type /Metadata /Subtype /XML", strings.Replace(xmpOK, "<pdfuaid:part>1", "<pdfuaid:part>2", 1))
+		},
 	},
 	"PDF/UA-1 06-003": {
-		func(fx *fixture) { fx.objs[5] = stream("/Type /Metadata /Subtype /XML", strings.Replace(xmpOK, ">Fixture<", "><", 1)) },
+		func(fx *fixture) {
+			fx.objs[5] = stream("/Type /Metadata /Subtype /XML", strings.Replace(xmpOK, ">Fixture<", "><", 1))
+		},
 	},
 	"PDF/UA-1 07-001": {
 		func(fx *fixture) { fx.edit(1, "/DisplayDocTitle true", "/DisplayDocTitle false") },
 	},
 	"PDF/UA-1 09-004": {
-		func(fx *fixture) { fx.edit(31, "/S /TD /P 29 0 R", "/S /TD /P 29 0 R"); fx.edit(29, "/S /TR ", "/S /Div ") },
+		func(fx *fixture) {
+			fx.edit(31, "/S /TD /P 29 0 R", "/S /TD /P 29 0 R")
+			fx.edit(29, "/S /TR ", "/S /Div ")
+		},
 		func(fx *fixture) { fx.edit(25, "/S /THead ", "/S /Div ") },
 	},
 	"PDF/UA-1 09-005": {
