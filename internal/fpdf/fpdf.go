@@ -4601,7 +4601,7 @@ func (f *Fpdf) putfonts() {
 				f.out("endobj")
 
 				f.newobj()
-				// galley patch 7: compressed, as the map now has 256 ranges.
+				// galley patch 8: compressed, as the map now has 256 ranges.
 				tu := toUnicodeZ()
 				f.out("<</Filter /FlateDecode /Length " + strconv.Itoa(len(tu)) + ">>")
 				f.putstream(tu)

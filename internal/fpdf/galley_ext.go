@@ -4,7 +4,6 @@ package fpdf
 // (structure tree, marked content, named destinations, associated files)
 // without fpdf knowing about any of it. See GALLEY.md.
 
-
 // LinkOptions are extra entries of a link annotation (galley patch 5).
 type LinkOptions struct {
 	// StructParent, when HasStructParent is set, is the annotation's key

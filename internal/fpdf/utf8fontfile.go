@@ -40,7 +40,7 @@ const symbol2x2 = 1 << 7
 
 // CID map Init
 // toUnicode is the identity map of 2-byte codes (CIDs are code points) to
-// Unicode. galley patch 7: one range per high byte, as CMap ranges may
+// Unicode. galley patch 8: one range per high byte, as CMap ranges may
 // differ only in their last byte, leaving out U+0000, U+FEFF and U+FFFE,
 // which PDF/A-2u forbids as mapping targets (ISO 19005-2, 6.2.11.7.2).
 var toUnicode = identityToUnicode()
