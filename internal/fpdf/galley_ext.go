@@ -76,7 +76,7 @@ func (f *Fpdf) pageObj(n int) int { return f.firstPageObj + 2*(n-1) }
 
 // SetPdfVersion raises the version written in the file header to
 // major.minor (it is never lowered below what the features in use need).
-// Tagged PDF (PDF/UA-1) is defined on PDF 1.7 (galley patch 5).
+// Tagged PDF (PDF/UA-1) is defined on PDF 1.7 (galley patch 6).
 func (f *Fpdf) SetPdfVersion(major, minor uint8) {
 	if v := pdfVersion(uint16(major)<<8 | uint16(minor)); v > f.pdfVersion {
 		f.pdfVersion = v
