@@ -133,7 +133,7 @@ func (l *layouter) flatten(list []tree.Inline, st tstyle, out []span) []span {
 			s.color = colLink
 			s.tag = l.inlineElem("Link", l.inlineElem("Reference", l.cur))
 			if s.tag != nil {
-				s.tag.text = l.opts.Label("Footnote") + " " + strconv.Itoa(in.Index)
+				s.tag.text = "[" + strconv.Itoa(in.Index) + "]" // as the HTML export shows the mark
 			}
 			out = append(out, span{text: strconv.Itoa(in.Index), st: s})
 		case *tree.Macro:
