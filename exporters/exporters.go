@@ -53,9 +53,10 @@ const (
 // English labels, A4, default wrapping.
 type Options struct {
 	// Labels translates the words galley adds ("Last updated",
-	// "Page %d of %d", "Contents", "Note", …) into the document's locale.
-	// Keys are the English strings. Nil means English.
-	Labels *message.Printer
+	// "Page %d of %d", "Contents", "Note", …) into the document's locale:
+	// locales.Locale.Printer, or an x/text message.Printer. Keys are the
+	// English strings. Nil means English.
+	Labels Labeler
 	// RawHTML is the raw HTML mode; "" means sanitize.
 	RawHTML RawHTMLMode
 	// Fragment asks the HTML exporter for the body alone.
@@ -87,17 +88,22 @@ type Options struct {
 	Source []byte
 }
 
+// Labeler formats a label key with arguments in a locale (see
+// Options.Labels); *locales.LabelPrinter and *message.Printer are Labelers.
+type Labeler interface {
+	Sprintf(key message.Reference, args ...any) string
+}
+
 // DefaultWrap is the default plain-text width.
 const DefaultWrap = 72
 
 // Label returns the translation of the English label key with args, through
 // opts.Labels, or fmt-style English when Labels is nil.
 func (o Options) Label(key string, args ...any) string {
-	p := o.Labels
-	if p == nil {
-		p = english
+	if o.Labels == nil {
+		return english.Sprintf(key, args...)
 	}
-	return p.Sprintf(key, args...)
+	return o.Labels.Sprintf(key, args...)
 }
 
 var english = message.NewPrinter(message.MatchLanguage("en"))

@@ -9,7 +9,8 @@ import (
 
 // cldrLocale is one CLDR locale as the generator wrote it into
 // cldr_tables.go. A zero field (or array element) inherits the value of the
-// CLDR parent locale; the root-most locales are complete.
+// CLDR parent locale, and the top-level locales inherit from the root
+// (und), which is complete.
 type cldrLocale struct {
 	tag string
 	// Gregorian patterns, indexed by Width: dateFormats, timeFormats and the
@@ -83,24 +84,36 @@ func cldrParent(tag string) string {
 	return ""
 }
 
+// rootIndex is the index of CLDR's root locale, und, which every chain of
+// parents ends in.
+var rootIndex = indexOf("und")
+
 // dataAt returns the resolved data of cldrLocales[i], resolving it (and its
 // parents) on first use.
 func dataAt(i int) *localeData {
 	resolveOnce[i].Do(func() {
 		rec := cldrLocales[i]
-		for p := cldrParent(rec.tag); p != ""; p = cldrParent(p) {
-			if j := indexOf(p); j >= 0 {
-				inherit(&rec, &dataAt(j).cldrLocale)
-				break
+		if rec.tag != "und" {
+			j := rootIndex
+			for p := cldrParent(rec.tag); p != ""; p = cldrParent(p) {
+				if k := indexOf(p); k >= 0 {
+					j = k
+					break
+				}
 			}
+			inherit(&rec, &dataAt(j).cldrLocale, j != rootIndex)
 		}
 		resolved[i] = compile(rec)
 	})
 	return resolved[i]
 }
 
-// inherit fills the zero fields of r from its resolved parent p.
-func inherit(r, p *cldrLocale) {
+// inherit fills the zero fields of r from its resolved parent p. The
+// optional fields (stand-alone names, flexible day periods), which the
+// generator stores only for locales whose patterns use them, are not taken
+// from the root (optional false): a top-level locale without them uses its
+// own format-context names (see compile), not the root's "M12".
+func inherit(r, p *cldrLocale, optional bool) {
 	s := func(dst *string, src string) {
 		if *dst == "" {
 			*dst = src
@@ -116,17 +129,27 @@ func inherit(r, p *cldrLocale) {
 	a(r.glue[:], p.glue[:])
 	a(r.months[:], p.months[:])
 	a(r.monthsAbbr[:], p.monthsAbbr[:])
-	a(r.monthsStandalone[:], p.monthsStandalone[:])
-	a(r.monthsStandaloneAbbr[:], p.monthsStandaloneAbbr[:])
+	if optional {
+		a(r.monthsStandalone[:], p.monthsStandalone[:])
+	}
+	if optional {
+		a(r.monthsStandaloneAbbr[:], p.monthsStandaloneAbbr[:])
+	}
 	a(r.days[:], p.days[:])
 	a(r.daysAbbr[:], p.daysAbbr[:])
-	a(r.daysStandalone[:], p.daysStandalone[:])
-	a(r.daysStandaloneAbbr[:], p.daysStandaloneAbbr[:])
+	if optional {
+		a(r.daysStandalone[:], p.daysStandalone[:])
+	}
+	if optional {
+		a(r.daysStandaloneAbbr[:], p.daysStandaloneAbbr[:])
+	}
 	s(&r.am, p.am)
 	s(&r.pm, p.pm)
 	a(r.eras[:], p.eras[:])
 	a(r.eraNames[:], p.eraNames[:])
-	s(&r.periods, p.periods)
+	if optional {
+		s(&r.periods, p.periods)
+	}
 	s(&r.numbers, p.numbers)
 	s(&r.order, p.order)
 	a(r.quotes[:], p.quotes[:])

@@ -302,6 +302,11 @@ func (d *localeData) appendField(b []byte, letter byte, n int, f fields) []byte 
 	case 'z', 'v', 'V', 'O': // zone name, or localized GMT
 		long := n >= 4
 		if f.utc && letter != 'O' {
+			if long && d.utcLong == "" {
+				// Without a name for UTC, ICU writes the long localized
+				// GMT format with its zero offset: "GMT+00:00".
+				return d.appendGMTOffset(b, 0, true)
+			}
 			if long {
 				return append(b, d.utcLong...)
 			}
@@ -367,6 +372,12 @@ func (d *localeData) appendGMT(b []byte, offset int, long bool) []byte {
 	if offset == 0 {
 		return append(b, d.gmtZero...)
 	}
+	return d.appendGMTOffset(b, offset, long)
+}
+
+// appendGMTOffset is appendGMT's GMT format with an offset, also for a
+// zero offset.
+func (d *localeData) appendGMTOffset(b []byte, offset int, long bool) []byte {
 	pre, post, _ := strings.Cut(d.gmt, "{0}")
 	b = append(b, pre...)
 	toks := d.hourPos

@@ -11,7 +11,6 @@ import (
 	"strings"
 	"sync"
 
-	"golang.org/x/text/feature/plural"
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
 	"golang.org/x/text/message"
@@ -148,18 +147,31 @@ func (m *labelMessage) UnmarshalJSON(b []byte) error {
 }
 
 var (
-	labelsOnce  sync.Once
-	labelLangs  map[string]map[string]labelMessage
-	labelErr    error
-	catalogOnce sync.Once
-	labelCat    *catalog.Builder
-	labelMatch  language.Matcher
-	labelTags   []language.Tag // the catalog's languages, English first
+	labelsOnce sync.Once
+	labelLangs map[string]map[string]labelMessage
+	labelErr   error
+	labelKeys  map[string]string // lookup key (zh for zh-Hans) → file tag
+	emptyCat   = catalog.NewBuilder()
 )
 
 // labelData reads the label files once.
 func labelData() (map[string]map[string]labelMessage, error) {
-	labelsOnce.Do(func() { labelLangs, labelErr = loadLabels(labelFiles) })
+	labelsOnce.Do(func() {
+		labelLangs, labelErr = loadLabels(labelFiles)
+		labelKeys = map[string]string{}
+		for t := range labelLangs {
+			labelKeys[t] = t
+		}
+		// A file named with its language's likely script (zh-Hans) also
+		// serves the bare language (zh), which is how CLDR's chain for
+		// zh-CN ends; a file for the bare language wins.
+		for t := range labelLangs {
+			lang, sc, ok := strings.Cut(t, "-")
+			if _, taken := labelKeys[lang]; ok && !taken && len(sc) == 4 && likelyScript(lang, "") == sc {
+				labelKeys[lang] = t
+			}
+		}
+	})
 	return labelLangs, labelErr
 }
 
@@ -176,8 +188,8 @@ func loadLabels(fsys fs.FS) (map[string]map[string]labelMessage, error) {
 			return nil, err
 		}
 		tag := strings.TrimSuffix(path.Base(name), ".json")
-		if _, err := language.Parse(tag); err != nil {
-			return nil, fmt.Errorf("locales: %s: the file name is not a language tag: %v", name, err)
+		if t, err := language.Parse(tag); err != nil || t.String() != tag {
+			return nil, fmt.Errorf("locales: %s: the file name is not a canonical language tag", name)
 		}
 		var msgs map[string]labelMessage
 		if err := json.Unmarshal(b, &msgs); err != nil {
@@ -196,122 +208,161 @@ func loadLabels(fsys fs.FS) (map[string]map[string]labelMessage, error) {
 	return langs, nil
 }
 
-// labelCatalog builds the message catalog once: every language gets every
-// key, English where its file has none.
-func labelCatalog() *catalog.Builder {
+// labelLanguage returns the label file that serves l: the first along l's
+// CLDR chain (de-AT → de, pt-AO → pt-PT → pt, zh-TW → zh-Hant, nn → no),
+// then, for a locale whose dates come from a matched language (ay → es),
+// that language's chain, else English. Labels thus follow the dates: a
+// document never mixes the labels of one language with the dates of a
+// third.
+func (l Locale) labelLanguage() string {
 	labelData()
 	if labelErr != nil {
 		panic(labelErr) // the files are embedded: a broken one fails every test
 	}
-	catalogOnce.Do(func() {
-		labelCat = catalog.NewBuilder(catalog.Fallback(language.English))
-		en := labelLangs["en"]
-		for _, t := range LabelLanguages() {
-			tag := catalogTag(language.MustParse(t))
-			labelTags = append(labelTags, tag)
-			for _, k := range Labels() {
-				m, ok := labelLangs[t][k]
-				if !ok {
-					m = en[k]
-				}
-				var err error
-				if m.plural != nil {
-					// x/text's plural rules are older than CLDR 48 and refuse
-					// categories they lack (es "many"): give only theirs.
-					forms := pluralForms(tag)
-					var cases []any
-					for _, c := range []string{"zero", "one", "two", "few", "many", "other"} {
-						if s, ok := m.plural[c]; ok && (c == "other" || forms[c]) {
-							cases = append(cases, c, s)
-						}
-					}
-					err = labelCat.Set(tag, k, plural.Selectf(1, "%d", cases...))
-				} else {
-					err = labelCat.SetString(tag, k, m.text)
-				}
-				if err != nil {
-					panic(fmt.Sprintf("locales: label %q for %s: %v", k, t, err))
-				}
+	for c := range chain(l.Tag()) {
+		if f, ok := labelKeys[c]; ok {
+			return f
+		}
+	}
+	if l.match == MatchLanguage {
+		for c := range chain(language.MustParse(l.CLDR())) {
+			if f, ok := labelKeys[c]; ok {
+				return f
 			}
 		}
-		// English first: the matcher's default.
-		i := slices.IndexFunc(labelTags, func(t language.Tag) bool { return t == language.English })
-		labelTags[0], labelTags[i] = labelTags[i], labelTags[0]
-		labelMatch = language.NewMatcher(labelTags)
-	})
-	return labelCat
+	}
+	return "en"
 }
 
-// pluralForms returns the cardinal plural categories x/text knows for tag,
-// found by asking its rules about integers and decimals.
-func pluralForms(tag language.Tag) map[string]bool {
-	names := map[plural.Form]string{plural.Zero: "zero", plural.One: "one", plural.Two: "two", plural.Few: "few", plural.Many: "many", plural.Other: "other"}
-	forms := map[string]bool{}
-	for i := 0; i <= 1000; i++ {
-		forms[names[plural.Cardinal.MatchPlural(tag, i, 0, 0, 0, 0)]] = true
-		forms[names[plural.Cardinal.MatchPlural(tag, i, 1, 1, 5, 5)]] = true // i.5
-	}
-	for _, i := range []int{10000, 100000, 1000000, 10000000} {
-		forms[names[plural.Cardinal.MatchPlural(tag, i, 0, 0, 0, 0)]] = true
-	}
-	return forms
+// LabelPrinter writes galley's labels in one locale: the translations of
+// its label language, English for keys that language lacks, plural forms
+// chosen by CLDR 48's plural rules, and numbers in the locale's default
+// digits. It satisfies exporters' label interface, like x/text's
+// message.Printer, whose Sprintf it mirrors.
+type LabelPrinter struct {
+	lang  string
+	msgs  map[string]labelMessage
+	en    map[string]labelMessage
+	rules *pluralRules
+	num   *message.Printer
 }
 
-// catalogTag drops a language's default script from a tag (zh-Hans → zh):
-// x/text's catalog finds messages stored under the short form only.
-func catalogTag(t language.Tag) language.Tag {
-	base, script, region := t.Raw()
-	if def, _ := language.Make(base.String()).Script(); script == def {
-		if c, err := language.Compose(base, region); err == nil {
-			return c
-		}
-	}
-	return t
-}
-
-// labelTag returns the tag to print l's labels with: l's own tag when the
-// catalog has its language (keeping its region's number formatting, with
-// CLDR 48's default digits, which may differ from x/text's older data: ar
-// is latn since CLDR 46), the catalog language x/text matches with High
-// confidence otherwise (gsw → de), else English.
-func (l Locale) labelTag() language.Tag {
-	labelCatalog()
+// Printer returns the label printer of this locale. Keep it: building one
+// walks the locale's chain of label languages.
+func (l Locale) Printer() *LabelPrinter {
+	lang := l.labelLanguage()
 	tag := l.Tag()
-	_, i, conf := labelMatch.Match(tag)
-	if conf < language.High {
-		return language.English
-	}
-	lb, _ := tag.Base()
-	cb, _ := labelTags[i].Base()
-	if lb != cb {
-		return labelTags[i]
+	if tag == language.Und {
+		tag = language.English // an unknown language: plain digits
 	}
 	if nu := l.data().numbers; nu != "" {
 		if t, err := tag.SetTypeForKey("nu", nu); err == nil {
-			return t
+			tag = t
 		}
 	}
-	return tag
+	return &LabelPrinter{
+		lang:  lang,
+		msgs:  labelLangs[lang],
+		en:    labelLangs["en"],
+		rules: pluralRulesFor(lang),
+		num:   message.NewPrinter(tag, message.Catalog(emptyCat)),
+	}
 }
 
-// Printer returns a message printer for galley's labels in this locale
-// (English where the locale's language has no translation; English text for
-// keys a translation lacks). Keep it: building one matches the locale
-// against the catalog.
-func (l Locale) Printer() *message.Printer {
-	return message.NewPrinter(l.labelTag(), message.Catalog(labelCatalog()))
+// Language returns the label language: the tag of the label file used
+// ("de" for de-AT, "en" for a locale without translations).
+func (p *LabelPrinter) Language() string { return p.lang }
+
+// Sprintf formats the label key (one of the Label constants) with args. A
+// plural label picks its form by the first argument, an integer, through
+// the label language's CLDR plural rules. A key that is no label is
+// formatted as it is.
+func (p *LabelPrinter) Sprintf(key message.Reference, args ...any) string {
+	k, ok := key.(string)
+	if !ok {
+		k = fmt.Sprint(key)
+	}
+	m, ok := p.msgs[k]
+	if !ok {
+		m, ok = p.en[k]
+	}
+	format := k
+	if ok {
+		format = m.text
+		if m.plural != nil {
+			cat := PluralOther
+			if len(args) > 0 {
+				if n, isInt := asInt(args[0]); isInt {
+					cat = p.rules.category(intOperands(n))
+				}
+			}
+			format = m.plural[cat]
+			if format == "" {
+				format = m.plural[PluralOther]
+			}
+		}
+	}
+	return p.num.Sprintf(format, args...)
+}
+
+func asInt(v any) (int64, bool) {
+	switch n := v.(type) {
+	case int:
+		return int64(n), true
+	case int8:
+		return int64(n), true
+	case int16:
+		return int64(n), true
+	case int32:
+		return int64(n), true
+	case int64:
+		return n, true
+	case uint:
+		return int64(n), true
+	case uint8:
+		return int64(n), true
+	case uint16:
+		return int64(n), true
+	case uint32:
+		return int64(n), true
+	case uint64:
+		return int64(n), true
+	}
+	return 0, false
 }
 
 // TranslationMissing returns the LabelTranslationMissing notice in this
 // locale's label language, naming the original's language in it too:
 // "Keine Übersetzung verfügbar; angezeigt wird das Original auf Englisch."
 func (l Locale) TranslationMissing(original language.Tag) string {
-	tag := l.labelTag()
-	name := display.Languages(tag).Name(original)
+	p := l.Printer()
+	name := display.Languages(language.MustParse(p.lang)).Name(original)
 	if name == "" {
 		name = original.String()
 	}
-	return message.NewPrinter(tag, message.Catalog(labelCatalog())).Sprintf(LabelTranslationMissing, name)
+	return p.Sprintf(LabelTranslationMissing, name)
+}
+
+// UntranslatedLanguages returns the languages (and language-script pairs)
+// of CLDR's modern-coverage locales that have no label file, each mapped to
+// the label language they fall back to (a CLDR parent such as "no" for nn,
+// else "en").
+func UntranslatedLanguages() map[string]string {
+	out := map[string]string{}
+	for _, l := range Supported() {
+		tag := l.String()
+		base, script, region := l.Tag().Raw()
+		if l.Coverage() != "modern" || region != (language.Region{}) || len(l.Tag().Variants()) > 0 {
+			continue
+		}
+		if script != (language.Script{}) && likelyScript(base.String(), "") == script.String() {
+			continue // zh-Hans is zh
+		}
+		if lang := l.labelLanguage(); lang != tag && labelKeys[tag] == "" {
+			out[tag] = lang
+		}
+	}
+	return out
 }
 
 // LabelTranslations are the languages whose label translations galley
@@ -319,8 +370,8 @@ func (l Locale) TranslationMissing(original language.Tag) string {
 var LabelTranslations = []string{
 	"am", "ar", "az", "bg", "bn", "ca", "cs", "da", "de", "el", "es", "et", "eu",
 	"fa", "fi", "fil", "fr", "gl", "he", "hi", "hr", "hu", "hy", "id", "is", "it",
-	"ja", "ka", "kk", "ko", "lt", "lv", "mk", "mr", "ms", "nb", "nl", "pl", "pt",
-	"ro", "ru", "sk", "sl", "sq", "sr", "sv", "sw", "ta", "th", "tr", "uk", "ur",
+	"ja", "ka", "kk", "ko", "lt", "lv", "mk", "mr", "ms", "nl", "no", "pl", "pt",
+	"ro", "ru", "sk", "sl", "sq", "sr", "sr-Latn", "sv", "sw", "ta", "th", "tr", "uk", "ur",
 	"uz", "vi", "zh-Hans", "zh-Hant",
 }
 

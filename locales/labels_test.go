@@ -50,7 +50,15 @@ func TestPrinter(t *testing.T) {
 		{"th", LabelPageOf, []any{2, 5}, "หน้า 2 จาก 5"},
 		{"th", LabelPages, []any{3}, "3 หน้า"},          // th: "other" only
 		{"km", LabelPageOf, []any{2, 5}, "Page 2 of 5"}, // no Khmer labels: English
-		{"sr-Latn", LabelContents, nil, "Contents"},     // sr labels are Cyrillic: English
+		{"sr-Latn", LabelContents, nil, "Sadržaj"},      // transliterated from sr
+		{"sr-ME", LabelContents, nil, "Sadržaj"},        // Montenegro: Latin script
+		{"mk", LabelPages, []any{11}, "11 страници"},    // CLDR 48; x/text's rules said "11 страница"
+		{"mk", LabelPages, []any{21}, "21 страница"},
+		{"mk", LabelPages, []any{111}, "111 страници"},
+		{"ay", LabelContents, nil, "Índice"}, // dates in Spanish (matched): Spanish labels
+		{"cnh", LabelPageOf, []any{2, 5}, "Page 2 of 5"},
+		{"nb", LabelContents, nil, "Innhold"},
+		{"pt-AO", LabelNote, nil, "Observação"},
 		{"sr", LabelPages, []any{22}, "22 стране"},
 		{"lt", LabelPages, []any{21}, "21 puslapis"},
 		{"lt", LabelPages, []any{5}, "5 puslapiai"},
@@ -64,8 +72,8 @@ func TestPrinter(t *testing.T) {
 		{"bn", LabelPageOf, []any{2, 5}, "পৃষ্ঠা ৫-এর মধ্যে ২"}, // bn: Bengali digits
 		{"ur", LabelPageOf, []any{2, 5}, "صفحہ 2 از 5"},
 		{"ur-IN", LabelPageOf, []any{2, 5}, "صفحہ ۲ از ۵"},
-		{"nn", LabelContents, nil, "Innhold"}, // Nynorsk reads Bokmål
-		{"gsw", LabelContents, nil, "Inhalt"}, // Swiss German reads German
+		{"nn", LabelContents, nil, "Innhold"},   // Nynorsk reads Bokmål
+		{"gsw", LabelContents, nil, "Contents"}, // CLDR's parent of gsw is the root
 		{"es-MX", LabelDetails, nil, "Detalles"},
 	} {
 		if got := MustParse(c.tag).Printer().Sprintf(c.key, c.args...); got != c.want {

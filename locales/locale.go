@@ -1,49 +1,145 @@
 package locales
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
+	"time"
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
 )
 
-// Locale is a supported locale: the tag that was asked for and the CLDR
-// data that serves it. The zero Locale is English ("en").
+// Locale is a locale: the tag that was asked for and the CLDR data that
+// serves it. The zero Locale is English ("en").
 type Locale struct {
-	tag language.Tag
-	str string
-	idx int // index into cldrLocales plus one; 0 for the zero Locale
+	tag    language.Tag
+	str    string
+	idx    int // index into cldrLocales plus one; 0 for the zero Locale
+	match  Match
+	script string // see Script; "" for the zero Locale
+	plural int16  // index into pluralRuleSets plus one; 0 for the zero Locale
 }
 
-var enIndex = indexOf("en")
+// Match says how a tag found its CLDR data.
+type Match uint8
+
+// The ways a tag finds its CLDR data; every one but MatchCLDR is a
+// fallback (Locale.Fallback), which galley reports.
+const (
+	// MatchCLDR: CLDR has a locale for the tag or for an ancestor of it in
+	// the same language (pt-BR → pt, de-QQ → de, zh-TW → zh-Hant).
+	MatchCLDR Match = iota
+	// MatchLanguage: CLDR has no data for the tag's language, and
+	// golang.org/x/text/language's Matcher found a close one with High
+	// confidence.
+	MatchLanguage
+	// MatchRoot: nothing close; CLDR's root locale (und) serves the tag,
+	// with its neutral patterns ("2025 M12 16").
+	MatchRoot
+)
+
+var (
+	enIndex = indexOf("en")
+	// parsed caches Parse's answers, which take a few microseconds to find
+	// (up to parsedMax of them; more are found again each time).
+	parsed     sync.Map // normalized string → Locale
+	parsedSize atomic.Int32
+)
+
+const parsedMax = 4096
 
 // Parse returns the locale for a BCP 47 tag such as "pt-BR". It accepts "_"
-// for "-" and any letter case. The tag is served by the CLDR data for it or
-// for its nearest CLDR ancestor (de-CH-1996 → de-CH, en-IN → en-IN, pt-BR → pt,
-// zh-TW → zh-Hant, sr-ME → sr-Latn-ME); failing that, by the best match
-// golang.org/x/text/language's Matcher finds with at least High confidence.
-// Anything else is an error that names the closest supported locales.
+// for "-" and any letter case, and every well-formed tag: CLDR's data for
+// the tag or its nearest CLDR ancestor serves it (de-CH-1996 → de-CH,
+// en-IN → en-IN, pt-BR → pt, zh-TW → zh-Hant, sr-ME → sr-Latn-ME, a made-up
+// region such as de-QQ → de); failing that, the best match
+// golang.org/x/text/language's Matcher finds with at least High confidence;
+// failing that, CLDR's root data. The last two are fallbacks: Fallback
+// reports them and FallbackNote says which data was chosen, so callers can
+// warn (or refuse under --strict). Only a string that is not a BCP 47 tag
+// at all is an error.
 func Parse(s string) (Locale, error) {
 	norm := strings.ReplaceAll(strings.TrimSpace(s), "_", "-")
+	if l, ok := parsed.Load(norm); ok {
+		return l.(Locale), nil
+	}
+	l, err := parse(s, norm)
+	if err == nil && parsedSize.Add(1) <= parsedMax {
+		parsed.Store(norm, l)
+	}
+	return l, err
+}
+
+// parse is Parse without the cache.
+func parse(s, norm string) (Locale, error) {
 	if norm == "" {
 		return Locale{}, fmt.Errorf("empty locale; use a BCP 47 tag such as en, de or pt-BR")
 	}
 	tag, err := language.Parse(norm)
+	str := tag.String()
 	if err != nil {
-		return Locale{}, unknownLocale(s, norm)
+		// x/text refuses well-formed tags whose subtags its (older) registry
+		// lacks; they are valid BCP 47 and fall back to the root.
+		var ve interface{ Subtag() string }
+		if !errors.As(err, &ve) || !wellFormed(norm) {
+			return Locale{}, fmt.Errorf("%q is not a BCP 47 language tag (such as en, de or pt-BR): %v", s, err)
+		}
+		tag, str = language.Und, canonicalCase(norm)
 	}
-	i := lookup(tag)
-	if i < 0 {
-		i = match(tag)
+	l := Locale{tag: tag, str: str, idx: rootIndex + 1, match: MatchRoot}
+	if i := lookup(tag); i >= 0 {
+		l.idx, l.match = i+1, MatchCLDR
+	} else if i := match(tag); i >= 0 {
+		l.idx, l.match = i+1, MatchLanguage
 	}
-	if i < 0 {
-		return Locale{}, unknownLocale(s, norm)
+	l.script = l.findScript()
+	l.plural = int16(pluralSetFor(l.pluralTag())) + 1
+	return l, nil
+}
+
+// wellFormed reports whether s has the shape of a BCP 47 tag: subtags of 1
+// to 8 letters or digits separated by hyphens, the first 2 to 8 letters (or
+// "x" or "i" for a private-use or grandfathered tag).
+func wellFormed(s string) bool {
+	for i, st := range strings.Split(s, "-") {
+		if len(st) == 0 || len(st) > 8 {
+			return false
+		}
+		for _, c := range st {
+			letter := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+			if !letter && !(i > 0 && c >= '0' && c <= '9') {
+				return false
+			}
+		}
+		if i == 0 && len(st) < 2 && st != "x" && st != "X" && st != "i" && st != "I" {
+			return false
+		}
 	}
-	return Locale{tag: tag, str: tag.String(), idx: i + 1}, nil
+	return true
+}
+
+// canonicalCase writes a tag in BCP 47's conventional letter case:
+// language lower case, script title case, region upper case.
+func canonicalCase(s string) string {
+	parts := strings.Split(strings.ToLower(s), "-")
+	for i := 1; i < len(parts); i++ {
+		p := parts[i]
+		if len(parts[i-1]) == 1 { // after an extension or private-use singleton
+			break
+		}
+		switch {
+		case len(p) == 4 && p[0] >= 'a':
+			parts[i] = strings.ToUpper(p[:1]) + p[1:]
+		case len(p) == 2:
+			parts[i] = strings.ToUpper(p)
+		}
+	}
+	return strings.Join(parts, "-")
 }
 
 // MustParse is Parse for tags known to be good; it panics on an error.
@@ -73,87 +169,176 @@ func lookup(t language.Tag) int {
 			}
 		}
 	}
-	defScript, _ := language.Make(lang).Script()
-	sc := script
-	if sc == (language.Script{}) {
-		if max, conf := t.Script(); conf != language.No && max != defScript {
-			sc = max
-		}
-	}
-	parts := []string{lang}
-	if sc != (language.Script{}) {
-		parts = append(parts, sc.String())
-	}
-	if region != (language.Region{}) {
-		parts = append(parts, region.String())
-	}
-	nonDefault := sc != (language.Script{}) && sc != defScript
-	for c := strings.Join(parts, "-"); c != ""; c = cldrParent(c) {
+	for c := range chain(t) {
 		if i := indexOf(c); i >= 0 {
 			return i
-		}
-		// CLDR's nonlikelyScript rule: lang-Script with a script that is not
-		// the language's likely one has the root as parent, not lang.
-		if _, listed := cldrParents[c]; nonDefault && !listed && strings.Count(c, "-") == 1 {
-			return -1
 		}
 	}
 	return -1
 }
 
+// chain yields the CLDR lookup chain of t without the root: lang-Script-REGION
+// with the script made explicit where it is not the language's likely one
+// (zh-TW is zh-Hant-TW), then its CLDR parents (zh-Hant-TW → zh-Hant; en-IN →
+// en-001 → en). A lang-Script whose script is not the language's likely one
+// has the root as parent (CLDR's nonlikelyScript rule), unless CLDR's
+// parentLocales says otherwise.
+func chain(t language.Tag) func(yield func(string) bool) {
+	return func(yield func(string) bool) {
+		base, script, region := t.Raw()
+		lang := base.String()
+		if lang == "und" {
+			return
+		}
+		reg := ""
+		if region != (language.Region{}) {
+			reg = region.String()
+		}
+		defScript := likelyScript(lang, "")
+		sc := ""
+		if script != (language.Script{}) {
+			sc = script.String()
+		} else if s := likelyScript(lang, reg); s != defScript {
+			sc = s
+		}
+		c := lang
+		if sc != "" {
+			c += "-" + sc
+		}
+		if reg != "" {
+			c += "-" + reg
+		}
+		nonDefault := sc != "" && sc != defScript
+		for ; c != ""; c = cldrParent(c) {
+			if !yield(c) {
+				return
+			}
+			if _, listed := cldrParents[c]; nonDefault && !listed && strings.Count(c, "-") == 1 {
+				return
+			}
+		}
+	}
+}
+
+// likelyScript returns CLDR's likely script of a language, or of a
+// language in a region (region may be ""): "Thaa" for dv, "Latn" for sr in
+// ME, "Latn" for languages CLDR does not know.
+func likelyScript(lang, region string) string {
+	if region != "" {
+		if sc, ok := likelyScriptOf(lang + "-" + region); ok {
+			return sc
+		}
+	}
+	if sc, ok := likelyScriptOf(lang); ok {
+		return sc
+	}
+	return "Latn"
+}
+
+func likelyScriptOf(key string) (string, bool) {
+	const rec = 12
+	n := len(likelyScripts) / rec
+	i := sort.Search(n, func(i int) bool {
+		return strings.TrimRight(likelyScripts[i*rec:i*rec+8], " ") >= key
+	})
+	if i < n && strings.TrimRight(likelyScripts[i*rec:i*rec+8], " ") == key {
+		return likelyScripts[i*rec+8 : i*rec+12], true
+	}
+	return "", false
+}
+
 var (
 	matcherOnce sync.Once
 	matcher     language.Matcher
+	matchTags   []int // matcher index → cldrLocales index
 	supported   []Locale
 )
 
 func initSupported() {
 	matcherOnce.Do(func() {
-		tags := make([]language.Tag, len(cldrLocales))
-		supported = make([]Locale, len(cldrLocales))
+		var tags []language.Tag
 		for i, r := range cldrLocales {
-			tags[i] = language.MustParse(r.tag)
-			supported[i] = Locale{tag: tags[i], str: tags[i].String(), idx: i + 1}
+			if r.tag == "und" {
+				continue
+			}
+			t := language.MustParse(r.tag)
+			l := Locale{tag: t, str: t.String(), idx: i + 1}
+			l.script = l.findScript()
+			l.plural = int16(pluralSetFor(l.pluralTag())) + 1
+			supported = append(supported, l)
+			tags = append(tags, t)
+			matchTags = append(matchTags, i)
 		}
 		// The matcher's first tag is its default; make it English, which is
 		// also what a match of confidence No returns.
-		tags[0], tags[enIndex] = tags[enIndex], tags[0]
+		e := slices.Index(matchTags, enIndex)
+		tags[0], tags[e] = tags[e], tags[0]
+		matchTags[0], matchTags[e] = matchTags[e], matchTags[0]
 		matcher = language.NewMatcher(tags)
 	})
 }
 
-// match asks x/text's Matcher for the best supported locale for t, for tags
-// CLDR lookup cannot place (gsw → de). Matches below High confidence are
-// refused.
+// match asks x/text's Matcher for the best CLDR locale for t, for tags
+// CLDR lookup cannot place. Matches below High confidence are refused.
 func match(t language.Tag) int {
+	if b, _ := t.Base(); b.String() == "und" {
+		return -1
+	}
 	initSupported()
 	_, i, conf := matcher.Match(t)
 	if conf < language.High {
 		return -1
 	}
-	// Undo the swap made in initSupported.
-	switch i {
-	case 0:
-		i = enIndex
-	case enIndex:
-		i = 0
-	}
-	return i
+	return matchTags[i]
 }
 
-// Supported returns every supported locale, sorted by tag: the CLDR locales
-// galley has data for. Other tags are accepted by Parse when they resolve to
-// one of these.
+// Supported returns every CLDR locale, sorted by tag (the root, und, left
+// out). Parse accepts these and any other well-formed tag.
 func Supported() []Locale {
 	initSupported()
 	return slices.Clone(supported)
 }
 
-// unknownLocale is the error for a tag nothing serves, naming the closest
-// supported locales: the language of the tag's region, then the languages
-// whose code is nearest in spelling, widely used ones first.
-func unknownLocale(orig, norm string) error {
-	return fmt.Errorf("unknown locale %q; closest supported: %s", orig, strings.Join(closest(norm, 3), ", "))
+// Fallback reports whether CLDR has no data for l's language, so that its
+// dates come from a matched language or the root (see Match).
+func (l Locale) Fallback() bool { return l.match != MatchCLDR }
+
+// Match says how l found its CLDR data.
+func (l Locale) Match() Match { return l.match }
+
+// FallbackNote says, for a fallback locale, which data serves it, as a
+// sentence for a warning; "" otherwise.
+func (l Locale) FallbackNote() string {
+	switch l.match {
+	case MatchLanguage:
+		return fmt.Sprintf("CLDR %s has no locale for %q; dates use the closest language CLDR has, %s", CLDRVersion, l.String(), l.CLDR())
+	case MatchRoot:
+		sug := closest(l.String(), 3)
+		hint := ""
+		if len(sug) > 0 {
+			hint = " (if you meant another language: " + strings.Join(sug, ", ") + ")"
+		}
+		return fmt.Sprintf("CLDR %s has no locale for %q nor a close language; dates use CLDR's root locale (und), written as %s%s",
+			CLDRVersion, l.String(), l.FormatDate(time.Date(2025, 12, 16, 0, 0, 0, 0, time.UTC), Long), hint)
+	}
+	return ""
+}
+
+// Coverage returns the CLDR coverage level of the data that serves l:
+// "modern", "moderate", "basic", "core" (below basic: CLDR has only core
+// data for the locale, such as its dates) or "root" for the root locale.
+func (l Locale) Coverage() string {
+	switch cldrCoverage[l.index()] {
+	case 'm':
+		return "modern"
+	case 'o':
+		return "moderate"
+	case 'b':
+		return "basic"
+	case 'c':
+		return "core"
+	}
+	return "root"
 }
 
 // popular breaks ties between equally close suggestions.
@@ -257,12 +442,52 @@ func (l Locale) Tag() language.Tag {
 }
 
 // CLDR returns the tag of the CLDR locale whose data serves l: "pt" for
-// pt-BR, "zh-Hant" for zh-TW.
+// pt-BR, "zh-Hant" for zh-TW, "und" (the root) for a tag nothing serves.
 func (l Locale) CLDR() string { return cldrLocales[l.index()].tag }
 
-// Direction returns the locale's character order, "ltr" or "rtl" (ar, he,
-// fa, ur, ps, sd, ug, yi, dv, ckb, …).
-func (l Locale) Direction() string { return l.data().order }
+// Direction returns the locale's character order, "ltr" or "rtl": that of
+// the tag's script, or of its likely script (dv → Thaana, ar → Arabic,
+// uz-Arab, ks, pa-PK), for any tag, in CLDR or not.
+func (l Locale) Direction() string {
+	if l.script != "" && l.script != "Latn" && strings.Contains(rtlScripts, l.script) {
+		return "rtl"
+	}
+	return "ltr"
+}
+
+// Script returns the ISO 15924 code of the tag's script: the one it names
+// (sr-Latn), else CLDR's likely script for its language and region (dv:
+// Thaa; sr-ME: Latn), else Latn.
+func (l Locale) Script() string {
+	if l.script == "" {
+		return "Latn"
+	}
+	return l.script
+}
+
+func (l Locale) findScript() string {
+	base, script, region := l.tag.Raw()
+	if script != (language.Script{}) {
+		return script.String()
+	}
+	lang := base.String()
+	if lang == "und" && l.str != "und" && !strings.HasPrefix(l.str, "x-") {
+		lang, _, _ = strings.Cut(l.str, "-") // a language x/text does not know
+	}
+	reg := ""
+	if region != (language.Region{}) {
+		reg = region.String()
+	}
+	if lang == "und" {
+		if reg != "" {
+			if sc, ok := likelyScriptOf("und-" + reg); ok {
+				return sc
+			}
+		}
+		return "Latn"
+	}
+	return likelyScript(lang, reg)
+}
 
 // Paper returns the CLDR paper size of the locale's region, "letter" (US,
 // CA, MX, …) or "a4". A tag without a region uses its likely region: en →

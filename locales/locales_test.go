@@ -158,7 +158,16 @@ func TestParse(t *testing.T) {
 		{"iw", "he", "he"},
 		{"nb-NO", "nb-NO", "nb"},
 		{"ca-ES-valencia", "ca-ES-valencia", "ca-ES-valencia"},
-		{"gsw", "gsw", "de"}, // x/text's Matcher: Swiss German reads German
+		{"gsw", "gsw", "gsw"},
+		{"kab", "kab", "kab"}, // CLDR core coverage
+		{"sah", "sah", "sah"}, // basic
+		{"dv", "dv", "dv"},
+		{"cv", "cv", "cv"},
+		{"de-QQ", "de-QQ", "de"}, // a private-use region is still German
+		{"en-XA", "en-XA", "en"},
+		{"zh-Latn", "zh-Latn", "zh-Latn"},
+		{"zh-Latn-CN", "zh-Latn-CN", "zh-Latn"}, // not zh: Latin-script Chinese is not zh's data
+		{"az-Arab", "az-Arab", "az-Arab"},
 		{"en-u-ca-buddhist", "en-u-ca-buddhist", "en"},
 	} {
 		l, err := Parse(c.in)
@@ -172,15 +181,60 @@ func TestParse(t *testing.T) {
 	}
 }
 
+func TestParseFallback(t *testing.T) {
+	for _, c := range []struct {
+		in, str, cldr string
+		match         Match
+		dir, script   string
+	}{
+		{"cnh", "cnh", "und", MatchRoot, "ltr", "Latn"}, // Hakha Chin: not in CLDR
+		{"xx-YY", "xx-YY", "und", MatchRoot, "ltr", "Latn"},
+		{"qaa", "qaa", "und", MatchRoot, "ltr", "Latn"},
+		{"x-foo", "x-foo", "und", MatchRoot, "ltr", "Latn"},
+		{"und", "und", "und", MatchRoot, "ltr", "Latn"},
+		{"und-MV", "und-MV", "dv", MatchLanguage, "rtl", "Thaa"}, // the Maldives' language
+		{"gsw-XX", "gsw-XX", "gsw", MatchCLDR, "ltr", "Latn"},
+		{"syr", "syr", "syr", MatchCLDR, "rtl", "Syrc"},
+		{"ay", "ay", "es", MatchLanguage, "ltr", "Latn"},   // Aymara: x/text's Matcher picks Spanish
+		{"kmr", "kmr", "ku", MatchLanguage, "ltr", "Latn"}, // Northern Kurdish: Kurdish
+		{"tw", "tw", "ak", MatchLanguage, "ltr", "Latn"},   // Twi: Akan
+		{"sam", "sam", "und", MatchRoot, "rtl", "Samr"},    // Samaritan Aramaic: direction from Unicode
+		{"pa-Arab", "pa-Arab", "pa-Arab", MatchCLDR, "rtl", "Arab"},
+	} {
+		l, err := Parse(c.in)
+		if err != nil {
+			t.Errorf("Parse(%q): %v", c.in, err)
+			continue
+		}
+		if l.String() != c.str || l.CLDR() != c.cldr || l.Match() != c.match || l.Direction() != c.dir || l.Script() != c.script {
+			t.Errorf("Parse(%q) = %s (CLDR %s, match %d, %s, %s), want %s (CLDR %s, match %d, %s, %s)",
+				c.in, l, l.CLDR(), l.Match(), l.Direction(), l.Script(), c.str, c.cldr, c.match, c.dir, c.script)
+		}
+		if l.Fallback() != (c.match != MatchCLDR) || (l.FallbackNote() == "") == l.Fallback() {
+			t.Errorf("Parse(%q): Fallback %v, note %q", c.in, l.Fallback(), l.FallbackNote())
+		}
+	}
+	// The root's dates are CLDR's neutral ones, and the note says so.
+	l := MustParse("cnh")
+	if got, want := l.FormatDate(dec16, Long), "2025 M12 16"; got != want {
+		t.Errorf("root long date: got %q, want %q", got, want)
+	}
+	if note := l.FallbackNote(); !strings.Contains(note, `"cnh"`) || !strings.Contains(note, "root") || !strings.Contains(note, "2025 M12 16") {
+		t.Errorf("note: %q", note)
+	}
+	if note := MustParse("xx-DE").FallbackNote(); !strings.Contains(note, "de, ") {
+		t.Errorf("note for xx-DE suggests no German: %q", note)
+	}
+}
+
 func TestParseErrors(t *testing.T) {
 	for _, c := range []struct{ in, want string }{
-		{"xx-YY", `unknown locale "xx-YY"; closest supported: en, es, fr`},
-		{"xx-DE", `unknown locale "xx-DE"; closest supported: de, en, es`},
-		{"engl", `unknown locale "engl"; closest supported: en,`},
-		{"pa-Arab", `unknown locale "pa-Arab"; closest supported: pa,`},
-		{"und", `unknown locale "und"; closest supported:`},
+		{"engl", `"engl" is not a BCP 47 language tag`},
 		{"", `empty locale`},
-		{"en--US", `unknown locale "en--US"; closest supported: en,`},
+		{"en--US", `"en--US" is not a BCP 47 language tag`},
+		{"not a tag", `"not a tag" is not a BCP 47 language tag`},
+		{"a", `"a" is not a BCP 47 language tag`},
+		{"de-Latn-Latn-DE", `"de-Latn-Latn-DE" is not a BCP 47 language tag`},
 	} {
 		_, err := Parse(c.in)
 		if err == nil {
@@ -193,10 +247,47 @@ func TestParseErrors(t *testing.T) {
 	}
 	defer func() {
 		if recover() == nil {
-			t.Error("MustParse(\"xx\") did not panic")
+			t.Error("MustParse(\"en--US\") did not panic")
 		}
 	}()
-	MustParse("xx")
+	MustParse("en--US")
+}
+
+func TestCoverage(t *testing.T) {
+	for tag, want := range map[string]string{
+		"de": "modern", "cv": "modern", "sah": "basic", "kab": "core", "dv": "core",
+		"pt-BR": "modern", "cnh": "root", "ia": "moderate",
+	} {
+		if got := MustParse(tag).Coverage(); got != want {
+			t.Errorf("%s: coverage %q, want %q", tag, got, want)
+		}
+	}
+	counts := map[string]int{}
+	for _, l := range Supported() {
+		counts[l.Coverage()]++
+	}
+	if counts["modern"] < 400 || counts["basic"] < 50 || counts["core"] < 150 || counts["root"] != 0 {
+		t.Errorf("coverage counts %v", counts)
+	}
+}
+
+// TestDirectionFromScript checks the rule behind Direction (the tag's
+// likely script) against CLDR's own character order for every locale.
+func TestDirectionFromScript(t *testing.T) {
+	for _, l := range Supported() {
+		if got, want := l.Direction(), l.data().order; got != want {
+			t.Errorf("%s (script %s): direction %s, CLDR's character order %s", l, l.Script(), got, want)
+		}
+	}
+	for tag, want := range map[string]string{
+		"dv": "rtl", "dv-MV": "rtl", "sr-Latn": "ltr", "sr": "ltr", "uz-Arab": "rtl", "uz": "ltr",
+		"ks": "rtl", "ks-Deva": "ltr", "pa-PK": "rtl", "pa": "ltr", "ms-Arab": "rtl", "az-IR": "rtl",
+		"ckb": "rtl", "mn-Mong": "ltr", "he": "rtl", "yi": "rtl", "cnh": "ltr", "nqo": "rtl",
+	} {
+		if got := MustParse(tag).Direction(); got != want {
+			t.Errorf("%s (script %s): direction %s, want %s", tag, MustParse(tag).Script(), got, want)
+		}
+	}
 }
 
 func TestSupported(t *testing.T) {
@@ -324,11 +415,42 @@ func BenchmarkFormatDateTime(b *testing.B) {
 	}
 }
 
+// BenchmarkParse measures the lookups a run makes per document and locale
+// (the README promises under 1 µs): a CLDR locale, one served by a parent,
+// a basic-coverage one, and fallbacks (the Matcher's answer is cached).
 func BenchmarkParse(b *testing.B) {
-	b.ReportAllocs()
-	for b.Loop() {
-		MustParse("pt-BR")
+	for _, tag := range []string{"pt-BR", "de", "zh-TW", "sah", "ay", "cnh"} {
+		MustParse(tag)
+		b.Run(tag, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				MustParse(tag)
+			}
+		})
 	}
+}
+
+// BenchmarkLookup measures what exporters ask of a Locale per document.
+func BenchmarkLookup(b *testing.B) {
+	l := MustParse("dv")
+	b.Run("Direction", func(b *testing.B) {
+		for b.Loop() {
+			l.Direction()
+		}
+	})
+	b.Run("PluralCategory", func(b *testing.B) {
+		l.PluralCategory(11)
+		for b.Loop() {
+			l.PluralCategory(11)
+		}
+	})
+	p := MustParse("mk").Printer()
+	b.Run("LabelPages", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			p.Sprintf(LabelPages, 11)
+		}
+	})
 }
 
 // Locales resolve lazily; concurrent first uses must be safe (go test -race).

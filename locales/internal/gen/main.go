@@ -15,12 +15,20 @@
 //	go generate ./locales                      # installs the packages with npm into a temporary folder
 //	go run ./locales/internal/gen -cldr DIR    # DIR: an npm prefix holding node_modules/cldr-*, or a folder holding cldr-*
 //
-// The locales written are every locale that CLDR rates "modern" (its
-// effectiveCoverageLevels, regional variants included), the ones galley's
-// corpus and defaults name (requiredLocales), and their CLDR parents. The
-// cldr-json files are fully resolved, so the generator stores each locale as
-// the difference from its CLDR parent (a zero field inherits), and the
-// locales package resolves the chain at run time.
+// The locales written are every locale cldr-dates-full has (all coverage
+// levels: modern, moderate, basic and the "core" locales below them,
+// regional variants included) and the root locale und, with each locale's
+// coverage level. The cldr-json files are fully resolved, so the generator
+// stores each locale as the difference from its CLDR parent (the root for
+// the top-level ones; a zero field inherits), and the locales package
+// resolves the chain at run time.
+//
+// Beside the locales it writes the supplemental data the locales package
+// needs: CLDR's parent locales, numbering systems, paper sizes, cardinal
+// plural rules (with their samples, which the package's tests check), the
+// likely script of each language and language-region pair, and the scripts
+// written right to left (those of the locales whose character order is
+// right-to-left; the generator checks every locale agrees with its script).
 package main
 
 import (
@@ -38,20 +46,17 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
+
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
+	"golang.org/x/text/unicode/bidi"
 )
 
 // cldrVersion is the version of the cldr-json packages the tables come from.
 const cldrVersion = "48.2.0"
 
 var npmPackages = []string{"cldr-core", "cldr-dates-full", "cldr-numbers-full", "cldr-misc-full"}
-
-// requiredLocales must be present whatever CLDR's coverage says: the locales
-// of the Mozilla legal corpus (by their CLDR names: es-ES is es, pt-BR is pt,
-// zh-CN is zh) and the right-to-left and script variants galley promises.
-var requiredLocales = []string{
-	"cs", "de", "en", "es", "fr", "hu", "id", "it", "ja", "nl", "pl", "pt", "ru", "tr", "zh",
-	"ar", "he", "fa", "ur", "zh-Hant", "sr-Latn", "el", "ko", "uk",
-}
 
 // supportedLetters are the pattern letters the locales package formats.
 const supportedLetters = "GyMLdEcaBhHKkmszZOvVXx"
@@ -119,10 +124,12 @@ func mustAbs(p string) string {
 }
 
 type generator struct {
-	pkgs    map[string]string // package name → folder
-	parents map[string]string // CLDR parentLocales ("" = root)
-	locales []string          // sorted
-	data    map[string]*record
+	pkgs     map[string]string // package name → folder
+	parents  map[string]string // CLDR parentLocales ("" = root)
+	locales  []string          // sorted, "und" (the root) included
+	data     map[string]*record
+	coverage map[string]byte   // 'm'odern, 'o' moderate, 'b'asic, 'c'ore, 'r'oot
+	likely   map[string]string // CLDR likelySubtags
 }
 
 // record mirrors the locales package's cldrLocale; see its documentation.
@@ -198,6 +205,11 @@ func (g *generator) parent(tag string) string {
 	if p, ok := g.parents[tag]; ok {
 		return p
 	}
+	if lang, sc, ok := strings.Cut(tag, "-"); ok && len(sc) == 4 {
+		if max := g.likely[lang]; max != "" && !strings.HasPrefix(max, lang+"-"+sc) {
+			return "" // nonlikelyScript: zh-Latn's parent is the root
+		}
+	}
 	if i := strings.LastIndexByte(tag, '-'); i > 0 {
 		return tag[:i]
 	}
@@ -210,11 +222,18 @@ func (g *generator) hasData(loc string) bool {
 	return err == nil
 }
 
-// dataParent is the nearest CLDR ancestor of loc in set ("" for the root).
+// dataParent is the nearest CLDR ancestor of loc in set: "und" (the root)
+// for a top-level locale, "" for the root itself.
 func (g *generator) dataParent(loc string, set map[string]bool) string {
+	if loc == "und" {
+		return ""
+	}
 	p := g.parent(loc)
 	for p != "" && !set[p] {
 		p = g.parent(p)
+	}
+	if p == "" {
+		return "und"
 	}
 	return p
 }
@@ -239,38 +258,61 @@ func (g *generator) run() ([]byte, error) {
 		g.parents[k] = v
 	}
 
-	// The locale set.
+	var ls struct {
+		Supplemental struct {
+			LikelySubtags map[string]string `json:"likelySubtags"`
+		} `json:"supplemental"`
+	}
+	if err := readJSON(g.path("cldr-core", "supplemental", "likelySubtags.json"), &ls); err != nil {
+		return nil, err
+	}
+	g.likely = ls.Supplemental.LikelySubtags
+
+	// The locale set: every locale cldr-dates-full has, whatever its
+	// coverage level, with the root ("und") that all of them inherit from.
+	entries, err := os.ReadDir(g.path("cldr-dates-full", "main"))
+	if err != nil {
+		return nil, err
+	}
+	set := map[string]bool{}
+	for _, e := range entries {
+		if e.IsDir() && g.hasData(e.Name()) {
+			set[e.Name()] = true
+			g.locales = append(g.locales, e.Name())
+		}
+	}
+	if !set["und"] {
+		return nil, errors.New("cldr-dates-full has no root locale (und)")
+	}
+	sort.Strings(g.locales)
 	var cov struct {
+		Levels    map[string]string `json:"coverageLevels"`
 		Effective map[string]string `json:"effectiveCoverageLevels"`
 	}
 	if err := readJSON(g.path("cldr-core", "coverageLevels.json"), &cov); err != nil {
 		return nil, err
 	}
-	set := map[string]bool{}
-	for loc, level := range cov.Effective {
-		if level == "modern" && loc != "und" && loc != "root" {
-			set[loc] = true
+	g.coverage = map[string]byte{}
+	for _, loc := range g.locales {
+		level := cov.Effective[loc]
+		if level == "" {
+			level = cov.Levels[loc]
+		}
+		switch {
+		case loc == "und":
+			g.coverage[loc] = 'r'
+		case level == "":
+			g.coverage[loc] = 'c' // below basic: CLDR's "core" data only
+		case level == "modern":
+			g.coverage[loc] = 'm'
+		case level == "moderate":
+			g.coverage[loc] = 'o'
+		case level == "basic":
+			g.coverage[loc] = 'b'
+		default:
+			return nil, fmt.Errorf("%s: unknown coverage level %q", loc, level)
 		}
 	}
-	for _, loc := range requiredLocales {
-		set[loc] = true
-	}
-	for loc := range set { // parent closure, over the parents CLDR has data for
-		for p := g.parent(loc); p != ""; p = g.parent(p) {
-			if g.hasData(p) {
-				set[p] = true
-			}
-		}
-	}
-	for loc := range set {
-		if !g.hasData(loc) {
-			return nil, fmt.Errorf("CLDR has no gregorian data for %s", loc)
-		}
-	}
-	for loc := range set {
-		g.locales = append(g.locales, loc)
-	}
-	sort.Strings(g.locales)
 
 	// Supplemental tables.
 	var ns struct {
@@ -338,11 +380,19 @@ func (g *generator) run() ([]byte, error) {
 			keys = append(keys, k)
 		}
 	}
+	for _, loc := range g.locales {
+		if _, listed := g.parents[loc]; !listed && strings.Count(loc, "-") == 1 && g.parent(loc) == "" && loc != "und" {
+			keys = append(keys, loc) // a nonlikelyScript locale (zh-Latn)
+		}
+	}
 	sort.Strings(keys)
 	for _, k := range keys {
-		v := g.parents[k]
+		v := g.parent(k)
 		if v != "" && !set[v] {
 			v = g.dataParent(v, set)
+		}
+		if v == "und" {
+			v = ""
 		}
 		fmt.Fprintf(&buf, "%q: %q,\n", k, v)
 	}
@@ -380,6 +430,19 @@ func (g *generator) run() ([]byte, error) {
 	}
 	buf.WriteString("}\n")
 
+	covs := make([]byte, len(g.locales))
+	for i, loc := range g.locales {
+		covs[i] = g.coverage[loc]
+	}
+	fmt.Fprintf(&buf, "\n// cldrCoverage holds the CLDR coverage level of cldrLocales[i] at byte i:\n// 'm' modern, 'o' moderate, 'b' basic, 'c' core (below basic), 'r' the root.\nconst cldrCoverage = %q\n", covs)
+
+	if err := g.writeScripts(&buf); err != nil {
+		return nil, err
+	}
+	if err := g.writePlurals(&buf); err != nil {
+		return nil, err
+	}
+
 	src, err := format.Source(buf.Bytes())
 	if err != nil {
 		return buf.Bytes(), fmt.Errorf("formatting the output: %w", err)
@@ -403,12 +466,41 @@ type gregorian struct {
 		Names map[string]string `json:"eraNames"`
 		Abbr  map[string]string `json:"eraAbbr"`
 	} `json:"eras"`
-	DateFormats     map[string]string          `json:"dateFormats"`
-	TimeFormats     map[string]string          `json:"timeFormats"`
+	DateFormats     map[string]pattern         `json:"dateFormats"`
+	TimeFormats     map[string]pattern         `json:"timeFormats"`
 	DateTimeFormats map[string]json.RawMessage `json:"dateTimeFormats"`
 	AtTime          struct {
 		Standard map[string]string `json:"standard"`
 	} `json:"dateTimeFormats-atTime"`
+}
+
+// pattern is a date or time pattern: a string, or an object whose _value
+// is the pattern and whose _numbers overrides the numbering system of some
+// fields (haw: "M=romanlow"), which galley does not apply (see oracleKnown).
+type pattern string
+
+func (p *pattern) UnmarshalJSON(b []byte) error {
+	var s string
+	if err := json.Unmarshal(b, &s); err == nil {
+		*p = pattern(s)
+		return nil
+	}
+	var o struct {
+		Value string `json:"_value"`
+	}
+	if err := json.Unmarshal(b, &o); err != nil {
+		return err
+	}
+	*p = pattern(o.Value)
+	return nil
+}
+
+func patterns(m map[string]pattern) map[string]string {
+	out := make(map[string]string, len(m))
+	for k, v := range m {
+		out[k] = string(v)
+	}
+	return out
 }
 
 var widths = [4]string{"full", "long", "medium", "short"}
@@ -438,8 +530,8 @@ func (g *generator) readLocale(loc string, rules map[string]map[string]map[strin
 		return v
 	}
 	for i, w := range widths {
-		r.Date[i] = need(gr.DateFormats, w, "dateFormat")
-		r.Time[i] = need(gr.TimeFormats, w, "timeFormat")
+		r.Date[i] = need(patterns(gr.DateFormats), w, "dateFormat")
+		r.Time[i] = need(patterns(gr.TimeFormats), w, "timeFormat")
 		// ICU (and so Intl) joins date and time with the atTime glue where
 		// the locale has one: "December 16, 2025 at 1:14:45 PM UTC".
 		if v := gr.AtTime.Standard[w]; v != "" {
@@ -542,14 +634,14 @@ func (g *generator) readLocale(loc string, rules map[string]map[string]map[strin
 	if r.GMT == "" || r.GMTZero == "" || !strings.Contains(r.HourFormat, ";") {
 		return nil, fmt.Errorf("%s: incomplete GMT formats %q %q %q", loc, r.GMT, r.GMTZero, r.HourFormat)
 	}
-	// Without a name for UTC, ICU writes the localized GMT zero format.
+	// Without a short name for UTC, ICU writes the localized GMT zero
+	// format ("GMT").
 	r.UTCShort, r.UTCLong = tzn.Zone.Etc.UTC.Short.Standard, tzn.Zone.Etc.UTC.Long.Standard
 	if r.UTCShort == "" {
 		r.UTCShort = r.GMTZero
 	}
-	if r.UTCLong == "" {
-		r.UTCLong = r.GMTZero
-	}
+	// Without a long name, ICU writes the long localized GMT format
+	// ("GMT+00:00"); the locales package does that where utcLong is empty.
 
 	// Quotation marks and character order.
 	var del struct {
@@ -578,6 +670,10 @@ func (g *generator) readLocale(loc string, rules map[string]map[string]map[strin
 	}
 	switch o := lay.Main[loc].Layout.Orientation.CharacterOrder; o {
 	case "left-to-right":
+		r.Order = "ltr"
+	case "top-to-bottom":
+		// Mongolian script (mn-Mong) is written in vertical columns; set
+		// horizontally, as galley's HTML and PDF do, it runs left to right.
 		r.Order = "ltr"
 	case "right-to-left":
 		r.Order = "rtl"
@@ -756,4 +852,232 @@ func writeRecord(buf *bytes.Buffer, tag string, r, base *record) error {
 	str("utcLong", r.UTCLong, base.UTCLong)
 	buf.WriteString("},\n")
 	return err
+}
+
+// writeScripts writes likelyScripts (CLDR 48's likely subtags reduced to
+// the script of a language, of a language-region pair where it differs
+// from the language's, and of a region for the undetermined language) and
+// rtlScripts, the scripts of the locales whose character order is right to
+// left.
+func (g *generator) writeScripts(buf *bytes.Buffer) error {
+	likely := g.likely
+	scriptOf := func(max string) string {
+		parts := strings.Split(max, "-")
+		if len(parts) < 2 || len(parts[1]) != 4 {
+			return ""
+		}
+		return parts[1]
+	}
+	entries := map[string]string{}
+	for k, v := range likely {
+		sc := scriptOf(v)
+		if sc == "" {
+			return fmt.Errorf("likely subtags: %s → %s has no script", k, v)
+		}
+		parts := strings.Split(k, "-")
+		switch {
+		case len(parts) == 1:
+			entries[k] = sc
+		case len(parts) == 2 && len(parts[1]) != 4: // lang-REGION, und-REGION
+			entries[k] = sc
+		}
+	}
+	// Latin is the default: a language or region is kept only where its
+	// script is another, and a language-region pair only where its script
+	// is not the language's (sr-ME is Latn, sr is Cyrl).
+	for k, sc := range entries {
+		lang, _, pair := strings.Cut(k, "-")
+		switch {
+		case pair && lang != "und":
+			want := entries[lang]
+			if want == "" {
+				want = "Latn"
+			}
+			if want == sc {
+				delete(entries, k)
+			}
+		case sc == "Latn":
+			delete(entries, k)
+		}
+	}
+	keys := make([]string, 0, len(entries))
+	for k := range entries {
+		if len(k) > 8 {
+			return fmt.Errorf("likely subtags key %q is longer than 8 bytes", k)
+		}
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	buf.WriteString("\n// likelyScripts is CLDR's likely subtags reduced to scripts: records of\n// 12 bytes, a key (\"dv\", \"sr-ME\", \"und-MV\") padded to 8 with spaces and\n// its script, sorted by key. Keys whose script is Latn are left out, and a\n// language-region pair is listed only where its script differs from the\n// language's.\nconst likelyScripts = \"\" +\n")
+	for i := 0; i < len(keys); i += 6 {
+		var rec strings.Builder
+		for _, k := range keys[i:min(i+6, len(keys))] {
+			fmt.Fprintf(&rec, "%-8s%s", k, entries[k])
+		}
+		sep := " +"
+		if i+6 >= len(keys) {
+			sep = ""
+		}
+		fmt.Fprintf(buf, "\t%q%s\n", rec.String(), sep)
+	}
+
+	// The right-to-left scripts, from the locales' character order.
+	likelyScript := func(loc string) string {
+		parts := strings.Split(loc, "-")
+		if len(parts) > 1 && len(parts[1]) == 4 {
+			return parts[1]
+		}
+		if len(parts) > 1 {
+			if sc, ok := entries[parts[0]+"-"+parts[1]]; ok {
+				return sc
+			}
+		}
+		if sc, ok := entries[parts[0]]; ok {
+			return sc
+		}
+		return "Latn"
+	}
+	order := map[string]string{}
+	where := map[string]string{}
+	for _, loc := range g.locales {
+		if loc == "und" {
+			continue
+		}
+		sc := likelyScript(loc)
+		if sc == "" {
+			return fmt.Errorf("%s: no likely script", loc)
+		}
+		o := g.data[loc].Order
+		if prev, ok := order[sc]; ok && prev != o {
+			return fmt.Errorf("script %s is %s in %s but %s in %s: direction cannot come from the script", sc, prev, where[sc], o, loc)
+		}
+		order[sc], where[sc] = o, loc
+	}
+	// Scripts no locale uses take the direction of their letters, by
+	// Unicode's bidi classes (Samr, the likely script of Samaritan Aramaic,
+	// is right to left).
+	for _, sc := range entries {
+		if _, ok := order[sc]; ok {
+			continue
+		}
+		if dir := unicodeDirection(sc); dir != "" {
+			order[sc] = dir
+		}
+	}
+	var rtl []string
+	for sc, o := range order {
+		if o == "rtl" {
+			rtl = append(rtl, sc)
+		}
+	}
+	sort.Strings(rtl)
+	buf.WriteString("\n// rtlScripts are the scripts written right to left: those of the CLDR\n// locales whose character order is right-to-left.\n")
+	fmt.Fprintf(buf, "const rtlScripts = %q\n", strings.Join(rtl, " "))
+	return nil
+}
+
+// writePlurals writes CLDR's cardinal plural rules: pluralRuleSets, each
+// distinct set of rules once ("one: i = 1 and v = 0 @integer 1; other:
+// @integer 0, 2~16 …", samples kept for the tests), and pluralLanguages,
+// the locales that have rules, sorted, with the index of their set.
+func (g *generator) writePlurals(buf *bytes.Buffer) error {
+	var pl struct {
+		Supplemental struct {
+			Cardinal map[string]map[string]string `json:"plurals-type-cardinal"`
+		} `json:"supplemental"`
+	}
+	if err := readJSON(g.path("cldr-core", "supplemental", "plurals.json"), &pl); err != nil {
+		return err
+	}
+	order := []string{"zero", "one", "two", "few", "many", "other"}
+	var sets []string
+	index := map[string]int{}
+	langs := make([]string, 0, len(pl.Supplemental.Cardinal))
+	for l := range pl.Supplemental.Cardinal {
+		langs = append(langs, l)
+	}
+	sort.Strings(langs)
+	var table strings.Builder
+	for _, l := range langs {
+		rules := pl.Supplemental.Cardinal[l]
+		var parts []string
+		for _, c := range order {
+			r, ok := rules["pluralRule-count-"+c]
+			if !ok {
+				continue
+			}
+			if strings.ContainsAny(r, ";") {
+				return fmt.Errorf("plural rule %s/%s contains ';'", l, c)
+			}
+			parts = append(parts, c+": "+strings.TrimSpace(r))
+		}
+		if len(parts) != len(rules) || !strings.HasPrefix(parts[len(parts)-1], "other:") {
+			return fmt.Errorf("plural rules of %s: unexpected categories %v", l, rules)
+		}
+		set := strings.Join(parts, "; ")
+		i, ok := index[set]
+		if !ok {
+			i = len(sets)
+			index[set] = i
+			sets = append(sets, set)
+		}
+		fmt.Fprintf(&table, "{%q, %d},\n", l, i)
+	}
+	buf.WriteString("\n// pluralRuleSets are CLDR's distinct sets of cardinal plural rules, in\n// CLDR's syntax, \"category: condition @integer … @decimal …; …\", other last.\nvar pluralRuleSets = [...]string{\n")
+	for _, s := range sets {
+		fmt.Fprintf(buf, "%q,\n", s)
+	}
+	buf.WriteString("}\n\n// pluralLanguages maps the locales CLDR gives plural rules (\"und\" is the\n// root's) to their set in pluralRuleSets, sorted by tag.\nvar pluralLanguages = [...]struct {\n\ttag string\n\tset uint8\n}{\n")
+	buf.WriteString(table.String())
+	buf.WriteString("}\n")
+	if len(sets) > 255 {
+		return fmt.Errorf("%d plural rule sets do not fit a uint8", len(sets))
+	}
+	return nil
+}
+
+// unicodeDirection returns the direction of a script's letters by their
+// Unicode bidi class ("rtl" for R and AL), found through the script's
+// English name in Go's Unicode tables; "" when the tables do not name it.
+func unicodeDirection(code string) string {
+	sc, err := language.ParseScript(code)
+	if err != nil {
+		return ""
+	}
+	name := strings.ReplaceAll(display.English.Scripts().Name(sc), " ", "_")
+	table, ok := unicode.Scripts[name]
+	if !ok {
+		return ""
+	}
+	rtl, ltr := 0, 0
+	for _, r16 := range table.R16 {
+		for r := rune(r16.Lo); r <= rune(r16.Hi); r += rune(r16.Stride) {
+			count(r, &rtl, &ltr)
+		}
+	}
+	for _, r32 := range table.R32 {
+		for r := rune(r32.Lo); r <= rune(r32.Hi); r += rune(r32.Stride) {
+			count(r, &rtl, &ltr)
+		}
+	}
+	switch {
+	case rtl > ltr:
+		return "rtl"
+	case ltr > 0:
+		return "ltr"
+	}
+	return ""
+}
+
+func count(r rune, rtl, ltr *int) {
+	if !unicode.IsLetter(r) {
+		return
+	}
+	p, _ := bidi.LookupRune(r)
+	switch p.Class() {
+	case bidi.R, bidi.AL:
+		*rtl++
+	case bidi.L:
+		*ltr++
+	}
 }
