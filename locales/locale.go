@@ -313,7 +313,11 @@ func (l Locale) FallbackNote() string {
 	case MatchLanguage:
 		return fmt.Sprintf("CLDR %s has no locale for %q; dates use the closest language CLDR has, %s", CLDRVersion, l.String(), l.CLDR())
 	case MatchRoot:
-		sug := closest(l.String(), 3)
+		// A language code no registry knows may be a typo: suggest some.
+		var sug []string
+		if b, _, _ := l.tag.Raw(); b.String() == "und" && l.str != "und" && !strings.HasPrefix(l.str, "x-") {
+			sug = closest(l.String(), 3)
+		}
 		hint := ""
 		if len(sug) > 0 {
 			hint = " (if you meant another language: " + strings.Join(sug, ", ") + ")"
@@ -373,8 +377,8 @@ func closest(norm string, n int) []string {
 		rank int
 	}
 	var cands []cand
-	for _, r := range cldrLocales {
-		if strings.Contains(r.tag, "-") {
+	for i, r := range cldrLocales {
+		if strings.Contains(r.tag, "-") || cldrCoverage[i] != 'm' {
 			continue
 		}
 		rank := slices.Index(popular, r.tag)

@@ -39,6 +39,10 @@ func (e *Engine) Convert(ctx context.Context, src []byte, name, format, dir stri
 	if len(e.formats) == 0 {
 		return fmt.Errorf("no output format")
 	}
+	e.warnLocale(locs[0], sink)
+	if warns := sink.All(); e.opts.Strict && len(warns) > 0 {
+		return strictError(in, warns)
+	}
 	e.localizeFor(p, locs[0])
 	data, err := e.render(p, locs[0], e.formats[0], sink)
 	if err != nil {

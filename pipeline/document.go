@@ -26,6 +26,22 @@ func parseLocale(s string) (locales.Locale, error) {
 	return l, nil
 }
 
+// warnLocale reports, once per run (engine) and locale, that CLDR has no
+// data for loc and which data writes its dates instead (see
+// locales.Locale.Match). The warning names no file: it is about the run's
+// locale, and whichever document meets it first, the manifest stays the
+// same.
+func (e *Engine) warnLocale(loc locales.Locale, sink *diag.Sink) {
+	if !loc.Fallback() {
+		return
+	}
+	if _, seen := e.warnedLocales.LoadOrStore(loc.String(), true); seen {
+		return
+	}
+	sink.Report(diag.Diagnostic{Severity: diag.Warning, Code: "locale-fallback",
+		Message: fmt.Sprintf("locale %q: %s", loc.String(), loc.FallbackNote())})
+}
+
 // docError is a failure of one document, with the place it happened.
 func docError(in Input, err error) error {
 	var d diag.Diagnostic
@@ -112,6 +128,9 @@ func (e *Engine) prepare(ctx context.Context, in Input, src []byte, sink *diag.S
 	p := &prepared{in: in, doc: doc, sha256: doc.Meta.Source.SHA256}
 	if l, ok := doc.Meta.FrontMatter["locale"].(string); ok {
 		loc, err := parseLocale(l)
+		if err == nil && e.opts.Strict && loc.Fallback() {
+			err = fmt.Errorf("locale %q: %s (%w)", l, loc.FallbackNote(), errStrict)
+		}
 		if err != nil {
 			return nil, diag.Diagnostic{Severity: diag.Error, Path: in.Display, Line: frontMatterLine(src, "locale"),
 				Message: err.Error() + "; fix `locale:` in the front matter"}

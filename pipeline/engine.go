@@ -109,6 +109,9 @@ type Engine struct {
 	// writesMarkup is set when a format of the run carries raw HTML (HTML,
 	// JSON, Markdown), so that what sanitizing removes is reported.
 	writesMarkup bool
+	// warnedLocales holds the fallback locales already reported (see
+	// warnLocale).
+	warnedLocales sync.Map
 }
 
 // UsageError is a problem with the options rather than with a document
@@ -146,7 +149,11 @@ func New(reg *exporters.Registry, opts Options) (*Engine, error) {
 		if l == "" {
 			continue
 		}
-		if _, err := parseLocale(l); err != nil {
+		loc, err := parseLocale(l)
+		if err == nil && opts.Strict && loc.Fallback() {
+			err = fmt.Errorf("locale %q: %s (%w)", l, loc.FallbackNote(), errStrict)
+		}
+		if err != nil {
 			return nil, &UsageError{Err: err}
 		}
 	}

@@ -377,6 +377,7 @@ func sameLanguage(have, want string) bool {
 // warnings are the same as those of a serial run. A single large document
 // thus uses more than one CPU.
 func (b *batch) variant(ctx context.Context, d *Document, p *prepared, loc locales.Locale, sink *diag.Sink, fail func(source, locale, format string, err error)) {
+	b.e.warnLocale(loc, sink)
 	b.e.localizeFor(p, loc)
 	stem := strings.TrimSuffix(d.Rel, path.Ext(d.Rel))
 	type job struct {
@@ -395,7 +396,7 @@ func (b *batch) variant(ctx context.Context, d *Document, p *prepared, loc local
 		}
 		j := &jobs[i]
 		j.rel = loc.String() + "/" + stem + "." + exp.Extension()
-		j.entry = output.Entry{Path: j.rel, Source: p.in.Rel, SourceSHA256: p.sha256, Locale: loc.String(), Format: exp.Name()}
+		j.entry = output.Entry{Path: j.rel, Source: p.in.Rel, SourceSHA256: p.sha256, Locale: loc.String(), DateLocale: loc.CLDR(), Format: exp.Name()}
 		if dt := p.doc.Meta.Revision; dt != nil {
 			j.entry.Commit = dt.Commit
 			j.entry.Date = &output.Date{Value: dt.Time.UTC().Format(time.RFC3339), Source: string(dt.Source), Commit: dt.Commit}

@@ -38,16 +38,16 @@ type Body struct {
 
 var localeName = regexp.MustCompile(`^[a-z]{2,3}(?:[-_][A-Za-z]{4})?(?:[-_](?:[A-Za-z]{2}|[0-9]{3}))?$`)
 
-// localeFromName reads a path element as a locale tag: only exact tags of
-// supported locales count ("de", "pt-BR", "zh_CN", "sr-Latn"), so ordinary
-// names stay names.
+// localeFromName reads a path element as a locale tag: only tags of
+// languages CLDR has a locale for count ("de", "pt-BR", "zh_CN", "sr-Latn",
+// "kab"), so ordinary names ("api", "dev") stay names.
 func localeFromName(s string) (string, bool) {
 	if !localeName.MatchString(s) {
 		return "", false
 	}
 	l, err := locales.Parse(s)
-	if err != nil {
-		return "", false
+	if err != nil || l.Fallback() {
+		return "", false // "api", "dev": no CLDR locale
 	}
 	want, _ := language.Make(strings.ReplaceAll(s, "_", "-")).Base()
 	got, _ := l.Tag().Base()

@@ -18,14 +18,19 @@ func newLocalesCmd() *cobra.Command {
 		Use:   "locales",
 		Short: "List the supported locales with a sample date",
 		Long: strings.TrimSpace(`
-Locales prints every locale galley formats dates for, one a line: the
-BCP 47 tag, the text direction, the paper size, and 2025-12-16 in the
-locale's CLDR long date format.`),
+Locales prints every CLDR locale galley has data for, one a line: the
+BCP 47 tag, the text direction, the paper size, CLDR's coverage level
+(modern, moderate, basic, or core for the locales CLDR has little more than
+dates for), and 2025-12-16 in the locale's CLDR long date format.
+
+Other tags are accepted too: a language CLDR lacks gets the dates of the
+closest language x/text's matcher finds, or CLDR's root dates (2025 M12 16),
+with a warning (an error under --strict).`),
 		Args: argsRange(0, 0),
 		RunE: func(c *cobra.Command, args []string) error {
 			sample := time.Date(2025, 12, 16, 13, 14, 45, 0, time.UTC)
 			for _, l := range locales.Supported() {
-				printf(c, "%-12s %-3s %-6s %s\n", l.String(), l.Direction(), l.Paper(), l.FormatDate(sample, locales.Long))
+				printf(c, "%-14s %-3s %-6s %-8s %s\n", l.String(), l.Direction(), l.Paper(), l.Coverage(), l.FormatDate(sample, locales.Long))
 			}
 			return nil
 		},

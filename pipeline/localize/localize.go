@@ -18,6 +18,7 @@ func Document(doc *tree.Document, loc locales.Locale, tz *time.Location) {
 		tz = time.UTC
 	}
 	doc.Meta.Locale = loc.String()
+	doc.Meta.DateLocale = loc.CLDR()
 	doc.Meta.Direction = loc.Direction()
 	// The document's dates are written once here, with the zone and the
 	// style of the date macros; exporters print Text. The DateInfo is

@@ -31,16 +31,20 @@ type Manifest struct {
 
 // Entry is one output file.
 type Entry struct {
-	Path         string      `json:"path"`
-	Source       string      `json:"source"`
-	SourceSHA256 string      `json:"source_sha256"`
-	Commit       string      `json:"commit,omitempty"`
-	Locale       string      `json:"locale"`
-	Format       string      `json:"format"`
-	Bytes        int64       `json:"bytes"`
-	SHA256       string      `json:"sha256"`
-	Date         *Date       `json:"date,omitempty"`
-	Translation  *Translated `json:"translation,omitempty"`
+	Path         string `json:"path"`
+	Source       string `json:"source"`
+	SourceSHA256 string `json:"source_sha256"`
+	Commit       string `json:"commit,omitempty"`
+	Locale       string `json:"locale"`
+	// DateLocale is the CLDR locale whose data wrote the dates (see
+	// tree.Meta.DateLocale); it differs in language from Locale only for
+	// tags CLDR lacks, which galley warns about.
+	DateLocale  string      `json:"date_locale,omitempty"`
+	Format      string      `json:"format"`
+	Bytes       int64       `json:"bytes"`
+	SHA256      string      `json:"sha256"`
+	Date        *Date       `json:"date,omitempty"`
+	Translation *Translated `json:"translation,omitempty"`
 	// Key is the content hash of everything the output depends on (input,
 	// options, galley version); an unchanged key means the file need not be
 	// exported again.

@@ -21,6 +21,10 @@ type Meta struct {
 	Title string
 	// Locale is the BCP 47 tag the document is rendered in (e.g. "en", "pt-BR").
 	Locale string
+	// DateLocale is the CLDR locale whose data writes the dates: "pt" for
+	// pt-BR, "es" for ay (matched), "und" (CLDR's root) for a tag CLDR has
+	// nothing close to. Empty where the document was not localized.
+	DateLocale string
 	// Direction is "ltr" or "rtl", from the locale's script.
 	Direction string
 	// Source describes the input file.

@@ -188,6 +188,7 @@ func (d *decoder) meta(meta *tree.Meta, m map[string]any, path string) {
 	}
 	meta.Title = d.str(m, "title", path)
 	meta.Locale = d.str(m, "locale", path)
+	meta.DateLocale = d.str(m, "date_locale", path)
 	meta.Direction = d.str(m, "direction", path)
 	if sv, ok := m["source"]; ok {
 		p := path + ".source"

@@ -240,6 +240,7 @@ func (e *encoder) meta(m *tree.Meta) {
 	e.open('{')
 	e.str("title", m.Title)
 	e.str("locale", m.Locale)
+	e.str("date_locale", m.DateLocale)
 	e.str("direction", m.Direction)
 	if m.Source.Path != "" || m.Source.Format != "" || m.Source.SHA256 != "" {
 		e.key("source")
