@@ -15,14 +15,24 @@
 // if CLDR has data for it (de-AT has its own "Jänner"), else its CLDR parent
 // chain (en-IN → en-001 → en, pt-AO → pt-PT → pt, zh-Hant-HK → zh-Hant), with
 // the likely script added first so that zh-TW finds zh-Hant and sr-ME finds
-// sr-Latn. A tag CLDR lookup cannot place is matched with
-// golang.org/x/text/language's Matcher (gsw → de); one nothing matches is an
-// error naming the closest supported tags. The Locale remembers the tag that
-// was asked for: String() is "pt-BR", not "pt", and Paper() comes from that
-// tag's region.
+// sr-Latn. Every well-formed tag is accepted: one CLDR lookup cannot place is
+// matched with golang.org/x/text/language's Matcher (ay → es), and one nothing
+// matches is served by CLDR's root locale (cnh, qaa, x-foo: "2025 M12 16").
+// Those two are fallbacks (Locale.Fallback, Locale.FallbackNote), which the
+// pipeline reports once per run. The Locale remembers the tag that was asked
+// for: String() is "pt-BR", not "pt", and Paper() comes from that tag's
+// region.
 //
-// The supported locales are every locale CLDR rates "modern" (regional
-// variants included) and their parents; Supported lists them.
+// The CLDR locales are every locale of cldr-dates-full, at every coverage
+// level (Locale.Coverage), regional variants included; Supported lists them.
+// Direction and Script come from the tag's script or CLDR's likely script for
+// it (dv → Thaa → rtl), for CLDR's locales and any other tag alike.
+//
+// # Plurals
+//
+// PluralCategory gives CLDR 48's cardinal plural category of a number
+// ("one", "few", …), from the rules the generator copies from CLDR (x/text's
+// are older). The label printer chooses plural forms with them.
 //
 // # Dates
 //
@@ -46,17 +56,22 @@
 //
 // # Labels
 //
-// Printer returns a golang.org/x/text/message printer over galley's label
-// catalog: the English label constants (LabelLastUpdated, LabelPageOf, …)
-// are the keys. The translations are JSON files, one per language, in
-// labels/ (see labels.go); a missing one falls back to English, and
-// `go run ./locales/internal/labelcheck` lists what is missing.
+// Printer returns a LabelPrinter over galley's label translations: the
+// English label constants (LabelLastUpdated, LabelPageOf, …) are the keys.
+// The translations are JSON files, one per language, in labels/ (see
+// labels.go and labels/SOURCES.md). A locale without its own file takes the
+// first along its CLDR parent chain (nn → no), or that of the language a
+// fallback matched, else English; a key a file lacks is English.
+// `go tool task locales:check` reports broken files and the modern
+// languages without one.
 //
 // # Data
 //
 // cldr_tables.go is generated from the cldr-json npm packages (CLDR 48) by
 // locales/internal/gen; see that command for how to run it. It stores each
-// locale as the difference from its CLDR parent.
+// locale as the difference from its CLDR parent (the root, und, for the
+// top-level ones), plus CLDR's parent locales, likely scripts, plural rules,
+// numbering systems and paper sizes.
 package locales
 
 //go:generate go run ./internal/gen
