@@ -164,3 +164,76 @@ func TestOracleIntl(t *testing.T) {
 		t.Errorf("Intl resolved %d of %d locales to other tags: is Node's ICU built with full data?", len(notInICU), len(Supported()))
 	}
 }
+
+// TestOraclePluralRules compares PluralCategory with Node's
+// Intl.PluralRules (ICU with CLDR 48 plural rules) for every locale ICU has
+// data for and the integers 0 to 300 and some large ones; x/text's older
+// rules disagree in several languages (mk, for one).
+func TestOraclePluralRules(t *testing.T) {
+	node, err := exec.LookPath("node")
+	if err != nil {
+		t.Skip("node not found; the Intl oracle needs it")
+	}
+	const script = `
+const input = JSON.parse(require('fs').readFileSync(0, 'utf8'));
+const out = {cldr: process.versions.cldr || '', results: {}};
+for (const tag of input.tags) {
+  const p = new Intl.PluralRules(tag);
+  out.results[tag] = {resolved: p.resolvedOptions().locale, cats: input.numbers.map(n => p.select(n))};
+}
+process.stdout.write(JSON.stringify(out));
+`
+	var in struct {
+		Tags    []string `json:"tags"`
+		Numbers []int    `json:"numbers"`
+	}
+	for _, l := range Supported() {
+		in.Tags = append(in.Tags, l.String())
+	}
+	for n := 0; n <= 300; n++ {
+		in.Numbers = append(in.Numbers, n)
+	}
+	in.Numbers = append(in.Numbers, 1000, 1001, 10000, 100000, 1000000, 1000001, 2000000)
+	body, _ := json.Marshal(in)
+	cmd := exec.Command(node, "-e", script)
+	cmd.Stdin = bytes.NewReader(body)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	outb, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("node: %v\n%s", err, stderr.String())
+	}
+	var out struct {
+		CLDR    string `json:"cldr"`
+		Results map[string]struct {
+			Resolved string   `json:"resolved"`
+			Cats     []string `json:"cats"`
+		} `json:"results"`
+	}
+	if err := json.Unmarshal(outb, &out); err != nil {
+		t.Fatal(err)
+	}
+	if major, _, _ := strings.Cut(out.CLDR, "."); major != strings.Split(CLDRVersion, ".")[0] {
+		t.Skipf("node's ICU has CLDR %s, galley CLDR %s: the oracle needs the same version", out.CLDR, CLDRVersion)
+	}
+	compared := 0
+	for _, l := range Supported() {
+		r := out.Results[l.String()]
+		// ICU's plural rules are per language: compare where ICU resolved
+		// the tag to itself or to its language.
+		if lang, _, _ := strings.Cut(l.String(), "-"); r.Resolved != l.String() && r.Resolved != lang {
+			continue
+		}
+		for i, n := range in.Numbers {
+			compared++
+			if got := l.PluralCategory(n); got != r.Cats[i] {
+				t.Errorf("%s %d: %q, Intl.PluralRules %q", l, n, got, r.Cats[i])
+				break
+			}
+		}
+	}
+	if compared < 100000 {
+		t.Errorf("only %d cases compared", compared)
+	}
+	t.Logf("compared %d locale × number plural categories with Intl.PluralRules (CLDR %s)", compared, out.CLDR)
+}

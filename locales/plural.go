@@ -22,8 +22,8 @@ const (
 // PluralCategory returns the CLDR 48 cardinal plural category of the
 // integer n in l's language: "one" for 1 in en, "other" for 11 in mk (where
 // x/text's older rules say "one"), "few" for 3 in pl. The rules are those
-// of l's CLDR locale or its nearest ancestor with rules, else the root's
-// (every number "other").
+// of l's CLDR locale or its language (see pluralRulesFor), else the
+// root's (every number "other").
 func (l Locale) PluralCategory(n int) string {
 	return l.pluralRules().category(intOperands(int64(n)))
 }
@@ -118,8 +118,10 @@ var (
 	pluralCache [len(pluralRuleSets)]*pluralRules
 )
 
-// pluralRulesFor returns the rules for a CLDR tag: its own, else its CLDR
-// parents', else the root's.
+// pluralRulesFor returns the rules for a CLDR tag: its own, else those of
+// the tag shortened subtag by subtag (sr-Latn-BA → sr-Latn → sr, pt-AO → pt:
+// CLDR 48's parentLocales has no entries for plurals, so they inherit by
+// truncation alone), else the root's.
 func pluralRulesFor(tag string) *pluralRules {
 	return compiledPluralRules(pluralSetFor(tag))
 }
@@ -127,8 +129,13 @@ func pluralRulesFor(tag string) *pluralRules {
 // pluralSetFor returns the index in pluralRuleSets of the rules for tag.
 func pluralSetFor(tag string) int {
 	set := -1
-	for c := tag; c != "" && set < 0; c = cldrParent(c) {
+	for c := tag; c != "" && set < 0; {
 		set = pluralSetOf(c)
+		i := strings.LastIndexByte(c, '-')
+		if i < 0 {
+			break
+		}
+		c = c[:i]
 	}
 	if set < 0 {
 		set = pluralSetOf("und")

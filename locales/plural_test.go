@@ -129,7 +129,8 @@ func TestPluralCategory(t *testing.T) {
 		{"ru", 21, "one"}, {"ru", 11, "many"},
 		{"ar", 0, "zero"}, {"ar", 2, "two"}, {"ar", 103, "few"}, {"ar", 111, "many"},
 		{"fr", 0, "one"}, {"fr", 1000000, "many"},
-		{"pt", 0, "one"}, {"pt-PT", 0, "other"}, {"pt-AO", 0, "other"}, // pt-AO inherits pt-PT's rules
+		{"pt", 0, "one"}, {"pt-PT", 0, "other"}, {"pt-AO", 0, "one"}, // plural rules inherit by truncation: pt-AO has pt's
+		{"sr-Latn", 1, "one"}, {"sr-Latn", 11, "other"}, {"uz-Cyrl", 1, "one"},
 		{"ja", 1, "other"}, {"cnh", 1, "other"}, // the root: everything is other
 		{"kab", 0, "one"}, {"kab", 2, "other"},
 		{"dv", 1, "one"}, {"sah", 1, "other"},
