@@ -27,14 +27,15 @@ Completion prints a script that makes the shell complete galley's commands,
 flags and flag values (formats, locales, paper sizes, raw-HTML modes). Load
 it from the shell's startup file:
 
-  bash        source <(galley completion bash)            # in ~/.bashrc
-              (or: galley completion bash > /etc/bash_completion.d/galley;
-               needs the bash-completion package)
-  zsh         galley completion zsh > "${fpath[1]}/_galley"
-              (compinit must be enabled: autoload -U compinit; compinit)
-  fish        galley completion fish > ~/.config/fish/completions/galley.fish
-  powershell  galley completion powershell | Out-String | Invoke-Expression
-              (add it to $PROFILE to keep it)
+    # bash, in ~/.bashrc (or into /etc/bash_completion.d/galley, with the
+    # bash-completion package installed):
+    source <(galley completion bash)
+    # zsh, with compinit enabled (autoload -U compinit; compinit):
+    galley completion zsh > "${fpath[1]}/_galley"
+    # fish:
+    galley completion fish > ~/.config/fish/completions/galley.fish
+    # PowerShell (add the line to $PROFILE to keep it):
+    galley completion powershell | Out-String | Invoke-Expression
 
 Release archives carry the four scripts in completions/.`),
 		ValidArgs: shells,
@@ -70,7 +71,7 @@ Man writes one troff manual page per command into DIR (galley.1,
 galley-export.1, galley-convert.1, …), creating DIR if needed. Install them
 where man looks, for example:
 
-  galley man /usr/local/share/man/man1
+    galley man /usr/local/share/man/man1
 
 The pages are dated SOURCE_DATE_EPOCH when it is set, else the time of the
 commit galley was built from, so the same build writes the same files.`),

@@ -118,6 +118,14 @@ func build(cfg config) ([]string, error) {
 	if err := os.MkdirAll(cfg.out, 0o755); err != nil {
 		return nil, err
 	}
+	// Archives of an earlier run (another version) would not match
+	// SHA256SUMS: remove them.
+	old, _ := filepath.Glob(filepath.Join(cfg.out, "galley_*"))
+	for _, f := range append(old, filepath.Join(cfg.out, "SHA256SUMS")) {
+		if strings.HasSuffix(f, ".tar.gz") || strings.HasSuffix(f, ".zip") || filepath.Base(f) == "SHA256SUMS" {
+			os.Remove(f)
+		}
+	}
 	var archives []string
 	for _, t := range cfg.targets {
 		goos, goarch, ok := strings.Cut(t, "/")
