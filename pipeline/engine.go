@@ -28,6 +28,7 @@ import (
 
 	"github.com/galleydoc/galley/exporters"
 	"github.com/galleydoc/galley/pipeline/markdown"
+	"github.com/galleydoc/galley/pipeline/output"
 	"github.com/galleydoc/galley/pipeline/tree"
 )
 
@@ -86,7 +87,19 @@ type Options struct {
 	Timeout time.Duration
 	// Select is a CSS selector for the main content of HTML inputs.
 	Select string
+	// Prune removes outputs from the output folder that this run would
+	// not make (a document gone, a locale or format dropped); without it
+	// they are kept and reported as stale.
+	Prune bool
+	// LockTimeout is how long Export waits for another run's lock on the
+	// output folder; 0 means DefaultLockTimeout, a negative value not at
+	// all.
+	LockTimeout time.Duration
 }
+
+// DefaultLockTimeout is how long an export waits by default for another
+// run into the same folder to finish.
+const DefaultLockTimeout = 2 * time.Minute
 
 // DefaultMaxBytes is the default input size limit (64 MiB).
 const DefaultMaxBytes = 64 << 20
@@ -106,6 +119,8 @@ type Engine struct {
 	// runKey identifies what every output of the run depends on besides
 	// its document: galley's build and the options.
 	runKey string
+	// optionSet is the id of the run's options in the manifest.
+	optionSet string
 	// writesMarkup is set when a format of the run carries raw HTML (HTML,
 	// JSON, Markdown), so that what sanitizing removes is reported.
 	writesMarkup bool
@@ -184,6 +199,7 @@ func New(reg *exporters.Registry, opts Options) (*Engine, error) {
 	e.md = newMarkdownReader(e.opts)
 	recorded, _ := json.Marshal(e.manifestOptions())
 	e.runKey = Version + "\x00" + buildHash() + "\x00" + string(recorded)
+	e.optionSet = output.OptionSetID(e.manifestOptions())
 	return e, nil
 }
 

@@ -26,7 +26,13 @@ import (
 type Event struct {
 	// Type is "start" (a document begins), "output" (a file was written),
 	// "skip" (unchanged, not re-exported), "fail" (a document or variant
-	// failed), "warning", or "done" (a document finished).
+	// failed), "warning", or "done" (a document finished); for the output
+	// folder (see archive.go): "wait" (another run holds its lock),
+	// "takeover" (a killed run's lock was taken over), "gone" (a listed
+	// output was deleted by hand; its entry is dropped), "changed" (a
+	// listed output this run did not write was changed by hand), "stale"
+	// (an output this run would not make, kept) and "prune" (such an
+	// output, removed under Options.Prune). Message says more.
 	Type   string `json:"event"`
 	Source string `json:"source,omitempty"`
 	Locale string `json:"locale,omitempty"`
@@ -34,7 +40,8 @@ type Event struct {
 	Path   string `json:"path,omitempty"`
 	Error  string `json:"error,omitempty"`
 	// Code and Message are a warning's code ("broken-link", …) and its
-	// text without the place, so that repeats across a batch can be told.
+	// text without the place, so that repeats across a batch can be told;
+	// Message also explains the output-folder events.
 	Code    string `json:"code,omitempty"`
 	Message string `json:"message,omitempty"`
 	// Done and Total count documents.
@@ -64,26 +71,32 @@ func (e *Engine) Export(ctx context.Context, inputs []Input, out string, events 
 	if err != nil {
 		return nil, &UsageError{Err: err}
 	}
+	lock, err := e.lock(ctx, dir, out, events)
+	if err != nil {
+		return nil, err
+	}
+	defer lock.Unlock()
+	dir.RemoveTemp()
 	if probe, err := os.CreateTemp(dir.Root(), ".galley-probe-*"); err != nil {
 		return nil, usagef("cannot write in output directory %s: %v; choose another with --out", out, diag.PathCause(err))
 	} else {
 		probe.Close()
 		os.Remove(probe.Name())
 	}
-	docs := e.shard(Group(inputs))
+	all := Group(inputs)
+	docs := e.shard(all)
+	prev, err := readPrevious(dir.Root(), out)
+	if err != nil {
+		return nil, err
+	}
 	previous := map[string]output.Entry{}
-	if !e.opts.Force {
-		if m, err := output.ReadManifest(dir.Root()); err == nil {
-			for _, en := range m.Outputs {
-				previous[en.Path] = en
-			}
+	if prev != nil && !e.opts.Force {
+		for _, en := range prev.Outputs {
+			previous[en.Path] = en
 		}
 	}
 	run := &batch{e: e, dir: dir, previous: previous, events: events, total: len(docs),
-		manifest: &output.Manifest{Schema: output.ManifestSchema, Galley: Version, Options: e.manifestOptions()}}
-	if e.opts.ShardN > 0 {
-		run.manifest.Shard = fmt.Sprintf("%d/%d", e.opts.ShardK, e.opts.ShardN)
-	}
+		manifest: &output.Manifest{Schema: output.ManifestSchema, Galley: Version}, plan: newPlan()}
 	work := make(chan *Document)
 	var wg sync.WaitGroup
 	for i := 0; i < e.opts.Jobs; i++ {
@@ -106,6 +119,7 @@ feed:
 	close(work)
 	wg.Wait()
 	run.mu.Lock()
+	run.settle(ctx.Err() == nil, prev, all, docs, inputs)
 	err = dir.WriteManifest(run.manifest)
 	run.mu.Unlock()
 	if err != nil {
@@ -134,17 +148,15 @@ func (e *Engine) shard(docs []*Document) []*Document {
 	return out
 }
 
-// manifestOptions are the options recorded in the manifest: those that
-// change outputs.
+// manifestOptions are the options recorded in the manifest for each
+// output: those that change outputs (but locale and format, which every
+// entry has), and galley's version.
 func (e *Engine) manifestOptions() map[string]any {
 	o := e.opts
 	m := map[string]any{
-		"formats":  e.formatNames(),
+		"galley":   Version,
 		"raw_html": string(o.RawHTML),
 		"strict":   o.Strict,
-	}
-	if len(o.Locales) > 0 {
-		m["locales"] = o.Locales
 	}
 	if o.Date != nil {
 		m["date"] = o.Date.Format(time.RFC3339)
@@ -205,6 +217,7 @@ type batch struct {
 	failedDocs int
 	manifest   *output.Manifest
 	diags      []diag.Diagnostic
+	plan       *plan
 }
 
 func (b *batch) emit(ev Event) {
@@ -277,7 +290,7 @@ func (b *batch) document(ctx context.Context, d *Document) {
 		}
 		b.diags = append(b.diags, diags...)
 		for _, dg := range diags {
-			b.manifest.Warnings = append(b.manifest.Warnings, dg.String())
+			b.manifest.Warnings = append(b.manifest.Warnings, output.Warning{Source: d.Rel, Message: dg.String()})
 		}
 		b.mu.Unlock()
 		for _, dg := range diags {
@@ -313,6 +326,9 @@ func (b *batch) document(ctx context.Context, d *Document) {
 	defPrep, _ := prepare(def)
 	bodyLocale := func(body *Body, p *prepared) string { return b.e.bodyLocale(body.Locale, p) }
 	var wanted []string
+	if len(b.e.opts.Locales) == 0 && defPrep == nil {
+		b.plan.undecided(d) // which locales the default body has is unknown
+	}
 	if len(b.e.opts.Locales) > 0 {
 		for _, l := range b.e.opts.Locales {
 			loc, _ := parseLocale(l) // checked by New
@@ -342,6 +358,7 @@ func (b *batch) document(ctx context.Context, d *Document) {
 			fail(d.Rel, want, "", diag.Diagnostic{Severity: diag.Error, Path: display, Message: err.Error()})
 			continue
 		}
+		b.plan.add(d, loc.String(), b.e.formats)
 		body := d.bodyFor(loc.String())
 		if body == nil {
 			body = def
@@ -405,6 +422,7 @@ func (b *batch) variant(ctx context.Context, d *Document, p *prepared, loc local
 			j.entry.Translation = &output.Translated{Fallback: t.Fallback, SourceLocale: t.SourceLocale, SourcePath: t.SourcePath}
 		}
 		j.entry.Key = b.e.cacheKey(p, j.entry)
+		j.entry.Options = b.e.optionSet
 		if prev, ok := b.previous[j.rel]; ok && prev.Key == j.entry.Key && b.unchanged(prev) {
 			j.prev = &prev
 			continue
@@ -454,10 +472,10 @@ func (b *batch) variant(ctx context.Context, d *Document, p *prepared, loc local
 }
 
 // unchanged reports whether the file of a previous manifest entry is still
-// on disk with its recorded size (the key covers its content).
+// on disk as the entry says (a file changed by hand is exported again).
 func (b *batch) unchanged(prev output.Entry) bool {
-	fi, err := os.Stat(filepath.Join(b.dir.Root(), filepath.FromSlash(prev.Path)))
-	return err == nil && fi.Size() == prev.Bytes
+	sum, n, err := output.HashFile(filepath.Join(b.dir.Root(), filepath.FromSlash(prev.Path)))
+	return err == nil && n == prev.Bytes && sum == prev.SHA256
 }
 
 // cacheKey hashes everything an output depends on: the run (galley's build

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/galleydoc/galley/example"
 	"github.com/galleydoc/galley/exporters/builtin"
@@ -30,6 +31,8 @@ type exportFlags struct {
 	json    bool
 	force   bool
 	shard   string
+	prune   bool
+	lockFor time.Duration
 }
 
 func newExportCmd() *cobra.Command {
@@ -55,6 +58,14 @@ reported as file:line: message and the others are still written. Outputs
 whose input and options did not change since the last run are not exported
 again (--force re-exports all).
 
+OUT is an archive that runs add to: the manifest keeps listing what earlier
+runs wrote (another locale, format or document) while the files are there.
+Outputs this run would not make (their source is gone, or their locale or
+format is not asked for) are kept and reported as stale; --prune (or
+prune: true in galley.yaml) removes them, listing each. One run at a time
+writes into OUT: a second run waits for the first (--lock-timeout), then
+gives up with exit status 2.
+
 Exit status: 0 all exported; 1 some documents failed; 2 usage or
 configuration error.`),
 		Example: strings.Trim(`
@@ -73,6 +84,8 @@ configuration error.`),
 	fs.BoolVarP(&f.quiet, "quiet", "q", false, "no progress output; errors are shown, and each warning once with a count of its repeats")
 	fs.BoolVar(&f.json, "json", false, "progress and results as JSON lines on stdout")
 	fs.BoolVar(&f.force, "force", false, "re-export even what the manifest says is unchanged")
+	fs.BoolVar(&f.prune, "prune", false, "remove outputs this run would not make (source gone, locale or format dropped), listing each")
+	fs.DurationVar(&f.lockFor, "lock-timeout", pipeline.DefaultLockTimeout, "how long to wait while another run exports into the same folder (0: do not wait)")
 	fs.StringVar(&f.shard, "shard", "", "export a deterministic K-th of N parts of the work (K/N, 1-based; N alone takes K from JOB_COMPLETION_INDEX)")
 	f.docFlags.register(fs, true)
 	return c
@@ -95,6 +108,15 @@ func runExport(c *cobra.Command, f *exportFlags, args []string) error {
 	}
 	opts.Jobs = f.jobs
 	opts.Force = f.force
+	opts.Prune = f.prune || (cfg != nil && cfg.Prune && !c.Flags().Changed("prune"))
+	switch {
+	case f.lockFor < 0:
+		return usagef("--lock-timeout %s: want a duration of 0 or more, such as 30s or 10m", f.lockFor)
+	case f.lockFor == 0:
+		opts.LockTimeout = -1
+	default:
+		opts.LockTimeout = f.lockFor
+	}
 	if f.shard != "" {
 		if opts.ShardK, opts.ShardN, err = parseShard(f.shard); err != nil {
 			return err
@@ -176,6 +198,9 @@ type reporter struct {
 	// end, each once with its first place and a count.
 	repeats map[string]*repeated
 	order   []string
+	// stale are the outputs this run does not make, reported once at the
+	// end.
+	stale []pipeline.Event
 }
 
 // repeated is one warning message seen across a batch.
@@ -201,12 +226,35 @@ func (r *reporter) event(ev pipeline.Event) {
 	if r.json {
 		b, _ := json.Marshal(ev)
 		fmt.Fprintf(r.out, "%s\n", b)
-		if ev.Type == "fail" {
+		switch ev.Type {
+		case "fail":
 			fmt.Fprintf(r.errOut, "%s\n", ev.Error)
+		case "wait":
+			fmt.Fprintf(r.errOut, "galley: %s\n", ev.Message)
 		}
 		return
 	}
 	switch ev.Type {
+	case "wait", "gone", "changed", "prune":
+		// The output folder's events are shown even with --quiet: a run
+		// that waits, or a record of the archive that changes.
+		if r.bar != nil {
+			r.bar.Clear()
+		}
+		switch ev.Type {
+		case "wait":
+			fmt.Fprintf(r.errOut, "galley: %s\n", ev.Message)
+		case "prune":
+			fmt.Fprintf(r.errOut, "pruned %s: %s\n", ev.Path, ev.Message)
+		default:
+			fmt.Fprintf(r.errOut, "warning: %s\n", ev.Message)
+		}
+	case "takeover":
+		if !r.quiet {
+			fmt.Fprintf(r.errOut, "galley: %s\n", ev.Message)
+		}
+	case "stale":
+		r.stale = append(r.stale, ev)
 	case "warning":
 		if r.quiet && ev.Message != "" {
 			key := ev.Code + "\x00" + ev.Message
@@ -256,6 +304,45 @@ func (r *reporter) finish() {
 			fmt.Fprintf(r.errOut, "warning: %s (%d times in this run)\n", rp.first, rp.n)
 		}
 	}
+	r.reportStale()
+}
+
+// reportStale says once, at the end, which outputs the run would not make
+// and kept: one line with their count by reason, then the first few paths.
+func (r *reporter) reportStale() {
+	if len(r.stale) == 0 {
+		return
+	}
+	byReason := map[string]int{}
+	var reasons []string
+	for _, ev := range r.stale {
+		reason := strings.TrimSuffix(ev.Message, " is not exported by this run")
+		if strings.HasPrefix(reason, "its source ") {
+			reason = "source not among this run's documents"
+			if strings.HasSuffix(ev.Message, "no longer exists") {
+				reason = "source deleted"
+			}
+		}
+		if byReason[reason] == 0 {
+			reasons = append(reasons, reason)
+		}
+		byReason[reason]++
+	}
+	var parts []string
+	for _, reason := range reasons {
+		parts = append(parts, fmt.Sprintf("%s: %d", reason, byReason[reason]))
+	}
+	const shown = 5
+	var paths []string
+	for i, ev := range r.stale {
+		if i == shown {
+			paths = append(paths, fmt.Sprintf("and %d more", len(r.stale)-shown))
+			break
+		}
+		paths = append(paths, ev.Path)
+	}
+	fmt.Fprintf(r.errOut, "note: %s in the output folder that this run does not make were kept (%s): %s; --prune removes them\n",
+		count(len(r.stale), "output"), strings.Join(parts, "; "), strings.Join(paths, ", "))
 }
 
 func (r *reporter) summary(res *pipeline.Result, out string) {

@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"time"
@@ -38,30 +39,104 @@ with a warning (an error under --strict).`),
 }
 
 func newVerifyCmd() *cobra.Command {
-	return &cobra.Command{
+	var asJSON bool
+	var lockFor time.Duration
+	c := &cobra.Command{
 		Use:   "verify OUT",
-		Short: "Re-hash every output against OUT/manifest.json",
+		Short: "Check an output folder against OUT/manifest.json",
 		Long: strings.TrimSpace(`
-Verify reads OUT/manifest.json and re-hashes every file it lists, reporting
-each file that is missing or whose SHA-256 or size changed: a tamper check
-for an archive. Exit status: 0 every file matches; 1 some do not; 2 the
-manifest cannot be read.`),
+Verify checks an output folder against its manifest, a tamper check for an
+archive: it re-hashes every file the manifest lists and reports each that
+changed (its SHA-256 or size differs) or is missing, and each file in OUT
+that the manifest does not list. galley's own files (the manifest, the lock
+file, temporary files of writes in progress or of a killed run) are not
+outputs and are not reported.
+
+If an export is writing into OUT, verify waits for it to finish (up to
+--lock-timeout). --json prints the result as one JSON object with the list
+of problems, for CI.
+
+Exit status: 0 the folder matches its manifest; 1 it does not; 2 the
+manifest cannot be read, or OUT stayed locked.`),
+		Example: strings.Trim(`
+  galley verify out
+  galley verify --json out | jq -r '.problems[] | "\(.problem) \(.path)"'`, "\n"),
 		Args: argsRange(1, 1),
 		RunE: func(c *cobra.Command, args []string) error {
-			bad, m, err := output.Verify(args[0])
-			if err != nil {
-				return &usageError{fmt.Errorf("%s: %w", args[0], err)}
+			out := args[0]
+			if err := waitUnlocked(c, out, lockFor); err != nil {
+				return err
 			}
-			for _, b := range bad {
-				fmt.Fprintf(c.ErrOrStderr(), "%s: %s\n", b.Path, b.Problem)
+			bad, m, err := output.Verify(out)
+			if err != nil {
+				return &usageError{fmt.Errorf("%s: %w", out, err)}
+			}
+			manifest := filepath.Join(out, output.ManifestName)
+			if asJSON {
+				if bad == nil {
+					bad = []output.Mismatch{}
+				}
+				b, _ := json.MarshalIndent(map[string]any{"out": out, "manifest": manifest, "listed": len(m.Outputs), "ok": len(bad) == 0, "problems": bad}, "", "  ")
+				printf(c, "%s\n", b)
+			} else {
+				for _, b := range bad {
+					fmt.Fprintln(c.ErrOrStderr(), b)
+				}
 			}
 			if len(bad) > 0 {
-				fmt.Fprintf(c.ErrOrStderr(), "%d of %d files do not match the manifest\n", len(bad), len(m.Outputs))
+				if !asJSON {
+					fmt.Fprintf(c.ErrOrStderr(), "%s does not match %s: %s\n", out, manifest, summarize(bad))
+				}
 				return &failedError{len(bad)}
 			}
-			printf(c, "%d files match %s\n", len(m.Outputs), args[0]+"/manifest.json")
+			if !asJSON {
+				printf(c, "%s match %s, and nothing else is there\n", count(len(m.Outputs), "file"), manifest)
+			}
 			return nil
 		},
+	}
+	c.Flags().BoolVar(&asJSON, "json", false, "print the result as JSON on stdout")
+	c.Flags().DurationVar(&lockFor, "lock-timeout", pipeline.DefaultLockTimeout, "how long to wait for an export into OUT to finish (0: do not wait)")
+	return c
+}
+
+// summarize counts mismatches by problem: "1 changed, 2 missing".
+func summarize(bad []output.Mismatch) string {
+	n := map[string]int{}
+	for _, b := range bad {
+		n[b.Problem]++
+	}
+	var parts []string
+	for _, p := range []struct{ key, text string }{{"changed", "changed"}, {"missing", "missing"}, {"unlisted", "not in the manifest"}, {"unsafe", "outside the folder"}} {
+		if n[p.key] > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", n[p.key], p.text))
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+// waitUnlocked waits while an export holds the lock of out, so that verify
+// sees a finished folder.
+func waitUnlocked(c *cobra.Command, out string, timeout time.Duration) error {
+	if timeout < 0 {
+		return usagef("--lock-timeout %s: want a duration of 0 or more, such as 30s or 10m", timeout)
+	}
+	start := time.Now()
+	told := time.Duration(-1)
+	for {
+		h, busy := output.Busy(out)
+		if !busy {
+			return nil
+		}
+		waited := time.Since(start)
+		if waited >= timeout {
+			return &usageError{&output.LockedError{Root: out, Holder: h, Waited: waited}}
+		}
+		if told < 0 || waited-told >= output.LockWaitInterval {
+			told = waited
+			fmt.Fprintf(c.ErrOrStderr(), "galley: waiting for %s, which %s is exporting into (giving up after %s)\n", out, h, timeout)
+		}
+		time.Sleep(min(100*time.Millisecond, timeout-waited))
 	}
 }
 

@@ -54,6 +54,9 @@ type Config struct {
 	Select string
 	// Extensions are the MkDocs markdown_extensions names.
 	Extensions []string
+	// Prune removes outputs the configuration no longer makes (galley.yaml's
+	// prune: true).
+	Prune bool
 }
 
 // galleyFile is the galley.yaml format.
@@ -75,6 +78,7 @@ type galleyFile struct {
 	Timeout             string   `yaml:"timeout"`
 	Template            string   `yaml:"template"`
 	Select              string   `yaml:"select"`
+	Prune               bool     `yaml:"prune"`
 }
 
 // Load reads a galley.yaml or an mkdocs.yml (recognised by its site_name or
@@ -118,6 +122,7 @@ func Load(file string) (*Config, error) {
 		c.Template = join(dir, g.Template)
 	}
 	c.Select = g.Select
+	c.Prune = g.Prune
 	if len(c.Documents) == 0 {
 		return nil, fmt.Errorf("%s: no documents: list the files or folders to export under `documents:`", file)
 	}

@@ -22,13 +22,14 @@ custom_format: "%d %B %Y"
 timezone: Europe/Berlin
 fallback_to_build_date: true
 paper: letter
+prune: true
 `), 0o644)
 	c, err := Load(filepath.Join(dir, "galley.yaml"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if c.Kind != "galley" || c.Output != filepath.Join(filepath.Dir(dir), "out") || c.Paper != "letter" || !c.FallbackToBuildDate ||
-		c.DateType != "custom" || c.TimeZone != "Europe/Berlin" {
+		c.DateType != "custom" || c.TimeZone != "Europe/Berlin" || !c.Prune {
 		t.Errorf("config: %+v", c)
 	}
 	if want := []string{filepath.Join(dir, "notices"), filepath.Join(dir, "extra/terms.md")}; !reflect.DeepEqual(c.Documents, want) {

@@ -2,31 +2,64 @@ package output
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 )
 
-// ManifestSchema identifies the manifest format.
-const ManifestSchema = "galley-manifest/v1"
+// ManifestSchema identifies the manifest format. Version 2 records the
+// options per output (OptionSets), since a folder's outputs accumulate over
+// runs with different options, and warnings per document; version 1
+// manifests are read and upgraded.
+const ManifestSchema = "galley-manifest/v2"
+
+// manifestSchemaV1 is the first manifest format: one set of options for the
+// whole manifest and warnings as plain strings.
+const manifestSchemaV1 = "galley-manifest/v1"
 
 // ManifestName is the manifest's file name in the output root.
 const ManifestName = "manifest.json"
 
-// Manifest lists what an export run produced. Entries are sorted so that the
-// same run gives the same bytes.
+// Manifest lists the outputs in an output folder: every file the export
+// runs into it wrote and that is still there, with where it came from, and
+// the failures and warnings of the documents. It holds no wall-clock time
+// and is sorted, so the same folder state gives the same bytes.
 type Manifest struct {
-	Schema   string         `json:"schema"`
-	Galley   string         `json:"galley"`
-	Options  map[string]any `json:"options,omitempty"`
-	Shard    string         `json:"shard,omitempty"`
-	Outputs  []Entry        `json:"outputs"`
-	Failures []Failure      `json:"failures"`
+	Schema string `json:"schema"`
+	// Galley is the version of galley that wrote the manifest.
+	Galley string `json:"galley"`
+	// Shard is set when the folder holds the outputs of one shard (K/N).
+	Shard string `json:"shard,omitempty"`
+	// OptionSets are the options the outputs were made with (those that
+	// change outputs, and galley's version), by the id entries refer to.
+	OptionSets map[string]map[string]any `json:"option_sets,omitempty"`
+	Outputs    []Entry                   `json:"outputs"`
+	Failures   []Failure                 `json:"failures"`
 	// Warnings are the diagnostics of the documents exported.
-	Warnings []string `json:"warnings,omitempty"`
+	Warnings []Warning `json:"warnings,omitempty"`
+}
+
+// Warning is a diagnostic of a document's last export.
+type Warning struct {
+	// Source is the document's path relative to its input root (its
+	// default body's, for a document with translations).
+	Source  string `json:"source"`
+	Message string `json:"message"`
+}
+
+// OptionSetID returns the id of an option set: a short hash of its JSON, so
+// that equal sets have equal ids in every manifest.
+func OptionSetID(set map[string]any) string {
+	b, _ := json.Marshal(set)
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:6])
 }
 
 // Entry is one output file.
@@ -49,6 +82,8 @@ type Entry struct {
 	// options, galley version); an unchanged key means the file need not be
 	// exported again.
 	Key string `json:"key,omitempty"`
+	// Options is the id of the entry's set in the manifest's OptionSets.
+	Options string `json:"options,omitempty"`
 }
 
 // Date is the provenance of an output's revision date.
@@ -86,12 +121,35 @@ func (m *Manifest) Sort() {
 		}
 		return a.Format < b.Format
 	})
-	sort.Strings(m.Warnings)
+	sort.SliceStable(m.Warnings, func(i, j int) bool {
+		a, b := m.Warnings[i], m.Warnings[j]
+		if a.Source != b.Source {
+			return a.Source < b.Source
+		}
+		return a.Message < b.Message
+	})
+}
+
+// dropUnusedOptionSets drops the option sets no entry refers to.
+func (m *Manifest) dropUnusedOptionSets() {
+	used := map[string]bool{}
+	for _, e := range m.Outputs {
+		used[e.Options] = true
+	}
+	for id := range m.OptionSets {
+		if !used[id] {
+			delete(m.OptionSets, id)
+		}
+	}
+	if len(m.OptionSets) == 0 {
+		m.OptionSets = nil
+	}
 }
 
 // Encode writes m as indented JSON with a final newline.
 func (m *Manifest) Encode(w io.Writer) error {
 	m.Sort()
+	m.dropUnusedOptionSets()
 	if m.Outputs == nil {
 		m.Outputs = []Entry{}
 	}
@@ -123,44 +181,165 @@ func ReadManifest(root string) (*Manifest, error) {
 	if err != nil {
 		return nil, err
 	}
-	var m Manifest
-	if err := json.Unmarshal(data, &m); err != nil {
+	var head struct {
+		Schema string `json:"schema"`
+	}
+	if err := json.Unmarshal(data, &head); err != nil {
 		return nil, fmt.Errorf("%s: not a galley manifest: %w", name, err)
 	}
-	if m.Schema != ManifestSchema {
-		return nil, fmt.Errorf("%s: manifest schema %q, want %q", name, m.Schema, ManifestSchema)
+	switch head.Schema {
+	case ManifestSchema:
+		var m Manifest
+		if err := json.Unmarshal(data, &m); err != nil {
+			return nil, fmt.Errorf("%s: not a galley manifest: %w", name, err)
+		}
+		return &m, nil
+	case manifestSchemaV1:
+		return readManifestV1(name, data)
 	}
-	return &m, nil
+	return nil, fmt.Errorf("%s: manifest schema %q, want %q (a newer galley may have written it)", name, head.Schema, ManifestSchema)
 }
 
-// Mismatch is an output that no longer matches its manifest entry.
+// readManifestV1 reads a version 1 manifest into the current form: its
+// run's options become the option set of every entry.
+func readManifestV1(name string, data []byte) (*Manifest, error) {
+	var v1 struct {
+		Galley   string         `json:"galley"`
+		Options  map[string]any `json:"options"`
+		Shard    string         `json:"shard"`
+		Outputs  []Entry        `json:"outputs"`
+		Failures []Failure      `json:"failures"`
+		Warnings []string       `json:"warnings"`
+	}
+	if err := json.Unmarshal(data, &v1); err != nil {
+		return nil, fmt.Errorf("%s: not a galley manifest: %w", name, err)
+	}
+	m := &Manifest{Schema: ManifestSchema, Galley: v1.Galley, Shard: v1.Shard, Outputs: v1.Outputs, Failures: v1.Failures}
+	if v1.Options != nil {
+		set := map[string]any{}
+		for k, v := range v1.Options {
+			if k != "formats" && k != "locales" {
+				set[k] = v
+			}
+		}
+		set["galley"] = v1.Galley
+		id := OptionSetID(set)
+		m.OptionSets = map[string]map[string]any{id: set}
+		for i := range m.Outputs {
+			m.Outputs[i].Options = id
+		}
+	}
+	for _, w := range v1.Warnings {
+		m.Warnings = append(m.Warnings, Warning{Source: warningSource(w, m), Message: w})
+	}
+	return m, nil
+}
+
+// warningSource guesses the document a version 1 warning ("path:line: …")
+// is about: the source of an entry whose path ends the warning's path.
+func warningSource(w string, m *Manifest) string {
+	file, _, _ := strings.Cut(w, ":")
+	for _, e := range m.Outputs {
+		if file == e.Source || strings.HasSuffix(file, "/"+e.Source) {
+			return e.Source
+		}
+	}
+	return ""
+}
+
+// Mismatch is a file of an output folder that does not match its manifest.
 type Mismatch struct {
-	Path    string
-	Problem string
+	Path string `json:"path"`
+	// Problem is "changed" (listed, but its content differs), "missing"
+	// (listed, but not there), "unlisted" (there, but not in the manifest)
+	// or "unsafe" (a listed path that leaves the folder).
+	Problem string `json:"problem"`
+	// SHA256 and Bytes are the file's, where it exists; ManifestSHA256 and
+	// ManifestBytes what the manifest says, where it lists it.
+	SHA256         string `json:"sha256,omitempty"`
+	Bytes          *int64 `json:"bytes,omitempty"`
+	ManifestSHA256 string `json:"manifest_sha256,omitempty"`
+	ManifestBytes  *int64 `json:"manifest_bytes,omitempty"`
 }
 
-// Verify re-hashes every output listed in the manifest of root and returns
-// the files that are missing or changed.
+// String describes the mismatch in a line.
+func (m Mismatch) String() string {
+	switch m.Problem {
+	case "changed":
+		return fmt.Sprintf("%s: changed: sha256 %s (%d bytes), manifest says %s (%d bytes)", m.Path, m.SHA256, *m.Bytes, m.ManifestSHA256, *m.ManifestBytes)
+	case "missing":
+		return m.Path + ": missing"
+	case "unlisted":
+		return m.Path + ": not in the manifest"
+	}
+	return m.Path + ": path leaves the output folder"
+}
+
+// IsOwnFile reports whether a file name (relative to the output root,
+// slash-separated) is one of galley's own: the manifest, the lock file, or
+// a temporary file of an atomic write in progress or of a killed run. Such
+// files are never outputs.
+func IsOwnFile(rel string) bool {
+	if rel == ManifestName || rel == LockName {
+		return true
+	}
+	base := rel[strings.LastIndexByte(rel, '/')+1:]
+	return isTemp(base) || strings.HasPrefix(base, ".galley-probe-")
+}
+
+// Verify checks an output folder against its manifest: it re-hashes every
+// listed output and looks for files the manifest does not list (galley's
+// own files excepted, see IsOwnFile). It returns the mismatches sorted by
+// path, and the manifest.
 func Verify(root string) ([]Mismatch, *Manifest, error) {
 	m, err := ReadManifest(root)
 	if err != nil {
 		return nil, nil, err
 	}
 	var bad []Mismatch
+	listed := map[string]bool{}
 	for _, e := range m.Outputs {
 		clean, err := Clean(e.Path)
 		if err != nil {
-			bad = append(bad, Mismatch{e.Path, "path escapes the output directory"})
+			bad = append(bad, Mismatch{Path: e.Path, Problem: "unsafe"})
 			continue
 		}
+		listed[clean] = true
+		want := e.Bytes
 		sum, n, err := HashFile(filepath.Join(root, filepath.FromSlash(clean)))
 		switch {
 		case err != nil:
-			bad = append(bad, Mismatch{e.Path, "missing"})
+			bad = append(bad, Mismatch{Path: e.Path, Problem: "missing", ManifestSHA256: e.SHA256, ManifestBytes: &want})
 		case sum != e.SHA256 || n != e.Bytes:
-			bad = append(bad, Mismatch{e.Path, fmt.Sprintf("changed: sha256 %s, manifest says %s", sum, e.SHA256)})
+			bad = append(bad, Mismatch{Path: e.Path, Problem: "changed", SHA256: sum, Bytes: &n, ManifestSHA256: e.SHA256, ManifestBytes: &want})
 		}
 	}
+	err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			return nil
+		}
+		rel, err := filepath.Rel(root, p)
+		if err != nil {
+			return err
+		}
+		rel = filepath.ToSlash(rel)
+		if listed[rel] || IsOwnFile(rel) {
+			return nil
+		}
+		m := Mismatch{Path: rel, Problem: "unlisted"}
+		if sum, n, err := HashFile(p); err == nil {
+			m.SHA256, m.Bytes = sum, &n
+		}
+		bad = append(bad, m)
+		return nil
+	})
+	if err != nil {
+		return nil, nil, fmt.Errorf("reading %s: %w", root, err)
+	}
+	sort.SliceStable(bad, func(i, j int) bool { return bad[i].Path < bad[j].Path })
 	return bad, m, nil
 }
 
@@ -171,7 +350,13 @@ func Merge(ms []*Manifest) (*Manifest, error) {
 	seen := map[string]Entry{}
 	for i, m := range ms {
 		if i == 0 {
-			out.Galley, out.Options = m.Galley, m.Options
+			out.Galley = m.Galley
+		}
+		for id, set := range m.OptionSets {
+			if out.OptionSets == nil {
+				out.OptionSets = map[string]map[string]any{}
+			}
+			out.OptionSets[id] = set
 		}
 		for _, e := range m.Outputs {
 			if prev, ok := seen[e.Path]; ok {

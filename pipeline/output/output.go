@@ -26,7 +26,9 @@ type Dir struct {
 	root string
 }
 
-// Open prepares root for writing, creating it if needed.
+// Open prepares root for writing, creating it if needed. A run that writes
+// into it takes its lock (LockDir) and then removes what killed runs left
+// (RemoveTemp).
 func Open(root string) (*Dir, error) {
 	if err := os.MkdirAll(root, 0o755); err != nil {
 		return nil, fmt.Errorf("cannot create output directory %s: %w; choose another with --out", root, diag.PathCause(err))
@@ -38,14 +40,14 @@ func Open(root string) (*Dir, error) {
 	if real, err := filepath.EvalSymlinks(abs); err == nil {
 		abs = real
 	}
-	d := &Dir{root: abs}
-	d.removeStale()
-	return d, nil
+	return &Dir{root: abs}, nil
 }
 
-// removeStale deletes temporary files an interrupted run left behind
+// RemoveTemp deletes temporary files an interrupted run left behind
 // (".name.tmp-*"); they never had a final name, so nothing refers to them.
-func (d *Dir) removeStale() {
+// Call it only while holding the root's lock: the temporary files of a run
+// in progress look the same.
+func (d *Dir) RemoveTemp() {
 	filepath.WalkDir(d.root, func(p string, e os.DirEntry, err error) error {
 		if err == nil && !e.IsDir() && isTemp(e.Name()) {
 			os.Remove(p)
