@@ -91,3 +91,99 @@ func TestMergeRejectsDisagreeingShards(t *testing.T) {
 		t.Error("merge accepted two different files under one path")
 	}
 }
+
+// Verify reports files the manifest does not list, but not galley's own:
+// the manifest, the lock file, temporary files of atomic writes.
+func TestVerifyFindsUnlistedFiles(t *testing.T) {
+	root := t.TempDir()
+	d, _ := Open(root)
+	w, err := d.Write("en/a.txt", func(w io.Writer) error { _, err := io.WriteString(w, "text\n"); return err })
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := &Manifest{Schema: ManifestSchema, Outputs: []Entry{{Path: w.Path, Bytes: w.Bytes, SHA256: w.SHA256}}}
+	if err := d.WriteManifest(m); err != nil {
+		t.Fatal(err)
+	}
+	bad, _, err := Verify(root)
+	if err != nil || len(bad) != 0 {
+		t.Fatalf("a folder as written: %+v, %v", bad, err)
+	}
+	for _, own := range []string{LockName, "en/.a.txt.tmp-123", ".manifest.json.tmp-9", ".galley-probe-77"} {
+		os.WriteFile(filepath.Join(root, filepath.FromSlash(own)), []byte("x"), 0o644)
+	}
+	os.MkdirAll(filepath.Join(root, "de", "empty"), 0o755)
+	os.WriteFile(filepath.Join(root, "en", "stray.txt"), []byte("by hand\n"), 0o644)
+	os.WriteFile(filepath.Join(root, "notes.md"), []byte("by hand\n"), 0o644)
+	bad, _, err = Verify(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, b := range bad {
+		got = append(got, b.String())
+	}
+	want := []string{"en/stray.txt: not in the manifest", "notes.md: not in the manifest"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("verify:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// A version 1 manifest (one set of options for all, warnings as strings)
+// is read into the current form.
+func TestReadManifestV1(t *testing.T) {
+	root := t.TempDir()
+	v1 := `{
+  "schema": "galley-manifest/v1",
+  "galley": "0.1.0",
+  "options": {"formats": ["txt"], "locales": ["en"], "raw_html": "sanitize", "strict": false},
+  "outputs": [{"path": "en/a.txt", "source": "a.md", "source_sha256": "11", "locale": "en", "format": "txt", "bytes": 5, "sha256": "22"}],
+  "failures": [],
+  "warnings": ["docs/a.md:3: link to missing.md: no such page"]
+}
+`
+	os.WriteFile(filepath.Join(root, ManifestName), []byte(v1), 0o644)
+	m, err := ReadManifest(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Schema != ManifestSchema || len(m.Outputs) != 1 || len(m.OptionSets) != 1 {
+		t.Fatalf("upgraded: %+v", m)
+	}
+	set := m.OptionSets[m.Outputs[0].Options]
+	if set == nil || set["galley"] != "0.1.0" || set["raw_html"] != "sanitize" || set["formats"] != nil {
+		t.Errorf("option set %q: %v", m.Outputs[0].Options, m.OptionSets)
+	}
+	if len(m.Warnings) != 1 || m.Warnings[0].Source != "a.md" {
+		t.Errorf("warnings: %+v", m.Warnings)
+	}
+}
+
+// The manifest is the same bytes for the same entries in any order, and
+// lists only the option sets its entries use.
+func TestManifestEncodingIsStable(t *testing.T) {
+	set := map[string]any{"galley": "0.1.0", "strict": false}
+	id := OptionSetID(set)
+	unused := map[string]any{"galley": "0.0.9"}
+	encode := func(entries ...Entry) string {
+		m := &Manifest{Schema: ManifestSchema, Galley: "0.1.0", OptionSets: map[string]map[string]any{id: set, OptionSetID(unused): unused},
+			Outputs: entries, Warnings: []Warning{{Source: "b.md", Message: "w2"}, {Source: "a.md", Message: "w1"}}}
+		var sb strings.Builder
+		if err := m.Encode(&sb); err != nil {
+			t.Fatal(err)
+		}
+		return sb.String()
+	}
+	a := Entry{Path: "en/a.txt", SHA256: "1", Options: id}
+	b := Entry{Path: "de/a.txt", SHA256: "2", Options: id}
+	first, second := encode(a, b), encode(b, a)
+	if first != second {
+		t.Errorf("order changes the manifest:\n%s\n%s", first, second)
+	}
+	if strings.Contains(first, "0.0.9") {
+		t.Errorf("an unused option set is listed:\n%s", first)
+	}
+	if strings.Index(first, `"source": "a.md"`) > strings.Index(first, `"source": "b.md"`) {
+		t.Errorf("warnings are not sorted:\n%s", first)
+	}
+}
