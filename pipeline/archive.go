@@ -37,9 +37,9 @@ func (e *Engine) lock(ctx context.Context, dir *output.Dir, out string, events f
 		timeout = 0
 	}
 	wait := func(h output.Holder, waited time.Duration) {
-		msg := fmt.Sprintf("waiting for %s, which %s is exporting into (giving up after %s)", out, h, timeout)
+		msg := fmt.Sprintf("%s is locked by %s, exporting into it; waiting up to %s", out, h, timeout)
 		if waited >= 2*time.Second {
-			msg = fmt.Sprintf("still waiting for %s, locked by %s (%s so far, giving up after %s)", out, h, waited.Round(time.Second), timeout)
+			msg = fmt.Sprintf("%s is still locked by %s; waited %s of %s", out, h, waited.Round(time.Second), timeout)
 		}
 		events(Event{Type: "wait", Message: msg})
 	}

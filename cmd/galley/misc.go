@@ -2,7 +2,9 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -67,11 +69,14 @@ manifest cannot be read, or OUT stayed locked.`),
 			if err := waitUnlocked(c, out, lockFor); err != nil {
 				return err
 			}
+			manifest := filepath.Join(out, output.ManifestName)
 			bad, m, err := output.Verify(out)
-			if err != nil {
+			switch {
+			case errors.Is(err, fs.ErrNotExist):
+				return usagef("%s: no manifest.json, so nothing to verify against: is it the output folder of galley export?", out)
+			case err != nil:
 				return &usageError{fmt.Errorf("%s: %w", out, err)}
 			}
-			manifest := filepath.Join(out, output.ManifestName)
 			if asJSON {
 				if bad == nil {
 					bad = []output.Mismatch{}
@@ -90,7 +95,11 @@ manifest cannot be read, or OUT stayed locked.`),
 				return &failedError{len(bad)}
 			}
 			if !asJSON {
-				printf(c, "%s match %s, and nothing else is there\n", count(len(m.Outputs), "file"), manifest)
+				verb := "match"
+				if len(m.Outputs) == 1 {
+					verb = "matches"
+				}
+				printf(c, "%s %s %s, and nothing else is there\n", count(len(m.Outputs), "file"), verb, manifest)
 			}
 			return nil
 		},
@@ -134,7 +143,7 @@ func waitUnlocked(c *cobra.Command, out string, timeout time.Duration) error {
 		}
 		if told < 0 || waited-told >= output.LockWaitInterval {
 			told = waited
-			fmt.Fprintf(c.ErrOrStderr(), "galley: waiting for %s, which %s is exporting into (giving up after %s)\n", out, h, timeout)
+			fmt.Fprintf(c.ErrOrStderr(), "galley: %s is locked by %s, exporting into it; waiting up to %s\n", out, h, timeout)
 		}
 		time.Sleep(min(100*time.Millisecond, timeout-waited))
 	}
