@@ -58,10 +58,13 @@ type Result struct {
 	Diagnostics               []diag.Diagnostic
 }
 
-// Export exports inputs into the output root out. Failures of single
-// documents are recorded in the result and manifest, not returned; the
-// error is for problems with the run itself (the output directory cannot be
-// written).
+// Export exports inputs into the output root out and updates its manifest
+// (see archive.go: the folder's other outputs stay listed, stale ones are
+// reported or pruned). It holds the folder's lock throughout, waiting for
+// another run's up to Options.LockTimeout. Failures of single documents
+// are recorded in the result and manifest, not returned; the error is for
+// problems with the run itself (the output directory cannot be written or
+// stayed locked, its manifest cannot be read).
 func (e *Engine) Export(ctx context.Context, inputs []Input, out string, events func(Event)) (*Result, error) {
 	start := time.Now()
 	if events == nil {
@@ -71,18 +74,18 @@ func (e *Engine) Export(ctx context.Context, inputs []Input, out string, events 
 	if err != nil {
 		return nil, &UsageError{Err: err}
 	}
-	lock, err := e.lock(ctx, dir, out, events)
-	if err != nil {
-		return nil, err
-	}
-	defer lock.Unlock()
-	dir.RemoveTemp()
 	if probe, err := os.CreateTemp(dir.Root(), ".galley-probe-*"); err != nil {
 		return nil, usagef("cannot write in output directory %s: %v; choose another with --out", out, diag.PathCause(err))
 	} else {
 		probe.Close()
 		os.Remove(probe.Name())
 	}
+	lock, err := e.lock(ctx, dir, out, events)
+	if err != nil {
+		return nil, err
+	}
+	defer lock.Unlock()
+	dir.RemoveTemp()
 	all := Group(inputs)
 	docs := e.shard(all)
 	prev, err := readPrevious(dir.Root(), out)
