@@ -2,7 +2,8 @@
 # bench/run.sh: what `task bench` runs. Installs the peers it compares
 # against when it can (root with apt-get), builds galley, runs the Go
 # benchmarks five times and summarises them with benchstat, then times
-# galley against pandoc (and pandoc's PDF engines) and rewrites the results
+# galley against pandoc (and pandoc's PDF engines) and Typst (typst.ts, from
+# npm) and rewrites the results
 # sections of docs/performance.md. Extra arguments go to bench/peers
 # (e.g. -batch 200 -runs 3 for a quicker run).
 set -euo pipefail
@@ -23,6 +24,13 @@ if ((${#missing[@]})); then
   else
     echo "not root or no apt-get: ${missing[*]} not installed; their rows will say so" >&2
   fi
+fi
+
+# Typst, a PDF peer, through typst.ts's Node compiler (npm).
+if command -v npm >/dev/null && [ ! -d .task/typst/node_modules/@myriaddreamin/typst-ts-node-compiler ]; then
+  mkdir -p .task/typst
+  npm install --no-save --silent --prefix .task/typst @myriaddreamin/typst-ts-node-compiler >/dev/null 2>&1 ||
+    echo "could not install typst.ts from npm; the Typst rows will say so" >&2
 fi
 
 mkdir -p bin .task/bench

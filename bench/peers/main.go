@@ -72,6 +72,9 @@ type config struct {
 	batchBytes                 int64
 	seq                        int
 	gobenchNote                string
+	// Typst (typst.go)
+	node, typstScript, typstModules string
+	typstSkip                       string
 }
 
 // measure is one timing: wall time and peak memory, or why there is none.
@@ -120,6 +123,9 @@ func run(c config) error {
 	if c.wkhtml != "" {
 		pdfs = append(pdfs, firstLine(output(c.wkhtml, "--version")))
 	}
+	if c.typstSkip = c.typstSetup(); c.typstSkip == "" {
+		pdfs = append(pdfs, "Typst (typst.ts "+typstVersion()+", Node "+strings.TrimPrefix(firstLine(output(c.node, "--version")), "v")+")")
+	}
 	c.pdfVersions = strings.Join(pdfs, "; ")
 
 	var rows []row
@@ -135,10 +141,17 @@ func run(c config) error {
 			{"json", "json", "pandoc"},
 			{"pdf", "weasyprint", "pandoc + WeasyPrint"},
 			{"pdf", "wkhtmltopdf", "pandoc + wkhtmltopdf"},
+			{"pdf", "typst", "Typst (typst.ts)"},
 		} {
 			fmt.Fprintf(os.Stderr, "%s → %s (%s)…\n", in.name, f.format, f.peer)
 			r := row{input: in.name, format: f.format, peer: f.peer}
-			if in.path != "" {
+			if f.pandocTo == "typst" {
+				if in.path == "" {
+					continue // Typst compiles one document per process: timed on single documents
+				}
+				r.galley = c.galleyConvert(in.path, f.format)
+				r.other = c.typstOne(in.path)
+			} else if in.path != "" {
 				r.galley = c.galleyConvert(in.path, f.format)
 				r.other = c.pandocOne(in.path, f.pandocTo)
 			} else {
