@@ -85,6 +85,7 @@ type painter struct {
 	levels []int // outline levels in the order of the Bookmark calls
 	// headerLine is the running title, set on first use.
 	headerLine *lineOut
+	fills      map[rgb]string
 
 	// Tagging (tags.go).
 	mc         markedContent
@@ -95,6 +96,20 @@ type painter struct {
 
 func (p *painter) drawColor(c rgb) { p.pdf.SetDrawColor(int(c.r), int(c.g), int(c.b)) }
 func (p *painter) fillColor(c rgb) { p.pdf.SetFillColor(int(c.r), int(c.g), int(c.b)) }
+
+// fillOps returns the operator setting fill colour c, formatted once per
+// document and colour.
+func (p *painter) fillOps(c rgb) string {
+	if s, ok := p.fills[c]; ok {
+		return s
+	}
+	if p.fills == nil {
+		p.fills = map[rgb]string{}
+	}
+	s := colorOps(c, "rg")
+	p.fills[c] = s
+	return s
+}
 
 func colorOps(c rgb, op string) string {
 	f := func(v uint8) string { return strconv.FormatFloat(float64(v)/255, 'f', 3, 64) }
@@ -114,8 +129,9 @@ func (p *painter) showRun(run *shape.Run, x, y, size float64, c rgb, bold bool) 
 		return nil
 	}
 	var b strings.Builder
+	b.Grow(len(ops) + 32)
 	b.WriteString("q ")
-	b.WriteString(colorOps(c, "rg"))
+	b.WriteString(p.fillOps(c))
 	if bold {
 		// The outline stroked in the text colour, 3.5% of the size wide,
 		// as word processors embolden a face that has no bold.

@@ -178,11 +178,18 @@ func ActualText(s string) string {
 // num formats a number for a content stream: at most three decimals, no
 // trailing zeros.
 func num(v float64) string {
-	v = math.Round(v*1000) / 1000
-	if v == 0 {
+	var buf [32]byte
+	b := strconv.AppendFloat(buf[:0], v, 'f', 3, 64)
+	for b[len(b)-1] == '0' {
+		b = b[:len(b)-1]
+	}
+	if b[len(b)-1] == '.' {
+		b = b[:len(b)-1]
+	}
+	if len(b) == 2 && b[0] == '-' && b[1] == '0' {
 		return "0"
 	}
-	return strconv.FormatFloat(v, 'f', -1, 64)
+	return string(b)
 }
 
 // Write writes every font the document used and returns their resource
