@@ -44,7 +44,7 @@ func TestKitchenSink(t *testing.T) {
 	doc := kitchenSink()
 	for _, paper := range []string{"a4", "letter"} {
 		for _, toc := range []bool{false, true} {
-			opts := exporters.Options{Producer: "galley test", Paper: paper, TOC: toc}
+			opts := exporters.Options{Producer: "galley test", Paper: paper, TOC: toc, Media: mediaOf(doc)}
 			data, diags := export(t, doc, opts)
 			name := "kitchen-" + paper
 			if toc {

@@ -63,7 +63,8 @@ func layoutOf(t *testing.T, doc *tree.Document, opts exporters.Options) *laidOut
 
 func TestGeometry(t *testing.T) {
 	for _, paper := range []string{"a4", "letter"} {
-		checkGeometry(t, "kitchen-"+paper, layoutOf(t, kitchenSink(), exporters.Options{Paper: paper, TOC: true}))
+		doc := kitchenSink()
+		checkGeometry(t, "kitchen-"+paper, layoutOf(t, doc, exporters.Options{Paper: paper, TOC: true, Media: mediaOf(doc)}))
 	}
 	files, _ := filepath.Glob(filepath.Join(corpustest.Dir(t), "mozilla-legal/*/*.md"))
 	files = append(files, corpustest.Path(t, "pypi-docs/policies/docs/pypi.org/Privacy-Notice.md"))
@@ -114,7 +115,8 @@ func hashIf(s string) string {
 // faces and text of every run. Run with -update after an intended change and
 // look at the PDF (-keep) before committing.
 func TestGoldenLayout(t *testing.T) {
-	got := dump(layoutOf(t, kitchenSink(), exporters.Options{TOC: true}))
+	doc := kitchenSink()
+	got := dump(layoutOf(t, doc, exporters.Options{TOC: true, Media: mediaOf(doc)}))
 	golden := filepath.Join("testdata", "kitchen-sink.layout")
 	if *update {
 		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {

@@ -1,6 +1,9 @@
 package pdf
 
 import (
+	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -104,4 +107,27 @@ func kitchenSink() *tree.Document {
 		},
 		Footnotes: []*tree.Footnote{{ID: "1", Index: 1, Blocks: []tree.Block{para(200, txt("The footnote text, set at the end of the document."))}}},
 	}
+}
+
+// mediaOf reads the local images of doc from the package directory, as the
+// pipeline does before it calls an exporter (tree.Media).
+func mediaOf(doc *tree.Document) *tree.Media {
+	m := &tree.Media{}
+	tree.Walk(doc.Blocks, func(b tree.Block) bool {
+		for _, list := range tree.InlineLists(b) {
+			tree.WalkInlines(*list, func(in tree.Inline) {
+				img, ok := in.(*tree.Image)
+				if !ok {
+					return
+				}
+				data, err := os.ReadFile(filepath.FromSlash(img.URL))
+				if err != nil {
+					return
+				}
+				m.Add(img.URL, &tree.MediaFile{Path: img.URL, Data: data, Type: http.DetectContentType(data)})
+			})
+		}
+		return true
+	})
+	return m
 }
