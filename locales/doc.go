@@ -16,9 +16,10 @@
 // chain (en-IN → en-001 → en, pt-AO → pt-PT → pt, zh-Hant-HK → zh-Hant), with
 // the likely script added first so that zh-TW finds zh-Hant and sr-ME finds
 // sr-Latn. Every well-formed tag is accepted: one CLDR lookup cannot place is
-// matched with golang.org/x/text/language's Matcher (ay → es), and one nothing
-// matches is served by CLDR's root locale (cnh, qaa, x-foo: "2025 M12 16").
-// Those two are fallbacks (Locale.Fallback, Locale.FallbackNote), which the
+// matched with golang.org/x/text/language's Matcher (ay → es), else with
+// the main language of its likely region where that is written in the same
+// script (arz → ar-EG), and one nothing matches is served by CLDR's root
+// locale (cnh, qaa, x-foo: "2025 M12 16"). Those three are fallbacks (Locale.Fallback, Locale.FallbackNote), which the
 // pipeline reports once per run. The Locale remembers the tag that was asked
 // for: String() is "pt-BR", not "pt", and Paper() comes from that tag's
 // region.

@@ -210,8 +210,8 @@ func loadLabels(fsys fs.FS) (map[string]map[string]labelMessage, error) {
 
 // labelLanguage returns the label file that serves l: the first along l's
 // CLDR chain (de-AT → de, pt-AO → pt-PT → pt, zh-TW → zh-Hant, nn → no),
-// then, for a locale whose dates come from a matched language (ay → es),
-// that language's chain, else English. Labels thus follow the dates: a
+// then, for a locale whose dates come from a matched language (ay → es,
+// arz → ar-EG), that language's chain, else English. Labels thus follow the dates: a
 // document never mixes the labels of one language with the dates of a
 // third.
 func (l Locale) labelLanguage() string {
@@ -224,7 +224,7 @@ func (l Locale) labelLanguage() string {
 			return f
 		}
 	}
-	if l.match == MatchLanguage {
+	if l.match == MatchLanguage || l.match == MatchRegion {
 		for c := range chain(language.MustParse(l.CLDR())) {
 			if f, ok := labelKeys[c]; ok {
 				return f

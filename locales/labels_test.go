@@ -57,6 +57,7 @@ func TestPrinter(t *testing.T) {
 		{"mk", LabelPages, []any{111}, "111 страници"},
 		{"ay", LabelContents, nil, "Índice"}, // dates in Spanish (matched): Spanish labels
 		{"cnh", LabelPageOf, []any{2, 5}, "Page 2 of 5"},
+		{"arz", LabelPageOf, []any{2, 5}, "الصفحة ٢ من ٥"}, // ar-EG's labels and digits
 		{"nb", LabelContents, nil, "Innhold"},
 		{"pt-AO", LabelNote, nil, "Observação"},
 		{"sr", LabelPages, []any{22}, "22 стране"},

@@ -41,6 +41,11 @@ const (
 	// MatchRoot: nothing close; CLDR's root locale (und) serves the tag,
 	// with its neutral patterns ("2025 M12 16").
 	MatchRoot
+	// MatchRegion: CLDR has no data for the tag's language and the Matcher
+	// found nothing close, but the main language of the tag's (likely)
+	// region is written in the same script: its data serves the tag (arz,
+	// Egyptian Arabic → ar-EG; ary → ar-MA).
+	MatchRegion
 )
 
 var (
@@ -98,6 +103,11 @@ func parse(s, norm string) (Locale, error) {
 		l.idx, l.match = i+1, MatchLanguage
 	}
 	l.script = l.findScript()
+	if l.match == MatchRoot {
+		if i := matchRegion(tag, l.Script()); i >= 0 {
+			l.idx, l.match = i+1, MatchRegion
+		}
+	}
 	l.plural = int16(pluralSetFor(l.pluralTag())) + 1
 	return l, nil
 }
@@ -292,6 +302,39 @@ func match(t language.Tag) int {
 	return matchTags[i]
 }
 
+// matchRegion returns the CLDR locale of the main language of t's region
+// (the one it names, else its language's likely region) where that
+// language is written in script, the script of t; -1 otherwise.
+func matchRegion(t language.Tag, script string) int {
+	base, _, region := t.Raw()
+	if base.String() == "und" {
+		return -1
+	}
+	if region == (language.Region{}) {
+		r, conf := t.Region()
+		if conf == language.No {
+			return -1
+		}
+		region = r
+	}
+	if region.String() == "ZZ" || !region.IsCountry() {
+		return -1
+	}
+	u, err := language.Compose(region)
+	if err != nil {
+		return -1
+	}
+	lang, conf := u.Base()
+	if conf == language.No || lang == base || likelyScript(lang.String(), region.String()) != script {
+		return -1
+	}
+	cand, err := language.Compose(lang, region)
+	if err != nil {
+		return -1
+	}
+	return lookup(cand)
+}
+
 // Supported returns every CLDR locale, sorted by tag (the root, und, left
 // out). Parse accepts these and any other well-formed tag.
 func Supported() []Locale {
@@ -312,6 +355,10 @@ func (l Locale) FallbackNote() string {
 	switch l.match {
 	case MatchLanguage:
 		return fmt.Sprintf("CLDR %s has no locale for %q; dates use the closest language CLDR has, %s", CLDRVersion, l.String(), l.CLDR())
+	case MatchRegion:
+		r, _ := l.tag.Region()
+		return fmt.Sprintf("CLDR %s has no locale for %q nor a close language; dates use %s, the main language of its region (%s) in the same script",
+			CLDRVersion, l.String(), l.CLDR(), r)
 	case MatchRoot:
 		// A language code no registry knows may be a typo: suggest some.
 		var sug []string

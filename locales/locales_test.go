@@ -195,10 +195,13 @@ func TestParseFallback(t *testing.T) {
 		{"und-MV", "und-MV", "dv", MatchLanguage, "rtl", "Thaa"}, // the Maldives' language
 		{"gsw-XX", "gsw-XX", "gsw", MatchCLDR, "ltr", "Latn"},
 		{"syr", "syr", "syr", MatchCLDR, "rtl", "Syrc"},
-		{"ay", "ay", "es", MatchLanguage, "ltr", "Latn"},   // Aymara: x/text's Matcher picks Spanish
-		{"kmr", "kmr", "ku", MatchLanguage, "ltr", "Latn"}, // Northern Kurdish: Kurdish
-		{"tw", "tw", "ak", MatchLanguage, "ltr", "Latn"},   // Twi: Akan
-		{"sam", "sam", "und", MatchRoot, "rtl", "Samr"},    // Samaritan Aramaic: direction from Unicode
+		{"ay", "ay", "es", MatchLanguage, "ltr", "Latn"},    // Aymara: x/text's Matcher picks Spanish
+		{"kmr", "kmr", "ku", MatchLanguage, "ltr", "Latn"},  // Northern Kurdish: Kurdish
+		{"tw", "tw", "ak", MatchLanguage, "ltr", "Latn"},    // Twi: Akan
+		{"arz", "arz", "ar-EG", MatchRegion, "rtl", "Arab"}, // Egyptian Arabic: Egypt's Arabic
+		{"ary", "ary", "ar-MA", MatchRegion, "rtl", "Arab"},
+		{"wuu", "wuu", "zh", MatchRegion, "ltr", "Hans"},
+		{"sam", "sam", "und", MatchRoot, "rtl", "Samr"}, // Samaritan Aramaic: direction from Unicode
 		{"pa-Arab", "pa-Arab", "pa-Arab", MatchCLDR, "rtl", "Arab"},
 	} {
 		l, err := Parse(c.in)
