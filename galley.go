@@ -92,6 +92,14 @@ type ExportOptions struct {
 	Jobs int
 	// Force re-exports files the manifest says are unchanged.
 	Force bool
+	// Prune removes outputs of earlier runs in out that this run does not
+	// make (their source gone, their locale or format not asked for);
+	// without it they are kept, and still listed in the manifest.
+	Prune bool
+	// LockTimeout is how long Export waits while another run writes into
+	// out (every run holds the folder's lock); 0 means 2 minutes, a
+	// negative value not at all.
+	LockTimeout time.Duration
 
 	Settings
 }
@@ -226,6 +234,8 @@ func Export(ctx context.Context, paths []string, out string, opts ExportOptions)
 	po.DefaultLocale = opts.DefaultLocale
 	po.Jobs = opts.Jobs
 	po.Force = opts.Force
+	po.Prune = opts.Prune
+	po.LockTimeout = opts.LockTimeout
 	eng, err := pipeline.New(builtin.Registry(), po)
 	if err != nil {
 		return nil, fmt.Errorf("galley: %w", err)
@@ -243,10 +253,8 @@ func Export(ctx context.Context, paths []string, out string, opts ExportOptions)
 	}
 	rep := &Report{Documents: res.Documents, Written: res.Exported, Unchanged: res.Skipped,
 		Manifest: filepath.Join(out, "manifest.json")}
-	if res.Manifest != nil {
-		for _, f := range res.Manifest.Failures {
-			rep.Failures = append(rep.Failures, Failure{Source: f.Source, Locale: f.Locale, Format: f.Format, Message: f.Error})
-		}
+	for _, f := range res.Failures {
+		rep.Failures = append(rep.Failures, Failure{Source: f.Source, Locale: f.Locale, Format: f.Format, Message: f.Error})
 	}
 	for _, d := range res.Diagnostics {
 		if d.Severity == diag.Warning {

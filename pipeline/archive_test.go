@@ -270,3 +270,19 @@ func TestArchiveConcurrentRuns(t *testing.T) {
 	wg.Wait()
 	same(t, "listed", a.listed(), []string{"en/a.txt", "en/legal/b.txt", "de/a.txt", "de/legal/b.txt", "en/a.pdf", "en/legal/b.pdf", "de/a.pdf", "de/legal/b.pdf"})
 }
+
+// A run's result lists its own failures; the manifest also keeps those of
+// documents it did not export again.
+func TestArchiveResultFailuresAreTheRuns(t *testing.T) {
+	a := newArchive(t, map[string]string{"a.md": "# A\n", "b.md": "---\ntitle: [unclosed\n---\n# B\n"})
+	a.run(pipeline.Options{})
+	os.Remove(filepath.Join(a.src, "b.md"))
+	res, _ := a.run(pipeline.Options{})
+	if len(res.Failures) != 0 || len(res.Manifest.Failures) != 1 || res.Manifest.Failures[0].Source != "b.md" {
+		t.Errorf("run's failures %+v, manifest's %+v", res.Failures, res.Manifest.Failures)
+	}
+	res, _ = a.run(pipeline.Options{Prune: true})
+	if len(res.Manifest.Failures) != 0 {
+		t.Errorf("after pruning the retired b.md its failure is kept: %+v", res.Manifest.Failures)
+	}
+}

@@ -54,8 +54,13 @@ type Result struct {
 	Exported, Skipped, Failed int // outputs written, outputs unchanged, documents failed
 	Documents                 int
 	Elapsed                   time.Duration
-	Manifest                  *output.Manifest
-	Diagnostics               []diag.Diagnostic
+	// Manifest is the folder's manifest as written: this run's outputs and
+	// those of earlier runs still in the folder.
+	Manifest *output.Manifest
+	// Failures are this run's failures (Manifest's also has those of
+	// earlier runs, for documents this run did not export again).
+	Failures    []output.Failure
+	Diagnostics []diag.Diagnostic
 }
 
 // Export exports inputs into the output root out and updates its manifest
@@ -122,6 +127,7 @@ feed:
 	close(work)
 	wg.Wait()
 	run.mu.Lock()
+	failures := append([]output.Failure(nil), run.manifest.Failures...)
 	run.settle(ctx.Err() == nil, prev, all, docs, inputs)
 	err = dir.WriteManifest(run.manifest)
 	run.mu.Unlock()
@@ -129,7 +135,7 @@ feed:
 		return nil, fmt.Errorf("writing the manifest: %w", err)
 	}
 	res := &Result{Exported: run.exported, Skipped: run.skipped, Failed: run.failedDocs, Documents: len(docs),
-		Elapsed: time.Since(start), Manifest: run.manifest, Diagnostics: run.diags}
+		Elapsed: time.Since(start), Manifest: run.manifest, Failures: failures, Diagnostics: run.diags}
 	return res, ctx.Err()
 }
 
