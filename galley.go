@@ -66,7 +66,8 @@ type Options struct {
 	// its dates. The content is always read from Convert's reader.
 	Path string
 	// Locale is the BCP 47 tag to render in ("de", "pt-BR"); "" means the
-	// front matter's `locale`, else "en".
+	// document's own: from Path (privacy.fr.md, fr/privacy.md), else its
+	// front-matter `locale` or <html lang>, else "en".
 	Locale string
 	// Fragment makes HTML output the document body alone, without the page.
 	Fragment bool
@@ -79,8 +80,9 @@ type ExportOptions struct {
 	// Formats to write: any of "html", "pdf", "txt", "json", "md"; empty
 	// means html, pdf, txt and json.
 	Formats []string
-	// Locales to write every document in; empty means each document's
-	// front-matter locale, else DefaultLocale, else "en". A locale with no
+	// Locales to write every document in; empty means each document's own
+	// (from its path, privacy.fr.md or fr/privacy.md, else its front-matter
+	// `locale` or <html lang>), else DefaultLocale, else "en". A locale with no
 	// translation gets the default-language body with localized labels and
 	// dates, marked as a fallback in the manifest.
 	Locales []string

@@ -111,3 +111,15 @@ func TestExportIsolatesFailures(t *testing.T) {
 		t.Error("a missing input is not an error")
 	}
 }
+
+func TestConvertLocaleFromPath(t *testing.T) {
+	src := "# Datenschutz\n\nStand: {{git_revision_date_localized}}\n"
+	out, err := galley.Convert(context.Background(), strings.NewReader(src), galley.Options{
+		Path: filepath.Join(t.TempDir(), "privacy.de.md"), To: "txt", Settings: day})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(out), "Stand: 16. Dezember 2025") {
+		t.Errorf("privacy.de.md not rendered in German:\n%s", out)
+	}
+}
