@@ -47,13 +47,25 @@ func copyModule(t *testing.T) string {
 	return dst
 }
 
+// heavy skips the tests that build galley several times (minutes of CPU)
+// unless CI is set (as .ci/run's environment does) or GALLEY_RELEASE_TESTS=1,
+// so that every engineer's full test run on a shared machine does not pay
+// for them.
+func heavy(t *testing.T) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("builds galley: skipped with -short")
+	}
+	if os.Getenv("CI") == "" && os.Getenv("GALLEY_RELEASE_TESTS") == "" {
+		t.Skip("builds galley several times: runs in CI, or with GALLEY_RELEASE_TESTS=1")
+	}
+}
+
 // TestReproducibleArchive builds the archive of one platform twice, from
 // two copies of the source at different paths, and compares the bytes;
 // then checks what the archive holds and, where the host can, runs it.
 func TestReproducibleArchive(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds galley twice")
-	}
+	heavy(t)
 	target := "linux/amd64"
 	epoch := time.Unix(1765843200, 0).UTC()
 	a, b := t.TempDir(), t.TempDir()
@@ -208,9 +220,7 @@ func TestModuleHasNoReplace(t *testing.T) {
 // github.com/galleydoc/galley/cmd/galley@VERSION` from outside any module,
 // as a user does, with dependencies served from the local module cache.
 func TestGoInstallFromProxy(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds galley as an installed module")
-	}
+	heavy(t)
 	const version = "v0.0.0-20251216000000-000000000000"
 	src := copyModule(t)
 	proxy := t.TempDir()
