@@ -725,6 +725,32 @@ func visualOrder(ln lineOut, base int8) lineOut {
 	return out
 }
 
+// mergeAdjacent joins left-to-right pieces that touch (no space between)
+// and share face, style and script into one run, so a line of CJK text
+// (a unit per character) is drawn as one text object, not one per
+// character. The glyphs are concatenated, not reshaped: the pieces were
+// shaped apart, at break opportunities, and stay as shaped.
+func mergeAdjacent(ln lineOut) lineOut {
+	if len(ln.items) < 2 {
+		return ln
+	}
+	out := ln.items[:0:0]
+	for _, it := range ln.items {
+		if n := len(out); n > 0 {
+			prev := &out[n-1]
+			if prev.level%2 == 0 && it.level%2 == 0 && prev.st == it.st && prev.run.Face == it.run.Face &&
+				prev.props == it.props && abs(prev.x+prev.w-it.x) < 0.001 && !it.run.RTL && !prev.run.RTL {
+				prev.run = shape.Join(prev.run, it.run)
+				prev.w += it.w
+				continue
+			}
+		}
+		out = append(out, it)
+	}
+	ln.items = out
+	return ln
+}
+
 // isRTLRune reports whether r is a strong right-to-left character.
 func isRTLRune(r rune) bool {
 	p, _ := xbidi.LookupRune(r)

@@ -196,7 +196,7 @@ func (l *layouter) inlineBoxes(content []tree.Inline, x, w float64, st tstyle, a
 		base = 1
 	}
 	for i, ln := range lines {
-		lines[i] = visualOrder(ln, base)
+		lines[i] = mergeAdjacent(visualOrder(ln, base))
 	}
 	for _, ln := range lines {
 		b := l.lineBox(ln, x, w, align)

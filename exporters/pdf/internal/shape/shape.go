@@ -301,6 +301,25 @@ func shapeUncached(face *fonts.Face, text string, p Props) *Run {
 	return r
 }
 
+// Join returns a run drawing a's glyphs then b's (both left to right, in
+// one face), as if shaped together: clusters of b are shifted past a's text.
+// The result is not cached.
+func Join(a, b *Run) *Run {
+	r := &Run{Face: a.Face, Text: a.Text + b.Text, UPEM: a.UPEM, Advance: a.Advance + b.Advance,
+		Missing: a.Missing, Glyphs: make([]Glyph, 0, len(a.Glyphs)+len(b.Glyphs))}
+	if r.Missing == 0 {
+		r.Missing = b.Missing
+	}
+	r.Runes = append(append(make([]rune, 0, len(a.Runes)+len(b.Runes)), a.Runes...), b.Runes...)
+	r.Glyphs = append(r.Glyphs, a.Glyphs...)
+	off := int32(len(a.Runes))
+	for _, g := range b.Glyphs {
+		g.Cluster += off
+		r.Glyphs = append(r.Glyphs, g)
+	}
+	return r
+}
+
 // ScriptOf returns the script of r (language.Common or language.Inherited
 // for characters shared between scripts).
 func ScriptOf(r rune) language.Script { return language.LookupScript(r) }
