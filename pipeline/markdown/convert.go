@@ -5,8 +5,8 @@ import (
 	"strings"
 
 	"github.com/galleydoc/galley/pipeline/tree"
-	gast "github.com/yuin/goldmark/ast"
-	extast "github.com/yuin/goldmark/extension/ast"
+	gast "github.com/galleydoc/galley/internal/goldmark/ast"
+	extast "github.com/galleydoc/galley/internal/goldmark/extension/ast"
 )
 
 // converter turns one goldmark AST into tree nodes.

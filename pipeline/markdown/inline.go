@@ -5,9 +5,9 @@ import (
 	"strings"
 
 	"github.com/galleydoc/galley/pipeline/tree"
-	gast "github.com/yuin/goldmark/ast"
-	extast "github.com/yuin/goldmark/extension/ast"
-	"github.com/yuin/goldmark/util"
+	gast "github.com/galleydoc/galley/internal/goldmark/ast"
+	extast "github.com/galleydoc/galley/internal/goldmark/extension/ast"
+	"github.com/galleydoc/galley/internal/goldmark/util"
 )
 
 // inlines converts the inline children of n, then applies the inline syntax

@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/galleydoc/galley/pipeline/tree"
-	gast "github.com/yuin/goldmark/ast"
+	gast "github.com/galleydoc/galley/internal/goldmark/ast"
 )
 
 // Markdown in HTML (Python-Markdown's md_in_html, which MkDocs sites turn

@@ -4,11 +4,11 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/yuin/goldmark"
-	gast "github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/parser"
-	"github.com/yuin/goldmark/text"
-	"github.com/yuin/goldmark/util"
+	"github.com/galleydoc/galley/internal/goldmark"
+	gast "github.com/galleydoc/galley/internal/goldmark/ast"
+	"github.com/galleydoc/galley/internal/goldmark/parser"
+	"github.com/galleydoc/galley/internal/goldmark/text"
+	"github.com/galleydoc/galley/internal/goldmark/util"
 )
 
 // The MkDocs / Python-Markdown block syntax the real documents use, written as

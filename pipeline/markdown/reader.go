@@ -22,12 +22,12 @@ import (
 	"unicode/utf8"
 
 	"github.com/galleydoc/galley/pipeline/tree"
-	"github.com/yuin/goldmark"
-	gast "github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
-	"github.com/yuin/goldmark/parser"
-	"github.com/yuin/goldmark/text"
-	"github.com/yuin/goldmark/util"
+	"github.com/galleydoc/galley/internal/goldmark"
+	gast "github.com/galleydoc/galley/internal/goldmark/ast"
+	"github.com/galleydoc/galley/internal/goldmark/extension"
+	"github.com/galleydoc/galley/internal/goldmark/parser"
+	"github.com/galleydoc/galley/internal/goldmark/text"
+	"github.com/galleydoc/galley/internal/goldmark/util"
 )
 
 // SyntaxError is an input error at a line of the document body or front
