@@ -4,9 +4,9 @@ import (
 	"bytes"
 	"strings"
 
-	"github.com/galleydoc/galley/pipeline/tree"
 	gast "github.com/galleydoc/galley/internal/goldmark/ast"
 	extast "github.com/galleydoc/galley/internal/goldmark/extension/ast"
+	"github.com/galleydoc/galley/pipeline/tree"
 )
 
 // converter turns one goldmark AST into tree nodes.

@@ -4,10 +4,10 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/galleydoc/galley/pipeline/tree"
 	gast "github.com/galleydoc/galley/internal/goldmark/ast"
 	extast "github.com/galleydoc/galley/internal/goldmark/extension/ast"
 	"github.com/galleydoc/galley/internal/goldmark/util"
+	"github.com/galleydoc/galley/pipeline/tree"
 )
 
 // inlines converts the inline children of n, then applies the inline syntax

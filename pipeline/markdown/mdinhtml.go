@@ -5,8 +5,8 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/galleydoc/galley/pipeline/tree"
 	gast "github.com/galleydoc/galley/internal/goldmark/ast"
+	"github.com/galleydoc/galley/pipeline/tree"
 )
 
 // Markdown in HTML (Python-Markdown's md_in_html, which MkDocs sites turn

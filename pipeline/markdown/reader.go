@@ -21,13 +21,13 @@ import (
 	"sort"
 	"unicode/utf8"
 
-	"github.com/galleydoc/galley/pipeline/tree"
 	"github.com/galleydoc/galley/internal/goldmark"
 	gast "github.com/galleydoc/galley/internal/goldmark/ast"
 	"github.com/galleydoc/galley/internal/goldmark/extension"
 	"github.com/galleydoc/galley/internal/goldmark/parser"
 	"github.com/galleydoc/galley/internal/goldmark/text"
 	"github.com/galleydoc/galley/internal/goldmark/util"
+	"github.com/galleydoc/galley/pipeline/tree"
 )
 
 // SyntaxError is an input error at a line of the document body or front
