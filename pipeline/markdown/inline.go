@@ -263,17 +263,37 @@ func decodeEntity(v []byte) (string, int) {
 	return "", 0
 }
 
-// mergeText joins adjacent Text nodes.
+// mergeText joins adjacent Text nodes. A run is joined in one pass: adding
+// each piece to the first (prev.Text += t.Text) copied the run so far for
+// every piece, quadratic in paragraphs of many delimiters or brackets that
+// goldmark leaves as separate text nodes.
 func mergeText(list []tree.Inline) []tree.Inline {
 	out := list[:0]
-	for _, in := range list {
-		if t, ok := in.(*tree.Text); ok && len(out) > 0 {
-			if prev, ok := out[len(out)-1].(*tree.Text); ok {
-				prev.Text += t.Text
-				continue
+	for i := 0; i < len(list); {
+		first, ok := list[i].(*tree.Text)
+		j := i + 1
+		if ok {
+			for j < len(list) {
+				if _, ok := list[j].(*tree.Text); !ok {
+					break
+				}
+				j++
 			}
 		}
-		out = append(out, in)
+		if j-i > 1 {
+			var sb strings.Builder
+			n := 0
+			for _, in := range list[i:j] {
+				n += len(in.(*tree.Text).Text)
+			}
+			sb.Grow(n)
+			for _, in := range list[i:j] {
+				sb.WriteString(in.(*tree.Text).Text)
+			}
+			first.Text = sb.String()
+		}
+		out = append(out, list[i])
+		i = j
 	}
 	return out
 }

@@ -8,6 +8,18 @@ import (
 type codeSpanParser struct {
 }
 
+// codeSpanMemoKey holds the backtick runs seen in the block being parsed.
+var codeSpanMemoKey = NewContextKey()
+
+// codeSpanMemo records, for the block whose inlines are being parsed, where
+// the last backtick run of each length starts, once a scan has reached the
+// end of the block.
+type codeSpanMemo struct {
+	block   ast.Node
+	scanned bool
+	last    map[int]int
+}
+
 var defaultCodeSpanParser = &codeSpanParser{}
 
 // NewCodeSpanParser return a new InlineParser that parses inline codes
@@ -27,10 +39,27 @@ func (s *codeSpanParser) Parse(parent ast.Node, block text.Reader, pc Context) a
 	}
 	block.Advance(opener)
 	l, pos := block.Position()
+	// galley patch 2: a backtick run with no closing run of its length
+	// later in the block is text at once, as in cmark. The first scan that
+	// reaches the end of the block records where the last run of each
+	// length starts; without that, every opener scanned to the end of the
+	// block ("e`e``e```…" was quadratic).
+	memo, _ := pc.Get(codeSpanMemoKey).(*codeSpanMemo)
+	if memo == nil || memo.block != parent {
+		memo = &codeSpanMemo{block: parent, last: map[int]int{}}
+		pc.Set(codeSpanMemoKey, memo)
+	}
+	if memo.scanned {
+		if last, ok := memo.last[opener]; !ok || last < startSegment.Start+opener {
+			block.SetPosition(l, pos)
+			return ast.NewTextSegment(startSegment.WithStop(startSegment.Start + opener))
+		}
+	}
 	node := ast.NewCodeSpan()
 	for {
 		line, segment := block.PeekLine()
 		if line == nil {
+			memo.scanned = true
 			block.SetPosition(l, pos)
 			return ast.NewTextSegment(startSegment.WithStop(startSegment.Start + opener))
 		}
@@ -41,6 +70,9 @@ func (s *codeSpanParser) Parse(parent ast.Node, block text.Reader, pc Context) a
 				for ; i < len(line) && line[i] == '`'; i++ {
 				}
 				closure := i - oldi
+				if at := segment.Start + oldi; at > memo.last[closure] {
+					memo.last[closure] = at
+				}
 				if closure == opener && (i >= len(line) || line[i] != '`') {
 					segment = segment.WithStop(segment.Start + i - closure)
 					if !segment.IsEmpty() {

@@ -149,6 +149,14 @@ func ScanDelimiter(line []byte, before rune, minimum int, processor DelimiterPro
 	return nil
 }
 
+// openersBottomKey says which closers share an openers bottom.
+type openersBottomKey struct {
+	processor DelimiterProcessor
+	char      byte
+	canOpen   bool
+	mod3      int
+}
+
 // ProcessDelimiters processes the delimiter list in the context.
 // Processing will be stop when reaching the bottom.
 //
@@ -176,6 +184,14 @@ func ProcessDelimiters(bottom ast.Node, pc Context) {
 		pc.ClearDelimiters(bottom)
 		return
 	}
+	// galley patch 1: openersBottom, as cmark's openers_bottom. When no
+	// opener is found for a closer, none will be found below it for a later
+	// closer of the same kind either (same character, processor, ability to
+	// open and original length modulo 3, which is all the rule of 3 and
+	// CanOpenCloser look at), so the next search stops there. Without it
+	// each closer searched the whole delimiter list: "*a_ " * 50000 took
+	// minutes.
+	openersBottom := map[openersBottomKey]*Delimiter{}
 	for closer != nil {
 		if !closer.CanClose {
 			closer = closer.NextDelimiter
@@ -184,8 +200,10 @@ func ProcessDelimiters(bottom ast.Node, pc Context) {
 		consume := 0
 		found := false
 		maybeOpener := false
+		key := openersBottomKey{closer.Processor, closer.Char, closer.CanOpen, closer.OriginalLength % 3}
+		stop, hasStop := openersBottom[key] // a nil stop is the start of the list
 		var opener *Delimiter
-		for opener = closer.PreviousDelimiter; opener != nil && opener != bottom; opener = opener.PreviousDelimiter {
+		for opener = closer.PreviousDelimiter; opener != nil && opener != bottom && (!hasStop || opener != stop); opener = opener.PreviousDelimiter {
 			if opener.CanOpen && opener.Processor.CanOpenCloser(opener, closer) {
 				maybeOpener = true
 				consume = opener.CalcComsumption(closer)
@@ -197,6 +215,9 @@ func ProcessDelimiters(bottom ast.Node, pc Context) {
 		}
 		if !found {
 			next := closer.NextDelimiter
+			// Everything below the closer was searched in vain; the closer
+			// itself may still open for a later one.
+			openersBottom[key] = closer.PreviousDelimiter
 			if !maybeOpener && !closer.CanOpen {
 				pc.RemoveDelimiter(closer)
 			}

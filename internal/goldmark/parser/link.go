@@ -18,6 +18,10 @@ type linkLabelState struct {
 
 	IsImage bool
 
+	// linksBefore is the number of links formed before this label opened
+	// (galley patch 4).
+	linksBefore int
+
 	Prev *linkLabelState
 
 	Next *linkLabelState
@@ -156,7 +160,11 @@ func (s *linkParser) Parse(parent ast.Node, block text.Reader, pc Context) ast.N
 		return nil
 	}
 
-	if !last.IsImage && s.containsLink(last) { // a link in a link text is not allowed
+	// galley patch 4: a link text contains a link if a link was formed
+	// since its "[" (every link formed since then lies in it), as cmark
+	// deactivates the brackets before a link. Walking the label's nodes
+	// for a link (containsLink) made nested brackets quadratic.
+	if !last.IsImage && linksFormed(pc) > last.linksBefore { // a link in a link text is not allowed
 		ast.MergeOrReplaceTextSegment(last.Parent(), last, last.Segment)
 		_ = popLinkBottom(pc)
 		return nil
@@ -210,24 +218,18 @@ func (s *linkParser) Parse(parent ast.Node, block text.Reader, pc Context) ast.N
 	} else {
 		last.Parent().RemoveChild(last.Parent(), last)
 		n = link
+		pc.Set(linksFormedKey, linksFormed(pc)+1)
 	}
 	n.(interface{ SetPos(int) }).SetPos(last.Segment.Start)
 	return n
 }
 
-func (s *linkParser) containsLink(n ast.Node) bool {
-	if n == nil {
-		return false
-	}
-	for c := n; c != nil; c = c.NextSibling() {
-		if _, ok := c.(*ast.Link); ok {
-			return true
-		}
-		if s.containsLink(c.FirstChild()) {
-			return true
-		}
-	}
-	return false
+// linksFormedKey counts the links formed so far (galley patch 4).
+var linksFormedKey = NewContextKey()
+
+func linksFormed(pc Context) int {
+	n, _ := pc.Get(linksFormedKey).(int)
+	return n
 }
 
 func processLinkLabelOpen(block text.Reader, pos int, isImage bool, pc Context) *linkLabelState {
@@ -236,6 +238,7 @@ func processLinkLabelOpen(block text.Reader, pos int, isImage bool, pc Context) 
 		start--
 	}
 	state := newLinkLabelState(text.NewSegment(start, pos+1), isImage)
+	state.linksBefore = linksFormed(pc)
 	pushLinkLabelState(pc, state)
 	block.Advance(1)
 	return state
@@ -339,6 +342,10 @@ func (s *linkParser) parseLink(parent ast.Node, last *linkLabelState, block text
 	return link
 }
 
+// maxLinkParenNesting is how deeply parentheses may nest in a link
+// destination (cmark's limit).
+const maxLinkParenNesting = 32
+
 func parseLinkDestination(block text.Reader) ([]byte, bool) {
 	block.SkipSpaces()
 	line, _ := block.PeekLine()
@@ -352,6 +359,11 @@ func parseLinkDestination(block text.Reader) ([]byte, bool) {
 			} else if c == '>' {
 				block.Advance(i + 1)
 				return line[1:i], true
+			} else if c == '<' {
+				// galley patch 3: an unescaped "<" ends the scan, as the
+				// spec does not allow one here; scanning on to the end of
+				// the line made "[a](<b" repeated quadratic.
+				return nil, false
 			}
 			i++
 		}
@@ -366,6 +378,13 @@ func parseLinkDestination(block text.Reader) ([]byte, bool) {
 			continue
 		} else if c == '(' {
 			opened++
+			// galley patch 3: parentheses nest at most
+			// maxLinkParenNesting deep in a destination, as in cmark
+			// (the spec allows such a limit); every unclosed "[a](b"
+			// scanned to the end of the line before.
+			if opened > maxLinkParenNesting {
+				return nil, false
+			}
 		} else if c == ')' {
 			opened--
 			if opened < 0 {
