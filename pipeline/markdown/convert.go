@@ -20,7 +20,7 @@ type converter struct {
 	line       int  // line of the block whose inlines are being converted
 	mkdocs     bool // apply the MkDocs syntax (attribute lists, anchors, macros, Markdown in HTML)
 	// parse parses Markdown inside HTML blocks (see mdInHTML).
-	parse func(src []byte) gast.Node
+	parse func(src []byte) (root gast.Node, tooDeep int)
 	err   error
 }
 
@@ -28,7 +28,7 @@ type converter struct {
 func (c *converter) blocks(parent gast.Node, depth int) []tree.Block {
 	if depth > c.maxDepth {
 		if c.err == nil {
-			c.err = &SyntaxError{Line: c.nodeLine(parent), Msg: "blocks nest too deeply (more than " + itoa(c.maxDepth) + " levels); flatten the lists or quotes"}
+			c.err = c.tooDeep(c.nodeLine(parent))
 		}
 		return nil
 	}
@@ -54,6 +54,12 @@ func (c *converter) blocks(parent gast.Node, depth int) []tree.Block {
 		out = append(out, b)
 	}
 	return out
+}
+
+// tooDeep is the error for blocks nested deeper than the limit at line.
+func (c *converter) tooDeep(line int) error {
+	return &SyntaxError{Line: line, Msg: "blocks nest too deeply (more than " + itoa(c.maxDepth) +
+		" levels, the max_nesting limit); flatten the lists, quotes or admonitions"}
 }
 
 func isTabNode(n gast.Node) bool { return n != nil && n.Kind() == KindTab }

@@ -77,7 +77,9 @@ func (c *converter) mdInHTML(n *gast.HTMLBlock, depth int) ([]tree.Block, bool) 
 	if inner := []byte(Dedent(string(body))); len(bytes.TrimSpace(inner)) > 0 {
 		sub := &converter{src: inner, lineBase: bodyLine - 1, lines: lineStarts(inner), htmlBlocks: c.htmlBlocks,
 			maxDepth: c.maxDepth, mkdocs: true, parse: c.parse}
-		out = append(out, sub.blocks(c.parse(inner), depth+1)...)
+		if root, ok := sub.parseChecked(inner); ok {
+			out = append(out, sub.blocks(root, depth+1)...)
+		}
 		c.footnotes = append(c.footnotes, sub.footnotes...)
 		if sub.err != nil && c.err == nil {
 			c.err = sub.err

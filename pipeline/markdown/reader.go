@@ -57,8 +57,13 @@ type Option func(*Reader)
 // blocks, stored in tree.HTMLBlock.Blocks.
 func WithHTMLBlocks(f HTMLBlockReader) Option { return func(r *Reader) { r.htmlBlocks = f } }
 
+// DefaultMaxNesting is how deeply blocks may nest unless WithMaxNesting
+// says otherwise.
+const DefaultMaxNesting = 64
+
 // WithMaxNesting limits how deeply blocks may nest (lists in quotes in
-// lists…); deeper input is an error. 0 means the default, 64.
+// admonitions…; a list and its items are one level); deeper input is an
+// error naming the line, found while parsing. 0 means DefaultMaxNesting.
 func WithMaxNesting(n int) Option { return func(r *Reader) { r.maxDepth = n } }
 
 // Dialect is the Markdown flavour a Reader reads.
@@ -92,15 +97,21 @@ type Reader struct {
 
 // NewReader returns a Reader with the given options.
 func NewReader(opts ...Option) *Reader {
-	r := &Reader{maxDepth: 64}
+	r := &Reader{maxDepth: DefaultMaxNesting}
 	for _, o := range opts {
 		o(r)
 	}
+	if r.maxDepth <= 0 {
+		r.maxDepth = DefaultMaxNesting
+	}
 	// Thematic breaks keep their source line (goldmark's node has none);
 	// HTML blocks start after a tab as after a space.
+	// Nesting is limited while parsing, before the parser's work per line
+	// grows with the depth (see parser.WithMaxNesting).
 	lines := goldmark.WithParserOptions(parser.WithBlockParsers(
 		util.Prioritized(thematicBreakParser{parser.NewThematicBreakParser()}, 199),
-		util.Prioritized(htmlBlockParser{parser.NewHTMLBlockParser()}, 899)))
+		util.Prioritized(htmlBlockParser{parser.NewHTMLBlockParser()}, 899)),
+		parser.WithMaxNesting(r.maxDepth))
 	switch r.dialect {
 	case CommonMark:
 		r.md = goldmark.New(lines)
@@ -173,9 +184,12 @@ func (r *Reader) Read(src []byte, path string) (*tree.Document, error) {
 			return nil, err
 		}
 	}
-	root := r.parse(body)
 	c := &converter{src: body, lineBase: fmLines, lines: lineStarts(body), htmlBlocks: r.htmlBlocks, maxDepth: r.maxDepth,
 		mkdocs: r.dialect == Galley, parse: r.parse}
+	root, ok := c.parseChecked(body)
+	if !ok {
+		return nil, c.err
+	}
 	doc := &tree.Document{}
 	doc.Meta.FrontMatter = fm
 	doc.Meta.Source = tree.Source{Path: path, Format: "markdown"}
@@ -194,9 +208,28 @@ func (r *Reader) Read(src []byte, path string) (*tree.Document, error) {
 	return doc, nil
 }
 
-// parse parses Markdown into goldmark's tree.
-func (r *Reader) parse(src []byte) gast.Node {
-	return r.md.Parser().Parse(text.NewReader(src), parser.WithContext(parser.NewContext()))
+// parse parses Markdown into goldmark's tree. tooDeep is the source offset
+// of a container nested deeper than the limit, or -1.
+func (r *Reader) parse(src []byte) (root gast.Node, tooDeep int) {
+	pc := parser.NewContext()
+	root = r.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	if off, exceeded := parser.NestingLimitExceeded(pc); exceeded {
+		return root, off
+	}
+	return root, -1
+}
+
+// parseChecked parses src, the converter's source, and records an error
+// when blocks nest too deeply.
+func (c *converter) parseChecked(src []byte) (gast.Node, bool) {
+	root, tooDeep := c.parse(src)
+	if tooDeep >= 0 {
+		if c.err == nil {
+			c.err = c.tooDeep(c.lineOf(tooDeep))
+		}
+		return root, false
+	}
+	return root, true
 }
 
 func invalidUTF8Line(src []byte) int {

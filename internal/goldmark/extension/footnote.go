@@ -16,6 +16,15 @@ import (
 )
 
 var footnoteListKey = parser.NewContextKey()
+
+// footnoteDefsKey holds the footnote definitions by label (galley patch 7).
+var footnoteDefsKey = parser.NewContextKey()
+
+type footnoteDefs struct {
+	list  *ast.FootnoteList
+	count int
+	byRef map[string]*ast.Footnote
+}
 var footnoteLinkListKey = parser.NewContextKey()
 
 // footnoteLabelLimit is the max length of footnote labels. This is the same limit as CommonMark link labels.
@@ -156,21 +165,30 @@ func (s *footnoteParser) Parse(parent gast.Node, block text.Reader, pc parser.Co
 	if list == nil {
 		return nil
 	}
-	index := 0
-	for def := list.FirstChild(); def != nil; def = def.NextSibling() {
-		d := def.(*ast.Footnote)
-		if bytes.Equal(d.Ref, value) {
-			if d.Index < 0 {
-				list.Count++
-				d.Index = list.Count
+	// galley patch 7: definitions are found by label in a map, built once
+	// the definitions are all read (they are blocks, read before any
+	// inline); searching the list for every reference made many footnotes
+	// quadratic. The first definition of a label wins, as before.
+	defs, _ := pc.Get(footnoteDefsKey).(*footnoteDefs)
+	if defs == nil || defs.list != list || defs.count != list.ChildCount() {
+		defs = &footnoteDefs{list: list, count: list.ChildCount(), byRef: make(map[string]*ast.Footnote, list.ChildCount())}
+		for def := list.FirstChild(); def != nil; def = def.NextSibling() {
+			d := def.(*ast.Footnote)
+			if _, seen := defs.byRef[string(d.Ref)]; !seen {
+				defs.byRef[string(d.Ref)] = d
 			}
-			index = d.Index
-			break
 		}
+		pc.Set(footnoteDefsKey, defs)
 	}
-	if index == 0 {
+	d, ok := defs.byRef[string(value)]
+	if !ok {
 		return nil
 	}
+	if d.Index < 0 {
+		list.Count++
+		d.Index = list.Count
+	}
+	index := d.Index
 
 	fnlink := ast.NewFootnoteLink(index)
 	var fnlist []*ast.FootnoteLink
@@ -211,6 +229,7 @@ func (a *footnoteASTTransformer) Transform(node *gast.Document, reader text.Read
 
 	pc.Set(footnoteListKey, nil)
 	pc.Set(footnoteLinkListKey, nil)
+	pc.Set(footnoteDefsKey, nil)
 
 	if list == nil {
 		return

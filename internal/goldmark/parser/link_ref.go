@@ -38,15 +38,22 @@ func (p *linkReferenceParagraphTransformer) Transform(node *ast.Paragraph, reade
 		break
 	}
 
-	offset := 0
-	for _, remove := range removes {
-		if lines.Len() == 0 {
-			break
+	// galley patch 6: the lines left after the definitions are gathered in
+	// one pass; removing each definition's lines by copying the rest made a
+	// paragraph of many definitions quadratic.
+	if len(removes) > 0 {
+		kept := text.NewSegments()
+		next := 0
+		for _, remove := range removes {
+			for i := next; i < remove[0] && i < lines.Len(); i++ {
+				kept.Append(lines.At(i))
+			}
+			next = max(next, remove[1])
 		}
-		s := lines.Sliced(remove[1]-offset, lines.Len())
-		lines.SetSliced(0, remove[0]-offset)
-		lines.AppendAll(s)
-		offset = remove[1]
+		for i := next; i < lines.Len(); i++ {
+			kept.Append(lines.At(i))
+		}
+		lines = kept
 	}
 
 	if lines.Len() == 0 {

@@ -465,6 +465,9 @@ type Config struct {
 	ParagraphTransformers util.PrioritizedSlice /*<ParagraphTransformer>*/
 	ASTTransformers       util.PrioritizedSlice /*<ASTTransformer>*/
 	EscapedSpace          bool
+	// MaxNesting limits how deeply container blocks nest (galley patch 5);
+	// 0 means no limit.
+	MaxNesting int
 }
 
 // NewConfig returns a new Config.
@@ -671,6 +674,7 @@ type parser struct {
 	paragraphTransformers []ParagraphTransformer
 	astTransformers       []ASTTransformer
 	escapedSpace          bool
+	maxNesting            int
 	config                *Config
 	initSync              sync.Once
 }
@@ -741,6 +745,47 @@ func (o *withEscapedSpace) SetParserOption(c *Config) {
 // WithEscapedSpace is a functional option indicates that a '\' escaped half-space(0x20) should not trigger parsers.
 func WithEscapedSpace() Option {
 	return &withEscapedSpace{}
+}
+
+type withMaxNesting struct{ n int }
+
+func (o *withMaxNesting) SetParserOption(c *Config) { c.MaxNesting = o.n }
+
+// WithMaxNesting is a functional option that limits how deeply container
+// blocks (block quotes, list items, and containers of extensions) may nest;
+// a list and its items count as one level. A container that nests deeper
+// is opened empty: nothing on its line opens inside it (the rest of that
+// line is not read), and NestingLimitExceeded reports where, so that the
+// caller can refuse the document. The
+// parser's work per line grows with the depth of the open containers, so
+// unlimited input such as "> > > …" or thousands of nested list items
+// takes time quadratic in its size; a limit keeps it linear (galley patch 5).
+func WithMaxNesting(n int) Option {
+	return &withMaxNesting{n}
+}
+
+var nestingLimitKey = NewContextKey()
+
+// NestingLimitExceeded returns the source offset of the first container
+// that was not opened because of the WithMaxNesting limit.
+func NestingLimitExceeded(pc Context) (offset int, exceeded bool) {
+	offset, exceeded = pc.Get(nestingLimitKey).(int)
+	return offset, exceeded
+}
+
+// tooDeep reports whether the container node, just opened under its parent,
+// nests deeper than the limit.
+func (p *parser) tooDeep(node ast.Node) bool {
+	if p.maxNesting <= 0 {
+		return false
+	}
+	depth := 0
+	for n := node; n != nil; n = n.Parent() {
+		if k := n.Kind(); k != ast.KindList && k != ast.KindDocument {
+			depth++
+		}
+	}
+	return depth > p.maxNesting
 }
 
 type withOption struct {
@@ -895,6 +940,7 @@ func (p *parser) Parse(reader text.Reader, opts ...ParseOption) ast.Node {
 			p.addASTTransformer(v, p.config.Options)
 		}
 		p.escapedSpace = p.config.EscapedSpace
+		p.maxNesting = p.config.MaxNesting
 		p.config = nil
 	})
 	c := &ParseConfig{}
@@ -1043,6 +1089,14 @@ retry:
 			be := Block{node, bp}
 			pc.SetOpenedBlocks(append(pc.OpenedBlocks(), be))
 			if state&HasChildren != 0 {
+				if p.tooDeep(node) {
+					// galley patch 5: no container opens below the limit;
+					// the rest of the line is this container's content.
+					if _, seen := NestingLimitExceeded(pc); !seen {
+						pc.Set(nestingLimitKey, node.Pos())
+					}
+					break
+				}
 				parent = node
 				goto retry // try child block
 			}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io"
 	"regexp"
+	"sort"
 	"unicode/utf8"
 
 	"github.com/galleydoc/galley/internal/goldmark/util"
@@ -359,13 +360,14 @@ func (r *blockReader) Source() []byte {
 }
 
 func (r *blockReader) Value(seg Segment) []byte {
-	line := r.segmentsLength - 1
 	ret := make([]byte, 0, seg.Stop-seg.Start+1)
-	for ; line >= 0; line-- {
-		if seg.Start >= r.segments.At(line).Start {
-			break
-		}
-	}
+	// galley patch 6: the line holding seg.Start is found by binary search
+	// (lines are in source order); searching back from the last line made
+	// every value in a paragraph of many lines (link labels, reference
+	// definitions) cost the paragraph's line count.
+	line := sort.Search(r.segmentsLength, func(i int) bool {
+		return r.segments.At(i).Start > seg.Start
+	}) - 1
 	i := seg.Start
 	for ; line < r.segmentsLength; line++ {
 		s := r.segments.At(line)
