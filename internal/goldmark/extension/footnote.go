@@ -25,6 +25,7 @@ type footnoteDefs struct {
 	count int
 	byRef map[string]*ast.Footnote
 }
+
 var footnoteLinkListKey = parser.NewContextKey()
 
 // footnoteLabelLimit is the max length of footnote labels. This is the same limit as CommonMark link labels.
