@@ -1,58 +1,75 @@
+//go:build unix
+
 package markdown
 
 import (
 	"fmt"
-	"os"
+	"runtime"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
 
-// pathological is cmark's test/pathological_tests.py, at cmark's sizes, plus
-// galley's own hostile inputs. Each case makes its input for n repetitions.
-var pathological = []struct {
+// pathologicalCase is a hostile input: the reader must read it (or refuse
+// it) in time linear in its size.
+type pathologicalCase struct {
 	name string
-	n    int
+	n    int // repetitions at full size
 	make func(n int) string
-}{
-	{"nested strong emph", 65000, func(n int) string {
+	// refused, when set, starts the error the input must give: it nests
+	// deeper than the limit, which is found while parsing.
+	refused string
+}
+
+func rep(s string) func(int) string { return func(n int) string { return strings.Repeat(s, n) } }
+
+func tooDeep(line int) string {
+	return fmt.Sprintf("line %d: blocks nest too deeply (more than 64 levels, the max_nesting limit)", line)
+}
+
+// pathological holds cmark's test/pathological_tests.py at cmark's sizes,
+// then galley's own hostile inputs.
+var pathological = []pathologicalCase{
+	{name: "nested strong emph", n: 65000, make: func(n int) string {
 		return strings.Repeat("*a **a ", n) + "b" + strings.Repeat(" a** a*", n)
 	}},
-	{"many emph closers with no openers", 65000, func(n int) string { return strings.Repeat("a_ ", n) }},
-	{"many emph openers with no closers", 65000, func(n int) string { return strings.Repeat("_a ", n) }},
-	{"many link closers with no openers", 65000, func(n int) string { return strings.Repeat("a]", n) }},
-	{"many link openers with no closers", 65000, func(n int) string { return strings.Repeat("[a", n) }},
-	{"mismatched openers and closers", 50000, func(n int) string { return strings.Repeat("*a_ ", n) }},
-	{"openers and closers multiple of 3", 50000, func(n int) string { return "a**b" + strings.Repeat("c* ", n) }},
-	{"link openers and emph closers", 50000, func(n int) string { return strings.Repeat("[ a_", n) }},
-	{"pattern [ (]( repeated", 80000, func(n int) string { return strings.Repeat("[ (](", n) }},
-	{"pattern ![[]() repeated", 80000, func(n int) string { return strings.Repeat("![[]()", n) }},
-	{"nested brackets", 50000, func(n int) string { return strings.Repeat("[", n) + "a" + strings.Repeat("]", n) }},
-	{"nested block quotes", 50000, func(n int) string { return strings.Repeat("> ", n) + "a" }},
-	{"deeply nested lists", 1000, func(n int) string {
+	{name: "many emph closers with no openers", n: 65000, make: rep("a_ ")},
+	{name: "many emph openers with no closers", n: 65000, make: rep("_a ")},
+	{name: "many link closers with no openers", n: 65000, make: rep("a]")},
+	{name: "many link openers with no closers", n: 65000, make: rep("[a")},
+	{name: "mismatched openers and closers", n: 50000, make: rep("*a_ ")},
+	{name: "openers and closers multiple of 3", n: 50000, make: func(n int) string { return "a**b" + strings.Repeat("c* ", n) }},
+	{name: "link openers and emph closers", n: 50000, make: rep("[ a_")},
+	{name: "pattern [ (]( repeated", n: 80000, make: rep("[ (](")},
+	{name: "pattern ![[]() repeated", n: 80000, make: rep("![[]()")},
+	{name: "nested brackets", n: 50000, make: func(n int) string { return strings.Repeat("[", n) + "a" + strings.Repeat("]", n) }},
+	{name: "nested block quotes", n: 50000, make: func(n int) string { return strings.Repeat("> ", n) + "a" }, refused: tooDeep(1)},
+	{name: "deeply nested lists", n: 1000, make: func(n int) string {
 		var sb strings.Builder
 		for i := 0; i < n; i++ {
 			sb.WriteString(strings.Repeat("  ", i) + "* a\n")
 		}
 		return sb.String()
-	}},
-	{"backticks", 5000, func(n int) string {
+	}, refused: tooDeep(65)},
+	{name: "backticks", n: 5000, make: func(n int) string {
 		var sb strings.Builder
 		for i := 1; i < n; i++ {
 			sb.WriteString("e" + strings.Repeat("`", i))
 		}
 		return sb.String()
 	}},
-	{"unclosed links A", 30000, func(n int) string { return strings.Repeat("[a](<b", n) }},
-	{"unclosed links B", 30000, func(n int) string { return strings.Repeat("[a](b", n) }},
-	{"many references", 5000, func(n int) string {
+	{name: "unclosed links A", n: 30000, make: rep("[a](<b")},
+	{name: "unclosed links B", n: 30000, make: rep("[a](b")},
+	{name: "many references", n: 5000, make: func(n int) string {
 		var sb strings.Builder
 		for i := 1; i < n*16; i++ {
 			fmt.Fprintf(&sb, "[%d]: u\n", i)
 		}
 		return sb.String() + strings.Repeat("[0] ", n)
 	}},
-	{"many footnotes", 50000, func(n int) string {
+	// galley's own.
+	{name: "many footnotes", n: 50000, make: func(n int) string {
 		var sb strings.Builder
 		for i := 0; i < n; i++ {
 			fmt.Fprintf(&sb, "x[^%d]\n", i)
@@ -63,45 +80,101 @@ var pathological = []struct {
 		}
 		return sb.String()
 	}},
-	{"nested admonitions", 2000, func(n int) string {
+	{name: "nested admonitions", n: 2000, make: func(n int) string {
 		var sb strings.Builder
 		for i := 0; i < n; i++ {
 			sb.WriteString(strings.Repeat("    ", i) + "!!! note\n")
 		}
 		return sb.String() + strings.Repeat("    ", n) + "a\n"
+	}, refused: tooDeep(65)},
+	{name: "nested md_in_html", n: 2000, make: func(n int) string {
+		return strings.Repeat("<div markdown>\n", n) + "a\n" + strings.Repeat("</div>\n", n)
+	}, refused: "line 66: blocks nest too deeply"},
+	{name: "many reference uses", n: 50000, make: func(n int) string {
+		return "[a]: /u \"t\"\n\n" + strings.Repeat("[a] [b][a] ", n)
 	}},
+	{name: "unclosed link titles", n: 30000, make: rep(`[a](b "c `)},
+	{name: "unclosed reference labels", n: 30000, make: rep("[a][b ")},
+	{name: "wide table", n: 5000, make: func(n int) string {
+		row := strings.Repeat("| a ", n) + "|\n"
+		return row + strings.Repeat("|---", n) + "|\n" + row + row
+	}},
+	{name: "huge paragraph", n: 50000, make: func(n int) string {
+		var sb strings.Builder
+		for i := 0; i < n; i++ {
+			sb.WriteString("word *emphasis* `code` [link](/u) ")
+			if i%8 == 7 {
+				sb.WriteString("\n")
+			}
+		}
+		return sb.String()
+	}},
+	{name: "many short paragraphs", n: 100000, make: rep("a *b* c\n\n")},
 }
 
-// TestPathologicalTimes prints how long each case takes to read at full
-// and half size (GALLEY_PATHO=1).
-func TestPathologicalTimes(t *testing.T) {
-	if os.Getenv("GALLEY_PATHO") == "" {
-		t.Skip("set GALLEY_PATHO=1")
-	}
-	only := os.Getenv("GALLEY_PATHO_CASE")
+// TestPathological reads every case and checks that the time grows
+// linearly: the CPU time of the full input over that of the input at half
+// the repetitions must stay near their size ratio (a quadratic path gives
+// its square). CPU time, the best of several measurements, keeps the check
+// steady on a loaded machine. Under the race detector, or with -short, the
+// cases are only read, at a sixteenth of their size (refused ones at full
+// size).
+func TestPathological(t *testing.T) {
+	timed := !raceEnabled && !testing.Short()
 	for _, c := range pathological {
-		if only != "" && !strings.Contains(c.name, only) {
-			continue
-		}
-		for _, n := range []int{c.n / 2, c.n} {
-			src := []byte(c.make(n))
-			start := time.Now()
-			_, err := Read(src, "p.md")
-			t.Logf("%-40s n=%6d %8d bytes %v err=%v", c.name, n, len(src), time.Since(start), err)
-		}
+		t.Run(c.name, func(t *testing.T) {
+			n := c.n
+			if !timed && c.refused == "" {
+				n /= 16
+			}
+			full := []byte(c.make(n))
+			if _, err := Read(full, "p.md"); c.refused == "" && err != nil {
+				t.Fatalf("error: %v", err)
+			} else if c.refused != "" && (err == nil || !strings.HasPrefix(err.Error(), c.refused)) {
+				t.Fatalf("error %v, want one starting %q", err, c.refused)
+			}
+			if !timed {
+				return
+			}
+			half := []byte(c.make(n / 2))
+			size := float64(len(full)) / float64(len(half))
+			// Linear time gives the size ratio; quadratic its square.
+			limit := 1.5*size + 0.5
+			var ratio float64
+			for try := 0; try < 3; try++ {
+				tf, th := cpuPerRead(full), cpuPerRead(half)
+				ratio = float64(tf) / float64(th)
+				t.Logf("%d bytes: %v, %d bytes: %v, ratio %.2f (size ratio %.2f)", len(full), tf, len(half), th, ratio, size)
+				if ratio <= limit {
+					return
+				}
+			}
+			t.Errorf("time grows faster than the input: ratio %.2f for a size ratio of %.2f (limit %.2f)", ratio, size, limit)
+		})
 	}
 }
 
-// TestPathologicalProfile reads one case (GALLEY_PATHO_CASE) at a quarter
-// of its size, for -cpuprofile.
-func TestPathologicalProfile(t *testing.T) {
-	only := os.Getenv("GALLEY_PATHO_PROFILE")
-	if only == "" {
-		t.Skip("set GALLEY_PATHO_PROFILE=case")
-	}
-	for _, c := range pathological {
-		if strings.Contains(c.name, only) {
-			Read([]byte(c.make(c.n/4)), "p.md")
+// cpuPerRead returns the CPU time one Read of src takes: the best of three
+// measurements, each repeating the read until it has taken 30 ms.
+func cpuPerRead(src []byte) time.Duration {
+	best := time.Duration(1<<63 - 1)
+	for i := 0; i < 3; i++ {
+		runtime.GC()
+		start, runs := cpuTime(), 0
+		var spent time.Duration
+		for spent < 30*time.Millisecond {
+			Read(src, "p.md")
+			runs++
+			spent = cpuTime() - start
 		}
+		best = min(best, spent/time.Duration(runs))
 	}
+	return best
+}
+
+// cpuTime is the process's user and system CPU time.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

@@ -753,10 +753,10 @@ func (o *withMaxNesting) SetParserOption(c *Config) { c.MaxNesting = o.n }
 
 // WithMaxNesting is a functional option that limits how deeply container
 // blocks (block quotes, list items, and containers of extensions) may nest;
-// a list and its items count as one level. A container that nests deeper
-// is opened empty: nothing on its line opens inside it (the rest of that
-// line is not read), and NestingLimitExceeded reports where, so that the
-// caller can refuse the document. The
+// a list and its items count as one level. A container that would nest
+// deeper is not opened: its line is read as content of the container it
+// is in (a paragraph, mostly), and NestingLimitExceeded reports where, so
+// that the caller can refuse the document. The
 // parser's work per line grows with the depth of the open containers, so
 // unlimited input such as "> > > …" or thousands of nested list items
 // takes time quadratic in its size; a limit keeps it linear (galley patch 5).
@@ -773,14 +773,14 @@ func NestingLimitExceeded(pc Context) (offset int, exceeded bool) {
 	return offset, exceeded
 }
 
-// tooDeep reports whether the container node, just opened under its parent,
-// nests deeper than the limit.
-func (p *parser) tooDeep(node ast.Node) bool {
+// tooDeep reports whether a container opened under parent would nest
+// deeper than the limit. A list is as deep as the items it will hold.
+func (p *parser) tooDeep(parent ast.Node) bool {
 	if p.maxNesting <= 0 {
 		return false
 	}
-	depth := 0
-	for n := node; n != nil; n = n.Parent() {
+	depth := 1
+	for n := parent; n != nil; n = n.Parent() {
 		if k := n.Kind(); k != ast.KindList && k != ast.KindDocument {
 			depth++
 		}
@@ -1046,8 +1046,18 @@ retry:
 		}
 		lastBlock = pc.LastOpenedBlock()
 		last := lastBlock.Node
-		_, blockPos := reader.Position()
+		blockLine, blockPos := reader.Position()
 		node, state := bp.Open(parent, reader, pc)
+		if node != nil && state&HasChildren != 0 && p.tooDeep(parent) {
+			// galley patch 5: a container nested deeper than the limit is
+			// not opened; its line is read by the next parsers, as
+			// content of the container it is in.
+			if _, seen := NestingLimitExceeded(pc); !seen {
+				pc.Set(nestingLimitKey, blockPos.Start+max(pc.BlockOffset(), 0))
+			}
+			reader.SetPosition(blockLine, blockPos)
+			continue
+		}
 		if node != nil {
 			node.SetPos(blockPos.Start + max(pc.BlockOffset(), 0))
 
@@ -1089,14 +1099,6 @@ retry:
 			be := Block{node, bp}
 			pc.SetOpenedBlocks(append(pc.OpenedBlocks(), be))
 			if state&HasChildren != 0 {
-				if p.tooDeep(node) {
-					// galley patch 5: no container opens below the limit;
-					// the rest of the line is this container's content.
-					if _, seen := NestingLimitExceeded(pc); !seen {
-						pc.Set(nestingLimitKey, node.Pos())
-					}
-					break
-				}
 				parent = node
 				goto retry // try child block
 			}
