@@ -83,3 +83,20 @@ func TestNestingLimit(t *testing.T) {
 		t.Fatalf("failures: %+v", res.Manifest.Failures)
 	}
 }
+
+// TestNestingLimitOption: max_nesting lowers the limit, and the refusal
+// names the file, the line of the first container past it and the limit.
+func TestNestingLimitOption(t *testing.T) {
+	src := t.TempDir()
+	os.WriteFile(filepath.Join(src, "ok.md"), []byte("# ok\n\n> > > three\n"), 0o644)
+	os.WriteFile(filepath.Join(src, "deep.md"), []byte("# deep\n\n- a\n  - b\n    > c\n    > > !!! note\n    > >     d\n"), 0o644)
+	inputs, _ := pipeline.Discover([]string{src})
+	res, err := newEngine(t, pipeline.Options{Formats: []string{"txt"}, MaxNesting: 4}).Export(context.Background(), inputs, t.TempDir(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "deep.md:6: blocks nest too deeply (more than 4 levels, the max_nesting limit)"
+	if res.Failed != 1 || !strings.Contains(res.Manifest.Failures[0].Error, want) {
+		t.Fatalf("failures: %+v, want %q", res.Manifest.Failures, want)
+	}
+}

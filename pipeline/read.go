@@ -24,8 +24,14 @@ func (e *Engine) readAs(format, path string, src []byte) (*tree.Document, error)
 	case "json":
 		return treejson.Read(src, path)
 	case "commonmark":
+		if e.opts.MaxNesting > 0 {
+			return markdown.NewReader(markdown.WithDialect(markdown.CommonMark), markdown.WithMaxNesting(e.opts.MaxNesting)).Read(src, path)
+		}
 		return commonMarkReader().Read(src, path)
 	case "gfm":
+		if e.opts.MaxNesting > 0 {
+			return markdown.NewReader(markdown.WithDialect(markdown.GFM), markdown.WithMaxNesting(e.opts.MaxNesting)).Read(src, path)
+		}
 		return gfmReader().Read(src, path)
 	default:
 		return e.md.Read(src, path)
@@ -44,8 +50,9 @@ var (
 // blocks are read into tree nodes (for PDF and text) unless they are to be
 // dropped.
 func newMarkdownReader(opts Options) *markdown.Reader {
+	nesting := markdown.WithMaxNesting(opts.MaxNesting)
 	if opts.RawHTML == exporters.RawDrop {
-		return markdown.NewReader()
+		return markdown.NewReader(nesting)
 	}
-	return markdown.NewReader(markdown.WithHTMLBlocks(htmlreader.BlockReader(htmlreader.Options{})))
+	return markdown.NewReader(nesting, markdown.WithHTMLBlocks(htmlreader.BlockReader(htmlreader.Options{})))
 }

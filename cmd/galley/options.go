@@ -63,6 +63,10 @@ func (f *docFlags) options(fs *pflag.FlagSet, cfg *config.Config) (pipeline.Opti
 		o.Strict = cfg.Strict
 		o.RawHTML = exporters.RawHTMLMode(cfg.RawHTML)
 		o.MaxBytes = cfg.MaxBytes
+		if cfg.MaxNesting < 0 {
+			return o, usagef("%s: max_nesting %d: want a positive number of levels", cfg.File, cfg.MaxNesting)
+		}
+		o.MaxNesting = cfg.MaxNesting
 		if cfg.Timeout != "" {
 			d, err := time.ParseDuration(cfg.Timeout)
 			if err != nil || d <= 0 {

@@ -46,6 +46,8 @@ type Config struct {
 	Strict              bool
 	RawHTML             string
 	MaxBytes            int64
+	// MaxNesting is how deeply Markdown blocks may nest (0 = the default).
+	MaxNesting int
 	// Timeout is the time limit per document ("" = the default).
 	Timeout string
 	// Template is an html/template file for HTML pages (absolute).
@@ -75,6 +77,7 @@ type galleyFile struct {
 	Strict              bool     `yaml:"strict"`
 	RawHTML             string   `yaml:"raw_html"`
 	MaxBytes            int64    `yaml:"max_bytes"`
+	MaxNesting          int      `yaml:"max_nesting"`
 	Timeout             string   `yaml:"timeout"`
 	Template            string   `yaml:"template"`
 	Select              string   `yaml:"select"`
@@ -111,7 +114,8 @@ func Load(file string) (*Config, error) {
 	dir := filepath.Dir(abs)
 	c := &Config{File: abs, Kind: "galley", Output: g.Output, Formats: g.Formats, Locales: g.Locales, Locale: g.Locale,
 		DateType: g.DateType, CustomFormat: g.CustomFormat, TimeZone: g.TimeZone, FallbackToBuildDate: g.FallbackToBuildDate,
-		Paper: g.Paper, TOC: g.TOC, Strict: g.Strict, RawHTML: g.RawHTML, MaxBytes: g.MaxBytes, Timeout: g.Timeout}
+		Paper: g.Paper, TOC: g.TOC, Strict: g.Strict, RawHTML: g.RawHTML, MaxBytes: g.MaxBytes, Timeout: g.Timeout,
+		MaxNesting: g.MaxNesting}
 	for _, d := range g.Documents {
 		c.Documents = append(c.Documents, join(dir, d))
 	}

@@ -154,11 +154,11 @@ func TestPathological(t *testing.T) {
 	}
 }
 
-// cpuPerRead returns the CPU time one Read of src takes: the best of three
+// cpuPerRead returns the CPU time one Read of src takes: the best of two
 // measurements, each repeating the read until it has taken 30 ms.
 func cpuPerRead(src []byte) time.Duration {
 	best := time.Duration(1<<63 - 1)
-	for i := 0; i < 3; i++ {
+	for i := 0; i < 2; i++ {
 		runtime.GC()
 		start, runs := cpuTime(), 0
 		var spent time.Duration

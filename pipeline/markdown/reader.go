@@ -213,6 +213,7 @@ func (r *Reader) Read(src []byte, path string) (*tree.Document, error) {
 func (r *Reader) parse(src []byte) (root gast.Node, tooDeep int) {
 	pc := parser.NewContext()
 	root = r.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	flattenInlines(root)
 	if off, exceeded := parser.NestingLimitExceeded(pc); exceeded {
 		return root, off
 	}
