@@ -102,6 +102,9 @@ func (s *dateSource) forDocument(in Input, doc *tree.Document, sink *diag.Sink) 
 	if t, ok := frontMatterTime(doc.Meta.FrontMatter, "creation_date", s.opts.TimeZone); ok {
 		d.Creation = &tree.DateInfo{Time: t, Source: tree.FromFrontMatter}
 	}
+	if d.Revision == nil && in.Revision != nil {
+		d.Revision = in.Revision
+	}
 	s.gitDates(in, doc, &d, sink)
 	if d.Revision == nil {
 		if t, ok := statedDate(doc); ok {

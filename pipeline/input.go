@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/galleydoc/galley/pipeline/tree"
 )
 
 // Input is one source document.
@@ -31,6 +33,10 @@ type Input struct {
 	// FS and FSPath read an embedded document.
 	FS     fs.FS
 	FSPath string
+	// Revision is the revision date of a document read from a git
+	// revision (galley diff REV:PATH): its commit's author date, used where
+	// git dates would be.
+	Revision *tree.DateInfo
 }
 
 // ReadSource returns the input's bytes.

@@ -36,6 +36,10 @@ func run(args []string) int {
 	if errors.As(err, &fe) {
 		return exitFailed
 	}
+	var de *differentError
+	if errors.As(err, &de) {
+		return exitDifferent
+	}
 	fmt.Fprintf(os.Stderr, "galley: %v\n", err)
 	var ue *pipeline.UsageError
 	if errors.As(err, &ue) || isUsage(err) {

@@ -36,7 +36,7 @@ checksums that 'galley verify' checks later.`),
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usagef("%v (see 'galley %s --help')", err, c.Name())
 	})
-	root.AddCommand(newExportCmd(), newConvertCmd(), newLocalesCmd(), newVerifyCmd(), newManifestCmd(), newVersionCmd())
+	root.AddCommand(newExportCmd(), newConvertCmd(), newDiffCmd(), newLocalesCmd(), newVerifyCmd(), newManifestCmd(), newVersionCmd())
 	root.AddCommand(newCompletionCmd(), newManCmd())
 	root.SetHelpCommand(&cobra.Command{
 		Use:   "help [command]",

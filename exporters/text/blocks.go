@@ -72,6 +72,8 @@ func (r *renderer) block(b tree.Block, w int) []string {
 		// The markup itself is dropped; what the HTML reader made of it
 		// (a <table> read into a Table) is shown.
 		return r.blocks(b.Blocks, w, false)
+	case *tree.BlockChange:
+		return r.changeBlock(b, w)
 	}
 	return nil
 }

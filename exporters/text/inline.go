@@ -34,6 +34,14 @@ func (r *renderer) writeInlines(sb *strings.Builder, list []tree.Inline) {
 			sb.WriteString(clean(in.Text))
 		case *tree.Code:
 			sb.WriteString(clean(in.Text))
+		case *tree.Insert:
+			sb.WriteString("[+")
+			r.writeInlines(sb, in.Content)
+			sb.WriteString("+]")
+		case *tree.Delete:
+			sb.WriteString("[-")
+			r.writeInlines(sb, in.Content)
+			sb.WriteString("-]")
 		case *tree.Emphasis:
 			r.writeInlines(sb, in.Content)
 		case *tree.Strong:

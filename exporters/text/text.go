@@ -125,6 +125,7 @@ func (r *renderer) render() []string {
 	}
 	out = joinBlocks(out, r.blocks(doc.Blocks, width, false))
 	out = joinBlocks(out, r.references(width))
+	out = joinBlocks(out, r.redlineSummary(width))
 	for i, l := range out {
 		out[i] = norm.NFC.String(strings.TrimRight(l, " \t"))
 	}

@@ -12,6 +12,9 @@ type Document struct {
 	Meta      Meta
 	Blocks    []Block
 	Footnotes []*Footnote
+	// Redline is set on a redline document (see BlockChange): the two
+	// versions it compares and the summary of their changes.
+	Redline *Redline
 }
 
 // Meta is what galley knows about a document besides its content.

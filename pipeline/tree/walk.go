@@ -27,6 +27,8 @@ func Children(b Block) [][]Block {
 		return out
 	case *Quote:
 		return [][]Block{b.Blocks}
+	case *BlockChange:
+		return [][]Block{b.Blocks}
 	case *Admonition:
 		return [][]Block{b.Blocks}
 	case *HTMLBlock:
@@ -112,6 +114,10 @@ func inlineChildren(in Inline) *[]Inline {
 	case *Strikethrough:
 		return &in.Content
 	case *Link:
+		return &in.Content
+	case *Insert:
+		return &in.Content
+	case *Delete:
 		return &in.Content
 	}
 	return nil

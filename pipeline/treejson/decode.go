@@ -417,6 +417,9 @@ func (d *decoder) block(v any, path string) tree.Block {
 		return tb
 	case "html_block":
 		return &tree.HTMLBlock{Pos: pos, HTML: d.str(m, "html", path), Blocks: d.blocks(m, "blocks", path)}
+	case "block_change":
+		return &tree.BlockChange{Pos: pos, Inserted: d.bool(m, "inserted", path), Moved: d.bool(m, "moved", path),
+			Whole: d.bool(m, "whole", path), Change: d.int(m, "change", path), Blocks: d.blocks(m, "blocks", path)}
 	default:
 		if d.err == nil {
 			d.fail(path+".type", "unknown block type %q", t)
@@ -503,6 +506,10 @@ func (d *decoder) inline(v any, path string) tree.Inline {
 		return &tree.Date{Time: d.time(m, path), Style: tree.DateStyle(d.str(m, "style", path)), Format: d.str(m, "format", path),
 			Locale: d.str(m, "locale", path), Source: tree.Provenance(d.str(m, "source", path)), Commit: d.str(m, "commit", path),
 			Text: d.str(m, "text", path)}
+	case "insert":
+		return &tree.Insert{Change: d.int(m, "change", path), Content: d.inlines(m, "content", path)}
+	case "delete":
+		return &tree.Delete{Change: d.int(m, "change", path), Content: d.inlines(m, "content", path)}
 	default:
 		if d.err == nil {
 			d.fail(path+".type", "unknown inline type %q", t)

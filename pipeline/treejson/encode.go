@@ -487,6 +487,14 @@ func (e *encoder) block(b tree.Block) {
 		e.int("line", b.Line)
 		e.strAlways("html", e.html(b.HTML))
 		e.blocks("blocks", b.Blocks)
+	case *tree.BlockChange:
+		e.strAlways("type", "block_change")
+		e.int("line", b.Line)
+		e.bool("inserted", b.Inserted)
+		e.bool("moved", b.Moved)
+		e.bool("whole", b.Whole)
+		e.int("change", b.Change)
+		e.blocks("blocks", b.Blocks)
 	default:
 		if e.err == nil {
 			e.err = fmt.Errorf("treejson: unknown block type %T", b)
@@ -600,6 +608,14 @@ func (e *encoder) inline(in tree.Inline) {
 		e.str("source", string(in.Source))
 		e.str("commit", in.Commit)
 		e.str("text", in.Text)
+	case *tree.Insert:
+		e.strAlways("type", "insert")
+		e.int("change", in.Change)
+		e.inlines("content", in.Content)
+	case *tree.Delete:
+		e.strAlways("type", "delete")
+		e.int("change", in.Change)
+		e.inlines("content", in.Content)
 	default:
 		if e.err == nil {
 			e.err = fmt.Errorf("treejson: unknown inline type %T", in)
