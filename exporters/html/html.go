@@ -175,7 +175,14 @@ func writePage(buf *bytes.Buffer, doc *tree.Document, opts exporters.Options) {
 	escape(buf, title)
 	buf.WriteString("</title>\n<style>\n")
 	buf.WriteString(styleCSS)
-	buf.WriteString("</style>\n</head>\n<body>\n<main>\n")
+	if doc.Redline != nil {
+		buf.WriteString(redlineCSS[1:])
+	}
+	buf.WriteString("</style>\n</head>\n<body>\n")
+	if doc.Redline != nil {
+		writeRedlineHeader(buf, doc, opts)
+	}
+	buf.WriteString("<main>\n")
 	if t := strings.TrimSpace(doc.Meta.Title); t != "" && !tree.ShowsTitle(doc) {
 		// The class lets galley's HTML reader tell this title from a heading
 		// of the body (htmlreader.TitleClass).

@@ -32,6 +32,10 @@ type renderer struct {
 	fnRefs  map[string]int
 	// images caches embedded images by file ("" when not embedded).
 	images map[string]string
+	// redline is set for a redline document; anchored records the changes
+	// whose anchor is written (see redline.go).
+	redline  bool
+	anchored map[int]bool
 }
 
 func newRenderer(buf *bytes.Buffer, opts exporters.Options, page bool) *renderer {
@@ -46,6 +50,7 @@ func (r *renderer) s(s string) { r.buf.WriteString(s) }
 
 // document writes the blocks and the footnote section.
 func (r *renderer) document(doc *tree.Document) {
+	r.redline = doc.Redline != nil
 	r.blocks(doc.Blocks, false)
 	r.footnotes(doc)
 }
@@ -60,6 +65,10 @@ func (r *renderer) blocks(list []tree.Block, tight bool) {
 				}
 				continue
 			}
+		}
+		if bc, ok := b.(*tree.BlockChange); ok {
+			r.changeBlock(bc, tight)
+			continue
 		}
 		r.block(b)
 	}
@@ -112,6 +121,8 @@ func (r *renderer) block(b tree.Block) {
 		r.tabs(b)
 	case *tree.HTMLBlock:
 		r.htmlBlock(b)
+	case *tree.BlockChange:
+		r.changeBlock(b, false)
 	}
 }
 
@@ -409,9 +420,20 @@ func (r *renderer) inline(in tree.Inline) {
 		r.inlines(in.Content)
 		r.s("</strong>")
 	case *tree.Strikethrough:
+		if r.redline {
+			// In a redline every <del> is a deletion.
+			r.s("<s>")
+			r.inlines(in.Content)
+			r.s("</s>")
+			break
+		}
 		r.s("<del>")
 		r.inlines(in.Content)
 		r.s("</del>")
+	case *tree.Insert:
+		r.mark(true, in.Change, in.Content)
+	case *tree.Delete:
+		r.mark(false, in.Change, in.Content)
 	case *tree.Code:
 		r.s("<code>")
 		escape(r.buf, in.Text)

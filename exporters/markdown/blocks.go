@@ -210,6 +210,8 @@ func (w *writer) block(b tree.Block) []string {
 			return w.blocks(b.Blocks, false)
 		}
 		return strings.Split(strings.TrimRight(h, "\n"), "\n")
+	case *tree.BlockChange:
+		return w.changeBlock(b)
 	}
 	return nil
 }

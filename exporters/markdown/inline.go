@@ -76,10 +76,14 @@ func atLineStart(sb *strings.Builder, c ctx) bool {
 
 func (w *writer) writeInlines(sb *strings.Builder, list []tree.Inline, c ctx) {
 	var after closer // the delimiter run just closed
-	for _, in := range mergeStrikes(list) {
+	merged := mergeStrikes(list)
+	for i := 0; i < len(merged); i++ {
+		in := merged[i]
 		closed := after
 		after = closer{}
 		switch in := in.(type) {
+		case *tree.Insert, *tree.Delete:
+			i += w.writeMark(sb, merged, i, c) - 1
 		case *tree.Text:
 			text := in.Text
 			if r, size := utf8.DecodeRuneInString(text); closed.ch != 0 && text != "" &&

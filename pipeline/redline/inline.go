@@ -164,8 +164,9 @@ func (c *comparer) build(items []item, depth int, g *group) []tree.Inline {
 		it := items[k]
 		if len(it.tk.path) > depth {
 			w := it.tk.path[depth]
+			wk := wrapperKey(w)
 			e := k + 1
-			for e < len(items) && len(items[e].tk.path) > depth && items[e].tk.path[depth] == w {
+			for e < len(items) && len(items[e].tk.path) > depth && wrapperKey(items[e].tk.path[depth]) == wk {
 				e++
 			}
 			out = append(out, rewrap(w, c.build(items[k:e], depth+1, g)))
@@ -269,4 +270,21 @@ func (c *comparer) wordChanges(a, b []token) (removed, added int) {
 		}
 	}
 	return removed, added
+}
+
+// wrapperKey says what a wrapping inline shows: consecutive tokens under
+// wrappers with one key (the old and the new version's emphasis around the
+// same words) share one wrapper in the redline.
+func wrapperKey(w tree.Inline) string {
+	switch w := w.(type) {
+	case *tree.Emphasis:
+		return "em"
+	case *tree.Strong:
+		return "strong"
+	case *tree.Strikethrough:
+		return "s"
+	case *tree.Link:
+		return "a " + w.Target + "\x00" + w.URL + "\x00" + w.Title
+	}
+	return ""
 }
