@@ -52,6 +52,9 @@ func (*Exporter) Export(w io.Writer, doc *tree.Document, opts exporters.Options)
 		f.HTML = rawhtml.Sanitize
 		f.URL, f.ImageURL = safeLinkURL, safeImageURL
 	}
+	if doc.Redline != nil {
+		return exportRedline(w, doc, f)
+	}
 	b, err := treejson.EncodeFiltered(doc, f)
 	if err != nil {
 		return fmt.Errorf("json: %w", err)

@@ -84,3 +84,11 @@ var schemaJSON []byte
 
 // Schema returns the JSON Schema (draft 2020-12) of the galley/v1 format.
 func Schema() []byte { return append([]byte(nil), schemaJSON...) }
+
+//go:embed schema/galley-diff-v1.schema.json
+var diffSchemaJSON []byte
+
+// DiffSchema returns the JSON Schema (draft 2020-12) of galley-diff/v1, the
+// JSON form of a redline (galley diff -t json): it refers to the galley/v1
+// schema (Schema) for the redline tree.
+func DiffSchema() []byte { return append([]byte(nil), diffSchemaJSON...) }
