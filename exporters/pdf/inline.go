@@ -28,7 +28,8 @@ type tstyle struct {
 	rise                       float64
 	// tag is the inline structure element (Link, Code, Reference) of the
 	// run; nil: its block's element.
-	tag *selem
+	tag  *selem
+	mark int8 // redline: markIns or markDel
 }
 
 func (s tstyle) chain() fonts.Chain {
@@ -74,6 +75,14 @@ func (l *layouter) flatten(list []tree.Inline, st tstyle, out []span) []span {
 		case *tree.Strikethrough:
 			s := st
 			s.strike = true
+			out = l.flatten(in.Content, s, out)
+		case *tree.Insert:
+			var s tstyle
+			s, out = l.changeStyle(st, true, in.Change, out)
+			out = l.flatten(in.Content, s, out)
+		case *tree.Delete:
+			var s tstyle
+			s, out = l.changeStyle(st, false, in.Change, out)
 			out = l.flatten(in.Content, s, out)
 		case *tree.Code:
 			s := st

@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -141,6 +142,11 @@ type layouter struct {
 	tagged    bool
 	root, cur *selem
 	hlevel    int // level of the last heading tag (headings never skip a level)
+
+	// Redlines: the changes whose anchor is laid out, and the level of the
+	// last heading (change bookmarks nest under it).
+	anchored     map[int]bool
+	headingLevel int
 }
 
 type tocEntry struct {
@@ -217,8 +223,12 @@ func (l *layouter) lineBox(ln lineOut, x, w float64, align string) *box {
 	case "center":
 		off = (w - ln.w) / 2
 	}
+	marked := false
 	for _, id := range ln.anchors {
 		b.ops = append(b.ops, op{kind: opDest, dest: id, y: 0})
+		if bm, ok := l.changeBookmark(id); ok {
+			b.ops = append(b.ops, bm)
+		}
 	}
 	for _, it := range ln.items {
 		px := x + off + it.x
@@ -230,9 +240,17 @@ func (l *layouter) lineBox(ln lineOut, x, w float64, align string) *box {
 			sy := y - it.st.size*0.3
 			b.ops = append(b.ops, op{kind: opLine, x: px, y: sy, w: it.w, h: 0, lw: lw, color: it.st.color, se: it.st.tag})
 		}
+		if it.st.mark != markNone {
+			marked = true
+			b.ops = append(b.ops, markOps(it, px, y)...)
+		}
 		if it.st.link != "" || it.st.dest != "" {
 			b.ops = append(b.ops, op{kind: opLink, x: px, y: y - it.st.size*0.85, w: it.w, h: it.st.size * 1.1, url: it.st.link, dest: it.st.dest, se: it.st.tag})
 		}
+	}
+	if marked {
+		// A change bar in the margin of a changed line.
+		b.ops = append(b.ops, op{kind: opLine, x: l.barX(), y: 0, w: 0, h: h, lw: 1.6, color: colBar})
 	}
 	return b
 }
@@ -324,6 +342,8 @@ func (l *layouter) block(b tree.Block, x, w float64, tight, last bool) {
 		}
 	case *tree.HTMLBlock:
 		l.blocks(b.Blocks, x, w, tight)
+	case *tree.BlockChange:
+		l.changeBlock(b, x, w, tight)
 	}
 }
 
@@ -344,6 +364,7 @@ func (l *layouter) heading(h *tree.Heading, x, w float64) {
 	if lvl > 6 {
 		lvl = 6
 	}
+	l.headingLevel = lvl
 	st := tstyle{size: l.body * headingSizes[lvl], bold: true, color: colText}
 	if lvl >= 5 {
 		st.color = colMuted
@@ -365,6 +386,10 @@ func (l *layouter) heading(h *tree.Heading, x, w float64) {
 			dest = "h:" + strconv.Itoa(len(l.toc))
 		}
 		fb.ops = append(fb.ops, op{kind: opDest, dest: dest, y: 0}, op{kind: opBookmark, text: title, level: lvl, y: 0})
+		// A change in the heading's words is bookmarked under the heading.
+		sort.SliceStable(fb.ops, func(i, j int) bool {
+			return fb.ops[i].kind == opBookmark && fb.ops[i].level == lvl && !(fb.ops[j].kind == opBookmark && fb.ops[j].level == lvl)
+		})
 		l.toc = append(l.toc, tocEntry{level: lvl, title: title, dest: dest})
 	}
 	if lvl <= 2 && len(bs) > 0 {

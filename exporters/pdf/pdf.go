@@ -160,6 +160,9 @@ func (e *Exporter) layout(doc *tree.Document, opts exporters.Options) (*laidOut,
 	if display != "" || doc.Meta.Revision != nil {
 		l.titleBlock(display, x, wd)
 	}
+	if doc.Redline != nil {
+		l.summary(x, wd)
+	}
 	var tocAt, tocTag int
 	if opts.TOC {
 		tocAt = len(l.fl.boxes)

@@ -158,3 +158,100 @@ func (r *Redline) Count(kind ChangeKind) int {
 	}
 	return n
 }
+
+// MarkedBlocks returns copies of a BlockChange's blocks whose inline
+// content is wrapped in Insert nodes (for an inserted BlockChange) or
+// Delete nodes, for exporters that mark changes inline only (Markdown's
+// CriticMarkup, the PDF's underlines and strike-through). Code blocks and
+// rules, which hold no inline content, stand between two paragraphs
+// holding the marks' text ("{++" and "++}", or "{--" and "--}").
+func MarkedBlocks(b *BlockChange) []Block {
+	return markBlocks(b.Blocks, b.Inserted, b.Change)
+}
+
+func markBlocks(blocks []Block, ins bool, change int) []Block {
+	wrap := func(list []Inline) []Inline {
+		if len(list) == 0 {
+			return list
+		}
+		if ins {
+			return []Inline{&Insert{Change: change, Content: list}}
+		}
+		return []Inline{&Delete{Change: change, Content: list}}
+	}
+	open, close := "{--", "--}"
+	if ins {
+		open, close = "{++", "++}"
+	}
+	var out []Block
+	for _, b := range blocks {
+		switch b := b.(type) {
+		case *Heading:
+			h := *b
+			h.Content = wrap(b.Content)
+			out = append(out, &h)
+		case *Paragraph:
+			p := *b
+			p.Content = wrap(b.Content)
+			out = append(out, &p)
+		case *List:
+			l := *b
+			l.Items = make([]*ListItem, len(b.Items))
+			for i, it := range b.Items {
+				n := *it
+				n.Blocks = markBlocks(it.Blocks, ins, change)
+				l.Items[i] = &n
+			}
+			out = append(out, &l)
+		case *Quote:
+			q := *b
+			q.Blocks = markBlocks(b.Blocks, ins, change)
+			out = append(out, &q)
+		case *Admonition:
+			a := *b
+			a.Blocks = markBlocks(b.Blocks, ins, change)
+			out = append(out, &a)
+		case *Tabs:
+			t := *b
+			t.Tabs = make([]*Tab, len(b.Tabs))
+			for i, tb := range b.Tabs {
+				n := *tb
+				n.Blocks = markBlocks(tb.Blocks, ins, change)
+				t.Tabs[i] = &n
+			}
+			out = append(out, &t)
+		case *Table:
+			t := *b
+			t.Head, t.Body = markRows(b.Head, ins, change), markRows(b.Body, ins, change)
+			out = append(out, &t)
+		case *HTMLBlock:
+			if len(b.Blocks) > 0 {
+				out = append(out, markBlocks(b.Blocks, ins, change)...)
+			} else {
+				out = append(out, b)
+			}
+		case *BlockChange:
+			out = append(out, markBlocks(b.Blocks, ins, change)...)
+		default:
+			// Code blocks and rules cannot hold marks: the marks stand on
+			// lines of their own around them.
+			out = append(out, &Paragraph{Content: []Inline{&Text{Text: open}}}, b,
+				&Paragraph{Content: []Inline{&Text{Text: close}}})
+		}
+	}
+	return out
+}
+
+func markRows(rows []*Row, ins bool, change int) []*Row {
+	out := make([]*Row, len(rows))
+	for i, r := range rows {
+		n := &Row{Cells: make([]*Cell, len(r.Cells))}
+		for j, c := range r.Cells {
+			nc := *c
+			nc.Blocks = markBlocks(c.Blocks, ins, change)
+			n.Cells[j] = &nc
+		}
+		out[i] = n
+	}
+	return out
+}

@@ -135,7 +135,8 @@ func WalkInlines(list []Inline, fn func(Inline)) {
 
 // PlainText returns the text content of inlines: text, code, link text and
 // image alt text, with breaks as spaces and dates as their localized text (or
-// ISO date before localization). Raw HTML is left out.
+// ISO date before localization). Raw HTML is left out, and so are a
+// redline's deleted words (its text is the new version's).
 func PlainText(list []Inline) string {
 	var sb strings.Builder
 	writePlain(&sb, list)
@@ -155,6 +156,8 @@ func writePlain(sb *strings.Builder, list []Inline) {
 			sb.WriteString(in.Alt)
 		case *Macro:
 			sb.WriteString(in.Raw)
+		case *Delete:
+			// A redline's deleted words are not in the text it shows.
 		case *Date:
 			if in.Text != "" {
 				sb.WriteString(in.Text)

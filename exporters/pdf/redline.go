@@ -1,0 +1,202 @@
+package pdf
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/galleydoc/galley/pipeline/tree"
+)
+
+// Redlines (a document whose Redline is set, made by package redline):
+// inserted words are drawn in green and underlined, deleted words in red
+// and struck through (so the marks read without colour too), every line
+// holding a change gets a change bar in the margin, and whole blocks
+// inserted or deleted get the bar along their whole height. The summary
+// (the two versions with their dates, the sections changed, words added
+// and removed, a link to each change) opens the first page, and every
+// change has a bookmark, nested under its section's.
+
+var (
+	colIns = rgb{0x0b, 0x6e, 0x2a}
+	colDel = rgb{0xb3, 0x12, 0x1d}
+	colBar = rgb{0x3c, 0x40, 0x43}
+)
+
+// Change marks of a tstyle.
+const (
+	markNone int8 = iota
+	markIns
+	markDel
+)
+
+// barX is the x of the change bar: in the margin on the side lines start.
+func (l *layouter) barX() float64 {
+	if l.rtl {
+		return l.pageW - l.right + 9
+	}
+	return l.left - 9
+}
+
+// changeStyle returns st for the content of an Insert or Delete, and the
+// anchor span of the change's first mark.
+func (l *layouter) changeStyle(st tstyle, ins bool, change int, out []span) (tstyle, []span) {
+	s := st
+	if ins {
+		s.mark, s.color = markIns, colIns
+	} else {
+		s.mark, s.color, s.strike = markDel, colDel, true
+	}
+	if change > 0 && !l.anchored[change] {
+		if l.anchored == nil {
+			l.anchored = map[int]bool{}
+		}
+		l.anchored[change] = true
+		out = append(out, span{anchor: tree.ChangeAnchor(change), st: st})
+	}
+	return s, out
+}
+
+// markOps returns the ops a marked piece adds: the underline of an
+// insertion (deletions are struck as strikethrough is).
+func markOps(it placed, px, y float64) []op {
+	if it.st.mark != markIns {
+		return nil
+	}
+	return []op{{kind: opLine, x: px, y: y + it.st.size*0.13, w: it.w, lw: it.st.size * 0.05, color: colIns}}
+}
+
+// changeBookmark returns the bookmark of a change anchor ("change-3").
+func (l *layouter) changeBookmark(id string) (op, bool) {
+	rl := l.doc.Redline
+	n, err := strconv.Atoi(strings.TrimPrefix(id, "change-"))
+	if rl == nil || !strings.HasPrefix(id, "change-") || err != nil || n < 1 || n > len(rl.Changes) {
+		return op{}, false
+	}
+	c := rl.Changes[n-1]
+	text := l.opts.Label("Change %d", n) + ": " + l.opts.Label(kindLabel(c.Kind)) + " " + c.Block
+	return op{kind: opBookmark, text: text, level: l.headingLevel + 1}, true
+}
+
+// changeBlock lays out a BlockChange: its blocks marked inline, with a bar
+// along them.
+func (l *layouter) changeBlock(b *tree.BlockChange, x, w float64, tight bool) {
+	if len(b.Blocks) == 0 {
+		return
+	}
+	from := len(l.fl.boxes)
+	if b.Change > 0 && !l.anchored[b.Change] {
+		if l.anchored == nil {
+			l.anchored = map[int]bool{}
+		}
+		l.anchored[b.Change] = true
+		id := tree.ChangeAnchor(b.Change)
+		bx := &box{ops: []op{{kind: opDest, dest: id}}}
+		if bm, ok := l.changeBookmark(id); ok {
+			bx.ops = append(bx.ops, bm)
+		}
+		l.add(bx)
+	}
+	l.blocks(tree.MarkedBlocks(b), x, w, tight)
+	to := len(l.fl.boxes)
+	for to > from && l.fl.boxes[to-1].space {
+		to--
+	}
+	l.fl.decos = append(l.fl.decos, deco{from: from, to: to, kind: decoRule, x: l.barX(), depth: l.depth, color: colBar, lw: 1.6})
+}
+
+// kindLabel is the English label of a change kind.
+func kindLabel(k tree.ChangeKind) string {
+	switch k {
+	case tree.ChangeInserted:
+		return "Inserted"
+	case tree.ChangeDeleted:
+		return "Deleted"
+	case tree.ChangeMoved:
+		return "Moved"
+	}
+	return "Changed"
+}
+
+// summaryBlocks is the summary of a redline as blocks, laid out on the
+// first page.
+func (l *layouter) summaryBlocks() []tree.Block {
+	rl := l.doc.Redline
+	lab := l.opts.Label
+	para := func(in ...tree.Inline) *tree.Paragraph { return &tree.Paragraph{Content: in} }
+	text := func(s string) *tree.Text { return &tree.Text{Text: s} }
+	version := func(name string, v tree.Version) *tree.Paragraph {
+		p := para(&tree.Strong{Content: []tree.Inline{text(lab(name) + ": ")}}, &tree.Code{Text: v.Label})
+		if v.Date != nil {
+			p.Content = append(p.Content, text(", "), v.Date)
+		}
+		if v.Commit != "" {
+			p.Content = append(p.Content, text(" ("+lab("commit")+" "), &tree.Code{Text: v.Commit[:min(12, len(v.Commit))]}, text(")"))
+		}
+		return p
+	}
+	out := []tree.Block{
+		para(&tree.Strong{Content: []tree.Inline{text(lab("Changes"))}}),
+		version("Old version", rl.Old),
+		version("New version", rl.New),
+	}
+	if len(rl.Changes) == 0 {
+		return append(out, para(text(lab("No changes."))))
+	}
+	var secs []tree.Inline
+	for _, s := range rl.Sections {
+		if s.Title == "" {
+			continue
+		}
+		if len(secs) > 0 {
+			secs = append(secs, text("; "))
+		}
+		if s.ID != "" && l.ids[s.ID] {
+			secs = append(secs, &tree.Link{Target: "#" + s.ID, Internal: true, Content: []tree.Inline{text(s.Title)}})
+		} else {
+			secs = append(secs, text(s.Title))
+		}
+	}
+	if len(secs) > 0 {
+		out = append(out, para(append([]tree.Inline{&tree.Strong{Content: []tree.Inline{text(lab("Sections changed") + ": ")}}}, secs...)...))
+	}
+	out = append(out, para(&tree.Strong{Content: []tree.Inline{text(lab("Words") + ": ")}}, text(lab("%d added, %d removed", rl.WordsAdded, rl.WordsRemoved))))
+	list := &tree.List{Ordered: true, Start: 1, Tight: true}
+	for _, c := range rl.Changes {
+		in := []tree.Inline{&tree.Link{Target: "#" + tree.ChangeAnchor(c.Number), Internal: true,
+			Content: []tree.Inline{text(lab(kindLabel(c.Kind)) + " " + c.Block)}}}
+		if c.Section.Title != "" {
+			in = append(in, text(" ("+c.Section.Title+")"))
+		}
+		in = append(in, text(": "+excerpt(c)))
+		list.Items = append(list.Items, &tree.ListItem{Blocks: []tree.Block{para(in...)}})
+	}
+	return append(out, list)
+}
+
+// summary lays out the summary of a redline in a frame.
+func (l *layouter) summary(x, w float64) {
+	for i := range l.doc.Redline.Changes {
+		l.ids[tree.ChangeAnchor(i+1)] = true
+	}
+	from := len(l.fl.boxes)
+	pad := 8.0
+	l.space(pad)
+	l.blocks(l.summaryBlocks(), x+pad, w-2*pad, true)
+	l.trimSpace()
+	l.add(&box{h: pad})
+	l.fl.decos = append(l.fl.decos, deco{from: from, to: len(l.fl.boxes), kind: decoFrame, x: x, w: w, depth: l.depth, color: colRule, lw: 0.8})
+	l.space(l.body * 1.2)
+}
+
+// excerpt is a short text of a change for the summary.
+func excerpt(c tree.Change) string {
+	text := c.New
+	if c.Kind == tree.ChangeDeleted {
+		text = c.Old
+	}
+	text = strings.Join(strings.Fields(text), " ")
+	if r := []rune(text); len(r) > 90 {
+		text = string(r[:89]) + "…"
+	}
+	return text
+}
