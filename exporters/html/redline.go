@@ -101,7 +101,7 @@ func writeRedlineHeader(buf *bytes.Buffer, doc *tree.Document, opts exporters.Op
 		escape(buf, opts.Label(s))
 	}
 	buf.WriteString("<header class=\"redline\">\n<p class=\"redline-title\">")
-	label("Changes")
+	label("Summary of changes")
 	buf.WriteString("</p>\n<dl>\n")
 	version := func(name string, v tree.Version) {
 		buf.WriteString("<dt>")

@@ -156,6 +156,14 @@ func changeWords(doc *tree.Document) map[int][]wordsJSON {
 					case *tree.Delete:
 						change = max(change, in.Change)
 						walk(in.Content, "delete")
+					case *tree.Emphasis:
+						walk(in.Content, op)
+					case *tree.Strong:
+						walk(in.Content, op)
+					case *tree.Strikethrough:
+						walk(in.Content, op)
+					case *tree.Link:
+						walk(in.Content, op)
 					default:
 						text := tree.PlainText([]tree.Inline{in})
 						if _, ok := in.(*tree.SoftBreak); ok {

@@ -147,6 +147,8 @@ type layouter struct {
 	// last heading (change bookmarks nest under it).
 	anchored     map[int]bool
 	headingLevel int
+	// measuring is set while content is only measured (table columns).
+	measuring bool
 }
 
 type tocEntry struct {

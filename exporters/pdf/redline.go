@@ -46,7 +46,7 @@ func (l *layouter) changeStyle(st tstyle, ins bool, change int, out []span) (tst
 	} else {
 		s.mark, s.color, s.strike = markDel, colDel, true
 	}
-	if change > 0 && !l.anchored[change] {
+	if change > 0 && !l.anchored[change] && !l.measuring {
 		if l.anchored == nil {
 			l.anchored = map[int]bool{}
 		}
@@ -135,7 +135,7 @@ func (l *layouter) summaryBlocks() []tree.Block {
 		return p
 	}
 	out := []tree.Block{
-		para(&tree.Strong{Content: []tree.Inline{text(lab("Changes"))}}),
+		para(&tree.Strong{Content: []tree.Inline{text(lab("Summary of changes"))}}),
 		version("Old version", rl.Old),
 		version("New version", rl.New),
 	}

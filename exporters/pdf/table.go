@@ -169,7 +169,10 @@ func (l *layouter) measureBlocks(blocks []tree.Block, bold bool) (mn, mx float64
 }
 
 func (l *layouter) measureInlines(content []tree.Inline, st tstyle) (mn, mx float64) {
+	saved := l.measuring
+	l.measuring = true
 	units := l.tokenize(l.flatten(content, st, nil), l.rtl)
+	l.measuring = saved
 	line := 0.0
 	for _, u := range units {
 		if u.brk {

@@ -34,7 +34,7 @@ func (r *renderer) redlineSummary(width int) []string {
 		return nil
 	}
 	var out []string
-	out = append(out, r.underlined(r.label("Changes"), '-', width)...)
+	out = append(out, r.underlined(r.label("Summary of changes"), '-', width)...)
 	out = append(out, "")
 	version := func(label string, v tree.Version) string {
 		s := label + ": " + v.Label

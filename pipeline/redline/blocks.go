@@ -130,10 +130,12 @@ func (c *comparer) bag(b tree.Block) map[string]int {
 
 func wordBag(text string) map[string]int {
 	m := map[string]int{}
-	for _, w := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
-		return r == ' ' || r == '\n' || r == '\t' || r == '|' || r == ',' || r == '.' || r == ';' || r == ':' || r == '(' || r == ')' || r == '"'
-	}) {
-		m[w]++
+	t := &tokenizer{}
+	t.text(strings.ToLower(text), false)
+	for _, tk := range t.out {
+		if tk.kind == tokWord {
+			m[tk.leaf.(*tree.Text).Text]++
+		}
 	}
 	return m
 }
@@ -293,8 +295,16 @@ func (c *comparer) similarity(a, b tree.Block) float64 {
 			return 0
 		}
 	}
+	if s >= pairThreshold && sameKind(a, b) {
+		// Between equally alike blocks, one of the same kind is the better
+		// match: its changes show inside it.
+		s += sameKindBonus
+	}
 	return s
 }
+
+// sameKindBonus is added to the similarity of blocks of one kind.
+const sameKindBonus = 0.3
 
 // wholeBlocks marks a run of blocks as inserted or deleted: one change per
 // section (a run is split before each heading), so that a moved section can
@@ -319,6 +329,7 @@ func (c *comparer) wholeBlocks(run []tree.Block, inserted bool) []tree.Block {
 			kind = tree.ChangeInserted
 		}
 		g := c.newGroup(kind, kindName(part[0]))
+		g.kindName = kindName(part[0])
 		if _, ok := part[0].(*tree.Heading); ok {
 			g.block = "section"
 		}
@@ -347,7 +358,11 @@ func (c *comparer) wholeBlocks(run []tree.Block, inserted bool) []tree.Block {
 func (c *comparer) pair(a, b tree.Block) []tree.Block {
 	if !sameKind(a, b) {
 		// The kind changed: old deleted, new inserted, one change.
-		g := c.newGroup(tree.ChangeChanged, kindName(a)+" → "+kindName(b))
+		name := kindName(a)
+		if kindName(b) != name {
+			name += " → " + kindName(b)
+		}
+		g := c.newGroup(tree.ChangeChanged, name)
 		c.seeHeading(b)
 		g.section = c.section
 		g.old, g.new = blockText([]tree.Block{a}), blockText([]tree.Block{b})
@@ -415,9 +430,15 @@ func (c *comparer) list(a, b *tree.List) *tree.List {
 	for j, it := range b.Items {
 		nk[j] = itemKey(c, it)
 	}
-	steps := c.in.align(ok, nk, func(i, j int) float64 {
-		return dice(wordBag(blockText(a.Items[i].Blocks)), wordBag(blockText(b.Items[j].Blocks)))
-	})
+	ab := make([]map[string]int, len(a.Items))
+	for i, it := range a.Items {
+		ab[i] = wordBag(blockText(it.Blocks))
+	}
+	bb := make([]map[string]int, len(b.Items))
+	for j, it := range b.Items {
+		bb[j] = wordBag(blockText(it.Blocks))
+	}
+	steps := c.in.align(ok, nk, func(i, j int) float64 { return dice(ab[i], bb[j]) })
 	l := *b
 	l.Items = nil
 	for s := 0; s < len(steps); s++ {
@@ -451,7 +472,7 @@ func (c *comparer) wholeItem(it *tree.ListItem, inserted bool) *tree.ListItem {
 	bcs := c.wholeBlocks(it.Blocks, inserted)
 	for _, b := range bcs {
 		if g := c.groups[b]; g != nil && g.block != "section" {
-			g.block = "list item"
+			g.block, g.kindName = "list item", "list item"
 		}
 	}
 	// One BlockChange per item, so that accepting or rejecting the change
@@ -468,6 +489,14 @@ func (c *comparer) wholeItem(it *tree.ListItem, inserted bool) *tree.ListItem {
 		bcs = []tree.Block{c.emptyWhole(inserted, "list item")}
 	}
 	bcs[0].(*tree.BlockChange).Whole = true
+	if g := c.groups[bcs[0]]; g != nil {
+		g.key = "<li>" + g.key
+		if inserted {
+			c.inserted = append(c.inserted, g)
+		} else {
+			c.deleted = append(c.deleted, g)
+		}
+	}
 	n := *it
 	n.Blocks = bcs
 	return &n
@@ -573,11 +602,13 @@ func (c *comparer) findMoves() {
 			byKey[g.key] = append(byKey[g.key], g)
 		}
 	}
+	moved := map[*group]bool{}
 	for _, d := range c.deleted {
 		cands := byKey[d.key]
 		if len(cands) == 0 {
 			continue
 		}
+		moved[d], moved[cands[0]] = true, true
 		ins := cands[0]
 		byKey[d.key] = cands[1:]
 		d.kind = tree.ChangeMoved
@@ -589,7 +620,34 @@ func (c *comparer) findMoves() {
 			d.section = ins.section
 		}
 	}
+	// The same words in a block of another kind (a list item that became a
+	// paragraph): one change, the kind changed.
+	byText := map[string][]*group{}
+	for _, g := range c.inserted {
+		if !moved[g] && g.added > 0 {
+			byText[norm(g.new)] = append(byText[norm(g.new)], g)
+		}
+	}
+	for _, d := range c.deleted {
+		if moved[d] || d.removed == 0 {
+			continue
+		}
+		cands := byText[norm(d.old)]
+		if len(cands) == 0 {
+			continue
+		}
+		ins := cands[0]
+		byText[norm(d.old)] = cands[1:]
+		d.kind = tree.ChangeChanged
+		d.block = d.kindName + " → " + ins.kindName
+		d.new = ins.new
+		d.added, d.removed = 0, 0
+		c.groups[ins.bc] = d
+	}
 }
+
+// norm collapses white space.
+func norm(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // number gives the changes their numbers in document order and fills the
 // summary.

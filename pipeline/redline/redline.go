@@ -107,6 +107,8 @@ type group struct {
 	// unpaired blocks, and the blocks' keys.
 	bc  *tree.BlockChange
 	key string
+	// kindName names the kind of the first whole block.
+	kindName string
 }
 
 type comparer struct {
@@ -119,6 +121,9 @@ type comparer struct {
 	// deleted and inserted are the groups of whole blocks deleted and
 	// inserted, candidates for moves.
 	deleted, inserted []*group
+	// columnCells collects, while a table is compared, the cells of its
+	// added and removed columns by column.
+	columnCells map[int][]*tree.BlockChange
 	// blockName, when set, names the blocks being compared in the
 	// summary (the table cell they are in).
 	blockName string

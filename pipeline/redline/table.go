@@ -24,8 +24,24 @@ func (c *comparer) table(a, b *tree.Table) *tree.Table {
 			t.Aligns = append(t.Aligns, tree.AlignDefault)
 		}
 	}
-	t.Head = c.rows(a.Head, b.Head, cols)
-	t.Body = c.rows(a.Body, b.Body, cols)
+	saved := c.columnCells // a table in a cell of a table
+	c.columnCells = map[int][]*tree.BlockChange{}
+	t.Head = c.rows(a.Head, b.Head, cols, 0)
+	t.Body = c.rows(a.Body, b.Body, cols, max(len(a.Head), len(b.Head)))
+	// The cells of an added or removed column are one change.
+	for x := range cols {
+		bcs := c.columnCells[x]
+		if len(bcs) == 0 {
+			continue
+		}
+		first := bcs[0]
+		c.groups[first].block = "table column " + strconv.Itoa(x+1)
+		for _, bc := range bcs[1:] {
+			c.dropGroup(bc, first)
+			c.groups[bc] = c.groups[first]
+		}
+	}
+	c.columnCells = saved
 	return t
 }
 
@@ -134,7 +150,7 @@ func (c *comparer) cellKey(cell *tree.Cell) string {
 }
 
 // rows merges two lists of rows over the merged columns.
-func (c *comparer) rows(a, b []*tree.Row, cols [][2]int) []*tree.Row {
+func (c *comparer) rows(a, b []*tree.Row, cols [][2]int, offset int) []*tree.Row {
 	ka := make([]string, len(a))
 	for i, r := range a {
 		ka[i] = rowKey(c, r)
@@ -144,9 +160,15 @@ func (c *comparer) rows(a, b []*tree.Row, cols [][2]int) []*tree.Row {
 		kb[j] = rowKey(c, r)
 	}
 	var out []*tree.Row
-	steps := c.in.align(ka, kb, func(i, j int) float64 {
-		return dice(wordBag(rowText(a[i])), wordBag(rowText(b[j])))
-	})
+	ab := make([]map[string]int, len(a))
+	for i, r := range a {
+		ab[i] = wordBag(rowText(r))
+	}
+	bb := make([]map[string]int, len(b))
+	for j, r := range b {
+		bb[j] = wordBag(rowText(r))
+	}
+	steps := c.in.align(ka, kb, func(i, j int) float64 { return dice(ab[i], bb[j]) })
 	for _, st := range steps {
 		var oldRow, newRow *tree.Row
 		if st.i >= 0 {
@@ -159,7 +181,7 @@ func (c *comparer) rows(a, b []*tree.Row, cols [][2]int) []*tree.Row {
 			out = append(out, newRow)
 			continue
 		}
-		out = append(out, c.row(oldRow, newRow, cols, st.i, st.j))
+		out = append(out, c.row(oldRow, newRow, cols, offset+max(st.i, st.j)))
 	}
 	return out
 }
@@ -190,11 +212,11 @@ func cellAt(r *tree.Row, i int) *tree.Cell {
 }
 
 // row merges one row (old or new may be nil: a deleted or inserted row).
-func (c *comparer) row(oldRow, newRow *tree.Row, cols [][2]int, oi, nj int) *tree.Row {
+func (c *comparer) row(oldRow, newRow *tree.Row, cols [][2]int, index int) *tree.Row {
 	r := &tree.Row{}
 	for x, cm := range cols {
 		oc, nc := cellAt(oldRow, cm[0]), cellAt(newRow, cm[1])
-		label := "table cell (row " + strconv.Itoa(max(nj, oi)+1) + ", column " + strconv.Itoa(x+1) + ")"
+		label := "table cell (row " + strconv.Itoa(index+1) + ", column " + strconv.Itoa(x+1) + ")"
 		switch {
 		case oc != nil && nc != nil:
 			cell := *nc
@@ -207,10 +229,16 @@ func (c *comparer) row(oldRow, newRow *tree.Row, cols [][2]int, oi, nj int) *tre
 			cell := *nc
 			cell.Blocks = c.wholeCell(nc.Blocks, true, label)
 			r.Cells = append(r.Cells, &cell)
+			if oldRow != nil && cm[0] < 0 {
+				c.columnCells[x] = append(c.columnCells[x], cell.Blocks[0].(*tree.BlockChange))
+			}
 		case oc != nil:
 			cell := *oc
 			cell.Blocks = c.wholeCell(oc.Blocks, false, label)
 			r.Cells = append(r.Cells, &cell)
+			if newRow != nil && cm[1] < 0 {
+				c.columnCells[x] = append(c.columnCells[x], cell.Blocks[0].(*tree.BlockChange))
+			}
 		case (oldRow == nil) != (newRow == nil):
 			// The cell of a column one version has, in a row the other
 			// has: in neither version.
@@ -230,7 +258,7 @@ func (c *comparer) row(oldRow, newRow *tree.Row, cols [][2]int, oi, nj int) *tre
 				}
 				if first == nil {
 					first = bc
-					c.groups[bc].block = "table row " + strconv.Itoa(max(nj, oi)+1)
+					c.groups[bc].block = "table row " + strconv.Itoa(index+1)
 					continue
 				}
 				g := c.groups[bc]
