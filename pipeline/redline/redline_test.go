@@ -404,9 +404,9 @@ func TestNotChanges(t *testing.T) {
 // TestWhatChanged pins what each fixture's redline reports.
 func TestWhatChanged(t *testing.T) {
 	want := map[string][]string{
-		"edits": {"changed paragraph", "changed paragraph", "changed paragraph", "changed paragraph", "changed paragraph", "inserted section"},
-		"kinds": {"changed list item → paragraph", "changed heading 3 → heading 2", "changed code block"},
-		"table": {"inserted table column 4", "changed table cell (row 2, column 2)", "deleted table row 4", "inserted table row 4"},
+		"edits":     {"changed paragraph", "changed paragraph", "changed paragraph", "changed paragraph", "changed paragraph", "inserted section"},
+		"kinds":     {"changed list item → paragraph", "changed heading 3 → heading 2", "changed code block"},
+		"table":     {"inserted table column 4", "changed table cell (row 2, column 2)", "deleted table row 4", "inserted table row 4"},
 		"moved":     {"moved section"},
 		"cjk":       {"changed paragraph", "changed paragraph", "changed paragraph"},
 		"footnotes": {"changed paragraph", "changed paragraph", "inserted footnote", "deleted footnote"},
