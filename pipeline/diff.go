@@ -98,12 +98,7 @@ func (e *Engine) Redline(ctx context.Context, old, new DiffVersion, sink *diag.S
 		tv := tree.Version{Label: v.Label, Revision: doc.Meta.Revision}
 		if r := doc.Meta.Revision; r != nil {
 			tv.Commit = r.Commit
-			tz := e.opts.TimeZone
-			if tz == nil {
-				tz = time.UTC
-			}
-			tv.Date = &tree.Date{Time: r.Time, Style: tree.StyleDate, Locale: loc.String(), Source: r.Source, Commit: r.Commit,
-				Text: localize.FormatDate(loc, r.Time.In(tz), tree.StyleDate, "")}
+			tv.Date = e.localDate(r, loc)
 		}
 		return tv
 	}
@@ -136,4 +131,15 @@ func isBinary(src []byte) bool {
 		return true
 	}
 	return !utf8.Valid(head) && !bytes.HasPrefix(src, []byte{0xFF, 0xFE}) && !bytes.HasPrefix(src, []byte{0xFE, 0xFF})
+}
+
+// localDate is a revision date as a Date written the locale's way, for a
+// redline's summary.
+func (e *Engine) localDate(r *tree.DateInfo, loc locales.Locale) *tree.Date {
+	tz := e.opts.TimeZone
+	if tz == nil {
+		tz = time.UTC
+	}
+	return &tree.Date{Time: r.Time, Style: tree.StyleDate, Locale: loc.String(), Source: r.Source, Commit: r.Commit,
+		Text: localize.FormatDate(loc, r.Time.In(tz), tree.StyleDate, "")}
 }

@@ -98,6 +98,9 @@ type Options struct {
 	// output folder; 0 means DefaultLockTimeout, a negative value not at
 	// all.
 	LockTimeout time.Duration
+	// RedlineSince, when set, also writes each document's redline against
+	// its version at this git revision (export --redline-since).
+	RedlineSince string
 }
 
 // DefaultLockTimeout is how long an export waits by default for another

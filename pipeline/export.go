@@ -478,6 +478,7 @@ func (b *batch) variant(ctx context.Context, d *Document, p *prepared, loc local
 		b.mu.Unlock()
 		b.emit(Event{Type: "output", Source: p.in.Display, Locale: loc.String(), Format: exp.Name(), Path: j.rel})
 	}
+	b.redlines(ctx, d, p, loc, sink, fail)
 }
 
 // unchanged reports whether the file of a previous manifest entry is still

@@ -126,6 +126,19 @@ func runConvert(c *cobra.Command, f *convertFlags, args []string) error {
 // writeFileAtomic writes data to name through a temporary file renamed into
 // place.
 func writeFileAtomic(name string, data []byte) error {
+	if fi, err := os.Stat(name); err == nil && !fi.Mode().IsRegular() && !fi.IsDir() {
+		// A device or pipe (-o /dev/null, -o /dev/stdout): write to it;
+		// renaming over it would replace it with a file.
+		f, err := os.OpenFile(name, os.O_WRONLY, 0)
+		if err != nil {
+			return fmt.Errorf("cannot write %s: %w", name, diag.PathCause(err))
+		}
+		if _, err := f.Write(data); err != nil {
+			f.Close()
+			return fmt.Errorf("cannot write %s: %w", name, err)
+		}
+		return f.Close()
+	}
 	dir := filepath.Dir(name)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(name)+".tmp-*")
 	if err != nil {

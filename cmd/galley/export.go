@@ -16,6 +16,7 @@ import (
 	"github.com/galleydoc/galley/exporters/builtin"
 	"github.com/galleydoc/galley/pipeline"
 	"github.com/galleydoc/galley/pipeline/config"
+	"github.com/galleydoc/galley/pipeline/gitdates"
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
@@ -33,6 +34,7 @@ type exportFlags struct {
 	shard   string
 	prune   bool
 	lockFor time.Duration
+	since   string
 }
 
 func newExportCmd() *cobra.Command {
@@ -86,6 +88,7 @@ configuration error.`),
 	fs.BoolVar(&f.force, "force", false, "re-export even what the manifest says is unchanged")
 	fs.BoolVar(&f.prune, "prune", false, "remove outputs this run would not make (source gone, locale or format dropped), listing each")
 	fs.DurationVar(&f.lockFor, "lock-timeout", pipeline.DefaultLockTimeout, "how long to wait while another run exports into the same folder (0: do not wait)")
+	fs.StringVar(&f.since, "redline-since", "", "also write OUT/<locale>/<relpath>.redline.<ext>, the redline of every document whose source changed since git revision REV")
 	fs.StringVar(&f.shard, "shard", "", "export a deterministic K-th of N parts of the work (K/N, 1-based; N alone takes K from JOB_COMPLETION_INDEX)")
 	f.docFlags.register(fs, true)
 	return c
@@ -143,6 +146,16 @@ func runExport(c *cobra.Command, f *exportFlags, args []string) error {
 	}
 	if len(inputs) == 0 {
 		return usagef("no documents found in %s (galley looks for *.md, *.markdown and *.html)", strings.Join(args, ", "))
+	}
+	if f.since != "" {
+		dir := inputs[0].Dir
+		if dir == "" {
+			return usagef("--redline-since needs documents in a git work tree, not the built-in examples")
+		}
+		if _, err := gitdates.ResolveRevision(context.Background(), dir, f.since); err != nil {
+			return usagef("--redline-since %s: %v", f.since, gitMessage(err, f.since, inputs[0].Display))
+		}
+		opts.RedlineSince = f.since
 	}
 	eng, err := pipeline.New(builtin.Registry(), opts)
 	if err != nil {

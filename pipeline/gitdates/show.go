@@ -78,3 +78,23 @@ func Show(ctx context.Context, dir, rev, path string) (*Version, error) {
 	}
 	return v, nil
 }
+
+// ResolveRevision returns the commit that rev names in the repository
+// holding dir, or an error wrapping ErrUnknownRevision, ErrNotRepository or
+// ErrNoGit.
+func ResolveRevision(ctx context.Context, dir, rev string) (string, error) {
+	if _, err := exec.LookPath("git"); err != nil {
+		return "", fmt.Errorf("%w: %v", ErrNoGit, err)
+	}
+	if _, err := git(ctx, dir, "rev-parse", "--is-inside-work-tree"); err != nil {
+		return "", fmt.Errorf("%s: %w", dir, ErrNotRepository)
+	}
+	if rev == "" || strings.HasPrefix(rev, "-") {
+		return "", fmt.Errorf("%q: %w", rev, ErrUnknownRevision)
+	}
+	out, err := git(ctx, dir, "rev-parse", "--verify", "--quiet", "--end-of-options", rev+"^{commit}")
+	if err != nil || len(strings.TrimSpace(string(out))) == 0 {
+		return "", fmt.Errorf("%q: %w", rev, ErrUnknownRevision)
+	}
+	return strings.TrimSpace(string(out)), nil
+}

@@ -78,6 +78,9 @@ type Entry struct {
 	SHA256      string      `json:"sha256"`
 	Date        *Date       `json:"date,omitempty"`
 	Translation *Translated `json:"translation,omitempty"`
+	// RedlineSince is set on a redline (export --redline-since): the git
+	// revision the document is compared with.
+	RedlineSince string `json:"redline_since,omitempty"`
 	// Key is the content hash of everything the output depends on (input,
 	// options, galley version); an unchanged key means the file need not be
 	// exported again.

@@ -23,6 +23,11 @@ func BodyTitle(blocks []Block) string {
 			if t := BodyTitle(b.Blocks); t != "" {
 				return t
 			}
+		case *BlockChange:
+			// A redline's inserted blocks are in the body it shows.
+			if t := BodyTitle(b.Blocks); t != "" && b.Inserted {
+				return t
+			}
 		}
 		if h != nil && h.Level == 1 {
 			if t := strings.TrimSpace(PlainText(h.Content)); t != "" {
