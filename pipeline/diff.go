@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -72,15 +73,37 @@ func (e *Engine) Redline(ctx context.Context, old, new DiffVersion, sink *diag.S
 	var docs [2]*tree.Document
 	var locs [2]string
 	var loc locales.Locale
-	for i, v := range []DiffVersion{old, new} {
-		in := e.versionInput(v)
+	vers := []DiffVersion{old, new}
+	for _, v := range vers {
 		if isBinary(v.Src) {
 			return nil, &UsageError{Err: fmt.Errorf("%s: a binary file, not a document (galley compares Markdown, HTML or galley JSON)", v.Label)}
 		}
-		p, err := e.prepare(ctx, in, v.Src, sink)
-		if err != nil {
-			return nil, err
+	}
+	// Both versions are read at once (a long document takes most of the
+	// time); warnings are reported in order.
+	var preps [2]*prepared
+	var errs [2]error
+	var sinks [2]diag.Sink
+	var wg sync.WaitGroup
+	for i, v := range vers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			preps[i], errs[i] = e.prepare(ctx, e.versionInput(v), v.Src, &sinks[i])
+		}()
+	}
+	wg.Wait()
+	for i := range vers {
+		for _, d := range sinks[i].All() {
+			sink.Report(d)
 		}
+		if errs[i] != nil {
+			return nil, errs[i]
+		}
+	}
+	for i, v := range vers {
+		in := e.versionInput(v)
+		p := preps[i]
 		if warns := sink.All(); e.opts.Strict && len(warns) > 0 {
 			return nil, strictError(in, warns)
 		}

@@ -44,6 +44,45 @@ type tokenizer struct {
 	path []tree.Inline
 	// sig is the formatting signature of path, prefixed to keys.
 	sig string
+	// kb, when set, receives the keys of the visible tokens (white space
+	// collapsed and trimmed) instead of out: inlineKey without a token
+	// or a leaf allocated per word.
+	kb               *strings.Builder
+	pending, started bool
+}
+
+// push adds a token: to out, or its key to kb. leaf nil means a Text (a
+// Code when code is set) holding text.
+func (t *tokenizer) push(kind tokenKind, prefix, text string, leaf tree.Inline, code bool) {
+	if t.kb != nil {
+		switch kind {
+		case tokSpace:
+			t.pending = t.started
+		case tokInvisible:
+		default:
+			if t.pending {
+				t.kb.WriteString(" \x01")
+				t.pending = false
+			}
+			t.kb.WriteString(prefix)
+			t.kb.WriteString(text)
+			t.kb.WriteByte('\x01')
+			t.started = true
+		}
+		return
+	}
+	key := prefix + text
+	if kind == tokSpace {
+		key = " "
+	}
+	if leaf == nil {
+		if code {
+			leaf = &tree.Code{Text: text}
+		} else {
+			leaf = &tree.Text{Text: text}
+		}
+	}
+	t.out = append(t.out, token{key: key, path: t.path, leaf: leaf, kind: kind})
 }
 
 // tokenize returns the tokens of list, with white space collapsed and
@@ -89,7 +128,7 @@ func (t *tokenizer) wrap(in tree.Inline, sig string, content []tree.Inline) {
 }
 
 func (t *tokenizer) atom(key string, leaf tree.Inline, kind tokenKind) {
-	t.out = append(t.out, token{key: t.sig + "\x00" + key, path: t.path, leaf: leaf, kind: kind})
+	t.push(kind, t.sig+"\x00", key, leaf, false)
 }
 
 func (t *tokenizer) inlines(list []tree.Inline) {
@@ -136,18 +175,12 @@ func (t *tokenizer) inlines(list []tree.Inline) {
 }
 
 func (t *tokenizer) space() {
-	t.out = append(t.out, token{key: " ", path: t.path, leaf: &tree.Text{Text: " "}, kind: tokSpace})
+	t.push(tokSpace, "", " ", nil, false)
 }
 
 // text splits s into words, white space, punctuation and, in scripts
 // written without spaces between words, single characters.
 func (t *tokenizer) text(s string, code bool) {
-	mk := func(piece string) tree.Inline {
-		if code {
-			return &tree.Code{Text: piece}
-		}
-		return &tree.Text{Text: piece}
-	}
 	prefix := t.sig + "\x00"
 	if code {
 		prefix = t.sig + "<code>\x00"
@@ -156,7 +189,7 @@ func (t *tokenizer) text(s string, code bool) {
 	flush := func(end int) {
 		if word >= 0 {
 			w := s[word:end]
-			t.out = append(t.out, token{key: prefix + w, path: t.path, leaf: mk(w), kind: tokWord})
+			t.push(tokWord, prefix, w, nil, code)
 			word = -1
 		}
 	}
@@ -165,23 +198,37 @@ func (t *tokenizer) text(s string, code bool) {
 	pos := 0
 	for len(rest) > 0 {
 		var cluster string
-		cluster, rest, _, state = uniseg.FirstGraphemeClusterInString(rest, state)
+		if c := rest[0]; c < utf8.RuneSelf && (len(rest) == 1 || rest[1] < utf8.RuneSelf) {
+			// ASCII followed by ASCII: a cluster of its own (the fast path
+			// for most text; \r\n, a cluster of two, is white space either
+			// way).
+			cluster, rest, state = rest[:1], rest[1:], -1
+		} else {
+			cluster, rest, _, state = uniseg.FirstGraphemeClusterInString(rest, state)
+		}
 		start := pos
 		pos += len(cluster)
-		r, _ := utf8.DecodeRuneInString(cluster)
+		r := rune(cluster[0])
+		if r >= utf8.RuneSelf {
+			r, _ = utf8.DecodeRuneInString(cluster)
+		}
 		switch {
+		case r < utf8.RuneSelf && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'):
+			if word < 0 {
+				word = start
+			}
 		case unicode.IsSpace(r):
 			flush(start)
 			if code {
 				// White space inside code is shown as it is, but it is
 				// still white space: one space token.
-				t.out = append(t.out, token{key: " ", path: t.path, leaf: mk(cluster), kind: tokSpace})
+				t.push(tokSpace, "", cluster, nil, true)
 			} else {
 				t.space()
 			}
 		case unspaced(r):
 			flush(start)
-			t.out = append(t.out, token{key: prefix + cluster, path: t.path, leaf: mk(cluster), kind: tokWord})
+			t.push(tokWord, prefix, cluster, nil, code)
 		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r):
 			if word < 0 {
 				word = start
@@ -190,7 +237,7 @@ func (t *tokenizer) text(s string, code bool) {
 			// Inside a word: don't, e-mail, 1.5, 10,000.
 		default:
 			flush(start)
-			t.out = append(t.out, token{key: prefix + cluster, path: t.path, leaf: mk(cluster), kind: tokPunct})
+			t.push(tokPunct, prefix, cluster, nil, code)
 		}
 	}
 	flush(len(s))
@@ -224,15 +271,11 @@ func countWords(ts []token) int {
 	return n
 }
 
-// inlineKey is the comparison key of inline content: its tokens' keys.
+// inlineKey is the comparison key of inline content: its visible tokens'
+// keys, white space collapsed and trimmed.
 func inlineKey(list []tree.Inline) string {
 	var sb strings.Builder
-	for _, tk := range tokenize(list) {
-		if !tk.visible() {
-			continue
-		}
-		sb.WriteString(tk.key)
-		sb.WriteByte('\x01')
-	}
+	t := &tokenizer{kb: &sb}
+	t.inlines(list)
 	return sb.String()
 }
