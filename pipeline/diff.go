@@ -53,11 +53,14 @@ func (e *Engine) Diff(ctx context.Context, old, new DiffVersion, w io.Writer, si
 		return nil, fmt.Errorf("no output format")
 	}
 	p := &prepared{in: e.versionInput(new), doc: doc}
-	locs, err := e.localesFor(doc)
+	// The images of both versions (a deleted image too), read beside the
+	// new version; their warnings were given when the versions were read.
+	p.media, p.assets = e.loadMedia(p.in, doc, &diag.Sink{})
+	loc, err := parseLocale(doc.Meta.Locale)
 	if err != nil {
 		return nil, &UsageError{Err: err}
 	}
-	data, err := e.render(p, locs[0], e.formats[0], sink)
+	data, err := e.render(p, loc, e.formats[0], sink)
 	if err != nil {
 		return nil, err
 	}
@@ -107,7 +110,8 @@ func (e *Engine) Redline(ctx context.Context, old, new DiffVersion, sink *diag.S
 		if warns := sink.All(); e.opts.Strict && len(warns) > 0 {
 			return nil, strictError(in, warns)
 		}
-		ls, err := e.localesFor(p.doc)
+		_, pathLocale := splitLocale(in.Rel)
+		ls, err := e.localesFor(p, pathLocale)
 		if err != nil {
 			return nil, &UsageError{Err: err}
 		}

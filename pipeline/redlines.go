@@ -75,7 +75,8 @@ func (b *batch) redlines(ctx context.Context, d *Document, p *prepared, loc loca
 		return v
 	}
 	rl := redline.Compare(oldDoc, p.doc, redline.Options{Old: side(oldIn.Display, oldDoc), New: side(p.in.Display, p.doc)})
-	rp := &prepared{in: p.in, doc: rl, sha256: p.sha256, assets: p.assets}
+	rp := &prepared{in: p.in, doc: rl, sha256: p.sha256}
+	rp.media, rp.assets = b.e.loadMedia(p.in, rl, &diag.Sink{})
 	stem := strings.TrimSuffix(d.Rel, path.Ext(d.Rel))
 	for _, exp := range b.e.formats {
 		if ctx.Err() != nil {

@@ -59,6 +59,10 @@ func sample() (*tree.Document, map[string]string) {
 			&tree.Admonition{Kind: "warning", Title: text("Admonition", "admonitionword"), Blocks: []tree.Block{para(&tree.Text{Text: "body"})}},
 			&tree.Tabs{Tabs: []*tree.Tab{{ID: "t1", Title: text("Tab", "tabword"), Blocks: []tree.Block{para(text("Tabs", "tabsword")...)}}}},
 			&tree.HTMLBlock{HTML: "<p>" + "htmlblockword" + "</p>", Blocks: []tree.Block{para(text("HTMLBlock", "htmlblockword")...)}},
+			// A redline's marks (package redline).
+			para(&tree.Delete{Change: 1, Content: text("Delete", "deleteword")}, &tree.Text{Text: " "},
+				&tree.Insert{Change: 1, Content: text("Insert", "insertword")}),
+			&tree.BlockChange{Inserted: true, Change: 2, Blocks: []tree.Block{para(text("BlockChange", "blockchangeword")...)}},
 		},
 		Footnotes: []*tree.Footnote{{ID: "n", Index: 1, Blocks: []tree.Block{para(text("Footnote", "footnoteword")...)}}},
 	}
