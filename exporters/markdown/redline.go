@@ -41,7 +41,23 @@ func (w *writer) writeMark(sb *strings.Builder, list []tree.Inline, i int, c ctx
 	return 1
 }
 
-// changeBlock writes a BlockChange: its blocks with the marks inside.
+// changeBlock writes a BlockChange: its blocks with the marks inside, and
+// code blocks and rules (which hold no inline content) between marks on
+// lines of their own.
 func (w *writer) changeBlock(b *tree.BlockChange) []string {
-	return w.blocks(tree.MarkedBlocks(b), false)
+	open, close := "{--", "--}"
+	if b.Inserted {
+		open, close = "{++", "++}"
+	}
+	var blocks []tree.Block
+	for _, m := range tree.MarkedBlocks(b) {
+		switch m.(type) {
+		case *tree.CodeBlock, *tree.ThematicBreak:
+			blocks = append(blocks, &tree.Paragraph{Content: []tree.Inline{&tree.Text{Text: open}}}, m,
+				&tree.Paragraph{Content: []tree.Inline{&tree.Text{Text: close}}})
+		default:
+			blocks = append(blocks, m)
+		}
+	}
+	return w.blocks(blocks, false)
 }

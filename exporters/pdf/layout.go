@@ -244,13 +244,13 @@ func (l *layouter) lineBox(ln lineOut, x, w float64, align string) *box {
 		}
 		if it.st.mark != markNone {
 			marked = true
-			b.ops = append(b.ops, markOps(it, px, y)...)
 		}
 		if it.st.link != "" || it.st.dest != "" {
 			b.ops = append(b.ops, op{kind: opLink, x: px, y: y - it.st.size*0.85, w: it.w, h: it.st.size * 1.1, url: it.st.link, dest: it.st.dest, se: it.st.tag})
 		}
 	}
 	if marked {
+		b.ops = append(b.ops, markLines(ln, x+off, base)...)
 		// A change bar in the margin of a changed line.
 		b.ops = append(b.ops, op{kind: opLine, x: l.barX(), y: 0, w: 0, h: h, lw: 1.6, color: colBar})
 	}

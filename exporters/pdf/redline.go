@@ -44,7 +44,7 @@ func (l *layouter) changeStyle(st tstyle, ins bool, change int, out []span) (tst
 	if ins {
 		s.mark, s.color = markIns, colIns
 	} else {
-		s.mark, s.color, s.strike = markDel, colDel, true
+		s.mark, s.color = markDel, colDel
 	}
 	if change > 0 && !l.anchored[change] && !l.measuring {
 		if l.anchored == nil {
@@ -54,15 +54,6 @@ func (l *layouter) changeStyle(st tstyle, ins bool, change int, out []span) (tst
 		out = append(out, span{anchor: tree.ChangeAnchor(change), st: st})
 	}
 	return s, out
-}
-
-// markOps returns the ops a marked piece adds: the underline of an
-// insertion (deletions are struck as strikethrough is).
-func markOps(it placed, px, y float64) []op {
-	if it.st.mark != markIns {
-		return nil
-	}
-	return []op{{kind: opLine, x: px, y: y + it.st.size*0.13, w: it.w, lw: it.st.size * 0.05, color: colIns}}
 }
 
 // changeBookmark returns the bookmark of a change anchor ("change-3").
@@ -96,7 +87,7 @@ func (l *layouter) changeBlock(b *tree.BlockChange, x, w float64, tight bool) {
 		}
 		l.add(bx)
 	}
-	l.blocks(tree.MarkedBlocks(b), x, w, tight)
+	l.blocks(tree.MarkedBlocks(codeAsText(b)), x, w, tight)
 	to := len(l.fl.boxes)
 	for to > from && l.fl.boxes[to-1].space {
 		to--
@@ -199,4 +190,57 @@ func excerpt(c tree.Change) string {
 		text = string(r[:89]) + "…"
 	}
 	return text
+}
+
+// codeAsText returns b with its code blocks as paragraphs of code, one line
+// a line, so that they can be underlined or struck like text.
+func codeAsText(b *tree.BlockChange) *tree.BlockChange {
+	out := *b
+	out.Blocks = nil
+	for _, bl := range b.Blocks {
+		cb, ok := bl.(*tree.CodeBlock)
+		if !ok {
+			out.Blocks = append(out.Blocks, bl)
+			continue
+		}
+		var in []tree.Inline
+		for i, line := range strings.Split(strings.TrimRight(cb.Text, "\n"), "\n") {
+			if i > 0 {
+				in = append(in, &tree.LineBreak{})
+			}
+			in = append(in, &tree.Code{Text: expandTabs(line, 4)})
+		}
+		out.Blocks = append(out.Blocks, &tree.Paragraph{Pos: cb.Pos, Content: in})
+	}
+	return &out
+}
+
+// markLines returns the underlines of a line's insertions and the
+// strike-through of its deletions, one line across each run of marked
+// pieces (the spaces between marked words included).
+func markLines(ln lineOut, x, base float64) []op {
+	var out []op
+	var cur *op
+	var curMark int8
+	for _, it := range ln.items {
+		if it.st.mark == markNone {
+			cur = nil
+			continue
+		}
+		px := x + it.x
+		y := base - it.st.rise
+		var o op
+		if it.st.mark == markIns {
+			o = op{kind: opLine, x: px, y: y + it.st.size*0.13, w: it.w, lw: it.st.size * 0.05, color: colIns}
+		} else {
+			o = op{kind: opLine, x: px, y: y - it.st.size*0.3, w: it.w, lw: it.st.size * 0.055, color: colDel}
+		}
+		if cur != nil && curMark == it.st.mark && px-(cur.x+cur.w) < it.st.size && px >= cur.x {
+			cur.w = px + it.w - cur.x
+			continue
+		}
+		out = append(out, o)
+		cur, curMark = &out[len(out)-1], it.st.mark
+	}
+	return out
 }

@@ -163,8 +163,8 @@ func (r *Redline) Count(kind ChangeKind) int {
 // content is wrapped in Insert nodes (for an inserted BlockChange) or
 // Delete nodes, for exporters that mark changes inline only (Markdown's
 // CriticMarkup, the PDF's underlines and strike-through). Code blocks and
-// rules, which hold no inline content, stand between two paragraphs
-// holding the marks' text ("{++" and "++}", or "{--" and "--}").
+// rules, which hold no inline content, are left as they are: the exporter
+// marks them its own way.
 func MarkedBlocks(b *BlockChange) []Block {
 	return markBlocks(b.Blocks, b.Inserted, b.Change)
 }
@@ -178,10 +178,6 @@ func markBlocks(blocks []Block, ins bool, change int) []Block {
 			return []Inline{&Insert{Change: change, Content: list}}
 		}
 		return []Inline{&Delete{Change: change, Content: list}}
-	}
-	open, close := "{--", "--}"
-	if ins {
-		open, close = "{++", "++}"
 	}
 	var out []Block
 	for _, b := range blocks {
@@ -233,10 +229,8 @@ func markBlocks(blocks []Block, ins bool, change int) []Block {
 		case *BlockChange:
 			out = append(out, markBlocks(b.Blocks, ins, change)...)
 		default:
-			// Code blocks and rules cannot hold marks: the marks stand on
-			// lines of their own around them.
-			out = append(out, &Paragraph{Content: []Inline{&Text{Text: open}}}, b,
-				&Paragraph{Content: []Inline{&Text{Text: close}}})
+			// Code blocks and rules hold no inline content: as they are.
+			out = append(out, b)
 		}
 	}
 	return out
