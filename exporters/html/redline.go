@@ -25,6 +25,10 @@ func (r *renderer) mark(ins bool, change int, content []tree.Inline) {
 		tag = "ins"
 	}
 	r.s("<" + tag + r.changeAttrs(change, "redline") + ">")
+	if !ins {
+		r.deleted++
+		defer func() { r.deleted-- }()
+	}
 	r.inlines(content)
 	r.s("</" + tag + ">")
 }
@@ -61,6 +65,10 @@ func (r *renderer) changeBlock(b *tree.BlockChange, tight bool) {
 		class += " moved"
 	}
 	r.s("<" + tag + r.changeAttrs(b.Change, class) + ">")
+	if !b.Inserted {
+		r.deleted++
+		defer func() { r.deleted-- }()
+	}
 	if !tight {
 		r.buf.WriteByte('\n')
 	}
@@ -204,4 +212,14 @@ func excerpt(c tree.Change) string {
 		text = string(r[:99]) + "…"
 	}
 	return text
+}
+
+// deletedID returns the id to write for id: inside deleted content
+// "deleted-" + id, so that a heading or anchor the new version keeps (a
+// moved section, a heading whose level changed) has one element with its id.
+func (r *renderer) deletedID(id string) string {
+	if r.deleted > 0 {
+		return "deleted-" + id
+	}
+	return id
 }

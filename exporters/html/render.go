@@ -36,6 +36,7 @@ type renderer struct {
 	// whose anchor is written (see redline.go).
 	redline  bool
 	anchored map[int]bool
+	deleted  int // depth of deleted content being written
 }
 
 func newRenderer(buf *bytes.Buffer, opts exporters.Options, page bool) *renderer {
@@ -139,7 +140,7 @@ func codeLanguage(b *tree.CodeBlock) string {
 func (r *renderer) idClass(id string, classes []string) {
 	if id != "" {
 		r.s(` id="`)
-		escape(r.buf, id)
+		escape(r.buf, r.deletedID(id))
 		r.s(`"`)
 	}
 	if len(classes) > 0 {
@@ -471,7 +472,7 @@ func (r *renderer) inline(in tree.Inline) {
 		}
 	case *tree.Anchor:
 		r.s(`<a id="`)
-		escape(r.buf, in.ID)
+		escape(r.buf, r.deletedID(in.ID))
 		r.s(`"></a>`)
 	case *tree.FootnoteRef:
 		id := footnoteID(in.ID, in.Index)

@@ -561,3 +561,21 @@ func TestIdenticalHasNoChanges(t *testing.T) {
 		}
 	}
 }
+
+// TestGoldenHTMLValid checks the golden HTML redlines with the Nu HTML
+// Checker ($GALLEY_VNU_JAR, as .ci/run sets it): valid HTML, ids unique
+// (a moved section's heading keeps its id where it stands now).
+func TestGoldenHTMLValid(t *testing.T) {
+	jar := os.Getenv("GALLEY_VNU_JAR")
+	if jar == "" {
+		t.Skip("GALLEY_VNU_JAR not set (the Nu HTML Checker, npm vnu-jar); skipping")
+	}
+	if _, err := exec.LookPath("java"); err != nil {
+		t.Skip("java not installed; skipping")
+	}
+	files, _ := filepath.Glob(filepath.Join("testdata", "golden", "*.html"))
+	out, err := exec.Command("java", append([]string{"-jar", jar, "--errors-only"}, files...)...).CombinedOutput()
+	if err != nil {
+		t.Errorf("Nu HTML Checker: %v\n%s", err, out)
+	}
+}
