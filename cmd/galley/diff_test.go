@@ -38,7 +38,7 @@ func gitRepo(t *testing.T, v1, v2, date1, date2 string) string {
 	return dir
 }
 
-func galley(t *testing.T, dir string, stdin string, args ...string) (stdout, stderr string, code int) {
+func diffRun(t *testing.T, dir string, stdin string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
 	cmd := exec.Command(galleyBin, args...)
 	cmd.Dir = dir
@@ -61,7 +61,7 @@ const noticeV2 = "# Notice\n\nLast updated {{git_revision_date_localized}}\n\nWe
 // commit, in the date macros and the summary.
 func TestDiffGitRevisions(t *testing.T) {
 	dir := gitRepo(t, noticeV1, noticeV2, "2025-03-04T10:00:00Z", "2025-12-16T09:00:00Z")
-	out, errOut, code := galley(t, dir, "", "diff", "-t", "txt", "v1:docs/notice.md", "HEAD:docs/notice.md")
+	out, errOut, code := diffRun(t, dir, "", "diff", "-t", "txt", "v1:docs/notice.md", "HEAD:docs/notice.md")
 	if code != 1 {
 		t.Fatalf("exit %d, want 1 (differences)\n%s", code, errOut)
 	}
@@ -76,17 +76,17 @@ func TestDiffGitRevisions(t *testing.T) {
 		}
 	}
 	// From a subfolder, PATH is relative to it, as git show takes ./PATH.
-	out, _, code = galley(t, filepath.Join(dir, "docs"), "", "diff", "-t", "txt", "HEAD~1:notice.md", "notice.md")
+	out, _, code = diffRun(t, filepath.Join(dir, "docs"), "", "diff", "-t", "txt", "HEAD~1:notice.md", "notice.md")
 	if code != 1 || !strings.Contains(out, "[-90-][+30+]") {
 		t.Errorf("from docs/: exit %d\n%s", code, out)
 	}
 	// German dates.
-	out, _, _ = galley(t, dir, "", "diff", "-t", "txt", "-l", "de", "v1:docs/notice.md", "docs/notice.md")
+	out, _, _ = diffRun(t, dir, "", "diff", "-t", "txt", "-l", "de", "v1:docs/notice.md", "docs/notice.md")
 	if !strings.Contains(out, "[-4. März 2025-][+16. Dezember 2025+]") {
 		t.Errorf("-l de: dates not in German:\n%s", out)
 	}
 	// The same revision twice: no differences.
-	out, _, code = galley(t, dir, "", "diff", "HEAD:docs/notice.md", "docs/notice.md")
+	out, _, code = diffRun(t, dir, "", "diff", "HEAD:docs/notice.md", "docs/notice.md")
 	if code != 0 {
 		t.Errorf("HEAD against the work tree: exit %d, want 0", code)
 	}
@@ -94,11 +94,11 @@ func TestDiffGitRevisions(t *testing.T) {
 		t.Errorf("no differences: the page does not say so")
 	}
 	// --quiet: nothing written, the status says it.
-	out, errOut, code = galley(t, dir, "", "diff", "--quiet", "v1:docs/notice.md", "docs/notice.md")
+	out, errOut, code = diffRun(t, dir, "", "diff", "--quiet", "v1:docs/notice.md", "docs/notice.md")
 	if code != 1 || out != "" || errOut != "" {
 		t.Errorf("--quiet: exit %d, stdout %q, stderr %q; want 1 and nothing", code, out, errOut)
 	}
-	out, _, code = galley(t, dir, "", "diff", "-q", "HEAD:docs/notice.md", "docs/notice.md")
+	out, _, code = diffRun(t, dir, "", "diff", "-q", "HEAD:docs/notice.md", "docs/notice.md")
 	if code != 0 || out != "" {
 		t.Errorf("-q, no differences: exit %d, stdout %q", code, out)
 	}
@@ -126,7 +126,7 @@ func TestDiffTrouble(t *testing.T) {
 		{"unknown format", []string{"-t", "docx", "docs/notice.md", "docs/notice.md"}, `unknown format "docx"`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			out, errOut, code := galley(t, dir, "", append([]string{"diff"}, c.args...)...)
+			out, errOut, code := diffRun(t, dir, "", append([]string{"diff"}, c.args...)...)
 			if code != 2 {
 				t.Errorf("exit %d, want 2\nstderr: %s", code, errOut)
 			}
@@ -139,13 +139,13 @@ func TestDiffTrouble(t *testing.T) {
 		})
 	}
 	// -l puts both versions in one locale.
-	if _, errOut, code := galley(t, dir, "", "diff", "-l", "en", "de.md", "en.md"); code != 1 {
+	if _, errOut, code := diffRun(t, dir, "", "diff", "-l", "en", "de.md", "en.md"); code != 1 {
 		t.Errorf("-l en: exit %d, want 1\n%s", code, errOut)
 	}
 	// Not a repository.
 	plain := t.TempDir()
 	os.WriteFile(filepath.Join(plain, "a.md"), []byte("# A\n"), 0o644)
-	if _, errOut, code := galley(t, plain, "", "diff", "HEAD:a.md", "a.md"); code != 2 || !strings.Contains(errOut, "not inside a git work tree") {
+	if _, errOut, code := diffRun(t, plain, "", "diff", "HEAD:a.md", "a.md"); code != 2 || !strings.Contains(errOut, "not inside a git work tree") {
 		t.Errorf("outside a repository: exit %d, stderr %q", code, errOut)
 	}
 }
@@ -155,10 +155,10 @@ func TestDiffStdinAndOutput(t *testing.T) {
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "old.md"), []byte("# T\n\nOne  two\nthree.\n"), 0o644)
 	// White space and wrapping only: no differences.
-	if _, errOut, code := galley(t, dir, "# T\n\nOne two three.\n", "diff", "old.md", "-"); code != 0 {
+	if _, errOut, code := diffRun(t, dir, "# T\n\nOne two three.\n", "diff", "old.md", "-"); code != 0 {
 		t.Errorf("white space only: exit %d, want 0\n%s", code, errOut)
 	}
-	_, _, code := galley(t, dir, "# T\n\nOne two four.\n", "diff", "-t", "md", "-o", "r.md", "old.md", "-")
+	_, _, code := diffRun(t, dir, "# T\n\nOne two four.\n", "diff", "-t", "md", "-o", "r.md", "old.md", "-")
 	if code != 1 {
 		t.Errorf("exit %d, want 1", code)
 	}
@@ -174,7 +174,7 @@ func TestDiffStdinAndOutput(t *testing.T) {
 func TestExportRedlineSince(t *testing.T) {
 	dir := gitRepo(t, noticeV1, noticeV2, "2025-03-04T10:00:00Z", "2025-12-16T09:00:00Z")
 	os.WriteFile(filepath.Join(dir, "docs", "terms.md"), []byte("# Terms\n\nUnchanged.\n"), 0o644)
-	_, errOut, code := galley(t, dir, "", "export", "-q", "-f", "html,txt", "--redline-since", "v1", "-o", "out", "docs")
+	_, errOut, code := diffRun(t, dir, "", "export", "-q", "-f", "html,txt", "--redline-since", "v1", "-o", "out", "docs")
 	if code != 0 {
 		t.Fatalf("exit %d\n%s", code, errOut)
 	}
@@ -196,16 +196,16 @@ func TestExportRedlineSince(t *testing.T) {
 	if n := strings.Count(string(manifest), `"redline_since": "v1"`); n != 4 {
 		t.Errorf("manifest lists %d redlines, want 4:\n%s", n, manifest)
 	}
-	if _, errOut, code := galley(t, dir, "", "verify", "out"); code != 0 {
+	if _, errOut, code := diffRun(t, dir, "", "verify", "out"); code != 0 {
 		t.Errorf("verify: exit %d\n%s", code, errOut)
 	}
 	// Since HEAD: notice.md is unchanged, no redline.
-	_, _, code = galley(t, dir, "", "export", "-q", "-f", "txt", "--redline-since", "HEAD", "-o", "out2", "docs/notice.md")
+	_, _, code = diffRun(t, dir, "", "export", "-q", "-f", "txt", "--redline-since", "HEAD", "-o", "out2", "docs/notice.md")
 	if _, err := os.Stat(filepath.Join(dir, "out2", "en", "notice.redline.txt")); code != 0 || err == nil {
 		t.Errorf("unchanged since HEAD: exit %d, redline written: %v", code, err == nil)
 	}
 	// An unknown revision is a usage error.
-	if _, errOut, code := galley(t, dir, "", "export", "--redline-since", "nosuch", "docs"); code != 2 || !strings.Contains(errOut, `unknown revision "nosuch"`) {
+	if _, errOut, code := diffRun(t, dir, "", "export", "--redline-since", "nosuch", "docs"); code != 2 || !strings.Contains(errOut, `unknown revision "nosuch"`) {
 		t.Errorf("unknown revision: exit %d, %s", code, errOut)
 	}
 }
