@@ -14,6 +14,7 @@ import (
 
 	"github.com/galleydoc/galley/exporters/builtin"
 	"github.com/galleydoc/galley/internal/corpustest"
+	"github.com/galleydoc/galley/internal/pdfcheck"
 	"github.com/galleydoc/galley/pipeline"
 	"github.com/galleydoc/galley/pipeline/diag"
 	"github.com/galleydoc/galley/pipeline/redline"
@@ -522,6 +523,14 @@ func TestPDF(t *testing.T) {
 		again, _ := diff(t, p, "pdf")
 		if !bytes.Equal(data, again) {
 			t.Errorf("%s: two PDF runs differ", p.name)
+		}
+		// PDF/A-2 and PDF/UA-1, as every PDF galley writes.
+		vs, err := pdfcheck.Check(data, pdfcheck.All())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, v := range vs {
+			t.Errorf("%s: %v", p.name, v)
 		}
 		dir := t.TempDir()
 		f := filepath.Join(dir, "r.pdf")
