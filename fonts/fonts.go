@@ -2,19 +2,22 @@
 // answers the one question a typesetter without font fallback needs: which
 // face has a glyph for this character?
 //
-// Every file is a glyf-outline TrueType font (fpdf cannot read CFF outlines)
-// compiled into the binary with //go:embed; README.md says where each came
-// from and under which license. The main script family (Latin, Greek and
-// Cyrillic: Noto Sans) has four styles, the monospace for code two, and the
-// fallbacks for Hebrew, Arabic, Devanagari, Bengali, Thai, Armenian,
-// Georgian and Ethiopic regular and bold. One face
+// Every file is a glyf-outline TrueType font (the PDF exporter's subsetter
+// handles glyf outlines only) compiled into the binary with //go:embed;
+// README.md says where each came from and under which license. The main
+// script family (Latin, Greek and Cyrillic: Noto Sans) has four styles, the
+// monospace for code two, and the fallbacks for Hebrew, Arabic, Thaana, the
+// Indic scripts, Sinhala, Thai, Lao, Khmer, Myanmar, Armenian, Georgian,
+// Ethiopic, Cherokee, Ol Chiki and Adlam regular and bold (Tibetan and
+// Tifinagh regular only). One face
 // (Droid Sans Fallback) covers Han and kana and one (Noto Sans KR) Hangul;
 // Noto Sans Symbols and Symbols 2 (regular only) supply arrows, check marks
 // and other signs the text faces lack.
 //
 // A Chain is an ordered list of faces for one style; Chain.Face returns the
-// first face whose character map covers a rune. Character maps are parsed
-// once per process, on first use, and shared by all goroutines.
+// first face whose character map covers a rune. Character maps, and the
+// faces parsed for shaping (Face.Font), are parsed once per process, on
+// first use, and shared by all goroutines.
 package fonts
 
 import (
