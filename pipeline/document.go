@@ -74,6 +74,8 @@ type prepared struct {
 	// `locale`, <html lang>, a JSON tree's locale), as read, before the
 	// localize stage overwrites Meta.Locale; "" when it says none.
 	locale string
+	// src is the input as read, kept for EmbedSource only.
+	src []byte
 }
 
 // bodyLocale is the one rule for the locale a body is written in, shared by
@@ -126,6 +128,9 @@ func (e *Engine) prepare(ctx context.Context, in Input, src []byte, sink *diag.S
 	doc.Meta.Source.Path = in.Rel
 	doc.Meta.Source.SHA256 = hex.EncodeToString(sum[:])
 	p := &prepared{in: in, doc: doc, sha256: doc.Meta.Source.SHA256}
+	if e.opts.EmbedSource {
+		p.src = src
+	}
 	if l, ok := doc.Meta.FrontMatter["locale"].(string); ok {
 		loc, err := parseLocale(l)
 		if err == nil && e.opts.Strict && loc.Fallback() {
@@ -204,15 +209,17 @@ func (e *Engine) exportOptions(doc *tree.Document, loc locales.Locale, sink *dia
 		wrap = *e.opts.Wrap
 	}
 	return exporters.Options{
-		Labels:   loc.Printer(),
-		RawHTML:  e.opts.RawHTML,
-		Fragment: e.opts.Fragment,
-		Paper:    paper,
-		TOC:      e.opts.TOC,
-		Wrap:     wrap,
-		Template: e.opts.Template,
-		Diag:     sink,
-		Producer: "galley " + Version,
+		Labels:      loc.Printer(),
+		RawHTML:     e.opts.RawHTML,
+		Fragment:    e.opts.Fragment,
+		Paper:       paper,
+		TOC:         e.opts.TOC,
+		Wrap:        wrap,
+		Template:    e.opts.Template,
+		Diag:        sink,
+		Producer:    "galley " + Version,
+		NoTags:      e.opts.NoTags,
+		EmbedSource: e.opts.EmbedSource,
 	}
 }
 
@@ -224,6 +231,7 @@ func (e *Engine) render(p *prepared, loc locales.Locale, exp exporters.Exporter,
 	local := &diag.Sink{}
 	opts := e.exportOptions(p.doc, loc, local)
 	opts.Media = p.media
+	opts.Source = p.src
 	var buf bytes.Buffer
 	err := safeExport(exp, &buf, p.doc, opts)
 	warns := local.All()

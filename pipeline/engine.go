@@ -67,6 +67,11 @@ type Options struct {
 	// Paper forces "a4" or "letter"; "" picks by the locale's region.
 	Paper string
 	TOC   bool
+	// NoTags asks for untagged PDFs (--no-tags).
+	NoTags bool
+	// EmbedSource attaches each document's source to its PDF, which makes
+	// it PDF/A-3 (--embed-source).
+	EmbedSource bool
 	// Wrap is the text width; nil means exporters.DefaultWrap.
 	Wrap *int
 	// Fragment asks for HTML bodies without the page.

@@ -182,6 +182,12 @@ func (e *Engine) manifestOptions() map[string]any {
 	if o.TOC {
 		m["toc"] = true
 	}
+	if o.NoTags {
+		m["no_tags"] = true
+	}
+	if o.EmbedSource {
+		m["embed_source"] = true
+	}
 	if o.Wrap != nil {
 		m["wrap"] = *o.Wrap
 	}

@@ -23,6 +23,8 @@ type docFlags struct {
 	strict   bool
 	paper    string
 	toc      bool
+	noTags   bool
+	embedSrc bool
 	wrap     int
 	dateType string
 	template string
@@ -41,6 +43,8 @@ func (f *docFlags) register(fs *pflag.FlagSet, multiLocale bool) {
 	fs.BoolVar(&f.strict, "strict", false, "make warnings (missing glyphs, broken links, date fallbacks) fail the document")
 	fs.StringVar(&f.paper, "paper", "", "PDF paper size: a4 or letter (default: by the locale's region)")
 	fs.BoolVar(&f.toc, "toc", false, "add a table of contents to PDF output")
+	fs.BoolVar(&f.noTags, "no-tags", false, "PDF: leave out the structure tree (smaller files, not PDF/UA; see the README for the size difference)")
+	fs.BoolVar(&f.embedSrc, "embed-source", false, "PDF: attach the source file (PDF/A-3 associated file, AFRelationship Source)")
 	fs.IntVar(&f.wrap, "wrap", exporters.DefaultWrap, "plain-text width in columns (0 = no wrapping)")
 	fs.StringVar(&f.template, "template", "", "html: an html/template file that replaces the page (see the html exporter's documentation)")
 	fs.StringVar(&f.sel, "select", "", "HTML input: CSS selector of the main content (default: <main>, else <article>, else the body without navigation)")
@@ -60,6 +64,8 @@ func (f *docFlags) options(fs *pflag.FlagSet, cfg *config.Config) (pipeline.Opti
 		o.FallbackToBuildDate = cfg.FallbackToBuildDate
 		o.Paper = cfg.Paper
 		o.TOC = cfg.TOC
+		o.NoTags = cfg.NoTags
+		o.EmbedSource = cfg.EmbedSource
 		o.Strict = cfg.Strict
 		o.RawHTML = exporters.RawHTMLMode(cfg.RawHTML)
 		o.MaxBytes = cfg.MaxBytes
@@ -106,6 +112,12 @@ func (f *docFlags) options(fs *pflag.FlagSet, cfg *config.Config) (pipeline.Opti
 	}
 	if fs.Changed("toc") {
 		o.TOC = f.toc
+	}
+	if fs.Changed("no-tags") {
+		o.NoTags = f.noTags
+	}
+	if fs.Changed("embed-source") {
+		o.EmbedSource = f.embedSrc
 	}
 	if f.wrap < 0 {
 		return o, usagef("--wrap %d: want a width of 0 (no wrapping) or more", f.wrap)

@@ -149,6 +149,10 @@ type layouter struct {
 	headingLevel int
 	// measuring is set while content is only measured (table columns).
 	measuring bool
+	// bareText is set while a table cell or list item of a single
+	// paragraph is laid out: its text belongs to the TD, TH or LBody
+	// directly, as in HTML's <td>text</td> and tight <li>text</li>.
+	bareText bool
 }
 
 type tocEntry struct {
@@ -284,7 +288,10 @@ func (l *layouter) block(b tree.Block, x, w float64, tight, last bool) {
 				l.imageBlock(im, x, w)
 			}
 		} else {
-			_, done := l.push("P")
+			done := func() {}
+			if !l.bareText {
+				_, done = l.push("P")
+			}
 			l.inlineBoxes(b.Content, x, w, l.bodyStyle(), l.align)
 			done()
 		}
@@ -468,6 +475,9 @@ func (l *layouter) list(ls *tree.List, x, w float64) {
 		_, bodyDone := l.push("LBody")
 		from := len(l.fl.boxes)
 		l.depth++
+		if len(it.Blocks) == 1 {
+			_, l.bareText = it.Blocks[0].(*tree.Paragraph)
+		}
 		inner := x + indent
 		// gutter is the x where the marker area ends (LTR) or starts (RTL).
 		gutter := x + indent
@@ -479,6 +489,7 @@ func (l *layouter) list(ls *tree.List, x, w float64) {
 			l.add(&box{h: l.body * leading})
 		}
 		l.blocks(it.Blocks, inner, w-indent, ls.Tight)
+		l.bareText = false
 		bodyDone()
 		itemDone()
 		l.depth--

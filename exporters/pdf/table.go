@@ -238,7 +238,11 @@ func (l *layouter) rowBox(rows [][]tree.GridCell, ri int, widths []float64, x fl
 			l.boldText = header
 			l.align = string(t.Align(col))
 			cellDone := l.cellTag(header, gc.ColSpan, gc.RowSpan)
+			if len(gc.Cell.Blocks) == 1 {
+				_, l.bareText = gc.Cell.Blocks[0].(*tree.Paragraph)
+			}
 			l.blocks(gc.Cell.Blocks, cellX+cellPad, cw-2*cellPad, true)
+			l.bareText = false
 			cellDone()
 			l.trimSpace()
 			co := cellOut{x: cellX, w: cw, boxes: l.fl.boxes, top: true, bott: gc.RowSpan <= 1}

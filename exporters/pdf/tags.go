@@ -270,8 +270,12 @@ func (p *painter) writeStructure(w *fpdf.ObjectWriter) {
 				parent = e.parent.obj
 			}
 			var b strings.Builder
-			fmt.Fprintf(&b, "<</Type /StructElem /S /%s /P %d 0 R", e.typ, parent)
-			if pg := firstPage(e); pg > 0 {
+			// /Type /StructElem is optional; marked content on the
+			// element's page (/Pg) is written as a bare MCID, elsewhere as
+			// an MCR: structure trees are a large share of a tagged file.
+			fmt.Fprintf(&b, "<</S /%s /P %d 0 R", e.typ, parent)
+			pg := firstPage(e)
+			if pg > 0 {
 				fmt.Fprintf(&b, " /Pg %d 0 R", w.PageObj(pg))
 			}
 			if e.alt != "" {
@@ -291,6 +295,8 @@ func (p *painter) writeStructure(w *fpdf.ObjectWriter) {
 				switch {
 				case k.elem != nil:
 					fmt.Fprintf(&b, "%d 0 R", k.elem.obj)
+				case k.mcid >= 0 && k.page == pg:
+					b.WriteString(strconv.Itoa(k.mcid))
 				case k.mcid >= 0:
 					fmt.Fprintf(&b, "<</Type /MCR /Pg %d 0 R /MCID %d>>", w.PageObj(k.page), k.mcid)
 				default:
@@ -322,7 +328,8 @@ func (p *painter) writeStructure(w *fpdf.ObjectWriter) {
 	p.writeDests(w)
 }
 
-// firstPage returns the page of e's first marked content, or 0.
+// firstPage returns the page of e's first marked content or annotation,
+// or 0.
 func firstPage(e *selem) int {
 	for _, k := range e.kids {
 		if k.elem == nil {

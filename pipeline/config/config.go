@@ -48,6 +48,9 @@ type Config struct {
 	MaxBytes            int64
 	// MaxNesting is how deeply Markdown blocks may nest (0 = the default).
 	MaxNesting int
+	// NoTags and EmbedSource are galley.yaml's no_tags and embed_source
+	// (PDF: untagged; the source attached, PDF/A-3).
+	NoTags, EmbedSource bool
 	// Timeout is the time limit per document ("" = the default).
 	Timeout string
 	// Template is an html/template file for HTML pages (absolute).
@@ -82,6 +85,8 @@ type galleyFile struct {
 	Template            string   `yaml:"template"`
 	Select              string   `yaml:"select"`
 	Prune               bool     `yaml:"prune"`
+	NoTags              bool     `yaml:"no_tags"`
+	EmbedSource         bool     `yaml:"embed_source"`
 }
 
 // Load reads a galley.yaml or an mkdocs.yml (recognised by its site_name or
@@ -115,7 +120,7 @@ func Load(file string) (*Config, error) {
 	c := &Config{File: abs, Kind: "galley", Output: g.Output, Formats: g.Formats, Locales: g.Locales, Locale: g.Locale,
 		DateType: g.DateType, CustomFormat: g.CustomFormat, TimeZone: g.TimeZone, FallbackToBuildDate: g.FallbackToBuildDate,
 		Paper: g.Paper, TOC: g.TOC, Strict: g.Strict, RawHTML: g.RawHTML, MaxBytes: g.MaxBytes, Timeout: g.Timeout,
-		MaxNesting: g.MaxNesting}
+		MaxNesting: g.MaxNesting, NoTags: g.NoTags, EmbedSource: g.EmbedSource}
 	for _, d := range g.Documents {
 		c.Documents = append(c.Documents, join(dir, d))
 	}
