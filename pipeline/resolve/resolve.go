@@ -114,6 +114,7 @@ func Document(doc *tree.Document, opts Options) error {
 		return err
 	}
 	resolveLinks(doc, opts)
+	warnAccessibility(doc, opts)
 	if opts.WarnUnknownMacros {
 		warnUnknownMacros(doc, opts)
 	}
