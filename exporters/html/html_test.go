@@ -105,7 +105,7 @@ func TestPageShape(t *testing.T) {
 		`<details class="admonition">` + "\n<summary>Closed collapsible</summary>",
 		`<section class="tab" id="python">` + "\n" + `<p class="tab-title">Python</p>`,
 		`<section class="footnotes" role="doc-endnotes">`,
-		`<li><input type="checkbox" disabled="" checked=""> done task</li>`,
+		`<li><input type="checkbox" disabled="" checked="" aria-label="done task"> done task</li>`,
 		`<a id="bookmark-contact"></a>`,
 		`<img src="../assets/diagram.png" alt="A diagram" title="Diagram" loading="lazy" width="100">`,
 		`<a href="../PSF-Privacy-Notice.html#scope">sibling</a>`,

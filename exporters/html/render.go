@@ -103,7 +103,14 @@ func (r *renderer) block(b tree.Block) {
 		r.blocks(b.Blocks, false)
 		r.s("</blockquote>\n")
 	case *tree.CodeBlock:
-		r.s("<pre><code")
+		// tabindex: on a page, a code block wider than the window scrolls,
+		// and only a focusable one can be scrolled from the keyboard (WCAG
+		// 2.1.1). Fragments keep cmark-gfm's markup.
+		if r.page {
+			r.s(`<pre tabindex="0"><code`)
+		} else {
+			r.s("<pre><code")
+		}
 		if lang := codeLanguage(b); lang != "" {
 			r.s(` class="language-`)
 			escape(r.buf, lang)
@@ -167,6 +174,13 @@ func (r *renderer) list(l *tree.List) {
 			if *it.Task {
 				r.s(` checked=""`)
 			}
+			// The item's text labels the box for screen readers (axe:
+			// form elements must have labels).
+			if label := taskLabel(it); label != "" && r.page {
+				r.s(` aria-label="`)
+				escape(r.buf, label)
+				r.s(`"`)
+			}
 			r.s("> ")
 		}
 		if len(it.Blocks) > 0 {
@@ -178,6 +192,18 @@ func (r *renderer) list(l *tree.List) {
 		r.s("</li>\n")
 	}
 	r.s("</" + tag + ">\n")
+}
+
+// taskLabel is the text of a task item's first paragraph.
+func taskLabel(it *tree.ListItem) string {
+	if len(it.Blocks) == 0 {
+		return ""
+	}
+	p, ok := it.Blocks[0].(*tree.Paragraph)
+	if !ok {
+		return ""
+	}
+	return strings.TrimSpace(tree.PlainText(p.Content))
 }
 
 func (r *renderer) table(t *tree.Table) {
