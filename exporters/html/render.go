@@ -207,7 +207,13 @@ func taskLabel(it *tree.ListItem) string {
 }
 
 func (r *renderer) table(t *tree.Table) {
-	r.s("<table>\n")
+	// Tables scroll sideways on a page when wider than the window: focusable,
+	// as code blocks are, so the keyboard can scroll them.
+	if r.page {
+		r.s("<table tabindex=\"0\">\n")
+	} else {
+		r.s("<table>\n")
+	}
 	if len(t.Head) > 0 {
 		r.s("<thead>\n")
 		for _, row := range t.Head {

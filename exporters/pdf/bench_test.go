@@ -119,3 +119,42 @@ func BenchmarkScripts(b *testing.B) {
 		})
 	}
 }
+
+// exampleNotice is the built-in example privacy notice (example/notices).
+func exampleNotice(b *testing.B) *tree.Document {
+	src, err := os.ReadFile("../../example/notices/privacy-notice.md")
+	if err != nil {
+		b.Fatal(err)
+	}
+	doc, err := markdown.Read(src, "privacy-notice.md")
+	if err != nil {
+		b.Fatal(err)
+	}
+	return doc
+}
+
+// BenchmarkTagging exports the example notice tagged (the default) and
+// with NoTags, reporting each file's size: the structure tree's cost in
+// time and bytes.
+func BenchmarkTagging(b *testing.B) {
+	doc := exampleNotice(b)
+	for _, c := range []struct {
+		name string
+		opts exporters.Options
+	}{{"tagged", exporters.Options{}}, {"untagged", exporters.Options{NoTags: true}}} {
+		b.Run(c.name, func(b *testing.B) {
+			e := New()
+			var buf bytes.Buffer
+			if err := e.Export(&buf, doc, c.opts); err != nil {
+				b.Fatal(err)
+			}
+			b.ReportMetric(float64(buf.Len()), "file-bytes")
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := e.Export(io.Discard, doc, c.opts); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

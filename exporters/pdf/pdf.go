@@ -1,6 +1,7 @@
 // Package pdf exports galley's document tree as an archive-grade PDF: fonts
-// embedded and subset, PDF/A-2b structure (XMP metadata, sRGB output
-// intent, content-derived trailer ID, printable annotations), bookmarks from
+// embedded and subset, tagged for screen readers (PDF/UA-1), PDF/A-2u
+// structure (XMP metadata, sRGB output intent, content-derived trailer ID,
+// printable annotations), named destinations, bookmarks from
 // headings, clickable internal and external links, a header with the title
 // and a localized "Page X of Y" footer, and byte-identical output for the
 // same document and options.
@@ -31,10 +32,14 @@
 //
 // # Validation
 //
-// The files are meant to satisfy PDF/A-2b, and the XMP packet claims it
-// (pdfaid:part 2, conformance B). veraPDF is the reference validator:
+// The files are tagged (PDF/UA-1) unless Options.NoTags, and meant to
+// satisfy PDF/A-2u; the XMP packet claims both (pdfaid:part 2, conformance
+// U; pdfuaid:part 1), and PDF/A-3u with Options.EmbedSource. Package
+// internal/pdfcheck checks the machine-checkable clauses; veraPDF is the
+// reference validator:
 //
-//	verapdf --flavour 2b notice.pdf
+//	verapdf --flavour 2u notice.pdf
+//	verapdf --flavour ua1 notice.pdf
 //
 // The package tests check every export with qpdf --check, pdfcpu, pdffonts
 // (every font embedded) and pdftotext (reading order) where those tools are
