@@ -3,8 +3,7 @@
 # against when it can (root with apt-get), builds galley, runs the Go
 # benchmarks five times and summarises them with benchstat, then times
 # galley against pandoc (and pandoc's PDF engines) and Typst (typst.ts, from
-# npm) and rewrites the results
-# sections of docs/performance.md. Extra arguments go to bench/peers
+# npm) and rewrites the targets and results sections of docs/performance.md. Extra arguments go to bench/peers
 # (e.g. -batch 200 -runs 3 for a quicker run).
 set -euo pipefail
 cd "$(dirname "$0")/.."

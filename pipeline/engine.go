@@ -14,13 +14,9 @@
 package pipeline
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
-	"os"
 	"runtime"
 	"strings"
 	"sync"
@@ -128,8 +124,10 @@ type Engine struct {
 	dates *dateSource
 	md    *markdown.Reader
 	// runKey identifies what every output of the run depends on besides
-	// its document: galley's build and the options.
-	runKey string
+	// its document: galley's build and the options. It is computed on
+	// first use (by the cache key of export), so that `galley convert`
+	// never identifies the executable.
+	runKey func() string
 	// optionSet is the id of the run's options in the manifest.
 	optionSet string
 	// writesMarkup is set when a format of the run carries raw HTML (HTML,
@@ -208,31 +206,13 @@ func New(reg *exporters.Registry, opts Options) (*Engine, error) {
 	}
 	e.dates = newDateSource(e.opts)
 	e.md = newMarkdownReader(e.opts)
-	recorded, _ := json.Marshal(e.manifestOptions())
-	e.runKey = Version + "\x00" + buildHash() + "\x00" + string(recorded)
+	e.runKey = sync.OnceValue(func() string {
+		recorded, _ := json.Marshal(e.manifestOptions())
+		return Version + "\x00" + buildHash() + "\x00" + string(recorded)
+	})
 	e.optionSet = output.OptionSetID(e.manifestOptions())
 	return e, nil
 }
-
-// buildHash is the SHA-256 of the running executable, so that outputs a
-// different build of galley made are exported again; "" when it cannot be
-// read.
-var buildHash = sync.OnceValue(func() string {
-	exe, err := os.Executable()
-	if err != nil {
-		return ""
-	}
-	f, err := os.Open(exe)
-	if err != nil {
-		return ""
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return ""
-	}
-	return hex.EncodeToString(h.Sum(nil))
-})
 
 // errStrict marks a document failed because --strict turned warnings into
 // errors.

@@ -501,7 +501,7 @@ func (e *Engine) cacheKey(p *prepared, entry output.Entry) string {
 	h := sha256.New()
 	date, _ := json.Marshal(entry.Date)
 	tr, _ := json.Marshal(entry.Translation)
-	for _, part := range [][]byte{[]byte(e.runKey), []byte(p.sha256), []byte(p.assets), []byte(entry.Locale), []byte(entry.Format), date, tr} {
+	for _, part := range [][]byte{[]byte(e.runKey()), []byte(p.sha256), []byte(p.assets), []byte(entry.Locale), []byte(entry.Format), date, tr} {
 		h.Write(part)
 		h.Write([]byte{0})
 	}

@@ -15,6 +15,12 @@
 // it. Times are wall-clock, the minimum of -runs runs (the batch once);
 // peak memory is the largest maximum resident set size the kernel reports
 // for the process (the number `/usr/bin/time -v` prints).
+//
+// First it measures the targets (targets.go, the section between
+// <!-- targets:begin --> and <!-- targets:end -->): `galley version` and
+// `galley convert` of the notice against pandoc's HTML, PDFs per CPU-second
+// against Typst (bench/typst), and -big notices to all four formats, each
+// pair run alternately and compared on CPU time; -targets-only stops there.
 //go:build linux
 
 package main
@@ -49,6 +55,11 @@ func main() {
 	flag.BoolVar(&c.noPeers, "no-peers", false, "time galley only")
 	flag.StringVar(&c.gobench, "gobench", "", "benchstat (or go test -bench) output to put in the Go benchmarks section")
 	flag.StringVar(&c.gobenchNote, "gobench-note", "", "a sentence about the Go benchmark run (e.g. the load average during it)")
+	flag.IntVar(&c.pairRuns, "pairs", 11, "targets: runs of each side of a galley/reference pair (alternating; the median is reported)")
+	flag.IntVar(&c.big, "big", 10000, "targets: notices in the big all-formats batch (0 = skip it)")
+	flag.IntVar(&c.typstDocs, "typst-docs", 200, "targets: notices compiled to PDF by galley and by Typst")
+	flag.StringVar(&c.benchDir, "bench-dir", "bench", "the bench directory (for bench/typst)")
+	flag.BoolVar(&c.targetsOnly, "targets-only", false, "measure and rewrite only the targets section")
 	flag.Parse()
 	if err := run(c); err != nil {
 		fmt.Fprintln(os.Stderr, "peers:", err)
@@ -75,6 +86,10 @@ type config struct {
 	// Typst (typst.go)
 	node, typstScript, typstModules string
 	typstSkip                       string
+	// The targets section (targets.go)
+	pairRuns, big, typstDocs int
+	benchDir                 string
+	targetsOnly              bool
 }
 
 // measure is one timing: wall time and peak memory, or why there is none.
@@ -127,6 +142,17 @@ func run(c config) error {
 		pdfs = append(pdfs, "Typst (typst.ts "+typstVersion()+", Node "+strings.TrimPrefix(firstLine(output(c.node, "--version")), "v")+")")
 	}
 	c.pdfVersions = strings.Join(pdfs, "; ")
+
+	targets := c.targets()
+	fmt.Print(targets)
+	if c.doc != "" {
+		if err := replaceSection(c.doc, "targets", targets); err != nil {
+			return err
+		}
+	}
+	if c.targetsOnly {
+		return nil
+	}
 
 	var rows []row
 	inputs := []struct{ name, path string }{
@@ -354,6 +380,11 @@ func (c *config) bestN(n int, f func() measure) measure {
 // time and peak resident memory; a failure carries the end of its standard
 // error.
 func timeCmd(timeout time.Duration, bin string, args ...string) measure {
+	return timeCmdOut(timeout, io.Discard, bin, args...)
+}
+
+// timeCmdOut is timeCmd with the command's standard output going to stdout.
+func timeCmdOut(timeout time.Duration, stdout io.Writer, bin string, args ...string) measure {
 	ctx := context.Background()
 	if timeout > 0 {
 		var cancel context.CancelFunc
@@ -362,7 +393,7 @@ func timeCmd(timeout time.Duration, bin string, args ...string) measure {
 	}
 	cmd := exec.CommandContext(ctx, bin, args...)
 	var stderr bytes.Buffer
-	cmd.Stdout = io.Discard
+	cmd.Stdout = stdout
 	cmd.Stderr = &stderr
 	cmd.Env = append(os.Environ(), "QT_QPA_PLATFORM=offscreen")
 	start := time.Now()
@@ -535,6 +566,8 @@ func memTotal() string {
 	}
 	return "unknown"
 }
+
+func nproc() int { return runtime.NumCPU() }
 
 func loadavg() string {
 	data, _ := os.ReadFile("/proc/loadavg")
