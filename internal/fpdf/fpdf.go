@@ -4088,6 +4088,9 @@ func (f *Fpdf) newobj() {
 func (f *Fpdf) putstream(b []byte) {
 	// dbg("putstream")
 	if f.protect.encrypted {
+		// Encrypt a copy: the caller's bytes may be shared (galley caches
+		// compressed font streams across documents). (galley patch)
+		b = append([]byte(nil), b...)
 		f.protect.rc4(uint32(f.n), &b)
 	}
 	f.out("stream")

@@ -238,8 +238,12 @@ func psName(file string) string {
 
 func (f *docFont) write(w *fpdf.ObjectWriter) (int, error) {
 	sf := f.sf
-	prog := sf.subset(f.used)
-	ff := w.Stream(" /Filter /FlateDecode /Length1 "+strconv.Itoa(len(prog)), deflate(prog))
+	sf.closure(f.used) // the glyphs written: those drawn and their components
+	prog, plen := streams.get(subsetKey(f.face.File, f.used), func() ([]byte, int) {
+		p := sf.subset(f.used)
+		return deflate(p), len(p)
+	})
+	ff := w.Stream(" /Filter /FlateDecode /Length1 "+strconv.Itoa(plen), prog)
 
 	name := psName(f.face.File)
 	scale := 1000 / float64(f.upem)
@@ -286,7 +290,9 @@ func (f *docFont) write(w *fpdf.ObjectWriter) (int, error) {
 	wb.WriteString("]")
 	cid := w.Object(fmt.Sprintf("<</Type /Font /Subtype /CIDFontType2 /BaseFont /%s /CIDSystemInfo <</Registry (Adobe) /Ordering (Identity) /Supplement 0>> /FontDescriptor %d 0 R /DW 0 /W %s /CIDToGIDMap /Identity>>",
 		name, desc0, wb.String()))
-	tu := w.Stream(" /Filter /FlateDecode", deflate(f.toUnicode(gids)))
+	cmap := f.toUnicode(gids)
+	tuData, _ := streams.get("cmap\x00"+string(cmap), func() ([]byte, int) { return deflate(cmap), len(cmap) })
+	tu := w.Stream(" /Filter /FlateDecode", tuData)
 	return w.Object(fmt.Sprintf("<</Type /Font /Subtype /Type0 /BaseFont /%s /Encoding /Identity-H /DescendantFonts [%d 0 R] /ToUnicode %d 0 R>>",
 		name, cid, tu)), nil
 }
