@@ -12,7 +12,7 @@ import (
 // compresses each font once rather than once per document. Entries are
 // immutable byte slices shared read-only; the output is the same bytes as
 // without the cache (zlib output depends only on its input).
-var streams = streamCache{max: 32 << 20}
+var streams = streamCache{max: 16 << 20}
 
 // streamCache maps a key to compressed bytes, holding at most max bytes of
 // values; past that the oldest entries are dropped.
