@@ -201,12 +201,22 @@ type key struct {
 	p    Props
 }
 
-// maxCached bounds the cache; past it the cache starts over.
-const maxCached = 200000
+// maxCachedBytes bounds the cache by the memory its runs hold (about; a
+// count of runs is no bound, since a run may be a whole paragraph, and a
+// batch of documents made from one template shapes new paragraphs in every
+// document); past it the cache starts over.
+const maxCachedBytes = 24 << 20
 
 var cache struct {
 	sync.RWMutex
-	m map[key]*Run
+	m     map[key]*Run
+	bytes int
+}
+
+// runBytes is about what a cached run holds: its text (twice, in the run
+// and in the key), runes, glyphs and the map entry.
+func runBytes(r *Run) int {
+	return 2*len(r.Text) + 4*len(r.Runes) + 20*len(r.Glyphs) + 160
 }
 
 // Shape returns text set in face with the given properties. The result is
@@ -225,8 +235,13 @@ func Shape(face *fonts.Face, text string, p Props) *Run {
 		return nil
 	}
 	cache.Lock()
-	if cache.m == nil || len(cache.m) >= maxCached {
+	n := runBytes(r)
+	if cache.m == nil || cache.bytes+n > maxCachedBytes {
 		cache.m = make(map[key]*Run, 1024)
+		cache.bytes = 0
+	}
+	if _, ok := cache.m[k]; !ok {
+		cache.bytes += n
 	}
 	cache.m[k] = r
 	cache.Unlock()
