@@ -5,7 +5,8 @@
 // It reads the cldr-json npm packages (version cldrVersion):
 //
 //	cldr-core          coverage levels, parent locales, numbering systems,
-//	                   paper sizes, day-period rules
+//	                   paper sizes, day-period rules, plural rules, likely
+//	                   subtags
 //	cldr-dates-full    gregorian calendar patterns and names, UTC zone names
 //	cldr-numbers-full  each locale's default numbering system
 //	cldr-misc-full     quotation marks and character order
@@ -28,7 +29,9 @@
 // plural rules (with their samples, which the package's tests check), the
 // likely script of each language and language-region pair, and the scripts
 // written right to left (those of the locales whose character order is
-// right-to-left; the generator checks every locale agrees with its script).
+// right-to-left, the generator checking that every locale agrees with its
+// script, plus the scripts no locale uses whose letters Unicode's bidi
+// classes make right to left).
 package main
 
 import (
