@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 	"time"
 
@@ -55,19 +56,8 @@ func firstLineDiff(a, b string) string {
 	la, lb := bytes.Split([]byte(a), []byte("\n")), bytes.Split([]byte(b), []byte("\n"))
 	for i := 0; i < len(la) && i < len(lb); i++ {
 		if !bytes.Equal(la[i], lb[i]) {
-			return "line " + itoa(i+1) + ":\n  direct: " + string(la[i]) + "\n  via json: " + string(lb[i])
+			return "line " + strconv.Itoa(i+1) + ":\n  direct: " + string(la[i]) + "\n  via json: " + string(lb[i])
 		}
 	}
-	return "lengths differ: " + itoa(len(la)) + " and " + itoa(len(lb)) + " lines"
-}
-
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	var b []byte
-	for ; n > 0; n /= 10 {
-		b = append([]byte{byte('0' + n%10)}, b...)
-	}
-	return string(b)
+	return "lengths differ: " + strconv.Itoa(len(la)) + " and " + strconv.Itoa(len(lb)) + " lines"
 }
