@@ -13,6 +13,7 @@ import (
 	"github.com/rivo/uniseg"
 	xbidi "golang.org/x/text/unicode/bidi"
 
+	"github.com/galleydoc/galley/exporters/pdf/internal/pdffont"
 	"github.com/galleydoc/galley/exporters/pdf/internal/shape"
 	"github.com/galleydoc/galley/fonts"
 	"github.com/galleydoc/galley/pipeline/tree"
@@ -184,6 +185,21 @@ type piece struct {
 	st    tstyle
 	w     float64
 	level int8 // bidi embedding level: odd is right to left
+	// spaceBefore and spaceAfter mark the word space before or after the
+	// piece (logical order) that the painter draws as a space glyph, so
+	// extracted text has its words apart; gap is the width of the space
+	// before. A space is the piece's before it when it belongs to another
+	// element than the text before it (the space after a link), else the
+	// piece's before it after it. A space a line break replaced stays
+	// where it belongs (at the end of the line or before the next one's
+	// first piece), and a hard break counts as a space.
+	spaceBefore, spaceAfter bool
+	gap                     float64
+}
+
+// spaces returns the word spaces the painter draws beside the piece.
+func (p piece) spaces() pdffont.Spaces {
+	return pdffont.Spaces{Before: p.spaceBefore, Gap: p.gap, After: p.spaceAfter}
 }
 
 // face returns the face the piece is set in.
@@ -200,6 +216,7 @@ type unit struct {
 	glue      float64 // width of the space before the unit, when hasGlue
 	hasGlue   bool
 	glueLevel int8     // bidi level of that space
+	glueTag   *selem   // the element of that space's text
 	brk       bool     // a hard break before this unit
 	anchors   []string // destinations at the start of the unit
 }
@@ -434,6 +451,7 @@ func (l *layouter) units(pt *paraText, spans []span, keepSpaces bool) []unit {
 	var cur unit
 	open := false
 	glue, hasGlue, glueLevel := 0.0, false, int8(0)
+	var glueTag *selem
 	finish := func() {
 		if open {
 			out = append(out, cur)
@@ -443,7 +461,7 @@ func (l *layouter) units(pt *paraText, spans []span, keepSpaces bool) []unit {
 	}
 	start := func() {
 		if !open {
-			cur.glue, cur.hasGlue, cur.glueLevel = glue, hasGlue, glueLevel
+			cur.glue, cur.hasGlue, cur.glueLevel, cur.glueTag = glue, hasGlue, glueLevel, glueTag
 			glue, hasGlue = 0, false
 			open = true
 		}
@@ -474,6 +492,9 @@ func (l *layouter) units(pt *paraText, spans []span, keepSpaces bool) []unit {
 			}
 			if w > glue {
 				glue = w
+			}
+			if !hasGlue {
+				glueTag = st.tag
 			}
 			hasGlue = true
 			glueLevel = pt.level[i]
@@ -569,10 +590,37 @@ func breakLines(units []unit, maxW, minSize float64) []lineOut {
 		lines = append(lines, cur)
 		cur = lineOut{h: minSize}
 	}
+	// last returns the piece placed last (logical order) since the last
+	// hard break, or nil.
+	afterBreak := false
+	last := func() *placed {
+		if n := len(cur.items); n > 0 {
+			return &cur.items[n-1]
+		}
+		if n := len(lines); n > 0 && !afterBreak {
+			if m := len(lines[n-1].items); m > 0 {
+				return &lines[n-1].items[m-1]
+			}
+		}
+		return nil
+	}
 	for _, u := range units {
 		if u.brk {
+			// A hard break parts words as a space does.
+			if p := last(); p != nil {
+				p.spaceAfter = true
+			}
 			flush()
+			afterBreak = true
 			continue
+		}
+		if p := last(); p != nil && u.hasGlue && len(u.pieces) > 0 {
+			if p.st.tag == u.glueTag {
+				p.spaceAfter = true
+			} else {
+				u.pieces = append([]piece(nil), u.pieces...)
+				u.pieces[0].spaceBefore, u.pieces[0].gap = true, u.glue
+			}
 		}
 		glue := 0.0
 		if len(cur.items) > 0 && u.hasGlue {
@@ -592,9 +640,11 @@ func breakLines(units []unit, maxW, minSize float64) []lineOut {
 				placeUnit(&cur, part, glue)
 				glue = 0
 			}
+			afterBreak = false
 			continue
 		}
 		placeUnit(&cur, u, glue)
+		afterBreak = false
 	}
 	if len(cur.items) > 0 || len(cur.anchors) > 0 || len(lines) == 0 {
 		flush()
@@ -639,7 +689,14 @@ func splitUnit(u unit, first, maxW float64) []unit {
 			}
 		}
 		w := run.Width(p.st.size)
-		cur.pieces = append(cur.pieces, piece{run: run, props: p.props, st: p.st, w: w, level: p.level})
+		np := piece{run: run, props: p.props, st: p.st, w: w, level: p.level}
+		if from == 0 {
+			np.spaceBefore, np.gap = p.spaceBefore, p.gap
+		}
+		if to == len(p.run.Runes) {
+			np.spaceAfter = p.spaceAfter
+		}
+		cur.pieces = append(cur.pieces, np)
 		cur.w += w
 	}
 	for _, p := range u.pieces {
@@ -748,7 +805,8 @@ func mergeAdjacent(ln lineOut) lineOut {
 		if n := len(out); n > 0 {
 			prev := &out[n-1]
 			if prev.level%2 == 0 && it.level%2 == 0 && prev.st == it.st && prev.run.Face == it.run.Face &&
-				prev.props == it.props && abs(prev.x+prev.w-it.x) < 0.001 && !it.run.RTL && !prev.run.RTL {
+				prev.props == it.props && abs(prev.x+prev.w-it.x) < 0.001 && !it.run.RTL && !prev.run.RTL &&
+				!prev.spaceAfter && !it.spaceBefore {
 				prev.run = shape.Join(prev.run, it.run)
 				prev.w += it.w
 				continue

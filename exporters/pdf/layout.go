@@ -10,6 +10,7 @@ import (
 	"github.com/go-text/typesetting/language"
 
 	"github.com/galleydoc/galley/exporters"
+	"github.com/galleydoc/galley/exporters/pdf/internal/pdffont"
 	"github.com/galleydoc/galley/exporters/pdf/internal/shape"
 	"github.com/galleydoc/galley/locales"
 	"github.com/galleydoc/galley/pipeline/tree"
@@ -66,6 +67,8 @@ type op struct {
 	// bold asks for bold text from a face that has no bold design (Han,
 	// kana, Hangul): the glyphs are drawn filled and stroked.
 	bold bool
+	// spaces are the word spaces drawn beside an opText run (see piece).
+	spaces pdffont.Spaces
 	// se is the structure element the op's content belongs to: nil until
 	// the box is added (then the current element), artifactTag for page
 	// furniture. Content ops still nil at paint time are artifacts.
@@ -240,7 +243,7 @@ func (l *layouter) lineBox(ln lineOut, x, w float64, align string) *box {
 		px := x + off + it.x
 		y := base - it.st.rise
 		b.ops = append(b.ops, op{kind: opText, x: px, y: y, run: it.run, size: it.st.size, color: it.st.color,
-			bold: it.st.bold && !it.face().Style.IsBold(), se: it.st.tag})
+			bold: it.st.bold && !it.face().Style.IsBold(), se: it.st.tag, spaces: it.spaces()})
 		if it.st.strike {
 			lw := it.st.size * 0.055
 			sy := y - it.st.size*0.3
@@ -581,7 +584,7 @@ func (l *layouter) textOps(ln lineOut, x, y float64) []op {
 	ops := make([]op, 0, len(ln.items))
 	for _, it := range ln.items {
 		ops = append(ops, op{kind: opText, x: x + it.x, y: y - it.st.rise, run: it.run, size: it.st.size, color: it.st.color,
-			bold: it.st.bold && !it.face().Style.IsBold()})
+			bold: it.st.bold && !it.face().Style.IsBold(), spaces: it.spaces()})
 	}
 	return ops
 }
@@ -596,8 +599,13 @@ func firstBaseline(b *box) float64 {
 }
 
 func (l *layouter) code(c *tree.CodeBlock, x, w float64) {
-	_, done := l.push("Code")
+	e, done := l.push("Code")
 	defer done()
+	if e != nil {
+		// Code is an inline element type: a code block says it is a block,
+		// so readers set it apart from the text around it.
+		e.attrs = "/O /Layout /Placement /Block"
+	}
 	from := len(l.fl.boxes)
 	pad := max(l.indent(w, 14)/2, 1)
 	l.add(&box{h: pad - 2})
@@ -618,7 +626,14 @@ func (l *layouter) code(c *tree.CodeBlock, x, w float64) {
 			u.pieces = append(u.pieces, x.pieces...)
 			u.w += x.w
 		}
-		for _, ln := range breakLines([]unit{u}, maxW, st.size) {
+		lines := breakLines([]unit{u}, maxW, st.size)
+		if n := len(lines[len(lines)-1].items); n > 0 {
+			// The source line ends here: a space, for a reader, before the
+			// next line's text (a cut between clusters of an overlong
+			// line is none).
+			lines[len(lines)-1].items[n-1].spaceAfter = true
+		}
+		for _, ln := range lines {
 			ln = visualOrder(ln, 0)
 			b := &box{h: lh}
 			b.ops = l.textOps(ln, x+pad, lh*0.78)

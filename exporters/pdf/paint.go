@@ -120,8 +120,8 @@ func colorOps(c rgb, op string) string {
 // (fpdf's page coordinates: points from the top left) in colour c. Synthetic
 // bold strokes the outlines too (for faces without a bold design). This is
 // the one place text enters the content stream.
-func (p *painter) showRun(run *shape.Run, x, y, size float64, c rgb, bold bool) error {
-	ops, err := p.fonts.Show(run, x, p.l.pageH-y, size)
+func (p *painter) showRun(run *shape.Run, x, y, size float64, c rgb, bold bool, sp pdffont.Spaces) error {
+	ops, err := p.fonts.ShowSpaced(run, x, p.l.pageH-y, size, sp)
 	if err != nil {
 		return err
 	}
@@ -149,7 +149,7 @@ func (p *painter) showRun(run *shape.Run, x, y, size float64, c rgb, bold bool) 
 // drawLine draws a laid-out line at x, baseline y, in colour c.
 func (p *painter) drawLine(ln lineOut, x, y float64, c rgb) error {
 	for _, it := range ln.items {
-		if err := p.showRun(it.run, x+it.x, y-it.st.rise, it.st.size, c, it.st.bold && !it.face().Style.IsBold()); err != nil {
+		if err := p.showRun(it.run, x+it.x, y-it.st.rise, it.st.size, c, it.st.bold && !it.face().Style.IsBold(), it.spaces()); err != nil {
 			return err
 		}
 	}
@@ -328,7 +328,7 @@ func (p *painter) draw(o op, y0 float64) error {
 	y := y0 + o.y
 	switch o.kind {
 	case opText:
-		if err := p.showRun(o.run, o.x, y, o.size, o.color, o.bold); err != nil {
+		if err := p.showRun(o.run, o.x, y, o.size, o.color, o.bold, o.spaces); err != nil {
 			return err
 		}
 	case opFill:

@@ -48,6 +48,9 @@ type docFont struct {
 	toUni map[uint16]string // "" = drawn, but carries no text of its own
 	upem  int
 	width func(g uint16) int // PDF glyph width (thousandths of an em)
+	// space is the glyph of U+0020 (hasSpace), looked up on first use.
+	space               uint16
+	hasSpace, spaceDone bool
 }
 
 func (s *Set) font(face *fonts.Face) (*docFont, error) {
@@ -72,11 +75,36 @@ func (s *Set) font(face *fonts.Face) (*docFont, error) {
 	return f, nil
 }
 
+// Spaces asks Show to draw the face's space glyph beside a run, where the
+// layout set a word space as a gap (or broke a line at one). The glyph
+// shows nothing, but it is the space text extraction, copying and screen
+// readers read between words: glyph ids carry no spaces of their own.
+type Spaces struct {
+	// Before draws a space before the run's text (logical order) in the
+	// Gap points before it: on its left, on its right for a right-to-left
+	// run.
+	Before bool
+	Gap    float64
+	// After draws a space after the run's text (logical order): where a
+	// line break replaced a space, or the gap after the run is the run's.
+	After bool
+}
+
 // Show returns the content-stream operators that draw run at (x, y) in PDF
 // user space (y up, the baseline) at size points, from BT to ET (wrapped in
 // an ActualText span where the glyphs alone would not give the text back).
 // Colour and text rendering mode are the caller's.
 func (s *Set) Show(run *shape.Run, x, y, size float64) (string, error) {
+	return s.ShowSpaced(run, x, y, size, Spaces{})
+}
+
+// ShowSpaced is Show with the word spaces sp beside the run. In a
+// left-to-right run whose glyphs map to its text, the spaces are glyphs of
+// its own text object; otherwise (right-to-left runs, ActualText spans, a
+// space glyph already mapped to another character) each is a text object
+// of its own before or after the run's, so the content stream holds the
+// text in logical order and no span's ActualText hides a space.
+func (s *Set) ShowSpaced(run *shape.Run, x, y, size float64, sp Spaces) (string, error) {
 	if run == nil || len(run.Glyphs) == 0 {
 		return "", nil
 	}
@@ -85,7 +113,32 @@ func (s *Set) Show(run *shape.Run, x, y, size float64) (string, error) {
 		return "", err
 	}
 	actual := f.mapText(run)
+	space, spaceOK := uint16(0), false
+	if sp.Before || sp.After {
+		space, spaceOK = f.spaceGlyph()
+		if !spaceOK {
+			sp = Spaces{}
+		}
+	}
+	mapped := spaceOK && f.toUni[space] == " "
+	inline := mapped && !actual && !run.RTL
 	var b strings.Builder
+	pt := size / float64(run.UPEM)
+	ax := 0.0 // where a separate space after the run goes
+	if (sp.Before || sp.After) && !inline {
+		// Separate text objects, in logical order around the run.
+		w := run.Width(size)
+		sw := float64(f.width(space)) * size / 1000
+		bx := x - sp.Gap
+		ax = x + w
+		if run.RTL {
+			bx, ax = x+w+sp.Gap-sw, x-sw
+		}
+		if sp.Before {
+			f.spaceObject(&b, space, bx, y, size, mapped)
+			b.WriteByte('\n')
+		}
+	}
 	if actual {
 		b.WriteString(ActualText(run.Text))
 		b.WriteByte('\n')
@@ -96,10 +149,9 @@ func (s *Set) Show(run *shape.Run, x, y, size float64) (string, error) {
 	b.WriteString(num(size))
 	b.WriteString(" Tf\n")
 	k := 1000 / float64(run.UPEM) // font units to thousandths of an em
-	pt := size / float64(run.UPEM)
-	pen := 0.0  // font units
-	cur := 0.0  // text position, thousandths of an em from the Tm origin
-	curY := 0.0 // y offset of the open Tm, font units
+	pen := 0.0                    // font units
+	cur := 0.0                    // text position, thousandths of an em from the Tm origin
+	curY := 0.0                   // y offset of the open Tm, font units
 	open := false
 	tm := func(dx, dy float64) {
 		if open {
@@ -112,10 +164,7 @@ func (s *Set) Show(run *shape.Run, x, y, size float64) (string, error) {
 		b.WriteString(" Tm [")
 		open = true
 	}
-	for _, g := range run.Glyphs {
-		f.used[g.ID] = true
-		dx := pen + float64(g.XOff)
-		dy := float64(g.YOff)
+	glyph := func(id uint16, dx, dy float64) {
 		if !open || dy != curY {
 			tm(dx, dy)
 			curY = dy
@@ -124,10 +173,20 @@ func (s *Set) Show(run *shape.Run, x, y, size float64) (string, error) {
 			b.WriteString(num(-adj))
 		}
 		b.WriteByte('<')
-		b.WriteString(hex4(g.ID))
+		b.WriteString(hex4(id))
 		b.WriteByte('>')
-		cur = dx*k + float64(f.width(g.ID))
+		cur = dx*k + float64(f.width(id))
+	}
+	if inline && sp.Before {
+		glyph(space, -sp.Gap/pt, 0)
+	}
+	for _, g := range run.Glyphs {
+		f.used[g.ID] = true
+		glyph(g.ID, pen+float64(g.XOff), float64(g.YOff))
 		pen += float64(g.Advance)
+	}
+	if inline && sp.After {
+		glyph(space, pen, 0)
 	}
 	if open {
 		b.WriteString("] TJ\n")
@@ -136,7 +195,57 @@ func (s *Set) Show(run *shape.Run, x, y, size float64) (string, error) {
 	if actual {
 		b.WriteString("\nEMC")
 	}
+	if sp.After && !inline {
+		b.WriteByte('\n')
+		f.spaceObject(&b, space, ax, y, size, mapped)
+	}
 	return b.String(), nil
+}
+
+// spaceGlyph returns the face's glyph for U+0020, marks it used and maps
+// it to a space unless the glyph already stands for another text (a face
+// that draws U+00A0 with the same glyph, drawn first).
+func (f *docFont) spaceGlyph() (uint16, bool) {
+	if !f.spaceDone {
+		f.spaceDone = true
+		if ft, err := f.face.Font(); err == nil {
+			if g, ok := ft.NominalGlyph(' '); ok && g != 0 {
+				f.space, f.hasSpace = uint16(g), true
+			}
+		}
+	}
+	if !f.hasSpace {
+		return 0, false
+	}
+	f.used[f.space] = true
+	if t, ok := f.toUni[f.space]; !ok || t == "" {
+		f.toUni[f.space] = " "
+	}
+	return f.space, true
+}
+
+// spaceObject writes a text object drawing the space glyph at (x, y),
+// inside an ActualText span of a space when the glyph's ToUnicode entry is
+// another character's.
+func (f *docFont) spaceObject(b *strings.Builder, space uint16, x, y, size float64, mapped bool) {
+	if !mapped {
+		b.WriteString(ActualText(" "))
+		b.WriteByte('\n')
+	}
+	b.WriteString("BT /")
+	b.WriteString(f.name)
+	b.WriteByte(' ')
+	b.WriteString(num(size))
+	b.WriteString(" Tf\n1 0 0 1 ")
+	b.WriteString(num(x))
+	b.WriteByte(' ')
+	b.WriteString(num(y))
+	b.WriteString(" Tm [<")
+	b.WriteString(hex4(space))
+	b.WriteString(">] TJ\nET")
+	if !mapped {
+		b.WriteString("\nEMC")
+	}
 }
 
 // mapText records the text of run's glyphs in the ToUnicode map and
