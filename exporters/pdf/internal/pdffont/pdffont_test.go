@@ -105,3 +105,53 @@ func TestShowAndToUnicode(t *testing.T) {
 		t.Errorf("ActualText = %q, want %q", got, want)
 	}
 }
+
+// TestShowSpaced: word spaces are the face's space glyph, mapped to U+0020:
+// inside a left-to-right run's TJ (before it in the gap, after it at the
+// pen), and as text objects of their own, in logical order, around a run
+// in an ActualText span (whose text would hide them) or a right-to-left
+// one.
+func TestShowSpaced(t *testing.T) {
+	f := face(t, "NotoSans-Regular.ttf")
+	ft, err := f.Font()
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, ok := ft.NominalGlyph(' ')
+	if !ok {
+		t.Fatal("Noto Sans has no space glyph")
+	}
+	sp := "<" + hex4(uint16(g)) + ">"
+	s := NewSet()
+	run := shape.Shape(f, "word", shape.Props{Script: language.Latin})
+	ops, err := s.ShowSpaced(run, 100, 700, 10, Spaces{Before: true, Gap: 3, After: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The space before starts the text object 3 points left of the word.
+	if !strings.HasPrefix(ops, "BT /GF1 10 Tf\n1 0 0 1 97 700 Tm ["+sp) || !strings.HasSuffix(ops, sp+"] TJ\nET") ||
+		strings.Count(ops, "BT") != 1 {
+		t.Errorf("spaced Latin run:\n%s", ops)
+	}
+	df := s.byFace[f]
+	if !strings.Contains(string(df.toUnicode([]int{int(g)})), sp+" <0020>") {
+		t.Errorf("ToUnicode does not map the space glyph to U+0020")
+	}
+	plain, _ := s.Show(run, 100, 700, 10)
+	if strings.Contains(plain, sp) {
+		t.Errorf("Show without spaces drew a space:\n%s", plain)
+	}
+
+	he := face(t, "NotoSansHebrew-Regular.ttf")
+	rtl := shape.Shape(he, "שלום", shape.Props{Script: language.Hebrew, RTL: true})
+	ops, _ = s.ShowSpaced(rtl, 100, 700, 10, Spaces{After: true})
+	if strings.Count(ops, "BT") != 2 || !strings.HasSuffix(ops, "] TJ\nET") || strings.Index(ops, "] TJ\nET\nBT") < 0 {
+		t.Errorf("right-to-left run: want the run, then a text object with the space after it:\n%s", ops)
+	}
+
+	deva := shape.Shape(face(t, "NotoSansDevanagari-Regular.ttf"), "शक्ति", shape.Props{Script: language.Devanagari})
+	ops, _ = s.ShowSpaced(deva, 0, 0, 10, Spaces{Before: true, Gap: 2})
+	if i := strings.Index(ops, ActualText("शक्ति")); i < 0 || strings.Count(ops[:i], "BT") != 1 || strings.Count(ops, "BT") != 2 {
+		t.Errorf("ActualText run: want the space's own text object before the span:\n%s", ops)
+	}
+}
