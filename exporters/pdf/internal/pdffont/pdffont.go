@@ -1,18 +1,23 @@
 // Package pdffont writes shaped text into a PDF as glyph ids: each face a
 // document uses becomes a Type0 font with a CIDFontType2 descendant,
-// /Identity-H encoding and /CIDToGIDMap /Identity (character codes are glyph
-// ids), widths from the font's hmtx table, an embedded TrueType subset that
+// /Identity-H encoding, character codes that are glyph ids (but see below)
+// widths from the font's hmtx table, an embedded TrueType subset that
 // keeps glyph ids (the outlines of the glyphs drawn and of the glyphs their
 // composites use), and a ToUnicode CMap built from the shaper's clusters.
 //
-// ToUnicode maps one glyph to one text, for the whole document. A glyph
-// takes the text of the first cluster it is drawn for (a ligature maps to
-// all its letters; the other glyphs of a multi-glyph cluster map to
-// nothing). Where a run's glyphs read through that map would not give the
-// run's text in logical order (a reordered Indic vowel sign, a glyph shared
-// by two texts, a cluster of several glyphs), the run is drawn inside a
+// ToUnicode maps one character code to one text, for the whole document.
+// A glyph's code is its glyph id for the first text it is drawn with (a
+// ligature maps to all its letters; the other glyphs of a multi-glyph
+// cluster map to nothing); a glyph drawn with another text (a Hebrew letter
+// under different points, whose cluster text its code carries) gets a code
+// of its own above the font's glyph ids, and the CIDToGIDMap, then a stream,
+// maps it back to the glyph. Where a left-to-right run's glyphs read through
+// that map would not give the run's text in logical order (a reordered
+// Indic vowel sign, a cluster of several glyphs), the run is drawn inside a
 // marked-content span /Span <</ActualText (...)>> BDC ... EMC that carries
 // the text, so copying and text extraction give the source text.
+// Right-to-left runs need no span: extractors read a right-to-left line
+// from its visual end, and each cluster's text, reversed, is on one glyph.
 package pdffont
 
 import (
@@ -44,13 +49,56 @@ type docFont struct {
 	face  *fonts.Face
 	name  string // resource name
 	sf    *sfnt
-	used  map[uint16]bool
-	toUni map[uint16]string // "" = drawn, but carries no text of its own
+	used  map[uint16]bool   // glyph ids drawn
+	toUni map[uint16]string // by code; "" = drawn, but carries no text of its own
+	// codes are the codes given to glyphs drawn with a text other than
+	// the one their glyph id maps to; gidOf maps them to glyph ids.
+	codes map[codeKey]uint16
+	gidOf map[uint16]uint16
 	upem  int
 	width func(g uint16) int // PDF glyph width (thousandths of an em)
 	// space is the glyph of U+0020 (hasSpace), looked up on first use.
 	space               uint16
 	hasSpace, spaceDone bool
+}
+
+type codeKey struct {
+	gid  uint16
+	text string
+}
+
+// code returns the character code drawing glyph gid with text (see the
+// package documentation), and false where the font has no code left to
+// give (the glyph's own code is returned).
+func (f *docFont) code(gid uint16, text string) (uint16, bool) {
+	have, ok := f.toUni[gid]
+	if !ok || have == text {
+		f.toUni[gid] = text
+		return gid, true
+	}
+	if c, ok := f.codes[codeKey{gid, text}]; ok {
+		return c, true
+	}
+	next := f.sf.numGlyphs() + len(f.codes)
+	if next > 0xFFFF {
+		return gid, false
+	}
+	c := uint16(next)
+	if f.codes == nil {
+		f.codes, f.gidOf = map[codeKey]uint16{}, map[uint16]uint16{}
+	}
+	f.codes[codeKey{gid, text}] = c
+	f.gidOf[c] = gid
+	f.toUni[c] = text
+	return c, true
+}
+
+// gid returns the glyph id a code draws.
+func (f *docFont) gid(code uint16) uint16 {
+	if g, ok := f.gidOf[code]; ok {
+		return g
+	}
+	return code
 }
 
 func (s *Set) font(face *fonts.Face) (*docFont, error) {
@@ -112,7 +160,7 @@ func (s *Set) ShowSpaced(run *shape.Run, x, y, size float64, sp Spaces) (string,
 	if err != nil {
 		return "", err
 	}
-	actual := f.mapText(run)
+	codes, actual := f.mapText(run)
 	space, spaceOK := uint16(0), false
 	if sp.Before || sp.After {
 		space, spaceOK = f.spaceGlyph()
@@ -120,7 +168,7 @@ func (s *Set) ShowSpaced(run *shape.Run, x, y, size float64, sp Spaces) (string,
 			sp = Spaces{}
 		}
 	}
-	mapped := spaceOK && f.toUni[space] == " "
+	mapped := spaceOK
 	inline := mapped && !actual && !run.RTL
 	var b strings.Builder
 	pt := size / float64(run.UPEM)
@@ -128,7 +176,7 @@ func (s *Set) ShowSpaced(run *shape.Run, x, y, size float64, sp Spaces) (string,
 	if (sp.Before || sp.After) && !inline {
 		// Separate text objects, in logical order around the run.
 		w := run.Width(size)
-		sw := float64(f.width(space)) * size / 1000
+		sw := float64(f.width(f.gid(space))) * size / 1000
 		bx := x - sp.Gap
 		ax = x + w
 		if run.RTL {
@@ -175,14 +223,14 @@ func (s *Set) ShowSpaced(run *shape.Run, x, y, size float64, sp Spaces) (string,
 		b.WriteByte('<')
 		b.WriteString(hex4(id))
 		b.WriteByte('>')
-		cur = dx*k + float64(f.width(id))
+		cur = dx*k + float64(f.width(f.gid(id)))
 	}
 	if inline && sp.Before {
 		glyph(space, -sp.Gap/pt, 0)
 	}
-	for _, g := range run.Glyphs {
+	for i, g := range run.Glyphs {
 		f.used[g.ID] = true
-		glyph(g.ID, pen+float64(g.XOff), float64(g.YOff))
+		glyph(codes[i], pen+float64(g.XOff), float64(g.YOff))
 		pen += float64(g.Advance)
 	}
 	if inline && sp.After {
@@ -202,9 +250,11 @@ func (s *Set) ShowSpaced(run *shape.Run, x, y, size float64, sp Spaces) (string,
 	return b.String(), nil
 }
 
-// spaceGlyph returns the face's glyph for U+0020, marks it used and maps
-// it to a space unless the glyph already stands for another text (a face
-// that draws U+00A0 with the same glyph, drawn first).
+// spaceGlyph returns the code of the face's glyph for U+0020 mapped to a
+// space (a code of its own where the glyph already stands for another
+// text: a face that draws U+00A0 with the same glyph, drawn first) and
+// marks the glyph used; false where the face has no space glyph or no code
+// left to give.
 func (f *docFont) spaceGlyph() (uint16, bool) {
 	if !f.spaceDone {
 		f.spaceDone = true
@@ -218,10 +268,7 @@ func (f *docFont) spaceGlyph() (uint16, bool) {
 		return 0, false
 	}
 	f.used[f.space] = true
-	if t, ok := f.toUni[f.space]; !ok || t == "" {
-		f.toUni[f.space] = " "
-	}
-	return f.space, true
+	return f.code(f.space, " ")
 }
 
 // spaceObject writes a text object drawing the space glyph at (x, y),
@@ -248,23 +295,28 @@ func (f *docFont) spaceObject(b *strings.Builder, space uint16, x, y, size float
 	}
 }
 
-// mapText records the text of run's glyphs in the ToUnicode map and
-// reports whether the run needs an ActualText span (see shape.Run.GlyphText
-// for what each glyph should carry).
-func (f *docFont) mapText(run *shape.Run) bool {
+// mapText records the text of run's glyphs in the ToUnicode map and returns
+// the code each glyph is drawn with, and whether the run needs an ActualText
+// span (see shape.Run.GlyphText for what each glyph should carry).
+func (f *docFont) mapText(run *shape.Run) ([]uint16, bool) {
 	texts, actual := run.GlyphText()
+	codes := make([]uint16, len(run.Glyphs))
 	for i, g := range run.Glyphs {
 		want := texts[i]
-		have, ok := f.toUni[g.ID]
-		if !ok || (have == "" && want != "") {
-			f.toUni[g.ID] = want
-			have = want
+		if !run.RTL && want == "" {
+			// The glyph stands for nothing: any code of it will do,
+			// the run's ActualText carries the text.
+			codes[i] = g.ID
+			actual = true
+			continue
 		}
-		if have != want || (have == "" && !run.RTL) {
+		c, ok := f.code(g.ID, want)
+		if !ok {
 			actual = true
 		}
+		codes[i] = c
 	}
-	return actual
+	return codes, actual
 }
 
 func hex4(v uint16) string {
@@ -374,11 +426,21 @@ func (f *docFont) write(w *fpdf.ObjectWriter) (int, error) {
 		name, flags, sc(sf.i16("head", 36)), sc(sf.i16("head", 38)), sc(sf.i16("head", 40)), sc(sf.i16("head", 42)),
 		num(italic), sc(asc), sc(desc), sc(capH), ff))
 
-	gids := make([]int, 0, len(f.used))
+	// The codes drawn: each glyph's own and the extra codes.
+	gids := make([]int, 0, len(f.used)+len(f.gidOf))
 	for g := range f.used {
 		gids = append(gids, int(g))
 	}
+	for c := range f.gidOf {
+		gids = append(gids, int(c))
+	}
 	sort.Ints(gids)
+	gid := func(c int) uint16 {
+		if g, ok := f.gidOf[uint16(c)]; ok {
+			return g
+		}
+		return uint16(c)
+	}
 	var wb strings.Builder
 	wb.WriteString("[")
 	for i := 0; i < len(gids); {
@@ -391,14 +453,25 @@ func (f *docFont) write(w *fpdf.ObjectWriter) (int, error) {
 			if k > i {
 				wb.WriteByte(' ')
 			}
-			wb.WriteString(strconv.Itoa(f.width(uint16(gids[k]))))
+			wb.WriteString(strconv.Itoa(f.width(gid(gids[k]))))
 		}
 		wb.WriteString("]")
 		i = j + 1
 	}
 	wb.WriteString("]")
-	cid := w.Object(fmt.Sprintf("<</Type /Font /Subtype /CIDFontType2 /BaseFont /%s /CIDSystemInfo <</Registry (Adobe) /Ordering (Identity) /Supplement 0>> /FontDescriptor %d 0 R /DW 0 /W %s /CIDToGIDMap /Identity>>",
-		name, desc0, wb.String()))
+	cidToGID := "/Identity"
+	if len(f.gidOf) > 0 {
+		// Codes are glyph ids but for the extra codes, which follow
+		// the font's last glyph id.
+		m := make([]byte, 2*(gids[len(gids)-1]+1))
+		for c := 0; c < len(m)/2; c++ {
+			g := gid(c)
+			m[2*c], m[2*c+1] = byte(g>>8), byte(g)
+		}
+		cidToGID = strconv.Itoa(w.Stream(" /Filter /FlateDecode", deflate(m))) + " 0 R"
+	}
+	cid := w.Object(fmt.Sprintf("<</Type /Font /Subtype /CIDFontType2 /BaseFont /%s /CIDSystemInfo <</Registry (Adobe) /Ordering (Identity) /Supplement 0>> /FontDescriptor %d 0 R /DW 0 /W %s /CIDToGIDMap %s>>",
+		name, desc0, wb.String(), cidToGID))
 	cmap := f.toUnicode(gids)
 	tuData, _ := streams.get("cmap\x00"+string(cmap), func() ([]byte, int) { return deflate(cmap), len(cmap) })
 	tu := w.Stream(" /Filter /FlateDecode", tuData)

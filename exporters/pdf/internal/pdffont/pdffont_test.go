@@ -155,3 +155,41 @@ func TestShowSpaced(t *testing.T) {
 		t.Errorf("ActualText run: want the space's own text object before the span:\n%s", ops)
 	}
 }
+
+// TestRightToLeftCodes: בְּבִטְחָה draws ב under two sets of points. Each
+// right-to-left cluster's text, reversed, is on its base glyph (extractors
+// read the line from its visual end), so the second ב gets a code of its
+// own, mapped back to the glyph by the CIDToGIDMap; no ActualText span is
+// needed, and the glyph ids drawn are still HarfBuzz's.
+func TestRightToLeftCodes(t *testing.T) {
+	f := face(t, "NotoSansHebrew-Regular.ttf")
+	run := shape.Shape(f, "בְּבִטְחָה", shape.Props{RTL: true, Script: language.Hebrew})
+	s := NewSet()
+	ops, err := s.Show(run, 0, 0, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(ops, "ActualText") {
+		t.Errorf("right-to-left run wrapped in ActualText:\n%s", ops)
+	}
+	df := s.byFace[f]
+	if len(df.gidOf) != 1 {
+		t.Fatalf("extra codes %v, want one (the second ב)", df.gidOf)
+	}
+	ft, err := f.Font()
+	if err != nil {
+		t.Fatal(err)
+	}
+	gid, _ := ft.NominalGlyph('ב')
+	bet := uint16(gid)
+	var texts []string
+	for c, g := range df.gidOf {
+		if g != bet || int(c) < df.sf.numGlyphs() {
+			t.Errorf("extra code %d for glyph %d, want a code past the glyph ids for ב (%d)", c, g, bet)
+		}
+		texts = append(texts, df.toUni[c], df.toUni[g])
+	}
+	if strings.Join(texts, " ") != "\u05B4ב \u05BC\u05B0ב" && strings.Join(texts, " ") != "\u05BC\u05B0ב \u05B4ב" {
+		t.Errorf("ב texts %q, want its clusters reversed (ִב and ְּב)", texts)
+	}
+}
