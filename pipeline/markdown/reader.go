@@ -118,7 +118,11 @@ func NewReader(opts ...Option) *Reader {
 	case GFM:
 		r.md = goldmark.New(lines, goldmark.WithExtensions(extension.GFM))
 	default:
-		r.md = goldmark.New(lines, goldmark.WithExtensions(extension.GFM, extension.Footnote, MkDocsBlocks))
+		// Emphasis beside Chinese, Japanese and Korean text follows
+		// markdown-cjk-friendly ("**重要：**请阅读" is bold), as CJK
+		// authors write it and as Python-Markdown shows it.
+		r.md = goldmark.New(lines, goldmark.WithExtensions(extension.GFM, extension.Footnote, MkDocsBlocks),
+			goldmark.WithParserOptions(parser.WithCJKFriendlyEmphasis()))
 	}
 	return r
 }

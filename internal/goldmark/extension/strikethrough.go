@@ -44,9 +44,9 @@ func (s *strikethroughParser) Trigger() []byte {
 }
 
 func (s *strikethroughParser) Parse(parent gast.Node, block text.Reader, pc parser.Context) gast.Node {
-	before := block.PrecendingCharacter()
-	line, segment := block.PeekLine()
-	node := parser.ScanDelimiter(line, before, 1, defaultStrikethroughDelimiterProcessor)
+	// galley patch 8: the flanking rules may be markdown-cjk-friendly's.
+	node, before := parser.ScanDelimiterAt(block, pc, 1, defaultStrikethroughDelimiterProcessor)
+	_, segment := block.PeekLine()
 	if node == nil || node.OriginalLength > 2 || before == '~' {
 		return nil
 	}

@@ -6,6 +6,7 @@ package galleytest
 
 import (
 	"bytes"
+	"os"
 	"strings"
 	"testing"
 
@@ -147,4 +148,64 @@ func TestFootnotes(t *testing.T) {
 	if !strings.Contains(got, `href="#fn:1"`) || !strings.Contains(got, `href="#fn:2"`) {
 		t.Errorf("references not numbered 1, 2:\n%s", got)
 	}
+}
+
+// cjkFriendlyExamples reads testdata/cjk-friendly.txt: the examples of the
+// markdown-cjk-friendly specification with the HTML they must give.
+func cjkFriendlyExamples(t *testing.T) [][2]string {
+	t.Helper()
+	data, err := os.ReadFile("testdata/cjk-friendly.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out [][2]string
+	lines := strings.Split(string(data), "\n")
+	for i := 0; i < len(lines); i++ {
+		l := lines[i]
+		if l == "" || strings.HasPrefix(l, "# ") {
+			continue
+		}
+		if i+1 >= len(lines) || !strings.HasPrefix(lines[i+1], "=> ") {
+			t.Fatalf("cjk-friendly.txt:%d: example without its \"=> \" line", i+1)
+		}
+		out = append(out, [2]string{l, strings.TrimPrefix(lines[i+1], "=> ")})
+		i++
+	}
+	if len(out) < 100 {
+		t.Fatalf("read %d examples from cjk-friendly.txt, want over 100", len(out))
+	}
+	return out
+}
+
+// Patch 8: with WithCJKFriendlyEmphasis, the markdown-cjk-friendly
+// specification's examples give its HTML, strikethrough included; without
+// it, CommonMark's rules leave the runs of those that differ as text.
+func TestCJKFriendlyEmphasis(t *testing.T) {
+	cjk := goldmark.New(goldmark.WithExtensions(extension.Strikethrough),
+		goldmark.WithParserOptions(parser.WithCJKFriendlyEmphasis()))
+	plain := goldmark.New(goldmark.WithExtensions(extension.Strikethrough))
+	differ := 0
+	for _, ex := range cjkFriendlyExamples(t) {
+		want := "<p>" + ex[1] + "</p>"
+		if got := render(t, cjk, ex[0]); got != want {
+			t.Errorf("%q:\n got %s\nwant %s", ex[0], got, want)
+		}
+		if render(t, plain, ex[0]) != want {
+			differ++
+		}
+	}
+	// Most examples are what CommonMark gets wrong: the test would pass
+	// without the option if the examples did not exercise it.
+	if differ < 60 {
+		t.Errorf("only %d examples parse differently without the option", differ)
+	}
+	// Text with no CJK character beside its delimiters is CommonMark's.
+	check(t, cjk, map[string]string{
+		"*a*b **c.**d _e_f":  "<p><em>a</em>b **c.**d _e_f</p>",
+		"a_b_ 'x'**y**":      "<p>a_b_ 'x'<strong>y</strong></p>",
+		"**(x)**y":           "<p>**(x)**y</p>",
+		"~~(x)~~y and ~~z~~": "<p>~~(x)~~y and <del>z</del></p>",
+		"*「引用」* 后":           "<p><em>「引用」</em> 后</p>",
+		"\u3000*全角空格* 后":     "<p>\u3000<em>全角空格</em> 后</p>",
+	})
 }

@@ -37,9 +37,9 @@ func (s *emphasisParser) Trigger() []byte {
 }
 
 func (s *emphasisParser) Parse(parent ast.Node, block text.Reader, pc Context) ast.Node {
-	before := block.PrecendingCharacter()
-	line, segment := block.PeekLine()
-	node := ScanDelimiter(line, before, 1, defaultEmphasisDelimiterProcessor)
+	// galley patch 8: the flanking rules may be markdown-cjk-friendly's.
+	node, _ := ScanDelimiterAt(block, pc, 1, defaultEmphasisDelimiterProcessor)
+	_, segment := block.PeekLine()
 	if node == nil {
 		return nil
 	}

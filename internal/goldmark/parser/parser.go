@@ -468,6 +468,9 @@ type Config struct {
 	// MaxNesting limits how deeply container blocks nest (galley patch 5);
 	// 0 means no limit.
 	MaxNesting int
+	// CJKFriendlyEmphasis selects markdown-cjk-friendly's flanking rules
+	// (galley patch 8).
+	CJKFriendlyEmphasis bool
 }
 
 // NewConfig returns a new Config.
@@ -675,6 +678,7 @@ type parser struct {
 	astTransformers       []ASTTransformer
 	escapedSpace          bool
 	maxNesting            int
+	cjkFriendly           bool
 	config                *Config
 	initSync              sync.Once
 }
@@ -941,6 +945,7 @@ func (p *parser) Parse(reader text.Reader, opts ...ParseOption) ast.Node {
 		}
 		p.escapedSpace = p.config.EscapedSpace
 		p.maxNesting = p.config.MaxNesting
+		p.cjkFriendly = p.config.CJKFriendlyEmphasis
 		p.config = nil
 	})
 	c := &ParseConfig{}
@@ -951,6 +956,9 @@ func (p *parser) Parse(reader text.Reader, opts ...ParseOption) ast.Node {
 		c.Context = NewContext()
 	}
 	pc := c.Context
+	if p.cjkFriendly {
+		pc.Set(cjkFriendlyKey, true) // galley patch 8
+	}
 	root := ast.NewDocument()
 	p.parseBlocks(root, reader, pc)
 
