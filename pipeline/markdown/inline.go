@@ -12,10 +12,20 @@ import (
 
 // inlines converts the inline children of n, then applies the inline syntax
 // goldmark does not know: `<a id>` anchors, attribute lists after images and
-// the date macros.
+// the date macros; in galley's dialect, a line break between two Chinese or
+// Japanese characters is no space (tree.JoinsLines).
 func (c *converter) inlines(n gast.Node) []tree.Inline {
 	c.line = c.nodeLine(n)
-	return c.children(n)
+	return c.joinLines(c.children(n))
+}
+
+// joinLines drops the soft breaks of list that read as nothing, in galley's
+// dialect; CommonMark and GFM keep every soft break.
+func (c *converter) joinLines(list []tree.Inline) []tree.Inline {
+	if !c.mkdocs {
+		return list
+	}
+	return tree.DropJoinedBreaks(list)
 }
 
 func (c *converter) inline(out []tree.Inline, n gast.Node) []tree.Inline {
@@ -79,7 +89,7 @@ func (c *converter) inline(out []tree.Inline, n gast.Node) []tree.Inline {
 			Content: []tree.Inline{&tree.Text{Text: string(n.Label(c.src))}}})
 	case *gast.Image:
 		out = append(out, &tree.Image{URL: decodeURL(n.Destination), Title: decodeText(n.Title),
-			Alt: tree.PlainText(c.children(n)), Line: c.line})
+			Alt: tree.PlainText(c.joinLines(c.children(n))), Line: c.line})
 	case *gast.RawHTML:
 		var sb strings.Builder
 		for i := 0; i < n.Segments.Len(); i++ {
