@@ -78,14 +78,15 @@ func (r *renderer) changeBlock(b *tree.BlockChange, tight bool) {
 
 // redlineCSS styles the marks so that they read without colour too:
 // insertions underlined, deletions struck through, whole blocks with a bar
-// in the margin, moved blocks with a dashed one.
+// in the margin, moved blocks in blue, double-underlined or double-struck,
+// with a dashed bar (the edits inside a moved section keep their own marks).
 const redlineCSS = `
 ins.redline { text-decoration: underline; text-decoration-thickness: 0.08em; text-underline-offset: 0.15em; background: #e6f4ea; color: #0b5e1f; }
 del.redline { text-decoration: line-through; text-decoration-thickness: 0.08em; background: #fdecea; color: #a1141d; }
 ins.redline.block, del.redline.block { display: block; padding-left: 0.6em; margin-left: -0.9em; border-left: 0.3em solid; }
 ins.redline.block { border-color: #1e8e3e; }
 del.redline.block { border-color: #d93025; }
-ins.redline.moved, del.redline.moved { border-left-style: dashed; }
+ins.redline.moved, del.redline.moved { border-left-style: dashed; border-color: #1a4f8b; text-decoration-style: double; background: #eef3fb; color: #1a4f8b; }
 s { text-decoration: line-through; }
 header.redline { max-width: 46rem; margin: 0 auto; padding: 1.5rem 1.5rem 1rem; border-bottom: 2px solid var(--rule); font-size: 0.95em; }
 header.redline .redline-title { font-weight: 650; font-size: 1.2em; margin: 0 0 0.5em; }

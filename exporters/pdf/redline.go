@@ -9,7 +9,9 @@ import (
 
 // Redlines (a document whose Redline is set, made by package redline):
 // inserted words are drawn in green and underlined, deleted words in red
-// and struck through (so the marks read without colour too), every line
+// and struck through, moved text in blue and double-underlined where it
+// stands now, double-struck where it stood (so the marks read without
+// colour too; the edits inside a moved section keep their own marks), every line
 // holding a change gets a change bar in the margin, and whole blocks
 // inserted or deleted get the bar along their whole height. The summary
 // (the two versions with their dates, the sections changed, words added
@@ -19,6 +21,7 @@ import (
 var (
 	colIns = rgb{0x0b, 0x6e, 0x2a}
 	colDel = rgb{0xb3, 0x12, 0x1d}
+	colMov = rgb{0x1a, 0x4f, 0x8b}
 	colBar = rgb{0x3c, 0x40, 0x43}
 )
 
@@ -27,6 +30,8 @@ const (
 	markNone int8 = iota
 	markIns
 	markDel
+	markMovedTo
+	markMovedFrom
 )
 
 // barX is the x of the change bar: in the margin on the side lines start.
@@ -41,9 +46,16 @@ func (l *layouter) barX() float64 {
 // anchor span of the change's first mark.
 func (l *layouter) changeStyle(st tstyle, ins bool, change int, out []span) (tstyle, []span) {
 	s := st
-	if ins {
+	moved := l.doc.Redline != nil && change > 0 && change <= len(l.doc.Redline.Changes) &&
+		l.doc.Redline.Changes[change-1].Kind == tree.ChangeMoved
+	switch {
+	case moved && ins:
+		s.mark, s.color = markMovedTo, colMov
+	case moved:
+		s.mark, s.color = markMovedFrom, colMov
+	case ins:
 		s.mark, s.color = markIns, colIns
-	} else {
+	default:
 		s.mark, s.color = markDel, colDel
 	}
 	if change > 0 && !l.anchored[change] && !l.measuring {
@@ -216,11 +228,12 @@ func codeAsText(b *tree.BlockChange) *tree.BlockChange {
 }
 
 // markLines returns the underlines of a line's insertions and the
-// strike-through of its deletions, one line across each run of marked
-// pieces (the spaces between marked words included).
+// strike-through of its deletions (both doubled for moved text), one line
+// across each run of marked pieces (the spaces between marked words
+// included).
 func markLines(ln lineOut, x, base float64) []op {
 	var out []op
-	var cur *op
+	var cur []op // the lines of the run being drawn
 	var curMark int8
 	for _, it := range ln.items {
 		if it.st.mark == markNone {
@@ -229,18 +242,27 @@ func markLines(ln lineOut, x, base float64) []op {
 		}
 		px := x + it.x
 		y := base - it.st.rise
-		var o op
-		if it.st.mark == markIns {
-			o = op{kind: opLine, x: px, y: y + it.st.size*0.13, w: it.w, lw: it.st.size * 0.05, color: colIns}
-		} else {
-			o = op{kind: opLine, x: px, y: y - it.st.size*0.3, w: it.w, lw: it.st.size * 0.055, color: colDel}
+		var o []op
+		switch it.st.mark {
+		case markIns:
+			o = []op{{kind: opLine, x: px, y: y + it.st.size*0.13, w: it.w, lw: it.st.size * 0.05, color: colIns}}
+		case markDel:
+			o = []op{{kind: opLine, x: px, y: y - it.st.size*0.3, w: it.w, lw: it.st.size * 0.055, color: colDel}}
+		case markMovedTo:
+			o = []op{{kind: opLine, x: px, y: y + it.st.size*0.1, w: it.w, lw: it.st.size * 0.04, color: colMov},
+				{kind: opLine, x: px, y: y + it.st.size*0.19, w: it.w, lw: it.st.size * 0.04, color: colMov}}
+		default:
+			o = []op{{kind: opLine, x: px, y: y - it.st.size*0.26, w: it.w, lw: it.st.size * 0.04, color: colMov},
+				{kind: opLine, x: px, y: y - it.st.size*0.36, w: it.w, lw: it.st.size * 0.04, color: colMov}}
 		}
-		if cur != nil && curMark == it.st.mark && px-(cur.x+cur.w) < it.st.size && px >= cur.x {
-			cur.w = px + it.w - cur.x
+		if cur != nil && curMark == it.st.mark && px-(cur[0].x+cur[0].w) < it.st.size && px >= cur[0].x {
+			for i := range cur {
+				cur[i].w = px + it.w - cur[i].x
+			}
 			continue
 		}
-		out = append(out, o)
-		cur, curMark = &out[len(out)-1], it.st.mark
+		out = append(out, o...)
+		cur, curMark = out[len(out)-len(o):], it.st.mark
 	}
 	return out
 }

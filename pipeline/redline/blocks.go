@@ -620,6 +620,7 @@ func (c *comparer) findMoves() {
 			d.section = ins.section
 		}
 	}
+	c.findEditedMoves(moved)
 	// The same words in a block of another kind (a list item that became a
 	// paragraph): one change, the kind changed.
 	byText := map[string][]*group{}
@@ -643,6 +644,88 @@ func (c *comparer) findMoves() {
 		d.new = ins.new
 		d.added, d.removed = 0, 0
 		c.groups[ins.bc] = d
+	}
+}
+
+// movedEditThreshold is the least similarity (Dice coefficient of their
+// words) at which a deleted and an inserted section are one section moved
+// and edited; sections whose headings read the same need only
+// pairThreshold.
+const movedEditThreshold = 0.7
+
+// findEditedMoves pairs the deleted and inserted sections that findMoves
+// left (a section that was moved and also edited): a section whose heading
+// reads the same, or whose words are mostly the same, is one moved change.
+// Where it stands now, it shows its edits inside, compared block by block
+// as if it had not moved; where it stood, it shows deleted whole.
+func (c *comparer) findEditedMoves(moved map[*group]bool) {
+	var dels, inss []*group
+	for _, g := range c.deleted {
+		if !moved[g] && g.block == "section" && g.removed >= minMoveWords {
+			dels = append(dels, g)
+		}
+	}
+	for _, g := range c.inserted {
+		if !moved[g] && g.block == "section" && g.added >= minMoveWords {
+			inss = append(inss, g)
+		}
+	}
+	if len(dels) == 0 || len(inss) == 0 {
+		return
+	}
+	bag := func(g *group) map[string]int {
+		text := g.new
+		if !g.bc.Inserted {
+			text = g.old
+		}
+		return wordBag(text)
+	}
+	heading := func(g *group) string {
+		if h, ok := g.bc.Blocks[0].(*tree.Heading); ok {
+			return inlineKey(h.Content)
+		}
+		return ""
+	}
+	insBags := make([]map[string]int, len(inss))
+	for i, g := range inss {
+		insBags[i] = bag(g)
+	}
+	for _, d := range dels {
+		db, dh := bag(d), heading(d)
+		best, bestScore := -1, 0.0
+		for i, ins := range inss {
+			if moved[ins] {
+				continue
+			}
+			s := dice(db, insBags[i])
+			need := movedEditThreshold
+			if dh != "" && dh == heading(ins) {
+				need = pairThreshold
+			}
+			if s >= need && s > bestScore {
+				best, bestScore = i, s
+			}
+		}
+		if best < 0 {
+			continue
+		}
+		ins := inss[best]
+		moved[d], moved[ins] = true, true
+		// The edits inside belong to the section where it stands now.
+		saved := c.section
+		c.section = ins.section
+		ins.bc.Blocks = c.blocks(d.bc.Blocks, ins.bc.Blocks)
+		c.section = saved
+		d.kind = tree.ChangeMoved
+		d.new = ins.new
+		// The words the edits add and remove are counted by the changes
+		// inside; the move itself adds and removes none.
+		d.added, d.removed = 0, 0
+		d.bc.Moved, ins.bc.Moved = true, true
+		c.groups[ins.bc] = d
+		if ins.section.Title != "" || d.section.Title == "" {
+			d.section = ins.section
+		}
 	}
 }
 

@@ -23,7 +23,10 @@
 //     removed rows and columns show as such.
 //   - Images (source, alt text) and footnotes (by label) are compared too.
 //   - Blocks that stand elsewhere but are otherwise the same (a moved
-//     section) are reported as moved, not as deleted and inserted.
+//     section) are reported as moved, not as deleted and inserted. A
+//     section moved and edited too (its heading reads the same, or most of
+//     its words are the same) is one move as well, with its edits marked
+//     inside where it stands now.
 //   - White space, line wrapping, Markdown spelling (`*` or `_`, reference
 //     or inline links, list bullets), raw-HTML formatting of the same
 //     content and HTML comments are not changes. Dates compare by day.

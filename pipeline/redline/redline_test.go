@@ -459,10 +459,14 @@ func TestNotChanges(t *testing.T) {
 // TestWhatChanged pins what each fixture's redline reports.
 func TestWhatChanged(t *testing.T) {
 	want := map[string][]string{
-		"edits":     {"changed paragraph", "changed paragraph", "changed paragraph", "changed paragraph", "changed paragraph", "inserted section"},
-		"kinds":     {"changed list item → paragraph", "changed heading 3 → heading 2", "changed code block"},
-		"table":     {"inserted table column 4", "changed table cell (row 2, column 2)", "deleted table row 4", "inserted table row 4"},
-		"moved":     {"moved section"},
+		"edits": {"changed paragraph", "changed paragraph", "changed paragraph", "changed paragraph", "changed paragraph", "inserted section"},
+		"kinds": {"changed list item → paragraph", "changed heading 3 → heading 2", "changed code block"},
+		"table": {"inserted table column 4", "changed table cell (row 2, column 2)", "deleted table row 4", "inserted table row 4"},
+		"moved": {"moved section"},
+		// A section moved and edited is one move, its edits shown inside
+		// where it stands now; a section retitled with no word in common
+		// is deleted and inserted.
+		"movededit": {"moved section", "changed paragraph", "inserted list item", "deleted section", "inserted section", "changed paragraph"},
 		"cjk":       {"changed paragraph", "changed paragraph", "changed paragraph"},
 		"footnotes": {"changed paragraph", "changed paragraph", "inserted footnote", "deleted footnote"},
 	}

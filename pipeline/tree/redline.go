@@ -170,15 +170,7 @@ func MarkedBlocks(b *BlockChange) []Block {
 }
 
 func markBlocks(blocks []Block, ins bool, change int) []Block {
-	wrap := func(list []Inline) []Inline {
-		if len(list) == 0 {
-			return list
-		}
-		if ins {
-			return []Inline{&Insert{Change: change, Content: list}}
-		}
-		return []Inline{&Delete{Change: change, Content: list}}
-	}
+	wrap := func(list []Inline) []Inline { return markInlines(list, ins, change) }
 	var out []Block
 	for _, b := range blocks {
 		switch b := b.(type) {
@@ -227,13 +219,89 @@ func markBlocks(blocks []Block, ins bool, change int) []Block {
 				out = append(out, b)
 			}
 		case *BlockChange:
-			out = append(out, markBlocks(b.Blocks, ins, change)...)
+			// A change inside a change (an edit inside a moved section)
+			// keeps its own side.
+			out = append(out, markBlocks(b.Blocks, b.Inserted, b.Change)...)
 		default:
 			// Code blocks and rules hold no inline content: as they are.
 			out = append(out, b)
 		}
 	}
 	return out
+}
+
+// markInlines wraps list in an Insert (ins) or a Delete node. Marks
+// already in it (the edits inside a moved section) stay as they are, and
+// only the runs between them are wrapped, so that marks never nest.
+func markInlines(list []Inline, ins bool, change int) []Inline {
+	if len(list) == 0 {
+		return list
+	}
+	wrap := func(run []Inline) Inline {
+		if ins {
+			return &Insert{Change: change, Content: run}
+		}
+		return &Delete{Change: change, Content: run}
+	}
+	if !hasMarks(list) {
+		return []Inline{wrap(list)}
+	}
+	var out, run []Inline
+	flush := func() {
+		if len(run) > 0 {
+			out = append(out, wrap(run))
+			run = nil
+		}
+	}
+	for _, in := range list {
+		switch in.(type) {
+		case *Insert, *Delete:
+			flush()
+			out = append(out, in)
+			continue
+		}
+		if inner := inlineChildren(in); inner != nil && hasMarks(*inner) {
+			flush()
+			c := copyContainer(in)
+			*inlineChildren(c) = markInlines(*inner, ins, change)
+			out = append(out, c)
+			continue
+		}
+		run = append(run, in)
+	}
+	flush()
+	return out
+}
+
+// hasMarks reports whether list holds an Insert or a Delete at any depth.
+func hasMarks(list []Inline) bool {
+	found := false
+	WalkInlines(list, func(in Inline) {
+		switch in.(type) {
+		case *Insert, *Delete:
+			found = true
+		}
+	})
+	return found
+}
+
+// copyContainer returns a shallow copy of an inline that holds inlines.
+func copyContainer(in Inline) Inline {
+	switch in := in.(type) {
+	case *Emphasis:
+		c := *in
+		return &c
+	case *Strong:
+		c := *in
+		return &c
+	case *Strikethrough:
+		c := *in
+		return &c
+	case *Link:
+		c := *in
+		return &c
+	}
+	return in
 }
 
 func markRows(rows []*Row, ins bool, change int) []*Row {
