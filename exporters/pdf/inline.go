@@ -31,6 +31,9 @@ type tstyle struct {
 	// run; nil: its block's element.
 	tag  *selem
 	mark int8 // redline: markIns or markDel
+	// lang is the language of text in raw HTML with a lang attribute
+	// ("": the block's; see lang.go).
+	lang string
 }
 
 func (s tstyle) chain() fonts.Chain {
@@ -61,6 +64,7 @@ type span struct {
 
 // flatten turns inline trees into spans.
 func (l *layouter) flatten(list []tree.Inline, st tstyle, out []span) []span {
+	var open []inlineFrame // raw HTML elements open in this list (lang.go)
 	for _, in := range list {
 		switch in := in.(type) {
 		case *tree.Text:
@@ -90,8 +94,8 @@ func (l *layouter) flatten(list []tree.Inline, st tstyle, out []span) []span {
 			s.mono = true
 			s.size = st.size * 0.92
 			s.color = colCode
-			if st.tag == nil {
-				s.tag = l.inlineElem("Code", l.cur)
+			if st.tag == nil || st.tag.typ == "Span" {
+				s.tag = l.inlineElem("Code", l.inlineParent(st))
 			}
 			out = append(out, span{text: in.Text, st: s})
 		case *tree.Link:
@@ -112,7 +116,7 @@ func (l *layouter) flatten(list []tree.Inline, st tstyle, out []span) []span {
 				s.color = colLink
 			}
 			if s.link != "" || s.dest != "" {
-				s.tag = l.inlineElem("Link", l.cur)
+				s.tag = l.inlineElem("Link", l.inlineParent(st))
 				if s.tag != nil {
 					s.tag.text = strings.TrimSpace(tree.PlainText(in.Content))
 					if s.tag.text == "" {
@@ -141,7 +145,7 @@ func (l *layouter) flatten(list []tree.Inline, st tstyle, out []span) []span {
 			s.rise = st.size * 0.35
 			s.dest = "fn:" + in.ID
 			s.color = colLink
-			s.tag = l.inlineElem("Link", l.inlineElem("Reference", l.cur))
+			s.tag = l.inlineElem("Link", l.inlineElem("Reference", l.inlineParent(st)))
 			if s.tag != nil {
 				s.tag.text = "[" + strconv.Itoa(in.Index) + "]" // as the HTML export shows the mark
 			}
@@ -152,7 +156,9 @@ func (l *layouter) flatten(list []tree.Inline, st tstyle, out []span) []span {
 			out = append(out, span{text: dateText(in), st: st})
 		case *tree.RawHTML:
 			// Raw inline markup has no PDF form; its text, if any, is in
-			// neighbouring Text nodes.
+			// neighbouring Text nodes. A lang attribute sets the language
+			// of the text up to its end tag.
+			st = l.inlineLang(in.HTML, st, &open)
 		}
 	}
 	return out

@@ -144,6 +144,10 @@ type layouter struct {
 	// the Document element and cur the element being laid out.
 	tagged    bool
 	root, cur *selem
+	// langs are the raw HTML elements open around the blocks being laid
+	// out, from langBase on those of the current block list (lang.go).
+	langs    []langFrame
+	langBase int
 	hlevel    int // level of the last heading tag (headings never skip a level)
 
 	// Redlines: the changes whose anchor is laid out, and the level of the
@@ -266,12 +270,17 @@ func (l *layouter) lineBox(ln lineOut, x, w float64, align string) *box {
 
 // blocks lays out a block list in the frame (x, w).
 func (l *layouter) blocks(list []tree.Block, x, w float64, tight bool) {
+	// Raw HTML elements opened in this list close with it (lang.go).
+	base := l.langBase
+	l.langBase = len(l.langs)
 	for i, b := range list {
 		if line := b.SourceLine(); line > 0 {
 			l.line = line
 		}
 		l.block(b, x, w, tight, i == len(list)-1)
 	}
+	l.closeLangs(l.langBase)
+	l.langBase = base
 }
 
 func (l *layouter) paraGap(tight bool) float64 {
@@ -353,7 +362,7 @@ func (l *layouter) block(b tree.Block, x, w float64, tight, last bool) {
 			done()
 		}
 	case *tree.HTMLBlock:
-		l.blocks(b.Blocks, x, w, tight)
+		l.htmlBlock(b, x, w, tight)
 	case *tree.BlockChange:
 		l.changeBlock(b, x, w, tight)
 	}

@@ -140,6 +140,9 @@ func (e *Exporter) layout(doc *tree.Document, opts exporters.Options) (*laidOut,
 		l.tagged = true
 		l.root = &selem{typ: "Document", attached: true}
 		l.cur = l.root
+		if lang := l.docLang(); doc.Meta.Locale != "" && !sameLang(lang, doc.Meta.Locale) {
+			l.root.lang = lang // a fallback: the body is in another language
+		}
 	}
 	collectIDs(doc, l.ids)
 

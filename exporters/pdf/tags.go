@@ -25,6 +25,7 @@ type selem struct {
 	kids   []skid
 	alt    string // /Alt: figures
 	id     string // /ID: notes
+	lang   string // /Lang: a passage in another language (lang.go)
 	attrs  string // entries of the /A attribute dictionary, "/O /Table /Scope /Column"
 	// text is the alternate description of a Link's annotations (/Contents).
 	text string
@@ -283,6 +284,9 @@ func (p *painter) writeStructure(w *fpdf.ObjectWriter) {
 			}
 			if e.id != "" {
 				b.WriteString(" /ID " + pdfText(e.id))
+			}
+			if e.lang != "" {
+				b.WriteString(" /Lang " + pdfText(e.lang))
 			}
 			if e.attrs != "" {
 				b.WriteString(" /A <<" + e.attrs + ">>")
