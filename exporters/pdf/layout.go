@@ -148,7 +148,7 @@ type layouter struct {
 	// out, from langBase on those of the current block list (lang.go).
 	langs    []langFrame
 	langBase int
-	hlevel    int // level of the last heading tag (headings never skip a level)
+	hlevel   int // level of the last heading tag (headings never skip a level)
 
 	// Redlines: the changes whose anchor is laid out, and the level of the
 	// last heading (change bookmarks nest under it).
