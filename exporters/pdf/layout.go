@@ -546,7 +546,9 @@ func (l *layouter) list(ls *tree.List, x, w float64) {
 			}
 			st := l.bodyStyle()
 			st.size = size
-			ln := l.shapeLine(label, st, false)
+			// In a right-to-left list the marker reads from the right, as
+			// a browser sets it: ".1" with the number outermost.
+			ln := l.shapeLine(label, st, l.rtl)
 			// Prepended, so text extraction reads the number before the item.
 			lx := gutter - ln.w - 5
 			if l.rtl {

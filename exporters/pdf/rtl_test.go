@@ -1,9 +1,13 @@
 package pdf
 
 import (
+	"html"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -75,5 +79,128 @@ func TestRTLDocument(t *testing.T) {
 				t.Errorf("%s: word %q not extracted as written:\n%s", c.name, w, out)
 			}
 		}
+	}
+}
+
+// bboxWord is a word pdftotext -bbox reads, with its box in points.
+type bboxWord struct {
+	text                   string
+	xMin, yMin, xMax, yMax float64
+}
+
+// bboxWords returns the words of a PDF's first page as pdftotext -bbox
+// reads them (right-to-left words in visual order).
+func bboxWords(t *testing.T, data []byte) []bboxWord {
+	t.Helper()
+	file := filepath.Join(t.TempDir(), "out.pdf")
+	if err := os.WriteFile(file, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("pdftotext", "-bbox", "-f", "1", "-l", "1", file, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext -bbox: %v", err)
+	}
+	var words []bboxWord
+	re := regexp.MustCompile(`<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>`)
+	for _, m := range re.FindAllStringSubmatch(string(out), -1) {
+		w := bboxWord{text: html.UnescapeString(m[5])}
+		for i, p := range []*float64{&w.xMin, &w.yMin, &w.xMax, &w.yMax} {
+			*p, _ = strconv.ParseFloat(m[i+1], 64)
+		}
+		words = append(words, w)
+	}
+	return words
+}
+
+// TestRTLTableListQuote: in a right-to-left document the first table column
+// is on the right, as a browser (and galley's HTML with dir="rtl") sets it,
+// with column and row spans in their places; list markers, the quote rule
+// and the admonition's accent sit on the right. Positions are read back
+// with pdftotext -bbox.
+func TestRTLTableListQuote(t *testing.T) {
+	if !have("pdftotext") {
+		t.Skip("pdftotext not installed (Debian poppler-utils)")
+	}
+	cell := func(s string, colSpan, rowSpan int) *tree.Cell {
+		return &tree.Cell{Blocks: []tree.Block{para(1, txt(s))}, ColSpan: colSpan, RowSpan: rowSpan}
+	}
+	row := func(cells ...*tree.Cell) *tree.Row { return &tree.Row{Cells: cells} }
+	doc := &tree.Document{
+		Meta: tree.Meta{Title: "טבלה", Locale: "he", Direction: "rtl", Source: tree.Source{Path: "table.md"}},
+		Blocks: []tree.Block{
+			&tree.Table{
+				Head: []*tree.Row{row(cell("ראשון", 1, 1), cell("שני", 1, 1), cell("שלישי", 1, 1))},
+				Body: []*tree.Row{
+					row(cell("אבג", 2, 1), cell("דהו", 1, 2)), // spans columns 1-2; column 3 rows 1-2
+					row(cell("זחט", 1, 1), cell("יכל", 1, 1)),
+					row(cell("מנס", 1, 1), cell("עפצ", 1, 1), cell("קרש", 1, 1)),
+				},
+			},
+			&tree.List{Ordered: true, Start: 1, Tight: true, Items: []*tree.ListItem{
+				{Blocks: []tree.Block{para(3, txt("פריט"))}},
+			}},
+			&tree.List{Tight: true, Items: []*tree.ListItem{
+				{Blocks: []tree.Block{para(5, txt("תבליט"))}},
+			}},
+			para(6, txt("פסקה")),
+			&tree.Quote{Blocks: []tree.Block{para(7, txt("ציטוט"))}},
+			&tree.Admonition{Kind: "note", Title: []tree.Inline{}, Blocks: []tree.Block{para(8, txt("הערה"))}},
+		},
+	}
+	data, diags := export(t, doc, exporters.Options{})
+	for _, d := range diags {
+		t.Errorf("%s", d)
+	}
+	save(t, "rtl-table.pdf", data)
+	words := bboxWords(t, data)
+	find := func(logical string) bboxWord {
+		t.Helper()
+		rs := []rune(logical)
+		for i, j := 0, len(rs)-1; i < j; i, j = i+1, j-1 {
+			rs[i], rs[j] = rs[j], rs[i]
+		}
+		for _, w := range words {
+			if w.text == logical || w.text == string(rs) {
+				return w
+			}
+		}
+		t.Fatalf("word %q not on the page: %v", logical, words)
+		return bboxWord{}
+	}
+	// Cells are right-aligned in right-to-left tables: a cell's right edge
+	// is its column's.
+	col := []float64{find("ראשון").xMax, find("שני").xMax, find("שלישי").xMax}
+	if !(col[0] > col[1] && col[1] > col[2]) {
+		t.Fatalf("header columns at x %v, want the first on the right", col)
+	}
+	same := func(word string, c int) {
+		t.Helper()
+		if w := find(word); math.Abs(w.xMax-col[c]) > 1 {
+			t.Errorf("%q ends at x %.1f, want column %d's right edge %.1f", word, w.xMax, c+1, col[c])
+		}
+	}
+	same("אבג", 0) // the cell spanning columns 1 and 2 starts in column 1
+	same("דהו", 2)
+	same("זחט", 0) // under the column span's row, beside the row span
+	same("יכל", 1)
+	same("מנס", 0)
+	same("עפצ", 1)
+	same("קרש", 2)
+
+	// List markers right of their items; the body and quote text end at
+	// the right margin, the quote indented from it.
+	item, number, bullet := find("פריט"), find("1."), find("תבליט")
+	body, quote, note := find("פסקה"), find("ציטוט"), find("הערה")
+	if number.xMin < item.xMax {
+		t.Errorf("number at x %.1f-%.1f, item text ends at %.1f: want the number on the right", number.xMin, number.xMax, item.xMax)
+	}
+	if number.text != ".1" {
+		t.Errorf("number reads %q left to right, want .1 (the number outermost, as a browser sets it)", number.text)
+	}
+	if item.xMax > body.xMax-10 || bullet.xMax > body.xMax-10 {
+		t.Errorf("list items end at x %.1f and %.1f, the body at %.1f: want them indented from the right", item.xMax, bullet.xMax, body.xMax)
+	}
+	if quote.xMax > body.xMax-5 || note.xMax > body.xMax-5 {
+		t.Errorf("quote ends at x %.1f, admonition at %.1f, the body at %.1f: want them indented from the right", quote.xMax, note.xMax, body.xMax)
 	}
 }
