@@ -805,7 +805,13 @@ func (l *layouter) footnotes(x, w float64) {
 		return
 	}
 	l.space(l.body * 1.5)
-	l.add(&box{h: 4, ops: []op{{kind: opLine, x: x, y: 0.5, w: w * 0.3, lw: 0.6, color: colRule, se: artifactTag}}})
+	// The rule and the numbers sit at the start of the lines: on the
+	// right in right-to-left documents.
+	ruleX, textX, rtl := x, x+18, l.rtl
+	if rtl {
+		ruleX, textX = x+w*0.7, x
+	}
+	l.add(&box{h: 4, ops: []op{{kind: opLine, x: ruleX, y: 0.5, w: w * 0.3, lw: 0.6, color: colRule, se: artifactTag}}})
 	saved := l.body
 	l.body = saved * 0.88
 	for _, fn := range l.doc.Footnotes {
@@ -816,14 +822,18 @@ func (l *layouter) footnotes(x, w float64) {
 		lbl, lblDone := l.push("Lbl")
 		lblDone()
 		from := len(l.fl.boxes)
-		l.blocks(fn.Blocks, x+18, w-18, true)
+		l.blocks(fn.Blocks, textX, w-18, true)
 		done()
 		l.trimSpace()
 		if from < len(l.fl.boxes) {
 			b := l.fl.boxes[from]
 			st := l.bodyStyle()
-			ln := l.shapeLine(strconv.Itoa(fn.Index)+".", st, false)
-			label := l.textOps(ln, x+14-ln.w, firstBaseline(b))
+			ln := l.shapeLine(strconv.Itoa(fn.Index)+".", st, rtl)
+			lx := x + 14 - ln.w
+			if rtl {
+				lx = x + w - 14
+			}
+			label := l.textOps(ln, lx, firstBaseline(b))
 			for i := range label {
 				label[i].se = lbl
 			}

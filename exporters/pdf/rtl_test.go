@@ -114,8 +114,8 @@ func bboxWords(t *testing.T, data []byte) []bboxWord {
 
 // TestRTLTableListQuote: in a right-to-left document the first table column
 // is on the right, as a browser (and galley's HTML with dir="rtl") sets it,
-// with column and row spans in their places; list markers, the quote rule
-// and the admonition's accent sit on the right. Positions are read back
+// with column and row spans in their places; list markers, footnote
+// numbers, the quote rule and the admonition's accent sit on the right. Positions are read back
 // with pdftotext -bbox.
 func TestRTLTableListQuote(t *testing.T) {
 	if !have("pdftotext") {
@@ -142,10 +142,11 @@ func TestRTLTableListQuote(t *testing.T) {
 			&tree.List{Tight: true, Items: []*tree.ListItem{
 				{Blocks: []tree.Block{para(5, txt("תבליט"))}},
 			}},
-			para(6, txt("פסקה")),
+			para(6, txt("פסקה"), &tree.FootnoteRef{ID: "n", Index: 1}),
 			&tree.Quote{Blocks: []tree.Block{para(7, txt("ציטוט"))}},
 			&tree.Admonition{Kind: "note", Title: []tree.Inline{}, Blocks: []tree.Block{para(8, txt("הערה"))}},
 		},
+		Footnotes: []*tree.Footnote{{ID: "n", Index: 1, Blocks: []tree.Block{para(9, txt("שוליים"))}}},
 	}
 	data, diags := export(t, doc, exporters.Options{})
 	for _, d := range diags {
@@ -199,6 +200,18 @@ func TestRTLTableListQuote(t *testing.T) {
 	}
 	if item.xMax > body.xMax-10 || bullet.xMax > body.xMax-10 {
 		t.Errorf("list items end at x %.1f and %.1f, the body at %.1f: want them indented from the right", item.xMax, bullet.xMax, body.xMax)
+	}
+	// The footnote's number is right of its text, which starts at the
+	// right margin less the number's room.
+	fn := find("שוליים")
+	var fnNumber bboxWord
+	for _, w := range words {
+		if w.text == ".1" && w.yMin > fn.yMin-2 && w.yMin < fn.yMin+2 {
+			fnNumber = w
+		}
+	}
+	if fnNumber.text == "" || fnNumber.xMin < fn.xMax || fn.xMax > body.xMax-10 {
+		t.Errorf("footnote number %+v, text %+v: want the number on the right, \".1\", the text indented from the right margin (%.1f)", fnNumber, fn, body.xMax)
 	}
 	if quote.xMax > body.xMax-5 || note.xMax > body.xMax-5 {
 		t.Errorf("quote ends at x %.1f, admonition at %.1f, the body at %.1f: want them indented from the right", quote.xMax, note.xMax, body.xMax)
