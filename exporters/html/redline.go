@@ -83,17 +83,17 @@ func (r *renderer) changeBlock(b *tree.BlockChange, tight bool) {
 const redlineCSS = `
 ins.redline { text-decoration: underline; text-decoration-thickness: 0.08em; text-underline-offset: 0.15em; background: #e6f4ea; color: #0b5e1f; }
 del.redline { text-decoration: line-through; text-decoration-thickness: 0.08em; background: #fdecea; color: #a1141d; }
-ins.redline.block, del.redline.block { display: block; padding-left: 0.6em; margin-left: -0.9em; border-left: 0.3em solid; }
+ins.redline.block, del.redline.block { display: block; padding-inline-start: 0.6em; margin-inline-start: -0.9em; border-inline-start: 0.3em solid; }
 ins.redline.block { border-color: #1e8e3e; }
 del.redline.block { border-color: #d93025; }
-ins.redline.moved, del.redline.moved { border-left-style: dashed; border-color: #1a4f8b; text-decoration-style: double; background: #eef3fb; color: #1a4f8b; }
+ins.redline.moved, del.redline.moved { border-inline-start-style: dashed; border-color: #1a4f8b; text-decoration-style: double; background: #eef3fb; color: #1a4f8b; }
 s { text-decoration: line-through; }
 header.redline { max-width: 46rem; margin: 0 auto; padding: 1.5rem 1.5rem 1rem; border-bottom: 2px solid var(--rule); font-size: 0.95em; }
 header.redline .redline-title { font-weight: 650; font-size: 1.2em; margin: 0 0 0.5em; }
 header.redline dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.2em 1em; margin: 0 0 0.8em; }
 header.redline dt { font-weight: 600; }
 header.redline dd { margin: 0; }
-header.redline ol { margin: 0; padding-left: 1.8em; }
+header.redline ol { margin: 0; padding-inline-start: 1.8em; }
 header.redline .kind { font-weight: 600; }
 @media print {
   ins.redline, del.redline { background: none; }
