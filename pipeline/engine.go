@@ -83,7 +83,8 @@ type Options struct {
 	ShardK, ShardN int
 	// MaxBytes is the largest input accepted; 0 means DefaultMaxBytes.
 	MaxBytes int64
-	// MaxNesting is how deeply Markdown blocks may nest; 0 means
+	// MaxNesting is how deeply Markdown blocks, and the block containers
+	// of HTML inputs and raw HTML blocks, may nest; 0 means
 	// markdown.DefaultMaxNesting.
 	MaxNesting int
 	// Timeout bounds the time spent on one document; 0 means

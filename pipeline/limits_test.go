@@ -100,3 +100,34 @@ func TestNestingLimitOption(t *testing.T) {
 		t.Fatalf("failures: %+v, want %q", res.Manifest.Failures, want)
 	}
 }
+
+// TestNestingLimitHTML: max_nesting applies to HTML inputs and to raw HTML
+// blocks in Markdown, and the refusal names the file and the line of the
+// first container (or element) past the limit.
+func TestNestingLimitHTML(t *testing.T) {
+	src := t.TempDir()
+	quotes := func(n int) string { return strings.Repeat("<blockquote>\n", n) + "deep\n" + strings.Repeat("</blockquote>\n", n) }
+	os.WriteFile(filepath.Join(src, "ok.html"), []byte("<title>ok</title>\n<p>intro</p>\n"+quotes(4)), 0o644)
+	os.WriteFile(filepath.Join(src, "deep.html"), []byte("<title>deep</title>\n<p>intro</p>\n"+quotes(5)), 0o644)
+	os.WriteFile(filepath.Join(src, "raw.md"), []byte("# raw\n\ntext\n\n<div>\n"+quotes(5)+"</div>\n"), 0o644)
+	os.WriteFile(filepath.Join(src, "elements.html"), []byte("<title>elements</title>\n"+strings.Repeat("<div>\n", 600)), 0o644)
+	inputs, _ := pipeline.Discover([]string{src})
+	res, err := newEngine(t, pipeline.Options{Formats: []string{"txt"}, MaxNesting: 4}).Export(context.Background(), inputs, t.TempDir(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		"deep.html":     "deep.html:7: blocks nest too deeply (more than 4 levels, the max_nesting limit)",
+		"raw.md":        "raw.md:10: raw HTML block cannot be read: blocks nest too deeply (more than 4 levels, the max_nesting limit)",
+		"elements.html": "elements.html:512: HTML elements nest too deeply (more than 512 levels)",
+	}
+	if res.Failed != len(want) {
+		t.Errorf("%d failures, want %d: %+v", res.Failed, len(want), res.Manifest.Failures)
+	}
+	for _, f := range res.Manifest.Failures {
+		w, ok := want[filepath.Base(f.Source)]
+		if !ok || !strings.Contains(f.Error, w) {
+			t.Errorf("failure %s: %q, want %q", f.Source, f.Error, w)
+		}
+	}
+}

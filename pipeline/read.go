@@ -20,7 +20,7 @@ func (e *Engine) read(in Input, src []byte) (*tree.Document, error) {
 func (e *Engine) readAs(format, path string, src []byte) (*tree.Document, error) {
 	switch format {
 	case "html":
-		return htmlreader.Read(src, path, htmlreader.Options{Select: e.opts.Select, MaxBytes: int(e.opts.MaxBytes)})
+		return htmlreader.Read(src, path, htmlreader.Options{Select: e.opts.Select, MaxBytes: int(e.opts.MaxBytes), MaxNesting: e.opts.MaxNesting})
 	case "json":
 		return treejson.Read(src, path)
 	case "commonmark":
@@ -54,5 +54,5 @@ func newMarkdownReader(opts Options) *markdown.Reader {
 	if opts.RawHTML == exporters.RawDrop {
 		return markdown.NewReader(nesting)
 	}
-	return markdown.NewReader(nesting, markdown.WithHTMLBlocks(htmlreader.BlockReader(htmlreader.Options{})))
+	return markdown.NewReader(nesting, markdown.WithHTMLBlocks(htmlreader.BlockReader(htmlreader.Options{MaxNesting: opts.MaxNesting})))
 }

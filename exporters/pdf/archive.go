@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"html"
+	"io"
 	"sort"
 	"strconv"
 	"strings"
@@ -109,15 +110,17 @@ func (a archiveInfo) xmp() []byte {
 //     the number of descendants of each item, in the order fpdf writes them;
 //   - the trailer's /Info points at the information dictionary;
 //
-// and rewrites the cross-reference table for the shifted offsets.
-func finish(in []byte, outlineCounts []int) ([]byte, error) {
+// and rewrites the cross-reference table for the shifted offsets. The result
+// is written to w as it is made, without a copy of the file in memory;
+// nothing is written when in cannot be read.
+func finish(w io.Writer, in []byte, outlineCounts []int) error {
 	sx := bytes.LastIndex(in, []byte("startxref"))
 	if sx < 0 {
-		return nil, errors.New("pdf post-process: no startxref")
+		return errors.New("pdf post-process: no startxref")
 	}
 	xrefPos, err := strconv.Atoi(string(bytes.TrimSpace(bytes.TrimSuffix(bytes.TrimSpace(in[sx+len("startxref"):]), []byte("%%EOF")))))
 	if err != nil || xrefPos <= 0 || xrefPos >= len(in) || !bytes.HasPrefix(in[xrefPos:], []byte("xref\n")) {
-		return nil, errors.New("pdf post-process: bad startxref")
+		return errors.New("pdf post-process: bad startxref")
 	}
 	type edit struct {
 		pos int
@@ -154,7 +157,7 @@ func finish(in []byte, outlineCounts []int) ([]byte, error) {
 	for i, k := 0, 0; k < len(outlineCounts); k++ {
 		j := bytes.Index(body[i:], countKey)
 		if j < 0 {
-			return nil, errors.New("pdf post-process: outline items not found")
+			return errors.New("pdf post-process: outline items not found")
 		}
 		at := i + j + len("null]\n/Count ")
 		if n := outlineCounts[k]; n > 0 {
@@ -165,70 +168,56 @@ func finish(in []byte, outlineCounts []int) ([]byte, error) {
 	var n int
 	hdr := bytes.SplitN(in[xrefPos:], []byte("\n"), 3)
 	if len(hdr) < 3 {
-		return nil, errors.New("pdf post-process: short xref")
+		return errors.New("pdf post-process: short xref")
 	}
 	if _, err := fmt.Sscanf(string(hdr[1]), "0 %d", &n); err != nil || n < 2 {
-		return nil, errors.New("pdf post-process: bad xref header")
+		return errors.New("pdf post-process: bad xref header")
 	}
 	sort.SliceStable(edits, func(a, b int) bool { return edits[a].pos < edits[b].pos })
 	infoAt := bytes.LastIndex(body, []byte("/CreationDate (D:"))
+	// shift is how far the edits move the byte at off: the growth of the
+	// edits before it (a binary search over their running total, so files
+	// with many outline items and objects stay linear).
+	grown := make([]int, len(edits)+1)
+	for i, e := range edits {
+		grown[i+1] = grown[i] + len(e.ins) - e.del
+	}
 	shift := func(off int) int {
-		d := 0
-		for _, e := range edits {
-			if e.pos < off {
-				d += len(e.ins) - e.del
-			}
-		}
-		return d
+		return grown[sort.Search(len(edits), func(i int) bool { return edits[i].pos >= off })]
 	}
-	var out bytes.Buffer
-	out.Grow(len(in) + 64 + 8*len(edits))
-	last := 0
-	for _, e := range edits {
-		out.Write(in[last:e.pos])
-		out.WriteString(e.ins)
-		last = e.pos + e.del
-	}
-	out.Write(in[last:xrefPos])
-	newXref := out.Len()
-	// Cross-reference table with shifted offsets.
+	// Cross-reference table with shifted offsets, checked before anything
+	// is written.
 	rest := in[xrefPos:]
 	lines := bytes.SplitAfter(rest, []byte("\n"))
 	if len(lines) < 3 {
-		return nil, errors.New("pdf post-process: short xref")
+		return errors.New("pdf post-process: short xref")
 	}
 	if n+2 > len(lines) {
-		return nil, errors.New("pdf post-process: bad xref header")
+		return errors.New("pdf post-process: bad xref header")
 	}
-	out.Write(lines[0]) // xref
-	out.Write(lines[1])
-	out.Write(lines[2]) // free entry
+	xref := make([]byte, 0, len(lines[0])+len(lines[1])+len(lines[2])+20*n)
+	xref = append(append(append(xref, lines[0]...), lines[1]...), lines[2]...) // xref, header, free entry
 	infoObj, infoOff := 0, -1
 	for k := 3; k < n+2; k++ {
 		ln := lines[k]
 		if len(ln) < 20 {
-			return nil, errors.New("pdf post-process: bad xref entry")
+			return errors.New("pdf post-process: bad xref entry")
 		}
 		off, err := strconv.Atoi(string(ln[:10]))
 		if err != nil {
-			return nil, errors.New("pdf post-process: bad xref offset")
+			return errors.New("pdf post-process: bad xref offset")
 		}
-		fmt.Fprintf(&out, "%010d%s", off+shift(off), ln[10:])
+		xref = fmt.Appendf(xref, "%010d%s", off+shift(off), ln[10:])
 		if off <= infoAt && off > infoOff {
 			infoObj, infoOff = k-2, off
 		}
 	}
-	// Trailer with /ID: both parts the SHA-256 (first 16 bytes) of the body.
-	sum := sha256.Sum256(out.Bytes()[:newXref])
-	id := hex.EncodeToString(sum[:16])
 	trailer := bytes.Join(lines[n+2:], nil)
 	t := bytes.Index(trailer, []byte("<<\n"))
 	s := bytes.Index(trailer, []byte("startxref"))
 	if t < 0 || s < 0 {
-		return nil, errors.New("pdf post-process: bad trailer")
+		return errors.New("pdf post-process: bad trailer")
 	}
-	out.Write(trailer[:t+3])
-	fmt.Fprintf(&out, "/ID [<%s><%s>]\n", id, id)
 	// fpdf names the object before the catalog as /Info, which is the ICC
 	// stream when there is an output intent: point at the real one.
 	dict := string(trailer[t+3 : s])
@@ -239,9 +228,36 @@ func finish(in []byte, outlineCounts []int) ([]byte, error) {
 			}
 		}
 	}
-	out.WriteString(dict)
-	fmt.Fprintf(&out, "startxref\n%d\n%%%%EOF\n", newXref)
-	return out.Bytes(), nil
+	// The body with its edits, hashed as it is written: the trailer's /ID
+	// is, in both parts, the SHA-256 (first 16 bytes) of the body.
+	newXref := xrefPos + grown[len(edits)]
+	if g, ok := w.(interface{ Grow(int) }); ok {
+		g.Grow(newXref + len(xref) + len(trailer) + 128)
+	}
+	hash := sha256.New()
+	bw := io.MultiWriter(w, hash)
+	last := 0
+	for _, e := range edits {
+		if _, err := bw.Write(in[last:e.pos]); err != nil {
+			return fmt.Errorf("write: %w", err)
+		}
+		if _, err := io.WriteString(bw, e.ins); err != nil {
+			return fmt.Errorf("write: %w", err)
+		}
+		last = e.pos + e.del
+	}
+	if _, err := bw.Write(in[last:xrefPos]); err != nil {
+		return fmt.Errorf("write: %w", err)
+	}
+	id := hex.EncodeToString(hash.Sum(nil)[:16])
+	tail := append(xref, trailer[:t+3]...)
+	tail = fmt.Appendf(tail, "/ID [<%s><%s>]\n", id, id)
+	tail = append(tail, dict...)
+	tail = fmt.Appendf(tail, "startxref\n%d\n%%%%EOF\n", newXref)
+	if _, err := w.Write(tail); err != nil {
+		return fmt.Errorf("write: %w", err)
+	}
+	return nil
 }
 
 func isNameChar(c byte) bool {

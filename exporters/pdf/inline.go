@@ -225,7 +225,21 @@ type unit struct {
 	glueTag   *selem   // the element of that space's text
 	brk       bool     // a hard break before this unit
 	anchors   []string // destinations at the start of the unit
+	// cont marks the rest of a word cut at maxUnitRunes characters: it
+	// goes on the line where the cut part ends, as the breaker's own cuts
+	// of an overlong word do.
+	cont bool
 }
+
+// maxUnitRunes bounds the characters of a piece and of a unit. A word
+// longer than that (a megabyte of letters without a space or a break
+// opportunity) is cut between grapheme clusters into units of about this
+// size, so shaping and line breaking handle bounded runs whatever the
+// input. Such a word is far wider than any line, so the breaker cuts it
+// anyway; the cut only drops kerning or a ligature across it. Real
+// documents have shorter words: the longest in the corpus is a base64
+// string of about 5,000 characters in a code block.
+const maxUnitRunes = 1 << 14
 
 // Invisible characters: format controls the shaper handles (joiners, bidi
 // marks) or drops (soft hyphen, BOM). They are never reported missing.
@@ -454,16 +468,27 @@ func (l *layouter) tokenize(spans []span, rtl bool) []unit {
 // units splits a paragraph into units and shapes their pieces.
 func (l *layouter) units(pt *paraText, spans []span, keepSpaces bool) []unit {
 	var out []unit
+	l.eachUnit(pt, spans, keepSpaces, func(u unit) { out = append(out, u) })
+	return out
+}
+
+// eachUnit splits a paragraph into units, shapes their pieces and hands
+// the units to emit one by one, in logical order, so that a paragraph's
+// units need not be held all at once (the line breaker takes them as they
+// come).
+func (l *layouter) eachUnit(pt *paraText, spans []span, keepSpaces bool, emit func(unit)) {
 	var cur unit
 	open := false
+	runes := 0 // characters in cur
 	glue, hasGlue, glueLevel := 0.0, false, int8(0)
 	var glueTag *selem
 	finish := func() {
 		if open {
-			out = append(out, cur)
+			emit(cur)
 		}
 		cur = unit{}
 		open = false
+		runes = 0
 	}
 	start := func() {
 		if !open {
@@ -513,8 +538,15 @@ func (l *layouter) units(pt *paraText, spans []span, keepSpaces bool) []unit {
 		if open && len(cur.pieces) > 0 && pt.brkOK[i] {
 			finish()
 		}
+		if open && runes >= maxUnitRunes && pt.cluster[i] {
+			// A word too long to hold: the rest goes on as a unit of
+			// its own, glued to this one.
+			finish()
+			cur.cont = true
+		}
 		// A piece: the longest stretch with the same span, face, level and
-		// script, up to the next break opportunity or space.
+		// script, up to the next break opportunity or space, and at most
+		// maxUnitRunes characters (cut before a grapheme cluster).
 		j := i + 1
 		for j < n && pt.span[j] == pt.span[i] && pt.face[j] == pt.face[i] && pt.level[j] == pt.level[i] &&
 			pt.script[j] == pt.script[i] && !pt.brkOK[j] && pt.runes[j] != hardBreak &&
@@ -522,9 +554,13 @@ func (l *layouter) units(pt *paraText, spans []span, keepSpaces bool) []unit {
 			if _, ok := pt.anchors[j]; ok {
 				break
 			}
+			if j-i >= maxUnitRunes && pt.cluster[j] {
+				break
+			}
 			j++
 		}
 		start()
+		runes += j - i
 		text := string(pt.runes[i:j])
 		props := shape.Props{RTL: pt.level[i]%2 == 1, Script: pt.script[i], Language: lang}
 		run := shape.Shape(pt.face[i], text, props)
@@ -540,7 +576,6 @@ func (l *layouter) units(pt *paraText, spans []span, keepSpaces bool) []unit {
 		cur.anchors = append(cur.anchors, a...)
 	}
 	finish()
-	return out
 }
 
 // lang is the document's language for the shaper (locl features).
@@ -591,71 +626,114 @@ type placed struct {
 // split between clusters (long URLs, unbroken CJK text), never hyphenated.
 func breakLines(units []unit, maxW, minSize float64) []lineOut {
 	var lines []lineOut
-	cur := lineOut{h: minSize}
-	flush := func() {
-		lines = append(lines, cur)
-		cur = lineOut{h: minSize}
-	}
-	// last returns the piece placed last (logical order) since the last
-	// hard break, or nil.
-	afterBreak := false
-	last := func() *placed {
-		if n := len(cur.items); n > 0 {
-			return &cur.items[n-1]
-		}
-		if n := len(lines); n > 0 && !afterBreak {
-			if m := len(lines[n-1].items); m > 0 {
-				return &lines[n-1].items[m-1]
-			}
-		}
-		return nil
-	}
+	b := lineBreaker{maxW: maxW, minSize: minSize, emit: func(ln lineOut) { lines = append(lines, ln) }}
 	for _, u := range units {
-		if u.brk {
-			// A hard break parts words as a space does.
-			if p := last(); p != nil {
-				p.spaceAfter = true
-			}
-			flush()
-			afterBreak = true
-			continue
+		b.add(u)
+	}
+	b.finish()
+	return lines
+}
+
+// lineBreaker is breakLines taking units one at a time and handing each
+// line to emit soon after it is full, so a paragraph is laid out in memory
+// bounded by a few lines, not by the paragraph. A full line is held until
+// the next unit is placed: the space before that unit may belong to the
+// line's last piece.
+type lineBreaker struct {
+	maxW, minSize float64
+	emit          func(lineOut)
+	cur           lineOut
+	started       bool    // cur is set up
+	lines         int     // lines flushed
+	held          lineOut // the line flushed last, not yet emitted
+	holding       bool
+	afterBreak    bool // nothing placed since a hard break
+}
+
+func (b *lineBreaker) flush() {
+	if b.holding {
+		b.emit(b.held)
+	}
+	b.held, b.holding = b.cur, true
+	b.lines++
+	b.cur = lineOut{h: b.minSize}
+}
+
+// last returns the piece placed last (logical order) since the last hard
+// break, or nil.
+func (b *lineBreaker) last() *placed {
+	if n := len(b.cur.items); n > 0 {
+		return &b.cur.items[n-1]
+	}
+	if b.holding && !b.afterBreak {
+		if m := len(b.held.items); m > 0 {
+			return &b.held.items[m-1]
 		}
-		if p := last(); p != nil && u.hasGlue && len(u.pieces) > 0 {
-			if p.st.tag == u.glueTag {
-				p.spaceAfter = true
-			} else {
-				u.pieces = append([]piece(nil), u.pieces...)
-				u.pieces[0].spaceBefore, u.pieces[0].gap = true, u.glue
-			}
+	}
+	return nil
+}
+
+// add places u on the current line, or on the next ones.
+func (b *lineBreaker) add(u unit) {
+	if !b.started {
+		b.cur = lineOut{h: b.minSize}
+		b.started = true
+	}
+	maxW := b.maxW
+	if u.brk {
+		// A hard break parts words as a space does.
+		if p := b.last(); p != nil {
+			p.spaceAfter = true
 		}
-		glue := 0.0
-		if len(cur.items) > 0 && u.hasGlue {
-			glue = u.glue
+		b.flush()
+		b.afterBreak = true
+		return
+	}
+	if p := b.last(); p != nil && u.hasGlue && len(u.pieces) > 0 {
+		if p.st.tag == u.glueTag {
+			p.spaceAfter = true
+		} else {
+			u.pieces = append([]piece(nil), u.pieces...)
+			u.pieces[0].spaceBefore, u.pieces[0].gap = true, u.glue
 		}
-		if len(cur.items) > 0 && cur.w+glue+u.w > maxW+0.01 {
-			flush()
-			glue = 0
-		}
-		if u.w > maxW-cur.w-glue+0.01 {
-			// Split an overlong unit at cluster boundaries.
-			for _, part := range splitUnit(u, maxW-cur.w-glue, maxW) {
-				if len(cur.items) > 0 && cur.w+glue+part.w > maxW+0.01 {
-					flush()
-					glue = 0
-				}
-				placeUnit(&cur, part, glue)
+	}
+	b.afterBreak = false
+	glue := 0.0
+	if len(b.cur.items) > 0 && u.hasGlue {
+		glue = u.glue
+	}
+	if len(b.cur.items) > 0 && b.cur.w+glue+u.w > maxW+0.01 && !u.cont {
+		b.flush()
+		glue = 0
+	}
+	if u.w > maxW-b.cur.w-glue+0.01 {
+		// Split an overlong unit at cluster boundaries.
+		for _, part := range splitUnit(u, maxW-b.cur.w-glue, maxW) {
+			if len(b.cur.items) > 0 && b.cur.w+glue+part.w > maxW+0.01 {
+				b.flush()
 				glue = 0
 			}
-			afterBreak = false
-			continue
+			placeUnit(&b.cur, part, glue)
+			glue = 0
 		}
-		placeUnit(&cur, u, glue)
-		afterBreak = false
+		return
 	}
-	if len(cur.items) > 0 || len(cur.anchors) > 0 || len(lines) == 0 {
-		flush()
+	placeUnit(&b.cur, u, glue)
+}
+
+// finish emits the last lines (and an empty one for a paragraph without
+// units, which still takes its line).
+func (b *lineBreaker) finish() {
+	if !b.started {
+		b.cur = lineOut{h: b.minSize}
 	}
-	return lines
+	if len(b.cur.items) > 0 || len(b.cur.anchors) > 0 || b.lines == 0 {
+		b.flush()
+	}
+	if b.holding {
+		b.emit(b.held)
+		b.holding = false
+	}
 }
 
 func placeUnit(cur *lineOut, u unit, glue float64) {

@@ -204,9 +204,7 @@ const leading = 1.42
 func (l *layouter) inlineBoxes(content []tree.Inline, x, w float64, st tstyle, align string) []*box {
 	spans := l.flatten(content, st, nil)
 	rtl := l.rtl || firstStrongRTL(spans)
-	units := l.tokenize(spans, rtl)
-	lines := breakLines(units, w, st.size)
-	out := make([]*box, 0, len(lines))
+	var out []*box
 	if rtl && align == "" {
 		align = "right"
 	}
@@ -214,14 +212,16 @@ func (l *layouter) inlineBoxes(content []tree.Inline, x, w float64, st tstyle, a
 	if rtl {
 		base = 1
 	}
-	for i, ln := range lines {
-		lines[i] = mergeAdjacent(visualOrder(ln, base))
-	}
-	for _, ln := range lines {
-		b := l.lineBox(ln, x, w, align)
+	// Units go to the breaker as they are shaped, and lines become boxes
+	// as they are filled: a huge paragraph never holds more than a line
+	// of shaped pieces beside its boxes.
+	lb := lineBreaker{maxW: w, minSize: st.size, emit: func(ln lineOut) {
+		b := l.lineBox(mergeAdjacent(visualOrder(ln, base)), x, w, align)
 		l.add(b)
 		out = append(out, b)
-	}
+	}}
+	l.eachUnit(l.paragraph(spans, rtl, false, l.line), spans, false, lb.add)
+	lb.finish()
 	return out
 }
 

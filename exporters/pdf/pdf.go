@@ -284,6 +284,11 @@ func (e *Exporter) Export(w io.Writer, doc *tree.Document, opts exporters.Option
 	if err := p.paint(l.fl, pages, pos, display); err != nil {
 		return fmt.Errorf("pdf: %w", err)
 	}
+	// The boxes are drawn: let them go before the file is written (the
+	// pages' content, the structure tree and the file itself are what a
+	// document of thousands of pages still needs).
+	l.fl, lo, pages, pos = nil, nil, nil, nil
+	counts := p.outlineCounts()
 	var fontErr error
 	pdf.SetResourceWriter(func(w *fpdf.ObjectWriter) []fpdf.ResourceRef {
 		refs, err := p.fonts.Write(w)
@@ -303,12 +308,8 @@ func (e *Exporter) Export(w io.Writer, doc *tree.Document, opts exporters.Option
 	if fontErr != nil {
 		return fmt.Errorf("pdf: fonts: %w", fontErr)
 	}
-	out, err := finish(buf.Bytes(), p.outlineCounts())
-	if err != nil {
+	if err := finish(w, buf.Bytes(), counts); err != nil {
 		return fmt.Errorf("pdf: %w", err)
-	}
-	if _, err := w.Write(out); err != nil {
-		return fmt.Errorf("pdf: write: %w", err)
 	}
 	return nil
 }

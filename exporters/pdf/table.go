@@ -171,21 +171,21 @@ func (l *layouter) measureBlocks(blocks []tree.Block, bold bool) (mn, mx float64
 func (l *layouter) measureInlines(content []tree.Inline, st tstyle) (mn, mx float64) {
 	saved := l.measuring
 	l.measuring = true
-	units := l.tokenize(l.flatten(content, st, nil), l.rtl)
-	l.measuring = saved
+	spans := l.flatten(content, st, nil)
 	line := 0.0
-	for _, u := range units {
+	l.eachUnit(l.paragraph(spans, l.rtl, false, l.line), spans, false, func(u unit) {
 		if u.brk {
 			mx = max(mx, line)
 			line = 0
-			continue
+			return
 		}
 		mn = max(mn, min(u.w, 160)) // very long words (URLs) may break anywhere
 		if u.hasGlue && line > 0 {
 			line += u.glue
 		}
 		line += u.w
-	}
+	})
+	l.measuring = saved
 	return mn, max(mx, line)
 }
 

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/galleydoc/galley/pipeline/markdown"
 	"github.com/galleydoc/galley/pipeline/tree"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -25,7 +26,47 @@ type converter struct {
 	fnNext     int
 
 	pluginDates []*tree.Date // dates of the MkDocs revision-date plugin, in order
+
+	// Block containers open (see enter), their limit (0: the default) and
+	// the first error of the conversion.
+	nesting, maxNesting int
+	err                 error
 }
+
+// containsLevel reports whether n is a block container that counts as a
+// level of nesting against Options.MaxNesting: what Markdown counts (lists,
+// quotes, admonitions, tabs) and HTML's own containers (tables, definition
+// lists, <details>). Other elements are flattened into their parent's flow.
+func containsLevel(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.Ul, atom.Ol, atom.Menu, atom.Dir, atom.Blockquote, atom.Table, atom.Details, atom.Dl:
+		return true
+	case atom.Div, atom.Aside, atom.Section:
+		return hasClass(n, "admonition") || hasClass(n, "tabbed-set") || (n.DataAtom == atom.Section && hasClass(n, "tabs"))
+	}
+	return false
+}
+
+// enter opens a level of nesting at the container n. Past the limit it
+// records the error, at n's line, and reports false: the caller leaves n's
+// content out (the read fails). Each enter is paired with a leave.
+func (c *converter) enter(n *html.Node) bool {
+	c.nesting++
+	limit := c.maxNesting
+	if limit <= 0 {
+		limit = markdown.DefaultMaxNesting
+	}
+	if c.nesting <= limit {
+		return true
+	}
+	if c.err == nil {
+		c.err = &NestingError{Line: c.lineOf(n), Msg: "blocks nest too deeply (more than " + strconv.Itoa(limit) +
+			" levels, the max_nesting limit); flatten the lists, quotes, tables or admonitions"}
+	}
+	return false
+}
+
+func (c *converter) leave() { c.nesting-- }
 
 type footnoteDef struct {
 	node  *html.Node // the <li>
@@ -115,6 +156,12 @@ func (c *converter) paragraph(n *html.Node, list []tree.Inline, a tree.Attr) *tr
 // block converts one block-level element (or an inline element holding
 // blocks) into zero or more blocks.
 func (c *converter) block(n *html.Node) []tree.Block {
+	if containsLevel(n) {
+		defer c.leave()
+		if !c.enter(n) {
+			return nil
+		}
+	}
 	switch n.DataAtom {
 	case atom.P:
 		a := tree.Attr{ID: strings.TrimSpace(attr(n, "id"))}

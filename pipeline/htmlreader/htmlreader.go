@@ -103,6 +103,13 @@ type Options struct {
 	Select string
 	// MaxBytes limits the input size; 0 means no limit.
 	MaxBytes int
+	// MaxNesting limits how deeply block containers may nest: lists,
+	// quotes, tables, definition lists, <details>, admonitions and tabs
+	// (a list and its items are one level; plain <div>s, which the reader
+	// flattens, are none). Deeper content is a NestingError at the line
+	// of the first container past the limit, as Markdown's max_nesting.
+	// 0 means markdown.DefaultMaxNesting.
+	MaxNesting int
 }
 
 // Errors returned (wrapped) by the reader.
@@ -123,13 +130,63 @@ var (
 // HTML parser itself stops at 512 open elements.
 const maxDepth = 520
 
+// NestingError is the error for markup nested past a limit: elements past
+// the HTML parser's 512 open elements, or block containers past
+// Options.MaxNesting. Line is the line of the first element past the
+// limit (0 when unknown). It wraps ErrTooDeep.
+type NestingError struct {
+	Line int
+	Msg  string
+}
+
+func (e *NestingError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("line %d: %s", e.Line, e.Msg)
+	}
+	return e.Msg
+}
+
+// SourceLine returns the line of the error.
+func (e *NestingError) SourceLine() int { return e.Line }
+
+// Unwrap returns ErrTooDeep.
+func (e *NestingError) Unwrap() error { return ErrTooDeep }
+
+// tooManyElements is the error for elements nested past limit at line.
+func tooManyElements(line, limit int) error {
+	return &NestingError{Line: line, Msg: fmt.Sprintf("%v (more than %d levels); close the elements left open", ErrTooDeep, limit)}
+}
+
 // parseError wraps an error of the HTML parser, which fails only on nesting
 // deeper than 512 elements (or on a read error, impossible from a string).
-func parseError(err error) error {
-	if strings.Contains(err.Error(), "open stack of elements") {
-		return fmt.Errorf("%w (more than 512 levels): %v", ErrTooDeep, err)
+// For the former it finds the line: parse, which parses a prefix of text,
+// is run on whole lines, in a binary search for the first line through
+// which the parse fails (a few parses, on the refusal path only). Lines
+// count from base.
+func parseError(err error, text string, base int, parse func(string) error) error {
+	if !strings.Contains(err.Error(), "open stack of elements") {
+		return fmt.Errorf("parse HTML: %w", err)
 	}
-	return fmt.Errorf("parse HTML: %w", err)
+	var ends []int // offset past each line
+	for i := 0; i < len(text); {
+		j := strings.IndexByte(text[i:], '\n')
+		if j < 0 {
+			ends = append(ends, len(text))
+			break
+		}
+		i += j + 1
+		ends = append(ends, i)
+	}
+	lo, hi := 0, len(ends)-1
+	for lo < hi {
+		mid := (lo + hi) / 2
+		if parse(text[:ends[mid]]) != nil {
+			hi = mid
+		} else {
+			lo = mid + 1
+		}
+	}
+	return tooManyElements(max(base, 1)+lo, 512)
 }
 
 // TitleClass marks the <h1> that galley's HTML export writes above a body
@@ -158,10 +215,14 @@ func Read(src []byte, path string, opts Options) (*tree.Document, error) {
 	}
 	root, err := html.Parse(strings.NewReader(annotateLines(text, 1)))
 	if err != nil {
-		return nil, parseError(err)
+		return nil, parseError(err, text, 1, func(s string) error {
+			_, err := html.Parse(strings.NewReader(s))
+			return err
+		})
 	}
-	if depth(root) > maxDepth {
-		return nil, fmt.Errorf("%w (more than %d levels)", ErrTooDeep, maxDepth)
+	c := &converter{page: true, maxNesting: opts.MaxNesting}
+	if n := tooDeep(root); n != nil {
+		return nil, tooManyElements(c.lineOf(n), maxDepth)
 	}
 	doc := &tree.Document{}
 	doc.Meta.Source = tree.Source{Path: path, Format: "html", SHA256: hex.EncodeToString(sum[:])}
@@ -184,7 +245,7 @@ func Read(src []byte, path string, opts Options) (*tree.Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &converter{dropLandmarks: landmarks, page: true}
+	c.dropLandmarks = landmarks
 	for _, n := range content {
 		c.collectFootnotes(n)
 	}
@@ -193,6 +254,9 @@ func Read(src []byte, path string, opts Options) (*tree.Document, error) {
 		doc.Blocks = append(doc.Blocks, c.block(n)...)
 	}
 	doc.Footnotes = c.footnoteDefs()
+	if c.err != nil {
+		return nil, c.err
+	}
 	if len(doc.Blocks) == 0 && len(doc.Footnotes) == 0 {
 		return nil, ErrEmpty
 	}
@@ -209,7 +273,7 @@ func Read(src []byte, path string, opts Options) (*tree.Document, error) {
 // gives no blocks and no error. Footnote sections are not recognised in
 // fragments: a fragment has nowhere to put definitions.
 func Blocks(fragment string) ([]tree.Block, error) {
-	return readFragment(fragment, 0)
+	return readFragment(fragment, 0, 0)
 }
 
 // BlockReader returns the function the Markdown reader calls for raw HTML
@@ -224,21 +288,25 @@ func BlockReader(opts Options) markdown.HTMLBlockReader {
 		if opts.MaxBytes > 0 && len(fragment) > opts.MaxBytes {
 			return nil, fmt.Errorf("%w: %d bytes, limit %d", ErrTooLarge, len(fragment), opts.MaxBytes)
 		}
-		return readFragment(fragment, line)
+		return readFragment(fragment, line, opts.MaxNesting)
 	}
 }
 
-func readFragment(fragment string, line int) ([]tree.Block, error) {
+func readFragment(fragment string, line, maxNesting int) ([]tree.Block, error) {
 	if err := checkUTF8([]byte(fragment)); err != nil {
 		return nil, err
 	}
 	body := &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body}
+	src := fragment
 	if line > 0 {
 		fragment = annotateLines(fragment, line)
 	}
 	nodes, err := html.ParseFragment(strings.NewReader(fragment), body)
 	if err != nil {
-		return nil, parseError(err)
+		return nil, parseError(err, src, line, func(s string) error {
+			_, err := html.ParseFragment(strings.NewReader(s), body)
+			return err
+		})
 	}
 	holder := &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div}
 	for _, n := range nodes {
@@ -247,27 +315,27 @@ func readFragment(fragment string, line int) ([]tree.Block, error) {
 		}
 		holder.AppendChild(n)
 	}
-	if depth(holder) > maxDepth {
-		return nil, fmt.Errorf("%w (more than %d levels)", ErrTooDeep, maxDepth)
+	c := &converter{line: line, maxNesting: maxNesting}
+	if n := tooDeep(holder); n != nil {
+		return nil, tooManyElements(c.lineOf(n), maxDepth)
 	}
-	c := &converter{line: line}
 	blocks := c.flow(holder)
+	if c.err != nil {
+		return nil, c.err
+	}
 	if len(blocks) == 0 {
 		return nil, nil
 	}
 	return blocks, nil
 }
 
-// depth returns how deeply elements nest under n, stopping early past
-// maxDepth. It is iterative so that hostile nesting cannot exhaust the stack.
-func depth(n *html.Node) int {
-	max, d := 0, 0
+// tooDeep returns the first node nested more than maxDepth levels under n,
+// or nil. It is iterative so that hostile nesting cannot exhaust the stack.
+func tooDeep(n *html.Node) *html.Node {
+	d := 0
 	for x := n; x != nil; {
-		if d > max {
-			max = d
-			if max > maxDepth {
-				return max
-			}
+		if d > maxDepth {
+			return x
 		}
 		if x.FirstChild != nil {
 			x = x.FirstChild
@@ -283,7 +351,7 @@ func depth(n *html.Node) int {
 		}
 		x = x.NextSibling
 	}
-	return max
+	return nil
 }
 
 // normalizeLang returns the canonical BCP 47 form of a lang attribute

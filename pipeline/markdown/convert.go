@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"errors"
 	"strings"
 
 	gast "github.com/galleydoc/galley/internal/goldmark/ast"
@@ -228,7 +229,15 @@ func (c *converter) rawBlock(raw string, line int) *tree.HTMLBlock {
 	if c.htmlBlocks != nil {
 		blocks, err := c.htmlBlocks(raw, line)
 		if err != nil && c.err == nil {
-			c.err = &SyntaxError{Line: line, Msg: "raw HTML block cannot be read: " + err.Error()}
+			// The HTML reader's error may name a line of its own (counted
+			// in this file): the element nested too deeply.
+			at := line
+			var le interface{ SourceLine() int }
+			if errors.As(err, &le) && le.SourceLine() > 0 {
+				at = le.SourceLine()
+				err = errors.New(strings.TrimPrefix(err.Error(), "line "+itoa(at)+": "))
+			}
+			c.err = &SyntaxError{Line: at, Msg: "raw HTML block cannot be read: " + err.Error()}
 		}
 		hb.Blocks = blocks
 	}
