@@ -106,7 +106,9 @@ func TestNestingLimitOption(t *testing.T) {
 // first container (or element) past the limit.
 func TestNestingLimitHTML(t *testing.T) {
 	src := t.TempDir()
-	quotes := func(n int) string { return strings.Repeat("<blockquote>\n", n) + "deep\n" + strings.Repeat("</blockquote>\n", n) }
+	quotes := func(n int) string {
+		return strings.Repeat("<blockquote>\n", n) + "deep\n" + strings.Repeat("</blockquote>\n", n)
+	}
 	os.WriteFile(filepath.Join(src, "ok.html"), []byte("<title>ok</title>\n<p>intro</p>\n"+quotes(4)), 0o644)
 	os.WriteFile(filepath.Join(src, "deep.html"), []byte("<title>deep</title>\n<p>intro</p>\n"+quotes(5)), 0o644)
 	os.WriteFile(filepath.Join(src, "raw.md"), []byte("# raw\n\ntext\n\n<div>\n"+quotes(5)+"</div>\n"), 0o644)
