@@ -46,7 +46,8 @@ type Config struct {
 	Strict              bool
 	RawHTML             string
 	MaxBytes            int64
-	// MaxNesting is how deeply Markdown blocks may nest (0 = the default).
+	// MaxNesting is how deeply Markdown blocks and the block containers of
+	// HTML inputs may nest (0 = the default).
 	MaxNesting int
 	// NoTags and EmbedSource are galley.yaml's no_tags and embed_source
 	// (PDF: untagged; the source attached, PDF/A-3).
