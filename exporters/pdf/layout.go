@@ -69,6 +69,9 @@ type op struct {
 	bold bool
 	// spaces are the word spaces drawn beside an opText run (see piece).
 	spaces pdffont.Spaces
+	// start places an opPageRef's number with its left end at x (in a
+	// right-to-left table of contents) instead of its right end.
+	start bool
 	// se is the structure element the op's content belongs to: nil until
 	// the box is added (then the current element), artifactTag for page
 	// furniture. Content ops still nil at paint time are artifacts.
@@ -885,10 +888,16 @@ func (l *layouter) tocBlock(entries []tocEntry, x, w float64) {
 		if st.tag != nil {
 			st.tag.text = e.title
 		}
-		bs := l.inlineBoxes([]tree.Inline{&tree.Text{Text: e.title}}, x+ind, w-ind-numW, st, "")
+		// The title is indented from the start of the line, the page
+		// number at its end: on the left in right-to-left documents.
+		tx, nx := x+ind, x+w
+		if l.rtl {
+			tx, nx = x+numW, x
+		}
+		bs := l.inlineBoxes([]tree.Inline{&tree.Text{Text: e.title}}, tx, w-ind-numW, st, "")
 		if len(bs) > 0 {
 			last := bs[len(bs)-1]
-			last.ops = append(last.ops, op{kind: opPageRef, x: x + w, y: firstBaseline(last), size: st.size, dest: e.dest, color: colText, se: st.tag})
+			last.ops = append(last.ops, op{kind: opPageRef, x: nx, start: l.rtl, y: firstBaseline(last), size: st.size, dest: e.dest, color: colText, se: st.tag})
 		}
 		itemDone()
 		if rel == 0 {

@@ -388,11 +388,15 @@ func (p *painter) draw(o op, y0 float64) error {
 			return nil
 		}
 		ln := p.l.shapeLine(strconv.Itoa(d.page), tstyle{size: o.size, color: o.color}, false)
-		if err := p.drawLine(ln, o.x-ln.w, y, o.color); err != nil {
+		nx := o.x - ln.w
+		if o.start {
+			nx = o.x
+		}
+		if err := p.drawLine(ln, nx, y, o.color); err != nil {
 			return err
 		}
 		if n, ok := p.link(o.dest); ok {
-			pdf.LinkWithOptions(o.x-ln.w, y-o.size*0.85, ln.w, o.size*1.1, n, "", p.linkOptions(o.se))
+			pdf.LinkWithOptions(nx, y-o.size*0.85, ln.w, o.size*1.1, n, "", p.linkOptions(o.se))
 		}
 	}
 	return nil

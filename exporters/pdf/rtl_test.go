@@ -115,7 +115,8 @@ func bboxWords(t *testing.T, data []byte) []bboxWord {
 // TestRTLTableListQuote: in a right-to-left document the first table column
 // is on the right, as a browser (and galley's HTML with dir="rtl") sets it,
 // with column and row spans in their places; list markers, footnote
-// numbers, the quote rule and the admonition's accent sit on the right. Positions are read back
+// numbers, the quote rule and the admonition's accent sit on the right, and
+// the contents put page numbers on the left. Positions are read back
 // with pdftotext -bbox.
 func TestRTLTableListQuote(t *testing.T) {
 	if !have("pdftotext") {
@@ -128,6 +129,7 @@ func TestRTLTableListQuote(t *testing.T) {
 	doc := &tree.Document{
 		Meta: tree.Meta{Title: "טבלה", Locale: "he", Direction: "rtl", Source: tree.Source{Path: "table.md"}},
 		Blocks: []tree.Block{
+			&tree.Heading{Level: 2, ID: "s", Content: []tree.Inline{txt("סעיף")}},
 			&tree.Table{
 				Head: []*tree.Row{row(cell("ראשון", 1, 1), cell("שני", 1, 1), cell("שלישי", 1, 1))},
 				Body: []*tree.Row{
@@ -148,7 +150,7 @@ func TestRTLTableListQuote(t *testing.T) {
 		},
 		Footnotes: []*tree.Footnote{{ID: "n", Index: 1, Blocks: []tree.Block{para(9, txt("שוליים"))}}},
 	}
-	data, diags := export(t, doc, exporters.Options{})
+	data, diags := export(t, doc, exporters.Options{TOC: true})
 	for _, d := range diags {
 		t.Errorf("%s", d)
 	}
@@ -212,6 +214,18 @@ func TestRTLTableListQuote(t *testing.T) {
 	}
 	if fnNumber.text == "" || fnNumber.xMin < fn.xMax || fn.xMax > body.xMax-10 {
 		t.Errorf("footnote number %+v, text %+v: want the number on the right, \".1\", the text indented from the right margin (%.1f)", fnNumber, fn, body.xMax)
+	}
+	// The contents: the title at the right margin, its page number at
+	// the left one (the first "סעיף" on the page is the contents entry).
+	entry := find("סעיף")
+	var page bboxWord
+	for _, w := range words {
+		if w.text == "1" && math.Abs(w.yMin-entry.yMin) < 2 {
+			page = w
+		}
+	}
+	if page.text == "" || page.xMax > col[2] || math.Abs(entry.xMax-body.xMax) > 1 {
+		t.Errorf("contents entry %+v, page number %+v: want the entry at the right margin (%.1f), the number at the left", entry, page, body.xMax)
 	}
 	if quote.xMax > body.xMax-5 || note.xMax > body.xMax-5 {
 		t.Errorf("quote ends at x %.1f, admonition at %.1f, the body at %.1f: want them indented from the right", quote.xMax, note.xMax, body.xMax)
