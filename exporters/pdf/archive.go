@@ -9,10 +9,13 @@ import (
 	"fmt"
 	"html"
 	"io"
+	"math"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/galleydoc/galley/internal/fpdf"
 )
 
 // sRGB2014.icc is the ICC's sRGB v2 profile (see ICC-LICENSE.txt), the
@@ -110,10 +113,12 @@ func (a archiveInfo) xmp() []byte {
 //     the number of descendants of each item, in the order fpdf writes them;
 //   - the trailer's /Info points at the information dictionary;
 //
-// and rewrites the cross-reference table for the shifted offsets. The result
-// is written to w as it is made, without a copy of the file in memory;
-// nothing is written when in cannot be read.
-func finish(w io.Writer, in []byte, outlineCounts []int) error {
+// and rewrites the cross-reference table for the shifted offsets (as a
+// cross-reference stream where objects are packed into object streams:
+// packed says where, from fpdf's PackedObjects). The result is written to
+// w as it is made, without a copy of the file in memory; nothing is written
+// when in cannot be read.
+func finish(w io.Writer, in []byte, outlineCounts []int, packed map[int]fpdf.PackedLoc) error {
 	sx := bytes.LastIndex(in, []byte("startxref"))
 	if sx < 0 {
 		return errors.New("pdf post-process: no startxref")
@@ -197,6 +202,7 @@ func finish(w io.Writer, in []byte, outlineCounts []int) error {
 	}
 	xref := make([]byte, 0, len(lines[0])+len(lines[1])+len(lines[2])+20*n)
 	xref = append(append(append(xref, lines[0]...), lines[1]...), lines[2]...) // xref, header, free entry
+	offsets := make([]int, n) // by object number, for a cross-reference stream
 	infoObj, infoOff := 0, -1
 	for k := 3; k < n+2; k++ {
 		ln := lines[k]
@@ -207,9 +213,14 @@ func finish(w io.Writer, in []byte, outlineCounts []int) error {
 		if err != nil {
 			return errors.New("pdf post-process: bad xref offset")
 		}
-		xref = fmt.Appendf(xref, "%010d%s", off+shift(off), ln[10:])
+		num := k - 2
+		if _, ok := packed[num]; ok {
+			continue
+		}
+		offsets[num] = off + shift(off)
+		xref = fmt.Appendf(xref, "%010d%s", offsets[num], ln[10:])
 		if off <= infoAt && off > infoOff {
-			infoObj, infoOff = k-2, off
+			infoObj, infoOff = num, off
 		}
 	}
 	trailer := bytes.Join(lines[n+2:], nil)
@@ -250,14 +261,58 @@ func finish(w io.Writer, in []byte, outlineCounts []int) error {
 		return fmt.Errorf("write: %w", err)
 	}
 	id := hex.EncodeToString(hash.Sum(nil)[:16])
-	tail := append(xref, trailer[:t+3]...)
-	tail = fmt.Appendf(tail, "/ID [<%s><%s>]\n", id, id)
-	tail = append(tail, dict...)
-	tail = fmt.Appendf(tail, "startxref\n%d\n%%%%EOF\n", newXref)
+	var tail []byte
+	if len(packed) > 0 {
+		if newXref > math.MaxUint32 {
+			return errors.New("pdf post-process: file over 4 GB")
+		}
+		tail = xrefStream(offsets, packed, dict, id, newXref)
+	} else {
+		tail = append(xref, trailer[:t+3]...)
+		tail = fmt.Appendf(tail, "/ID [<%s><%s>]\n", id, id)
+		tail = append(tail, dict...)
+		tail = fmt.Appendf(tail, "startxref\n%d\n%%%%EOF\n", newXref)
+	}
 	if _, err := w.Write(tail); err != nil {
 		return fmt.Errorf("write: %w", err)
 	}
 	return nil
+}
+
+// xrefStream returns the end of a file whose body ends at offset at: a
+// cross-reference stream (PDF 1.5; PDF/A-2 allows it) in place of the
+// table, since only a stream can point into the object streams of the
+// packed objects. offsets are the other objects' (by number, 0 unused);
+// dict holds fpdf's trailer entries (/Size, /Root, /Info), which become
+// the stream's, with the /ID.
+func xrefStream(offsets []int, packed map[int]fpdf.PackedLoc, dict, id string, at int) []byte {
+	self := len(offsets) // the stream's own object number
+	// Entries of 7 bytes: type (0 free, 1 offset, 2 in an object stream),
+	// then 4 and 2 bytes: offset and generation, or stream and index.
+	data := make([]byte, 0, 7*(self+1))
+	entry := func(typ byte, a, b int) {
+		data = append(data, typ, byte(a>>24), byte(a>>16), byte(a>>8), byte(a), byte(b>>8), byte(b))
+	}
+	entry(0, 0, 0xFFFF)
+	for num := 1; num < self; num++ {
+		if loc, ok := packed[num]; ok {
+			entry(2, loc.Stream, loc.Index)
+		} else {
+			entry(1, offsets[num], 0)
+		}
+	}
+	entry(1, at, 0)
+	z := fpdf.Deflate(data)
+	var keys []string
+	for _, ln := range strings.Split(dict, "\n") {
+		if ln = strings.TrimSpace(ln); ln != "" && !strings.HasPrefix(ln, "/Size ") && ln != ">>" {
+			keys = append(keys, ln)
+		}
+	}
+	out := fmt.Appendf(nil, "%d 0 obj\n<</Type /XRef /Size %d /W [1 4 2] %s /ID [<%s><%s>] /Filter /FlateDecode /Length %d>>\nstream\n",
+		self, self+1, strings.Join(keys, " "), id, id, len(z))
+	out = append(out, z...)
+	return fmt.Appendf(out, "\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n", at)
 }
 
 func isNameChar(c byte) bool {

@@ -37,15 +37,26 @@ func (c *capture) Export(w io.Writer, doc *tree.Document, opts exporters.Options
 // convert runs the real pipeline (read, resolve, localize) on a corpus file.
 func convert(t *testing.T, path, locale string, toc bool) ([]byte, *tree.Document, []diag.Diagnostic) {
 	t.Helper()
+	opts := pipeline.Options{TOC: toc}
+	if locale != "" {
+		opts.Locales = []string{locale}
+	}
+	return convertWith(t, path, opts)
+}
+
+// convertWith is convert with the pipeline options opts (its format and,
+// unless set, its date are the test's).
+func convertWith(t *testing.T, path string, opts pipeline.Options) ([]byte, *tree.Document, []diag.Diagnostic) {
+	t.Helper()
 	src, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	c := &capture{Exporter: pdf.New()}
 	date := time.Date(2025, 12, 16, 0, 0, 0, 0, time.UTC)
-	opts := pipeline.Options{Formats: []string{"pdf"}, Date: &date, TOC: toc}
-	if locale != "" {
-		opts.Locales = []string{locale}
+	opts.Formats = []string{"pdf"}
+	if opts.Date == nil {
+		opts.Date = &date
 	}
 	eng, err := pipeline.New(exporters.NewRegistry(c), opts)
 	if err != nil {

@@ -308,7 +308,7 @@ func (e *Exporter) Export(w io.Writer, doc *tree.Document, opts exporters.Option
 	if fontErr != nil {
 		return fmt.Errorf("pdf: fonts: %w", fontErr)
 	}
-	if err := finish(w, buf.Bytes(), counts); err != nil {
+	if err := finish(w, buf.Bytes(), counts, pdf.PackedObjects()); err != nil {
 		return fmt.Errorf("pdf: %w", err)
 	}
 	return nil

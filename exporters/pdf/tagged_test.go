@@ -12,6 +12,7 @@ import (
 
 	"github.com/galleydoc/galley/exporters"
 	"github.com/galleydoc/galley/internal/pdfcheck"
+	"github.com/galleydoc/galley/pipeline/markdown"
 )
 
 // TestTaggedStructure reads the kitchen sink's structure tree back and
@@ -215,5 +216,26 @@ func TestEmbedSource(t *testing.T) {
 	// without its attachment.
 	if err := New().Export(io.Discard, doc, exporters.Options{EmbedSource: true}); err == nil {
 		t.Error("EmbedSource without Source: no error")
+	}
+}
+
+// TestTagSizeBudget: tags cost at most 15 % of the example notice's size
+// (the structure tree is packed into compressed object streams; as plain
+// objects it cost 27 %).
+func TestTagSizeBudget(t *testing.T) {
+	src, err := os.ReadFile("../../example/notices/privacy-notice.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := markdown.Read(src, "privacy-notice.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tagged, _ := export(t, doc, exporters.Options{})
+	plain, _ := export(t, doc, exporters.Options{NoTags: true})
+	cost := float64(len(tagged)-len(plain)) / float64(len(plain))
+	t.Logf("example notice: tagged %d bytes, untagged %d (%.1f%% more with tags)", len(tagged), len(plain), 100*cost)
+	if cost > 0.15 {
+		t.Errorf("tags cost %.1f%% of the example notice's size, over the 15%% budget", 100*cost)
 	}
 }

@@ -728,6 +728,10 @@ type Fpdf struct {
 	extraCatalog  []string            // raw catalog entries
 	extraNames    []string            // raw name dictionary entries
 
+	// galley patch 9 (galley_ext.go): objects packed into object streams
+	packed    []packedObj
+	packedLoc map[int]PackedLoc
+
 	fmt struct {
 		buf []byte       // buffer used to format numbers.
 		col bytes.Buffer // buffer used to build color strings.

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"sort"
 	"strconv"
 )
 
@@ -69,9 +70,18 @@ func Parse(data []byte) (*File, error) {
 		}
 		f.Objects[num] = v
 	}
+	if err := f.unpack(); err != nil {
+		return nil, err
+	}
 	t := bytes.LastIndex(data, []byte("trailer"))
 	if t < 0 {
-		return nil, errors.New("no trailer")
+		// A cross-reference stream: its dictionary is the trailer.
+		x := f.xrefStream()
+		if x == nil {
+			return nil, errors.New("no trailer and no cross-reference stream")
+		}
+		f.Trailer = x.Dict
+		return f, nil
 	}
 	lx := &lexer{b: data, i: t + len("trailer")}
 	v, err := lx.value()
@@ -84,6 +94,73 @@ func Parse(data []byte) (*File, error) {
 	}
 	f.Trailer = d
 	return f, nil
+}
+
+// xrefStream returns the cross-reference stream startxref points at, or
+// nil.
+func (f *File) xrefStream() *Stream {
+	sx := bytes.LastIndex(f.Data, []byte("startxref"))
+	if sx < 0 {
+		return nil
+	}
+	lx := &lexer{b: f.Data, i: sx + len("startxref")}
+	v, err := lx.value()
+	at, ok := v.(int)
+	if err != nil || !ok || at < 0 || at >= len(f.Data) {
+		return nil
+	}
+	m := objRE.FindSubmatchIndex(f.Data[at:])
+	if m == nil || m[0] != 0 {
+		return nil
+	}
+	num, _ := strconv.Atoi(string(f.Data[at+m[2] : at+m[3]]))
+	s, _ := f.Objects[num].(*Stream)
+	if s == nil || f.Name(s.Dict["Type"]) != "XRef" {
+		return nil
+	}
+	return s
+}
+
+// unpack reads the objects of object streams (PDF 1.5) into Objects.
+func (f *File) unpack() error {
+	nums := make([]int, 0, len(f.Objects))
+	for n, v := range f.Objects {
+		if s, ok := v.(*Stream); ok && f.Name(s.Dict["Type"]) == "ObjStm" {
+			nums = append(nums, n)
+		}
+	}
+	sort.Ints(nums)
+	for _, sn := range nums {
+		s := f.Objects[sn].(*Stream)
+		data, err := f.Decode(s)
+		if err != nil {
+			return fmt.Errorf("object stream %d: %w", sn, err)
+		}
+		count, _ := f.Int(s.Dict["N"])
+		first, _ := f.Int(s.Dict["First"])
+		if first < 0 || first > len(data) {
+			return fmt.Errorf("object stream %d: bad /First", sn)
+		}
+		head := &lexer{b: data[:first]}
+		for i := 0; i < count; i++ {
+			a, err1 := head.value()
+			b, err2 := head.value()
+			num, ok1 := a.(int)
+			off, ok2 := b.(int)
+			if err1 != nil || err2 != nil || !ok1 || !ok2 || first+off > len(data) {
+				return fmt.Errorf("object stream %d: bad header entry %d", sn, i)
+			}
+			lx := &lexer{b: data, i: first + off}
+			v, err := lx.value()
+			if err != nil {
+				return fmt.Errorf("object %d in object stream %d: %w", num, sn, err)
+			}
+			if _, ok := f.Objects[num]; !ok {
+				f.Objects[num] = v
+			}
+		}
+	}
+	return nil
 }
 
 // Resolve follows references.

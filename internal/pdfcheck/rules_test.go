@@ -307,3 +307,86 @@ func TestRules(t *testing.T) {
 		})
 	}
 }
+
+// packedBytes assembles the file as galley writes a tagged one: the
+// structure elements (objects 13 and up that are not streams) in an object
+// stream, and a cross-reference stream, whose dictionary is the trailer,
+// in place of the table.
+func (fx *fixture) packedBytes() []byte {
+	var b strings.Builder
+	b.WriteString(fx.header)
+	maxN := 0
+	for n := range fx.objs {
+		maxN = max(maxN, n)
+	}
+	stm, xrefNum := maxN+1, maxN+2
+	var head, body strings.Builder
+	packed := map[int]int{}
+	for n := 13; n <= maxN; n++ {
+		o, ok := fx.objs[n]
+		if !ok || strings.Contains(o, "stream") || n == 20 {
+			continue
+		}
+		fmt.Fprintf(&head, "%d %d ", n, body.Len())
+		body.WriteString(o + "\n")
+		packed[n] = len(packed)
+	}
+	off := map[int]int{}
+	for n := 1; n <= maxN; n++ {
+		if _, ok := packed[n]; ok || fx.objs[n] == "" {
+			continue
+		}
+		off[n] = b.Len()
+		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", n, fx.objs[n])
+	}
+	off[stm] = b.Len()
+	fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", stm,
+		stream(fmt.Sprintf("/Type /ObjStm /N %d /First %d", len(packed), head.Len()), head.String()+body.String()))
+	off[xrefNum] = b.Len()
+	var x []byte
+	for n := 0; n <= xrefNum; n++ {
+		if i, ok := packed[n]; ok {
+			x = append(x, 2, 0, byte(stm), byte(i))
+		} else if o, ok := off[n]; ok {
+			x = append(x, 1, byte(o>>8), byte(o), 0)
+		} else {
+			x = append(x, 0, 0, 0, 0)
+		}
+	}
+	fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\nstartxref\n%d\n%%%%EOF%s", xrefNum,
+		stream(fmt.Sprintf("/Type /XRef /Size %d /W [1 2 1] /Root 1 0 R %s", xrefNum+1, fx.trailer), string(x)), off[xrefNum], fx.tail)
+	return []byte(b.String())
+}
+
+// TestObjectStreams: the check reads objects packed into object streams
+// and takes a cross-reference stream's dictionary as the trailer, so a
+// packed file passes, and a rule broken inside an object stream, or in the
+// cross-reference stream's dictionary, still fails.
+func TestObjectStreams(t *testing.T) {
+	vs, err := Check(base().packedBytes(), All())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range vs {
+		t.Errorf("packed fixture: %s", v)
+	}
+	fx := base()
+	fx.edit(14, "/S /H1", "/S /H2")
+	if vs, _ := Check(fx.packedBytes(), All()); !hasRule(vs, "PDF/UA-1 14-002") {
+		t.Errorf("a first heading H2 inside an object stream passes: %v", vs)
+	}
+	fx = base()
+	fx.trailer = ""
+	if vs, _ := Check(fx.packedBytes(), All()); !hasRule(vs, "PDF/A-2 6.1.3") {
+		t.Errorf("a cross-reference stream without /ID passes: %v", vs)
+	}
+}
+
+func hasRule(vs []Violation, id string) bool {
+	for _, v := range vs {
+		if v.Rule == id {
+			return true
+		}
+	}
+	return false
+}
