@@ -267,68 +267,94 @@ func (p *painter) writeStructure(w *fpdf.ObjectWriter) {
 		// plain objects it was a fifth of the file.
 		w.Packed(fmt.Sprintf("<</Type /StructTreeRoot /K [%d 0 R] /ParentTree %d 0 R /ParentTreeNextKey %d>>",
 			root.obj, parentTree, p.pages+len(p.annotElems)))
+		// Formatted by appending to one buffer: fmt's cost showed in the
+		// time tagging adds.
+		var b []byte
+		ref := func(n int) {
+			b = strconv.AppendInt(b, int64(n), 10)
+			b = append(b, " 0 R"...)
+		}
 		for _, e := range elems {
 			parent := rootObj
 			if e.parent != nil {
 				parent = e.parent.obj
 			}
-			var b strings.Builder
 			// /Type /StructElem is optional; marked content on the
 			// element's page (/Pg) is written as a bare MCID, elsewhere as
 			// an MCR: structure trees are a large share of a tagged file.
-			fmt.Fprintf(&b, "<</S /%s /P %d 0 R", e.typ, parent)
+			b = append(b[:0], "<</S /"...)
+			b = append(b, e.typ...)
+			b = append(b, " /P "...)
+			ref(parent)
 			pg := firstPage(e)
 			if pg > 0 {
-				fmt.Fprintf(&b, " /Pg %d 0 R", w.PageObj(pg))
+				b = append(b, " /Pg "...)
+				ref(w.PageObj(pg))
 			}
 			if e.alt != "" {
-				b.WriteString(" /Alt " + pdfText(e.alt))
+				b = append(b, " /Alt "...)
+				b = append(b, pdfText(e.alt)...)
 			}
 			if e.id != "" {
-				b.WriteString(" /ID " + pdfText(e.id))
+				b = append(b, " /ID "...)
+				b = append(b, pdfText(e.id)...)
 			}
 			if e.lang != "" {
-				b.WriteString(" /Lang " + pdfText(e.lang))
+				b = append(b, " /Lang "...)
+				b = append(b, pdfText(e.lang)...)
 			}
 			if e.attrs != "" {
-				b.WriteString(" /A <<" + e.attrs + ">>")
+				b = append(b, " /A <<"...)
+				b = append(b, e.attrs...)
+				b = append(b, ">>"...)
 			}
-			b.WriteString(" /K [")
+			b = append(b, " /K ["...)
 			for i, k := range e.kids {
 				if i > 0 {
-					b.WriteByte(' ')
+					b = append(b, ' ')
 				}
 				switch {
 				case k.elem != nil:
-					fmt.Fprintf(&b, "%d 0 R", k.elem.obj)
+					ref(k.elem.obj)
 				case k.mcid >= 0 && k.page == pg:
-					b.WriteString(strconv.Itoa(k.mcid))
+					b = strconv.AppendInt(b, int64(k.mcid), 10)
 				case k.mcid >= 0:
-					fmt.Fprintf(&b, "<</Type /MCR /Pg %d 0 R /MCID %d>>", w.PageObj(k.page), k.mcid)
+					b = append(b, "<</Type /MCR /Pg "...)
+					ref(w.PageObj(k.page))
+					b = append(b, " /MCID "...)
+					b = strconv.AppendInt(b, int64(k.mcid), 10)
+					b = append(b, ">>"...)
 				default:
-					fmt.Fprintf(&b, "<</Type /OBJR /Pg %d 0 R /Obj %d 0 R>>", w.PageObj(k.page), w.LinkObj(k.page, k.annot))
+					b = append(b, "<</Type /OBJR /Pg "...)
+					ref(w.PageObj(k.page))
+					b = append(b, " /Obj "...)
+					ref(w.LinkObj(k.page, k.annot))
+					b = append(b, ">>"...)
 				}
 			}
-			b.WriteString("]>>")
-			w.Packed(b.String())
+			b = append(b, "]>>"...)
+			w.Packed(string(b))
 		}
-		var b strings.Builder
-		b.WriteString("<</Nums [")
+		b = append(b[:0], "<</Nums ["...)
 		for i, ids := range p.mc.pageMap {
-			fmt.Fprintf(&b, "%d [", i)
+			b = strconv.AppendInt(b, int64(i), 10)
+			b = append(b, " ["...)
 			for j, e := range ids {
 				if j > 0 {
-					b.WriteByte(' ')
+					b = append(b, ' ')
 				}
-				fmt.Fprintf(&b, "%d 0 R", e.obj)
+				ref(e.obj)
 			}
-			b.WriteString("] ")
+			b = append(b, "] "...)
 		}
 		for i, e := range p.annotElems {
-			fmt.Fprintf(&b, "%d %d 0 R ", p.pages+i, e.obj)
+			b = strconv.AppendInt(b, int64(p.pages+i), 10)
+			b = append(b, ' ')
+			ref(e.obj)
+			b = append(b, ' ')
 		}
-		b.WriteString("]>>")
-		w.Packed(b.String())
+		b = append(b, "]>>"...)
+		w.Packed(string(b))
 		w.Catalog(fmt.Sprintf("/StructTreeRoot %d 0 R\n/MarkInfo <</Marked true>>\n/ViewerPreferences <</DisplayDocTitle true>>", rootObj))
 	}
 	p.writeDests(w)

@@ -2,9 +2,7 @@ package fpdf
 
 import (
 	"bytes"
-	"compress/zlib"
 	"fmt"
-	"sync"
 )
 
 // galley patches 5-7: the additions below let a caller write a tagged PDF
@@ -143,24 +141,13 @@ func (f *Fpdf) putObjectStreams() {
 	f.packed = nil
 }
 
-// deflaters are zlib writers at the default level, reused: a writer
-// allocates about a megabyte.
-var deflaters sync.Pool
-
-// Deflate returns data compressed with zlib at the default level (which
-// packs a structure tree a fifth smaller than fpdf's BestSpeed streams).
+// Deflate returns data compressed with zlib, as fpdf compresses its
+// streams (BestSpeed, with pooled writers).
 func Deflate(data []byte) []byte {
-	var b bytes.Buffer
-	zw, _ := deflaters.Get().(*zlib.Writer)
-	if zw == nil {
-		zw = zlib.NewWriter(&b)
-	} else {
-		zw.Reset(&b)
-	}
-	zw.Write(data)
-	zw.Close()
-	deflaters.Put(zw)
-	return b.Bytes()
+	mem := xmem.compress(data)
+	out := mem.copy()
+	mem.release()
+	return out
 }
 
 // PackedObjects returns, after Output, where each packed object is, by
