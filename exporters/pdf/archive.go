@@ -202,7 +202,8 @@ func finish(w io.Writer, in []byte, outlineCounts []int, packed map[int]fpdf.Pac
 	}
 	xref := make([]byte, 0, len(lines[0])+len(lines[1])+len(lines[2])+20*n)
 	xref = append(append(append(xref, lines[0]...), lines[1]...), lines[2]...) // xref, header, free entry
-	offsets := make([]int, n)                                                  // by object number, for a cross-reference stream
+	// The offsets by object number, for a cross-reference stream.
+	offsets := make([]int, n)
 	infoObj, infoOff := 0, -1
 	for k := 3; k < n+2; k++ {
 		ln := lines[k]

@@ -75,8 +75,8 @@ func popplerStruct(t *testing.T, data []byte) []*structNode {
 	return all
 }
 
-// squash keeps letters and digits: the PDF draws words apart without
-// space characters, and the HTML's whitespace is not the PDF's.
+// squash keeps letters and digits: the HTML's whitespace and punctuation
+// around elements are not the PDF's (TestWordSpaces compares words).
 func squash(s string) string {
 	var b strings.Builder
 	for _, r := range s {
