@@ -122,7 +122,7 @@ func (c *converter) flowSkip(n *html.Node, skip func(*html.Node) bool) []tree.Bl
 			if first == nil && strings.TrimSpace(ch.Data) != "" {
 				first = ch
 			}
-			pending = append(pending, &tree.Text{Text: collapseSpace(ch.Data)})
+			pending = append(pending, &tree.Text{Text: collapseText(ch.Data)})
 		case html.ElementNode:
 			if c.dropped(ch) {
 				continue
@@ -300,7 +300,7 @@ func (c *converter) list(n *html.Node) *tree.List {
 			continue
 		}
 		if ch.Type == html.TextNode {
-			stray = append(stray, &tree.Text{Text: collapseSpace(ch.Data)})
+			stray = append(stray, &tree.Text{Text: collapseText(ch.Data)})
 		} else if ch.Type == html.ElementNode {
 			stray = c.inline(stray, ch)
 		}

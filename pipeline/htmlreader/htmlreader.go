@@ -234,11 +234,11 @@ func Read(src []byte, path string, opts Options) (*tree.Document, error) {
 		}
 	}
 	if t := findFirst(root, atom.Title); t != nil {
-		doc.Meta.Title = strings.TrimSpace(collapseSpace(textContent(t)))
+		doc.Meta.Title = textLine(textContent(t))
 	}
 	if doc.Meta.Title == "" {
 		if h1 := findFirst(root, atom.H1); h1 != nil {
-			doc.Meta.Title = strings.TrimSpace(collapseSpace(textContent(h1)))
+			doc.Meta.Title = textLine(textContent(h1))
 		}
 	}
 	content, landmarks, err := selectContent(root, opts.Select)

@@ -23,7 +23,7 @@ func (c *converter) inlineChildren(n *html.Node) []tree.Inline {
 // inline appends the inline form of n to out.
 func (c *converter) inline(out []tree.Inline, n *html.Node) []tree.Inline {
 	if n.Type == html.TextNode {
-		return append(out, &tree.Text{Text: collapseSpace(n.Data)})
+		return append(out, &tree.Text{Text: collapseText(n.Data)})
 	}
 	if n.Type != html.ElementNode || c.dropped(n) {
 		return out
@@ -158,7 +158,7 @@ func parseDate(s string) (time.Time, bool) {
 // date it becomes a Date whose Text is the element's text; otherwise its
 // content is kept.
 func (c *converter) timeElement(out []tree.Inline, n *html.Node) []tree.Inline {
-	text := strings.TrimSpace(collapseSpace(textContent(n)))
+	text := textLine(textContent(n))
 	dt := attr(n, "datetime")
 	if dt == "" {
 		dt = text
@@ -176,7 +176,14 @@ func isSpace(b byte) bool {
 }
 
 // collapseSpace turns each run of HTML whitespace into one space.
-func collapseSpace(s string) string {
+func collapseSpace(s string) string { return collapse(s, false) }
+
+// collapseText is collapseSpace for the text of inline content, which
+// normalizeInlines finishes: a run holding a line break (a segment break)
+// becomes "\n", which joinSegmentBreaks turns into a space or nothing.
+func collapseText(s string) string { return collapse(s, true) }
+
+func collapse(s string, markBreaks bool) string {
 	clean := true
 	for i := 0; i < len(s); i++ {
 		if isSpace(s[i]) && (s[i] != ' ' || (i+1 < len(s) && isSpace(s[i+1]))) {
@@ -189,19 +196,117 @@ func collapseSpace(s string) string {
 	}
 	var sb strings.Builder
 	sb.Grow(len(s))
-	space := false
-	for i := 0; i < len(s); i++ {
-		if isSpace(s[i]) {
-			if !space {
-				sb.WriteByte(' ')
-			}
-			space = true
+	for i := 0; i < len(s); {
+		if !isSpace(s[i]) {
+			sb.WriteByte(s[i])
+			i++
 			continue
 		}
-		space = false
-		sb.WriteByte(s[i])
+		sep := byte(' ')
+		for ; i < len(s) && isSpace(s[i]); i++ {
+			if markBreaks && (s[i] == '\n' || s[i] == '\r') {
+				sep = '\n'
+			}
+		}
+		sb.WriteByte(sep)
 	}
 	return sb.String()
+}
+
+// textLine returns the text s of an element read as one line of text (a
+// title, a date): white space collapsed as in inline content, without
+// spaces at either end.
+func textLine(s string) string {
+	t := &tree.Text{Text: collapseText(s)}
+	joinSegmentBreaks([]tree.Inline{t})
+	return strings.TrimSpace(t.Text)
+}
+
+// joinSegmentBreaks resolves the segment breaks collapseText marked in the
+// text of list (at any depth), as CSS Text 3 does: the white space around
+// one is a single break, which reads as nothing between two Chinese or
+// Japanese characters (tree.JoinsLines, looking across element boundaries)
+// and as a space otherwise. Next to an image, a line break or other
+// content that is not text, it is a space.
+func joinSegmentBreaks(list []tree.Inline) {
+	// The text in document order, one rune a position, with the Text each
+	// position belongs to (-1: not text, whose runes only tell what is
+	// beside a break; a rune of -1: an inline that is not text).
+	var runes []rune
+	var owner []int
+	var texts []*tree.Text
+	var starts []int // where each Text's runes start
+	marked := false
+	var collect func([]tree.Inline)
+	collect = func(list []tree.Inline) {
+		for _, in := range list {
+			switch x := in.(type) {
+			case *tree.Text:
+				if strings.IndexByte(x.Text, '\n') >= 0 {
+					marked = true
+				}
+				starts = append(starts, len(runes))
+				for _, r := range x.Text {
+					runes = append(runes, r)
+					owner = append(owner, len(texts))
+				}
+				texts = append(texts, x)
+			case *tree.Code:
+				for _, r := range x.Text {
+					runes = append(runes, r)
+					owner = append(owner, -1)
+				}
+			case *tree.Anchor:
+			default:
+				if inner := formatted(in); inner != nil {
+					collect(*inner)
+					continue
+				}
+				runes = append(runes, -1)
+				owner = append(owner, -1)
+			}
+		}
+	}
+	collect(list)
+	if !marked {
+		return
+	}
+	const deleted = -2
+	white := func(r rune) bool { return r == ' ' || r == '\n' }
+	for j := 0; j < len(runes); j++ {
+		if runes[j] != '\n' || owner[j] < 0 {
+			continue
+		}
+		l, r := j-1, j+1
+		for l >= 0 && white(runes[l]) {
+			l--
+		}
+		for r < len(runes) && white(runes[r]) {
+			r++
+		}
+		join := l >= 0 && r < len(runes) && runes[l] >= 0 && runes[r] >= 0 &&
+			tree.JoinsLines(runes[l], runes[r])
+		for k := l + 1; k < r; k++ {
+			switch {
+			case join:
+				runes[k] = deleted
+			case runes[k] == '\n':
+				runes[k] = ' '
+			}
+		}
+		j = r - 1
+	}
+	starts = append(starts, len(runes))
+	var sb strings.Builder
+	for i, t := range texts {
+		sb.Reset()
+		for j := starts[i]; j < len(runes) && owner[j] == i; j++ {
+			if runes[j] != deleted {
+				sb.WriteRune(runes[j])
+			}
+		}
+		t.Text = sb.String()
+	}
 }
 
 // normalizeInlines applies HTML's whitespace rules to the content of one
@@ -210,6 +315,7 @@ func collapseSpace(s string) string {
 // line breaks at either end, empty text and empty formatting are dropped,
 // and adjacent text is merged. It returns nil when nothing is left.
 func normalizeInlines(list []tree.Inline) []tree.Inline {
+	joinSegmentBreaks(list)
 	space := true
 	list = trimLeading(list, &space)
 	list = hoistSpaces(list)

@@ -80,7 +80,7 @@ func (c *converter) pluginDate(n *html.Node) (*tree.Date, bool) {
 	if !strings.Contains(attr(n, "class"), revisionPluginClass) {
 		return nil, false
 	}
-	text := strings.TrimSpace(collapseSpace(textContent(n)))
+	text := textLine(textContent(n))
 	dt := attr(n, "datetime")
 	if dt == "" { // timeago: <span class="timeago" datetime="…"> inside
 		if x := findFunc(n, func(x *html.Node) bool { return x.Type == html.ElementNode && hasAttr(x, "datetime") }); x != nil {
