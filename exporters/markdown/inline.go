@@ -87,10 +87,12 @@ func (w *writer) writeInlines(sb *strings.Builder, list []tree.Inline, c ctx) {
 		case *tree.Text:
 			text := in.Text
 			if r, size := utf8.DecodeRuneInString(text); closed.ch != 0 && text != "" &&
-				(text[0] == closed.ch || closed.punct && isOther(r)) {
+				(text[0] == closed.ch || closed.punct && isOther(r) && !(closed.cjkOK && cjk(r))) {
 				// A delimiter character right after a closing run would
 				// lengthen the run, and a letter after a run ending in
-				// punctuation would stop it closing: write it as a
+				// punctuation would stop it closing (unless the letter
+				// is Chinese, Japanese or Korean: galley reads emphasis
+				// the markdown-cjk-friendly way): write it as a
 				// character reference.
 				sb.WriteString(entity(r))
 				text = text[size:]
@@ -203,11 +205,13 @@ func mergeStrikes(list []tree.Inline) []tree.Inline {
 	return out
 }
 
-// closer describes a delimiter run just written: its character, and
-// whether the content before it ends in punctuation.
+// closer describes a delimiter run just written: its character, whether
+// the content before it ends in punctuation that keeps it from closing
+// before a letter, and whether a CJK character after it lets it close.
 type closer struct {
 	ch    byte
 	punct bool
+	cjkOK bool
 }
 
 // delimited writes emphasis, strong or strikethrough content between
@@ -248,8 +252,10 @@ func (w *writer) delimited(sb *strings.Builder, delim string, content []tree.Inl
 		case strings.HasSuffix(prev, esc) && escapedAt(prev, len(prev)-2):
 			sb.Reset()
 			sb.WriteString(prev[:len(prev)-2] + entity(rune(ch)))
-		case prev != "" && isOther(last) && (isPunct(first) || ch == '_'):
-			// An underscore run after a letter does not open.
+		case prev != "" && isOther(mainBefore(prev)) && (ch == '_' || isPunct(first) && !cjkPunct(first) && !endsCJK(prev)):
+			// An underscore run after a letter does not open; nor does
+			// another run before punctuation, unless CJK text is on
+			// either side (markdown-cjk-friendly: "这是**“引用”**").
 			sb.Reset()
 			sb.WriteString(prev[:len(prev)-size] + entity(last))
 		}
@@ -258,9 +264,48 @@ func (w *writer) delimited(sb *strings.Builder, delim string, content []tree.Inl
 	if trail != "" {
 		return closer{}
 	}
-	end, _ := utf8.DecodeLastRuneInString(trimmed)
-	// An underscore run followed by a letter or digit does not close.
-	return closer{ch: ch, punct: isPunct(end) || ch == '_'}
+	// An underscore run followed by a letter or digit does not close;
+	// another run does when its content ends in CJK punctuation or a CJK
+	// character follows it ("**重要：**请").
+	if ch == '_' {
+		return closer{ch: ch, punct: true}
+	}
+	end := mainBefore(trimmed)
+	return closer{ch: ch, punct: isPunct(end) && !cjkPunct(end), cjkOK: true}
+}
+
+// cjk reports whether r is certainly a CJK character of the
+// markdown-cjk-friendly rules galley's Markdown reader follows: East Asian
+// Width F, W or H and not a symbol (so never an emoji), or Hangul.
+// Characters it leaves out are written as a reader following plain
+// CommonMark needs them, which galley reads the same way.
+func cjk(r rune) bool {
+	return tree.IsEastAsianWide(r) && !unicode.IsSymbol(r) || unicode.Is(unicode.Hangul, r)
+}
+
+// cjkPunct reports CJK punctuation: "：", "。", "「"…
+func cjkPunct(r rune) bool { return isPunct(r) && cjk(r) }
+
+// mainBefore returns the last character of s as the flanking rules see it:
+// a variation selector counts as the character it follows.
+func mainBefore(s string) rune {
+	r, n := utf8.DecodeLastRuneInString(s)
+	if r >= 0xfe00 && r <= 0xfe0e && n < len(s) {
+		if b, _ := utf8.DecodeLastRuneInString(s[:len(s)-n]); !unicode.IsSpace(b) {
+			return b
+		}
+	}
+	return r
+}
+
+// endsCJK reports whether s ends in a CJK character (with its variation
+// selector) or an ideographic variation selector, which let a run after
+// it open before punctuation.
+func endsCJK(s string) bool {
+	if r, _ := utf8.DecodeLastRuneInString(s); r >= 0xe0100 && r <= 0xe01ef {
+		return true
+	}
+	return cjk(mainBefore(s))
 }
 
 // isOther reports whether r is neither white space nor punctuation for

@@ -21,12 +21,14 @@ func JoinsLines(before, after rune) bool {
 	if before == '\u200b' || after == '\u200b' {
 		return true
 	}
-	return eastAsianWide(before) && eastAsianWide(after) &&
+	return IsEastAsianWide(before) && IsEastAsianWide(after) &&
 		!unicode.Is(unicode.Hangul, before) && !unicode.Is(unicode.Hangul, after)
 }
 
-// eastAsianWide reports whether r has East Asian Width F, W or H.
-func eastAsianWide(r rune) bool {
+// IsEastAsianWide reports whether r has Unicode East Asian Width F, W or H
+// (UAX #11): the characters of Chinese, Japanese and Korean text that take
+// a full cell, and the half-width forms of kana and Hangul.
+func IsEastAsianWide(r rune) bool {
 	if r < 0x1100 {
 		return false
 	}
