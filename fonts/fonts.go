@@ -46,6 +46,9 @@ const (
 // IsBold reports whether the style is a bold one.
 func (s Style) IsBold() bool { return s == Bold || s == BoldItalic }
 
+// IsItalic reports whether the style is an italic one.
+func (s Style) IsItalic() bool { return s == Italic || s == BoldItalic }
+
 // Face is one embedded font file.
 type Face struct {
 	// Family is the family name the face is registered under in a PDF

@@ -56,3 +56,32 @@ func TestSyntheticBold(t *testing.T) {
 		}
 	}
 }
+
+// TestSyntheticOblique: italic Chinese, Japanese or Korean text, whose
+// faces have no italic design, is slanted (a skew matrix before the text);
+// italic Latin uses Noto Sans Italic, and italic Arabic stays upright.
+func TestSyntheticOblique(t *testing.T) {
+	em := func(s string) tree.Inline { return &tree.Emphasis{Content: []tree.Inline{txt(s)}} }
+	skew := regexp.MustCompile(`1 0 0\.2126 1 -?[0-9.]+ 0 cm`)
+	for _, c := range []struct {
+		name    string
+		content []tree.Inline
+		slanted bool
+	}{
+		{"zh italic", []tree.Inline{em("更多详情："), txt("在您的设备上")}, true},
+		{"ja bold italic", []tree.Inline{&tree.Strong{Content: []tree.Inline{em("その他の詳細")}}}, true},
+		{"ko italic", []tree.Inline{em("개인정보")}, true},
+		{"zh regular", []tree.Inline{txt("更多详情")}, false},
+		{"latin italic", []tree.Inline{em("More details")}, false},
+		{"arabic italic", []tree.Inline{em("البيانات الشخصية")}, false},
+	} {
+		doc := &tree.Document{Blocks: []tree.Block{para(1, c.content...)}}
+		data, diags := export(t, doc, exporters.Options{})
+		if len(diags) > 0 {
+			t.Errorf("%s: %v", c.name, diags)
+		}
+		if got := skew.MatchString(streams(t, data)); got != c.slanted {
+			t.Errorf("%s: slanted text = %v, want %v", c.name, got, c.slanted)
+		}
+	}
+}

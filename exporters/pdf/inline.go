@@ -211,6 +211,31 @@ func (p piece) spaces() pdffont.Spaces {
 // face returns the face the piece is set in.
 func (p piece) face() *fonts.Face { return p.run.Face }
 
+// synthBold reports whether the piece is bold in a face without a bold
+// design (Han, kana, Hangul): its glyphs are stroked too.
+func (p piece) synthBold() bool { return p.st.bold && !p.face().Style.IsBold() }
+
+// obliqueSlant is the horizontal shift per unit of height of synthetic
+// oblique text: tan 12°, about the slant of a designed italic.
+const obliqueSlant = 0.2126
+
+// synthOblique reports whether the piece is italic Chinese, Japanese or
+// Korean text, whose faces have no italic design: its glyphs are slanted,
+// as browsers do, so that emphasis shows ("*更多详情：*"). Other scripts
+// without an italic face stay upright, as their typography has no
+// slanted style.
+func (p piece) synthOblique() bool {
+	if !p.st.italic || p.face().Style.IsItalic() {
+		return false
+	}
+	for _, r := range p.run.Runes {
+		if tree.IsEastAsianWide(r) {
+			return true
+		}
+	}
+	return false
+}
+
 // text returns the piece's text in logical order.
 func (p piece) text() string { return p.run.Text }
 

@@ -67,6 +67,9 @@ type op struct {
 	// bold asks for bold text from a face that has no bold design (Han,
 	// kana, Hangul): the glyphs are drawn filled and stroked.
 	bold bool
+	// oblique asks for italic Chinese, Japanese or Korean text, which
+	// has no italic design: the glyphs are slanted (see synthOblique).
+	oblique bool
 	// spaces are the word spaces drawn beside an opText run (see piece).
 	spaces pdffont.Spaces
 	// start places an opPageRef's number with its left end at x (in a
@@ -250,7 +253,7 @@ func (l *layouter) lineBox(ln lineOut, x, w float64, align string) *box {
 		px := x + off + it.x
 		y := base - it.st.rise
 		b.ops = append(b.ops, op{kind: opText, x: px, y: y, run: it.run, size: it.st.size, color: it.st.color,
-			bold: it.st.bold && !it.face().Style.IsBold(), se: it.st.tag, spaces: it.spaces()})
+			bold: it.synthBold(), oblique: it.synthOblique(), se: it.st.tag, spaces: it.spaces()})
 		if it.st.strike {
 			lw := it.st.size * 0.055
 			sy := y - it.st.size*0.3
@@ -598,7 +601,7 @@ func (l *layouter) textOps(ln lineOut, x, y float64) []op {
 	ops := make([]op, 0, len(ln.items))
 	for _, it := range ln.items {
 		ops = append(ops, op{kind: opText, x: x + it.x, y: y - it.st.rise, run: it.run, size: it.st.size, color: it.st.color,
-			bold: it.st.bold && !it.face().Style.IsBold(), spaces: it.spaces()})
+			bold: it.synthBold(), oblique: it.synthOblique(), spaces: it.spaces()})
 	}
 	return ops
 }

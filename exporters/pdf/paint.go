@@ -118,9 +118,10 @@ func colorOps(c rgb, op string) string {
 
 // showRun draws a shaped run with its left end at x and its baseline at y
 // (fpdf's page coordinates: points from the top left) in colour c. Synthetic
-// bold strokes the outlines too (for faces without a bold design). This is
-// the one place text enters the content stream.
-func (p *painter) showRun(run *shape.Run, x, y, size float64, c rgb, bold bool, sp pdffont.Spaces) error {
+// bold strokes the outlines too (for faces without a bold design), and
+// synthetic oblique slants them. This is the one place text enters the
+// content stream.
+func (p *painter) showRun(run *shape.Run, x, y, size float64, c rgb, bold, oblique bool, sp pdffont.Spaces) error {
 	ops, err := p.fonts.ShowSpaced(run, x, p.l.pageH-y, size, sp)
 	if err != nil {
 		return err
@@ -131,6 +132,12 @@ func (p *painter) showRun(run *shape.Run, x, y, size float64, c rgb, bold bool, 
 	var b strings.Builder
 	b.Grow(len(ops) + 32)
 	b.WriteString("q ")
+	if oblique {
+		// Slanted about the baseline, as browsers slant CJK italics.
+		base := p.l.pageH - y
+		b.WriteString("1 0 " + strconv.FormatFloat(obliqueSlant, 'f', 4, 64) + " 1 " +
+			strconv.FormatFloat(-obliqueSlant*base, 'f', 3, 64) + " 0 cm ")
+	}
 	b.WriteString(p.fillOps(c))
 	if bold {
 		// The outline stroked in the text colour, 3.5% of the size wide,
@@ -149,7 +156,7 @@ func (p *painter) showRun(run *shape.Run, x, y, size float64, c rgb, bold bool, 
 // drawLine draws a laid-out line at x, baseline y, in colour c.
 func (p *painter) drawLine(ln lineOut, x, y float64, c rgb) error {
 	for _, it := range ln.items {
-		if err := p.showRun(it.run, x+it.x, y-it.st.rise, it.st.size, c, it.st.bold && !it.face().Style.IsBold(), it.spaces()); err != nil {
+		if err := p.showRun(it.run, x+it.x, y-it.st.rise, it.st.size, c, it.synthBold(), it.synthOblique(), it.spaces()); err != nil {
 			return err
 		}
 	}
@@ -328,7 +335,7 @@ func (p *painter) draw(o op, y0 float64) error {
 	y := y0 + o.y
 	switch o.kind {
 	case opText:
-		if err := p.showRun(o.run, o.x, y, o.size, o.color, o.bold, o.spaces); err != nil {
+		if err := p.showRun(o.run, o.x, y, o.size, o.color, o.bold, o.oblique, o.spaces); err != nil {
 			return err
 		}
 	case opFill:
