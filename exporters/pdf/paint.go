@@ -219,6 +219,14 @@ func (p *painter) paint(fl *flow, pages [][]placement, pos []placement, title st
 	total := len(pages)
 	p.pages = total
 	drawn := map[*box]bool{}
+	// A table's header row is drawn again on the pages its rows continue
+	// on; other boxes are done with once their page is drawn.
+	headers := map[*box]bool{}
+	for _, b := range fl.boxes {
+		if b.header != nil {
+			headers[b.header] = true
+		}
+	}
 	for pi, items := range pages {
 		p.pdf.AddPage()
 		if err := p.pdf.Error(); err != nil {
@@ -259,6 +267,14 @@ func (p *painter) paint(fl *flow, pages [][]placement, pos []placement, title st
 		p.endPage()
 		if err := p.pdf.Error(); err != nil {
 			return fmt.Errorf("page %d: %w", pi+1, err)
+		}
+		// Let the page's ops (and the shaped runs only they hold) go, so
+		// a long document does not hold its whole layout beside the
+		// content of the pages drawn from it.
+		for _, pl := range items {
+			if !headers[pl.b] {
+				pl.b.ops = nil
+			}
 		}
 	}
 	_ = l
