@@ -1,6 +1,7 @@
 package output
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
@@ -149,7 +150,12 @@ func (m *Manifest) dropUnusedOptionSets() {
 	}
 }
 
-// Encode writes m as indented JSON with a final newline.
+// Encode writes m as indented JSON with a final newline: the bytes
+// json.Encoder with SetIndent("", "  ") and SetEscapeHTML(false) writes for
+// it, but made one entry at a time, so that a manifest of tens of thousands
+// of outputs is never held whole in memory (a 10,000-notice export's
+// manifest is about 30 MB of JSON, which encoding at once held three times
+// over).
 func (m *Manifest) Encode(w io.Writer) error {
 	m.Sort()
 	m.dropUnusedOptionSets()
@@ -159,15 +165,94 @@ func (m *Manifest) Encode(w io.Writer) error {
 	if m.Failures == nil {
 		m.Failures = []Failure{}
 	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(m); err != nil {
-		return err
+	bw := bufio.NewWriterSize(w, 64<<10)
+	e := &streamEncoder{w: bw}
+	e.raw("{\n")
+	e.field("schema", m.Schema)
+	e.field("galley", m.Galley)
+	if m.Shard != "" {
+		e.field("shard", m.Shard)
 	}
-	_, err := w.Write(buf.Bytes())
-	return err
+	if len(m.OptionSets) > 0 {
+		e.field("option_sets", m.OptionSets)
+	}
+	e.key("outputs")
+	writeList(e, m.Outputs)
+	e.key("failures")
+	writeList(e, m.Failures)
+	if len(m.Warnings) > 0 {
+		e.key("warnings")
+		writeList(e, m.Warnings)
+	}
+	e.raw("\n}\n")
+	if e.err != nil {
+		return e.err
+	}
+	return bw.Flush()
+}
+
+// streamEncoder writes a JSON object field by field in the layout of
+// json.Encoder's SetIndent("", "  "): top-level fields at two spaces, the
+// elements of top-level lists at four.
+type streamEncoder struct {
+	w      *bufio.Writer
+	buf    bytes.Buffer
+	fields int
+	err    error
+}
+
+func (e *streamEncoder) raw(s string) {
+	if e.err == nil {
+		_, e.err = e.w.WriteString(s)
+	}
+}
+
+// value writes v indented as a value nested under prefix.
+func (e *streamEncoder) value(v any, prefix string) {
+	if e.err != nil {
+		return
+	}
+	e.buf.Reset()
+	enc := json.NewEncoder(&e.buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent(prefix, "  ")
+	if e.err = enc.Encode(v); e.err != nil {
+		return
+	}
+	_, e.err = e.w.Write(bytes.TrimSuffix(e.buf.Bytes(), []byte("\n")))
+}
+
+// key starts the next top-level field.
+func (e *streamEncoder) key(name string) {
+	if e.fields > 0 {
+		e.raw(",\n")
+	}
+	e.fields++
+	e.raw("  ")
+	e.value(name, "  ")
+	e.raw(": ")
+}
+
+func (e *streamEncoder) field(name string, v any) {
+	e.key(name)
+	e.value(v, "  ")
+}
+
+// writeList writes a top-level list one element at a time ([] when empty).
+func writeList[T any](e *streamEncoder, list []T) {
+	if len(list) == 0 {
+		e.raw("[]")
+		return
+	}
+	e.raw("[\n")
+	for i := range list {
+		if i > 0 {
+			e.raw(",\n")
+		}
+		e.raw("    ")
+		e.value(&list[i], "    ")
+	}
+	e.raw("\n  ]")
 }
 
 // WriteManifest writes m atomically as OUT/manifest.json.

@@ -1,6 +1,8 @@
 package output
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"io"
 	"os"
@@ -185,5 +187,38 @@ func TestManifestEncodingIsStable(t *testing.T) {
 	}
 	if strings.Index(first, `"source": "a.md"`) > strings.Index(first, `"source": "b.md"`) {
 		t.Errorf("warnings are not sorted:\n%s", first)
+	}
+}
+
+// Encode streams the manifest one entry at a time; its bytes are those of
+// encoding the whole manifest at once with json.Encoder (indented, HTML
+// left unescaped), whatever fields are set or empty.
+func TestManifestEncodeMatchesWholeEncoding(t *testing.T) {
+	set := map[string]any{"galley": "0.1.0", "strict": false, "paper": "a4", "nested": map[string]any{"a": []any{1, "<b>"}, "e": []any{}}}
+	id := OptionSetID(set)
+	full := Entry{Path: "en/a & <b>.pdf", Source: "a.md", SourceSHA256: "ab", Commit: "c0ffee", Locale: "en", DateLocale: "en",
+		Format: "pdf", Bytes: 42, SHA256: "cd", Date: &Date{Value: "2026-01-02", Source: "git", Commit: "c0ffee"},
+		Translation: &Translated{SourceLocale: "de", SourcePath: "de/a.md"}, RedlineSince: "v1", Key: "k", Options: id}
+	for name, m := range map[string]*Manifest{
+		"empty":  {Schema: ManifestSchema, Galley: "0.1.0"},
+		"one":    {Schema: ManifestSchema, Galley: "0.1.0", OptionSets: map[string]map[string]any{id: set}, Outputs: []Entry{full}},
+		"shard":  {Schema: ManifestSchema, Galley: "0.1.0", Shard: "1/2", OptionSets: map[string]map[string]any{id: set}, Outputs: []Entry{full, {Path: "de/ü.txt", Options: id}}},
+		"failed": {Schema: ManifestSchema, Galley: "0.1.0", Failures: []Failure{{Source: "x.md", Error: "line 3: \"bad\"\n\tthing"}, {Source: "w.md", Locale: "de", Format: "pdf", Error: "e"}}},
+		"warned": {Schema: ManifestSchema, Galley: "0.1.0", Outputs: []Entry{{Path: "en/a.txt"}}, Warnings: []Warning{{Source: "a.md", Message: "<script> & \u2028"}}},
+	} {
+		var got strings.Builder
+		if err := m.Encode(&got); err != nil {
+			t.Fatal(err)
+		}
+		var want bytes.Buffer // m is sorted and defaulted by Encode above
+		enc := json.NewEncoder(&want)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(m); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != want.String() {
+			t.Errorf("%s: streamed manifest differs from the whole encoding:\n%s\nwant:\n%s", name, got.String(), want.String())
+		}
 	}
 }
