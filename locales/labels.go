@@ -98,9 +98,9 @@ var labelFiles embed.FS
 
 // LabelLanguages returns the languages that have a label file, sorted.
 func LabelLanguages() []string {
-	langs, _ := labelData()
-	out := make([]string, 0, len(langs))
-	for t := range langs {
+	files := labelFilesIndex().files
+	out := make([]string, 0, len(files))
+	for t := range files {
 		out = append(out, t)
 	}
 	sort.Strings(out)
@@ -146,67 +146,132 @@ func (m *labelMessage) UnmarshalJSON(b []byte) error {
 	return json.Unmarshal(b, &m.text)
 }
 
-var (
-	labelsOnce sync.Once
-	labelLangs map[string]map[string]labelMessage
-	labelErr   error
-	labelKeys  map[string]string // lookup key (zh for zh-Hans) → file tag
-	emptyCat   = catalog.NewBuilder()
-)
+var emptyCat = catalog.NewBuilder()
 
-// labelData reads the label files once.
-func labelData() (map[string]map[string]labelMessage, error) {
-	labelsOnce.Do(func() {
-		labelLangs, labelErr = loadLabels(labelFiles)
-		labelKeys = map[string]string{}
-		for t := range labelLangs {
-			labelKeys[t] = t
-		}
-		// A file named with its language's likely script (zh-Hans) also
-		// serves the bare language (zh), which is how CLDR's chain for
-		// zh-CN ends; a file for the bare language wins.
-		for t := range labelLangs {
-			lang, sc, ok := strings.Cut(t, "-")
-			if _, taken := labelKeys[lang]; ok && !taken && len(sc) == 4 && likelyScript(lang, "") == sc {
-				labelKeys[lang] = t
-			}
-		}
-	})
-	return labelLangs, labelErr
+// labelIndex is what the label folder's file names say: the file of each
+// language and the lookup keys that lead to it. Building it reads no file,
+// so printing one locale's labels parses only that language's file and
+// English (labelFile), not all of them.
+type labelIndex struct {
+	files map[string]string // file tag → file name
+	keys  map[string]string // lookup key (zh for zh-Hans) → file tag
+	err   error
 }
 
-func loadLabels(fsys fs.FS) (map[string]map[string]labelMessage, error) {
+// labelSet is a folder of label files: its index, and its files parsed on
+// first use.
+type labelSet struct {
+	fsys fs.FS
+	labelIndex
+	parsed sync.Map // file tag → *labelParse
+}
+
+// embeddedLabels are galley's label files.
+var embeddedLabels = sync.OnceValue(func() *labelSet { return newLabelSet(labelFiles) })
+
+func newLabelSet(fsys fs.FS) *labelSet { return &labelSet{fsys: fsys, labelIndex: indexLabels(fsys)} }
+
+// labelFilesIndex returns the index of galley's label files.
+func labelFilesIndex() labelIndex { return embeddedLabels().labelIndex }
+
+func indexLabels(fsys fs.FS) labelIndex {
 	names, err := fs.Glob(fsys, "labels/*.json")
 	if err != nil {
-		return nil, err
+		return labelIndex{err: err}
 	}
-	langs := map[string]map[string]labelMessage{}
-	known := Labels()
+	ix := labelIndex{files: map[string]string{}, keys: map[string]string{}}
 	for _, name := range names {
-		b, err := fs.ReadFile(fsys, name)
+		tag := strings.TrimSuffix(path.Base(name), ".json")
+		if t, err := language.Parse(tag); err != nil || t.String() != tag {
+			return labelIndex{err: fmt.Errorf("locales: %s: the file name is not a canonical language tag", name)}
+		}
+		ix.files[tag] = name
+		ix.keys[tag] = tag
+	}
+	if _, ok := ix.files["en"]; !ok {
+		return labelIndex{err: fmt.Errorf("locales: labels/en.json is missing")}
+	}
+	// A file named with its language's likely script (zh-Hans) also
+	// serves the bare language (zh), which is how CLDR's chain for
+	// zh-CN ends; a file for the bare language wins.
+	for t := range ix.files {
+		lang, sc, ok := strings.Cut(t, "-")
+		if _, taken := ix.keys[lang]; ok && !taken && len(sc) == 4 && likelyScript(lang, "") == sc {
+			ix.keys[lang] = t
+		}
+	}
+	return ix
+}
+
+type labelParse struct {
+	once sync.Once
+	msgs map[string]labelMessage
+	err  error
+}
+
+// file returns the translations of the label file tag (a key of
+// files), parsing it on first use.
+func (s *labelSet) file(tag string) (map[string]labelMessage, error) {
+	if s.err != nil {
+		return nil, s.err
+	}
+	name, ok := s.files[tag]
+	if !ok {
+		return nil, fmt.Errorf("locales: no label file for %s", tag)
+	}
+	v, _ := s.parsed.LoadOrStore(tag, &labelParse{})
+	p := v.(*labelParse)
+	p.once.Do(func() { p.msgs, p.err = parseLabelFile(s.fsys, name) })
+	return p.msgs, p.err
+}
+
+// all parses every label file.
+func (s *labelSet) all() (map[string]map[string]labelMessage, error) {
+	if s.err != nil {
+		return nil, s.err
+	}
+	langs := make(map[string]map[string]labelMessage, len(s.files))
+	for tag := range s.files {
+		msgs, err := s.file(tag)
 		if err != nil {
 			return nil, err
 		}
-		tag := strings.TrimSuffix(path.Base(name), ".json")
-		if t, err := language.Parse(tag); err != nil || t.String() != tag {
-			return nil, fmt.Errorf("locales: %s: the file name is not a canonical language tag", name)
-		}
-		var msgs map[string]labelMessage
-		if err := json.Unmarshal(b, &msgs); err != nil {
-			return nil, fmt.Errorf("locales: %s: %v", name, err)
-		}
-		for k := range msgs {
-			if !slices.Contains(known, k) {
-				return nil, fmt.Errorf("locales: %s: %q is not a label key", name, k)
-			}
-		}
 		langs[tag] = msgs
-	}
-	if _, ok := langs["en"]; !ok {
-		return nil, fmt.Errorf("locales: labels/en.json is missing")
 	}
 	return langs, nil
 }
+
+// mustLabelFile is labelFile for the files embedded in galley, which a
+// test checks (CheckLabels): a broken one fails every test.
+func mustLabelFile(tag string) map[string]labelMessage {
+	msgs, err := embeddedLabels().file(tag)
+	if err != nil {
+		panic(err)
+	}
+	return msgs
+}
+
+func parseLabelFile(fsys fs.FS, name string) (map[string]labelMessage, error) {
+	b, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return nil, err
+	}
+	var msgs map[string]labelMessage
+	if err := json.Unmarshal(b, &msgs); err != nil {
+		return nil, fmt.Errorf("locales: %s: %v", name, err)
+	}
+	known := Labels()
+	for k := range msgs {
+		if !slices.Contains(known, k) {
+			return nil, fmt.Errorf("locales: %s: %q is not a label key", name, k)
+		}
+	}
+	return msgs, nil
+}
+
+// labelData parses every label file (for the checks and listings that
+// need them all).
+func labelData() (map[string]map[string]labelMessage, error) { return embeddedLabels().all() }
 
 // labelLanguage returns the label file that serves l: the first along l's
 // CLDR chain (de-AT → de, pt-AO → pt-PT → pt, zh-TW → zh-Hant, nn → no),
@@ -215,18 +280,18 @@ func loadLabels(fsys fs.FS) (map[string]map[string]labelMessage, error) {
 // document never mixes the labels of one language with the dates of a
 // third.
 func (l Locale) labelLanguage() string {
-	labelData()
-	if labelErr != nil {
-		panic(labelErr) // the files are embedded: a broken one fails every test
+	ix := labelFilesIndex()
+	if ix.err != nil {
+		panic(ix.err) // the files are embedded: a broken one fails every test
 	}
 	for c := range chain(l.Tag()) {
-		if f, ok := labelKeys[c]; ok {
+		if f, ok := ix.keys[c]; ok {
 			return f
 		}
 	}
 	if l.match == MatchLanguage || l.match == MatchRegion {
 		for c := range chain(language.MustParse(l.CLDR())) {
-			if f, ok := labelKeys[c]; ok {
+			if f, ok := ix.keys[c]; ok {
 				return f
 			}
 		}
@@ -262,8 +327,8 @@ func (l Locale) Printer() *LabelPrinter {
 	}
 	return &LabelPrinter{
 		lang:  lang,
-		msgs:  labelLangs[lang],
-		en:    labelLangs["en"],
+		msgs:  mustLabelFile(lang),
+		en:    mustLabelFile("en"),
 		rules: pluralRulesFor(lang),
 		num:   message.NewPrinter(tag, message.Catalog(emptyCat)),
 	}
@@ -358,7 +423,7 @@ func UntranslatedLanguages() map[string]string {
 		if script != (language.Script{}) && likelyScript(base.String(), "") == script.String() {
 			continue // zh-Hans is zh
 		}
-		if lang := l.labelLanguage(); lang != tag && labelKeys[tag] == "" {
+		if lang := l.labelLanguage(); lang != tag && labelFilesIndex().keys[tag] == "" {
 			out[tag] = lang
 		}
 	}

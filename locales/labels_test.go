@@ -3,6 +3,7 @@ package locales
 import (
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"golang.org/x/text/language"
 )
@@ -108,5 +109,42 @@ func TestFormatVerbs(t *testing.T) {
 		if got := formatVerbs(s); got != want {
 			t.Errorf("formatVerbs(%q) = %q, want %q", s, got, want)
 		}
+	}
+}
+
+// A label folder is indexed by file name and each file parsed on first use:
+// printing one language's labels parses that file (and English) only, so a
+// broken file of another language does not stop it, and the broken one is
+// reported, naming the file, when it is used or checked.
+func TestLabelFilesParsedOnFirstUse(t *testing.T) {
+	set := newLabelSet(fstest.MapFS{
+		"labels/en.json": {Data: []byte(`{"Contents": "Contents"}`)},
+		"labels/de.json": {Data: []byte(`{"Contents": "Inhalt"}`)},
+		"labels/fr.json": {Data: []byte(`{"Contents": `)},
+	})
+	if set.err != nil {
+		t.Fatal(set.err)
+	}
+	if msgs, err := set.file("de"); err != nil || msgs["Contents"].text != "Inhalt" {
+		t.Fatalf("de: %v, %v", msgs, err)
+	}
+	parsed := 0
+	set.parsed.Range(func(k, v any) bool {
+		if v.(*labelParse).msgs != nil || v.(*labelParse).err != nil {
+			parsed++
+		}
+		return true
+	})
+	if parsed != 1 {
+		t.Errorf("%d files parsed for one language, want 1", parsed)
+	}
+	if _, err := set.file("fr"); err == nil || !strings.Contains(err.Error(), "labels/fr.json") {
+		t.Errorf("broken fr.json: %v", err)
+	}
+	if _, err := set.all(); err == nil {
+		t.Error("all() accepted a broken file")
+	}
+	if bad := newLabelSet(fstest.MapFS{"labels/de.json": {Data: []byte(`{}`)}}); bad.err == nil {
+		t.Error("a folder without en.json was accepted")
 	}
 }
