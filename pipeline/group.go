@@ -3,12 +3,13 @@ package pipeline
 import (
 	"path"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strings"
 
-	"github.com/galleydoc/galley/locales"
 	"golang.org/x/text/language"
+
+	"github.com/galleydoc/galley/internal/lazyregexp"
+	"github.com/galleydoc/galley/locales"
 )
 
 // A Document is one logical document and the bodies it has: a default body
@@ -36,7 +37,7 @@ type Body struct {
 	Locale string
 }
 
-var localeName = regexp.MustCompile(`^[a-z]{2,3}(?:[-_][A-Za-z]{4})?(?:[-_](?:[A-Za-z]{2}|[0-9]{3}))?$`)
+var localeName = lazyregexp.New(`^[a-z]{2,3}(?:[-_][A-Za-z]{4})?(?:[-_](?:[A-Za-z]{2}|[0-9]{3}))?$`)
 
 // localeFromName reads a path element as a locale tag: only tags of
 // languages CLDR has a locale for count ("de", "pt-BR", "zh_CN", "sr-Latn",

@@ -3,16 +3,17 @@ package htmlreader
 import (
 	"bytes"
 	"fmt"
-	"regexp"
 	"unicode/utf8"
 
-	"github.com/galleydoc/galley/pipeline/markdown"
 	"golang.org/x/net/html/charset"
+
+	"github.com/galleydoc/galley/internal/lazyregexp"
+	"github.com/galleydoc/galley/pipeline/markdown"
 )
 
 // metaCharset finds a charset declared in a <meta charset> or <meta
 // http-equiv="Content-Type" content="…; charset=…"> element.
-var metaCharset = regexp.MustCompile(`(?is)<meta\s[^>]*?charset\s*=\s*["']?\s*([a-z0-9_:.+-]+)`)
+var metaCharset = lazyregexp.New(`(?is)<meta\s[^>]*?charset\s*=\s*["']?\s*([a-z0-9_:.+-]+)`)
 
 // decode returns src as UTF-8 text. Valid UTF-8 (with or without a byte order
 // mark) is taken as it is; otherwise a UTF-16 byte order mark or a charset

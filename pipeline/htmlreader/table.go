@@ -1,13 +1,14 @@
 package htmlreader
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 
-	"github.com/galleydoc/galley/pipeline/tree"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"github.com/galleydoc/galley/internal/lazyregexp"
+	"github.com/galleydoc/galley/pipeline/tree"
 )
 
 // Limits on spans, as in the HTML standard (colspan ≤ 1000, rowspan ≤ 65534).
@@ -142,7 +143,7 @@ func spanAttr(n *html.Node, key string, max int) int {
 	return v
 }
 
-var textAlign = regexp.MustCompile(`(?i)(?:^|;)\s*text-align\s*:\s*(left|center|right|start|end)\b`)
+var textAlign = lazyregexp.New(`(?i)(?:^|;)\s*text-align\s*:\s*(left|center|right|start|end)\b`)
 
 // alignOf returns the alignment an element asks for with align="…" or
 // style="text-align:…" (start and end read as left and right).

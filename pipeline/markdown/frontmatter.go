@@ -7,6 +7,8 @@ import (
 	"strconv"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/galleydoc/galley/internal/lazyregexp"
 )
 
 // splitFrontMatter separates a leading YAML front matter block (between
@@ -47,7 +49,7 @@ func lineEnd(src []byte, pos int) int {
 	return len(src)
 }
 
-var yamlLine = regexp.MustCompile(`line (\d+)`)
+var yamlLine = lazyregexp.New(`line (\d+)`)
 
 func decodeFrontMatter(raw []byte) (map[string]any, error) {
 	if len(bytes.TrimSpace(raw)) == 0 {
@@ -79,7 +81,7 @@ func decodeFrontMatter(raw []byte) (map[string]any, error) {
 }
 
 func cleanYAMLError(msg string) string {
-	msg = regexp.MustCompile(`^yaml: `).ReplaceAllString(msg, "")
+	msg = lazyregexp.New(`^yaml: `).ReplaceAllString(msg, "")
 	return regexp.MustCompile(`\s+`).ReplaceAllString(msg, " ")
 }
 

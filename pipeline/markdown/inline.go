@@ -1,12 +1,12 @@
 package markdown
 
 import (
-	"regexp"
 	"strings"
 
 	gast "github.com/galleydoc/galley/internal/goldmark/ast"
 	extast "github.com/galleydoc/galley/internal/goldmark/extension/ast"
 	"github.com/galleydoc/galley/internal/goldmark/util"
+	"github.com/galleydoc/galley/internal/lazyregexp"
 	"github.com/galleydoc/galley/pipeline/tree"
 )
 
@@ -309,9 +309,9 @@ func mergeText(list []tree.Inline) []tree.Inline {
 }
 
 var (
-	anchorOpen  = regexp.MustCompile(`(?is)^<a\s+(?:[^>]*?\s)?(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))[^>]*>$`)
-	anchorClose = regexp.MustCompile(`(?i)^</a\s*>$`)
-	hrefAttr    = regexp.MustCompile(`(?i)\shref\s*=`)
+	anchorOpen  = lazyregexp.New(`(?is)^<a\s+(?:[^>]*?\s)?(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))[^>]*>$`)
+	anchorClose = lazyregexp.New(`(?i)^</a\s*>$`)
+	hrefAttr    = lazyregexp.New(`(?i)\shref\s*=`)
 )
 
 // anchors turns `<a id="x"></a>` and `<a name="x"></a>` raw HTML pairs into
@@ -351,9 +351,9 @@ func anchors(list []tree.Inline) []tree.Inline {
 
 // attrList matches a Python-Markdown attribute list: `{: #id .class k=v }`
 // or `{ k="v" }`.
-var attrList = regexp.MustCompile(`\{:?[ \t]*((?:(?:#[\w:.-]+|\.[\w-]+|[\w:-]+=(?:"[^"\n]*"|'[^'\n]*'|[^\s}]+))[ \t]*)+)\}`)
+var attrList = lazyregexp.New(`\{:?[ \t]*((?:(?:#[\w:.-]+|\.[\w-]+|[\w:-]+=(?:"[^"\n]*"|'[^'\n]*'|[^\s}]+))[ \t]*)+)\}`)
 
-var attrToken = regexp.MustCompile(`#([\w:.-]+)|\.([\w-]+)|([\w:-]+)=(?:"([^"\n]*)"|'([^'\n]*)'|([^\s}]+))`)
+var attrToken = lazyregexp.New(`#([\w:.-]+)|\.([\w-]+)|([\w:-]+)=(?:"([^"\n]*)"|'([^'\n]*)'|([^\s}]+))`)
 
 func parseAttr(s string) tree.Attr {
 	var a tree.Attr
@@ -370,7 +370,7 @@ func parseAttr(s string) tree.Attr {
 	return a
 }
 
-var trailingAttr = regexp.MustCompile(`[ \t]*` + attrList.String() + `[ \t]*$`)
+var trailingAttr = lazyregexp.New(`[ \t]*` + attrList.String() + `[ \t]*$`)
 
 // splitTrailingAttr removes an attribute list that ends a block's content
 // (on its last line, or on a line of its own) and returns it.
@@ -408,7 +408,7 @@ func splitTrailingAttr(list []tree.Inline) ([]tree.Inline, tree.Attr) {
 	return list, attr
 }
 
-var leadingAttr = regexp.MustCompile(`^` + attrList.String())
+var leadingAttr = lazyregexp.New(`^` + attrList.String())
 
 // imageAttrs attaches `{ loading=lazy }` written right after an image to it.
 func imageAttrs(list []tree.Inline) []tree.Inline {
@@ -435,7 +435,7 @@ func imageAttrs(list []tree.Inline) []tree.Inline {
 // macroPattern matches the date macros of mkdocs-git-revision-date-localized
 // with any spacing inside the braces. Escaped underscores were already
 // decoded with the rest of the text.
-var macroPattern = regexp.MustCompile(`\{\{\s*(git_revision_date_localized|git_creation_date_localized|git_site_revision_date_localized|git_revision_date_localized_raw_[a-z_]+|git_creation_date_localized_raw_[a-z_]+)\s*\}\}`)
+var macroPattern = lazyregexp.New(`\{\{\s*(git_revision_date_localized|git_creation_date_localized|git_site_revision_date_localized|git_revision_date_localized_raw_[a-z_]+|git_creation_date_localized_raw_[a-z_]+)\s*\}\}`)
 
 // macros splits Text nodes around date macros into Macro nodes.
 func macros(list []tree.Inline, line int) []tree.Inline {

@@ -2,10 +2,10 @@ package markdown
 
 import (
 	"bytes"
-	"regexp"
 	"strings"
 
 	gast "github.com/galleydoc/galley/internal/goldmark/ast"
+	"github.com/galleydoc/galley/internal/lazyregexp"
 	"github.com/galleydoc/galley/pipeline/tree"
 )
 
@@ -25,12 +25,12 @@ import (
 
 // mdOpenTag matches an opening tag at the start of an HTML block: its name
 // and its attributes.
-var mdOpenTag = regexp.MustCompile(`^[ \t]{0,3}<([A-Za-z][A-Za-z0-9-]*)((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>` + "`" + `]+))?)*)\s*>`)
+var mdOpenTag = lazyregexp.New(`^[ \t]{0,3}<([A-Za-z][A-Za-z0-9-]*)((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>` + "`" + `]+))?)*)\s*>`)
 
 // mdAttr matches the markdown attribute among a tag's attributes, with the
 // values Python-Markdown reads (none, "1", "block", "span"); its group 1,
 // 2 or 3 is the value.
-var mdAttr = regexp.MustCompile(`(?i)\s+markdown(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>` + "`" + `]+)))?`)
+var mdAttr = lazyregexp.New(`(?i)\s+markdown(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>` + "`" + `]+)))?`)
 
 // mdInHTML returns the blocks of an HTML block with Markdown inside, or
 // false when n is an ordinary HTML block.

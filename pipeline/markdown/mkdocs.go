@@ -1,7 +1,6 @@
 package markdown
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/galleydoc/galley/internal/goldmark"
@@ -9,6 +8,7 @@ import (
 	"github.com/galleydoc/galley/internal/goldmark/parser"
 	"github.com/galleydoc/galley/internal/goldmark/text"
 	"github.com/galleydoc/galley/internal/goldmark/util"
+	"github.com/galleydoc/galley/internal/lazyregexp"
 )
 
 // The MkDocs / Python-Markdown block syntax the real documents use, written as
@@ -52,10 +52,10 @@ func (n *tabNode) Dump(src []byte, level int) {
 }
 
 // `!!! type "title"`, `??? "title"`, `???+ type`; the title may use ' or ".
-var admonitionOpen = regexp.MustCompile(`^(!!!|\?\?\?\+?)[ \t]+([\w-]+(?:[ \t]+[\w-]+)*)?[ \t]*(?:"(.*)"|'(.*)')?[ \t]*$`)
+var admonitionOpen = lazyregexp.New(`^(!!!|\?\?\?\+?)[ \t]+([\w-]+(?:[ \t]+[\w-]+)*)?[ \t]*(?:"(.*)"|'(.*)')?[ \t]*$`)
 
 // `=== "title"`, `===! "title"`, `===+ "title"`.
-var tabOpen = regexp.MustCompile(`^===[!+]?[ \t]+"(.*)"[ \t]*$`)
+var tabOpen = lazyregexp.New(`^===[!+]?[ \t]+"(.*)"[ \t]*$`)
 
 type admonitionParser struct{}
 

@@ -19,6 +19,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/galleydoc/galley/internal/goldmark"
@@ -162,12 +163,15 @@ func (r tabsAsSpaces) PeekLine() ([]byte, text.Segment) {
 	return bytes.ReplaceAll(line, []byte{'\t'}, []byte{' '}), seg
 }
 
-var defaultReader = NewReader()
+// defaultReader is built on first use: a goldmark parser with its
+// extensions costs about a millisecond, which no command that reads no
+// Markdown should pay at start.
+var defaultReader = sync.OnceValue(func() *Reader { return NewReader() })
 
 // Read parses src with the default options. path is used for the tree's
 // source metadata only.
 func Read(src []byte, path string) (*tree.Document, error) {
-	return defaultReader.Read(src, path)
+	return defaultReader().Read(src, path)
 }
 
 // Read parses src into a document. It accepts a UTF-8 byte order mark and

@@ -11,9 +11,9 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"regexp"
 	"strings"
 
+	"github.com/galleydoc/galley/internal/lazyregexp"
 	"github.com/galleydoc/galley/pipeline/diag"
 	"github.com/galleydoc/galley/pipeline/tree"
 )
@@ -121,7 +121,7 @@ func Document(doc *tree.Document, opts Options) error {
 	return nil
 }
 
-var templateText = regexp.MustCompile(`\{\{.*?\}\}|\{%.*?%\}`)
+var templateText = lazyregexp.New(`\{\{.*?\}\}|\{%.*?%\}`)
 
 func warnUnknownMacros(doc *tree.Document, opts Options) {
 	tree.Walk(doc.Blocks, func(b tree.Block) bool {

@@ -1,12 +1,13 @@
 package tree
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/galleydoc/galley/internal/lazyregexp"
 )
 
 // Slugify makes a heading id the way MkDocs does (Python-Markdown's toc
@@ -32,10 +33,10 @@ func Slugify(s string) string {
 
 const utf8Self = 0x80
 
-var separatorRun = regexp.MustCompile(`[-\s]+`)
+var separatorRun = lazyregexp.New(`[-\s]+`)
 
 // idCount matches an id that already ends in _N.
-var idCount = regexp.MustCompile(`^(.*)_([0-9]+)$`)
+var idCount = lazyregexp.New(`^(.*)_([0-9]+)$`)
 
 // idSet hands out unique ids like Python-Markdown's toc `unique`: a taken or
 // empty id gets _1, _2, … appended.

@@ -5,11 +5,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/galleydoc/galley/internal/lazyregexp"
 	"github.com/galleydoc/galley/pipeline/tree"
 )
 
@@ -145,7 +145,7 @@ func (d *decoder) bool(m map[string]any, k, path string) bool {
 	return b
 }
 
-var schemaPattern = regexp.MustCompile(`^galley/v(\d+)(?:\.(\d+))?$`)
+var schemaPattern = lazyregexp.New(`^galley/v(\d+)(?:\.(\d+))?$`)
 
 func (d *decoder) document(v any) *tree.Document {
 	top := d.object(v, "$")
@@ -248,7 +248,7 @@ func (d *decoder) dateInfo(m map[string]any, k, path string) *tree.DateInfo {
 	return &tree.DateInfo{Time: d.time(o, p), Source: tree.Provenance(d.str(o, "source", p)), Commit: d.str(o, "commit", p)}
 }
 
-var rfc3339 = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$`)
+var rfc3339 = lazyregexp.New(`^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$`)
 
 // frontMatter turns decoded JSON into the front-matter values the Markdown
 // reader produces: integers as int, other numbers as float64, RFC 3339

@@ -3,7 +3,6 @@ package extension
 import (
 	"bytes"
 	"fmt"
-	"regexp"
 
 	"github.com/galleydoc/galley/internal/goldmark"
 	gast "github.com/galleydoc/galley/internal/goldmark/ast"
@@ -13,6 +12,7 @@ import (
 	"github.com/galleydoc/galley/internal/goldmark/renderer/html"
 	"github.com/galleydoc/galley/internal/goldmark/text"
 	"github.com/galleydoc/galley/internal/goldmark/util"
+	"github.com/galleydoc/galley/internal/lazyregexp"
 )
 
 var escapedPipeCellListKey = parser.NewContextKey()
@@ -137,10 +137,10 @@ func isTableDelim(bs []byte) bool {
 	return !allSep
 }
 
-var tableDelimLeft = regexp.MustCompile(`^\s*\:\-+\s*$`)
-var tableDelimRight = regexp.MustCompile(`^\s*\-+\:\s*$`)
-var tableDelimCenter = regexp.MustCompile(`^\s*\:\-+\:\s*$`)
-var tableDelimNone = regexp.MustCompile(`^\s*\-+\s*$`)
+var tableDelimLeft = lazyregexp.New(`^\s*\:\-+\s*$`)
+var tableDelimRight = lazyregexp.New(`^\s*\-+\:\s*$`)
+var tableDelimCenter = lazyregexp.New(`^\s*\:\-+\:\s*$`)
+var tableDelimNone = lazyregexp.New(`^\s*\-+\s*$`)
 
 type tableParagraphTransformer struct {
 }

@@ -1,8 +1,6 @@
 package extension
 
 import (
-	"regexp"
-
 	"github.com/galleydoc/galley/internal/goldmark"
 	gast "github.com/galleydoc/galley/internal/goldmark/ast"
 	"github.com/galleydoc/galley/internal/goldmark/extension/ast"
@@ -11,9 +9,10 @@ import (
 	"github.com/galleydoc/galley/internal/goldmark/renderer/html"
 	"github.com/galleydoc/galley/internal/goldmark/text"
 	"github.com/galleydoc/galley/internal/goldmark/util"
+	"github.com/galleydoc/galley/internal/lazyregexp"
 )
 
-var taskListRegexp = regexp.MustCompile(`^\[([\sxX])\]\s*`)
+var taskListRegexp = lazyregexp.New(`^\[([\sxX])\]\s*`)
 
 type taskCheckBoxParser struct {
 }
