@@ -21,7 +21,6 @@
 package fonts
 
 import (
-	"bytes"
 	"embed"
 	"fmt"
 	"sync"
@@ -81,12 +80,12 @@ func (f *Face) load() {
 			f.err = fmt.Errorf("fonts: %s: %w", f.File, err)
 			return
 		}
-		parsed, err := gofont.ParseTTF(bytes.NewReader(data))
+		parsed, err := parseForShaping(data)
 		if err != nil {
 			f.err = fmt.Errorf("fonts: %s: %w", f.File, err)
 			return
 		}
-		f.font = parsed.Font
+		f.font = parsed
 		f.data, f.cov = data, cov
 	})
 }
