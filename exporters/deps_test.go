@@ -27,6 +27,7 @@ var allowed = map[string]bool{
 var extra = map[string][]string{
 	"exporters/json":    {"pipeline/treejson"}, // the JSON form of the tree
 	"exporters/pdf":     {"internal/fpdf"},
+	"exporters/rawhtml": {"internal/bluemonday"}, // a copy of bluemonday compiled on first use
 	"exporters/builtin": {"exporters/html", "exporters/pdf", "exporters/text", "exporters/json", "exporters/markdown"},
 }
 

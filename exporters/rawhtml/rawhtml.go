@@ -13,8 +13,9 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/microcosm-cc/bluemonday"
 	xhtml "golang.org/x/net/html"
+
+	"github.com/galleydoc/galley/internal/bluemonday"
 )
 
 // policy returns the shared sanitizing policy (bluemonday policies are safe
@@ -40,12 +41,12 @@ func newPolicy() *bluemonday.Policy {
 	p.AllowAttrs("name").Matching(name).OnElements("a")
 	p.AllowAttrs("class").Matching(regexp.MustCompile(`^[\p{L}\p{N}_ :.-]*$`)).Globally()
 	p.AllowAttrs("role").Matching(regexp.MustCompile(`^[a-z -]+$`)).Globally()
-	p.AllowAttrs("colspan", "rowspan").Matching(bluemonday.Integer).OnElements("td", "th")
+	p.AllowAttrs("colspan", "rowspan").Matching(bluemonday.Integer.Regexp()).OnElements("td", "th")
 	p.AllowAttrs("scope").Matching(regexp.MustCompile(`^(row|col|rowgroup|colgroup)$`)).OnElements("th")
 	p.AllowAttrs("loading").Matching(regexp.MustCompile(`^(lazy|eager)$`)).OnElements("img")
 	p.AllowAttrs("type").Matching(regexp.MustCompile(`^checkbox$`)).OnElements("input")
 	p.AllowAttrs("checked", "disabled").Matching(regexp.MustCompile(`^(|checked|disabled)$`)).OnElements("input")
-	p.AllowAttrs("start").Matching(bluemonday.Integer).OnElements("ol")
+	p.AllowAttrs("start").Matching(bluemonday.Integer.Regexp()).OnElements("ol")
 	p.AllowAttrs("datetime").Matching(regexp.MustCompile(`^[0-9T:+.Z-]+$`)).OnElements("time")
 	p.AllowElements("del", "ins", "kbd", "time", "address", "main", "caption")
 	return p

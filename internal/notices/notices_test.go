@@ -124,7 +124,7 @@ func generate() ([]byte, error) {
 		return nil, err
 	}
 	works = append(works, fontWork)
-	for _, f := range []func() (work, error){cldrWork, fpdfWork, iccWork} {
+	for _, f := range []func() (work, error){cldrWork, fpdfWork, bluemondayWork, iccWork} {
 		w, err := f()
 		if err != nil {
 			return nil, err
@@ -343,6 +343,41 @@ func fpdfWork() (work, error) {
 			"use in any program, product or library).",
 		},
 		texts: []licenseText{{name: "internal/fpdf/LICENSE", body: lic}},
+	}, nil
+}
+
+var bluemondayVersion = regexp.MustCompile("This is `github.com/microcosm-cc/bluemonday` (v[0-9][^ ]*)")
+
+// bluemondayWork is the patched copy of bluemonday in internal/bluemonday,
+// with the copies of douceur and gorilla/css it needs.
+func bluemondayWork() (work, error) {
+	dir := filepath.Join(root, "internal", "bluemonday")
+	readme, err := os.ReadFile(filepath.Join(dir, "GALLEY.md"))
+	if err != nil {
+		return work{}, err
+	}
+	m := bluemondayVersion.FindSubmatch(readme)
+	if m == nil {
+		return work{}, fmt.Errorf("internal/bluemonday/GALLEY.md does not say which bluemonday version it is (\"This is `github.com/microcosm-cc/bluemonday` vX.Y.Z\")")
+	}
+	var texts []licenseText
+	for _, f := range []string{"LICENSE.md", "internal/douceur/LICENSE", "internal/cssscanner/LICENSE"} {
+		body, err := readText(dir, f)
+		if err != nil {
+			return work{}, err
+		}
+		texts = append(texts, licenseText{name: "internal/bluemonday/" + f, body: body})
+	}
+	return work{
+		title:   "bluemonday " + string(m[1]) + ", with douceur and gorilla/css, patched (internal/bluemonday)",
+		license: "BSD-3-Clause AND MIT",
+		lines: []string{
+			"A copy of github.com/microcosm-cc/bluemonday " + string(m[1]) + " (BSD-3-Clause), with",
+			"copies of the packages it uses from github.com/aymerick/douceur v0.2.0 (MIT)",
+			"and github.com/gorilla/css v1.0.1 (BSD-3-Clause), with galley's patches",
+			"(internal/bluemonday/GALLEY.md).",
+		},
+		texts: texts,
 	}, nil
 }
 

@@ -1,0 +1,56 @@
+package main
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+var initLine = regexp.MustCompile(`^init (\S+) @\S+ ms, \S+ ms clock, (\d+) bytes, (\d+) allocs$`)
+
+// A galley process builds nothing heavy before main: sanitizer policies,
+// CSS tables, regular expressions, Markdown parsers, label files and fonts
+// are built on first use, so `galley version` (and every command that does
+// not need them) does not pay for them. Checked on what the runtime reports
+// of each package's initialisation (GODEBUG=inittrace=1): memory allocated,
+// which unlike time does not depend on the machine's load. galley's own
+// packages, the patched copies under internal/ included, stay within a
+// budget; a package-level regexp.MustCompile of a large expression, or a
+// table built in an init function, exceeds it (goldmark's linkify
+// expressions alone allocated 260 KB, bluemonday's CSS handlers 490 KB).
+func TestNoHeavyInit(t *testing.T) {
+	_, stderr, code := runGalley(t, []string{"GODEBUG=inittrace=1"}, "version")
+	if code != 0 {
+		t.Fatalf("galley version: exit %d\n%s", code, stderr)
+	}
+	const perPackage, total = 64 << 10, 192 << 10
+	sum, seen := 0, 0
+	for _, line := range strings.Split(stderr, "\n") {
+		m := initLine.FindStringSubmatch(strings.TrimSpace(line))
+		if m == nil {
+			continue
+		}
+		seen++
+		pkg := m[1]
+		bytes, _ := strconv.Atoi(m[2])
+		for _, heavy := range []string{"microcosm-cc/bluemonday", "gorilla/css", "aymerick/douceur", "yuin/goldmark"} {
+			if strings.Contains(pkg, heavy) {
+				t.Errorf("%s is initialised at start (%d bytes): use the patched copy under internal/", pkg, bytes)
+			}
+		}
+		if !strings.HasPrefix(pkg, "github.com/galleydoc/galley") {
+			continue
+		}
+		sum += bytes
+		if bytes > perPackage {
+			t.Errorf("%s allocates %d bytes at init (budget %d): build it on first use (sync.OnceValue, internal/lazyregexp)", pkg, bytes, perPackage)
+		}
+	}
+	if seen < 20 {
+		t.Fatalf("inittrace reported %d packages; is GODEBUG=inittrace=1 honoured?\n%s", seen, stderr)
+	}
+	if sum > total {
+		t.Errorf("galley's packages allocate %d bytes at init in all (budget %d)", sum, total)
+	}
+}
