@@ -12,7 +12,6 @@ import (
 	"github.com/galleydoc/galley/locales"
 	"github.com/galleydoc/galley/pipeline"
 	"github.com/spf13/cobra"
-	"github.com/spf13/cobra/doc"
 )
 
 // shells are the shells `galley completion` writes scripts for.
@@ -82,15 +81,8 @@ commit galley was built from, so the same build writes the same files.`),
 				return &usageError{fmt.Errorf("man: %w", err)}
 			}
 			date := manDate()
-			header := &doc.GenManHeader{
-				Title:   "GALLEY",
-				Section: "1",
-				Source:  "galley " + pipeline.Version,
-				Manual:  "galley manual",
-				Date:    &date,
-			}
-			c.Root().DisableAutoGenTag = true
-			if err := doc.GenManTree(c.Root(), header, dir); err != nil {
+			header := manHeader{title: "GALLEY", section: "1", source: "galley " + pipeline.Version, manual: "galley manual", date: date}
+			if err := writeManTree(c.Root(), header, dir); err != nil {
 				return &usageError{fmt.Errorf("man: %w", err)}
 			}
 			return nil
