@@ -12,7 +12,6 @@ import (
 	"sync"
 
 	"golang.org/x/text/language"
-	"golang.org/x/text/language/display"
 	"golang.org/x/text/message"
 	"golang.org/x/text/message/catalog"
 )
@@ -59,7 +58,7 @@ const (
 	LabelColumn = "Column"
 
 	// LabelTranslationMissing takes the name of the original's language in
-	// the reader's language (Locale.LanguageName): "…showing the English
+	// the reader's language (package langnames): "…showing the English
 	// original."
 	LabelTranslationMissing = "Translation not available; showing the %s original."
 	// LabelPages is plural: "1 page", "2 pages"; translations give the
@@ -394,18 +393,6 @@ func asInt(v any) (int64, bool) {
 		return int64(n), true
 	}
 	return 0, false
-}
-
-// TranslationMissing returns the LabelTranslationMissing notice in this
-// locale's label language, naming the original's language in it too:
-// "Keine Übersetzung verfügbar; angezeigt wird das Original auf Englisch."
-func (l Locale) TranslationMissing(original language.Tag) string {
-	p := l.Printer()
-	name := display.Languages(language.MustParse(p.lang)).Name(original)
-	if name == "" {
-		name = original.String()
-	}
-	return p.Sprintf(LabelTranslationMissing, name)
 }
 
 // UntranslatedLanguages returns the languages (and language-script pairs)

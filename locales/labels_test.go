@@ -4,8 +4,6 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
-
-	"golang.org/x/text/language"
 )
 
 func TestLabelsComplete(t *testing.T) {
@@ -81,26 +79,6 @@ func TestPrinter(t *testing.T) {
 		if got := MustParse(c.tag).Printer().Sprintf(c.key, c.args...); got != c.want {
 			t.Errorf("%s %q: got %q, want %q", c.tag, c.key, got, c.want)
 		}
-	}
-}
-
-func TestTranslationMissing(t *testing.T) {
-	for tag, want := range map[string]string{
-		"en": "Translation not available; showing the English original.",
-		"de": "Keine Übersetzung verfügbar; angezeigt wird das Original auf Englisch.",
-		"fr": "Traduction non disponible\u202f; affichage de l’original en anglais.",
-		"ja": "翻訳はありません。英語の原文を表示しています。",
-		"th": "ไม่มีฉบับแปล จึงแสดงต้นฉบับภาษาอังกฤษ",
-		"fi": "Käännöstä ei ole saatavilla; näytetään alkuperäinen teksti (englanti).",
-		"ur": "ترجمہ دستیاب نہیں؛ اصل انگریزی متن دکھایا جا رہا ہے۔",
-		"km": "Translation not available; showing the English original.",
-	} {
-		if got := MustParse(tag).TranslationMissing(language.English); got != want {
-			t.Errorf("%s: got %q, want %q", tag, got, want)
-		}
-	}
-	if got, want := MustParse("en").TranslationMissing(language.German), "Translation not available; showing the German original."; got != want {
-		t.Errorf("got %q, want %q", got, want)
 	}
 }
 

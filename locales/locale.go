@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"golang.org/x/text/language"
-	"golang.org/x/text/language/display"
 )
 
 // Locale is a locale: the tag that was asked for and the CLDR data that
@@ -556,14 +555,4 @@ func (l Locale) Paper() string {
 func (l Locale) Quotes() (open, close string) {
 	q := l.data().quotes
 	return q[0], q[1]
-}
-
-// LanguageName returns the name of the language of t in this locale's
-// language ("Englisch" for en in de), or t's tag when x/text has no name
-// for it.
-func (l Locale) LanguageName(t language.Tag) string {
-	if n := display.Languages(l.Tag()).Name(t); n != "" {
-		return n
-	}
-	return t.String()
 }
