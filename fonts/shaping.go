@@ -9,11 +9,12 @@ import (
 )
 
 // parseForShaping parses a TrueType font for the shaper without its glyph
-// outlines, when it can. go-text parses every outline of the glyf table up
-// front (font.NewFont → tables.ParseGlyf), about a fifth of the CPU time of
-// a one-document `galley convert -t pdf`; galley shapes with the font (cmap,
-// GSUB, GPOS, metrics) and subsets the file itself, and never draws an
-// outline. The only use HarfBuzz makes of outlines while shaping is the
+// outlines and glyph names, when it can. go-text parses every outline of the
+// glyf table up front (font.NewFont → tables.ParseGlyf), about a fifth of
+// the CPU time of a one-document `galley convert -t pdf`, and every glyph
+// name of the post table; galley shapes with the font (cmap, GSUB, GPOS,
+// metrics) and subsets the file itself, and never draws an outline or asks
+// go-text for a glyph name or underline metric (what post holds). The only use HarfBuzz makes of outlines while shaping is the
 // glyph extents of its fallback mark positioning, which runs only for fonts
 // without GPOS lookups; such fonts are parsed whole, as before, so shaping
 // is the same either way.
@@ -32,7 +33,7 @@ func parse(r gofont.Resource) (*gofont.Font, error) {
 	return face.Font, nil
 }
 
-// withoutOutlines returns the font with its glyf and loca tables hidden from
+// withoutOutlines returns the font with its glyf, loca and post tables hidden from
 // go-text's loader (their directory tags renamed, in a copy of the
 // directory laid over the file), or false when the font has no GPOS table
 // or is not a plain TrueType file.
@@ -56,9 +57,9 @@ func withoutOutlines(data []byte) (*byteResource, bool) {
 		switch string(rec[:4]) {
 		case "GPOS":
 			hasGPOS = binary.BigEndian.Uint32(rec[12:]) > 0
-		case "glyf", "loca":
+		case "glyf", "loca", "post":
 			// Lower case tags are reserved for registered tables; these
-			// two names are none.
+			// names (_lyf, _oca, _ost) are none.
 			rec[0] = '_'
 			hidden++
 		}
