@@ -7,12 +7,14 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
+
+	"github.com/spf13/cobra"
 
 	"github.com/galleydoc/galley/exporters/builtin"
 	"github.com/galleydoc/galley/pipeline"
 	"github.com/galleydoc/galley/pipeline/diag"
-	"github.com/spf13/cobra"
 )
 
 type convertFlags struct {
@@ -98,6 +100,7 @@ func runConvert(c *cobra.Command, f *convertFlags, args []string) error {
 	if err != nil {
 		return err
 	}
+	relaxGCForSmallInput(len(src))
 	sink := &diag.Sink{}
 	var buf bytes.Buffer
 	cerr := eng.Convert(context.Background(), src, name, from, dir, &buf, sink)
@@ -159,4 +162,21 @@ func writeFileAtomic(name string, data []byte) error {
 		return err
 	}
 	return nil
+}
+
+// smallInput is the largest input for which convert collects garbage less
+// often.
+const smallInput = 256 << 10
+
+// relaxGCForSmallInput lets the heap grow to five times the live data
+// between collections (GOGC=400) instead of twice, when the document is
+// small and GOGC is not set: a one-document process then runs a collection
+// or two instead of several (about a sixth of the CPU time of the notice
+// to PDF), and its peak memory stays within a few megabytes of the default,
+// since the heap of a small document is mostly the fonts and tables it
+// uses. Larger inputs keep the default, which bounds their peak memory.
+func relaxGCForSmallInput(n int) {
+	if n <= smallInput && os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(400)
+	}
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"regexp"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"testing"
@@ -52,5 +53,25 @@ func TestNoHeavyInit(t *testing.T) {
 	}
 	if sum > total {
 		t.Errorf("galley's packages allocate %d bytes at init in all (budget %d)", sum, total)
+	}
+}
+
+// convert collects garbage less often for a small document, unless GOGC
+// says otherwise, and keeps the default for a large one.
+func TestRelaxGCForSmallInput(t *testing.T) {
+	t.Setenv("GOGC", "")
+	defer debug.SetGCPercent(debug.SetGCPercent(100))
+	relaxGCForSmallInput(3 << 10)
+	if got := debug.SetGCPercent(100); got != 400 {
+		t.Errorf("small input: GC percent %d, want 400", got)
+	}
+	relaxGCForSmallInput(smallInput + 1)
+	if got := debug.SetGCPercent(100); got != 100 {
+		t.Errorf("large input: GC percent %d, want the default 100", got)
+	}
+	t.Setenv("GOGC", "50")
+	relaxGCForSmallInput(3 << 10)
+	if got := debug.SetGCPercent(100); got != 100 {
+		t.Errorf("GOGC set: GC percent changed to %d", got)
 	}
 }
