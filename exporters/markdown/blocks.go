@@ -18,6 +18,10 @@ type writer struct {
 	// a list starting on the item's first line must use another, or a line
 	// of empty items ("-   -   -") would read as a thematic break.
 	firstAvoid string
+	// fnByID and fnByIndex index the footnote definitions (see
+	// footnoteRefLabel).
+	fnByID    map[string]*tree.Footnote
+	fnByIndex map[int]*tree.Footnote
 }
 
 // blocks writes a block list. Blocks are separated by a blank line; in a

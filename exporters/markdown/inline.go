@@ -431,16 +431,28 @@ func htmlAttr(s string) string {
 
 // footnoteRefLabel returns the label of the definition a reference points
 // to.
+// The definitions are indexed on first use (the first with each ID and
+// each index), so that 50,000 references take linear time.
 func (w *writer) footnoteRefLabel(fr *tree.FootnoteRef) string {
-	for _, fn := range w.doc.Footnotes {
-		if fn != nil && fr.ID != "" && fn.ID == fr.ID {
-			return footnoteLabel(fn.ID, fn.Index)
+	if w.fnByID == nil {
+		w.fnByID, w.fnByIndex = map[string]*tree.Footnote{}, map[int]*tree.Footnote{}
+		for _, fn := range w.doc.Footnotes {
+			if fn == nil {
+				continue
+			}
+			if _, ok := w.fnByID[fn.ID]; !ok {
+				w.fnByID[fn.ID] = fn
+			}
+			if _, ok := w.fnByIndex[fn.Index]; !ok {
+				w.fnByIndex[fn.Index] = fn
+			}
 		}
 	}
-	for _, fn := range w.doc.Footnotes {
-		if fn != nil && fr.Index > 0 && fn.Index == fr.Index {
-			return footnoteLabel(fn.ID, fn.Index)
-		}
+	if fn, ok := w.fnByID[fr.ID]; ok && fr.ID != "" {
+		return footnoteLabel(fn.ID, fn.Index)
+	}
+	if fn, ok := w.fnByIndex[fr.Index]; ok && fr.Index > 0 {
+		return footnoteLabel(fn.ID, fn.Index)
 	}
 	return footnoteLabel(fr.ID, fr.Index)
 }

@@ -181,18 +181,35 @@ func (r *renderer) footnoteRef(fr *tree.FootnoteRef) (int, bool) {
 	return n, true
 }
 
+// footnote returns the definition fr points to: the first with its ID,
+// else the first with its index, else nil. The definitions are indexed on
+// first use, so that 50,000 references to 50,000 notes take linear time.
 func (r *renderer) footnote(fr *tree.FootnoteRef) *tree.Footnote {
-	for _, fn := range r.doc.Footnotes {
-		if fn != nil && fn.ID == fr.ID && fr.ID != "" {
-			return fn
-		}
+	if r.fnByID == nil {
+		r.fnByID, r.fnByIndex = footnoteIndex(r.doc.Footnotes)
+	}
+	if fn, ok := r.fnByID[fr.ID]; ok && fr.ID != "" {
+		return fn
 	}
 	if fr.Index > 0 {
-		for _, fn := range r.doc.Footnotes {
-			if fn != nil && fn.Index == fr.Index {
-				return fn
-			}
-		}
+		return r.fnByIndex[fr.Index]
 	}
 	return nil
+}
+
+// footnoteIndex maps IDs and indexes to the first definition with each.
+func footnoteIndex(list []*tree.Footnote) (byID map[string]*tree.Footnote, byIndex map[int]*tree.Footnote) {
+	byID, byIndex = map[string]*tree.Footnote{}, map[int]*tree.Footnote{}
+	for _, fn := range list {
+		if fn == nil {
+			continue
+		}
+		if _, ok := byID[fn.ID]; !ok {
+			byID[fn.ID] = fn
+		}
+		if _, ok := byIndex[fn.Index]; !ok {
+			byIndex[fn.Index] = fn
+		}
+	}
+	return byID, byIndex
 }

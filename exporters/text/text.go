@@ -139,6 +139,9 @@ type renderer struct {
 	refs       []*ref
 	byURL      map[string]int
 	byFootnote map[*tree.Footnote]int
+	// fnByID and fnByIndex index the definitions (see footnote).
+	fnByID    map[string]*tree.Footnote
+	fnByIndex map[int]*tree.Footnote
 	// cells caches rendered table cells (see cellLines).
 	cells map[cellKey][]string
 	// markCode makes code lines and link URLs start with codeMark (tests

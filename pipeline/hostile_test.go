@@ -1,0 +1,123 @@
+//go:build unix
+
+package pipeline_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"runtime"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/galleydoc/galley/exporters/builtin"
+	"github.com/galleydoc/galley/pipeline"
+	"github.com/galleydoc/galley/pipeline/diag"
+)
+
+// hostileDocs are galley's own hostile inputs, converted to every format:
+// the reader's linear time is TestPathological's (pipeline/markdown); this
+// checks the exporters after it. n is the repetitions at full size (pdf:
+// a quarter, its time per byte is larger).
+var hostileDocs = []struct {
+	name string
+	n    int
+	make func(n int) string
+}{
+	{"many footnotes", 50000, func(n int) string {
+		var sb strings.Builder
+		for i := 0; i < n; i++ {
+			fmt.Fprintf(&sb, "x[^%d]\n", i)
+		}
+		sb.WriteString("\n")
+		for i := 0; i < n; i++ {
+			fmt.Fprintf(&sb, "[^%d]: note %d\n", i, i)
+		}
+		return sb.String()
+	}},
+	{"many reference uses", 20000, func(n int) string {
+		return "[a]: /u \"t\"\n\n" + strings.Repeat("[a] [b][a] ", n)
+	}},
+	{"huge paragraph", 20000, func(n int) string {
+		return strings.Repeat("word *emphasis* `code` [link](/u) ", n)
+	}},
+	{"nested strong emph", 20000, func(n int) string {
+		return strings.Repeat("*a **a ", n) + "b" + strings.Repeat(" a** a*", n)
+	}},
+	{"wide table", 2000, func(n int) string {
+		row := strings.Repeat("| a ", n) + "|\n"
+		return row + strings.Repeat("|---", n) + "|\n" + row + row
+	}},
+}
+
+// TestHostileFormats converts each hostile document to every format at
+// full and at half size and checks that the CPU time grows with the size,
+// not its square (as TestPathological: the best of a few measurements,
+// timed without the race detector and -short only).
+func TestHostileFormats(t *testing.T) {
+	if raceEnabled || testing.Short() {
+		t.Skip("timed: not under the race detector or -short")
+	}
+	date := time.Date(2025, 12, 16, 0, 0, 0, 0, time.UTC)
+	for _, format := range []string{"html", "txt", "md", "json", "pdf"} {
+		e, err := pipeline.New(builtin.Registry(), pipeline.Options{Formats: []string{format}, Date: &date})
+		if err != nil {
+			t.Fatal(err)
+		}
+		convert := func(src []byte) error {
+			var out bytes.Buffer
+			return e.Convert(context.Background(), src, "hostile.md", "markdown", "", &out, &diag.Sink{})
+		}
+		for _, c := range hostileDocs {
+			t.Run(format+"/"+c.name, func(t *testing.T) {
+				n := c.n
+				if format == "pdf" {
+					n /= 4
+				}
+				full, half := []byte(c.make(n)), []byte(c.make(n/2))
+				if err := convert(full); err != nil {
+					t.Fatal(err)
+				}
+				size := float64(len(full)) / float64(len(half))
+				limit := 1.5*size + 0.5
+				var ratio float64
+				for try := 0; try < 3; try++ {
+					tf, th := cpuPer(convert, full), cpuPer(convert, half)
+					ratio = float64(tf) / float64(th)
+					t.Logf("%d bytes: %v, %d bytes: %v, ratio %.2f (size ratio %.2f)", len(full), tf, len(half), th, ratio, size)
+					if ratio <= limit {
+						return
+					}
+				}
+				t.Errorf("time grows faster than the input: ratio %.2f for a size ratio of %.2f (limit %.2f)", ratio, size, limit)
+			})
+		}
+	}
+}
+
+// cpuPer returns the CPU time one conversion of src takes: the best of two
+// measurements, each repeating it until it has taken 50 ms.
+func cpuPer(convert func([]byte) error, src []byte) time.Duration {
+	best := time.Duration(1<<63 - 1)
+	for i := 0; i < 2; i++ {
+		runtime.GC()
+		start, runs := processCPU(), 0
+		var spent time.Duration
+		for spent < 50*time.Millisecond {
+			convert(src)
+			runs++
+			spent = processCPU() - start
+		}
+		best = min(best, spent/time.Duration(runs))
+	}
+	return best
+}
+
+// processCPU is the process's user and system CPU time.
+func processCPU() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
