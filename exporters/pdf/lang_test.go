@@ -52,24 +52,13 @@ func htmlLangs(t *testing.T, page []byte) []langPassage {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var text func(n *html.Node) string
-	text = func(n *html.Node) string {
-		if n.Type == html.TextNode {
-			return n.Data
-		}
-		var b strings.Builder
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			b.WriteString(text(c))
-		}
-		return b.String()
-	}
 	var out []langPassage
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {
 		if n.Type == html.ElementNode && n.Data != "html" {
 			for _, a := range n.Attr {
 				if a.Key == "lang" {
-					out = append(out, langPassage{a.Val, squash(text(n))})
+					out = append(out, langPassage{a.Val, squash(nodeText(n))})
 				}
 			}
 		}

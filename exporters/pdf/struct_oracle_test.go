@@ -87,6 +87,18 @@ func squash(s string) string {
 	return b.String()
 }
 
+// nodeText returns the text of an HTML node and its descendants.
+func nodeText(n *html.Node) string {
+	if n.Type == html.TextNode {
+		return n.Data
+	}
+	var b strings.Builder
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		b.WriteString(nodeText(c))
+	}
+	return b.String()
+}
+
 // htmlOutline returns the texts of the headings, the number of list items
 // and table rows, and the texts of the links of an HTML page's <main>.
 func htmlOutline(t *testing.T, page []byte) (heads []string, items, rows int, links []string) {
@@ -94,17 +106,6 @@ func htmlOutline(t *testing.T, page []byte) (heads []string, items, rows int, li
 	doc, err := html.Parse(bytes.NewReader(page))
 	if err != nil {
 		t.Fatal(err)
-	}
-	var text func(n *html.Node) string
-	text = func(n *html.Node) string {
-		if n.Type == html.TextNode {
-			return n.Data
-		}
-		var b strings.Builder
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			b.WriteString(text(c))
-		}
-		return b.String()
 	}
 	attr := func(n *html.Node, k string) string {
 		for _, a := range n.Attr {
@@ -119,7 +120,7 @@ func htmlOutline(t *testing.T, page []byte) (heads []string, items, rows int, li
 		if n.Type == html.ElementNode {
 			switch n.Data {
 			case "h1", "h2", "h3", "h4", "h5", "h6":
-				heads = append(heads, squash(text(n)))
+				heads = append(heads, squash(nodeText(n)))
 			case "li":
 				// Footnotes are a list in HTML, Note elements in the PDF.
 				if !strings.HasPrefix(attr(n, "id"), "fn") {
@@ -129,7 +130,7 @@ func htmlOutline(t *testing.T, page []byte) (heads []string, items, rows int, li
 				rows++
 			case "a":
 				if attr(n, "href") != "" && !strings.Contains(attr(n, "class"), "footnote-backref") {
-					links = append(links, squash(text(n)))
+					links = append(links, squash(nodeText(n)))
 				}
 			}
 		}

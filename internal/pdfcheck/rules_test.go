@@ -245,6 +245,7 @@ var breakers = map[string][]func(*fixture){
 	"PDF/UA-1 11-001": {
 		func(fx *fixture) { fx.edit(1, " /Lang (en-GB)", "") },
 		func(fx *fixture) { fx.edit(1, "/Lang (en-GB)", "/Lang (English please)") },
+		func(fx *fixture) { fx.edit(15, "/S /P ", "/S /P /Lang <FEFF0066007200200021> ") }, // "fr !"
 	},
 	"PDF/UA-1 14-002": {
 		func(fx *fixture) { fx.edit(14, "/S /H1 ", "/S /H2 ") },

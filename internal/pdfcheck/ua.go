@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode/utf16"
 )
 
 // PDFUA1 returns the PDF/UA-1 rules checked, named after the Matterhorn
@@ -20,7 +21,7 @@ func PDFUA1() []Rule {
 		{"PDF/UA-1 07-001", "title shown: ViewerPreferences DisplayDocTitle true", checkDisplayTitle},
 		{"PDF/UA-1 09-004", "tables: TR in Table, THead, TBody or TFoot; TH and TD in TR; THead, TBody, TFoot in Table", checkTableNesting},
 		{"PDF/UA-1 09-005", "lists: LI in L; Lbl and LBody in LI; an L holds LI (or Caption, L)", checkListNesting},
-		{"PDF/UA-1 11-001", "language: the catalog has a Lang of the BCP 47 form", checkLang},
+		{"PDF/UA-1 11-001", "language: the catalog has a Lang of the BCP 47 form, as has every structure element with one", checkLang},
 		{"PDF/UA-1 14-002", "headings: the first numbered heading is H1", checkFirstHeading},
 		{"PDF/UA-1 14-003", "headings: numbered heading levels are not skipped", checkHeadingSkip},
 		{"PDF/UA-1 15-003", "tables: every TH has a Scope (galley's tables have no Headers ids)", checkScope},
@@ -430,7 +431,31 @@ func checkLang(f *File) []string {
 	if !langRE.Match(lang) {
 		return []string{fmt.Sprintf("Lang %q is not a language tag", lang)}
 	}
-	return nil
+	// A passage in another language says which on its element.
+	var out []string
+	for _, e := range structTree(f) {
+		v, ok := f.Resolve(e.dict["Lang"]).(String)
+		if !ok {
+			continue
+		}
+		if s := textString(v); !langRE.MatchString(s) {
+			out = append(out, fmt.Sprintf("%s element %v: Lang %q is not a language tag", e.typ, e.ref, s))
+		}
+	}
+	return out
+}
+
+// textString decodes a PDF text string: UTF-16BE after a byte-order mark,
+// else taken as it is (PDFDocEncoding agrees with ASCII).
+func textString(s String) string {
+	if len(s) < 2 || s[0] != 0xFE || s[1] != 0xFF {
+		return string(s)
+	}
+	u := make([]uint16, 0, len(s)/2)
+	for i := 2; i+1 < len(s); i += 2 {
+		u = append(u, uint16(s[i])<<8|uint16(s[i+1]))
+	}
+	return string(utf16.Decode(u))
 }
 
 func headingLevel(t Name) int {
