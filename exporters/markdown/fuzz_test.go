@@ -17,6 +17,7 @@ func FuzzRoundTrip(f *testing.F) {
 		}
 	}
 	f.Add("*a* _b_ `c` [d](e) <f@g.h> ~~i~~\n\n1) j\n2) k")
+	f.Add("**重要：**请阅读\n这是**“引用”**的，葛\U000E0100**(正式)**城市 *更多：*在\n\n太郎は__「こ」__といった。~~删（除）~~后 **스크립트(script)**라고")
 	f.Fuzz(func(t *testing.T, src string) {
 		if !readable(src) {
 			return

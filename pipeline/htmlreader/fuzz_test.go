@@ -4,8 +4,11 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/galleydoc/galley/pipeline/tree"
 )
 
 // FuzzRead checks that no input makes Read or Blocks panic, that errors are
@@ -25,6 +28,18 @@ func FuzzRead(f *testing.F) {
 				t.Fatal("document and error both returned")
 			}
 		} else {
+			// Line breaks in text are resolved (a space, or nothing
+			// between CJK characters): none reaches the tree.
+			tree.Walk(doc.Blocks, func(b tree.Block) bool {
+				for _, l := range tree.InlineLists(b) {
+					tree.WalkInlines(*l, func(in tree.Inline) {
+						if x, ok := in.(*tree.Text); ok && strings.ContainsAny(x.Text, "\n\r") {
+							t.Fatalf("a line break left in text %q", x.Text)
+						}
+					})
+				}
+				return true
+			})
 			again, err2 := Read(src, "fuzz.html", Options{MaxBytes: 1 << 20})
 			if err2 != nil || dump(doc) != dump(again) {
 				t.Fatalf("second read differs: %v", err2)
