@@ -9,6 +9,13 @@
 // (`{{ git_revision_date_localized }}`), which become tree.Macro nodes for the
 // resolve stage.
 //
+// Chinese, Japanese and Korean text reads as its authors write it: emphasis
+// follows the markdown-cjk-friendly rules ("**重要：**请阅读" is bold; see
+// parser.WithCJKFriendlyEmphasis in the goldmark copy), and a soft line
+// break between two Chinese or Japanese characters is dropped from the tree
+// (tree.JoinsLines), so no format shows a space there. The CommonMark and
+// GFM dialects keep both as their specifications say.
+//
 // Parsing is goldmark's; this package converts goldmark's AST into the tree,
 // resolving what goldmark leaves to its renderer (backslash escapes and
 // entity references in text), so exporters never see goldmark.
@@ -76,7 +83,7 @@ type Dialect int
 const (
 	// Galley is CommonMark + GFM + footnotes + YAML front matter + the MkDocs
 	// syntax (admonitions, details, tabs, attribute lists, anchors, date
-	// macros).
+	// macros), with CJK-friendly emphasis and line breaks.
 	Galley Dialect = iota
 	// CommonMark is CommonMark 0.31.2 with no extensions.
 	CommonMark
