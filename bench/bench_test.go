@@ -11,6 +11,7 @@ import (
 
 	"github.com/galleydoc/galley/exporters"
 	"github.com/galleydoc/galley/exporters/builtin"
+	"github.com/galleydoc/galley/internal/cputime"
 	"github.com/galleydoc/galley/locales"
 	"github.com/galleydoc/galley/pipeline"
 	"github.com/galleydoc/galley/pipeline/diag"
@@ -71,10 +72,7 @@ func resolveOptions(sink *diag.Sink) resolve.Options {
 // reportCPU starts counting the process's CPU time; the returned function
 // reports it per operation as cpu-ms/op. Call it right before the timed
 // loop and the function right after it.
-func reportCPU(b *testing.B) func() {
-	start := cpuTime()
-	return func() { b.ReportMetric(float64(cpuTime()-start)/1e6/float64(b.N), "cpu-ms/op") }
-}
+func reportCPU(b *testing.B) func() { return cputime.Report(b) }
 
 // BenchmarkRead measures the Markdown reader (goldmark parse and tree
 // building).

@@ -9,6 +9,7 @@ import (
 
 	"github.com/galleydoc/galley/exporters"
 	"github.com/galleydoc/galley/internal/corpustest"
+	"github.com/galleydoc/galley/internal/cputime"
 	"github.com/galleydoc/galley/pipeline/markdown"
 	"github.com/galleydoc/galley/pipeline/tree"
 )
@@ -112,11 +113,13 @@ func BenchmarkScripts(b *testing.B) {
 		b.Run(name, func(b *testing.B) {
 			e := New()
 			b.ReportAllocs()
+			done := cputime.Report(b)
 			for b.Loop() {
 				if err := e.Export(io.Discard, doc, exporters.Options{}); err != nil {
 					b.Fatal(err)
 				}
 			}
+			done()
 		})
 	}
 }
