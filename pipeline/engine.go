@@ -87,8 +87,9 @@ type Options struct {
 	// of HTML inputs and raw HTML blocks, may nest; 0 means
 	// markdown.DefaultMaxNesting.
 	MaxNesting int
-	// Timeout bounds the time spent on one document; 0 means
-	// DefaultTimeout, a negative value no limit.
+	// Timeout bounds the time spent on one document, for each of its
+	// source files (a document with translations gets it once per file);
+	// 0 means DefaultTimeout, a negative value no limit.
 	Timeout time.Duration
 	// Select is a CSS selector for the main content of HTML inputs.
 	Select string

@@ -242,15 +242,18 @@ func (b *batch) emit(ev Event) {
 	b.mu.Unlock()
 }
 
-// guarded runs document under the per-document time limit: a document that
-// takes longer is reported as failed and abandoned (it writes nothing more:
-// every write checks the context first), and the worker moves on.
+// guarded runs document under its time limit, Options.Timeout for each of
+// its source files (a notice and its 15 translations get 16 times the
+// limit, as 16 documents would): a document that takes longer is reported
+// as failed and abandoned (it writes nothing more: every write checks the
+// context first), and the worker moves on.
 func (b *batch) guarded(ctx context.Context, d *Document) {
 	if b.e.opts.Timeout <= 0 {
 		b.document(ctx, d)
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, b.e.opts.Timeout)
+	limit := b.e.opts.Timeout * time.Duration(max(1, len(d.Bodies)))
+	ctx, cancel := context.WithTimeout(ctx, limit)
 	defer cancel()
 	done := make(chan struct{})
 	go func() {
@@ -263,16 +266,24 @@ func (b *batch) guarded(ctx context.Context, d *Document) {
 		if ctx.Err() == context.DeadlineExceeded {
 			b.mu.Lock()
 			b.manifest.Failures = append(b.manifest.Failures, output.Failure{Source: d.Rel,
-				Error: fmt.Sprintf("%s: took longer than the %s limit per document; raise timeout in galley.yaml or split the document", d.Display(), b.e.opts.Timeout)})
+				Error: d.Display() + ": " + b.tooLong(d, limit) + "; raise timeout in galley.yaml or split the document"})
 			b.failedDocs++
 			b.done++
 			b.mu.Unlock()
-			b.emit(Event{Type: "fail", Source: d.Display(), Error: fmt.Sprintf("%s: took longer than the %s limit per document", d.Display(), b.e.opts.Timeout)})
+			b.emit(Event{Type: "fail", Source: d.Display(), Error: d.Display() + ": " + b.tooLong(d, limit)})
 			b.emit(Event{Type: "done", Source: d.Display()})
 		}
 		// The document is abandoned: it stops at its next context check and
 		// reports nothing more (see timedOut).
 	}
+}
+
+// tooLong says that d ran past its time limit.
+func (b *batch) tooLong(d *Document, limit time.Duration) string {
+	if n := len(d.Bodies); n > 1 {
+		return fmt.Sprintf("took longer than %s, the %s limit per document for each of its %d source files", limit, b.e.opts.Timeout, n)
+	}
+	return fmt.Sprintf("took longer than the %s limit per document", b.e.opts.Timeout)
 }
 
 // document exports one logical document in every locale and format. Each

@@ -14,13 +14,17 @@ import (
 	"github.com/galleydoc/galley/pipeline/tree"
 )
 
-// slowExporter takes longer than the time limit for documents titled "slow".
+// slowExporter takes longer than the time limit for documents titled
+// "slow", and 120 ms for those titled "steady".
 type slowExporter struct{}
 
 func (slowExporter) Name() string             { return "txt" }
 func (slowExporter) Extension() string        { return "txt" }
 func (slowExporter) Traits() exporters.Traits { return exporters.Traits{Default: true} }
 func (slowExporter) Export(w io.Writer, doc *tree.Document, _ exporters.Options) error {
+	if doc.Meta.Title == "steady" {
+		time.Sleep(120 * time.Millisecond)
+	}
 	if doc.Meta.Title == "slow" {
 		time.Sleep(2 * time.Second)
 	}
@@ -131,5 +135,41 @@ func TestNestingLimitHTML(t *testing.T) {
 		if !ok || !strings.Contains(f.Error, w) {
 			t.Errorf("failure %s: %q, want %q", f.Source, f.Error, w)
 		}
+	}
+}
+
+// TestTimePerTranslation: the limit applies to each source file of a
+// document, so a notice with translations that each export well within
+// it is not failed for their sum; a translation set slower than the limit
+// times its files is.
+func TestTimePerTranslation(t *testing.T) {
+	src := t.TempDir()
+	for _, l := range []string{"de", "fr", "it", "es"} {
+		os.MkdirAll(filepath.Join(src, "notice"), 0o755)
+		os.WriteFile(filepath.Join(src, "notice", l+".md"), []byte("# steady\n"), 0o644)
+	}
+	inputs, err := pipeline.Discover([]string{src})
+	if err != nil || len(inputs) != 4 {
+		t.Fatalf("inputs %v: %v", inputs, err)
+	}
+	run := func(limit time.Duration) *pipeline.Result {
+		e, err := pipeline.New(exporters.NewRegistry(slowExporter{}), pipeline.Options{Formats: []string{"txt"}, Timeout: limit, Jobs: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := e.Export(context.Background(), inputs, t.TempDir(), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	// Four translations of 120 ms each: 480 ms in all, under 4 × 200 ms.
+	if res := run(200 * time.Millisecond); res.Failed != 0 {
+		t.Errorf("failed within the limit per translation: %+v", res.Manifest.Failures)
+	}
+	// Over 4 × 60 ms.
+	res := run(60 * time.Millisecond)
+	if res.Failed != 1 || len(res.Manifest.Failures) != 1 || !strings.Contains(res.Manifest.Failures[0].Error, "took longer than 240ms, the 60ms limit per document for each of its 4 source files") {
+		t.Errorf("failures: %+v", res.Manifest.Failures)
 	}
 }

@@ -52,7 +52,8 @@ type Config struct {
 	// NoTags and EmbedSource are galley.yaml's no_tags and embed_source
 	// (PDF: untagged; the source attached, PDF/A-3).
 	NoTags, EmbedSource bool
-	// Timeout is the time limit per document ("" = the default).
+	// Timeout is the time limit per document, for each of its source
+	// files ("" = the default).
 	Timeout string
 	// Template is an html/template file for HTML pages (absolute).
 	Template string
