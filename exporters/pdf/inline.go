@@ -201,11 +201,16 @@ type piece struct {
 	// first piece), and a hard break counts as a space.
 	spaceBefore, spaceAfter bool
 	gap                     float64
+	// spaceAt, beforeX and afterX place the spaces where visualOrder put
+	// their gaps when that is not beside the piece (see pdffont.Spaces).
+	spaceAt         bool
+	beforeX, afterX float64
 }
 
 // spaces returns the word spaces the painter draws beside the piece.
 func (p piece) spaces() pdffont.Spaces {
-	return pdffont.Spaces{Before: p.spaceBefore, Gap: p.gap, After: p.spaceAfter}
+	return pdffont.Spaces{Before: p.spaceBefore, Gap: p.gap, After: p.spaceAfter,
+		At: p.spaceAt, BeforeX: p.beforeX, AfterX: p.afterX}
 }
 
 // face returns the face the piece is set in.
@@ -842,12 +847,17 @@ func splitUnit(u unit, first, maxW float64) []unit {
 // visualOrder puts a line's pieces in visual order (UAX #9 rule L2: from
 // the highest level down to the lowest odd one, reverse every run of
 // pieces at that level or higher; the space before a piece keeps its own
-// level) and recomputes their x offsets.
+// level) and recomputes their x offsets. A word space a piece draws goes
+// where its gap went (the space after "120" in "נתונים Firefox 120 אוסף"
+// is left of "Firefox", not right of "120"); a space a line break replaced
+// is trailing white space, at the paragraph's level (rule L1): at the end
+// of the line in the paragraph's direction.
 func visualOrder(ln lineOut, base int8) lineOut {
 	type cell struct {
 		it    *placed // nil for a space
 		w     float64
 		level int8
+		of    int // the logical index of the piece the space is before
 	}
 	var cells []cell
 	maxLevel, minOdd := base, int8(127)
@@ -855,9 +865,9 @@ func visualOrder(ln lineOut, base int8) lineOut {
 	for i := range ln.items {
 		it := &ln.items[i]
 		if it.glue > 0 {
-			cells = append(cells, cell{w: it.glue, level: it.glueLevel})
+			cells = append(cells, cell{w: it.glue, level: it.glueLevel, of: i})
 		}
-		cells = append(cells, cell{it: it, w: it.w, level: it.level})
+		cells = append(cells, cell{it: it, w: it.w, level: it.level, of: i})
 		if it.level%2 == 1 {
 			rtl = true
 		}
@@ -888,16 +898,65 @@ func visualOrder(ln lineOut, base int8) lineOut {
 		}
 	}
 	out := lineOut{h: ln.h, w: ln.w, anchors: ln.anchors, items: make([]placed, 0, len(ln.items))}
+	gapAt := make([]float64, len(ln.items)) // centre of the gap before each piece
+	hasGap := make([]bool, len(ln.items))
+	at := make([]int, len(ln.items)) // index in out of each piece
 	x := 0.0
 	for _, c := range cells {
 		if c.it != nil {
 			it := *c.it
 			it.x = x
+			at[c.of] = len(out.items)
 			out.items = append(out.items, it)
+		} else {
+			gapAt[c.of], hasGap[c.of] = x+c.w/2, true
 		}
 		x += c.w
 	}
+	// Where each space goes: its gap, else (a space a line break
+	// replaced) the end of the line for the paragraph's direction.
+	sw := spaceWidth(ln)
+	end, start := ln.w+sw/2, -sw/2
+	if base%2 == 1 {
+		end, start = start, end
+	}
+	for i := range ln.items {
+		it := &out.items[at[i]]
+		if !it.spaceBefore && !it.spaceAfter {
+			continue
+		}
+		bx, ax := start, end
+		if hasGap[i] {
+			bx = gapAt[i]
+		}
+		if i+1 < len(ln.items) && hasGap[i+1] {
+			ax = gapAt[i+1]
+		}
+		// Beside the piece, where the painter draws it anyway, the
+		// space needs no place of its own.
+		wantB, wantA := it.x-it.gap/2, it.x+it.w+sw/2
+		if it.run.RTL {
+			wantB, wantA = it.x+it.w+it.gap/2, it.x-sw/2
+		}
+		near := func(a, b float64) bool { return abs(a-b) < sw/2 }
+		if (it.spaceBefore && !near(bx, wantB)) || (it.spaceAfter && !near(ax, wantA)) {
+			it.spaceAt, it.beforeX, it.afterX = true, bx-it.x, ax-it.x
+		}
+	}
 	return out
+}
+
+// spaceWidth is the width of a word space on line ln: the widest gap of
+// the line, or a quarter em of its tallest text.
+func spaceWidth(ln lineOut) float64 {
+	w := 0.0
+	for _, it := range ln.items {
+		w = max(w, it.glue)
+	}
+	if w == 0 {
+		w = ln.h * 0.26
+	}
+	return w
 }
 
 // mergeAdjacent joins left-to-right pieces that touch (no space between)

@@ -199,6 +199,8 @@ type drawn struct {
 	gid int // the character code, then the glyph id
 
 	x, y float64 // font units
+
+	px, py float64 // points, PDF user space
 }
 
 // drawnGlyphs reads the glyphs drawn in font file (by its PostScript name)
@@ -318,7 +320,7 @@ func readText(s, res string, widths map[int]float64, upem float64) []drawn {
 				for i := 0; i+4 <= len(hex); i += 4 {
 					g, _ := strconv.ParseUint(hex[i:i+4], 16, 16)
 					if font == res {
-						out = append(out, drawn{gid: int(g), x: x * upem / size, y: y * upem / size})
+						out = append(out, drawn{gid: int(g), x: x * upem / size, y: y * upem / size, px: x, py: y})
 					}
 					x += widths[int(g)] / 1000 * size
 				}

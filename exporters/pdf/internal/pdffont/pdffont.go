@@ -136,6 +136,13 @@ type Spaces struct {
 	// After draws a space after the run's text (logical order): where a
 	// line break replaced a space, or the gap after the run is the run's.
 	After bool
+	// At places the spaces where the line's bidi reordering put their
+	// gaps (UAX #9 L1, L2), not beside the run: BeforeX and AfterX are
+	// the centres of the space glyphs, in points from the run's x. A
+	// space between a left-to-right piece and right-to-left text of a
+	// line may be drawn away from its run.
+	At              bool
+	BeforeX, AfterX float64
 }
 
 // Show returns the content-stream operators that draw run at (x, y) in PDF
@@ -169,7 +176,7 @@ func (s *Set) ShowSpaced(run *shape.Run, x, y, size float64, sp Spaces) (string,
 		}
 	}
 	mapped := spaceOK
-	inline := mapped && !actual && !run.RTL
+	inline := mapped && !actual && !run.RTL && !sp.At
 	var b strings.Builder
 	pt := size / float64(run.UPEM)
 	ax := 0.0 // where a separate space after the run goes
@@ -181,6 +188,9 @@ func (s *Set) ShowSpaced(run *shape.Run, x, y, size float64, sp Spaces) (string,
 		ax = x + w
 		if run.RTL {
 			bx, ax = x+w+sp.Gap-sw, x-sw
+		}
+		if sp.At {
+			bx, ax = x+sp.BeforeX-sw/2, x+sp.AfterX-sw/2
 		}
 		if sp.Before {
 			f.spaceObject(&b, space, bx, y, size, mapped)
