@@ -1,7 +1,7 @@
 // Package notices holds the license notices galley's binary must carry: its
 // own license (Apache-2.0) and the third-party works compiled into it — the
-// fonts in fonts/, the Unicode CLDR data in locales/, the fpdf copy in
-// internal/fpdf, the sRGB ICC profile of the PDF exporter, every Go module
+// fonts in fonts/, the Unicode CLDR data in locales/, the fpdf, goldmark
+// and bluemonday copies in internal/, the sRGB ICC profile of the PDF exporter, every Go module
 // linked into cmd/galley on any release platform, and Go's standard library.
 // `galley version --licenses` prints Text.
 //

@@ -124,7 +124,7 @@ func generate() ([]byte, error) {
 		return nil, err
 	}
 	works = append(works, fontWork)
-	for _, f := range []func() (work, error){cldrWork, fpdfWork, bluemondayWork, iccWork} {
+	for _, f := range []func() (work, error){cldrWork, fpdfWork, goldmarkWork, bluemondayWork, iccWork} {
 		w, err := f()
 		if err != nil {
 			return nil, err
@@ -343,6 +343,34 @@ func fpdfWork() (work, error) {
 			"use in any program, product or library).",
 		},
 		texts: []licenseText{{name: "internal/fpdf/LICENSE", body: lic}},
+	}, nil
+}
+
+var goldmarkVersion = regexp.MustCompile("This is `github.com/yuin/goldmark` (v[0-9][^ ]*)")
+
+// goldmarkWork is the patched copy of goldmark in internal/goldmark.
+func goldmarkWork() (work, error) {
+	dir := filepath.Join(root, "internal", "goldmark")
+	readme, err := os.ReadFile(filepath.Join(dir, "GALLEY.md"))
+	if err != nil {
+		return work{}, err
+	}
+	m := goldmarkVersion.FindSubmatch(readme)
+	if m == nil {
+		return work{}, fmt.Errorf("internal/goldmark/GALLEY.md does not say which goldmark version it is (\"This is `github.com/yuin/goldmark` vX.Y.Z\")")
+	}
+	lic, err := readText(dir, "LICENSE")
+	if err != nil {
+		return work{}, err
+	}
+	return work{
+		title:   "goldmark " + string(m[1]) + ", patched (internal/goldmark)",
+		license: "MIT",
+		lines: []string{
+			"A copy of github.com/yuin/goldmark " + string(m[1]) + " with galley's patches",
+			"(internal/goldmark/GALLEY.md).",
+		},
+		texts: []licenseText{{name: "internal/goldmark/LICENSE", body: lic}},
 	}, nil
 }
 
