@@ -140,7 +140,7 @@ func (w *writer) writeInlines(sb *strings.Builder, list []tree.Inline, c ctx) {
 				sb.WriteString("\\\n")
 			}
 		case *tree.RawHTML:
-			if w.opts.RawHTML == exporters.RawDrop && isBreakTag(in.HTML) {
+			if w.opts.RawHTML == exporters.RawDrop && in.IsBreak() {
 				// A dropped <br> still breaks the line.
 				w.writeInlines(sb, []tree.Inline{&tree.LineBreak{}}, c)
 				continue
@@ -372,15 +372,6 @@ func (w *writer) link(sb *strings.Builder, l *tree.Link, c ctx) {
 	inner := c
 	inner.link, inner.lineStarts = true, false
 	sb.WriteString("[" + w.inlines(l.Content, inner) + "](" + destination(l.URL) + linkTitle(l.Title) + ")")
-}
-
-// isBreakTag reports whether inline HTML is a <br> tag.
-func isBreakTag(h string) bool {
-	switch strings.ToLower(strings.TrimSpace(h)) {
-	case "<br>", "<br/>", "<br />":
-		return true
-	}
-	return false
 }
 
 // autolinkable reports whether u can be written as a CommonMark autolink

@@ -156,8 +156,13 @@ func (l *layouter) flatten(list []tree.Inline, st tstyle, out []span) []span {
 			out = append(out, span{text: dateText(in), st: st})
 		case *tree.RawHTML:
 			// Raw inline markup has no PDF form; its text, if any, is in
-			// neighbouring Text nodes. A lang attribute sets the language
-			// of the text up to its end tag.
+			// neighbouring Text nodes. A <br> is a line break, as in
+			// every format; a lang attribute sets the language of the
+			// text up to its end tag.
+			if in.IsBreak() {
+				out = append(out, span{brk: true, st: st})
+				continue
+			}
 			st = l.inlineLang(in.HTML, st, &open)
 		}
 	}

@@ -66,7 +66,7 @@ func (r *renderer) writeInlines(sb *strings.Builder, list []tree.Inline) {
 		case *tree.LineBreak:
 			sb.WriteByte('\n')
 		case *tree.RawHTML:
-			if isBreakTag(in.HTML) {
+			if in.IsBreak() {
 				sb.WriteByte('\n')
 			}
 		case *tree.Anchor:
@@ -87,17 +87,6 @@ func (r *renderer) writeInlines(sb *strings.Builder, list []tree.Inline) {
 			}
 		}
 	}
-}
-
-// isBreakTag reports whether raw inline HTML is a <br> tag, which becomes a
-// hard line break (postal addresses in the Mozilla notices use it).
-func isBreakTag(h string) bool {
-	h = strings.ToLower(strings.TrimSpace(h))
-	switch h {
-	case "<br>", "<br/>", "<br />":
-		return true
-	}
-	return false
 }
 
 // writeLink writes the link text followed by a glued " [n]" reference mark,

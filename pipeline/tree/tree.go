@@ -385,6 +385,18 @@ type RawHTML struct {
 	HTML string
 }
 
+// IsBreak reports whether the raw HTML is a <br> tag: every format shows it
+// as a hard line break (postal addresses and table cells in policies use it).
+func (r *RawHTML) IsBreak() bool {
+	h := strings.ToLower(strings.TrimSpace(r.HTML))
+	if !strings.HasPrefix(h, "<br") || !strings.HasSuffix(h, ">") {
+		return false
+	}
+	rest := strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(h[3:], ">"), "/"))
+	// <br>, <br/>, <br />, and <br class="x"> with attributes.
+	return rest == "" || h[3] == ' ' || h[3] == '\t' || h[3] == '\n'
+}
+
 // Anchor is a link target with no content: `<a id="x"></a>` or `<a name>`.
 type Anchor struct {
 	ID string

@@ -46,3 +46,14 @@ func TestImageMediaPath(t *testing.T) {
 		}
 	}
 }
+
+func TestRawHTMLIsBreak(t *testing.T) {
+	for h, want := range map[string]bool{
+		"<br>": true, "<BR>": true, "<br/>": true, "<br />": true, ` <br class="x"> `: true, "<br\n/>": true,
+		"<bravo>": false, "<b>": false, "</br>": false, "<br": false, "text": false, "": false,
+	} {
+		if got := (&RawHTML{HTML: h}).IsBreak(); got != want {
+			t.Errorf("%q: IsBreak %v, want %v", h, got, want)
+		}
+	}
+}
