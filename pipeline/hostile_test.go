@@ -6,13 +6,12 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"runtime"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/galleydoc/galley/exporters/builtin"
+	"github.com/galleydoc/galley/internal/cputime"
 	"github.com/galleydoc/galley/pipeline"
 	"github.com/galleydoc/galley/pipeline/diag"
 )
@@ -97,27 +96,8 @@ func TestHostileFormats(t *testing.T) {
 	}
 }
 
-// cpuPer returns the CPU time one conversion of src takes: the best of two
-// measurements, each repeating it until it has taken 50 ms.
+// cpuPer returns the CPU time one conversion of src takes (each measurement
+// repeating it until it has taken 50 ms).
 func cpuPer(convert func([]byte) error, src []byte) time.Duration {
-	best := time.Duration(1<<63 - 1)
-	for i := 0; i < 2; i++ {
-		runtime.GC()
-		start, runs := processCPU(), 0
-		var spent time.Duration
-		for spent < 50*time.Millisecond {
-			convert(src)
-			runs++
-			spent = processCPU() - start
-		}
-		best = min(best, spent/time.Duration(runs))
-	}
-	return best
-}
-
-// processCPU is the process's user and system CPU time.
-func processCPU() time.Duration {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	return cputime.Per(func() { convert(src) }, 50*time.Millisecond)
 }

@@ -179,15 +179,15 @@ func BenchmarkTagging(b *testing.B) {
 			if i%2 == 1 {
 				first, second = second, first
 			}
-			t0 := cpuTime()
+			t0 := cputime.Process()
 			if err := e.Export(&tagged, doc, first); err != nil {
 				b.Fatal(err)
 			}
-			t1 := cpuTime()
+			t1 := cputime.Process()
 			if err := e.Export(&plain, doc, second); err != nil {
 				b.Fatal(err)
 			}
-			t2 := cpuTime()
+			t2 := cputime.Process()
 			if i%2 == 1 {
 				tagged, plain = plain, tagged
 				tTagged += t2 - t1

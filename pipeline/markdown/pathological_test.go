@@ -4,11 +4,11 @@ package markdown
 
 import (
 	"fmt"
-	"runtime"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
+
+	"github.com/galleydoc/galley/internal/cputime"
 )
 
 // pathologicalCase is a hostile input: the reader must read it (or refuse
@@ -158,27 +158,8 @@ func TestPathological(t *testing.T) {
 	}
 }
 
-// cpuPerRead returns the CPU time one Read of src takes: the best of two
-// measurements, each repeating the read until it has taken 30 ms.
+// cpuPerRead returns the CPU time one Read of src takes (each measurement
+// repeating the read until it has taken 30 ms).
 func cpuPerRead(src []byte) time.Duration {
-	best := time.Duration(1<<63 - 1)
-	for i := 0; i < 2; i++ {
-		runtime.GC()
-		start, runs := cpuTime(), 0
-		var spent time.Duration
-		for spent < 30*time.Millisecond {
-			Read(src, "p.md")
-			runs++
-			spent = cpuTime() - start
-		}
-		best = min(best, spent/time.Duration(runs))
-	}
-	return best
-}
-
-// cpuTime is the process's user and system CPU time.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	return cputime.Per(func() { Read(src, "p.md") }, 30*time.Millisecond)
 }

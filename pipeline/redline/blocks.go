@@ -611,14 +611,7 @@ func (c *comparer) findMoves() {
 		moved[d], moved[cands[0]] = true, true
 		ins := cands[0]
 		byKey[d.key] = cands[1:]
-		d.kind = tree.ChangeMoved
-		d.new = ins.new
-		d.added, d.removed = 0, 0
-		d.bc.Moved, ins.bc.Moved = true, true
-		c.groups[ins.bc] = d
-		if ins.section.Title != "" || d.section.Title == "" {
-			d.section = ins.section
-		}
+		c.markMoved(d, ins)
 	}
 	c.findEditedMoves(moved)
 	// The same words in a block of another kind (a list item that became a
@@ -687,8 +680,9 @@ func (c *comparer) findEditedMoves(moved map[*group]bool) {
 		return ""
 	}
 	insBags := make([]map[string]int, len(inss))
+	insHeads := make([]string, len(inss))
 	for i, g := range inss {
-		insBags[i] = bag(g)
+		insBags[i], insHeads[i] = bag(g), heading(g)
 	}
 	for _, d := range dels {
 		db, dh := bag(d), heading(d)
@@ -699,7 +693,7 @@ func (c *comparer) findEditedMoves(moved map[*group]bool) {
 			}
 			s := dice(db, insBags[i])
 			need := movedEditThreshold
-			if dh != "" && dh == heading(ins) {
+			if dh != "" && dh == insHeads[i] {
 				need = pairThreshold
 			}
 			if s >= need && s > bestScore {
@@ -716,16 +710,22 @@ func (c *comparer) findEditedMoves(moved map[*group]bool) {
 		c.section = ins.section
 		ins.bc.Blocks = c.blocks(d.bc.Blocks, ins.bc.Blocks)
 		c.section = saved
-		d.kind = tree.ChangeMoved
-		d.new = ins.new
 		// The words the edits add and remove are counted by the changes
 		// inside; the move itself adds and removes none.
-		d.added, d.removed = 0, 0
-		d.bc.Moved, ins.bc.Moved = true, true
-		c.groups[ins.bc] = d
-		if ins.section.Title != "" || d.section.Title == "" {
-			d.section = ins.section
-		}
+		c.markMoved(d, ins)
+	}
+}
+
+// markMoved makes the deleted group d and the inserted group ins one moved
+// change, shown at both places.
+func (c *comparer) markMoved(d, ins *group) {
+	d.kind = tree.ChangeMoved
+	d.new = ins.new
+	d.added, d.removed = 0, 0
+	d.bc.Moved, ins.bc.Moved = true, true
+	c.groups[ins.bc] = d
+	if ins.section.Title != "" || d.section.Title == "" {
+		d.section = ins.section
 	}
 }
 
