@@ -201,11 +201,7 @@ func (s *Set) ShowSpaced(run *shape.Run, x, y, size float64, sp Spaces) (string,
 		b.WriteString(ActualText(run.Text))
 		b.WriteByte('\n')
 	}
-	b.WriteString("BT /")
-	b.WriteString(f.name)
-	b.WriteByte(' ')
-	b.WriteString(num(size))
-	b.WriteString(" Tf\n")
+	f.beginText(&b, size)
 	k := 1000 / float64(run.UPEM) // font units to thousandths of an em
 	pen := 0.0                    // font units
 	cur := 0.0                    // text position, thousandths of an em from the Tm origin
@@ -281,6 +277,15 @@ func (f *docFont) spaceGlyph() (uint16, bool) {
 	return f.code(f.space, " ")
 }
 
+// beginText opens a text object set in this font at size.
+func (f *docFont) beginText(b *strings.Builder, size float64) {
+	b.WriteString("BT /")
+	b.WriteString(f.name)
+	b.WriteByte(' ')
+	b.WriteString(num(size))
+	b.WriteString(" Tf\n")
+}
+
 // spaceObject writes a text object drawing the space glyph at (x, y),
 // inside an ActualText span of a space when the glyph's ToUnicode entry is
 // another character's.
@@ -289,11 +294,8 @@ func (f *docFont) spaceObject(b *strings.Builder, space uint16, x, y, size float
 		b.WriteString(ActualText(" "))
 		b.WriteByte('\n')
 	}
-	b.WriteString("BT /")
-	b.WriteString(f.name)
-	b.WriteByte(' ')
-	b.WriteString(num(size))
-	b.WriteString(" Tf\n1 0 0 1 ")
+	f.beginText(b, size)
+	b.WriteString("1 0 0 1 ")
 	b.WriteString(num(x))
 	b.WriteByte(' ')
 	b.WriteString(num(y))
