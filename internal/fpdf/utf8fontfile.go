@@ -43,11 +43,11 @@ const symbol2x2 = 1 << 7
 // Unicode. galley patch 8: one range per high byte, as CMap ranges may
 // differ only in their last byte, leaving out U+0000, U+FEFF and U+FFFE,
 // which PDF/A-2u forbids as mapping targets (ISO 19005-2, 6.2.11.7.2).
-var toUnicode = identityToUnicode()
-
-// toUnicodeZ is toUnicode compressed, once.
+// It is built on first use (galley patch 10), not at package initialisation.
+//
+// toUnicodeZ is that map compressed, once.
 var toUnicodeZ = sync.OnceValue(func() []byte {
-	m := xmem.compress([]byte(toUnicode))
+	m := xmem.compress([]byte(identityToUnicode()))
 	defer m.release()
 	return append([]byte(nil), m.bytes()...)
 })
