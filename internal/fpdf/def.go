@@ -250,7 +250,6 @@ func generateImageID(info *ImageInfoType) (string, error) {
 	return fmt.Sprintf("%x", sha.Sum(nil)), nil
 }
 
-
 // PointConvert returns the value of pt, expressed in points (1/72 inch), as a
 // value expressed in the unit of measure specified in New(). Since font
 // management in Fpdf uses points, this method can help with line height

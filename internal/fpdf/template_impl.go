@@ -162,7 +162,6 @@ func (t *FpdfTpl) childrensTemplates() []Template {
 	return childrenTmpls
 }
 
-
 // Tpl is an Fpdf used for writing a template. It has most of the facilities of
 // an Fpdf, but cannot add more pages. Tpl is used directly only during the
 // limited time a template is writable.
