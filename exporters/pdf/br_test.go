@@ -26,7 +26,11 @@ func TestRawBreaks(t *testing.T) {
 		para(text("Alpha Street 1"), br("<br>"), text("Bravo City"), br("<BR />"), text("Charlie Land")),
 		&tree.Table{
 			Head: []*tree.Row{{Cells: []*tree.Cell{cell(text("Kind")), cell(text("Examples"))}}},
-			Body: []*tree.Row{{Cells: []*tree.Cell{cell(text("Contact")), cell(text("Delta name"), br(`<br class="x">`), text("Echo email"))}}},
+			Body: []*tree.Row{
+				{Cells: []*tree.Cell{cell(text("Contact")), cell(text("Delta name"), br(`<br class="x">`), text("Echo email"))}},
+				// A list written inline in a cell, as GitHub-style pipe tables do.
+				{Cells: []*tree.Cell{cell(text("Sign in")), cell(br("<ul>"), br("<li>"), text("Hotel hash"), br("</li>"), br("<li>"), text("India token"), br("</li>"), br("</ul>"))}},
+			},
 		},
 		para(text("Foxtrot"), br("<bravo>"), text("Golf")),
 	}}
@@ -59,7 +63,20 @@ func TestRawBreaks(t *testing.T) {
 			t.Errorf("the table cell's <br> did not break its line (%q)\n%s", word, out)
 		}
 	}
-	// Only a <br> breaks: another tag does not.
+	// Block tags written inline (a list in a cell) set each item on a
+	// line of its own, with a bullet, as a browser shows it.
+	for _, item := range []string{"• Hotel hash", "• India token"} {
+		found := false
+		for ln := range lines {
+			if strings.HasSuffix(ln, item) {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("no line ending %q: the items of an inline <ul> ran together\n%s", item, out)
+		}
+	}
+	// Only a <br> or a block tag breaks: an inline tag does not.
 	if !strings.Contains(string(out), "FoxtrotGolf") {
 		t.Errorf("a tag other than <br> broke the line\n%s", out)
 	}

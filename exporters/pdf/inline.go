@@ -65,7 +65,7 @@ type span struct {
 // flatten turns inline trees into spans.
 func (l *layouter) flatten(list []tree.Inline, st tstyle, out []span) []span {
 	var open []inlineFrame // raw HTML elements open in this list (lang.go)
-	for _, in := range list {
+	for _, in := range tree.FlowRawHTML(list) {
 		switch in := in.(type) {
 		case *tree.Text:
 			out = append(out, span{text: in.Text, st: st})
@@ -157,7 +157,8 @@ func (l *layouter) flatten(list []tree.Inline, st tstyle, out []span) []span {
 		case *tree.RawHTML:
 			// Raw inline markup has no PDF form; its text, if any, is in
 			// neighbouring Text nodes. A <br> is a line break, as in
-			// every format; a lang attribute sets the language of the
+			// every format (block tags written inline were given
+			// breaks and bullets by tree.FlowRawHTML); a lang attribute sets the language of the
 			// text up to its end tag.
 			if in.IsBreak() {
 				out = append(out, span{brk: true, st: st})

@@ -28,7 +28,7 @@ func (r *renderer) inlines(list []tree.Inline) string {
 }
 
 func (r *renderer) writeInlines(sb *strings.Builder, list []tree.Inline) {
-	for _, in := range list {
+	for _, in := range tree.FlowRawHTML(list) {
 		switch in := in.(type) {
 		case *tree.Text:
 			sb.WriteString(clean(in.Text))

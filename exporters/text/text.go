@@ -44,7 +44,9 @@
 //     file:, non-image data:) unless Options.RawHTML is trusted.
 //   - Images are written "[Image: alt]", dates as their localized text,
 //     unresolved macros as written. Raw HTML markup is dropped (a <br> tag
-//     becomes a line break), but what the HTML reader made of an HTML block
+//     becomes a line break, and block tags written inline, such as a
+//     <ul><li> list in a table cell, put their items on lines of their own:
+//     tree.FlowRawHTML), but what the HTML reader made of an HTML block
 //     (HTMLBlock.Blocks: the Mozilla notices' <table>s) is shown; anchors
 //     produce nothing.
 //   - Right-to-left text stays in logical order with its direction marks;

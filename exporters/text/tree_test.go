@@ -168,3 +168,32 @@ func TestEdgeCases(t *testing.T) {
 		t.Errorf("empty document: %q", got)
 	}
 }
+
+// TestInlineBlockTags: a list or paragraphs written inline in a table cell
+// (GitHub-style pipe tables do this) keep their items on lines of their own,
+// as a browser shows them, instead of running together.
+func TestInlineBlockTags(t *testing.T) {
+	raw := func(h string) tree.Inline { return &tree.RawHTML{HTML: h} }
+	cell := func(in ...tree.Inline) *tree.Cell { return &tree.Cell{Blocks: []tree.Block{para(in...)}} }
+	doc := &tree.Document{Meta: tree.Meta{Title: "Cells", Locale: "en"}, Blocks: []tree.Block{
+		&tree.Table{
+			Head: []*tree.Row{{Cells: []*tree.Cell{cell(txt("Purpose")), cell(txt("Data"))}}},
+			Body: []*tree.Row{
+				{Cells: []*tree.Cell{cell(txt("Sign in")), cell(raw("<ul>"), raw("<li>"), txt("Email address"), raw("</li>"), raw("<li>"), txt("Password hash"), raw("</li>"), raw("</ul>"))}},
+				{Cells: []*tree.Cell{cell(txt("Billing")), cell(raw("<ol>"), raw("<li>"), txt("Card"), raw("</li>"), raw("<li>"), txt("Address"), raw("</li>"), raw("</ol>"))}},
+				{Cells: []*tree.Cell{cell(txt("Notes")), cell(raw("<p>"), txt("First para"), raw("</p>"), raw("<p>"), txt("Second para"), raw("</p>"))}},
+			},
+		},
+	}}
+	got := export(t, doc, 72)
+	for _, want := range []string{"• Email address\n", "• Password hash\n", "1. Card\n", "2. Address\n", "First para\n", "Second para\n"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("no %q in\n%s", want, got)
+		}
+	}
+	for _, bad := range []string{"addressPassword", "CardAddress", "paraSecond"} {
+		if strings.Contains(got, bad) {
+			t.Errorf("items ran together (%q) in\n%s", bad, got)
+		}
+	}
+}
