@@ -1,10 +1,12 @@
 package pdf
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 
 	"github.com/galleydoc/galley/exporters"
+	"github.com/galleydoc/galley/pipeline/markdown"
 	"github.com/galleydoc/galley/pipeline/tree"
 )
 
@@ -46,5 +48,58 @@ func TestLongWordCut(t *testing.T) {
 	}
 	if len(widths) < 100 {
 		t.Errorf("%d lines: the word was not broken across lines", len(widths))
+	}
+}
+
+// TestParagraphChunks: a paragraph resolved in chunks (as one longer than
+// maxChunkRunes is) gives the same PDF, byte for byte, as resolved at once,
+// when its words are shorter than a chunk: mixed styles, links, anchors,
+// hard breaks, right-to-left words and CJK between spaces. A word longer
+// than a chunk keeps all its characters, in order.
+func TestParagraphChunks(t *testing.T) {
+	src := strings.Repeat("Plain *emphasis* `code` [link](https://example.com) <a id=\"x\"></a>שלום עולם "+
+		"مرحبا بالعالم 漢字 かな 한국어 e\u0301 **bold**\\\nafter a hard break. ", 4)
+	export := func(chunk int) []byte {
+		t.Helper()
+		saved := maxChunkRunes
+		maxChunkRunes = chunk
+		defer func() { maxChunkRunes = saved }()
+		doc, err := markdown.Read([]byte("# Chunks\n\n"+src), "chunks.md")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out bytes.Buffer
+		if err := New().Export(&out, doc, exporters.Options{}); err != nil {
+			t.Fatal(err)
+		}
+		return out.Bytes()
+	}
+	whole := export(1 << 20)
+	// Every chunk size from 20 to 120 characters: chunks end at every
+	// space, before every anchor and break.
+	for chunk := 20; chunk <= 120; chunk++ {
+		if got := export(chunk); !bytes.Equal(got, whole) {
+			t.Errorf("chunks of %d characters: the PDF differs from the paragraph resolved at once (%d bytes, %d)", chunk, len(got), len(whole))
+		}
+	}
+
+	saved := maxChunkRunes
+	maxChunkRunes = 100
+	defer func() { maxChunkRunes = saved }()
+	word := strings.Repeat("abe\u0301漢字", 90)
+	doc := &tree.Document{Meta: tree.Meta{Title: "T"}, Blocks: []tree.Block{para(1, &tree.Text{Text: "start " + word + " end"})}}
+	lo := layoutOf(t, doc, exporters.Options{})
+	var text strings.Builder
+	for _, items := range lo.pages {
+		for _, pl := range items {
+			for _, o := range pl.b.ops {
+				if o.kind == opText {
+					text.WriteString(o.run.Text)
+				}
+			}
+		}
+	}
+	if got, want := strings.TrimPrefix(text.String(), "T"), "start"+word+"end"; got != want {
+		t.Errorf("a word cut between chunks: the text drawn is\n%q\nnot\n%q", got, want)
 	}
 }

@@ -306,7 +306,20 @@ func isSpace(r rune) bool {
 // hardBreak stands for a line break in a paragraph's text.
 const hardBreak = 0x2028
 
-// paraText is a paragraph's text with what the layout needs per character.
+// maxChunkRunes bounds the characters of a paragraph resolved at once. The
+// per-character data (about 23 bytes a character) of a longer paragraph is
+// resolved and turned into units a chunk at a time, so a paragraph of
+// megabytes (one line of crafted Markdown) takes the memory of its lines,
+// not of its characters. A chunk ends after a space or a hard break, where
+// words part anyway, so the result is the same as for the whole paragraph
+// at once; only a word longer than a chunk (which real text does not have:
+// the corpus' longest is about 5,000 characters) is cut before a grapheme
+// cluster near the chunk's end, where a line-break opportunity may be
+// missed.
+var maxChunkRunes = 1 << 15 // a variable for the tests
+
+// paraText is a paragraph's text, or a chunk of it, with what the layout
+// needs per character.
 type paraText struct {
 	runes   []rune
 	span    []int32 // index of the span each rune comes from
@@ -320,104 +333,272 @@ type paraText struct {
 
 var bidiPool = sync.Pool{New: func() any { return new(bidi.Paragraph) }}
 
-// paragraph gathers spans into one text and resolves, for every character,
-// its bidi level (UAX #9, at the paragraph level rtl), script, face and the
-// line-break opportunities (UAX #14) and grapheme clusters before it.
-// keepSpaces treats spaces as text (code), not as glue.
-func (l *layouter) paragraph(spans []span, rtl, keepSpaces bool, line int) *paraText {
-	pt := &paraText{anchors: map[int][]string{}}
-	for si, sp := range spans {
+// paraReader reads a paragraph's characters from its spans: hard breaks
+// become hardBreak, anchors are noted at the character they come before,
+// and control characters and invalid bytes are left out.
+type paraReader struct {
+	spans   []span
+	si, off int // the next character is in spans[si].text at byte off
+}
+
+// fill appends characters to pt until it holds max of them, and reports
+// whether the paragraph's text has all been read.
+func (r *paraReader) fill(pt *paraText, max int) bool {
+	for r.si < len(r.spans) {
+		if len(pt.runes) >= max {
+			return false
+		}
+		sp := &r.spans[r.si]
 		if sp.brk {
 			pt.runes = append(pt.runes, hardBreak)
-			pt.span = append(pt.span, int32(si))
+			pt.span = append(pt.span, int32(r.si))
+			r.si++
 			continue
 		}
 		if sp.anchor != "" {
 			pt.anchors[len(pt.runes)] = append(pt.anchors[len(pt.runes)], sp.anchor)
+			r.si++
 			continue
 		}
-		for _, r := range sp.text {
-			if r == utf8.RuneError || (r < 0x20 && r != '\t' && r != '\n' && r != '\r') || (r >= 0x7F && r < 0xA0) {
+		text := sp.text
+		for r.off < len(text) && len(pt.runes) < max {
+			c, size := utf8.DecodeRuneInString(text[r.off:])
+			r.off += size
+			if c == utf8.RuneError || (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || (c >= 0x7F && c < 0xA0) {
 				continue
 			}
-			if r == '\n' || r == '\r' || r == '\t' {
-				r = ' '
+			if c == '\n' || c == '\r' || c == '\t' {
+				c = ' '
 			}
-			pt.runes = append(pt.runes, r)
-			pt.span = append(pt.span, int32(si))
+			pt.runes = append(pt.runes, c)
+			pt.span = append(pt.span, int32(r.si))
+		}
+		if r.off >= len(text) {
+			r.si, r.off = r.si+1, 0
 		}
 	}
+	return true
+}
+
+// paraState is what resolving a chunk of a paragraph carries over from the
+// chunks before it.
+type paraState struct {
+	spans           []span
+	rtl, keepSpaces bool
+	line            int
+	levels          []int8 // the whole paragraph's bidi levels; nil: all 0
+	at              int    // index in the paragraph of the chunk's first character
+	script          language.Script
+	face            *fonts.Face // the face of the character before the chunk
+	span            int32       // and its span (-1: none)
+}
+
+// eachUnit splits a paragraph into units, shapes their pieces and hands
+// the units to emit one by one, in logical order, so that a paragraph's
+// units need not be held all at once (the line breaker takes them as they
+// come). rtl is the paragraph direction; keepSpaces treats spaces as text
+// (code), not as glue.
+func (l *layouter) eachUnit(spans []span, rtl, keepSpaces bool, line int, emit func(unit)) {
+	rd := paraReader{spans: spans}
+	pt := &paraText{anchors: map[int][]string{}}
+	st := paraState{spans: spans, rtl: rtl, keepSpaces: keepSpaces, line: line, span: -1}
+	u := unitizer{l: l, spans: spans, keepSpaces: keepSpaces, emit: emit, lang: l.lang()}
+	done := rd.fill(pt, maxChunkRunes)
+	if done {
+		l.resolve(pt, &st, true)
+		u.feed(pt, true)
+		return
+	}
+	l.wholeParagraph(spans, &st)
+	var carry paraText
+	for {
+		k := len(pt.runes)
+		if !done {
+			k = chunkEnd(pt.runes)
+		}
+		// The characters from k on start the next chunk.
+		carry.runes = append(carry.runes[:0], pt.runes[k:]...)
+		carry.span = append(carry.span[:0], pt.span[k:]...)
+		next := map[int][]string{}
+		for i, a := range pt.anchors {
+			if i >= k && !done {
+				next[i-k] = a
+				delete(pt.anchors, i)
+			}
+		}
+		pt.runes, pt.span = pt.runes[:k], pt.span[:k]
+		l.resolve(pt, &st, done)
+		u.feed(pt, done)
+		if done {
+			return
+		}
+		st.at += k
+		pt.runes = append(pt.runes[:0], carry.runes...)
+		pt.span = append(pt.span[:0], carry.span...)
+		pt.anchors = next
+		done = rd.fill(pt, maxChunkRunes)
+	}
+}
+
+// chunkEnd returns where a full chunk of a longer paragraph ends: after
+// its last space or hard break, or, in a word longer than the chunk, at the
+// start of a grapheme cluster near its end.
+func chunkEnd(runes []rune) int {
+	n := len(runes)
+	for k := n; k > 0; k-- {
+		if r := runes[k-1]; r == hardBreak || isSpace(r) {
+			return k
+		}
+	}
+	from := max(0, n-64)
+	s := string(runes[from:])
+	state, k, last := -1, from, n
+	for len(s) > 0 {
+		var c string
+		c, s, _, state = uniseg.StepString(s, state)
+		if len(s) > 0 {
+			k += utf8.RuneCountInString(c)
+			last = k
+		}
+	}
+	if last <= 0 || last >= n {
+		return n
+	}
+	return last
+}
+
+// wholeParagraph sets what resolving the chunks of a long paragraph needs
+// to know of all of it: the bidi levels (when it has right-to-left
+// characters, as resolve decides for a paragraph of one chunk) and its
+// first script.
+func (l *layouter) wholeParagraph(spans []span, st *paraState) {
+	hasRTL := st.rtl
+	st.script = language.Common
+	var n int
+	all := paraReader{spans: spans}
+	pt := &paraText{anchors: map[int][]string{}}
+	for done := false; !done; {
+		pt.runes, pt.span = pt.runes[:0], pt.span[:0]
+		clear(pt.anchors)
+		done = all.fill(pt, maxChunkRunes)
+		n += len(pt.runes)
+		for _, r := range pt.runes {
+			if !hasRTL && r >= 0x0590 && (isRTLRune(r) || isBidiMark(r)) {
+				hasRTL = true
+			}
+			if st.script == language.Common {
+				if sc := shape.ScriptOf(r); shape.IsRealScript(sc) {
+					st.script = sc
+				}
+			}
+		}
+	}
+	if !hasRTL {
+		return
+	}
+	runes := make([]rune, 0, n)
+	all = paraReader{spans: spans}
+	pt.runes, pt.span = runes, nil
+	clear(pt.anchors)
+	all.fill(pt, n)
+	runes, pt = pt.runes, nil
+	st.levels = make([]int8, n)
+	dir := bidi.LeftToRight
+	if st.rtl {
+		dir = bidi.RightToLeft
+	}
+	bp := bidiPool.Get().(*bidi.Paragraph)
+	runs := bp.Segment(runes, dir)
+	for i := 0; i < runs.NumRuns(); i++ {
+		rn := runs.Run(i)
+		for k := rn.Start; k < rn.End && k < n; k++ {
+			st.levels[k] = int8(rn.Level)
+		}
+	}
+	bidiPool.Put(bp)
+}
+
+// resolve sets, for every character of pt, its bidi level (UAX #9, at the
+// paragraph level st.rtl), script, face and the line-break opportunities
+// (UAX #14) and grapheme clusters before it. pt is the whole paragraph
+// when whole is set; otherwise st carries what the chunk needs from the
+// rest of it.
+func (l *layouter) resolve(pt *paraText, st *paraState, whole bool) {
 	n := len(pt.runes)
-	pt.level = make([]int8, n)
-	pt.script = make([]language.Script, n)
-	pt.face = make([]*fonts.Face, n)
-	pt.brkOK = make([]bool, n+1)
-	pt.cluster = make([]bool, n+1)
+	pt.level = resize(pt.level, n)
+	pt.script = resize(pt.script, n)
+	pt.face = resize(pt.face, n)
+	pt.brkOK = resize(pt.brkOK, n+1)
+	pt.cluster = resize(pt.cluster, n+1)
 	if n == 0 {
-		return pt
+		return
 	}
+	keepSpaces := st.keepSpaces
 	// Bidi levels; text without right-to-left characters is all level 0.
-	hasRTL := rtl
-	for _, r := range pt.runes {
-		if r >= 0x0590 && (isRTLRune(r) || isBidiMark(r)) {
-			hasRTL = true
-			break
-		}
-	}
-	if hasRTL {
-		dir := bidi.LeftToRight
-		if rtl {
-			dir = bidi.RightToLeft
-		}
-		bp := bidiPool.Get().(*bidi.Paragraph)
-		runs := bp.Segment(pt.runes, dir)
-		for i := 0; i < runs.NumRuns(); i++ {
-			rn := runs.Run(i)
-			for k := rn.Start; k < rn.End && k < n; k++ {
-				pt.level[k] = int8(rn.Level)
+	if st.levels != nil {
+		copy(pt.level, st.levels[st.at:st.at+n])
+	} else if whole {
+		hasRTL := st.rtl
+		for _, r := range pt.runes {
+			if hasRTL {
+				break
 			}
+			hasRTL = r >= 0x0590 && (isRTLRune(r) || isBidiMark(r))
 		}
-		bidiPool.Put(bp)
+		if hasRTL {
+			dir := bidi.LeftToRight
+			if st.rtl {
+				dir = bidi.RightToLeft
+			}
+			bp := bidiPool.Get().(*bidi.Paragraph)
+			runs := bp.Segment(pt.runes, dir)
+			for i := 0; i < runs.NumRuns(); i++ {
+				rn := runs.Run(i)
+				for k := rn.Start; k < rn.End && k < n; k++ {
+					pt.level[k] = int8(rn.Level)
+				}
+			}
+			bidiPool.Put(bp)
+		}
 	}
 	// Scripts: characters common to several scripts take the script of
-	// the text around them.
-	last := language.Common
+	// the text around them (at the start of the paragraph, of the first
+	// character of a script of its own).
+	prev := st.script
+	if whole {
+		prev = language.Common
+		for _, r := range pt.runes {
+			if sc := shape.ScriptOf(r); shape.IsRealScript(sc) {
+				prev = sc
+				break
+			}
+		}
+	}
 	for i, r := range pt.runes {
 		sc := shape.ScriptOf(r)
 		if shape.IsRealScript(sc) {
-			last = sc
+			prev = sc
 		}
-		pt.script[i] = sc
+		pt.script[i] = prev
 	}
-	next := last
-	for i := n - 1; i >= 0; i-- {
-		if shape.IsRealScript(pt.script[i]) {
-			next = pt.script[i]
-		}
-	}
-	prev := next // the first real script, for a leading common run
-	for i := range pt.runes {
-		if shape.IsRealScript(pt.script[i]) {
-			prev = pt.script[i]
-		} else {
-			pt.script[i] = prev
-		}
-	}
+	st.script = prev
 	// Faces.
 	for i, r := range pt.runes {
 		if r == hardBreak || (!keepSpaces && isSpace(r)) {
 			continue
 		}
-		st := spans[pt.span[i]].st
+		sty := &st.spans[pt.span[i]].st
 		var pf *fonts.Face
 		if i > 0 && pt.span[i-1] == pt.span[i] {
 			pf = pt.face[i-1]
+		} else if i == 0 && st.span == pt.span[0] {
+			pf = st.face
 		}
 		sc := shape.ScriptOf(r)
 		switch {
 		case isIgnorable(r):
 			if pf == nil {
-				pf = l.chain(st).Face(0x200C)
+				pf = l.chain(*sty).Face(0x200C)
 			}
 			pt.face[i] = pf
 			continue
@@ -427,12 +608,13 @@ func (l *layouter) paragraph(spans []span, rtl, keepSpaces bool, line int) *para
 			pt.face[i] = pf
 			continue
 		}
-		if nonBreakingSpace(r) && l.chain(st).Face(r) == nil {
+		if nonBreakingSpace(r) && l.chain(*sty).Face(r) == nil {
 			pt.runes[i] = ' '
 			r = ' '
 		}
-		pt.face[i] = l.faceForLine(r, st, line)
+		pt.face[i] = l.faceForLine(r, *sty, st.line)
 	}
+	st.face, st.span = pt.face[n-1], pt.span[n-1]
 	// Line-break opportunities and grapheme clusters, word by word
 	// (spaces are always break opportunities): UAX #14 and #29 by
 	// rivo/uniseg, except for words of letters, digits and punctuation
@@ -478,7 +660,17 @@ func (l *layouter) paragraph(spans []span, rtl, keepSpaces bool, line int) *para
 		}
 		i = j
 	}
-	return pt
+}
+
+// resize returns s with n elements, all zero, reusing its array when it
+// is large enough.
+func resize[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	s = s[:n]
+	clear(s)
+	return s
 }
 
 // quickRune reports whether r is a letter, digit, mark or punctuation of the
@@ -498,87 +690,101 @@ func quickRune(r rune) bool {
 // tokenize turns spans into units: words between spaces and line-break
 // opportunities, each a list of shaped pieces.
 func (l *layouter) tokenize(spans []span, rtl bool) []unit {
-	return l.units(l.paragraph(spans, rtl, false, l.line), spans, false)
+	return l.units(spans, rtl, false, l.line)
 }
 
 // units splits a paragraph into units and shapes their pieces.
-func (l *layouter) units(pt *paraText, spans []span, keepSpaces bool) []unit {
+func (l *layouter) units(spans []span, rtl, keepSpaces bool, line int) []unit {
 	var out []unit
-	l.eachUnit(pt, spans, keepSpaces, func(u unit) { out = append(out, u) })
+	l.eachUnit(spans, rtl, keepSpaces, line, func(u unit) { out = append(out, u) })
 	return out
 }
 
-// eachUnit splits a paragraph into units, shapes their pieces and hands
-// the units to emit one by one, in logical order, so that a paragraph's
-// units need not be held all at once (the line breaker takes them as they
-// come).
-func (l *layouter) eachUnit(pt *paraText, spans []span, keepSpaces bool, emit func(unit)) {
-	var cur unit
-	open := false
-	runes := 0 // characters in cur
-	glue, hasGlue, glueLevel := 0.0, false, int8(0)
-	var glueTag *selem
-	finish := func() {
-		if open {
-			emit(cur)
-		}
-		cur = unit{}
-		open = false
-		runes = 0
+// unitizer turns a paragraph's characters, a chunk at a time, into units of
+// shaped pieces; the unit being built and the space before the next one go
+// on from one chunk to the next.
+type unitizer struct {
+	l          *layouter
+	spans      []span
+	keepSpaces bool
+	emit       func(unit)
+	lang       language.Language
+
+	cur       unit
+	open      bool
+	runes     int // characters in cur
+	glue      float64
+	hasGlue   bool
+	glueLevel int8
+	glueTag   *selem
+}
+
+func (u *unitizer) finish() {
+	if u.open {
+		u.emit(u.cur)
 	}
-	start := func() {
-		if !open {
-			cur.glue, cur.hasGlue, cur.glueLevel, cur.glueTag = glue, hasGlue, glueLevel, glueTag
-			glue, hasGlue = 0, false
-			open = true
-		}
+	u.cur = unit{}
+	u.open = false
+	u.runes = 0
+}
+
+func (u *unitizer) start() {
+	if !u.open {
+		u.cur.glue, u.cur.hasGlue, u.cur.glueLevel, u.cur.glueTag = u.glue, u.hasGlue, u.glueLevel, u.glueTag
+		u.glue, u.hasGlue = 0, false
+		u.open = true
 	}
-	lang := l.lang()
+}
+
+// feed turns the characters of pt into units; last is set for the
+// paragraph's last chunk, whose last unit is then emitted.
+func (u *unitizer) feed(pt *paraText, last bool) {
+	spans, keepSpaces := u.spans, u.keepSpaces
 	n := len(pt.runes)
 	for i := 0; i < n; {
 		if a, ok := pt.anchors[i]; ok {
-			start()
-			cur.anchors = append(cur.anchors, a...)
+			u.start()
+			u.cur.anchors = append(u.cur.anchors, a...)
 		}
 		r := pt.runes[i]
-		st := spans[pt.span[i]].st
+		st := &spans[pt.span[i]].st
 		switch {
 		case r == hardBreak:
-			finish()
-			cur.brk = true
-			open = true
-			glue, hasGlue = 0, false
-			finish()
+			u.finish()
+			u.cur.brk = true
+			u.open = true
+			u.glue, u.hasGlue = 0, false
+			u.finish()
 			i++
 			continue
 		case !keepSpaces && isSpace(r):
-			finish()
+			u.finish()
 			w := st.size * 0.26
 			if f := st.chain().Face(' '); f != nil {
 				w = float64(f.Advance(' ')) * st.size / 1000
 			}
-			if w > glue {
-				glue = w
+			if w > u.glue {
+				u.glue = w
 			}
-			if !hasGlue {
-				glueTag = st.tag
+			if !u.hasGlue {
+				u.glueTag = st.tag
 			}
-			hasGlue = true
-			glueLevel = pt.level[i]
+			u.hasGlue = true
+			u.glueLevel = pt.level[i]
 			i++
 			continue
 		case pt.face[i] == nil:
 			i++
 			continue
 		}
-		if open && len(cur.pieces) > 0 && pt.brkOK[i] {
-			finish()
+		if u.open && len(u.cur.pieces) > 0 && pt.brkOK[i] {
+			u.finish()
 		}
-		if open && runes >= maxUnitRunes && pt.cluster[i] {
+		if u.open && u.runes >= maxUnitRunes && pt.cluster[i] {
 			// A word too long to hold: the rest goes on as a unit of
 			// its own, glued to this one.
-			finish()
-			cur.cont = true
+			u.finish()
+			u.cur.cont = true
 		}
 		// A piece: the longest stretch with the same span, face, level and
 		// script, up to the next break opportunity or space, and at most
@@ -595,23 +801,26 @@ func (l *layouter) eachUnit(pt *paraText, spans []span, keepSpaces bool, emit fu
 			}
 			j++
 		}
-		start()
-		runes += j - i
+		u.start()
+		u.runes += j - i
 		text := string(pt.runes[i:j])
-		props := shape.Props{RTL: pt.level[i]%2 == 1, Script: pt.script[i], Language: lang}
+		props := shape.Props{RTL: pt.level[i]%2 == 1, Script: pt.script[i], Language: u.lang}
 		run := shape.Shape(pt.face[i], text, props)
 		if run != nil {
 			w := run.Width(st.size)
-			cur.pieces = append(cur.pieces, piece{run: run, props: props, st: st, w: w, level: pt.level[i]})
-			cur.w += w
+			u.cur.pieces = append(u.cur.pieces, piece{run: run, props: props, st: *st, w: w, level: pt.level[i]})
+			u.cur.w += w
 		}
 		i = j
 	}
-	if a, ok := pt.anchors[n]; ok {
-		start()
-		cur.anchors = append(cur.anchors, a...)
+	if !last {
+		return
 	}
-	finish()
+	if a, ok := pt.anchors[n]; ok {
+		u.start()
+		u.cur.anchors = append(u.cur.anchors, a...)
+	}
+	u.finish()
 }
 
 // lang is the document's language for the shaper (locl features).

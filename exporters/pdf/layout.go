@@ -226,7 +226,7 @@ func (l *layouter) inlineBoxes(content []tree.Inline, x, w float64, st tstyle, a
 		l.add(b)
 		out = append(out, b)
 	}}
-	l.eachUnit(l.paragraph(spans, rtl, false, l.line), spans, false, lb.add)
+	l.eachUnit(spans, rtl, false, l.line, lb.add)
 	lb.finish()
 	return out
 }
@@ -643,8 +643,7 @@ func (l *layouter) code(c *tree.CodeBlock, x, w float64) {
 		src = expandTabs(src, 4)
 		line := c.Line + i + 1
 		spans := []span{{text: src, st: st}}
-		pt := l.paragraph(spans, false, true, line)
-		units := l.units(pt, spans, true)
+		units := l.units(spans, false, true, line)
 		// The whole line is one unit (spaces are text); the breaker cuts
 		// it at the frame between clusters.
 		var u unit

@@ -173,7 +173,7 @@ func (l *layouter) measureInlines(content []tree.Inline, st tstyle) (mn, mx floa
 	l.measuring = true
 	spans := l.flatten(content, st, nil)
 	line := 0.0
-	l.eachUnit(l.paragraph(spans, l.rtl, false, l.line), spans, false, func(u unit) {
+	l.eachUnit(spans, l.rtl, false, l.line, func(u unit) {
 		if u.brk {
 			mx = max(mx, line)
 			line = 0
