@@ -237,6 +237,10 @@ func (e *Exporter) Export(w io.Writer, doc *tree.Document, opts exporters.Option
 	pdf.SetMargins(0, 0, 0)
 	pdf.SetCatalogSort(true)
 	pdf.SetCompression(true)
+	// Each page's content is compressed as the page is done, not all of
+	// them at the end (a document of thousands of pages held hundreds of
+	// megabytes of content).
+	pdf.SetDeflatePagesEarly(true)
 	// PDF/A-2 and PDF/UA-1 are defined on PDF 1.7.
 	pdf.SetPdfVersion(1, 7)
 	info := archiveInfo{title: title, lang: doc.Meta.Locale, producer: opts.Producer, tagged: l.tagged, part: 2}

@@ -624,6 +624,8 @@ type Fpdf struct {
 	ws               float64                    // word spacing
 	images           map[string]*ImageInfoType  // array of used images
 	aliasMap         map[string]string          // map of alias->replacement
+	deflateEarly     bool                       // compress each page's content as the page ends (galley patch 11)
+	deflated         map[int][]byte             // the compressed content of ended pages, by page (galley patch 11)
 	pageLinks        [][]linkType               // pageLinks[page][link], both 1-based
 	links            []intLinkType              // array of internal links
 	attachments      []Attachment               // slice of content to embed globally

@@ -410,6 +410,7 @@ func (f *Fpdf) SetPageBox(t string, x, y, wd, ht float64) {
 func (f *Fpdf) SetPage(pageNum int) {
 	if (pageNum > 0) && (pageNum < len(f.pages)) {
 		f.page = pageNum
+		f.inflatePage(pageNum) // galley patch 11: writing goes on in the page
 	}
 }
 
@@ -3915,6 +3916,7 @@ func (f *Fpdf) beginpage(orientationStr string, size SizeType) {
 func (f *Fpdf) endpage() {
 	f.EndLayer()
 	f.state = 1
+	f.deflatePage() // galley patch 11
 }
 
 // Load a font definition file from the given Reader
@@ -4325,6 +4327,11 @@ func (f *Fpdf) putpages() {
 		// Replace number of pages
 		f.RegisterAlias(f.aliasNbPagesStr, sprintf("%d", nb))
 	}
+	if len(f.aliasMap) > 0 {
+		for n := range f.deflated { // galley patch 11: aliases are replaced in the text
+			f.inflatePage(n)
+		}
+	}
 	f.replaceAliases()
 	if f.defOrientation == "P" {
 		wPt = f.defPageSize.Wd * f.k
@@ -4382,7 +4389,10 @@ func (f *Fpdf) putpages() {
 		f.out("endobj")
 		// Page content
 		f.newobj()
-		if f.compress {
+		if data, ok := f.deflated[n]; ok { // galley patch 11
+			f.outf("<</Filter /FlateDecode /Length %d>>", len(data))
+			f.putstream(data)
+		} else if f.compress {
 			mem := xmem.compress(f.pages[n].Bytes())
 			data := mem.bytes()
 			f.outf("<</Filter /FlateDecode /Length %d>>", len(data))
