@@ -5,8 +5,8 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"github.com/galleydoc/galley/internal/sniff"
 	"io/fs"
-	"net/http"
 	"os"
 	"path"
 	"path/filepath"
@@ -57,7 +57,7 @@ func (s *mediaStore) read(fsys fs.FS, root, p string, limit int64) (*tree.MediaF
 		default:
 			var data []byte
 			if data, r.err = fs.ReadFile(fsys, p); r.err == nil {
-				r.file = &tree.MediaFile{Path: p, Data: data, Type: http.DetectContentType(data)}
+				r.file = &tree.MediaFile{Path: p, Data: data, Type: sniff.DetectContentType(data)}
 			}
 		}
 	})

@@ -17,7 +17,6 @@ import (
 	"github.com/galleydoc/galley/pipeline"
 	"github.com/galleydoc/galley/pipeline/config"
 	"github.com/galleydoc/galley/pipeline/gitdates"
-	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 )
@@ -206,7 +205,7 @@ type reporter struct {
 	out    io.Writer
 	quiet  bool
 	json   bool
-	bar    *progressbar.ProgressBar
+	bar    *progressBar
 	// With --quiet, warnings are gathered by message and summarised at the
 	// end, each once with its first place and a count.
 	repeats map[string]*repeated
@@ -226,8 +225,7 @@ func newReporter(errOut, out io.Writer, quiet, jsonOut bool, total int) *reporte
 	r := &reporter{errOut: errOut, out: out, quiet: quiet, json: jsonOut}
 	if !quiet && !jsonOut {
 		if f, ok := errOut.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
-			r.bar = progressbar.NewOptions(total, progressbar.OptionSetWriter(errOut), progressbar.OptionSetDescription("exporting"),
-				progressbar.OptionShowCount(), progressbar.OptionSetPredictTime(true), progressbar.OptionClearOnFinish())
+			r.bar = newProgressBar(errOut, total)
 		}
 	}
 	return r
