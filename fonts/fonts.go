@@ -21,15 +21,11 @@
 package fonts
 
 import (
-	"embed"
 	"fmt"
 	"sync"
 
 	gofont "github.com/go-text/typesetting/font"
 )
-
-//go:embed *.ttf
-var files embed.FS
 
 // Style is a font style in fpdf's notation: "", "B", "I" or "BI".
 type Style string
@@ -57,6 +53,8 @@ type Face struct {
 	Style Style
 	// File is the file name inside the package.
 	File string
+	// file is the file's content (files.go).
+	file []byte
 	// only, when set, restricts the face to these rune ranges (used to take
 	// only Hangul from the Korean face).
 	only [][2]rune
@@ -70,11 +68,7 @@ type Face struct {
 
 func (f *Face) load() {
 	f.once.Do(func() {
-		data, err := files.ReadFile(f.File)
-		if err != nil {
-			f.err = fmt.Errorf("fonts: read %s: %w", f.File, err)
-			return
-		}
+		data := f.file
 		cov, err := parseCoverage(data)
 		if err != nil {
 			f.err = fmt.Errorf("fonts: %s: %w", f.File, err)
@@ -162,8 +156,8 @@ func (f *Face) Width(s string, size float64) float64 {
 // Key is the fpdf font key of the face: family plus style.
 func (f *Face) Key() string { return f.Family + string(f.Style) }
 
-func face(family string, style Style, file string) *Face {
-	return &Face{Family: family, Style: style, File: file}
+func face(family string, style Style, file string, data []byte) *Face {
+	return &Face{Family: family, Style: style, File: file, file: data}
 }
 
 var hangul = [][2]rune{
@@ -171,64 +165,64 @@ var hangul = [][2]rune{
 }
 
 var (
-	sansR  = face("NotoSans", Regular, "NotoSans-Regular.ttf")
-	sansB  = face("NotoSans", Bold, "NotoSans-Bold.ttf")
-	sansI  = face("NotoSans", Italic, "NotoSans-Italic.ttf")
-	sansBI = face("NotoSans", BoldItalic, "NotoSans-BoldItalic.ttf")
-	monoR  = face("NotoSansMono", Regular, "NotoSansMono-Regular.ttf")
-	monoB  = face("NotoSansMono", Bold, "NotoSansMono-Bold.ttf")
-	hebR   = face("NotoSansHebrew", Regular, "NotoSansHebrew-Regular.ttf")
-	hebB   = face("NotoSansHebrew", Bold, "NotoSansHebrew-Bold.ttf")
-	arabR  = face("NotoSansArabic", Regular, "NotoSansArabic-Regular.ttf")
-	arabB  = face("NotoSansArabic", Bold, "NotoSansArabic-Bold.ttf")
-	devaR  = face("NotoSansDevanagari", Regular, "NotoSansDevanagari-Regular.ttf")
-	devaB  = face("NotoSansDevanagari", Bold, "NotoSansDevanagari-Bold.ttf")
-	thaiR  = face("NotoSansThai", Regular, "NotoSansThai-Regular.ttf")
-	thaiB  = face("NotoSansThai", Bold, "NotoSansThai-Bold.ttf")
-	armR   = face("NotoSansArmenian", Regular, "NotoSansArmenian-Regular.ttf")
-	armB   = face("NotoSansArmenian", Bold, "NotoSansArmenian-Bold.ttf")
-	geoR   = face("NotoSansGeorgian", Regular, "NotoSansGeorgian-Regular.ttf")
-	geoB   = face("NotoSansGeorgian", Bold, "NotoSansGeorgian-Bold.ttf")
-	ethR   = face("NotoSansEthiopic", Regular, "NotoSansEthiopic-Regular.ttf")
-	ethB   = face("NotoSansEthiopic", Bold, "NotoSansEthiopic-Bold.ttf")
-	bengR  = face("NotoSansBengali", Regular, "NotoSansBengali-Regular.ttf")
-	bengB  = face("NotoSansBengali", Bold, "NotoSansBengali-Bold.ttf")
-	korR   = &Face{Family: "NotoSansKR", Style: Regular, File: "NotoSansKR-Regular.ttf", only: hangul}
-	cjkR   = face("DroidSansFallback", Regular, "DroidSansFallbackFull.ttf")
-	tamlR  = face("NotoSansTamil", Regular, "NotoSansTamil-Regular.ttf")
-	tamlB  = face("NotoSansTamil", Bold, "NotoSansTamil-Bold.ttf")
-	guruR  = face("NotoSansGurmukhi", Regular, "NotoSansGurmukhi-Regular.ttf")
-	guruB  = face("NotoSansGurmukhi", Bold, "NotoSansGurmukhi-Bold.ttf")
-	gujrR  = face("NotoSansGujarati", Regular, "NotoSansGujarati-Regular.ttf")
-	gujrB  = face("NotoSansGujarati", Bold, "NotoSansGujarati-Bold.ttf")
-	teluR  = face("NotoSansTelugu", Regular, "NotoSansTelugu-Regular.ttf")
-	teluB  = face("NotoSansTelugu", Bold, "NotoSansTelugu-Bold.ttf")
-	kndaR  = face("NotoSansKannada", Regular, "NotoSansKannada-Regular.ttf")
-	kndaB  = face("NotoSansKannada", Bold, "NotoSansKannada-Bold.ttf")
-	mlymR  = face("NotoSansMalayalam", Regular, "NotoSansMalayalam-Regular.ttf")
-	mlymB  = face("NotoSansMalayalam", Bold, "NotoSansMalayalam-Bold.ttf")
-	oryaR  = face("NotoSansOriya", Regular, "NotoSansOriya-Regular.ttf")
-	oryaB  = face("NotoSansOriya", Bold, "NotoSansOriya-Bold.ttf")
-	sinhR  = face("NotoSansSinhala", Regular, "NotoSansSinhala-Regular.ttf")
-	sinhB  = face("NotoSansSinhala", Bold, "NotoSansSinhala-Bold.ttf")
-	khmrR  = face("NotoSansKhmer", Regular, "NotoSansKhmer-Regular.ttf")
-	khmrB  = face("NotoSansKhmer", Bold, "NotoSansKhmer-Bold.ttf")
-	mymrR  = face("NotoSansMyanmar", Regular, "NotoSansMyanmar-Regular.ttf")
-	mymrB  = face("NotoSansMyanmar", Bold, "NotoSansMyanmar-Bold.ttf")
-	laoR   = face("NotoSansLao", Regular, "NotoSansLao-Regular.ttf")
-	laoB   = face("NotoSansLao", Bold, "NotoSansLao-Bold.ttf")
-	thaaR  = face("NotoSansThaana", Regular, "NotoSansThaana-Regular.ttf")
-	thaaB  = face("NotoSansThaana", Bold, "NotoSansThaana-Bold.ttf")
-	tibtR  = face("NotoSerifTibetan", Regular, "NotoSerifTibetan-Regular.ttf")
-	cherR  = face("NotoSansCherokee", Regular, "NotoSansCherokee-Regular.ttf")
-	cherB  = face("NotoSansCherokee", Bold, "NotoSansCherokee-Bold.ttf")
-	olckR  = face("NotoSansOlChiki", Regular, "NotoSansOlChiki-Regular.ttf")
-	olckB  = face("NotoSansOlChiki", Bold, "NotoSansOlChiki-Bold.ttf")
-	adlmR  = face("NotoSansAdlam", Regular, "NotoSansAdlam-Regular.ttf")
-	adlmB  = face("NotoSansAdlam", Bold, "NotoSansAdlam-Bold.ttf")
-	tfngR  = face("NotoSansTifinagh", Regular, "NotoSansTifinagh-Regular.ttf")
-	symR   = face("NotoSansSymbols", Regular, "NotoSansSymbols-Regular.ttf")
-	sym2R  = face("NotoSansSymbols2", Regular, "NotoSansSymbols2-Regular.ttf")
+	sansR  = face("NotoSans", Regular, "NotoSans-Regular.ttf", fileNotoSansRegular)
+	sansB  = face("NotoSans", Bold, "NotoSans-Bold.ttf", fileNotoSansBold)
+	sansI  = face("NotoSans", Italic, "NotoSans-Italic.ttf", fileNotoSansItalic)
+	sansBI = face("NotoSans", BoldItalic, "NotoSans-BoldItalic.ttf", fileNotoSansBoldItalic)
+	monoR  = face("NotoSansMono", Regular, "NotoSansMono-Regular.ttf", fileNotoSansMonoRegular)
+	monoB  = face("NotoSansMono", Bold, "NotoSansMono-Bold.ttf", fileNotoSansMonoBold)
+	hebR   = face("NotoSansHebrew", Regular, "NotoSansHebrew-Regular.ttf", fileNotoSansHebrewRegular)
+	hebB   = face("NotoSansHebrew", Bold, "NotoSansHebrew-Bold.ttf", fileNotoSansHebrewBold)
+	arabR  = face("NotoSansArabic", Regular, "NotoSansArabic-Regular.ttf", fileNotoSansArabicRegular)
+	arabB  = face("NotoSansArabic", Bold, "NotoSansArabic-Bold.ttf", fileNotoSansArabicBold)
+	devaR  = face("NotoSansDevanagari", Regular, "NotoSansDevanagari-Regular.ttf", fileNotoSansDevanagariRegular)
+	devaB  = face("NotoSansDevanagari", Bold, "NotoSansDevanagari-Bold.ttf", fileNotoSansDevanagariBold)
+	thaiR  = face("NotoSansThai", Regular, "NotoSansThai-Regular.ttf", fileNotoSansThaiRegular)
+	thaiB  = face("NotoSansThai", Bold, "NotoSansThai-Bold.ttf", fileNotoSansThaiBold)
+	armR   = face("NotoSansArmenian", Regular, "NotoSansArmenian-Regular.ttf", fileNotoSansArmenianRegular)
+	armB   = face("NotoSansArmenian", Bold, "NotoSansArmenian-Bold.ttf", fileNotoSansArmenianBold)
+	geoR   = face("NotoSansGeorgian", Regular, "NotoSansGeorgian-Regular.ttf", fileNotoSansGeorgianRegular)
+	geoB   = face("NotoSansGeorgian", Bold, "NotoSansGeorgian-Bold.ttf", fileNotoSansGeorgianBold)
+	ethR   = face("NotoSansEthiopic", Regular, "NotoSansEthiopic-Regular.ttf", fileNotoSansEthiopicRegular)
+	ethB   = face("NotoSansEthiopic", Bold, "NotoSansEthiopic-Bold.ttf", fileNotoSansEthiopicBold)
+	bengR  = face("NotoSansBengali", Regular, "NotoSansBengali-Regular.ttf", fileNotoSansBengaliRegular)
+	bengB  = face("NotoSansBengali", Bold, "NotoSansBengali-Bold.ttf", fileNotoSansBengaliBold)
+	korR   = &Face{Family: "NotoSansKR", Style: Regular, File: "NotoSansKR-Regular.ttf", file: fileNotoSansKRRegular, only: hangul}
+	cjkR   = face("DroidSansFallback", Regular, "DroidSansFallbackFull.ttf", fileDroidSansFallbackFull)
+	tamlR  = face("NotoSansTamil", Regular, "NotoSansTamil-Regular.ttf", fileNotoSansTamilRegular)
+	tamlB  = face("NotoSansTamil", Bold, "NotoSansTamil-Bold.ttf", fileNotoSansTamilBold)
+	guruR  = face("NotoSansGurmukhi", Regular, "NotoSansGurmukhi-Regular.ttf", fileNotoSansGurmukhiRegular)
+	guruB  = face("NotoSansGurmukhi", Bold, "NotoSansGurmukhi-Bold.ttf", fileNotoSansGurmukhiBold)
+	gujrR  = face("NotoSansGujarati", Regular, "NotoSansGujarati-Regular.ttf", fileNotoSansGujaratiRegular)
+	gujrB  = face("NotoSansGujarati", Bold, "NotoSansGujarati-Bold.ttf", fileNotoSansGujaratiBold)
+	teluR  = face("NotoSansTelugu", Regular, "NotoSansTelugu-Regular.ttf", fileNotoSansTeluguRegular)
+	teluB  = face("NotoSansTelugu", Bold, "NotoSansTelugu-Bold.ttf", fileNotoSansTeluguBold)
+	kndaR  = face("NotoSansKannada", Regular, "NotoSansKannada-Regular.ttf", fileNotoSansKannadaRegular)
+	kndaB  = face("NotoSansKannada", Bold, "NotoSansKannada-Bold.ttf", fileNotoSansKannadaBold)
+	mlymR  = face("NotoSansMalayalam", Regular, "NotoSansMalayalam-Regular.ttf", fileNotoSansMalayalamRegular)
+	mlymB  = face("NotoSansMalayalam", Bold, "NotoSansMalayalam-Bold.ttf", fileNotoSansMalayalamBold)
+	oryaR  = face("NotoSansOriya", Regular, "NotoSansOriya-Regular.ttf", fileNotoSansOriyaRegular)
+	oryaB  = face("NotoSansOriya", Bold, "NotoSansOriya-Bold.ttf", fileNotoSansOriyaBold)
+	sinhR  = face("NotoSansSinhala", Regular, "NotoSansSinhala-Regular.ttf", fileNotoSansSinhalaRegular)
+	sinhB  = face("NotoSansSinhala", Bold, "NotoSansSinhala-Bold.ttf", fileNotoSansSinhalaBold)
+	khmrR  = face("NotoSansKhmer", Regular, "NotoSansKhmer-Regular.ttf", fileNotoSansKhmerRegular)
+	khmrB  = face("NotoSansKhmer", Bold, "NotoSansKhmer-Bold.ttf", fileNotoSansKhmerBold)
+	mymrR  = face("NotoSansMyanmar", Regular, "NotoSansMyanmar-Regular.ttf", fileNotoSansMyanmarRegular)
+	mymrB  = face("NotoSansMyanmar", Bold, "NotoSansMyanmar-Bold.ttf", fileNotoSansMyanmarBold)
+	laoR   = face("NotoSansLao", Regular, "NotoSansLao-Regular.ttf", fileNotoSansLaoRegular)
+	laoB   = face("NotoSansLao", Bold, "NotoSansLao-Bold.ttf", fileNotoSansLaoBold)
+	thaaR  = face("NotoSansThaana", Regular, "NotoSansThaana-Regular.ttf", fileNotoSansThaanaRegular)
+	thaaB  = face("NotoSansThaana", Bold, "NotoSansThaana-Bold.ttf", fileNotoSansThaanaBold)
+	tibtR  = face("NotoSerifTibetan", Regular, "NotoSerifTibetan-Regular.ttf", fileNotoSerifTibetanRegular)
+	cherR  = face("NotoSansCherokee", Regular, "NotoSansCherokee-Regular.ttf", fileNotoSansCherokeeRegular)
+	cherB  = face("NotoSansCherokee", Bold, "NotoSansCherokee-Bold.ttf", fileNotoSansCherokeeBold)
+	olckR  = face("NotoSansOlChiki", Regular, "NotoSansOlChiki-Regular.ttf", fileNotoSansOlChikiRegular)
+	olckB  = face("NotoSansOlChiki", Bold, "NotoSansOlChiki-Bold.ttf", fileNotoSansOlChikiBold)
+	adlmR  = face("NotoSansAdlam", Regular, "NotoSansAdlam-Regular.ttf", fileNotoSansAdlamRegular)
+	adlmB  = face("NotoSansAdlam", Bold, "NotoSansAdlam-Bold.ttf", fileNotoSansAdlamBold)
+	tfngR  = face("NotoSansTifinagh", Regular, "NotoSansTifinagh-Regular.ttf", fileNotoSansTifinaghRegular)
+	symR   = face("NotoSansSymbols", Regular, "NotoSansSymbols-Regular.ttf", fileNotoSansSymbolsRegular)
+	sym2R  = face("NotoSansSymbols2", Regular, "NotoSansSymbols2-Regular.ttf", fileNotoSansSymbols2Regular)
 )
 
 // All returns every embedded face, in a fixed order.

@@ -1,6 +1,11 @@
 package fonts
 
-import "testing"
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+)
 
 func TestAllFacesParse(t *testing.T) {
 	for _, f := range All() {
@@ -87,5 +92,35 @@ func TestBoldFallbacks(t *testing.T) {
 		if f := Sans(Bold).Face(c.r); f == nil || f.File != c.file {
 			t.Errorf("Sans(Bold).Face(%q) = %v, want %s", c.r, f, c.file)
 		}
+	}
+}
+
+// TestEveryFileHasAFace checks files.go against the folder: every .ttf file
+// is embedded, and every face's content is its file's.
+func TestEveryFileHasAFace(t *testing.T) {
+	names, err := filepath.Glob("*.ttf")
+	if err != nil || len(names) == 0 {
+		t.Fatalf("no font files: %v", err)
+	}
+	faces := map[string]*Face{}
+	for _, f := range All() {
+		faces[f.File] = f
+	}
+	for _, name := range names {
+		f, ok := faces[name]
+		if !ok {
+			t.Errorf("%s has no face (add its variable to files.go and a face to fonts.go)", name)
+			continue
+		}
+		want, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(f.file, want) {
+			t.Errorf("%s: the face's content is not the file's", name)
+		}
+	}
+	if len(faces) != len(names) {
+		t.Errorf("%d faces for %d files", len(faces), len(names))
 	}
 }

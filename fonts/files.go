@@ -1,0 +1,129 @@
+package fonts
+
+import _ "embed"
+
+// The font files, one variable each. A []byte set by //go:embed is the file
+// itself, in the executable's data: a face is parsed where it lies instead of
+// being copied out of an embed.FS first (half a megabyte per face, about a
+// millisecond of a one-document `galley convert -t pdf`), and only the pages
+// of the file that parsing and subsetting read are ever loaded. Face.Bytes
+// shares it: it must not be modified. TestEveryFileHasAFace checks that each
+// .ttf file here has its variable and face.
+var (
+	//go:embed DroidSansFallbackFull.ttf
+	fileDroidSansFallbackFull []byte
+	//go:embed NotoSans-Bold.ttf
+	fileNotoSansBold []byte
+	//go:embed NotoSans-BoldItalic.ttf
+	fileNotoSansBoldItalic []byte
+	//go:embed NotoSans-Italic.ttf
+	fileNotoSansItalic []byte
+	//go:embed NotoSans-Regular.ttf
+	fileNotoSansRegular []byte
+	//go:embed NotoSansAdlam-Bold.ttf
+	fileNotoSansAdlamBold []byte
+	//go:embed NotoSansAdlam-Regular.ttf
+	fileNotoSansAdlamRegular []byte
+	//go:embed NotoSansArabic-Bold.ttf
+	fileNotoSansArabicBold []byte
+	//go:embed NotoSansArabic-Regular.ttf
+	fileNotoSansArabicRegular []byte
+	//go:embed NotoSansArmenian-Bold.ttf
+	fileNotoSansArmenianBold []byte
+	//go:embed NotoSansArmenian-Regular.ttf
+	fileNotoSansArmenianRegular []byte
+	//go:embed NotoSansBengali-Bold.ttf
+	fileNotoSansBengaliBold []byte
+	//go:embed NotoSansBengali-Regular.ttf
+	fileNotoSansBengaliRegular []byte
+	//go:embed NotoSansCherokee-Bold.ttf
+	fileNotoSansCherokeeBold []byte
+	//go:embed NotoSansCherokee-Regular.ttf
+	fileNotoSansCherokeeRegular []byte
+	//go:embed NotoSansDevanagari-Bold.ttf
+	fileNotoSansDevanagariBold []byte
+	//go:embed NotoSansDevanagari-Regular.ttf
+	fileNotoSansDevanagariRegular []byte
+	//go:embed NotoSansEthiopic-Bold.ttf
+	fileNotoSansEthiopicBold []byte
+	//go:embed NotoSansEthiopic-Regular.ttf
+	fileNotoSansEthiopicRegular []byte
+	//go:embed NotoSansGeorgian-Bold.ttf
+	fileNotoSansGeorgianBold []byte
+	//go:embed NotoSansGeorgian-Regular.ttf
+	fileNotoSansGeorgianRegular []byte
+	//go:embed NotoSansGujarati-Bold.ttf
+	fileNotoSansGujaratiBold []byte
+	//go:embed NotoSansGujarati-Regular.ttf
+	fileNotoSansGujaratiRegular []byte
+	//go:embed NotoSansGurmukhi-Bold.ttf
+	fileNotoSansGurmukhiBold []byte
+	//go:embed NotoSansGurmukhi-Regular.ttf
+	fileNotoSansGurmukhiRegular []byte
+	//go:embed NotoSansHebrew-Bold.ttf
+	fileNotoSansHebrewBold []byte
+	//go:embed NotoSansHebrew-Regular.ttf
+	fileNotoSansHebrewRegular []byte
+	//go:embed NotoSansKR-Regular.ttf
+	fileNotoSansKRRegular []byte
+	//go:embed NotoSansKannada-Bold.ttf
+	fileNotoSansKannadaBold []byte
+	//go:embed NotoSansKannada-Regular.ttf
+	fileNotoSansKannadaRegular []byte
+	//go:embed NotoSansKhmer-Bold.ttf
+	fileNotoSansKhmerBold []byte
+	//go:embed NotoSansKhmer-Regular.ttf
+	fileNotoSansKhmerRegular []byte
+	//go:embed NotoSansLao-Bold.ttf
+	fileNotoSansLaoBold []byte
+	//go:embed NotoSansLao-Regular.ttf
+	fileNotoSansLaoRegular []byte
+	//go:embed NotoSansMalayalam-Bold.ttf
+	fileNotoSansMalayalamBold []byte
+	//go:embed NotoSansMalayalam-Regular.ttf
+	fileNotoSansMalayalamRegular []byte
+	//go:embed NotoSansMono-Bold.ttf
+	fileNotoSansMonoBold []byte
+	//go:embed NotoSansMono-Regular.ttf
+	fileNotoSansMonoRegular []byte
+	//go:embed NotoSansMyanmar-Bold.ttf
+	fileNotoSansMyanmarBold []byte
+	//go:embed NotoSansMyanmar-Regular.ttf
+	fileNotoSansMyanmarRegular []byte
+	//go:embed NotoSansOlChiki-Bold.ttf
+	fileNotoSansOlChikiBold []byte
+	//go:embed NotoSansOlChiki-Regular.ttf
+	fileNotoSansOlChikiRegular []byte
+	//go:embed NotoSansOriya-Bold.ttf
+	fileNotoSansOriyaBold []byte
+	//go:embed NotoSansOriya-Regular.ttf
+	fileNotoSansOriyaRegular []byte
+	//go:embed NotoSansSinhala-Bold.ttf
+	fileNotoSansSinhalaBold []byte
+	//go:embed NotoSansSinhala-Regular.ttf
+	fileNotoSansSinhalaRegular []byte
+	//go:embed NotoSansSymbols-Regular.ttf
+	fileNotoSansSymbolsRegular []byte
+	//go:embed NotoSansSymbols2-Regular.ttf
+	fileNotoSansSymbols2Regular []byte
+	//go:embed NotoSansTamil-Bold.ttf
+	fileNotoSansTamilBold []byte
+	//go:embed NotoSansTamil-Regular.ttf
+	fileNotoSansTamilRegular []byte
+	//go:embed NotoSansTelugu-Bold.ttf
+	fileNotoSansTeluguBold []byte
+	//go:embed NotoSansTelugu-Regular.ttf
+	fileNotoSansTeluguRegular []byte
+	//go:embed NotoSansThaana-Bold.ttf
+	fileNotoSansThaanaBold []byte
+	//go:embed NotoSansThaana-Regular.ttf
+	fileNotoSansThaanaRegular []byte
+	//go:embed NotoSansThai-Bold.ttf
+	fileNotoSansThaiBold []byte
+	//go:embed NotoSansThai-Regular.ttf
+	fileNotoSansThaiRegular []byte
+	//go:embed NotoSansTifinagh-Regular.ttf
+	fileNotoSansTifinaghRegular []byte
+	//go:embed NotoSerifTibetan-Regular.ttf
+	fileNotoSerifTibetanRegular []byte
+)
