@@ -10,7 +10,7 @@ import (
 	"runtime/debug"
 	"strings"
 
-	"github.com/spf13/cobra"
+	"github.com/galleydoc/galley/internal/cobra"
 
 	"github.com/galleydoc/galley/exporters/builtin"
 	"github.com/galleydoc/galley/pipeline"

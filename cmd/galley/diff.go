@@ -11,11 +11,11 @@ import (
 	"strings"
 
 	"github.com/galleydoc/galley/exporters/builtin"
+	"github.com/galleydoc/galley/internal/cobra"
 	"github.com/galleydoc/galley/pipeline"
 	"github.com/galleydoc/galley/pipeline/diag"
 	"github.com/galleydoc/galley/pipeline/gitdates"
 	"github.com/galleydoc/galley/pipeline/tree"
-	"github.com/spf13/cobra"
 )
 
 type diffFlags struct {

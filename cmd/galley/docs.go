@@ -8,10 +8,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/galleydoc/galley/internal/cobra"
 	"github.com/galleydoc/galley/internal/notices"
 	"github.com/galleydoc/galley/locales"
 	"github.com/galleydoc/galley/pipeline"
-	"github.com/spf13/cobra"
 )
 
 // shells are the shells `galley completion` writes scripts for.

@@ -14,10 +14,10 @@ import (
 
 	"github.com/galleydoc/galley/example"
 	"github.com/galleydoc/galley/exporters/builtin"
+	"github.com/galleydoc/galley/internal/cobra"
 	"github.com/galleydoc/galley/pipeline"
 	"github.com/galleydoc/galley/pipeline/config"
 	"github.com/galleydoc/galley/pipeline/gitdates"
-	"github.com/spf13/cobra"
 	"golang.org/x/term"
 )
 

@@ -8,8 +8,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/spf13/cobra"
-	"github.com/spf13/pflag"
+	"github.com/galleydoc/galley/internal/cobra"
+	"github.com/galleydoc/galley/internal/pflag"
 )
 
 // manHeader is what the title line of every manual page says.

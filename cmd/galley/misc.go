@@ -10,10 +10,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/galleydoc/galley/internal/cobra"
 	"github.com/galleydoc/galley/locales"
 	"github.com/galleydoc/galley/pipeline"
 	"github.com/galleydoc/galley/pipeline/output"
-	"github.com/spf13/cobra"
 )
 
 func newLocalesCmd() *cobra.Command {

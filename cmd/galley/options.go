@@ -8,10 +8,10 @@ import (
 	"time"
 
 	"github.com/galleydoc/galley/exporters"
+	"github.com/galleydoc/galley/internal/pflag"
 	"github.com/galleydoc/galley/pipeline"
 	"github.com/galleydoc/galley/pipeline/config"
 	"github.com/galleydoc/galley/pipeline/tree"
-	"github.com/spf13/pflag"
 )
 
 // docFlags are the flags export and convert share.

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/spf13/cobra"
+	"github.com/galleydoc/galley/internal/cobra"
 )
 
 func newRootCmd() *cobra.Command {

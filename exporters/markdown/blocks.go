@@ -1,7 +1,6 @@
 package markdown
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -255,11 +254,35 @@ func attrList(a tree.Attr, colon bool) string {
 	return open + strings.Join(parts, " ") + " }"
 }
 
+// Attribute names, classes and keys that an attribute list can hold: words
+// ([0-9A-Za-z_], as \w in an expression) and the punctuation each allows.
+// Hand-written rather than expressions, which every galley process would
+// compile at start.
 var (
-	attrName  = regexp.MustCompile(`^[\w:.-]+$`)
-	attrClass = regexp.MustCompile(`^[\w-]+$`)
-	attrKey   = regexp.MustCompile(`^[\w:-]+$`)
+	attrName  = wordAnd(":.-") // `^[\w:.-]+$`
+	attrClass = wordAnd("-")   // `^[\w-]+$`
+	attrKey   = wordAnd(":-")  // `^[\w:-]+$`
 )
+
+// wordMatcher reports whether a string is not empty and made only of word
+// characters and its extra punctuation.
+type wordMatcher struct{ extra string }
+
+func wordAnd(extra string) wordMatcher { return wordMatcher{extra} }
+
+// MatchString reports whether s is one or more word characters or extras.
+func (m wordMatcher) MatchString(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c == '_' || strings.IndexByte(m.extra, c) >= 0) {
+			return false
+		}
+	}
+	return true
+}
 
 // rawHTML applies the raw-HTML mode to markup from the source: kept as it
 // is (trusted), removed (drop), or reduced to its safe part by the HTML

@@ -16,6 +16,7 @@ import (
 	xhtml "golang.org/x/net/html"
 
 	"github.com/galleydoc/galley/internal/bluemonday"
+	"github.com/galleydoc/galley/internal/lazyregexp"
 )
 
 // policy returns the shared sanitizing policy (bluemonday policies are safe
@@ -54,7 +55,7 @@ func newPolicy() *bluemonday.Policy {
 
 // dataImage matches the start of the data: URLs kept: base64 PNG, GIF,
 // JPEG and WebP images.
-var dataImage = regexp.MustCompile(`^image/(png|gif|jpeg|webp);base64,`)
+var dataImage = lazyregexp.New(`^image/(png|gif|jpeg|webp);base64,`)
 
 // safeDataImage is the policy for data: URLs: base64 PNG, GIF, JPEG or WebP
 // images only.
@@ -73,7 +74,7 @@ func safeDataImage(u *url.URL) bool {
 // dataLink matches a data: URL kept by the policy on an attribute other
 // than <img src>. bluemonday writes attributes as name="value" with quotes
 // in values escaped, so the pattern can only match an attribute.
-var dataLink = regexp.MustCompile(`\s(?:href|cite)="data:[^"]*"`)
+var dataLink = lazyregexp.New(`\s(?:href|cite)="data:[^"]*"`)
 
 // Sanitize returns the safe part of a fragment of raw HTML: what the HTML
 // exporter writes in RawSanitize mode. Other exporters that carry raw HTML

@@ -124,7 +124,7 @@ func generate() ([]byte, error) {
 		return nil, err
 	}
 	works = append(works, fontWork)
-	for _, f := range []func() (work, error){cldrWork, fpdfWork, goldmarkWork, bluemondayWork, iccWork} {
+	for _, f := range []func() (work, error){cldrWork, fpdfWork, goldmarkWork, bluemondayWork, cobraWork, pflagWork, iccWork} {
 		w, err := f()
 		if err != nil {
 			return nil, err
@@ -409,6 +409,48 @@ func bluemondayWork() (work, error) {
 	}, nil
 }
 
+var (
+	cobraVersion = regexp.MustCompile("This is `github.com/spf13/cobra` (v[0-9][^ ]*)")
+	pflagVersion = regexp.MustCompile("This is `github.com/spf13/pflag` (v[0-9][^ ]*)")
+)
+
+// cobraWork is the copy of cobra in internal/cobra.
+func cobraWork() (work, error) {
+	return copyWork("cobra", "github.com/spf13/cobra", "LICENSE.txt", cobraVersion)
+}
+
+// pflagWork is the copy of pflag in internal/pflag.
+func pflagWork() (work, error) {
+	return copyWork("pflag", "github.com/spf13/pflag", "LICENSE", pflagVersion)
+}
+
+// copyWork is a module copied, with changes, into internal/name, whose
+// GALLEY.md names its version.
+func copyWork(name, module, license string, version *regexp.Regexp) (work, error) {
+	dir := filepath.Join(root, "internal", name)
+	readme, err := os.ReadFile(filepath.Join(dir, "GALLEY.md"))
+	if err != nil {
+		return work{}, err
+	}
+	m := version.FindSubmatch(readme)
+	if m == nil {
+		return work{}, fmt.Errorf("internal/%s/GALLEY.md does not say which %s version it is (\"This is `%s` vX.Y.Z\")", name, name, module)
+	}
+	lic, err := readText(dir, license)
+	if err != nil {
+		return work{}, err
+	}
+	return work{
+		title:   name + " " + string(m[1]) + " (" + module + "), copied (internal/" + name + ")",
+		license: spdxOf(lic),
+		lines: []string{
+			"A copy of " + module + " " + string(m[1]) + " with galley's changes",
+			"(internal/" + name + "/GALLEY.md).",
+		},
+		texts: []licenseText{{name: "internal/" + name + "/" + license, body: lic}},
+	}, nil
+}
+
 func iccWork() (work, error) {
 	dir := filepath.Join(root, "exporters", "pdf")
 	if _, err := os.Stat(filepath.Join(dir, "sRGB2014.icc")); err != nil {
@@ -551,8 +593,9 @@ func goStdWork() (work, error) {
 	return work{
 		title:   "The Go standard library and runtime",
 		license: spdxOf(body),
-		lines:   []string{"Compiled into every Go program; `galley version` names the Go release that built it."},
-		texts:   []licenseText{{name: "LICENSE of the Go distribution", body: body}},
+		lines: []string{"Compiled into every Go program; `galley version` names the Go release that built it.",
+			"internal/sniff is a copy of net/http's DetectContentType from it."},
+		texts: []licenseText{{name: "LICENSE of the Go distribution", body: body}},
 	}, nil
 }
 
