@@ -64,6 +64,35 @@ const (
 	// LabelPages is plural: "1 page", "2 pages"; translations give the
 	// forms of their language's CLDR plural categories.
 	LabelPages = "%d pages"
+
+	// The summary of a redline (galley diff): its title, the two versions
+	// ("Old version: v1:privacy.md, January 15, 2025 (commit 1a2b3c4d5e6f)"),
+	// the sections changed and the words added and removed (each label
+	// written before a colon or as a term of a description list), and
+	// "No changes." for two versions that read the same.
+	LabelSummaryOfChanges = "Summary of changes"
+	LabelOldVersion       = "Old version"
+	LabelNewVersion       = "New version"
+	LabelCommit           = "commit"
+	LabelNoChanges        = "No changes."
+	LabelSectionsChanged  = "Sections changed"
+	LabelWords            = "Words"
+	// LabelWordsAddedRemoved follows LabelWords: "Words: 12 added, 3
+	// removed". LabelChangeCounts is the plain-text summary's line of
+	// counts. The numbers come as label-and-value pairs where a number
+	// would otherwise have to agree with its noun.
+	LabelWordsAddedRemoved = "%d added, %d removed"
+	LabelChangeCounts      = "Changes: %d, words added: %d, words removed: %d"
+	// LabelChange names a change by its number, in PDF bookmarks
+	// ("Change 3: Inserted paragraph").
+	LabelChange = "Change %d"
+	// The kinds of change, each taking what changed (a block's kind:
+	// "paragraph", "table row 4"): "Inserted paragraph", in de
+	// "Eingefügt: Absatz".
+	LabelInserted = "Inserted %s"
+	LabelDeleted  = "Deleted %s"
+	LabelMoved    = "Moved %s"
+	LabelChanged  = "Changed %s"
 )
 
 // Labels returns every label key, in the order of the constants.
@@ -75,6 +104,9 @@ func Labels() []string {
 		LabelInfo, LabelExample, LabelAbstract, LabelSuccess, LabelQuestion,
 		LabelFailure, LabelBug, LabelQuote, LabelDetails, LabelImage, LabelColumn,
 		LabelTranslationMissing, LabelPages,
+		LabelSummaryOfChanges, LabelOldVersion, LabelNewVersion, LabelCommit, LabelNoChanges,
+		LabelSectionsChanged, LabelWords, LabelWordsAddedRemoved, LabelChangeCounts,
+		LabelChange, LabelInserted, LabelDeleted, LabelMoved, LabelChanged,
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/galleydoc/galley/exporters"
+	"github.com/galleydoc/galley/locales"
 	"github.com/galleydoc/galley/pipeline/tree"
 )
 
@@ -110,7 +111,7 @@ func writeRedlineHeader(buf *bytes.Buffer, doc *tree.Document, opts exporters.Op
 		escape(buf, opts.Label(s))
 	}
 	buf.WriteString("<header class=\"redline\">\n<p class=\"redline-title\">")
-	label("Summary of changes")
+	label(locales.LabelSummaryOfChanges)
 	buf.WriteString("</p>\n<dl>\n")
 	version := func(name string, v tree.Version) {
 		buf.WriteString("<dt>")
@@ -125,18 +126,18 @@ func writeRedlineHeader(buf *bytes.Buffer, doc *tree.Document, opts exporters.Op
 		}
 		if v.Commit != "" {
 			buf.WriteString(" (")
-			label("commit")
+			label(locales.LabelCommit)
 			buf.WriteString(" <code>")
 			escape(buf, v.Commit[:min(len(v.Commit), 12)])
 			buf.WriteString("</code>)")
 		}
 		buf.WriteString("</dd>\n")
 	}
-	version("Old version", rl.Old)
-	version("New version", rl.New)
+	version(locales.LabelOldVersion, rl.Old)
+	version(locales.LabelNewVersion, rl.New)
 	if len(rl.Changes) == 0 {
 		buf.WriteString("</dl>\n<p>")
-		label("No changes.")
+		label(locales.LabelNoChanges)
 		buf.WriteString("</p>\n</header>\n")
 		return
 	}
@@ -148,7 +149,7 @@ func writeRedlineHeader(buf *bytes.Buffer, doc *tree.Document, opts exporters.Op
 	}
 	if len(secs) > 0 {
 		buf.WriteString("<dt>")
-		label("Sections changed")
+		label(locales.LabelSectionsChanged)
 		buf.WriteString("</dt><dd>")
 		for i, s := range secs {
 			if i > 0 {
@@ -167,15 +168,13 @@ func writeRedlineHeader(buf *bytes.Buffer, doc *tree.Document, opts exporters.Op
 		buf.WriteString("</dd>\n")
 	}
 	buf.WriteString("<dt>")
-	label("Words")
+	label(locales.LabelWords)
 	buf.WriteString("</dt><dd>")
-	escape(buf, opts.Label("%d added, %d removed", rl.WordsAdded, rl.WordsRemoved))
+	escape(buf, opts.Label(locales.LabelWordsAddedRemoved, rl.WordsAdded, rl.WordsRemoved))
 	buf.WriteString("</dd>\n</dl>\n<ol class=\"redline-changes\">\n")
 	for _, c := range rl.Changes {
-		buf.WriteString(`<li><a href="#` + tree.ChangeAnchor(c.Number) + `"><span class="kind">`)
-		label(kindLabel(c.Kind))
-		buf.WriteString("</span> ")
-		escape(buf, c.Block)
+		buf.WriteString(`<li><a href="#` + tree.ChangeAnchor(c.Number) + `">`)
+		writeChangeTitle(buf, c, opts)
 		buf.WriteString("</a>")
 		if c.Section.Title != "" {
 			buf.WriteString(" (")
@@ -189,17 +188,31 @@ func writeRedlineHeader(buf *bytes.Buffer, doc *tree.Document, opts exporters.Op
 	buf.WriteString("</ol>\n</header>\n")
 }
 
-// kindLabel is the English label of a change kind.
-func kindLabel(k tree.ChangeKind) string {
-	switch k {
-	case tree.ChangeInserted:
-		return "Inserted"
-	case tree.ChangeDeleted:
-		return "Deleted"
-	case tree.ChangeMoved:
-		return "Moved"
+// writeChangeTitle writes the title of a change in the summary, the words
+// of its kind in a span of class "kind" and what changed after or before
+// them, as the label puts it: <span class="kind">Inserted</span> paragraph,
+// or <span class="kind">Eingefügt:</span> Absatz.
+func writeChangeTitle(buf *bytes.Buffer, c tree.Change, opts exporters.Options) {
+	const slot = "\x00"
+	before, after, ok := strings.Cut(opts.Label(exporters.ChangeLabel(c.Kind), slot), slot)
+	if !ok {
+		escape(buf, opts.ChangeTitle(c))
+		return
 	}
-	return "Changed"
+	kind := func(s string) {
+		if s != "" {
+			buf.WriteString(`<span class="kind">`)
+			escape(buf, s)
+			buf.WriteString("</span>")
+		}
+	}
+	words := strings.TrimRight(before, " \u00a0")
+	kind(words)
+	escape(buf, before[len(words):])
+	escape(buf, c.Block)
+	words = strings.TrimLeft(after, " \u00a0")
+	escape(buf, after[:len(after)-len(words)])
+	kind(words)
 }
 
 // excerpt is a short text of a change for the summary.

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/galleydoc/galley/locales"
 	"github.com/galleydoc/galley/pipeline/tree"
 )
 
@@ -76,7 +77,7 @@ func (l *layouter) changeBookmark(id string) (op, bool) {
 		return op{}, false
 	}
 	c := rl.Changes[n-1]
-	text := l.opts.Label("Change %d", n) + ": " + l.opts.Label(kindLabel(c.Kind)) + " " + c.Block
+	text := l.opts.Label(locales.LabelChange, n) + ": " + l.opts.ChangeTitle(c)
 	return op{kind: opBookmark, text: text, level: l.headingLevel + 1}, true
 }
 
@@ -107,19 +108,6 @@ func (l *layouter) changeBlock(b *tree.BlockChange, x, w float64, tight bool) {
 	l.fl.decos = append(l.fl.decos, deco{from: from, to: to, kind: decoRule, x: l.barX(), depth: l.depth, color: colBar, lw: 1.6})
 }
 
-// kindLabel is the English label of a change kind.
-func kindLabel(k tree.ChangeKind) string {
-	switch k {
-	case tree.ChangeInserted:
-		return "Inserted"
-	case tree.ChangeDeleted:
-		return "Deleted"
-	case tree.ChangeMoved:
-		return "Moved"
-	}
-	return "Changed"
-}
-
 // summaryBlocks is the summary of a redline as blocks, laid out on the
 // first page.
 func (l *layouter) summaryBlocks() []tree.Block {
@@ -133,17 +121,17 @@ func (l *layouter) summaryBlocks() []tree.Block {
 			p.Content = append(p.Content, text(", "), v.Date)
 		}
 		if v.Commit != "" {
-			p.Content = append(p.Content, text(" ("+lab("commit")+" "), &tree.Code{Text: v.Commit[:min(12, len(v.Commit))]}, text(")"))
+			p.Content = append(p.Content, text(" ("+lab(locales.LabelCommit)+" "), &tree.Code{Text: v.Commit[:min(12, len(v.Commit))]}, text(")"))
 		}
 		return p
 	}
 	out := []tree.Block{
-		para(&tree.Strong{Content: []tree.Inline{text(lab("Summary of changes"))}}),
-		version("Old version", rl.Old),
-		version("New version", rl.New),
+		para(&tree.Strong{Content: []tree.Inline{text(lab(locales.LabelSummaryOfChanges))}}),
+		version(locales.LabelOldVersion, rl.Old),
+		version(locales.LabelNewVersion, rl.New),
 	}
 	if len(rl.Changes) == 0 {
-		return append(out, para(text(lab("No changes."))))
+		return append(out, para(text(lab(locales.LabelNoChanges))))
 	}
 	var secs []tree.Inline
 	for _, s := range rl.Sections {
@@ -160,13 +148,13 @@ func (l *layouter) summaryBlocks() []tree.Block {
 		}
 	}
 	if len(secs) > 0 {
-		out = append(out, para(append([]tree.Inline{&tree.Strong{Content: []tree.Inline{text(lab("Sections changed") + ": ")}}}, secs...)...))
+		out = append(out, para(append([]tree.Inline{&tree.Strong{Content: []tree.Inline{text(lab(locales.LabelSectionsChanged) + ": ")}}}, secs...)...))
 	}
-	out = append(out, para(&tree.Strong{Content: []tree.Inline{text(lab("Words") + ": ")}}, text(lab("%d added, %d removed", rl.WordsAdded, rl.WordsRemoved))))
+	out = append(out, para(&tree.Strong{Content: []tree.Inline{text(lab(locales.LabelWords) + ": ")}}, text(lab(locales.LabelWordsAddedRemoved, rl.WordsAdded, rl.WordsRemoved))))
 	list := &tree.List{Ordered: true, Start: 1, Tight: true}
 	for _, c := range rl.Changes {
 		in := []tree.Inline{&tree.Link{Target: "#" + tree.ChangeAnchor(c.Number), Internal: true,
-			Content: []tree.Inline{text(lab(kindLabel(c.Kind)) + " " + c.Block)}}}
+			Content: []tree.Inline{text(l.opts.ChangeTitle(c))}}}
 		if c.Section.Title != "" {
 			in = append(in, text(" ("+c.Section.Title+")"))
 		}

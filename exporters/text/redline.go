@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/galleydoc/galley/locales"
 	"github.com/galleydoc/galley/pipeline/tree"
 )
 
@@ -34,7 +35,7 @@ func (r *renderer) redlineSummary(width int) []string {
 		return nil
 	}
 	var out []string
-	out = append(out, r.underlined(r.label("Summary of changes"), '-', width)...)
+	out = append(out, r.underlined(r.label(locales.LabelSummaryOfChanges), '-', width)...)
 	out = append(out, "")
 	version := func(label string, v tree.Version) string {
 		s := label + ": " + v.Label
@@ -43,13 +44,12 @@ func (r *renderer) redlineSummary(width int) []string {
 		}
 		return s
 	}
-	out = append(out, wrap(version(r.label("Old version"), rl.Old), width)...)
-	out = append(out, wrap(version(r.label("New version"), rl.New), width)...)
+	out = append(out, wrap(version(r.label(locales.LabelOldVersion), rl.Old), width)...)
+	out = append(out, wrap(version(r.label(locales.LabelNewVersion), rl.New), width)...)
 	if len(rl.Changes) == 0 {
-		return append(out, "", r.label("No changes."))
+		return append(out, "", r.label(locales.LabelNoChanges))
 	}
-	out = append(out, wrap(fmt.Sprintf("%s: %d, %s: %d, %s: %d", r.label("Changes"), len(rl.Changes),
-		r.label("words added"), rl.WordsAdded, r.label("words removed"), rl.WordsRemoved), width)...)
+	out = append(out, wrap(r.opts.Label(locales.LabelChangeCounts, len(rl.Changes), rl.WordsAdded, rl.WordsRemoved), width)...)
 	var secs []string
 	for _, s := range rl.Sections {
 		if s.Title != "" {
@@ -57,12 +57,12 @@ func (r *renderer) redlineSummary(width int) []string {
 		}
 	}
 	if len(secs) > 0 {
-		out = append(out, wrap(r.label("Sections changed")+": "+strings.Join(secs, "; "), width)...)
+		out = append(out, wrap(r.label(locales.LabelSectionsChanged)+": "+strings.Join(secs, "; "), width)...)
 	}
 	out = append(out, "")
 	for _, c := range rl.Changes {
 		mark := fmt.Sprintf("%d. ", c.Number)
-		s := string(c.Kind) + " " + c.Block
+		s := r.opts.ChangeTitle(c)
 		if c.Section.Title != "" {
 			s += " (" + c.Section.Title + ")"
 		}
