@@ -10,7 +10,7 @@ func TestLabelsComplete(t *testing.T) {
 	if p := CheckLabels(); len(p) > 0 {
 		t.Errorf("label problems (go run ./locales/internal/labelcheck):\n%s", strings.Join(p, "\n"))
 	}
-	if n := len(Labels()); n != 26 {
+	if n := len(Labels()); n != 40 {
 		t.Errorf("%d labels", n)
 	}
 }
@@ -75,6 +75,11 @@ func TestPrinter(t *testing.T) {
 		{"nn", LabelContents, nil, "Innhold"},   // Nynorsk reads Bokmål
 		{"gsw", LabelContents, nil, "Contents"}, // CLDR's parent of gsw is the root
 		{"es-MX", LabelDetails, nil, "Detalles"},
+		{"de", LabelWordsAddedRemoved, []any{12, 3}, "12 hinzugefügt, 3 entfernt"},
+		{"de", LabelInserted, []any{"Absatz"}, "Eingefügt: Absatz"},
+		{"fr", LabelChangeCounts, []any{2, 5, 1}, "Modifications\u00a0: 2, mots ajoutés\u00a0: 5, mots supprimés\u00a0: 1"},
+		{"ar-EG", LabelChange, []any{3}, "التغيير ٣"},
+		{"sr-Latn", LabelSummaryOfChanges, nil, "Sažetak izmena"},
 	} {
 		if got := MustParse(c.tag).Printer().Sprintf(c.key, c.args...); got != c.want {
 			t.Errorf("%s %q: got %q, want %q", c.tag, c.key, got, c.want)
