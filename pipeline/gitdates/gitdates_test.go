@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -315,6 +316,47 @@ func TestNotRepository(t *testing.T) {
 	_, err = Load(context.Background(), filepath.Join(dir, "missing"))
 	if err == nil {
 		t.Error("Load of a missing directory: no error")
+	}
+}
+
+// TestNotRepositoryWithoutGit checks that a directory with no .git above it
+// is answered without starting git, and that GIT_DIR still sends Load to
+// git.
+func TestNotRepositoryWithoutGit(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("the stand-in git is a shell script")
+	}
+	dir := t.TempDir()
+	if maybeInWorkTree(dir) {
+		t.Skipf("%s has a .git entry above it", dir)
+	}
+	bin, mark := t.TempDir(), filepath.Join(t.TempDir(), "git-ran")
+	script := "#!/bin/sh\n: > '" + mark + "'\necho 'fatal: not a git repository' >&2\nexit 128\n"
+	if err := os.WriteFile(filepath.Join(bin, "git"), []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", bin)
+	if _, err := Load(context.Background(), dir); !errors.Is(err, ErrNotRepository) {
+		t.Errorf("Load outside a repository: %v, want ErrNotRepository", err)
+	}
+	if _, err := os.Stat(mark); err == nil {
+		t.Error("Load started git for a directory with no .git above it")
+	}
+	if err := os.Mkdir(filepath.Join(dir, ".git"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Load(context.Background(), dir); !errors.Is(err, ErrNotRepository) {
+		t.Errorf("Load beside a .git git rejects: %v, want ErrNotRepository", err)
+	}
+	if _, err := os.Stat(mark); err != nil {
+		t.Error("Load did not ask git about a directory holding .git")
+	}
+	os.Remove(mark)
+	os.Remove(filepath.Join(dir, ".git"))
+	t.Setenv("GIT_DIR", filepath.Join(dir, "elsewhere.git"))
+	Load(context.Background(), dir)
+	if _, err := os.Stat(mark); err != nil {
+		t.Error("Load did not ask git when GIT_DIR is set")
 	}
 }
 
