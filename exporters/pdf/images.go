@@ -153,7 +153,7 @@ func (l *layouter) imageBlock(im *tree.Image, x, w float64) {
 	// is resolved).
 	alt := strings.TrimSpace(im.Alt)
 	if alt == "" {
-		l.add(&box{h: ih + 4, ops: []op{{kind: opImage, x: x, y: 2, w: iw, h: ih, img: img, se: artifactTag}}})
+		l.add(&box{h: ih + 4, ops: []op{{kind: opImage, x: x, y: 2, w: iw, h: ih, opExtra: &opExtra{img: img}, se: artifactTag}}})
 		return
 	}
 	fig, done := l.push("Figure")
@@ -161,6 +161,6 @@ func (l *layouter) imageBlock(im *tree.Image, x, w float64) {
 		fig.alt = alt
 		fig.attrs = "/O /Layout /Placement /Block"
 	}
-	l.add(&box{h: ih + 4, ops: []op{{kind: opImage, x: x, y: 2, w: iw, h: ih, img: img}}})
+	l.add(&box{h: ih + 4, ops: []op{{kind: opImage, x: x, y: 2, w: iw, h: ih, opExtra: &opExtra{img: img}}}})
 	done()
 }

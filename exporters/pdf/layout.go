@@ -53,32 +53,68 @@ const (
 	opCircle                 // stroked circle
 )
 
+// op is one drawing operation of a box. A document holds the ops of all its
+// lines until its pages are drawn (the footer's page total and the contents'
+// page numbers need the whole layout), so the common ones (text, rules) are
+// kept small: what only destinations, links, bookmarks, images and page
+// references need is in opExtra.
 type op struct {
-	kind       opKind
-	x, y, w, h float64
-	run        *shape.Run // opText: the shaped text
-	size       float64
-	text       string // opBookmark: the title
-	color      rgb
-	url, dest  string
-	level      int
-	img        *imageData
-	lw         float64
+	kind opKind
 	// bold asks for bold text from a face that has no bold design (Han,
 	// kana, Hangul): the glyphs are drawn filled and stroked.
 	bold bool
 	// oblique asks for italic Chinese, Japanese or Korean text, which
 	// has no italic design: the glyphs are slanted (see synthOblique).
 	oblique bool
-	// spaces are the word spaces drawn beside an opText run (see piece).
-	spaces pdffont.Spaces
 	// start places an opPageRef's number with its left end at x (in a
 	// right-to-left table of contents) instead of its right end.
 	start bool
+	// spaceBefore, spaceAfter, spaceAt and gap are the pdffont.Spaces
+	// drawn beside an opText run (see piece and spaces).
+	spaceBefore, spaceAfter, spaceAt bool
+	color                            rgb
+	x, y, w, h                       float64
+	size                             float64
+	lw                               float64
+	gap                              float64
+	run                              *shape.Run // opText: the shaped text
 	// se is the structure element the op's content belongs to: nil until
 	// the box is added (then the current element), artifactTag for page
 	// furniture. Content ops still nil at paint time are artifacts.
 	se *selem
+	// opExtra is set for opDest, opLink, opBookmark, opImage and
+	// opPageRef, and for text whose spaces are placed apart (spaceAt).
+	*opExtra
+}
+
+// opExtra is what the less common ops need.
+type opExtra struct {
+	text      string // opBookmark: the title
+	url, dest string
+	level     int
+	img       *imageData
+	// beforeX and afterX are pdffont.Spaces' BeforeX and AfterX.
+	beforeX, afterX float64
+}
+
+// textOp returns the op drawing p at x, baseline y, as part of element se.
+func (p placed) textOp(x, y float64, se *selem) op {
+	o := op{kind: opText, x: x, y: y, run: p.run, size: p.st.size, color: p.st.color,
+		bold: p.synthBold(), oblique: p.synthOblique(), se: se,
+		spaceBefore: p.spaceBefore, spaceAfter: p.spaceAfter, spaceAt: p.spaceAt, gap: p.gap}
+	if p.spaceAt {
+		o.opExtra = &opExtra{beforeX: p.beforeX, afterX: p.afterX}
+	}
+	return o
+}
+
+// spaces returns the word spaces drawn beside an opText run.
+func (o *op) spaces() pdffont.Spaces {
+	s := pdffont.Spaces{Before: o.spaceBefore, Gap: o.gap, After: o.spaceAfter, At: o.spaceAt}
+	if o.spaceAt && o.opExtra != nil {
+		s.BeforeX, s.AfterX = o.beforeX, o.afterX
+	}
+	return s
 }
 
 // box is an unbreakable piece of the vertical list. Op y values are
@@ -253,7 +289,7 @@ func (l *layouter) lineBox(ln lineOut, x, w float64, align string) *box {
 	}
 	marked := false
 	for _, id := range ln.anchors {
-		b.ops = append(b.ops, op{kind: opDest, dest: id, y: 0})
+		b.ops = append(b.ops, op{kind: opDest, opExtra: &opExtra{dest: id}, y: 0})
 		if bm, ok := l.changeBookmark(id); ok {
 			b.ops = append(b.ops, bm)
 		}
@@ -261,8 +297,7 @@ func (l *layouter) lineBox(ln lineOut, x, w float64, align string) *box {
 	for _, it := range ln.items {
 		px := x + off + it.x
 		y := base - it.st.rise
-		b.ops = append(b.ops, op{kind: opText, x: px, y: y, run: it.run, size: it.st.size, color: it.st.color,
-			bold: it.synthBold(), oblique: it.synthOblique(), se: it.st.tag, spaces: it.spaces()})
+		b.ops = append(b.ops, it.textOp(px, y, it.st.tag))
 		if it.st.strike {
 			lw := it.st.size * 0.055
 			sy := y - it.st.size*0.3
@@ -272,7 +307,7 @@ func (l *layouter) lineBox(ln lineOut, x, w float64, align string) *box {
 			marked = true
 		}
 		if it.st.link != "" || it.st.dest != "" {
-			b.ops = append(b.ops, op{kind: opLink, x: px, y: y - it.st.size*0.85, w: it.w, h: it.st.size * 1.1, url: it.st.link, dest: it.st.dest, se: it.st.tag})
+			b.ops = append(b.ops, op{kind: opLink, x: px, y: y - it.st.size*0.85, w: it.w, h: it.st.size * 1.1, opExtra: &opExtra{url: it.st.link, dest: it.st.dest}, se: it.st.tag})
 		}
 	}
 	if marked {
@@ -360,7 +395,7 @@ func (l *layouter) block(b tree.Block, x, w float64, tight, last bool) {
 			st := l.bodyStyle()
 			st.bold = true
 			if t.ID != "" {
-				l.add(&box{h: 0, ops: []op{{kind: opDest, dest: t.ID}}})
+				l.add(&box{h: 0, ops: []op{{kind: opDest, opExtra: &opExtra{dest: t.ID}}}})
 			}
 			_, capDone := l.push("Caption")
 			bs := l.inlineBoxes(t.Title, x, w, st, "")
@@ -421,7 +456,7 @@ func (l *layouter) heading(h *tree.Heading, x, w float64) {
 		if dest == "" {
 			dest = "h:" + strconv.Itoa(len(l.toc))
 		}
-		fb.ops = append(fb.ops, op{kind: opDest, dest: dest, y: 0}, op{kind: opBookmark, text: title, level: lvl, y: 0})
+		fb.ops = append(fb.ops, op{kind: opDest, opExtra: &opExtra{dest: dest}, y: 0}, op{kind: opBookmark, opExtra: &opExtra{text: title, level: lvl}, y: 0})
 		// A change in the heading's words is bookmarked under the heading.
 		sort.SliceStable(fb.ops, func(i, j int) bool {
 			return fb.ops[i].kind == opBookmark && fb.ops[i].level == lvl && !(fb.ops[j].kind == opBookmark && fb.ops[j].level == lvl)
@@ -609,8 +644,7 @@ func (l *layouter) list(ls *tree.List, x, w float64) {
 func (l *layouter) textOps(ln lineOut, x, y float64) []op {
 	ops := make([]op, 0, len(ln.items))
 	for _, it := range ln.items {
-		ops = append(ops, op{kind: opText, x: x + it.x, y: y - it.st.rise, run: it.run, size: it.st.size, color: it.st.color,
-			bold: it.synthBold(), oblique: it.synthOblique(), spaces: it.spaces()})
+		ops = append(ops, it.textOp(x+it.x, y-it.st.rise, nil))
 	}
 	return ops
 }
@@ -761,7 +795,7 @@ func (l *layouter) titleBlock(title string, x, w float64) {
 		bs := l.inlineBoxes([]tree.Inline{&tree.Text{Text: title}}, x, w, st, "")
 		done()
 		if len(bs) > 0 {
-			bs[0].ops = append(bs[0].ops, op{kind: opBookmark, text: title, level: 0})
+			bs[0].ops = append(bs[0].ops, op{kind: opBookmark, opExtra: &opExtra{text: title, level: 0}})
 		}
 	}
 	if rev := l.doc.Meta.Revision; rev != nil && !l.bodyShowsDate {
@@ -852,7 +886,7 @@ func (l *layouter) footnotes(x, w float64) {
 				label[i].se = lbl
 			}
 			ops := make([]op, 0, 1+len(label)+len(b.ops)) // one allocation, not three: 50,000 notes are common enough
-			ops = append(ops, op{kind: opDest, dest: "fn:" + fn.ID})
+			ops = append(ops, op{kind: opDest, opExtra: &opExtra{dest: "fn:" + fn.ID}})
 			b.ops = append(append(ops, label...), b.ops...)
 		}
 		l.space(l.body * 0.3)
@@ -910,7 +944,7 @@ func (l *layouter) tocBlock(entries []tocEntry, x, w float64) {
 		bs := l.inlineBoxes([]tree.Inline{&tree.Text{Text: e.title}}, tx, w-ind-numW, st, "")
 		if len(bs) > 0 {
 			last := bs[len(bs)-1]
-			last.ops = append(last.ops, op{kind: opPageRef, x: nx, start: l.rtl, y: firstBaseline(last), size: st.size, dest: e.dest, color: colText, se: st.tag})
+			last.ops = append(last.ops, op{kind: opPageRef, x: nx, start: l.rtl, y: firstBaseline(last), size: st.size, opExtra: &opExtra{dest: e.dest}, color: colText, se: st.tag})
 		}
 		itemDone()
 		if rel == 0 {

@@ -170,5 +170,8 @@ func opString(o op) string {
 	if o.run != nil {
 		return o.run.Text
 	}
+	if o.opExtra == nil {
+		return ""
+	}
 	return o.text
 }

@@ -351,7 +351,7 @@ func (p *painter) draw(o op, y0 float64) error {
 	y := y0 + o.y
 	switch o.kind {
 	case opText:
-		if err := p.showRun(o.run, o.x, y, o.size, o.color, o.bold, o.oblique, o.spaces); err != nil {
+		if err := p.showRun(o.run, o.x, y, o.size, o.color, o.bold, o.oblique, o.spaces()); err != nil {
 			return err
 		}
 	case opFill:

@@ -159,7 +159,7 @@ func (e *Exporter) layout(doc *tree.Document, opts exporters.Options) (*laidOut,
 		display = strings.TrimSpace(tree.PlainText(h.Content))
 		blocks = rest
 		if h.ID != "" {
-			l.fl.boxes = append(l.fl.boxes, &box{ops: []op{{kind: opDest, dest: h.ID}}})
+			l.fl.boxes = append(l.fl.boxes, &box{ops: []op{{kind: opDest, opExtra: &opExtra{dest: h.ID}}}})
 		}
 	} else if tree.ShowsTitle(doc) {
 		display = ""

@@ -78,7 +78,7 @@ func (l *layouter) changeBookmark(id string) (op, bool) {
 	}
 	c := rl.Changes[n-1]
 	text := l.opts.Label(locales.LabelChange, n) + ": " + l.opts.ChangeTitle(c)
-	return op{kind: opBookmark, text: text, level: l.headingLevel + 1}, true
+	return op{kind: opBookmark, opExtra: &opExtra{text: text, level: l.headingLevel + 1}}, true
 }
 
 // changeBlock lays out a BlockChange: its blocks marked inline, with a bar
@@ -94,7 +94,7 @@ func (l *layouter) changeBlock(b *tree.BlockChange, x, w float64, tight bool) {
 		}
 		l.anchored[b.Change] = true
 		id := tree.ChangeAnchor(b.Change)
-		bx := &box{ops: []op{{kind: opDest, dest: id}}}
+		bx := &box{ops: []op{{kind: opDest, opExtra: &opExtra{dest: id}}}}
 		if bm, ok := l.changeBookmark(id); ok {
 			bx.ops = append(bx.ops, bm)
 		}
