@@ -7,6 +7,7 @@ package exporters
 import (
 	"io"
 	"strings"
+	"sync"
 
 	"github.com/galleydoc/galley/pipeline/diag"
 	"github.com/galleydoc/galley/pipeline/tree"
@@ -101,12 +102,13 @@ const DefaultWrap = 72
 // opts.Labels, or fmt-style English when Labels is nil.
 func (o Options) Label(key string, args ...any) string {
 	if o.Labels == nil {
-		return english.Sprintf(key, args...)
+		return english().Sprintf(key, args...)
 	}
 	return o.Labels.Sprintf(key, args...)
 }
 
-var english = message.NewPrinter(message.MatchLanguage("en"))
+// english is the printer of Label without labels, made on first use.
+var english = sync.OnceValue(func() *message.Printer { return message.NewPrinter(message.MatchLanguage("en")) })
 
 // Registry maps format names (and their aliases) to exporters.
 type Registry struct {

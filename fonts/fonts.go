@@ -264,7 +264,7 @@ func fallbacks(bold bool) Chain {
 // then the script fallbacks (bold fallbacks for the bold styles; the
 // fallbacks have no italics).
 // The chain is shared: callers must not modify it.
-func Sans(s Style) Chain { return chains.sans[styleIndex(s)] }
+func Sans(s Style) Chain { return chains().sans[styleIndex(s)] }
 
 func styleIndex(s Style) int {
 	switch s {
@@ -283,8 +283,8 @@ type chainSet struct {
 	mono [2]Chain
 }
 
-// chains are built once: the layout asks for a chain per word.
-var chains = func() (c chainSet) {
+// chains are built once, on first use: the layout asks for a chain per word.
+var chains = sync.OnceValue(func() (c chainSet) {
 	for i, main := range []*Face{sansR, sansB, sansI, sansBI} {
 		bold := i == 1 || i == 3
 		c.sans[i] = append(Chain{main}, fallbacks(bold)...)
@@ -292,14 +292,14 @@ var chains = func() (c chainSet) {
 	c.mono[0] = append(Chain{monoR}, c.sans[0]...)
 	c.mono[1] = append(Chain{monoB}, c.sans[1]...)
 	return c
-}()
+})
 
 // Mono returns the chain for code: Noto Sans Mono (regular or bold), then
 // the body chain of the same weight.
 // The chain is shared: callers must not modify it.
 func Mono(bold bool) Chain {
 	if bold {
-		return chains.mono[1]
+		return chains().mono[1]
 	}
-	return chains.mono[0]
+	return chains().mono[0]
 }

@@ -85,8 +85,9 @@ func cldrParent(tag string) string {
 }
 
 // rootIndex is the index of CLDR's root locale, und, which every chain of
-// parents ends in.
-var rootIndex = indexOf("und")
+// parents ends in. Found on first use: the search would touch the table
+// in every process, galley version included.
+var rootIndex = sync.OnceValue(func() int { return indexOf("und") })
 
 // dataAt returns the resolved data of cldrLocales[i], resolving it (and its
 // parents) on first use.
@@ -94,14 +95,14 @@ func dataAt(i int) *localeData {
 	resolveOnce[i].Do(func() {
 		rec := cldrLocales[i]
 		if rec.tag != "und" {
-			j := rootIndex
+			j := rootIndex()
 			for p := cldrParent(rec.tag); p != ""; p = cldrParent(p) {
 				if k := indexOf(p); k >= 0 {
 					j = k
 					break
 				}
 			}
-			inherit(&rec, &dataAt(j).cldrLocale, j != rootIndex)
+			inherit(&rec, &dataAt(j).cldrLocale, j != rootIndex())
 		}
 		resolved[i] = compile(rec)
 	})

@@ -48,7 +48,8 @@ const (
 )
 
 var (
-	enIndex = indexOf("en")
+	// enIndex is the index of en, found on first use.
+	enIndex = sync.OnceValue(func() int { return indexOf("en") })
 	// parsed caches Parse's answers, which take a few microseconds to find
 	// (up to parsedMax of them; more are found again each time).
 	parsed     sync.Map // normalized string → Locale
@@ -95,7 +96,7 @@ func parse(s, norm string) (Locale, error) {
 		}
 		tag, str = language.Und, canonicalCase(norm)
 	}
-	l := Locale{tag: tag, str: str, idx: rootIndex + 1, match: MatchRoot}
+	l := Locale{tag: tag, str: str, idx: rootIndex() + 1, match: MatchRoot}
 	if i := lookup(tag); i >= 0 {
 		l.idx, l.match = i+1, MatchCLDR
 	} else if i := match(tag); i >= 0 {
@@ -280,7 +281,7 @@ func initSupported() {
 		}
 		// The matcher's first tag is its default; make it English, which is
 		// also what a match of confidence No returns.
-		e := slices.Index(matchTags, enIndex)
+		e := slices.Index(matchTags, enIndex())
 		tags[0], tags[e] = tags[e], tags[0]
 		matchTags[0], matchTags[e] = matchTags[e], matchTags[0]
 		matcher = language.NewMatcher(tags)
@@ -467,7 +468,7 @@ func editDistance(a, b string) int {
 
 func (l Locale) index() int {
 	if l.idx == 0 {
-		return enIndex
+		return enIndex()
 	}
 	return l.idx - 1
 }
