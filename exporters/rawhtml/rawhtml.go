@@ -16,7 +16,6 @@ import (
 	xhtml "golang.org/x/net/html"
 
 	"github.com/galleydoc/galley/internal/bluemonday"
-	"github.com/galleydoc/galley/internal/lazyregexp"
 )
 
 // policy returns the shared sanitizing policy (bluemonday policies are safe
@@ -54,8 +53,8 @@ func newPolicy() *bluemonday.Policy {
 }
 
 // dataImage matches the start of the data: URLs kept: base64 PNG, GIF,
-// JPEG and WebP images.
-var dataImage = lazyregexp.New(`^image/(png|gif|jpeg|webp);base64,`)
+// JPEG and WebP images. It is compiled on first use, not at start.
+var dataImage = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^image/(png|gif|jpeg|webp);base64,`) })
 
 // safeDataImage is the policy for data: URLs: base64 PNG, GIF, JPEG or WebP
 // images only.
@@ -63,7 +62,7 @@ func safeDataImage(u *url.URL) bool {
 	if u.RawQuery != "" || u.Fragment != "" {
 		return false
 	}
-	m := dataImage.FindString(u.Opaque)
+	m := dataImage().FindString(u.Opaque)
 	if m == "" {
 		return false
 	}
@@ -74,7 +73,7 @@ func safeDataImage(u *url.URL) bool {
 // dataLink matches a data: URL kept by the policy on an attribute other
 // than <img src>. bluemonday writes attributes as name="value" with quotes
 // in values escaped, so the pattern can only match an attribute.
-var dataLink = lazyregexp.New(`\s(?:href|cite)="data:[^"]*"`)
+var dataLink = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\s(?:href|cite)="data:[^"]*"`) })
 
 // Sanitize returns the safe part of a fragment of raw HTML: what the HTML
 // exporter writes in RawSanitize mode. Other exporters that carry raw HTML
@@ -82,7 +81,7 @@ var dataLink = lazyregexp.New(`\s(?:href|cite)="data:[^"]*"`)
 func Sanitize(s string) string {
 	out := policy().Sanitize(s)
 	if strings.Contains(out, `="data:`) {
-		out = dataLink.ReplaceAllString(out, "")
+		out = dataLink().ReplaceAllString(out, "")
 	}
 	return out
 }
