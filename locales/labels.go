@@ -93,6 +93,31 @@ const (
 	LabelDeleted  = "Deleted %s"
 	LabelMoved    = "Moved %s"
 	LabelChanged  = "Changed %s"
+	// What changed, as a redline names it (tree.Change.Block, English in
+	// the JSON): each kind of block is its own key, its numbers written
+	// %d ("heading 3" is LabelHeading with 3); LabelBlockBecame joins
+	// the old and new kinds of a block whose kind changed ("heading 3 →
+	// heading 2"; right-to-left languages point the arrow their way).
+	LabelParagraph    = "paragraph"
+	LabelHeading      = "heading %d"
+	LabelList         = "list"
+	LabelNumberedList = "numbered list"
+	LabelListItem     = "list item"
+	LabelBlockQuote   = "quote"
+	LabelCodeBlock    = "code block"
+	LabelTable        = "table"
+	LabelRule         = "rule"
+	LabelAdmonition   = "admonition"
+	LabelTabs         = "tabs"
+	LabelHTMLBlock    = "HTML block"
+	LabelBlock        = "block"
+	LabelBlocks       = "blocks"
+	LabelSection      = "section"
+	LabelFootnote     = "footnote"
+	LabelTableRow     = "table row %d"
+	LabelTableColumn  = "table column %d"
+	LabelTableCell    = "table cell (row %d, column %d)"
+	LabelBlockBecame  = "%s → %s"
 )
 
 // Labels returns every label key, in the order of the constants.
@@ -107,6 +132,10 @@ func Labels() []string {
 		LabelSummaryOfChanges, LabelOldVersion, LabelNewVersion, LabelCommit, LabelNoChanges,
 		LabelSectionsChanged, LabelWords, LabelWordsAddedRemoved, LabelChangeCounts,
 		LabelChange, LabelInserted, LabelDeleted, LabelMoved, LabelChanged,
+		LabelParagraph, LabelHeading, LabelList, LabelNumberedList, LabelListItem,
+		LabelBlockQuote, LabelCodeBlock, LabelTable, LabelRule, LabelAdmonition, LabelTabs,
+		LabelHTMLBlock, LabelBlock, LabelBlocks, LabelSection, LabelFootnote,
+		LabelTableRow, LabelTableColumn, LabelTableCell, LabelBlockBecame,
 	}
 }
 

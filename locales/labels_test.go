@@ -10,7 +10,7 @@ func TestLabelsComplete(t *testing.T) {
 	if p := CheckLabels(); len(p) > 0 {
 		t.Errorf("label problems (go run ./locales/internal/labelcheck):\n%s", strings.Join(p, "\n"))
 	}
-	if n := len(Labels()); n != 40 {
+	if n := len(Labels()); n != 60 {
 		t.Errorf("%d labels", n)
 	}
 }

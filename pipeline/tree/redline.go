@@ -136,7 +136,8 @@ type Change struct {
 	Section SectionRef
 	// Block says what kind of block changed ("paragraph", "heading 2",
 	// "list item", "table cell", …); "paragraph → list item" for a block
-	// whose kind changed.
+	// whose kind changed. Summaries translate it: each kind of block is a
+	// label key of package locales once its numbers are written %d.
 	Block string
 	// Old and New are the plain text of the changed blocks in each version
 	// ("" where a version has none).
