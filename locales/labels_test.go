@@ -77,7 +77,7 @@ func TestPrinter(t *testing.T) {
 		{"es-MX", LabelDetails, nil, "Detalles"},
 		{"de", LabelWordsAddedRemoved, []any{12, 3}, "12 hinzugefügt, 3 entfernt"},
 		{"de", LabelInserted, []any{"Absatz"}, "Eingefügt: Absatz"},
-		{"fr", LabelChangeCounts, []any{2, 5, 1}, "Modifications\u00a0: 2, mots ajoutés\u00a0: 5, mots supprimés\u00a0: 1"},
+		{"fr", LabelChangeCounts, []any{2, 5, 1}, "Modifications: 2, mots ajoutés: 5, mots supprimés: 1"},
 		{"ar-EG", LabelChange, []any{3}, "التغيير ٣"},
 		{"sr-Latn", LabelSummaryOfChanges, nil, "Sažetak izmena"},
 	} {
