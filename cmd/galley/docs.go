@@ -161,18 +161,21 @@ func registerCompletions(root *cobra.Command) {
 	exts := map[string][]string{"config": {"yaml", "yml"}, "template": {"tmpl", "html"}}
 	var walk func(*cobra.Command)
 	walk = func(c *cobra.Command) {
+		// LocalFlags builds the command's local flag set anew at every
+		// call: ask once.
+		local := c.LocalFlags()
 		for name, fn := range completions {
-			if c.LocalFlags().Lookup(name) != nil {
+			if local.Lookup(name) != nil {
 				_ = c.RegisterFlagCompletionFunc(name, fn)
 			}
 		}
 		for name, ext := range exts {
-			if c.LocalFlags().Lookup(name) != nil {
+			if local.Lookup(name) != nil {
 				_ = c.MarkFlagFilename(name, ext...)
 			}
 		}
 		for _, d := range []string{"out"} {
-			if c.LocalFlags().Lookup(d) != nil {
+			if local.Lookup(d) != nil {
 				_ = c.MarkFlagDirname(d)
 			}
 		}
