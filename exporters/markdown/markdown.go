@@ -68,8 +68,8 @@ import (
 	"time"
 
 	"github.com/galleydoc/galley/exporters"
+	"github.com/galleydoc/galley/internal/yaml"
 	"github.com/galleydoc/galley/pipeline/tree"
-	"go.yaml.in/yaml/v3"
 )
 
 // Exporter writes Markdown. It holds no state and is safe for concurrent

@@ -124,7 +124,7 @@ func generate() ([]byte, error) {
 		return nil, err
 	}
 	works = append(works, fontWork)
-	for _, f := range []func() (work, error){cldrWork, fpdfWork, goldmarkWork, bluemondayWork, cobraWork, pflagWork, iccWork} {
+	for _, f := range []func() (work, error){cldrWork, fpdfWork, goldmarkWork, bluemondayWork, cobraWork, pflagWork, yamlWork, iccWork} {
 		w, err := f()
 		if err != nil {
 			return nil, err
@@ -412,6 +412,7 @@ func bluemondayWork() (work, error) {
 var (
 	cobraVersion = regexp.MustCompile("This is `github.com/spf13/cobra` (v[0-9][^ ]*)")
 	pflagVersion = regexp.MustCompile("This is `github.com/spf13/pflag` (v[0-9][^ ]*)")
+	yamlVersion  = regexp.MustCompile("This is `go.yaml.in/yaml/v3` (v[0-9][^ ]*)")
 )
 
 // cobraWork is the copy of cobra in internal/cobra.
@@ -424,9 +425,14 @@ func pflagWork() (work, error) {
 	return copyWork("pflag", "github.com/spf13/pflag", "LICENSE", pflagVersion)
 }
 
+// yamlWork is the copy of yaml in internal/yaml.
+func yamlWork() (work, error) {
+	return copyWork("yaml", "go.yaml.in/yaml/v3", "LICENSE", yamlVersion, "NOTICE")
+}
+
 // copyWork is a module copied, with changes, into internal/name, whose
 // GALLEY.md names its version.
-func copyWork(name, module, license string, version *regexp.Regexp) (work, error) {
+func copyWork(name, module, license string, version *regexp.Regexp, more ...string) (work, error) {
 	dir := filepath.Join(root, "internal", name)
 	readme, err := os.ReadFile(filepath.Join(dir, "GALLEY.md"))
 	if err != nil {
@@ -440,6 +446,14 @@ func copyWork(name, module, license string, version *regexp.Regexp) (work, error
 	if err != nil {
 		return work{}, err
 	}
+	texts := []licenseText{{name: "internal/" + name + "/" + license, body: lic}}
+	for _, f := range more {
+		body, err := readText(dir, f)
+		if err != nil {
+			return work{}, err
+		}
+		texts = append(texts, licenseText{name: "internal/" + name + "/" + f, body: body})
+	}
 	return work{
 		title:   name + " " + string(m[1]) + " (" + module + "), copied (internal/" + name + ")",
 		license: spdxOf(lic),
@@ -447,7 +461,7 @@ func copyWork(name, module, license string, version *regexp.Regexp) (work, error
 			"A copy of " + module + " " + string(m[1]) + " with galley's changes",
 			"(internal/" + name + "/GALLEY.md).",
 		},
-		texts: []licenseText{{name: "internal/" + name + "/" + license, body: lic}},
+		texts: texts,
 	}, nil
 }
 

@@ -11,7 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"go.yaml.in/yaml/v3"
+	"github.com/galleydoc/galley/internal/yaml"
 )
 
 // Config is a run's configuration. Paths are absolute (resolved against the

@@ -6,7 +6,7 @@ import (
 	"regexp"
 	"strconv"
 
-	"go.yaml.in/yaml/v3"
+	"github.com/galleydoc/galley/internal/yaml"
 
 	"github.com/galleydoc/galley/internal/lazyregexp"
 )
