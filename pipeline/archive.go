@@ -8,6 +8,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -74,18 +75,20 @@ func readPrevious(root, out string) (*output.Manifest, error) {
 	return nil, usagef("%v; galley keeps the record of %s there: restore it (or move it away to start a new record, after which 'galley verify' lists the files as unlisted)", err, out)
 }
 
-// plan is what a run set out to make, by document: its output paths and
-// locales. Outputs of its documents outside the plan are stale.
+// plan is what a run set out to make, by document: the locales of each,
+// and the run's formats. Outputs of its documents outside the plan are
+// stale. It keeps nothing per output: the output paths it planned are those
+// of every planned locale and format of a document (see planned).
 type plan struct {
 	mu      sync.Mutex
-	paths   map[string]bool            // output paths
-	locales map[string]map[string]bool // by document stem
-	unknown map[string]bool            // document stems whose locales are unknown
-	formats map[string]bool
+	locales map[string][]string // by document stem
+	unknown map[string]bool     // document stems whose locales are unknown
+	formats map[string]bool     // by name
+	exts    map[string]bool     // the formats' file extensions
 }
 
 func newPlan() *plan {
-	return &plan{paths: map[string]bool{}, locales: map[string]map[string]bool{}, unknown: map[string]bool{}, formats: map[string]bool{}}
+	return &plan{locales: map[string][]string{}, unknown: map[string]bool{}, formats: map[string]bool{}, exts: map[string]bool{}}
 }
 
 // stem is the output path of a document without locale and extension.
@@ -103,14 +106,25 @@ func (p *plan) add(d *Document, loc string, formats []exporters.Exporter) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	s := stem(d)
-	if p.locales[s] == nil {
-		p.locales[s] = map[string]bool{}
+	if !slices.Contains(p.locales[s], loc) {
+		p.locales[s] = append(p.locales[s], loc)
 	}
-	p.locales[s][loc] = true
 	for _, f := range formats {
 		p.formats[f.Name()] = true
-		p.paths[loc+"/"+s+"."+f.Extension()] = true
+		p.exts[f.Extension()] = true
 	}
+}
+
+// hasLocale reports whether the run planned document stem s in locale loc.
+func (p *plan) hasLocale(s, loc string) bool { return slices.Contains(p.locales[s], loc) }
+
+// planned reports whether the run set out to make the output at out
+// ("<locale>/<stem>.<ext>" for a planned locale of the document and an
+// extension of the run's formats).
+func (p *plan) planned(out string) bool {
+	loc, rest, ok := strings.Cut(out, "/")
+	ext := path.Ext(rest)
+	return ok && ext != "" && p.exts[ext[1:]] && p.hasLocale(strings.TrimSuffix(rest, ext), loc)
 }
 
 // undecided records that the locales of d are unknown (its default body
@@ -121,9 +135,9 @@ func (p *plan) undecided(d *Document) {
 	p.mu.Unlock()
 }
 
-// settle makes the folder's manifest: b.manifest (this run's outputs,
-// failures and warnings) gains what the previous manifest says about
-// everything the run did not redo. complete is false for an interrupted
+// settle makes the folder's manifest: this run's outputs (b.made) and
+// b.manifest (its failures and warnings) gain what the previous manifest
+// says about everything the run did not redo. complete is false for an interrupted
 // run, which neither reports nor removes stale outputs. Called with b.mu
 // held.
 func (b *batch) settle(complete bool, prev *output.Manifest, all, docs []*Document, inputs []Input) {
@@ -136,8 +150,8 @@ func (b *batch) settle(complete bool, prev *output.Manifest, all, docs []*Docume
 		m.Shard = ""
 		if b.e.opts.ShardN > 0 {
 			m.Shard = fmt.Sprintf("%d/%d", b.e.opts.ShardK, b.e.opts.ShardN)
-			for _, en := range m.Outputs {
-				if !inRun[entryStem(en.Path)] {
+			for i := range b.made {
+				if !inRun[entryStem(b.made[i].Path())] {
 					m.Shard = "" // the folder holds more than this shard
 				}
 			}
@@ -158,13 +172,14 @@ func (b *batch) settle(complete bool, prev *output.Manifest, all, docs []*Docume
 			docOf[body.Rel] = stem(d)
 		}
 	}
-	touched := map[string]bool{}
-	for _, en := range m.Outputs {
-		touched[en.Path] = true
+	touched := make(map[string]bool, len(b.made))
+	for i := range b.made {
+		touched[b.made[i].Path()] = true
 	}
 	root := b.dir.Root()
 	var removed []string
-	for _, en := range prev.Outputs {
+	for i := range prev.Outputs {
+		en := &prev.Outputs[i]
 		if touched[en.Path] {
 			continue
 		}
@@ -182,7 +197,7 @@ func (b *batch) settle(complete bool, prev *output.Manifest, all, docs []*Docume
 		}
 		reason := ""
 		if complete {
-			reason = b.staleReason(en, inRun, inAll, inputs)
+			reason = b.staleReason(*en, inRun, inAll, inputs)
 		}
 		if (reason == "" || !b.e.opts.Prune) && (sum != en.SHA256 || n != en.Bytes) {
 			b.folderEvent(Event{Type: "changed", Path: en.Path, Source: en.Source, Locale: en.Locale, Format: en.Format,
@@ -190,17 +205,17 @@ func (b *batch) settle(complete bool, prev *output.Manifest, all, docs []*Docume
 		}
 		switch {
 		case reason == "":
-			m.Outputs = append(m.Outputs, en)
+			b.made = append(b.made, made{entry: en})
 		case b.e.opts.Prune:
 			if err := os.Remove(file); err != nil {
 				b.folderEvent(Event{Type: "warning", Path: en.Path, Error: fmt.Sprintf("cannot prune %s: %v", en.Path, err)})
-				m.Outputs = append(m.Outputs, en)
+				b.made = append(b.made, made{entry: en})
 				continue
 			}
 			removed = append(removed, file)
 			b.folderEvent(Event{Type: "prune", Path: en.Path, Source: en.Source, Locale: en.Locale, Format: en.Format, Message: reason})
 		default:
-			m.Outputs = append(m.Outputs, en)
+			b.made = append(b.made, made{entry: en})
 			b.folderEvent(Event{Type: "stale", Path: en.Path, Source: en.Source, Locale: en.Locale, Format: en.Format, Message: reason})
 		}
 	}
@@ -211,7 +226,7 @@ func (b *batch) settle(complete bool, prev *output.Manifest, all, docs []*Docume
 	for _, f := range prev.Failures {
 		s, known := docOf[f.Source]
 		switch {
-		case known && inRun[s] && (f.Locale == "" || b.plan.locales[s][f.Locale] || b.plan.unknown[s]):
+		case known && inRun[s] && (f.Locale == "" || b.plan.hasLocale(s, f.Locale) || b.plan.unknown[s]):
 			// redone
 		case known && !inRun[s], !complete, !b.e.opts.Prune:
 			m.Failures = append(m.Failures, f)
@@ -234,10 +249,10 @@ func (b *batch) settle(complete bool, prev *output.Manifest, all, docs []*Docume
 func (b *batch) staleReason(en output.Entry, inRun, inAll map[string]bool, inputs []Input) string {
 	s := entryStem(en.Path)
 	switch {
-	case b.plan.paths[en.Path], b.plan.unknown[s]:
+	case b.plan.planned(en.Path), b.plan.unknown[s]:
 		return ""
 	case inRun[s]:
-		if !b.plan.locales[s][en.Locale] {
+		if !b.plan.hasLocale(s, en.Locale) {
 			return fmt.Sprintf("locale %s is not exported by this run", en.Locale)
 		}
 		if !b.plan.formats[en.Format] {

@@ -104,7 +104,8 @@ func (e *Engine) Export(ctx context.Context, inputs []Input, out string, events 
 		}
 	}
 	run := &batch{e: e, dir: dir, previous: previous, events: events, total: len(docs),
-		manifest: &output.Manifest{Schema: output.ManifestSchema, Galley: Version}, plan: newPlan()}
+		manifest: &output.Manifest{Schema: output.ManifestSchema, Galley: Version}, plan: newPlan(),
+		made: make([]made, 0, len(docs)*len(e.formats))}
 	work := make(chan *Document)
 	var wg sync.WaitGroup
 	for i := 0; i < e.opts.Jobs; i++ {
@@ -129,6 +130,7 @@ feed:
 	run.mu.Lock()
 	failures := append([]output.Failure(nil), run.manifest.Failures...)
 	run.settle(ctx.Err() == nil, prev, all, docs, inputs)
+	run.manifest.Outputs, run.made = manifestOutputs(run.made), nil
 	err = dir.WriteManifest(run.manifest)
 	run.mu.Unlock()
 	if err != nil {
@@ -230,9 +232,12 @@ type batch struct {
 	exported   int
 	skipped    int
 	failedDocs int
-	manifest   *output.Manifest
-	diags      []diag.Diagnostic
-	plan       *plan
+	// manifest holds the run's failures and warnings; its outputs are
+	// made, in compact form, until the end of the run.
+	manifest *output.Manifest
+	made     []made
+	diags    []diag.Diagnostic
+	plan     *plan
 }
 
 func (b *batch) emit(ev Event) {
@@ -423,13 +428,21 @@ func (b *batch) variant(ctx context.Context, d *Document, p *prepared, loc local
 	b.e.warnLocale(loc, sink)
 	b.e.localizeFor(p, loc)
 	stem := strings.TrimSuffix(d.Rel, path.Ext(d.Rel))
+	// What the variant's outputs share, kept once for all of them.
+	v := &variantInfo{shared: output.Entry{Source: p.in.Rel, SourceSHA256: p.sha256, Locale: loc.String(), DateLocale: loc.CLDR(), Options: b.e.optionSet}}
+	if dt := p.doc.Meta.Revision; dt != nil {
+		v.shared.Commit = dt.Commit
+		v.shared.Date = &output.Date{Value: dt.Time.UTC().Format(time.RFC3339), Source: string(dt.Source), Commit: dt.Commit}
+	}
+	if t := p.doc.Meta.Translation; t != nil {
+		v.shared.Translation = &output.Translated{Fallback: t.Fallback, SourceLocale: t.SourceLocale, SourcePath: t.SourcePath}
+	}
 	type job struct {
-		rel   string
-		entry output.Entry
-		prev  *output.Entry // unchanged since the previous run
-		data  []byte
-		err   error
-		sink  diag.Sink
+		out  made
+		prev *output.Entry // unchanged since the previous run
+		data []byte
+		err  error
+		sink diag.Sink
 	}
 	jobs := make([]job, len(b.e.formats))
 	var wg sync.WaitGroup
@@ -438,18 +451,9 @@ func (b *batch) variant(ctx context.Context, d *Document, p *prepared, loc local
 			break // reported in order below
 		}
 		j := &jobs[i]
-		j.rel = loc.String() + "/" + stem + "." + exp.Extension()
-		j.entry = output.Entry{Path: j.rel, Source: p.in.Rel, SourceSHA256: p.sha256, Locale: loc.String(), DateLocale: loc.CLDR(), Format: exp.Name()}
-		if dt := p.doc.Meta.Revision; dt != nil {
-			j.entry.Commit = dt.Commit
-			j.entry.Date = &output.Date{Value: dt.Time.UTC().Format(time.RFC3339), Source: string(dt.Source), Commit: dt.Commit}
-		}
-		if t := p.doc.Meta.Translation; t != nil {
-			j.entry.Translation = &output.Translated{Fallback: t.Fallback, SourceLocale: t.SourceLocale, SourcePath: t.SourcePath}
-		}
-		j.entry.Key = b.e.cacheKey(p, j.entry)
-		j.entry.Options = b.e.optionSet
-		if prev, ok := b.previous[j.rel]; ok && prev.Key == j.entry.Key && b.unchanged(prev) {
+		j.out = made{path: v.shared.Locale + "/" + stem + "." + exp.Extension(), format: exp.Name(), v: v}
+		j.out.key = b.e.cacheKey(p, &v.shared, exp.Name())
+		if prev, ok := b.previous[j.out.path]; ok && prev.Key == hex.EncodeToString(j.out.key[:]) && b.unchanged(prev) {
 			j.prev = &prev
 			continue
 		}
@@ -472,28 +476,27 @@ func (b *batch) variant(ctx context.Context, d *Document, p *prepared, loc local
 		if j.prev != nil {
 			b.mu.Lock()
 			b.skipped++
-			b.manifest.Outputs = append(b.manifest.Outputs, *j.prev)
+			b.made = append(b.made, made{entry: j.prev})
 			b.mu.Unlock()
-			b.emit(Event{Type: "skip", Source: p.in.Display, Locale: loc.String(), Format: exp.Name(), Path: j.rel})
+			b.emit(Event{Type: "skip", Source: p.in.Display, Locale: loc.String(), Format: exp.Name(), Path: j.out.path})
 			continue
 		}
 		if j.err != nil {
 			fail(p.in.Rel, loc.String(), exp.Name(), j.err)
 			continue
 		}
-		data := j.data
-		w, err := b.dir.Write(j.rel, func(w io.Writer) error { _, err := w.Write(data); return err })
+		w, err := b.dir.WriteBytes(j.out.path, j.data)
 		if err != nil {
-			fail(p.in.Rel, loc.String(), exp.Name(), docError(p.in, fmt.Errorf("cannot write %s: %w", j.rel, err)))
+			fail(p.in.Rel, loc.String(), exp.Name(), docError(p.in, fmt.Errorf("cannot write %s: %w", j.out.path, err)))
 			continue
 		}
 		j.data = nil
-		j.entry.Bytes, j.entry.SHA256 = w.Bytes, w.SHA256
+		j.out.bytes, j.out.sha256 = w.Bytes, w.Sum
 		b.mu.Lock()
 		b.exported++
-		b.manifest.Outputs = append(b.manifest.Outputs, j.entry)
+		b.made = append(b.made, j.out)
 		b.mu.Unlock()
-		b.emit(Event{Type: "output", Source: p.in.Display, Locale: loc.String(), Format: exp.Name(), Path: j.rel})
+		b.emit(Event{Type: "output", Source: p.in.Display, Locale: loc.String(), Format: exp.Name(), Path: j.out.path})
 	}
 	b.redlines(ctx, d, p, loc, sink, fail)
 }
@@ -505,16 +508,19 @@ func (b *batch) unchanged(prev output.Entry) bool {
 	return err == nil && n == prev.Bytes && sum == prev.SHA256
 }
 
-// cacheKey hashes everything an output depends on: the run (galley's build
-// and the options, see runKey), the source bytes and the local images it
-// embeds, the locale and format, and the dates.
-func (e *Engine) cacheKey(p *prepared, entry output.Entry) string {
+// cacheKey hashes everything an output in format depends on: the run
+// (galley's build and the options, see runKey), the source bytes and the
+// local images it embeds, the locale and format, and the dates (shared is
+// the entry of the output's variant, see variantInfo).
+func (e *Engine) cacheKey(p *prepared, shared *output.Entry, format string) [sha256.Size]byte {
 	h := sha256.New()
-	date, _ := json.Marshal(entry.Date)
-	tr, _ := json.Marshal(entry.Translation)
-	for _, part := range [][]byte{[]byte(e.runKey()), []byte(p.sha256), []byte(p.assets), []byte(entry.Locale), []byte(entry.Format), date, tr} {
+	date, _ := json.Marshal(shared.Date)
+	tr, _ := json.Marshal(shared.Translation)
+	for _, part := range [][]byte{[]byte(e.runKey()), []byte(p.sha256), []byte(p.assets), []byte(shared.Locale), []byte(format), date, tr} {
 		h.Write(part)
 		h.Write([]byte{0})
 	}
-	return hex.EncodeToString(h.Sum(nil))
+	var key [sha256.Size]byte
+	h.Sum(key[:0])
+	return key
 }

@@ -100,7 +100,7 @@ func (b *batch) redlines(ctx context.Context, d *Document, p *prepared, loc loca
 		entry.Bytes, entry.SHA256 = w.Bytes, w.SHA256
 		b.mu.Lock()
 		b.exported++
-		b.manifest.Outputs = append(b.manifest.Outputs, entry)
+		b.made = append(b.made, made{entry: &entry})
 		b.mu.Unlock()
 		b.emit(Event{Type: "output", Source: p.in.Display, Locale: loc.String(), Format: exp.Name(), Path: rel})
 	}

@@ -114,7 +114,16 @@ type Failure struct {
 
 // Sort puts entries and failures in their stable order.
 func (m *Manifest) Sort() {
-	sort.Slice(m.Outputs, func(i, j int) bool { return m.Outputs[i].Path < m.Outputs[j].Path })
+	// By path, then by source: two sources with one output path (a.md and
+	// a.html beside it) are then listed in the same order whatever order
+	// the run's workers finished in.
+	sort.Slice(m.Outputs, func(i, j int) bool {
+		a, b := &m.Outputs[i], &m.Outputs[j]
+		if a.Path != b.Path {
+			return a.Path < b.Path
+		}
+		return a.Source < b.Source
+	})
 	sort.Slice(m.Failures, func(i, j int) bool {
 		a, b := m.Failures[i], m.Failures[j]
 		if a.Source != b.Source {

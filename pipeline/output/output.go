@@ -12,10 +12,12 @@ import (
 	"fmt"
 	"github.com/galleydoc/galley/pipeline/diag"
 	"io"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
 	"strings"
+	"sync"
 )
 
 // ErrEscapes is returned for an output path that would leave the root.
@@ -24,6 +26,11 @@ var ErrEscapes = errors.New("output path escapes the output directory")
 // Dir is an output root.
 type Dir struct {
 	root string
+	// ready holds the folders that writes have created and checked (see
+	// prepareDir), so that a batch's thousands of outputs in a few
+	// folders cost one MkdirAll and one symlink check per folder, not per
+	// file.
+	ready sync.Map
 }
 
 // Open prepares root for writing, creating it if needed. A run that writes
@@ -82,32 +89,61 @@ func Clean(rel string) (string, error) {
 type Written struct {
 	Path   string // slash-separated, relative to the root
 	Bytes  int64
-	SHA256 string
+	SHA256 string // Sum in hex
+	Sum    [sha256.Size]byte
 }
 
 // Write writes the output of fill to rel under the root atomically: fill
 // writes into a temporary file beside the target, which is renamed into
 // place only when fill succeeds. The file's size and SHA-256 are returned.
 func (d *Dir) Write(rel string, fill func(io.Writer) error) (Written, error) {
+	return d.write(rel, func(f *os.File) (int64, [sha256.Size]byte, error) {
+		h := sha256.New()
+		cw := &countWriter{w: io.MultiWriter(f, h)}
+		err := fill(cw)
+		var sum [sha256.Size]byte
+		h.Sum(sum[:0])
+		return cw.n, sum, err
+	})
+}
+
+// WriteBytes writes data to rel under the root atomically, as Write.
+func (d *Dir) WriteBytes(rel string, data []byte) (Written, error) {
+	return d.write(rel, func(f *os.File) (int64, [sha256.Size]byte, error) {
+		n, err := f.Write(data)
+		return int64(n), sha256.Sum256(data), err
+	})
+}
+
+// write makes the temporary file that fill writes, and moves it to rel
+// when fill and closing it succeed.
+func (d *Dir) write(rel string, fill func(*os.File) (int64, [sha256.Size]byte, error)) (Written, error) {
 	clean, err := Clean(rel)
 	if err != nil {
 		return Written{}, err
 	}
 	target := filepath.Join(d.root, filepath.FromSlash(clean))
 	dir := filepath.Dir(target)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return Written{}, fmt.Errorf("cannot create %s: %w", dir, err)
-	}
-	if err := d.checkInside(dir); err != nil {
+	if err := d.prepareDir(dir); err != nil {
 		return Written{}, err
 	}
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(target)+".tmp-*")
+	if errors.Is(err, fs.ErrNotExist) {
+		// The folder was removed since it was made: make it again.
+		d.ready.Delete(dir)
+		if err = d.prepareDir(dir); err == nil {
+			tmp, err = os.CreateTemp(dir, "."+filepath.Base(target)+".tmp-*")
+		}
+	}
 	if err != nil {
 		return Written{}, fmt.Errorf("cannot write in %s: %w", dir, err)
 	}
-	h := sha256.New()
-	cw := &countWriter{w: io.MultiWriter(tmp, h)}
-	ferr := fill(cw)
+	n, sum, ferr := fill(tmp)
+	if ferr == nil {
+		// The temporary file is made readable by owner only; outputs are
+		// for everyone to read, whatever the umask.
+		ferr = tmp.Chmod(0o644)
+	}
 	cerr := tmp.Close()
 	if ferr == nil {
 		ferr = cerr
@@ -116,15 +152,27 @@ func (d *Dir) Write(rel string, fill func(io.Writer) error) (Written, error) {
 		os.Remove(tmp.Name())
 		return Written{}, ferr
 	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		os.Remove(tmp.Name())
-		return Written{}, err
-	}
 	if err := os.Rename(tmp.Name(), target); err != nil {
 		os.Remove(tmp.Name())
 		return Written{}, fmt.Errorf("cannot move %s into place: %w", target, err)
 	}
-	return Written{Path: clean, Bytes: cw.n, SHA256: hex.EncodeToString(h.Sum(nil))}, nil
+	return Written{Path: clean, Bytes: n, SHA256: hex.EncodeToString(sum[:]), Sum: sum}, nil
+}
+
+// prepareDir creates dir, a folder under the root, and checks that it does
+// not lead out of the root through a symlink, once per Dir.
+func (d *Dir) prepareDir(dir string) error {
+	if _, ok := d.ready.Load(dir); ok {
+		return nil
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("cannot create %s: %w", dir, err)
+	}
+	if err := d.checkInside(dir); err != nil {
+		return err
+	}
+	d.ready.Store(dir, true)
+	return nil
 }
 
 // checkInside refuses a directory that resolves (through symlinks) outside
