@@ -160,6 +160,7 @@ func runExport(c *cobra.Command, f *exportFlags, args []string) error {
 	if err != nil {
 		return err
 	}
+	tuneGCForExport(inputs, opts.Jobs)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	rep := newReporter(c.ErrOrStderr(), c.OutOrStdout(), f.quiet, f.json, len(inputs))
