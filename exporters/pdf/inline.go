@@ -1179,7 +1179,7 @@ func spaceWidth(ln lineOut) float64 {
 // (a unit per character) is drawn as one text object, not one per
 // character. The glyphs are concatenated, not reshaped: the pieces were
 // shaped apart, at break opportunities, and stay as shaped.
-func mergeAdjacent(ln lineOut) lineOut {
+func (l *layouter) mergeAdjacent(ln lineOut) lineOut {
 	if len(ln.items) < 2 {
 		return ln
 	}
@@ -1190,7 +1190,7 @@ func mergeAdjacent(ln lineOut) lineOut {
 			if prev.level%2 == 0 && it.level%2 == 0 && prev.st == it.st && prev.run.Face == it.run.Face &&
 				prev.props == it.props && abs(prev.x+prev.w-it.x) < 0.001 && !it.run.RTL && !prev.run.RTL &&
 				!prev.spaceAfter && !it.spaceBefore {
-				prev.run = shape.Join(prev.run, it.run)
+				prev.run = l.join(prev.run, it.run)
 				prev.w += it.w
 				continue
 			}
@@ -1199,6 +1199,27 @@ func mergeAdjacent(ln lineOut) lineOut {
 	}
 	ln.items = out
 	return ln
+}
+
+// maxJoins bounds the joined runs a document keeps for reuse.
+const maxJoins = 1 << 14
+
+// join returns shape.Join(a, b), the same run for the same two runs: the
+// pieces of CJK lines are shaped runs shared through the shaper's cache,
+// and a document repeats their sequences (its words), so its lines share
+// the joined runs too instead of each holding its own until its page is
+// drawn (a 2.4 MB Japanese paragraph held 73 MB of them).
+func (l *layouter) join(a, b *shape.Run) *shape.Run {
+	k := [2]*shape.Run{a, b}
+	if r, ok := l.joins[k]; ok {
+		return r
+	}
+	r := shape.Join(a, b)
+	if l.joins == nil || len(l.joins) >= maxJoins {
+		l.joins = make(map[[2]*shape.Run]*shape.Run)
+	}
+	l.joins[k] = r
+	return r
 }
 
 // isRTLRune reports whether r is a strong right-to-left character.

@@ -198,6 +198,8 @@ type layouter struct {
 	headingLevel int
 	// measuring is set while content is only measured (table columns).
 	measuring bool
+	// joins are the runs mergeAdjacent joined, for reuse (see join).
+	joins map[[2]*shape.Run]*shape.Run
 	// bareText is set while a table cell or list item of a single
 	// paragraph is laid out: its text belongs to the TD, TH or LBody
 	// directly, as in HTML's <td>text</td> and tight <li>text</li>.
@@ -258,7 +260,7 @@ func (l *layouter) inlineBoxes(content []tree.Inline, x, w float64, st tstyle, a
 	// as they are filled: a huge paragraph never holds more than a line
 	// of shaped pieces beside its boxes.
 	lb := lineBreaker{maxW: w, minSize: st.size, emit: func(ln lineOut) {
-		b := l.lineBox(mergeAdjacent(visualOrder(ln, base)), x, w, align)
+		b := l.lineBox(l.mergeAdjacent(visualOrder(ln, base)), x, w, align)
 		l.add(b)
 		out = append(out, b)
 	}}
