@@ -356,6 +356,9 @@ func (r *paraReader) fill(pt *paraText, max int) bool {
 			continue
 		}
 		if sp.anchor != "" {
+			if pt.anchors == nil {
+				pt.anchors = map[int][]string{}
+			}
 			pt.anchors[len(pt.runes)] = append(pt.anchors[len(pt.runes)], sp.anchor)
 			r.si++
 			continue
@@ -400,7 +403,16 @@ type paraState struct {
 // (code), not as glue.
 func (l *layouter) eachUnit(spans []span, rtl, keepSpaces bool, line int, emit func(unit)) {
 	rd := paraReader{spans: spans}
-	pt := &paraText{anchors: map[int][]string{}}
+	// The buffers of the last paragraph are reused (a document has
+	// thousands of paragraphs); a nested call makes its own.
+	pt := l.spare
+	l.spare = nil
+	if pt == nil {
+		pt = &paraText{}
+	}
+	pt.runes, pt.span = pt.runes[:0], pt.span[:0]
+	clear(pt.anchors)
+	defer func() { l.spare = pt }()
 	st := paraState{spans: spans, rtl: rtl, keepSpaces: keepSpaces, line: line, span: -1}
 	u := unitizer{l: l, spans: spans, keepSpaces: keepSpaces, emit: emit, lang: l.lang()}
 	done := rd.fill(pt, maxChunkRunes)
@@ -419,9 +431,12 @@ func (l *layouter) eachUnit(spans []span, rtl, keepSpaces bool, line int, emit f
 		// The characters from k on start the next chunk.
 		carry.runes = append(carry.runes[:0], pt.runes[k:]...)
 		carry.span = append(carry.span[:0], pt.span[k:]...)
-		next := map[int][]string{}
+		var next map[int][]string
 		for i, a := range pt.anchors {
 			if i >= k && !done {
+				if next == nil {
+					next = map[int][]string{}
+				}
 				next[i-k] = a
 				delete(pt.anchors, i)
 			}
@@ -476,7 +491,7 @@ func (l *layouter) wholeParagraph(spans []span, st *paraState) {
 	st.script = language.Common
 	var n int
 	all := paraReader{spans: spans}
-	pt := &paraText{anchors: map[int][]string{}}
+	pt := &paraText{}
 	for done := false; !done; {
 		pt.runes, pt.span = pt.runes[:0], pt.span[:0]
 		clear(pt.anchors)
@@ -893,15 +908,23 @@ type lineBreaker struct {
 	held          lineOut // the line flushed last, not yet emitted
 	holding       bool
 	afterBreak    bool // nothing placed since a hard break
+	// reuse is set when emit keeps nothing of a line's items once it has
+	// returned: their array then takes the next line's.
+	reuse bool
+	spare []placed
 }
 
 func (b *lineBreaker) flush() {
 	if b.holding {
 		b.emit(b.held)
+		if b.reuse {
+			b.spare = b.held.items[:0]
+		}
 	}
 	b.held, b.holding = b.cur, true
 	b.lines++
-	b.cur = lineOut{h: b.minSize}
+	b.cur = lineOut{h: b.minSize, items: b.spare}
+	b.spare = nil
 }
 
 // last returns the piece placed last (logical order) since the last hard
@@ -1074,21 +1097,21 @@ func visualOrder(ln lineOut, base int8) lineOut {
 		level int8
 		of    int // the logical index of the piece the space is before
 	}
+	rtl := base%2 == 1
+	for i := 0; i < len(ln.items) && !rtl; i++ {
+		rtl = ln.items[i].level%2 == 1
+	}
+	if !rtl {
+		return ln
+	}
 	var cells []cell
 	maxLevel, minOdd := base, int8(127)
-	rtl := base%2 == 1
 	for i := range ln.items {
 		it := &ln.items[i]
 		if it.glue > 0 {
 			cells = append(cells, cell{w: it.glue, level: it.glueLevel, of: i})
 		}
 		cells = append(cells, cell{it: it, w: it.w, level: it.level, of: i})
-		if it.level%2 == 1 {
-			rtl = true
-		}
-	}
-	if !rtl {
-		return ln
 	}
 	for _, c := range cells {
 		maxLevel = max(maxLevel, c.level)
@@ -1183,7 +1206,8 @@ func (l *layouter) mergeAdjacent(ln lineOut) lineOut {
 	if len(ln.items) < 2 {
 		return ln
 	}
-	out := ln.items[:0:0]
+	// In place: a piece is written at or before where it was read.
+	out := ln.items[:0]
 	for _, it := range ln.items {
 		if n := len(out); n > 0 {
 			prev := &out[n-1]

@@ -198,6 +198,9 @@ type layouter struct {
 	headingLevel int
 	// measuring is set while content is only measured (table columns).
 	measuring bool
+	// spare is the per-character buffers of the last paragraph, for the
+	// next (see eachUnit).
+	spare *paraText
 	// joins are the runs mergeAdjacent joined, for reuse (see join).
 	joins map[[2]*shape.Run]*shape.Run
 	// bareText is set while a table cell or list item of a single
@@ -259,7 +262,9 @@ func (l *layouter) inlineBoxes(content []tree.Inline, x, w float64, st tstyle, a
 	// Units go to the breaker as they are shaped, and lines become boxes
 	// as they are filled: a huge paragraph never holds more than a line
 	// of shaped pieces beside its boxes.
-	lb := lineBreaker{maxW: w, minSize: st.size, emit: func(ln lineOut) {
+	// emit keeps nothing of a line's items (lineBox copies what it draws),
+	// so the breaker reuses their arrays.
+	lb := lineBreaker{maxW: w, minSize: st.size, reuse: true, emit: func(ln lineOut) {
 		b := l.lineBox(l.mergeAdjacent(visualOrder(ln, base)), x, w, align)
 		l.add(b)
 		out = append(out, b)
