@@ -83,9 +83,13 @@ const (
 	// would otherwise have to agree with its noun.
 	LabelWordsAddedRemoved = "%d added, %d removed"
 	LabelChangeCounts      = "Changes: %d, words added: %d, words removed: %d"
-	// LabelChange names a change by its number, in PDF bookmarks
-	// ("Change 3: Inserted paragraph").
-	LabelChange = "Change %d"
+	// LabelChange names a change by its number and its title (the
+	// ChangeTitle of package exporters), in PDF bookmarks: "Change 3:
+	// Inserted paragraph", "Änderung 3 – Eingefügt: Absatz".
+	LabelChange = "Change %d: %s"
+	// LabelSectionSeparator separates the titles of the sections changed
+	// ("Cookies; Your rights"; "、" in Japanese, "؛ " in Arabic).
+	LabelSectionSeparator = "; "
 	// The kinds of change, each taking what changed (a block's kind:
 	// "paragraph", "table row 4"): "Inserted paragraph", in de
 	// "Eingefügt: Absatz".
@@ -131,7 +135,7 @@ func Labels() []string {
 		LabelTranslationMissing, LabelPages,
 		LabelSummaryOfChanges, LabelOldVersion, LabelNewVersion, LabelCommit, LabelNoChanges,
 		LabelSectionsChanged, LabelWords, LabelWordsAddedRemoved, LabelChangeCounts,
-		LabelChange, LabelInserted, LabelDeleted, LabelMoved, LabelChanged,
+		LabelChange, LabelSectionSeparator, LabelInserted, LabelDeleted, LabelMoved, LabelChanged,
 		LabelParagraph, LabelHeading, LabelList, LabelNumberedList, LabelListItem,
 		LabelBlockQuote, LabelCodeBlock, LabelTable, LabelRule, LabelAdmonition, LabelTabs,
 		LabelHTMLBlock, LabelBlock, LabelBlocks, LabelSection, LabelFootnote,

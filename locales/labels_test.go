@@ -10,7 +10,7 @@ func TestLabelsComplete(t *testing.T) {
 	if p := CheckLabels(); len(p) > 0 {
 		t.Errorf("label problems (go run ./locales/internal/labelcheck):\n%s", strings.Join(p, "\n"))
 	}
-	if n := len(Labels()); n != 60 {
+	if n := len(Labels()); n != 61 {
 		t.Errorf("%d labels", n)
 	}
 }
@@ -78,7 +78,7 @@ func TestPrinter(t *testing.T) {
 		{"de", LabelWordsAddedRemoved, []any{12, 3}, "12 hinzugefügt, 3 entfernt"},
 		{"de", LabelInserted, []any{"Absatz"}, "Eingefügt: Absatz"},
 		{"fr", LabelChangeCounts, []any{2, 5, 1}, "Modifications: 2, mots ajoutés: 5, mots supprimés: 1"},
-		{"ar-EG", LabelChange, []any{3}, "التغيير ٣"},
+		{"ar-EG", LabelChange, []any{3, "حذف: قسم"}, "التغيير ٣ – حذف: قسم"},
 		{"sr-Latn", LabelSummaryOfChanges, nil, "Sažetak izmena"},
 	} {
 		if got := MustParse(c.tag).Printer().Sprintf(c.key, c.args...); got != c.want {

@@ -153,7 +153,7 @@ func writeRedlineHeader(buf *bytes.Buffer, doc *tree.Document, opts exporters.Op
 		buf.WriteString("</dt><dd>")
 		for i, s := range secs {
 			if i > 0 {
-				buf.WriteString("; ")
+				label(locales.LabelSectionSeparator)
 			}
 			if s.ID != "" {
 				buf.WriteString(`<a href="#`)

@@ -77,7 +77,7 @@ func (l *layouter) changeBookmark(id string) (op, bool) {
 		return op{}, false
 	}
 	c := rl.Changes[n-1]
-	text := l.opts.Label(locales.LabelChange, n) + ": " + l.opts.ChangeTitle(c)
+	text := l.opts.Label(locales.LabelChange, n, l.opts.ChangeTitle(c))
 	return op{kind: opBookmark, opExtra: &opExtra{text: text, level: l.headingLevel + 1}}, true
 }
 
@@ -139,7 +139,7 @@ func (l *layouter) summaryBlocks() []tree.Block {
 			continue
 		}
 		if len(secs) > 0 {
-			secs = append(secs, text("; "))
+			secs = append(secs, text(lab(locales.LabelSectionSeparator)))
 		}
 		if s.ID != "" && l.ids[s.ID] {
 			secs = append(secs, &tree.Link{Target: "#" + s.ID, Internal: true, Content: []tree.Inline{text(s.Title)}})

@@ -57,7 +57,7 @@ func (r *renderer) redlineSummary(width int) []string {
 		}
 	}
 	if len(secs) > 0 {
-		out = append(out, wrap(r.label(locales.LabelSectionsChanged)+": "+strings.Join(secs, "; "), width)...)
+		out = append(out, wrap(r.label(locales.LabelSectionsChanged)+": "+strings.Join(secs, r.label(locales.LabelSectionSeparator)), width)...)
 	}
 	out = append(out, "")
 	for _, c := range rl.Changes {

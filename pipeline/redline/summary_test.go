@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf16"
 
 	"github.com/galleydoc/galley/exporters/builtin"
 	"github.com/galleydoc/galley/pipeline"
@@ -24,6 +25,7 @@ import (
 var summaryCases = []struct {
 	locale, old, new     string
 	want, html, txt, pdf []string
+	bookmark             string // the PDF's bookmark of change 1
 }{
 	{
 		locale: "de",
@@ -36,11 +38,12 @@ var summaryCases = []struct {
 			"## Speicherdauer\n\nWir speichern Protokolle 30 Tage lang.\n\n" +
 			"## Ihre Rechte\n\nSie können jederzeit Auskunft verlangen.\n",
 		want: []string{"Zusammenfassung der Änderungen", "Alte Fassung", "Neue Fassung", "15. Januar 2025",
-			"Geänderte Abschnitte", "Speicherdauer", "Geändert: Absatz", "Eingefügt: Abschnitt", "Gelöscht: Abschnitt"},
+			"Geänderte Abschnitte", "Speicherdauer; Ihre Rechte", "Geändert: Absatz", "Eingefügt: Abschnitt", "Gelöscht: Abschnitt"},
 		html: []string{"<dt>Wörter</dt><dd>8 hinzugefügt, 6 entfernt</dd>", "(Commit <code>111111111111</code>)",
 			`<span class="kind">Eingefügt:</span> Abschnitt`},
-		txt: []string{"Änderungen: 3, hinzugefügte Wörter: 8, entfernte Wörter: 6"},
-		pdf: []string{"Wörter: 8 hinzugefügt, 6 entfernt", "(Commit 111111111111)"},
+		txt:      []string{"Änderungen: 3, hinzugefügte Wörter: 8, entfernte Wörter: 6"},
+		pdf:      []string{"Wörter: 8 hinzugefügt, 6 entfernt", "(Commit 111111111111)"},
+		bookmark: "Änderung 1 – Geändert: Absatz",
 	},
 	{
 		locale: "ar",
@@ -54,9 +57,10 @@ var summaryCases = []struct {
 			"## حقوقك\n\nيحق لك طلب نسخة من بياناتك في أي وقت.\n",
 		want: []string{"ملخص التغييرات", "الصيغة السابقة", "الصيغة الجديدة", "الأقسام المعدَّلة", "مدة الاحتفاظ",
 			"تعديل: فقرة", "إدراج: قسم", "حذف: قسم"},
-		html: []string{"<dt>الكلمات</dt><dd>المضافة: 11، المحذوفة: 9</dd>", `<span class="kind">إدراج:</span> قسم`, "(الإيداع <code>111111111111</code>)"},
-		txt:  []string{"التغييرات: 3، الكلمات المضافة: 11، الكلمات المحذوفة: 9"},
-		pdf:  []string{"المضافة", "المحذوفة", "الكلمات", "الإيداع"},
+		html:     []string{"مدة الاحتفاظ</a>؛ <a", "<dt>الكلمات</dt><dd>المضافة: 11، المحذوفة: 9</dd>", `<span class="kind">إدراج:</span> قسم`, "(الإيداع <code>111111111111</code>)"},
+		txt:      []string{"مدة الاحتفاظ؛ حقوقك", "التغييرات: 3، الكلمات المضافة: 11، الكلمات المحذوفة: 9"},
+		pdf:      []string{"المضافة", "المحذوفة", "الكلمات", "الإيداع"},
+		bookmark: "التغيير 1 – تعديل: فقرة",
 	},
 }
 
@@ -82,6 +86,19 @@ func TestSummaryInDocumentLanguage(t *testing.T) {
 				t.Fatalf("%s %s: %v", c.locale, f, err)
 			}
 			out[f] = buf.String()
+		}
+		// Outline titles are UTF-16BE strings.
+		title := []byte("/Title (\xfe\xff")
+		for _, r := range utf16.Encode([]rune(c.bookmark)) {
+			for _, b := range []byte{byte(r >> 8), byte(r)} {
+				if b == '(' || b == ')' || b == '\\' { // ب is 06 28
+					title = append(title, '\\')
+				}
+				title = append(title, b)
+			}
+		}
+		if !bytes.Contains([]byte(out["pdf"]), title) {
+			t.Errorf("%s: no PDF bookmark %q", c.locale, c.bookmark)
 		}
 		// The summary: the HTML page's header, the text after the
 		// document, the PDF's first page (pdftotext, bidi controls
