@@ -86,6 +86,7 @@ type painter struct {
 	// headerLine is the running title, set on first use.
 	headerLine *lineOut
 	fills      map[rgb]string
+	buf        []byte // showRun's operators
 
 	// Tagging (tags.go).
 	mc         markedContent
@@ -122,34 +123,40 @@ func colorOps(c rgb, op string) string {
 // synthetic oblique slants them. This is the one place text enters the
 // content stream.
 func (p *painter) showRun(run *shape.Run, x, y, size float64, c rgb, bold, oblique bool, sp pdffont.Spaces) error {
-	ops, err := p.fonts.ShowSpaced(run, x, p.l.pageH-y, size, sp)
-	if err != nil {
-		return err
-	}
-	if ops == "" {
+	if run == nil || len(run.Glyphs) == 0 {
 		return nil
 	}
-	var b strings.Builder
-	b.Grow(len(ops) + 32)
-	b.WriteString("q ")
+	// Written into one buffer reused for every run, and from it into the
+	// page: a long document draws runs by the hundred thousand.
+	b := append(p.buf[:0], "q "...)
 	if oblique {
 		// Slanted about the baseline, as browsers slant CJK italics.
 		base := p.l.pageH - y
-		b.WriteString("1 0 " + strconv.FormatFloat(obliqueSlant, 'f', 4, 64) + " 1 " +
-			strconv.FormatFloat(-obliqueSlant*base, 'f', 3, 64) + " 0 cm ")
+		b = append(b, "1 0 "...)
+		b = strconv.AppendFloat(b, obliqueSlant, 'f', 4, 64)
+		b = append(b, " 1 "...)
+		b = strconv.AppendFloat(b, -obliqueSlant*base, 'f', 3, 64)
+		b = append(b, " 0 cm "...)
 	}
-	b.WriteString(p.fillOps(c))
+	b = append(b, p.fillOps(c)...)
 	if bold {
 		// The outline stroked in the text colour, 3.5% of the size wide,
 		// as word processors embolden a face that has no bold.
-		b.WriteString(" ")
-		b.WriteString(colorOps(c, "RG"))
-		b.WriteString(" " + strconv.FormatFloat(size*0.035, 'f', 3, 64) + " w 2 Tr")
+		b = append(b, ' ')
+		b = append(b, colorOps(c, "RG")...)
+		b = append(b, ' ')
+		b = strconv.AppendFloat(b, size*0.035, 'f', 3, 64)
+		b = append(b, " w 2 Tr"...)
 	}
-	b.WriteString("\n")
-	b.WriteString(ops)
-	b.WriteString("\nQ")
-	p.pdf.RawWriteStr(b.String())
+	b = append(b, '\n')
+	b, err := p.fonts.AppendShow(b, run, x, p.l.pageH-y, size, sp)
+	p.buf = b
+	if err != nil {
+		return err
+	}
+	b = append(b, "\nQ"...)
+	p.pdf.RawWriteBytes(b)
+	p.buf = b
 	return nil
 }
 

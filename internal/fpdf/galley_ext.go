@@ -216,3 +216,15 @@ func (f *Fpdf) inflatePage(n int) {
 	}
 	f.SetErrorf("page %d: %v", n, err)
 }
+
+// RawWriteBytes writes b and a newline to the current page's content (or
+// the document outside a page), as RawWriteStr does, without a string
+// (galley patch 12). b is copied: the caller may reuse it.
+func (f *Fpdf) RawWriteBytes(b []byte) {
+	buf := &f.buffer.Buffer
+	if f.state == 2 {
+		buf = f.pages[f.page]
+	}
+	buf.Write(b)
+	buf.WriteByte('\n')
+}

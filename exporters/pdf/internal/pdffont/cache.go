@@ -2,7 +2,6 @@ package pdffont
 
 import (
 	"encoding/binary"
-	"sort"
 	"sync"
 )
 
@@ -63,18 +62,14 @@ func (c *streamCache) get(key string, build func() ([]byte, int)) ([]byte, int) 
 }
 
 // subsetKey identifies the subset of a face holding the glyphs of used.
-func subsetKey(file string, used map[uint16]bool) string {
-	gids := make([]uint16, 0, len(used))
-	for g := range used {
-		gids = append(gids, g)
-	}
-	sort.Slice(gids, func(i, j int) bool { return gids[i] < gids[j] })
-	b := make([]byte, 0, len(file)+2+2*len(gids))
+func subsetKey(file string, used glyphSet) string {
+	gids := used.list(nil)
+	b := make([]byte, 0, len(file)+6+2*len(gids))
 	b = append(b, "font\x00"...)
 	b = append(b, file...)
 	b = append(b, 0)
 	for _, g := range gids {
-		b = binary.BigEndian.AppendUint16(b, g)
+		b = binary.BigEndian.AppendUint16(b, uint16(g))
 	}
 	return string(b)
 }

@@ -70,7 +70,7 @@ func FuzzShow(f *testing.F) {
 				if g := df.gid(uint16(c)); g != run.Glyphs[i].ID {
 					t.Fatalf("%q: glyph %d: code %04X draws glyph %d, want %d", text, i, c, g, run.Glyphs[i].ID)
 				}
-				if tu, ok := df.toUni[uint16(c)]; (ok || texts[i] != "") && tu != texts[i] && !actual {
+				if tu, ok := df.text(uint16(c)); (ok || texts[i] != "") && tu != texts[i] && !actual {
 					t.Fatalf("%q: glyph %d: code %04X maps to %q, want %q", text, i, c, tu, texts[i])
 				}
 			}

@@ -23,9 +23,9 @@ package pdffont
 import (
 	"bytes"
 	"compress/zlib"
+	"encoding/binary"
 	"fmt"
 	"math"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -40,26 +40,127 @@ import (
 type Set struct {
 	byFace map[*fonts.Face]*docFont
 	order  []*docFont
+	last   *docFont // the font of the last run drawn
+	codes  []uint16 // scratch: the codes of the run being drawn
 }
 
 // NewSet returns an empty font set.
 func NewSet() *Set { return &Set{byFace: map[*fonts.Face]*docFont{}} }
 
+// faceInfo is what a font set needs of a face, read once per process and
+// shared read-only by every document: the table directory, the metrics
+// glyph widths come from, and the space glyph.
+type faceInfo struct {
+	once      sync.Once
+	err       error
+	sf        *sfnt
+	upem      int
+	numGlyphs int
+	hmtx      []byte
+	numHM     int    // hhea's numberOfHMetrics
+	space     uint16 // the glyph of U+0020 (hasSpace)
+	hasSpace  bool
+}
+
+// faceInfos maps a *fonts.Face to its *faceInfo.
+var faceInfos sync.Map
+
+func infoOf(face *fonts.Face) (*faceInfo, error) {
+	v, ok := faceInfos.Load(face)
+	if !ok {
+		v, _ = faceInfos.LoadOrStore(face, &faceInfo{})
+	}
+	fi := v.(*faceInfo)
+	fi.once.Do(func() {
+		data, err := face.Bytes()
+		if err != nil {
+			fi.err = err
+			return
+		}
+		sf, err := parseSfnt(data)
+		if err != nil {
+			fi.err = fmt.Errorf("font %s: %w", face.File, err)
+			return
+		}
+		fi.sf, fi.upem, fi.numGlyphs = sf, sf.upem(), sf.numGlyphs()
+		fi.hmtx, fi.numHM = sf.tables["hmtx"], int(sf.u16("hhea", 34))
+		if ft, err := face.Font(); err == nil {
+			if g, ok := ft.NominalGlyph(' '); ok && g != 0 {
+				fi.space, fi.hasSpace = uint16(g), true
+			}
+		}
+	})
+	return fi, fi.err
+}
+
+// width returns glyph g's PDF width (thousandths of an em): its hmtx
+// advance, as sfnt.advance reads it, scaled and rounded.
+func (fi *faceInfo) width(g uint16) int {
+	adv := 0
+	if fi.numHM > 0 {
+		i := int(g)
+		if i >= fi.numHM {
+			i = fi.numHM - 1
+		}
+		if 4*i+2 <= len(fi.hmtx) {
+			adv = int(binary.BigEndian.Uint16(fi.hmtx[4*i:]))
+		}
+	}
+	return int(math.Round(float64(adv) * 1000 / float64(fi.upem)))
+}
+
 type docFont struct {
-	face  *fonts.Face
-	name  string // resource name
-	sf    *sfnt
-	used  map[uint16]bool   // glyph ids drawn
-	toUni map[uint16]string // by code; "" = drawn, but carries no text of its own
+	face *fonts.Face
+	name string // resource name
+	*faceInfo
+	// slots hold, by character code, what the document drew: 256 pages
+	// of 256 codes, allocated as codes are used (a Latin document uses
+	// one or two pages of a face).
+	slots [256]*[256]slot
 	// codes are the codes given to glyphs drawn with a text other than
-	// the one their glyph id maps to; gidOf maps them to glyph ids.
+	// the one their glyph id maps to (see the package documentation);
+	// they follow the font's last glyph id, in the order given.
 	codes map[codeKey]uint16
-	gidOf map[uint16]uint16
-	upem  int
-	width func(g uint16) int // PDF glyph width (thousandths of an em)
-	// space is the glyph of U+0020 (hasSpace), looked up on first use.
-	space               uint16
-	hasSpace, spaceDone bool
+}
+
+// slot is what a document drew with one character code.
+type slot struct {
+	// text is the code's ToUnicode text when mapped ("" = drawn, but
+	// carries no text of its own).
+	text   string
+	mapped bool
+	// used: the glyph with this id is drawn (or needed by a composite
+	// glyph drawn).
+	used bool
+	// extra: an extra code, which draws glyph gid.
+	extra bool
+	gid   uint16
+}
+
+// slot returns code c's slot, allocating its page on first use.
+func (f *docFont) slot(c uint16) *slot {
+	p := f.slots[c>>8]
+	if p == nil {
+		p = new([256]slot)
+		f.slots[c>>8] = p
+	}
+	return &p[c&255]
+}
+
+// peek returns code c's slot, or nil where its page was never used.
+func (f *docFont) peek(c uint16) *slot {
+	if p := f.slots[c>>8]; p != nil {
+		return &p[c&255]
+	}
+	return nil
+}
+
+// text returns code c's ToUnicode text and whether it has one.
+func (f *docFont) text(c uint16) (string, bool) {
+	if s := f.peek(c); s != nil && s.mapped {
+		return s.text, true
+	}
+	return "", false
 }
 
 type codeKey struct {
@@ -69,57 +170,53 @@ type codeKey struct {
 
 // code returns the character code drawing glyph gid with text (see the
 // package documentation), and false where the font has no code left to
-// give (the glyph's own code is returned).
-func (f *docFont) code(gid uint16, text string) (uint16, bool) {
-	have, ok := f.toUni[gid]
-	if !ok || have == text {
-		f.toUni[gid] = text
+// give (the glyph's own code is returned). s is gid's slot.
+func (f *docFont) code(s *slot, gid uint16, text string) (uint16, bool) {
+	if !s.mapped || s.text == text {
+		s.mapped, s.text = true, text
 		return gid, true
 	}
 	if c, ok := f.codes[codeKey{gid, text}]; ok {
 		return c, true
 	}
-	next := f.sf.numGlyphs() + len(f.codes)
+	next := f.numGlyphs + len(f.codes)
 	if next > 0xFFFF {
 		return gid, false
 	}
 	c := uint16(next)
 	if f.codes == nil {
-		f.codes, f.gidOf = map[codeKey]uint16{}, map[uint16]uint16{}
+		f.codes = map[codeKey]uint16{}
 	}
 	f.codes[codeKey{gid, text}] = c
-	f.gidOf[c] = gid
-	f.toUni[c] = text
+	e := f.slot(c)
+	e.extra, e.gid, e.mapped, e.text = true, gid, true, text
 	return c, true
 }
 
 // gid returns the glyph id a code draws.
 func (f *docFont) gid(code uint16) uint16 {
-	if g, ok := f.gidOf[code]; ok {
-		return g
+	if s := f.peek(code); s != nil && s.extra {
+		return s.gid
 	}
 	return code
 }
 
 func (s *Set) font(face *fonts.Face) (*docFont, error) {
+	if s.last != nil && s.last.face == face {
+		return s.last, nil
+	}
 	if f, ok := s.byFace[face]; ok {
+		s.last = f
 		return f, nil
 	}
-	data, err := face.Bytes()
+	fi, err := infoOf(face)
 	if err != nil {
 		return nil, err
 	}
-	sf, err := parseSfnt(data)
-	if err != nil {
-		return nil, fmt.Errorf("font %s: %w", face.File, err)
-	}
-	f := &docFont{face: face, name: "GF" + strconv.Itoa(len(s.order)+1), sf: sf,
-		used: map[uint16]bool{}, toUni: map[uint16]string{}, upem: sf.upem()}
-	f.width = func(g uint16) int {
-		return int(math.Round(float64(sf.advance(int(g))) * 1000 / float64(f.upem)))
-	}
+	f := &docFont{face: face, name: "GF" + strconv.Itoa(len(s.order)+1), faceInfo: fi}
 	s.byFace[face] = f
 	s.order = append(s.order, f)
+	s.last = f
 	return f, nil
 }
 
@@ -160,14 +257,23 @@ func (s *Set) Show(run *shape.Run, x, y, size float64) (string, error) {
 // of its own before or after the run's, so the content stream holds the
 // text in logical order and no span's ActualText hides a space.
 func (s *Set) ShowSpaced(run *shape.Run, x, y, size float64, sp Spaces) (string, error) {
+	b, err := s.AppendShow(nil, run, x, y, size, sp)
+	return string(b), err
+}
+
+// AppendShow appends the operators of ShowSpaced to b and returns the
+// extended buffer (b unchanged for an empty run). It is how the painter
+// draws: no string is made per run.
+func (s *Set) AppendShow(b []byte, run *shape.Run, x, y, size float64, sp Spaces) ([]byte, error) {
 	if run == nil || len(run.Glyphs) == 0 {
-		return "", nil
+		return b, nil
 	}
 	f, err := s.font(run.Face)
 	if err != nil {
-		return "", err
+		return b, err
 	}
-	codes, actual := f.mapText(run)
+	actual := s.mapText(f, run)
+	codes := s.codes
 	space, spaceOK := uint16(0), false
 	if sp.Before || sp.After {
 		space, spaceOK = f.spaceGlyph()
@@ -177,7 +283,6 @@ func (s *Set) ShowSpaced(run *shape.Run, x, y, size float64, sp Spaces) (string,
 	}
 	mapped := spaceOK
 	inline := mapped && !actual && !run.RTL && !sp.At
-	var b strings.Builder
 	pt := size / float64(run.UPEM)
 	ax := 0.0 // where a separate space after the run goes
 	if (sp.Before || sp.After) && !inline {
@@ -193,67 +298,77 @@ func (s *Set) ShowSpaced(run *shape.Run, x, y, size float64, sp Spaces) (string,
 			bx, ax = x+sp.BeforeX-sw/2, x+sp.AfterX-sw/2
 		}
 		if sp.Before {
-			f.spaceObject(&b, space, bx, y, size, mapped)
-			b.WriteByte('\n')
+			b = f.appendSpaceObject(b, space, bx, y, size, mapped)
+			b = append(b, '\n')
 		}
 	}
 	if actual {
-		b.WriteString(ActualText(run.Text))
-		b.WriteByte('\n')
+		b = appendActualText(b, run.Text)
+		b = append(b, '\n')
 	}
-	f.beginText(&b, size)
-	k := 1000 / float64(run.UPEM) // font units to thousandths of an em
-	pen := 0.0                    // font units
-	cur := 0.0                    // text position, thousandths of an em from the Tm origin
-	curY := 0.0                   // y offset of the open Tm, font units
-	open := false
-	tm := func(dx, dy float64) {
-		if open {
-			b.WriteString("] TJ\n")
-		}
-		b.WriteString("1 0 0 1 ")
-		b.WriteString(num(x + dx*pt))
-		b.WriteByte(' ')
-		b.WriteString(num(y + dy*pt))
-		b.WriteString(" Tm [")
-		open = true
-	}
-	glyph := func(id uint16, dx, dy float64) {
-		if !open || dy != curY {
-			tm(dx, dy)
-			curY = dy
-			cur = dx * k
-		} else if adj := dx*k - cur; math.Abs(adj) > 0.0005 {
-			b.WriteString(num(-adj))
-		}
-		b.WriteByte('<')
-		b.WriteString(hex4(id))
-		b.WriteByte('>')
-		cur = dx*k + float64(f.width(f.gid(id)))
-	}
+	b = f.appendBeginText(b, size)
+	t := textArray{b: b, f: f, x: x, y: y, pt: pt, k: 1000 / float64(run.UPEM)}
 	if inline && sp.Before {
-		glyph(space, -sp.Gap/pt, 0)
+		t.glyph(space, -sp.Gap/pt, 0)
 	}
+	pen := 0.0 // font units
 	for i, g := range run.Glyphs {
-		f.used[g.ID] = true
-		glyph(codes[i], pen+float64(g.XOff), float64(g.YOff))
+		t.glyph(codes[i], pen+float64(g.XOff), float64(g.YOff))
 		pen += float64(g.Advance)
 	}
 	if inline && sp.After {
-		glyph(space, pen, 0)
+		t.glyph(space, pen, 0)
 	}
-	if open {
-		b.WriteString("] TJ\n")
+	b = t.b
+	if t.open {
+		b = append(b, "] TJ\n"...)
 	}
-	b.WriteString("ET")
+	b = append(b, "ET"...)
 	if actual {
-		b.WriteString("\nEMC")
+		b = append(b, "\nEMC"...)
 	}
 	if sp.After && !inline {
-		b.WriteByte('\n')
-		f.spaceObject(&b, space, ax, y, size, mapped)
+		b = append(b, '\n')
+		b = f.appendSpaceObject(b, space, ax, y, size, mapped)
 	}
-	return b.String(), nil
+	return b, nil
+}
+
+// textArray writes a run's glyphs as TJ arrays, opening a new text matrix
+// where a glyph is raised or lowered (marks) and adjusting the position
+// between glyphs where it is not where the previous glyph's width left it.
+type textArray struct {
+	b    []byte
+	f    *docFont
+	x, y float64 // the run's origin, points
+	pt   float64 // points per font unit
+	k    float64 // thousandths of an em per font unit
+	cur  float64 // text position, thousandths of an em from the Tm origin
+	curY float64 // y offset of the open Tm, font units
+	open bool
+}
+
+// glyph draws code id with its origin dx, dy font units from the run's.
+func (t *textArray) glyph(id uint16, dx, dy float64) {
+	if !t.open || dy != t.curY {
+		if t.open {
+			t.b = append(t.b, "] TJ\n"...)
+		}
+		t.b = append(t.b, "1 0 0 1 "...)
+		t.b = appendNum(t.b, t.x+dx*t.pt)
+		t.b = append(t.b, ' ')
+		t.b = appendNum(t.b, t.y+dy*t.pt)
+		t.b = append(t.b, " Tm ["...)
+		t.open = true
+		t.curY = dy
+		t.cur = dx * t.k
+	} else if adj := dx*t.k - t.cur; math.Abs(adj) > 0.0005 {
+		t.b = appendNum(t.b, -adj)
+	}
+	t.b = append(t.b, '<')
+	t.b = appendHex4(t.b, id)
+	t.b = append(t.b, '>')
+	t.cur = dx*t.k + float64(t.f.width(t.f.gid(id)))
 }
 
 // spaceGlyph returns the code of the face's glyph for U+0020 mapped to a
@@ -262,107 +377,154 @@ func (s *Set) ShowSpaced(run *shape.Run, x, y, size float64, sp Spaces) (string,
 // marks the glyph used; false where the face has no space glyph or no code
 // left to give.
 func (f *docFont) spaceGlyph() (uint16, bool) {
-	if !f.spaceDone {
-		f.spaceDone = true
-		if ft, err := f.face.Font(); err == nil {
-			if g, ok := ft.NominalGlyph(' '); ok && g != 0 {
-				f.space, f.hasSpace = uint16(g), true
-			}
-		}
-	}
 	if !f.hasSpace {
 		return 0, false
 	}
-	f.used[f.space] = true
-	return f.code(f.space, " ")
+	s := f.slot(f.space)
+	s.used = true
+	return f.code(s, f.space, " ")
 }
 
-// beginText opens a text object set in this font at size.
-func (f *docFont) beginText(b *strings.Builder, size float64) {
-	b.WriteString("BT /")
-	b.WriteString(f.name)
-	b.WriteByte(' ')
-	b.WriteString(num(size))
-	b.WriteString(" Tf\n")
+// appendBeginText opens a text object set in this font at size.
+func (f *docFont) appendBeginText(b []byte, size float64) []byte {
+	b = append(b, "BT /"...)
+	b = append(b, f.name...)
+	b = append(b, ' ')
+	b = appendNum(b, size)
+	return append(b, " Tf\n"...)
 }
 
-// spaceObject writes a text object drawing the space glyph at (x, y),
-// inside an ActualText span of a space when the glyph's ToUnicode entry is
-// another character's.
-func (f *docFont) spaceObject(b *strings.Builder, space uint16, x, y, size float64, mapped bool) {
+// appendSpaceObject writes a text object drawing the space glyph at (x,
+// y), inside an ActualText span of a space when the glyph's ToUnicode
+// entry is another character's.
+func (f *docFont) appendSpaceObject(b []byte, space uint16, x, y, size float64, mapped bool) []byte {
 	if !mapped {
-		b.WriteString(ActualText(" "))
-		b.WriteByte('\n')
+		b = appendActualText(b, " ")
+		b = append(b, '\n')
 	}
-	f.beginText(b, size)
-	b.WriteString("1 0 0 1 ")
-	b.WriteString(num(x))
-	b.WriteByte(' ')
-	b.WriteString(num(y))
-	b.WriteString(" Tm [<")
-	b.WriteString(hex4(space))
-	b.WriteString(">] TJ\nET")
+	b = f.appendBeginText(b, size)
+	b = append(b, "1 0 0 1 "...)
+	b = appendNum(b, x)
+	b = append(b, ' ')
+	b = appendNum(b, y)
+	b = append(b, " Tm [<"...)
+	b = appendHex4(b, space)
+	b = append(b, ">] TJ\nET"...)
 	if !mapped {
-		b.WriteString("\nEMC")
+		b = append(b, "\nEMC"...)
 	}
+	return b
 }
 
-// mapText records the text of run's glyphs in the ToUnicode map and returns
-// the code each glyph is drawn with, and whether the run needs an ActualText
-// span (see shape.Run.GlyphText for what each glyph should carry).
-func (f *docFont) mapText(run *shape.Run) ([]uint16, bool) {
+// mapText records the text of run's glyphs in f's ToUnicode map and marks
+// them used, leaves in s.codes the code each glyph is drawn with, and
+// reports whether the run needs an ActualText span (see
+// shape.Run.GlyphText for what each glyph should carry).
+func (s *Set) mapText(f *docFont, run *shape.Run) bool {
 	texts, actual := run.GlyphText()
-	codes := make([]uint16, len(run.Glyphs))
+	codes := s.codes[:0]
 	for i, g := range run.Glyphs {
+		sl := f.slot(g.ID)
+		sl.used = true
 		want := texts[i]
 		if !run.RTL && want == "" {
 			// The glyph stands for nothing: any code of it will do,
 			// the run's ActualText carries the text.
-			codes[i] = g.ID
+			codes = append(codes, g.ID)
 			actual = true
 			continue
 		}
-		c, ok := f.code(g.ID, want)
+		c, ok := f.code(sl, g.ID, want)
 		if !ok {
 			actual = true
 		}
-		codes[i] = c
+		codes = append(codes, c)
 	}
-	return codes, actual
+	s.codes = codes
+	return actual
 }
 
-func hex4(v uint16) string {
-	const digits = "0123456789ABCDEF"
-	return string([]byte{digits[v>>12], digits[v>>8&15], digits[v>>4&15], digits[v&15]})
+const hexDigits = "0123456789ABCDEF"
+
+func appendHex4(b []byte, v uint16) []byte {
+	return append(b, hexDigits[v>>12], hexDigits[v>>8&15], hexDigits[v>>4&15], hexDigits[v&15])
+}
+
+func hex4(v uint16) string { return string(appendHex4(nil, v)) }
+
+// appendUTF16Hex appends s as UTF-16BE code units in hex.
+func appendUTF16Hex(b []byte, s string) []byte {
+	for _, r := range s {
+		if r >= 0x10000 {
+			r1, r2 := utf16.EncodeRune(r)
+			b = appendHex4(appendHex4(b, uint16(r1)), uint16(r2))
+			continue
+		}
+		b = appendHex4(b, uint16(r))
+	}
+	return b
 }
 
 // ActualText returns the operator opening a marked-content span whose text,
 // for extraction and copying, is s: /Span <</ActualText <FEFF…>>> BDC.
-func ActualText(s string) string {
-	var sb strings.Builder
-	sb.WriteString("/Span <</ActualText <FEFF")
-	for _, u := range utf16.Encode([]rune(s)) {
-		fmt.Fprintf(&sb, "%04X", u)
-	}
-	sb.WriteString(">>> BDC")
-	return sb.String()
+func ActualText(s string) string { return string(appendActualText(nil, s)) }
+
+func appendActualText(b []byte, s string) []byte {
+	b = append(b, "/Span <</ActualText <FEFF"...)
+	b = appendUTF16Hex(b, s)
+	return append(b, ">>> BDC"...)
 }
 
 // num formats a number for a content stream: at most three decimals, no
 // trailing zeros.
-func num(v float64) string {
-	var buf [32]byte
-	b := strconv.AppendFloat(buf[:0], v, 'f', 3, 64)
+func num(v float64) string { return string(appendNum(nil, v)) }
+
+// appendNum appends v as num formats it. Numbers of content streams are
+// written by the million in a long document: the usual case is formatted
+// from v rounded to thousandths as an integer, which gives the bytes
+// strconv.AppendFloat(v, 'f', 3) gives wherever v·1000 is not within a
+// millionth of a tie between two thousandths (the product's rounding error
+// is far below that for |v| < 10⁶); ties and larger numbers go through
+// strconv, which rounds the exact binary value.
+func appendNum(b []byte, v float64) []byte {
+	if v > -1e6 && v < 1e6 {
+		x := v * 1000
+		fl := math.Floor(x)
+		frac := x - fl
+		if math.Abs(frac-0.5) > 1e-6 {
+			n := int64(fl)
+			if frac > 0.5 {
+				n++
+			}
+			if n < 0 {
+				b = append(b, '-')
+				n = -n
+			}
+			b = strconv.AppendInt(b, n/1000, 10)
+			if d := n % 1000; d != 0 {
+				b = append(b, '.', byte('0'+d/100))
+				if d%100 != 0 {
+					b = append(b, byte('0'+d/10%10))
+					if d%10 != 0 {
+						b = append(b, byte('0'+d%10))
+					}
+				}
+			}
+			return b
+		}
+	}
+	start := len(b)
+	b = strconv.AppendFloat(b, v, 'f', 3, 64)
 	for b[len(b)-1] == '0' {
 		b = b[:len(b)-1]
 	}
 	if b[len(b)-1] == '.' {
 		b = b[:len(b)-1]
 	}
-	if len(b) == 2 && b[0] == '-' && b[1] == '0' {
-		return "0"
+	if len(b)-start == 2 && b[start] == '-' && b[start+1] == '0' {
+		b = append(b[:start], '0')
 	}
-	return string(b)
+	return b
 }
 
 // Write writes every font the document used and returns their resource
@@ -409,11 +571,28 @@ func psName(file string) string {
 	return b.String()
 }
 
+// usedGlyphs returns the set of glyph ids drawn.
+func (f *docFont) usedGlyphs() glyphSet {
+	used := make(glyphSet, 1024)
+	for hi, p := range f.slots {
+		if p == nil {
+			continue
+		}
+		for lo := range p {
+			if p[lo].used {
+				used.add(uint16(hi<<8 | lo))
+			}
+		}
+	}
+	return used
+}
+
 func (f *docFont) write(w *fpdf.ObjectWriter) (int, error) {
 	sf := f.sf
-	sf.closure(f.used) // the glyphs written: those drawn and their components
-	prog, plen := streams.get(subsetKey(f.face.File, f.used), func() ([]byte, int) {
-		p := sf.subset(f.used)
+	used := f.usedGlyphs()
+	sf.closure(used) // the glyphs written: those drawn and their components
+	prog, plen := streams.get(subsetKey(f.face.File, used), func() ([]byte, int) {
+		p := sf.subset(used)
 		return deflate(p), len(p)
 	})
 	ff := w.Stream(" /Filter /FlateDecode /Length1 "+strconv.Itoa(plen), prog)
@@ -438,41 +617,34 @@ func (f *docFont) write(w *fpdf.ObjectWriter) (int, error) {
 		name, flags, sc(sf.i16("head", 36)), sc(sf.i16("head", 38)), sc(sf.i16("head", 40)), sc(sf.i16("head", 42)),
 		num(italic), sc(asc), sc(desc), sc(capH), ff))
 
-	// The codes drawn: each glyph's own and the extra codes.
-	gids := make([]int, 0, len(f.used)+len(f.gidOf))
-	for g := range f.used {
-		gids = append(gids, int(g))
+	// The codes drawn, ascending: each glyph's own, then the extra codes,
+	// which follow the font's glyph ids.
+	gids := used.list(make([]int, 0, 64+len(f.codes)))
+	for c := range len(f.codes) {
+		gids = append(gids, f.numGlyphs+c)
 	}
-	for c := range f.gidOf {
-		gids = append(gids, int(c))
-	}
-	sort.Ints(gids)
-	gid := func(c int) uint16 {
-		if g, ok := f.gidOf[uint16(c)]; ok {
-			return g
-		}
-		return uint16(c)
-	}
-	var wb strings.Builder
-	wb.WriteString("[")
+	gid := func(c int) uint16 { return f.gid(uint16(c)) }
+	wb := make([]byte, 0, 8*len(gids)+16)
+	wb = append(wb, '[')
 	for i := 0; i < len(gids); {
 		j := i
 		for j+1 < len(gids) && gids[j+1] == gids[j]+1 {
 			j++
 		}
-		fmt.Fprintf(&wb, "%d [", gids[i])
+		wb = strconv.AppendInt(wb, int64(gids[i]), 10)
+		wb = append(wb, " ["...)
 		for k := i; k <= j; k++ {
 			if k > i {
-				wb.WriteByte(' ')
+				wb = append(wb, ' ')
 			}
-			wb.WriteString(strconv.Itoa(f.width(gid(gids[k]))))
+			wb = strconv.AppendInt(wb, int64(f.width(gid(gids[k]))), 10)
 		}
-		wb.WriteString("]")
+		wb = append(wb, ']')
 		i = j + 1
 	}
-	wb.WriteString("]")
+	wb = append(wb, ']')
 	cidToGID := "/Identity"
-	if len(f.gidOf) > 0 {
+	if len(f.codes) > 0 {
 		// Codes are glyph ids but for the extra codes, which follow
 		// the font's last glyph id.
 		m := make([]byte, 2*(gids[len(gids)-1]+1))
@@ -483,7 +655,7 @@ func (f *docFont) write(w *fpdf.ObjectWriter) (int, error) {
 		cidToGID = strconv.Itoa(w.Stream(" /Filter /FlateDecode", deflate(m))) + " 0 R"
 	}
 	cid := w.Object(fmt.Sprintf("<</Type /Font /Subtype /CIDFontType2 /BaseFont /%s /CIDSystemInfo <</Registry (Adobe) /Ordering (Identity) /Supplement 0>> /FontDescriptor %d 0 R /DW 0 /W %s /CIDToGIDMap %s>>",
-		name, desc0, wb.String(), cidToGID))
+		name, desc0, wb, cidToGID))
 	cmap := f.toUnicode(gids)
 	tuData, _ := streams.get("cmap\x00"+string(cmap), func() ([]byte, int) { return deflate(cmap), len(cmap) })
 	tu := w.Stream(" /Filter /FlateDecode", tuData)
@@ -491,36 +663,34 @@ func (f *docFont) write(w *fpdf.ObjectWriter) (int, error) {
 		name, cid, tu)), nil
 }
 
-// toUnicode returns the ToUnicode CMap for the glyphs in gids (sorted).
+// toUnicode returns the ToUnicode CMap for the codes in gids (sorted).
 func (f *docFont) toUnicode(gids []int) []byte {
-	var b bytes.Buffer
-	b.WriteString("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n" +
-		"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n" +
-		"/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n" +
-		"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n")
-	var entries []string
+	b := make([]byte, 0, 512+20*len(gids))
+	b = append(b, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"+
+		"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"+
+		"/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"+
+		"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n"...)
+	// The codes with a text, in blocks of at most 100.
+	entries := make([]uint16, 0, len(gids))
 	for _, g := range gids {
-		t := f.toUni[uint16(g)]
-		if t == "" {
-			continue
+		if t, _ := f.text(uint16(g)); t != "" {
+			entries = append(entries, uint16(g))
 		}
-		var e strings.Builder
-		fmt.Fprintf(&e, "<%04X> <", g)
-		for _, u := range utf16.Encode([]rune(t)) {
-			fmt.Fprintf(&e, "%04X", u)
-		}
-		e.WriteString(">")
-		entries = append(entries, e.String())
 	}
 	for i := 0; i < len(entries); i += 100 {
 		j := min(i+100, len(entries))
-		fmt.Fprintf(&b, "%d beginbfchar\n", j-i)
-		for _, e := range entries[i:j] {
-			b.WriteString(e)
-			b.WriteByte('\n')
+		b = strconv.AppendInt(b, int64(j-i), 10)
+		b = append(b, " beginbfchar\n"...)
+		for _, c := range entries[i:j] {
+			t, _ := f.text(c)
+			b = append(b, '<')
+			b = appendHex4(b, c)
+			b = append(b, "> <"...)
+			b = appendUTF16Hex(b, t)
+			b = append(b, ">\n"...)
 		}
-		b.WriteString("endbfchar\n")
+		b = append(b, "endbfchar\n"...)
 	}
-	b.WriteString("endcmap\nCMapName currentdict /CIDResource defineresource pop\nend\nend\n")
-	return b.Bytes()
+	b = append(b, "endcmap\nCMapName currentdict /CIDResource defineresource pop\nend\nend\n"...)
+	return b
 }

@@ -2,6 +2,9 @@ package pdffont
 
 import (
 	"bytes"
+	"math"
+	"math/rand/v2"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -46,7 +49,7 @@ func TestSubsetKeepsComponents(t *testing.T) {
 		t.Fatal("no composite glyph in Noto Sans")
 	}
 	parts := sf.components(comp)
-	out := sf.subset(map[uint16]bool{uint16(comp): true})
+	out := sf.subset(glyphs(uint16(comp)))
 	sub, err := parseSfnt(out)
 	if err != nil {
 		t.Fatal(err)
@@ -173,8 +176,8 @@ func TestRightToLeftCodes(t *testing.T) {
 		t.Errorf("right-to-left run wrapped in ActualText:\n%s", ops)
 	}
 	df := s.byFace[f]
-	if len(df.gidOf) != 1 {
-		t.Fatalf("extra codes %v, want one (the second ב)", df.gidOf)
+	if len(df.codes) != 1 {
+		t.Fatalf("extra codes %v, want one (the second ב)", df.codes)
 	}
 	ft, err := f.Font()
 	if err != nil {
@@ -183,13 +186,55 @@ func TestRightToLeftCodes(t *testing.T) {
 	gid, _ := ft.NominalGlyph('ב')
 	bet := uint16(gid)
 	var texts []string
-	for c, g := range df.gidOf {
-		if g != bet || int(c) < df.sf.numGlyphs() {
+	for k, c := range df.codes {
+		if g := df.gid(c); g != bet || k.gid != bet || int(c) < df.sf.numGlyphs() {
 			t.Errorf("extra code %d for glyph %d, want a code past the glyph ids for ב (%d)", c, g, bet)
 		}
-		texts = append(texts, df.toUni[c], df.toUni[g])
+		tc, _ := df.text(c)
+		tg, _ := df.text(bet)
+		texts = append(texts, tc, tg)
 	}
 	if strings.Join(texts, " ") != "\u05B4ב \u05BC\u05B0ב" && strings.Join(texts, " ") != "\u05BC\u05B0ב \u05B4ב" {
 		t.Errorf("ב texts %q, want its clusters reversed (ִב and ְּב)", texts)
+	}
+}
+
+// numStrconv is num as strconv formats it: the reference appendNum's fast
+// path must match byte for byte.
+func numStrconv(v float64) string {
+	b := strconv.AppendFloat(nil, v, 'f', 3, 64)
+	for b[len(b)-1] == '0' {
+		b = b[:len(b)-1]
+	}
+	if b[len(b)-1] == '.' {
+		b = b[:len(b)-1]
+	}
+	if string(b) == "-0" {
+		return "0"
+	}
+	return string(b)
+}
+
+// TestNumMatchesStrconv: numbers are written exactly as strconv rounds
+// them to three decimals (trailing zeros dropped), ties between two
+// thousandths and numbers past the fast path's range included.
+func TestNumMatchesStrconv(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	check := func(v float64) {
+		t.Helper()
+		if got, want := num(v), numStrconv(v); got != want {
+			t.Fatalf("num(%v) = %q, want %q", v, got, want)
+		}
+	}
+	for _, v := range []float64{0, math.Copysign(0, -1), 1, -1, 0.5, 0.0005, -0.0005, 0.0015, 0.0025, 1.0005,
+		-0.0004, -0.0006, 999999.9995, 1e6, -1e6, 1e7 + 0.0005, 123456789.123456, 0.1 + 0.2, 841.89, 595.28, 10.5} {
+		check(v)
+	}
+	for range 200000 {
+		check((rng.Float64() - 0.5) * 2000)              // coordinates
+		check(float64(rng.IntN(2000000)-1000000) / 2000) // ties and near ties
+		check(float64(rng.IntN(2000000)-1000000)/1000 + (rng.Float64()-0.5)*1e-9)
+		check((rng.Float64() - 0.5) * 4e6) // past the fast path
+		check(math.Float64frombits(rng.Uint64()))
 	}
 }

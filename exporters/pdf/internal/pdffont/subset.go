@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"math/bits"
 	"sort"
 )
 
@@ -128,20 +129,36 @@ func (s *sfnt) components(g int) []int {
 	return out
 }
 
+// glyphSet is a set of glyph ids, a bit per id (1024 words hold them all).
+type glyphSet []uint64
+
+func (s glyphSet) has(g uint16) bool { return s[g>>6]&(1<<(g&63)) != 0 }
+func (s glyphSet) add(g uint16)      { s[g>>6] |= 1 << (g & 63) }
+
+// list appends the ids in s to out, ascending.
+func (s glyphSet) list(out []int) []int {
+	for i, w := range s {
+		for w != 0 {
+			b := bits.TrailingZeros64(w)
+			out = append(out, i<<6|b)
+			w &= w - 1
+		}
+	}
+	return out
+}
+
 // closure adds the components of composite glyphs (recursively) and glyph 0
 // to used.
-func (s *sfnt) closure(used map[uint16]bool) {
-	used[0] = true
-	stack := make([]int, 0, len(used))
-	for g := range used {
-		stack = append(stack, int(g))
-	}
+func (s *sfnt) closure(used glyphSet) {
+	used.add(0)
+	stack := used.list(nil)
+	n := s.numGlyphs()
 	for len(stack) > 0 {
 		g := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
 		for _, c := range s.components(g) {
-			if c < s.numGlyphs() && !used[uint16(c)] {
-				used[uint16(c)] = true
+			if c < n && !used.has(uint16(c)) {
+				used.add(uint16(c))
 				stack = append(stack, c)
 			}
 		}
@@ -153,7 +170,7 @@ func (s *sfnt) closure(used map[uint16]bool) {
 // unchanged: the other glyphs are left empty. Only the tables a PDF
 // renderer needs are kept (no cmap, GSUB or GPOS: the text is drawn as glyph
 // ids, already shaped).
-func (s *sfnt) subset(used map[uint16]bool) []byte {
+func (s *sfnt) subset(used glyphSet) []byte {
 	s.closure(used)
 	n := s.numGlyphs()
 	glyf := s.tables["glyf"]
@@ -169,7 +186,7 @@ func (s *sfnt) subset(used map[uint16]bool) []byte {
 	}
 	for g := 0; g < n; g++ {
 		putLoca(len(newGlyf))
-		if !used[uint16(g)] {
+		if !used.has(uint16(g)) {
 			continue
 		}
 		a, b, ok := s.glyphRange(g)
@@ -190,7 +207,7 @@ func (s *sfnt) subset(used map[uint16]bool) []byte {
 	hmtx := append([]byte(nil), s.tables["hmtx"]...)
 	nh := int(s.u16("hhea", 34))
 	for g := 0; g < n; g++ {
-		if used[uint16(g)] {
+		if used.has(uint16(g)) {
 			continue
 		}
 		if g < nh {
