@@ -58,7 +58,6 @@
 package pdf
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"path"
@@ -305,14 +304,14 @@ func (e *Exporter) Export(w io.Writer, doc *tree.Document, opts exporters.Option
 			src.write(w)
 		}
 	})
-	var buf bytes.Buffer
-	if err := pdf.Output(&buf); err != nil {
+	data, err := pdf.OutputBytes()
+	if err != nil {
 		return fmt.Errorf("pdf: write: %w", err)
 	}
 	if fontErr != nil {
 		return fmt.Errorf("pdf: fonts: %w", fontErr)
 	}
-	if err := finish(w, buf.Bytes(), counts, pdf.PackedObjects()); err != nil {
+	if err := finish(w, data, counts, pdf.PackedObjects()); err != nil {
 		return fmt.Errorf("pdf: %w", err)
 	}
 	return nil

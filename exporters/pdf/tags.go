@@ -333,7 +333,7 @@ func (p *painter) writeStructure(w *fpdf.ObjectWriter) {
 				}
 			}
 			b = append(b, "]>>"...)
-			w.Packed(string(b))
+			w.PackedBytes(b)
 		}
 		b = append(b[:0], "<</Nums ["...)
 		for i, ids := range p.mc.pageMap {
@@ -354,7 +354,7 @@ func (p *painter) writeStructure(w *fpdf.ObjectWriter) {
 			b = append(b, ' ')
 		}
 		b = append(b, "]>>"...)
-		w.Packed(string(b))
+		w.PackedBytes(b)
 		w.Catalog(fmt.Sprintf("/StructTreeRoot %d 0 R\n/MarkInfo <</Marked true>>\n/ViewerPreferences <</DisplayDocTitle true>>", rootObj))
 	}
 	p.writeDests(w)

@@ -698,8 +698,10 @@ type Fpdf struct {
 	extraNames    []string            // raw name dictionary entries
 
 	// galley patch 9 (galley_ext.go): objects packed into object streams
-	packed    []packedObj
-	packedLoc map[int]PackedLoc
+	packed     []packedObj
+	packedBody []byte        // the packed objects' bytes (galley patch 13)
+	spare      *bytes.Buffer // the content buffer of the last page compressed (patch 13)
+	packedLoc  map[int]PackedLoc
 
 	fmt struct {
 		buf []byte       // buffer used to format numbers.

@@ -3880,7 +3880,21 @@ func (f *Fpdf) beginpage(orientationStr string, size SizeType) {
 	// add the default page boxes, if any exist, to the page
 	f.pageBoxes[f.page] = make(map[string]PageBox)
 	maps.Copy(f.pageBoxes[f.page], f.defPageBoxes)
-	f.pages = append(f.pages, bytes.NewBufferString(""))
+	// galley patch 13: a page's content buffer is the previous page's,
+	// once compressed (patch 11), or starts with its size, not growing from
+	// nothing on every page of a long document.
+	buf := f.spare
+	f.spare = nil
+	if buf != nil {
+		buf.Reset()
+	} else {
+		var prev int
+		if n := len(f.pages); n > 1 && f.pages[n-1] != nil {
+			prev = f.pages[n-1].Len()
+		}
+		buf = bytes.NewBuffer(make([]byte, 0, prev+prev/8))
+	}
+	f.pages = append(f.pages, buf)
 	f.pageLinks = append(f.pageLinks, make([]linkType, 0))
 	f.pageAttachments = append(f.pageAttachments, []annotationAttach{})
 	f.state = 2
@@ -4095,9 +4109,11 @@ func (f *Fpdf) putstream(b []byte) {
 		b = append([]byte(nil), b...)
 		f.protect.rc4(uint32(f.n), &b)
 	}
+	// galley patch 13: the stream is written as it is, not copied into a
+	// string first.
 	f.out("stream")
-	f.out(string(b))
-	f.out("endstream")
+	f.putBytes(b)
+	f.out("\nendstream")
 }
 
 // out; Add a line to the document
@@ -4152,7 +4168,19 @@ func (f *Fpdf) outf(fmtStr string, args ...any) {
 }
 
 func (f *Fpdf) putF64(v float64, prec int) {
-	f.put(f.fmtF64(v, prec))
+	// galley patch 13: formatted into the reused buffer and written from
+	// it, without a string per number.
+	f.fmt.buf = strconv.AppendFloat(f.fmt.buf[:0], v, 'f', prec, 64)
+	f.putBytes(f.fmt.buf)
+}
+
+// putBytes is put for a byte slice (galley patch 13).
+func (f *Fpdf) putBytes(b []byte) {
+	if f.state == 2 {
+		f.pages[f.page].Write(b)
+	} else {
+		f.buffer.Write(b)
+	}
 }
 
 // fmtF64 converts the floating-point number f to a string with precision prec.

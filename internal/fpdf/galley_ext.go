@@ -3,7 +3,7 @@ package fpdf
 import (
 	"bytes"
 	"compress/zlib"
-	"fmt"
+	"strconv"
 )
 
 // galley patches 5-7: the additions below let a caller write a tagged PDF
@@ -78,10 +78,10 @@ func (f *Fpdf) putCatalogObjects() {
 	f.putObjectStreams()
 }
 
-// packedObj is an object waiting for its object stream.
+// packedObj is an object waiting for its object stream: its bytes are
+// packedBody[off:end], each followed there by a newline (galley patch 13).
 type packedObj struct {
-	num  int
-	body string
+	num, off, end int
 }
 
 // PackedLoc is where a packed object is: the object stream's number and
@@ -100,34 +100,51 @@ const objectsPerStream = 200
 // lists a packed object at offset 0). Object streams are PDF 1.5; PDF/A-2
 // allows them. Only objects of the catalog writer may be packed.
 func (w *ObjectWriter) Packed(body string) int {
+	return w.packed(append(w.f.packedBody, body...))
+}
+
+// PackedBytes is Packed for an object's bytes, which it copies (the
+// caller may reuse body).
+func (w *ObjectWriter) PackedBytes(body []byte) int {
+	return w.packed(append(w.f.packedBody, body...))
+}
+
+// packed records the object just appended to f.packedBody.
+func (w *ObjectWriter) packed(buf []byte) int {
 	f := w.f
 	f.n++
 	for j := len(f.offsets); j <= f.n; j++ {
 		f.offsets = append(f.offsets, 0)
 	}
-	f.packed = append(f.packed, packedObj{num: f.n, body: body})
+	off := len(f.packedBody)
+	f.packed = append(f.packed, packedObj{num: f.n, off: off, end: len(buf)})
+	f.packedBody = append(buf, '\n')
 	return f.n
 }
 
 // putObjectStreams writes the packed objects into object streams of at
 // most objectsPerStream objects each.
 func (f *Fpdf) putObjectStreams() {
+	var data []byte
 	for len(f.packed) > 0 {
 		batch := f.packed[:min(len(f.packed), objectsPerStream)]
 		f.packed = f.packed[len(batch):]
-		var head, body bytes.Buffer
+		// The header (object numbers and offsets), then the objects
+		// separated by newlines.
+		base := batch[0].off
+		data = data[:0]
 		for i, o := range batch {
 			if i > 0 {
-				head.WriteByte(' ')
-				body.WriteByte('\n')
+				data = append(data, ' ')
 			}
-			fmt.Fprintf(&head, "%d %d", o.num, body.Len())
-			body.WriteString(o.body)
+			data = strconv.AppendInt(data, int64(o.num), 10)
+			data = append(data, ' ')
+			data = strconv.AppendInt(data, int64(o.off-base), 10)
 		}
-		head.WriteByte('\n')
-		first := head.Len()
-		head.Write(body.Bytes())
-		data := Deflate(head.Bytes())
+		data = append(data, '\n')
+		first := len(data)
+		data = append(data, f.packedBody[base:batch[len(batch)-1].end]...)
+		mem := xmem.compress(data)
 		f.newobj()
 		if f.packedLoc == nil {
 			f.packedLoc = map[int]PackedLoc{}
@@ -135,11 +152,12 @@ func (f *Fpdf) putObjectStreams() {
 		for i, o := range batch {
 			f.packedLoc[o.num] = PackedLoc{Stream: f.n, Index: i}
 		}
-		f.outf("<</Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d>>", len(batch), first, len(data))
-		f.putstream(data)
+		f.outf("<</Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d>>", len(batch), first, mem.buf.Len())
+		f.putstream(mem.bytes())
+		mem.release()
 		f.out("endobj")
 	}
-	f.packed = nil
+	f.packed, f.packedBody = nil, nil
 }
 
 // Deflate returns data compressed with zlib, as fpdf compresses its
@@ -194,7 +212,8 @@ func (f *Fpdf) deflatePage() {
 	mem := xmem.compress(f.pages[f.page].Bytes())
 	f.deflated[f.page] = mem.copy()
 	mem.release()
-	f.pages[f.page] = new(bytes.Buffer)
+	// The next page writes into this one's buffer (galley patch 13).
+	f.spare, f.pages[f.page] = f.pages[f.page], new(bytes.Buffer)
 }
 
 // inflatePage puts page n's compressed content back as text, to be written
@@ -227,4 +246,20 @@ func (f *Fpdf) RawWriteBytes(b []byte) {
 	}
 	buf.Write(b)
 	buf.WriteByte('\n')
+}
+
+// OutputBytes is Output without the copy: it closes the document and
+// returns fpdf's own buffer holding the file (galley patch 13). The bytes
+// stay valid as long as f is not used again.
+func (f *Fpdf) OutputBytes() ([]byte, error) {
+	if f.err != nil {
+		return nil, f.err
+	}
+	if f.state < 3 {
+		f.Close()
+	}
+	if f.err != nil {
+		return nil, f.err
+	}
+	return f.buffer.Bytes(), nil
 }
