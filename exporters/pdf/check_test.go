@@ -53,6 +53,7 @@ func CheckPDF(t *testing.T, name string, data []byte, doc *tree.Document) {
 	for _, v := range vs {
 		t.Errorf("%s: %s", name, v)
 	}
+	checkContentStreams(t, name, data)
 	if have("qpdf") {
 		out, err := exec.Command("qpdf", "--check", file).CombinedOutput()
 		if err != nil || bytes.Contains(out, []byte("WARNING")) {

@@ -86,7 +86,9 @@ type painter struct {
 	// headerLine is the running title, set on first use.
 	headerLine *lineOut
 	fills      map[rgb]string
-	buf        []byte // showRun's operators
+	// showRun's buffers: the graphics state, the text, the operators,
+	// and the graphics state of the text object left open.
+	pre, text, buf, openPre []byte
 
 	// Tagging (tags.go).
 	mc         markedContent
@@ -126,36 +128,54 @@ func (p *painter) showRun(run *shape.Run, x, y, size float64, c rgb, bold, obliq
 	if run == nil || len(run.Glyphs) == 0 {
 		return nil
 	}
-	// Written into one buffer reused for every run, and from it into the
-	// page: a long document draws runs by the hundred thousand.
-	b := append(p.buf[:0], "q "...)
+	// The graphics state the run is drawn in.
+	pre := append(p.pre[:0], "q "...)
 	if oblique {
 		// Slanted about the baseline, as browsers slant CJK italics.
 		base := p.l.pageH - y
-		b = append(b, "1 0 "...)
-		b = strconv.AppendFloat(b, obliqueSlant, 'f', 4, 64)
-		b = append(b, " 1 "...)
-		b = strconv.AppendFloat(b, -obliqueSlant*base, 'f', 3, 64)
-		b = append(b, " 0 cm "...)
+		pre = append(pre, "1 0 "...)
+		pre = strconv.AppendFloat(pre, obliqueSlant, 'f', 4, 64)
+		pre = append(pre, " 1 "...)
+		pre = strconv.AppendFloat(pre, -obliqueSlant*base, 'f', 3, 64)
+		pre = append(pre, " 0 cm "...)
 	}
-	b = append(b, p.fillOps(c)...)
+	pre = append(pre, p.fillOps(c)...)
 	if bold {
 		// The outline stroked in the text colour, 3.5% of the size wide,
 		// as word processors embolden a face that has no bold.
-		b = append(b, ' ')
-		b = append(b, colorOps(c, "RG")...)
-		b = append(b, ' ')
-		b = strconv.AppendFloat(b, size*0.035, 'f', 3, 64)
-		b = append(b, " w 2 Tr"...)
+		pre = append(pre, ' ')
+		pre = append(pre, colorOps(c, "RG")...)
+		pre = append(pre, ' ')
+		pre = strconv.AppendFloat(pre, size*0.035, 'f', 3, 64)
+		pre = append(pre, " w 2 Tr"...)
 	}
-	b = append(b, '\n')
-	b, err := p.fonts.AppendShow(b, run, x, p.l.pageH-y, size, sp)
-	p.buf = b
+	p.pre = pre
+	// A run in the graphics state, font and size of the text object the
+	// previous run left open, on its baseline, adds its glyphs to it:
+	// a line of words in one style is one text object (fpdf closes the
+	// object before anything else is drawn).
+	cont := p.pdf.OpenObject() && bytes.Equal(pre, p.openPre)
+	text, continued, open, err := p.fonts.AppendText(p.text[:0], run, x, p.l.pageH-y, size, sp, cont)
+	p.text = text
 	if err != nil {
 		return err
 	}
-	b = append(b, "\nQ"...)
-	p.pdf.RawWriteBytes(b)
+	if continued {
+		p.pdf.RawAppendOpen(text)
+		return nil
+	}
+	// Written through buffers reused for every run: a long document draws
+	// runs by the hundred thousand.
+	b := append(p.buf[:0], pre...)
+	b = append(b, '\n')
+	b = append(b, text...)
+	if open {
+		p.pdf.RawWriteOpen(b, pdffont.TextCloser+"\nQ\n")
+		p.openPre = append(p.openPre[:0], pre...)
+	} else {
+		b = append(b, "\nQ"...)
+		p.pdf.RawWriteBytes(b)
+	}
 	p.buf = b
 	return nil
 }

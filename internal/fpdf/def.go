@@ -701,6 +701,9 @@ type Fpdf struct {
 	packed     []packedObj
 	packedBody []byte        // the packed objects' bytes (galley patch 13)
 	spare      *bytes.Buffer // the content buffer of the last page compressed (patch 13)
+	// openCloser closes the open object of the current page (galley
+	// patch 14: RawWriteOpen).
+	openCloser string
 	packedLoc  map[int]PackedLoc
 
 	fmt struct {

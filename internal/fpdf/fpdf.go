@@ -409,6 +409,7 @@ func (f *Fpdf) SetPageBox(t string, x, y, wd, ht float64) {
 // pageNum is one-based. The SetPage() example demonstrates this method.
 func (f *Fpdf) SetPage(pageNum int) {
 	if (pageNum > 0) && (pageNum < len(f.pages)) {
+		f.closeOpen() // galley patch 14: the open object is the page's being left
 		f.page = pageNum
 		f.inflatePage(pageNum) // galley patch 11: writing goes on in the page
 	}
@@ -3928,6 +3929,7 @@ func (f *Fpdf) beginpage(orientationStr string, size SizeType) {
 }
 
 func (f *Fpdf) endpage() {
+	f.closeOpen() // galley patch 14
 	f.EndLayer()
 	f.state = 1
 	f.deflatePage() // galley patch 11
@@ -4119,6 +4121,7 @@ func (f *Fpdf) putstream(b []byte) {
 // out; Add a line to the document
 func (f *Fpdf) out(s string) {
 	if f.state == 2 {
+		f.closeOpen() // galley patch 14
 		must(f.pages[f.page].WriteString(s))
 		must(f.pages[f.page].WriteString("\n"))
 	} else {
@@ -4129,6 +4132,7 @@ func (f *Fpdf) out(s string) {
 
 func (f *Fpdf) put(s string) {
 	if f.state == 2 {
+		f.closeOpen() // galley patch 14
 		f.pages[f.page].WriteString(s)
 	} else {
 		f.buffer.WriteString(s)
@@ -4138,6 +4142,7 @@ func (f *Fpdf) put(s string) {
 // outbuf adds a buffered line to the document
 func (f *Fpdf) outbuf(r io.Reader) {
 	if f.state == 2 {
+		f.closeOpen() // galley patch 14
 		must64(f.pages[f.page].ReadFrom(r))
 		must(f.pages[f.page].WriteString("\n"))
 	} else {
@@ -4177,6 +4182,7 @@ func (f *Fpdf) putF64(v float64, prec int) {
 // putBytes is put for a byte slice (galley patch 13).
 func (f *Fpdf) putBytes(b []byte) {
 	if f.state == 2 {
+		f.closeOpen() // galley patch 14
 		f.pages[f.page].Write(b)
 	} else {
 		f.buffer.Write(b)

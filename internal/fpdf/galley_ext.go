@@ -242,6 +242,7 @@ func (f *Fpdf) inflatePage(n int) {
 func (f *Fpdf) RawWriteBytes(b []byte) {
 	buf := &f.buffer.Buffer
 	if f.state == 2 {
+		f.closeOpen()
 		buf = f.pages[f.page]
 	}
 	buf.Write(b)
@@ -262,4 +263,44 @@ func (f *Fpdf) OutputBytes() ([]byte, error) {
 		return nil, f.err
 	}
 	return f.buffer.Bytes(), nil
+}
+
+// RawWriteOpen writes b to the current page's content as an open object:
+// closer is written after it before anything else is written to the page
+// (by fpdf or the caller) or the page ends, and until then RawAppendOpen
+// may add to it (galley patch 14). galley leaves a text object open after
+// a run so that the next run of the line, in the same font and colour,
+// adds its glyphs to the same TJ array instead of a text object of its
+// own; whatever else is drawn first closes it, so no other operator can
+// end up inside it. Outside a page it is RawWriteBytes followed by closer.
+func (f *Fpdf) RawWriteOpen(b []byte, closer string) {
+	if f.state != 2 {
+		f.RawWriteBytes(append(b, closer...))
+		return
+	}
+	f.closeOpen()
+	f.pages[f.page].Write(b)
+	f.openCloser = closer
+}
+
+// OpenObject reports whether the object of the last RawWriteOpen is still
+// open: nothing else was written to the page since.
+func (f *Fpdf) OpenObject() bool { return f.state == 2 && f.openCloser != "" }
+
+// RawAppendOpen adds b to the open object (see RawWriteOpen); it reports
+// false, writing nothing, when there is none.
+func (f *Fpdf) RawAppendOpen(b []byte) bool {
+	if !f.OpenObject() {
+		return false
+	}
+	f.pages[f.page].Write(b)
+	return true
+}
+
+// closeOpen writes the closer of the open object, if any.
+func (f *Fpdf) closeOpen() {
+	if f.openCloser != "" && f.state == 2 {
+		f.pages[f.page].WriteString(f.openCloser)
+		f.openCloser = ""
+	}
 }

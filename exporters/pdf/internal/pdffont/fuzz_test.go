@@ -1,8 +1,6 @@
 package pdffont
 
 import (
-	"regexp"
-	"strconv"
 	"testing"
 	"unicode/utf8"
 
@@ -18,8 +16,6 @@ var fuzzFaces = []string{
 	"NotoSans-Regular.ttf", "NotoSansArabic-Regular.ttf", "NotoSansHebrew-Regular.ttf",
 	"NotoSansDevanagari-Regular.ttf", "NotoSansThaana-Regular.ttf",
 }
-
-var codeRE = regexp.MustCompile(`<([0-9A-F]{4})>`)
 
 // FuzzShow shapes any text in either direction and draws it: the codes
 // drawn must draw HarfBuzz's glyphs in order, each code's ToUnicode text
@@ -61,12 +57,11 @@ func FuzzShow(f *testing.F) {
 			}
 			df := s.byFace[fc]
 			texts, actual := run.GlyphText()
-			codes := codeRE.FindAllStringSubmatch(ops, -1)
+			codes := drawnCodes(ops)
 			if len(codes) != len(run.Glyphs) {
 				t.Fatalf("%q: %d codes drawn, %d glyphs", text, len(codes), len(run.Glyphs))
 			}
-			for i, m := range codes {
-				c, _ := strconv.ParseUint(m[1], 16, 16)
+			for i, c := range codes {
 				if g := df.gid(uint16(c)); g != run.Glyphs[i].ID {
 					t.Fatalf("%q: glyph %d: code %04X draws glyph %d, want %d", text, i, c, g, run.Glyphs[i].ID)
 				}

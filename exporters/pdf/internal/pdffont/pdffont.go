@@ -42,6 +42,11 @@ type Set struct {
 	order  []*docFont
 	last   *docFont // the font of the last run drawn
 	codes  []uint16 // scratch: the codes of the run being drawn
+	// The text object AppendText left open: its TJ array's state, size
+	// and baseline.
+	tj              textArray
+	open            bool
+	openSize, openY float64
 }
 
 // NewSet returns an empty font set.
@@ -262,15 +267,40 @@ func (s *Set) ShowSpaced(run *shape.Run, x, y, size float64, sp Spaces) (string,
 }
 
 // AppendShow appends the operators of ShowSpaced to b and returns the
-// extended buffer (b unchanged for an empty run). It is how the painter
-// draws: no string is made per run.
+// extended buffer (b unchanged for an empty run).
 func (s *Set) AppendShow(b []byte, run *shape.Run, x, y, size float64, sp Spaces) ([]byte, error) {
+	b, _, open, err := s.AppendText(b, run, x, y, size, sp, false)
+	if open {
+		b = append(b, TextCloser...)
+	}
+	return b, err
+}
+
+// TextCloser ends the text object of a run AppendText left open.
+const TextCloser = ">] TJ\nET"
+
+// AppendText appends the operators drawing run as ShowSpaced does, except
+// that a run drawn as one text object holding one TJ array (no ActualText
+// span, no space in a text object of its own) is left open: the caller
+// ends it with TextCloser, unless the next run continues it. It is how the
+// painter draws: a line's words in one font, size and colour become one
+// text object instead of one each, which is most of the bytes of a page's
+// content otherwise.
+//
+// With cont the caller says that the object the previous call left open
+// is still open (nothing else written since, the graphics state the
+// same): a run in its font and size on its baseline then continues it,
+// its glyphs added to the TJ array, placed by the array's position
+// adjustments (thousandths of an em, to a thousandth: a millionth of an em
+// off at most). It reports whether the run continued the open object and
+// whether the run's object is left open.
+func (s *Set) AppendText(b []byte, run *shape.Run, x, y, size float64, sp Spaces, cont bool) (out []byte, continued, open bool, err error) {
 	if run == nil || len(run.Glyphs) == 0 {
-		return b, nil
+		return b, false, false, nil
 	}
 	f, err := s.font(run.Face)
 	if err != nil {
-		return b, err
+		return b, false, false, err
 	}
 	actual := s.mapText(f, run)
 	codes := s.codes
@@ -283,7 +313,27 @@ func (s *Set) AppendShow(b []byte, run *shape.Run, x, y, size float64, sp Spaces
 	}
 	mapped := spaceOK
 	inline := mapped && !actual && !run.RTL && !sp.At
+	single := !actual && (inline || !(sp.Before || sp.After))
 	pt := size / float64(run.UPEM)
+	if cont && single && s.open && s.tj.f == f && s.openSize == size && s.openY == y {
+		t := &s.tj
+		t.b = b
+		off := (x - t.x) / t.pt // the run's origin, font units from the open Tm's
+		if inline && sp.Before {
+			t.glyph(space, off-sp.Gap/pt, 0)
+		}
+		pen := 0.0
+		for i, g := range run.Glyphs {
+			t.glyph(codes[i], off+pen+float64(g.XOff), float64(g.YOff))
+			pen += float64(g.Advance)
+		}
+		if inline && sp.After {
+			t.glyph(space, off+pen, 0)
+		}
+		b, t.b = t.b, nil
+		return b, true, true, nil
+	}
+	s.open = false
 	ax := 0.0 // where a separate space after the run goes
 	if (sp.Before || sp.After) && !inline {
 		// Separate text objects, in logical order around the run.
@@ -320,8 +370,13 @@ func (s *Set) AppendShow(b []byte, run *shape.Run, x, y, size float64, sp Spaces
 		t.glyph(space, pen, 0)
 	}
 	b = t.b
+	if single {
+		t.b = nil
+		s.tj, s.open, s.openSize, s.openY = t, true, size, y
+		return b, false, true, nil
+	}
 	if t.open {
-		b = append(b, "] TJ\n"...)
+		b = append(b, ">] TJ\n"...)
 	}
 	b = append(b, "ET"...)
 	if actual {
@@ -331,12 +386,13 @@ func (s *Set) AppendShow(b []byte, run *shape.Run, x, y, size float64, sp Spaces
 		b = append(b, '\n')
 		b = f.appendSpaceObject(b, space, ax, y, size, mapped)
 	}
-	return b, nil
+	return b, false, false, nil
 }
 
 // textArray writes a run's glyphs as TJ arrays, opening a new text matrix
 // where a glyph is raised or lowered (marks) and adjusting the position
 // between glyphs where it is not where the previous glyph's width left it.
+// Once a glyph is written, the array and its hex string are open.
 type textArray struct {
 	b    []byte
 	f    *docFont
@@ -352,22 +408,23 @@ type textArray struct {
 func (t *textArray) glyph(id uint16, dx, dy float64) {
 	if !t.open || dy != t.curY {
 		if t.open {
-			t.b = append(t.b, "] TJ\n"...)
+			t.b = append(t.b, ">] TJ\n"...)
 		}
 		t.b = append(t.b, "1 0 0 1 "...)
 		t.b = appendNum(t.b, t.x+dx*t.pt)
 		t.b = append(t.b, ' ')
 		t.b = appendNum(t.b, t.y+dy*t.pt)
-		t.b = append(t.b, " Tm ["...)
+		t.b = append(t.b, " Tm [<"...)
 		t.open = true
 		t.curY = dy
 		t.cur = dx * t.k
 	} else if adj := dx*t.k - t.cur; math.Abs(adj) > 0.0005 {
+		t.b = append(t.b, '>')
 		t.b = appendNum(t.b, -adj)
+		t.b = append(t.b, '<')
 	}
-	t.b = append(t.b, '<')
+	// Glyphs between adjustments share one hex string.
 	t.b = appendHex4(t.b, id)
-	t.b = append(t.b, '>')
 	t.cur = dx*t.k + float64(t.f.width(t.f.gid(id)))
 }
 
