@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/zlib"
 	"strconv"
+	"sync"
 )
 
 // galley patches 5-7: the additions below let a caller write a tagged PDF
@@ -303,4 +304,34 @@ func (f *Fpdf) closeOpen() {
 		f.pages[f.page].WriteString(f.openCloser)
 		f.openCloser = ""
 	}
+}
+
+// deflated holds, for the whole process, the compressed form of data
+// compressed with deflateOnce (galley patch 13): an output intent's ICC
+// profile is the same in every document, and compressing it was a twentieth
+// of the time of a short document. At most maxDeflated entries are kept.
+var deflated struct {
+	sync.Mutex
+	m map[string][]byte
+}
+
+const maxDeflated = 8
+
+// deflateOnce returns Deflate(data), from the cache when the same bytes
+// were compressed before. The result is shared: do not modify it.
+func deflateOnce(data []byte) []byte {
+	deflated.Lock()
+	z, ok := deflated.m[string(data)]
+	deflated.Unlock()
+	if ok {
+		return z
+	}
+	z = Deflate(data)
+	deflated.Lock()
+	if deflated.m == nil || len(deflated.m) >= maxDeflated {
+		deflated.m = map[string][]byte{}
+	}
+	deflated.m[string(data)] = z
+	deflated.Unlock()
+	return z
 }
