@@ -5352,7 +5352,7 @@ func (f *Fpdf) putOutputIntentStreams() {
 	f.outputIntentStartN = f.n + 1
 	for _, oi := range f.outputIntents {
 		f.newobj()
-		// galley patch 13: the profile is compressed once per process.
+		// galley patch 15: the profile is compressed once per process.
 		compressedICC := deflateOnce(oi.ICCProfile)
 		f.outf("<< /N 3 /Alternate /DeviceRGB /Length %d /Filter /FlateDecode >>", len(compressedICC))
 		f.putstream(compressedICC)

@@ -306,11 +306,11 @@ func (f *Fpdf) closeOpen() {
 	}
 }
 
-// deflated holds, for the whole process, the compressed form of data
-// compressed with deflateOnce (galley patch 13): an output intent's ICC
+// deflatedOnce holds, for the whole process, the compressed form of data
+// compressed with deflateOnce (galley patch 15): an output intent's ICC
 // profile is the same in every document, and compressing it was a twentieth
 // of the time of a short document. At most maxDeflated entries are kept.
-var deflated struct {
+var deflatedOnce struct {
 	sync.Mutex
 	m map[string][]byte
 }
@@ -320,18 +320,18 @@ const maxDeflated = 8
 // deflateOnce returns Deflate(data), from the cache when the same bytes
 // were compressed before. The result is shared: do not modify it.
 func deflateOnce(data []byte) []byte {
-	deflated.Lock()
-	z, ok := deflated.m[string(data)]
-	deflated.Unlock()
+	deflatedOnce.Lock()
+	z, ok := deflatedOnce.m[string(data)]
+	deflatedOnce.Unlock()
 	if ok {
 		return z
 	}
 	z = Deflate(data)
-	deflated.Lock()
-	if deflated.m == nil || len(deflated.m) >= maxDeflated {
-		deflated.m = map[string][]byte{}
+	deflatedOnce.Lock()
+	if deflatedOnce.m == nil || len(deflatedOnce.m) >= maxDeflated {
+		deflatedOnce.m = map[string][]byte{}
 	}
-	deflated.m[string(data)] = z
-	deflated.Unlock()
+	deflatedOnce.m[string(data)] = z
+	deflatedOnce.Unlock()
 	return z
 }
