@@ -15,7 +15,7 @@ import (
 )
 
 // slowExporter takes longer than the time limit for documents titled
-// "slow", and 120 ms for those titled "steady".
+// "slow", and 300 ms for those titled "steady".
 type slowExporter struct{}
 
 func (slowExporter) Name() string             { return "txt" }
@@ -23,7 +23,7 @@ func (slowExporter) Extension() string        { return "txt" }
 func (slowExporter) Traits() exporters.Traits { return exporters.Traits{Default: true} }
 func (slowExporter) Export(w io.Writer, doc *tree.Document, _ exporters.Options) error {
 	if doc.Meta.Title == "steady" {
-		time.Sleep(120 * time.Millisecond)
+		time.Sleep(300 * time.Millisecond)
 	}
 	if doc.Meta.Title == "slow" {
 		time.Sleep(2 * time.Second)
@@ -163,11 +163,13 @@ func TestTimePerTranslation(t *testing.T) {
 		}
 		return res
 	}
-	// Four translations of 120 ms each: 480 ms in all, under 4 × 200 ms.
-	if res := run(200 * time.Millisecond); res.Failed != 0 {
+	// Four translations of 300 ms each: 1.2 s in all, over the limit of
+	// 1 s for one file but well under 4 × 1 s (room for a loaded machine
+	// under -race).
+	if res := run(time.Second); res.Failed != 0 {
 		t.Errorf("failed within the limit per translation: %+v", res.Manifest.Failures)
 	}
-	// Over 4 × 60 ms.
+	// Over 4 × 60 ms (the first translation alone takes 300 ms).
 	res := run(60 * time.Millisecond)
 	if res.Failed != 1 || len(res.Manifest.Failures) != 1 || !strings.Contains(res.Manifest.Failures[0].Error, "took longer than 240ms, the 60ms limit per document for each of its 4 source files") {
 		t.Errorf("failures: %+v", res.Manifest.Failures)
