@@ -49,7 +49,8 @@ func FlowRawHTML(list []Inline) []Inline {
 				out = append(out, in)
 				continue
 			}
-			if pendingBreak && hasText([]Inline{in}) {
+			shows := showsText(in)
+			if pendingBreak && shows {
 				out = append(out, &LineBreak{})
 				pendingBreak = false
 				lineHasContent = false
@@ -58,7 +59,7 @@ func FlowRawHTML(list []Inline) []Inline {
 				continue // indentation between tags
 			}
 			out = append(out, in)
-			if hasText([]Inline{in}) {
+			if shows {
 				lineHasContent = true
 			}
 			continue
@@ -211,31 +212,30 @@ func isBlankText(in Inline) bool {
 	return false
 }
 
-// hasText reports whether the inlines show anything: text that is not only
-// white space, code, an image, a date or a macro.
+// hasText reports whether any of the inlines shows something (showsText).
 func hasText(list []Inline) bool {
 	for _, in := range list {
-		switch in := in.(type) {
-		case *Text:
-			if strings.TrimSpace(in.Text) != "" {
-				return true
-			}
-		case *SoftBreak, *LineBreak, *RawHTML, *Anchor:
-		case *Emphasis:
-			if hasText(in.Content) {
-				return true
-			}
-		case *Strong:
-			if hasText(in.Content) {
-				return true
-			}
-		case *Link:
-			if hasText(in.Content) {
-				return true
-			}
-		default:
+		if showsText(in) {
 			return true
 		}
 	}
 	return false
+}
+
+// showsText reports whether an inline shows anything: text that is not
+// only white space, code, an image, a date or a macro.
+func showsText(in Inline) bool {
+	switch in := in.(type) {
+	case *Text:
+		return strings.TrimSpace(in.Text) != ""
+	case *SoftBreak, *LineBreak, *RawHTML, *Anchor:
+		return false
+	case *Emphasis:
+		return hasText(in.Content)
+	case *Strong:
+		return hasText(in.Content)
+	case *Link:
+		return hasText(in.Content)
+	}
+	return true
 }
