@@ -5,7 +5,6 @@ go 1.26.8
 tool github.com/go-task/task/v3/cmd/task
 
 require (
-	github.com/andybalholm/cascadia v1.3.4
 	github.com/pdfcpu/pdfcpu v0.15.0
 	github.com/rivo/uniseg v0.4.7
 	github.com/santhosh-tekuri/jsonschema/v6 v6.0.3

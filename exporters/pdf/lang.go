@@ -3,7 +3,7 @@ package pdf
 import (
 	"strings"
 
-	"golang.org/x/net/html"
+	"github.com/galleydoc/galley/internal/nethtml"
 	"golang.org/x/text/language"
 
 	"github.com/galleydoc/galley/pipeline/tree"

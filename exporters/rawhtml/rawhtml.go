@@ -13,7 +13,7 @@ import (
 	"strings"
 	"sync"
 
-	xhtml "golang.org/x/net/html"
+	xhtml "github.com/galleydoc/galley/internal/nethtml"
 
 	"github.com/galleydoc/galley/internal/bluemonday"
 )

@@ -37,7 +37,7 @@ import (
 	"strconv"
 	"strings"
 
-	"golang.org/x/net/html"
+	"github.com/galleydoc/galley/internal/nethtml"
 
 	"github.com/galleydoc/galley/internal/bluemonday/internal/douceur/parser"
 	"github.com/galleydoc/galley/internal/lazyregexp"

@@ -124,7 +124,7 @@ func generate() ([]byte, error) {
 		return nil, err
 	}
 	works = append(works, fontWork)
-	for _, f := range []func() (work, error){cldrWork, fpdfWork, goldmarkWork, bluemondayWork, cobraWork, pflagWork, yamlWork, iccWork} {
+	for _, f := range []func() (work, error){cldrWork, fpdfWork, goldmarkWork, bluemondayWork, cobraWork, pflagWork, yamlWork, nethtmlWork, cascadiaWork, iccWork} {
 		w, err := f()
 		if err != nil {
 			return nil, err
@@ -413,6 +413,9 @@ var (
 	cobraVersion = regexp.MustCompile("This is `github.com/spf13/cobra` (v[0-9][^ ]*)")
 	pflagVersion = regexp.MustCompile("This is `github.com/spf13/pflag` (v[0-9][^ ]*)")
 	yamlVersion  = regexp.MustCompile("This is `go.yaml.in/yaml/v3` (v[0-9][^ ]*)")
+
+	nethtmlVersion  = regexp.MustCompile("This is `golang.org/x/net/html` (v[0-9][^ ]*)")
+	cascadiaVersion = regexp.MustCompile("This is `github.com/andybalholm/cascadia` (v[0-9][^ ]*)")
 )
 
 // cobraWork is the copy of cobra in internal/cobra.
@@ -428,6 +431,17 @@ func pflagWork() (work, error) {
 // yamlWork is the copy of yaml in internal/yaml.
 func yamlWork() (work, error) {
 	return copyWork("yaml", "go.yaml.in/yaml/v3", "LICENSE", yamlVersion, "NOTICE")
+}
+
+// nethtmlWork is the copy of x/net/html and its charset package in
+// internal/nethtml.
+func nethtmlWork() (work, error) {
+	return copyWork("nethtml", "golang.org/x/net/html", "LICENSE", nethtmlVersion, "PATENTS")
+}
+
+// cascadiaWork is the copy of cascadia in internal/cascadia.
+func cascadiaWork() (work, error) {
+	return copyWork("cascadia", "github.com/andybalholm/cascadia", "LICENSE", cascadiaVersion)
 }
 
 // copyWork is a module copied, with changes, into internal/name, whose

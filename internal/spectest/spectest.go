@@ -12,7 +12,7 @@ import (
 	"testing"
 
 	"github.com/galleydoc/galley/internal/corpustest"
-	xhtml "golang.org/x/net/html"
+	xhtml "github.com/galleydoc/galley/internal/nethtml"
 )
 
 // Example is one specification example.

@@ -4,9 +4,9 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/galleydoc/galley/internal/nethtml"
 	"github.com/galleydoc/galley/pipeline/markdown"
 	"github.com/galleydoc/galley/pipeline/tree"
-	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
 

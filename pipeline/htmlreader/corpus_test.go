@@ -8,9 +8,9 @@ import (
 	"testing"
 
 	"github.com/galleydoc/galley/internal/corpustest"
+	"github.com/galleydoc/galley/internal/nethtml"
 	"github.com/galleydoc/galley/pipeline/markdown"
 	"github.com/galleydoc/galley/pipeline/tree"
-	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
 

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"unicode/utf8"
 
-	"golang.org/x/net/html/charset"
+	"github.com/galleydoc/galley/internal/nethtml/charset"
 
 	"github.com/galleydoc/galley/internal/lazyregexp"
 	"github.com/galleydoc/galley/pipeline/markdown"

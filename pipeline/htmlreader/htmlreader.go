@@ -86,9 +86,9 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/galleydoc/galley/internal/nethtml"
 	"github.com/galleydoc/galley/pipeline/markdown"
 	"github.com/galleydoc/galley/pipeline/tree"
-	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 	"golang.org/x/text/language"
 )

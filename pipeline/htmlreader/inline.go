@@ -4,8 +4,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/galleydoc/galley/internal/nethtml"
 	"github.com/galleydoc/galley/pipeline/tree"
-	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
 

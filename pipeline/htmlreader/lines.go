@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"strings"
 
-	"golang.org/x/net/html"
+	"github.com/galleydoc/galley/internal/nethtml"
 	"golang.org/x/net/html/atom"
 )
 

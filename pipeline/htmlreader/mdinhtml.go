@@ -1,9 +1,9 @@
 package htmlreader
 
 import (
+	"github.com/galleydoc/galley/internal/nethtml"
 	"github.com/galleydoc/galley/pipeline/markdown"
 	"github.com/galleydoc/galley/pipeline/tree"
-	"golang.org/x/net/html"
 )
 
 // markdownInHTML reports whether n asks for its text to be read as Markdown

@@ -3,8 +3,8 @@ package htmlreader
 import (
 	"strings"
 
+	"github.com/galleydoc/galley/internal/nethtml"
 	"github.com/galleydoc/galley/pipeline/tree"
-	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
 

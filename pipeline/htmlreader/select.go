@@ -3,8 +3,8 @@ package htmlreader
 import (
 	"fmt"
 
-	"github.com/andybalholm/cascadia"
-	"golang.org/x/net/html"
+	"github.com/galleydoc/galley/internal/cascadia"
+	"github.com/galleydoc/galley/internal/nethtml"
 	"golang.org/x/net/html/atom"
 )
 

@@ -4,7 +4,7 @@ import (
 	"strconv"
 	"strings"
 
-	"golang.org/x/net/html"
+	"github.com/galleydoc/galley/internal/nethtml"
 	"golang.org/x/net/html/atom"
 
 	"github.com/galleydoc/galley/internal/lazyregexp"
