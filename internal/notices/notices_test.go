@@ -124,7 +124,7 @@ func generate() ([]byte, error) {
 		return nil, err
 	}
 	works = append(works, fontWork)
-	for _, f := range []func() (work, error){cldrWork, fpdfWork, goldmarkWork, bluemondayWork, cobraWork, pflagWork, yamlWork, nethtmlWork, cascadiaWork, iccWork} {
+	for _, f := range []func() (work, error){cldrWork, fpdfWork, goldmarkWork, bluemondayWork, cobraWork, pflagWork, yamlWork, nethtmlWork, cascadiaWork, diffmatchpatchWork, iccWork} {
 		w, err := f()
 		if err != nil {
 			return nil, err
@@ -416,6 +416,7 @@ var (
 
 	nethtmlVersion  = regexp.MustCompile("This is `golang.org/x/net/html` (v[0-9][^ ]*)")
 	cascadiaVersion = regexp.MustCompile("This is `github.com/andybalholm/cascadia` (v[0-9][^ ]*)")
+	dmpVersion      = regexp.MustCompile("This is `github.com/sergi/go-diff` (v[0-9][^ ]*)")
 )
 
 // cobraWork is the copy of cobra in internal/cobra.
@@ -442,6 +443,12 @@ func nethtmlWork() (work, error) {
 // cascadiaWork is the copy of cascadia in internal/cascadia.
 func cascadiaWork() (work, error) {
 	return copyWork("cascadia", "github.com/andybalholm/cascadia", "LICENSE", cascadiaVersion)
+}
+
+// diffmatchpatchWork is the copy of go-diff's diffmatchpatch in
+// internal/diffmatchpatch.
+func diffmatchpatchWork() (work, error) {
+	return copyWork("diffmatchpatch", "github.com/sergi/go-diff", "LICENSE", dmpVersion)
 }
 
 // copyWork is a module copied, with changes, into internal/name, whose

@@ -3,7 +3,7 @@ package redline
 import (
 	"unicode/utf8"
 
-	"github.com/sergi/go-diff/diffmatchpatch"
+	"github.com/galleydoc/galley/internal/diffmatchpatch"
 )
 
 // Sequence alignment is github.com/sergi/go-diff (a port of Google's
