@@ -26,7 +26,7 @@ func main() {
 
 // run executes the command line and returns the exit status.
 func run(args []string) int {
-	root := newRootCmd()
+	root := newCmdFor(args)
 	root.SetArgs(args)
 	err := root.Execute()
 	if err == nil {

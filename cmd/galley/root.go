@@ -7,7 +7,57 @@ import (
 	"github.com/galleydoc/galley/internal/cobra"
 )
 
+// subcommands builds each command a user runs by name. completion and man
+// are not here: they describe the whole tree.
+var subcommands = map[string]func() *cobra.Command{
+	"export":   newExportCmd,
+	"convert":  newConvertCmd,
+	"diff":     newDiffCmd,
+	"locales":  newLocalesCmd,
+	"verify":   newVerifyCmd,
+	"manifest": newManifestCmd,
+	"version":  newVersionCmd,
+}
+
+// newCmdFor builds the command tree that args need: when they start with
+// the name of one of the subcommands above, the root with that command
+// alone (nothing else of the tree is used, and building every command's
+// flags and completions was a tenth of `galley version`); otherwise, for
+// help, completion, man, shell completion requests, flags or mistakes, the
+// whole tree.
+func newCmdFor(args []string) *cobra.Command {
+	if len(args) > 0 {
+		if build, ok := subcommands[args[0]]; ok {
+			root := newRootOnly()
+			root.AddCommand(build())
+			return root
+		}
+	}
+	return newRootCmd()
+}
+
+// newRootCmd builds the whole command tree.
 func newRootCmd() *cobra.Command {
+	root := newRootOnly()
+	root.AddCommand(newExportCmd(), newConvertCmd(), newDiffCmd(), newLocalesCmd(), newVerifyCmd(), newManifestCmd(), newVersionCmd())
+	root.AddCommand(newCompletionCmd(), newManCmd())
+	root.SetHelpCommand(&cobra.Command{
+		Use:   "help [command]",
+		Short: "Help about any command",
+		RunE: func(c *cobra.Command, args []string) error {
+			cmd, rest, err := c.Root().Find(args)
+			if err != nil || len(rest) > 0 {
+				return usagef("unknown help topic %q (see 'galley help')", strings.Join(args, " "))
+			}
+			return cmd.Help()
+		},
+	})
+	registerCompletions(root)
+	return root
+}
+
+// newRootOnly builds the root command without subcommands.
+func newRootOnly() *cobra.Command {
 	root := &cobra.Command{
 		Use:   "galley",
 		Short: "Export policy and legal documents to HTML, PDF, text and JSON",
@@ -36,21 +86,7 @@ checksums that 'galley verify' checks later.`),
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usagef("%v (see 'galley %s --help')", err, c.Name())
 	})
-	root.AddCommand(newExportCmd(), newConvertCmd(), newDiffCmd(), newLocalesCmd(), newVerifyCmd(), newManifestCmd(), newVersionCmd())
-	root.AddCommand(newCompletionCmd(), newManCmd())
-	root.SetHelpCommand(&cobra.Command{
-		Use:   "help [command]",
-		Short: "Help about any command",
-		RunE: func(c *cobra.Command, args []string) error {
-			cmd, rest, err := c.Root().Find(args)
-			if err != nil || len(rest) > 0 {
-				return usagef("unknown help topic %q (see 'galley help')", strings.Join(args, " "))
-			}
-			return cmd.Help()
-		},
-	})
 	root.CompletionOptions.DisableDefaultCmd = true
-	registerCompletions(root)
 	return root
 }
 

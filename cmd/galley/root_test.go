@@ -1,0 +1,63 @@
+package main
+
+import (
+	"bytes"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// The tree built for one subcommand (newCmdFor) behaves as the whole tree
+// does for that subcommand: same help, same flags, same errors.
+func TestSubcommandTreeSameAsWhole(t *testing.T) {
+	var names []string
+	for _, c := range newRootCmd().Commands() {
+		switch c.Name() {
+		case "completion", "man", "help":
+		default:
+			names = append(names, c.Name())
+		}
+	}
+	var keys []string
+	for k := range subcommands {
+		keys = append(keys, k)
+	}
+	slices.Sort(names)
+	slices.Sort(keys)
+	if !slices.Equal(names, keys) {
+		t.Fatalf("the whole tree's commands %v, but subcommands builds %v", names, keys)
+	}
+	exec := func(whole bool, args ...string) string {
+		root := newCmdFor(args)
+		if whole {
+			root = newRootCmd()
+		}
+		var out bytes.Buffer
+		root.SetOut(&out)
+		root.SetErr(&out)
+		root.SetArgs(args)
+		err := root.Execute()
+		if err != nil {
+			out.WriteString("error: " + err.Error())
+		}
+		return out.String()
+	}
+	for _, name := range keys {
+		for _, args := range [][]string{{name, "--help"}, {name, "--no-such-flag"}, {name, "-h", "x"}} {
+			args := slices.Clone(args)
+			if name == "manifest" {
+				args = append([]string{name, "merge"}, args[1:]...)
+			}
+			got, want := exec(false, args...), exec(true, args...)
+			if got != want {
+				t.Errorf("galley %s: the subcommand's tree gives\n%s\nthe whole tree\n%s", strings.Join(args, " "), got, want)
+			}
+			if len(want) < 20 {
+				t.Errorf("galley %s printed only %q", strings.Join(args, " "), want)
+			}
+		}
+	}
+	if root := newCmdFor([]string{"version"}); len(root.Commands()) != 1 {
+		t.Errorf("galley version builds %d commands, want 1", len(root.Commands()))
+	}
+}
