@@ -30,6 +30,9 @@ func width(s string) int {
 // are dropped, and the glue character is replaced. NBSP, U+202F, zero-width
 // spaces and direction marks are kept.
 func clean(s string) string {
+	if printableASCII(s) && !strings.Contains(s, "  ") {
+		return s // nothing to change
+	}
 	var sb strings.Builder
 	sb.Grow(len(s))
 	space := false
@@ -110,6 +113,15 @@ func wrapLine(s string, w int) []string {
 	if s == "" {
 		return []string{""}
 	}
+	if ok, glued := asciiOrGlue(s); ok {
+		return wrapASCII(s, w, glued)
+	}
+	return wrapUnicode(s, w)
+}
+
+// wrapUnicode is wrapLine for any text, through uniseg's UAX #14 line
+// segmentation.
+func wrapUnicode(s string, w int) []string {
 	var (
 		lines []string
 		line  strings.Builder
