@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"strings"
 
 	gast "github.com/galleydoc/galley/internal/goldmark/ast"
@@ -166,8 +167,8 @@ func decode(v []byte, markBraces bool) string {
 	if len(v) == 0 {
 		return ""
 	}
-	if !containsAny(v, "\\&\x00") {
-		return string(v)
+	if bytes.IndexByte(v, '\\') < 0 && bytes.IndexByte(v, '&') < 0 && bytes.IndexByte(v, 0) < 0 {
+		return string(v) // nothing to decode
 	}
 	var sb strings.Builder
 	for i := 0; i < len(v); i++ {
@@ -202,15 +203,6 @@ func decodeURL(v []byte) string {
 	v = util.ResolveNumericReferences(v)
 	v = util.ResolveEntityNames(v)
 	return string(v)
-}
-
-func containsAny(v []byte, chars string) bool {
-	for _, c := range v {
-		if strings.IndexByte(chars, c) >= 0 {
-			return true
-		}
-	}
-	return false
 }
 
 // decodeEntity decodes the character reference at the start of v ("&amp;",
