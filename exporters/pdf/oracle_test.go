@@ -3,6 +3,7 @@ package pdf
 import (
 	"bytes"
 	"compress/zlib"
+	"encoding/binary"
 	"encoding/json"
 	"io"
 	"math"
@@ -245,10 +246,27 @@ func drawnGlyphs(t *testing.T, data []byte, file string) ([]drawn, float64) {
 		if err != nil {
 			t.Fatalf("CIDToGIDMap: %v", err)
 		}
-		toGID = func(c int) int {
+		// The map gives the glyph in the embedded subset, which numbers
+		// its glyphs afresh; a code below the font's glyph count is the
+		// glyph id in the font, and a code above it draws the glyph
+		// the code mapped to the same subset glyph stands for.
+		numGlyphs := fontGlyphCount(t, file)
+		sub := func(c int) int {
 			if 2*c+1 < len(b) {
 				return int(b[2*c])<<8 | int(b[2*c+1])
 			}
+			return 0
+		}
+		toGID = func(c int) int {
+			if c < numGlyphs {
+				return c
+			}
+			for g := 0; g < numGlyphs; g++ {
+				if sub(g) == sub(c) && sub(g) != 0 {
+					return g
+				}
+			}
+			t.Fatalf("code %d maps to subset glyph %d, which no glyph id maps to", c, sub(c))
 			return 0
 		}
 	}
@@ -283,6 +301,29 @@ func drawnGlyphs(t *testing.T, data []byte, file string) ([]drawn, float64) {
 		out[i].gid = toGID(out[i].gid)
 	}
 	return out, upem
+}
+
+// fontGlyphCount returns the number of glyphs of an embedded font file
+// (maxp's numGlyphs).
+func fontGlyphCount(t *testing.T, file string) int {
+	t.Helper()
+	f := fontFace(file)
+	if f == nil {
+		t.Fatalf("no face %s", file)
+	}
+	data, err := f.Bytes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := int(binary.BigEndian.Uint16(data[4:]))
+	for i := 0; i < n; i++ {
+		rec := data[12+16*i:]
+		if string(rec[:4]) == "maxp" {
+			return int(binary.BigEndian.Uint16(data[binary.BigEndian.Uint32(rec[8:])+4:]))
+		}
+	}
+	t.Fatalf("%s has no maxp table", file)
+	return 0
 }
 
 // readText interprets the text operators galley writes (Tf, Tm, TJ) and

@@ -6,9 +6,10 @@ package fpdf
 
 import (
 	"bytes"
-	"compress/zlib"
 	"fmt"
 	"sync"
+
+	"github.com/klauspost/compress/zlib"
 )
 
 var xmem = xmempool{
@@ -31,7 +32,7 @@ func (pool *xmempool) compress(data []byte) *membuffer {
 	buf.Grow(len(data))
 
 	// galley patch: zlib writers (about 1 MB each) are reused instead of
-	// allocated for every stream.
+	// allocated for every stream, and are klauspost/compress's (patch 16).
 	zw, _ := zwriters.Get().(*zlib.Writer)
 	if zw == nil {
 		var err error

@@ -28,9 +28,10 @@ func face(t *testing.T, file string) *fonts.Face {
 	return nil
 }
 
-// TestSubsetKeepsComponents: a subset keeps glyph ids, the outlines of the
-// glyphs asked for and of the components of composite glyphs, and empties
-// the others; the result is a font go-text parses.
+// TestSubsetKeepsComponents: a subset holds the glyphs asked for, the
+// components of composite glyphs and glyph 0, numbered in the order of
+// their ids in the font, each with its outline (components renumbered) and
+// metrics; the result is a font go-text parses.
 func TestSubsetKeepsComponents(t *testing.T) {
 	data, err := face(t, "NotoSans-Regular.ttf").Bytes()
 	if err != nil {
@@ -40,7 +41,7 @@ func TestSubsetKeepsComponents(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Find a composite glyph.
+	// Find a composite glyph, and take a simple one beside it.
 	comp := -1
 	for g := 1; g < sf.numGlyphs() && comp < 0; g++ {
 		if len(sf.components(g)) > 0 {
@@ -50,37 +51,66 @@ func TestSubsetKeepsComponents(t *testing.T) {
 	if comp < 0 {
 		t.Fatal("no composite glyph in Noto Sans")
 	}
+	simple := 36 // a Latin letter
+	if len(sf.components(simple)) > 0 {
+		t.Fatalf("glyph %d is a composite", simple)
+	}
+	used := glyphs(uint16(comp), uint16(simple))
+	sf.closure(used)
 	parts := sf.components(comp)
-	out := sf.subset(glyphs(uint16(comp)))
+	for _, p := range parts {
+		if !used.has(uint16(p)) {
+			t.Fatalf("closure left out component %d of glyph %d", p, comp)
+		}
+	}
+	ids := used.list(nil)
+	if ids[0] != 0 {
+		t.Fatalf("closure left out glyph 0: %v", ids)
+	}
+	out := sf.subset(used)
 	sub, err := parseSfnt(out)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if sub.numGlyphs() != sf.numGlyphs() {
-		t.Fatalf("glyph count %d, want %d (ids kept)", sub.numGlyphs(), sf.numGlyphs())
+	if sub.numGlyphs() != len(ids) || int(sub.u16("hhea", 34)) != len(ids) {
+		t.Fatalf("glyph count %d, %d metrics, want %d (%v)", sub.numGlyphs(), sub.u16("hhea", 34), len(ids), ids)
 	}
-	size := func(s *sfnt, g int) int { a, b, _ := s.glyphRange(g); return b - a }
-	for _, g := range append([]int{comp}, parts...) {
-		if size(sub, g) == 0 || size(sub, g) < size(sf, g) {
-			t.Errorf("glyph %d: %d bytes in the subset, %d in the font", g, size(sub, g), size(sf, g))
+	glyph := func(s *sfnt, g int) []byte {
+		a, b, _ := s.glyphRange(g)
+		return s.tables["glyf"][a:b]
+	}
+	rk := newRank(used)
+	for i, g := range ids {
+		if got := int(rk.of(uint16(g))); got != i {
+			t.Errorf("glyph %d: subset id %d, want %d", g, got, i)
 		}
-	}
-	kept := 0
-	for g := 0; g < sub.numGlyphs(); g++ {
-		if size(sub, g) > 0 {
-			kept++
+		if sub.advance(i) != sf.advance(g) {
+			t.Errorf("glyph %d: advance %d in the subset, %d in the font", g, sub.advance(i), sf.advance(g))
 		}
-	}
-	if kept > 2+len(parts) {
-		t.Errorf("%d glyphs kept, want at most %d", kept, 2+len(parts))
+		want := glyph(sf, g)
+		got := glyph(sub, i)
+		if g != comp {
+			// Simple glyphs are copied (padded to four bytes).
+			if !bytes.Equal(got[:len(want)], want) || len(got)-len(want) > 3 {
+				t.Errorf("glyph %d: %d bytes in the subset differ from its %d in the font", g, len(got), len(want))
+			}
+			continue
+		}
+		gotParts := sub.components(i)
+		if len(gotParts) != len(parts) {
+			t.Fatalf("composite %d: components %v in the subset, %v in the font", g, gotParts, parts)
+		}
+		for k, p := range parts {
+			if gotParts[k] != int(rk.of(uint16(p))) {
+				t.Errorf("composite %d: component %d is %d in the subset, want %d", g, p, gotParts[k], rk.of(uint16(p)))
+			}
+		}
 	}
 	if _, err := gofont.ParseTTF(bytes.NewReader(out)); err != nil {
 		t.Errorf("subset does not parse: %v", err)
 	}
 }
 
-// TestShowAndToUnicode: the operators draw glyph ids with the shaper's
-// positions, and the ToUnicode map gives a ligature its letters.
 func TestShowAndToUnicode(t *testing.T) {
 	f := face(t, "NotoSans-Regular.ttf")
 	run := shape.Shape(f, "Tyffany", shape.Props{Script: language.Latin})

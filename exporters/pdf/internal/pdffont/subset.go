@@ -165,18 +165,46 @@ func (s *sfnt) closure(used glyphSet) {
 	}
 }
 
-// subset returns a TrueType font holding only the outlines of the glyphs in
-// used (and the glyphs their composites are built from), with glyph ids
-// unchanged: the other glyphs are left empty. Only the tables a PDF
-// renderer needs are kept (no cmap, GSUB or GPOS: the text is drawn as glyph
-// ids, already shaped).
+// rank numbers the glyphs of a set: the subset's glyph id of each glyph of
+// the font it keeps, which is its rank among them (glyph 0 keeps id 0).
+type rank struct {
+	set    glyphSet
+	before []uint16 // glyphs of set in the words before each word
+}
+
+func newRank(set glyphSet) rank {
+	r := rank{set: set, before: make([]uint16, len(set))}
+	n := 0
+	for i, w := range set {
+		r.before[i] = uint16(n)
+		n += bits.OnesCount64(w)
+	}
+	return r
+}
+
+// of returns the subset glyph id of glyph g, which must be in the set.
+func (r rank) of(g uint16) uint16 {
+	return r.before[g>>6] + uint16(bits.OnesCount64(r.set[g>>6]&(1<<(g&63)-1)))
+}
+
+// subset returns a TrueType font holding only the glyphs in used, which
+// must be closed under composition (closure), numbered in the order of
+// their ids in the font: the subset's glyph i is the font's i-th glyph of
+// used (rank.of), with composite glyphs' components renumbered to match,
+// and its hmtx, loca, maxp and hhea sized to them. Only the tables a PDF
+// renderer needs are kept (no cmap, GSUB or GPOS: the text is drawn as
+// glyph ids, already shaped); the hinting programs (cvt, fpgm, prep) are
+// kept whole, since glyph programs call their functions. A subset that
+// kept every glyph id, empty, held two 4-byte entries (loca, hmtx) for
+// each of a face's thousands of glyphs: most of its bytes and of the time
+// spent compressing it.
 func (s *sfnt) subset(used glyphSet) []byte {
-	s.closure(used)
-	n := s.numGlyphs()
+	ids := used.list(nil)
+	rk := newRank(used)
 	glyf := s.tables["glyf"]
 	long := s.longLoca()
 	var newGlyf []byte
-	var loca []byte
+	loca := make([]byte, 0, 4*(len(ids)+1))
 	putLoca := func(off int) {
 		if long {
 			loca = binary.BigEndian.AppendUint32(loca, uint32(off))
@@ -184,44 +212,47 @@ func (s *sfnt) subset(used glyphSet) []byte {
 			loca = binary.BigEndian.AppendUint16(loca, uint16(off/2))
 		}
 	}
-	for g := 0; g < n; g++ {
+	hmtxIn := s.tables["hmtx"]
+	nh := int(s.u16("hhea", 34))
+	hmtx := make([]byte, 0, 4*len(ids))
+	for _, g := range ids {
 		putLoca(len(newGlyf))
-		if !used.has(uint16(g)) {
-			continue
+		if a, b, ok := s.glyphRange(g); ok && a < b && b <= len(glyf) {
+			at := len(newGlyf)
+			newGlyf = append(newGlyf, glyf[a:b]...)
+			renumberComponents(newGlyf[at:], rk)
+			for len(newGlyf)%4 != 0 {
+				newGlyf = append(newGlyf, 0)
+			}
 		}
-		a, b, ok := s.glyphRange(g)
-		if !ok || a > b || b > len(glyf) {
-			continue
+		// The glyph's advance and left side bearing.
+		var adv, lsb []byte
+		if nh > 0 {
+			i := min(g, nh-1)
+			if 4*i+4 <= len(hmtxIn) {
+				adv = hmtxIn[4*i : 4*i+2]
+			}
+			if g < nh {
+				if 4*g+4 <= len(hmtxIn) {
+					lsb = hmtxIn[4*g+2 : 4*g+4]
+				}
+			} else if p := 4*nh + 2*(g-nh); p+2 <= len(hmtxIn) {
+				lsb = hmtxIn[p : p+2]
+			}
 		}
-		newGlyf = append(newGlyf, glyf[a:b]...)
-		for len(newGlyf)%4 != 0 {
-			newGlyf = append(newGlyf, 0)
-		}
+		hmtx = append(hmtx, 0, 0, 0, 0)
+		copy(hmtx[len(hmtx)-4:], adv)
+		copy(hmtx[len(hmtx)-2:], lsb)
 	}
 	putLoca(len(newGlyf))
-	if !long && len(newGlyf)/2 > 0xFFFF {
-		// Cannot happen for a subset of a font that fit the short format.
-		long = true
-	}
-	// Metrics of the glyphs left out are zeroed: smaller once compressed.
-	hmtx := append([]byte(nil), s.tables["hmtx"]...)
-	nh := int(s.u16("hhea", 34))
-	for g := 0; g < n; g++ {
-		if used.has(uint16(g)) {
-			continue
-		}
-		if g < nh {
-			if 4*g+4 <= len(hmtx) {
-				copy(hmtx[4*g:4*g+4], []byte{0, 0, 0, 0})
-			}
-		} else if p := 4*nh + 2*(g-nh); p+2 <= len(hmtx) {
-			hmtx[p], hmtx[p+1] = 0, 0
-		}
-	}
 	head := append([]byte(nil), s.tables["head"]...)
 	binary.BigEndian.PutUint32(head[8:], 0) // checkSumAdjustment
+	hhea := append([]byte(nil), s.tables["hhea"]...)
+	binary.BigEndian.PutUint16(hhea[34:], uint16(len(ids))) // numberOfHMetrics
+	maxp := append([]byte(nil), s.tables["maxp"]...)
+	binary.BigEndian.PutUint16(maxp[4:], uint16(len(ids))) // numGlyphs
 	tables := map[string][]byte{
-		"head": head, "hhea": s.tables["hhea"], "hmtx": hmtx, "maxp": s.tables["maxp"],
+		"head": head, "hhea": hhea, "hmtx": hmtx, "maxp": maxp,
 		"loca": loca, "glyf": newGlyf, "cmap": emptyCmap,
 	}
 	for _, t := range []string{"cvt ", "fpgm", "prep"} {
@@ -230,6 +261,39 @@ func (s *sfnt) subset(used glyphSet) []byte {
 		}
 	}
 	return buildSfnt(tables)
+}
+
+// renumberComponents rewrites, in a copy of a glyph's glyf data, the glyph
+// ids of a composite glyph's components to their subset ids. Simple glyphs
+// are left alone.
+func renumberComponents(d []byte, rk rank) {
+	if len(d) < 10 || int16(binary.BigEndian.Uint16(d)) >= 0 {
+		return
+	}
+	p := 10
+	for p+4 <= len(d) {
+		flags := binary.BigEndian.Uint16(d[p:])
+		if c := binary.BigEndian.Uint16(d[p+2:]); int(c)>>6 < len(rk.set) && rk.set.has(c) {
+			binary.BigEndian.PutUint16(d[p+2:], rk.of(c))
+		}
+		p += 4
+		if flags&0x0001 != 0 {
+			p += 4
+		} else {
+			p += 2
+		}
+		switch {
+		case flags&0x0008 != 0:
+			p += 2
+		case flags&0x0040 != 0:
+			p += 4
+		case flags&0x0080 != 0:
+			p += 8
+		}
+		if flags&0x0020 == 0 {
+			break
+		}
+	}
 }
 
 // emptyCmap is a cmap table that maps no character (a Windows Unicode
