@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"strings"
 
 	"github.com/galleydoc/galley/internal/goldmark"
@@ -52,7 +53,84 @@ func (n *tabNode) Dump(src []byte, level int) {
 }
 
 // `!!! type "title"`, `??? "title"`, `???+ type`; the title may use ' or ".
-var admonitionOpen = lazyregexp.New(`^(!!!|\?\?\?\+?)[ \t]+([\w-]+(?:[ \t]+[\w-]+)*)?[ \t]*(?:"(.*)"|'(.*)')?[ \t]*$`)
+// matchAdmonitionOpen matches it by hand (compiling it was a first-use cost
+// of every document with a `!!!` or `???` line; a test compares the two).
+const admonitionOpenPattern = `^(!!!|\?\?\?\+?)[ \t]+([\w-]+(?:[ \t]+[\w-]+)*)?[ \t]*(?:"(.*)"|'(.*)')?[ \t]*$`
+
+// admonitionOpening is what admonitionOpenPattern's groups match in a line:
+// the marker, the type and classes (nil if none), and the title in double
+// or in single quotes (nil unless present; empty but not nil for "").
+type admonitionOpening struct {
+	marker, types, dqTitle, sqTitle []byte
+}
+
+// matchAdmonitionOpen matches s as the whole of admonitionOpenPattern,
+// with the groups the expression's leftmost-first, greedy matching gives:
+// words are taken while a space run is followed by a word character, and a
+// title runs from the quote after them to the last character of the line
+// but for trailing spaces and tabs, which must be the same quote.
+func matchAdmonitionOpen(s []byte) (admonitionOpening, bool) {
+	var m admonitionOpening
+	isBlank := func(c byte) bool { return c == ' ' || c == '\t' }
+	isWord := func(c byte) bool {
+		return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-'
+	}
+	skip := func(i int, in func(byte) bool) int {
+		for i < len(s) && in(s[i]) {
+			i++
+		}
+		return i
+	}
+	var i int
+	switch {
+	case bytes.HasPrefix(s, []byte("!!!")):
+		i = 3
+	case bytes.HasPrefix(s, []byte("???+")):
+		i = 4
+	case bytes.HasPrefix(s, []byte("???")):
+		i = 3
+	default:
+		return m, false
+	}
+	m.marker = s[:i]
+	p := skip(i, isBlank)
+	if p == i {
+		return m, false
+	}
+	q := p
+	for q < len(s) && isWord(s[q]) {
+		q = skip(q, isWord)
+		if sp := skip(q, isBlank); sp < len(s) && sp > q && isWord(s[sp]) {
+			q = sp
+		} else {
+			break
+		}
+	}
+	if q > p {
+		m.types = s[p:q]
+	}
+	u := skip(q, isBlank)
+	if u == len(s) {
+		return m, true
+	}
+	quote := s[u]
+	if quote != '"' && quote != '\'' {
+		return m, false
+	}
+	end := len(s)
+	for end > u && isBlank(s[end-1]) {
+		end--
+	}
+	if end-1 <= u || s[end-1] != quote || bytes.IndexByte(s[u+1:end-1], '\n') >= 0 {
+		return m, false
+	}
+	if quote == '"' {
+		m.dqTitle = s[u+1 : end-1]
+	} else {
+		m.sqTitle = s[u+1 : end-1]
+	}
+	return m, true
+}
 
 // `=== "title"`, `===! "title"`, `===+ "title"`.
 var tabOpen = lazyregexp.New(`^===[!+]?[ \t]+"(.*)"[ \t]*$`)
@@ -66,21 +144,21 @@ func (admonitionParser) Open(parent gast.Node, reader text.Reader, pc parser.Con
 	if indent, _ := util.IndentWidth(line, reader.LineOffset()); indent > 3 {
 		return nil, parser.NoChildren
 	}
-	m := admonitionOpen.FindSubmatch(util.TrimLeftSpace(util.TrimRightSpace(line)))
-	if m == nil {
+	m, ok := matchAdmonitionOpen(util.TrimLeftSpace(util.TrimRightSpace(line)))
+	if !ok {
 		return nil, parser.NoChildren
 	}
-	marker := string(m[1])
+	marker := string(m.marker)
 	n := &admonitionNode{collapsible: marker != "!!!", open: marker == "???+", start: seg.Start}
-	words := strings.Fields(string(m[2]))
+	words := strings.Fields(string(m.types))
 	if len(words) > 0 {
 		n.kind = strings.ToLower(words[0]) // further words are extra CSS classes
 	}
 	switch {
-	case m[3] != nil:
-		n.title, n.hasTitle = string(m[3]), true
-	case m[4] != nil:
-		n.title, n.hasTitle = string(m[4]), true
+	case m.dqTitle != nil:
+		n.title, n.hasTitle = string(m.dqTitle), true
+	case m.sqTitle != nil:
+		n.title, n.hasTitle = string(m.sqTitle), true
 	}
 	if n.kind == "" && !n.hasTitle {
 		return nil, parser.NoChildren // a bare `!!!` is text

@@ -27,13 +27,36 @@ func Slugify(s string) string {
 			b.WriteRune(r)
 		}
 	}
-	out := strings.ToLower(strings.TrimSpace(b.String()))
-	return separatorRun.ReplaceAllString(out, "-")
+	return joinSeparators(strings.ToLower(strings.TrimSpace(b.String())))
 }
 
 const utf8Self = 0x80
 
-var separatorRun = lazyregexp.New(`[-\s]+`)
+// separatorRunPattern is what joinSeparators replaces, matched by hand
+// (compiling it was a first-use cost of every document with a heading; a
+// test compares the two).
+const separatorRunPattern = `[-\s]+`
+
+// joinSeparators replaces each run of hyphens and spaces (the expression's
+// \s: space, tab, newline, form feed, carriage return) with one hyphen.
+func joinSeparators(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	inRun := false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case '-', ' ', '\t', '\n', '\f', '\r':
+			if !inRun {
+				b.WriteByte('-')
+				inRun = true
+			}
+		default:
+			b.WriteByte(c)
+			inRun = false
+		}
+	}
+	return b.String()
+}
 
 // idCount matches an id that already ends in _N.
 var idCount = lazyregexp.New(`^(.*)_([0-9]+)$`)

@@ -12,7 +12,6 @@ import (
 	"github.com/galleydoc/galley/internal/goldmark/renderer/html"
 	"github.com/galleydoc/galley/internal/goldmark/text"
 	"github.com/galleydoc/galley/internal/goldmark/util"
-	"github.com/galleydoc/galley/internal/lazyregexp"
 )
 
 var escapedPipeCellListKey = parser.NewContextKey()
@@ -137,10 +136,61 @@ func isTableDelim(bs []byte) bool {
 	return !allSep
 }
 
-var tableDelimLeft = lazyregexp.New(`^\s*\:\-+\s*$`)
-var tableDelimRight = lazyregexp.New(`^\s*\-+\:\s*$`)
-var tableDelimCenter = lazyregexp.New(`^\s*\:\-+\:\s*$`)
-var tableDelimNone = lazyregexp.New(`^\s*\-+\s*$`)
+// The cells of a delimiter row, as tableDelimAlign matches them by hand
+// (galley: compiling the first of these expressions was a first-use cost of
+// every document with a table; the tests compare the two, see GALLEY.md).
+const (
+	tableDelimLeftPattern   = `^\s*\:\-+\s*$`
+	tableDelimRightPattern  = `^\s*\-+\:\s*$`
+	tableDelimCenterPattern = `^\s*\:\-+\:\s*$`
+	tableDelimNonePattern   = `^\s*\-+\s*$`
+)
+
+// isRE2Space reports whether c is in the expressions' \s: tab, newline,
+// form feed, carriage return or space (not vertical tab).
+func isRE2Space(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'
+}
+
+// tableDelimAlign returns the alignment a delimiter-row cell gives its
+// column, and false if the cell is not a delimiter: optional spaces, an
+// optional colon, one or more hyphens, an optional colon, optional spaces,
+// as the tableDelim*Pattern expressions match them.
+func tableDelimAlign(col []byte) (ast.Alignment, bool) {
+	i, j := 0, len(col)
+	for i < j && isRE2Space(col[i]) {
+		i++
+	}
+	for j > i && isRE2Space(col[j-1]) {
+		j--
+	}
+	c := col[i:j]
+	left := len(c) > 0 && c[0] == ':'
+	if left {
+		c = c[1:]
+	}
+	right := len(c) > 0 && c[len(c)-1] == ':'
+	if right {
+		c = c[:len(c)-1]
+	}
+	if len(c) == 0 {
+		return ast.AlignNone, false
+	}
+	for _, b := range c {
+		if b != '-' {
+			return ast.AlignNone, false
+		}
+	}
+	switch {
+	case left && right:
+		return ast.AlignCenter, true
+	case left:
+		return ast.AlignLeft, true
+	case right:
+		return ast.AlignRight, true
+	}
+	return ast.AlignNone, true
+}
 
 type tableParagraphTransformer struct {
 }
@@ -271,17 +321,11 @@ func (b *tableParagraphTransformer) parseDelimiter(segment text.Segment, reader 
 
 	var alignments []ast.Alignment
 	for _, col := range cols {
-		if tableDelimLeft.Match(col) {
-			alignments = append(alignments, ast.AlignLeft)
-		} else if tableDelimRight.Match(col) {
-			alignments = append(alignments, ast.AlignRight)
-		} else if tableDelimCenter.Match(col) {
-			alignments = append(alignments, ast.AlignCenter)
-		} else if tableDelimNone.Match(col) {
-			alignments = append(alignments, ast.AlignNone)
-		} else {
+		a, ok := tableDelimAlign(col)
+		if !ok {
 			return nil
 		}
+		alignments = append(alignments, a)
 	}
 	return alignments
 }
