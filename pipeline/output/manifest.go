@@ -186,7 +186,7 @@ func (m *Manifest) Encode(w io.Writer) error {
 		e.field("option_sets", m.OptionSets)
 	}
 	e.key("outputs")
-	writeList(e, m.Outputs)
+	writeEntries(e, m.Outputs)
 	e.key("failures")
 	writeList(e, m.Failures)
 	if len(m.Warnings) > 0 {
@@ -245,6 +245,29 @@ func (e *streamEncoder) key(name string) {
 func (e *streamEncoder) field(name string, v any) {
 	e.key(name)
 	e.value(v, "  ")
+}
+
+// writeEntries is writeList for the outputs, through appendEntry.
+func writeEntries(e *streamEncoder, list []Entry) {
+	if len(list) == 0 {
+		e.raw("[]")
+		return
+	}
+	e.raw("[\n")
+	var b []byte
+	for i := range list {
+		if e.err != nil {
+			return
+		}
+		b = b[:0]
+		if i > 0 {
+			b = append(b, ",\n"...)
+		}
+		b = append(b, "    "...)
+		b = appendEntry(b, &list[i], "    ")
+		_, e.err = e.w.Write(b)
+	}
+	e.raw("\n  ]")
 }
 
 // writeList writes a top-level list one element at a time ([] when empty).
