@@ -106,6 +106,9 @@ func (e *Engine) Export(ctx context.Context, inputs []Input, out string, events 
 	run := &batch{e: e, dir: dir, previous: previous, events: events, total: len(docs),
 		manifest: &output.Manifest{Schema: output.ManifestSchema, Galley: Version}, plan: newPlan(),
 		made: make([]made, 0, len(docs)*len(e.formats))}
+	// Each worker runs a document and its formats on kept goroutines.
+	run.goroutines = newGoroutines(e.opts.Jobs * (1 + len(e.formats)))
+	defer run.goroutines.Close()
 	work := make(chan *Document)
 	var wg sync.WaitGroup
 	for i := 0; i < e.opts.Jobs; i++ {
@@ -238,6 +241,8 @@ type batch struct {
 	made     []made
 	diags    []diag.Diagnostic
 	plan     *plan
+	// goroutines run documents and the formats of each variant.
+	goroutines *goroutines
 }
 
 func (b *batch) emit(ev Event) {
@@ -261,10 +266,10 @@ func (b *batch) guarded(ctx context.Context, d *Document) {
 	ctx, cancel := context.WithTimeout(ctx, limit)
 	defer cancel()
 	done := make(chan struct{})
-	go func() {
+	b.goroutines.Go(func() {
 		defer close(done)
 		b.document(ctx, d)
-	}()
+	})
 	select {
 	case <-done:
 	case <-ctx.Done():
@@ -458,10 +463,10 @@ func (b *batch) variant(ctx context.Context, d *Document, p *prepared, loc local
 			continue
 		}
 		wg.Add(1)
-		go func() {
+		b.goroutines.Go(func() {
 			defer wg.Done()
 			j.data, j.err = b.e.render(p, loc, exp, &j.sink)
-		}()
+		})
 	}
 	wg.Wait()
 	for i, exp := range b.e.formats {
