@@ -3,6 +3,7 @@ package locales
 import (
 	"embed"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -230,24 +231,37 @@ type labelSet struct {
 	parsed sync.Map // file tag → *labelParse
 }
 
-// embeddedLabels are galley's label files.
-var embeddedLabels = sync.OnceValue(func() *labelSet { return newLabelSet(labelFiles) })
+// embeddedLabels are galley's label files. Their names are not parsed as
+// language tags at every start: TestEmbeddedLabelNames checks them.
+var embeddedLabels = sync.OnceValue(func() *labelSet {
+	return &labelSet{fsys: labelFiles, labelIndex: indexLabels(labelFiles, false)}
+})
 
-func newLabelSet(fsys fs.FS) *labelSet { return &labelSet{fsys: fsys, labelIndex: indexLabels(fsys)} }
+func newLabelSet(fsys fs.FS) *labelSet {
+	return &labelSet{fsys: fsys, labelIndex: indexLabels(fsys, true)}
+}
 
 // labelFilesIndex returns the index of galley's label files.
 func labelFilesIndex() labelIndex { return embeddedLabels().labelIndex }
 
-func indexLabels(fsys fs.FS) labelIndex {
-	names, err := fs.Glob(fsys, "labels/*.json")
-	if err != nil {
+// indexLabels indexes the files labels/*.json of fsys. checkNames checks
+// that each file name is a canonical language tag.
+func indexLabels(fsys fs.FS, checkNames bool) labelIndex {
+	entries, err := fs.ReadDir(fsys, "labels")
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return labelIndex{err: err}
 	}
-	ix := labelIndex{files: map[string]string{}, keys: map[string]string{}}
-	for _, name := range names {
-		tag := strings.TrimSuffix(path.Base(name), ".json")
-		if t, err := language.Parse(tag); err != nil || t.String() != tag {
-			return labelIndex{err: fmt.Errorf("locales: %s: the file name is not a canonical language tag", name)}
+	ix := labelIndex{files: make(map[string]string, len(entries)), keys: make(map[string]string, len(entries)+4)}
+	for _, e := range entries {
+		tag, ok := strings.CutSuffix(e.Name(), ".json")
+		if !ok {
+			continue
+		}
+		name := path.Join("labels", e.Name())
+		if checkNames {
+			if t, err := language.Parse(tag); err != nil || t.String() != tag {
+				return labelIndex{err: fmt.Errorf("locales: %s: the file name is not a canonical language tag", name)}
+			}
 		}
 		ix.files[tag] = name
 		ix.keys[tag] = tag

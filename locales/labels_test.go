@@ -1,6 +1,7 @@
 package locales
 
 import (
+	"maps"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -129,5 +130,28 @@ func TestLabelFilesParsedOnFirstUse(t *testing.T) {
 	}
 	if bad := newLabelSet(fstest.MapFS{"labels/de.json": {Data: []byte(`{}`)}}); bad.err == nil {
 		t.Error("a folder without en.json was accepted")
+	}
+}
+
+// galley's own label files are indexed without parsing their names at
+// every start; this checks what that skips: each name is a canonical
+// language tag, and the index is the same either way.
+func TestEmbeddedLabelNames(t *testing.T) {
+	checked := indexLabels(labelFiles, true)
+	if checked.err != nil {
+		t.Fatal(checked.err)
+	}
+	fast := embeddedLabels().labelIndex
+	if fast.err != nil || !maps.Equal(fast.files, checked.files) || !maps.Equal(fast.keys, checked.keys) {
+		t.Fatalf("the index of the embedded files differs when names are not checked:\n%v\n%v", fast, checked)
+	}
+	if len(checked.files) < 50 || checked.keys["zh"] == "" {
+		t.Fatalf("index of %d files, zh → %q", len(checked.files), checked.keys["zh"])
+	}
+	if bad := newLabelSet(fstest.MapFS{"labels/en.json": {Data: []byte(`{}`)}, "labels/de_DE.json": {Data: []byte(`{}`)}}); bad.err == nil {
+		t.Error("a file named de_DE.json was accepted")
+	}
+	if set := newLabelSet(fstest.MapFS{}); set.err == nil || !strings.Contains(set.err.Error(), "en.json is missing") {
+		t.Errorf("an empty folder: %v", set.err)
 	}
 }

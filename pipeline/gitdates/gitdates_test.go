@@ -446,3 +446,16 @@ func BenchmarkLoad(b *testing.B) {
 		b.Fatalf("%d files with dates, want the %d tracked", h.Len(), tracked)
 	}
 }
+
+// Outside any work tree, Load answers ErrNotRepository without looking for
+// git, so a missing git does not change the answer.
+func TestNotRepositoryWithGitMissing(t *testing.T) {
+	dir := t.TempDir()
+	if maybeInWorkTree(dir) {
+		t.Skip("the temporary directory is inside a git work tree")
+	}
+	t.Setenv("PATH", t.TempDir())
+	if _, err := Load(context.Background(), dir); !errors.Is(err, ErrNotRepository) {
+		t.Errorf("Load outside a repository without git: %v, want ErrNotRepository", err)
+	}
+}
