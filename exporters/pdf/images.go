@@ -135,7 +135,7 @@ func (l *layouter) imageBlock(im *tree.Image, x, w float64) {
 		st.italic = true
 		st.color = colMuted
 		_, done := l.push("P")
-		l.inlineBoxes([]tree.Inline{&tree.Text{Text: "[" + alt + "]"}}, x, w, st, "")
+		l.inlineBoxes([]tree.Inline{&tree.Text{Text: "[" + alt + "]"}}, x, w, st, "", false)
 		done()
 		return
 	}

@@ -136,7 +136,12 @@ const (
 	decoTopBar                 // stroked left bar (admonitions)
 )
 
-// deco is a decoration over boxes [from, to).
+// deco is a decoration over boxes [from, to) of its flow. It is opened
+// (openDeco) before its first box is laid out and closed (closeDeco) after
+// its last, so that the pages of a long one are drawn before it ends; an
+// open deco covers every box from from on. Decorations of one depth are
+// drawn in the order they close (inner ones first), as they were when the
+// whole document was laid out before any page was drawn.
 type deco struct {
 	from, to int
 	kind     decoKind
@@ -144,11 +149,12 @@ type deco struct {
 	depth    int
 	color    rgb
 	lw       float64
-}
-
-type flow struct {
-	boxes []*box
-	decos []deco
+	// open is set until the deco is closed; seq numbers it among the
+	// decos of its flow by opening, then by closing.
+	open bool
+	seq  int
+	// group is the seq of the first of the decos opened together.
+	group int
 }
 
 // layouter turns a document into a flow of boxes.
@@ -166,7 +172,18 @@ type layouter struct {
 	pageW, pageH           float64
 	left, right, top, bott float64
 	images                 map[string]loadedImage
-	toc                    []tocEntry
+	// toc is the table of contents (contents), nheadings the headings
+	// laid out so far.
+	toc       []tocEntry
+	nheadings int
+	// tocMismatch is set when a heading laid out is not the contents'
+	// entry of its rank (a test checks it stays unset).
+	tocMismatch bool
+	// title is the metadata title, display the title block's text;
+	// body0 is the body without the opening title heading, whose id
+	// is titleID.
+	title, display, titleID string
+	body0                   []tree.Block
 
 	boldText bool   // table header cells
 	align    string // paragraph alignment inside table cells
@@ -213,6 +230,7 @@ type tocEntry struct {
 	level int
 	title string
 	dest  string
+	line  int
 }
 
 func (l *layouter) warn(line int, code, format string, args ...any) {
@@ -226,14 +244,15 @@ func (l *layouter) textWidth() float64 { return l.pageW - l.left - l.right }
 
 func (l *layouter) add(b *box) {
 	l.stamp(b)
-	l.fl.boxes = append(l.fl.boxes, b)
+	l.fl.add(b)
+	l.pump(false)
 }
 
 // space adds discardable vertical space, merging with space just added.
 func (l *layouter) space(h float64) {
-	if n := len(l.fl.boxes); n > 0 && l.fl.boxes[n-1].space {
-		if h > l.fl.boxes[n-1].h {
-			l.fl.boxes[n-1].h = h
+	if last := l.fl.last(); last != nil && last.space {
+		if h > last.h {
+			last.h = h
 		}
 		return
 	}
@@ -246,9 +265,11 @@ func (l *layouter) bodyStyle() tstyle {
 
 const leading = 1.42
 
-// lineBoxes lays out inline content in the frame (x, w) and appends one box
-// per line. indent0 is a first-line offset (used by list markers).
-func (l *layouter) inlineBoxes(content []tree.Inline, x, w float64, st tstyle, align string) []*box {
+// inlineBoxes lays out inline content in the frame (x, w) and adds one box
+// per line to the flow. It returns the boxes when collect is set (for a
+// caller that changes them, under a hold); a paragraph's are not kept, so
+// that its lines go to their pages as they are laid out.
+func (l *layouter) inlineBoxes(content []tree.Inline, x, w float64, st tstyle, align string, collect bool) []*box {
 	spans := l.flatten(content, st, nil)
 	rtl := l.rtl || firstStrongRTL(spans)
 	var out []*box
@@ -267,7 +288,9 @@ func (l *layouter) inlineBoxes(content []tree.Inline, x, w float64, st tstyle, a
 	lb := lineBreaker{maxW: w, minSize: st.size, reuse: true, emit: func(ln lineOut) {
 		b := l.lineBox(l.mergeAdjacent(visualOrder(ln, base)), x, w, align)
 		l.add(b)
-		out = append(out, b)
+		if collect {
+			out = append(out, b)
+		}
 	}}
 	l.eachUnit(spans, rtl, false, l.line, lb.add)
 	lb.finish()
@@ -361,7 +384,7 @@ func (l *layouter) block(b tree.Block, x, w float64, tight, last bool) {
 			if !l.bareText {
 				_, done = l.push("P")
 			}
-			l.inlineBoxes(b.Content, x, w, l.bodyStyle(), l.align)
+			l.inlineBoxes(b.Content, x, w, l.bodyStyle(), l.align, false)
 			done()
 		}
 		l.space(l.paraGap(tight))
@@ -371,17 +394,17 @@ func (l *layouter) block(b tree.Block, x, w float64, tight, last bool) {
 	case *tree.Quote:
 		_, done := l.push("BlockQuote")
 		defer done()
-		from := len(l.fl.boxes)
-		l.depth++
 		in := l.indent(w, 14)
 		cx, rx := x+in, x+3
 		if l.rtl {
 			cx, rx = x, x+w-3
 		}
+		d := l.openDeco(deco{kind: decoRule, x: rx, depth: l.depth, color: colRule, lw: 2.2})
+		l.depth++
 		l.blocks(b.Blocks, cx, w-in, false)
 		l.depth--
 		l.trimSpace()
-		l.fl.decos = append(l.fl.decos, deco{from: from, to: len(l.fl.boxes), kind: decoRule, x: rx, depth: l.depth, color: colRule, lw: 2.2})
+		l.closeDeco(d, l.fl.n())
 		l.space(l.paraGap(false))
 	case *tree.CodeBlock:
 		l.code(b, x, w)
@@ -405,7 +428,8 @@ func (l *layouter) block(b tree.Block, x, w float64, tight, last bool) {
 				l.add(&box{h: 0, ops: []op{{kind: opDest, opExtra: &opExtra{dest: t.ID}}}})
 			}
 			_, capDone := l.push("Caption")
-			bs := l.inlineBoxes(t.Title, x, w, st, "")
+			release := l.hold()
+			bs := l.inlineBoxes(t.Title, x, w, st, "", true)
 			capDone()
 			if len(bs) > 0 {
 				last := bs[len(bs)-1]
@@ -414,6 +438,7 @@ func (l *layouter) block(b tree.Block, x, w float64, tight, last bool) {
 					bb.keep = true
 				}
 			}
+			release()
 			l.space(l.body * 0.4)
 			l.blocks(t.Blocks, x, w, false)
 			done()
@@ -427,8 +452,8 @@ func (l *layouter) block(b tree.Block, x, w float64, tight, last bool) {
 
 // trimSpace removes trailing vertical space.
 func (l *layouter) trimSpace() {
-	for n := len(l.fl.boxes); n > 0 && l.fl.boxes[n-1].space; n = len(l.fl.boxes) {
-		l.fl.boxes = l.fl.boxes[:n-1]
+	for last := l.fl.last(); last != nil && last.space; last = l.fl.last() {
+		l.fl.pop()
 	}
 }
 
@@ -449,26 +474,31 @@ func (l *layouter) heading(h *tree.Heading, x, w float64) {
 	}
 	before := []float64{0, 1.6, 1.45, 1.2, 1.0, 0.9, 0.9}[lvl] * l.body
 	l.space(before)
-	first := len(l.fl.boxes)
 	_, done := l.push(l.headingTag(lvl))
-	bs := l.inlineBoxes(h.Content, x, w, st, "")
+	// The heading's boxes are held until its destination, bookmark and
+	// rule are added and it is kept with what follows.
+	release := l.hold()
+	bs := l.inlineBoxes(h.Content, x, w, st, "", true)
 	done()
 	for _, b := range bs {
 		b.keep = true
 	}
 	title := strings.TrimSpace(tree.PlainText(h.Content))
-	if first < len(l.fl.boxes) {
-		fb := l.fl.boxes[first]
+	if len(bs) > 0 {
+		fb := bs[0]
 		dest := h.ID
 		if dest == "" {
-			dest = "h:" + strconv.Itoa(len(l.toc))
+			dest = "h:" + strconv.Itoa(l.nheadings)
 		}
 		fb.ops = append(fb.ops, op{kind: opDest, opExtra: &opExtra{dest: dest}, y: 0}, op{kind: opBookmark, opExtra: &opExtra{text: title, level: lvl}, y: 0})
 		// A change in the heading's words is bookmarked under the heading.
 		sort.SliceStable(fb.ops, func(i, j int) bool {
 			return fb.ops[i].kind == opBookmark && fb.ops[i].level == lvl && !(fb.ops[j].kind == opBookmark && fb.ops[j].level == lvl)
 		})
-		l.toc = append(l.toc, tocEntry{level: lvl, title: title, dest: dest})
+		if l.toc != nil && (l.nheadings >= len(l.toc) || l.toc[l.nheadings].dest != dest || l.toc[l.nheadings].title != title) {
+			l.tocMismatch = true
+		}
+		l.nheadings++
 	}
 	if lvl <= 2 && len(bs) > 0 {
 		last := bs[len(bs)-1]
@@ -476,6 +506,7 @@ func (l *layouter) heading(h *tree.Heading, x, w float64) {
 			last.ops = append(last.ops, op{kind: opLine, x: x, y: last.h + 1, w: w, lw: 0.6, color: colRule})
 		}
 	}
+	release()
 	l.space(l.body * 0.45)
 }
 
@@ -542,17 +573,21 @@ func (l *layouter) list(ls *tree.List, x, w float64) {
 		lbl, lblDone := l.push("Lbl")
 		lblDone()
 		_, bodyDone := l.push("LBody")
-		from := len(l.fl.boxes)
+		// The marker goes on the first text line of the item, once that
+		// line is done with (see claim).
+		mk := listMarker{ls: ls, it: it, n: ls.Start + i, level: level, gutter: x + indent, lbl: lbl, st: l.bodyStyle()}
+		if l.rtl {
+			// gutter is the x where the marker area ends (LTR) or starts (RTL).
+			mk.gutter = x + w - indent
+		}
+		marker := l.claim(func(b *box) bool { return !b.space && b.h > 0 }, func(first *box) { l.marker(mk, first) })
 		l.depth++
 		if len(it.Blocks) == 1 {
 			_, l.bareText = it.Blocks[0].(*tree.Paragraph)
 		}
 		inner := x + indent
-		// gutter is the x where the marker area ends (LTR) or starts (RTL).
-		gutter := x + indent
 		if l.rtl {
 			inner = x
-			gutter = x + w - indent
 		}
 		if len(it.Blocks) == 0 {
 			l.add(&box{h: l.body * leading})
@@ -565,84 +600,87 @@ func (l *layouter) list(ls *tree.List, x, w float64) {
 		if ls.Tight {
 			l.trimSpace()
 		}
-		// An item that laid out nothing (raw HTML with no text) may have
-		// had the space before it trimmed as well.
-		from = min(from, len(l.fl.boxes))
-		// The marker goes on the first text line of the item.
-		var first *box
-		for _, b := range l.fl.boxes[from:] {
-			if !b.space && b.h > 0 {
-				first = b
-				break
-			}
-		}
-		if first == nil {
-			continue
-		}
-		base := firstBaseline(first)
-		size := l.body
-		mark := len(first.ops)
-		switch {
-		case it.Task != nil:
-			s := size * 0.78
-			bx, by := gutter-s-5, base-s*0.85
-			if l.rtl {
-				bx = gutter + 5
-			}
-			first.ops = append(first.ops, op{kind: opStroke, x: bx, y: by, w: s, h: s, lw: 0.7, color: colText})
-			if *it.Task {
-				first.ops = append(first.ops,
-					op{kind: opLine, x: bx + s*0.2, y: by + s*0.55, w: s * 0.25, h: s * 0.25, lw: 1.1, color: colText},
-					op{kind: opLine, x: bx + s*0.45, y: by + s*0.8, w: s * 0.4, h: -s * 0.62, lw: 1.1, color: colText})
-			}
-		case ls.Ordered:
-			n := ls.Start + i
-			label := strconv.Itoa(n) + "."
-			if ls.Marker == ")" {
-				label = strconv.Itoa(n) + ")"
-			}
-			st := l.bodyStyle()
-			st.size = size
-			// In a right-to-left list the marker reads from the right, as
-			// a browser sets it: ".1" with the number outermost.
-			ln := l.shapeLine(label, st, l.rtl)
-			// Prepended, so text extraction reads the number before the item.
-			lx := gutter - ln.w - 5
-			if l.rtl {
-				lx = gutter + 5
-			}
-			first.ops = append(l.textOps(ln, lx, base), first.ops...)
-		default:
-			r := size * 0.17
-			cx, cy := gutter-5-r*2.2, base-size*0.3
-			if l.rtl {
-				cx = gutter + 5 + r*2.2
-			}
-			switch level % 3 {
-			case 0:
-				first.ops = append(first.ops, op{kind: opDisc, x: cx, y: cy, w: r, color: colText})
-			case 1:
-				first.ops = append(first.ops, op{kind: opCircle, x: cx, y: cy, w: r * 0.9, lw: 0.6, color: colText})
-			default:
-				first.ops = append(first.ops, op{kind: opFill, x: cx - r, y: cy - r, w: 2 * r, h: 2 * r, color: colText})
-			}
-		}
-		// The marker's ops (prepended numbers, appended bullets and boxes)
-		// are the item's label.
-		if lbl != nil {
-			added := len(first.ops) - mark
-			if ls.Ordered && it.Task == nil {
-				for k := 0; k < added; k++ {
-					first.ops[k].se = lbl
-				}
-			} else {
-				for k := len(first.ops) - added; k < len(first.ops); k++ {
-					first.ops[k].se = lbl
-				}
-			}
-		}
+		marker()
 		if !ls.Tight && i < len(ls.Items)-1 {
 			l.space(l.paraGap(false))
+		}
+	}
+}
+
+// listMarker is what the marker of a list item needs, taken when the item
+// starts: the marker is added to the item's first line once that line is
+// done with, which may be after the item (or, in a long item, before it
+// ends).
+type listMarker struct {
+	ls     *tree.List
+	it     *tree.ListItem
+	n      int // the item's number
+	level  int
+	gutter float64 // the x where the marker area ends (LTR) or starts (RTL)
+	lbl    *selem
+	st     tstyle // the body style (its size is the marker's)
+}
+
+// marker adds the marker of a list item to first, the item's first line.
+func (l *layouter) marker(mk listMarker, first *box) {
+	ls, it, gutter, lbl, level := mk.ls, mk.it, mk.gutter, mk.lbl, mk.level
+	base := firstBaseline(first)
+	size := mk.st.size
+	mark := len(first.ops)
+	switch {
+	case it.Task != nil:
+		s := size * 0.78
+		bx, by := gutter-s-5, base-s*0.85
+		if l.rtl {
+			bx = gutter + 5
+		}
+		first.ops = append(first.ops, op{kind: opStroke, x: bx, y: by, w: s, h: s, lw: 0.7, color: colText})
+		if *it.Task {
+			first.ops = append(first.ops,
+				op{kind: opLine, x: bx + s*0.2, y: by + s*0.55, w: s * 0.25, h: s * 0.25, lw: 1.1, color: colText},
+				op{kind: opLine, x: bx + s*0.45, y: by + s*0.8, w: s * 0.4, h: -s * 0.62, lw: 1.1, color: colText})
+		}
+	case ls.Ordered:
+		label := strconv.Itoa(mk.n) + "."
+		if ls.Marker == ")" {
+			label = strconv.Itoa(mk.n) + ")"
+		}
+		// In a right-to-left list the marker reads from the right, as
+		// a browser sets it: ".1" with the number outermost.
+		ln := l.shapeLine(label, mk.st, l.rtl)
+		// Prepended, so text extraction reads the number before the item.
+		lx := gutter - ln.w - 5
+		if l.rtl {
+			lx = gutter + 5
+		}
+		first.ops = append(l.textOps(ln, lx, base), first.ops...)
+	default:
+		r := size * 0.17
+		cx, cy := gutter-5-r*2.2, base-size*0.3
+		if l.rtl {
+			cx = gutter + 5 + r*2.2
+		}
+		switch level % 3 {
+		case 0:
+			first.ops = append(first.ops, op{kind: opDisc, x: cx, y: cy, w: r, color: colText})
+		case 1:
+			first.ops = append(first.ops, op{kind: opCircle, x: cx, y: cy, w: r * 0.9, lw: 0.6, color: colText})
+		default:
+			first.ops = append(first.ops, op{kind: opFill, x: cx - r, y: cy - r, w: 2 * r, h: 2 * r, color: colText})
+		}
+	}
+	// The marker's ops (prepended numbers, appended bullets and boxes)
+	// are the item's label.
+	if lbl != nil {
+		added := len(first.ops) - mark
+		if ls.Ordered && it.Task == nil {
+			for k := 0; k < added; k++ {
+				first.ops[k].se = lbl
+			}
+		} else {
+			for k := len(first.ops) - added; k < len(first.ops); k++ {
+				first.ops[k].se = lbl
+			}
 		}
 	}
 }
@@ -673,7 +711,7 @@ func (l *layouter) code(c *tree.CodeBlock, x, w float64) {
 		// so readers set it apart from the text around it.
 		e.attrs = "/O /Layout /Placement /Block"
 	}
-	from := len(l.fl.boxes)
+	d := l.openDeco(deco{kind: decoFill, x: x, w: w, depth: l.depth, color: colCodeBg})
 	pad := max(l.indent(w, 14)/2, 1)
 	l.add(&box{h: pad - 2})
 	st := tstyle{mono: true, size: l.body * 0.86, color: colCode}
@@ -707,7 +745,7 @@ func (l *layouter) code(c *tree.CodeBlock, x, w float64) {
 		}
 	}
 	l.add(&box{h: pad})
-	l.fl.decos = append(l.fl.decos, deco{from: from, to: len(l.fl.boxes), kind: decoFill, x: x, w: w, depth: l.depth, color: colCodeBg})
+	l.closeDeco(d, l.fl.n())
 }
 
 func expandTabs(s string, tab int) string {
@@ -760,7 +798,9 @@ func (l *layouter) admonition(a *tree.Admonition, x, w float64) {
 	}
 	_, done := l.push("Div")
 	defer done()
-	from := len(l.fl.boxes)
+	fill := l.openDeco(deco{kind: decoFill, x: x, w: w, depth: l.depth, color: tint(col, 0.05)})
+	frame := l.openDeco(deco{kind: decoFrame, x: x, w: w, depth: l.depth, color: tint(col, 0.55), lw: 0.6}, fill)
+	bar := l.openDeco(deco{kind: decoRule, x: l.ruleX(x, w, 1.2), depth: l.depth, color: col, lw: 2.4}, fill)
 	pad := l.indent(w, 16) / 2
 	title := a.Title
 	if key := a.DefaultTitleKey(); key != "" {
@@ -770,16 +810,19 @@ func (l *layouter) admonition(a *tree.Admonition, x, w float64) {
 		st := l.bodyStyle()
 		st.bold = true
 		st.color = colNoteTxt
-		tf := len(l.fl.boxes)
+		release := l.hold()
+		tf := l.fl.n()
 		l.add(&box{h: 3})
 		_, capDone := l.push("Caption")
-		l.inlineBoxes(title, x+pad, w-2*pad, st, "")
+		l.inlineBoxes(title, x+pad, w-2*pad, st, "", false)
 		capDone()
 		l.add(&box{h: 3})
-		for _, b := range l.fl.boxes[tf:] {
+		for i := tf; i < l.fl.n(); i++ {
+			b := l.fl.at(i)
 			b.keep = true
 			b.ops = append([]op{{kind: opFill, x: x, y: 0, w: w, h: b.h + 0.3, color: tint(col, 0.16)}}, b.ops...)
 		}
+		release()
 	}
 	l.add(&box{h: pad - 2})
 	l.depth++
@@ -787,11 +830,10 @@ func (l *layouter) admonition(a *tree.Admonition, x, w float64) {
 	l.depth--
 	l.trimSpace()
 	l.add(&box{h: pad - 2})
-	to := len(l.fl.boxes)
-	l.fl.decos = append(l.fl.decos,
-		deco{from: from, to: to, kind: decoFill, x: x, w: w, depth: l.depth, color: tint(col, 0.05)},
-		deco{from: from, to: to, kind: decoFrame, x: x, w: w, depth: l.depth, color: tint(col, 0.55), lw: 0.6},
-		deco{from: from, to: to, kind: decoRule, x: l.ruleX(x, w, 1.2), depth: l.depth, color: col, lw: 2.4})
+	to := l.fl.n()
+	l.closeDeco(fill, to)
+	l.closeDeco(frame, to)
+	l.closeDeco(bar, to)
 }
 
 // titleBlock lays out the document title and the "Last updated" line.
@@ -799,11 +841,13 @@ func (l *layouter) titleBlock(title string, x, w float64) {
 	if title != "" {
 		st := tstyle{size: l.body * 2.0, bold: true, color: colText}
 		_, done := l.push(l.headingTag(1))
-		bs := l.inlineBoxes([]tree.Inline{&tree.Text{Text: title}}, x, w, st, "")
+		release := l.hold()
+		bs := l.inlineBoxes([]tree.Inline{&tree.Text{Text: title}}, x, w, st, "", true)
 		done()
 		if len(bs) > 0 {
 			bs[0].ops = append(bs[0].ops, op{kind: opBookmark, opExtra: &opExtra{text: title, level: 0}})
 		}
+		release()
 	}
 	if rev := l.doc.Meta.Revision; rev != nil && !l.bodyShowsDate {
 		date := firstDate(l.doc)
@@ -816,7 +860,7 @@ func (l *layouter) titleBlock(title string, x, w float64) {
 		l.space(l.body * 0.3)
 		st := tstyle{size: l.body * 0.95, color: colMuted}
 		_, done := l.push("P")
-		l.inlineBoxes([]tree.Inline{&tree.Text{Text: l.opts.Label(locales.LabelLastUpdated) + " " + date}}, x, w, st, "")
+		l.inlineBoxes([]tree.Inline{&tree.Text{Text: l.opts.Label(locales.LabelLastUpdated) + " " + date}}, x, w, st, "", false)
 		done()
 	}
 	l.space(l.body * 0.5)
@@ -876,14 +920,12 @@ func (l *layouter) footnotes(x, w float64) {
 		}
 		lbl, lblDone := l.push("Lbl")
 		lblDone()
-		from := len(l.fl.boxes)
-		l.blocks(fn.Blocks, textX, w-18, true)
-		done()
-		l.trimSpace()
-		if from < len(l.fl.boxes) {
-			b := l.fl.boxes[from]
-			st := l.bodyStyle()
-			ln := l.shapeLine(strconv.Itoa(fn.Index)+".", st, rtl)
+		// The number and the destination go on the note's first box,
+		// once that box is done with (see claim).
+		st := l.bodyStyle()
+		index, id := fn.Index, fn.ID
+		label := l.claim(func(*box) bool { return true }, func(b *box) {
+			ln := l.shapeLine(strconv.Itoa(index)+".", st, rtl)
 			lx := x + 14 - ln.w
 			if rtl {
 				lx = x + w - 14
@@ -893,9 +935,13 @@ func (l *layouter) footnotes(x, w float64) {
 				label[i].se = lbl
 			}
 			ops := make([]op, 0, 1+len(label)+len(b.ops)) // one allocation, not three: 50,000 notes are common enough
-			ops = append(ops, op{kind: opDest, opExtra: &opExtra{dest: "fn:" + fn.ID}})
+			ops = append(ops, op{kind: opDest, opExtra: &opExtra{dest: "fn:" + id}})
 			b.ops = append(append(ops, label...), b.ops...)
-		}
+		})
+		l.blocks(fn.Blocks, textX, w-18, true)
+		done()
+		l.trimSpace()
+		label()
 		l.space(l.body * 0.3)
 	}
 	l.body = saved
@@ -913,9 +959,11 @@ func (l *layouter) tocBlock(entries []tocEntry, x, w float64) {
 	// The contents' title is a paragraph: as a heading it would change the
 	// document's heading levels.
 	_, done := l.push("Caption")
-	for _, b := range l.inlineBoxes([]tree.Inline{&tree.Text{Text: l.opts.Label(locales.LabelContents)}}, x, w, st, "") {
+	release := l.hold()
+	for _, b := range l.inlineBoxes([]tree.Inline{&tree.Text{Text: l.opts.Label(locales.LabelContents)}}, x, w, st, "", true) {
 		b.keep = true
 	}
+	release()
 	done()
 	_ = toc
 	l.space(l.body * 0.6)
@@ -948,11 +996,14 @@ func (l *layouter) tocBlock(entries []tocEntry, x, w float64) {
 		if l.rtl {
 			tx, nx = x+numW, x
 		}
-		bs := l.inlineBoxes([]tree.Inline{&tree.Text{Text: e.title}}, tx, w-ind-numW, st, "")
+		l.line = e.line
+		release := l.hold()
+		bs := l.inlineBoxes([]tree.Inline{&tree.Text{Text: e.title}}, tx, w-ind-numW, st, "", true)
 		if len(bs) > 0 {
 			last := bs[len(bs)-1]
 			last.ops = append(last.ops, op{kind: opPageRef, x: nx, start: l.rtl, y: firstBaseline(last), size: st.size, opExtra: &opExtra{dest: e.dest}, color: colText, se: st.tag})
 		}
+		release()
 		itemDone()
 		if rel == 0 {
 			l.space(l.body * 0.2)

@@ -52,6 +52,24 @@ func checkGeometry(t *testing.T, name string, lo *laidOut) {
 	}
 }
 
+// laidOut is a document laid out, its pages kept (the exporter draws each
+// as it comes).
+type laidOut struct {
+	l     *layouter
+	pages [][]placement
+}
+
+// layout lays doc out, keeping its pages.
+func (e *Exporter) layout(doc *tree.Document, opts exporters.Options) (*laidOut, error) {
+	l, err := e.newLayouter(doc, opts)
+	if err != nil {
+		return nil, err
+	}
+	lo := &laidOut{l: l}
+	l.run(func(pg pageOut) { lo.pages = append(lo.pages, pg.items) })
+	return lo, nil
+}
+
 func layoutOf(t *testing.T, doc *tree.Document, opts exporters.Options) *laidOut {
 	t.Helper()
 	lo, err := New().layout(doc, opts)

@@ -3,7 +3,6 @@ package pdf
 import (
 	"bytes"
 	"fmt"
-	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf16"
@@ -13,58 +12,6 @@ import (
 	"github.com/galleydoc/galley/internal/fpdf"
 	"github.com/galleydoc/galley/locales"
 )
-
-// placement is where the paginator put a box: page (0-based) and top y.
-type placement struct {
-	b    *box
-	page int
-	y    float64
-}
-
-// paginate places the flow's boxes on pages. It drops vertical space at the
-// top of a page, keeps headings with what follows, and repeats a table's
-// header row on the pages its rows continue on.
-func (l *layouter) paginate(fl *flow) (pages [][]placement, pos []placement) {
-	top, bottom := l.top, l.pageH-l.bott
-	pos = make([]placement, len(fl.boxes))
-	pages = [][]placement{nil}
-	y := top
-	newPage := func() {
-		pages = append(pages, nil)
-		y = top
-	}
-	for i, b := range fl.boxes {
-		p := len(pages) - 1
-		if b.space {
-			if y == top || y+b.h > bottom {
-				pos[i] = placement{b: b, page: -1}
-				continue
-			}
-		}
-		need := b.h
-		if b.keep {
-			// Keep with the following boxes up to the first ordinary one.
-			for j := i + 1; j < len(fl.boxes) && need < (bottom-top)/3; j++ {
-				need += fl.boxes[j].h
-				if !fl.boxes[j].keep && !fl.boxes[j].space {
-					break
-				}
-			}
-		}
-		if y+need > bottom+0.01 && y > top {
-			newPage()
-			p = len(pages) - 1
-			if b.header != nil && b.header != b {
-				pages[p] = append(pages[p], placement{b: b.header, page: p, y: y})
-				y += b.header.h
-			}
-		}
-		pos[i] = placement{b: b, page: p, y: y}
-		pages[p] = append(pages[p], pos[i])
-		y += b.h
-	}
-	return pages, pos
-}
 
 type dest struct {
 	page int // 1-based
@@ -92,9 +39,80 @@ type painter struct {
 
 	// Tagging (tags.go).
 	mc         markedContent
-	pages      int      // page count: annotations' parent-tree keys follow the pages'
+	pages      int      // page count: annotations' parent-tree keys follow the pages' (0 until known)
 	annots     int      // link annotations on the current page
 	annotElems []*selem // the Link element of each annotation, by parent-tree key - pages
+
+	// out is where text goes: the page (pdf), or the content of a hole.
+	out contentWriter
+	// title is the running header's text; bodySize the document's body
+	// text size (the layouter's changes in tables and footnotes, and pages
+	// are drawn while it lays them out).
+	title    string
+	bodySize float64
+	// held are the pages laid out and not yet drawn (see holdPages);
+	// streaming is set once pages are drawn as they are laid out; final
+	// once every page is laid out (every destination is known).
+	held      []pageOut
+	streaming bool
+	final     bool
+	n         int // pages drawn
+	// later are the holes to fill once every page is drawn.
+	later []later
+	err   error
+}
+
+// contentWriter is where showRun writes: fpdf's page, or a hole's content.
+type contentWriter interface {
+	OpenObject() bool
+	RawAppendOpen(b []byte) bool
+	RawWriteOpen(b []byte, closer string)
+	RawWriteBytes(b []byte)
+}
+
+// later is a hole in a page drawn before what it shows was known: the
+// page's footer (its total) or a page number of the contents and its link.
+type later struct {
+	hole, page int
+	footer     bool
+	ref        op      // opPageRef: the reference
+	y          float64 // its baseline
+	annot      int     // the index of its link annotation on the page, or -1
+}
+
+// capture is a contentWriter gathering what is written into a hole, as
+// fpdf writes it into a page: the object left open is closed before
+// anything else, and at the end.
+type capture struct {
+	buf    []byte
+	closer string
+}
+
+func (c *capture) OpenObject() bool { return c.closer != "" }
+
+func (c *capture) RawAppendOpen(b []byte) bool {
+	if c.closer == "" {
+		return false
+	}
+	c.buf = append(c.buf, b...)
+	return true
+}
+
+func (c *capture) RawWriteOpen(b []byte, closer string) {
+	c.close()
+	c.buf = append(c.buf, b...)
+	c.closer = closer
+}
+
+func (c *capture) RawWriteBytes(b []byte) {
+	c.close()
+	c.buf = append(c.buf, b...)
+	c.buf = append(c.buf, '\n')
+}
+
+func (c *capture) close() {
+	c.buf = append(c.buf, c.closer...)
+	c.closer = ""
 }
 
 func (p *painter) drawColor(c rgb) { p.pdf.SetDrawColor(int(c.r), int(c.g), int(c.b)) }
@@ -154,14 +172,14 @@ func (p *painter) showRun(run *shape.Run, x, y, size float64, c rgb, bold, obliq
 	// previous run left open, on its baseline, adds its glyphs to it:
 	// a line of words in one style is one text object (fpdf closes the
 	// object before anything else is drawn).
-	cont := p.pdf.OpenObject() && bytes.Equal(pre, p.openPre)
+	cont := p.out.OpenObject() && bytes.Equal(pre, p.openPre)
 	text, continued, open, err := p.fonts.AppendText(p.text[:0], run, x, p.l.pageH-y, size, sp, cont)
 	p.text = text
 	if err != nil {
 		return err
 	}
 	if continued {
-		p.pdf.RawAppendOpen(text)
+		p.out.RawAppendOpen(text)
 		return nil
 	}
 	// Written through buffers reused for every run: a long document draws
@@ -170,11 +188,11 @@ func (p *painter) showRun(run *shape.Run, x, y, size float64, c rgb, bold, obliq
 	b = append(b, '\n')
 	b = append(b, text...)
 	if open {
-		p.pdf.RawWriteOpen(b, pdffont.TextCloser+"\nQ\n")
+		p.out.RawWriteOpen(b, pdffont.TextCloser+"\nQ\n")
 		p.openPre = append(p.openPre[:0], pre...)
 	} else {
 		b = append(b, "\nQ"...)
-		p.pdf.RawWriteBytes(b)
+		p.out.RawWriteBytes(b)
 	}
 	p.buf = b
 	return nil
@@ -190,127 +208,165 @@ func (p *painter) drawLine(ln lineOut, x, y float64, c rgb) error {
 	return nil
 }
 
-// paint draws every page.
-func (p *painter) paint(fl *flow, pages [][]placement, pos []placement, title string) error {
-	l := p.l
-	// Destinations first: links may point forward.
-	for _, pl := range pos {
-		if pl.page < 0 {
-			continue
+// page takes a page the layout placed: it is held while the document is
+// short (holdPages), else drawn at once.
+func (p *painter) page(pg pageOut) {
+	if p.err != nil {
+		return
+	}
+	if !p.streaming {
+		p.held = append(p.held, pg)
+		if len(p.held) <= holdPages {
+			return
 		}
-		for _, o := range pl.b.ops {
-			if o.kind == opDest {
-				if _, ok := p.dests[o.dest]; !ok {
-					p.dests[o.dest] = dest{page: pl.page + 1, y: pl.y + o.y}
-				}
+		p.streaming = true
+		held := p.held
+		p.held = nil
+		for k, h := range held {
+			p.register(h, p.n+1+k)
+		}
+		for _, h := range held {
+			if p.err = p.paint(h, 0); p.err != nil {
+				return
 			}
 		}
+		return
 	}
-	// Decorations per page, outermost first.
-	decoOps := make([][]op, len(pages))
-	order := make([]int, len(fl.decos))
-	for i := range order {
-		order[i] = i
+	p.register(pg, p.n+1)
+	p.err = p.paint(pg, 0)
+}
+
+// finish draws the pages held, once the whole document is laid out, and
+// fills the holes of the pages drawn before.
+func (p *painter) finish() error {
+	if p.err != nil {
+		return p.err
 	}
-	sort.SliceStable(order, func(a, b int) bool { return fl.decos[order[a]].depth < fl.decos[order[b]].depth })
-	for _, di := range order {
-		d := fl.decos[di]
-		type seg struct{ y0, y1 float64 }
-		segs := map[int]*seg{}
-		var pageOrder []int
-		for i := d.from; i < d.to && i < len(pos); i++ {
-			pl := pos[i]
-			if pl.page < 0 {
-				continue
-			}
-			s, ok := segs[pl.page]
-			if !ok {
-				s = &seg{y0: pl.y, y1: pl.y + pl.b.h}
-				segs[pl.page] = s
-				pageOrder = append(pageOrder, pl.page)
-			}
-			s.y1 = pl.y + pl.b.h
+	p.final = true
+	if !p.streaming {
+		total := len(p.held)
+		p.pages = total
+		for k, h := range p.held {
+			p.register(h, k+1)
 		}
-		for _, pg := range pageOrder {
-			s := segs[pg]
-			switch d.kind {
-			case decoRule:
-				decoOps[pg] = append(decoOps[pg], op{kind: opLine, x: d.x, y: s.y0, w: 0, h: s.y1 - s.y0, lw: d.lw, color: d.color})
-			case decoFill:
-				decoOps[pg] = append(decoOps[pg], op{kind: opFill, x: d.x, y: s.y0, w: d.w, h: s.y1 - s.y0, color: d.color})
-			case decoFrame:
-				decoOps[pg] = append(decoOps[pg], op{kind: opStroke, x: d.x, y: s.y0, w: d.w, h: s.y1 - s.y0, lw: d.lw, color: d.color})
-			}
-		}
-	}
-	total := len(pages)
-	p.pages = total
-	drawn := map[*box]bool{}
-	// A table's header row is drawn again on the pages its rows continue
-	// on; other boxes are done with once their page is drawn.
-	headers := map[*box]bool{}
-	for _, b := range fl.boxes {
-		if b.header != nil {
-			headers[b.header] = true
-		}
-	}
-	for pi, items := range pages {
-		p.pdf.AddPage()
-		if err := p.pdf.Error(); err != nil {
-			return fmt.Errorf("add page: %w", err)
-		}
-		p.startPage(pi + 1)
-		for _, o := range decoOps[pi] {
-			p.mark(nil, "")
-			if err := p.draw(o, 0); err != nil {
+		for _, h := range p.held {
+			if err := p.paint(h, total); err != nil {
 				return err
 			}
 		}
-		for _, pl := range items {
-			// A table header row repeated on a later page is page furniture.
-			repeat := drawn[pl.b]
-			drawn[pl.b] = true
-			for _, o := range pl.b.ops {
-				if isContent(o.kind) {
-					if repeat {
-						p.mark(nil, "/Type /Pagination")
-					} else {
-						p.mark(o.se, "")
-					}
-				}
-				if repeat && o.kind == opLink {
-					continue
-				}
-				if err := p.draw(o, pl.y); err != nil {
-					return err
-				}
+		p.held = nil
+		return nil
+	}
+	total := p.n
+	p.pages = total
+	for _, h := range p.later {
+		c := &capture{}
+		p.out = c
+		if h.footer {
+			if err := p.footer(h.page, total); err != nil {
+				return err
+			}
+		} else if d, ok := p.dests[h.ref.dest]; ok {
+			o := h.ref
+			ln := p.l.shapeLine(strconv.Itoa(d.page), tstyle{size: o.size, color: o.color}, false)
+			nx := o.x - ln.w
+			if o.start {
+				nx = o.x
+			}
+			if err := p.drawLine(ln, nx, h.y, o.color); err != nil {
+				return err
+			}
+			if h.annot >= 0 {
+				p.pdf.SetLinkRect(h.page, h.annot, nx, h.y-o.size*0.85, ln.w, o.size*1.1)
 			}
 		}
-		// Running header and footer last, so text extraction reads the
-		// body of consecutive pages without them in between.
-		if err := p.headerFooter(pi+1, total, title); err != nil {
-			return err
+		c.close()
+		p.pdf.FillHole(h.hole, c.buf)
+	}
+	p.out = p.pdf
+	p.later = nil
+	if p.l.tagged {
+		// The annotations' keys in the parent tree follow the pages'.
+		p.pdf.EachLinkOptions(func(o *fpdf.LinkOptions) {
+			if o.HasStructParent {
+				o.StructParent += total
+			}
+		})
+	}
+	return p.pdf.Error()
+}
+
+// register notes the destinations on page n (1-based), and points the
+// links made to them before at them.
+func (p *painter) register(pg pageOut, n int) {
+	for _, pl := range pg.items {
+		if pl.idx < 0 {
+			continue
 		}
-		p.endPage()
-		if err := p.pdf.Error(); err != nil {
-			return fmt.Errorf("page %d: %w", pi+1, err)
-		}
-		// Let the page's ops (and the shaped runs only they hold) go, so
-		// a long document does not hold its whole layout beside the
-		// content of the pages drawn from it.
-		for _, pl := range items {
-			if !headers[pl.b] {
-				pl.b.ops = nil
+		for _, o := range pl.b.ops {
+			if o.kind != opDest {
+				continue
+			}
+			if _, ok := p.dests[o.dest]; ok {
+				continue
+			}
+			p.dests[o.dest] = dest{page: n, y: pl.y + o.y}
+			if id, ok := p.links[o.dest]; ok {
+				p.pdf.SetLink(id, pl.y+o.y, n)
 			}
 		}
 	}
-	_ = l
+}
+
+// paint draws the next page; total is the page count, 0 while unknown.
+func (p *painter) paint(pg pageOut, total int) error {
+	p.pdf.AddPage()
+	if err := p.pdf.Error(); err != nil {
+		return fmt.Errorf("add page: %w", err)
+	}
+	p.n++
+	n := p.n
+	p.startPage(n)
+	for _, o := range pg.decos {
+		p.mark(nil, "")
+		if err := p.draw(o, 0); err != nil {
+			return err
+		}
+	}
+	for _, pl := range pg.items {
+		// A table header row repeated on a later page is page furniture.
+		repeat := pl.idx < 0
+		for _, o := range pl.b.ops {
+			if isContent(o.kind) {
+				if repeat {
+					p.mark(nil, "/Type /Pagination")
+				} else {
+					p.mark(o.se, "")
+				}
+			}
+			if repeat && o.kind == opLink {
+				continue
+			}
+			if err := p.draw(o, pl.y); err != nil {
+				return err
+			}
+		}
+	}
+	// Running header and footer last, so text extraction reads the
+	// body of consecutive pages without them in between.
+	if err := p.headerFooter(n, total, p.title); err != nil {
+		return err
+	}
+	p.endPage()
+	if err := p.pdf.Error(); err != nil {
+		return fmt.Errorf("page %d: %w", n, err)
+	}
 	return nil
 }
 
 func (p *painter) headerFooter(page, total int, title string) error {
 	l := p.l
-	size := l.body * 0.78
+	size := p.bodySize * 0.78
 	st := tstyle{size: size, color: colMuted}
 	if page > 1 && title != "" {
 		ln := p.header(title, st)
@@ -327,9 +383,20 @@ func (p *painter) headerFooter(page, total int, title string) error {
 		p.pdf.SetLineWidth(0.4)
 		p.pdf.Line(l.left, y+size*0.5, l.pageW-l.right, y+size*0.5)
 	}
-	label := l.opts.Label(locales.LabelPageOf, page, total)
-	ln := l.shapeLine(label, st, l.rtl)
 	p.mark(nil, "/Type /Pagination /Subtype /Footer")
+	if total == 0 {
+		// The total is known at the end (finish).
+		p.later = append(p.later, later{hole: p.pdf.Hole(), page: page, footer: true})
+		return nil
+	}
+	return p.footer(page, total)
+}
+
+// footer draws the "Page X of Y" line.
+func (p *painter) footer(page, total int) error {
+	l := p.l
+	st := tstyle{size: p.bodySize * 0.78, color: colMuted}
+	ln := l.shapeLine(l.opts.Label(locales.LabelPageOf, page, total), st, l.rtl)
 	y := l.pageH - l.bott*0.45
 	return p.drawLine(ln, (l.pageW-ln.w)/2, y, colMuted)
 }
@@ -364,11 +431,15 @@ func (p *painter) link(id string) (int, bool) {
 		return n, true
 	}
 	d, ok := p.dests[id]
-	if !ok {
+	if !ok && p.final {
 		return 0, false
 	}
+	// A destination on a page not yet laid out is set when its page is
+	// (register); one that never comes leaves the link going nowhere.
 	n := p.pdf.AddLink()
-	p.pdf.SetLink(n, d.y, d.page)
+	if ok {
+		p.pdf.SetLink(n, d.y, d.page)
+	}
 	p.links[id] = n
 	return n, true
 }
@@ -434,6 +505,16 @@ func (p *painter) draw(o op, y0 float64) error {
 		pdf.ImageOptions(img.name, o.x, y, o.w, o.h, false, fpdf.ImageOptions{ImageType: img.typ}, 0, "")
 	case opPageRef:
 		d, ok := p.dests[o.dest]
+		if !ok && !p.final {
+			// A page not laid out yet: the number goes into a hole,
+			// its link is sized at the end (finish).
+			h := later{hole: pdf.Hole(), page: p.n, ref: o, y: y, annot: -1}
+			if n, ok := p.link(o.dest); ok {
+				h.annot = pdf.LinkWithOptions(o.x, y, 0, 0, n, "", p.linkOptions(o.se))
+			}
+			p.later = append(p.later, h)
+			return nil
+		}
 		if !ok {
 			return nil
 		}

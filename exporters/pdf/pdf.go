@@ -113,8 +113,8 @@ var papers = map[string][2]float64{
 	"letter": {612, 792},
 }
 
-// layout typesets doc into pages of boxes.
-func (e *Exporter) layout(doc *tree.Document, opts exporters.Options) (*laidOut, error) {
+// newLayouter returns the layouter of doc.
+func (e *Exporter) newLayouter(doc *tree.Document, opts exporters.Options) (*layouter, error) {
 	if doc == nil {
 		return nil, fmt.Errorf("pdf: nil document")
 	}
@@ -144,94 +144,75 @@ func (e *Exporter) layout(doc *tree.Document, opts exporters.Options) (*laidOut,
 		}
 	}
 	collectIDs(doc, l.ids)
-
-	x, wd := l.left, l.textWidth()
-	blocks := doc.Blocks
 	// title is the metadata title; display is the title block's text. The
 	// level-1 heading the body opens with is the visible title (front matter
 	// titles may differ from it, as in the GitHub and PyPI documents) and
 	// becomes the title block; a body that shows its title further down gets
 	// a title block with the date alone (tree.ShowsTitle).
-	title := tree.DisplayTitle(doc)
-	display := title
-	if h, rest := tree.OpeningTitle(blocks); h != nil {
-		display = strings.TrimSpace(tree.PlainText(h.Content))
-		blocks = rest
-		if h.ID != "" {
-			l.fl.boxes = append(l.fl.boxes, &box{ops: []op{{kind: opDest, opExtra: &opExtra{dest: h.ID}}}})
-		}
+	l.title = tree.DisplayTitle(doc)
+	l.display = l.title
+	l.body0 = doc.Blocks
+	if h, rest := tree.OpeningTitle(doc.Blocks); h != nil {
+		l.display = strings.TrimSpace(tree.PlainText(h.Content))
+		l.body0 = rest
+		l.titleID = h.ID
 	} else if tree.ShowsTitle(doc) {
-		display = ""
+		l.display = ""
+	}
+	return l, nil
+}
+
+// run lays out the document: the title block, a redline's summary, the
+// contents, the body and the footnotes. Its pages go to sink as they are
+// placed.
+func (l *layouter) run(sink func(pageOut)) {
+	l.fl.pg = &pager{f: l.fl, top: l.top, bottom: l.pageH - l.bott, y: l.top, sink: sink}
+	x, wd := l.left, l.textWidth()
+	blocks := l.body0
+	if l.titleID != "" {
+		l.add(&box{ops: []op{{kind: opDest, opExtra: &opExtra{dest: l.titleID}}}})
 	}
 	l.bodyShowsDate = opensWithDate(blocks)
-	if display != "" || doc.Meta.Revision != nil {
-		l.titleBlock(display, x, wd)
+	if l.display != "" || l.doc.Meta.Revision != nil {
+		l.titleBlock(l.display, x, wd)
 	}
-	if doc.Redline != nil {
+	if l.doc.Redline != nil {
 		l.summary(x, wd)
 	}
-	var tocAt, tocTag int
-	if opts.TOC {
-		tocAt = len(l.fl.boxes)
-		if l.tagged {
-			tocTag = len(l.root.kids)
+	if l.opts.TOC {
+		// The contents come after the title block, before the headings
+		// they list: they are gathered from the tree.
+		if toc := l.contents(blocks); len(toc) > 0 {
+			l.toc = toc
+			l.tocBlock(toc, x, wd)
 		}
 	}
 	l.blocks(blocks, x, wd, false)
 	l.footnotes(x, wd)
 	l.trimSpace()
-	if opts.TOC && len(l.toc) > 0 {
-		body := l.fl
-		l.fl = &flow{}
-		l.tocBlock(l.toc, x, wd)
-		tocFlow := l.fl
-		l.fl = body
-		if l.tagged {
-			// The TOC element goes where its boxes go, after the title.
-			kids := l.root.kids
-			toc := kids[len(kids)-1]
-			copy(kids[tocTag+1:], kids[tocTag:len(kids)-1])
-			kids[tocTag] = toc
-		}
-		// Splice the contents after the title block; shift decorations.
-		n := len(tocFlow.boxes)
-		boxes := make([]*box, 0, len(body.boxes)+n)
-		boxes = append(boxes, body.boxes[:tocAt]...)
-		boxes = append(boxes, tocFlow.boxes...)
-		boxes = append(boxes, body.boxes[tocAt:]...)
-		for i := range body.decos {
-			if body.decos[i].from >= tocAt {
-				body.decos[i].from += n
-				body.decos[i].to += n
-			}
-		}
-		body.boxes = boxes
-	}
-	if len(l.fl.boxes) == 0 {
+	if l.fl.n() == 0 {
 		l.add(&box{h: 1})
 	}
-
-	pages, pos := l.paginate(l.fl)
-	return &laidOut{l: l, pages: pages, pos: pos, title: title, display: display, size: size}, nil
+	l.fl.pg.finish()
 }
 
-// laidOut is a paginated document, ready to draw.
-type laidOut struct {
-	l              *layouter
-	pages          [][]placement
-	pos            []placement
-	title, display string
-	size           [2]float64
-}
+// holdPages is how many pages are held before the first is drawn: a
+// document of at most that many pages is drawn once it is all laid out,
+// with its page total and the page numbers of its contents known, its
+// pages compressed whole. A longer one is drawn as it is laid out, with
+// holes for those numbers (fpdf patch 16), so that it holds the layout of
+// no more than that many pages; its page content is the same, compressed
+// in stretches between the holes.
+var holdPages = 100
 
 // Export writes doc to w as PDF. It does not modify doc.
 func (e *Exporter) Export(w io.Writer, doc *tree.Document, opts exporters.Options) error {
-	lo, err := e.layout(doc, opts)
+	l, err := e.newLayouter(doc, opts)
 	if err != nil {
 		return err
 	}
-	l, pages, pos, title, display, size := lo.l, lo.pages, lo.pos, lo.title, lo.display, lo.size
-	pdf := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "pt", Size: fpdf.SizeType{Wd: size[0], Ht: size[1]}})
+	title := l.title
+	pdf := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "pt", Size: fpdf.SizeType{Wd: l.pageW, Ht: l.pageH}})
 	pdf.SetAutoPageBreak(false, 0)
 	pdf.SetMargins(0, 0, 0)
 	pdf.SetCatalogSort(true)
@@ -282,15 +263,14 @@ func (e *Exporter) Export(w io.Writer, doc *tree.Document, opts exporters.Option
 		Info:                      "sRGB IEC61966-2.1",
 		ICCProfile:                srgbICC,
 	})
-	p := &painter{l: l, pdf: pdf, fonts: pdffont.NewSet(), images: map[string]bool{},
-		links: map[string]int{}, dests: map[string]dest{}, blevel: -1}
-	if err := p.paint(l.fl, pages, pos, display); err != nil {
+	p := &painter{l: l, pdf: pdf, out: pdf, fonts: pdffont.NewSet(), images: map[string]bool{},
+		links: map[string]int{}, dests: map[string]dest{}, blevel: -1, title: l.display, bodySize: l.body}
+	// Pages are drawn as they are laid out (stream.go).
+	l.run(p.page)
+	if err := p.finish(); err != nil {
 		return fmt.Errorf("pdf: %w", err)
 	}
-	// The boxes are drawn: let them go before the file is written (the
-	// pages' content, the structure tree and the file itself are what a
-	// document of thousands of pages still needs).
-	l.fl, lo, pages, pos = nil, nil, nil, nil
+	l.fl = nil
 	counts := p.outlineCounts()
 	var fontErr error
 	pdf.SetResourceWriter(func(w *fpdf.ObjectWriter) []fpdf.ResourceRef {

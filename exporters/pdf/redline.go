@@ -87,7 +87,7 @@ func (l *layouter) changeBlock(b *tree.BlockChange, x, w float64, tight bool) {
 	if len(b.Blocks) == 0 {
 		return
 	}
-	from := len(l.fl.boxes)
+	d := l.openDeco(deco{kind: decoRule, x: l.barX(), depth: l.depth, color: colBar, lw: 1.6})
 	if b.Change > 0 && !l.anchored[b.Change] {
 		if l.anchored == nil {
 			l.anchored = map[int]bool{}
@@ -101,11 +101,13 @@ func (l *layouter) changeBlock(b *tree.BlockChange, x, w float64, tight bool) {
 		l.add(bx)
 	}
 	l.blocks(tree.MarkedBlocks(codeAsText(b)), x, w, tight)
-	to := len(l.fl.boxes)
-	for to > from && l.fl.boxes[to-1].space {
+	// The bar ends at the last box that is not space (there is at most one
+	// space box at the end: space merges with space).
+	to := l.fl.n()
+	if last := l.fl.last(); to > d.from && last != nil && last.space {
 		to--
 	}
-	l.fl.decos = append(l.fl.decos, deco{from: from, to: to, kind: decoRule, x: l.barX(), depth: l.depth, color: colBar, lw: 1.6})
+	l.closeDeco(d, to)
 }
 
 // summaryBlocks is the summary of a redline as blocks, laid out on the
@@ -169,13 +171,13 @@ func (l *layouter) summary(x, w float64) {
 	for i := range l.doc.Redline.Changes {
 		l.ids[tree.ChangeAnchor(i+1)] = true
 	}
-	from := len(l.fl.boxes)
+	d := l.openDeco(deco{kind: decoFrame, x: x, w: w, depth: l.depth, color: colRule, lw: 0.8})
 	pad := 8.0
 	l.space(pad)
 	l.blocks(l.summaryBlocks(), x+pad, w-2*pad, true)
 	l.trimSpace()
 	l.add(&box{h: pad})
-	l.fl.decos = append(l.fl.decos, deco{from: from, to: len(l.fl.boxes), kind: decoFrame, x: x, w: w, depth: l.depth, color: colRule, lw: 0.8})
+	l.closeDeco(d, l.fl.n())
 	l.space(l.body * 1.2)
 }
 

@@ -245,9 +245,9 @@ func (l *layouter) rowBox(rows [][]tree.GridCell, ri int, widths []float64, x fl
 			l.bareText = false
 			cellDone()
 			l.trimSpace()
-			co := cellOut{x: cellX, w: cw, boxes: l.fl.boxes, top: true, bott: gc.RowSpan <= 1}
+			co := cellOut{x: cellX, w: cw, boxes: l.fl.boxes, top: true, bott: gc.RowSpan <= 1} // a cell's flow keeps its boxes
 			// Decorations inside cells (code backgrounds) become ops on their boxes.
-			for _, d := range l.fl.decos {
+			for _, d := range l.fl.closedDecos() {
 				if d.kind == decoFill && d.from < d.to {
 					hsum := 0.0
 					for _, b := range l.fl.boxes[d.from:d.to] {

@@ -704,7 +704,10 @@ type Fpdf struct {
 	// openCloser closes the open object of the current page (galley
 	// patch 14: RawWriteOpen).
 	openCloser string
-	packedLoc  map[int]PackedLoc
+	// holes are places in pages' content filled in at output (galley
+	// patch 16, galley_holes.go).
+	holes     *holeState
+	packedLoc map[int]PackedLoc
 
 	fmt struct {
 		buf []byte       // buffer used to format numbers.

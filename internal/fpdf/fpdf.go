@@ -4357,6 +4357,7 @@ func (f *Fpdf) putpages() {
 	var pageSize SizeType
 	var ok bool
 	nb := f.page
+	f.fillHoles() // galley patch 16
 	if len(f.aliasNbPagesStr) > 0 {
 		// Replace number of pages
 		f.RegisterAlias(f.aliasNbPagesStr, sprintf("%d", nb))
@@ -4465,7 +4466,13 @@ func (f *Fpdf) putpages() {
 				} else {
 					h = hPt
 				}
-				annot.printf("/Dest [%d 0 R /XYZ 0 %.2f null]>>", f.pageObj(l.page), h-l.y*f.k)
+				if l.page < 1 || l.page > nb {
+					// galley patch 16: a link whose target was never set
+					// goes nowhere, rather than to an object that is not a page.
+					annot.printf(">>")
+				} else {
+					annot.printf("/Dest [%d 0 R /XYZ 0 %.2f null]>>", f.pageObj(l.page), h-l.y*f.k)
+				}
 			}
 			f.out(annot.String())
 			f.out("endobj")

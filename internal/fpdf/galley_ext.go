@@ -207,6 +207,9 @@ func (f *Fpdf) deflatePage() {
 	if _, done := f.deflated[f.page]; done {
 		return
 	}
+	if f.deflateHoled() { // galley patch 16
+		return
+	}
 	if f.deflated == nil {
 		f.deflated = map[int][]byte{}
 	}
@@ -220,6 +223,10 @@ func (f *Fpdf) deflatePage() {
 // inflatePage puts page n's compressed content back as text, to be written
 // to or searched.
 func (f *Fpdf) inflatePage(n int) {
+	if f.holed(n) { // galley patch 16
+		f.SetErrorf("page %d: its content has holes not yet filled; it cannot be written to again", n)
+		return
+	}
 	data, ok := f.deflated[n]
 	if !ok {
 		return
