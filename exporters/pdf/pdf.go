@@ -200,7 +200,7 @@ func (l *layouter) run(sink func(pageOut)) {
 // document of at most that many pages is drawn once it is all laid out,
 // with its page total and the page numbers of its contents known, its
 // pages compressed whole. A longer one is drawn as it is laid out, with
-// holes for those numbers (fpdf patch 16), so that it holds the layout of
+// holes for those numbers (fpdf patch 17), so that it holds the layout of
 // no more than that many pages; its page content is the same, compressed
 // in stretches between the holes.
 var holdPages = 100

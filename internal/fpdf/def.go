@@ -705,7 +705,7 @@ type Fpdf struct {
 	// patch 14: RawWriteOpen).
 	openCloser string
 	// holes are places in pages' content filled in at output (galley
-	// patch 16, galley_holes.go).
+	// patch 17, galley_holes.go).
 	holes     *holeState
 	packedLoc map[int]PackedLoc
 

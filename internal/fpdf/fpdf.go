@@ -4357,7 +4357,7 @@ func (f *Fpdf) putpages() {
 	var pageSize SizeType
 	var ok bool
 	nb := f.page
-	f.fillHoles() // galley patch 16
+	f.fillHoles() // galley patch 17
 	if len(f.aliasNbPagesStr) > 0 {
 		// Replace number of pages
 		f.RegisterAlias(f.aliasNbPagesStr, sprintf("%d", nb))
@@ -4467,7 +4467,7 @@ func (f *Fpdf) putpages() {
 					h = hPt
 				}
 				if l.page < 1 || l.page > nb {
-					// galley patch 16: a link whose target was never set
+					// galley patch 17: a link whose target was never set
 					// goes nowhere, rather than to an object that is not a page.
 					annot.printf(">>")
 				} else {

@@ -207,7 +207,7 @@ func (f *Fpdf) deflatePage() {
 	if _, done := f.deflated[f.page]; done {
 		return
 	}
-	if f.deflateHoled() { // galley patch 16
+	if f.deflateHoled() { // galley patch 17
 		return
 	}
 	if f.deflated == nil {
@@ -223,7 +223,7 @@ func (f *Fpdf) deflatePage() {
 // inflatePage puts page n's compressed content back as text, to be written
 // to or searched.
 func (f *Fpdf) inflatePage(n int) {
-	if f.holed(n) { // galley patch 16
+	if f.holed(n) { // galley patch 17
 		f.SetErrorf("page %d: its content has holes not yet filled; it cannot be written to again", n)
 		return
 	}

@@ -2,13 +2,13 @@ package fpdf
 
 import (
 	"bytes"
-	"compress/flate"
 	"encoding/binary"
+	"github.com/klauspost/compress/flate"
 	"hash/adler32"
 	"sync"
 )
 
-// galley patch 16: holes in pages' content. A caller drawing each page as
+// galley patch 17: holes in pages' content. A caller drawing each page as
 // soon as it is laid out does not yet know what some of its content will be
 // (the page total of a "Page 3 of 812" footer, the page numbers of a table
 // of contents that comes before the headings it lists). It leaves a hole

@@ -11,7 +11,7 @@ import (
 	"testing"
 )
 
-// TestHoles: content given later for holes in pages (galley patch 16)
+// TestHoles: content given later for holes in pages (galley patch 17)
 // reads back, once decompressed, as the same page content as when it is
 // written in place, whether the pages are compressed as they end (in
 // stretches between the holes), at output or not at all; every stream is
