@@ -64,6 +64,8 @@ var (
 	fileNotoSansHebrewBold []byte
 	//go:embed NotoSansHebrew-Regular.ttf
 	fileNotoSansHebrewRegular []byte
+	//go:embed NotoEmoji-Regular.ttf
+	fileNotoEmojiRegular []byte
 	//go:embed NotoSansKR-Regular.ttf
 	fileNotoSansKRRegular []byte
 	//go:embed NotoSansKannada-Bold.ttf

@@ -12,7 +12,8 @@
 // Tifinagh regular only). One face
 // (Droid Sans Fallback) covers Han and kana and one (Noto Sans KR) Hangul;
 // Noto Sans Symbols and Symbols 2 (regular only) supply arrows, check marks
-// and other signs the text faces lack.
+// and other signs the text faces lack, and Noto Emoji (regular only, in
+// monochrome outlines: a PDF font has no colour layers) the emoji, last.
 //
 // A Chain is an ordered list of faces for one style; Chain.Face returns the
 // first face whose character map covers a rune. Character maps, and the
@@ -153,6 +154,12 @@ func (f *Face) Width(s string, size float64) float64 {
 	return float64(w) * size / 1000
 }
 
+// Emoji returns the emoji face (Noto Emoji, monochrome), the last face of
+// every chain. The layout asks for it directly when a character requests
+// emoji presentation (a following U+FE0F), so that sequences such as 1️⃣
+// shape as one glyph in it rather than split across faces.
+func Emoji() *Face { return emojiR }
+
 // Key is the fpdf font key of the face: family plus style.
 func (f *Face) Key() string { return f.Family + string(f.Style) }
 
@@ -223,6 +230,7 @@ var (
 	tfngR  = face("NotoSansTifinagh", Regular, "NotoSansTifinagh-Regular.ttf", fileNotoSansTifinaghRegular)
 	symR   = face("NotoSansSymbols", Regular, "NotoSansSymbols-Regular.ttf", fileNotoSansSymbolsRegular)
 	sym2R  = face("NotoSansSymbols2", Regular, "NotoSansSymbols2-Regular.ttf", fileNotoSansSymbols2Regular)
+	emojiR = face("NotoEmoji", Regular, "NotoEmoji-Regular.ttf", fileNotoEmojiRegular)
 )
 
 // All returns every embedded face, in a fixed order.
@@ -232,7 +240,7 @@ func All() []*Face {
 		tamlR, tamlB, guruR, guruB, gujrR, gujrB, teluR, teluB, kndaR, kndaB, mlymR, mlymB, oryaR, oryaB,
 		sinhR, sinhB, khmrR, khmrB, mymrR, mymrB, laoR, laoB, thaaR, thaaB, tibtR,
 		cherR, cherB, olckR, olckB, adlmR, adlmB, tfngR,
-		korR, cjkR, symR, sym2R}
+		korR, cjkR, symR, sym2R, emojiR}
 }
 
 // Chain is an ordered list of faces: the first one that has a character sets it.
@@ -242,6 +250,11 @@ type Chain []*Face
 func (c Chain) Face(r rune) *Face {
 	for _, f := range c {
 		if f.Has(r) {
+			if (f == symR || f == sym2R) && isEmojiPresentation(r) && emojiR.Has(r) {
+				// Shown as an emoji by default: the emoji face, not the
+				// symbols faces' text style.
+				return emojiR
+			}
 			return f
 		}
 	}
@@ -253,11 +266,11 @@ func fallbacks(bold bool) Chain {
 	if bold {
 		return Chain{hebB, arabB, devaB, bengB, thaiB, armB, geoB, ethB,
 			tamlB, guruB, gujrB, teluB, kndaB, mlymB, oryaB, sinhB, khmrB, mymrB, laoB, thaaB, tibtR,
-			cherB, olckB, adlmB, tfngR, korR, cjkR, symR, sym2R}
+			cherB, olckB, adlmB, tfngR, korR, cjkR, symR, sym2R, emojiR}
 	}
 	return Chain{hebR, arabR, devaR, bengR, thaiR, armR, geoR, ethR,
 		tamlR, guruR, gujrR, teluR, kndaR, mlymR, oryaR, sinhR, khmrR, mymrR, laoR, thaaR, tibtR,
-		cherR, olckR, adlmR, tfngR, korR, cjkR, symR, sym2R}
+		cherR, olckR, adlmR, tfngR, korR, cjkR, symR, sym2R, emojiR}
 }
 
 // Sans returns the chain for body text in style s: Noto Sans in that style,

@@ -5,6 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/rivo/uniseg"
 )
 
 func TestAllFacesParse(t *testing.T) {
@@ -42,8 +44,13 @@ func TestChainCoverage(t *testing.T) {
 	if f := Mono(false).Face('x'); f == nil || f.Family != "NotoSansMono" {
 		t.Errorf("Mono('x') = %v", f)
 	}
-	if f := Sans(Regular).Face(0x1F600); f != nil {
-		t.Errorf("emoji outside the BMP must have no face, got %s", f.File)
+	for _, r := range []rune{0x1F600, 0x1F645, 0x1F3FD, 0x1F1E9} { // 😀 🙅 skin tone, regional indicator D
+		if f := Sans(Bold).Face(r); f == nil || f.Family != "NotoEmoji" {
+			t.Errorf("Sans(Bold).Face(%U) = %v, want NotoEmoji", r, f)
+		}
+	}
+	if f := Sans(Regular).Face(0x10000); f != nil {
+		t.Errorf("Linear B U+10000 (no embedded face has it) got %s", f.File)
 	}
 	if f := Sans(Regular).Face(0xE000); f != nil {
 		t.Errorf("private use U+E000 got %s", f.File)
@@ -122,5 +129,37 @@ func TestEveryFileHasAFace(t *testing.T) {
 	}
 	if len(faces) != len(names) {
 		t.Errorf("%d faces for %d files", len(faces), len(names))
+	}
+}
+
+// TestEmojiPresentation checks the copied Emoji_Presentation table against
+// uniseg's widths (an emoji-presentation character is two cells wide) and
+// that such characters go to the emoji face even where a symbols face has
+// a text-style glyph, while text-default ones stay in the symbols faces.
+func TestEmojiPresentation(t *testing.T) {
+	for _, rg := range emojiPresentation {
+		for r := rg[0]; r <= rg[1]; r++ {
+			if r >= 0x1F3FB && r <= 0x1F3FF {
+				continue // skin tones: grapheme extenders, no width alone
+			}
+			if w := uniseg.StringWidth(string(r)); w != 2 {
+				t.Errorf("%U is in the emoji-presentation table but uniseg gives width %d", r, w)
+			}
+		}
+	}
+	for _, c := range []struct {
+		r    rune
+		want string
+	}{
+		{0x1F44D, "NotoEmoji"},       // 👍, also in Symbols 2 as text
+		{0x231A, "NotoEmoji"},        // ⌚
+		{0x2705, "NotoEmoji"},        // ✅
+		{0x2714, "NotoSansSymbols2"}, // ✔ text by default
+		{0x2640, "NotoSansSymbols"},  // ♀ text by default
+		{'#', "NotoSans"},
+	} {
+		if f := Sans(Regular).Face(c.r); f == nil || f.Family != c.want {
+			t.Errorf("Sans(Regular).Face(%U %q) = %v, want %s", c.r, c.r, f, c.want)
+		}
 	}
 }

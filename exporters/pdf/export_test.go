@@ -58,7 +58,7 @@ func TestKitchenSink(t *testing.T) {
 			}
 			all := strings.Join(msgs, "\n")
 			for _, want := range []string{
-				"notice.md:101: no embedded font has a glyph for U+1F600 (😀)",
+				"notice.md:101: no embedded font has a glyph for U+10000 (𐀀)",
 				"notice.md:101: no embedded font has a glyph for U+E000",
 				// Line 94's image file is missing: the resolve stage reports
 				// that, for every format, so the PDF exporter does not.

@@ -287,6 +287,16 @@ func isIgnorable(r rune) bool {
 		(r >= 0xFE00 && r <= 0xFE0F) || unicode.Is(unicode.Cf, r)
 }
 
+// continuesEmoji reports whether runes[i] carries on the emoji sequence
+// before it: the character after a zero-width joiner, a skin-tone
+// modifier, the keycap mark, a regional indicator (a flag's letters) or a
+// tag character (subdivision flags).
+func continuesEmoji(runes []rune, i int) bool {
+	r := runes[i]
+	return (i > 0 && runes[i-1] == 0x200D) || (r >= 0x1F3FB && r <= 0x1F3FF) || r == 0x20E3 ||
+		(r >= 0x1F1E6 && r <= 0x1F1FF) || (r >= 0xE0020 && r <= 0xE007F)
+}
+
 func nonBreakingSpace(r rune) bool {
 	return r == 0xA0 || r == 0x202F || r == 0x2007 || r == 0x2060
 }
@@ -617,6 +627,20 @@ func (l *layouter) resolve(pt *paraText, st *paraState, whole bool) {
 			}
 			pt.face[i] = pf
 			continue
+		case i+1 < n && pt.runes[i+1] == 0xFE0F && fonts.Emoji().Has(r):
+			// Emoji presentation asked for (1️⃣, ❤️): the emoji face,
+			// where the sequence ligates.
+			pt.face[i] = fonts.Emoji()
+			continue
+		case pf == fonts.Emoji():
+			// Inside an emoji sequence (a joiner's next character, a
+			// skin tone, a keycap mark, a flag's second letter) the
+			// emoji face keeps the text; digits and punctuation after
+			// an emoji go back to the text faces.
+			if pf.Has(r) && continuesEmoji(pt.runes, i) {
+				pt.face[i] = pf
+				continue
+			}
 		case pf != nil && !shape.IsRealScript(sc) && pf.Has(r):
 			// Marks, digits and punctuation stay in the face of the
 			// text they belong to.

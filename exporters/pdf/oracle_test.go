@@ -66,6 +66,11 @@ var oracleWords = []struct {
 	{"thaana-2", "dv", "މަޢުލޫމާތު", "NotoSansThaana-Regular.ttf", true, ""},
 	{"lao", "lo", "ພາສາລາວ", "NotoSansLao-Regular.ttf", false, ""},
 	{"oriya", "or", "ଓଡ଼ିଆ", "NotoSansOriya-Regular.ttf", false, ""},
+	// Emoji sequences ligate in the emoji face: a keycap (digit, U+FE0F,
+	// U+20E3), a family joined by U+200D, a skin tone, a flag.
+	{"emoji-keycap", "en", "1\uFE0F\u20E3", "NotoEmoji-Regular.ttf", false, ""},
+	{"emoji-zwj", "en", "\U0001F468\u200D\U0001F469\u200D\U0001F467", "NotoEmoji-Regular.ttf", false, ""},
+	{"emoji-skin-flag", "en", "\U0001F44D\U0001F3FD\U0001F1E9\U0001F1EA", "NotoEmoji-Regular.ttf", false, ""},
 }
 
 // hbGlyph is one glyph of hb-shape's JSON output.
@@ -99,7 +104,7 @@ func TestHarfBuzzOracle(t *testing.T) {
 			if c.rtl {
 				dir = "rtl"
 			}
-			out, err := exec.Command("hb-shape", "--output-format=json", "--no-glyph-names",
+			out, err := exec.Command("hb-shape", "--output-format=json", "--no-glyph-names", "--remove-default-ignorables",
 				"--language="+c.locale, "--direction="+dir, filepath.Join("..", "..", "fonts", c.font), c.word).Output()
 			if err != nil {
 				t.Fatalf("hb-shape: %v", err)

@@ -101,7 +101,7 @@ func kitchenSink() *tree.Document {
 					Body: []*tree.Row{{Cells: []*tree.Cell{cell("From HTML"), {Blocks: []tree.Block{para(0, &tree.Anchor{ID: "html-anchor"}, txt("Anchored cell"))}}}}}},
 			}},
 			&tree.Heading{Pos: tree.Pos{Line: 100}, Level: 4, ID: "deep", Content: []tree.Inline{txt("A level-four heading")}},
-			para(101, txt("Greek: Πολιτική απορρήτου. Russian: Уведомление о конфиденциальности. Japanese: プライバシー通知。Chinese: 隐私声明。Korean: 개인정보 처리방침. Hebrew: פרטיות. Arabic: الخصوصية. Hindi: गोपनीयता. Thai: ความเป็นส่วนตัว. Arrow →, check ✓, emoji 😀, private \ue000.")),
+			para(101, txt("Greek: Πολιτική απορρήτου. Russian: Уведомление о конфиденциальности. Japanese: プライバシー通知。Chinese: 隐私声明。Korean: 개인정보 처리방침. Hebrew: פרטיות. Arabic: الخصوصية. Hindi: गोपनीयता. Thai: ความเป็นส่วนตัว. Arrow →, check ✓, emoji 😀, Linear B 𐀀, private \ue000.")),
 			para(102, &tree.Link{URL: "#html-anchor", Target: "#html-anchor", Internal: true, Content: []tree.Inline{txt("Back to the anchored cell")}},
 				&tree.RawHTML{HTML: "<br>"}, &tree.Macro{Name: "git_revision_date_localized", Raw: "{{git_revision_date_localized}}"}),
 		},

@@ -299,6 +299,14 @@ func shapeUncached(face *fonts.Face, text string, p Props) *Run {
 	}
 	buf.Props.Script = p.Script
 	buf.Props.Language = p.Language
+	// Default-ignorable characters (joiners, variation selectors, bidi
+	// controls) act on shaping and are then removed, not drawn as an
+	// invisible space glyph: such a glyph still has the space's width in
+	// the font's widths, so text extraction (pdftotext) read it as a gap
+	// that overlapped the next word (a keycap emoji, 1️⃣, broke the line
+	// in the extracted text). Their text stays in the cluster of the glyph
+	// before them.
+	buf.Flags = harfbuzz.RemoveDefaultIgnorables
 	buf.Shape(hf, nil)
 	r := &Run{Face: face, Text: text, Runes: runes, RTL: p.RTL, UPEM: int(f.Upem()), Glyphs: make([]Glyph, len(buf.Info))}
 	if r.UPEM == 0 {
