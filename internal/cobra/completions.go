@@ -17,11 +17,11 @@ package cobra
 import (
 	"fmt"
 	"os"
-	"regexp"
 	"strconv"
 	"strings"
 	"sync"
 
+	"github.com/galleydoc/galley/internal/lazyregexp"
 	pflag "github.com/galleydoc/galley/internal/pflag"
 )
 
@@ -994,7 +994,8 @@ const (
 	configEnvVarSuffixDescriptions = "COMPLETION_DESCRIPTIONS"
 )
 
-var configEnvVarPrefixSubstRegexp = regexp.MustCompile(`[^A-Z0-9_]`)
+// galley: compiled on first use, not at package initialisation (GALLEY.md).
+var configEnvVarPrefixSubstRegexp = lazyregexp.New(`[^A-Z0-9_]`)
 
 // configEnvVar returns the name of the program-specific configuration environment
 // variable.  It has the format <PROGRAM>_<SUFFIX> where <PROGRAM> is the name of the

@@ -33,7 +33,18 @@ type resolveMapItem struct {
 var resolveTable = make([]byte, 256)
 var resolveMap = make(map[string]resolveMapItem)
 
-func init() {
+// galley: the tables below are filled on first use, not at package
+// initialisation (GALLEY.md): resolve, shortTag and longTag call this.
+var resolveTablesOnce sync.Once
+
+func initResolveTables() {
+	resolveTablesOnce.Do(func() {
+		initResolveTable()
+		initTags()
+	})
+}
+
+func initResolveTable() {
 	t := resolveTable
 	t[int('+')] = 'S' // Sign
 	t[int('-')] = 'S'
@@ -85,9 +96,9 @@ const (
 var longTags = make(map[string]string)
 var shortTags = make(map[string]string)
 
-func init() {
+func initTags() {
 	for _, stag := range []string{nullTag, boolTag, strTag, intTag, floatTag, timestampTag, seqTag, mapTag, binaryTag, mergeTag} {
-		ltag := longTag(stag)
+		ltag := longTagPrefix + stag[2:] // longTag(stag), which calls this
 		longTags[stag] = ltag
 		shortTags[ltag] = stag
 	}
@@ -96,6 +107,7 @@ func init() {
 const longTagPrefix = "tag:yaml.org,2002:"
 
 func shortTag(tag string) string {
+	initResolveTables()
 	if strings.HasPrefix(tag, longTagPrefix) {
 		if stag, ok := shortTags[tag]; ok {
 			return stag
@@ -106,6 +118,7 @@ func shortTag(tag string) string {
 }
 
 func longTag(tag string) string {
+	initResolveTables()
 	if strings.HasPrefix(tag, "!!") {
 		if ltag, ok := longTags[tag]; ok {
 			return ltag
