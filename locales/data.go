@@ -75,7 +75,7 @@ func indexOf(tag string) int {
 // cldrParent is the CLDR parent of tag ("" for the root): the parentLocales
 // entry if there is one, else tag without its last subtag.
 func cldrParent(tag string) string {
-	if p, ok := cldrParents[tag]; ok {
+	if p, ok := cldrParents()[tag]; ok {
 		return p
 	}
 	if i := strings.LastIndexByte(tag, '-'); i > 0 {
@@ -166,7 +166,7 @@ func compile(rec cldrLocale) *localeData {
 	d := &localeData{cldrLocale: rec, latn: rec.numbers == "latn" || rec.numbers == ""}
 	if !d.latn {
 		i := 0
-		for _, r := range numberingDigits[rec.numbers] {
+		for _, r := range numberingDigits()[rec.numbers] {
 			if i < 10 {
 				d.digits[i] = string(r)
 			}

@@ -223,7 +223,7 @@ func chain(t language.Tag) func(yield func(string) bool) {
 			if !yield(c) {
 				return
 			}
-			if _, listed := cldrParents[c]; nonDefault && !listed && strings.Count(c, "-") == 1 {
+			if _, listed := cldrParents()[c]; nonDefault && !listed && strings.Count(c, "-") == 1 {
 				return
 			}
 		}
@@ -545,7 +545,7 @@ func (l Locale) findScript() string {
 // US → letter, de → DE → a4.
 func (l Locale) Paper() string {
 	r, conf := l.Tag().Region()
-	if conf != language.No && letterRegions[r.String()] {
+	if conf != language.No && letterRegions()[r.String()] {
 		return "letter"
 	}
 	return "a4"
