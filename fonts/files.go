@@ -128,4 +128,34 @@ var (
 	fileNotoSansTifinaghRegular []byte
 	//go:embed NotoSerifTibetan-Regular.ttf
 	fileNotoSerifTibetanRegular []byte
+	//go:embed NotoSansCanadianAboriginal-Regular.ttf
+	fileNotoSansCanadianAboriginalRegular []byte
+	//go:embed NotoSansCanadianAboriginal-Bold.ttf
+	fileNotoSansCanadianAboriginalBold []byte
+	//go:embed NotoSansChakma-Regular.ttf
+	fileNotoSansChakmaRegular []byte
+	//go:embed NotoSansDeseret-Regular.ttf
+	fileNotoSansDeseretRegular []byte
+	//go:embed NotoSansMeeteiMayek-Regular.ttf
+	fileNotoSansMeeteiMayekRegular []byte
+	//go:embed NotoSansMeeteiMayek-Bold.ttf
+	fileNotoSansMeeteiMayekBold []byte
+	//go:embed NotoSansMongolian-Regular.ttf
+	fileNotoSansMongolianRegular []byte
+	//go:embed NotoSansNKo-Regular.ttf
+	fileNotoSansNKoRegular []byte
+	//go:embed NotoSansOsage-Regular.ttf
+	fileNotoSansOsageRegular []byte
+	//go:embed NotoSansShavian-Regular.ttf
+	fileNotoSansShavianRegular []byte
+	//go:embed NotoSansSyriac-Regular.ttf
+	fileNotoSansSyriacRegular []byte
+	//go:embed NotoSansVai-Regular.ttf
+	fileNotoSansVaiRegular []byte
+	//go:embed NotoSansYi-Regular.ttf
+	fileNotoSansYiRegular []byte
+	//go:embed NotoSerifNyiakengPuachueHmong-Regular.ttf
+	fileNotoSerifNyiakengPuachueHmongRegular []byte
+	//go:embed NotoSerifNyiakengPuachueHmong-Bold.ttf
+	fileNotoSerifNyiakengPuachueHmongBold []byte
 )

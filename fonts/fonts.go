@@ -9,7 +9,10 @@
 // monospace for code two, and the fallbacks for Hebrew, Arabic, Thaana, the
 // Indic scripts, Sinhala, Thai, Lao, Khmer, Myanmar, Armenian, Georgian,
 // Ethiopic, Cherokee, Ol Chiki and Adlam regular and bold (Tibetan and
-// Tifinagh regular only). One face
+// Tifinagh regular only), and faces for the scripts of the remaining CLDR
+// locales' dates (Syriac, N'Ko, Mongolian, Yi, Vai, Canadian syllabics,
+// Chakma, Meetei Mayek, Osage, Deseret, Shavian, Nyiakeng Puachue Hmong).
+// One face
 // (Droid Sans Fallback) covers Han and kana and one (Noto Sans KR) Hangul;
 // Noto Sans Symbols and Symbols 2 (regular only) supply arrows, check marks
 // and other signs the text faces lack, and Noto Emoji (regular only, in
@@ -230,6 +233,21 @@ var (
 	tfngR  = face("NotoSansTifinagh", Regular, "NotoSansTifinagh-Regular.ttf", fileNotoSansTifinaghRegular)
 	symR   = face("NotoSansSymbols", Regular, "NotoSansSymbols-Regular.ttf", fileNotoSansSymbolsRegular)
 	sym2R  = face("NotoSansSymbols2", Regular, "NotoSansSymbols2-Regular.ttf", fileNotoSansSymbols2Regular)
+	cansR  = face("NotoSansCanadianAboriginal", Regular, "NotoSansCanadianAboriginal-Regular.ttf", fileNotoSansCanadianAboriginalRegular)
+	cansB  = face("NotoSansCanadianAboriginal", Bold, "NotoSansCanadianAboriginal-Bold.ttf", fileNotoSansCanadianAboriginalBold)
+	cakmR  = face("NotoSansChakma", Regular, "NotoSansChakma-Regular.ttf", fileNotoSansChakmaRegular)
+	dsrtR  = face("NotoSansDeseret", Regular, "NotoSansDeseret-Regular.ttf", fileNotoSansDeseretRegular)
+	mteiR  = face("NotoSansMeeteiMayek", Regular, "NotoSansMeeteiMayek-Regular.ttf", fileNotoSansMeeteiMayekRegular)
+	mteiB  = face("NotoSansMeeteiMayek", Bold, "NotoSansMeeteiMayek-Bold.ttf", fileNotoSansMeeteiMayekBold)
+	mongR  = face("NotoSansMongolian", Regular, "NotoSansMongolian-Regular.ttf", fileNotoSansMongolianRegular)
+	nkooR  = face("NotoSansNKo", Regular, "NotoSansNKo-Regular.ttf", fileNotoSansNKoRegular)
+	osgeR  = face("NotoSansOsage", Regular, "NotoSansOsage-Regular.ttf", fileNotoSansOsageRegular)
+	shawR  = face("NotoSansShavian", Regular, "NotoSansShavian-Regular.ttf", fileNotoSansShavianRegular)
+	syrcR  = face("NotoSansSyriac", Regular, "NotoSansSyriac-Regular.ttf", fileNotoSansSyriacRegular)
+	vaiiR  = face("NotoSansVai", Regular, "NotoSansVai-Regular.ttf", fileNotoSansVaiRegular)
+	yiiiR  = face("NotoSansYi", Regular, "NotoSansYi-Regular.ttf", fileNotoSansYiRegular)
+	hmnpR  = face("NotoSerifNyiakengPuachueHmong", Regular, "NotoSerifNyiakengPuachueHmong-Regular.ttf", fileNotoSerifNyiakengPuachueHmongRegular)
+	hmnpB  = face("NotoSerifNyiakengPuachueHmong", Bold, "NotoSerifNyiakengPuachueHmong-Bold.ttf", fileNotoSerifNyiakengPuachueHmongBold)
 	emojiR = face("NotoEmoji", Regular, "NotoEmoji-Regular.ttf", fileNotoEmojiRegular)
 )
 
@@ -240,6 +258,7 @@ func All() []*Face {
 		tamlR, tamlB, guruR, guruB, gujrR, gujrB, teluR, teluB, kndaR, kndaB, mlymR, mlymB, oryaR, oryaB,
 		sinhR, sinhB, khmrR, khmrB, mymrR, mymrB, laoR, laoB, thaaR, thaaB, tibtR,
 		cherR, cherB, olckR, olckB, adlmR, adlmB, tfngR,
+		cansR, cansB, cakmR, dsrtR, mteiR, mteiB, mongR, nkooR, osgeR, shawR, syrcR, vaiiR, yiiiR, hmnpR, hmnpB,
 		korR, cjkR, symR, sym2R, emojiR}
 }
 
@@ -266,11 +285,13 @@ func fallbacks(bold bool) Chain {
 	if bold {
 		return Chain{hebB, arabB, devaB, bengB, thaiB, armB, geoB, ethB,
 			tamlB, guruB, gujrB, teluB, kndaB, mlymB, oryaB, sinhB, khmrB, mymrB, laoB, thaaB, tibtR,
-			cherB, olckB, adlmB, tfngR, korR, cjkR, symR, sym2R, emojiR}
+			cherB, olckB, adlmB, tfngR, korR, cjkR, symR, sym2R,
+			cansB, cakmR, dsrtR, mteiB, mongR, nkooR, osgeR, shawR, syrcR, vaiiR, yiiiR, hmnpB, emojiR}
 	}
 	return Chain{hebR, arabR, devaR, bengR, thaiR, armR, geoR, ethR,
 		tamlR, guruR, gujrR, teluR, kndaR, mlymR, oryaR, sinhR, khmrR, mymrR, laoR, thaaR, tibtR,
-		cherR, olckR, adlmR, tfngR, korR, cjkR, symR, sym2R, emojiR}
+		cherR, olckR, adlmR, tfngR, korR, cjkR, symR, sym2R,
+		cansR, cakmR, dsrtR, mteiR, mongR, nkooR, osgeR, shawR, syrcR, vaiiR, yiiiR, hmnpR, emojiR}
 }
 
 // Sans returns the chain for body text in style s: Noto Sans in that style,

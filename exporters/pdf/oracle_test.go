@@ -66,6 +66,15 @@ var oracleWords = []struct {
 	{"thaana-2", "dv", "މަޢުލޫމާތު", "NotoSansThaana-Regular.ttf", true, ""},
 	{"lao", "lo", "ພາສາລາວ", "NotoSansLao-Regular.ttf", false, ""},
 	{"oriya", "or", "ଓଡ଼ିଆ", "NotoSansOriya-Regular.ttf", false, ""},
+	// Scripts of CLDR locales in their own script (their dates): joining
+	// Syriac and N'Ko, Mongolian (set horizontally), Chakma and Meetei
+	// Mayek with their vowel signs and viramas, Canadian syllabics.
+	{"syriac", "syr", "ܒܟܢܘܢ", "NotoSansSyriac-Regular.ttf", true, ""},
+	{"nko", "nqo", "ߞߏߟߌ߲ߞߏߟߌ߲", "NotoSansNKo-Regular.ttf", true, "extract: poppler 22's pdftotext has no right-to-left class for N'Ko (U+07C0-U+07FF) and reads the word backwards; the glyphs and positions match hb-shape"},
+	{"mongolian", "mn", "ᠤᠠᠷᠪᠠᠨ", "NotoSansMongolian-Regular.ttf", false, ""},
+	{"chakma", "ccp", "𑄓𑄨𑄥𑄬𑄟𑄴𑄝𑄧𑄢𑄴", "NotoSansChakma-Regular.ttf", false, ""},
+	{"meetei", "mni", "ꯃꯩꯇꯩꯂꯣꯟ", "NotoSansMeeteiMayek-Regular.ttf", false, ""},
+	{"cree", "csw", "ᒪᑯᓭᑮᓭᑳᐏᐲᓯᒼ", "NotoSansCanadianAboriginal-Regular.ttf", false, ""},
 	// Emoji sequences ligate in the emoji face: a keycap (digit, U+FE0F,
 	// U+20E3), a family joined by U+200D, a skin tone, a flag.
 	{"emoji-keycap", "en", "1\uFE0F\u20E3", "NotoEmoji-Regular.ttf", false, ""},
