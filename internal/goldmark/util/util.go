@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sort"
 	"strconv"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -953,7 +954,20 @@ type BytesFilter interface {
 	ExtendString(string) BytesFilter
 }
 
+// galley: a filter made by NewBytesFilterString or ExtendString is built on
+// first use (GALLEY.md): goldmark's HTML renderer and extensions make
+// sixteen of them in package-level variables, which every galley process
+// built at start though galley renders through its own exporters. base and
+// pending record how to build it. Built on first use, the filters must not
+// depend on the order they are built in, which upstream's Extend and
+// ExtendString did: they shared the slots of the filter they extended
+// (copying each slot only to drop the copy), so a later extension could
+// overwrite an element an earlier one had added. They copy the slots here.
 type bytesFilter struct {
+	once    sync.Once
+	base    *bytesFilter // the filter ExtendString extended, or nil
+	pending string       // comma-separated elements still to add
+
 	chars     [256]uint8
 	threshold int
 	slots     [][][]byte
@@ -974,25 +988,51 @@ func NewBytesFilter(elements ...[]byte) BytesFilter {
 // NewBytesFilterString returns a new BytesFilter.
 // Given string must be separated by a comma.
 func NewBytesFilterString(elements string) BytesFilter {
-	s := &bytesFilter{
-		threshold: 3,
-		slots:     make([][][]byte, 64),
-	}
-	start := 0
-	for i := range len(elements) {
-		if elements[i] == ',' {
-			s.Add(StringToReadOnlyBytes(elements[start:i]))
-			start = i + 1
+	return &bytesFilter{threshold: 3, pending: elements}
+}
+
+// built returns s, built if it was made by NewBytesFilterString or
+// ExtendString and not used yet.
+func (s *bytesFilter) built() *bytesFilter {
+	s.once.Do(func() {
+		if s.slots != nil {
+			return // made by NewBytesFilter or Extend
+		}
+		s.slots = make([][][]byte, 64)
+		if s.base != nil {
+			s.base.built().copyTo(s)
+		}
+		elements := s.pending
+		start := 0
+		for i := range len(elements) {
+			if elements[i] == ',' {
+				s.add(StringToReadOnlyBytes(elements[start:i]))
+				start = i + 1
+			}
+		}
+		if start < len(elements) {
+			s.add(StringToReadOnlyBytes(elements[start:]))
+		}
+	})
+	return s
+}
+
+// copyTo copies s's elements into the empty filter t.
+func (s *bytesFilter) copyTo(t *bytesFilter) {
+	t.chars = s.chars
+	t.threshold = s.threshold
+	for k, v := range s.slots {
+		if v != nil {
+			t.slots[k] = slices.Clone(v)
 		}
 	}
-	if start < len(elements) {
-		s.Add(StringToReadOnlyBytes(elements[start:]))
-	}
-	return s
-
 }
 
 func (s *bytesFilter) Add(b []byte) {
+	s.built().add(b)
+}
+
+func (s *bytesFilter) add(b []byte) {
 	l := len(b)
 	m := min(l, s.threshold)
 	for i := range m {
@@ -1008,42 +1048,19 @@ func (s *bytesFilter) Add(b []byte) {
 
 func (s *bytesFilter) Extend(bs ...[]byte) BytesFilter {
 	newFilter := NewBytesFilter().(*bytesFilter)
-	newFilter.chars = s.chars
-	newFilter.threshold = s.threshold
-	for k, v := range s.slots {
-		newSlot := make([][]byte, len(v))
-		copy(newSlot, v)
-		newFilter.slots[k] = v
-	}
+	s.built().copyTo(newFilter)
 	for _, b := range bs {
-		newFilter.Add(b)
+		newFilter.add(b)
 	}
 	return newFilter
 }
 
 func (s *bytesFilter) ExtendString(elements string) BytesFilter {
-	newFilter := NewBytesFilter().(*bytesFilter)
-	newFilter.chars = s.chars
-	newFilter.threshold = s.threshold
-	for k, v := range s.slots {
-		newSlot := make([][]byte, len(v))
-		copy(newSlot, v)
-		newFilter.slots[k] = v
-	}
-	start := 0
-	for i := range len(elements) {
-		if elements[i] == ',' {
-			newFilter.Add(StringToReadOnlyBytes(elements[start:i]))
-			start = i + 1
-		}
-	}
-	if start < len(elements) {
-		newFilter.Add(StringToReadOnlyBytes(elements[start:]))
-	}
-	return newFilter
+	return &bytesFilter{base: s, pending: elements}
 }
 
 func (s *bytesFilter) Contains(b []byte) bool {
+	s = s.built()
 	l := len(b)
 	m := min(l, s.threshold)
 	for i := range m {
