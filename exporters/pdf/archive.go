@@ -118,7 +118,7 @@ func (a archiveInfo) xmp() []byte {
 // packed says where, from fpdf's PackedObjects). The result is written to
 // w as it is made, without a copy of the file in memory; nothing is written
 // when in cannot be read.
-func finish(w io.Writer, in []byte, outlineCounts []int, packed map[int]fpdf.PackedLoc) error {
+func finish(w io.Writer, in []byte, outlineCounts []int, packed []fpdf.PackedLoc) error {
 	sx := bytes.LastIndex(in, []byte("startxref"))
 	if sx < 0 {
 		return errors.New("pdf post-process: no startxref")
@@ -215,7 +215,7 @@ func finish(w io.Writer, in []byte, outlineCounts []int, packed map[int]fpdf.Pac
 			return errors.New("pdf post-process: bad xref offset")
 		}
 		num := k - 2
-		if _, ok := packed[num]; ok {
+		if num < len(packed) && packed[num].Stream != 0 {
 			continue
 		}
 		offsets[num] = off + shift(off)
@@ -286,7 +286,7 @@ func finish(w io.Writer, in []byte, outlineCounts []int, packed map[int]fpdf.Pac
 // packed objects. offsets are the other objects' (by number, 0 unused);
 // dict holds fpdf's trailer entries (/Size, /Root, /Info), which become
 // the stream's, with the /ID.
-func xrefStream(offsets []int, packed map[int]fpdf.PackedLoc, dict, id string, at int) []byte {
+func xrefStream(offsets []int, packed []fpdf.PackedLoc, dict, id string, at int) []byte {
 	self := len(offsets) // the stream's own object number
 	// Entries of 7 bytes: type (0 free, 1 offset, 2 in an object stream),
 	// then 4 and 2 bytes: offset and generation, or stream and index.
@@ -296,8 +296,8 @@ func xrefStream(offsets []int, packed map[int]fpdf.PackedLoc, dict, id string, a
 	}
 	entry(0, 0, 0xFFFF)
 	for num := 1; num < self; num++ {
-		if loc, ok := packed[num]; ok {
-			entry(2, loc.Stream, loc.Index)
+		if num < len(packed) && packed[num].Stream != 0 {
+			entry(2, packed[num].Stream, packed[num].Index)
 		} else {
 			entry(1, offsets[num], 0)
 		}

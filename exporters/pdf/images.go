@@ -158,8 +158,8 @@ func (l *layouter) imageBlock(im *tree.Image, x, w float64) {
 	}
 	fig, done := l.push("Figure")
 	if fig != nil {
-		fig.alt = alt
-		fig.attrs = "/O /Layout /Placement /Block"
+		fig.name = alt
+		fig.setAttrs("/O /Layout /Placement /Block")
 	}
 	l.add(&box{h: ih + 4, ops: []op{{kind: opImage, x: x, y: 2, w: iw, h: ih, opExtra: &opExtra{img: img}}}})
 	done()

@@ -118,9 +118,9 @@ func (l *layouter) flatten(list []tree.Inline, st tstyle, out []span) []span {
 			if s.link != "" || s.dest != "" {
 				s.tag = l.inlineElem("Link", l.inlineParent(st))
 				if s.tag != nil {
-					s.tag.text = strings.TrimSpace(tree.PlainText(in.Content))
-					if s.tag.text == "" {
-						s.tag.text = target
+					s.tag.name = strings.TrimSpace(tree.PlainText(in.Content))
+					if s.tag.name == "" {
+						s.tag.name = target
 					}
 				}
 			}
@@ -147,7 +147,7 @@ func (l *layouter) flatten(list []tree.Inline, st tstyle, out []span) []span {
 			s.color = colLink
 			s.tag = l.inlineElem("Link", l.inlineElem("Reference", l.inlineParent(st)))
 			if s.tag != nil {
-				s.tag.text = "[" + strconv.Itoa(in.Index) + "]" // as the HTML export shows the mark
+				s.tag.name = "[" + strconv.Itoa(in.Index) + "]" // as the HTML export shows the mark
 			}
 			out = append(out, span{text: strconv.Itoa(in.Index), st: s})
 		case *tree.Macro:

@@ -130,7 +130,7 @@ func (l *layouter) htmlBlock(b *tree.HTMLBlock, x, w float64, tight bool) {
 		}
 		e, done := l.push("Div")
 		if e != nil {
-			e.lang = lang
+			e.setLang(lang)
 		}
 		l.langs = append(l.langs, langFrame{name: tags[0].name, lang: lang})
 		l.blocks(b.Blocks, x, w, tight)
@@ -147,7 +147,7 @@ func (l *layouter) htmlBlock(b *tree.HTMLBlock, x, w float64, tight bool) {
 		if t.ok && !sameLang(t.lang, f.lang) {
 			f.lang = t.lang
 			if e, done := l.push("Div"); e != nil {
-				e.lang = t.lang
+				e.setLang(t.lang)
 				f.done = done
 			}
 		}
@@ -201,7 +201,7 @@ func (l *layouter) inlineLang(raw string, st tstyle, open *[]inlineFrame) tstyle
 		}
 		st.lang = t.lang
 		if e := l.inlineElem("Span", l.inlineParent(st)); e != nil {
-			e.lang = t.lang
+			e.setLang(t.lang)
 			st.tag = e
 		}
 	}

@@ -559,13 +559,13 @@ func (l *layouter) list(ls *tree.List, x, w float64) {
 	if lst != nil {
 		switch {
 		case ls.Ordered:
-			lst.attrs = "/O /List /ListNumbering /Decimal"
+			lst.setAttrs("/O /List /ListNumbering /Decimal")
 		case level%3 == 1:
-			lst.attrs = "/O /List /ListNumbering /Circle"
+			lst.setAttrs("/O /List /ListNumbering /Circle")
 		case level%3 == 2:
-			lst.attrs = "/O /List /ListNumbering /Square"
+			lst.setAttrs("/O /List /ListNumbering /Square")
 		default:
-			lst.attrs = "/O /List /ListNumbering /Disc"
+			lst.setAttrs("/O /List /ListNumbering /Disc")
 		}
 	}
 	for i, it := range ls.Items {
@@ -709,7 +709,7 @@ func (l *layouter) code(c *tree.CodeBlock, x, w float64) {
 	if e != nil {
 		// Code is an inline element type: a code block says it is a block,
 		// so readers set it apart from the text around it.
-		e.attrs = "/O /Layout /Placement /Block"
+		e.setAttrs("/O /Layout /Placement /Block")
 	}
 	d := l.openDeco(deco{kind: decoFill, x: x, w: w, depth: l.depth, color: colCodeBg})
 	pad := max(l.indent(w, 14)/2, 1)
@@ -916,7 +916,7 @@ func (l *layouter) footnotes(x, w float64) {
 	for _, fn := range l.doc.Footnotes {
 		note, done := l.push("Note")
 		if note != nil {
-			note.id = "fn:" + fn.ID
+			note.name = "fn:" + fn.ID
 		}
 		lbl, lblDone := l.push("Lbl")
 		lblDone()
@@ -988,7 +988,7 @@ func (l *layouter) tocBlock(entries []tocEntry, x, w float64) {
 		_, itemDone := l.push("TOCI")
 		st.tag = l.inlineElem("Link", l.cur)
 		if st.tag != nil {
-			st.tag.text = e.title
+			st.tag.name = e.title
 		}
 		// The title is indented from the start of the line, the page
 		// number at its end: on the left in right-to-left documents.

@@ -58,6 +58,7 @@
 package pdf
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"path"
@@ -140,7 +141,7 @@ func (e *Exporter) newLayouter(doc *tree.Document, opts exporters.Options) (*lay
 		l.root = &selem{typ: "Document", attached: true}
 		l.cur = l.root
 		if lang := l.docLang(); doc.Meta.Locale != "" && !sameLang(lang, doc.Meta.Locale) {
-			l.root.lang = lang // a fallback: the body is in another language
+			l.root.setLang(lang) // a fallback: the body is in another language
 		}
 	}
 	collectIDs(doc, l.ids)
@@ -285,11 +286,17 @@ func (e *Exporter) Export(w io.Writer, doc *tree.Document, opts exporters.Option
 		}
 	})
 	data, err := pdf.OutputBytes()
+
 	if err != nil {
 		return fmt.Errorf("pdf: write: %w", err)
 	}
 	if fontErr != nil {
 		return fmt.Errorf("pdf: fonts: %w", fontErr)
+	}
+	if b, ok := w.(*bytes.Buffer); ok {
+		// Room for the file at once, not doubling up to it (a document
+		// of thousands of pages is tens of megabytes).
+		b.Grow(len(data) + len(data)/64 + 4096)
 	}
 	if err := finish(w, data, counts, pdf.PackedObjects()); err != nil {
 		return fmt.Errorf("pdf: %w", err)

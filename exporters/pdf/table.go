@@ -381,7 +381,7 @@ func (l *layouter) cellTag(header bool, colSpan, rowSpan int) func() {
 		a = append(a, "/RowSpan "+strconv.Itoa(rowSpan))
 	}
 	if len(a) > 0 {
-		cell.attrs = "/O /Table " + strings.Join(a, " ")
+		cell.setAttrs("/O /Table " + strings.Join(a, " "))
 	}
 	return done
 }

@@ -18,33 +18,70 @@ import (
 // table headers) are artifacts. writeStructure then writes the tree, the
 // parent tree and the catalog entries PDF/UA-1 asks for.
 
-// selem is a structure element.
+// selem is a structure element. A document of 50,000 footnotes has five
+// of them a note, held until the file is written: they are kept small
+// (80 bytes, and 16 a kid).
 type selem struct {
 	typ    string
 	parent *selem
 	kids   []skid
-	alt    string // /Alt: figures
-	id     string // /ID: notes
-	lang   string // /Lang: a passage in another language (lang.go)
-	attrs  string // entries of the /A attribute dictionary, "/O /Table /Scope /Column"
-	// text is the alternate description of a Link's annotations (/Contents).
-	text string
+	// name is the element's own text: a Figure's /Alt, a Note's /ID, the
+	// alternate description of a Link's annotations (/Contents).
+	name string
+	more *selemMore
+	obj  int32 // object number, set when written
 	// attached is set once the element is a kid of its parent: block
 	// elements at once, inline ones (links, references) with their first
 	// content, so they sit among their parent's marked content in reading
 	// order.
 	attached bool
-	obj      int // object number, set when written
+}
+
+// selemMore is what few elements have.
+type selemMore struct {
+	lang  string // /Lang: a passage in another language (lang.go)
+	attrs string // entries of the /A attribute dictionary, "/O /Table /Scope /Column"
+}
+
+func (e *selem) lang() string {
+	if e.more == nil {
+		return ""
+	}
+	return e.more.lang
+}
+
+func (e *selem) attrs() string {
+	if e.more == nil {
+		return ""
+	}
+	return e.more.attrs
+}
+
+func (e *selem) setLang(lang string) {
+	if e.more == nil {
+		e.more = &selemMore{}
+	}
+	e.more.lang = lang
+}
+
+func (e *selem) setAttrs(attrs string) {
+	if e.more == nil {
+		e.more = &selemMore{}
+	}
+	e.more.attrs = attrs
 }
 
 // skid is a kid of a structure element: an element, a marked-content
-// sequence (page, mcid) or an annotation (page, annot).
+// sequence (page, mcid >= 0) or an annotation (page, mcid = -1-index of
+// the annotation among the page's links).
 type skid struct {
-	elem  *selem
-	page  int // 1-based, for marked content and annotations
-	mcid  int // -1 for an annotation
-	annot int // index of the annotation among the page's links
+	elem *selem
+	page int32 // 1-based, for marked content and annotations
+	mcid int32
 }
+
+// annot returns the index among its page's links of the annotation k is.
+func (k skid) annot() int { return int(-1 - k.mcid) }
 
 // artifactTag marks ops that are page furniture even where the layout would
 // otherwise stamp them with the current element.
@@ -141,7 +178,7 @@ func (p *painter) mark(elem *selem, art string) {
 	attach(elem)
 	id := len(mc.mcids)
 	mc.mcids = append(mc.mcids, elem)
-	elem.kids = append(elem.kids, skid{page: mc.page, mcid: id})
+	elem.kids = append(elem.kids, skid{page: int32(mc.page), mcid: int32(id)})
 	p.pdf.RawWriteStr("/" + elem.typ + " <</MCID " + strconv.Itoa(id) + ">> BDC")
 }
 
@@ -183,9 +220,9 @@ func (p *painter) linkOptions(elem *selem) fpdf.LinkOptions {
 	attach(elem)
 	key := p.pages + len(p.annotElems)
 	p.annotElems = append(p.annotElems, elem)
-	elem.kids = append(elem.kids, skid{page: p.mc.page, mcid: -1, annot: p.annots})
+	elem.kids = append(elem.kids, skid{page: int32(p.mc.page), mcid: int32(-1 - p.annots)})
 	p.annots++
-	return fpdf.LinkOptions{StructParent: key, HasStructParent: true, Contents: elem.text}
+	return fpdf.LinkOptions{StructParent: key, HasStructParent: true, Contents: elem.name}
 }
 
 // pdfText writes s as a PDF text string: literal when it is printable ASCII,
@@ -260,7 +297,7 @@ func (p *painter) writeStructure(w *fpdf.ObjectWriter) {
 		walk(root)
 		rootObj := w.Next()
 		for i, e := range elems {
-			e.obj = rootObj + 1 + i
+			e.obj = int32(rootObj + 1 + i)
 		}
 		parentTree := rootObj + 1 + len(elems)
 		// The tree goes into compressed object streams (PDF 1.5): as
@@ -277,7 +314,7 @@ func (p *painter) writeStructure(w *fpdf.ObjectWriter) {
 		for _, e := range elems {
 			parent := rootObj
 			if e.parent != nil {
-				parent = e.parent.obj
+				parent = int(e.parent.obj)
 			}
 			// /Type /StructElem is optional; marked content on the
 			// element's page (/Pg) is written as a bare MCID, elsewhere as
@@ -291,21 +328,21 @@ func (p *painter) writeStructure(w *fpdf.ObjectWriter) {
 				b = append(b, " /Pg "...)
 				ref(w.PageObj(pg))
 			}
-			if e.alt != "" {
+			if e.typ == "Figure" && e.name != "" {
 				b = append(b, " /Alt "...)
-				b = append(b, pdfText(e.alt)...)
+				b = append(b, pdfText(e.name)...)
 			}
-			if e.id != "" {
+			if e.typ == "Note" && e.name != "" {
 				b = append(b, " /ID "...)
-				b = append(b, pdfText(e.id)...)
+				b = append(b, pdfText(e.name)...)
 			}
-			if e.lang != "" {
+			if lang := e.lang(); lang != "" {
 				b = append(b, " /Lang "...)
-				b = append(b, pdfText(e.lang)...)
+				b = append(b, pdfText(lang)...)
 			}
-			if e.attrs != "" {
+			if attrs := e.attrs(); attrs != "" {
 				b = append(b, " /A <<"...)
-				b = append(b, e.attrs...)
+				b = append(b, attrs...)
 				b = append(b, ">>"...)
 			}
 			b = append(b, " /K ["...)
@@ -315,20 +352,20 @@ func (p *painter) writeStructure(w *fpdf.ObjectWriter) {
 				}
 				switch {
 				case k.elem != nil:
-					ref(k.elem.obj)
-				case k.mcid >= 0 && k.page == pg:
+					ref(int(k.elem.obj))
+				case k.mcid >= 0 && int(k.page) == pg:
 					b = strconv.AppendInt(b, int64(k.mcid), 10)
 				case k.mcid >= 0:
 					b = append(b, "<</Type /MCR /Pg "...)
-					ref(w.PageObj(k.page))
+					ref(w.PageObj(int(k.page)))
 					b = append(b, " /MCID "...)
 					b = strconv.AppendInt(b, int64(k.mcid), 10)
 					b = append(b, ">>"...)
 				default:
 					b = append(b, "<</Type /OBJR /Pg "...)
-					ref(w.PageObj(k.page))
+					ref(w.PageObj(int(k.page)))
 					b = append(b, " /Obj "...)
-					ref(w.LinkObj(k.page, k.annot))
+					ref(w.LinkObj(int(k.page), k.annot()))
 					b = append(b, ">>"...)
 				}
 			}
@@ -343,14 +380,14 @@ func (p *painter) writeStructure(w *fpdf.ObjectWriter) {
 				if j > 0 {
 					b = append(b, ' ')
 				}
-				ref(e.obj)
+				ref(int(e.obj))
 			}
 			b = append(b, "] "...)
 		}
 		for i, e := range p.annotElems {
 			b = strconv.AppendInt(b, int64(p.pages+i), 10)
 			b = append(b, ' ')
-			ref(e.obj)
+			ref(int(e.obj))
 			b = append(b, ' ')
 		}
 		b = append(b, "]>>"...)
@@ -365,7 +402,7 @@ func (p *painter) writeStructure(w *fpdf.ObjectWriter) {
 func firstPage(e *selem) int {
 	for _, k := range e.kids {
 		if k.elem == nil {
-			return k.page
+			return int(k.page)
 		}
 	}
 	return 0
@@ -374,31 +411,35 @@ func firstPage(e *selem) int {
 // writeDests writes a name tree of every heading id and anchor, so that
 // "notice.pdf#id" opens at the heading in any viewer.
 func (p *painter) writeDests(w *fpdf.ObjectWriter) {
-	names := make([]string, 0, len(p.dests))
+	// Name trees are sorted by the names' bytes (PDF strings: here UTF-16BE
+	// for non-ASCII, which sorts as the code points outside surrogates).
+	type name struct{ key, id string }
+	names := make([]name, 0, len(p.dests))
 	for id := range p.dests {
 		if strings.HasPrefix(id, "h:") {
 			continue // galley's own ids for headings without one
 		}
-		names = append(names, id)
+		names = append(names, name{destKey(id), id})
 	}
 	if len(names) == 0 {
 		return
 	}
-	// Name trees are sorted by the names' bytes (PDF strings: here UTF-16BE
-	// for non-ASCII, which sorts as the code points outside surrogates).
-	keys := make(map[string]string, len(names))
-	for _, id := range names {
-		keys[id] = destKey(id)
+	sort.Slice(names, func(i, j int) bool { return names[i].key < names[j].key })
+	// Appended to one buffer: a document of 50,000 footnotes has as many
+	// names.
+	b := make([]byte, 0, 16+48*len(names))
+	b = append(b, "<</Names ["...)
+	for _, n := range names {
+		d := p.dests[n.id]
+		b = append(b, pdfText(n.id)...)
+		b = append(b, " ["...)
+		b = strconv.AppendInt(b, int64(w.PageObj(d.page)), 10)
+		b = append(b, " 0 R /XYZ 0 "...)
+		b = strconv.AppendFloat(b, p.l.pageH-d.y, 'f', 2, 64)
+		b = append(b, " null] "...)
 	}
-	sort.Slice(names, func(i, j int) bool { return keys[names[i]] < keys[names[j]] })
-	var b strings.Builder
-	b.WriteString("<</Names [")
-	for _, id := range names {
-		d := p.dests[id]
-		fmt.Fprintf(&b, "%s [%d 0 R /XYZ 0 %.2f null] ", pdfText(id), w.PageObj(d.page), p.l.pageH-d.y)
-	}
-	b.WriteString("]>>")
-	obj := w.Object(b.String())
+	b = append(b, "]>>"...)
+	obj := w.Object(string(b))
 	w.Names(fmt.Sprintf("/Dests %d 0 R", obj))
 }
 

@@ -699,7 +699,9 @@ type Fpdf struct {
 
 	// galley patch 9 (galley_ext.go): objects packed into object streams
 	packed     []packedObj
-	packedBody []byte        // the packed objects' bytes (galley patch 13)
+	packedBody []byte         // the packed objects' bytes (galley patch 13)
+	sealed     []sealedStream // full object streams, compressed (galley patch 17)
+	sealBuf    []byte
 	spare      *bytes.Buffer // the content buffer of the last page compressed (patch 13)
 	// openCloser closes the open object of the current page (galley
 	// patch 14: RawWriteOpen).
@@ -707,7 +709,7 @@ type Fpdf struct {
 	// holes are places in pages' content filled in at output (galley
 	// patch 17, galley_holes.go).
 	holes     *holeState
-	packedLoc map[int]PackedLoc
+	packedLoc []PackedLoc
 
 	fmt struct {
 		buf []byte       // buffer used to format numbers.

@@ -4427,6 +4427,7 @@ func (f *Fpdf) putpages() {
 		if data, ok := f.deflated[n]; ok { // galley patch 11
 			f.outf("<</Filter /FlateDecode /Length %d>>", len(data))
 			f.putstream(data)
+			delete(f.deflated, n) // galley patch 17: written, not needed again
 		} else if f.compress {
 			mem := xmem.compress(f.pages[n].Bytes())
 			data := mem.bytes()

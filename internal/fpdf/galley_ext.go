@@ -120,45 +120,69 @@ func (w *ObjectWriter) packed(buf []byte) int {
 	off := len(f.packedBody)
 	f.packed = append(f.packed, packedObj{num: f.n, off: off, end: len(buf)})
 	f.packedBody = append(buf, '\n')
+	if len(f.packed) == objectsPerStream {
+		f.sealObjectStream()
+	}
 	return f.n
+}
+
+// sealedStream is an object stream compressed as soon as it is full
+// (galley patch 17), written at putObjectStreams: a structure tree of
+// 300,000 elements held 30 MB of text until then.
+type sealedStream struct {
+	nums  []int32 // the objects' numbers
+	first int     // /First
+	data  []byte  // compressed
+}
+
+// sealObjectStream compresses the objects packed so far into an object
+// stream, to be written by putObjectStreams.
+func (f *Fpdf) sealObjectStream() {
+	batch := f.packed
+	if len(batch) == 0 {
+		return
+	}
+	// The header (object numbers and offsets), then the objects
+	// separated by newlines.
+	base := batch[0].off
+	data := f.sealBuf[:0]
+	nums := make([]int32, len(batch))
+	for i, o := range batch {
+		if i > 0 {
+			data = append(data, ' ')
+		}
+		data = strconv.AppendInt(data, int64(o.num), 10)
+		data = append(data, ' ')
+		data = strconv.AppendInt(data, int64(o.off-base), 10)
+		nums[i] = int32(o.num)
+	}
+	data = append(data, '\n')
+	first := len(data)
+	data = append(data, f.packedBody[base:batch[len(batch)-1].end]...)
+	mem := xmem.compress(data)
+	f.sealed = append(f.sealed, sealedStream{nums: nums, first: first, data: mem.copy()})
+	mem.release()
+	f.sealBuf = data
+	f.packed, f.packedBody = f.packed[:0], f.packedBody[:0]
 }
 
 // putObjectStreams writes the packed objects into object streams of at
 // most objectsPerStream objects each.
 func (f *Fpdf) putObjectStreams() {
-	var data []byte
-	for len(f.packed) > 0 {
-		batch := f.packed[:min(len(f.packed), objectsPerStream)]
-		f.packed = f.packed[len(batch):]
-		// The header (object numbers and offsets), then the objects
-		// separated by newlines.
-		base := batch[0].off
-		data = data[:0]
-		for i, o := range batch {
-			if i > 0 {
-				data = append(data, ' ')
-			}
-			data = strconv.AppendInt(data, int64(o.num), 10)
-			data = append(data, ' ')
-			data = strconv.AppendInt(data, int64(o.off-base), 10)
-		}
-		data = append(data, '\n')
-		first := len(data)
-		data = append(data, f.packedBody[base:batch[len(batch)-1].end]...)
-		mem := xmem.compress(data)
+	f.sealObjectStream()
+	for _, st := range f.sealed {
 		f.newobj()
-		if f.packedLoc == nil {
-			f.packedLoc = map[int]PackedLoc{}
+		for i, num := range st.nums {
+			for int(num) >= len(f.packedLoc) {
+				f.packedLoc = append(f.packedLoc, PackedLoc{})
+			}
+			f.packedLoc[num] = PackedLoc{Stream: f.n, Index: i}
 		}
-		for i, o := range batch {
-			f.packedLoc[o.num] = PackedLoc{Stream: f.n, Index: i}
-		}
-		f.outf("<</Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d>>", len(batch), first, mem.buf.Len())
-		f.putstream(mem.bytes())
-		mem.release()
+		f.outf("<</Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d>>", len(st.nums), st.first, len(st.data))
+		f.putstream(st.data)
 		f.out("endobj")
 	}
-	f.packed, f.packedBody = nil, nil
+	f.packed, f.packedBody, f.sealed, f.sealBuf = nil, nil, nil, nil
 }
 
 // Deflate returns data compressed with zlib, as fpdf compresses its
@@ -171,8 +195,10 @@ func Deflate(data []byte) []byte {
 }
 
 // PackedObjects returns, after Output, where each packed object is, by
-// object number (nil when none was packed).
-func (f *Fpdf) PackedObjects() map[int]PackedLoc { return f.packedLoc }
+// object number (a zero Stream for objects not packed; nil when none was
+// packed). A slice, not a map: a tagged file has an object a structure
+// element, hundreds of thousands for a long document (galley patch 17).
+func (f *Fpdf) PackedObjects() []PackedLoc { return f.packedLoc }
 
 // pageObj returns the object number of page n (1-based): pages and their
 // content streams are written in pairs from firstPageObj on.
