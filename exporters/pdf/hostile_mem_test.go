@@ -21,7 +21,9 @@ import (
 // today and catch the regressions they were set after: a paragraph's
 // per-character data held for all of it (the word of 2 million letters),
 // joined CJK runs and fat ops held until the pages are drawn and page
-// content held uncompressed until the file is written (the CJK paragraph).
+// content held uncompressed until the file is written (the CJK paragraph),
+// the whole layout held until the first page was drawn (10,000 paragraphs,
+// 50,000 footnotes).
 func TestHostileMemory(t *testing.T) {
 	if testing.Short() || raceEnabled {
 		t.Skip("exports megabytes of input: not under -short or the race detector")
@@ -34,9 +36,18 @@ func TestHostileMemory(t *testing.T) {
 	}{
 		// 37 MB today; 182 MB with the paragraph's data held whole.
 		{"word of 2M letters", strings.Repeat("a", 2<<20), 80},
-		// 77 MB today; 207 MB with runs joined anew on every line,
+		// 36 MB today; 207 MB with runs joined anew on every line,
 		// ops of 200 bytes and page content held uncompressed.
 		{"CJK paragraph", strings.Repeat("漢字かな", 100000), 140},
+		// 30–46 MB today; 104–125 MB with the whole layout held until the
+		// first page was drawn.
+		{"10,000 paragraphs", strings.Repeat("A paragraph of plain words that fills about three lines of the page when it is set in the body size of the notice, as most paragraphs of policies do; it goes on a little longer so that its lines break, with a [link](https://example.com/) in it.\n\n", 10000), 70},
+		// 200–245 MB today, most of it the structure tree, the link
+		// annotations and the destinations of 50,000 notes, and the file;
+		// 297–333 MB with the whole layout held until the first page was
+		// drawn, the structure tree in fat elements and the object
+		// streams' text held until the file was written.
+		{"50,000 footnotes", hostileSource("footnotes", 50000), 280},
 	}
 	// Fonts and caches are loaded before measuring: a process pays
 	// for them once.

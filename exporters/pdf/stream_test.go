@@ -93,17 +93,21 @@ func TestStreamedPages(t *testing.T) {
 // hostileDoc returns the hostile input name (hostileInputs) at size n.
 func hostileDoc(t *testing.T, name string, n int) *tree.Document {
 	t.Helper()
+	doc, err := markdown.Read([]byte(hostileSource(name, n)), name+".md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return doc
+}
+
+// hostileSource returns the source of hostile input name at size n.
+func hostileSource(name string, n int) string {
 	for _, in := range hostileInputs {
 		if in.name == name {
-			doc, err := markdown.Read([]byte(in.make(n)), name+".md")
-			if err != nil {
-				t.Fatal(err)
-			}
-			return doc
+			return in.make(n)
 		}
 	}
-	t.Fatalf("no hostile input %q", name)
-	return nil
+	panic("no hostile input " + name)
 }
 
 // objectsOf returns the objects of a PDF file in order, each stream
