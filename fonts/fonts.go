@@ -27,6 +27,7 @@ package fonts
 import (
 	"fmt"
 	"sync"
+	"sync/atomic"
 
 	gofont "github.com/go-text/typesetting/font"
 )
@@ -66,8 +67,14 @@ type Face struct {
 	once sync.Once
 	data []byte
 	cov  *coverage
-	font *gofont.Font
+	font *gofont.Font // without its mark attachment lookups where gpos is set
+	gpos *gposLayout
 	err  error
+
+	fullOnce sync.Once
+	full     *gofont.Font
+	// marksUsed is set once text in the face needed its mark lookups.
+	marksUsed atomic.Bool
 }
 
 func (f *Face) load() {
@@ -78,12 +85,12 @@ func (f *Face) load() {
 			f.err = fmt.Errorf("fonts: %s: %w", f.File, err)
 			return
 		}
-		parsed, err := parseForShaping(data)
+		parsed, gpos, err := parseForShaping(data)
 		if err != nil {
 			f.err = fmt.Errorf("fonts: %s: %w", f.File, err)
 			return
 		}
-		f.font = parsed
+		f.font, f.gpos = parsed, gpos
 		f.data, f.cov = data, cov
 	})
 }
@@ -93,8 +100,48 @@ func (f *Face) load() {
 // concurrent use (wrap it in font.NewFace per goroutine to shape).
 func (f *Face) Font() (*gofont.Font, error) {
 	f.load()
+	if f.err != nil || f.gpos == nil {
+		return f.font, f.err
+	}
+	f.fullOnce.Do(func() {
+		f.full, _ = f.gpos.full(f.font)
+	})
+	return f.full, nil
+}
+
+// LightFont returns the face parsed for shaping without its mark
+// attachment lookups (GPOS lookup types 4 to 6), or the same font as Font
+// where it has none. Its character map, metrics and every other lookup
+// are Font's: text none of whose shaped glyphs MarkGlyph reports is shaped
+// the same by both, and parsing the mark lookups is most of the cost of
+// a face's first use (marks.go).
+func (f *Face) LightFont() (*gofont.Font, error) {
+	f.load()
 	return f.font, f.err
 }
+
+// MarkGlyph reports whether glyph g is one that a mark attachment lookup
+// LightFont leaves out can move (is in the mark coverage of one).
+func (f *Face) MarkGlyph(g gofont.GID) bool {
+	f.load()
+	if f.gpos == nil || g > 0xFFFF {
+		return false
+	}
+	return f.gpos.marks[g>>6]&(1<<(g&63)) != 0
+}
+
+// Light reports whether the face's LightFont leaves lookups out and no
+// text has needed them so far in this process (so shaping with it first
+// is worth trying).
+func (f *Face) Light() bool {
+	f.load()
+	return f.gpos != nil && !f.marksUsed.Load()
+}
+
+// MarksUsed records that text in the face needed the mark attachment
+// lookups: from then on Light is false, and such text is shaped with Font
+// at once.
+func (f *Face) MarksUsed() { f.marksUsed.Store(true) }
 
 // Bytes returns the font file. The slice is shared: do not modify it.
 func (f *Face) Bytes() ([]byte, error) {

@@ -6,6 +6,7 @@ import (
 	"io"
 
 	gofont "github.com/go-text/typesetting/font"
+	"github.com/go-text/typesetting/font/opentype/tables"
 )
 
 // parseForShaping parses a TrueType font for the shaper without its glyph
@@ -18,11 +19,91 @@ import (
 // glyph extents of its fallback mark positioning, which runs only for fonts
 // without GPOS lookups; such fonts are parsed whole, as before, so shaping
 // is the same either way.
-func parseForShaping(data []byte) (*gofont.Font, error) {
-	if hidden, ok := withoutOutlines(data); ok {
-		return parse(hidden)
+//
+// The GPOS table is hidden from go-text too, and parsed here without its
+// mark attachment lookups (marks.go): the font returned is the light one,
+// and the returned layout, when not nil, holds what the full one needs.
+func parseForShaping(data []byte) (*gofont.Font, *gposLayout, error) {
+	hidden, gpos, ok := withoutOutlines(data)
+	if !ok {
+		f, err := parse(&byteResource{data: data})
+		return f, nil, err
 	}
-	return parse(&byteResource{data: data})
+	f, err := parse(hidden)
+	if err != nil {
+		return nil, nil, err
+	}
+	lay, err := lightGPOS(f, gpos)
+	return f, lay, err
+}
+
+// lightGPOS sets f's GPOS from the raw table gpos, as go-text would, but
+// for the mark attachment lookups, which are left without subtables; it
+// returns what building the full table needs, or nil where nothing was
+// left out (or the lookups could not be told apart: then the table is
+// parsed whole).
+func lightGPOS(f *gofont.Font, gpos []byte) (*gposLayout, error) {
+	layout, _, err := tables.ParseLayout(gpos)
+	if err != nil {
+		// As go-text: a GPOS table that does not parse is no GPOS.
+		f.GPOS = gofont.GPOS{}
+		return nil, nil
+	}
+	lay := &gposLayout{deferred: make([]bool, len(layout.LookupList.Lookups))}
+	types, err := lookupTypes(gpos)
+	if err == nil && len(types) == len(lay.deferred) {
+		ll := int(binary.BigEndian.Uint16(gpos[8:]))
+		marks := make([]uint64, 1024)
+		n := 0
+		for i, t := range types {
+			if !markLookup(t) {
+				continue
+			}
+			lo := ll + int(binary.BigEndian.Uint16(gpos[ll+2+2*i:]))
+			if err = markCoverage(gpos, lo, marks); err != nil {
+				break
+			}
+			lay.deferred[i] = true
+			n++
+		}
+		if err == nil && n > 0 {
+			lay.marks = marks
+		}
+	}
+	if lay.marks == nil {
+		lay.deferred = nil
+	}
+	light, err := newGPOS(layout, lay.deferred)
+	if err != nil {
+		f.GPOS = gofont.GPOS{}
+		return nil, nil
+	}
+	f.GPOS = light
+	if lay.marks == nil {
+		return nil, nil
+	}
+	lay.layout = layout
+	return lay, nil
+}
+
+// full returns a copy of light with the mark attachment lookups parsed.
+func (lay *gposLayout) full(light *gofont.Font) (*gofont.Font, error) {
+	full := *light
+	full.GPOS.Lookups = append([]gofont.GPOSLookup(nil), light.GPOS.Lookups...)
+	for i, lk := range lay.layout.LookupList.Lookups {
+		if !lay.deferred[i] {
+			continue
+		}
+		subtables, err := parseGPOSLookup(lk, len(full.GPOS.Lookups))
+		if err != nil {
+			// As go-text: a lookup that does not parse loses the
+			// font its GPOS table.
+			full.GPOS = gofont.GPOS{}
+			return &full, nil
+		}
+		full.GPOS.Lookups[i].Subtables = subtables
+	}
+	return &full, nil
 }
 
 func parse(r gofont.Resource) (*gofont.Font, error) {
@@ -33,41 +114,46 @@ func parse(r gofont.Resource) (*gofont.Font, error) {
 	return face.Font, nil
 }
 
-// withoutOutlines returns the font with its glyf, loca and post tables hidden from
-// go-text's loader (their directory tags renamed, in a copy of the
-// directory laid over the file), or false when the font has no GPOS table
-// or is not a plain TrueType file.
-func withoutOutlines(data []byte) (*byteResource, bool) {
+// withoutOutlines returns the font with its glyf, loca, post and GPOS
+// tables hidden from go-text's loader (their directory tags renamed, in a
+// copy of the directory laid over the file) and the GPOS table, or false
+// when the font has no GPOS table or is not a plain TrueType file.
+func withoutOutlines(data []byte) (*byteResource, []byte, bool) {
 	if len(data) < 12 {
-		return nil, false
+		return nil, nil, false
 	}
 	switch binary.BigEndian.Uint32(data) {
 	case 0x00010000, 0x74727565:
 	default:
-		return nil, false
+		return nil, nil, false
 	}
 	n := int(binary.BigEndian.Uint16(data[4:]))
 	if len(data) < 12+16*n {
-		return nil, false
+		return nil, nil, false
 	}
 	dir := append([]byte(nil), data[:12+16*n]...)
-	hasGPOS, hidden := false, 0
+	var gpos []byte
+	hidden := 0
 	for i := 0; i < n; i++ {
 		rec := dir[12+16*i:]
 		switch string(rec[:4]) {
 		case "GPOS":
-			hasGPOS = binary.BigEndian.Uint32(rec[12:]) > 0
+			off, ln := int(binary.BigEndian.Uint32(rec[8:])), int(binary.BigEndian.Uint32(rec[12:]))
+			if ln > 0 && off >= 0 && off+ln <= len(data) {
+				gpos = data[off : off+ln : off+ln]
+			}
+			rec[0] = '_'
 		case "glyf", "loca", "post":
 			// Lower case tags are reserved for registered tables; these
-			// names (_lyf, _oca, _ost) are none.
+			// names (_lyf, _oca, _ost, _POS) are none.
 			rec[0] = '_'
 			hidden++
 		}
 	}
-	if !hasGPOS || hidden == 0 {
-		return nil, false
+	if gpos == nil || hidden == 0 {
+		return nil, nil, false
 	}
-	return &byteResource{data: data, head: dir}, true
+	return &byteResource{data: data, head: dir}, gpos, true
 }
 
 // byteResource reads data with head laid over its first bytes: an

@@ -2,10 +2,13 @@ package fonts
 
 import (
 	"bytes"
+	"reflect"
+	"slices"
 	"strconv"
 	"testing"
 
 	gofont "github.com/go-text/typesetting/font"
+	"github.com/go-text/typesetting/font/opentype/tables"
 	"github.com/go-text/typesetting/harfbuzz"
 	"github.com/go-text/typesetting/language"
 )
@@ -22,7 +25,7 @@ func TestShapingWithoutOutlinesIsUnchanged(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, ok := withoutOutlines(data); ok {
+		if _, _, ok := withoutOutlines(data); ok {
 			hiddenFaces++
 		}
 		lean, err := f.Font()
@@ -50,6 +53,88 @@ func TestShapingWithoutOutlinesIsUnchanged(t *testing.T) {
 	}
 }
 
+// A face's full font (Font: the mark attachment lookups parsed on first
+// use) has the GPOS and GDEF tables go-text's own parse gives; its light
+// font (LightFont) leaves exactly the mark attachment lookups empty; and
+// text whose glyphs shaped with the light font include none MarkGlyph
+// reports shapes the same with both.
+func TestLightFontsShapeAsFullOnes(t *testing.T) {
+	light, lightChunks := 0, 0
+	for _, f := range All() {
+		data, err := f.Bytes()
+		if err != nil {
+			t.Fatal(err)
+		}
+		whole, err := gofont.ParseTTF(bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		full, err := f.Font()
+		if err != nil {
+			t.Fatal(err)
+		}
+		lf, err := f.LightFont()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(full.GPOS, whole.Font.GPOS) {
+			t.Errorf("%s: the GPOS table built lazily differs from go-text's", f.File)
+		}
+		if !reflect.DeepEqual(full.GDEF, whole.Font.GDEF) {
+			t.Errorf("%s: the GDEF table differs from go-text's", f.File)
+		}
+		if lf == full {
+			continue
+		}
+		light++
+		if len(lf.GPOS.Lookups) != len(full.GPOS.Lookups) {
+			t.Fatalf("%s: %d lookups in the light font, %d in the full one", f.File, len(lf.GPOS.Lookups), len(full.GPOS.Lookups))
+		}
+		for i, lk := range full.GPOS.Lookups {
+			mark := false
+			for _, st := range lk.Subtables {
+				switch st.(type) {
+				case tables.MarkBasePos, tables.MarkLigPos, tables.MarkMarkPos:
+					mark = true
+				}
+			}
+			if got := len(lf.GPOS.Lookups[i].Subtables); (got == 0) != mark {
+				t.Errorf("%s: lookup %d (mark attachment: %v) has %d subtables in the light font, %d in the full one",
+					f.File, i, mark, got, len(lk.Subtables))
+			}
+		}
+		text := sampleText(f)
+		for _, chunk := range chunks(text, 40) {
+			a, glyphs := shapeGlyphs(lf, chunk)
+			marks := false
+			for _, g := range glyphs {
+				marks = marks || f.MarkGlyph(g)
+			}
+			if marks {
+				continue
+			}
+			lightChunks++
+			if b := shapeWith(full, chunk); a != b {
+				t.Errorf("%s: shaping %q differs without the mark lookups:\n%s\nfull:\n%s", f.File, string(chunk), a, b)
+				break
+			}
+		}
+		// Latin letters need no mark lookup.
+		if f == sansR {
+			if _, glyphs := shapeGlyphs(lf, []rune("Vowel AVATAR office, déjà vu!")); slices.ContainsFunc(glyphs, f.MarkGlyph) {
+				t.Errorf("%s: Latin text shapes to mark glyphs %v", f.File, glyphs)
+			}
+			if _, glyphs := shapeGlyphs(lf, []rune("q\u0301")); !slices.ContainsFunc(glyphs, f.MarkGlyph) {
+				t.Errorf("%s: a combining acute accent is not a mark glyph (%v)", f.File, glyphs)
+			}
+		}
+	}
+	t.Logf("%d of %d faces have a light font; %d sample chunks shaped with one", light, len(All()), lightChunks)
+	if light < len(All())/2 || lightChunks == 0 {
+		t.Errorf("%d of %d faces have a light font, %d sample chunks shaped with one", light, len(All()), lightChunks)
+	}
+}
+
 // sampleText takes every 7th code point the face covers, in runs of three
 // so that combining marks follow a base.
 func sampleText(f *Face) []rune {
@@ -73,6 +158,13 @@ func chunks(rs []rune, n int) [][]rune {
 }
 
 func shapeWith(f *gofont.Font, text []rune) string {
+	s, _ := shapeGlyphs(f, text)
+	return s
+}
+
+// shapeGlyphs shapes text with f and returns the glyphs and positions as
+// text, and the glyphs.
+func shapeGlyphs(f *gofont.Font, text []rune) (string, []gofont.GID) {
 	buf := harfbuzz.NewBuffer()
 	buf.AddRunes(text, 0, len(text))
 	buf.Props.Direction = harfbuzz.LeftToRight
@@ -80,12 +172,14 @@ func shapeWith(f *gofont.Font, text []rune) string {
 	buf.GuessSegmentProperties()
 	buf.Shape(harfbuzz.NewFont(gofont.NewFace(f)), nil)
 	var b bytes.Buffer
+	var glyphs []gofont.GID
 	for i, g := range buf.Info {
 		p := buf.Pos[i]
 		b.WriteString(" ")
 		b.WriteString(itoa(int(g.Glyph)) + "/" + itoa(int(p.XAdvance)) + "/" + itoa(int(p.XOffset)) + "/" + itoa(int(p.YOffset)))
+		glyphs = append(glyphs, g.Glyph)
 	}
-	return b.String()
+	return b.String(), glyphs
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }

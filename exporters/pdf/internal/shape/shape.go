@@ -16,6 +16,7 @@ package shape
 
 import (
 	"sync"
+	"unicode"
 
 	gofont "github.com/go-text/typesetting/font"
 	"github.com/go-text/typesetting/harfbuzz"
@@ -83,7 +84,7 @@ func (r *Run) GlyphText() ([]string, bool) {
 func (r *Run) glyphText() {
 	r.texts = make([]string, len(r.Glyphs))
 	var ft *gofont.Font
-	if f, err := r.Face.Font(); err == nil {
+	if f, err := r.Face.LightFont(); err == nil { // the same cmap as Font's
 		ft = f
 	}
 	r.Clusters(func(from, to, g0, g1 int) {
@@ -249,10 +250,10 @@ func Shape(face *fonts.Face, text string, p Props) *Run {
 }
 
 // shaper is one goroutine's HarfBuzz state: a buffer and a font object per
-// face.
+// parsed font (a face's light and full fonts are two).
 type shaper struct {
 	buf   *harfbuzz.Buffer
-	fonts map[*fonts.Face]*harfbuzz.Font
+	fonts map[*gofont.Font]*harfbuzz.Font
 }
 
 var free struct {
@@ -268,7 +269,7 @@ func getShaper() *shaper {
 		free.list = free.list[:n-1]
 		return s
 	}
-	return &shaper{buf: harfbuzz.NewBuffer(), fonts: map[*fonts.Face]*harfbuzz.Font{}}
+	return &shaper{buf: harfbuzz.NewBuffer(), fonts: map[*gofont.Font]*harfbuzz.Font{}}
 }
 
 func putShaper(s *shaper) {
@@ -277,19 +278,58 @@ func putShaper(s *shaper) {
 	free.Unlock()
 }
 
+// shapeUncached shapes text, first with the face's light font (without
+// its mark attachment lookups, fonts.Face.LightFont) where that is worth
+// trying, and again with the full font where a glyph it gave is one those
+// lookups could move: the result is the full font's either way.
 func shapeUncached(face *fonts.Face, text string, p Props) *Run {
-	f, err := face.Font()
+	runes := []rune(text)
+	light := face.Light() && !mayHide(runes)
+	f, err := face.LightFont()
+	if !light {
+		f, err = face.Font()
+	}
 	if err != nil || f == nil {
 		return nil
 	}
 	s := getShaper()
 	defer putShaper(s)
-	hf, ok := s.fonts[face]
+	buf := s.shape(f, runes, p)
+	if light {
+		for _, in := range buf.Info {
+			if face.MarkGlyph(in.Glyph) {
+				face.MarksUsed()
+				if f, err = face.Font(); err != nil || f == nil {
+					return nil
+				}
+				buf = s.shape(f, runes, p)
+				break
+			}
+		}
+	}
+	r := &Run{Face: face, Text: text, Runes: runes, RTL: p.RTL, UPEM: int(f.Upem()), Glyphs: make([]Glyph, len(buf.Info))}
+	if r.UPEM == 0 {
+		r.UPEM = 1000
+	}
+	for i, in := range buf.Info {
+		pos := buf.Pos[i]
+		g := Glyph{ID: uint16(in.Glyph), Advance: int32(pos.XAdvance), XOff: int32(pos.XOffset), YOff: int32(pos.YOffset), Cluster: int32(in.Cluster)}
+		if in.Glyph == 0 && r.Missing == 0 && in.Cluster >= 0 && in.Cluster < len(runes) {
+			r.Missing = runes[in.Cluster]
+		}
+		r.Glyphs[i] = g
+		r.Advance += g.Advance
+	}
+	return r
+}
+
+// shape shapes runes with f into the shaper's buffer.
+func (s *shaper) shape(f *gofont.Font, runes []rune, p Props) *harfbuzz.Buffer {
+	hf, ok := s.fonts[f]
 	if !ok {
 		hf = harfbuzz.NewFont(gofont.NewFace(f))
-		s.fonts[face] = hf
+		s.fonts[f] = hf
 	}
-	runes := []rune(text)
 	buf := s.buf
 	buf.Clear()
 	buf.AddRunes(runes, 0, len(runes))
@@ -308,20 +348,29 @@ func shapeUncached(face *fonts.Face, text string, p Props) *Run {
 	// before them.
 	buf.Flags = harfbuzz.RemoveDefaultIgnorables
 	buf.Shape(hf, nil)
-	r := &Run{Face: face, Text: text, Runes: runes, RTL: p.RTL, UPEM: int(f.Upem()), Glyphs: make([]Glyph, len(buf.Info))}
-	if r.UPEM == 0 {
-		r.UPEM = 1000
-	}
-	for i, in := range buf.Info {
-		pos := buf.Pos[i]
-		g := Glyph{ID: uint16(in.Glyph), Advance: int32(pos.XAdvance), XOff: int32(pos.XOffset), YOff: int32(pos.YOffset), Cluster: int32(in.Cluster)}
-		if in.Glyph == 0 && r.Missing == 0 && in.Cluster >= 0 && in.Cluster < len(runes) {
-			r.Missing = runes[in.Cluster]
+	return buf
+}
+
+// mayHide reports whether runes hold a character whose glyph HarfBuzz may
+// hide or remove after positioning (default ignorables: format
+// characters, variation selectors, fillers, tags), or a combining mark:
+// such text is shaped with the full font at once, since a glyph that goes
+// after positioning could have been moved by a mark lookup.
+func mayHide(runes []rune) bool {
+	for _, r := range runes {
+		if r < 0x300 {
+			if r == 0xAD || r == 0x34F {
+				return true
+			}
+			continue
 		}
-		r.Glyphs[i] = g
-		r.Advance += g.Advance
+		// Not graphic: format, control, private-use and unassigned
+		// characters, line and paragraph separators.
+		if !unicode.IsGraphic(r) || unicode.In(r, unicode.Mn, unicode.Me, unicode.Variation_Selector, unicode.Other_Default_Ignorable_Code_Point) {
+			return true
+		}
 	}
-	return r
+	return false
 }
 
 // Join returns a run drawing a's glyphs then b's (both left to right, in

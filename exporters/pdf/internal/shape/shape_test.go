@@ -1,8 +1,10 @@
 package shape
 
 import (
+	"slices"
 	"testing"
 
+	gofont "github.com/go-text/typesetting/font"
 	"github.com/go-text/typesetting/language"
 
 	"github.com/galleydoc/galley/fonts"
@@ -88,4 +90,72 @@ func TestShapeLatin(t *testing.T) {
 	if r.Glyphs[0].Advance >= 600 { // T kerned against y: 536 in hb-shape
 		t.Errorf("T advance %d: not kerned", r.Glyphs[0].Advance)
 	}
+}
+
+// TestLightFaces: a run is shaped first with the face's font without its
+// mark attachment lookups, and again with the full font where a glyph it
+// gives is a mark; either way the run is the full font's. Thai ำ (not a
+// combining character) decomposes into a mark and a vowel; Latin letters
+// need no mark lookup, so Noto Sans stays light; a combining accent goes to
+// the full font at once.
+func TestLightFaces(t *testing.T) {
+	full := func(f *fonts.Face, text string, p Props) []Glyph {
+		ft, err := f.Font()
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := getShaper()
+		defer putShaper(s)
+		buf := s.shape(ft, []rune(text), p)
+		var out []Glyph
+		for i, in := range buf.Info {
+			pos := buf.Pos[i]
+			out = append(out, Glyph{ID: uint16(in.Glyph), Advance: int32(pos.XAdvance), XOff: int32(pos.XOffset), YOff: int32(pos.YOffset), Cluster: int32(in.Cluster)})
+		}
+		return out
+	}
+	thai := face(t, "NotoSansThai-Regular.ttf")
+	if !thai.Light() {
+		t.Fatal("Noto Sans Thai has no light font, or was used with marks already")
+	}
+	for _, c := range []struct {
+		face  *fonts.Face
+		text  string
+		p     Props
+		light bool // the face stays light after the run
+	}{
+		{face(t, "NotoSans-Regular.ttf"), "Tyffany office AVAWAY", Props{Script: language.Latin}, true},
+		{face(t, "NotoSans-Regular.ttf"), "cafe\u0301 q\u0301", Props{Script: language.Latin}, true},
+		{thai, "ทำ", Props{Script: language.Thai}, false},
+		{thai, "ทำงาน", Props{Script: language.Thai}, false},
+	} {
+		r := Shape(c.face, c.text, c.p)
+		want := full(c.face, c.text, c.p)
+		if len(r.Glyphs) != len(want) {
+			t.Fatalf("%q: glyphs %+v, the full font gives %+v", c.text, r.Glyphs, want)
+		}
+		for i := range want {
+			if r.Glyphs[i] != want[i] {
+				t.Errorf("%q: glyph %d is %+v, the full font gives %+v", c.text, i, r.Glyphs[i], want[i])
+			}
+		}
+		if c.face.Light() != c.light {
+			t.Errorf("%q: face light %v after the run, want %v", c.text, c.face.Light(), c.light)
+		}
+	}
+	if ft, _ := thai.Font(); ft == nil {
+		t.Fatal("no full font")
+	} else if _, glyphs := shapeIDs(t, thai, "ทำ"); !slices.ContainsFunc(glyphs, func(g uint16) bool { return thai.MarkGlyph(gofont.GID(g)) }) {
+		t.Error("ทำ gives no mark glyph: the test no longer exercises the fallback")
+	}
+}
+
+func shapeIDs(t *testing.T, f *fonts.Face, text string) (*Run, []uint16) {
+	t.Helper()
+	r := Shape(f, text, Props{Script: language.Thai})
+	var ids []uint16
+	for _, g := range r.Glyphs {
+		ids = append(ids, g.ID)
+	}
+	return r, ids
 }
