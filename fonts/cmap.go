@@ -5,19 +5,24 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"math/bits"
+	"sort"
 )
 
 // coverage is the set of BMP code points a font maps to a non-zero glyph,
-// with their advance widths. Only the BMP is recorded: fpdf's UTF-8 path
-// cannot show anything else.
+// a bit each (8 KB), and what their advance widths are read from: the
+// cmap subtable and the hmtx table, looked up when asked (the layout asks
+// for a few widths; a table of every code point's width and glyph was
+// 256 KB to fill and fault in per face). Only the BMP is recorded: fpdf's
+// UTF-8 path cannot show anything else.
 type coverage struct {
 	bits [0x10000 / 64]uint64
-	// gid is the glyph index of each covered code point.
-	gid [0x10000]uint16
-	// adv is the advance width of each code point in thousandths of an em,
-	// rounded as fpdf rounds its /W array.
-	adv [0x10000]uint16
+	// sub is the cmap subtable the bits were read from, in format 12
+	// or 4.
+	sub      []byte
+	format12 bool
+	hmtx     []byte
+	nh       int     // hhea's numberOfHMetrics
+	scale    float64 // thousandths of an em per font unit
 }
 
 func (c *coverage) has(r rune) bool {
@@ -30,8 +35,76 @@ func (c *coverage) has(r rune) bool {
 func (c *coverage) set(r uint32, gid uint16) {
 	if r <= 0xFFFF && gid != 0 {
 		c.bits[r>>6] |= 1 << (r & 63)
-		c.gid[r] = gid
 	}
+}
+
+// advance returns the advance width of r in thousandths of an em, rounded
+// as fpdf rounds its /W array (0 where the font has no glyph for r).
+func (c *coverage) advance(r rune) uint16 {
+	if !c.has(r) {
+		return 0
+	}
+	g := int(c.glyph(uint32(r)))
+	if g >= c.nh {
+		g = c.nh - 1
+	}
+	if 4*g+2 > len(c.hmtx) {
+		return 0
+	}
+	aw := binary.BigEndian.Uint16(c.hmtx[4*g:])
+	if aw >= 1<<15 {
+		aw = 0
+	}
+	return uint16(math.Round(c.scale * float64(aw)))
+}
+
+// glyph looks r up in the cmap subtable, as parseFormat12 and parseFormat4
+// read it.
+func (c *coverage) glyph(r uint32) uint16 {
+	sub := c.sub
+	if c.format12 {
+		n := int(binary.BigEndian.Uint32(sub[12:]))
+		// The first group whose end is at least r.
+		i := sort.Search(n, func(i int) bool { return binary.BigEndian.Uint32(sub[16+12*i+4:]) >= r })
+		if i == n {
+			return 0
+		}
+		g := sub[16+12*i:]
+		start := binary.BigEndian.Uint32(g)
+		if r < start {
+			return 0
+		}
+		gid := binary.BigEndian.Uint32(g[8:]) + (r - start)
+		if gid > 0xFFFF {
+			return 0
+		}
+		return uint16(gid)
+	}
+	segX2 := int(binary.BigEndian.Uint16(sub[6:]))
+	segs := segX2 / 2
+	ends := sub[14:]
+	s := sort.Search(segs, func(s int) bool { return uint32(binary.BigEndian.Uint16(ends[2*s:])) >= r })
+	if s == segs {
+		return 0
+	}
+	start := uint32(binary.BigEndian.Uint16(sub[16+segX2+2*s:]))
+	if r < start {
+		return 0
+	}
+	delta := binary.BigEndian.Uint16(sub[16+2*segX2+2*s:])
+	ro := int(binary.BigEndian.Uint16(sub[16+3*segX2+2*s:]))
+	if ro == 0 {
+		return uint16(r) + delta
+	}
+	pos := 16 + 3*segX2 + 2*s + ro + 2*int(r-start)
+	if pos+2 > len(sub) {
+		return 0
+	}
+	gid := binary.BigEndian.Uint16(sub[pos:])
+	if gid != 0 {
+		gid += delta
+	}
+	return gid
 }
 
 var errTruncated = errors.New("truncated font data")
@@ -114,7 +187,8 @@ func parseCoverage(data []byte) (*coverage, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cmap format %d: %w", bestFormat, err)
 	}
-	if err := readAdvances(data, cov, headOff, hheaOff, hmtxOff, hmtxLen); err != nil {
+	cov.sub, cov.format12 = sub, bestFormat == 12
+	if err := readMetrics(data, cov, headOff, hheaOff, hmtxOff, hmtxLen); err != nil {
 		return nil, err
 	}
 	return cov, nil
@@ -182,9 +256,9 @@ func parseFormat12(sub []byte, cov *coverage) error {
 	return nil
 }
 
-// readAdvances fills cov.adv from the hmtx table, scaled to 1000 units per em
-// and rounded like fpdf's /W widths.
-func readAdvances(data []byte, cov *coverage, headOff, hheaOff, hmtxOff, hmtxLen int) error {
+// readMetrics checks the head, hhea and hmtx tables advances are read from
+// and keeps what reading them needs.
+func readMetrics(data []byte, cov *coverage, headOff, hheaOff, hmtxOff, hmtxLen int) error {
 	if headOff <= 0 || headOff+54 > len(data) || hheaOff <= 0 || hheaOff+36 > len(data) ||
 		hmtxOff <= 0 || hmtxOff+hmtxLen > len(data) {
 		return errors.New("missing or truncated head/hhea/hmtx table")
@@ -197,24 +271,6 @@ func readAdvances(data []byte, cov *coverage, headOff, hheaOff, hmtxOff, hmtxLen
 	if nh == 0 || nh*4 > hmtxLen {
 		return errors.New("hmtx shorter than numberOfHMetrics")
 	}
-	hmtx := data[hmtxOff:]
-	scale := 1000 / upem
-	for w := range cov.bits {
-		word := cov.bits[w]
-		for word != 0 {
-			bit := bits.TrailingZeros64(word)
-			word &^= 1 << bit
-			r := w*64 + bit
-			g := int(cov.gid[r])
-			if g >= nh {
-				g = nh - 1
-			}
-			aw := binary.BigEndian.Uint16(hmtx[4*g:])
-			if aw >= 1<<15 {
-				aw = 0
-			}
-			cov.adv[r] = uint16(math.Round(scale * float64(aw)))
-		}
-	}
+	cov.hmtx, cov.nh, cov.scale = data[hmtxOff:hmtxOff+hmtxLen], nh, 1000/upem
 	return nil
 }

@@ -185,7 +185,7 @@ func (f *Face) Advance(r rune) int {
 	if f.err != nil {
 		return 0
 	}
-	return int(f.cov.adv[r])
+	return int(f.cov.advance(r))
 }
 
 // Width returns the width of s set in f at size points, in points. Runes the
@@ -198,7 +198,7 @@ func (f *Face) Width(s string, size float64) float64 {
 	w := 0
 	for _, r := range s {
 		if r >= 0 && r <= 0xFFFF {
-			w += int(f.cov.adv[r])
+			w += int(f.cov.advance(r))
 		}
 	}
 	return float64(w) * size / 1000

@@ -2,10 +2,12 @@ package fonts
 
 import (
 	"bytes"
+	"math"
 	"os"
 	"path/filepath"
 	"testing"
 
+	gofont "github.com/go-text/typesetting/font"
 	"github.com/rivo/uniseg"
 )
 
@@ -85,6 +87,42 @@ func TestAdvance(t *testing.T) {
 	}
 	if cjkR.Advance('漢') != 1000 {
 		t.Logf("Droid 漢 advance %d", cjkR.Advance('漢'))
+	}
+}
+
+// The coverage and advances read from galley's own cmap and hmtx reader
+// are go-text's: every BMP code point of every face maps to a glyph in
+// both or in neither, and Advance is go-text's advance of go-text's glyph,
+// scaled to thousandths of an em and rounded.
+func TestCoverageAndAdvancesMatchGoText(t *testing.T) {
+	for _, f := range All() {
+		ft, err := f.LightFont()
+		if err != nil {
+			t.Fatal(err)
+		}
+		scale := 1000 / float64(ft.Upem())
+		face := gofont.NewFace(ft)
+		bad := 0
+		for r := rune(0); r <= 0xFFFF && bad < 5; r++ {
+			if len(f.only) > 0 {
+				break // the Korean face serves only Hangul: Has says no to the rest
+			}
+			g, ok := ft.NominalGlyph(r)
+			ok = ok && g != 0
+			if f.Has(r) != ok {
+				t.Errorf("%s: %U: Has %v, go-text maps it to glyph %d", f.File, r, f.Has(r), g)
+				bad++
+				continue
+			}
+			want := 0
+			if ok {
+				want = int(math.Round(scale * math.Max(0, float64(face.HorizontalAdvance(g)))))
+			}
+			if got := f.Advance(r); got != want {
+				t.Errorf("%s: %U: advance %d, want %d", f.File, r, got, want)
+				bad++
+			}
+		}
 	}
 }
 
