@@ -17,6 +17,7 @@ package shape
 import (
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	gofont "github.com/go-text/typesetting/font"
 	"github.com/go-text/typesetting/harfbuzz"
@@ -83,6 +84,25 @@ func (r *Run) GlyphText() ([]string, bool) {
 
 func (r *Run) glyphText() {
 	r.texts = make([]string, len(r.Glyphs))
+	// A cluster's text is a piece of r.Text (no copy) where the runes
+	// are r.Text's: at[i] is the byte offset of rune i.
+	var at []int
+	if utf8.ValidString(r.Text) {
+		at = make([]int, 0, len(r.Runes)+1)
+		for i := range r.Text {
+			at = append(at, i)
+		}
+		at = append(at, len(r.Text))
+		if len(at) != len(r.Runes)+1 {
+			at = nil
+		}
+	}
+	str := func(from, to int) string {
+		if at != nil {
+			return r.Text[at[from]:at[to]]
+		}
+		return string(r.Runes[from:to])
+	}
 	var ft *gofont.Font
 	if f, err := r.Face.LightFont(); err == nil { // the same cmap as Font's
 		ft = f
@@ -104,7 +124,7 @@ func (r *Run) glyphText() {
 			}
 			r.texts[idx(0)] = string(rev)
 		case n == 1:
-			r.texts[g0] = string(text)
+			r.texts[g0] = str(from, to)
 		default:
 			ok := ft != nil
 			k := 0
@@ -124,14 +144,14 @@ func (r *Run) glyphText() {
 				if i == n-1 {
 					j = len(text) - 1
 				}
-				r.texts[idx(i)] = string(text[k : j+1])
+				r.texts[idx(i)] = str(from+k, from+j+1)
 				k = j + 1
 			}
 			if !ok || k != len(text) {
 				for i := 0; i < n; i++ {
 					r.texts[idx(i)] = ""
 				}
-				r.texts[idx(0)] = string(text)
+				r.texts[idx(0)] = str(from, to)
 				r.reorder = true
 			}
 		}
