@@ -82,7 +82,11 @@ func layoutOf(t *testing.T, doc *tree.Document, opts exporters.Options) *laidOut
 func TestGeometry(t *testing.T) {
 	for _, paper := range []string{"a4", "letter"} {
 		doc := kitchenSink()
-		checkGeometry(t, "kitchen-"+paper, layoutOf(t, doc, exporters.Options{Paper: paper, TOC: true, Media: mediaOf(doc)}))
+		lo := layoutOf(t, doc, exporters.Options{Paper: paper, TOC: true, Media: mediaOf(doc)})
+		checkGeometry(t, "kitchen-"+paper, lo)
+		if lo.l.tocMismatch {
+			t.Errorf("kitchen-%s: the contents gathered from the tree are not the headings laid out", paper)
+		}
 	}
 	files, _ := filepath.Glob(filepath.Join(corpustest.Dir(t), "mozilla-legal/*/*.md"))
 	files = append(files, corpustest.Path(t, "pypi-docs/policies/docs/pypi.org/Privacy-Notice.md"))
@@ -95,7 +99,11 @@ func TestGeometry(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		checkGeometry(t, f, layoutOf(t, doc, exporters.Options{TOC: true}))
+		lo := layoutOf(t, doc, exporters.Options{TOC: true})
+		checkGeometry(t, f, lo)
+		if lo.l.tocMismatch {
+			t.Errorf("%s: the contents gathered from the tree are not the headings laid out", f)
+		}
 	}
 }
 
