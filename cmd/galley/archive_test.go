@@ -242,3 +242,21 @@ func TestKilledRunKeepsThePreviousManifest(t *testing.T) {
 		t.Errorf("after the re-run the manifest lists %v outputs, want 200", m)
 	}
 }
+
+// TestOutputDash: -o - writes to standard output, as in pandoc, and
+// leaves no file named "-" behind (convert and diff).
+func TestOutputDash(t *testing.T) {
+	work := t.TempDir()
+	writeDocs(t, work, 2, "Some text.")
+	code, stdout, stderr := galley(t, work, "convert", "-t", "txt", "--date", "2025-12-16", "-o", "-", "n000.md")
+	if code != 0 || !strings.Contains(stdout, "Notice 0") {
+		t.Fatalf("convert -o -: exit %d, stdout %q, stderr %s", code, stdout, stderr)
+	}
+	code, stdout, stderr = galley(t, work, "diff", "-o", "-", "n000.md", "n001.md")
+	if code != 1 || !strings.Contains(stdout, "Notice 1") {
+		t.Fatalf("diff -o -: exit %d, stdout %q, stderr %s", code, stdout, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(work, "-")); err == nil {
+		t.Error(`-o - wrote a file named "-"`)
+	}
+}

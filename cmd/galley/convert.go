@@ -48,7 +48,7 @@ errors. Exit status: 0 converted; 1 the document failed; 2 usage error.`),
 	fs := c.Flags()
 	fs.StringVarP(&f.to, "to", "t", "html", "output format: html, pdf, txt, json or md")
 	fs.StringVar(&f.from, "from", "", "input format: md (galley's Markdown: CommonMark, GFM, MkDocs syntax), commonmark or gfm (the bare specifications), html or json (default: by extension; standard input: md)")
-	fs.StringVarP(&f.out, "output", "o", "", "write to FILE instead of standard output")
+	fs.StringVarP(&f.out, "output", "o", "", "write to FILE instead of standard output (- is standard output)")
 	fs.BoolVar(&f.fragment, "fragment", false, "html: the body alone, no page template")
 	f.docFlags.register(fs, false)
 	return c
@@ -116,7 +116,7 @@ func runConvert(c *cobra.Command, f *convertFlags, args []string) error {
 		fmt.Fprintln(c.ErrOrStderr(), cerr)
 		return &failedError{1}
 	}
-	if f.out != "" {
+	if f.out != "" && f.out != "-" {
 		if err := writeFileAtomic(f.out, buf.Bytes()); err != nil {
 			return err
 		}

@@ -69,7 +69,7 @@ Exit status, as diff(1): 0 no differences, 1 differences, 2 trouble.
 	fs := c.Flags()
 	fs.StringVarP(&f.to, "to", "t", "html", "output format: html, pdf, txt, json or md")
 	fs.StringVar(&f.from, "from", "", "input format of both versions: md, commonmark, gfm, html or json (default: by extension; standard input: md)")
-	fs.StringVarP(&f.out, "output", "o", "", "write to FILE instead of standard output")
+	fs.StringVarP(&f.out, "output", "o", "", "write to FILE instead of standard output (- is standard output)")
 	fs.BoolVarP(&f.quiet, "quiet", "q", false, "write nothing; only the exit status says whether the versions differ")
 	f.docFlags.register(fs, false)
 	return c
@@ -133,7 +133,7 @@ func runDiff(c *cobra.Command, f *diffFlags, args []string) error {
 		return &usageError{err}
 	}
 	if !f.quiet {
-		if f.out != "" {
+		if f.out != "" && f.out != "-" {
 			if err := writeFileAtomic(f.out, buf.Bytes()); err != nil {
 				return &usageError{err}
 			}

@@ -178,14 +178,14 @@ the shards' outputs were gathered in).`),
 			if err := merged.Encode(&sb); err != nil {
 				return err
 			}
-			if out != "" {
+			if out != "" && out != "-" {
 				return writeFileAtomic(out, []byte(sb.String()))
 			}
 			printf(c, "%s", sb.String())
 			return nil
 		},
 	}
-	merge.Flags().StringVarP(&out, "output", "o", "", "write the merged manifest to FILE")
+	merge.Flags().StringVarP(&out, "output", "o", "", "write the merged manifest to FILE (- is standard output)")
 	m.AddCommand(merge)
 	return m
 }
