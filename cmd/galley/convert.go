@@ -174,9 +174,25 @@ const smallInput = 256 << 10
 // or two instead of several (about a sixth of the CPU time of the notice
 // to PDF), and its peak memory stays within a few megabytes of the default,
 // since the heap of a small document is mostly the fonts and tables it
-// uses. Larger inputs keep the default, which bounds their peak memory.
+// uses. Larger inputs keep the default pace, under a soft memory limit
+// (convertLimit) unless GOMEMLIMIT is set.
 func relaxGCForSmallInput(n int) {
 	if n <= smallInput && os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(400)
 	}
+	if n > smallInput && os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(convertLimit(n))
+	}
+}
+
+// convertLimit is the soft memory limit of a one-document process whose
+// input is n bytes: near it the collector runs more often, so the peak
+// stays near what the document needs instead of twice its live heap. A
+// document of 50,000 footnotes (1.5 MB) to PDF peaked at 320–385 MB of
+// RSS at the default pace and peaks at about 270 MB under its limit of
+// 252 MB, for about 3 % more CPU; the 1 MB test document and smaller
+// inputs stay under their limit and are not slowed.
+func convertLimit(n int) int64 {
+	const base, perByte = 160 << 20, 64
+	return base + perByte*int64(n)
 }

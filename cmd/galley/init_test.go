@@ -65,9 +65,14 @@ func TestRelaxGCForSmallInput(t *testing.T) {
 	if got := debug.SetGCPercent(100); got != 400 {
 		t.Errorf("small input: GC percent %d, want 400", got)
 	}
+	t.Setenv("GOMEMLIMIT", "")
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
 	relaxGCForSmallInput(smallInput + 1)
 	if got := debug.SetGCPercent(100); got != 100 {
 		t.Errorf("large input: GC percent %d, want the default 100", got)
+	}
+	if got, want := debug.SetMemoryLimit(-1), convertLimit(smallInput+1); got != want {
+		t.Errorf("large input: soft memory limit %d, want %d", got, want)
 	}
 	t.Setenv("GOGC", "50")
 	relaxGCForSmallInput(3 << 10)
