@@ -81,11 +81,21 @@ func TestHostileFormats(t *testing.T) {
 				}
 				size := float64(len(full)) / float64(len(half))
 				limit := 1.5*size + 0.5
+				// The best of each size's times so far: a measurement slowed by
+				// the machine's other work (other packages' tests, a collection)
+				// does not count against the input.
 				var ratio float64
-				for try := 0; try < 3; try++ {
+				var bestF, bestH time.Duration
+				for try := 0; try < 5; try++ {
 					tf, th := cpuPer(convert, full), cpuPer(convert, half)
-					ratio = float64(tf) / float64(th)
-					t.Logf("%d bytes: %v, %d bytes: %v, ratio %.2f (size ratio %.2f)", len(full), tf, len(half), th, ratio, size)
+					if try == 0 || tf < bestF {
+						bestF = tf
+					}
+					if try == 0 || th < bestH {
+						bestH = th
+					}
+					ratio = float64(bestF) / float64(bestH)
+					t.Logf("%d bytes: %v, %d bytes: %v, ratio of the best %.2f (size ratio %.2f)", len(full), tf, len(half), th, ratio, size)
 					if ratio <= limit {
 						return
 					}
