@@ -81,33 +81,14 @@ func TestHostileFormats(t *testing.T) {
 				}
 				size := float64(len(full)) / float64(len(half))
 				limit := 1.5*size + 0.5
-				// The best of each size's times so far: a measurement slowed by
-				// the machine's other work (other packages' tests, a collection)
-				// does not count against the input.
-				var ratio float64
-				var bestF, bestH time.Duration
-				for try := 0; try < 5; try++ {
-					tf, th := cpuPer(convert, full), cpuPer(convert, half)
-					if try == 0 || tf < bestF {
-						bestF = tf
-					}
-					if try == 0 || th < bestH {
-						bestH = th
-					}
-					ratio = float64(bestF) / float64(bestH)
+				// cputime.GrowsLinearly compares the best times of a few tries.
+				ratio, ok := cputime.GrowsLinearly(func() { convert(full) }, func() { convert(half) }, 50*time.Millisecond, limit, func(tf, th time.Duration, ratio float64) {
 					t.Logf("%d bytes: %v, %d bytes: %v, ratio of the best %.2f (size ratio %.2f)", len(full), tf, len(half), th, ratio, size)
-					if ratio <= limit {
-						return
-					}
+				})
+				if !ok {
+					t.Errorf("time grows faster than the input: ratio %.2f for a size ratio of %.2f (limit %.2f)", ratio, size, limit)
 				}
-				t.Errorf("time grows faster than the input: ratio %.2f for a size ratio of %.2f (limit %.2f)", ratio, size, limit)
 			})
 		}
 	}
-}
-
-// cpuPer returns the CPU time one conversion of src takes (each measurement
-// repeating it until it has taken 50 ms).
-func cpuPer(convert func([]byte) error, src []byte) time.Duration {
-	return cputime.Per(func() { convert(src) }, 50*time.Millisecond)
 }

@@ -43,3 +43,32 @@ func Per(run func(), least time.Duration) time.Duration {
 	}
 	return best
 }
+
+// GrowsLinearly measures one call of full and of half (the same input at
+// about half the size) with Per (each for at least least), up to five times, and reports whether
+// the best full time over the best half time is at most limit (a linear
+// path gives about the size ratio, a quadratic one its square). It stops
+// at the first try within the limit; a try slowed by the machine's other
+// work (other packages' tests, a collection) does not count against the
+// input, as only the best times are compared. logf, when not nil, is
+// given each try's times and the ratio of the best so far.
+func GrowsLinearly(full, half func(), least time.Duration, limit float64, logf func(tf, th time.Duration, ratio float64)) (ratio float64, ok bool) {
+	var bestF, bestH time.Duration
+	for try := 0; try < 5; try++ {
+		tf, th := Per(full, least), Per(half, least)
+		if try == 0 || tf < bestF {
+			bestF = tf
+		}
+		if try == 0 || th < bestH {
+			bestH = th
+		}
+		ratio = float64(bestF) / float64(bestH)
+		if logf != nil {
+			logf(tf, th, ratio)
+		}
+		if ratio <= limit {
+			return ratio, true
+		}
+	}
+	return ratio, false
+}

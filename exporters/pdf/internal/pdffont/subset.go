@@ -104,28 +104,7 @@ func (s *sfnt) components(g int) []int {
 		return nil
 	}
 	var out []int
-	p := 10
-	for p+4 <= len(d) {
-		flags := binary.BigEndian.Uint16(d[p:])
-		out = append(out, int(binary.BigEndian.Uint16(d[p+2:])))
-		p += 4
-		if flags&0x0001 != 0 {
-			p += 4
-		} else {
-			p += 2
-		}
-		switch {
-		case flags&0x0008 != 0:
-			p += 2
-		case flags&0x0040 != 0:
-			p += 4
-		case flags&0x0080 != 0:
-			p += 8
-		}
-		if flags&0x0020 == 0 {
-			break
-		}
-	}
+	eachComponent(d, func(at int) { out = append(out, int(binary.BigEndian.Uint16(d[at:]))) })
 	return out
 }
 
@@ -270,12 +249,22 @@ func renumberComponents(d []byte, rk rank) {
 	if len(d) < 10 || int16(binary.BigEndian.Uint16(d)) >= 0 {
 		return
 	}
+	eachComponent(d, func(at int) {
+		if c := binary.BigEndian.Uint16(d[at:]); int(c)>>6 < len(rk.set) && rk.set.has(c) {
+			binary.BigEndian.PutUint16(d[at:], rk.of(c))
+		}
+	})
+}
+
+// eachComponent calls fn with the offset, in the composite glyph d, of
+// each component's glyph id (the glyf table's component records: flags,
+// glyph id, arguments of one or two words, then a scale, an x and y
+// scale or a two by two matrix, until a record without MORE_COMPONENTS).
+func eachComponent(d []byte, fn func(at int)) {
 	p := 10
 	for p+4 <= len(d) {
 		flags := binary.BigEndian.Uint16(d[p:])
-		if c := binary.BigEndian.Uint16(d[p+2:]); int(c)>>6 < len(rk.set) && rk.set.has(c) {
-			binary.BigEndian.PutUint16(d[p+2:], rk.of(c))
-		}
+		fn(p + 2)
 		p += 4
 		if flags&0x0001 != 0 {
 			p += 4
