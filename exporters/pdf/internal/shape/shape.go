@@ -379,7 +379,7 @@ func (s *shaper) shape(f *gofont.Font, runes []rune, p Props) *harfbuzz.Buffer {
 func mayHide(runes []rune) bool {
 	for _, r := range runes {
 		if r < 0x300 {
-			if r == 0xAD || r == 0x34F {
+			if r == 0xAD {
 				return true
 			}
 			continue
