@@ -7,5463 +7,2687 @@ import "sync"
 // CLDRVersion is the version of the CLDR data the locale tables come from.
 const CLDRVersion = "48.2.0"
 
-// cldrLocales holds every supported CLDR locale, sorted by tag. A zero
-// field inherits from the locale's CLDR parent (see cldrParent).
-var cldrLocales = [...]cldrLocale{
-	{
-		tag:  "aa",
-		time: [4]string{"h:mm:ss\u202fa zzzz", "h:mm:ss\u202fa z", "h:mm:ss\u202fa", "h:mm\u202fa"},
-	},
-	{
-		tag: "aa-DJ",
-	},
-	{
-		tag: "aa-ER",
-	},
-	{
-		tag: "ab",
-	},
-	{
-		tag:        "af",
-		date:       [4]string{0: "EEEE dd MMMM y", 1: "dd MMMM y", 2: "dd MMM y"},
-		glue:       [4]string{0: "{1} 'om' {0}", 1: "{1} 'om' {0}"},
-		months:     [12]string{"Januarie", "Februarie", "Maart", "April", "Mei", "Junie", "Julie", "Augustus", "September", "Oktober", "November", "Desember"},
-		monthsAbbr: [12]string{"Jan.", "Feb.", "Mrt.", "Apr.", "Mei", "Jun.", "Jul.", "Aug.", "Sep.", "Okt.", "Nov.", "Des."},
-		days:       [7]string{"Sondag", "Maandag", "Dinsdag", "Woensdag", "Donderdag", "Vrydag", "Saterdag"},
-		daysAbbr:   [7]string{"So.", "Ma.", "Di.", "Wo.", "Do.", "Vr.", "Sa."},
-		am:         "vm.",
-		pm:         "nm.",
-		eras:       [2]string{"v.C.", "n.C."},
-		eraNames:   [2]string{"voor Christus", "ná Christus"},
-		utcLong:    "Gekoördineerde universele tyd",
-	},
-	{
-		tag:  "af-NA",
-		time: [4]string{"h:mm:ss\u202fa zzzz", "h:mm:ss\u202fa z", "h:mm:ss\u202fa", "h:mm\u202fa"},
-	},
-	{
-		tag:        "agq",
-		date:       [4]string{"EEEE d MMMM y", "d MMMM y", "d MMM, y", "d/M/y"},
-		months:     [12]string{"ndzɔ̀ŋɔ̀nùm", "ndzɔ̀ŋɔ̀kƗ̀zùʔ", "ndzɔ̀ŋɔ̀tƗ̀dʉ̀ghà", "ndzɔ̀ŋɔ̀tǎafʉ̄ghā", "ndzɔ̀ŋèsèe", "ndzɔ̀ŋɔ̀nzùghò", "ndzɔ̀ŋɔ̀dùmlo", "ndzɔ̀ŋɔ̀kwîfɔ̀e", "ndzɔ̀ŋɔ̀tƗ̀fʉ̀ghàdzughù", "ndzɔ̀ŋɔ̀ghǔuwelɔ̀m", "ndzɔ̀ŋɔ̀chwaʔàkaa wo", "ndzɔ̀ŋèfwòo"},
-		monthsAbbr: [12]string{"nùm", "kɨz", "tɨd", "taa", "see", "nzu", "dum", "fɔe", "dzu", "lɔm", "kaa", "fwo"},
-		days:       [7]string{"tsuʔntsɨ", "tsuʔukpà", "tsuʔughɔe", "tsuʔutɔ̀mlò", "tsuʔumè", "tsuʔughɨ̂m", "tsuʔndzɨkɔʔɔ"},
-		daysAbbr:   [7]string{"nts", "kpa", "ghɔ", "tɔm", "ume", "ghɨ", "dzk"},
-		am:         "a.g",
-		pm:         "a.k",
-		eras:       [2]string{"SK", "BK"},
-		eraNames:   [2]string{"Sěe Kɨ̀lesto", "Bǎa Kɨ̀lesto"},
-		quotes:     [2]string{0: "„"},
-	},
-	{
-		tag:        "ak",
-		date:       [4]string{"EEE, d, MMMM, y", "d, MMMM, y", "d, MMM, y", "d/M/yy"},
-		time:       [4]string{"h:mm:ss\u202fa zzzz", "h:mm:ss\u202fa z", "h:mm:ss\u202fa", "h:mm\u202fa"},
-		glue:       [4]string{"{1} 'wɔ' {0}", "{1} 'wɔ' {0}", "{1}, {0}", "{1}, {0}"},
-		months:     [12]string{"Ɔpɛpɔn", "Ɔgyefoɔ", "Ɔbɛnem", "Oforisuo", "Kɔtɔnimma", "Ayɛwohomumu", "Kutawonsa", "Ɔsanaa", "Ɛbɔ", "Ahinime", "Obubuo", "Ɔpɛnimma"},
-		monthsAbbr: [12]string{"Ɔpɛpɔn", "Ɔgyefoɔ", "Ɔbɛnem", "Oforisuo", "Kɔtɔnimma", "Ayɛwohomumu", "Kutawonsa", "Ɔsanaa", "Ɛbɔ", "Ahinime", "Obubuo", "Ɔpɛnimma"},
-		days:       [7]string{1: "Dwoada", 2: "Benada", 3: "Wukuada", 4: "Yawoada", 5: "Fiada", 6: "Memeneda"},
-		daysAbbr:   [7]string{"Kwa", "Dwo", "Ben", "Wuk", "Yaw", "Fia", "Mem"},
-		am:         "AN",
-		pm:         "ANW",
-		eras:       [2]string{"AK", "KE"},
-		eraNames:   [2]string{"Ansa Kristo", "Kristo Akyi"},
-		utcLong:    "Amansan Kɔdinatɛde Berɛ",
-	},
-	{
-		tag:        "am",
-		date:       [4]string{"EEEE d MMMM y", "d MMMM y", "d MMM y", "dd/MM/y"},
-		time:       [4]string{"h:mm:ss a zzzz", "h:mm:ss a z", "h:mm:ss a", "h:mm a"},
-		months:     [12]string{"ጃንዋሪ", "ፌብሩዋሪ", "ማርች", "ኤፕሪል", "ሜይ", "ጁን", "ጁላይ", "ኦገስት", "ሴፕቴምበር", "ኦክቶበር", "ኖቬምበር", "ዲሴምበር"},
-		monthsAbbr: [12]string{"ጃን", "ፌብ", "ማርች", "ኤፕሪ", "ሜይ", "ጁን", "ጁላይ", "ኦገስ", "ሴፕቴ", "ኦክቶ", "ኖቬም", "ዲሴም"},
-		days:       [7]string{"እሑድ", "ሰኞ", "ማክሰኞ", "ረቡዕ", "ሐሙስ", "ዓርብ", "ቅዳሜ"},
-		daysAbbr:   [7]string{"እሑድ", "ሰኞ", "ማክሰ", "ረቡዕ", "ሐሙስ", "ዓርብ", "ቅዳሜ"},
-		am:         "ጥዋት",
-		pm:         "ከሰዓት",
-		eras:       [2]string{"ዓ/ዓ", "ዓ/ም"},
-		eraNames:   [2]string{"ዓመተ ዓለም", "ዓመተ ምሕረት"},
-		quotes:     [2]string{"«", "»"},
-		gmt:        "ጂ ኤም ቲ{0}",
-		gmtZero:    "ጂ ኤም ቲ",
-		hourFormat: "+HHmm;-HHmm",
-		utcLong:    "የተቀነባበረ ሁለገብ ሰዓት",
-	},
-	{
-		tag: "an",
-	},
-	{
-		tag: "ann",
-	},
-	{
-		tag:   "apc",
-		order: "rtl",
-	},
-	{
-		tag:        "ar",
-		date:       [4]string{"EEEE، d MMMM y", "d MMMM y", "dd\u200f/MM\u200f/y", "d\u200f/M\u200f/y"},
-		time:       [4]string{"h:mm:ss a zzzz", "h:mm:ss a z", "h:mm:ss a", "h:mm a"},
-		glue:       [4]string{"{1} في {0}", "{1} في {0}", "{1}، {0}", "{1}، {0}"},
-		months:     [12]string{"يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"},
-		monthsAbbr: [12]string{"يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"},
-		days:       [7]string{"الأحد", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت"},
-		daysAbbr:   [7]string{"الأحد", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت"},
-		am:         "ص",
-		pm:         "م",
-		eras:       [2]string{"ق.م", "م"},
-		eraNames:   [2]string{"قبل الميلاد", "ميلادي"},
-		order:      "rtl",
-		quotes:     [2]string{"”", "“"},
-		gmt:        "غرينتش{0}",
-		gmtZero:    "غرينتش",
-		utcLong:    "التوقيت العالمي المنسق",
-	},
-	{
-		tag: "ar-AE",
-	},
-	{
-		tag:     "ar-BH",
-		numbers: "arab",
-	},
-	{
-		tag:     "ar-DJ",
-		numbers: "arab",
-	},
-	{
-		tag:        "ar-DZ",
-		months:     [12]string{0: "جانفي", 1: "فيفري", 3: "أفريل", 4: "ماي", 5: "جوان", 6: "جويلية", 7: "أوت"},
-		monthsAbbr: [12]string{0: "جانفي", 1: "فيفري", 3: "أفريل", 4: "ماي", 5: "جوان", 6: "جويلية", 7: "أوت"},
-	},
-	{
-		tag:     "ar-EG",
-		numbers: "arab",
-	},
-	{
-		tag: "ar-EH",
-	},
-	{
-		tag:     "ar-ER",
-		numbers: "arab",
-	},
-	{
-		tag:     "ar-IL",
-		time:    [4]string{"H:mm:ss zzzz", "H:mm:ss z", "H:mm:ss", "H:mm"},
-		numbers: "arab",
-	},
-	{
-		tag:        "ar-IQ",
-		months:     [12]string{"كانون الثاني", "شباط", "آذار", "نيسان", "أيار", "حزيران", "تموز", "آب", "أيلول", "تشرين الأول", "تشرين الثاني", "كانون الأول"},
-		monthsAbbr: [12]string{"كانون الثاني", "شباط", "آذار", "نيسان", "أيار", "حزيران", "تموز", "آب", "أيلول", "تشرين\u00a0الأول", "تشرين الثاني", "كانون الأول"},
-		numbers:    "arab",
-	},
-	{
-		tag:        "ar-JO",
-		months:     [12]string{"كانون الثاني", "شباط", "آذار", "نيسان", "أيار", "حزيران", "تموز", "آب", "أيلول", "تشرين الأول", "تشرين الثاني", "كانون الأول"},
-		monthsAbbr: [12]string{"كانون الثاني", "شباط", "آذار", "نيسان", "أيار", "حزيران", "تموز", "آب", "أيلول", "تشرين الأول", "تشرين الثاني", "كانون الأول"},
-		numbers:    "arab",
-	},
-	{
-		tag:     "ar-KM",
-		time:    [4]string{"HH:mm:ss zzzz", "HH:mm:ss z", "HH:mm:ss", "HH:mm"},
-		numbers: "arab",
-	},
-	{
-		tag:     "ar-KW",
-		numbers: "arab",
-	},
-	{
-		tag:        "ar-LB",
-		months:     [12]string{"كانون الثاني", "شباط", "آذار", "نيسان", "أيار", "حزيران", "تموز", "آب", "أيلول", "تشرين الأول", "تشرين الثاني", "كانون الأول"},
-		monthsAbbr: [12]string{"كانون الثاني", "شباط", "آذار", "نيسان", "أيار", "حزيران", "تموز", "آب", "أيلول", "تشرين الأول", "تشرين الثاني", "كانون الأول"},
-		numbers:    "arab",
-	},
-	{
-		tag: "ar-LY",
-	},
-	{
-		tag:        "ar-MA",
-		time:       [4]string{"HH:mm:ss zzzz", "HH:mm:ss z", "HH:mm:ss", "HH:mm"},
-		months:     [12]string{4: "ماي", 6: "يوليوز", 7: "غشت", 8: "شتنبر", 10: "نونبر", 11: "دجنبر"},
-		monthsAbbr: [12]string{4: "ماي", 6: "يوليوز", 7: "غشت", 8: "شتنبر", 10: "نونبر", 11: "دجنبر"},
-	},
-	{
-		tag:        "ar-MR",
-		months:     [12]string{3: "إبريل", 7: "أغشت", 8: "شتمبر", 11: "دجمبر"},
-		monthsAbbr: [12]string{3: "إبريل", 7: "أغشت", 8: "شتمبر", 11: "دجمبر"},
-		numbers:    "arab",
-	},
-	{
-		tag:     "ar-OM",
-		numbers: "arab",
-	},
-	{
-		tag:        "ar-PS",
-		months:     [12]string{"كانون الثاني", "شباط", "آذار", "نيسان", "أيار", "حزيران", "تموز", "آب", "أيلول", "تشرين الأول", "تشرين الثاني", "كانون الأول"},
-		monthsAbbr: [12]string{"كانون الثاني", "شباط", "آذار", "نيسان", "أيار", "حزيران", "تموز", "آب", "أيلول", "تشرين الأول", "تشرين الثاني", "كانون الأول"},
-		numbers:    "arab",
-	},
-	{
-		tag:     "ar-QA",
-		numbers: "arab",
-	},
-	{
-		tag:     "ar-SA",
-		numbers: "arab",
-	},
-	{
-		tag:     "ar-SD",
-		numbers: "arab",
-	},
-	{
-		tag:     "ar-SO",
-		numbers: "arab",
-	},
-	{
-		tag:     "ar-SS",
-		numbers: "arab",
-	},
-	{
-		tag:        "ar-SY",
-		months:     [12]string{"كانون الثاني", "شباط", "آذار", "نيسان", "أيار", "حزيران", "تموز", "آب", "أيلول", "تشرين الأول", "تشرين الثاني", "كانون الأول"},
-		monthsAbbr: [12]string{"كانون الثاني", "شباط", "آذار", "نيسان", "أيار", "حزيران", "تموز", "آب", "أيلول", "تشرين الأول", "تشرين الثاني", "كانون الأول"},
-		numbers:    "arab",
-	},
-	{
-		tag:     "ar-TD",
-		numbers: "arab",
-	},
-	{
-		tag:        "ar-TN",
-		months:     [12]string{0: "جانفي", 1: "فيفري", 3: "أفريل", 4: "ماي", 5: "جوان", 6: "جويلية", 7: "أوت"},
-		monthsAbbr: [12]string{0: "جانفي", 1: "فيفري", 3: "أفريل", 4: "ماي", 5: "جوان", 6: "جويلية", 7: "أوت"},
-	},
-	{
-		tag:     "ar-YE",
-		numbers: "arab",
-	},
-	{
-		tag: "arn",
-	},
-	{
-		tag:        "as",
-		date:       [4]string{"EEEE, d MMMM, y", "d MMMM, y", "dd-MM-y", "d-M-y"},
-		time:       [4]string{"a h.mm.ss zzzz", "a h.mm.ss z", "a h.mm.ss", "a h.mm"},
-		glue:       [4]string{"{1} 'at' {0}", "{1} 'at' {0}", "{1}, {0}", "{1}, {0}"},
-		months:     [12]string{"জানুৱাৰী", "ফেব্ৰুৱাৰী", "মাৰ্চ", "এপ্ৰিল", "মে’", "জুন", "জুলাই", "আগষ্ট", "ছেপ্তেম্বৰ", "অক্টোবৰ", "নৱেম্বৰ", "ডিচেম্বৰ"},
-		monthsAbbr: [12]string{"জানু", "ফেব্ৰু", "মাৰ্চ", "এপ্ৰিল", "মে’", "জুন", "জুলাই", "আগ", "ছেপ্তে", "অক্টো", "নৱে", "ডিচে"},
-		days:       [7]string{"দেওবাৰ", "সোমবাৰ", "মঙ্গলবাৰ", "বুধবাৰ", "বৃহস্পতিবাৰ", "শুক্ৰবাৰ", "শনিবাৰ"},
-		daysAbbr:   [7]string{"দেও", "সোম", "মঙ্গল", "বুধ", "বৃহ", "শুক্ৰ", "শনি"},
-		am:         "পূৰ্বাহ্ন",
-		pm:         "অপৰাহ্ন",
-		eras:       [2]string{"খ্ৰীঃ পূঃ", "খ্ৰীঃ"},
-		eraNames:   [2]string{"খ্ৰীষ্টপূৰ্ব", "খ্ৰীষ্টাব্দ"},
-		numbers:    "beng",
-		utcLong:    "সমন্বিত সাৰ্বজনীন সময়",
-	},
-	{
-		tag:        "asa",
-		date:       [4]string{"EEEE, d MMMM y", "d MMMM y", "d MMM y", "dd/MM/y"},
-		months:     [12]string{"Januari", "Februari", "Machi", "Aprili", "Mei", "Juni", "Julai", "Agosti", "Septemba", "Oktoba", "Novemba", "Desemba"},
-		monthsAbbr: [12]string{"Jan", "Feb", "Mac", "Apr", "Mei", "Jun", "Jul", "Ago", "Sep", "Okt", "Nov", "Dec"},
-		days:       [7]string{"Jumapili", "Jumatatu", "Jumanne", "Jumatano", "Alhamisi", "Ijumaa", "Jumamosi"},
-		daysAbbr:   [7]string{"Jpi", "Jtt", "Jnn", "Jtn", "Alh", "Ijm", "Jmo"},
-		am:         "icheheavo",
-		pm:         "ichamthi",
-		eras:       [2]string{"KM", "BM"},
-		eraNames:   [2]string{"Kabla yakwe Yethu", "Baada yakwe Yethu"},
-	},
-	{
-		tag:        "ast",
-		date:       [4]string{"EEEE, d MMMM 'de' y", "d MMMM 'de' y", "d MMM y", "d/M/yy"},
-		glue:       [4]string{0: "{1} 'a' 'les' {0}", 1: "{1} 'a' 'les' {0}", 2: "{1}, {0}"},
-		months:     [12]string{"de xineru", "de febreru", "de marzu", "d’abril", "de mayu", "de xunu", "de xunetu", "d’agostu", "de setiembre", "d’ochobre", "de payares", "d’avientu"},
-		monthsAbbr: [12]string{"xin", "feb", "mar", "abr", "may", "xun", "xnt", "ago", "set", "och", "pay", "avi"},
-		days:       [7]string{"domingu", "llunes", "martes", "miércoles", "xueves", "vienres", "sábadu"},
-		daysAbbr:   [7]string{"dom", "llu", "mar", "mié", "xue", "vie", "sáb"},
-		eras:       [2]string{"e.C.", "d.C."},
-		eraNames:   [2]string{"enantes de Cristu", "después de Cristu"},
-		quotes:     [2]string{"«", "»"},
-		utcLong:    "Hora coordinada universal",
-	},
-	{
-		tag:        "az",
-		date:       [4]string{"d MMMM y, EEEE", "d MMMM y", "d MMM y", "dd.MM.yy"},
-		glue:       [4]string{"{1}/{0}", "{1}/{0}", "{1}, {0}", "{1}, {0}"},
-		months:     [12]string{"yanvar", "fevral", "mart", "aprel", "may", "iyun", "iyul", "avqust", "sentyabr", "oktyabr", "noyabr", "dekabr"},
-		monthsAbbr: [12]string{"yan", "fev", "mar", "apr", "may", "iyn", "iyl", "avq", "sen", "okt", "noy", "dek"},
-		days:       [7]string{"bazar", "bazar ertəsi", "çərşənbə axşamı", "çərşənbə", "cümə axşamı", "cümə", "şənbə"},
-		daysAbbr:   [7]string{"B.", "B.e.", "Ç.a.", "Ç.", "C.a.", "C.", "Ş."},
-		eras:       [2]string{"e.ə.", "y.e."},
-		eraNames:   [2]string{"eramızdan əvvəl", "yeni era"},
-		utcLong:    "Koordinasiya edilmiş ümumdünya vaxtı",
-	},
-	{
-		tag:     "az-Arab",
-		numbers: "arabext",
-		order:   "rtl",
-		quotes:  [2]string{"«", "»"},
-	},
-	{
-		tag: "az-Arab-IQ",
-	},
-	{
-		tag: "az-Arab-TR",
-	},
-	{
-		tag:        "az-Cyrl",
-		date:       [4]string{"d MMMM y, EEEE", "d MMMM y", "d MMM y", "dd.MM.yy"},
-		months:     [12]string{"јанвар", "феврал", "март", "апрел", "май", "ијун", "ијул", "август", "сентјабр", "октјабр", "нојабр", "декабр"},
-		monthsAbbr: [12]string{"јан", "фев", "мар", "апр", "май", "ијн", "ијл", "авг", "сен", "окт", "ној", "дек"},
-		days:       [7]string{"базар", "базар ертәси", "чәршәнбә ахшамы", "чәршәнбә", "ҹүмә ахшамы", "ҹүмә", "шәнбә"},
-		daysAbbr:   [7]string{"Б.", "Б.Е.", "Ч.А.", "Ч.", "Ҹ.А.", "Ҹ.", "Ш."},
-		am:         "АМ",
-		pm:         "ПМ",
-		eras:       [2]string{"е.ә.", "ј.е."},
-		eraNames:   [2]string{"ерамыздан әввәл", "јени ера"},
-		quotes:     [2]string{"«", "»"},
-	},
-	{
-		tag: "az-Latn",
-	},
-	{
-		tag:        "ba",
-		date:       [4]string{"d MMMM, EEEE, y 'й'.", "d MMMM, y 'й'.", "d MMM, y 'й'.", "dd.MM.y"},
-		glue:       [4]string{"{1}, {0}", "{1}, {0}", "{1}, {0}", "{1}, {0}"},
-		months:     [12]string{"ғинуар", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь"},
-		monthsAbbr: [12]string{"ғин.", "фев.", "мар.", "апр.", "май", "июн.", "июл.", "авг.", "сент.", "окт.", "нояб.", "дек."},
-		days:       [7]string{"йәкшәмбе", "дүшәмбе", "шишәмбе", "шаршамбы", "кесаҙна", "йома", "шәмбе"},
-		daysAbbr:   [7]string{"йәк.", "дүш.", "шиш.", "шар.", "кес.", "йом.", "шәм."},
-		eras:       [2]string{"б.э.т.", "б.э."},
-		eraNames:   [2]string{"беҙҙең эраға тиклем", "беҙҙең эра"},
-		utcLong:    "Координацияланған универсаль ваҡыт",
-	},
-	{
-		tag:   "bal",
-		order: "rtl",
-	},
-	{
-		tag: "bal-Arab",
-	},
-	{
-		tag:        "bal-Latn",
-		date:       [4]string{"dd,MM,y", "d MMMM, y", "d MMM, y", "d/M/yy"},
-		time:       [4]string{"hh:mm:ss\u202fa zzzz", "hh:mm:ss\u202fa zzz", "hh:mm:ss\u202fa", "hh:mm\u202fa"},
-		months:     [12]string{"Janwari", "Parwari", "Márch", "Aprél", "Mai", "Jun", "Jólái", "Agast", "Satambar", "Aktubar", "Nawambar", "Dasambar"},
-		monthsAbbr: [12]string{"Jan", "Par", "Már", "Apr", "Mai", "Jun", "Jól", "Aga", "Sat", "Akt", "Naw", "Das"},
-		days:       [7]string{"Yakshambeh", "Doshambeh", "Sayshambeh", "Chárshambeh", "Panchshambeh", "Jomah", "Shambeh"},
-		daysAbbr:   [7]string{"Yak", "Do", "Say", "Chá", "Pan", "Jom", "Sha"},
-		am:         "am",
-		pm:         "pm",
-		eras:       [2]string{"PM", "AD"},
-		eraNames:   [2]string{"Péshmilád", "Annó Domini"},
-		utcLong:    "Hamdárén Jaháni wahd",
-	},
-	{
-		tag:        "bas",
-		date:       [4]string{"EEEE d MMMM y", "d MMMM y", "d MMM, y", "d/M/y"},
-		months:     [12]string{"Kɔndɔŋ", "Màcɛ̂l", "Màtùmb", "Màtop", "M̀puyɛ", "Hìlòndɛ̀", "Njèbà", "Hìkaŋ", "Dìpɔ̀s", "Bìòôm", "Màyɛsèp", "Lìbuy li ńyèe"},
-		monthsAbbr: [12]string{"kɔn", "mac", "mat", "mto", "mpu", "hil", "nje", "hik", "dip", "bio", "may", "liɓ"},
-		days:       [7]string{"ŋgwà nɔ̂y", "ŋgwà njaŋgumba", "ŋgwà ûm", "ŋgwà ŋgê", "ŋgwà mbɔk", "ŋgwà kɔɔ", "ŋgwà jôn"},
-		daysAbbr:   [7]string{"nɔy", "nja", "uum", "ŋge", "mbɔ", "kɔɔ", "jon"},
-		am:         "I\u202fbikɛ̂glà",
-		pm:         "I\u202fɓugajɔp",
-		eras:       [2]string{"b.Y.K", "m.Y.K"},
-		eraNames:   [2]string{"bisū bi Yesù Krǐstò", "i mbūs Yesù Krǐstò"},
-		quotes:     [2]string{"«", "»"},
-	},
-	{
-		tag:        "be",
-		date:       [4]string{"EEEE, d MMMM y\u202f'г'.", "d MMMM y\u202f'г'.", "d MMM y\u202f'г'.", "d.MM.yy"},
-		time:       [4]string{0: "HH:mm:ss, zzzz"},
-		glue:       [4]string{"{1} 'у' {0}", "{1} 'у' {0}", "{1}, {0}", "{1}, {0}"},
-		months:     [12]string{"студзеня", "лютага", "сакавіка", "красавіка", "мая", "чэрвеня", "ліпеня", "жніўня", "верасня", "кастрычніка", "лістапада", "снежня"},
-		monthsAbbr: [12]string{"сту", "лют", "сак", "кра", "мая", "чэр", "ліп", "жні", "вер", "кас", "ліс", "сне"},
-		days:       [7]string{"нядзеля", "панядзелак", "аўторак", "серада", "чацвер", "пятніца", "субота"},
-		daysAbbr:   [7]string{"нд", "пн", "аў", "ср", "чц", "пт", "сб"},
-		eras:       [2]string{"да н.э.", "н.э."},
-		eraNames:   [2]string{"да нараджэння Хрыстова", "ад нараджэння Хрыстова"},
-		quotes:     [2]string{"«", "»"},
-		utcLong:    "Універсальны каардынаваны час",
-	},
-	{
-		tag: "be-tarask",
-	},
-	{
-		tag:        "bem",
-		date:       [4]string{"EEEE, d MMMM y", "d MMMM y", "d MMM y", "dd/MM/y"},
-		time:       [4]string{"h:mm:ss\u202fa zzzz", "h:mm:ss\u202fa z", "h:mm:ss\u202fa", "h:mm\u202fa"},
-		months:     [12]string{"Januari", "Februari", "Machi", "Epreo", "Mei", "Juni", "Julai", "Ogasti", "Septemba", "Oktoba", "Novemba", "Disemba"},
-		monthsAbbr: [12]string{"Jan", "Feb", "Mac", "Epr", "Mei", "Jun", "Jul", "Oga", "Sep", "Okt", "Nov", "Dis"},
-		days:       [7]string{"Pa Mulungu", "Palichimo", "Palichibuli", "Palichitatu", "Palichine", "Palichisano", "Pachibelushi"},
-		daysAbbr:   [7]string{"Pa Mulungu", "Palichimo", "Palichibuli", "Palichitatu", "Palichine", "Palichisano", "Pachibelushi"},
-		am:         "uluchelo",
-		pm:         "akasuba",
-		eras:       [2]string{"BC", "AD"},
-		eraNames:   [2]string{"Before Yesu", "After Yesu"},
-	},
-	{
-		tag: "bew",
-	},
-	{
-		tag:        "bez",
-		date:       [4]string{"EEEE, d MMMM y", "d MMMM y", "d MMM y", "dd/MM/y"},
-		months:     [12]string{"pa mwedzi gwa hutala", "pa mwedzi gwa wuvili", "pa mwedzi gwa wudatu", "pa mwedzi gwa wutai", "pa mwedzi gwa wuhanu", "pa mwedzi gwa sita", "pa mwedzi gwa saba", "pa mwedzi gwa nane", "pa mwedzi gwa tisa", "pa mwedzi gwa kumi", "pa mwedzi gwa kumi na moja", "pa mwedzi gwa kumi na mbili"},
-		monthsAbbr: [12]string{"Hut", "Vil", "Dat", "Tai", "Han", "Sit", "Sab", "Nan", "Tis", "Kum", "Kmj", "Kmb"},
-		days:       [7]string{"pa mulungu", "pa shahuviluha", "pa hivili", "pa hidatu", "pa hitayi", "pa hihanu", "pa shahulembela"},
-		daysAbbr:   [7]string{"Mul", "Vil", "Hiv", "Hid", "Hit", "Hih", "Lem"},
-		am:         "pamilau",
-		pm:         "pamunyi",
-		eras:       [2]string{"KM", "BM"},
-		eraNames:   [2]string{"Kabla ya Mtwaa", "Baada ya Mtwaa"},
-	},
-	{
-		tag:        "bg",
-		date:       [4]string{"EEEE, d MMMM y\u202f'г'.", "d MMMM y\u202f'г'.", "d.MM.y\u202f'г'.", "d.MM.yy\u202f'г'."},
-		time:       [4]string{"H:mm:ss 'ч'. zzzz", "H:mm:ss 'ч'. z", "H:mm:ss", "H:mm"},
-		glue:       [4]string{"{1} 'в' {0}", "{1} 'в' {0}", "{1}, {0}", "{1}, {0}"},
-		months:     [12]string{"януари", "февруари", "март", "април", "май", "юни", "юли", "август", "септември", "октомври", "ноември", "декември"},
-		monthsAbbr: [12]string{"яну", "фев", "март", "апр", "май", "юни", "юли", "авг", "сеп", "окт", "ное", "дек"},
-		days:       [7]string{"неделя", "понеделник", "вторник", "сряда", "четвъртък", "петък", "събота"},
-		daysAbbr:   [7]string{"нд", "пн", "вт", "ср", "чт", "пт", "сб"},
-		am:         "am",
-		pm:         "pm",
-		eras:       [2]string{"пр.Хр.", "сл.Хр."},
-		eraNames:   [2]string{"преди Христа", "след Христа"},
-		quotes:     [2]string{"„", "“"},
-		gmt:        "Гринуич{0}",
-		gmtZero:    "Гринуич",
-		utcLong:    "Координирано универсално време",
-	},
-	{
-		tag:        "bgc",
-		time:       [4]string{"h:mm:ss a zzzz", "h:mm:ss a z", "h:mm:ss a", "h:mm a"},
-		months:     [12]string{"जनवरी", "फरवरी", "मार्च", "अप्रैल", "मई", "जून", "जुलाई", "अगस्त", "सितम्बर", "अक्टूबर", "नवम्बर", "दिसंबर"},
-		monthsAbbr: [12]string{"जनवरी", "फरवरी", "मार्च", "अप्रैल", "मई", "जून", "जुलाई", "अगस्त", "सितम्बर", "अक्टूबर", "नवम्बर", "दिसंबर"},
-		days:       [7]string{"ऐतवार", "सोमवार", "मंगलवार", "बुधवार", "बृहस्पतवार", "शुक्रवार", "शनिवार"},
-		daysAbbr:   [7]string{"ऐतवार", "सोमवार", "मंगलवार", "बुधवार", "बृहस्पतवार", "शुक्रवार", "शनिवार"},
-		numbers:    "deva",
-	},
-	{
-		tag:     "bgn",
-		numbers: "arabext",
-		order:   "rtl",
-	},
-	{
-		tag: "bgn-AE",
-	},
-	{
-		tag: "bgn-AF",
-	},
-	{
-		tag: "bgn-IR",
-	},
-	{
-		tag: "bgn-OM",
-	},
-	{
-		tag:        "bho",
-		time:       [4]string{"h:mm:ss a zzzz", "h:mm:ss a z", "h:mm:ss a", "h:mm a"},
-		months:     [12]string{"जनवरी", "फरवरी", "मार्च", "अप्रैल", "मई", "जून", "जुलाई", "अगस्त", "सितम्बर", "अक्टूबर", "नवंबर", "दिसंबर"},
-		monthsAbbr: [12]string{"जनवरी", "फरवरी", "मार्च", "अप्रैल", "मई", "जून", "जुलाई", "अगस्त", "सितम्बर", "अक्टूबर", "नवंबर", "दिसंबर"},
-		days:       [7]string{"रबीबार", "सोमबार", "मंगलबार", "बुधबार", "बृहस्पतिबार", "शुक्रबार", "सनीचर"},
-		daysAbbr:   [7]string{"रबीबार", "सोमबार", "मंगलबार", "बुधबार", "बृहस्पतिबार", "शुक्रबार", "सनीचर"},
-		numbers:    "deva",
-	},
-	{
-		tag:        "blo",
-		date:       [4]string{0: "EEEE, MMMM d/y", 2: "MMM d/y", 3: "M/d/y"},
-		glue:       [4]string{"{1}, {0}", "{1}, {0}", "{1}, {0}", "{1}, {0}"},
-		months:     [12]string{"ɩjikawǝrka kaŋɔrɔ", "ɩjikpaka kaŋɔrɔ", "arɛ́cika kaŋɔrɔ", "njɩbɔ nɖʊka kaŋɔrɔ", "acafʊnɖuka kaŋɔrɔ", "anɔɔɖuka kaŋɔrɔ", "alàlaka kaŋɔrɔ", "ɩjikǝuka kaŋɔrɔ", "abofʊmka kaŋɔrɔ", "ɩjicimka kaŋɔrɔ", "acapomka kaŋɔrɔ", "anɔɔbʊnka kaŋɔrɔ"},
-		monthsAbbr: [12]string{"kaw", "kpa", "ci", "ɖʊ", "ɖu5", "ɖu6", "la", "kǝu", "fʊm", "cim", "pom", "bʊn"},
-		days:       [7]string{"alahaɖɩ", "aɖɩtɛnɛɛ", "atalaata", "alaarba", "alaamɩshɩ", "arɩsǝma", "asiibi"},
-		daysAbbr:   [7]string{"alah", "aɖɩt", "atal", "alar", "alam", "arɩs", "asib"},
-		am:         "1ka",
-		pm:         "2ja",
-		eras:       [2]string{"naaBYŊAƖ", "AƖAK"},
-		eraNames:   [2]string{"naa Ba Ye Ŋʊm Annabi Ɩsa", "Annabi Ɩsa Abʊŋʊma Kaŋkǝm"},
-		quotes:     [2]string{"«", "»"},
-		gmt:        "{0} Gk",
-		gmtZero:    "Gk",
-		utcShort:   "ƉAK",
-		utcLong:    "Ɖulinya aŋunii kaakɔŋkɔŋɔ̀",
-	},
-	{
-		tag: "blt",
-	},
-	{
-		tag:        "bm",
-		date:       [4]string{"EEEE d MMMM y", "d MMMM y", "d MMM, y", "d/M/y"},
-		months:     [12]string{"zanwuye", "feburuye", "marisi", "awirili", "mɛ", "zuwɛn", "zuluye", "uti", "sɛtanburu", "ɔkutɔburu", "nowanburu", "desanburu"},
-		monthsAbbr: [12]string{"zan", "feb", "mar", "awi", "mɛ", "zuw", "zul", "uti", "sɛt", "ɔku", "now", "des"},
-		days:       [7]string{"kari", "ntɛnɛ", "tarata", "araba", "alamisa", "juma", "sibiri"},
-		daysAbbr:   [7]string{"kar", "ntɛ", "tar", "ara", "ala", "jum", "sib"},
-		eras:       [2]string{"J.-C. ɲɛ", "ni J.-C."},
-		eraNames:   [2]string{"jezu krisiti ɲɛ", "jezu krisiti minkɛ"},
-		quotes:     [2]string{"«", "»"},
-	},
-	{
-		tag:   "bm-Nkoo",
-		order: "rtl",
-	},
-	{
-		tag:        "bn",
-		date:       [4]string{"EEEE, d MMMM, y", "d MMMM, y", "d MMM, y", "d/M/yy"},
-		time:       [4]string{"h:mm:ss a zzzz", "h:mm:ss a z", "h:mm:ss a", "h:mm a"},
-		glue:       [4]string{"{1} এ {0}", "{1} এ {0}", "{1}, {0}", "{1}, {0}"},
-		months:     [12]string{"জানুয়ারি", "ফেব্রুয়ারি", "মার্চ", "এপ্রিল", "মে", "জুন", "জুলাই", "আগস্ট", "সেপ্টেম্বর", "অক্টোবর", "নভেম্বর", "ডিসেম্বর"},
-		monthsAbbr: [12]string{"জানু", "ফেব", "মার্চ", "এপ্রি", "মে", "জুন", "জুল", "আগ", "সেপ", "অক্টো", "নভে", "ডিসে"},
-		days:       [7]string{"রবিবার", "সোমবার", "মঙ্গলবার", "বুধবার", "বৃহস্পতিবার", "শুক্রবার", "শনিবার"},
-		daysAbbr:   [7]string{"রবি", "সোম", "মঙ্গল", "বুধ", "বৃহস্পতি", "শুক্র", "শনি"},
-		eras:       [2]string{"খ্রিস্টপূর্ব", "খৃষ্টাব্দ"},
-		eraNames:   [2]string{"খ্রিস্টপূর্ব", "খ্রিস্টাব্দ"},
-		numbers:    "beng",
-		gmt:        "GMT {0}",
-		utcLong:    "স্থানাংকিত আন্তর্জাতিক সময়",
-	},
-	{
-		tag:        "bn-IN",
-		monthsAbbr: [12]string{8: "সেপ্টেঃ", 9: "অক্টোঃ", 10: "নভেঃ", 11: "ডিসেঃ"},
-		eras:       [2]string{"খ্রিঃপূঃ", "খ্রিঃ"},
-		eraNames:   [2]string{"খ্রিঃপূঃ", "খ্রিষ্টাব্দ"},
-	},
-	{
-		tag:        "bo",
-		date:       [4]string{0: "y MMMMའི་ཚེས་d, EEEE", 1: "སྤྱི་ལོ་y MMMMའི་ཚེས་d", 2: "y ལོའི་MMMཚེས་d"},
-		months:     [12]string{"ཟླ་བ་དང་པོ", "ཟླ་བ་གཉིས་པ", "ཟླ་བ་གསུམ་པ", "ཟླ་བ་བཞི་པ", "ཟླ་བ་ལྔ་པ", "ཟླ་བ་དྲུག་པ", "ཟླ་བ་བདུན་པ", "ཟླ་བ་བརྒྱད་པ", "ཟླ་བ་དགུ་པ", "ཟླ་བ་བཅུ་པ", "ཟླ་བ་བཅུ་གཅིག་པ", "ཟླ་བ་བཅུ་གཉིས་པ"},
-		monthsAbbr: [12]string{"ཟླ་༡", "ཟླ་༢", "ཟླ་༣", "ཟླ་༤", "ཟླ་༥", "ཟླ་༦", "ཟླ་༧", "ཟླ་༨", "ཟླ་༩", "ཟླ་༡༠", "ཟླ་༡༡", "ཟླ་༡༢"},
-		days:       [7]string{"གཟའ་ཉི་མ་", "གཟའ་ཟླ་བ་", "གཟའ་མིག་དམར་", "གཟའ་ལྷག་པ་", "གཟའ་ཕུར་བུ་", "གཟའ་པ་སངས་", "གཟའ་སྤེན་པ་"},
-		daysAbbr:   [7]string{"ཉི་མ་", "ཟླ་བ་", "མིག་དམར་", "ལྷག་པ་", "ཕུར་བུ་", "པ་སངས་", "སྤེན་པ་"},
-		am:         "སྔ་དྲོ་",
-		pm:         "ཕྱི་དྲོ་",
-		eras:       [2]string{"སྤྱི་ལོ་སྔོན་", "སྤྱི་ལོ་"},
-		eraNames:   [2]string{"སྤྱི་ལོ་སྔོན་", "སྤྱི་ལོ་"},
-	},
-	{
-		tag:  "bo-IN",
-		time: [4]string{"h:mm:ss a zzzz", "h:mm:ss a z", "h:mm:ss a", "h:mm a"},
-	},
-	{
-		tag:   "bqi",
-		order: "rtl",
-	},
-	{
-		tag:        "br",
-		date:       [4]string{"EEEE d MMMM y", "d MMMM y", "d MMM y", "dd/MM/y"},
-		glue:       [4]string{"{1} 'da' {0}", "{1} 'da' {0}", "{1}, {0}", "{1}, {0}"},
-		months:     [12]string{"Genver", "Cʼhwevrer", "Meurzh", "Ebrel", "Mae", "Mezheven", "Gouere", "Eost", "Gwengolo", "Here", "Du", "Kerzu"},
-		monthsAbbr: [12]string{"Gen.", "Cʼhwe.", "Meur.", "Ebr.", "Mae", "Mezh.", "Goue.", "Eost", "Gwen.", "Here", "Du", "Kzu."},
-		days:       [7]string{"Sul", "Lun", "Meurzh", "Mercʼher", "Yaou", "Gwener", "Sadorn"},
-		daysAbbr:   [7]string{"Sul", "Lun", "Meu.", "Mer.", "Yaou", "Gwe.", "Sad."},
-		am:         "A.M.",
-		pm:         "G.M.",
-		eras:       [2]string{"a-raok J.K.", "goude J.K."},
-		eraNames:   [2]string{"a-raok Jezuz-Krist", "goude Jezuz-Krist"},
-		quotes:     [2]string{"«", "»"},
-		gmt:        "UTC{0}",
-		gmtZero:    "UTC",
-		utcLong:    "amzer hollvedel kenurzhiet",
-	},
-	{
-		tag:        "brx",
-		date:       [4]string{"d MMMM y, EEEE", "d MMMM, y", "d MMM, y", "dd-MM-y"},
-		time:       [4]string{"a h:mm:ss zzzz", "a h:mm:ss z", "a h:mm:ss", "a नि h:mm"},
-		glue:       [4]string{"{1} नि {0} याव", "{1} नि {0} याव", "{1}, {0}", "{1}, {0}"},
-		months:     [12]string{"जानुवारी", "फेब्रूवारी", "मार्च", "एप्रिल", "मे", "जुन", "जुलाई", "आगष्ट", "सेप्थेम्बर", "अक्ट’बर", "नवेम्बर", "डिसेम्बर"},
-		monthsAbbr: [12]string{"जान", "फेब", "मार्च", "एप्रि", "मे", "जुन", "जुल", "आग", "सेप", "अक्ट’", "नवे", "डिसे"},
-		days:       [7]string{"रबिबार", "समबार", "मंगलबार", "बुधबार", "बिस्थिबार", "सुखुरबार", "सनिबार"},
-		daysAbbr:   [7]string{"रबि", "सम", "मंगल", "बुध", "बिस्थि", "सुखुर", "सनि"},
-		am:         "फुं",
-		pm:         "बेलासे",
-		eras:       [2]string{"बि.सि.", "ए.दि"},
-		eraNames:   [2]string{"ख्राइष्तनि सिगां", "आन्न’ दामिनि"},
-		gmt:        "जि.एम.ति {0}",
-		gmtZero:    "जि.एम.ति",
-		utcLong:    "गोरोबहोनाय मुलुगनां सम",
-	},
-	{
-		tag:        "bs",
-		date:       [4]string{"EEEE, d. MMMM y.", "d. MMMM y.", "d. MMM y.", "d. M. y."},
-		glue:       [4]string{"{1} 'u' {0}", "{1} 'u' {0}", "{1} 'u' {0}", "{1} 'u' {0}"},
-		months:     [12]string{"januar", "februar", "mart", "april", "maj", "juni", "juli", "august", "septembar", "oktobar", "novembar", "decembar"},
-		monthsAbbr: [12]string{"jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"},
-		days:       [7]string{"nedjelja", "ponedjeljak", "utorak", "srijeda", "četvrtak", "petak", "subota"},
-		daysAbbr:   [7]string{"ned", "pon", "uto", "sri", "čet", "pet", "sub"},
-		am:         "a.\u202fm.",
-		pm:         "p.\u202fm.",
-		eras:       [2]string{"p. n. e.", "n. e."},
-		eraNames:   [2]string{"prije nove ere", "nove ere"},
-		quotes:     [2]string{0: "„"},
-		gmt:        "GMT {0}",
-		hourFormat: "+HH:mm; -HH:mm",
-		utcLong:    "Koordinirano svjetsko vrijeme",
-	},
-	{
-		tag:        "bs-Cyrl",
-		date:       [4]string{"EEEE, dd. MMMM y.", "dd. MMMM y.", "dd.MM.y.", "d.M.yy."},
-		months:     [12]string{"јануар", "фебруар", "март", "април", "мај", "јуни", "јули", "аугуст", "септембар", "октобар", "новембар", "децембар"},
-		monthsAbbr: [12]string{"јан", "феб", "мар", "апр", "мај", "јун", "јул", "ауг", "сеп", "окт", "нов", "дец"},
-		days:       [7]string{"недјеља", "понедјељак", "уторак", "сриједа", "четвртак", "петак", "субота"},
-		daysAbbr:   [7]string{"нед", "пон", "уто", "сри", "чет", "пет", "суб"},
-		am:         "пре\u202fподне",
-		pm:         "поподне",
-		eras:       [2]string{"п. н. е.", "н. е."},
-		eraNames:   [2]string{"прије нове ере", "нове ере"},
-		quotes:     [2]string{"„", "“"},
-		utcLong:    "Координисано универзално вријеме",
-	},
-	{
-		tag: "bs-Latn",
-	},
-	{
-		tag: "bss",
-	},
-	{
-		tag:        "bua",
-		months:     [12]string{"нэгэдүгээр һара", "хоёрдугаар һара", "гурбадугаар һара", "дүрбэдүгээр һара", "табадугаар һара", "зургадугаар һара", "долодугаар һара", "наймадугаар һара", "юһэдүгээр һара", "арбадугаар һара", "арбан нэгэдүгээр һара", "арбан хоёрдугаар һара"},
-		monthsAbbr: [12]string{"нэгэдүгээр һара", "хоёрдугаар һара", "гурбадугаар һара", "дүрбэдүгээр һара", "табадугаар һара", "зургадугаар һара", "долодугаар һара", "наймадугаар һара", "юһэдүгээр һара", "арбадугаар һара", "арбан нэгэдүгээр һара", "арбан хоёрдугаар һара"},
-		days:       [7]string{"нима", "дабаа", "мигмар", "һарба", "пүрбэ", "баасан", "бимба"},
-		daysAbbr:   [7]string{"нима", "дабаа", "мигмар", "һарба", "пүрбэ", "баасан", "бимба"},
-		quotes:     [2]string{"«", "»"},
-	},
-	{
-		tag:  "byn",
-		time: [4]string{0: "h:mm:ss a zzzz"},
-	},
-	{
-		tag:        "ca",
-		date:       [4]string{"EEEE, d MMMM 'del' y", "d MMMM 'del' y", "d MMM y", "d/M/yy"},
-		time:       [4]string{"H:mm:ss (zzzz)", "H:mm:ss z", "H:mm:ss", "H:mm"},
-		glue:       [4]string{0: "{1}, 'a' 'les' {0}", 1: "{1}, 'a' 'les' {0}", 2: "{1}, {0}"},
-		months:     [12]string{"de gener", "de febrer", "de març", "d’abril", "de maig", "de juny", "de juliol", "d’agost", "de setembre", "d’octubre", "de novembre", "de desembre"},
-		monthsAbbr: [12]string{"de gen.", "de febr.", "de març", "d’abr.", "de maig", "de juny", "de jul.", "d’ag.", "de set.", "d’oct.", "de nov.", "de des."},
-		days:       [7]string{"diumenge", "dilluns", "dimarts", "dimecres", "dijous", "divendres", "dissabte"},
-		daysAbbr:   [7]string{"dg.", "dl.", "dt.", "dc.", "dj.", "dv.", "ds."},
-		am:         "a.\u202fm.",
-		pm:         "p.\u202fm.",
-		eras:       [2]string{"aC", "dC"},
-		eraNames:   [2]string{"abans de Crist", "després de Crist"},
-		quotes:     [2]string{"«", "»"},
-		utcLong:    "Temps universal coordinat",
-	},
-	{
-		tag: "ca-AD",
-	},
-	{
-		tag: "ca-ES-valencia",
-	},
-	{
-		tag: "ca-FR",
-	},
-	{
-		tag: "ca-IT",
-	},
-	{
-		tag:        "cad",
-		months:     [12]string{"Cháykáhday Haˀimay", "Tsahkápbiˀ", "Wánit", "Háshnihtiˀtiˀ", "Háshnih Haˀimay", "Háshnihtsiˀ", "Násˀahˀatsus", "Dahósikah nish", "Híisikah nish", "Nípbaatiˀtiˀ", "Nípbaa Haˀimay", "Cháykáhdaytiˀtiˀ"},
-		monthsAbbr: [12]string{"Cháykáhday Haˀimay", "Tsahkápbiˀ", "Wánit", "Háshnihtiˀtiˀ", "Háshnih Haˀimay", "Háshnihtsiˀ", "Násˀahˀatsus", "Dahósikah nish", "Híisikah nish", "Nípbaatiˀtiˀ", "Nípbaa Haˀimay", "Cháykáhdaytiˀtiˀ"},
-		days:       [7]string{"Inikuˀ", "Wísts’i hayashuh", "Bít hayashuh", "Dahó hayashuh", "Hiwí hayashuh", "Dissik’an hayashuh", "Inikuˀtiˀtiˀ"},
-		daysAbbr:   [7]string{"Inikuˀ", "Wísts’i hayashuh", "Bít hayashuh", "Dahó hayashuh", "Hiwí hayashuh", "Dissik’an hayashuh", "Inikuˀtiˀtiˀ"},
-	},
-	{
-		tag: "cch",
-	},
-	{
-		tag:        "ccp",
-		date:       [4]string{"EEEE, d MMMM, y", "d MMMM, y", "d MMM, y", "d/M/yy"},
-		time:       [4]string{"h:mm:ss a zzzz", "h:mm:ss a z", "h:mm:ss a", "h:mm a"},
-		months:     [12]string{"𑄎𑄚𑄪𑄠𑄢𑄨", "𑄜𑄬𑄛𑄴𑄝𑄳𑄢𑄪𑄠𑄢𑄨", "𑄟𑄢𑄴𑄌𑄧", "𑄃𑄬𑄛𑄳𑄢𑄨𑄣𑄴", "𑄟𑄬", "𑄎𑄪𑄚𑄴", "𑄎𑄪𑄣𑄭", "𑄃𑄉𑄧𑄌𑄴𑄑𑄴", "𑄥𑄬𑄛𑄴𑄑𑄬𑄟𑄴𑄝𑄧𑄢𑄴", "𑄃𑄧𑄇𑄴𑄑𑄬𑄝𑄧𑄢𑄴", "𑄚𑄧𑄞𑄬𑄟𑄴𑄝𑄧𑄢𑄴", "𑄓𑄨𑄥𑄬𑄟𑄴𑄝𑄧𑄢𑄴"},
-		monthsAbbr: [12]string{"𑄎𑄚𑄪", "𑄜𑄬𑄛𑄴", "𑄟𑄢𑄴𑄌𑄧", "𑄃𑄬𑄛𑄳𑄢𑄨𑄣𑄴", "𑄟𑄬", "𑄎𑄪𑄚𑄴", "𑄎𑄪𑄣𑄭", "𑄃𑄉𑄧𑄌𑄴𑄑𑄴", "𑄥𑄬𑄛𑄴𑄑𑄬𑄟𑄴𑄝𑄧𑄢𑄴", "𑄃𑄧𑄇𑄴𑄑𑄮𑄝𑄧𑄢𑄴", "𑄚𑄧𑄞𑄬𑄟𑄴𑄝𑄧𑄢𑄴", "𑄓𑄨𑄥𑄬𑄟𑄴𑄝𑄢𑄴"},
-		days:       [7]string{"𑄢𑄧𑄝𑄨𑄝𑄢𑄴", "𑄥𑄧𑄟𑄴𑄝𑄢𑄴", "𑄟𑄧𑄁𑄉𑄧𑄣𑄴𑄝𑄢𑄴", "𑄝𑄪𑄖𑄴𑄝𑄢𑄴", "𑄝𑄳𑄢𑄨𑄥𑄪𑄛𑄴𑄝𑄢𑄴", "𑄥𑄪𑄇𑄴𑄇𑄮𑄢𑄴𑄝𑄢𑄴", "𑄥𑄧𑄚𑄨𑄝𑄢𑄴"},
-		daysAbbr:   [7]string{"𑄢𑄧𑄝𑄨", "𑄥𑄧𑄟𑄴", "𑄟𑄧𑄁𑄉𑄧𑄣𑄴", "𑄝𑄪𑄖𑄴", "𑄝𑄳𑄢𑄨𑄥𑄪𑄛𑄴", "𑄥𑄪𑄇𑄴𑄇𑄮𑄢𑄴", "𑄥𑄧𑄚𑄨"},
-		eras:       [2]string{"𑄈𑄳𑄢𑄨𑄌𑄴𑄑𑄴𑄛𑄫𑄢𑄴𑄝𑄧", "𑄈𑄳𑄢𑄨𑄌𑄴𑄑𑄛𑄴𑄘𑄧"},
-		eraNames:   [2]string{"𑄈𑄳𑄢𑄨𑄌𑄴𑄑𑄴𑄛𑄫𑄢𑄴𑄝𑄧", "𑄈𑄳𑄢𑄨𑄌𑄴𑄑𑄛𑄴𑄘𑄧"},
-		numbers:    "cakm",
-		gmt:        "GMT {0}",
-		utcLong:    "𑄘𑄇𑄴𑄘𑄨𑄠 𑄛𑄨𑄖𑄴𑄗𑄨𑄟𑄨𑄢𑄴 𑄃𑄧𑄇𑄴𑄖𑄧",
-	},
-	{
-		tag: "ccp-IN",
-	},
-	{
-		tag:        "ce",
-		months:     [12]string{"январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь"},
-		monthsAbbr: [12]string{"янв", "фев", "мар", "апр", "май", "июн", "июл", "авг", "сен", "окт", "ноя", "дек"},
-		days:       [7]string{"кӀира", "оршот", "шинара", "кхаара", "еара", "пӀераска", "шуот"},
-		daysAbbr:   [7]string{"кӀи", "ор", "ши", "кха", "еа", "пӀе", "шуо"},
-		eras:       [2]string{"в. э. тӀ. я", "в. э"},
-		eraNames:   [2]string{"Ӏийса пайхамар вина де кхачале", "Ӏийса пайхамар вина дийнахь дуьйна"},
-	},
-	{
-		tag:        "ceb",
-		date:       [4]string{"EEEE, MMMM d, y", "MMMM d, y", "MMM d, y", "M/d/yy"},
-		time:       [4]string{"h:mm:ss\u202fa zzzz", "h:mm:ss\u202fa z", "h:mm:ss\u202fa", "h:mm\u202fa"},
-		glue:       [4]string{"{1} 'sa' {0}", "{1} 'sa' {0}", "{1}, {0}", "{1}, {0}"},
-		months:     [12]string{"Enero", "Pebrero", "Marso", "Abril", "Mayo", "Hunyo", "Hulyo", "Agosto", "Septiyembre", "Oktubre", "Nobyembre", "Disyembre"},
-		monthsAbbr: [12]string{"Ene", "Peb", "Mar", "Abr", "May", "Hun", "Hul", "Ago", "Sep", "Okt", "Nob", "Dis"},
-		days:       [7]string{"Domingo", "Lunes", "Martes", "Miyerkules", "Huwebes", "Biyernes", "Sabado"},
-		daysAbbr:   [7]string{"Dom", "Lun", "Mar", "Miy", "Huw", "Biy", "Sab"},
-		eras:       [2]string{"BC", "AD"},
-		eraNames:   [2]string{"Sa Wala Pa Si Kristo", "Anno Domini"},
-		gmt:        "GMT {0}",
-		utcLong:    "Coordinated Universal Time",
-	},
-	{
-		tag:        "cgg",
-		date:       [4]string{"EEEE, d MMMM y", "d MMMM y", "d MMM y", "dd/MM/y"},
-		months:     [12]string{"Okwokubanza", "Okwakabiri", "Okwakashatu", "Okwakana", "Okwakataana", "Okwamukaaga", "Okwamushanju", "Okwamunaana", "Okwamwenda", "Okwaikumi", "Okwaikumi na kumwe", "Okwaikumi na ibiri"},
-		monthsAbbr: [12]string{"KBZ", "KBR", "KST", "KKN", "KTN", "KMK", "KMS", "KMN", "KMW", "KKM", "KNK", "KNB"},
-		days:       [7]string{"Sande", "Orwokubanza", "Orwakabiri", "Orwakashatu", "Orwakana", "Orwakataano", "Orwamukaaga"},
-		daysAbbr:   [7]string{"SAN", "ORK", "OKB", "OKS", "OKN", "OKT", "OMK"},
-		eras:       [2]string{"BC", "AD"},
-		eraNames:   [2]string{"Kurisito Atakaijire", "Kurisito Yaijire"},
-	},
-	{
-		tag: "cho",
-	},
-	{
-		tag:        "chr",
-		date:       [4]string{"EEEE, MMMM d, y", "MMMM d, y", "MMM d, y", "M/d/yy"},
-		time:       [4]string{"h:mm:ss a zzzz", "h:mm:ss a z", "h:mm:ss a", "h:mm a"},
-		glue:       [4]string{"{1} ᎤᎾᎢ {0}", "{1} ᎤᎾᎢ {0}", "{1}, {0}", "{1}, {0}"},
-		months:     [12]string{"ᎤᏃᎸᏔᏅ", "ᎧᎦᎵ", "ᎠᏅᏱ", "ᎧᏬᏂ", "ᎠᏂᏍᎬᏘ", "ᏕᎭᎷᏱ", "ᎫᏰᏉᏂ", "ᎦᎶᏂ", "ᏚᎵᏍᏗ", "ᏚᏂᏅᏗ", "ᏅᏓᏕᏆ", "ᎥᏍᎩᏱ"},
-		monthsAbbr: [12]string{"ᎤᏃ", "ᎧᎦ", "ᎠᏅ", "ᎧᏬ", "ᎠᏂ", "ᏕᎭ", "ᎫᏰ", "ᎦᎶ", "ᏚᎵ", "ᏚᏂ", "ᏅᏓ", "ᎥᏍ"},
-		days:       [7]string{"ᎤᎾᏙᏓᏆᏍᎬ", "ᎤᎾᏙᏓᏉᏅᎯ", "ᏔᎵᏁᎢᎦ", "ᏦᎢᏁᎢᎦ", "ᏅᎩᏁᎢᎦ", "ᏧᎾᎩᎶᏍᏗ", "ᎤᎾᏙᏓᏈᏕᎾ"},
-		daysAbbr:   [7]string{"ᏆᏍᎬ", "ᏉᏅᎯ", "ᏔᎵᏁ", "ᏦᎢᏁ", "ᏅᎩᏁ", "ᏧᎾᎩ", "ᏈᏕᎾ"},
-		am:         "ᏌᎾᎴ",
-		pm:         "ᏒᎯᏱᎢ",
-		eras:       [2]string{"BC", "AD"},
-		eraNames:   [2]string{"ᏧᏓᎷᎸ ᎤᎷᎯᏍᏗ ᎦᎶᏁᏛ", "ᎠᏃ ᏙᎻᏂ"},
-		utcLong:    "ᎢᎩᏠᏱ ᏂᎦᏓ ᎠᏟᎢᎵᏒ",
-	},
-	{
-		tag:        "cic",
-		months:     [12]string{"Hashiʼ Ammoʼnaʼ", "Hashiʼ Atokloʼ", "Hashiʼ Atochchíʼnaʼ", "Iiplal", "Mih", "Choon", "Choola", "Akaas", "Siptimpaʼ", "Aaktopaʼ", "Nofimpaʼ", "Tiisimpaʼ"},
-		monthsAbbr: [12]string{"Hashiʼ Ammoʼnaʼ", "Hashiʼ Atokloʼ", "Hashiʼ Atochchíʼnaʼ", "Iiplal", "Mih", "Choon", "Choola", "Akaas", "Siptimpaʼ", "Aaktopaʼ", "Nofimpaʼ", "Tiisimpaʼ"},
-		days:       [7]string{"Nittak Holloʼ", "Mantiʼ", "Chostiʼ", "Winstiʼ", "Soistiʼ", "Nannalhchifaʼ Nittak", "Nittak Holloʼ Nakfish"},
-		daysAbbr:   [7]string{"Nittak Holloʼ", "Mantiʼ", "Chostiʼ", "Winstiʼ", "Soistiʼ", "Nannalhchifaʼ Nittak", "Nittak Holloʼ Nakfish"},
-	},
-	{
-		tag:        "ckb",
-		date:       [4]string{1: "dی MMMMی y"},
-		time:       [4]string{"h:mm:ss a zzzz", "h:mm:ss a z", "h:mm:ss a", "h:mm a"},
-		months:     [12]string{"کانوونی دووەم", "شوبات", "ئازار", "نیسان", "ئایار", "حوزەیران", "تەمووز", "ئاب", "ئەیلوول", "تشرینی یەکەم", "تشرینی دووەم", "کانونی یەکەم"},
-		monthsAbbr: [12]string{"کانوونی دووەم", "شوبات", "ئازار", "نیسان", "ئایار", "حوزەیران", "تەمووز", "ئاب", "ئەیلوول", "تشرینی یەکەم", "تشرینی دووەم", "کانونی یەکەم"},
-		days:       [7]string{"یەکشەممە", "دووشەممە", "سێشەممە", "چوارشەممە", "پێنجشەممە", "ھەینی", "شەممە"},
-		daysAbbr:   [7]string{"یەکشەممە", "دووشەممە", "سێشەممە", "چوارشەممە", "پێنجشەممە", "ھەینی", "شەممە"},
-		am:         "ب.ن",
-		pm:         "د.ن",
-		eras:       [2]string{"پێش زایین", "زایینی"},
-		eraNames:   [2]string{"پێش زایین", "زایینی"},
-		numbers:    "arab",
-		order:      "rtl",
-		gmt:        "گرینیچ {0}",
-		gmtZero:    "گرینیچ",
-	},
-	{
-		tag:  "ckb-IR",
-		time: [4]string{"HH:mm:ss zzzz", "HH:mm:ss z", "HH:mm:ss", "HH:mm"},
-	},
-	{
-		tag: "co",
-	},
-	{
-		tag: "cop",
-	},
-	{
-		tag:        "cs",
-		date:       [4]string{"EEEE d. MMMM y", "d. MMMM y", "d. M. y", "dd.MM.yy"},
-		time:       [4]string{"H:mm:ss, zzzz", "H:mm:ss z", "H:mm:ss", "H:mm"},
-		glue:       [4]string{0: "{1} 'v' {0}", 1: "{1} 'v' {0}"},
-		months:     [12]string{"ledna", "února", "března", "dubna", "května", "června", "července", "srpna", "září", "října", "listopadu", "prosince"},
-		monthsAbbr: [12]string{"led", "úno", "bře", "dub", "kvě", "čvn", "čvc", "srp", "zář", "říj", "lis", "pro"},
-		days:       [7]string{"neděle", "pondělí", "úterý", "středa", "čtvrtek", "pátek", "sobota"},
-		daysAbbr:   [7]string{"ne", "po", "út", "st", "čt", "pá", "so"},
-		am:         "dop.",
-		pm:         "odp.",
-		eras:       [2]string{"př. n. l.", "n. l."},
-		eraNames:   [2]string{"před naším letopočtem", "našeho letopočtu"},
-		quotes:     [2]string{"„", "“"},
-		hourFormat: "+H:mm;-H:mm",
-		utcLong:    "koordinovaný světový čas",
-	},
-	{
-		tag:        "csw",
-		time:       [4]string{"h:mm:ss\u202fa zzzz", "h:mm:ss\u202fa z", "h:mm:ss\u202fa", "h:mm\u202fa"},
-		months:     [12]string{"ᐅᒉᒥᑮᓯᑳᐏᐲᓯᒼ", "ᐸᐚᐦᒐᑭᓇᓰᐢ", "ᒥᑭᓯᐏᐲᓯᒼ", "ᓂᐢᑭᐲᓯᒼ", "ᐊᓃᑭᐲᓯᒼ", "ᐚᐏᐲᓯᒼ", "ᐹᐢᑲᐦᐋᐏᐲᓯᒼ", "ᐅᐸᐦᐅᐏᐲᓯᒼ", "ᓄᒌᑐᐏᐲᓯᒼ", "ᐱᓈᐢᑯᐏᐲᓯᒼ", "ᐋᕽᐘᑎᓄᐏᐲᓯᒼ", "ᒪᑯᓭᑮᓭᑳᐏᐲᓯᒼ"},
-		monthsAbbr: [12]string{"ᐅᒉᒥᑮᓯᑳᐏᐲᓯᒼ", "ᐸᐚᐦᒐᑭᓇᓰᐢ", "ᒥᑭᓯᐏᐲᓯᒼ", "ᓂᐢᑭᐲᓯᒼ", "ᐊᓃᑭᐲᓯᒼ", "ᐚᐏᐲᓯᒼ", "ᐹᐢᑲᐦᐋᐏᐲᓯᒼ", "ᐅᐸᐦᐅᐏᐲᓯᒼ", "ᓄᒌᑐᐏᐲᓯᒼ", "ᐱᓈᐢᑯᐏᐲᓯᒼ", "ᐋᕽᐘᑎᓄᐏᐲᓯᒼ", "ᒪᑯᓭᑮᓭᑳᐏᐲᓯᒼ"},
-		days:       [7]string{"ᐊᔭᒥᐦᐁᑮᓯᑳᐤ", "ᐴᓂ\u00a0ᐊᔭᒥᐦᐁᑮᓯᑳᐤ", "ᓃᓱᑮᓯᑳᐤ", "ᐋᐱᐦᑕᐘᐣ", "ᐴᓂᐋᐱᐦᑕᐘᐣ", "ᑫᑳᐨ ᒫᑎᓇᐍᑮᓯᑳᐤ", "ᒫᑎᓇᐍᑮᓯᑳᐤ"},
-		daysAbbr:   [7]string{"ᐊᔭᒥᐦᐁᑮᓯᑳᐤ", "ᐴᓂ\u00a0ᐊᔭᒥᐦᐁᑮᓯᑳᐤ", "ᓃᓱᑮᓯᑳᐤ", "ᐋᐱᐦᑕᐘᐣ", "ᐴᓂᐋᐱᐦᑕᐘᐣ", "ᑫᑳᐨ ᒫᑎᓇᐍᑮᓯᑳᐤ", "ᒫᑎᓇᐍᑮᓯᑳᐤ"},
-		am:         "ᐊᒼ",
-		pm:         "ᐲᒼ",
-	},
-	{
-		tag: "cu",
-	},
-	{
-		tag:        "cv",
-		date:       [4]string{"y, MMMM, d, EEEE", "y, MMMM, d", "y, MMM, d", "y.MM.dd"},
-		time:       [4]string{0: "HH:mm:ss (zzzz)", 1: "HH:mm:ss (z)"},
-		glue:       [4]string{"{1}, {0}", "{1}, {0}", "{1}, {0}", "{1}, {0}"},
-		months:     [12]string{"кӑрлач", "нарӑс", "пуш", "ака", "ҫу", "ҫӗртме", "утӑ", "ҫурла", "авӑн", "юпа", "чӳк", "раштав"},
-		monthsAbbr: [12]string{"кӑр.", "нар.", "пуш", "ака", "ҫу", "ҫӗрт.", "утӑ", "ҫур.", "авӑн", "юпа", "чӳк", "раш."},
-		days:       [7]string{"вырсарни кун", "тунти кун", "ытлари кун", "юн кун", "кӗҫнерни кун", "эрне кун", "шӑмат кун"},
-		daysAbbr:   [7]string{"вр", "тн", "ыт", "юн", "кҫ", "эр", "шм"},
-		am:         "к.\u202fу.",
-		pm:         "к.\u202fх.",
-		eras:       [2]string{"х.\u202fс-ч.", "х.\u202fс."},
-		eraNames:   [2]string{"хальхи саманачченхи", "хальхи саманари"},
-		quotes:     [2]string{"«", "»"},
-		utcLong:    "Пӗтӗм тӗнчери килӗштернӗ вӑхӑт",
-	},
-	{
-		tag:        "cy",
-		date:       [4]string{"EEEE, d MMMM y", "d MMMM y", "d MMM y", "dd/MM/yy"},
-		glue:       [4]string{"{1} 'am' {0}", "{1} 'am' {0}", "{1}, {0}", "{1}, {0}"},
-		months:     [12]string{"Ionawr", "Chwefror", "Mawrth", "Ebrill", "Mai", "Mehefin", "Gorffennaf", "Awst", "Medi", "Hydref", "Tachwedd", "Rhagfyr"},
-		monthsAbbr: [12]string{"Ion", "Chwef", "Maw", "Ebr", "Mai", "Meh", "Gorff", "Awst", "Medi", "Hyd", "Tach", "Rhag"},
-		days:       [7]string{"Dydd Sul", "Dydd Llun", "Dydd Mawrth", "Dydd Mercher", "Dydd Iau", "Dydd Gwener", "Dydd Sadwrn"},
-		daysAbbr:   [7]string{"Sul", "Llun", "Maw", "Mer", "Iau", "Gwen", "Sad"},
-		eras:       [2]string{"CC", "OC"},
-		eraNames:   [2]string{"Cyn Crist", "Oed Crist"},
-		utcLong:    "Amser Cyffredniol Cydlynol",
-	},
-	{
-		tag:        "da",
-		date:       [4]string{"EEEE 'den' d. MMMM y", "d. MMMM y", "d. MMM y", "dd.MM.y"},
-		time:       [4]string{"HH.mm.ss zzzz", "HH.mm.ss z", "HH.mm.ss", "HH.mm"},
-		glue:       [4]string{"{1} 'kl'. {0}", "{1} 'kl'. {0}", "{1}, {0}", "{1}, {0}"},
-		months:     [12]string{"januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december"},
-		monthsAbbr: [12]string{"jan.", "feb.", "mar.", "apr.", "maj", "jun.", "jul.", "aug.", "sep.", "okt.", "nov.", "dec."},
-		days:       [7]string{"søndag", "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag"},
-		daysAbbr:   [7]string{"søn.", "man.", "tirs.", "ons.", "tors.", "fre.", "lør."},
-		eras:       [2]string{"f.Kr.", "e.Kr."},
-		eraNames:   [2]string{"før Kristus", "efter Kristus"},
-		hourFormat: "+HH.mm;-HH.mm",
-		utcLong:    "Koordineret universaltid",
-	},
-	{
-		tag: "da-GL",
-	},
-	{
-		tag:        "dav",
-		date:       [4]string{"EEEE, d MMMM y", "d MMMM y", "d MMM y", "dd/MM/y"},
-		months:     [12]string{"Mori ghwa imbiri", "Mori ghwa kawi", "Mori ghwa kadadu", "Mori ghwa kana", "Mori ghwa kasanu", "Mori ghwa karandadu", "Mori ghwa mfungade", "Mori ghwa wunyanya", "Mori ghwa ikenda", "Mori ghwa ikumi", "Mori ghwa ikumi na imweri", "Mori ghwa ikumi na iwi"},
-		monthsAbbr: [12]string{"Imb", "Kaw", "Kad", "Kan", "Kas", "Kar", "Mfu", "Wun", "Ike", "Iku", "Imw", "Iwi"},
-		days:       [7]string{"Ituku ja jumwa", "Kuramuka jimweri", "Kuramuka kawi", "Kuramuka kadadu", "Kuramuka kana", "Kuramuka kasanu", "Kifula nguwo"},
-		daysAbbr:   [7]string{"Jum", "Jim", "Kaw", "Kad", "Kan", "Kas", "Ngu"},
-		am:         "Luma\u202flwa\u202fK",
-		pm:         "luma\u202flwa\u202fp",
-		eras:       [2]string{"KK", "BK"},
-		eraNames:   [2]string{"Kabla ya Kristo", "Baada ya Kristo"},
-	},
-	{
-		tag:        "de",
-		date:       [4]string{"EEEE, d. MMMM y", "d. MMMM y", "dd.MM.y", "dd.MM.yy"},
-		glue:       [4]string{"{1} 'um' {0}", "{1} 'um' {0}", "{1}, {0}", "{1}, {0}"},
-		months:     [12]string{"Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"},
-		monthsAbbr: [12]string{"Jan.", "Feb.", "März", "Apr.", "Mai", "Juni", "Juli", "Aug.", "Sept.", "Okt.", "Nov.", "Dez."},
-		days:       [7]string{"Sonntag", "Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag"},
-		daysAbbr:   [7]string{"So.", "Mo.", "Di.", "Mi.", "Do.", "Fr.", "Sa."},
-		eras:       [2]string{"v. Chr.", "n. Chr."},
-		eraNames:   [2]string{"v. Chr.", "n. Chr."},
-		quotes:     [2]string{"„", "“"},
-		utcLong:    "Koordinierte Weltzeit",
-	},
-	{
-		tag:        "de-AT",
-		months:     [12]string{0: "Jänner"},
-		monthsAbbr: [12]string{0: "Jän.", 8: "Sep."},
-	},
-	{
-		tag: "de-BE",
-	},
-	{
-		tag: "de-CH",
-	},
-	{
-		tag:        "de-IT",
-		months:     [12]string{0: "Jänner"},
-		monthsAbbr: [12]string{0: "Jän.", 8: "Sep."},
-	},
-	{
-		tag: "de-LI",
-	},
-	{
-		tag: "de-LU",
-	},
-	{
-		tag:        "dje",
-		date:       [4]string{"EEEE d MMMM y", "d MMMM y", "d MMM, y", "d/M/y"},
-		months:     [12]string{"Žanwiye", "Feewiriye", "Marsi", "Awiril", "Me", "Žuweŋ", "Žuyye", "Ut", "Sektanbur", "Oktoobur", "Noowanbur", "Deesanbur"},
-		monthsAbbr: [12]string{"Žan", "Fee", "Mar", "Awi", "Me", "Žuw", "Žuy", "Ut", "Sek", "Okt", "Noo", "Dee"},
-		days:       [7]string{"Alhadi", "Atinni", "Atalaata", "Alarba", "Alhamisi", "Alzuma", "Asibti"},
-		daysAbbr:   [7]string{"Alh", "Ati", "Ata", "Ala", "Alm", "Alz", "Asi"},
-		am:         "Subbaahi",
-		pm:         "Zaarikay\u202fb",
-		eras:       [2]string{"IJ", "IZ"},
-		eraNames:   [2]string{"Isaa jine", "Isaa zamanoo"},
-	},
-	{
-		tag:        "doi",
-		date:       [4]string{"EEEE, d, MMMM y", "d, MMMM y", "d, MMM y", "d/M/yy"},
-		time:       [4]string{"h:mm:ss a zzzz", "h:mm:ss a z", "h:mm:ss a", "h:mm a"},
-		glue:       [4]string{"{1} गी {0}", "{1} गी {0}", "{1}, {0}", "{1}, {0}"},
-		months:     [12]string{"जनवरी", "फरवरी", "मार्च", "अप्रैल", "मेई", "जून", "जुलाई", "अगस्त", "सितंबर", "अक्तूबर", "नवंबर", "दिसंबर"},
-		monthsAbbr: [12]string{"जन.", "फर.", "मार्च", "अप्रैल", "मेई", "जून", "जुलाई", "अग.", "सित.", "अक्तू.", "नव.", "दिस."},
-		days:       [7]string{"ऐतबार", "सोमबार", "मंगलबार", "बुधबार", "बीरबार", "शुक्रबार", "शनिबार"},
-		daysAbbr:   [7]string{"ऐत", "सोम", "मंगल", "बुध", "बीर", "शुक्र", "शनि"},
-		am:         "सवेर",
-		pm:         "स’ञ",
-		eras:       [2]string{"ई.पू.", "ईसवी"},
-		eraNames:   [2]string{"ई.पू.", "ई. सन्"},
-		utcLong:    "तालमेली आलमी समां",
-	},
-	{
-		tag:        "dsb",
-		date:       [4]string{"EEEE, d. MMMM y", "d. MMMM y", "d.M.y", "d.M.yy"},
-		time:       [4]string{"H:mm:ss zzzz", "H:mm:ss z", "H:mm:ss", "H:mm"},
-		glue:       [4]string{0: "{1} 'zeger' {0}", 1: "{1} 'zeger' {0}"},
-		months:     [12]string{"januara", "februara", "měrca", "apryla", "maja", "junija", "julija", "awgusta", "septembra", "oktobra", "nowembra", "decembra"},
-		monthsAbbr: [12]string{"jan.", "feb.", "měr.", "apr.", "maj.", "jun.", "jul.", "awg.", "sep.", "okt.", "now.", "dec."},
-		days:       [7]string{"njeźela", "pónjeźele", "wałtora", "srjoda", "stwórtk", "pětk", "sobota"},
-		daysAbbr:   [7]string{"nje", "pón", "wał", "srj", "stw", "pět", "sob"},
-		am:         "dop.",
-		pm:         "wótp.",
-		eras:       [2]string{"pś.Chr.n.", "pó Chr.n."},
-		eraNames:   [2]string{"pśed Kristusowym naroźenim", "pó Kristusowem naroźenju"},
-		quotes:     [2]string{"„", "“"},
-		utcLong:    "koordiněrowany swětowy cas",
-	},
-	{
-		tag:        "dua",
-		date:       [4]string{"EEEE d MMMM y", "d MMMM y", "d MMM y", "d/M/y"},
-		months:     [12]string{"dimɔ́di", "ŋgɔndɛ", "sɔŋɛ", "diɓáɓá", "emiasele", "esɔpɛsɔpɛ", "madiɓɛ́díɓɛ́", "diŋgindi", "nyɛtɛki", "mayésɛ́", "tiníní", "eláŋgɛ́"},
-		monthsAbbr: [12]string{"di", "ŋgɔn", "sɔŋ", "diɓ", "emi", "esɔ", "mad", "diŋ", "nyɛt", "may", "tin", "elá"},
-		days:       [7]string{"éti", "mɔ́sú", "kwasú", "mukɔ́sú", "ŋgisú", "ɗónɛsú", "esaɓasú"},
-		daysAbbr:   [7]string{"ét", "mɔ́s", "kwa", "muk", "ŋgi", "ɗón", "esa"},
-		am:         "idiɓa",
-		pm:         "ebyámu",
-		eras:       [2]string{"ɓ.Ys", "mb.Ys"},
-		eraNames:   [2]string{"ɓoso ɓwá yáɓe lá", "mbúsa kwédi a Yés"},
-		quotes:     [2]string{"«", "»"},
-	},
-	{
-		tag:   "dv",
-		order: "rtl",
-	},
-	{
-		tag:        "dyo",
-		date:       [4]string{"EEEE d MMMM y", "d MMMM y", "d MMM y", "d/M/y"},
-		months:     [12]string{"Sanvie", "Fébirie", "Mars", "Aburil", "Mee", "Sueŋ", "Súuyee", "Ut", "Settembar", "Oktobar", "Novembar", "Disambar"},
-		monthsAbbr: [12]string{"Sa", "Fe", "Ma", "Ab", "Me", "Su", "Sú", "Ut", "Se", "Ok", "No", "De"},
-		days:       [7]string{"Dimas", "Teneŋ", "Talata", "Alarbay", "Aramisay", "Arjuma", "Sibiti"},
-		daysAbbr:   [7]string{"Dim", "Ten", "Tal", "Ala", "Ara", "Arj", "Sib"},
-		eras:       [2]string{"ArY", "AtY"},
-		eraNames:   [2]string{"Ariŋuu Yeesu", "Atooŋe Yeesu"},
-		quotes:     [2]string{"«", "»"},
-	},
-	{
-		tag:        "dz",
-		date:       [4]string{0: "EEEE, སྤྱི་ལོ་y MMMM ཚེས་dd", 1: "སྤྱི་ལོ་y MMMM ཚེས་ dd", 2: "སྤྱི་ལོ་y ཟླ་MMM ཚེས་dd"},
-		time:       [4]string{"ཆུ་ཚོད་ h སྐར་མ་ mm:ss a zzzz", "ཆུ་ཚོད་ h སྐར་མ་ mm:ss a z", "ཆུ་ཚོད་h:mm:ss a", "ཆུ་ཚོད་ h སྐར་མ་ mm a"},
-		months:     [12]string{"ཟླ་དངཔ་", "ཟླ་གཉིས་པ་", "ཟླ་གསུམ་པ་", "ཟླ་བཞི་པ་", "ཟླ་ལྔ་པ་", "ཟླ་དྲུག་པ", "ཟླ་བདུན་པ་", "ཟླ་བརྒྱད་པ་", "ཟླ་དགུ་པ་", "ཟླ་བཅུ་པ་", "ཟླ་བཅུ་གཅིག་པ་", "ཟླ་བཅུ་གཉིས་པ་"},
-		monthsAbbr: [12]string{"༡", "༢", "༣", "༤", "༥", "༦", "༧", "༨", "༩", "༡༠", "༡༡", "12"},
-		days:       [7]string{"གཟའ་ཟླ་བ་", "གཟའ་མིག་དམར་", "གཟའ་ལྷག་པ་", "གཟའ་ཕུར་བུ་", "གཟའ་པ་སངས་", "གཟའ་སྤེན་པ་", "གཟའ་ཉི་མ་"},
-		daysAbbr:   [7]string{"ཟླ་", "མིར་", "ལྷག་", "ཕུར་", "སངས་", "སྤེན་", "ཉི་"},
-		am:         "སྔ་ཆ་",
-		pm:         "ཕྱི་ཆ་",
-		numbers:    "tibt",
-		gmt:        "ཇི་ཨེམ་ཏི་{0}",
-		gmtZero:    "ཇི་ཨེམ་ཊི་",
-	},
-	{
-		tag:        "ebu",
-		date:       [4]string{"EEEE, d MMMM y", "d MMMM y", "d MMM y", "dd/MM/y"},
-		months:     [12]string{"Mweri wa mbere", "Mweri wa kaĩri", "Mweri wa kathatũ", "Mweri wa kana", "Mweri wa gatano", "Mweri wa gatantatũ", "Mweri wa mũgwanja", "Mweri wa kanana", "Mweri wa kenda", "Mweri wa ikũmi", "Mweri wa ikũmi na ũmwe", "Mweri wa ikũmi na Kaĩrĩ"},
-		monthsAbbr: [12]string{"Mbe", "Kai", "Kat", "Kan", "Gat", "Gan", "Mug", "Knn", "Ken", "Iku", "Imw", "Igi"},
-		days:       [7]string{"Kiumia", "Njumatatu", "Njumaine", "Njumatano", "Aramithi", "Njumaa", "NJumamothii"},
-		daysAbbr:   [7]string{"Kma", "Tat", "Ine", "Tan", "Arm", "Maa", "NMM"},
-		am:         "KI",
-		pm:         "UT",
-		eras:       [2]string{"MK", "TK"},
-		eraNames:   [2]string{"Mbere ya Kristo", "Thutha wa Kristo"},
-	},
-	{
-		tag:        "ee",
-		date:       [4]string{"EEEE, MMMM d 'lia' y", "MMMM d 'lia' y", "MMM d 'lia', y", "M/d/yy"},
-		time:       [4]string{"a 'ga' h:mm:ss zzzz", "a 'ga' h:mm:ss z", "a 'ga' h:mm:ss", "a 'ga' h:mm"},
-		glue:       [4]string{"{0} {1}", "{0} {1}", "{0} {1}", "{0} {1}"},
-		months:     [12]string{"dzove", "dzodze", "tedoxe", "afɔfĩe", "dame", "masa", "siamlɔm", "deasiamime", "anyɔnyɔ", "kele", "adeɛmekpɔxe", "dzome"},
-		monthsAbbr: [12]string{"dzv", "dzd", "ted", "afɔ", "dam", "mas", "sia", "dea", "any", "kel", "ade", "dzm"},
-		days:       [7]string{"kɔsiɖa", "dzoɖa", "blaɖa", "kuɖa", "yawoɖa", "fiɖa", "memleɖa"},
-		daysAbbr:   [7]string{"kɔs", "dzo", "bla", "kuɖ", "yaw", "fiɖ", "mem"},
-		am:         "ŋdi",
-		pm:         "ɣetrɔ",
-		eras:       [2]string{"HYV", "Yŋ"},
-		eraNames:   [2]string{"Hafi Yesu Va", "Yesu ŋɔli"},
-		gmt:        "{0} GMT",
-		utcLong:    "Xexeme gaƒoƒoɖoanyi me",
-	},
-	{
-		tag:  "ee-TG",
-		time: [4]string{"HH:mm:ss zzzz", "HH:mm:ss z", "HH:mm:ss", "HH:mm"},
-	},
-	{
-		tag:        "el",
-		date:       [4]string{"EEEE d MMMM y", "d MMMM y", "d MMM y", "d/M/yy"},
-		time:       [4]string{"h:mm:ss\u202fa zzzz", "h:mm:ss\u202fa z", "h:mm:ss\u202fa", "h:mm\u202fa"},
-		glue:       [4]string{"{1} στις {0}", "{1} στις {0}", "{1}, {0}", "{1}, {0}"},
-		months:     [12]string{"Ιανουαρίου", "Φεβρουαρίου", "Μαρτίου", "Απριλίου", "Μαΐου", "Ιουνίου", "Ιουλίου", "Αυγούστου", "Σεπτεμβρίου", "Οκτωβρίου", "Νοεμβρίου", "Δεκεμβρίου"},
-		monthsAbbr: [12]string{"Ιαν", "Φεβ", "Μαρ", "Απρ", "Μαΐ", "Ιουν", "Ιουλ", "Αυγ", "Σεπ", "Οκτ", "Νοε", "Δεκ"},
-		days:       [7]string{"Κυριακή", "Δευτέρα", "Τρίτη", "Τετάρτη", "Πέμπτη", "Παρασκευή", "Σάββατο"},
-		daysAbbr:   [7]string{"Κυρ", "Δευ", "Τρί", "Τετ", "Πέμ", "Παρ", "Σάβ"},
-		am:         "π.μ.",
-		pm:         "μ.μ.",
-		eras:       [2]string{"π.Χ.", "μ.Χ."},
-		eraNames:   [2]string{"προ Χριστού", "μετά Χριστόν"},
-		quotes:     [2]string{"«", "»"},
-		utcLong:    "Συντονισμένη Παγκόσμια Ώρα",
-	},
-	{
-		tag: "el-CY",
-	},
-	{
-		tag:        "el-polyton",
-		months:     [12]string{7: "Αὐγούστου", 9: "Ὀκτωβρίου"},
-		monthsAbbr: [12]string{7: "Αὐγ", 9: "Ὀκτ"},
-	},
-	{
-		tag:        "en",
-		date:       [4]string{"EEEE, MMMM d, y", "MMMM d, y", "MMM d, y", "M/d/yy"},
-		time:       [4]string{"h:mm:ss\u202fa zzzz", "h:mm:ss\u202fa z", "h:mm:ss\u202fa", "h:mm\u202fa"},
-		glue:       [4]string{"{1} 'at' {0}", "{1} 'at' {0}", "{1}, {0}", "{1}, {0}"},
-		months:     [12]string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"},
-		monthsAbbr: [12]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"},
-		days:       [7]string{"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"},
-		eras:       [2]string{"BC", "AD"},
-		eraNames:   [2]string{"Before Christ", "Anno Domini"},
-		utcLong:    "Coordinated Universal Time",
-	},
-	{
-		tag:        "en-001",
-		date:       [4]string{"EEEE, d MMMM y", "d MMMM y", "d MMM y", "dd/MM/y"},
-		monthsAbbr: [12]string{8: "Sept"},
-		am:         "am",
-		pm:         "pm",
-	},
-	{
-		tag:  "en-150",
-		time: [4]string{"HH:mm:ss zzzz", "HH:mm:ss z", "HH:mm:ss", "HH:mm"},
-	},
-	{
-		tag:  "en-AE",
-		date: [4]string{"EEEE, d MMMM y", "d MMMM y", "d MMM y", "dd/MM/y"},
-	},
-	{
-		tag: "en-AG",
-	},
-	{
-		tag:  "en-AI",
-		time: [4]string{"HH:mm:ss zzzz", "HH:mm:ss z", "HH:mm:ss", "HH:mm"},
-	},
-	{
-		tag: "en-AS",
-	},
-	{
-		tag: "en-AT",
-	},
-	{
-		tag:        "en-AU",
-		date:       [4]string{3: "d/M/yy"},
-		monthsAbbr: [12]string{5: "June", 6: "July"},
-	},
-	{
-		tag: "en-BB",
-	},
-	{
-		tag:  "en-BE",
-		date: [4]string{2: "dd MMM y", 3: "dd/MM/yy"},
-	},
-	{
-		tag:  "en-BI",
-		time: [4]string{"HH:mm:ss zzzz", "HH:mm:ss z", "HH:mm:ss", "HH:mm"},
-	},
-	{
-		tag: "en-BM",
-	},
-	{
-		tag: "en-BS",
-	},
-	{
-		tag:  "en-BW",
-		date: [4]string{"EEEE, dd MMMM y", "dd MMMM y", "dd MMM y", "dd/MM/yy"},
-		time: [4]string{"HH:mm:ss zzzz", "HH:mm:ss z", "HH:mm:ss", "HH:mm"},
-	},
-	{
-		tag:  "en-BZ",
-		date: [4]string{"EEEE, dd MMMM y", "dd MMMM y", "dd-MMM-y", "dd/MM/yy"},
-		time: [4]string{"HH:mm:ss zzzz", "HH:mm:ss z", "HH:mm:ss", "HH:mm"},
-	},
-	{
-		tag:  "en-CA",
-		date: [4]string{3: "y-MM-dd"},
-		am:   "a.m.",
-		pm:   "p.m.",
-	},
-	{
-		tag:  "en-CC",
-		time: [4]string{"HH:mm:ss zzzz", "HH:mm:ss z", "HH:mm:ss", "HH:mm"},
-	},
-	{
-		tag:  "en-CH",
-		date: [4]string{3: "dd.MM.y"},
-	},
-	{
-		tag:  "en-CK",
-		time: [4]string{"HH:mm:ss zzzz", "HH:mm:ss z", "HH:mm:ss", "HH:mm"},
-	},
-	{
-		tag:  "en-CM",
-		time: [4]string{"HH:mm:ss zzzz", "HH:mm:ss z", "HH:mm:ss", "HH:mm"},
-	},
-	{
-		tag:  "en-CX",
-		time: [4]string{"HH:mm:ss zzzz", "HH:mm:ss z", "HH:mm:ss", "HH:mm"},
-	},
-	{
-		tag: "en-CY",
-	},
-	{
-		tag: "en-CZ",
-	},
-	{
-		tag: "en-DE",
-	},
-	{
-		tag:  "en-DG",
-		time: [4]string{"HH:mm:ss zzzz", "HH:mm:ss z", "HH:mm:ss", "HH:mm"},
-	},
-	{
-		tag:  "en-DK",
-		time: [4]string{"HH.mm.ss zzzz", "HH.mm.ss z", "HH.mm.ss", "HH.mm"},
-	},
-	{
-		tag: "en-DM",
-	},
-	{
-		tag:        "en-Dsrt",
-		months:     [12]string{"𐐖𐐰𐑌𐐷𐐭𐐯𐑉𐐨", "𐐙𐐯𐐺𐑉𐐭𐐯𐑉𐐨", "𐐣𐐪𐑉𐐽", "𐐁𐐹𐑉𐐮𐑊", "𐐣𐐩", "𐐖𐐭𐑌", "𐐖𐐭𐑊𐐴", "𐐂𐑀𐐲𐑅𐐻", "𐐝𐐯𐐹𐐻𐐯𐑋𐐺𐐲𐑉", "𐐉𐐿𐐻𐐬𐐺𐐲𐑉", "𐐤𐐬𐑂𐐯𐑋𐐺𐐲𐑉", "𐐔𐐨𐑅𐐯𐑋𐐺𐐲𐑉"},
-		monthsAbbr: [12]string{"𐐖𐐰𐑌", "𐐙𐐯𐐺", "𐐣𐐪𐑉", "𐐁𐐹𐑉", "𐐣𐐩", "𐐖𐐭𐑌", "𐐖𐐭𐑊", "𐐂𐑀", "𐐝𐐯𐐹", "𐐉𐐿𐐻", "𐐤𐐬𐑂", "𐐔𐐨𐑅"},
-		days:       [7]string{"𐐝𐐲𐑌𐐼𐐩", "𐐣𐐲𐑌𐐼𐐩", "𐐓𐐭𐑆𐐼𐐩", "𐐎𐐯𐑌𐑆𐐼𐐩", "𐐛𐐲𐑉𐑆𐐼𐐩", "𐐙𐑉𐐴𐐼𐐩", "𐐝𐐰𐐻𐐲𐑉𐐼𐐩"},
-		daysAbbr:   [7]string{"𐐝𐐲𐑌", "𐐣𐐲𐑌", "𐐓𐐭𐑆", "𐐎𐐯𐑌", "𐐛𐐲𐑉", "𐐙𐑉𐐴", "𐐝𐐰𐐻"},
-		am:         "𐐈𐐣",
-		pm:         "𐐑𐐣",
-		eras:       [2]string{"𐐒𐐗", "𐐈𐐔"},
-		eraNames:   [2]string{"𐐒𐐲𐑁𐐬𐑉 𐐗𐑉𐐴𐑅𐐻", "𐐈𐑌𐐬 𐐔𐐱𐑋𐐮𐑌𐐨"},
-		gmt:        "𐐘𐐣𐐓 {0}",
-		gmtZero:    "𐐘𐐣𐐓",
-	},
-	{
-		tag: "en-EE",
-	},
-	{
-		tag: "en-ER",
-	},
-	{
-		tag: "en-ES",
-	},
-	{
-		tag:  "en-FI",
-		time: [4]string{"H.mm.ss zzzz", "H.mm.ss z", "H.mm.ss", "H.mm"},
-	},
-	{
-		tag: "en-FJ",
-	},
-	{
-		tag:  "en-FK",
-		time: [4]string{"HH:mm:ss zzzz", "HH:mm:ss z", "HH:mm:ss", "HH:mm"},
-	},
-	{
-		tag: "en-FM",
-	},
-	{
-		tag: "en-FR",
-	},
-	{
-		tag:  "en-GB",
-		time: [4]string{"HH:mm:ss zzzz", "HH:mm:ss z", "HH:mm:ss", "HH:mm"},
-	},
-	{
-		tag: "en-GD",
-	},
-	{
-		tag: "en-GE",
-	},
-	{
-		tag:  "en-GG",
-		time: [4]string{"HH:mm:ss zzzz", "HH:mm:ss z", "HH:mm:ss", "HH:mm"},
-	},
-	{
-		tag: "en-GH",
-	},
-	{
-		tag:  "en-GI",
-		time: [4]string{"HH:mm:ss zzzz", "HH:mm:ss z", "HH:mm:ss", "HH:mm"},
-	},
-	{
-		tag: "en-GM",
-	},
-	{
-		tag:  "en-GS",
-		time: [4]string{"HH:mm:ss zzzz", "HH:mm:ss z", "HH:mm:ss", "HH:mm"},
-	},
-	{
-		tag: "en-GU",
-	},
-	{
-		tag: "en-GY",
-	},
-	{
-		tag:  "en-HK",
-		date: [4]string{3: "d/M/y"},
-	},
-	{
-		tag: "en-HU",
-	},
-	{
-		tag:  "en-ID",
-		time: [4]string{"HH.mm.ss zzzz", "HH.mm.ss z", "HH.mm.ss", "HH.mm"},
-	},
-	{
-		tag:  "en-IE",
-		date: [4]string{0: "EEEE d MMMM y"},
-		time: [4]string{"HH:mm:ss zzzz", "HH:mm:ss z", "HH:mm:ss", "HH:mm"},
-	},
-	{
-		tag:  "en-IL",
-		time: [4]string{"H:mm:ss zzzz", "H:mm:ss z", "H:mm:ss", "H:mm"},
-	},
-	{
-		tag:  "en-IM",
-		time: [4]string{"HH:mm:ss zzzz", "HH:mm:ss z", "HH:mm:ss", "HH:mm"},
-	},
-	{
-		tag:  "en-IN",
-		date: [4]string{3: "dd/MM/yy"},
-	},
-	{
-		tag:  "en-IO",
-		time: [4]string{"HH:mm:ss zzzz", "HH:mm:ss z", "HH:mm:ss", "HH:mm"},
-	},
-	{
-		tag: "en-IT",
-	},
-	{
-		tag:  "en-JE",
-		time: [4]string{"HH:mm:ss zzzz", "HH:mm:ss z", "HH:mm:ss", "HH:mm"},
-	},
-	{
-		tag: "en-JM",
-	},
-	{
-		tag:  "en-JP",
-		date: [4]string{3: "y/MM/dd"},
-		time: [4]string{"H:mm:ss zzzz", "H:mm:ss z", "H:mm:ss", "H:mm"},
-	},
-	{
-		tag:  "en-KE",
-		time: [4]string{"HH:mm:ss zzzz", "HH:mm:ss z", "HH:mm:ss", "HH:mm"},
-	},
-	{
-		tag: "en-KI",
-	},
-	{
-		tag: "en-KN",
-	},
-	{
-		tag: "en-KY",
-	},
-	{
-		tag: "en-LC",
-	},
-	{
-		tag: "en-LR",
-	},
-	{
-		tag: "en-LS",
-	},
-	{
-		tag: "en-LT",
-	},
-	{
-		tag: "en-LV",
-	},
-	{
-		tag:  "en-MG",
-		time: [4]string{"HH:mm:ss zzzz", "HH:mm:ss z", "HH:mm:ss", "HH:mm"},
-	},
-	{
-		tag: "en-MH",
-	},
-	{
-		tag: "en-MO",
-	},
-	{
-		tag: "en-MP",
-	},
-	{
-		tag:  "en-MS",
-		time: [4]string{"HH:mm:ss zzzz", "HH:mm:ss z", "HH:mm:ss", "HH:mm"},
-	},
-	{
-		tag:  "en-MT",
-		date: [4]string{1: "dd MMMM y", 2: "dd MMM y"},
-		time: [4]string{"HH:mm:ss zzzz", "HH:mm:ss z", "HH:mm:ss", "HH:mm"},
-	},
-	{
-		tag:  "en-MU",
-		time: [4]string{"HH:mm:ss zzzz", "HH:mm:ss z", "HH:mm:ss", "HH:mm"},
-	},
-	{
-		tag:  "en-MV",
-		date: [4]string{0: "EEEE d MMMM y", 2: "dd-MM-y", 3: "d-M-yy"},
-		time: [4]string{"HH:mm:ss zzzz", "HH:mm:ss z", "HH:mm:ss", "HH:mm"},
-	},
-	{
-		tag: "en-MW",
-	},
-	{
-		tag: "en-MY",
-	},
-	{
-		tag: "en-NA",
-	},
-	{
-		tag:  "en-NF",
-		time: [4]string{"HH:mm:ss zzzz", "HH:mm:ss z", "HH:mm:ss", "HH:mm"},
-	},
-	{
-		tag:  "en-NG",
-		time: [4]string{"HH:mm:ss zzzz", "HH:mm:ss z", "HH:mm:ss", "HH:mm"},
-	},
-	{
-		tag: "en-NL",
-	},
-	{
-		tag: "en-NO",
-	},
-	{
-		tag:  "en-NR",
-		time: [4]string{"HH:mm:ss zzzz", "HH:mm:ss z", "HH:mm:ss", "HH:mm"},
-	},
-	{
-		tag:  "en-NU",
-		time: [4]string{"HH:mm:ss zzzz", "HH:mm:ss z", "HH:mm:ss", "HH:mm"},
-	},
-	{
-		tag: "en-NZ",
-	},
-	{
-		tag: "en-PG",
-	},
-	{
-		tag: "en-PH",
-	},
-	{
-		tag:  "en-PK",
-		date: [4]string{2: "dd-MMM-y"},
-	},
-	{
-		tag: "en-PL",
-	},
-	{
-		tag:  "en-PN",
-		time: [4]string{"HH:mm:ss zzzz", "HH:mm:ss z", "HH:mm:ss", "HH:mm"},
-	},
-	{
-		tag: "en-PR",
-	},
-	{
-		tag: "en-PT",
-	},
-	{
-		tag: "en-PW",
-	},
-	{
-		tag: "en-RO",
-	},
-	{
-		tag:  "en-RW",
-		time: [4]string{"HH:mm:ss zzzz", "HH:mm:ss z", "HH:mm:ss", "HH:mm"},
-	},
-	{
-		tag: "en-SB",
-	},
-	{
-		tag:  "en-SC",
-		time: [4]string{"HH:mm:ss zzzz", "HH:mm:ss z", "HH:mm:ss", "HH:mm"},
-	},
-	{
-		tag: "en-SD",
-	},
-	{
-		tag:  "en-SE",
-		date: [4]string{3: "y-MM-dd"},
-	},
-	{
-		tag:  "en-SG",
-		date: [4]string{3: "d/M/yy"},
-	},
-	{
-		tag:  "en-SH",
-		time: [4]string{"HH:mm:ss zzzz", "HH:mm:ss z", "HH:mm:ss", "HH:mm"},
-	},
-	{
-		tag: "en-SI",
-	},
-	{
-		tag: "en-SK",
-	},
-	{
-		tag: "en-SL",
-	},
-	{
-		tag: "en-SS",
-	},
-	{
-		tag:  "en-SX",
-		time: [4]string{"HH:mm:ss zzzz", "HH:mm:ss z", "HH:mm:ss", "HH:mm"},
-	},
-	{
-		tag: "en-SZ",
-	},
-	{
-		tag:        "en-Shaw",
-		months:     [12]string{"·𐑡𐑨𐑙𐑘𐑭𐑢𐑺𐑰", "·𐑓𐑧𐑚𐑘𐑵𐑢𐑺𐑰", "·𐑥𐑸𐑗", "·𐑱𐑐𐑮𐑭𐑤", "·𐑥𐑱", "·𐑡𐑵𐑯", "·𐑡𐑫𐑤𐑲", "·𐑪𐑜𐑭𐑕𐑑", "·𐑕𐑧𐑐𐑑𐑧𐑥𐑚𐑸", "·𐑷𐑒𐑑𐑴𐑚𐑸", "·𐑯𐑴𐑝𐑧𐑥𐑚𐑸", "·𐑛𐑭𐑕𐑧𐑥𐑚𐑸"},
-		monthsAbbr: [12]string{"·𐑡𐑨", "·𐑓𐑧", "·𐑥𐑸", "·𐑱𐑐", "·𐑥𐑱", "·𐑡𐑵", "·𐑡𐑫", "·𐑪𐑜", "·𐑕𐑧", "·𐑷𐑒", "·𐑯𐑴", "·𐑛𐑭"},
-		days:       [7]string{"·𐑕𐑭𐑙𐑛𐑱", "·𐑥𐑭𐑙𐑛𐑱", "·𐑑𐑵𐑟𐑛𐑱", "·𐑢𐑧𐑙𐑟𐑛𐑱", "·𐑔𐑻𐑟𐑛𐑱", "·𐑓𐑮𐑲𐑛𐑱", "·𐑕𐑨𐑛𐑻𐑛𐑱"},
-		daysAbbr:   [7]string{"·𐑕𐑭", "·𐑥𐑭", "·𐑑𐑵", "·𐑢𐑧", "·𐑔𐑻", "·𐑓𐑮", "·𐑕𐑨"},
-		am:         "𐑨𐑥",
-		pm:         "𐑐𐑥",
-		eras:       [2]string{"𐑚·𐑒", "𐑨𐑛"},
-		eraNames:   [2]string{"𐑚𐑰𐑓𐑪𐑮 ·𐑒𐑮𐑲𐑕𐑑", "𐑨𐑙𐑴 𐑛𐑪𐑥𐑦𐑙𐑰"},
-		gmt:        "·𐑜𐑥𐑑{0}",
-		gmtZero:    "·𐑜𐑥𐑑",
-	},
-	{
-		tag: "en-TC",
-	},
-	{
-		tag:  "en-TK",
-		time: [4]string{"HH:mm:ss zzzz", "HH:mm:ss z", "HH:mm:ss", "HH:mm"},
-	},
-	{
-		tag: "en-TO",
-	},
-	{
-		tag: "en-TT",
-	},
-	{
-		tag:  "en-TV",
-		time: [4]string{"HH:mm:ss zzzz", "HH:mm:ss z", "HH:mm:ss", "HH:mm"},
-	},
-	{
-		tag:  "en-TZ",
-		time: [4]string{"HH:mm:ss zzzz", "HH:mm:ss z", "HH:mm:ss", "HH:mm"},
-	},
-	{
-		tag: "en-UA",
-	},
-	{
-		tag:  "en-UG",
-		time: [4]string{"HH:mm:ss zzzz", "HH:mm:ss z", "HH:mm:ss", "HH:mm"},
-	},
-	{
-		tag: "en-UM",
-	},
-	{
-		tag: "en-VC",
-	},
-	{
-		tag: "en-VG",
-	},
-	{
-		tag: "en-VI",
-	},
-	{
-		tag: "en-VU",
-	},
-	{
-		tag: "en-WS",
-	},
-	{
-		tag:  "en-ZA",
-		date: [4]string{"EEEE, dd MMMM y", "dd MMMM y", "dd MMM y", "y/MM/dd"},
-		time: [4]string{"HH:mm:ss zzzz", "HH:mm:ss z", "HH:mm:ss", "HH:mm"},
-	},
-	{
-		tag: "en-ZM",
-	},
-	{
-		tag:  "en-ZW",
-		date: [4]string{"EEEE, dd MMMM y", "dd MMMM y", "dd MMM,y", "d/M/y"},
-		time: [4]string{"HH:mm:ss zzzz", "HH:mm:ss z", "HH:mm:ss", "HH:mm"},
-	},
-	{
-		tag:        "eo",
-		date:       [4]string{"EEEE, 'la' d-'a' 'de' MMMM y", "y-MMMM-dd", "y-MMM-dd", "yy-MM-dd"},
-		glue:       [4]string{0: "{1} 'je' {0}", 1: "{1} 'je' {0}", 2: "{1}, {0}"},
-		months:     [12]string{"Januaro", "Februaro", "Marto", "Aprilo", "Majo", "Junio", "Julio", "Aŭgusto", "Septembro", "Oktobro", "Novembro", "Decembro"},
-		monthsAbbr: [12]string{"Jan", "Feb", "Mar", "Apr", "Maj", "Jun", "Jul", "Aŭg", "Sep", "Okt", "Nov", "Dec"},
-		days:       [7]string{"dimanĉo", "lundo", "mardo", "merkredo", "ĵaŭdo", "vendredo", "sabato"},
-		daysAbbr:   [7]string{"di", "lu", "ma", "me", "ĵa", "ve", "sa"},
-		am:         "atm",
-		pm:         "ptm",
-		eras:       [2]string{"a.n.e.", "n.e."},
-		eraNames:   [2]string{"antaŭ nia erao", "de nia erao"},
-		gmt:        "UTC{0}",
-		gmtZero:    "UTC",
-		utcLong:    "universala tempo kunordigita",
-	},
-	{
-		tag:        "es",
-		date:       [4]string{"EEEE, d 'de' MMMM 'de' y", "d 'de' MMMM 'de' y", "d MMM y", "d/M/yy"},
-		time:       [4]string{"H:mm:ss (zzzz)", "H:mm:ss z", "H:mm:ss", "H:mm"},
-		glue:       [4]string{"{1}, {0}", "{1} 'a' 'las' {0}", "{1}, {0}", "{1}, {0}"},
-		months:     [12]string{"enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"},
-		monthsAbbr: [12]string{"ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sept", "oct", "nov", "dic"},
-		days:       [7]string{"domingo", "lunes", "martes", "miércoles", "jueves", "viernes", "sábado"},
-		daysAbbr:   [7]string{"dom", "lun", "mar", "mié", "jue", "vie", "sáb"},
-		am:         "a.\u202fm.",
-		pm:         "p.\u202fm.",
-		eras:       [2]string{"a. C.", "d. C."},
-		eraNames:   [2]string{"antes de Cristo", "después de Cristo"},
-		utcLong:    "tiempo universal coordinado",
-	},
-	{
-		tag:     "es-419",
-		time:    [4]string{"h:mm:ss\u202fa zzzz", "h:mm:ss\u202fa z", "h:mm:ss\u202fa", "h:mm\u202fa"},
-		am:      "a.m.",
-		pm:      "p.m.",
-		eras:    [2]string{"a.C.", "d.C."},
-		utcLong: "hora universal coordinada",
-	},
-	{
-		tag: "es-AR",
-		am:  "a.\u202fm.",
-		pm:  "p.\u202fm.",
-	},
-	{
-		tag:  "es-BO",
-		date: [4]string{2: "d MMM 'de' y"},
-		am:   "a.\u202fm.",
-		pm:   "p.\u202fm.",
-	},
-	{
-		tag:  "es-BR",
-		time: [4]string{"HH:mm:ss zzzz", "HH:mm:ss z", "HH:mm:ss", "HH:mm"},
-	},
-	{
-		tag:  "es-BZ",
-		time: [4]string{"HH:mm:ss zzzz", "HH:mm:ss z", "HH:mm:ss", "HH:mm"},
-	},
-	{
-		tag:  "es-CL",
-		date: [4]string{2: "dd-MM-y", 3: "dd-MM-yy"},
-		am:   "a.\u202fm.",
-		pm:   "p.\u202fm.",
-	},
-	{
-		tag:  "es-CO",
-		date: [4]string{2: "d/MM/y", 3: "d/MM/yy"},
-		am:   "a.\u202fm.",
-		pm:   "p.\u202fm.",
-	},
-	{
-		tag: "es-CR",
-		am:  "a.\u202fm.",
-		pm:  "p.\u202fm.",
-	},
-	{
-		tag: "es-CU",
-	},
-	{
-		tag: "es-DO",
-		am:  "a.\u202fm.",
-		pm:  "p.\u202fm.",
-	},
-	{
-		tag: "es-EA",
-	},
-	{
-		tag: "es-EC",
-		am:  "a.\u202fm.",
-		pm:  "p.\u202fm.",
-	},
-	{
-		tag: "es-GQ",
-	},
-	{
-		tag:  "es-GT",
-		date: [4]string{2: "d/MM/y", 3: "d/MM/yy"},
-		am:   "a.\u202fm.",
-		pm:   "p.\u202fm.",
-	},
-	{
-		tag:  "es-HN",
-		date: [4]string{0: "EEEE dd 'de' MMMM 'de' y", 1: "dd 'de' MMMM 'de' y"},
-		am:   "a.\u202fm.",
-		pm:   "p.\u202fm.",
-	},
-	{
-		tag: "es-IC",
-	},
-	{
-		tag:        "es-MX",
-		date:       [4]string{3: "dd/MM/yy"},
-		monthsAbbr: [12]string{8: "sep"},
-	},
-	{
-		tag: "es-NI",
-		am:  "a.\u202fm.",
-		pm:  "p.\u202fm.",
-	},
-	{
-		tag:  "es-PA",
-		date: [4]string{2: "MM/dd/y", 3: "MM/dd/yy"},
-		am:   "a.\u202fm.",
-		pm:   "p.\u202fm.",
-	},
-	{
-		tag:        "es-PE",
-		date:       [4]string{3: "d/MM/yy"},
-		months:     [12]string{8: "setiembre"},
-		monthsAbbr: [12]string{"ene.", "feb.", "mar.", "abr.", "may.", "jun.", "jul.", "ago.", "set.", "oct.", "nov.", "dic."},
-		am:         "a.\u202fm.",
-		pm:         "p.\u202fm.",
-	},
-	{
-		tag:  "es-PH",
-		time: [4]string{"h:mm:ss\u202fa zzzz", "h:mm:ss\u202fa z", "h:mm:ss\u202fa", "h:mm\u202fa"},
-	},
-	{
-		tag:  "es-PR",
-		date: [4]string{2: "MM/dd/y", 3: "MM/dd/yy"},
-		am:   "a.\u202fm.",
-		pm:   "p.\u202fm.",
-	},
-	{
-		tag:        "es-PY",
-		monthsAbbr: [12]string{"ene.", "feb.", "mar.", "abr.", "may.", "jun.", "jul.", "ago.", "sept.", "oct.", "nov.", "dic."},
-		am:         "a.\u202fm.",
-		pm:         "p.\u202fm.",
-	},
-	{
-		tag: "es-SV",
-		am:  "a.\u202fm.",
-		pm:  "p.\u202fm.",
-	},
-	{
-		tag:    "es-US",
-		date:   [4]string{3: "d/M/y"},
-		quotes: [2]string{"«", "»"},
-	},
-	{
-		tag:        "es-UY",
-		months:     [12]string{8: "setiembre"},
-		monthsAbbr: [12]string{"ene.", "feb.", "mar.", "abr.", "may.", "jun.", "jul.", "ago.", "set.", "oct.", "nov.", "dic."},
-		am:         "a.\u202fm.",
-		pm:         "p.\u202fm.",
-	},
-	{
-		tag:        "es-VE",
-		monthsAbbr: [12]string{"ene.", "feb.", "mar.", "abr.", "may.", "jun.", "jul.", "ago.", "sept.", "oct.", "nov.", "dic."},
-		am:         "a.\u202fm.",
-		pm:         "p.\u202fm.",
-	},
-	{
-		tag:        "et",
-		date:       [4]string{"EEEE, d. MMMM y", "d. MMMM y", "d. MMM y", "dd.MM.yy"},
-		glue:       [4]string{"{1}, 'kell' {0}", "{1}, 'kell' {0}", "{1}, {0}", "{1}, {0}"},
-		months:     [12]string{"jaanuar", "veebruar", "märts", "aprill", "mai", "juuni", "juuli", "august", "september", "oktoober", "november", "detsember"},
-		monthsAbbr: [12]string{"jaan", "veebr", "märts", "apr", "mai", "juuni", "juuli", "aug", "sept", "okt", "nov", "dets"},
-		days:       [7]string{"pühapäev", "esmaspäev", "teisipäev", "kolmapäev", "neljapäev", "reede", "laupäev"},
-		daysAbbr:   [7]string{"P", "E", "T", "K", "N", "R", "L"},
-		eras:       [2]string{"eKr", "pKr"},
-		eraNames:   [2]string{"enne Kristust", "pärast Kristust"},
-		quotes:     [2]string{"„", "“"},
-		gmt:        "GMT {0}",
-		hourFormat: "+HH:mm;−HH:mm",
-		utcLong:    "Koordineeritud maailmaaeg",
-	},
-	{
-		tag:        "eu",
-		date:       [4]string{"y('e')'ko' MMMM'ren' d('a'), EEEE", "y('e')'ko' MMMM'ren' d('a')", "y('e')'ko' MMM d('a')", "yy/M/d"},
-		time:       [4]string{0: "HH:mm:ss (zzzz)", 1: "HH:mm:ss (z)"},
-		glue:       [4]string{"{1} ({0})", "{1} ({0})", "{1} ({0})", "{1} ({0})"},
-		months:     [12]string{"urtarrila", "otsaila", "martxoa", "apirila", "maiatza", "ekaina", "uztaila", "abuztua", "iraila", "urria", "azaroa", "abendua"},
-		monthsAbbr: [12]string{"urt.", "ots.", "mar.", "api.", "mai.", "eka.", "uzt.", "abu.", "ira.", "urr.", "aza.", "abe."},
-		days:       [7]string{"igandea", "astelehena", "asteartea", "asteazkena", "osteguna", "ostirala", "larunbata"},
-		daysAbbr:   [7]string{"ig.", "al.", "ar.", "az.", "og.", "or.", "lr."},
-		eras:       [2]string{"K.a.", "K.o."},
-		eraNames:   [2]string{"Kristo aurretik", "Kristo ondoren"},
-		quotes:     [2]string{"«", "»"},
-		hourFormat: "+HH:mm;–HH:mm",
-		utcLong:    "ordu unibertsal koordinatua",
-	},
-	{
-		tag:        "ewo",
-		date:       [4]string{"EEEE d MMMM y", "d MMMM y", "d MMM y", "d/M/y"},
-		months:     [12]string{"ngɔn osú", "ngɔn bɛ̌", "ngɔn lála", "ngɔn nyina", "ngɔn tána", "ngɔn saməna", "ngɔn zamgbála", "ngɔn mwom", "ngɔn ebulú", "ngɔn awóm", "ngɔn awóm ai dziá", "ngɔn awóm ai bɛ̌"},
-		monthsAbbr: [12]string{"ngo", "ngb", "ngl", "ngn", "ngt", "ngs", "ngz", "ngm", "nge", "nga", "ngad", "ngab"},
-		days:       [7]string{"sɔ́ndɔ", "mɔ́ndi", "sɔ́ndɔ məlú mə́bɛ̌", "sɔ́ndɔ məlú mə́lɛ́", "sɔ́ndɔ məlú mə́nyi", "fúladé", "séradé"},
-		daysAbbr:   [7]string{"sɔ́n", "mɔ́n", "smb", "sml", "smn", "fúl", "sér"},
-		am:         "kíkíríg",
-		pm:         "ngəgógəle",
-		eras:       [2]string{"oyk", "ayk"},
-		eraNames:   [2]string{"osúsúa Yésus kiri", "ámvus Yésus Kirís"},
-		quotes:     [2]string{"«", "»"},
-	},
-	{
-		tag:        "fa",
-		date:       [4]string{"EEEE d MMMM y", "d MMMM y", "d MMM y", "y/M/d"},
-		time:       [4]string{"H:mm:ss (zzzz)", "H:mm:ss (z)", "H:mm:ss", "H:mm"},
-		glue:       [4]string{"{1} ساعت {0}", "{1} ساعت {0}", "{1}، {0}", "{1}, {0}"},
-		months:     [12]string{"ژانویهٔ", "فوریهٔ", "مارس", "آوریل", "مهٔ", "ژوئن", "ژوئیهٔ", "اوت", "سپتامبر", "اکتبر", "نوامبر", "دسامبر"},
-		monthsAbbr: [12]string{"ژانویه", "فوریه", "مارس", "آوریل", "مه", "ژوئن", "ژوئیه", "اوت", "سپتامبر", "اکتبر", "نوامبر", "دسامبر"},
-		days:       [7]string{"یکشنبه", "دوشنبه", "سه\u200cشنبه", "چهارشنبه", "پنجشنبه", "جمعه", "شنبه"},
-		daysAbbr:   [7]string{"یکشنبه", "دوشنبه", "سه\u200cشنبه", "چهارشنبه", "پنجشنبه", "جمعه", "شنبه"},
-		am:         "ق.ظ.",
-		pm:         "ب.ظ.",
-		eras:       [2]string{"ق.م.", "م."},
-		eraNames:   [2]string{"قبل از میلاد", "میلادی"},
-		numbers:    "arabext",
-		order:      "rtl",
-		quotes:     [2]string{"«", "»"},
-		gmt:        "{0} گرینویچ",
-		gmtZero:    "گرینویچ",
-		hourFormat: "\u200e+HH:mm;\u200e−HH:mm",
-		utcLong:    "زمان هماهنگ جهانی",
-	},
-	{
-		tag:        "fa-AF",
-		months:     [12]string{"جنوری", "فبروری", "مارچ", "اپریل", "می", "جون", "جولای", "اگست", "سپتمبر", "اکتوبر", "نومبر", "دسمبر"},
-		monthsAbbr: [12]string{"جنو", "فبروری", "مارچ", "اپریل", "می", "جون", "جول", "اگست", "سپتمبر", "اکتوبر", "نومبر", "دسم"},
-	},
-	{
-		tag:        "ff",
-		date:       [4]string{"EEEE d MMMM y", "d MMMM y", "d MMM, y", "d/M/y"},
-		months:     [12]string{"siilo", "colte", "mbooy", "seeɗto", "duujal", "korse", "morso", "juko", "siilto", "yarkomaa", "jolal", "bowte"},
-		monthsAbbr: [12]string{"sii", "col", "mbo", "see", "duu", "kor", "mor", "juk", "slt", "yar", "jol", "bow"},
-		days:       [7]string{"dewo", "aaɓnde", "mawbaare", "njeslaare", "naasaande", "mawnde", "hoore-biir"},
-		daysAbbr:   [7]string{"dew", "aaɓ", "maw", "nje", "naa", "mwd", "hbi"},
-		am:         "subaka",
-		pm:         "kikiiɗe",
-		eras:       [2]string{"H-I", "C-I"},
-		eraNames:   [2]string{"Hade Iisa", "Caggal Iisa"},
-		quotes:     [2]string{0: "„"},
-	},
-	{
-		tag:        "ff-Adlm",
-		date:       [4]string{"EEEE d MMMM⹁ y", "d MMMM⹁ y", "d MMM⹁ y", "d-M-y"},
-		glue:       [4]string{0: "{1} 𞤉 {0}", 1: "{1} 𞤉 {0}"},
-		months:     [12]string{"𞤅𞤭𞥅𞤤𞤮", "𞤕𞤮𞤤𞤼𞤮", "𞤐𞤦𞤮𞥅𞤴𞤮", "𞤅𞤫𞥅𞤼𞤮", "𞤁𞤵𞥅𞤶𞤮", "𞤑𞤮𞤪𞤧𞤮", "𞤃𞤮𞤪𞤧𞤮", "𞤔𞤵𞤳𞤮", "𞤅𞤭𞤤𞤼𞤮", "𞤒𞤢𞤪𞤳𞤮", "𞤔𞤮𞤤𞤮", "𞤄𞤮𞤱𞤼𞤮"},
-		monthsAbbr: [12]string{"𞤅𞤭𞥅𞤤𞤮", "𞤕𞤮𞤤𞤼𞤮", "𞤐𞤦𞤮𞥅𞤴𞤮", "𞤅𞤫𞥅𞤼𞤮", "𞤁𞤵𞥅𞤶𞤮", "𞤑𞤮𞤪𞤧𞤮", "𞤃𞤮𞤪𞤧𞤮", "𞤔𞤵𞤳𞤮", "𞤅𞤭𞤤𞤼𞤮", "𞤒𞤢𞤪𞤳𞤮", "𞤔𞤮𞤤𞤮", "𞤄𞤮𞤱𞤼𞤮"},
-		days:       [7]string{"𞤈𞤫𞤬𞤦𞤭𞤪𞥆𞤫", "𞤀𞥄𞤩𞤵𞤲𞥋𞤣𞤫", "𞤃𞤢𞤱𞤦𞤢𞥄𞤪𞤫", "𞤐𞤶𞤫𞤧𞤤𞤢𞥄𞤪𞤫", "𞤐𞤢𞥄𞤧𞤢𞥄𞤲𞤣𞤫", "𞤃𞤢𞤱𞤲𞤣𞤫", "𞤖𞤮𞤪𞤦𞤭𞤪𞥆𞤫"},
-		daysAbbr:   [7]string{"𞤈𞤫𞤬", "𞤀𞥄𞤩𞤵", "𞤃𞤢𞤦", "𞤔𞤫𞤧", "𞤐𞤢𞥄𞤧", "𞤃𞤢𞤣", "𞤖𞤮𞤪"},
-		am:         "𞤀𞤎",
-		pm:         "𞤇𞤎",
-		eras:       [2]string{"𞤀𞤀𞤋", "𞤇𞤀𞤋"},
-		eraNames:   [2]string{"𞤀𞤣𞤮 𞤀𞤲𞥆𞤢𞤦𞤭 𞤋𞥅𞤧𞤢𞥄", "𞤇𞤢𞥄𞤱𞤮 𞤀𞤲𞥆𞤢𞤦𞤭 𞤋𞥅𞤧𞤢𞥄"},
-		numbers:    "adlm",
-		order:      "rtl",
-		gmt:        "𞤑𞤖𞤘{0}",
-		gmtZero:    "𞤑𞤖𞤘",
-		utcShort:   "𞤑𞤖𞤊",
-		utcLong:    "𞤑𞤭𞤶𞤮𞥅𞤪𞤫 𞤖𞤭𞤤𞥆𞤢𞤲𞤳𞤮𞥅𞤪𞤫 𞤊𞤮𞤲𞤣𞤢𞥄𞤲𞤣𞤫",
-	},
-	{
-		tag: "ff-Adlm-BF",
-	},
-	{
-		tag: "ff-Adlm-CM",
-	},
-	{
-		tag:  "ff-Adlm-GH",
-		time: [4]string{"h:mm:ss a zzzz", "h:mm:ss a z", "h:mm:ss a", "h:mm a"},
-	},
-	{
-		tag:  "ff-Adlm-GM",
-		time: [4]string{"h:mm:ss a zzzz", "h:mm:ss a z", "h:mm:ss a", "h:mm a"},
-	},
-	{
-		tag: "ff-Adlm-GW",
-	},
-	{
-		tag:  "ff-Adlm-LR",
-		time: [4]string{"h:mm:ss a zzzz", "h:mm:ss a z", "h:mm:ss a", "h:mm a"},
-	},
-	{
-		tag:  "ff-Adlm-MR",
-		time: [4]string{"h:mm:ss a zzzz", "h:mm:ss a z", "h:mm:ss a", "h:mm a"},
-	},
-	{
-		tag: "ff-Adlm-NE",
-	},
-	{
-		tag: "ff-Adlm-NG",
-	},
-	{
-		tag:  "ff-Adlm-SL",
-		time: [4]string{"h:mm:ss a zzzz", "h:mm:ss a z", "h:mm:ss a", "h:mm a"},
-	},
-	{
-		tag: "ff-Adlm-SN",
-	},
-	{
-		tag: "ff-Latn",
-	},
-	{
-		tag: "ff-Latn-BF",
-	},
-	{
-		tag: "ff-Latn-CM",
-	},
-	{
-		tag:  "ff-Latn-GH",
-		time: [4]string{"h:mm:ss\u202fa zzzz", "h:mm:ss\u202fa z", "h:mm:ss\u202fa", "h:mm\u202fa"},
-	},
-	{
-		tag:  "ff-Latn-GM",
-		time: [4]string{"h:mm:ss\u202fa zzzz", "h:mm:ss\u202fa z", "h:mm:ss\u202fa", "h:mm\u202fa"},
-	},
-	{
-		tag: "ff-Latn-GN",
-	},
-	{
-		tag: "ff-Latn-GW",
-	},
-	{
-		tag:  "ff-Latn-LR",
-		time: [4]string{"h:mm:ss\u202fa zzzz", "h:mm:ss\u202fa z", "h:mm:ss\u202fa", "h:mm\u202fa"},
-	},
-	{
-		tag:  "ff-Latn-MR",
-		time: [4]string{"h:mm:ss\u202fa zzzz", "h:mm:ss\u202fa z", "h:mm:ss\u202fa", "h:mm\u202fa"},
-	},
-	{
-		tag: "ff-Latn-NE",
-	},
-	{
-		tag: "ff-Latn-NG",
-	},
-	{
-		tag:  "ff-Latn-SL",
-		time: [4]string{"h:mm:ss\u202fa zzzz", "h:mm:ss\u202fa z", "h:mm:ss\u202fa", "h:mm\u202fa"},
-	},
-	{
-		tag:                "fi",
-		date:               [4]string{"cccc d. MMMM y", "d. MMMM y", "d.M.y", "d.M.y"},
-		time:               [4]string{"H.mm.ss zzzz", "H.mm.ss z", "H.mm.ss", "H.mm"},
-		glue:               [4]string{"{1} 'klo' {0}", "{1} 'klo' {0}", "{1} 'klo' {0}", "{1} 'klo' {0}"},
-		months:             [12]string{"tammikuuta", "helmikuuta", "maaliskuuta", "huhtikuuta", "toukokuuta", "kesäkuuta", "heinäkuuta", "elokuuta", "syyskuuta", "lokakuuta", "marraskuuta", "joulukuuta"},
-		monthsAbbr:         [12]string{"tammi", "helmi", "maalis", "huhti", "touko", "kesä", "heinä", "elo", "syys", "loka", "marras", "joulu"},
-		days:               [7]string{"sunnuntaina", "maanantaina", "tiistaina", "keskiviikkona", "torstaina", "perjantaina", "lauantaina"},
-		daysAbbr:           [7]string{"su", "ma", "ti", "ke", "to", "pe", "la"},
-		daysStandalone:     [7]string{"sunnuntai", "maanantai", "tiistai", "keskiviikko", "torstai", "perjantai", "lauantai"},
-		daysStandaloneAbbr: [7]string{"su", "ma", "ti", "ke", "to", "pe", "la"},
-		am:                 "ap.",
-		pm:                 "ip.",
-		eras:               [2]string{"eKr.", "jKr."},
-		eraNames:           [2]string{"ennen Kristuksen syntymää", "jälkeen Kristuksen syntymän"},
-		quotes:             [2]string{0: "”"},
-		gmt:                "UTC{0}",
-		gmtZero:            "UTC",
-		hourFormat:         "+H.mm;-H.mm",
-		utcLong:            "UTC-yleisaika",
-	},
-	{
-		tag:        "fil",
-		date:       [4]string{"EEEE, MMMM d, y", "MMMM d, y", "MMM d, y", "M/d/yy"},
-		time:       [4]string{"h:mm:ss\u202fa zzzz", "h:mm:ss\u202fa z", "h:mm:ss\u202fa", "h:mm\u202fa"},
-		glue:       [4]string{"{1} 'nang' {0}", "{1} 'nang' {0}", "{1}, {0}", "{1}, {0}"},
-		months:     [12]string{"Enero", "Pebrero", "Marso", "Abril", "Mayo", "Hunyo", "Hulyo", "Agosto", "Setyembre", "Oktubre", "Nobyembre", "Disyembre"},
-		monthsAbbr: [12]string{"Ene", "Peb", "Mar", "Abr", "May", "Hun", "Hul", "Ago", "Set", "Okt", "Nob", "Dis"},
-		days:       [7]string{"Linggo", "Lunes", "Martes", "Miyerkules", "Huwebes", "Biyernes", "Sabado"},
-		daysAbbr:   [7]string{"Lin", "Lun", "Mar", "Miy", "Huw", "Biy", "Sab"},
-		eras:       [2]string{"BC", "AD"},
-		eraNames:   [2]string{"Before Christ", "Anno Domini"},
-		utcLong:    "Coordinated Universal Time",
-	},
-	{
-		tag:        "fo",
-		date:       [4]string{"EEEE, d. MMMM y", "d. MMMM y", "dd.MM.y", "dd.MM.yy"},
-		glue:       [4]string{"{1} 'kl'. {0}", "{1} 'kl'. {0}", "{1}, {0}", "{1}, {0}"},
-		months:     [12]string{"januar", "februar", "mars", "apríl", "mai", "juni", "juli", "august", "september", "oktober", "november", "desember"},
-		monthsAbbr: [12]string{"jan.", "feb.", "mar.", "apr.", "mai", "jun.", "jul.", "aug.", "sep.", "okt.", "nov.", "des."},
-		days:       [7]string{"sunnudagur", "mánadagur", "týsdagur", "mikudagur", "hósdagur", "fríggjadagur", "leygardagur"},
-		daysAbbr:   [7]string{"sun.", "mán.", "týs.", "mik.", "hós.", "frí.", "ley."},
-		eras:       [2]string{"f.Kr.", "e.Kr."},
-		eraNames:   [2]string{"fyri Krist", "eftir Krist"},
-		utcLong:    "Samskipað heimstíð",
-	},
-	{
-		tag: "fo-DK",
-	},
-	{
-		tag:        "fr",
-		date:       [4]string{"EEEE d MMMM y", "d MMMM y", "d MMM y", "dd/MM/y"},
-		glue:       [4]string{0: "{1} 'à' {0}", 1: "{1} 'à' {0}", 2: "{1}, {0}"},
-		months:     [12]string{"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"},
-		monthsAbbr: [12]string{"janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."},
-		days:       [7]string{"dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"},
-		daysAbbr:   [7]string{"dim.", "lun.", "mar.", "mer.", "jeu.", "ven.", "sam."},
-		eras:       [2]string{"av. J.-C.", "ap. J.-C."},
-		eraNames:   [2]string{"avant Jésus-Christ", "après Jésus-Christ"},
-		quotes:     [2]string{"«", "»"},
-		gmt:        "UTC{0}",
-		gmtZero:    "UTC",
-		hourFormat: "+HH:mm;−HH:mm",
-		utcLong:    "temps universel coordonné",
-	},
-	{
-		tag:  "fr-BE",
-		date: [4]string{3: "d/MM/yy"},
-		time: [4]string{0: "H 'h' mm 'min' ss 's' zzzz"},
-	},
-	{
-		tag: "fr-BF",
-	},
-	{
-		tag: "fr-BI",
-	},
-	{
-		tag: "fr-BJ",
-	},
-	{
-		tag: "fr-BL",
-	},
-	{
-		tag:        "fr-CA",
-		date:       [4]string{3: "y-MM-dd"},
-		time:       [4]string{"HH 'h' mm 'min' ss 's' zzzz", "HH 'h' mm 'min' ss 's' z", "HH 'h' mm 'min' ss 's'", "HH 'h' mm"},
-		monthsAbbr: [12]string{6: "juill."},
-		am:         "a.m.",
-		pm:         "p.m.",
-	},
-	{
-		tag: "fr-CD",
-	},
-	{
-		tag: "fr-CF",
-	},
-	{
-		tag: "fr-CG",
-	},
-	{
-		tag:  "fr-CH",
-		date: [4]string{0: "EEEE, d MMMM y", 3: "dd.MM.yy"},
-		time: [4]string{0: "HH.mm:ss 'h' zzzz"},
-	},
-	{
-		tag: "fr-CI",
-	},
-	{
-		tag: "fr-CM",
-		am:  "mat.",
-		pm:  "soir",
-	},
-	{
-		tag:  "fr-DJ",
-		time: [4]string{"h:mm:ss\u202fa zzzz", "h:mm:ss\u202fa z", "h:mm:ss\u202fa", "h:mm\u202fa"},
-	},
-	{
-		tag:  "fr-DZ",
-		time: [4]string{"h:mm:ss\u202fa zzzz", "h:mm:ss\u202fa z", "h:mm:ss\u202fa", "h:mm\u202fa"},
-	},
-	{
-		tag: "fr-GA",
-	},
-	{
-		tag: "fr-GF",
-	},
-	{
-		tag: "fr-GN",
-	},
-	{
-		tag: "fr-GP",
-	},
-	{
-		tag: "fr-GQ",
-	},
-	{
-		tag: "fr-HT",
-	},
-	{
-		tag: "fr-KM",
-	},
-	{
-		tag: "fr-LU",
-	},
-	{
-		tag:        "fr-MA",
-		monthsAbbr: [12]string{0: "jan.", 1: "fév.", 2: "mar.", 5: "jui."},
-	},
-	{
-		tag: "fr-MC",
-	},
-	{
-		tag: "fr-MF",
-	},
-	{
-		tag: "fr-MG",
-	},
-	{
-		tag:  "fr-ML",
-		glue: [4]string{3: "{1}, {0}"},
-	},
-	{
-		tag: "fr-MQ",
-	},
-	{
-		tag:  "fr-MR",
-		time: [4]string{"h:mm:ss\u202fa zzzz", "h:mm:ss\u202fa z", "h:mm:ss\u202fa", "h:mm\u202fa"},
-	},
-	{
-		tag: "fr-MU",
-	},
-	{
-		tag: "fr-NC",
-	},
-	{
-		tag: "fr-NE",
-	},
-	{
-		tag: "fr-PF",
-	},
-	{
-		tag: "fr-PM",
-	},
-	{
-		tag: "fr-RE",
-	},
-	{
-		tag: "fr-RW",
-	},
-	{
-		tag: "fr-SC",
-	},
-	{
-		tag: "fr-SN",
-	},
-	{
-		tag:  "fr-SY",
-		time: [4]string{"h:mm:ss\u202fa zzzz", "h:mm:ss\u202fa z", "h:mm:ss\u202fa", "h:mm\u202fa"},
-	},
-	{
-		tag:  "fr-TD",
-		time: [4]string{"h:mm:ss\u202fa zzzz", "h:mm:ss\u202fa z", "h:mm:ss\u202fa", "h:mm\u202fa"},
-	},
-	{
-		tag: "fr-TG",
-	},
-	{
-		tag:  "fr-TN",
-		time: [4]string{"h:mm:ss\u202fa zzzz", "h:mm:ss\u202fa z", "h:mm:ss\u202fa", "h:mm\u202fa"},
-	},
-	{
-		tag:  "fr-VU",
-		time: [4]string{"h:mm:ss\u202fa zzzz", "h:mm:ss\u202fa z", "h:mm:ss\u202fa", "h:mm\u202fa"},
-	},
-	{
-		tag: "fr-WF",
-	},
-	{
-		tag: "fr-YT",
-	},
-	{
-		tag: "frr",
-	},
-	{
-		tag:        "fur",
-		date:       [4]string{"EEEE d 'di' MMMM 'dal' y", "d 'di' MMMM 'dal' y", "dd/MM/y", "dd/MM/yy"},
-		months:     [12]string{"Zenâr", "Fevrâr", "Març", "Avrîl", "Mai", "Jugn", "Lui", "Avost", "Setembar", "Otubar", "Novembar", "Dicembar"},
-		monthsAbbr: [12]string{"Zen", "Fev", "Mar", "Avr", "Mai", "Jug", "Lui", "Avo", "Set", "Otu", "Nov", "Dic"},
-		days:       [7]string{"domenie", "lunis", "martars", "miercus", "joibe", "vinars", "sabide"},
-		daysAbbr:   [7]string{"dom", "lun", "mar", "mie", "joi", "vin", "sab"},
-		am:         "a.",
-		pm:         "p.",
-		eras:       [2]string{"pdC", "ddC"},
-		eraNames:   [2]string{"pdC", "ddC"},
-		quotes:     [2]string{"‘", "’"},
-	},
-	{
-		tag:        "fy",
-		date:       [4]string{"EEEE d MMMM y", "d MMMM y", "d MMM y", "dd-MM-yy"},
-		glue:       [4]string{0: "{1} 'om' {0}", 1: "{1} 'om' {0}"},
-		months:     [12]string{"Jannewaris", "Febrewaris", "Maart", "April", "Maaie", "Juny", "July", "Augustus", "Septimber", "Oktober", "Novimber", "Desimber"},
-		monthsAbbr: [12]string{"Jan", "Feb", "Mrt", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Des"},
-		days:       [7]string{"snein", "moandei", "tiisdei", "woansdei", "tongersdei", "freed", "sneon"},
-		daysAbbr:   [7]string{"si", "mo", "ti", "wo", "to", "fr", "so"},
-		eras:       [2]string{"f.Kr.", "n.Kr."},
-		eraNames:   [2]string{"Foar Kristus", "nei Kristus"},
-	},
-	{
-		tag:        "ga",
-		date:       [4]string{"EEEE d MMMM y", "d MMMM y", "d MMM y", "d/M/yy"},
-		glue:       [4]string{"{1} 'ag' {0}", "{1} 'ag' {0}", "{1}, {0}", "{1}, {0}"},
-		months:     [12]string{"Eanáir", "Feabhra", "Márta", "Aibreán", "Bealtaine", "Meitheamh", "Iúil", "Lúnasa", "Meán Fómhair", "Deireadh Fómhair", "Samhain", "Nollaig"},
-		monthsAbbr: [12]string{"Ean", "Feabh", "Márta", "Aib", "Beal", "Meith", "Iúil", "Lún", "MFómh", "DFómh", "Samh", "Noll"},
-		days:       [7]string{"Dé Domhnaigh", "Dé Luain", "Dé Máirt", "Dé Céadaoin", "Déardaoin", "Dé hAoine", "Dé Sathairn"},
-		daysAbbr:   [7]string{"Domh", "Luan", "Máirt", "Céad", "Déar", "Aoine", "Sath"},
-		am:         "r.n.",
-		pm:         "i.n.",
-		eras:       [2]string{"RC", "AD"},
-		eraNames:   [2]string{"Roimh Chríost", "Anno Domini"},
-		gmt:        "MAG{0}",
-		gmtZero:    "MAG",
-		utcLong:    "Am Uilíoch Lárnach",
-	},
-	{
-		tag: "ga-GB",
-	},
-	{
-		tag:        "gaa",
-		time:       [4]string{"h:mm:ss\u202fa zzzz", "h:mm:ss\u202fa z", "h:mm:ss\u202fa", "h:mm\u202fa"},
-		months:     [12]string{"Aharabata", "Oflɔ", "Otsokrikri", "Abɛibe", "Agbiɛnaa", "Otukwajaŋ", "Maawɛ", "Manyawale", "Gbo", "Antɔŋ", "Alemle", "Afuabe"},
-		monthsAbbr: [12]string{"Aharabata", "Oflɔ", "Otsokrikri", "Abɛibe", "Agbiɛnaa", "Otukwajaŋ", "Maawɛ", "Manyawale", "Gbo", "Antɔŋ", "Alemle", "Afuabe"},
-		days:       [7]string{"Hɔgbaa", "Ju", "Jufɔ", "Shɔ", "Soo", "Sohaa", "Hɔɔ"},
-		daysAbbr:   [7]string{"Hɔgbaa", "Ju", "Jufɔ", "Shɔ", "Soo", "Sohaa", "Hɔɔ"},
-	},
-	{
-		tag:        "gd",
-		date:       [4]string{"EEEE, d'mh' MMMM y", "d'mh' MMMM y", "d'mh' MMM y", "dd/MM/y"},
-		glue:       [4]string{"{1} 'aig' {0}", "{1} 'aig' {0}", "{1}, {0}", "{1}, {0}"},
-		months:     [12]string{"dhen Fhaoilleach", "dhen Ghearran", "dhen Mhàrt", "dhen Ghiblean", "dhen Chèitean", "dhen Ògmhios", "dhen Iuchar", "dhen Lùnastal", "dhen t-Sultain", "dhen Dàmhair", "dhen t-Samhain", "dhen Dùbhlachd"},
-		monthsAbbr: [12]string{"Faoi", "Gearr", "Màrt", "Gibl", "Cèit", "Ògmh", "Iuch", "Lùna", "Sult", "Dàmh", "Samh", "Dùbh"},
-		days:       [7]string{"DiDòmhnaich", "DiLuain", "DiMàirt", "DiCiadain", "DiarDaoin", "DihAoine", "DiSathairne"},
-		daysAbbr:   [7]string{"DiD", "DiL", "DiM", "DiC", "Dia", "Dih", "DiS"},
-		am:         "m",
-		pm:         "f",
-		eras:       [2]string{"RC", "AD"},
-		eraNames:   [2]string{"Ro Chrìosta", "An dèidh Chrìosta"},
-		utcLong:    "Àm Uile-choitcheann Co-òrdanaichte",
-	},
-	{
-		tag: "gez",
-	},
-	{
-		tag: "gez-ER",
-	},
-	{
-		tag:        "gl",
-		date:       [4]string{"EEEE, d 'de' MMMM 'de' y", "d 'de' MMMM 'de' y", "d 'de' MMM 'de' y", "dd/MM/yy"},
-		glue:       [4]string{"{1}, {0}", "{1}, {0}", "{1}, {0}", "{1}, {0}"},
-		months:     [12]string{"xaneiro", "febreiro", "marzo", "abril", "maio", "xuño", "xullo", "agosto", "setembro", "outubro", "novembro", "decembro"},
-		monthsAbbr: [12]string{"xan.", "feb.", "mar.", "abr.", "maio", "xuño", "xul.", "ago.", "set.", "out.", "nov.", "dec."},
-		days:       [7]string{"domingo", "luns", "martes", "mércores", "xoves", "venres", "sábado"},
-		daysAbbr:   [7]string{"dom.", "luns", "mar.", "mér.", "xov.", "ven.", "sáb."},
-		am:         "a.m.",
-		pm:         "p.m.",
-		eras:       [2]string{"a.C.", "d.C."},
-		eraNames:   [2]string{"antes de Cristo", "despois de Cristo"},
-		utcLong:    "hora universal coordinada",
-	},
-	{
-		tag:        "gn",
-		months:     [12]string{"Jasyteĩ", "Jasykõi", "Jasyapy", "Jasyrundy", "Jasypo", "Jasypoteĩ", "Jasypokõi", "Jasypoapy", "Jasyporundy", "Jasypa", "Jasypateĩ", "Jasypakõi"},
-		monthsAbbr: [12]string{"Jasyteĩ", "Jasykõi", "Jasyapy", "Jasyrundy", "Jasypo", "Jasypoteĩ", "Jasypokõi", "Jasypoapy", "Jasyporundy", "Jasypa", "Jasypateĩ", "Jasypakõi"},
-		days:       [7]string{"Arateĩ", "Arakõi", "Araapy", "Ararundy", "Arapo", "Arapoteĩ", "Arapokõi"},
-		daysAbbr:   [7]string{"Arateĩ", "Arakõi", "Araapy", "Ararundy", "Arapo", "Arapoteĩ", "Arapokõi"},
-	},
-	{
-		tag:        "gsw",
-		date:       [4]string{"EEEE, d. MMMM y", "d. MMMM y", "dd.MM.y", "dd.MM.yy"},
-		months:     [12]string{"Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "Auguscht", "Septämber", "Oktoober", "Novämber", "Dezämber"},
-		monthsAbbr: [12]string{"Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez"},
-		days:       [7]string{"Sunntig", "Määntig", "Ziischtig", "Mittwuch", "Dunschtig", "Friitig", "Samschtig"},
-		daysAbbr:   [7]string{"Su.", "Mä.", "Zi.", "Mi.", "Du.", "Fr.", "Sa."},
-		am:         "vorm.",
-		pm:         "nam.",
-		eras:       [2]string{"v. Chr.", "n. Chr."},
-		eraNames:   [2]string{"v. Chr.", "n. Chr."},
-		quotes:     [2]string{"«", "»"},
-	},
-	{
-		tag: "gsw-FR",
-	},
-	{
-		tag: "gsw-LI",
-	},
-	{
-		tag:        "gu",
-		date:       [4]string{"EEEE, d MMMM, y", "d MMMM, y", "d MMM, y", "d/M/yy"},
-		time:       [4]string{"hh:mm:ss a zzzz", "hh:mm:ss a z", "hh:mm:ss a", "hh:mm a"},
-		months:     [12]string{"જાન્યુઆરી", "ફેબ્રુઆરી", "માર્ચ", "એપ્રિલ", "મે", "જૂન", "જુલાઈ", "ઑગસ્ટ", "સપ્ટેમ્બર", "ઑક્ટોબર", "નવેમ્બર", "ડિસેમ્બર"},
-		monthsAbbr: [12]string{"જાન્યુ", "ફેબ્રુ", "માર્ચ", "એપ્રિલ", "મે", "જૂન", "જુલાઈ", "ઑગસ્ટ", "સપ્ટે", "ઑક્ટો", "નવે", "ડિસે"},
-		days:       [7]string{"રવિવાર", "સોમવાર", "મંગળવાર", "બુધવાર", "ગુરુવાર", "શુક્રવાર", "શનિવાર"},
-		daysAbbr:   [7]string{"રવિ", "સોમ", "મંગળ", "બુધ", "ગુરુ", "શુક્ર", "શનિ"},
-		eras:       [2]string{"ઈ.સ.પૂર્વે", "ઈ.સ."},
-		eraNames:   [2]string{"ઈસવીસન પૂર્વે", "ઇસવીસન"},
-		utcLong:    "સંકલિત યુનિવર્સલ સમય",
-	},
-	{
-		tag:        "guz",
-		date:       [4]string{"EEEE, d MMMM y", "d MMMM y", "d MMM y", "dd/MM/y"},
-		months:     [12]string{"Chanuari", "Feburari", "Machi", "Apiriri", "Mei", "Juni", "Chulai", "Agosti", "Septemba", "Okitoba", "Nobemba", "Disemba"},
-		monthsAbbr: [12]string{"Can", "Feb", "Mac", "Apr", "Mei", "Jun", "Cul", "Agt", "Sep", "Okt", "Nob", "Dis"},
-		days:       [7]string{"Chumapiri", "Chumatato", "Chumaine", "Chumatano", "Aramisi", "Ichuma", "Esabato"},
-		daysAbbr:   [7]string{"Cpr", "Ctt", "Cmn", "Cmt", "Ars", "Icm", "Est"},
-		am:         "Ma",
-		pm:         "Mo",
-		eras:       [2]string{"YA", "YK"},
-		eraNames:   [2]string{"Yeso ataiborwa", "Yeso kaiboirwe"},
-	},
-	{
-		tag:        "gv",
-		months:     [12]string{"Jerrey-geuree", "Toshiaght-arree", "Mayrnt", "Averil", "Boaldyn", "Mean-souree", "Jerrey-souree", "Luanistyn", "Mean-fouyir", "Jerrey-fouyir", "Mee Houney", "Mee ny Nollick"},
-		monthsAbbr: [12]string{"J-guer", "T-arree", "Mayrnt", "Avrril", "Boaldyn", "M-souree", "J-souree", "Luanistyn", "M-fouyir", "J-fouyir", "M-Houney", "M-Nollick"},
-		days:       [7]string{"Jedoonee", "Jelhein", "Jemayrt", "Jercean", "Jerdein", "Jeheiney", "Jesarn"},
-		daysAbbr:   [7]string{"Jed", "Jel", "Jem", "Jerc", "Jerd", "Jeh", "Jes"},
-		am:         "a.m.",
-		pm:         "p.m.",
-		eras:       [2]string{"RC", "AD"},
-		eraNames:   [2]string{"RC", "AD"},
-	},
-	{
-		tag:        "ha",
-		date:       [4]string{"EEEE d MMMM, y", "d MMMM, y", "d MMM, y", "d/M/yy"},
-		glue:       [4]string{"{1} 'da' {0}", "{1} 'da' {0}", "{1}, {0}", "{1}, {0}"},
-		months:     [12]string{"Janairu", "Faburairu", "Maris", "Afirilu", "Mayu", "Yuni", "Yuli", "Agusta", "Satumba", "Oktoba", "Nuwamba", "Disamba"},
-		monthsAbbr: [12]string{"Jan", "Fab", "Mar", "Afi", "May", "Yun", "Yul", "Agu", "Sat", "Okt", "Nuw", "Dis"},
-		days:       [7]string{"Lahadi", "Litinin", "Talata", "Laraba", "Alhamis", "Jummaʼa", "Asabar"},
-		daysAbbr:   [7]string{"Lah", "Lit", "Tal", "Lar", "Alh", "Jum", "Asa"},
-		am:         "SF",
-		pm:         "YM",
-		eras:       [2]string{"K.H", "BHAI"},
-		eraNames:   [2]string{"Kafin haihuwar annab", "Bayan haihuwar annab"},
-		utcLong:    "Hadewa Lokaci na Duniya",
-	},
-	{
-		tag:   "ha-Arab",
-		order: "rtl",
-	},
-	{
-		tag: "ha-Arab-SD",
-	},
-	{
-		tag:  "ha-GH",
-		time: [4]string{"h:mm:ss\u202fa zzzz", "h:mm:ss\u202fa z", "h:mm:ss\u202fa", "h:mm\u202fa"},
-	},
-	{
-		tag: "ha-NE",
-	},
-	{
-		tag:        "haw",
-		date:       [4]string{"EEEE, d MMMM y", "d MMMM y", "d MMM y", "d/M/yy"},
-		time:       [4]string{"h:mm:ss\u202fa zzzz", "h:mm:ss\u202fa z", "h:mm:ss\u202fa", "h:mm\u202fa"},
-		months:     [12]string{"Ianuali", "Pepeluali", "Malaki", "ʻApelila", "Mei", "Iune", "Iulai", "ʻAukake", "Kepakemapa", "ʻOkakopa", "Nowemapa", "Kekemapa"},
-		monthsAbbr: [12]string{"Ian.", "Pep.", "Mal.", "ʻAp.", "Mei", "Iun.", "Iul.", "ʻAu.", "Kep.", "ʻOk.", "Now.", "Kek."},
-		days:       [7]string{"Lāpule", "Poʻakahi", "Poʻalua", "Poʻakolu", "Poʻahā", "Poʻalima", "Poʻaono"},
-		daysAbbr:   [7]string{"LP", "P1", "P2", "P3", "P4", "P5", "P6"},
-	},
-	{
-		tag:        "he",
-		date:       [4]string{"EEEE, d בMMMM y", "d בMMMM y", "d בMMM y", "d.M.y"},
-		time:       [4]string{"H:mm:ss zzzz", "H:mm:ss z", "H:mm:ss", "H:mm"},
-		glue:       [4]string{"{1} בשעה {0}", "{1} בשעה {0}", "{1}, {0}", "{1}, {0}"},
-		months:     [12]string{"ינואר", "פברואר", "מרץ", "אפריל", "מאי", "יוני", "יולי", "אוגוסט", "ספטמבר", "אוקטובר", "נובמבר", "דצמבר"},
-		monthsAbbr: [12]string{"ינו׳", "פבר׳", "מרץ", "אפר׳", "מאי", "יוני", "יולי", "אוג׳", "ספט׳", "אוק׳", "נוב׳", "דצמ׳"},
-		days:       [7]string{"יום ראשון", "יום שני", "יום שלישי", "יום רביעי", "יום חמישי", "יום שישי", "יום שבת"},
-		daysAbbr:   [7]string{"יום א׳", "יום ב׳", "יום ג׳", "יום ד׳", "יום ה׳", "יום ו׳", "שבת"},
-		eras:       [2]string{"לפנה״ס", "לספירה"},
-		eraNames:   [2]string{"לפני הספירה", "לספירה"},
-		order:      "rtl",
-		quotes:     [2]string{0: "”"},
-		gmt:        "GMT{0}\u200e",
-		hourFormat: "\u200e+HH:mm;-HH:mm\u200e",
-		utcLong:    "זמן אוניברסלי מתואם",
-	},
-	{
-		tag:        "hi",
-		date:       [4]string{"EEEE, d MMMM y", "d MMMM y", "d MMM y", "d/M/yy"},
-		time:       [4]string{"h:mm:ss a zzzz", "h:mm:ss a z", "h:mm:ss a", "h:mm a"},
-		glue:       [4]string{"{1} को {0} बजे", "{1} को {0} बजे", "{1}, {0}", "{1}, {0}"},
-		months:     [12]string{"जनवरी", "फ़रवरी", "मार्च", "अप्रैल", "मई", "जून", "जुलाई", "अगस्त", "सितंबर", "अक्टूबर", "नवंबर", "दिसंबर"},
-		monthsAbbr: [12]string{"जन॰", "फ़र॰", "मार्च", "अप्रैल", "मई", "जून", "जुल॰", "अग॰", "सित॰", "अक्टू॰", "नव॰", "दिस॰"},
-		days:       [7]string{"रविवार", "सोमवार", "मंगलवार", "बुधवार", "गुरुवार", "शुक्रवार", "शनिवार"},
-		daysAbbr:   [7]string{"रवि", "सोम", "मंगल", "बुध", "गुरु", "शुक्र", "शनि"},
-		am:         "am",
-		pm:         "pm",
-		eras:       [2]string{"ईसा-पूर्व", "ईस्वी"},
-		eraNames:   [2]string{"ईसा-पूर्व", "ईसवी सन"},
-		utcLong:    "समन्वित वैश्विक समय",
-	},
-	{
-		tag:        "hi-Latn",
-		date:       [4]string{1: "d MMMM, y", 2: "dd MMM, y", 3: "dd/MM/y"},
-		glue:       [4]string{0: "{1}, {0} 'par'", 1: "{1}, {0} 'par'"},
-		monthsAbbr: [12]string{8: "Sep"},
-		days:       [7]string{"Raviwaar", "Somwaar", "Mangalwaar", "Budhwaar", "Guruwaar", "Shukrawaar", "Shaniwaar"},
-		daysAbbr:   [7]string{"Ravi", "Som", "Mangal", "Budh", "Guru", "Shukra", "Shani"},
-		am:         "AM",
-		pm:         "PM",
-	},
-	{
-		tag:        "hnj",
-		months:     [12]string{"𞄆𞄬", "𞄛𞄨𞄱𞄄𞄤𞄲𞄨", "𞄒𞄫𞄰𞄒𞄪𞄱", "𞄤𞄨𞄱", "𞄀𞄪𞄴", "𞄛𞄤𞄱𞄞𞄤𞄦", "𞄔𞄩𞄴𞄆𞄨𞄰", "𞄕𞄩𞄲𞄔𞄄𞄰𞄤", "𞄛𞄤𞄱𞄒𞄤𞄰", "𞄪𞄱𞄀𞄤𞄴", "𞄚𞄦𞄲𞄤𞄚𞄄𞄰𞄫", "𞄒𞄩𞄱𞄔𞄬𞄴"},
-		monthsAbbr: [12]string{"𞄆𞄬", "𞄛𞄨𞄱𞄄𞄤𞄲𞄨", "𞄒𞄫𞄰𞄒𞄪𞄱", "𞄤𞄨𞄱", "𞄀𞄪𞄴", "𞄛𞄤𞄱𞄞𞄤𞄦", "𞄔𞄩𞄴𞄆𞄨𞄰", "𞄕𞄩𞄲𞄔𞄄𞄰𞄤", "𞄛𞄤𞄱𞄒𞄤𞄰", "𞄪𞄱𞄀𞄤𞄴", "𞄚𞄦𞄲𞄤𞄚𞄄𞄰𞄫", "𞄒𞄩𞄱𞄔𞄬𞄴"},
-		eras:       [2]string{0: "𞄜𞄆𞄪"},
-		eraNames:   [2]string{0: "𞄜𞄆𞄪"},
-		numbers:    "hmnp",
-	},
-	{
-		tag: "hnj-Hmnp",
-	},
-	{
-		tag:        "hr",
-		date:       [4]string{"EEEE, d. MMMM y.", "d. MMMM y.", "d. MMM y.", "dd. MM. y."},
-		time:       [4]string{0: "HH:mm:ss (zzzz)"},
-		glue:       [4]string{0: "{1} 'u' {0}", 1: "{1} 'u' {0}"},
-		months:     [12]string{"siječnja", "veljače", "ožujka", "travnja", "svibnja", "lipnja", "srpnja", "kolovoza", "rujna", "listopada", "studenoga", "prosinca"},
-		monthsAbbr: [12]string{"sij", "velj", "ožu", "tra", "svi", "lip", "srp", "kol", "ruj", "lis", "stu", "pro"},
-		days:       [7]string{"nedjelja", "ponedjeljak", "utorak", "srijeda", "četvrtak", "petak", "subota"},
-		daysAbbr:   [7]string{"ned", "pon", "uto", "sri", "čet", "pet", "sub"},
-		eras:       [2]string{"pr. Kr.", "po. Kr."},
-		eraNames:   [2]string{"prije Krista", "poslije Krista"},
-		quotes:     [2]string{"„", "“"},
-		hourFormat: "+HH:mm; -HH:mm",
-		utcLong:    "koordinirano svjetsko vrijeme",
-	},
-	{
-		tag:  "hr-BA",
-		date: [4]string{3: "d. M. yy."},
-	},
-	{
-		tag:        "hsb",
-		date:       [4]string{"EEEE, d. MMMM y", "d. MMMM y", "d.M.y", "d.M.yy"},
-		time:       [4]string{"H:mm:ss zzzz", "H:mm:ss z", "H:mm:ss", "H:mm 'hodź'."},
-		glue:       [4]string{0: "{1} 'w' {0}", 1: "{1} 'w' {0}"},
-		months:     [12]string{"januara", "februara", "měrca", "apryla", "meje", "junija", "julija", "awgusta", "septembra", "oktobra", "nowembra", "decembra"},
-		monthsAbbr: [12]string{"jan.", "feb.", "měr.", "apr.", "mej.", "jun.", "jul.", "awg.", "sep.", "okt.", "now.", "dec."},
-		days:       [7]string{"njedźela", "póndźela", "wutora", "srjeda", "štwórtk", "pjatk", "sobota"},
-		daysAbbr:   [7]string{"nje", "pón", "wut", "srj", "štw", "pja", "sob"},
-		am:         "dop.",
-		pm:         "pop.",
-		eras:       [2]string{"př.Chr.n.", "po Chr.n."},
-		eraNames:   [2]string{"před Chrystowym narodźenjom", "po Chrystowym narodźenju"},
-		quotes:     [2]string{"„", "“"},
-		utcLong:    "koordinowany swětowy čas",
-	},
-	{
-		tag: "ht",
-	},
-	{
-		tag:        "hu",
-		date:       [4]string{"y. MMMM d., EEEE", "y. MMMM d.", "y. MMM d.", "y. MM. dd."},
-		time:       [4]string{"H:mm:ss zzzz", "H:mm:ss z", "H:mm:ss", "H:mm"},
-		months:     [12]string{"január", "február", "március", "április", "május", "június", "július", "augusztus", "szeptember", "október", "november", "december"},
-		monthsAbbr: [12]string{"jan.", "febr.", "márc.", "ápr.", "máj.", "jún.", "júl.", "aug.", "szept.", "okt.", "nov.", "dec."},
-		days:       [7]string{"vasárnap", "hétfő", "kedd", "szerda", "csütörtök", "péntek", "szombat"},
-		daysAbbr:   [7]string{"V", "H", "K", "Sze", "Cs", "P", "Szo"},
-		am:         "de.",
-		pm:         "du.",
-		eras:       [2]string{"i. e.", "i. sz."},
-		eraNames:   [2]string{"Krisztus előtt", "időszámításunk szerint"},
-		quotes:     [2]string{0: "„"},
-		utcLong:    "koordinált világidő",
-	},
-	{
-		tag:        "hy",
-		date:       [4]string{"y թ. MMMM d, EEEE", "dd MMMM, y թ.", "dd MMM, y թ.", "dd.MM.yy"},
-		glue:       [4]string{"{1}, {0}", "{1}, {0}", "{1}, {0}", "{1}, {0}"},
-		months:     [12]string{"հունվարի", "փետրվարի", "մարտի", "ապրիլի", "մայիսի", "հունիսի", "հուլիսի", "օգոստոսի", "սեպտեմբերի", "հոկտեմբերի", "նոյեմբերի", "դեկտեմբերի"},
-		monthsAbbr: [12]string{"հնվ", "փտվ", "մրտ", "ապր", "մյս", "հնս", "հլս", "օգս", "սեպ", "հոկ", "նոյ", "դեկ"},
-		days:       [7]string{"կիրակի", "երկուշաբթի", "երեքշաբթի", "չորեքշաբթի", "հինգշաբթի", "ուրբաթ", "շաբաթ"},
-		daysAbbr:   [7]string{"կիր", "երկ", "երք", "չրք", "հնգ", "ուր", "շբթ"},
-		eras:       [2]string{"մ.թ.ա.", "մ.թ."},
-		eraNames:   [2]string{"Քրիստոսից առաջ", "Քրիստոսից հետո"},
-		quotes:     [2]string{"«", "»"},
-		utcLong:    "Համաշխարհային կոորդինացված ժամանակ",
-	},
-	{
-		tag:        "ia",
-		date:       [4]string{"EEEE 'le' d 'de' MMMM y", "d 'de' MMMM y", "d MMM y", "dd-MM-y"},
-		glue:       [4]string{"{1} 'a' {0}", "{1} 'a' {0}", "{1}, {0}", "{1}, {0}"},
-		months:     [12]string{"januario", "februario", "martio", "april", "maio", "junio", "julio", "augusto", "septembre", "octobre", "novembre", "decembre"},
-		monthsAbbr: [12]string{"jan", "feb", "mar", "apr", "mai", "jun", "jul", "aug", "sep", "oct", "nov", "dec"},
-		days:       [7]string{"dominica", "lunedi", "martedi", "mercuridi", "jovedi", "venerdi", "sabbato"},
-		daysAbbr:   [7]string{"dom", "lun", "mar", "mer", "jov", "ven", "sab"},
-		eras:       [2]string{"a.Chr.", "p.Chr."},
-		eraNames:   [2]string{"ante Christo", "post Christo"},
-		quotes:     [2]string{"‘", "’"},
-		utcLong:    "Universal Tempore Coordinate",
-	},
-	{
-		tag:        "id",
-		date:       [4]string{"EEEE, dd MMMM y", "d MMMM y", "d MMM y", "dd/MM/yy"},
-		time:       [4]string{"HH.mm.ss zzzz", "HH.mm.ss z", "HH.mm.ss", "HH.mm"},
-		glue:       [4]string{"{1} 'pukul' {0}", "{1} 'pukul' {0}", "{1}, {0}", "{1}, {0}"},
-		months:     [12]string{"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"},
-		monthsAbbr: [12]string{"Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"},
-		days:       [7]string{"Minggu", "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu"},
-		daysAbbr:   [7]string{"Min", "Sen", "Sel", "Rab", "Kam", "Jum", "Sab"},
-		eras:       [2]string{"SM", "M"},
-		eraNames:   [2]string{"Sebelum Masehi", "Masehi"},
-		hourFormat: "+HH.mm;-HH.mm",
-		utcLong:    "Waktu Universal Terkoordinasi",
-	},
-	{
-		tag:        "ie",
-		date:       [4]string{"EEEE d MMMM y", "d MMMM y", "d MMM y", "d.M.yy"},
-		glue:       [4]string{0: "{1} 'ye' {0}", 1: "{1} 'ye' {0}"},
-		months:     [12]string{"januar", "februar", "marte", "april", "may", "junio", "julí", "august", "septembre", "octobre", "novembre", "decembre"},
-		monthsAbbr: [12]string{"jan.", "febr.", "mar.", "apr.", "may", "jun.", "julí", "aug.", "sept.", "oct.", "nov.", "dec."},
-		days:       [7]string{"soledí", "lunedí", "mardí", "mercurdí", "jovedí", "venerdí", "saturdí"},
-		daysAbbr:   [7]string{"sol.", "lun.", "mar.", "mer.", "jov.", "ven.", "sat."},
-		am:         "a.m.",
-		pm:         "p.m.",
-		eras:       [2]string{"a.C.", "e.C."},
-		eraNames:   [2]string{"ante Crist", "era Cristan"},
-		quotes:     [2]string{"«", "»"},
-		gmt:        "TMG{0}",
-		gmtZero:    "TMG",
-	},
-	{
-		tag:        "ig",
-		date:       [4]string{"EEEE, d MMMM y", "d MMMM y", "d MMM y", "d/M/yy"},
-		glue:       [4]string{"{1} 'na' {0}", "{1} 'na' {0}", "{1}, {0}", "{1}, {0}"},
-		months:     [12]string{"Jenụwarị", "Febrụwarị", "Maachị", "Epreel", "Mee", "Jun", "Julaị", "Ọgọọst", "Septemba", "Ọktoba", "Novemba", "Disemba"},
-		monthsAbbr: [12]string{"Jen", "Feb", "Maa", "Epr", "Mee", "Juu", "Jul", "Ọgọ", "Sep", "Ọkt", "Nov", "Dis"},
-		days:       [7]string{"Sọndee", "Mọnde", "Tiuzdee", "Wenezdee", "Tọọzdee", "Fraịdee", "Satọdee"},
-		daysAbbr:   [7]string{0: "Sọn", 1: "Mọn", 2: "Tiu", 3: "Wen", 4: "Tọọ", 5: "Fraị"},
-		am:         "N’ụtụtụ",
-		pm:         "N’abalị",
-		eras:       [2]string{"BC", "AD"},
-		eraNames:   [2]string{"Tupu Kraist", "Afọ Kraịst"},
-		utcLong:    "Nhazi Oge Ụwa Niile",
-	},
-	{
-		tag:        "ii",
-		months:     [12]string{"ꋍꆪ", "ꑍꆪ", "ꌕꆪ", "ꇖꆪ", "ꉬꆪ", "ꃘꆪ", "ꏃꆪ", "ꉆꆪ", "ꈬꆪ", "ꊰꆪ", "ꊯꊪꆪ", "ꊰꑋꆪ"},
-		monthsAbbr: [12]string{"ꋍꆪ", "ꑍꆪ", "ꌕꆪ", "ꇖꆪ", "ꉬꆪ", "ꃘꆪ", "ꏃꆪ", "ꉆꆪ", "ꈬꆪ", "ꊰꆪ", "ꊯꊪꆪ", "ꊰꑋꆪ"},
-		days:       [7]string{"ꑬꆏꑍ", "ꆏꊂꋍ", "ꆏꊂꑍ", "ꆏꊂꌕ", "ꆏꊂꇖ", "ꆏꊂꉬ", "ꆏꊂꃘ"},
-		daysAbbr:   [7]string{"ꑬꆏ", "ꆏꋍ", "ꆏꑍ", "ꆏꌕ", "ꆏꇖ", "ꆏꉬ", "ꆏꃘ"},
-		am:         "ꎸꄑ",
-		pm:         "ꁯꋒ",
-		eras:       [2]string{"ꃅꋊꂿ", "ꃅꋊꊂ"},
-		eraNames:   [2]string{"ꃅꋊꂿ", "ꃅꋊꊂ"},
-		gmt:        "ꋧꃅꎕꏦꄮꈉ{0}",
-		gmtZero:    "ꋧꃅꎕꏦꄮꈉ",
-	},
-	{
-		tag: "io",
-	},
-	{
-		tag:        "is",
-		date:       [4]string{"EEEE, d. MMMM y", "d. MMMM y", "d. MMM y", "d.M.y"},
-		glue:       [4]string{"{1} 'kl'. {0}", "{1} 'kl'. {0}", "{1}, {0}", "{1}, {0}"},
-		months:     [12]string{"janúar", "febrúar", "mars", "apríl", "maí", "júní", "júlí", "ágúst", "september", "október", "nóvember", "desember"},
-		monthsAbbr: [12]string{"jan.", "feb.", "mar.", "apr.", "maí", "jún.", "júl.", "ágú.", "sep.", "okt.", "nóv.", "des."},
-		days:       [7]string{"sunnudagur", "mánudagur", "þriðjudagur", "miðvikudagur", "fimmtudagur", "föstudagur", "laugardagur"},
-		daysAbbr:   [7]string{"sun.", "mán.", "þri.", "mið.", "fim.", "fös.", "lau."},
-		am:         "f.h.",
-		pm:         "e.h.",
-		eras:       [2]string{"f.Kr.", "e.Kr."},
-		eraNames:   [2]string{"fyrir Krist", "eftir Krist"},
-		quotes:     [2]string{"„", "“"},
-		utcLong:    "Samræmdur alþjóðlegur tími",
-	},
-	{
-		tag:        "it",
-		date:       [4]string{"EEEE d MMMM y", "d MMMM y", "d MMM y", "dd/MM/yy"},
-		glue:       [4]string{"{1} 'alle' 'ore' {0}", "{1} 'alle' 'ore' {0}", "{1}, {0}", "{1}, {0}"},
-		months:     [12]string{"gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre", "ottobre", "novembre", "dicembre"},
-		monthsAbbr: [12]string{"gen", "feb", "mar", "apr", "mag", "giu", "lug", "ago", "set", "ott", "nov", "dic"},
-		days:       [7]string{"domenica", "lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato"},
-		daysAbbr:   [7]string{"dom", "lun", "mar", "mer", "gio", "ven", "sab"},
-		eras:       [2]string{"a.C.", "d.C."},
-		eraNames:   [2]string{"avanti Cristo", "dopo Cristo"},
-		quotes:     [2]string{"«", "»"},
-		utcLong:    "Tempo coordinato universale",
-	},
-	{
-		tag:  "it-CH",
-		date: [4]string{0: "EEEE, d MMMM y", 3: "dd.MM.yy"},
-	},
-	{
-		tag: "it-SM",
-	},
-	{
-		tag: "it-VA",
-	},
-	{
-		tag:  "iu",
-		date: [4]string{"EEEE, MMMM d, y", "MMMM d, y", "MMM d, y", "MM/dd/y"},
-		time: [4]string{"h:mm:ss a zzzz", "h:mm:ss a z", "h:mm:ss a", "h:mm a"},
-	},
-	{
-		tag: "iu-Latn",
-	},
-	{
-		tag:        "ja",
-		date:       [4]string{"y年M月d日EEEE", "y年M月d日", "y/MM/dd", "y/MM/dd"},
-		time:       [4]string{"H時mm分ss秒 zzzz", "H:mm:ss z", "H:mm:ss", "H:mm"},
-		months:     [12]string{"1月", "2月", "3月", "4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月", "12月"},
-		monthsAbbr: [12]string{"1月", "2月", "3月", "4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月", "12月"},
-		days:       [7]string{"日曜日", "月曜日", "火曜日", "水曜日", "木曜日", "金曜日", "土曜日"},
-		daysAbbr:   [7]string{"日", "月", "火", "水", "木", "金", "土"},
-		am:         "午前",
-		pm:         "午後",
-		eras:       [2]string{"紀元前", "西暦"},
-		eraNames:   [2]string{"紀元前", "西暦"},
-		quotes:     [2]string{"「", "」"},
-		utcLong:    "協定世界時",
-	},
-	{
-		tag: "jbo",
-	},
-	{
-		tag:        "jgo",
-		date:       [4]string{0: "EEEE, y MMMM dd"},
-		months:     [12]string{"Nduŋmbi Saŋ", "Pɛsaŋ Pɛ́pá", "Pɛsaŋ Pɛ́tát", "Pɛsaŋ Pɛ́nɛ́kwa", "Pɛsaŋ Pataa", "Pɛsaŋ Pɛ́nɛ́ntúkú", "Pɛsaŋ Saambá", "Pɛsaŋ Pɛ́nɛ́fɔm", "Pɛsaŋ Pɛ́nɛ́pfúꞋú", "Pɛsaŋ Nɛgɛ́m", "Pɛsaŋ Ntsɔ̌pmɔ́", "Pɛsaŋ Ntsɔ̌ppá"},
-		monthsAbbr: [12]string{"Nduŋmbi Saŋ", "Pɛsaŋ Pɛ́pá", "Pɛsaŋ Pɛ́tát", "Pɛsaŋ Pɛ́nɛ́kwa", "Pɛsaŋ Pataa", "Pɛsaŋ Pɛ́nɛ́ntúkú", "Pɛsaŋ Saambá", "Pɛsaŋ Pɛ́nɛ́fɔm", "Pɛsaŋ Pɛ́nɛ́pfúꞋú", "Pɛsaŋ Nɛgɛ́m", "Pɛsaŋ Ntsɔ̌pmɔ́", "Pɛsaŋ Ntsɔ̌ppá"},
-		days:       [7]string{"Sɔ́ndi", "Mɔ́ndi", "Ápta Mɔ́ndi", "Wɛ́nɛsɛdɛ", "Tɔ́sɛdɛ", "Fɛlâyɛdɛ", "Sásidɛ"},
-		daysAbbr:   [7]string{"Sɔ́ndi", "Mɔ́ndi", "Ápta Mɔ́ndi", "Wɛ́nɛsɛdɛ", "Tɔ́sɛdɛ", "Fɛlâyɛdɛ", "Sásidɛ"},
-		am:         "mbaꞌmbaꞌ",
-		pm:         "ŋka\u202fmbɔ́t\u202fnji",
-		eraNames:   [2]string{"tsɛttsɛt mɛŋguꞌ mi ɛ́ lɛɛnɛ Kɛlísɛtɔ gɔ ńɔ́", "tsɛttsɛt mɛŋguꞌ mi ɛ́ fúnɛ Kɛlísɛtɔ tɔ́ mɔ́"},
-		quotes:     [2]string{"«", "»"},
-	},
-	{
-		tag:        "jmc",
-		date:       [4]string{"EEEE, d MMMM y", "d MMMM y", "d MMM y", "dd/MM/y"},
-		months:     [12]string{"Januari", "Februari", "Machi", "Aprilyi", "Mei", "Junyi", "Julyai", "Agusti", "Septemba", "Oktoba", "Novemba", "Desemba"},
-		monthsAbbr: [12]string{"Jan", "Feb", "Mac", "Apr", "Mei", "Jun", "Jul", "Ago", "Sep", "Okt", "Nov", "Des"},
-		days:       [7]string{"Jumapilyi", "Jumatatuu", "Jumanne", "Jumatanu", "Alhamisi", "Ijumaa", "Jumamosi"},
-		daysAbbr:   [7]string{"Jpi", "Jtt", "Jnn", "Jtn", "Alh", "Iju", "Jmo"},
-		am:         "utuko",
-		pm:         "kyiukonyi",
-		eras:       [2]string{"KK", "BK"},
-		eraNames:   [2]string{"Kabla ya Kristu", "Baada ya Kristu"},
-	},
-	{
-		tag:        "jv",
-		date:       [4]string{"EEEE, d MMMM y", "d MMMM y", "d MMM y", "dd-MM-y"},
-		glue:       [4]string{"{1} 'ing' {0}", "{1} 'ing' {0}", "{1}, {0}", "{1}, {0}"},
-		months:     [12]string{"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"},
-		monthsAbbr: [12]string{"Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agt", "Sep", "Okt", "Nov", "Des"},
-		days:       [7]string{"Ahad", "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu"},
-		daysAbbr:   [7]string{"Ahad", "Sen", "Sel", "Rab", "Kam", "Jum", "Sab"},
-		am:         "Isuk",
-		pm:         "Wengi",
-		eras:       [2]string{"SM", "M"},
-		eraNames:   [2]string{"Sakdurunge Masehi", "Masehi"},
-		utcLong:    "Wektu Universal Kakoordhinasi",
-	},
-	{
-		tag:        "ka",
-		date:       [4]string{"EEEE, dd MMMM, y", "d MMMM, y", "d MMM. y", "dd.MM.yy"},
-		glue:       [4]string{"{1}, {0}", "{1}, {0}", "{1}, {0}", "{1}, {0}"},
-		months:     [12]string{"იანვარი", "თებერვალი", "მარტი", "აპრილი", "მაისი", "ივნისი", "ივლისი", "აგვისტო", "სექტემბერი", "ოქტომბერი", "ნოემბერი", "დეკემბერი"},
-		monthsAbbr: [12]string{"იან", "თებ", "მარ", "აპრ", "მაი", "ივნ", "ივლ", "აგვ", "სექ", "ოქტ", "ნოე", "დეკ"},
-		days:       [7]string{"კვირა", "ორშაბათი", "სამშაბათი", "ოთხშაბათი", "ხუთშაბათი", "პარასკევი", "შაბათი"},
-		daysAbbr:   [7]string{"კვი", "ორშ", "სამ", "ოთხ", "ხუთ", "პარ", "შაბ"},
-		eras:       [2]string{"ძვ. წ.", "ახ. წ."},
-		eraNames:   [2]string{"ძველი წელთაღრიცხვით", "ახალი წელთაღრიცხვით"},
-		quotes:     [2]string{"„", "“"},
-		utcLong:    "მსოფლიო კოორდინირებული დრო",
-	},
-	{
-		tag:        "kaa",
-		months:     [12]string{"январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь"},
-		monthsAbbr: [12]string{"янв", "фев", "мар", "апр", "май", "июн", "июл", "авг", "сен", "окт", "ноя", "дек"},
-		days:       [7]string{"екшемби", "дүйшемби", "сийшемби", "сәршемби", "пийшемби", "жума", "шемби"},
-		daysAbbr:   [7]string{"Екш", "Дүй", "Сий", "Сәр", "Пий", "Жум", "Шем"},
-		eras:       [2]string{"б. э. ш.", "б. э."},
-		eraNames:   [2]string{"бизиӊ эрамызға шекемги", "бизиӊ эрамыздыӊ"},
-	},
-	{
-		tag: "kaa-Cyrl",
-	},
-	{
-		tag: "kaa-Latn",
-	},
-	{
-		tag:        "kab",
-		date:       [4]string{"EEEE d MMMM y", "d MMMM y", "d MMM, y", "d/M/y"},
-		time:       [4]string{"h:mm:ss\u202fa zzzz", "h:mm:ss\u202fa z", "h:mm:ss\u202fa", "h:mm\u202fa"},
-		months:     [12]string{"Yennayer", "Fuṛar", "Meɣres", "Yebrir", "Mayyu", "Yunyu", "Yulyu", "Ɣuct", "Ctembeṛ", "Tubeṛ", "Nunembeṛ", "Duǧembeṛ"},
-		monthsAbbr: [12]string{"Yen", "Fur", "Meɣ", "Yeb", "May", "Yun", "Yul", "Ɣuc", "Cte", "Tub", "Nun", "Duǧ"},
-		days:       [7]string{"Acer", "Arim", "Aram", "Ahad", "Amhad", "Sem", "Sed"},
-		daysAbbr:   [7]string{"Acer", "Arim", "Aram", "Ahad", "Amhad", "Sem", "Sed"},
-		am:         "n\u202ftufat",
-		pm:         "n\u202ftmeddit",
-		eras:       [2]string{"snd. T.Ɛ", "sld. T.Ɛ"},
-		eraNames:   [2]string{"send talalit n Ɛisa", "seld talalit n Ɛisa"},
-		quotes:     [2]string{"«", "»"},
-	},
-	{
-		tag: "kaj",
-	},
-	{
-		tag:        "kam",
-		date:       [4]string{"EEEE, d MMMM y", "d MMMM y", "d MMM y", "dd/MM/y"},
-		months:     [12]string{"Mwai wa mbee", "Mwai wa kelĩ", "Mwai wa katatũ", "Mwai wa kana", "Mwai wa katano", "Mwai wa thanthatũ", "Mwai wa muonza", "Mwai wa nyaanya", "Mwai wa kenda", "Mwai wa ĩkumi", "Mwai wa ĩkumi na ĩmwe", "Mwai wa ĩkumi na ilĩ"},
-		monthsAbbr: [12]string{"Mbe", "Kel", "Ktũ", "Kan", "Ktn", "Tha", "Moo", "Nya", "Knd", "Ĩku", "Ĩkm", "Ĩkl"},
-		days:       [7]string{"Wa kyumwa", "Wa kwambĩlĩlya", "Wa kelĩ", "Wa katatũ", "Wa kana", "Wa katano", "Wa thanthatũ"},
-		daysAbbr:   [7]string{"Wky", "Wkw", "Wkl", "Wtũ", "Wkn", "Wtn", "Wth"},
-		am:         "Ĩyakwakya",
-		pm:         "Ĩyawĩoo",
-		eras:       [2]string{"MY", "IY"},
-		eraNames:   [2]string{"Mbee wa Yesũ", "Ĩtina wa Yesũ"},
-	},
-	{
-		tag: "kcg",
-	},
-	{
-		tag:        "kde",
-		date:       [4]string{"EEEE, d MMMM y", "d MMMM y", "d MMM y", "dd/MM/y"},
-		months:     [12]string{"Mwedi Ntandi", "Mwedi wa Pili", "Mwedi wa Tatu", "Mwedi wa Nchechi", "Mwedi wa Nnyano", "Mwedi wa Nnyano na Umo", "Mwedi wa Nnyano na Mivili", "Mwedi wa Nnyano na Mitatu", "Mwedi wa Nnyano na Nchechi", "Mwedi wa Nnyano na Nnyano", "Mwedi wa Nnyano na Nnyano na U", "Mwedi wa Nnyano na Nnyano na M"},
-		monthsAbbr: [12]string{"Jan", "Feb", "Mac", "Apr", "Mei", "Jun", "Jul", "Ago", "Sep", "Okt", "Nov", "Des"},
-		days:       [7]string{"Liduva lyapili", "Liduva lyatatu", "Liduva lyanchechi", "Liduva lyannyano", "Liduva lyannyano na linji", "Liduva lyannyano na mavili", "Liduva litandi"},
-		daysAbbr:   [7]string{"Ll2", "Ll3", "Ll4", "Ll5", "Ll6", "Ll7", "Ll1"},
-		am:         "Muhi",
-		pm:         "Chilo",
-		eras:       [2]string{"AY", "NY"},
-		eraNames:   [2]string{"Akanapawa Yesu", "Nankuida Yesu"},
-	},
-	{
-		tag:        "kea",
-		date:       [4]string{"EEEE, d 'di' MMMM 'di' y", "d 'di' MMMM 'di' y", "d MMM y", "dd/MM/y"},
-		glue:       [4]string{"{1}, {0}", "{1}, {0}", "{1}, {0}", "{1}, {0}"},
-		months:     [12]string{"Janeru", "Febreru", "Marsu", "Abril", "Maiu", "Junhu", "Julhu", "Agostu", "Setenbru", "Otubru", "Nuvenbru", "Dizenbru"},
-		monthsAbbr: [12]string{"Jan", "Feb", "Mar", "Abr", "Mai", "Jun", "Jul", "Ago", "Set", "Otu", "Nuv", "Diz"},
-		days:       [7]string{"dumingu", "sigunda-fera", "tersa-fera", "kuarta-fera", "kinta-fera", "sesta-fera", "sábadu"},
-		daysAbbr:   [7]string{"dum", "sig", "ter", "kua", "kin", "ses", "sab"},
-		am:         "am",
-		pm:         "pm",
-		eras:       [2]string{"AK", "DK"},
-		eraNames:   [2]string{"antis di Kristu", "dispos di Kristu"},
-		utcLong:    "Ora Universal Kordenadu",
-	},
-	{
-		tag:        "kek",
-		months:     [12]string{"Xbʼeen Po", "Xkabʼ Po", "Rox Po", "Xkaa Po", "Roʼ Po", "Xwaq Po", "Xwuuq Po", "Xwaqxaq Po", "Xbʼelee Po", "Xlajee Po", "Xjunlaj Po", "Xkabʼlaj Po"},
-		monthsAbbr: [12]string{"Xbʼeen Po", "Xkabʼ Po", "Rox Po", "Xkaa Po", "Roʼ Po", "Xwaq Po", "Xwuuq Po", "Xwaqxaq Po", "Xbʼelee Po", "Xlajee Po", "Xjunlaj Po", "Xkabʼlaj Po"},
-		days:       [7]string{"Doʼkutan", "LuʼKutan", "MarʼKutan", "MerʼKutan", "JueʼKutan", "VierʼKutan", "SabʼKutan"},
-		daysAbbr:   [7]string{"Doʼkutan", "LuʼKutan", "MarʼKutan", "MerʼKutan", "JueʼKutan", "VierʼKutan", "SabʼKutan"},
-	},
-	{
-		tag: "ken",
-	},
-	{
-		tag:        "kgp",
-		date:       [4]string{"EEEE, d 'ne' MMMM, y", "d 'ne' MMMM, y", "d 'ne' MMM, y", "dd/MM/y"},
-		months:     [12]string{"1-Kysã", "2-Kysã", "3-Kysã", "4-Kysã", "5-Kysã", "6-Kysã", "7-Kysã", "8-Kysã", "9-Kysã", "10-Kysã", "11-Kysã", "12-Kysã"},
-		monthsAbbr: [12]string{"1Ky.", "2Ky.", "3Ky.", "4Ky.", "5Ky.", "6Ky.", "7Ky.", "8Ky.", "9Ky.", "10Ky.", "11Ky.", "12Ky."},
-		days:       [7]string{"numĩggu", "pir-kurã-há", "régre-kurã-há", "tẽgtũ-kurã-há", "vẽnhkãgra-kurã-há", "pénkar-kurã-há", "savnu"},
-		daysAbbr:   [7]string{"num.", "pir.", "rég.", "tẽg.", "vẽn.", "pén.", "sav."},
-		eras:       [2]string{"C.j.", "C.kk."},
-		eraNames:   [2]string{"Cristo jo", "Cristo kar kỹ"},
-		utcLong:    "Ga-kar Óra Vẽnh-krén-ja",
-	},
-	{
-		tag:        "khq",
-		date:       [4]string{"EEEE d MMMM y", "d MMMM y", "d MMM, y", "d/M/y"},
-		months:     [12]string{"Žanwiye", "Feewiriye", "Marsi", "Awiril", "Me", "Žuweŋ", "Žuyye", "Ut", "Sektanbur", "Oktoobur", "Noowanbur", "Deesanbur"},
-		monthsAbbr: [12]string{"Žan", "Fee", "Mar", "Awi", "Me", "Žuw", "Žuy", "Ut", "Sek", "Okt", "Noo", "Dee"},
-		days:       [7]string{"Alhadi", "Atini", "Atalata", "Alarba", "Alhamiisa", "Aljuma", "Assabdu"},
-		daysAbbr:   [7]string{"Alh", "Ati", "Ata", "Ala", "Alm", "Alj", "Ass"},
-		am:         "Adduha",
-		pm:         "Aluula",
-		eras:       [2]string{"IJ", "IZ"},
-		eraNames:   [2]string{"Isaa jine", "Isaa jamanoo"},
-	},
-	{
-		tag:        "ki",
-		date:       [4]string{"EEEE, d MMMM y", "d MMMM y", "d MMM y", "dd/MM/y"},
-		months:     [12]string{"Njenuarĩ", "Mwere wa kerĩ", "Mwere wa gatatũ", "Mwere wa kana", "Mwere wa gatano", "Mwere wa gatandatũ", "Mwere wa mũgwanja", "Mwere wa kanana", "Mwere wa kenda", "Mwere wa ikũmi", "Mwere wa ikũmi na ũmwe", "Ndithemba"},
-		monthsAbbr: [12]string{"JEN", "WKR", "WGT", "WKN", "WTN", "WTD", "WMJ", "WNN", "WKD", "WIK", "WMW", "DIT"},
-		days:       [7]string{"Kiumia", "Njumatatũ", "Njumaine", "Njumatana", "Aramithi", "Njumaa", "Njumamothi"},
-		daysAbbr:   [7]string{"KMA", "NTT", "NMN", "NMT", "ART", "NMA", "NMM"},
-		am:         "Kiroko",
-		pm:         "Hwaĩ-inĩ",
-		eras:       [2]string{"MK", "TK"},
-		eraNames:   [2]string{"Mbere ya Kristo", "Thutha wa Kristo"},
-	},
-	{
-		tag:        "kk",
-		date:       [4]string{"y\u202f'ж'. d MMMM, EEEE", "y\u202f'ж'. d MMMM", "y\u202f'ж'. dd MMM", "dd.MM.yy"},
-		glue:       [4]string{"{1}, {0}", "{1}, {0}", "{1}, {0}", "{1}, {0}"},
-		months:     [12]string{"қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз", "қыркүйек", "қазан", "қараша", "желтоқсан"},
-		monthsAbbr: [12]string{"қаң.", "ақп.", "нау.", "сәу.", "мам.", "мау.", "шіл.", "там.", "қыр.", "қаз.", "қар.", "жел."},
-		days:       [7]string{"жексенбі", "дүйсенбі", "сейсенбі", "сәрсенбі", "бейсенбі", "жұма", "сенбі"},
-		daysAbbr:   [7]string{"жс", "дс", "сс", "ср", "бс", "жм", "сб"},
-		eras:       [2]string{"б.з.д.", "б.з."},
-		eraNames:   [2]string{"Біздің заманымызға дейін", "біздің заманымыз"},
-		quotes:     [2]string{"«", "»"},
-		utcLong:    "Дүниежүзілік үйлестірілген уақыт",
-	},
-	{
-		tag:        "kk-Arab",
-		date:       [4]string{"y، d- MMMM، EEEE", "y، d- MMMM", "y، d- MMM", "dd-MM-y"},
-		glue:       [4]string{"{1}, {0}", "{1}, {0}", "{1}, {0}", "{1}, {0}"},
-		months:     [12]string{"قاڭتار", "اقپان", "ناۋرىز", "ءساۋىر", "مامىر", "ماۋسىم", "شىلدە", "تامىز", "قىركۇيەك", "قازان", "قاراشا", "جەلتوقسان"},
-		monthsAbbr: [12]string{"قاڭتار", "اقپان", "ناۋرىز", "ءساۋىر", "مامىر", "ماۋسىم", "شىلدە", "تامىز", "قىركۇيەك", "قازان", "قاراشا", "جەلتوقسان"},
-		days:       [7]string{"جەكسەنبى", "دۇيسەنبى", "سەيسەنبى", "سارسەنبى", "بەيسەنبى", "جۇما", "سەنبى"},
-		daysAbbr:   [7]string{"جەك", "دۇي", "سەي", "سار", "بەي", "جۇم", "سەن"},
-		am:         "ت\u202fد",
-		pm:         "ت\u202fك",
-		eras:       [2]string{"ب ز د", "ب ز"},
-		eraNames:   [2]string{"ءبىزدىڭ زامانىمىزعا دەيىن", "ءبىزدىڭ زامانىمىز"},
-		order:      "rtl",
-		quotes:     [2]string{"»", "«"},
-		utcLong:    "دۇنيەجۇزىلىك ۇيلەستىرىلگەن ۋاقىت",
-	},
-	{
-		tag: "kk-Cyrl",
-	},
-	{
-		tag: "kk-KZ",
-	},
-	{
-		tag:        "kkj",
-		date:       [4]string{"EEEE dd MMMM y", "d MMMM y", "d MMM y", "dd/MM y"},
-		months:     [12]string{0: "pamba", 1: "wanja", 2: "mbiyɔ mɛndoŋgɔ", 3: "Nyɔlɔmbɔŋgɔ", 4: "Mɔnɔ ŋgbanja", 5: "Nyaŋgwɛ ŋgbanja", 6: "kuŋgwɛ", 7: "fɛ", 8: "njapi", 9: "nyukul", 11: "ɓulɓusɛ"},
-		monthsAbbr: [12]string{0: "pamba", 1: "wanja", 2: "mbiyɔ mɛndoŋgɔ", 3: "Nyɔlɔmbɔŋgɔ", 4: "Mɔnɔ ŋgbanja", 5: "Nyaŋgwɛ ŋgbanja", 6: "kuŋgwɛ", 7: "fɛ", 8: "njapi", 9: "nyukul", 11: "ɓulɓusɛ"},
-		days:       [7]string{"sɔndi", "lundi", "mardi", "mɛrkɛrɛdi", "yedi", "vaŋdɛrɛdi", "mɔnɔ sɔndi"},
-		daysAbbr:   [7]string{"sɔndi", "lundi", "mardi", "mɛrkɛrɛdi", "yedi", "vaŋdɛrɛdi", "mɔnɔ sɔndi"},
-		quotes:     [2]string{"«", "»"},
-	},
-	{
-		tag:        "kl",
-		time:       [4]string{"HH.mm.ss zzzz", "HH.mm.ss z", "HH.mm.ss", "HH.mm"},
-		months:     [12]string{"januaarip", "februaarip", "marsip", "apriilip", "maajip", "juunip", "juulip", "aggustip", "septembarip", "oktobarip", "novembarip", "decembarip"},
-		monthsAbbr: [12]string{"jan", "febr", "mar", "apr", "maj", "jun", "jul", "aug", "sept", "okt", "nov", "dec"},
-		days:       [7]string{"sapaat", "ataasinngorneq", "marlunngorneq", "pingasunngorneq", "sisamanngorneq", "tallimanngorneq", "arfininngorneq"},
-		daysAbbr:   [7]string{"sap", "ata", "mar", "pin", "sis", "tal", "arf"},
-	},
-	{
-		tag:        "kln",
-		date:       [4]string{"EEEE, d MMMM y", "d MMMM y", "d MMM y", "dd/MM/y"},
-		months:     [12]string{"Mulgul", "Ng’atyaato", "Kiptaamo", "Iwootkuut", "Mamuut", "Paagi", "Ng’eiyeet", "Rooptui", "Bureet", "Epeeso", "Kipsuunde ne taai", "Kipsuunde nebo aeng’"},
-		monthsAbbr: [12]string{"Mul", "Ngat", "Taa", "Iwo", "Mam", "Paa", "Nge", "Roo", "Bur", "Epe", "Kpt", "Kpa"},
-		days:       [7]string{"Kotisap", "Kotaai", "Koaeng’", "Kosomok", "Koang’wan", "Komuut", "Kolo"},
-		daysAbbr:   [7]string{"Kts", "Kot", "Koo", "Kos", "Koa", "Kom", "Kol"},
-		am:         "krn",
-		pm:         "koosk",
-		eras:       [2]string{"AM", "KO"},
-		eraNames:   [2]string{"Amait kesich Jesu", "Kokakesich Jesu"},
-	},
-	{
-		tag:        "km",
-		date:       [4]string{"EEEE d MMMM y", "d MMMM y", "d MMM y", "d/M/yy"},
-		time:       [4]string{"h:mm:ss a zzzz", "h:mm:ss a z", "h:mm:ss a", "h:mm a"},
-		glue:       [4]string{"{1} នៅ\u200bម៉ោង {0}", "{1} នៅ\u200bម៉ោង {0}", "{1}, {0}", "{1}, {0}"},
-		months:     [12]string{"មករា", "កុម្ភៈ", "មីនា", "មេសា", "ឧសភា", "មិថុនា", "កក្កដា", "សីហា", "កញ្ញា", "តុលា", "វិច្ឆិកា", "ធ្នូ"},
-		monthsAbbr: [12]string{"មករា", "កុម្ភៈ", "មីនា", "មេសា", "ឧសភា", "មិថុនា", "កក្កដា", "សីហា", "កញ្ញា", "តុលា", "វិច្ឆិកា", "ធ្នូ"},
-		days:       [7]string{"អាទិត្យ", "ច័ន្ទ", "អង្គារ", "ពុធ", "ព្រហស្បតិ៍", "សុក្រ", "សៅរ៍"},
-		daysAbbr:   [7]string{"អាទិត្យ", "ចន្ទ", "អង្គារ", "ពុធ", "ព្រហ", "សុក្រ", "សៅរ៍"},
-		eras:       [2]string{"មុន គ.ស.", "គ.ស."},
-		eraNames:   [2]string{"មុន\u200bគ្រិស្តសករាជ", "គ្រិស្តសករាជ"},
-		gmt:        "ម៉ោង\u200bសកល {0}",
-		gmtZero:    "ម៉ោង\u200bសកល",
-		utcLong:    "ម៉ោងសកលដែលមានការសម្រួល",
-	},
-	{
-		tag:        "kn",
-		date:       [4]string{"EEEE, MMMM d, y", "MMMM d, y", "MMM d, y", "d/M/yy"},
-		time:       [4]string{"hh:mm:ss a zzzz", "hh:mm:ss a z", "hh:mm:ss a", "hh:mm a"},
-		glue:       [4]string{"{1} ರಂದು {0} ಸಮಯಕ್ಕೆ", "{1} ರಂದು {0} ಸಮಯಕ್ಕೆ", "{1}, {0}", "{1}, {0}"},
-		months:     [12]string{"ಜನವರಿ", "ಫೆಬ್ರವರಿ", "ಮಾರ್ಚ್", "ಏಪ್ರಿಲ್", "ಮೇ", "ಜೂನ್", "ಜುಲೈ", "ಆಗಸ್ಟ್", "ಸೆಪ್ಟೆಂಬರ್", "ಅಕ್ಟೋಬರ್", "ನವೆಂಬರ್", "ಡಿಸೆಂಬರ್"},
-		monthsAbbr: [12]string{"ಜನ", "ಫೆಬ್ರ", "ಮಾರ್ಚ್", "ಏಪ್ರಿ", "ಮೇ", "ಜೂನ್", "ಜುಲೈ", "ಆಗ", "ಸೆಪ್ಟೆಂ", "ಅಕ್ಟೋ", "ನವೆಂ", "ಡಿಸೆಂ"},
-		days:       [7]string{"ಭಾನುವಾರ", "ಸೋಮವಾರ", "ಮಂಗಳವಾರ", "ಬುಧವಾರ", "ಗುರುವಾರ", "ಶುಕ್ರವಾರ", "ಶನಿವಾರ"},
-		daysAbbr:   [7]string{"ಭಾನು", "ಸೋಮ", "ಮಂಗಳ", "ಬುಧ", "ಗುರು", "ಶುಕ್ರ", "ಶನಿ"},
-		eras:       [2]string{"ಕ್ರಿ.ಪೂ", "ಕ್ರಿ.ಶ"},
-		eraNames:   [2]string{"ಕ್ರಿಸ್ತ ಪೂರ್ವ", "ಕ್ರಿಸ್ತ ಶಕ"},
-		utcLong:    "ಸಂಘಟಿತ ಸಾರ್ವತ್ರಿಕ ಸಮಯ",
-	},
-	{
-		tag:        "ko",
-		date:       [4]string{"y년 MMMM d일 EEEE", "y년 MMMM d일", "y. M. d.", "yy. M. d."},
-		time:       [4]string{"a h시 m분 s초 zzzz", "a h시 m분 s초 z", "a h:mm:ss", "a h:mm"},
-		months:     [12]string{"1월", "2월", "3월", "4월", "5월", "6월", "7월", "8월", "9월", "10월", "11월", "12월"},
-		monthsAbbr: [12]string{"1월", "2월", "3월", "4월", "5월", "6월", "7월", "8월", "9월", "10월", "11월", "12월"},
-		days:       [7]string{"일요일", "월요일", "화요일", "수요일", "목요일", "금요일", "토요일"},
-		daysAbbr:   [7]string{"일", "월", "화", "수", "목", "금", "토"},
-		am:         "오전",
-		pm:         "오후",
-		eras:       [2]string{"BC", "AD"},
-		eraNames:   [2]string{"기원전", "서기"},
-		utcLong:    "협정 세계시",
-	},
-	{
-		tag:  "ko-CN",
-		time: [4]string{"zzzz HH:mm:ss", "z HH:mm:ss", "HH:mm:ss", "HH:mm"},
-	},
-	{
-		tag: "ko-KP",
-	},
-	{
-		tag:        "kok",
-		date:       [4]string{"EEEE d MMMM y", "d MMMM y", "d-MMM-y", "d-M-yy"},
-		time:       [4]string{"h:mm:ss a zzzz", "h:mm:ss a z", "h:mm:ss a", "h:mm a"},
-		glue:       [4]string{"{1} {0} वरांचेर", "{1} {0} वरांचेर", "{1}, {0}", "{1}, {0}"},
-		months:     [12]string{"जानेवारी", "फेब्रुवारी", "मार्च", "एप्रील", "मे", "जून", "जुलय", "ऑगस्ट", "सप्टेंबर", "ऑक्टोबर", "नोव्हेंबर", "डिसेंबर"},
-		monthsAbbr: [12]string{"जाने", "फेब्रु", "मार्च", "एप्री", "मे", "जून", "जुल", "ऑग", "सप्टें", "ऑक्टो", "नोव्हें", "डिसें"},
-		days:       [7]string{"आयतार", "सोमार", "मंगळार", "बुधवार", "बिरेस्तार", "शुक्रार", "शेनवार"},
-		daysAbbr:   [7]string{"आयतार", "सोमार", "मंगळार", "बुधवार", "बिरेस्तार", "शुक्रार", "शेनवार"},
-		eras:       [2]string{"क्रिस्तपूर्व", "क्रि.श."},
-		eraNames:   [2]string{"क्रिस्ता आदीं", "क्रि.श."},
-		utcLong:    "समन्वित वैश्विक वेळ",
-	},
-	{
-		tag: "kok-Deva",
-	},
-	{
-		tag:        "kok-Latn",
-		date:       [4]string{"EEEE, d MMMM, y", "d MMMM, y", "d MMM, y", "d-M-yy"},
-		time:       [4]string{"a\u202fh:mm:ss\u202fzzzz", "a\u202fh:mm:ss z", "a\u202fh:mm:ss", "a\u202fh:mm"},
-		glue:       [4]string{"{1}, {0} 'vaztam'", "{1}, {0} 'vaztam'", "{1}, {0}", "{1}, {0}"},
-		months:     [12]string{"Janer", "Febrer", "Mars", "Abril", "Mai", "Jun", "Julai", "Agost", "Setembr", "Otubr", "Novembr", "Dezembr"},
-		monthsAbbr: [12]string{"Jan", "Feb", "Mar", "Abr", "Mai", "Jun", "Jul", "Ago", "Set", "Otu", "Nov", "Dez"},
-		days:       [7]string{"Aitar", "Somar", "Mongllar", "Budhvar", "Birestar", "Sukrar", "Sonvar"},
-		daysAbbr:   [7]string{"Ait", "Som", "Mon", "Bud", "Bre", "Suk", "Son"},
-		eras:       [2]string{"KA", "AD"},
-		eraNames:   [2]string{"Krista Adim", "Anno Domini"},
-		utcLong:    "Vixvacho Somonvoyit Vell",
-	},
-	{
-		tag:  "kpe",
-		time: [4]string{"h:mm:ss\u202fa zzzz", "h:mm:ss\u202fa z", "h:mm:ss\u202fa", "h:mm\u202fa"},
-	},
-	{
-		tag:  "kpe-GN",
-		time: [4]string{"HH:mm:ss zzzz", "HH:mm:ss z", "HH:mm:ss", "HH:mm"},
-	},
-	{
-		tag:        "ks",
-		date:       [4]string{"EEEE, MMMM d, y", "MMMM d, y", "MMM d, y", "M/d/yy"},
-		time:       [4]string{"h:mm:ss a zzzz", "h:mm:ss a z", "h:mm:ss a", "h:mm a"},
-		glue:       [4]string{"{0} پٮ۪ٹھؠ {1}", "{0} پٮ۪ٹھؠ {1}", "{1}, {0}", "{1}, {0}"},
-		months:     [12]string{"جنؤری", "فرؤری", "مارٕچ", "اپریل", "مئی", "جوٗن", "جُلَے", "اگست", "ستمبر", "اکتوٗبر", "نومبر", "دَسَمبَر"},
-		monthsAbbr: [12]string{"جنؤری", "فرؤری", "مارٕچ", "اپریل", "مئی", "جوٗن", "جُلَے", "اگست", "ستمبر", "اکتوٗبر", "نومبر", "دسمبر"},
-		days:       [7]string{"اَتھوار", "ژٔندرٕروار", "بۆموار", "بودوار", "برؠسوار", "جُمہ", "بٹوار"},
-		daysAbbr:   [7]string{"آتھوار", "ژٔندٕروار", "بۆموار", "بودوار", "برؠسوار", "جُمہ", "بٹوار"},
-		eras:       [2]string{"بی سی", "اے ڈی"},
-		eraNames:   [2]string{"قبٕل مسیٖح", "اینو ڈومنی"},
-		numbers:    "arabext",
-		order:      "rtl",
-		gmtZero:    "جی ایم ٹی",
-		utcLong:    "کوآرڈنیٹڈ یونیورسل وَکھ",
-	},
-	{
-		tag: "ks-Arab",
-	},
-	{
-		tag:        "ks-Deva",
-		date:       [4]string{"EEEE, d MMMM y", "d MMMM y", "d MMM y", "d/M/yy"},
-		time:       [4]string{"a h:mm:ss zzzz", "a h:mm:ss z", "a h:mm:ss", "a h:mm"},
-		glue:       [4]string{"{0} पेठ {1}", "{0} पेठ {1}", "{1}, {0}", "{1}, {0}"},
-		months:     [12]string{"जनवरी", "फ़रवरी", "मार्च", "अप्रैल", "मई", "जून", "जुलाई", "अगस्त", "सतमबर", "अक्तूबर", "नवमबर", "दसमबर"},
-		monthsAbbr: [12]string{"जनवरी", "फ़रवरी", "मार्च", "अप्रैल", "मई", "जून", "जुलाई", "अगस्त", "सतुंबर", "अक्तूबर", "नवूमबर", "दसमबर"},
-		days:       [7]string{"आथवार", "च़ंदिरवार", "बोमवार", "बोदवार", "ब्रेसवार", "जुमा", "बटवार"},
-		daysAbbr:   [7]string{"आथवार", "चंदिरवार", "बुवार", "बोदवार", "ब्रेसवार", "जुमा", "बटवार"},
-		eras:       [2]string{"BC", "AD"},
-		eraNames:   [2]string{"ईसा ब्रोंठ", "ईस्वी"},
-		gmt:        "जी एम टी {0}",
-		gmtZero:    "जी एम टी",
-		utcLong:    "कोऑर्डनैटिड यूनवर्सल वख",
-	},
-	{
-		tag:        "ksb",
-		date:       [4]string{"EEEE, d MMMM y", "d MMMM y", "d MMM y", "dd/MM/y"},
-		months:     [12]string{"Januali", "Febluali", "Machi", "Aplili", "Mei", "Juni", "Julai", "Agosti", "Septemba", "Oktoba", "Novemba", "Desemba"},
-		monthsAbbr: [12]string{"Jan", "Feb", "Mac", "Apr", "Mei", "Jun", "Jul", "Ago", "Sep", "Okt", "Nov", "Des"},
-		days:       [7]string{"Jumaapii", "Jumaatatu", "Jumaane", "Jumaatano", "Alhamisi", "Ijumaa", "Jumaamosi"},
-		daysAbbr:   [7]string{"Jpi", "Jtt", "Jmn", "Jtn", "Alh", "Iju", "Jmo"},
-		am:         "makeo",
-		pm:         "nyiaghuo",
-		eras:       [2]string{"KK", "BK"},
-		eraNames:   [2]string{"Kabla ya Klisto", "Baada ya Klisto"},
-	},
-	{
-		tag:        "ksf",
-		date:       [4]string{"EEEE d MMMM y", "d MMMM y", "d MMM y", "d/M/y"},
-		months:     [12]string{"ŋwíí a ntɔ́ntɔ", "ŋwíí akǝ bɛ́ɛ", "ŋwíí akǝ ráá", "ŋwíí akǝ nin", "ŋwíí akǝ táan", "ŋwíí akǝ táafɔk", "ŋwíí akǝ táabɛɛ", "ŋwíí akǝ táaraa", "ŋwíí akǝ táanin", "ŋwíí akǝ ntɛk", "ŋwíí akǝ ntɛk di bɔ́k", "ŋwíí akǝ ntɛk di bɛ́ɛ"},
-		monthsAbbr: [12]string{"ŋ1", "ŋ2", "ŋ3", "ŋ4", "ŋ5", "ŋ6", "ŋ7", "ŋ8", "ŋ9", "ŋ10", "ŋ11", "ŋ12"},
-		days:       [7]string{"sɔ́ndǝ", "lǝndí", "maadí", "mɛkrɛdí", "jǝǝdí", "júmbá", "samdí"},
-		daysAbbr:   [7]string{"sɔ́n", "lǝn", "maa", "mɛk", "jǝǝ", "júm", "sam"},
-		am:         "sárúwá",
-		pm:         "cɛɛ́nko",
-		eras:       [2]string{"d.Y.", "k.Y."},
-		eraNames:   [2]string{"di Yɛ́sus aká yálɛ", "cámɛɛn kǝ kǝbɔpka Y"},
-		quotes:     [2]string{"«", "»"},
-	},
-	{
-		tag:        "ksh",
-		date:       [4]string{"EEEE, 'dä' d. MMMM y", "d. MMMM y", "d. MMM. y", "d. M. y"},
-		months:     [12]string{"Jannewa", "Fäbrowa", "Määz", "Aprell", "Mai", "Juuni", "Juuli", "Oujoß", "Septämber", "Oktohber", "Novämber", "Dezämber"},
-		monthsAbbr: [12]string{"Jan", "Fäb", "Mäz", "Apr", "Mai", "Jun", "Jul", "Ouj", "Säp", "Okt", "Nov", "Dez"},
-		days:       [7]string{"Sunndaach", "Mohndaach", "Dinnsdaach", "Metwoch", "Dunnersdaach", "Friidaach", "Samsdaach"},
-		daysAbbr:   [7]string{"Su.", "Mo.", "Di.", "Me.", "Du.", "Fr.", "Sa."},
-		am:         "v.M.",
-		pm:         "n.M.",
-		eras:       [2]string{"v. Chr.", "n. Chr."},
-		eraNames:   [2]string{"vür Krestos", "noh Krestos"},
-		quotes:     [2]string{"„", "“"},
-	},
-	{
-		tag:        "ku",
-		date:       [4]string{"EEEE, d'ê' MMMM'a' y'an'", "d'ê' MMMM'a' y'an'", "d MMM, y", "dd.MM.y"},
-		months:     [12]string{"rêbendan", "sibat", "adar", "nîsan", "gulan", "hezîran", "tîrmeh", "tebax", "îlon", "cotmeh", "mijdar", "berfanbar"},
-		monthsAbbr: [12]string{"rbn", "sbt", "adr", "nsn", "gln", "hzr", "trm", "tbx", "îln", "cot", "mjd", "brf"},
-		days:       [7]string{"yekşem", "duşem", "sêşem", "çarşem", "pêncşem", "înî", "şemî"},
-		daysAbbr:   [7]string{"yşm", "dşm", "sşm", "çşm", "pşm", "înî", "şem"},
-		am:         "BN",
-		pm:         "PN",
-		eras:       [2]string{"BM", "PM"},
-		eraNames:   [2]string{"Berî Mîladê", "Piştî Mîladê"},
-		utcShort:   "SGH",
-		utcLong:    "Saeta Gerdûnî ya Hevdemî",
-	},
-	{
-		tag:   "ku-Arab",
-		order: "rtl",
-	},
-	{
-		tag: "ku-Arab-IR",
-	},
-	{
-		tag: "ku-Latn",
-	},
-	{
-		tag: "ku-Latn-IQ",
-	},
-	{
-		tag: "ku-Latn-SY",
-	},
-	{
-		tag: "ku-TR",
-	},
-	{
-		tag:        "kw",
-		months:     [12]string{"mis Genver", "mis Hwevrer", "mis Meurth", "mis Ebrel", "mis Me", "mis Metheven", "mis Gortheren", "mis Est", "mis Gwynngala", "mis Hedra", "mis Du", "mis Kevardhu"},
-		monthsAbbr: [12]string{"Gen", "Hwe", "Meu", "Ebr", "Me", "Met", "Gor", "Est", "Gwn", "Hed", "Du", "Kev"},
-		days:       [7]string{"dy Sul", "dy Lun", "dy Meurth", "dy Merher", "dy Yow", "dy Gwener", "dy Sadorn"},
-		daysAbbr:   [7]string{"Sul", "Lun", "Mth", "Mhr", "Yow", "Gwe", "Sad"},
-		am:         "a.m.",
-		pm:         "p.m.",
-		eras:       [2]string{"RC", "AD"},
-		eraNames:   [2]string{"RC", "AD"},
-	},
-	{
-		tag:        "kxv",
-		date:       [4]string{"EEEE, d MMMM y", "d MMMM y", "d MMM y", "d/M/yy"},
-		time:       [4]string{"h:mm:ss\u202fa zzzz", "h:mm:ss\u202fa z", "h:mm:ss\u202fa", "h:mm\u202fa"},
-		glue:       [4]string{"{1} 'aã' {0}", "{1} 'aã' {0}", "{1}, {0}", "{1}, {0}"},
-		months:     [12]string{"pusu lenju", "maha lenju", "pagu lenju", "hire lenju", "bese lenju", "jaṭṭa lenju", "aasaḍi lenju", "srabĩ lenju", "bado lenju", "dasara lenju", "divi lenju", "pande lenju"},
-		monthsAbbr: [12]string{"pusu", "maha", "pagu", "hire", "bese", "jaṭṭa", "aasaḍi", "srabĩ", "bado", "dasara", "divi", "pande"},
-		days:       [7]string{"aadi vara", "smbara", "mangaḍa", "pudara", "laki vara", "sukru vara", "sani vara"},
-		daysAbbr:   [7]string{"aadi", "smba", "manga", "puda", "laki", "sukru", "sani"},
-		am:         "am",
-		pm:         "pm",
-		eras:       [2]string{"bc", "ad"},
-		eraNames:   [2]string{"krisṭ purb nki", "krisṭabd"},
-		utcLong:    "smani jaga pruti belā",
-	},
-	{
-		tag:        "kxv-Deva",
-		date:       [4]string{"EEEE, d MMMM y", "d MMMM y", "d MMM y", "d/M/yy"},
-		time:       [4]string{"h:mm:ss\u202fa zzzz", "h:mm:ss\u202fa z", "h:mm:ss\u202fa", "h:mm\u202fa"},
-		glue:       [4]string{"{1} आँ {0}", "{1} आँ {0}", "{1}, {0}", "{1}, {0}"},
-		months:     [12]string{"पुसु लेञ्जु", "माहाका लेञ्जु", "पागुणी लेञ्जु", "हिरे लेञ्जु", "बेसे लेञ्जु", "जाटा लेञ्जु", "आसाड़ी लेञ्जु", "स्राबाँ लेञ्जु", "बोदो लेञ्जु", "दसारा लेञ्जु", "दिवी लेञ्जु", "पान्डे लेञ्जु"},
-		monthsAbbr: [12]string{"पुसु", "माहा", "पागु", "हिर्रे", "बेसे", "जाट्टा", "आसाड़ी", "स्राबाँ", "बाॅदो", "दासारा", "दिवी", "पान्डे"},
-		days:       [7]string{"आदि वारा", "साॅम्वारा", "मंगाड़ा", "पुद्दारा", "लाक्कि वारा", "सुकुरु वारा", "सान्नि वारा"},
-		daysAbbr:   [7]string{"आदि", "साॅम्मा", "मान्गा", "पूदा", "लाक्की", "सुकुरु", "सान्नि"},
-		am:         "ए\u202fएम",
-		pm:         "पी\u202fएम",
-		eras:       [2]string{"बिसि", "ए-डि"},
-		eraNames:   [2]string{"बिफोर क्राइस्ट", "अन्नो डोमिनी"},
-	},
-	{
-		tag: "kxv-Latn",
-	},
-	{
-		tag:        "kxv-Orya",
-		date:       [4]string{"EEEE, d MMMM y", "d MMMM y", "d MMM y", "d/M/yy"},
-		time:       [4]string{"h:mm:ss\u202fa zzzz", "h:mm:ss\u202fa z", "h:mm:ss\u202fa", "h:mm\u202fa"},
-		glue:       [4]string{"{1} ଆଁ {0}", "{1} ଆଁ {0}", "{1}, {0}", "{1}, {0}"},
-		months:     [12]string{"ପୁସୁ ଲେଞ୍ଜୁ", "ମାହାକା ଲେଞ୍ଜୁ", "ପାଗୁଣି ଲେଞ୍ଜୁ", "ହିରେ ଲେଞ୍ଜୁ", "ବେସେ ଲେଞ୍ଜୁ", "ଜାଟା ଲେଞ୍ଜୁ", "ଆସାଡ଼ି ଲେଞ୍ଜୁ", "ସ୍ରାବାଁ ଲେଞ୍ଜୁ", "ବଦ ଲେଞ୍ଜୁ", "ଦାସାରା ଲେଞ୍ଜୁ", "ଦିୱିଡ଼ି ଲେଞ୍ଜୁ", "ପାଣ୍ଡେ ଲେଞ୍ଜୁ"},
-		monthsAbbr: [12]string{"ପୁସୁ", "ମାହା", "ପାଗୁ", "ହିରେ", "ବେସେ", "ଜାଟା", "ଆସାଡ଼ି", "ସ୍ରାବାଁ", "ବଦ", "ଦାସାରା", "ଦିୱି", "ପାଣ୍ଡେ"},
-		days:       [7]string{"ଆଦି ୱାରା", "ସମ୍ବାରା", "ମାଙ୍ଗାଡ଼ା", "ପୁଦାରା", "ଲାକି ୱାରା", "ସୁକ୍ରୁ ୱାରା", "ସାନି ୱାରା"},
-		daysAbbr:   [7]string{"ଆଦି", "ସମ୍ବା", "ମାଙ୍ଗା", "ପୁଦା", "ଲାକି", "ସୁକ୍ରୁ", "ସାନି"},
-		am:         "ଏ\u202fଏମ",
-		pm:         "ପି\u202fଏମ",
-		eras:       [2]string{"ବିସି", "ଏଡି"},
-		eraNames:   [2]string{"ବିଫୋର କ୍ରାଇଷ୍ଟ", "ଆନ୍ନା ଡୋମିନି"},
-		utcLong:    "ସମାନି ଜାଗା ପ୍ରୁତି ବେଲା",
-	},
-	{
-		tag:        "kxv-Telu",
-		date:       [4]string{"EEEE, d MMMM y", "d MMMM y", "d MMM y", "d/M/yy"},
-		time:       [4]string{"h:mm:ss\u202fa zzzz", "h:mm:ss\u202fa z", "h:mm:ss\u202fa", "h:mm\u202fa"},
-		glue:       [4]string{"{1} త {0}", "{1} త {0}", "{1}, {0}", "{1}, {0}"},
-		months:     [12]string{"మాగ", "గుండు", "హిరెఇ", "బెసెకి", "లండి", "రాత", "బాన్దపాణా", "బార్సి", "అస్ర", "దివెడి", "పాండు", "పుసు"},
-		monthsAbbr: [12]string{"మాగ", "గుండు", "హిరెఇ", "బెసెకి", "లండి", "రాత", "బాన్దపాణా", "బార్సి", "అస్ర", "దివెడి", "పాండు", "పుసు"},
-		days:       [7]string{"వారమి", "నమారా", "మాంగాడా", "వుదారా", "లాకివరా", "నుక్ వరా", "సానివరా"},
-		daysAbbr:   [7]string{"వారమి", "నమారా", "మాంగాడా", "వుదారా", "లాకివరా", "నుక్ వరా", "సానివరా"},
-		am:         "ఎ\u202fఎమ్",
-		pm:         "పి\u202fఎమ్",
-		eras:       [2]string{"క్రీపూ", "క్రీశ"},
-		eraNames:   [2]string{"క్రీన్తు వూర్వం", "క్రీస్తు సకం"},
-		utcLong:    "సమన్వయ సార్వజనీన సమయం",
-	},
-	{
-		tag:        "ky",
-		date:       [4]string{"y-'ж'., d-MMMM, EEEE", "y-'ж'., d-MMMM", "y-'ж'., d-MMM", "d/M/yy"},
-		months:     [12]string{"январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь"},
-		monthsAbbr: [12]string{"янв.", "фев.", "мар.", "апр.", "май", "июн.", "июл.", "авг.", "сен.", "окт.", "ноя.", "дек."},
-		days:       [7]string{"жекшемби", "дүйшөмбү", "шейшемби", "шаршемби", "бейшемби", "жума", "ишемби"},
-		daysAbbr:   [7]string{"жек.", "дүй.", "шейш.", "шарш.", "бейш.", "жума", "ишм."},
-		am:         "тң",
-		pm:         "тк",
-		eras:       [2]string{"б.з.ч.", "б.з."},
-		eraNames:   [2]string{"биздин заманга чейин", "биздин заман"},
-		quotes:     [2]string{"«", "»"},
-		utcLong:    "Бирдиктүү дүйнөлүк убакыт",
-	},
-	{
-		tag: "la",
-	},
-	{
-		tag:        "lag",
-		date:       [4]string{"EEEE, d MMMM y", "d MMMM y", "d MMM y", "dd/MM/y"},
-		months:     [12]string{"Kʉfúngatɨ", "Kʉnaanɨ", "Kʉkeenda", "Kwiikumi", "Kwiinyambála", "Kwiidwaata", "Kʉmʉʉnchɨ", "Kʉvɨɨrɨ", "Kʉsaatʉ", "Kwiinyi", "Kʉsaano", "Kʉsasatʉ"},
-		monthsAbbr: [12]string{"Fúngatɨ", "Naanɨ", "Keenda", "Ikúmi", "Inyambala", "Idwaata", "Mʉʉnchɨ", "Vɨɨrɨ", "Saatʉ", "Inyi", "Saano", "Sasatʉ"},
-		days:       [7]string{"Jumapíiri", "Jumatátu", "Jumaíne", "Jumatáano", "Alamíisi", "Ijumáa", "Jumamóosi"},
-		daysAbbr:   [7]string{"Píili", "Táatu", "Íne", "Táano", "Alh", "Ijm", "Móosi"},
-		am:         "TOO",
-		pm:         "MUU",
-		eras:       [2]string{"KSA", "KA"},
-		eraNames:   [2]string{"Kɨrɨsitʉ sɨ anavyaal", "Kɨrɨsitʉ akavyaalwe"},
-		quotes:     [2]string{0: "”"},
-	},
-	{
-		tag:        "lb",
-		date:       [4]string{"EEEE, d. MMMM y", "d. MMMM y", "d. MMM y", "dd.MM.yy"},
-		months:     [12]string{"Januar", "Februar", "Mäerz", "Abrëll", "Mee", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"},
-		monthsAbbr: [12]string{"Jan.", "Feb.", "Mäe.", "Abr.", "Mee", "Juni", "Juli", "Aug.", "Sep.", "Okt.", "Nov.", "Dez."},
-		days:       [7]string{"Sonndeg", "Méindeg", "Dënschdeg", "Mëttwoch", "Donneschdeg", "Freideg", "Samschdeg"},
-		daysAbbr:   [7]string{"Son.", "Méi.", "Dën.", "Mët.", "Don.", "Fre.", "Sam."},
-		am:         "moies",
-		pm:         "nomëttes",
-		eras:       [2]string{"v. Chr.", "n. Chr."},
-		eraNames:   [2]string{"v. Chr.", "n. Chr."},
-		quotes:     [2]string{"„", "“"},
-	},
-	{
-		tag:        "lg",
-		date:       [4]string{"EEEE, d MMMM y", "d MMMM y", "d MMM y", "dd/MM/y"},
-		months:     [12]string{"Janwaliyo", "Febwaliyo", "Marisi", "Apuli", "Maayi", "Juuni", "Julaayi", "Agusito", "Sebuttemba", "Okitobba", "Novemba", "Desemba"},
-		monthsAbbr: [12]string{"Jan", "Feb", "Mar", "Apu", "Maa", "Juu", "Jul", "Agu", "Seb", "Oki", "Nov", "Des"},
-		days:       [7]string{"Sabbiiti", "Balaza", "Lwakubiri", "Lwakusatu", "Lwakuna", "Lwakutaano", "Lwamukaaga"},
-		daysAbbr:   [7]string{"Sab", "Bal", "Lw2", "Lw3", "Lw4", "Lw5", "Lw6"},
-		eras:       [2]string{"BC", "AD"},
-		eraNames:   [2]string{"Kulisito nga tannaza", "Bukya Kulisito Azaal"},
-	},
-	{
-		tag:        "lij",
-		months:     [12]string{"de zenâ", "de frevâ", "de marso", "d’arvî", "de mazzo", "de zugno", "de luggio", "d’agosto", "de settembre", "d’ottobre", "de novembre", "de dexembre"},
-		monthsAbbr: [12]string{"de zenâ", "de frevâ", "de marso", "d’arvî", "de mazzo", "de zugno", "de luggio", "d’agosto", "de settembre", "d’ottobre", "de novembre", "de dexembre"},
-		days:       [7]string{"domenega", "lunesdì", "mätesdì", "mäcordì", "zeuggia", "venardì", "sabbo"},
-		daysAbbr:   [7]string{"domenega", "lunesdì", "mätesdì", "mäcordì", "zeuggia", "venardì", "sabbo"},
-		quotes:     [2]string{"«", "»"},
-		gmt:        "UTC{0}",
-		gmtZero:    "UTC",
-		hourFormat: "+HH:mm;−HH:mm",
-	},
-	{
-		tag:        "lkt",
-		date:       [4]string{"EEEE, MMMM d, y", "MMMM d, y", "MMM d, y", "M/d/yy"},
-		time:       [4]string{"h:mm:ss\u202fa zzzz", "h:mm:ss\u202fa z", "h:mm:ss\u202fa", "h:mm\u202fa"},
-		months:     [12]string{"Wiótheȟika Wí", "Thiyóȟeyuŋka Wí", "Ištáwičhayazaŋ Wí", "Pȟežítȟo Wí", "Čhaŋwápetȟo Wí", "Wípazukȟa-wašté Wí", "Čhaŋpȟásapa Wí", "Wasútȟuŋ Wí", "Čhaŋwápeǧi Wí", "Čhaŋwápe-kasná Wí", "Waníyetu Wí", "Tȟahékapšuŋ Wí"},
-		monthsAbbr: [12]string{"Wiótheȟika Wí", "Thiyóȟeyuŋka Wí", "Ištáwičhayazaŋ Wí", "Pȟežítȟo Wí", "Čhaŋwápetȟo Wí", "Wípazukȟa-wašté Wí", "Čhaŋpȟásapa Wí", "Wasútȟuŋ Wí", "Čhaŋwápeǧi Wí", "Čhaŋwápe-kasná Wí", "Waníyetu Wí", "Tȟahékapšuŋ Wí"},
-		days:       [7]string{"Aŋpétuwakȟaŋ", "Aŋpétuwaŋži", "Aŋpétunuŋpa", "Aŋpétuyamni", "Aŋpétutopa", "Aŋpétuzaptaŋ", "Owáŋgyužažapi"},
-		daysAbbr:   [7]string{"Aŋpétuwakȟaŋ", "Aŋpétuwaŋži", "Aŋpétunuŋpa", "Aŋpétuyamni", "Aŋpétutopa", "Aŋpétuzaptaŋ", "Owáŋgyužažapi"},
-	},
-	{
-		tag:        "lld",
-		date:       [4]string{"EEEE, d MMMM 'dl' y", "d MMMM y", "d MMM y", "dd.MM.yy"},
-		glue:       [4]string{"{1} 'dales' {0}", "{1} 'dales' {0}", "{1}, {0}", "{1}, {0}"},
-		months:     [12]string{"de jená", "de forá", "de merz", "d’aurí", "de ma", "de jügn", "de messé", "d’aost", "de setëmber", "d’otober", "de novëmber", "de dezëmber"},
-		monthsAbbr: [12]string{"de jená", "de forá", "de merz", "d’aurí", "de ma", "de jügn", "de messé", "d’aost", "de setëmber", "d’otober", "de novëmber", "de dezëmber"},
-		days:       [7]string{"domënia", "lönesc", "mertesc", "mercui", "jöbia", "vëndres", "sabeda"},
-		daysAbbr:   [7]string{"dom", "lön", "mert", "merc", "jöb", "vën", "sab"},
-		eras:       [2]string{"dan G.C.", "AD"},
-		eraNames:   [2]string{"dan Gejú Crist", "AD"},
-		quotes:     [2]string{"”", "“"},
-		utcLong:    "Tëmp coordiné universal",
-	},
-	{
-		tag:        "lmo",
-		months:     [12]string{"sginer", "fevrer", "marz", "avril", "masg", "sgiugn", "luj", "avost", "setember", "otover", "november", "dicember"},
-		monthsAbbr: [12]string{"sginer", "fevrer", "marz", "avril", "masg", "sgiugn", "luj", "avost", "setember", "otover", "november", "dicember"},
-		days:       [7]string{"domenega", "lundì", "mardì", "mercoldì", "sgiovedì", "venerdì", "sabet"},
-		daysAbbr:   [7]string{"domenega", "lundì", "mardì", "mercoldì", "sgiovedì", "venerdì", "sabet"},
-	},
-	{
-		tag:        "ln",
-		date:       [4]string{"EEEE d MMMM y", "d MMMM y", "d MMM y", "d/M/y"},
-		months:     [12]string{"sánzá ya yambo", "sánzá ya míbalé", "sánzá ya mísáto", "sánzá ya mínei", "sánzá ya mítáno", "sánzá ya motóbá", "sánzá ya nsambo", "sánzá ya mwambe", "sánzá ya libwa", "sánzá ya zómi", "sánzá ya zómi na mɔ̌kɔ́", "sánzá ya zómi na míbalé"},
-		monthsAbbr: [12]string{"yan", "fbl", "msi", "apl", "mai", "yun", "yul", "agt", "stb", "ɔtb", "nvb", "dsb"},
-		days:       [7]string{"eyenga", "mokɔlɔ mwa yambo", "mokɔlɔ mwa míbalé", "mokɔlɔ mwa mísáto", "mokɔlɔ ya mínéi", "mokɔlɔ ya mítáno", "mpɔ́sɔ"},
-		daysAbbr:   [7]string{"eye", "ybo", "mbl", "mst", "min", "mtn", "mps"},
-		am:         "ntɔ́ngɔ́",
-		pm:         "mpókwa",
-		eras:       [2]string{"libóso ya", "nsima ya Y"},
-		eraNames:   [2]string{"Yambo ya Yézu Krís", "Nsima ya Yézu Krís"},
-	},
-	{
-		tag: "ln-AO",
-	},
-	{
-		tag: "ln-CF",
-	},
-	{
-		tag: "ln-CG",
-	},
-	{
-		tag:        "lo",
-		date:       [4]string{"EEEE, d MMMM y", "d MMMM y", "d MMM y", "d/M/y"},
-		time:       [4]string{"H ໂມງ m ນາທີ ss ວິນາທີ zzzz", "H ໂມງ m ນາທີ ss ວິນາທີ z", "H:mm:ss", "H:mm"},
-		glue:       [4]string{"{1}, {0}", "{1}, {0}", "{1}, {0}", "{1}, {0}"},
-		months:     [12]string{"ມັງກອນ", "ກຸມພາ", "ມີນາ", "ເມສາ", "ພຶດສະພາ", "ມິຖຸນາ", "ກໍລະກົດ", "ສິງຫາ", "ກັນຍາ", "ຕຸລາ", "ພະຈິກ", "ທັນວາ"},
-		monthsAbbr: [12]string{"ມ.ກ.", "ກ.ພ.", "ມ.ນ.", "ມ.ສ.", "ພ.ພ.", "ມິ.ຖ.", "ກ.ລ.", "ສ.ຫ.", "ກ.ຍ.", "ຕ.ລ.", "ພ.ຈ.", "ທ.ວ."},
-		days:       [7]string{"ວັນອາທິດ", "ວັນຈັນ", "ວັນອັງຄານ", "ວັນພຸດ", "ວັນພະຫັດ", "ວັນສຸກ", "ວັນເສົາ"},
-		daysAbbr:   [7]string{"ອາທິດ", "ຈັນ", "ອັງຄານ", "ພຸດ", "ພະຫັດ", "ສຸກ", "ເສົາ"},
-		am:         "ກ່ອນທ່ຽງ",
-		pm:         "ຫຼັງທ່ຽງ",
-		eras:       [2]string{"ກ່ອນ ຄ.ສ.", "ຄ.ສ."},
-		eraNames:   [2]string{"ກ່ອນຄຣິດສັກກະລາດ", "ຄຣິດສັກກະລາດ"},
-		utcLong:    "ເວລາສາກົນເຊີງພິກັດ",
-	},
-	{
-		tag:        "lrc",
-		months:     [12]string{"جانڤیە", "فئڤریە", "مارس", "آڤریل", "مئی", "جوٙأن", "جوٙلا", "آگوست", "سئپتامر", "ئوکتوڤر", "نوڤامر", "دئسامر"},
-		monthsAbbr: [12]string{"جانڤیە", "فئڤریە", "مارس", "آڤریل", "مئی", "جوٙأن", "جوٙلا", "آگوست", "سئپتامر", "ئوکتوڤر", "نوڤامر", "دئسامر"},
-		numbers:    "arabext",
-		order:      "rtl",
-	},
-	{
-		tag:  "lrc-IQ",
-		time: [4]string{"h:mm:ss a zzzz", "h:mm:ss a z", "h:mm:ss a", "h:mm a"},
-	},
-	{
-		tag:        "lt",
-		date:       [4]string{0: "y 'm'. MMMM d 'd'., EEEE", 1: "y 'm'. MMMM d 'd'.", 2: "y-MM-dd"},
-		months:     [12]string{"sausio", "vasario", "kovo", "balandžio", "gegužės", "birželio", "liepos", "rugpjūčio", "rugsėjo", "spalio", "lapkričio", "gruodžio"},
-		monthsAbbr: [12]string{"saus.", "vas.", "kov.", "bal.", "geg.", "birž.", "liep.", "rugp.", "rugs.", "spal.", "lapkr.", "gruod."},
-		days:       [7]string{"sekmadienis", "pirmadienis", "antradienis", "trečiadienis", "ketvirtadienis", "penktadienis", "šeštadienis"},
-		daysAbbr:   [7]string{"sk", "pr", "an", "tr", "kt", "pn", "št"},
-		am:         "priešpiet",
-		pm:         "popiet",
-		eras:       [2]string{"pr. Kr.", "po Kr."},
-		eraNames:   [2]string{"prieš Kristų", "po Kristaus"},
-		quotes:     [2]string{"„", "“"},
-		hourFormat: "+HH:mm;−HH:mm",
-		utcLong:    "pasaulio suderintasis laikas",
-	},
-	{
-		tag: "ltg",
-	},
-	{
-		tag:        "lu",
-		date:       [4]string{"EEEE d MMMM y", "d MMMM y", "d MMM y", "d/M/y"},
-		months:     [12]string{"Ciongo", "Lùishi", "Lusòlo", "Mùuyà", "Lumùngùlù", "Lufuimi", "Kabàlàshìpù", "Lùshìkà", "Lutongolo", "Lungùdi", "Kaswèkèsè", "Ciswà"},
-		monthsAbbr: [12]string{"Cio", "Lui", "Lus", "Muu", "Lum", "Luf", "Kab", "Lush", "Lut", "Lun", "Kas", "Cis"},
-		days:       [7]string{"Lumingu", "Nkodya", "Ndàayà", "Ndangù", "Njòwa", "Ngòvya", "Lubingu"},
-		daysAbbr:   [7]string{"Lum", "Nko", "Ndy", "Ndg", "Njw", "Ngv", "Lub"},
-		am:         "Dinda",
-		pm:         "Dilolo",
-		eras:       [2]string{"kmp. Y.K.", "kny. Y. K."},
-		eraNames:   [2]string{"Kumpala kwa Yezu Kli", "Kunyima kwa Yezu Kli"},
-	},
-	{
-		tag:        "luo",
-		date:       [4]string{"EEEE, d MMMM y", "d MMMM y", "d MMM y", "dd/MM/y"},
-		months:     [12]string{"Dwe mar Achiel", "Dwe mar Ariyo", "Dwe mar Adek", "Dwe mar Ang’wen", "Dwe mar Abich", "Dwe mar Auchiel", "Dwe mar Abiriyo", "Dwe mar Aboro", "Dwe mar Ochiko", "Dwe mar Apar", "Dwe mar gi achiel", "Dwe mar Apar gi ariyo"},
-		monthsAbbr: [12]string{"DAC", "DAR", "DAD", "DAN", "DAH", "DAU", "DAO", "DAB", "DOC", "DAP", "DGI", "DAG"},
-		days:       [7]string{"Jumapil", "Wuok Tich", "Tich Ariyo", "Tich Adek", "Tich Ang’wen", "Tich Abich", "Ngeso"},
-		daysAbbr:   [7]string{"JMP", "WUT", "TAR", "TAD", "TAN", "TAB", "NGS"},
-		am:         "OD",
-		pm:         "OT",
-		eras:       [2]string{"BC", "AD"},
-		eraNames:   [2]string{"Kapok Kristo obiro", "Ka Kristo osebiro"},
-	},
-	{
-		tag:        "luy",
-		date:       [4]string{"EEEE, d MMMM y", "d MMMM y", "d MMM y", "dd/MM/y"},
-		months:     [12]string{"Januari", "Februari", "Machi", "Aprili", "Mei", "Juni", "Julai", "Agosti", "Septemba", "Oktoba", "Novemba", "Desemba"},
-		monthsAbbr: [12]string{"Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Ago", "Sep", "Okt", "Nov", "Des"},
-		days:       [7]string{"Jumapiri", "Jumatatu", "Jumanne", "Jumatano", "Murwa wa Kanne", "Murwa wa Katano", "Jumamosi"},
-		daysAbbr:   [7]string{"J2", "J3", "J4", "J5", "Al", "Ij", "J1"},
-		am:         "a.m.",
-		pm:         "p.m.",
-		eras:       [2]string{"BC", "AD"},
-		eraNames:   [2]string{"Imberi ya Kuuza Kwa", "Muhiga Kuvita Kuuza"},
-		quotes:     [2]string{"„", "“"},
-	},
-	{
-		tag:        "lv",
-		date:       [4]string{"EEEE, y. 'gada' d. MMMM", "y. 'gada' d. MMMM", "y. 'gada' d. MMM", "dd.MM.yy"},
-		months:     [12]string{"janvāris", "februāris", "marts", "aprīlis", "maijs", "jūnijs", "jūlijs", "augusts", "septembris", "oktobris", "novembris", "decembris"},
-		monthsAbbr: [12]string{"janv.", "febr.", "marts", "apr.", "maijs", "jūn.", "jūl.", "aug.", "sept.", "okt.", "nov.", "dec."},
-		days:       [7]string{"svētdiena", "pirmdiena", "otrdiena", "trešdiena", "ceturtdiena", "piektdiena", "sestdiena"},
-		daysAbbr:   [7]string{"svētd.", "pirmd.", "otrd.", "trešd.", "ceturtd.", "piektd.", "sestd."},
-		am:         "priekšp.",
-		pm:         "pēcp.",
-		eras:       [2]string{"p.m.ē.", "m.ē."},
-		eraNames:   [2]string{"pirms mūsu ēras", "mūsu ērā"},
-		utcLong:    "Universālais koordinētais laiks",
-	},
-	{
-		tag: "lzz",
-	},
-	{
-		tag:        "mai",
-		date:       [4]string{"EEEE, d MMMM y", "d MMMM y", "d MMM y", "d/M/yy"},
-		time:       [4]string{"h:mm:ss a zzzz", "h:mm:ss a z", "h:mm:ss a", "h:mm a"},
-		glue:       [4]string{"{1} के {0}", "{1} के {0}", "{1}, {0}", "{1}, {0}"},
-		months:     [12]string{"जनवरी", "फरवरी", "मार्च", "अप्रैल", "मई", "जून", "जुलाई", "अगस्त", "सितंबर", "अक्तूबर", "नवंबर", "दिसंबर"},
-		monthsAbbr: [12]string{"जन॰", "फ़र॰", "मार्च", "अप्रैल", "मई", "जून", "जुल॰", "अग॰", "सित॰", "अक्तू॰", "नव॰", "दिस॰"},
-		days:       [7]string{"रवि दिन", "सोम दिन", "मंगल दिन", "बुध दिन", "बृहस्पति दिन", "शुक्र दिन", "शनि दिन"},
-		daysAbbr:   [7]string{"रवि", "सोम", "मंगल", "बुध", "गुरु", "शुक्र", "शनि"},
-		am:         "भोर",
-		pm:         "सांझ",
-		eras:       [2]string{"ईसा-पूर्व", "ईसवी"},
-		eraNames:   [2]string{"ईसा-पूर्व", "ईसवी"},
-		gmt:        "जीएमटी{0}",
-		gmtZero:    "जीएमटी",
-		utcLong:    "समन्वित वैश्विक समय",
-	},
-	{
-		tag:        "mas",
-		date:       [4]string{"EEEE, d MMMM y", "d MMMM y", "d MMM y", "dd/MM/y"},
-		months:     [12]string{"Oladalʉ́", "Arát", "Ɔɛnɨ́ɔɨŋɔk", "Olodoyíóríê inkókúâ", "Oloilépūnyīē inkókúâ", "Kújúɔrɔk", "Mórusásin", "Ɔlɔ́ɨ́bɔ́rárɛ", "Kúshîn", "Olgísan", "Pʉshʉ́ka", "Ntʉ́ŋʉ́s"},
-		monthsAbbr: [12]string{"Dal", "Ará", "Ɔɛn", "Doy", "Lép", "Rok", "Sás", "Bɔ́r", "Kús", "Gís", "Shʉ́", "Ntʉ́"},
-		days:       [7]string{"Jumapílí", "Jumatátu", "Jumane", "Jumatánɔ", "Alaámisi", "Jumáa", "Jumamósi"},
-		daysAbbr:   [7]string{"Jpi", "Jtt", "Jnn", "Jtn", "Alh", "Iju", "Jmo"},
-		am:         "Ɛnkakɛnyá",
-		pm:         "Ɛndámâ",
-		eras:       [2]string{"MY", "EY"},
-		eraNames:   [2]string{"Meínō Yɛ́sʉ", "Eínō Yɛ́sʉ"},
-	},
-	{
-		tag: "mas-TZ",
-	},
-	{
-		tag: "mdf",
-	},
-	{
-		tag:        "mer",
-		date:       [4]string{"EEEE, d MMMM y", "d MMMM y", "d MMM y", "dd/MM/y"},
-		months:     [12]string{"Januarĩ", "Feburuarĩ", "Machi", "Ĩpurũ", "Mĩĩ", "Njuni", "Njuraĩ", "Agasti", "Septemba", "Oktũba", "Novemba", "Dicemba"},
-		monthsAbbr: [12]string{"JAN", "FEB", "MAC", "ĨPU", "MĨĨ", "NJU", "NJR", "AGA", "SPT", "OKT", "NOV", "DEC"},
-		days:       [7]string{"Kiumia", "Muramuko", "Wairi", "Wethatu", "Wena", "Wetano", "Jumamosi"},
-		daysAbbr:   [7]string{"KIU", "MRA", "WAI", "WET", "WEN", "WTN", "JUM"},
-		am:         "RŨ",
-		pm:         "ŨG",
-		eras:       [2]string{"MK", "NK"},
-		eraNames:   [2]string{"Mbere ya Kristũ", "Nyuma ya Kristũ"},
-	},
-	{
-		tag:        "mfe",
-		date:       [4]string{"EEEE d MMMM y", "d MMMM y", "d MMM, y", "d/M/y"},
-		months:     [12]string{"zanvie", "fevriye", "mars", "avril", "me", "zin", "zilye", "out", "septam", "oktob", "novam", "desam"},
-		monthsAbbr: [12]string{"zan", "fev", "mar", "avr", "me", "zin", "zil", "out", "sep", "okt", "nov", "des"},
-		days:       [7]string{"dimans", "lindi", "mardi", "merkredi", "zedi", "vandredi", "samdi"},
-		daysAbbr:   [7]string{"dim", "lin", "mar", "mer", "ze", "van", "sam"},
-		eras:       [2]string{"av. Z-K", "ap. Z-K"},
-		eraNames:   [2]string{"avan Zezi-Krist", "apre Zezi-Krist"},
-	},
-	{
-		tag:        "mg",
-		date:       [4]string{0: "EEEE d MMMM y", 1: "d MMMM y"},
-		months:     [12]string{"Janoary", "Febroary", "Martsa", "Aprily", "Mey", "Jona", "Jolay", "Aogositra", "Septambra", "Oktobra", "Novambra", "Desambra"},
-		monthsAbbr: [12]string{"Jan", "Feb", "Mar", "Apr", "Mey", "Jon", "Jol", "Aog", "Sep", "Okt", "Nov", "Des"},
-		days:       [7]string{"Alahady", "Alatsinainy", "Talata", "Alarobia", "Alakamisy", "Zoma", "Asabotsy"},
-		daysAbbr:   [7]string{"Alah", "Alats", "Tal", "Alar", "Alak", "Zom", "Asab"},
-		eras:       [2]string{"BC", "AD"},
-		eraNames:   [2]string{"Alohan’i JK", "Aorian’i JK"},
-		quotes:     [2]string{"«", "»"},
-	},
-	{
-		tag:        "mgh",
-		date:       [4]string{"EEEE, d MMMM y", "d MMMM y", "d MMM y", "dd/MM/y"},
-		months:     [12]string{"Mweri wo kwanza", "Mweri wo unayeli", "Mweri wo uneraru", "Mweri wo unecheshe", "Mweri wo unethanu", "Mweri wo thanu na mocha", "Mweri wo saba", "Mweri wo nane", "Mweri wo tisa", "Mweri wo kumi", "Mweri wo kumi na moja", "Mweri wo kumi na yel’li"},
-		monthsAbbr: [12]string{"Kwa", "Una", "Rar", "Che", "Tha", "Moc", "Sab", "Nan", "Tis", "Kum", "Moj", "Yel"},
-		days:       [7]string{"Sabato", "Jumatatu", "Jumanne", "Jumatano", "Arahamisi", "Ijumaa", "Jumamosi"},
-		daysAbbr:   [7]string{"Sab", "Jtt", "Jnn", "Jtn", "Ara", "Iju", "Jmo"},
-		am:         "wichishu",
-		pm:         "mchochil’l",
-		eras:       [2]string{"HY", "YY"},
-		eraNames:   [2]string{"Hinapiya yesu", "Yopia yesu"},
-	},
-	{
-		tag:        "mgo",
-		date:       [4]string{0: "EEEE, y MMMM dd"},
-		months:     [12]string{"iməg mbegtug", "imeg àbùbì", "imeg mbəŋchubi", "iməg ngwə̀t", "iməg fog", "iməg ichiibɔd", "iməg àdùmbə̀ŋ", "iməg ichika", "iməg kud", "iməg tèsiʼe", "iməg zò", "iməg krizmed"},
-		monthsAbbr: [12]string{"mbegtug", "imeg àbùbì", "imeg mbəŋchubi", "iməg ngwə̀t", "iməg fog", "iməg ichiibɔd", "iməg àdùmbə̀ŋ", "iməg ichika", "iməg kud", "iməg tèsiʼe", "iməg zò", "iməg krizmed"},
-		days:       [7]string{"Aneg 1", "Aneg 2", "Aneg 3", "Aneg 4", "Aneg 5", "Aneg 6", "Aneg 7"},
-		daysAbbr:   [7]string{"Aneg 1", "Aneg 2", "Aneg 3", "Aneg 4", "Aneg 5", "Aneg 6", "Aneg 7"},
-	},
-	{
-		tag: "mhn",
-	},
-	{
-		tag:        "mi",
-		date:       [4]string{"EEEE, d MMMM y", "d MMMM y", "d MMM y", "dd-MM-y"},
-		time:       [4]string{"h:mm:ss\u202fa zzzz", "h:mm:ss\u202fa z", "h:mm:ss\u202fa", "h:mm\u202fa"},
-		glue:       [4]string{1: "{1} 'i' {0}"},
-		months:     [12]string{"Hānuere", "Pēpuere", "Māehe", "Āpereira", "Mei", "Hune", "Hūrae", "Ākuhata", "Hepetema", "Oketopa", "Noema", "Tīhema"},
-		monthsAbbr: [12]string{"Hān", "Pēp", "Māe", "Āpe", "Mei", "Hun", "Hūr", "Āku", "Hep", "Oke", "Noe", "Tīh"},
-		days:       [7]string{"Rātapu", "Mane", "Tūrei", "Wenerei", "Tāite", "Paraire", "Rāhoroi"},
-		daysAbbr:   [7]string{"Rāt", "Man", "Tūr", "Wen", "Tāi", "Par", "Rāh"},
-		utcLong:    "Wā Aonui Kōtuitui",
-	},
-	{
-		tag: "mic",
-	},
-	{
-		tag:        "mk",
-		date:       [4]string{"EEEE, d MMMM y\u202f'г'.", "d MMMM y\u202f'г'.", "d MMM y\u202f'г'.", "d.M.y\u202f'г'."},
-		glue:       [4]string{"{1}, 'во' {0}", "{1}, 'во' {0}", "{1}, 'во' {0}", "{1}, {0}"},
-		months:     [12]string{"јануари", "февруари", "март", "април", "мај", "јуни", "јули", "август", "септември", "октомври", "ноември", "декември"},
-		monthsAbbr: [12]string{"јан.", "фев.", "мар.", "апр.", "мај", "јун.", "јул.", "авг.", "сеп.", "окт.", "ное.", "дек."},
-		days:       [7]string{"недела", "понеделник", "вторник", "среда", "четврток", "петок", "сабота"},
-		daysAbbr:   [7]string{"нед.", "пон.", "вто.", "сре.", "чет.", "пет.", "саб."},
-		am:         "претпл.",
-		pm:         "попл.",
-		eras:       [2]string{"пр. н. е.", "н. е."},
-		eraNames:   [2]string{"пред нашата ера", "од нашата ера"},
-		quotes:     [2]string{"„", "“"},
-		utcLong:    "Координирано универзално време",
-	},
-	{
-		tag:        "ml",
-		date:       [4]string{3: "d/M/yy"},
-		time:       [4]string{"zzzz h:mm:ss a", "z h:mm:ss a", "h:mm:ss a", "h:mm a"},
-		glue:       [4]string{"{1}, {0}-ന്", "{1}, {0}-ന്", "{1}, {0}", "{1}, {0}"},
-		months:     [12]string{"ജനുവരി", "ഫെബ്രുവരി", "മാർച്ച്", "ഏപ്രിൽ", "മേയ്", "ജൂൺ", "ജൂലൈ", "ഓഗസ്റ്റ്", "സെപ്റ്റംബർ", "ഒക്\u200cടോബർ", "നവംബർ", "ഡിസംബർ"},
-		monthsAbbr: [12]string{"ജനു", "ഫെബ്രു", "മാർ", "ഏപ്രി", "മേയ്", "ജൂൺ", "ജൂലൈ", "ഓഗ", "സെപ്റ്റം", "ഒക്ടോ", "നവം", "ഡിസം"},
-		days:       [7]string{"ഞായറാഴ്\u200cച", "തിങ്കളാഴ്\u200cച", "ചൊവ്വാഴ്ച", "ബുധനാഴ്\u200cച", "വ്യാഴാഴ്\u200cച", "വെള്ളിയാഴ്\u200cച", "ശനിയാഴ്\u200cച"},
-		daysAbbr:   [7]string{"ഞായർ", "തിങ്കൾ", "ചൊവ്വ", "ബുധൻ", "വ്യാഴം", "വെള്ളി", "ശനി"},
-		eras:       [2]string{"ബിസി", "എഡി"},
-		eraNames:   [2]string{"ക്രിസ്\u200cതുവിന് മുമ്പ്", "ആന്നോ ഡൊമിനി"},
-		gmt:        "ജിഎംടി{0}",
-		gmtZero:    "ജിഎംടി",
-		utcLong:    "കോർഡിനേറ്റഡ് യൂണിവേഴ്\u200cസൽ സമയം",
-	},
-	{
-		tag:        "mn",
-		date:       [4]string{"y\u202f'оны' MMMM'ын' d, EEEE 'гараг'", "y\u202f'оны' MMMM'ын' d", "y\u202f'оны' MMM'ын' d", "y.MM.dd"},
-		time:       [4]string{0: "HH:mm:ss (zzzz)", 1: "HH:mm:ss (z)"},
-		months:     [12]string{"нэгдүгээр сар", "хоёрдугаар сар", "гуравдугаар сар", "дөрөвдүгээр сар", "тавдугаар сар", "зургаадугаар сар", "долоодугаар сар", "наймдугаар сар", "есдүгээр сар", "аравдугаар сар", "арван нэгдүгээр сар", "арван хоёрдугаар сар"},
-		monthsAbbr: [12]string{"1-р сар", "2-р сар", "3-р сар", "4-р сар", "5-р сар", "6-р сар", "7-р сар", "8-р сар", "9-р сар", "10-р сар", "11-р сар", "12-р сар"},
-		days:       [7]string{"ням", "даваа", "мягмар", "лхагва", "пүрэв", "баасан", "бямба"},
-		daysAbbr:   [7]string{"Ня", "Да", "Мя", "Лх", "Пү", "Ба", "Бя"},
-		am:         "ү.ө.",
-		pm:         "ү.х.",
-		eras:       [2]string{"МЭӨ", "МЭ"},
-		eraNames:   [2]string{"манай эриний өмнөх", "манай эриний"},
-		utcLong:    "Олон улсын зохицуулалттай цаг",
-	},
-	{
-		tag: "mn-Mong",
-	},
-	{
-		tag:        "mn-Mong-MN",
-		date:       [4]string{"y ᠣᠨ \u180e\u180e\u180eᠤ MMMM\u180e\u180eᠢᠢᠨd. EEEE ᠋ᠭᠠᠷᠠᠭ", "y ᠋ᠣᠨ ᠤMMMM\u180e\u180e ᠤᠩ d", "y.MM.dd", "y.MM.dd"},
-		time:       [4]string{0: "HH:mm:ss (zzzz)", 1: "HH:mm:ss (z)"},
-		months:     [12]string{"ᠨᠢᠭᠡᠳᠥᠭᠡᠷ ᠰᠠᠷ\u180eᠠ", "ᠬᠣᠶᠠᠳᠣᠭᠠᠷ ᠰᠠᠷ\u202fᠠ", "ᠭᠣᠷᠪᠡᠳᠣᠭᠠᠷ ᠰᠠᠷ\u202fᠠ", "ᠳᠥᠷᠪᠡᠳᠥᠭᠡᠷ ᠰᠠᠷ\u180eᠠ", "ᠲᠠᠪᠣᠳᠣᠭᠠᠷ ᠰᠠᠷ\u202fᠠ", "ᠵᠢᠷᠭᠣᠭᠠᠳᠣᠭᠠᠷ ᠰᠠᠷ\u180eᠠ", "ᠲᠣᠯᠣᠭᠠᠳᠣᠭᠠᠷ ᠰᠠᠷ\u180eᠠ", "ᠨᠠᠢᠮᠠᠳᠥᠭᠠᠷ ᠰᠠᠷ\u180eᠠ", "ᠶᠢᠰᠥᠳᠥᠭᠡᠷ ᠰᠠᠷ\u180eᠠ", "ᠠᠷᠪᠠᠳᠣᠭᠠᠷ ᠰᠠᠷ\u180eᠠ", "ᠠᠷᠪᠠᠨ ᠨᠢᠭᠡᠳᠥᠭᠡᠷ ᠰᠠᠷ\u180eᠠ", "ᠠᠷᠪᠠᠨ ᠬᠣᠶᠠᠳᠣᠭᠠᠷ ᠰᠠᠷ\u180eᠠ"},
-		monthsAbbr: [12]string{"1\u202f᠊ᠷ ᠰᠠᠷ\u180eᠠ", "2\u202f᠊ᠷ ᠰᠠᠷ\u180eᠠ", "3᠊ᠷ ᠰᠠᠷ\u180eᠠ", "4\u202f᠊ᠷ ᠰᠠᠷ\u180eᠠ", "5\u202f᠊ᠷ ᠰᠠᠷ\u180eᠠ", "6\u202f᠊ᠷ ᠰᠠᠷ\u180eᠠ", "7\u202f᠊ᠷ ᠰᠠᠷ\u180eᠠ", "8᠊ᠷ ᠰᠠᠷ\u180eᠠ", "9 ᠊ᠷ ᠰᠠᠷ\u180eᠠ", "10 ᠊ᠷ ᠰᠠᠷ\u180eᠠ", "11 ᠊ᠷ ᠰᠠᠷ\u180eᠠ", "12 ᠊ᠷ ᠰᠠᠷ\u180eᠠ"},
-		days:       [7]string{"ᠨᠢᠮ\u180eᠠ", "ᠳᠠᠸᠠ", "ᠮᠢᠠᠠᠮᠠᠷ", "ᡀᠠᠭᠪᠠ", "ᠫᠦᠷᠪᠦ", "ᠪᠠᠰᠠᠩ", "ᠪᠢᠮᠪᠠ"},
-		daysAbbr:   [7]string{"ᠨᠢ", "ᠲᠠ", "ᠮᠢᠭ", "ᡀᠠ", "ᠫᠥᠷ", "ᠪᠠ", "ᠪᠢᠮ"},
-		eras:       [2]string{"ᠮ᠂ ᠡᠡ᠂ ᠦ", "ᠮ᠂ ᠡ"},
-		eraNames:   [2]string{"ᠮ᠂ ᠡᠡ᠂ ᠦ", "ᠮ᠂ ᠡ"},
-		gmt:        "GMT {0}",
-		utcLong:    "ᠣᠯᠠᠨ ᠣᠯᠣᠰ\u202fᠤᠨ ᠵᠣᠬᠢᠴᠡᠭᠣᠯᠣᠯᠳᠠᠳᠠᠢ ᠴᠠᠭ",
-	},
-	{
-		tag:        "mni",
-		date:       [4]string{"MMMM d, y, EEEE", "MMMM d, y", "MMM d, y", "d/M/yy"},
-		time:       [4]string{"h:mm:ss a zzzz", "h:mm:ss a z", "h:mm:ss a", "h:mm a"},
-		glue:       [4]string{"{1} গী {0} দা", "{1} গী {0} দা", "{1}, {0}", "{1}, {0}"},
-		months:     [12]string{"জনুৱারী", "ফেব্রুৱারি", "মার্চ", "এপ্রিল", "মে", "জুন", "জুলাই", "\u200cওগষ্ট", "সেপ্টেম্বর", "ওক্টোবর", "নভেম্বর", "ডিসেম্বর"},
-		monthsAbbr: [12]string{"জন", "ফেব্রুৱারি", "মার্চ", "এপ্রিল", "মে", "জুন", "জুলাই", "ওগ", "সেপ্টেম্বর", "ওক্টোবর", "নভেম্বর", "ডিসেম্বর"},
-		days:       [7]string{"নোংমাইজিং", "নিংথৌকাবা", "লৈবাকপোকপা", "য়ুমশকৈশা", "শগোলশেন", "ইরাই", "থাংজ"},
-		daysAbbr:   [7]string{"নোংমাইজিং", "নিংথৌকাবা", "লৈবাকপোকপা", "য়ুমশকৈশা", "শগোলশেন", "ইরাই", "থাংজ"},
-		am:         "নুমাং",
-		eras:       [2]string{"খৃ: মমাং", "খৃ: মতুং"},
-		eraNames:   [2]string{"খৃ: মমাং", "খৃ: মতুং"},
-		numbers:    "beng",
-		gmt:        "জি এম টি {0}",
-		gmtZero:    "জি এম টি",
-		utcLong:    "কোওর্দিনেটেদ য়ুনিভর্সেল টাইম",
-	},
-	{
-		tag: "mni-Beng",
-	},
-	{
-		tag:     "mni-Mtei",
-		numbers: "mtei",
-	},
-	{
-		tag:  "moh",
-		time: [4]string{"h:mm:ss\u202fa zzzz", "h:mm:ss\u202fa z", "h:mm:ss\u202fa", "h:mm\u202fa"},
-	},
-	{
-		tag:        "mr",
-		date:       [4]string{"EEEE, d MMMM, y", "d MMMM, y", "d MMM, y", "d/M/yy"},
-		time:       [4]string{"h:mm:ss a zzzz", "h:mm:ss a z", "h:mm:ss a", "h:mm a"},
-		glue:       [4]string{"{1} रोजी {0}", "{1} रोजी {0} वाजता", "{1}, {0}", "{1}, {0}"},
-		months:     [12]string{"जानेवारी", "फेब्रुवारी", "मार्च", "एप्रिल", "मे", "जून", "जुलै", "ऑगस्ट", "सप्टेंबर", "ऑक्टोबर", "नोव्हेंबर", "डिसेंबर"},
-		monthsAbbr: [12]string{"जाने", "फेब्रु", "मार्च", "एप्रि", "मे", "जून", "जुलै", "ऑग", "सप्टें", "ऑक्टो", "नोव्हें", "डिसें"},
-		days:       [7]string{"रविवार", "सोमवार", "मंगळवार", "बुधवार", "गुरुवार", "शुक्रवार", "शनिवार"},
-		daysAbbr:   [7]string{"रवि", "सोम", "मंगळ", "बुध", "गुरु", "शुक्र", "शनि"},
-		eras:       [2]string{"ई. स. पू.", "इ. स."},
-		eraNames:   [2]string{"ईसवीसनपूर्व", "ईसवीसन"},
-		numbers:    "deva",
-		gmt:        "[GMT]{0}",
-		gmtZero:    "[GMT]",
-		utcLong:    "समन्वित वैश्विक वेळ",
-	},
-	{
-		tag:        "ms",
-		date:       [4]string{"EEEE, d MMMM y", "d MMMM y", "d MMM y", "d/MM/yy"},
-		time:       [4]string{"h:mm:ss\u202fa zzzz", "h:mm:ss\u202fa z", "h:mm:ss\u202fa", "h:mm\u202fa"},
-		glue:       [4]string{"{1} 'pada' {0}", "{1} 'pada' {0}", "{1}, {0}", "{1}, {0}"},
-		months:     [12]string{"Januari", "Februari", "Mac", "April", "Mei", "Jun", "Julai", "Ogos", "September", "Oktober", "November", "Disember"},
-		monthsAbbr: [12]string{"Jan", "Feb", "Mac", "Apr", "Mei", "Jun", "Jul", "Ogo", "Sep", "Okt", "Nov", "Dis"},
-		days:       [7]string{"Ahad", "Isnin", "Selasa", "Rabu", "Khamis", "Jumaat", "Sabtu"},
-		daysAbbr:   [7]string{"Ahd", "Isn", "Sel", "Rab", "Kha", "Jum", "Sab"},
-		am:         "PG",
-		pm:         "PTG",
-		eras:       [2]string{"S.M.", "TM"},
-		eraNames:   [2]string{"S.M.", "TM"},
-		utcLong:    "Waktu Universal Selaras",
-	},
-	{
-		tag:    "ms-Arab",
-		date:   [4]string{"EEEE، d MMMM y", "d MMMM y", "dd/MM/y", "d/MM/yy"},
-		time:   [4]string{"h:mm:ss a zzzz", "h:mm:ss a z", "h:mm:ss a", "h:mm a"},
-		order:  "rtl",
-		quotes: [2]string{"”", "“"},
-	},
-	{
-		tag:  "ms-Arab-BN",
-		date: [4]string{0: "dd MMMM y"},
-	},
-	{
-		tag:  "ms-BN",
-		date: [4]string{0: "dd MMMM y"},
-	},
-	{
-		tag:        "ms-ID",
-		date:       [4]string{0: "EEEE, dd MMMM y", 3: "dd/MM/yy"},
-		time:       [4]string{"HH.mm.ss zzzz", "HH.mm.ss z", "HH.mm.ss", "HH.mm"},
-		hourFormat: "+HH.mm;-HH.mm",
-	},
-	{
-		tag: "ms-SG",
-	},
-	{
-		tag:        "mt",
-		date:       [4]string{"EEEE, d 'ta'’ MMMM y", "d 'ta'’ MMMM y", "dd MMM y", "dd/MM/y"},
-		months:     [12]string{"Jannar", "Frar", "Marzu", "April", "Mejju", "Ġunju", "Lulju", "Awwissu", "Settembru", "Ottubru", "Novembru", "Diċembru"},
-		monthsAbbr: [12]string{"Jan", "Fra", "Mar", "Apr", "Mej", "Ġun", "Lul", "Aww", "Set", "Ott", "Nov", "Diċ"},
-		days:       [7]string{"Il-Ħadd", "It-Tnejn", "It-Tlieta", "L-Erbgħa", "Il-Ħamis", "Il-Ġimgħa", "Is-Sibt"},
-		daysAbbr:   [7]string{"Ħad", "Tne", "Tli", "Erb", "Ħam", "Ġim", "Sib"},
-		eras:       [2]string{"QK", "WK"},
-		eraNames:   [2]string{"Qabel Kristu", "Wara Kristu"},
-	},
-	{
-		tag:        "mua",
-		date:       [4]string{"EEEE d MMMM y", "d MMMM y", "d MMM y", "d/M/y"},
-		months:     [12]string{"Fĩi Loo", "Cokcwaklaŋne", "Cokcwaklii", "Fĩi Marfoo", "Madǝǝuutǝbijaŋ", "Mamǝŋgwãafahbii", "Mamǝŋgwãalii", "Madǝmbii", "Fĩi Dǝɓlii", "Fĩi Mundaŋ", "Fĩi Gwahlle", "Fĩi Yuru"},
-		monthsAbbr: [12]string{"FLO", "CLA", "CKI", "FMF", "MAD", "MBI", "MLI", "MAM", "FDE", "FMU", "FGW", "FYU"},
-		days:       [7]string{"Com’yakke", "Comlaaɗii", "Comzyiiɗii", "Comkolle", "Comkaldǝɓlii", "Comgaisuu", "Comzyeɓsuu"},
-		daysAbbr:   [7]string{"Cya", "Cla", "Czi", "Cko", "Cka", "Cga", "Cze"},
-		am:         "comme",
-		pm:         "lilli",
-		eras:       [2]string{"KK", "PK"},
-		eraNames:   [2]string{"KǝPel Kristu", "Pel Kristu"},
-		quotes:     [2]string{"«", "»"},
-	},
-	{
-		tag:        "mus",
-		months:     [12]string{"Rvfo Cuse", "Hotvle Hvse", "Tasahcuce", "Tasahce Rakko", "Ke Hvse", "Kvco Hvse", "Hiyuce", "Hiyo Rakko", "Otowoskuce", "Otowoskv Rakko", "Ehole", "Rvfo Rakko"},
-		monthsAbbr: [12]string{"Rvfo Cuse", "Hotvle Hvse", "Tasahcuce", "Tasahce Rakko", "Ke Hvse", "Kvco Hvse", "Hiyuce", "Hiyo Rakko", "Otowoskuce", "Otowoskv Rakko", "Ehole", "Rvfo Rakko"},
-		days:       [7]string{"Nettvʼcako", "Enhvteceskv", "Enhvteceskv Enhvyvtke", "Ennvrkvpv", "Ennvrkvpv Enhvyvtke", "Nak Okkoskv Nettv", "Nettv Cakʼcuse"},
-		daysAbbr:   [7]string{"Nettvʼcako", "Enhvteceskv", "Enhvteceskv Enhvyvtke", "Ennvrkvpv", "Ennvrkvpv Enhvyvtke", "Nak Okkoskv Nettv", "Nettv Cakʼcuse"},
-	},
-	{
-		tag:     "mww",
-		numbers: "hmnp",
-	},
-	{
-		tag: "mww-Hmnp",
-	},
-	{
-		tag:        "my",
-		date:       [4]string{0: "y MMMM d EEEE", 3: "d/M/yy"},
-		time:       [4]string{"zzzz HH:mm:ss", "z HH:mm:ss", "H:mm:ss", "H:mm"},
-		months:     [12]string{"ဇန်နဝါရီ", "ဖေဖော်ဝါရီ", "မတ်", "ဧပြီ", "မေ", "ဇွန်", "ဇူလိုင်", "ဩဂုတ်", "စက်တင်ဘာ", "အောက်တိုဘာ", "နိုဝင်ဘာ", "ဒီဇင်ဘာ"},
-		monthsAbbr: [12]string{"ဇန်", "ဖေ", "မတ်", "ဧ", "မေ", "ဇွန်", "ဇူ", "ဩ", "စက်", "အောက်", "နို", "ဒီ"},
-		days:       [7]string{"တနင်္ဂနွေ", "တနင်္လာ", "အင်္ဂါ", "ဗုဒ္ဓဟူး", "ကြာသပတေး", "သောကြာ", "စနေ"},
-		daysAbbr:   [7]string{"တနင်္ဂနွေ", "တနင်္လာ", "အင်္ဂါ", "ဗုဒ္ဓဟူး", "ကြာသပတေး", "သောကြာ", "စနေ"},
-		am:         "နံနက်",
-		pm:         "ညနေ",
-		eras:       [2]string{"ဘီစီ", "အဒေီ"},
-		eraNames:   [2]string{"ခရစ်တော် မပေါ်မီနှစ်", "ခရစ်နှစ်"},
-		numbers:    "mymr",
-		utcLong:    "ညှိထားသည့် ကမ္ဘာ့ စံတော်ချိန်",
-	},
-	{
-		tag: "myv",
-	},
-	{
-		tag:        "mzn",
-		months:     [12]string{"ژانویه", "فوریه", "مارس", "آوریل", "مه", "ژوئن", "ژوئیه", "اوت", "سپتامبر", "اکتبر", "نوامبر", "دسامبر"},
-		monthsAbbr: [12]string{"ژانویه", "فوریه", "مارس", "آوریل", "مه", "ژوئن", "ژوئیه", "اوت", "سپتامبر", "اکتبر", "نوامبر", "دسامبر"},
-		eras:       [2]string{"پ.م", "م."},
-		eraNames:   [2]string{"قبل میلاد", "بعد میلاد"},
-		numbers:    "arabext",
-		order:      "rtl",
-		quotes:     [2]string{"«", "»"},
-	},
-	{
-		tag:        "naq",
-		date:       [4]string{"EEEE, d MMMM y", "d MMMM y", "d MMM y", "dd/MM/y"},
-		time:       [4]string{"h:mm:ss\u202fa zzzz", "h:mm:ss\u202fa z", "h:mm:ss\u202fa", "h:mm\u202fa"},
-		months:     [12]string{"ǃKhanni", "ǃKhanǀgôab", "ǀKhuuǁkhâb", "ǃHôaǂkhaib", "ǃKhaitsâb", "Gamaǀaeb", "ǂKhoesaob", "Aoǁkhuumûǁkhâb", "Taraǀkhuumûǁkhâb", "ǂNûǁnâiseb", "ǀHooǂgaeb", "Hôasoreǁkhâb"},
-		monthsAbbr: [12]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"},
-		days:       [7]string{"Sontaxtsees", "Mantaxtsees", "Denstaxtsees", "Wunstaxtsees", "Dondertaxtsees", "Fraitaxtsees", "Satertaxtsees"},
-		daysAbbr:   [7]string{0: "Son", 1: "Ma", 2: "De", 3: "Wu", 4: "Do", 5: "Fr"},
-		am:         "ǁgoagas",
-		pm:         "ǃuias",
-		eras:       [2]string{"BC", "AD"},
-		eraNames:   [2]string{"Xristub aiǃâ", "Xristub khaoǃgâ"},
-	},
-	{
-		tag: "nb",
-	},
-	{
-		tag: "nb-SJ",
-	},
-	{
-		tag:        "nd",
-		date:       [4]string{"EEEE, d MMMM y", "d MMMM y", "d MMM y", "dd/MM/y"},
-		months:     [12]string{"Zibandlela", "Nhlolanja", "Mbimbitho", "Mabasa", "Nkwenkwezi", "Nhlangula", "Ntulikazi", "Ncwabakazi", "Mpandula", "Mfumfu", "Lwezi", "Mpalakazi"},
-		monthsAbbr: [12]string{"Zib", "Nhlo", "Mbi", "Mab", "Nkw", "Nhla", "Ntu", "Ncw", "Mpan", "Mfu", "Lwe", "Mpal"},
-		days:       [7]string{"Sonto", "Mvulo", "Sibili", "Sithathu", "Sine", "Sihlanu", "Mgqibelo"},
-		daysAbbr:   [7]string{"Son", "Mvu", "Sib", "Sit", "Sin", "Sih", "Mgq"},
-		eras:       [2]string{"BC", "AD"},
-		eraNames:   [2]string{"UKristo angakabuyi", "Ukristo ebuyile"},
-	},
-	{
-		tag:        "nds",
-		months:     [12]string{"Januaar", "Februaar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktover", "November", "Dezember"},
-		monthsAbbr: [12]string{"Januaar", "Februaar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktover", "November", "Dezember"},
-		days:       [7]string{"Sünndag", "Maandag", "Dingsdag", "Middeweken", "Dunnersdag", "Freedag", "Sünnavend"},
-		daysAbbr:   [7]string{"Sünndag", "Maandag", "Dingsdag", "Middeweken", "Dunnersdag", "Freedag", "Sünnavend"},
-		quotes:     [2]string{"„", "“"},
-		gmt:        "UTC{0}",
-		gmtZero:    "UTC",
-		hourFormat: "+HH.mm;-HH.mm",
-	},
-	{
-		tag: "nds-NL",
-	},
-	{
-		tag:        "ne",
-		date:       [4]string{3: "yy/M/d"},
-		glue:       [4]string{"{1}: {0}", "{1}: {0}", "{1}, {0}", "{1}, {0}"},
-		months:     [12]string{"जनवरी", "फेब्रुअरी", "मार्च", "अप्रिल", "मे", "जुन", "जुलाई", "अगस्ट", "सेप्टेम्बर", "अक्टोबर", "नोभेम्बर", "डिसेम्बर"},
-		monthsAbbr: [12]string{"जनवरी", "फेब्रुअरी", "मार्च", "अप्रिल", "मे", "जुन", "जुलाई", "अगस्ट", "सेप्टेम्बर", "अक्टोबर", "नोभेम्बर", "डिसेम्बर"},
-		days:       [7]string{"आइतबार", "सोमबार", "मङ्गलबार", "बुधबार", "बिहिबार", "शुक्रबार", "शनिबार"},
-		daysAbbr:   [7]string{"आइत", "सोम", "मङ्गल", "बुध", "बिहि", "शुक्र", "शनि"},
-		am:         "पूर्वाह्न",
-		pm:         "अपराह्न",
-		eras:       [2]string{"ईसा पूर्व", "सन्"},
-		eraNames:   [2]string{"ईसा पूर्व", "सन्"},
-		numbers:    "deva",
-		utcLong:    "समन्वित विश्व समय",
-	},
-	{
-		tag:  "ne-IN",
-		time: [4]string{"h:mm:ss a zzzz", "h:mm:ss a z", "h:mm:ss a", "h:mm a"},
-	},
-	{
-		tag:        "nl",
-		date:       [4]string{"EEEE d MMMM y", "d MMMM y", "d MMM y", "dd-MM-y"},
-		glue:       [4]string{"{1} 'om' {0}", "{1} 'om' {0}", "{1}, {0}", "{1}, {0}"},
-		months:     [12]string{"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"},
-		monthsAbbr: [12]string{"jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"},
-		days:       [7]string{"zondag", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag"},
-		daysAbbr:   [7]string{"zo", "ma", "di", "wo", "do", "vr", "za"},
-		am:         "a.m.",
-		pm:         "p.m.",
-		eras:       [2]string{"v.Chr.", "n.Chr."},
-		eraNames:   [2]string{"voor Christus", "na Christus"},
-		quotes:     [2]string{"‘", "’"},
-		utcLong:    "gecoördineerde wereldtijd",
-	},
-	{
-		tag: "nl-AW",
-	},
-	{
-		tag:  "nl-BE",
-		date: [4]string{3: "d/MM/y"},
-	},
-	{
-		tag: "nl-BQ",
-	},
-	{
-		tag: "nl-CW",
-	},
-	{
-		tag: "nl-SR",
-	},
-	{
-		tag: "nl-SX",
-	},
-	{
-		tag:        "nmg",
-		date:       [4]string{"EEEE d MMMM y", "d MMMM y", "d MMM y", "d/M/y"},
-		months:     [12]string{"ngwɛn matáhra", "ngwɛn ńmba", "ngwɛn ńlal", "ngwɛn ńna", "ngwɛn ńtan", "ngwɛn ńtuó", "ngwɛn hɛmbuɛrí", "ngwɛn lɔmbi", "ngwɛn rɛbvuâ", "ngwɛn wum", "ngwɛn wum navǔr", "krísimin"},
-		monthsAbbr: [12]string{"ng1", "ng2", "ng3", "ng4", "ng5", "ng6", "ng7", "ng8", "ng9", "ng10", "ng11", "kris"},
-		days:       [7]string{"sɔ́ndɔ", "mɔ́ndɔ", "sɔ́ndɔ mafú mába", "sɔ́ndɔ mafú málal", "sɔ́ndɔ mafú mána", "mabágá má sukul", "sásadi"},
-		daysAbbr:   [7]string{"sɔ́n", "mɔ́n", "smb", "sml", "smn", "mbs", "sas"},
-		am:         "maná",
-		pm:         "kugú",
-		eras:       [2]string{"BL", "PB"},
-		eraNames:   [2]string{"Bó Lahlɛ̄", "Pfiɛ Burī"},
-		quotes:     [2]string{0: "„"},
-	},
-	{
-		tag:      "nn",
-		days:     [7]string{1: "måndag", 2: "tysdag", 6: "laurdag"},
-		daysAbbr: [7]string{"sø.", "må.", "ty.", "on.", "to.", "fr.", "la."},
-		am:       "f.m.",
-		pm:       "e.m.",
-	},
-	{
-		tag:        "nnh",
-		date:       [4]string{"EEEE , 'lyɛ'̌ʼ d 'na' MMMM, y", "'lyɛ'̌ʼ d 'na' MMMM, y", "d MMM, y", "dd/MM/yy"},
-		glue:       [4]string{0: "{1},{0}", 1: "{1}, {0}"},
-		months:     [12]string{"saŋ tsetsɛ̀ɛ lùm", "saŋ kàg ngwóŋ", "saŋ lepyè shúm", "saŋ cÿó", "saŋ tsɛ̀ɛ cÿó", "saŋ njÿoláʼ", "saŋ tyɛ̀b tyɛ̀b mbʉ̀ŋ", "saŋ mbʉ̀ŋ", "saŋ ngwɔ̀ʼ mbÿɛ", "saŋ tàŋa tsetsáʼ", "saŋ mejwoŋó", "saŋ lùm"},
-		monthsAbbr: [12]string{"saŋ tsetsɛ̀ɛ lùm", "saŋ kàg ngwóŋ", "saŋ lepyè shúm", "saŋ cÿó", "saŋ tsɛ̀ɛ cÿó", "saŋ njÿoláʼ", "saŋ tyɛ̀b tyɛ̀b mbʉ̀ŋ", "saŋ mbʉ̀ŋ", "saŋ ngwɔ̀ʼ mbÿɛ", "saŋ tàŋa tsetsáʼ", "saŋ mejwoŋó", "saŋ lùm"},
-		days:       [7]string{"lyɛʼɛ́ sẅíŋtè", "mvfò lyɛ̌ʼ", "mbɔ́ɔntè mvfò lyɛ̌ʼ", "tsètsɛ̀ɛ lyɛ̌ʼ", "mbɔ́ɔntè tsetsɛ̀ɛ lyɛ̌ʼ", "mvfò màga lyɛ̌ʼ", "màga lyɛ̌ʼ"},
-		daysAbbr:   [7]string{"lyɛʼɛ́ sẅíŋtè", "mvfò lyɛ̌ʼ", "mbɔ́ɔntè mvfò lyɛ̌ʼ", "tsètsɛ̀ɛ lyɛ̌ʼ", "mbɔ́ɔntè tsetsɛ̀ɛ lyɛ̌ʼ", "mvfò màga lyɛ̌ʼ", "màga lyɛ̌ʼ"},
-		am:         "mbaʼámbaʼ",
-		pm:         "ncwònzém",
-		eras:       [2]string{"m.z.Y.", "m.g.n.Y."},
-		eraNames:   [2]string{"mé zyé Yěsô", "mé gÿo ńzyé Yěsô"},
-		quotes:     [2]string{"«", "»"},
-	},
-	{
-		tag:        "no",
-		date:       [4]string{"EEEE d. MMMM y", "d. MMMM y", "d. MMM y", "dd.MM.y"},
-		glue:       [4]string{"{1} 'kl'. {0}", "{1} 'kl'. {0}", "{1}, {0}", "{1}, {0}"},
-		months:     [12]string{"januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "desember"},
-		monthsAbbr: [12]string{"jan.", "feb.", "mars", "apr.", "mai", "juni", "juli", "aug.", "sep.", "okt.", "nov.", "des."},
-		days:       [7]string{"søndag", "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag"},
-		daysAbbr:   [7]string{"søn.", "man.", "tir.", "ons.", "tor.", "fre.", "lør."},
-		am:         "a.m.",
-		pm:         "p.m.",
-		eras:       [2]string{"f.Kr.", "e.Kr."},
-		eraNames:   [2]string{"før Kristus", "etter Kristus"},
-		quotes:     [2]string{"«", "»"},
-		utcLong:    "koordinert universaltid",
-	},
-	{
-		tag:        "nqo",
-		months:     [12]string{"ߓߌ߲ߠߊߥߎߟߋ߲", "ߞߏ߲ߞߏߜߍ", "ߕߙߊߓߊ", "ߞߏ߲ߞߏߘߌ߬ߓߌ", "ߘߓߊ߬ߕߊ", "ߥߊ߬ߛߌ߬ߥߙߊ", "ߞߊ߬ߙߌߝߐ߭", "ߘߓߊ߬ߓߌߟߊ", "ߕߎߟߊߝߌ߲", "ߞߏ߲ߓߌߕߌ߮", "ߣߍߣߍߓߊ", "ߞߏߟߌ߲ߞߏߟߌ߲"},
-		monthsAbbr: [12]string{"ߓߌ߲ߠ", "ߞߏ߲ߞ", "ߕߙߊ", "ߞߏ߲ߘ", "ߘߓߊ߬ߕ", "ߥߊ߬ߛ", "ߞߊ߬ߙ", "ߘߓߊ߬ߓ", "ߕߎߟߊߝߌ߲", "ߞߏ߲ߓ", "ߣߍߣ", "ߞߏߟ"},
-		days:       [7]string{"ߞߊ߯ߙߌߟߏ߲", "ߞߐ߬ߓߊ߬ߟߏ߲", "ߞߐ߬ߟߏ߲", "ߞߎߣߎ߲ߟߏ߲", "ߓߌߟߏ߲", "ߛߌ߬ߣߌ߲߬ߟߏ߲", "ߞߍ߲ߘߍߟߏ߲"},
-		daysAbbr:   [7]string{"ߞߊ߯ߙ", "ߞߐ߬ߓ", "ߞߐ߬ߟߏ߲", "ߞߎߣ", "ߓߌߟ", "ߛߌ߬ߣ", "ߞߍ߲ߘ"},
-		am:         "ߛ",
-		pm:         "ߥ",
-		eras:       [2]string{"ߌߛ. ߡ. ߢߍ߫", "ߌߛ. ߡ. ߞߐ߫"},
-		eraNames:   [2]string{"ߌߛߊ߫ ߡߏߦߌ ߢߍ߫", "ߌߛߊ߫ ߡߏߦߌ ߞߐ߫"},
-		numbers:    "nkoo",
-		order:      "rtl",
-		gmt:        "ߜ߭ߕߖ{0}",
-		gmtZero:    "ߜ߭ߕߖ",
-		utcLong:    "ߖߊ߯ߓߊ߫ ߕߎߡߘߊ߫ ߘߏ߲߬ߖߟߎ߬ߡߊ߬ߣߍ߲",
-	},
-	{
-		tag: "nr",
-	},
-	{
-		tag:        "nso",
-		glue:       [4]string{"{1} 'ka' {0}", "{1} 'ka' {0}", "{1}, {0}", "{1}, {0}"},
-		months:     [12]string{"Janeware", "Febereware", "Matšhe", "Aporele", "Mei", "June", "Julae", "Agosetose", "Setemere", "Oktobore", "Nofemere", "Disemere"},
-		monthsAbbr: [12]string{"Jan", "Feb", "Mat", "Apo", "Mei", "Jun", "Jul", "Ago", "Sep", "Okt", "Nof", "Dis"},
-		days:       [7]string{"Lamorena", "Mošupologo", "Labobedi", "Laboraro", "Labone", "Labohlano", "Mokibelo"},
-		daysAbbr:   [7]string{"Lam", "Mos", "Bed", "Rar", "Ne", "Hla", "Mok"},
-		eras:       [2]string{"BC", "AD"},
-		eraNames:   [2]string{"Before Christ", "Anno Domini"},
-	},
-	{
-		tag:        "nus",
-		date:       [4]string{"EEEE d MMMM y", "d MMMM y", "d MMM y", "d/MM/y"},
-		time:       [4]string{"zzzz h:mm:ss\u202fa", "z h:mm:ss\u202fa", "h:mm:ss\u202fa", "h:mm\u202fa"},
-		months:     [12]string{"Tiop thar pɛt", "Pɛt", "Duɔ̱ɔ̱ŋ", "Guak", "Duät", "Kornyoot", "Pay yie̱tni", "Tho̱o̱r", "Tɛɛr", "Laath", "Kur", "Tio̱p in di̱i̱t"},
-		monthsAbbr: [12]string{"Tiop", "Pɛt", "Duɔ̱ɔ̱", "Guak", "Duä", "Kor", "Pay", "Thoo", "Tɛɛ", "Laa", "Kur", "Tid"},
-		days:       [7]string{"Cäŋ kuɔth", "Jiec la̱t", "Rɛw lätni", "Diɔ̱k lätni", "Ŋuaan lätni", "Dhieec lätni", "Bäkɛl lätni"},
-		daysAbbr:   [7]string{"Cäŋ", "Jiec", "Rɛw", "Diɔ̱k", "Ŋuaan", "Dhieec", "Bäkɛl"},
-		am:         "RW",
-		pm:         "TŊ",
-		eras:       [2]string{"AY", "ƐY"},
-		eraNames:   [2]string{"A ka̱n Yecu ni dap", "Ɛ ca Yecu dap"},
-	},
-	{
-		tag: "nv",
-	},
-	{
-		tag:  "ny",
-		time: [4]string{"h:mm:ss\u202fa zzzz", "h:mm:ss\u202fa z", "h:mm:ss\u202fa", "h:mm\u202fa"},
-	},
-	{
-		tag:        "nyn",
-		date:       [4]string{"EEEE, d MMMM y", "d MMMM y", "d MMM y", "dd/MM/y"},
-		months:     [12]string{"Okwokubanza", "Okwakabiri", "Okwakashatu", "Okwakana", "Okwakataana", "Okwamukaaga", "Okwamushanju", "Okwamunaana", "Okwamwenda", "Okwaikumi", "Okwaikumi na kumwe", "Okwaikumi na ibiri"},
-		monthsAbbr: [12]string{"KBZ", "KBR", "KST", "KKN", "KTN", "KMK", "KMS", "KMN", "KMW", "KKM", "KNK", "KNB"},
-		days:       [7]string{"Sande", "Orwokubanza", "Orwakabiri", "Orwakashatu", "Orwakana", "Orwakataano", "Orwamukaaga"},
-		daysAbbr:   [7]string{"SAN", "ORK", "OKB", "OKS", "OKN", "OKT", "OMK"},
-		eras:       [2]string{"BC", "AD"},
-		eraNames:   [2]string{"Kurisito Atakaijire", "Kurisito Yaijire"},
-	},
-	{
-		tag:        "oc",
-		months:     [12]string{"de genièr", "de febrièr", "de març", "d’abril", "de mai", "de junh", "de julhet", "d’agost", "de setembre", "d’octòbre", "de novembre", "de decembre"},
-		monthsAbbr: [12]string{"de genièr", "de febrièr", "de març", "d’abril", "de mai", "de junh", "de julhet", "d’agost", "de setembre", "d’octòbre", "de novembre", "de decembre"},
-		days:       [7]string{"dimenge", "diluns", "dimars", "dimècres", "dijòus", "divendres", "dissabte"},
-		daysAbbr:   [7]string{"dimenge", "diluns", "dimars", "dimècres", "dijòus", "divendres", "dissabte"},
-		quotes:     [2]string{"«", "»"},
-		gmt:        "UTC{0}",
-		gmtZero:    "UTC",
-	},
-	{
-		tag: "oc-ES",
-	},
-	{
-		tag: "oka",
-	},
-	{
-		tag: "oka-US",
-	},
-	{
-		tag:        "om",
-		date:       [4]string{"EEEE, MMMM d, y", "MMMM d, y", "MMM d, y", "M/d/yy"},
-		time:       [4]string{"h:mm:ss\u202fa zzzz", "h:mm:ss\u202fa z", "h:mm:ss\u202fa", "h:mm\u202fa"},
-		glue:       [4]string{"{1} {0} 'tti'", "{1} {0} 'tti'", "{1}, {0}", "{1}, {0}"},
-		months:     [12]string{"Amajjii", "Guraandhala", "Bitootessa", "Eebila", "Caamsaa", "Waxabajjii", "Adoolessa", "Hagayya", "Fulbaana", "Onkoloolessa", "Sadaasa", "Mudde"},
-		monthsAbbr: [12]string{"Ama", "Gur", "Bitootessa", "Elb", "Cam", "Wax", "Ado", "Hag", "Ful", "Onk", "Sadaasa", "Mud"},
-		days:       [7]string{"Dilbata", "Wiixata", "Kibxata", "Roobii", "Kamisa", "Jimaata", "Sanbata"},
-		daysAbbr:   [7]string{"Dil", "Wix", "Kib", "Rob", "Kam", "Jim", "San"},
-		am:         "WD",
-		pm:         "WB",
-		eras:       [2]string{"DhKD", "BA"},
-		eraNames:   [2]string{"Dhaloota Kiristoos Dura", "Bara Araaraa"},
-		utcLong:    "Sa’aatii Idil-Addunyaa Qindaa’e",
-	},
-	{
-		tag:  "om-KE",
-		time: [4]string{"HH:mm:ss zzzz", "HH:mm:ss z", "HH:mm:ss", "HH:mm"},
-		eras: [2]string{0: "KD"},
-	},
-	{
-		tag:        "or",
-		date:       [4]string{"EEEE, MMMM d, y", "MMMM d, y", "MMM d, y", "M/d/yy"},
-		time:       [4]string{"h:mm:ss a zzzz", "h:mm:ss a z", "h:mm:ss a", "h:mm a"},
-		glue:       [4]string{"{0} ଠାରେ {1}", "{0} ଠାରେ {1}", "{1}, {0}", "{1}, {0}"},
-		months:     [12]string{"ଜାନୁଆରୀ", "ଫେବୃଆରୀ", "ମାର୍ଚ୍ଚ", "ଅପ୍ରେଲ", "ମଇ", "ଜୁନ", "ଜୁଲାଇ", "ଅଗଷ୍ଟ", "ସେପ୍ଟେମ୍ବର", "ଅକ୍ଟୋବର", "ନଭେମ୍ବର", "ଡିସେମ୍ବର"},
-		monthsAbbr: [12]string{"ଜାନୁଆରୀ", "ଫେବୃଆରୀ", "ମାର୍ଚ୍ଚ", "ଅପ୍ରେଲ", "ମଇ", "ଜୁନ", "ଜୁଲାଇ", "ଅଗଷ୍ଟ", "ସେପ୍ଟେମ୍ବର", "ଅକ୍ଟୋବର", "ନଭେମ୍ବର", "ଡିସେମ୍ବର"},
-		days:       [7]string{"ରବିବାର", "ସୋମବାର", "ମଙ୍ଗଳବାର", "ବୁଧବାର", "ଗୁରୁବାର", "ଶୁକ୍ରବାର", "ଶନିବାର"},
-		daysAbbr:   [7]string{"ରବି", "ସୋମ", "ମଙ୍ଗଳ", "ବୁଧ", "ଗୁରୁ", "ଶୁକ୍ର", "ଶନି"},
-		eras:       [2]string{"BC", "AD"},
-		eraNames:   [2]string{"ଖ୍ରୀଷ୍ଟପୂର୍ବ", "ଖ୍ରୀଷ୍ଟାବ୍ଦ"},
-		utcLong:    "ସମନ୍ୱିତ ସାର୍ବଜନୀନ ସମୟ",
-	},
-	{
-		tag:        "os",
-		date:       [4]string{"EEEE, d MMMM, y\u202f'аз'", "d MMMM, y\u202f'аз'", "dd MMM y\u202f'аз'", "dd.MM.yy"},
-		glue:       [4]string{"{1}, {0}", "{1}, {0}", "{1}, {0}", "{1}, {0}"},
-		months:     [12]string{"январы", "февралы", "мартъийы", "апрелы", "майы", "июны", "июлы", "августы", "сентябры", "октябры", "ноябры", "декабры"},
-		monthsAbbr: [12]string{"янв.", "фев.", "мар.", "апр.", "майы", "июны", "июлы", "авг.", "сен.", "окт.", "ноя.", "дек."},
-		days:       [7]string{"хуыцаубон", "къуырисӕр", "дыццӕг", "ӕртыццӕг", "цыппӕрӕм", "майрӕмбон", "сабат"},
-		daysAbbr:   [7]string{"хцб", "крс", "дцг", "ӕрт", "цпр", "мрб", "сбт"},
-		eras:       [2]string{"н.д.а.", "н.д."},
-		eraNames:   [2]string{"н.д.а.", "н.д."},
-		quotes:     [2]string{"«", "»"},
-	},
-	{
-		tag: "os-RU",
-	},
-	{
-		tag:        "osa",
-		months:     [12]string{"𐓀𐓣͘𐓪͘𐓬𐓘 𐓄𐓘𐓡𐓛͘𐓧𐓟", "𐓀𐓣͘𐓪͘𐓬𐓘 𐓏𐓟𐓵𐓪͘𐓬𐓘", "𐓀𐓣͘𐓪͘𐓬𐓘 𐓏𐓟𐓵𐓘𐓜𐓣", "𐓀𐓣͘𐓪͘𐓬𐓘 𐓏𐓟𐓰𐓪𐓬𐓘", "𐓀𐓣͘𐓪͘𐓬𐓘 𐓏𐓟𐓮𐓘𐓰𐓘", "𐓀𐓣͘𐓪͘𐓬𐓘 𐓏𐓟𐓯𐓘𐓬𐓟", "𐓀𐓣͘𐓪͘𐓬𐓘 𐓄𐓟𐓵𐓪͘𐓬𐓘", "𐓀𐓣͘𐓪͘𐓬𐓘 𐒼𐓣𐓟𐓰𐓪𐓬𐓘", "𐓀𐓣͘𐓪͘𐓬𐓘 𐒿𐓟𐓜𐓛𐓲𐓟𐓷𐓣͘𐓤𐓟", "𐓀𐓣͘𐓪͘𐓬𐓘 𐒿𐓟𐓜𐓛", "𐓀𐓣͘𐓪͘𐓬𐓘 𐒰𐓧𐓣 𐓏𐓣͘𐓸𐓲𐓣", "𐓀𐓣͘𐓪͘𐓬𐓘 𐒰𐓧𐓣 𐓍𐓪͘𐓬𐓘"},
-		monthsAbbr: [12]string{"𐓄𐓘𐓡𐓛͘𐓧𐓟", "𐓵𐓪͘𐓬𐓘", "𐓵𐓘𐓜𐓣", "𐓰𐓪𐓬𐓘", "𐓮𐓘𐓰𐓘", "𐓯𐓘𐓬𐓟", "𐓄𐓟𐓵𐓪͘𐓬𐓘", "𐒼𐓣𐓟𐓰𐓪𐓬𐓘", "𐒿𐓟𐓜𐓛𐓲𐓟𐓷𐓣͘𐓤𐓟", "𐒿𐓟𐓜𐓛", "𐒰𐓧𐓣 𐓏𐓣͘𐓸𐓲𐓣", "𐒰𐓧𐓣 𐓍𐓪͘𐓬𐓘"},
-		days:       [7]string{"𐒹𐓘͘𐓬𐓘 𐓏𐓘𐓤𐓘͘𐓰𐓘𐓤𐓣", "𐒹𐓘͘𐓬𐓘 𐓄𐓘𐓡𐓛͘𐓧𐓣", "𐒹𐓘͘𐓬𐓘 𐓏𐓟𐓵𐓪͘𐓬𐓘", "𐒹𐓘͘𐓬𐓘 𐓏𐓟𐓵𐓘𐓜𐓣", "𐒹𐓘͘𐓬𐓘 𐓏𐓟𐓰𐓪𐓬𐓘", "𐒹𐓘͘𐓬𐓘 𐓈𐓘 𐓵𐓘𐓲𐓘 𐓻𐓣͘", "𐒹𐓘͘𐓬𐓘 𐓂𐓤𐓘𐓸𐓟 𐓣͘𐓤𐓟"},
-		daysAbbr:   [7]string{"𐒹𐓘͘𐓬𐓘 𐓏𐓘𐓤𐓘͘𐓰𐓘𐓤𐓣", "𐒹𐓘͘𐓬𐓘 𐓄𐓘𐓡𐓛͘𐓧𐓣", "𐒹𐓘͘𐓬𐓘 𐓏𐓟𐓵𐓪͘𐓬𐓘", "𐒹𐓘͘𐓬𐓘 𐓏𐓟𐓵𐓘𐓜𐓣", "𐒹𐓘͘𐓬𐓘 𐓏𐓟𐓰𐓪𐓬𐓘", "𐒹𐓘͘𐓬𐓘 𐓈𐓘 𐓵𐓘𐓲𐓘 𐓻𐓣͘", "𐒹𐓘͘𐓬𐓘 𐓂𐓤𐓘𐓸𐓟 𐓣͘𐓤𐓟"},
-	},
-	{
-		tag:        "pa",
-		date:       [4]string{"EEEE, d MMMM y", "d MMMM y", "d MMM y", "d/M/yy"},
-		time:       [4]string{"h:mm:ss a zzzz", "h:mm:ss a z", "h:mm:ss a", "h:mm a"},
-		glue:       [4]string{2: "{1}, {0}", 3: "{1}, {0}"},
-		months:     [12]string{"ਜਨਵਰੀ", "ਫ਼ਰਵਰੀ", "ਮਾਰਚ", "ਅਪ੍ਰੈਲ", "ਮਈ", "ਜੂਨ", "ਜੁਲਾਈ", "ਅਗਸਤ", "ਸਤੰਬਰ", "ਅਕਤੂਬਰ", "ਨਵੰਬਰ", "ਦਸੰਬਰ"},
-		monthsAbbr: [12]string{"ਜਨ", "ਫ਼ਰ", "ਮਾਰਚ", "ਅਪ੍ਰੈ", "ਮਈ", "ਜੂਨ", "ਜੁਲਾ", "ਅਗ", "ਸਤੰ", "ਅਕਤੂ", "ਨਵੰ", "ਦਸੰ"},
-		days:       [7]string{"ਐਤਵਾਰ", "ਸੋਮਵਾਰ", "ਮੰਗਲਵਾਰ", "ਬੁੱਧਵਾਰ", "ਵੀਰਵਾਰ", "ਸ਼ੁੱਕਰਵਾਰ", "ਸ਼ਨੀਵਾਰ"},
-		daysAbbr:   [7]string{"ਐਤ", "ਸੋਮ", "ਮੰਗਲ", "ਬੁੱਧ", "ਵੀਰ", "ਸ਼ੁੱਕਰ", "ਸ਼ਨੀ"},
-		eras:       [2]string{"ਈ. ਪੂ.", "ਸੰਨ"},
-		eraNames:   [2]string{"ਈਸਵੀ ਪੂਰਵ", "ਈਸਵੀ ਸੰਨ"},
-		utcLong:    "ਕੋਔਰਡੀਨੇਟੇਡ ਵਿਆਪਕ ਵੇਲਾ",
-	},
-	{
-		tag:        "pa-Arab",
-		date:       [4]string{"EEEE, dd MMMM y", "d MMMM y", "d MMM y", "dd/MM/y"},
-		time:       [4]string{"h:mm:ss a zzzz", "h:mm:ss a z", "h:mm:ss a", "h:mm a"},
-		months:     [12]string{"جنوری", "فروری", "مارچ", "اپریل", "مئ", "جون", "جولائی", "اگست", "ستمبر", "اکتوبر", "نومبر", "دسمبر"},
-		monthsAbbr: [12]string{"جنوری", "فروری", "مارچ", "اپریل", "مئ", "جون", "جولائی", "اگست", "ستمبر", "اکتوبر", "نومبر", "دسمبر"},
-		days:       [7]string{"اتوار", "پیر", "منگل", "بُدھ", "جمعرات", "جمعہ", "ہفتہ"},
-		daysAbbr:   [7]string{"اتوار", "پیر", "منگل", "بُدھ", "جمعرات", "جمعہ", "ہفتہ"},
-		eras:       [2]string{"ايساپورو", "سں"},
-		eraNames:   [2]string{"ايساپورو", "سں"},
-		numbers:    "arabext",
-		order:      "rtl",
-	},
-	{
-		tag: "pa-Guru",
-	},
-	{
-		tag:        "pap",
-		months:     [12]string{"Yanüari", "Febrüari", "Mart", "Aprel", "Mei", "Yüni", "Yüli", "Ougùstùs", "Sèptèmber", "Òktober", "Novèmber", "Desèmber"},
-		monthsAbbr: [12]string{"Yanüari", "Febrüari", "Mart", "Aprel", "Mei", "Yüni", "Yüli", "Ougùstùs", "Sèptèmber", "Òktober", "Novèmber", "Desèmber"},
-		days:       [7]string{"djadumingu", "djaluna", "djamars", "djarason", "djaweps", "djabièrnè", "djasabra"},
-		daysAbbr:   [7]string{"djadumingu", "djaluna", "djamars", "djarason", "djaweps", "djabièrnè", "djasabra"},
-	},
-	{
-		tag: "pap-AW",
-	},
-	{
-		tag:        "pcm",
-		date:       [4]string{"EEEE, d MMMM y", "d MMMM y", "d MMM y", "dd/MM/y"},
-		time:       [4]string{1: "H:mm:ss z"},
-		glue:       [4]string{"{1} 'fọ' {0}", "{1} 'fọ' {0}", "{1}, {0}", "{1}, {0}"},
-		months:     [12]string{"Jénúári", "Fẹ́búári", "Mach", "Éprel", "Mee", "Jun", "Julai", "Ọgọst", "Sẹptẹ́mba", "Ọktóba", "Nọvẹ́mba", "Disẹ́mba"},
-		monthsAbbr: [12]string{"Jén", "Fẹ́b", "Mach", "Épr", "Mee", "Jun", "Jul", "Ọgọ", "Sẹp", "Ọkt", "Nọv", "Dis"},
-		days:       [7]string{"Sọ́ndè", "Mọ́ndè", "Tiúzdè", "Wẹ́nẹ́zdè", "Tọ́zdè", "Fraídè", "Sátọdè"},
-		daysAbbr:   [7]string{"Sọ́n", "Mọ́n", "Tiú", "Wẹ́n", "Tọ́z", "Fraí", "Sát"},
-		am:         "FM",
-		pm:         "FI",
-		eras:       [2]string{"BK", "KIY"},
-		eraNames:   [2]string{"Bifọ́ Kraist", "Kraist Im Yiẹ"},
-		utcLong:    "Arénjmẹnt ọf Di Hól Wọld Taim",
-	},
-	{
-		tag: "pi",
-	},
-	{
-		tag: "pi-Latn",
-	},
-	{
-		tag:        "pis",
-		months:     [12]string{"Januare", "Febuare", "Mas", "Eprel", "Mei", "Jun", "Julae", "Ogus", "Septemba", "Oktoba", "Novemba", "Disemba"},
-		monthsAbbr: [12]string{"Januare", "Febuare", "Mas", "Eprel", "Mei", "Jun", "Julae", "Ogus", "Septemba", "Oktoba", "Novemba", "Disemba"},
-		days:       [7]string{"Sande", "Mande", "Tiusde", "Wenesde", "Tosde", "Fraede", "Satade"},
-		daysAbbr:   [7]string{"Sande", "Mande", "Tiusde", "Wenesde", "Tosde", "Fraede", "Satade"},
-		gmt:        "GMT {0}",
-	},
-	{
-		tag:        "pl",
-		date:       [4]string{"EEEE, d MMMM y", "d MMMM y", "d MMM y", "d.MM.y"},
-		glue:       [4]string{2: "{1}, {0}", 3: "{1}, {0}"},
-		months:     [12]string{"stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca", "sierpnia", "września", "października", "listopada", "grudnia"},
-		monthsAbbr: [12]string{"sty", "lut", "mar", "kwi", "maj", "cze", "lip", "sie", "wrz", "paź", "lis", "gru"},
-		days:       [7]string{"niedziela", "poniedziałek", "wtorek", "środa", "czwartek", "piątek", "sobota"},
-		daysAbbr:   [7]string{"niedz.", "pon.", "wt.", "śr.", "czw.", "pt.", "sob."},
-		eras:       [2]string{"p.n.e.", "n.e."},
-		eraNames:   [2]string{"przed naszą erą", "naszej ery"},
-		quotes:     [2]string{0: "„"},
-		utcLong:    "uniwersalny czas koordynowany",
-	},
-	{
-		tag:        "pms",
-		months:     [12]string{"gené", "fërvé", "mars", "avril", "magg", "giugn", "lugn", "agost", "stèmber", "utuber", "novèmber", "dzèmber"},
-		monthsAbbr: [12]string{"gené", "fërvé", "mars", "avril", "magg", "giugn", "lugn", "agost", "stèmber", "utuber", "novèmber", "dzèmber"},
-		days:       [7]string{"dumìnica", "lun-es", "màrtes", "merco", "giòbia", "vënner", "saba"},
-		daysAbbr:   [7]string{"dumìnica", "lun-es", "màrtes", "merco", "giòbia", "vënner", "saba"},
-		quotes:     [2]string{"«", "»"},
-	},
-	{
-		tag:        "prg",
-		months:     [12]string{"rags", "wassarins", "pūlis", "sakkis", "zallaws", "sīmenis", "līpa", "daggis", "sillins", "spallins", "lapkrūtis", "sallaws"},
-		monthsAbbr: [12]string{"rags", "wassarins", "pūlis", "sakkis", "zallaws", "sīmenis", "līpa", "daggis", "sillins", "spallins", "lapkrūtis", "sallaws"},
-		days:       [7]string{"nadīli", "panadīli", "wisasīdis", "pussisawaiti", "ketwirtiks", "pēntniks", "sabattika"},
-		daysAbbr:   [7]string{"nadīli", "panadīli", "wisasīdis", "pussisawaiti", "ketwirtiks", "pēntniks", "sabattika"},
-		quotes:     [2]string{"„", "“"},
-	},
-	{
-		tag:        "ps",
-		date:       [4]string{0: "EEEE د y د MMMM d", 3: "y/M/d"},
-		time:       [4]string{"H:mm:ss (zzzz)", "H:mm:ss (z)", "H:mm:ss", "H:mm"},
-		glue:       [4]string{0: "{1} په {0}", 1: "{1} په {0}"},
-		months:     [12]string{"جنوري", "فبروري", "مارچ", "اپریل", "مۍ", "جون", "جولای", "اګست", "سېپتمبر", "اکتوبر", "نومبر", "دسمبر"},
-		monthsAbbr: [12]string{"جنوري", "فبروري", "مارچ", "اپریل", "مۍ", "جون", "جولای", "اګست", "سېپتمبر", "اکتوبر", "نومبر", "دسمبر"},
-		days:       [7]string{"يونۍ", "دونۍ", "درېنۍ", "څلرنۍ", "پينځنۍ", "جمعه", "اونۍ"},
-		daysAbbr:   [7]string{"يونۍ", "دونۍ", "درېنۍ", "څلرنۍ", "پينځنۍ", "جمعه", "اونۍ"},
-		am:         "غ.م.",
-		pm:         "غ.و.",
-		eras:       [2]string{"له میلاد وړاندې", "م."},
-		eraNames:   [2]string{"له میلاد څخه وړاندې", "له میلاد څخه وروسته"},
-		numbers:    "arabext",
-		order:      "rtl",
-		utcLong:    "همغږى نړیوال وخت",
-	},
-	{
-		tag:  "ps-PK",
-		time: [4]string{"h:mm:ss a zzzz", "h:mm:ss a z", "h:mm:ss a", "h:mm a"},
-	},
-	{
-		tag:        "pt",
-		date:       [4]string{"EEEE, d 'de' MMMM 'de' y", "d 'de' MMMM 'de' y", "d 'de' MMM 'de' y", "dd/MM/y"},
-		glue:       [4]string{"{1} 'às' {0}", "{1} 'às' {0}", "{1}, {0}", "{1}, {0}"},
-		months:     [12]string{"janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto", "setembro", "outubro", "novembro", "dezembro"},
-		monthsAbbr: [12]string{"jan.", "fev.", "mar.", "abr.", "mai.", "jun.", "jul.", "ago.", "set.", "out.", "nov.", "dez."},
-		days:       [7]string{"domingo", "segunda-feira", "terça-feira", "quarta-feira", "quinta-feira", "sexta-feira", "sábado"},
-		daysAbbr:   [7]string{"dom.", "seg.", "ter.", "qua.", "qui.", "sex.", "sáb."},
-		eras:       [2]string{"a.C.", "d.C."},
-		eraNames:   [2]string{"antes de Cristo", "depois de Cristo"},
-		utcLong:    "Horário Universal Coordenado",
-	},
-	{
-		tag: "pt-AO",
-	},
-	{
-		tag: "pt-CH",
-	},
-	{
-		tag: "pt-CV",
-	},
-	{
-		tag: "pt-GQ",
-	},
-	{
-		tag: "pt-GW",
-	},
-	{
-		tag: "pt-LU",
-	},
-	{
-		tag:  "pt-MO",
-		time: [4]string{"h:mm:ss\u202fa zzzz", "h:mm:ss\u202fa z", "h:mm:ss\u202fa", "h:mm\u202fa"},
-	},
-	{
-		tag: "pt-MZ",
-	},
-	{
-		tag:      "pt-PT",
-		date:     [4]string{2: "dd/MM/y", 3: "dd/MM/yy"},
-		daysAbbr: [7]string{"domingo", "segunda", "terça", "quarta", "quinta", "sexta", "sábado"},
-		am:       "a.m.",
-		pm:       "p.m.",
-		quotes:   [2]string{"«", "»"},
-		utcLong:  "Hora Coordenada Universal",
-	},
-	{
-		tag: "pt-ST",
-	},
-	{
-		tag: "pt-TL",
-	},
-	{
-		tag:        "qu",
-		date:       [4]string{"EEEE, d MMMM, y", "d MMMM y", "d MMM y", "d/M/yy"},
-		time:       [4]string{"h:mm:ss\u202fa zzzz", "h:mm:ss\u202fa z", "h:mm:ss\u202fa", "h:mm\u202fa"},
-		glue:       [4]string{2: "{1}, {0}", 3: "{1}, {0}"},
-		months:     [12]string{"Enero", "Febrero", "Marzo", "Abril", "Mayo", "Junio", "Julio", "Agosto", "Setiembre", "Octubre", "Noviembre", "Diciembre"},
-		monthsAbbr: [12]string{"Ene", "Feb", "Mar", "Abr", "May", "Jun", "Jul", "Ago", "Set", "Oct", "Nov", "Dic"},
-		days:       [7]string{"Domingo", "Lunes", "Martes", "Miércoles", "Jueves", "Viernes", "Sábado"},
-		daysAbbr:   [7]string{"Dom", "Lun", "Mar", "Mié", "Jue", "Vie", "Sab"},
-		am:         "a.m.",
-		pm:         "p.m.",
-		eras:       [2]string{"a.d.", "d.C."},
-		eraNames:   [2]string{"ñawpa cristu", "chanta cristu"},
-		utcLong:    "Tiqsimuyuntin Tupachisqa Hora",
-	},
-	{
-		tag: "qu-BO",
-	},
-	{
-		tag: "qu-EC",
-	},
-	{
-		tag: "quc",
-	},
-	{
-		tag:        "raj",
-		time:       [4]string{"h:mm:ss a zzzz", "h:mm:ss a z", "h:mm:ss a", "h:mm a"},
-		months:     [12]string{"जनवरी", "फरवरी", "मार्च", "अप्रैल", "मई", "जून", "जुलाई", "अगस्त", "सितम्बर", "अक्टूबर", "नवंबर", "दिसंबर"},
-		monthsAbbr: [12]string{"जनवरी", "फरवरी", "मार्च", "अप्रैल", "मई", "जून", "जुलाई", "अगस्त", "सितम्बर", "अक्टूबर", "नवंबर", "दिसंबर"},
-		days:       [7]string{"रविवार", "सोमवार", "मंगलवार", "बुधवार", "गुरुवार", "शुक्रवार", "शनिवार"},
-		daysAbbr:   [7]string{"रविवार", "सोमवार", "मंगलवार", "बुधवार", "गुरुवार", "शुक्रवार", "शनिवार"},
-		numbers:    "deva",
-	},
-	{
-		tag:   "rhg",
-		time:  [4]string{3: "H:mm"},
-		order: "rtl",
-	},
-	{
-		tag: "rhg-Rohg",
-	},
-	{
-		tag:  "rhg-Rohg-BD",
-		time: [4]string{"h:mm:ss a zzzz", "h:mm:ss a z", "h:mm:ss a", "h:mm a"},
-	},
-	{
-		tag: "rif",
-	},
-	{
-		tag:        "rm",
-		date:       [4]string{"EEEE, 'ils' d MMMM y", "d MMMM y", "dd-MM-y", "dd-MM-yy"},
-		glue:       [4]string{"{1} 'a' 'las' {0}", "{1} 'a' 'las' {0}", "{1}, {0}", "{1}, {0}"},
-		months:     [12]string{"da schaner", "da favrer", "da mars", "d’avrigl", "da matg", "da zercladur", "da fanadur", "d’avust", "da settember", "d’october", "da november", "da december"},
-		monthsAbbr: [12]string{"schan.", "favr.", "mars", "avr.", "matg", "zercl.", "fan.", "avust", "sett.", "oct.", "nov.", "dec."},
-		days:       [7]string{"dumengia", "glindesdi", "mardi", "mesemna", "gievgia", "venderdi", "sonda"},
-		daysAbbr:   [7]string{"du", "gli", "ma", "me", "gie", "ve", "so"},
-		eras:       [2]string{"a.Cr.", "s.C."},
-		eraNames:   [2]string{"avant Cristus", "suenter Cristus"},
-		quotes:     [2]string{"«", "»"},
-		utcLong:    "temp universal coordinà",
-	},
-	{
-		tag:        "rn",
-		date:       [4]string{"EEEE d MMMM y", "d MMMM y", "d MMM y", "d/M/y"},
-		months:     [12]string{"Nzero", "Ruhuhuma", "Ntwarante", "Ndamukiza", "Rusama", "Ruheshi", "Mukakaro", "Nyandagaro", "Nyakanga", "Gitugutu", "Munyonyo", "Kigarama"},
-		monthsAbbr: [12]string{"Mut.", "Gas.", "Wer.", "Mat.", "Gic.", "Kam.", "Nya.", "Kan.", "Nze.", "Ukw.", "Ugu.", "Uku."},
-		days:       [7]string{"Ku w’indwi", "Ku wa mbere", "Ku wa kabiri", "Ku wa gatatu", "Ku wa kane", "Ku wa gatanu", "Ku wa gatandatu"},
-		daysAbbr:   [7]string{"cu.", "mbe.", "kab.", "gtu.", "kan.", "gnu.", "gnd."},
-		am:         "Z.MU.",
-		pm:         "Z.MW.",
-		eras:       [2]string{"Mb.Y.", "Ny.Y"},
-		eraNames:   [2]string{"Mbere ya Yezu", "Nyuma ya Yezu"},
-		quotes:     [2]string{0: "”"},
-	},
-	{
-		tag:        "ro",
-		date:       [4]string{"EEEE, d MMMM y", "d MMMM y", "d MMM y", "dd.MM.y"},
-		glue:       [4]string{"{1} 'la' {0}", "{1} 'la' {0}", "{1}, {0}", "{1}, {0}"},
-		months:     [12]string{"ianuarie", "februarie", "martie", "aprilie", "mai", "iunie", "iulie", "august", "septembrie", "octombrie", "noiembrie", "decembrie"},
-		monthsAbbr: [12]string{"ian.", "feb.", "mar.", "apr.", "mai", "iun.", "iul.", "aug.", "sept.", "oct.", "nov.", "dec."},
-		days:       [7]string{"duminică", "luni", "marți", "miercuri", "joi", "vineri", "sâmbătă"},
-		daysAbbr:   [7]string{"dum.", "lun.", "mar.", "mie.", "joi", "vin.", "sâm."},
-		am:         "a.m.",
-		pm:         "p.m.",
-		eras:       [2]string{"î.Hr.", "d.Hr."},
-		eraNames:   [2]string{"înainte de Hristos", "după Hristos"},
-		quotes:     [2]string{0: "„"},
-		utcLong:    "Timpul universal coordonat",
-	},
-	{
-		tag:      "ro-MD",
-		daysAbbr: [7]string{"Dum", "Lun", "Mar", "Mie", "Joi", "Vin", "Sâm"},
-	},
-	{
-		tag:        "rof",
-		date:       [4]string{"EEEE, d MMMM y", "d MMMM y", "d MMM y", "dd/MM/y"},
-		months:     [12]string{"Mweri wa kwanza", "Mweri wa kaili", "Mweri wa katatu", "Mweri wa kaana", "Mweri wa tanu", "Mweri wa sita", "Mweri wa saba", "Mweri wa nane", "Mweri wa tisa", "Mweri wa ikumi", "Mweri wa ikumi na moja", "Mweri wa ikumi na mbili"},
-		monthsAbbr: [12]string{0: "M1", 1: "M2", 2: "M3", 3: "M4", 4: "M5", 5: "M6", 6: "M7", 7: "M8", 8: "M9"},
-		days:       [7]string{"Ijumapili", "Ijumatatu", "Ijumanne", "Ijumatano", "Alhamisi", "Ijumaa", "Ijumamosi"},
-		daysAbbr:   [7]string{"Ijp", "Ijt", "Ijn", "Ijtn", "Alh", "Iju", "Ijm"},
-		am:         "kang’ama",
-		pm:         "kingoto",
-		eras:       [2]string{"KM", "BM"},
-		eraNames:   [2]string{"Kabla ya Mayesu", "Baada ya Mayesu"},
-	},
-	{
-		tag:        "ru",
-		date:       [4]string{"EEEE, d MMMM y\u202f'г'.", "d MMMM y\u202f'г'.", "d MMM y\u202f'г'.", "dd.MM.y"},
-		glue:       [4]string{"{1} 'в' {0}", "{1} 'в' {0}", "{1}, {0}", "{1}, {0}"},
-		months:     [12]string{"января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря"},
-		monthsAbbr: [12]string{"янв.", "февр.", "мар.", "апр.", "мая", "июн.", "июл.", "авг.", "сент.", "окт.", "нояб.", "дек."},
-		days:       [7]string{"воскресенье", "понедельник", "вторник", "среда", "четверг", "пятница", "суббота"},
-		daysAbbr:   [7]string{"вс", "пн", "вт", "ср", "чт", "пт", "сб"},
-		eras:       [2]string{"до н. э.", "н. э."},
-		eraNames:   [2]string{"до Рождества Христова", "от Рождества Христова"},
-		quotes:     [2]string{"«", "»"},
-		utcLong:    "Всемирное координированное время",
-	},
-	{
-		tag: "ru-BY",
-	},
-	{
-		tag: "ru-KG",
-	},
-	{
-		tag: "ru-KZ",
-	},
-	{
-		tag: "ru-MD",
-	},
-	{
-		tag: "ru-UA",
-	},
-	{
-		tag:        "rw",
-		months:     [12]string{"Mutarama", "Gashyantare", "Werurwe", "Mata", "Gicurasi", "Kamena", "Nyakanga", "Kanama", "Nzeri", "Ukwakira", "Ugushyingo", "Ukuboza"},
-		monthsAbbr: [12]string{"Mut.", "Gas.", "Wer.", "Mat.", "Gic.", "Kam.", "Nya.", "Kan.", "Nze.", "Ukw.", "Ugu.", "Uku."},
-		days:       [7]string{"Ku cyumweru", "Kuwa mbere", "Kuwa kabiri", "Kuwa gatatu", "Kuwa kane", "Kuwa gatanu", "Kuwa gatandatu"},
-		daysAbbr:   [7]string{"Cyu.", "Mbe.", "Kab.", "Gtu.", "Kan.", "Gnu.", "Gnd."},
-		quotes:     [2]string{"«", "»"},
-	},
-	{
-		tag:        "rwk",
-		date:       [4]string{"EEEE, d MMMM y", "d MMMM y", "d MMM y", "dd/MM/y"},
-		months:     [12]string{"Januari", "Februari", "Machi", "Aprilyi", "Mei", "Junyi", "Julyai", "Agusti", "Septemba", "Oktoba", "Novemba", "Desemba"},
-		monthsAbbr: [12]string{"Jan", "Feb", "Mac", "Apr", "Mei", "Jun", "Jul", "Ago", "Sep", "Okt", "Nov", "Des"},
-		days:       [7]string{"Jumapilyi", "Jumatatuu", "Jumanne", "Jumatanu", "Alhamisi", "Ijumaa", "Jumamosi"},
-		daysAbbr:   [7]string{"Jpi", "Jtt", "Jnn", "Jtn", "Alh", "Iju", "Jmo"},
-		am:         "utuko",
-		pm:         "kyiukonyi",
-		eras:       [2]string{"KK", "BK"},
-		eraNames:   [2]string{"Kabla ya Kristu", "Baada ya Kristu"},
-	},
-	{
-		tag:        "sa",
-		date:       [4]string{"EEEE, d MMMM y", "d MMMM y", "d MMM y", "d/M/yy"},
-		time:       [4]string{"h:mm:ss a zzzz", "h:mm:ss a z", "h:mm:ss a", "h:mm a"},
-		glue:       [4]string{"{1} तदा {0}", "{1} तदा {0}", "{1}, {0}", "{1}, {0}"},
-		months:     [12]string{"जनवरीमासः", "फरवरीमासः", "मार्चमासः", "अप्रैलमासः", "मईमासः", "जूनमासः", "जुलाईमासः", "अगस्तमासः", "सितंबरमासः", "अक्तूबरमासः", "नवंबरमासः", "दिसंबरमासः"},
-		monthsAbbr: [12]string{"जनवरी:", "फरवरी:", "मार्च:", "अप्रैल:", "मई", "जून:", "जुलाई:", "अगस्त:", "सितंबर:", "अक्तूबर:", "नवंबर:", "दिसंबर:"},
-		days:       [7]string{"रविवासरः", "सोमवासरः", "मंगलवासरः", "बुधवासरः", "गुरुवासर:", "शुक्रवासरः", "शनिवासरः"},
-		daysAbbr:   [7]string{"रवि", "सोम", "मंगल", "बुध", "गुरु", "शुक्र", "शनि"},
-		numbers:    "deva",
-		gmt:        "जी.एम.टी. {0}",
-		gmtZero:    "जी.एम.टी.",
-		utcLong:    "समन्वितः वैश्विक समय:",
-	},
-	{
-		tag:        "sah",
-		date:       [4]string{"y\u202f'сыл' MMMM d 'күнэ', EEEE", "y, MMMM d", "y, MMM d", "yy/M/d"},
-		months:     [12]string{"Тохсунньу", "Олунньу", "Кулун тутар", "Муус устар", "Ыам ыйын", "Бэс ыйын", "От ыйын", "Атырдьых ыйын", "Балаҕан ыйын", "Алтынньы", "Сэтинньи", "ахсынньы"},
-		monthsAbbr: [12]string{"Тохс", "Олун", "Клн", "Мсу", "Ыам", "Бэс", "Отй", "Атр", "Блҕ", "Алт", "Сэт", "Ахс"},
-		days:       [7]string{"баскыһыанньа", "бэнидиэнньик", "оптуорунньук", "сэрэдэ", "чэппиэр", "Бээтиҥсэ", "субуота"},
-		daysAbbr:   [7]string{"бс", "бн", "оп", "сэ", "чп", "бэ", "сб"},
-		am:         "ЭИ",
-		pm:         "ЭК",
-		eras:       [2]string{"б. э. и.", "б. э"},
-		eraNames:   [2]string{"б. э. и.", "б. э"},
-		quotes:     [2]string{"«", "»"},
-	},
-	{
-		tag:        "saq",
-		date:       [4]string{"EEEE, d MMMM y", "d MMMM y", "d MMM y", "dd/MM/y"},
-		months:     [12]string{"Lapa le obo", "Lapa le waare", "Lapa le okuni", "Lapa le ong’wan", "Lapa le imet", "Lapa le ile", "Lapa le sapa", "Lapa le isiet", "Lapa le saal", "Lapa le tomon", "Lapa le tomon obo", "Lapa le tomon waare"},
-		monthsAbbr: [12]string{"Obo", "Waa", "Oku", "Ong", "Ime", "Ile", "Sap", "Isi", "Saa", "Tom", "Tob", "Tow"},
-		days:       [7]string{"Mderot ee are", "Mderot ee kuni", "Mderot ee ong’wan", "Mderot ee inet", "Mderot ee ile", "Mderot ee sapa", "Mderot ee kwe"},
-		daysAbbr:   [7]string{"Are", "Kun", "Ong", "Ine", "Ile", "Sap", "Kwe"},
-		am:         "Tesiran",
-		pm:         "Teipa",
-		eras:       [2]string{"KK", "BK"},
-		eraNames:   [2]string{"Kabla ya Christo", "Baada ya Christo"},
-	},
-	{
-		tag:        "sat",
-		date:       [4]string{"EEEE, d MMMM y", "d MMMM y", "d MMM y", "d/M/yy"},
-		time:       [4]string{"h:mm:ss a zzzz", "h:mm:ss a z", "h:mm:ss a", "h:mm a"},
-		months:     [12]string{"ᱡᱟᱱᱣᱟᱨᱤ", "ᱯᱷᱟᱨᱣᱟᱨᱤ", "ᱢᱟᱨᱪ", "ᱟᱯᱨᱮᱞ", "ᱢᱮ", "ᱡᱩᱱ", "ᱡᱩᱞᱟᱭ", "ᱟᱜᱟᱥᱛ", "ᱥᱮᱯᱴᱮᱢᱵᱟᱨ", "ᱚᱠᱴᱚᱵᱟᱨ", "ᱱᱟᱣᱟᱢᱵᱟᱨ", "ᱫᱤᱥᱟᱢᱵᱟᱨ"},
-		monthsAbbr: [12]string{"ᱡᱟᱱ", "ᱯᱷᱟ", "ᱢᱟᱨ", "ᱟᱯᱨ", "ᱢᱮ", "ᱡᱩᱱ", "ᱡᱩᱞ", "ᱟᱜᱟ", "ᱥᱮᱯ", "ᱚᱠᱴ", "ᱱᱟᱣ", "ᱫᱤᱥ"},
-		days:       [7]string{"ᱥᱤᱸᱜᱮ", "ᱚᱛᱮ", "ᱵᱟᱞᱮ", "ᱥᱟᱹᱜᱩᱱ", "ᱥᱟᱹᱨᱫᱤ", "ᱡᱟᱹᱨᱩᱢ", "ᱧᱩᱦᱩᱢ"},
-		daysAbbr:   [7]string{"ᱥᱤᱸ", "ᱚᱛ", "ᱵᱟ", "ᱥᱟᱹ", "ᱥᱟᱹᱨ", "ᱡᱟᱹ", "ᱧᱩ"},
-		eras:       [2]string{"ᱵᱤ ᱥᱤ", "ᱤᱥᱣᱤ"},
-		eraNames:   [2]string{"ᱵᱤ ᱥᱤ", "ᱤᱥᱣᱤ"},
-		numbers:    "olck",
-		gmt:        "ᱡᱤᱮᱢᱴᱤ{0}",
-		gmtZero:    "ᱡᱤᱮᱢᱴᱤ",
-		utcLong:    "ᱠᱚᱨᱰᱤᱱᱮᱴᱮᱰ ᱭᱩᱱᱤᱣᱟᱨᱥᱟᱞ ᱚᱠᱛᱚ",
-	},
-	{
-		tag:     "sat-Deva",
-		numbers: "deva",
-	},
-	{
-		tag: "sat-Olck",
-	},
-	{
-		tag:        "sbp",
-		date:       [4]string{"EEEE, d MMMM y", "d MMMM y", "d MMM y", "dd/MM/y"},
-		months:     [12]string{"Mupalangulwa", "Mwitope", "Mushende", "Munyi", "Mushende Magali", "Mujimbi", "Mushipepo", "Mupuguto", "Munyense", "Mokhu", "Musongandembwe", "Muhaano"},
-		monthsAbbr: [12]string{"Mup", "Mwi", "Msh", "Mun", "Mag", "Muj", "Msp", "Mpg", "Mye", "Mok", "Mus", "Muh"},
-		days:       [7]string{"Mulungu", "Jumatatu", "Jumanne", "Jumatano", "Alahamisi", "Ijumaa", "Jumamosi"},
-		daysAbbr:   [7]string{"Mul", "Jtt", "Jnn", "Jtn", "Alh", "Iju", "Jmo"},
-		am:         "Lwamilawu",
-		pm:         "Pashamihe",
-		eras:       [2]string{"AK", "PK"},
-		eraNames:   [2]string{"Ashanali uKilisito", "Pamwandi ya Kilisto"},
-	},
-	{
-		tag:        "sc",
-		date:       [4]string{"EEEE d 'de' MMMM 'de' 'su' y", "d 'de' MMMM 'de' 'su' y", "d 'de' MMM y", "dd/MM/y"},
-		glue:       [4]string{"{1} 'a' 'sas' {0}", "{1} 'a' 'sas' {0}", "{1}, {0}", "{1}, {0}"},
-		months:     [12]string{"ghennàrgiu", "freàrgiu", "martzu", "abrile", "maju", "làmpadas", "trìulas", "austu", "cabudanni", "santugaine", "santandria", "nadale"},
-		monthsAbbr: [12]string{"ghe", "fre", "mar", "abr", "maj", "làm", "trì", "aus", "cab", "stG", "stA", "nad"},
-		days:       [7]string{"domìniga", "lunis", "martis", "mèrcuris", "giòbia", "chenàbura", "sàbadu"},
-		daysAbbr:   [7]string{"dom", "lun", "mar", "mèr", "giò", "che", "sàb"},
-		eras:       [2]string{"a.C.", "p.C."},
-		eraNames:   [2]string{"in antis de Cristu", "a pustis de Cristu"},
-		quotes:     [2]string{"«", "»"},
-		utcShort:   "TCU",
-		utcLong:    "Tempus coordinadu universale",
-	},
-	{
-		tag:        "scn",
-		date:       [4]string{"EEEE d MMMM y", "d MMMM y", "d MMM y", "d/M/yy"},
-		glue:       [4]string{"{1} 'a' 'l'’'uri' {0}", "{1} 'a' 'l'’'uri' {0}", "{1} 'a' 'l'’'uri' {0}", "{1} 'ê' {0}"},
-		months:     [12]string{"jinnaru", "frivaru", "marzu", "aprili", "maju", "giugnu", "giugnettu", "agustu", "sittèmmiru", "uttùviru", "nuvèmmiru", "dicèmmiru"},
-		monthsAbbr: [12]string{"jin", "fri", "mar", "apr", "maj", "giu", "gnt", "agu", "sit", "utt", "nuv", "dic"},
-		days:       [7]string{"dumìnica", "lunnidìa", "martidìa", "mercuridìa", "jovidìa", "venniridìa", "sàbbatu"},
-		daysAbbr:   [7]string{"dum", "lun", "mar", "mer", "jov", "ven", "sab"},
-		eras:       [2]string{"p.C.", "d.C."},
-		eraNames:   [2]string{"prima di Cristu", "doppu di Cristu"},
-		utcLong:    "Ura Curdinata Univirsali",
-	},
-	{
-		tag:        "sd",
-		date:       [4]string{0: "EEEE, MMMM d, y"},
-		time:       [4]string{"h:mm:ss a zzzz", "h:mm:ss a z", "h:mm:ss a", "h:mm a"},
-		months:     [12]string{"جنوري", "فيبروري", "مارچ", "اپريل", "مئي", "جون", "جولاءِ", "آگسٽ", "سيپٽمبر", "آڪٽوبر", "نومبر", "ڊسمبر"},
-		monthsAbbr: [12]string{"جنوري", "فيبروري", "مارچ", "اپريل", "مئي", "جون", "جولاءِ", "آگسٽ", "سيپٽمبر", "آڪٽوبر", "نومبر", "ڊسمبر"},
-		days:       [7]string{"آچر", "سومر", "اڱارو", "اربع", "خميس", "جمعو", "ڇنڇر"},
-		daysAbbr:   [7]string{"آچر", "سومر", "اڱارو", "اربع", "خميس", "جمعو", "ڇنڇر"},
-		am:         "صبح",
-		pm:         "شام",
-		eras:       [2]string{"ق م", "ع"},
-		eraNames:   [2]string{"قبل مسيح", "عيسوي کان پهرين"},
-		numbers:    "arab",
-		order:      "rtl",
-		utcShort:   "م ع و",
-		utcLong:    "گڏيل دنياوي وقت",
-	},
-	{
-		tag: "sd-Arab",
-	},
-	{
-		tag:        "sd-Deva",
-		date:       [4]string{"EEEE, MMMM d, y", "MMMM d, y", "MMM d, y", "M/d/yy"},
-		time:       [4]string{"h:mm:ss a zzzz", "h:mm:ss a z", "h:mm:ss a", "h:mm a"},
-		glue:       [4]string{"{1} ते {0}", "{1} ते {0}", "{1}, {0}", "{1}, {0}"},
-		months:     [12]string{"जनवरी", "फेबरवरी", "मार्चु", "अप्रेल", "मई", "जून", "जुलाई", "आगस्ट", "सप्टेंबर", "आक्टोबर", "नवंबर", "डिसंबर"},
-		monthsAbbr: [12]string{"जन", "फर", "मार्च", "अप्रै", "मई", "जून", "जु", "अग", "सप्टे", "ऑक्टो", "नवं", "डिसं"},
-		days:       [7]string{"आर्तवार", "सूमर", "मंगलु", "ॿुधर", "विस्पत", "जुमो", "छंछर"},
-		daysAbbr:   [7]string{"आर्त", "सू", "मंग", "ॿुध", "विस", "जुम", "छंछ"},
-		eras:       [2]string{"बीसी", "एडी"},
-		eraNames:   [2]string{"बीसी", "एडी"},
-		gmt:        "जीएमटी{0}",
-		gmtZero:    "जीएमटी",
-		utcLong:    "गदि॒यल आलमी वक्तु",
-	},
-	{
-		tag:     "sdh",
-		numbers: "arab",
-		order:   "rtl",
-		quotes:  [2]string{"«", "»"},
-	},
-	{
-		tag: "sdh-IQ",
-	},
-	{
-		tag:        "se",
-		months:     [12]string{"ođđajagemánnu", "guovvamánnu", "njukčamánnu", "cuoŋománnu", "miessemánnu", "geassemánnu", "suoidnemánnu", "borgemánnu", "čakčamánnu", "golggotmánnu", "skábmamánnu", "juovlamánnu"},
-		monthsAbbr: [12]string{"ođđj", "guov", "njuk", "cuo", "mies", "geas", "suoi", "borg", "čakč", "golg", "skáb", "juov"},
-		days:       [7]string{"sotnabeaivi", "vuossárga", "maŋŋebárga", "gaskavahkku", "duorasdat", "bearjadat", "lávvardat"},
-		daysAbbr:   [7]string{"sotn", "vuos", "maŋ", "gask", "duor", "bear", "láv"},
-		am:         "i.b.",
-		pm:         "e.b.",
-		eras:       [2]string{"o.Kr.", "m.Kr."},
-		eraNames:   [2]string{"ovdal Kristtusa", "maŋŋel Kristtusa"},
-		quotes:     [2]string{0: "”"},
-		gmt:        "UTC{0}",
-		gmtZero:    "UTC",
-		hourFormat: "+HH:mm;−HH:mm",
-	},
-	{
-		tag:        "se-FI",
-		date:       [4]string{"EEEE d MMMM y", "d MMMM y", "d MMM y", "dd.MM.y"},
-		monthsAbbr: [12]string{3: "cuoŋ"},
-		days:       [7]string{1: "mánnodat", 2: "disdat", 4: "duorastat", 6: "lávvordat"},
-		daysAbbr:   [7]string{"so", "má", "di", "ga", "du", "be", "lá"},
-		am:         "ib",
-		pm:         "eb",
-		eras:       [2]string{"oKr.", "mKr."},
-		eraNames:   [2]string{"ovdal Kristusa", "maŋŋel Kristusa"},
-		gmt:        "{0} GMT",
-		gmtZero:    "GMT",
-		hourFormat: "+HH:mm;-HH:mm",
-		utcLong:    "koordinerejuvvon oktasaš áigi",
-	},
-	{
-		tag: "se-SE",
-	},
-	{
-		tag:        "seh",
-		date:       [4]string{"EEEE, d 'de' MMMM 'de' y", "d 'de' MMMM 'de' y", "d 'de' MMM 'de' y", "d/M/y"},
-		months:     [12]string{"Janeiro", "Fevreiro", "Marco", "Abril", "Maio", "Junho", "Julho", "Augusto", "Setembro", "Otubro", "Novembro", "Decembro"},
-		monthsAbbr: [12]string{"Jan", "Fev", "Mar", "Abr", "Mai", "Jun", "Jul", "Aug", "Set", "Otu", "Nov", "Dec"},
-		days:       [7]string{"Dimingu", "Chiposi", "Chipiri", "Chitatu", "Chinai", "Chishanu", "Sabudu"},
-		daysAbbr:   [7]string{"Dim", "Pos", "Pir", "Tat", "Nai", "Sha", "Sab"},
-		eras:       [2]string{"AC", "AD"},
-		eraNames:   [2]string{"Antes de Cristo", "Anno Domini"},
-	},
-	{
-		tag:        "ses",
-		date:       [4]string{"EEEE d MMMM y", "d MMMM y", "d MMM, y", "d/M/y"},
-		months:     [12]string{"Žanwiye", "Feewiriye", "Marsi", "Awiril", "Me", "Žuweŋ", "Žuyye", "Ut", "Sektanbur", "Oktoobur", "Noowanbur", "Deesanbur"},
-		monthsAbbr: [12]string{"Žan", "Fee", "Mar", "Awi", "Me", "Žuw", "Žuy", "Ut", "Sek", "Okt", "Noo", "Dee"},
-		days:       [7]string{"Alhadi", "Atinni", "Atalaata", "Alarba", "Alhamiisa", "Alzuma", "Asibti"},
-		daysAbbr:   [7]string{"Alh", "Ati", "Ata", "Ala", "Alm", "Alz", "Asi"},
-		am:         "Adduha",
-		pm:         "Aluula",
-		eras:       [2]string{"IJ", "IZ"},
-		eraNames:   [2]string{"Isaa jine", "Isaa zamanoo"},
-	},
-	{
-		tag:        "sg",
-		date:       [4]string{"EEEE d MMMM y", "d MMMM y", "d MMM, y", "d/M/y"},
-		months:     [12]string{"Nyenye", "Fulundïgi", "Mbängü", "Ngubùe", "Bêläwü", "Föndo", "Lengua", "Kükürü", "Mvuka", "Ngberere", "Nabändüru", "Kakauka"},
-		monthsAbbr: [12]string{"Nye", "Ful", "Mbä", "Ngu", "Bêl", "Fön", "Len", "Kük", "Mvu", "Ngb", "Nab", "Kak"},
-		days:       [7]string{"Bikua-ôko", "Bïkua-ûse", "Bïkua-ptâ", "Bïkua-usïö", "Bïkua-okü", "Lâpôsö", "Lâyenga"},
-		daysAbbr:   [7]string{"Bk1", "Bk2", "Bk3", "Bk4", "Bk5", "Lâp", "Lây"},
-		am:         "ND",
-		pm:         "LK",
-		eras:       [2]string{"KnK", "NpK"},
-		eraNames:   [2]string{"Kôzo na Krîstu", "Na pekô tî Krîstu"},
-		quotes:     [2]string{"«", "»"},
-	},
-	{
-		tag:    "sgs",
-		quotes: [2]string{"„", "“"},
-	},
-	{
-		tag:        "shi",
-		date:       [4]string{"EEEE d MMMM y", "d MMMM y", "d MMM, y", "d/M/y"},
-		months:     [12]string{"ⵉⵏⵏⴰⵢⵔ", "ⴱⵕⴰⵢⵕ", "ⵎⴰⵕⵚ", "ⵉⴱⵔⵉⵔ", "ⵎⴰⵢⵢⵓ", "ⵢⵓⵏⵢⵓ", "ⵢⵓⵍⵢⵓⵣ", "ⵖⵓⵛⵜ", "ⵛⵓⵜⴰⵏⴱⵉⵔ", "ⴽⵜⵓⴱⵔ", "ⵏⵓⵡⴰⵏⴱⵉⵔ", "ⴷⵓⵊⴰⵏⴱⵉⵔ"},
-		monthsAbbr: [12]string{"ⵉⵏⵏ", "ⴱⵕⴰ", "ⵎⴰⵕ", "ⵉⴱⵔ", "ⵎⴰⵢ", "ⵢⵓⵏ", "ⵢⵓⵍ", "ⵖⵓⵛ", "ⵛⵓⵜ", "ⴽⵜⵓ", "ⵏⵓⵡ", "ⴷⵓⵊ"},
-		days:       [7]string{"ⴰⵙⴰⵎⴰⵙ", "ⴰⵢⵏⴰⵙ", "ⴰⵙⵉⵏⴰⵙ", "ⴰⴽⵕⴰⵙ", "ⴰⴽⵡⴰⵙ", "ⵙⵉⵎⵡⴰⵙ", "ⴰⵙⵉⴹⵢⴰⵙ"},
-		daysAbbr:   [7]string{"ⴰⵙⴰ", "ⴰⵢⵏ", "ⴰⵙⵉ", "ⴰⴽⵕ", "ⴰⴽⵡ", "ⴰⵙⵉⵎ", "ⴰⵙⵉⴹ"},
-		am:         "ⵜⵉⴼⴰⵡⵜ",
-		pm:         "ⵜⴰⴷⴳⴳⵯⴰⵜ",
-		eras:       [2]string{"ⴷⴰⵄ", "ⴷⴼⵄ"},
-		eraNames:   [2]string{"ⴷⴰⵜ ⵏ ⵄⵉⵙⴰ", "ⴷⴼⴼⵉⵔ ⵏ ⵄⵉⵙⴰ"},
-		quotes:     [2]string{"«", "»"},
-	},
-	{
-		tag:        "shi-Latn",
-		date:       [4]string{"EEEE d MMMM y", "d MMMM y", "d MMM, y", "d/M/y"},
-		months:     [12]string{"innayr", "bṛayṛ", "maṛṣ", "ibrir", "mayyu", "yunyu", "yulyuz", "ɣuct", "cutanbir", "ktubr", "nuwanbir", "dujanbir"},
-		monthsAbbr: [12]string{"inn", "bṛa", "maṛ", "ibr", "may", "yun", "yul", "ɣuc", "cut", "ktu", "nuw", "duj"},
-		days:       [7]string{"asamas", "aynas", "asinas", "akṛas", "akwas", "asimwas", "asiḍyas"},
-		daysAbbr:   [7]string{"asa", "ayn", "asi", "akṛ", "akw", "asim", "asiḍ"},
-		am:         "tifawt",
-		pm:         "tadggʷat",
-		eras:       [2]string{"daɛ", "dfɛ"},
-		eraNames:   [2]string{"dat n ɛisa", "dffir n ɛisa"},
-		quotes:     [2]string{"«", "»"},
-	},
-	{
-		tag: "shi-Tfng",
-	},
-	{
-		tag:        "shn",
-		date:       [4]string{0: "y MMMM d - EEEE"},
-		months:     [12]string{"ၸၼ်ႇဝႃႇရီႇ", "ၾႅပ်ႇဝႃႇရီႇ", "မၢတ်ႉၶ်ျ", "ဢေႇပရႄႇ", "မေႇ", "ၸုၼ်ႇ", "ၸူႇလၢႆႇ", "ဢေႃးၵၢတ်ႉ", "သႅပ်ႇထႅမ်ႇပႃႇ", "ဢွၵ်ႇထူဝ်ႇပႃႇ", "ၼူဝ်ႇဝႅမ်ႇပႃႇ", "တီႇသႅမ်ႇပႃႇ"},
-		monthsAbbr: [12]string{"ၸၼ်ႇ", "ၾႅပ်ႇ", "မၢတ်ႉၶ်ျ", "ဢေႇ", "မေႇ", "ၸုၼ်ႇ", "ၸူႇ", "ဢေႃး", "သႅပ်ႇ", "ဢွၵ်ႇ", "ၼူဝ်ႇ", "တီႇ"},
-		days:       [7]string{"ဝၼ်းဢႃးတိတ်ႉ", "ဝၼ်းၸၼ်", "ဝၼ်းဢင်းၵၢၼ်း", "ဝၼ်းပုတ်ႉ", "ဝၼ်းၽတ်း", "ဝၼ်းသုၵ်း", "ဝၼ်းသဝ်"},
-		daysAbbr:   [7]string{"တိတ်ႉ", "ၸၼ်", "ၵၢၼ်း", "ပုတ်ႉ", "ၽတ်း", "သုၵ်း", "သဝ်"},
-		am:         "တၸ.",
-		pm:         "တလ.",
-		eras:       [2]string{"ပီႇၸီႇ", "ဢေႇတီႇ"},
-		eraNames:   [2]string{"ဢွၼ်ၼႃႈၸဝ်ႈၶရိတ်ႉ", "ပီၶရိတ်ႉ"},
-		utcLong:    "ၶၢဝ်းယၢမ်းလုမ်ႈၾႃႉ",
-	},
-	{
-		tag: "shn-TH",
-	},
-	{
-		tag:        "si",
-		time:       [4]string{"HH.mm.ss zzzz", "HH.mm.ss z", "HH.mm.ss", "HH.mm"},
-		glue:       [4]string{"{1} දින {0}", "{1} දින {0}", "{1}, {0}", "{1}, {0}"},
-		months:     [12]string{"දුරුතු", "නවම්", "මැදින්", "බක්", "වෙසක්", "පොසොන්", "ඇසළ", "නිකිණි", "බිනර", "වප්", "ඉල්", "උඳුවප්"},
-		monthsAbbr: [12]string{"දුරුතු", "නවම්", "මැදින්", "බක්", "වෙසක්", "පොසොන්", "ඇසළ", "නිකිණි", "බිනර", "වප්", "ඉල්", "උඳුවප්"},
-		days:       [7]string{"ඉරිදා", "සඳුදා", "අඟහරුවාදා", "බදාදා", "බ්\u200dරහස්පතින්දා", "සිකුරාදා", "සෙනසුරාදා"},
-		daysAbbr:   [7]string{"ඉරිදා", "සඳුදා", "අඟහ", "බදාදා", "බ්\u200dරහස්", "සිකු", "සෙන"},
-		am:         "පෙ.ව.",
-		pm:         "ප.ව.",
-		eras:       [2]string{"ක්\u200dරි.පූ.", "ක්\u200dරි.ව."},
-		eraNames:   [2]string{"ක්\u200dරිස්තු පූර්ව", "ක්\u200dරිස්තු වර්ෂ"},
-		gmt:        "ග්\u200dරිමවේ{0}",
-		gmtZero:    "ග්\u200dරිමවේ",
-		hourFormat: "+HH.mm;-HH.mm",
-		utcLong:    "සමකක්ෂ සාර්ව වේලාව",
-	},
-	{
-		tag: "sid",
-	},
-	{
-		tag:        "sk",
-		date:       [4]string{"EEEE d. MMMM y", "d. MMMM y", "d. M. y", "d. M. y"},
-		time:       [4]string{"H:mm:ss zzzz", "H:mm:ss z", "H:mm:ss", "H:mm"},
-		glue:       [4]string{0: "{1} 'o' {0}", 1: "{1} 'o' {0}", 2: "{1}, {0}"},
-		months:     [12]string{"januára", "februára", "marca", "apríla", "mája", "júna", "júla", "augusta", "septembra", "októbra", "novembra", "decembra"},
-		monthsAbbr: [12]string{"jan", "feb", "mar", "apr", "máj", "jún", "júl", "aug", "sep", "okt", "nov", "dec"},
-		days:       [7]string{"nedeľa", "pondelok", "utorok", "streda", "štvrtok", "piatok", "sobota"},
-		daysAbbr:   [7]string{"ne", "po", "ut", "st", "št", "pi", "so"},
-		eras:       [2]string{"pred Kr.", "po Kr."},
-		eraNames:   [2]string{"pred Kristom", "po Kristovi"},
-		quotes:     [2]string{"„", "“"},
-		utcLong:    "koordinovaný svetový čas",
-	},
-	{
-		tag:   "skr",
-		order: "rtl",
-	},
-	{
-		tag:        "sl",
-		date:       [4]string{"EEEE, d. MMMM y", "d. MMMM y", "d. MMM y", "d. M. y"},
-		glue:       [4]string{"{1} 'ob' {0}", "{1} 'ob' {0}", "{1}, {0}", "{1}, {0}"},
-		months:     [12]string{"januar", "februar", "marec", "april", "maj", "junij", "julij", "avgust", "september", "oktober", "november", "december"},
-		monthsAbbr: [12]string{"jan.", "feb.", "mar.", "apr.", "maj", "jun.", "jul.", "avg.", "sep.", "okt.", "nov.", "dec."},
-		days:       [7]string{"nedelja", "ponedeljek", "torek", "sreda", "četrtek", "petek", "sobota"},
-		daysAbbr:   [7]string{"ned.", "pon.", "tor.", "sre.", "čet.", "pet.", "sob."},
-		am:         "dop.",
-		pm:         "pop.",
-		eras:       [2]string{"pr. Kr.", "po Kr."},
-		eraNames:   [2]string{"pred Kristusom", "po Kristusu"},
-		quotes:     [2]string{"„", "“"},
-		gmt:        "GMT {0}",
-		hourFormat: "+HH.mm;-HH.mm",
-		utcLong:    "univerzalni koordinirani čas",
-	},
-	{
-		tag: "sma",
-	},
-	{
-		tag: "sma-NO",
-	},
-	{
-		tag: "smj",
-	},
-	{
-		tag: "smj-NO",
-	},
-	{
-		tag:                "smn",
-		date:               [4]string{"cccc, MMMM d. y", "MMMM d. y", "MMM d. y", "d.M.y"},
-		time:               [4]string{"H.mm.ss zzzz", "H.mm.ss z", "H.mm.ss", "H.mm"},
-		glue:               [4]string{0: "{1} 'tme' {0}", 1: "{1} 'tme' {0}", 2: "{1} 'tme' {0}"},
-		months:             [12]string{"uđđâivemáánu", "kuovâmáánu", "njuhčâmáánu", "cuáŋuimáánu", "vyesimáánu", "kesimáánu", "syeinimáánu", "porgemáánu", "čohčâmáánu", "roovvâdmáánu", "skammâmáánu", "juovlâmáánu"},
-		monthsAbbr:         [12]string{"uđiv", "kuovâ", "njuhčâ", "cuáŋui", "vyesi", "kesi", "syeini", "porge", "čohčâ", "roovvâd", "skammâ", "juovlâ"},
-		days:               [7]string{"pasepeeivi", "vuossaargâ", "majebaargâ", "koskoho", "tuorâstuv", "vástuppeeivi", "lávurduv"},
-		daysAbbr:           [7]string{"pas", "vuo", "maj", "kos", "tuo", "vás", "láv"},
-		daysStandalone:     [7]string{"pasepeivi", "vuossargâ", "majebargâ", "koskokko", "tuorâstâh", "vástuppeivi", "lávurdâh"},
-		daysStandaloneAbbr: [7]string{"pas", "vuo", "maj", "kos", "tuo", "vás", "láv"},
-		am:                 "ip.",
-		pm:                 "ep.",
-		eras:               [2]string{"oKr.", "mKr."},
-		eraNames:           [2]string{"Ovdil Kristus šoddâm", "maŋa Kristus šoddâm"},
-	},
-	{
-		tag: "sms",
-	},
-	{
-		tag:        "sn",
-		months:     [12]string{"Ndira", "Kukadzi", "Kurume", "Kubvumbi", "Chivabvu", "Chikumi", "Chikunguru", "Nyamavhuvhu", "Gunyana", "Gumiguru", "Mbudzi", "Zvita"},
-		monthsAbbr: [12]string{"Ndi", "Kuk", "Kur", "Kub", "Chv", "Chk", "Chg", "Nya", "Gun", "Gum", "Mbu", "Zvi"},
-		days:       [7]string{"Svondo", "Muvhuro", "Chipiri", "Chitatu", "China", "Chishanu", "Mugovera"},
-		daysAbbr:   [7]string{"Svo", "Muv", "Chp", "Cht", "Chn", "Chs", "Mug"},
-		eras:       [2]string{"BC", "AD"},
-		eraNames:   [2]string{"Kristo asati auya", "mugore ramambo vedu"},
-		quotes:     [2]string{0: "”"},
-	},
-	{
-		tag:        "so",
-		date:       [4]string{"EEEE, MMMM d, y", "MMMM d, y", "dd-MMM-y", "dd/MM/yy"},
-		time:       [4]string{"h:mm:ss\u202fa zzzz", "h:mm:ss\u202fa z", "h:mm:ss\u202fa", "h:mm\u202fa"},
-		glue:       [4]string{"{1} 'ee' {0}", "{1} 'ee' {0}", "{1} 'ee' {0}", "{1}, {0}"},
-		months:     [12]string{"Janaayo", "Febraayo", "Maarso", "Abriil", "Maayo", "Juun", "Luulyo", "Agosto", "Sebtembar", "Oktoobar", "Noofeembar", "Diseembar"},
-		monthsAbbr: [12]string{"Jan", "Feb", "Mar", "Abr", "May", "Jun", "Lul", "Ogs", "Seb", "Okt", "Nof", "Dis"},
-		days:       [7]string{"Axad", "Isniin", "Talaado", "Arbaco", "Khamiis", "Jimco", "Sabti"},
-		daysAbbr:   [7]string{"Axd", "Isn", "Tldo", "Arbc", "Khms", "Jmc", "Sbti"},
-		am:         "GH",
-		pm:         "GD",
-		eras:       [2]string{"BC", "AD"},
-		eraNames:   [2]string{"Ciise Hortii", "Ciise Dabadii"},
-		utcShort:   "Waqtiga UTC",
-		utcLong:    "Waqtiga Isku-xiran ee Caalamka",
-	},
-	{
-		tag: "so-DJ",
-	},
-	{
-		tag: "so-ET",
-	},
-	{
-		tag:  "so-KE",
-		time: [4]string{"HH:mm:ss zzzz", "HH:mm:ss z", "HH:mm:ss", "HH:mm"},
-	},
-	{
-		tag:        "sq",
-		date:       [4]string{"EEEE, d MMMM y", "d MMMM y", "d MMM y", "d.M.yy"},
-		time:       [4]string{"h:mm:ss\u202fa, zzzz", "h:mm:ss\u202fa, z", "h:mm:ss\u202fa", "h:mm\u202fa"},
-		glue:       [4]string{"{1} 'në' {0}", "{1} 'në' {0}", "{1}, {0}", "{1}, {0}"},
-		months:     [12]string{"janar", "shkurt", "mars", "prill", "maj", "qershor", "korrik", "gusht", "shtator", "tetor", "nëntor", "dhjetor"},
-		monthsAbbr: [12]string{"jan", "shk", "mar", "pri", "maj", "qer", "korr", "gush", "sht", "tet", "nën", "dhj"},
-		days:       [7]string{"e diel", "e hënë", "e martë", "e mërkurë", "e enjte", "e premte", "e shtunë"},
-		daysAbbr:   [7]string{"die", "hën", "mar", "mër", "enj", "pre", "sht"},
-		am:         "p.d.",
-		pm:         "m.d.",
-		eras:       [2]string{"p.K.", "mb.K."},
-		eraNames:   [2]string{"para Krishtit", "mbas Krishtit"},
-		utcLong:    "Ora universale e koordinuar",
-	},
-	{
-		tag:  "sq-MK",
-		time: [4]string{"HH:mm:ss zzzz", "HH:mm:ss z", "HH:mm:ss", "HH:mm"},
-	},
-	{
-		tag:  "sq-XK",
-		time: [4]string{"HH:mm:ss zzzz", "HH:mm:ss z", "HH:mm:ss", "HH:mm"},
-	},
-	{
-		tag:        "sr",
-		date:       [4]string{"EEEE, d. MMMM y.", "d. MMMM y.", "d. M. y.", "d. M. y."},
-		months:     [12]string{"јануар", "фебруар", "март", "април", "мај", "јун", "јул", "август", "септембар", "октобар", "новембар", "децембар"},
-		monthsAbbr: [12]string{"јан", "феб", "мар", "апр", "мај", "јун", "јул", "авг", "сеп", "окт", "нов", "дец"},
-		days:       [7]string{"недеља", "понедељак", "уторак", "среда", "четвртак", "петак", "субота"},
-		daysAbbr:   [7]string{"нед", "пон", "уто", "сре", "чет", "пет", "суб"},
-		eras:       [2]string{"п. н. е.", "н. е."},
-		eraNames:   [2]string{"пре нове ере", "нове ере"},
-		quotes:     [2]string{0: "„"},
-		utcLong:    "Координисано универзално време",
-	},
-	{
-		tag: "sr-Cyrl",
-	},
-	{
-		tag:      "sr-Cyrl-BA",
-		days:     [7]string{0: "недјеља", 1: "понедјељак", 3: "сриједа"},
-		daysAbbr: [7]string{3: "сри"},
-		am:       "прије\u202fподне",
-		pm:       "по\u202fподне",
-		eraNames: [2]string{0: "прије нове ере"},
-		utcLong:  "Координисано универзално вријеме",
-	},
-	{
-		tag:        "sr-Cyrl-ME",
-		monthsAbbr: [12]string{2: "март", 8: "септ"},
-		days:       [7]string{0: "недјеља", 3: "сриједа"},
-		am:         "прије\u202fподне",
-		pm:         "по\u202fподне",
-		eraNames:   [2]string{0: "прије нове ере"},
-	},
-	{
-		tag:        "sr-Cyrl-XK",
-		monthsAbbr: [12]string{2: "март", 8: "септ"},
-	},
-	{
-		tag:        "sr-Latn",
-		date:       [4]string{"EEEE, d. MMMM y.", "d. MMMM y.", "d. M. y.", "d. M. y."},
-		months:     [12]string{"januar", "februar", "mart", "april", "maj", "jun", "jul", "avgust", "septembar", "oktobar", "novembar", "decembar"},
-		monthsAbbr: [12]string{"jan", "feb", "mar", "apr", "maj", "jun", "jul", "avg", "sep", "okt", "nov", "dec"},
-		days:       [7]string{"nedelja", "ponedeljak", "utorak", "sreda", "četvrtak", "petak", "subota"},
-		daysAbbr:   [7]string{"ned", "pon", "uto", "sre", "čet", "pet", "sub"},
-		eras:       [2]string{"p. n. e.", "n. e."},
-		eraNames:   [2]string{"pre nove ere", "nove ere"},
-		quotes:     [2]string{0: "„"},
-		utcLong:    "Koordinisano univerzalno vreme",
-	},
-	{
-		tag:      "sr-Latn-BA",
-		days:     [7]string{0: "nedjelja", 1: "ponedjeljak", 3: "srijeda"},
-		daysAbbr: [7]string{3: "sri"},
-		am:       "prije\u202fpodne",
-		pm:       "po\u202fpodne",
-		eraNames: [2]string{0: "prije nove ere"},
-		utcLong:  "Koordinisano univerzalno vrijeme",
-	},
-	{
-		tag:        "sr-Latn-ME",
-		monthsAbbr: [12]string{2: "mart", 8: "sept"},
-		days:       [7]string{0: "nedjelja", 3: "srijeda"},
-		am:         "prije\u202fpodne",
-		pm:         "po\u202fpodne",
-		eraNames:   [2]string{0: "prije nove ere"},
-	},
-	{
-		tag:        "sr-Latn-XK",
-		monthsAbbr: [12]string{2: "mart", 8: "sept"},
-	},
-	{
-		tag: "ss",
-	},
-	{
-		tag:  "ss-SZ",
-		time: [4]string{"h:mm:ss\u202fa zzzz", "h:mm:ss\u202fa z", "h:mm:ss\u202fa", "h:mm\u202fa"},
-	},
-	{
-		tag:  "ssy",
-		time: [4]string{0: "h:mm:ss\u202fa zzzz", 1: "h:mm:ss\u202fa z"},
-	},
-	{
-		tag:        "st",
-		months:     [12]string{"Pherekgong", "Hlakola", "Hlakubele", "Mmesa", "Motsheanong", "Phupjane", "Phupu", "Phato", "Lwetse", "Mphalane", "Pudungwana", "Tshitwe"},
-		monthsAbbr: [12]string{"Phe", "Kol", "Hlb", "Mme", "Mot", "Jan", "Upu", "Pha", "Leo", "Mph", "Pun", "Tsh"},
-		days:       [7]string{"Sontaha", "Mantaha", "Labobedi", "Laboraro", "Labone", "Labohlano", "Moqebelo"},
-		daysAbbr:   [7]string{"Son", "Mma", "Bed", "Rar", "Ne", "Hla", "Moq"},
-		quotes:     [2]string{1: "’"},
-	},
-	{
-		tag:  "st-LS",
-		time: [4]string{"h:mm:ss\u202fa zzzz", "h:mm:ss\u202fa z", "h:mm:ss\u202fa", "h:mm\u202fa"},
-	},
-	{
-		tag:        "su",
-		date:       [4]string{"EEEE, d MMMM y", "d MMMM y", "d MMM y", "d/M/yy"},
-		time:       [4]string{"H.mm.ss zzzz", "H.mm.ss z", "H.mm.ss", "H.mm"},
-		glue:       [4]string{"{1} 'jam' {0}", "{1} 'jam' {0}", "{1}, {0}", "{1}, {0}"},
-		months:     [12]string{"Januari", "Pébruari", "Maret", "April", "Méi", "Juni", "Juli", "Agustus", "Séptémber", "Oktober", "Nopémber", "Désémber"},
-		monthsAbbr: [12]string{"Jan", "Péb", "Mar", "Apr", "Méi", "Jun", "Jul", "Ags", "Sép", "Okt", "Nop", "Dés"},
-		days:       [7]string{"Minggu", "Senén", "Salasa", "Rebo", "Kemis", "Jumaah", "Saptu"},
-		daysAbbr:   [7]string{"Mng", "Sen", "Sal", "Reb", "Kem", "Jum", "Sap"},
-		eras:       [2]string{"SM", "M"},
-		eraNames:   [2]string{"SM", "M"},
-		utcLong:    "Waktu Universal Terkoordinasi",
-	},
-	{
-		tag: "su-Latn",
-	},
-	{
-		tag: "suz",
-	},
-	{
-		tag: "suz-Deva",
-	},
-	{
-		tag: "suz-Sunu",
-	},
-	{
-		tag:        "sv",
-		date:       [4]string{0: "EEEE d MMMM y", 1: "d MMMM y", 2: "d MMM y"},
-		glue:       [4]string{0: "{1} 'kl'. {0}", 1: "{1} 'kl'. {0}"},
-		months:     [12]string{"januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december"},
-		monthsAbbr: [12]string{"jan.", "feb.", "mars", "apr.", "maj", "juni", "juli", "aug.", "sep.", "okt.", "nov.", "dec."},
-		days:       [7]string{"söndag", "måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag"},
-		daysAbbr:   [7]string{"sön", "mån", "tis", "ons", "tors", "fre", "lör"},
-		am:         "fm",
-		pm:         "em",
-		eras:       [2]string{"f.Kr.", "e.Kr."},
-		eraNames:   [2]string{"före Kristus", "efter Kristus"},
-		quotes:     [2]string{0: "”"},
-		hourFormat: "+HH:mm;−HH:mm",
-		utcLong:    "koordinerad universell tid",
-	},
-	{
-		tag:  "sv-AX",
-		date: [4]string{2: "d.M.y", 3: "d.M.y"},
-	},
-	{
-		tag:  "sv-FI",
-		date: [4]string{3: "d.M.y"},
-		time: [4]string{"HH.mm.ss zzzz", "H.mm.ss z", "H.mm.ss", "H.mm"},
-	},
-	{
-		tag:        "sw",
-		date:       [4]string{"EEEE, d MMMM y", "d MMMM y", "d MMM y", "dd/MM/y"},
-		glue:       [4]string{"{1}, {0}", "{1}, {0}", "{1}, {0}", "{1}, {0}"},
-		months:     [12]string{"Januari", "Februari", "Machi", "Aprili", "Mei", "Juni", "Julai", "Agosti", "Septemba", "Oktoba", "Novemba", "Desemba"},
-		monthsAbbr: [12]string{"Jan", "Feb", "Mac", "Apr", "Mei", "Jun", "Jul", "Ago", "Sep", "Okt", "Nov", "Des"},
-		days:       [7]string{"Jumapili", "Jumatatu", "Jumanne", "Jumatano", "Alhamisi", "Ijumaa", "Jumamosi"},
-		daysAbbr:   [7]string{"Jumapili", "Jumatatu", "Jumanne", "Jumatano", "Alhamisi", "Ijumaa", "Jumamosi"},
-		eras:       [2]string{"KK", "BK"},
-		eraNames:   [2]string{"Kabla ya Kristo", "Baada ya Kristo"},
-		gmt:        "GMT {0}",
-		utcLong:    "Mfumo wa kuratibu saa ulimwenguni",
-	},
-	{
-		tag: "sw-CD",
-	},
-	{
-		tag:     "sw-KE",
-		glue:    [4]string{0: "{1} 'saa' {0}", 1: "{1} 'saa' {0}"},
-		utcLong: "Saa ya Dunia",
-	},
-	{
-		tag: "sw-UG",
-	},
-	{
-		tag:        "syr",
-		date:       [4]string{"EEEE، d ܒMMMM y", "d ܒMMMM y", "d ܒMMM y", "d-MM-y"},
-		time:       [4]string{"h:mm:ss a zzzz", "h:mm:ss a z", "h:mm:ss a", "h:mm a"},
-		glue:       [4]string{"{1} ܒܫܥܬܐ {0}", "{1} ܒܫܥܬܐ {0}", "{1}، {0}", "{1}، {0}"},
-		months:     [12]string{"ܟܢܘܢ ܐܚܪܝܐ", "ܫܒܛ", "ܐܕܪ", "ܢܝܣܢ", "ܐܝܪ", "ܚܙܝܪܢ", "ܬܡܘܙ", "ܐܒ", "ܐܝܠܘܠ", "ܬܫܪܝܢ ܩܕܡܝܐ", "ܬܫܪܝܢ ܐܚܪܝܐ", "ܟܢܘܢ ܩܕܡܝܐ"},
-		monthsAbbr: [12]string{"ܟܢܘܢ ܒ", "ܫܒܛ", "ܐܕܪ", "ܢܝܣܢ", "ܐܝܪ", "ܚܙܝܪܢ", "ܬܡܘܙ", "ܐܒ", "ܐܝܠܘܠ", "ܬܫܪܝܢ ܐ", "ܬܫܪܝܢ ܒ", "ܟܢܘܢ ܐ"},
-		days:       [7]string{"ܚܕܒܫܒܐ", "ܬܪܝܢܒܫܒܐ", "ܬܠܬܒܫܒܐ", "ܐܪܒܥܒܫܒܐ", "ܚܡܫܒܫܒܐ", "ܥܪܘܒܬܐ", "ܫܒܬܐ"},
-		daysAbbr:   [7]string{"ܚܕ", "ܬܪܝܢ", "ܬܠܬ", "ܐܪܒܥ", "ܚܡܫ", "ܥܪܘ", "ܫܒܬܐ"},
-		am:         "\u070fܩܛ\u200c",
-		pm:         "\u070fܒܛ\u200c",
-		eras:       [2]string{"\u070fܩܡ\u200c", "\u070fܫܡ\u200c"},
-		eraNames:   [2]string{"ܩܕܡ ܡܫܝܚܐ", "ܫܢܬܐ ܡܪܢܝܬܐ"},
-		order:      "rtl",
-		quotes:     [2]string{"”", "“"},
-		utcLong:    "ܥܕܢܐ ܬܒܠܝܬܐ ܡܛܘܟܣܬܐ",
-	},
-	{
-		tag: "syr-SY",
-	},
-	{
-		tag:        "szl",
-		months:     [12]string{"stycznia", "lutego", "marca", "kwietnia", "moja", "czyrwca", "lipca", "siyrpnia", "września", "października", "listopada", "grudnia"},
-		monthsAbbr: [12]string{"stycznia", "lutego", "marca", "kwietnia", "moja", "czyrwca", "lipca", "siyrpnia", "września", "października", "listopada", "grudnia"},
-		days:       [7]string{"niydziela", "pyńdziałek", "wtorek", "strzoda", "sztwortek", "piōntek", "sobota"},
-		daysAbbr:   [7]string{"niydziela", "pyńdziałek", "wtorek", "strzoda", "sztwortek", "piōntek", "sobota"},
-		am:         "do\u202fpołedniŏ",
-		pm:         "po\u202fpołedniu",
-		quotes:     [2]string{0: "„"},
-	},
-	{
-		tag:        "ta",
-		date:       [4]string{"EEEE, d MMMM, y", "d MMMM, y", "d MMM, y", "d/M/yy"},
-		time:       [4]string{"h:mm:ss a zzzz", "h:mm:ss a z", "h:mm:ss a", "h:mm a"},
-		glue:       [4]string{"{1} அன்று {0}", "{1} அன்று {0}", "{1}, {0}", "{1}, {0}"},
-		months:     [12]string{"ஜனவரி", "பிப்ரவரி", "மார்ச்", "ஏப்ரல்", "மே", "ஜூன்", "ஜூலை", "ஆகஸ்ட்", "செப்டம்பர்", "அக்டோபர்", "நவம்பர்", "டிசம்பர்"},
-		monthsAbbr: [12]string{"ஜன.", "பிப்.", "மார்.", "ஏப்.", "மே", "ஜூன்", "ஜூலை", "ஆக.", "செப்.", "அக்.", "நவ.", "டிச."},
-		days:       [7]string{"ஞாயிறு", "திங்கள்", "செவ்வாய்", "புதன்", "வியாழன்", "வெள்ளி", "சனி"},
-		daysAbbr:   [7]string{"ஞாயி.", "திங்.", "செவ்.", "புத.", "வியா.", "வெள்.", "சனி"},
-		eras:       [2]string{"கி.மு.", "கி.பி."},
-		eraNames:   [2]string{"கிறிஸ்துவுக்கு முன்", "அன்னோ டோமினி"},
-		utcLong:    "ஒருங்கிணைந்த சர்வதேச நேரம்",
-	},
-	{
-		tag:  "ta-LK",
-		time: [4]string{"HH:mm:ss zzzz", "HH:mm:ss z", "HH:mm:ss", "HH:mm"},
-	},
-	{
-		tag: "ta-MY",
-	},
-	{
-		tag: "ta-SG",
-	},
-	{
-		tag:        "te",
-		date:       [4]string{"d, MMMM y, EEEE", "d MMMM, y", "d MMM, y", "dd-MM-yy"},
-		time:       [4]string{"h:mm:ss a zzzz", "h:mm:ss a z", "h:mm:ss a", "h:mm a"},
-		glue:       [4]string{0: "{1} {0}కి", 1: "{1} {0}కి"},
-		months:     [12]string{"జనవరి", "ఫిబ్రవరి", "మార్చి", "ఏప్రిల్", "మే", "జూన్", "జులై", "ఆగస్టు", "సెప్టెంబర్", "అక్టోబర్", "నవంబర్", "డిసెంబర్"},
-		monthsAbbr: [12]string{"జన", "ఫిబ్ర", "మార్చి", "ఏప్రి", "మే", "జూన్", "జులై", "ఆగ", "సెప్టెం", "అక్టో", "నవం", "డిసెం"},
-		days:       [7]string{"ఆదివారం", "సోమవారం", "మంగళవారం", "బుధవారం", "గురువారం", "శుక్రవారం", "శనివారం"},
-		daysAbbr:   [7]string{"ఆది", "సోమ", "మంగళ", "బుధ", "గురు", "శుక్ర", "శని"},
-		eras:       [2]string{"క్రీపూ", "క్రీశ"},
-		eraNames:   [2]string{"క్రీస్తు పూర్వం", "క్రీస్తు శకం"},
-		utcLong:    "సమన్వయ సార్వజనీన సమయం",
-	},
-	{
-		tag:        "teo",
-		date:       [4]string{"EEEE, d MMMM y", "d MMMM y", "d MMM y", "dd/MM/y"},
-		months:     [12]string{"Orara", "Omuk", "Okwamg’", "Odung’el", "Omaruk", "Omodok’king’ol", "Ojola", "Opedel", "Osokosokoma", "Otibar", "Olabor", "Opoo"},
-		monthsAbbr: [12]string{"Rar", "Muk", "Kwa", "Dun", "Mar", "Mod", "Jol", "Ped", "Sok", "Tib", "Lab", "Poo"},
-		days:       [7]string{"Nakaejuma", "Nakaebarasa", "Nakaare", "Nakauni", "Nakaung’on", "Nakakany", "Nakasabiti"},
-		daysAbbr:   [7]string{"Jum", "Bar", "Aar", "Uni", "Ung", "Kan", "Sab"},
-		am:         "Taparachu",
-		pm:         "Ebongi",
-		eras:       [2]string{"KK", "BK"},
-		eraNames:   [2]string{"Kabla ya Christo", "Baada ya Christo"},
-	},
-	{
-		tag: "teo-KE",
-	},
-	{
-		tag:        "tg",
-		date:       [4]string{"EEEE, dd MMMM y", "dd MMMM y", "dd MMM y", "dd/MM/yy"},
-		glue:       [4]string{"{1} 'соати' {0}", "{1} 'соати' {0}", "{1}, {0}", "{1}, {0}"},
-		months:     [12]string{"Январ", "Феврал", "Март", "Апрел", "Май", "Июн", "Июл", "Август", "Сентябр", "Октябр", "Ноябр", "Декабр"},
-		monthsAbbr: [12]string{"Янв", "Фев", "Мар", "Апр", "Май", "Июн", "Июл", "Авг", "Сен", "Окт", "Ноя", "Дек"},
-		days:       [7]string{"Якшанбе", "Душанбе", "Сешанбе", "Чоршанбе", "Панҷшанбе", "Ҷумъа", "Шанбе"},
-		daysAbbr:   [7]string{"Яшб", "Дшб", "Сшб", "Чшб", "Пшб", "Ҷмъ", "Шнб"},
-		eras:       [2]string{"ПеМ", "ПаМ"},
-		eraNames:   [2]string{"Пеш аз милод", "Пас аз милод"},
-		utcLong:    "Вақти ҷаҳонии ҳамоҳангсозӣ",
-	},
-	{
-		tag:        "th",
-		date:       [4]string{"EEEEที่ d MMMM G y", "d MMMM G y", "d MMM y", "d/M/yy"},
-		time:       [4]string{0: "H นาฬิกา mm นาที ss วินาที zzzz", 1: "H นาฬิกา mm นาที ss วินาที z"},
-		glue:       [4]string{0: "{1} เวลา {0}", 1: "{1} เวลา {0}"},
-		months:     [12]string{"มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม"},
-		monthsAbbr: [12]string{"ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค."},
-		days:       [7]string{"วันอาทิตย์", "วันจันทร์", "วันอังคาร", "วันพุธ", "วันพฤหัสบดี", "วันศุกร์", "วันเสาร์"},
-		daysAbbr:   [7]string{"อาทิตย์", "จันทร์", "อังคาร", "พุธ", "พฤหัส", "ศุกร์", "เสาร์"},
-		eras:       [2]string{"ก่อน ค.ศ.", "ค.ศ."},
-		eraNames:   [2]string{"ปีก่อนคริสตกาล", "คริสต์ศักราช"},
-		utcLong:    "เวลาสากลเชิงพิกัด",
-	},
-	{
-		tag:        "ti",
-		date:       [4]string{"EEEE፣ d MMMM y", "MMMM d, y", "MMM d, y", "M/d/yy"},
-		time:       [4]string{"h:mm:ss a zzzz", "h:mm:ss a z", "h:mm:ss a", "h:mm a"},
-		glue:       [4]string{0: "{1} ሰዓት {0}", 1: "{1} ሰዓት {0}"},
-		months:     [12]string{"ጥሪ", "ለካቲት", "መጋቢት", "ሚያዝያ", "ጉንበት", "ሰነ", "ሓምለ", "ነሓሰ", "መስከረም", "ጥቅምቲ", "ሕዳር", "ታሕሳስ"},
-		monthsAbbr: [12]string{"ጥሪ", "ለካ", "መጋ", "ሚያ", "ግን", "ሰነ", "ሓም", "ነሓ", "መስ", "ጥቅ", "ሕዳ", "ታሕ"},
-		days:       [7]string{"ሰንበት", "ሰኑይ", "ሰሉስ", "ረቡዕ", "ሓሙስ", "ዓርቢ", "ቀዳም"},
-		daysAbbr:   [7]string{"ሰን", "ሰኑ", "ሰሉ", "ረቡ", "ሓሙ", "ዓር", "ቀዳ"},
-		am:         "ቅ.ቀ.",
-		pm:         "ድ.ቀ.",
-		eras:       [2]string{"ዓ/ዓ", "ዓ/ም"},
-		eraNames:   [2]string{"ቅድመ ክርስቶስ", "ዓመተ ምሕረት"},
-		quotes:     [2]string{"«", "»"},
-		utcLong:    "ዝተሳነየ ኣድማሳዊ ግዜ",
-	},
-	{
-		tag:      "ti-ER",
-		eraNames: [2]string{0: "ዓመተ ዓለም"},
-		quotes:   [2]string{"‘", "’"},
-	},
-	{
-		tag: "tig",
-	},
-	{
-		tag:        "tk",
-		date:       [4]string{"d MMMM y EEEE", "d MMMM y", "d MMM y", "dd.MM.y"},
-		glue:       [4]string{"{1} 'sagat' {0}", "{1} 'sagat' {0}", "{1}, {0}", "{1}, {0}"},
-		months:     [12]string{"ýanwar", "fewral", "mart", "aprel", "maý", "iýun", "iýul", "awgust", "sentýabr", "oktýabr", "noýabr", "dekabr"},
-		monthsAbbr: [12]string{"ýan", "few", "mart", "apr", "maý", "iýun", "iýul", "awg", "sen", "okt", "noý", "dek"},
-		days:       [7]string{"ýekşenbe", "duşenbe", "sişenbe", "çarşenbe", "penşenbe", "anna", "şenbe"},
-		daysAbbr:   [7]string{"ýek", "duş", "siş", "çar", "pen", "ann", "şen"},
-		am:         "go.öň",
-		pm:         "go.soň",
-		eras:       [2]string{"B.e.öň", "B.e."},
-		eraNames:   [2]string{"Isadan öň", "Isadan soň"},
-		utcLong:    "Utgaşdyrylýan ähliumumy wagt",
-	},
-	{
-		tag:        "tn",
-		glue:       [4]string{"{1} 'ka' {0}", "{1} 'ka' {0}", "{1}, {0}", "{1}, {0}"},
-		months:     [12]string{"Ferikgong", "Tlhakole", "Mopitlo", "Moranang", "Motsheganang", "Seetebosigo", "Phukwi", "Phatwe", "Lwetse", "Diphalane", "Ngwanatsele", "Sedimonthole"},
-		monthsAbbr: [12]string{"Fer", "Tlh", "Mop", "Mor", "Mot", "See", "Phu", "Pha", "Lwe", "Dip", "Ngw", "Sed"},
-		days:       [7]string{"Tshipi", "Mosupologo", "Labobedi", "Laboraro", "Labone", "Labotlhano", "Matlhatso"},
-		daysAbbr:   [7]string{"Tsh", "Mos", "Labb", "Labr", "Labn", "Labt", "Mat"},
-		eras:       [2]string{"BC", "AD"},
-		eraNames:   [2]string{"Pele ga tsalo ya Morena Jeso", "Morago ga Leso la Morena Jeso"},
-		quotes:     [2]string{"‘", "’"},
-	},
-	{
-		tag: "tn-BW",
-	},
-	{
-		tag:        "to",
-		date:       [4]string{"EEEE d MMMM y", "d MMMM y", "d MMM y", "d/M/yy"},
-		time:       [4]string{"h:mm:ss\u202fa zzzz", "h:mm:ss\u202fa z", "h:mm:ss\u202fa", "h:mm\u202fa"},
-		glue:       [4]string{0: "{1}, {0}", 1: "{1}, {0}", 2: "{1}, {0}"},
-		months:     [12]string{"Sānuali", "Fēpueli", "Maʻasi", "ʻEpeleli", "Mē", "Sune", "Siulai", "ʻAokosi", "Sēpitema", "ʻOkatopa", "Nōvema", "Tīsema"},
-		monthsAbbr: [12]string{"Sān", "Fēp", "Maʻa", "ʻEpe", "Mē", "Sun", "Siu", "ʻAok", "Sēp", "ʻOka", "Nōv", "Tīs"},
-		days:       [7]string{"Sāpate", "Mōnite", "Tūsite", "Pulelulu", "Tuʻapulelulu", "Falaite", "Tokonaki"},
-		daysAbbr:   [7]string{"Sāp", "Mōn", "Tūs", "Pul", "Tuʻa", "Fal", "Tok"},
-		am:         "HH",
-		pm:         "EA",
-		eras:       [2]string{"KM", "TS"},
-		eraNames:   [2]string{"ki muʻa", "taʻu ʻo Sīsū"},
-		utcLong:    "taimi fakaemāmani",
-	},
-	{
-		tag:        "tok",
-		date:       [4]string{0: "'sike' #y 'la' MMM 'la' 'suno' #d", 1: "'tenpo' 'sike' #y 'la' 'tenpo' MMMM 'la' 'tenpo' 'suno' #d", 2: "'sike' #y 'la' MMM 'la' 'suno' #d"},
-		time:       [4]string{0: "zzzz 'la' HH:mm:ss", 1: "z 'la' HH:mm:ss"},
-		months:     [12]string{"tenpo mun #1", "tenpo mun #2", "tenpo mun #3", "tenpo mun #4", "tenpo mun #5", "tenpo mun #6", "tenpo mun #7", "tenpo mun #8", "tenpo mun #9", "tenpo mun #10", "tenpo mun #11", "tenpo mun #12"},
-		monthsAbbr: [12]string{"tenpo mun #1", "tenpo mun #2", "tenpo mun #3", "tenpo mun #4", "tenpo mun #5", "tenpo mun #6", "tenpo mun #7", "tenpo mun #8", "tenpo mun #9", "tenpo mun #10", "tenpo mun #11", "tenpo mun #12"},
-		days:       [7]string{"suno esun #7", "suno esun #1", "suno esun #2", "suno esun #3", "suno esun #4", "suno esun #5", "suno esun #6"},
-		daysAbbr:   [7]string{"suno esun #7", "suno esun #1", "suno esun #2", "suno esun #3", "suno esun #4", "suno esun #5", "suno esun #6"},
-		gmt:        "tenpo GMT{0}",
-		gmtZero:    "tenpo UTC",
-	},
-	{
-		tag:        "tpi",
-		months:     [12]string{"Janueri", "Februeri", "Mas", "Epril", "Me", "Jun", "Julai", "Ogas", "Septemba", "Oktoba", "Novemba", "Desemba"},
-		monthsAbbr: [12]string{"Janueri", "Februeri", "Mas", "Epril", "Me", "Jun", "Julai", "Ogas", "Septemba", "Oktoba", "Novemba", "Desemba"},
-		days:       [7]string{"Sande", "Mande", "Tunde", "Trinde", "Fonde", "Fraide", "Sarere"},
-		daysAbbr:   [7]string{"Sande", "Mande", "Tunde", "Trinde", "Fonde", "Fraide", "Sarere"},
-	},
-	{
-		tag:        "tr",
-		date:       [4]string{"d MMMM y EEEE", "d MMMM y", "d MMM y", "d.MM.y"},
-		months:     [12]string{"Ocak", "Şubat", "Mart", "Nisan", "Mayıs", "Haziran", "Temmuz", "Ağustos", "Eylül", "Ekim", "Kasım", "Aralık"},
-		monthsAbbr: [12]string{"Oca", "Şub", "Mar", "Nis", "May", "Haz", "Tem", "Ağu", "Eyl", "Eki", "Kas", "Ara"},
-		days:       [7]string{"Pazar", "Pazartesi", "Salı", "Çarşamba", "Perşembe", "Cuma", "Cumartesi"},
-		daysAbbr:   [7]string{"Paz", "Pzt", "Sal", "Çar", "Per", "Cum", "Cmt"},
-		am:         "ÖÖ",
-		pm:         "ÖS",
-		eras:       [2]string{"MÖ", "MS"},
-		eraNames:   [2]string{"Milattan Önce", "Milattan Sonra"},
-		utcLong:    "Eş Güdümlü Evrensel Zaman",
-	},
-	{
-		tag:  "tr-CY",
-		time: [4]string{"h:mm:ss\u202fa zzzz", "h:mm:ss\u202fa z", "h:mm:ss\u202fa", "h:mm\u202fa"},
-	},
-	{
-		tag: "trv",
-	},
-	{
-		tag:   "trw",
-		order: "rtl",
-	},
-	{
-		tag:        "ts",
-		months:     [12]string{"Sunguti", "Nyenyenyani", "Nyenyankulu", "Dzivamisoko", "Mudyaxihi", "Khotavuxika", "Mawuwani", "Mhawuri", "Ndzhati", "Nhlangula", "Hukuri", "N’wendzamhala"},
-		monthsAbbr: [12]string{"Sun", "Yan", "Kul", "Dzi", "Mud", "Kho", "Maw", "Mha", "Ndz", "Nhl", "Huk", "N’w"},
-		days:       [7]string{"Sonta", "Musumbhunuku", "Ravumbirhi", "Ravunharhu", "Ravumune", "Ravuntlhanu", "Mugqivela"},
-		daysAbbr:   [7]string{"Son", "Mus", "Bir", "Har", "Ne", "Tlh", "Mug"},
-		eras:       [2]string{0: "BC"},
-		eraNames:   [2]string{0: "BC"},
-	},
-	{
-		tag:        "tt",
-		date:       [4]string{"d MMMM, y\u202f'ел', EEEE", "d MMMM, y\u202f'ел'", "d MMM, y\u202f'ел'", "dd.MM.y"},
-		time:       [4]string{"H:mm:ss zzzz", "H:mm:ss z", "H:mm:ss", "H:mm"},
-		glue:       [4]string{"{1} {0} 'сәгатьтә'", "{1} {0} 'сәгатьтә'", "{1}, {0}", "{1}, {0}"},
-		months:     [12]string{"гыйнвар", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь"},
-		monthsAbbr: [12]string{"гыйн.", "фев.", "мар.", "апр.", "май", "июнь", "июль", "авг.", "сент.", "окт.", "нояб.", "дек."},
-		days:       [7]string{"якшәмбе", "дүшәмбе", "сишәмбе", "чәршәмбе", "пәнҗешәмбе", "җомга", "шимбә"},
-		daysAbbr:   [7]string{"якш.", "дүш.", "сиш.", "чәр.", "пәнҗ.", "җом.", "шим."},
-		eras:       [2]string{"б.э.к.", "милади"},
-		eraNames:   [2]string{"безнең эрага кадәр", "милади"},
-		utcLong:    "Бөтендөнья килештерелгән вакыты",
-	},
-	{
-		tag:        "twq",
-		date:       [4]string{"EEEE d MMMM y", "d MMMM y", "d MMM y", "d/M/y"},
-		months:     [12]string{"Žanwiye", "Feewiriye", "Marsi", "Awiril", "Me", "Žuweŋ", "Žuyye", "Ut", "Sektanbur", "Oktoobur", "Noowanbur", "Deesanbur"},
-		monthsAbbr: [12]string{"Žan", "Fee", "Mar", "Awi", "Me", "Žuw", "Žuy", "Ut", "Sek", "Okt", "Noo", "Dee"},
-		days:       [7]string{"Alhadi", "Atinni", "Atalaata", "Alarba", "Alhamiisa", "Alzuma", "Asibti"},
-		daysAbbr:   [7]string{"Alh", "Ati", "Ata", "Ala", "Alm", "Alz", "Asi"},
-		am:         "Subbaahi",
-		pm:         "Zaarikay\u202fb",
-		eras:       [2]string{"IJ", "IZ"},
-		eraNames:   [2]string{"Isaa jine", "Isaa zamanoo"},
-	},
-	{
-		tag:        "tyv",
-		date:       [4]string{0: "y'ч' MMMM d, EEEE", 1: "y'ч' MMMM d", 2: "y'ч' MMM d"},
-		glue:       [4]string{"{1}, {0}", "{1}, {0}", "{1}, {0}", "{1}, {0}"},
-		months:     [12]string{"Январь", "Февраль", "Март", "Апрель", "Май", "Июнь", "Июль", "Август", "Сентябрь", "Октябрь", "Ноябрь", "Декабрь"},
-		monthsAbbr: [12]string{"Янв.", "Февр.", "Мар.", "Апр.", "Май", "Июн.", "Июл.", "Авг.", "Сент.", "Окт.", "Нояб.", "Дек."},
-		days:       [7]string{"Улуг-хүн", "Понедельник", "Вторник", "Среда", "Четверг", "Пятница", "Суббота"},
-		daysAbbr:   [7]string{"УХ", "ПН", "ВТ", "СР", "ЧТ", "ПТ", "СБ"},
-		eras:       [2]string{"БЭЧ", "БЭ"},
-		eraNames:   [2]string{"Христос бертинде", "Христос төрүмелинден"},
-		quotes:     [2]string{"«", "»"},
-	},
-	{
-		tag:        "tzm",
-		date:       [4]string{"EEEE, d MMMM y", "d MMMM y", "d MMM y", "dd/MM/y"},
-		months:     [12]string{"Yennayer", "Yebrayer", "Mars", "Ibrir", "Mayyu", "Yunyu", "Yulyuz", "Ɣuct", "Cutanbir", "Kṭuber", "Nwanbir", "Dujanbir"},
-		monthsAbbr: [12]string{"Yen", "Yeb", "Mar", "Ibr", "May", "Yun", "Yul", "Ɣuc", "Cut", "Kṭu", "Nwa", "Duj"},
-		days:       [7]string{"Asamas", "Aynas", "Asinas", "Akras", "Akwas", "Asimwas", "Asiḍyas"},
-		daysAbbr:   [7]string{"Asa", "Ayn", "Asn", "Akr", "Akw", "Asm", "Asḍ"},
-		am:         "Zdat\u202fazal",
-		pm:         "Ḍeffir\u202faza",
-		eras:       [2]string{"ZƐ", "ḌƐ"},
-		eraNames:   [2]string{"Zdat Ɛisa (TAƔ)", "Ḍeffir Ɛisa (TAƔ)"},
-	},
-	{
-		tag:        "ug",
-		date:       [4]string{0: "y d-MMMM، EEEE", 1: "d-MMMM، y", 2: "d-MMM، y"},
-		glue:       [4]string{2: "{1}، {0}", 3: "{1}، {0}"},
-		months:     [12]string{"يانۋار", "فېۋرال", "مارت", "ئاپرېل", "ماي", "ئىيۇن", "ئىيۇل", "ئاۋغۇست", "سېنتەبىر", "ئۆكتەبىر", "نويابىر", "دېكابىر"},
-		monthsAbbr: [12]string{"يانۋار", "فېۋرال", "مارت", "ئاپرېل", "ماي", "ئىيۇن", "ئىيۇل", "ئاۋغۇست", "سېنتەبىر", "ئۆكتەبىر", "نويابىر", "دېكابىر"},
-		days:       [7]string{"يەكشەنبە", "دۈشەنبە", "سەيشەنبە", "چارشەنبە", "پەيشەنبە", "جۈمە", "شەنبە"},
-		daysAbbr:   [7]string{"يە", "دۈ", "سە", "چا", "پە", "جۈ", "شە"},
-		am:         "چ.ب",
-		pm:         "چ.ك",
-		eras:       [2]string{1: "مىلادىيە"},
-		eraNames:   [2]string{"مىلادىيەدىن بۇرۇن", "مىلادىيە"},
-		order:      "rtl",
-		quotes:     [2]string{"»", "«"},
-	},
-	{
-		tag:        "uk",
-		date:       [4]string{"EEEE, d MMMM y\u202f'р'.", "d MMMM y\u202f'р'.", "d MMM y\u202f'р'.", "dd.MM.yy"},
-		glue:       [4]string{"{1} 'о' {0}", "{1} 'о' {0}", "{1}, {0}", "{1}, {0}"},
-		months:     [12]string{"січня", "лютого", "березня", "квітня", "травня", "червня", "липня", "серпня", "вересня", "жовтня", "листопада", "грудня"},
-		monthsAbbr: [12]string{"січ.", "лют.", "бер.", "квіт.", "трав.", "черв.", "лип.", "серп.", "вер.", "жовт.", "лист.", "груд."},
-		days:       [7]string{"неділя", "понеділок", "вівторок", "середа", "четвер", "пʼятниця", "субота"},
-		daysAbbr:   [7]string{"нд", "пн", "вт", "ср", "чт", "пт", "сб"},
-		am:         "дп",
-		pm:         "пп",
-		eras:       [2]string{"до н. е.", "н. е."},
-		eraNames:   [2]string{"до нашої ери", "нашої ери"},
-		quotes:     [2]string{"«", "»"},
-		utcLong:    "за всесвітнім координованим часом",
-	},
-	{
-		tag:        "und",
-		date:       [4]string{"y MMMM d, EEEE", "y MMMM d", "y MMM d", "y-MM-dd"},
-		time:       [4]string{"HH:mm:ss zzzz", "HH:mm:ss z", "HH:mm:ss", "HH:mm"},
-		glue:       [4]string{"{1} {0}", "{1} {0}", "{1} {0}", "{1} {0}"},
-		months:     [12]string{"M01", "M02", "M03", "M04", "M05", "M06", "M07", "M08", "M09", "M10", "M11", "M12"},
-		monthsAbbr: [12]string{"M01", "M02", "M03", "M04", "M05", "M06", "M07", "M08", "M09", "M10", "M11", "M12"},
-		days:       [7]string{"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"},
-		daysAbbr:   [7]string{"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"},
-		am:         "AM",
-		pm:         "PM",
-		eras:       [2]string{"BCE", "CE"},
-		eraNames:   [2]string{"BCE", "CE"},
-		numbers:    "latn",
-		order:      "ltr",
-		quotes:     [2]string{"“", "”"},
-		gmt:        "GMT{0}",
-		gmtZero:    "GMT",
-		hourFormat: "+HH:mm;-HH:mm",
-		utcShort:   "UTC",
-	},
-	{
-		tag:        "ur",
-		date:       [4]string{"EEEE، d MMMM، y", "d MMMM، y", "d MMM، y", "d/M/yy"},
-		time:       [4]string{"h:mm:ss a zzzz", "h:mm:ss a z", "h:mm:ss a", "h:mm a"},
-		glue:       [4]string{"{1} کو {0}", "{1} کو {0}", "{1}، {0}", "{1}، {0}"},
-		months:     [12]string{"جنوری", "فروری", "مارچ", "اپریل", "مئی", "جون", "جولائی", "اگست", "ستمبر", "اکتوبر", "نومبر", "دسمبر"},
-		monthsAbbr: [12]string{"جنوری", "فروری", "مارچ", "اپریل", "مئی", "جون", "جولائی", "اگست", "ستمبر", "اکتوبر", "نومبر", "دسمبر"},
-		days:       [7]string{"اتوار", "پیر", "منگل", "بدھ", "جمعرات", "جمعہ", "ہفتہ"},
-		daysAbbr:   [7]string{"اتوار", "پیر", "منگل", "بدھ", "جمعرات", "جمعہ", "ہفتہ"},
-		eras:       [2]string{"قبل مسیح", "عیسوی"},
-		eraNames:   [2]string{"قبل مسیح", "عیسوی"},
-		order:      "rtl",
-		quotes:     [2]string{"”", "“"},
-		gmt:        "GMT {0}",
-		utcLong:    "کوآرڈینیٹڈ یونیورسل ٹائم",
-	},
-	{
-		tag:     "ur-IN",
-		numbers: "arabext",
-		gmt:     "GMT{0}",
-	},
-	{
-		tag:        "uz",
-		date:       [4]string{"EEEE, d-MMMM, y", "d-MMMM, y", "d-MMM, y", "dd/MM/yy"},
-		time:       [4]string{0: "H:mm:ss (zzzz)", 1: "H:mm:ss (z)"},
-		glue:       [4]string{"{1}, {0}", "{1}, {0}", "{1}, {0}", "{1}, {0}"},
-		months:     [12]string{"yanvar", "fevral", "mart", "aprel", "may", "iyun", "iyul", "avgust", "sentabr", "oktabr", "noyabr", "dekabr"},
-		monthsAbbr: [12]string{"yan", "fev", "mar", "apr", "may", "iyn", "iyl", "avg", "sen", "okt", "noy", "dek"},
-		days:       [7]string{"yakshanba", "dushanba", "seshanba", "chorshanba", "payshanba", "juma", "shanba"},
-		daysAbbr:   [7]string{"Yak", "Dush", "Sesh", "Chor", "Pay", "Jum", "Shan"},
-		am:         "TO",
-		pm:         "TK",
-		eras:       [2]string{"m.a.", "milodiy"},
-		eraNames:   [2]string{"miloddan avvalgi", "milodiy"},
-		utcLong:    "Koordinatali universal vaqt",
-	},
-	{
-		tag:        "uz-Arab",
-		months:     [12]string{"جنوری", "فبروری", "مارچ", "اپریل", "می", "جون", "جولای", "اگست", "سپتمبر", "اکتوبر", "نومبر", "دسمبر"},
-		monthsAbbr: [12]string{"جنو", "فبر", "مار", "اپر", "می", "جون", "جول", "اگس", "سپت", "اکت", "نوم", "دسم"},
-		days:       [7]string{"یکشنبه", "دوشنبه", "سه\u200cشنبه", "چهارشنبه", "پنجشنبه", "جمعه", "شنبه"},
-		daysAbbr:   [7]string{"ی.", "د.", "س.", "چ.", "پ.", "ج.", "ش."},
-		numbers:    "arabext",
-		order:      "rtl",
-	},
-	{
-		tag:        "uz-Cyrl",
-		date:       [4]string{"EEEE, dd MMMM, y", "d MMMM, y", "d MMM, y", "dd/MM/yy"},
-		time:       [4]string{0: "HH:mm:ss (zzzz)", 1: "HH:mm:ss (z)"},
-		months:     [12]string{"январ", "феврал", "март", "апрел", "май", "июн", "июл", "август", "сентябр", "октябр", "ноябр", "декабр"},
-		monthsAbbr: [12]string{"янв", "фев", "мар", "апр", "май", "июн", "июл", "авг", "сен", "окт", "ноя", "дек"},
-		days:       [7]string{"якшанба", "душанба", "сешанба", "чоршанба", "пайшанба", "жума", "шанба"},
-		daysAbbr:   [7]string{"якш", "душ", "сеш", "чор", "пай", "жум", "шан"},
-		am:         "ТО",
-		pm:         "ТК",
-		eras:       [2]string{"м.а.", "милодий"},
-		eraNames:   [2]string{"милоддан аввалги", "милодий"},
-	},
-	{
-		tag: "uz-Latn",
-	},
-	{
-		tag:        "vai",
-		date:       [4]string{"EEEE, d MMMM y", "d MMMM y", "d MMM y", "dd/MM/y"},
-		time:       [4]string{"h:mm:ss a zzzz", "h:mm:ss a z", "h:mm:ss a", "h:mm a"},
-		months:     [12]string{"ꖨꖕ ꕪꕴ ꔞꔀꕮꕊ", "ꕒꕡꖝꖕ", "ꕾꖺ", "ꖢꖕ", "ꖑꕱ", "ꖱꘋ", "ꖱꕞꔤ", "ꗛꔕ", "ꕢꕌ", "ꕭꖃ", "ꔞꘋꕔꕿ ꕸꖃꗏ", "ꖨꖕ ꕪꕴ ꗏꖺꕮꕊ"},
-		monthsAbbr: [12]string{"ꖨꖕꔞ", "ꕒꕡ", "ꕾꖺ", "ꖢꖕ", "ꖑꕱ", "ꖱꘋ", "ꖱꕞ", "ꗛꔕ", "ꕢꕌ", "ꕭꖃ", "ꔞꘋ", "ꖨꖕꗏ"},
-		days:       [7]string{"ꕞꕌꔵ", "ꗳꗡꘉ", "ꕚꕞꕚ", "ꕉꕞꕒ", "ꕉꔤꕆꕢ", "ꕉꔤꕀꕮ", "ꔻꔬꔳ"},
-		daysAbbr:   [7]string{"ꕞꕌꔵ", "ꗳꗡꘉ", "ꕚꕞꕚ", "ꕉꕞꕒ", "ꕉꔤꕆꕢ", "ꕉꔤꕀꕮ", "ꔻꔬꔳ"},
-	},
-	{
-		tag:      "vai-Latn",
-		date:     [4]string{"EEEE, d MMMM y", "d MMMM y", "d MMM y", "dd/MM/y"},
-		time:     [4]string{"h:mm:ss\u202fa zzzz", "h:mm:ss\u202fa z", "h:mm:ss\u202fa", "h:mm\u202fa"},
-		days:     [7]string{"lahadi", "tɛɛnɛɛ", "talata", "alaba", "aimisa", "aijima", "siɓiti"},
-		daysAbbr: [7]string{"lahadi", "tɛɛnɛɛ", "talata", "alaba", "aimisa", "aijima", "siɓiti"},
-	},
-	{
-		tag: "vai-Vaii",
-	},
-	{
-		tag: "ve",
-	},
-	{
-		tag:        "vec",
-		date:       [4]string{"EEEE d MMMM y", "d MMMM y", "d MMM y", "dd/MM/yy"},
-		glue:       [4]string{"{1}, {0}", "{1}, {0}", "{1}, {0}", "{1}, {0}"},
-		months:     [12]string{"jenaro", "febraro", "marso", "aprile", "majo", "jugno", "lujo", "agosto", "setenbre", "otobre", "novenbre", "dezenbre"},
-		monthsAbbr: [12]string{"jen", "feb", "mar", "apr", "maj", "jug", "luj", "ago", "set", "oto", "nov", "dez"},
-		days:       [7]string{"doménega", "luni", "marti", "mèrcore", "zoba", "vènare", "sabo"},
-		daysAbbr:   [7]string{"dom", "lun", "mar", "mer", "zob", "vèn", "sab"},
-		eras:       [2]string{"v.C.", "d.C."},
-		eraNames:   [2]string{"vanti Cristo", "daspò Cristo"},
-		gmt:        "UTC{0}",
-		gmtZero:    "UTC",
-		utcLong:    "Ora universale coordenada",
-	},
-	{
-		tag:        "vi",
-		date:       [4]string{"EEEE, d MMMM, y", "d MMMM, y", "d MMM, y", "d/M/yy"},
-		glue:       [4]string{"'lúc' {0} {1}", "'lúc' {0} {1}", "{0} {1}", "{0} {1}"},
-		months:     [12]string{"tháng 1", "tháng 2", "tháng 3", "tháng 4", "tháng 5", "tháng 6", "tháng 7", "tháng 8", "tháng 9", "tháng 10", "tháng 11", "tháng 12"},
-		monthsAbbr: [12]string{"thg 1", "thg 2", "thg 3", "thg 4", "thg 5", "thg 6", "thg 7", "thg 8", "thg 9", "thg 10", "thg 11", "thg 12"},
-		days:       [7]string{"Chủ Nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy"},
-		daysAbbr:   [7]string{"CN", "Thứ 2", "Thứ 3", "Thứ 4", "Thứ 5", "Thứ 6", "Thứ 7"},
-		am:         "SA",
-		pm:         "CH",
-		eras:       [2]string{"TCN", "SCN"},
-		eraNames:   [2]string{"Trước Chúa Giáng Sinh", "Sau Công Nguyên"},
-		utcLong:    "Giờ Phối hợp Quốc tế",
-	},
-	{
-		tag:        "vmw",
-		months:     [12]string{"janeiru", "fevereiru", "marsu", "abril", "maiu", "junyu", "julyu", "agostu", "setembru", "outubru", "novembru", "dezembru"},
-		monthsAbbr: [12]string{"janeiru", "fevereiru", "marsu", "abril", "maiu", "junyu", "julyu", "agostu", "setembru", "outubru", "novembru", "dezembru"},
-		days:       [7]string{"ettiminku", "nihiku noolempwa", "namaanli", "namararu", "namaxexe", "namathanu", "esaabadu"},
-		daysAbbr:   [7]string{"ettiminku", "nihiku noolempwa", "namaanli", "namararu", "namaxexe", "namathanu", "esaabadu"},
-		hourFormat: "+H:mm;-H:mm",
-	},
-	{
-		tag: "vo",
-	},
-	{
-		tag:        "vun",
-		date:       [4]string{"EEEE, d MMMM y", "d MMMM y", "d MMM y", "dd/MM/y"},
-		months:     [12]string{"Januari", "Februari", "Machi", "Aprilyi", "Mei", "Junyi", "Julyai", "Agusti", "Septemba", "Oktoba", "Novemba", "Desemba"},
-		monthsAbbr: [12]string{"Jan", "Feb", "Mac", "Apr", "Mei", "Jun", "Jul", "Ago", "Sep", "Okt", "Nov", "Des"},
-		days:       [7]string{"Jumapilyi", "Jumatatuu", "Jumanne", "Jumatanu", "Alhamisi", "Ijumaa", "Jumamosi"},
-		daysAbbr:   [7]string{"Jpi", "Jtt", "Jnn", "Jtn", "Alh", "Iju", "Jmo"},
-		am:         "utuko",
-		pm:         "kyiukonyi",
-		eras:       [2]string{"KK", "BK"},
-		eraNames:   [2]string{"Kabla ya Kristu", "Baada ya Kristu"},
-	},
-	{
-		tag: "wa",
-	},
-	{
-		tag:        "wae",
-		date:       [4]string{0: "EEEE, d. MMMM y", 1: "d. MMMM y", 2: "d. MMM y"},
-		months:     [12]string{"Jenner", "Hornig", "Märze", "Abrille", "Meije", "Bráčet", "Heiwet", "Öigšte", "Herbštmánet", "Wímánet", "Wintermánet", "Chrištmánet"},
-		monthsAbbr: [12]string{"Jen", "Hor", "Mär", "Abr", "Mei", "Brá", "Hei", "Öig", "Her", "Wím", "Win", "Chr"},
-		days:       [7]string{"Sunntag", "Mäntag", "Zištag", "Mittwuč", "Fróntag", "Fritag", "Samštag"},
-		daysAbbr:   [7]string{1: "Män", 2: "Ziš", 3: "Mit", 4: "Fró", 6: "Sam"},
-		eras:       [2]string{"v. Chr.", "n. Chr"},
-		eraNames:   [2]string{"v. Chr.", "n. Chr"},
-		quotes:     [2]string{"«", "»"},
-	},
-	{
-		tag: "wal",
-	},
-	{
-		tag: "wbp",
-	},
-	{
-		tag:        "wo",
-		date:       [4]string{"EEEE, d MMM, y", "d MMMM, y", "d MMM, y", "dd-MM-y"},
-		glue:       [4]string{"{1} 'ci' {0}", "{1} 'ci' {0}", "{1} - {0}", "{1} - {0}"},
-		months:     [12]string{"Samwiyee", "Fewriyee", "Mars", "Awril", "Mee", "Suwe", "Sulet", "Ut", "Sàttumbar", "Oktoobar", "Nowàmbar", "Desàmbar"},
-		monthsAbbr: [12]string{"Sam", "Few", "Mar", "Awr", "Mee", "Suw", "Sul", "Ut", "Sàt", "Okt", "Now", "Des"},
-		days:       [7]string{"Dibéer", "Altine", "Talaata", "Àlarba", "Alxamis", "Àjjuma", "Aseer"},
-		daysAbbr:   [7]string{"Dib", "Alt", "Tal", "Àla", "Alx", "Àjj", "Ase"},
-		am:         "Sub",
-		pm:         "Ngo",
-		eras:       [2]string{"JC", "AD"},
-		eraNames:   [2]string{"av. JC", "AD"},
-		utcLong:    "CUT (waxtu iniwelsel yuñ boole)",
-	},
-	{
-		tag:        "xh",
-		date:       [4]string{"EEEE, MMMM d, y", "MMMM d, y", "MMM d, y", "M/d/yy"},
-		glue:       [4]string{"{1} 'ngo' {0}", "{1} 'ngo' {0}", "{1}, {0}", "{1}, {0}"},
-		months:     [12]string{"Janyuwari", "Februwari", "Matshi", "Epreli", "Meyi", "Juni", "Julayi", "Agasti", "Septemba", "Okthobha", "Novemba", "Disemba"},
-		monthsAbbr: [12]string{"Jan", "Feb", "Mat", "Epr", "Mey", "Jun", "Jul", "Aga", "Sept", "Okt", "Nov", "Dis"},
-		days:       [7]string{"Cawe", "Mvulo", "Lwesibini", "Lwesithathu", "Lwesine", "Lwesihlanu", "Mgqibelo"},
-		daysAbbr:   [7]string{"Caw", "Mvu", "Lwesb", "Tha", "Sin", "Hla", "Mgq"},
-		eras:       [2]string{"BC", "AD"},
-		eraNames:   [2]string{"Phambi KoKristu", "Anno Domino"},
-		utcLong:    "Coordinated Universal Time",
-	},
-	{
-		tag:        "xnr",
-		date:       [4]string{"EEEE, d MMMM y", "d MMMM y", "d MMM y", "d/M/yy"},
-		time:       [4]string{"h:mm:ss a zzzz", "h:mm:ss a z", "h:mm:ss a", "h:mm a"},
-		glue:       [4]string{"{1}, {0}", "{1}, {0}", "{1}, {0}", "{1}, {0}"},
-		months:     [12]string{"जनवरी", "फ़रवरी", "मार्च", "अप्रैल", "मई", "जून", "जुलाई", "अगस्त", "सितंबर", "अक्तूबर", "नवंबर", "दिसंबर"},
-		monthsAbbr: [12]string{"जन॰", "फ़र॰", "मार्च", "अप्रैल", "मई", "जून", "जुल॰", "अग॰", "सित॰", "अक्तू॰", "नव॰", "दिस॰"},
-		days:       [7]string{"तोआर", "सोआर", "मंगलवार", "बुधवार", "वीरवार", "शुक्करवार", "शनिच्चरवार"},
-		daysAbbr:   [7]string{"तोआर", "सोआर", "मंगल", "बुध", "वीर", "शुक्कर", "शनि"},
-		am:         "भ्यागा",
-		pm:         "दपेहरा/संजा",
-		eras:       [2]string{"ईसा-पैले", "ईस्वी"},
-		eraNames:   [2]string{"ईसा-पैले", "ईसवी सन"},
-		gmt:        "ग्री॰ मै॰ टै॰{0}",
-		utcLong:    "समन्वित दुनिया दा टैम",
-	},
-	{
-		tag:        "xog",
-		date:       [4]string{"EEEE, d MMMM y", "d MMMM y", "d MMM y", "dd/MM/y"},
-		months:     [12]string{"Janwaliyo", "Febwaliyo", "Marisi", "Apuli", "Maayi", "Juuni", "Julaayi", "Agusito", "Sebuttemba", "Okitobba", "Novemba", "Desemba"},
-		monthsAbbr: [12]string{"Jan", "Feb", "Mar", "Apu", "Maa", "Juu", "Jul", "Agu", "Seb", "Oki", "Nov", "Des"},
-		days:       [7]string{"Sabiiti", "Balaza", "Owokubili", "Owokusatu", "Olokuna", "Olokutaanu", "Olomukaaga"},
-		daysAbbr:   [7]string{"Sabi", "Bala", "Kubi", "Kusa", "Kuna", "Kuta", "Muka"},
-		am:         "Munkyo",
-		pm:         "Eigulo",
-		eras:       [2]string{"AZ", "AF"},
-		eraNames:   [2]string{"Kulisto nga azilawo", "Kulisto nga affile"},
-	},
-	{
-		tag:        "yav",
-		date:       [4]string{"EEEE d MMMM y", "d MMMM y", "d MMM y", "d/M/y"},
-		months:     [12]string{"pikítíkítie, oólí ú kutúan", "siɛyɛ́, oóli ú kándíɛ", "ɔnsúmbɔl, oóli ú kátátúɛ", "mesiŋ, oóli ú kénie", "ensil, oóli ú kátánuɛ", "ɔsɔn", "efute", "pisuyú", "imɛŋ i puɔs", "imɛŋ i putúk,oóli ú kátíɛ", "makandikɛ", "pilɔndɔ́"},
-		monthsAbbr: [12]string{"o.1", "o.2", "o.3", "o.4", "o.5", "o.6", "o.7", "o.8", "o.9", "o.10", "o.11", "o.12"},
-		days:       [7]string{"sɔ́ndiɛ", "móndie", "muányáŋmóndie", "metúkpíápɛ", "kúpélimetúkpiapɛ", "feléte", "séselé"},
-		daysAbbr:   [7]string{"sd", "md", "mw", "et", "kl", "fl", "ss"},
-		am:         "kiɛmɛ́ɛm",
-		pm:         "kisɛ́ndɛ",
-		eras:       [2]string{"k.Y.", "+J.C."},
-		eraNames:   [2]string{"katikupíen Yésuse", "ékélémkúnupíén n"},
-		quotes:     [2]string{"«", "»"},
-	},
-	{
-		tag:        "yi",
-		date:       [4]string{"EEEE, dטן MMMM y", "dטן MMMM y", "dטן MMM y", "dd/MM/yy"},
-		glue:       [4]string{2: "{1}, {0}"},
-		months:     [12]string{"יאַנואַר", "פֿעברואַר", "מערץ", "אַפּריל", "מיי", "יוני", "יולי", "אויגוסט", "סעפּטעמבער", "אקטאבער", "נאוועמבער", "דעצעמבער"},
-		monthsAbbr: [12]string{"יאַנואַר", "פֿעברואַר", "מערץ", "אַפּריל", "מיי", "יוני", "יולי", "אויגוסט", "סעפּטעמבער", "אקטאבער", "נאוועמבער", "דעצעמבער"},
-		days:       [7]string{"זונטיק", "מאָנטיק", "דינסטיק", "מיטוואך", "דאנערשטיק", "פֿרײַטיק", "שבת"},
-		daysAbbr:   [7]string{"זונטיק", "מאָנטיק", "דינסטיק", "מיטוואך", "דאנערשטיק", "פֿרײַטיק", "שבת"},
-		am:         "פֿאַרמיטאָג",
-		pm:         "נאָכמיטאָג",
-		order:      "rtl",
-		quotes:     [2]string{0: "”"},
-	},
-	{
-		tag:        "yo",
-		date:       [4]string{"EEEE, d MMM y", "d MMM y", "d MM y", "d/M/y"},
-		time:       [4]string{1: "H:mm:ss z", 2: "H:m:s", 3: "H:m"},
-		glue:       [4]string{"{1} 'ní' {0}", "{1} 'ní' {0}", "{1}, {0}", "{1}, {0}"},
-		months:     [12]string{"Oṣù Ṣẹ́rẹ́", "Oṣù Èrèlè", "Oṣù Ẹrẹ̀nà", "Oṣù Ìgbé", "Oṣù Ẹ̀bibi", "Oṣù Òkúdu", "Oṣù Agẹmọ", "Oṣù Ògún", "Oṣù Owewe", "Oṣù Ọ̀wàrà", "Oṣù Bélú", "Oṣù Ọ̀pẹ̀"},
-		monthsAbbr: [12]string{"Oṣù Ṣẹ́rẹ́", "Oṣù Èrèlè", "Oṣù Ẹrẹ̀nà", "Oṣù Ìgbé", "Oṣù Ẹ̀bibi", "Oṣù Òkúdu", "Oṣù Agẹmọ", "Oṣù Ògún", "Oṣù Owewe", "Oṣù Ọ̀wàrà", "Oṣù Bélú", "Oṣù Ọ̀pẹ̀"},
-		days:       [7]string{"Ọjọ́ Àìkú", "Ọjọ́ Ajé", "Ọjọ́ Ìsẹ́gun", "Ọjọ́rú", "Ọjọ́bọ", "Ọjọ́ Ẹtì", "Ọjọ́ Àbámẹ́ta"},
-		daysAbbr:   [7]string{"Àìkú", "Ajé", "Ìsẹ́gun", "Ọjọ́rú", "Ọjọ́bọ", "Ẹtì", "Àbámẹ́ta"},
-		am:         "Àárọ̀",
-		pm:         "Ọ̀sán",
-		eras:       [2]string{1: "AD"},
-		eraNames:   [2]string{"Saju Kristi", "Lehin Kristi"},
-		gmt:        "WAT{0}",
-		gmtZero:    "WAT",
-		utcLong:    "Àpapọ̀ Àkókò Àgbáyé",
-	},
-	{
-		tag:        "yo-BJ",
-		months:     [12]string{"Oshù Shɛ́rɛ́", "Oshù Èrèlè", "Oshù Ɛrɛ̀nà", "Oshù Ìgbé", "Oshù Ɛ̀bibi", "Oshù Òkúdu", "Oshù Agɛmɔ", "Oshù Ògún", "Oshù Owewe", "Oshù Ɔ̀wàrà", "Oshù Bélú", "Oshù Ɔ̀pɛ̀"},
-		monthsAbbr: [12]string{"Oshù Shɛ́rɛ́", "Oshù Èrèlè", "Oshù Ɛrɛ̀nà", "Oshù Ìgbé", "Oshù Ɛ̀bibi", "Oshù Òkúdu", "Oshù Agɛmɔ", "Oshù Ògún", "Oshù Owewe", "Oshù Ɔ̀wàrà", "Oshù Bélú", "Oshù Ɔ̀pɛ̀"},
-		days:       [7]string{"Ɔjɔ́ Àìkú", "Ɔjɔ́ Ajé", "Ɔjɔ́ Ìsɛ́gun", "Ɔjɔ́rú", "Ɔjɔ́bɔ", "Ɔjɔ́ Ɛtì", "Ɔjɔ́ Àbámɛ́ta"},
-		daysAbbr:   [7]string{2: "Ìsɛ́gun", 3: "Ɔjɔ́rú", 4: "Ɔjɔ́bɔ", 5: "Ɛtì", 6: "Àbámɛ́ta"},
-		am:         "Àárɔ̀",
-		pm:         "Ɔ̀sán",
-		utcLong:    "Àpapɔ̀ Àkókò Àgbáyé",
-	},
-	{
-		tag:        "yrl",
-		date:       [4]string{"EEEE, d MMMM y", "d MMMM y", "d MMM y", "dd/MM/y"},
-		months:     [12]string{"yepé", "mukũi", "musapíri", "irũdí", "pú", "pú-yepé", "pú-mukũi", "pú-musapíri", "pú-irũdí", "yepé-putimaã", "yepé-yepé", "yepé-mukũi"},
-		monthsAbbr: [12]string{"ye", "mk", "ms", "id", "pu", "py", "pm", "ps", "pi", "yp", "yy", "ym"},
-		days:       [7]string{"mituú", "murakipí", "murakí-mukũi", "murakí-musapíri", "supapá", "yukuakú", "saurú"},
-		daysAbbr:   [7]string{"mit", "mur", "mmk", "mms", "sup", "yuk", "sau"},
-		eras:       [2]string{"K.s.", "K.a."},
-		eraNames:   [2]string{"Kiristu senũdé", "Kiristu ariré"},
-		utcLong:    "Hurariyu Mũdi turususawa Kurdenadu",
-	},
-	{
-		tag:  "yrl-CO",
-		time: [4]string{"h:mm:ss\u202fa zzzz", "h:mm:ss\u202fa z", "h:mm:ss\u202fa", "h:mm\u202fa"},
-		am:   "a.\u202fm.",
-		pm:   "p.\u202fm.",
-	},
-	{
-		tag:  "yrl-VE",
-		time: [4]string{"h:mm:ss\u202fa zzzz", "h:mm:ss\u202fa z", "h:mm:ss\u202fa", "h:mm\u202fa"},
-		am:   "a.\u202fm.",
-		pm:   "p.\u202fm.",
-	},
-	{
-		tag:        "yue",
-		date:       [4]string{"y年M月d日 EEEE", "y年M月d日", "y年M月d日", "y/M/d"},
-		time:       [4]string{"ah:mm:ss [zzzz]", "ah:mm:ss [z]", "ah:mm:ss", "ah:mm"},
-		glue:       [4]string{3: "{1}\u2009{0}"},
-		months:     [12]string{"1月", "2月", "3月", "4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月", "12月"},
-		monthsAbbr: [12]string{"1月", "2月", "3月", "4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月", "12月"},
-		days:       [7]string{"星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六"},
-		daysAbbr:   [7]string{"星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六"},
-		am:         "上晝",
-		pm:         "下晝",
-		eras:       [2]string{"西元前", "西元"},
-		eraNames:   [2]string{"西元前", "西元"},
-		quotes:     [2]string{"「", "」"},
-		utcLong:    "協調世界時間",
-	},
-	{
-		tag:        "yue-Hans",
-		date:       [4]string{"y年M月d日 EEEE", "y年M月d日", "y年M月d日", "y/M/d"},
-		time:       [4]string{0: "HH:mm:ss [zzzz]", 1: "HH:mm:ss [z]"},
-		months:     [12]string{"1月", "2月", "3月", "4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月", "12月"},
-		monthsAbbr: [12]string{"1月", "2月", "3月", "4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月", "12月"},
-		days:       [7]string{"星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六"},
-		daysAbbr:   [7]string{"星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六"},
-		am:         "上昼",
-		pm:         "下昼",
-		eras:       [2]string{"西元前", "西元"},
-		eraNames:   [2]string{"西元前", "西元"},
-		quotes:     [2]string{"「", "」"},
-		utcLong:    "协调世界时间",
-	},
-	{
-		tag: "yue-Hant",
-	},
-	{
-		tag:  "yue-Hant-CN",
-		time: [4]string{"HH:mm:ss [zzzz]", "HH:mm:ss [z]", "HH:mm:ss", "HH:mm"},
-	},
-	{
-		tag: "yue-Hant-MO",
-	},
-	{
-		tag:        "za",
-		months:     [12]string{"ndwenit", "ndwenngeih", "ndwensam", "ndwenseiq", "ndwenngux", "ndwenloeg", "ndwencaet", "ndwenbet", "ndwengouj", "ndwencib", "ndwencib’it", "ndwencibngeih"},
-		monthsAbbr: [12]string{"ndwenit", "ndwenngeih", "ndwensam", "ndwenseiq", "ndwenngux", "ndwenloeg", "ndwencaet", "ndwenbet", "ndwengouj", "ndwencib", "ndwencib’it", "ndwencibngeih"},
-		days:       [7]string{"ngoenzsinghgiz", "singhgizit", "singhgizngeih", "singhgizsam", "singhgizseiq", "singhgizhaj", "singhgizroek"},
-		daysAbbr:   [7]string{"ngoenzsinghgiz", "singhgizit", "singhgizngeih", "singhgizsam", "singhgizseiq", "singhgizhaj", "singhgizroek"},
-	},
-	{
-		tag:        "zgh",
-		date:       [4]string{"EEEE d MMMM y", "d MMMM y", "d MMM, y", "d/M/y"},
-		months:     [12]string{"ⵉⵏⵏⴰⵢⵔ", "ⴱⵕⴰⵢⵕ", "ⵎⴰⵕⵚ", "ⵉⴱⵔⵉⵔ", "ⵎⴰⵢⵢⵓ", "ⵢⵓⵏⵢⵓ", "ⵢⵓⵍⵢⵓⵣ", "ⵖⵓⵛⵜ", "ⵛⵓⵜⴰⵏⴱⵉⵔ", "ⴽⵜⵓⴱⵔ", "ⵏⵓⵡⴰⵏⴱⵉⵔ", "ⴷⵓⵊⴰⵏⴱⵉⵔ"},
-		monthsAbbr: [12]string{"ⵉⵏⵏ", "ⴱⵕⴰ", "ⵎⴰⵕ", "ⵉⴱⵔ", "ⵎⴰⵢ", "ⵢⵓⵏ", "ⵢⵓⵍ", "ⵖⵓⵛ", "ⵛⵓⵜ", "ⴽⵜⵓ", "ⵏⵓⵡ", "ⴷⵓⵊ"},
-		days:       [7]string{"ⴰⵙⴰⵎⴰⵙ", "ⴰⵢⵏⴰⵙ", "ⴰⵙⵉⵏⴰⵙ", "ⴰⴽⵕⴰⵙ", "ⴰⴽⵡⴰⵙ", "ⴰⵙⵉⵎⵡⴰⵙ", "ⴰⵙⵉⴹⵢⴰⵙ"},
-		daysAbbr:   [7]string{"ⴰⵙⴰ", "ⴰⵢⵏ", "ⴰⵙⵉ", "ⴰⴽⵕ", "ⴰⴽⵡ", "ⴰⵙⵉⵎ", "ⴰⵙⵉⴹ"},
-		am:         "ⵜⵉⴼⴰⵡⵜ",
-		pm:         "ⵜⴰⴷⴳⴳⵯⴰⵜ",
-		eras:       [2]string{"ⴷⴰⵄ", "ⴷⴼⵄ"},
-		eraNames:   [2]string{"ⴷⴰⵜ ⵏ ⵄⵉⵙⴰ", "ⴷⴼⴼⵉⵔ ⵏ ⵄⵉⵙⴰ"},
-		quotes:     [2]string{"«", "»"},
-	},
-	{
-		tag:        "zh",
-		date:       [4]string{"y年M月d日EEEE", "y年M月d日", "y年M月d日", "y/M/d"},
-		time:       [4]string{0: "zzzz HH:mm:ss", 1: "z HH:mm:ss"},
-		months:     [12]string{"一月", "二月", "三月", "四月", "五月", "六月", "七月", "八月", "九月", "十月", "十一月", "十二月"},
-		monthsAbbr: [12]string{"1月", "2月", "3月", "4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月", "12月"},
-		days:       [7]string{"星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六"},
-		daysAbbr:   [7]string{"周日", "周一", "周二", "周三", "周四", "周五", "周六"},
-		am:         "上午",
-		pm:         "下午",
-		eras:       [2]string{"公元前", "公元"},
-		eraNames:   [2]string{"公元前", "公元"},
-		utcLong:    "协调世界时",
-	},
-	{
-		tag: "zh-Hans",
-	},
-	{
-		tag:  "zh-Hans-HK",
-		date: [4]string{3: "d/M/yy"},
-		time: [4]string{"zzzz ah:mm:ss", "z ah:mm:ss", "ah:mm:ss", "ah:mm"},
-	},
-	{
-		tag:  "zh-Hans-MO",
-		date: [4]string{3: "d/M/yy"},
-		time: [4]string{"zzzz ah:mm:ss", "z ah:mm:ss", "ah:mm:ss", "ah:mm"},
-	},
-	{
-		tag:  "zh-Hans-MY",
-		time: [4]string{"zzzz ah:mm:ss", "z ah:mm:ss", "ah:mm:ss", "ah:mm"},
-	},
-	{
-		tag:  "zh-Hans-SG",
-		date: [4]string{3: "dd/MM/yy"},
-		time: [4]string{"zzzz ah:mm:ss", "z ah:mm:ss", "ah:mm:ss", "ah:mm"},
-	},
-	{
-		tag:        "zh-Hant",
-		date:       [4]string{"y年M月d日 EEEE", "y年M月d日", "y年M月d日", "y/M/d"},
-		time:       [4]string{"Bh:mm:ss [zzzz]", "Bh:mm:ss [z]", "Bh:mm:ss", "Bh:mm"},
-		glue:       [4]string{3: "{1}\u2009{0}"},
-		months:     [12]string{"1月", "2月", "3月", "4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月", "12月"},
-		monthsAbbr: [12]string{"1月", "2月", "3月", "4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月", "12月"},
-		days:       [7]string{"星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六"},
-		daysAbbr:   [7]string{"週日", "週一", "週二", "週三", "週四", "週五", "週六"},
-		am:         "上午",
-		pm:         "下午",
-		eras:       [2]string{"西元前", "西元"},
-		eraNames:   [2]string{"西元前", "西元"},
-		periods:    "0=午夜;0-300=凌晨;300-480=清晨;480-720=上午;720-780=中午;780-1140=下午;1140-1440=晚上",
-		quotes:     [2]string{"「", "」"},
-		utcLong:    "世界標準時間",
-	},
-	{
-		tag:      "zh-Hant-HK",
-		date:     [4]string{0: "y年M月d日EEEE", 3: "d/M/y"},
-		time:     [4]string{"ah:mm:ss [zzzz]", "ah:mm:ss [z]", "ah:mm:ss", "ah:mm"},
-		eras:     [2]string{"公元前", "公元"},
-		eraNames: [2]string{"公元前", "公元"},
-	},
-	{
-		tag: "zh-Hant-MO",
-	},
-	{
-		tag:  "zh-Hant-MY",
-		time: [4]string{"zzzz ah:mm:ss", "z ah:mm:ss", "ah:mm:ss", "ah:mm"},
-	},
-	{
-		tag: "zh-Latn",
-	},
-	{
-		tag:        "zu",
-		date:       [4]string{"EEEE, MMMM d, y", "MMMM d, y", "MMM d, y", "M/d/yy"},
-		months:     [12]string{"Januwari", "Februwari", "Mashi", "Ephreli", "Meyi", "Juni", "Julayi", "Agasti", "Septhemba", "Okthoba", "Novemba", "Disemba"},
-		monthsAbbr: [12]string{"Jan", "Feb", "Mas", "Eph", "Mey", "Jun", "Jul", "Aga", "Sep", "Okt", "Nov", "Dis"},
-		days:       [7]string{"ISonto", "UMsombuluko", "ULwesibili", "ULwesithathu", "ULwesine", "ULwesihlanu", "UMgqibelo"},
-		daysAbbr:   [7]string{"Son", "Mso", "Bil", "Tha", "Sin", "Hla", "Mgq"},
-		eras:       [2]string{"BC", "AD"},
-		eraNames:   [2]string{"BC", "AD"},
-		utcLong:    "isikhathi somhlaba esididiyelwe",
-	},
+// cldrTags holds the tag of every supported CLDR locale, sorted; the
+// locale's fields are record(i).
+var cldrTags = [...]string{
+	"aa",
+	"aa-DJ",
+	"aa-ER",
+	"ab",
+	"af",
+	"af-NA",
+	"agq",
+	"ak",
+	"am",
+	"an",
+	"ann",
+	"apc",
+	"ar",
+	"ar-AE",
+	"ar-BH",
+	"ar-DJ",
+	"ar-DZ",
+	"ar-EG",
+	"ar-EH",
+	"ar-ER",
+	"ar-IL",
+	"ar-IQ",
+	"ar-JO",
+	"ar-KM",
+	"ar-KW",
+	"ar-LB",
+	"ar-LY",
+	"ar-MA",
+	"ar-MR",
+	"ar-OM",
+	"ar-PS",
+	"ar-QA",
+	"ar-SA",
+	"ar-SD",
+	"ar-SO",
+	"ar-SS",
+	"ar-SY",
+	"ar-TD",
+	"ar-TN",
+	"ar-YE",
+	"arn",
+	"as",
+	"asa",
+	"ast",
+	"az",
+	"az-Arab",
+	"az-Arab-IQ",
+	"az-Arab-TR",
+	"az-Cyrl",
+	"az-Latn",
+	"ba",
+	"bal",
+	"bal-Arab",
+	"bal-Latn",
+	"bas",
+	"be",
+	"be-tarask",
+	"bem",
+	"bew",
+	"bez",
+	"bg",
+	"bgc",
+	"bgn",
+	"bgn-AE",
+	"bgn-AF",
+	"bgn-IR",
+	"bgn-OM",
+	"bho",
+	"blo",
+	"blt",
+	"bm",
+	"bm-Nkoo",
+	"bn",
+	"bn-IN",
+	"bo",
+	"bo-IN",
+	"bqi",
+	"br",
+	"brx",
+	"bs",
+	"bs-Cyrl",
+	"bs-Latn",
+	"bss",
+	"bua",
+	"byn",
+	"ca",
+	"ca-AD",
+	"ca-ES-valencia",
+	"ca-FR",
+	"ca-IT",
+	"cad",
+	"cch",
+	"ccp",
+	"ccp-IN",
+	"ce",
+	"ceb",
+	"cgg",
+	"cho",
+	"chr",
+	"cic",
+	"ckb",
+	"ckb-IR",
+	"co",
+	"cop",
+	"cs",
+	"csw",
+	"cu",
+	"cv",
+	"cy",
+	"da",
+	"da-GL",
+	"dav",
+	"de",
+	"de-AT",
+	"de-BE",
+	"de-CH",
+	"de-IT",
+	"de-LI",
+	"de-LU",
+	"dje",
+	"doi",
+	"dsb",
+	"dua",
+	"dv",
+	"dyo",
+	"dz",
+	"ebu",
+	"ee",
+	"ee-TG",
+	"el",
+	"el-CY",
+	"el-polyton",
+	"en",
+	"en-001",
+	"en-150",
+	"en-AE",
+	"en-AG",
+	"en-AI",
+	"en-AS",
+	"en-AT",
+	"en-AU",
+	"en-BB",
+	"en-BE",
+	"en-BI",
+	"en-BM",
+	"en-BS",
+	"en-BW",
+	"en-BZ",
+	"en-CA",
+	"en-CC",
+	"en-CH",
+	"en-CK",
+	"en-CM",
+	"en-CX",
+	"en-CY",
+	"en-CZ",
+	"en-DE",
+	"en-DG",
+	"en-DK",
+	"en-DM",
+	"en-Dsrt",
+	"en-EE",
+	"en-ER",
+	"en-ES",
+	"en-FI",
+	"en-FJ",
+	"en-FK",
+	"en-FM",
+	"en-FR",
+	"en-GB",
+	"en-GD",
+	"en-GE",
+	"en-GG",
+	"en-GH",
+	"en-GI",
+	"en-GM",
+	"en-GS",
+	"en-GU",
+	"en-GY",
+	"en-HK",
+	"en-HU",
+	"en-ID",
+	"en-IE",
+	"en-IL",
+	"en-IM",
+	"en-IN",
+	"en-IO",
+	"en-IT",
+	"en-JE",
+	"en-JM",
+	"en-JP",
+	"en-KE",
+	"en-KI",
+	"en-KN",
+	"en-KY",
+	"en-LC",
+	"en-LR",
+	"en-LS",
+	"en-LT",
+	"en-LV",
+	"en-MG",
+	"en-MH",
+	"en-MO",
+	"en-MP",
+	"en-MS",
+	"en-MT",
+	"en-MU",
+	"en-MV",
+	"en-MW",
+	"en-MY",
+	"en-NA",
+	"en-NF",
+	"en-NG",
+	"en-NL",
+	"en-NO",
+	"en-NR",
+	"en-NU",
+	"en-NZ",
+	"en-PG",
+	"en-PH",
+	"en-PK",
+	"en-PL",
+	"en-PN",
+	"en-PR",
+	"en-PT",
+	"en-PW",
+	"en-RO",
+	"en-RW",
+	"en-SB",
+	"en-SC",
+	"en-SD",
+	"en-SE",
+	"en-SG",
+	"en-SH",
+	"en-SI",
+	"en-SK",
+	"en-SL",
+	"en-SS",
+	"en-SX",
+	"en-SZ",
+	"en-Shaw",
+	"en-TC",
+	"en-TK",
+	"en-TO",
+	"en-TT",
+	"en-TV",
+	"en-TZ",
+	"en-UA",
+	"en-UG",
+	"en-UM",
+	"en-VC",
+	"en-VG",
+	"en-VI",
+	"en-VU",
+	"en-WS",
+	"en-ZA",
+	"en-ZM",
+	"en-ZW",
+	"eo",
+	"es",
+	"es-419",
+	"es-AR",
+	"es-BO",
+	"es-BR",
+	"es-BZ",
+	"es-CL",
+	"es-CO",
+	"es-CR",
+	"es-CU",
+	"es-DO",
+	"es-EA",
+	"es-EC",
+	"es-GQ",
+	"es-GT",
+	"es-HN",
+	"es-IC",
+	"es-MX",
+	"es-NI",
+	"es-PA",
+	"es-PE",
+	"es-PH",
+	"es-PR",
+	"es-PY",
+	"es-SV",
+	"es-US",
+	"es-UY",
+	"es-VE",
+	"et",
+	"eu",
+	"ewo",
+	"fa",
+	"fa-AF",
+	"ff",
+	"ff-Adlm",
+	"ff-Adlm-BF",
+	"ff-Adlm-CM",
+	"ff-Adlm-GH",
+	"ff-Adlm-GM",
+	"ff-Adlm-GW",
+	"ff-Adlm-LR",
+	"ff-Adlm-MR",
+	"ff-Adlm-NE",
+	"ff-Adlm-NG",
+	"ff-Adlm-SL",
+	"ff-Adlm-SN",
+	"ff-Latn",
+	"ff-Latn-BF",
+	"ff-Latn-CM",
+	"ff-Latn-GH",
+	"ff-Latn-GM",
+	"ff-Latn-GN",
+	"ff-Latn-GW",
+	"ff-Latn-LR",
+	"ff-Latn-MR",
+	"ff-Latn-NE",
+	"ff-Latn-NG",
+	"ff-Latn-SL",
+	"fi",
+	"fil",
+	"fo",
+	"fo-DK",
+	"fr",
+	"fr-BE",
+	"fr-BF",
+	"fr-BI",
+	"fr-BJ",
+	"fr-BL",
+	"fr-CA",
+	"fr-CD",
+	"fr-CF",
+	"fr-CG",
+	"fr-CH",
+	"fr-CI",
+	"fr-CM",
+	"fr-DJ",
+	"fr-DZ",
+	"fr-GA",
+	"fr-GF",
+	"fr-GN",
+	"fr-GP",
+	"fr-GQ",
+	"fr-HT",
+	"fr-KM",
+	"fr-LU",
+	"fr-MA",
+	"fr-MC",
+	"fr-MF",
+	"fr-MG",
+	"fr-ML",
+	"fr-MQ",
+	"fr-MR",
+	"fr-MU",
+	"fr-NC",
+	"fr-NE",
+	"fr-PF",
+	"fr-PM",
+	"fr-RE",
+	"fr-RW",
+	"fr-SC",
+	"fr-SN",
+	"fr-SY",
+	"fr-TD",
+	"fr-TG",
+	"fr-TN",
+	"fr-VU",
+	"fr-WF",
+	"fr-YT",
+	"frr",
+	"fur",
+	"fy",
+	"ga",
+	"ga-GB",
+	"gaa",
+	"gd",
+	"gez",
+	"gez-ER",
+	"gl",
+	"gn",
+	"gsw",
+	"gsw-FR",
+	"gsw-LI",
+	"gu",
+	"guz",
+	"gv",
+	"ha",
+	"ha-Arab",
+	"ha-Arab-SD",
+	"ha-GH",
+	"ha-NE",
+	"haw",
+	"he",
+	"hi",
+	"hi-Latn",
+	"hnj",
+	"hnj-Hmnp",
+	"hr",
+	"hr-BA",
+	"hsb",
+	"ht",
+	"hu",
+	"hy",
+	"ia",
+	"id",
+	"ie",
+	"ig",
+	"ii",
+	"io",
+	"is",
+	"it",
+	"it-CH",
+	"it-SM",
+	"it-VA",
+	"iu",
+	"iu-Latn",
+	"ja",
+	"jbo",
+	"jgo",
+	"jmc",
+	"jv",
+	"ka",
+	"kaa",
+	"kaa-Cyrl",
+	"kaa-Latn",
+	"kab",
+	"kaj",
+	"kam",
+	"kcg",
+	"kde",
+	"kea",
+	"kek",
+	"ken",
+	"kgp",
+	"khq",
+	"ki",
+	"kk",
+	"kk-Arab",
+	"kk-Cyrl",
+	"kk-KZ",
+	"kkj",
+	"kl",
+	"kln",
+	"km",
+	"kn",
+	"ko",
+	"ko-CN",
+	"ko-KP",
+	"kok",
+	"kok-Deva",
+	"kok-Latn",
+	"kpe",
+	"kpe-GN",
+	"ks",
+	"ks-Arab",
+	"ks-Deva",
+	"ksb",
+	"ksf",
+	"ksh",
+	"ku",
+	"ku-Arab",
+	"ku-Arab-IR",
+	"ku-Latn",
+	"ku-Latn-IQ",
+	"ku-Latn-SY",
+	"ku-TR",
+	"kw",
+	"kxv",
+	"kxv-Deva",
+	"kxv-Latn",
+	"kxv-Orya",
+	"kxv-Telu",
+	"ky",
+	"la",
+	"lag",
+	"lb",
+	"lg",
+	"lij",
+	"lkt",
+	"lld",
+	"lmo",
+	"ln",
+	"ln-AO",
+	"ln-CF",
+	"ln-CG",
+	"lo",
+	"lrc",
+	"lrc-IQ",
+	"lt",
+	"ltg",
+	"lu",
+	"luo",
+	"luy",
+	"lv",
+	"lzz",
+	"mai",
+	"mas",
+	"mas-TZ",
+	"mdf",
+	"mer",
+	"mfe",
+	"mg",
+	"mgh",
+	"mgo",
+	"mhn",
+	"mi",
+	"mic",
+	"mk",
+	"ml",
+	"mn",
+	"mn-Mong",
+	"mn-Mong-MN",
+	"mni",
+	"mni-Beng",
+	"mni-Mtei",
+	"moh",
+	"mr",
+	"ms",
+	"ms-Arab",
+	"ms-Arab-BN",
+	"ms-BN",
+	"ms-ID",
+	"ms-SG",
+	"mt",
+	"mua",
+	"mus",
+	"mww",
+	"mww-Hmnp",
+	"my",
+	"myv",
+	"mzn",
+	"naq",
+	"nb",
+	"nb-SJ",
+	"nd",
+	"nds",
+	"nds-NL",
+	"ne",
+	"ne-IN",
+	"nl",
+	"nl-AW",
+	"nl-BE",
+	"nl-BQ",
+	"nl-CW",
+	"nl-SR",
+	"nl-SX",
+	"nmg",
+	"nn",
+	"nnh",
+	"no",
+	"nqo",
+	"nr",
+	"nso",
+	"nus",
+	"nv",
+	"ny",
+	"nyn",
+	"oc",
+	"oc-ES",
+	"oka",
+	"oka-US",
+	"om",
+	"om-KE",
+	"or",
+	"os",
+	"os-RU",
+	"osa",
+	"pa",
+	"pa-Arab",
+	"pa-Guru",
+	"pap",
+	"pap-AW",
+	"pcm",
+	"pi",
+	"pi-Latn",
+	"pis",
+	"pl",
+	"pms",
+	"prg",
+	"ps",
+	"ps-PK",
+	"pt",
+	"pt-AO",
+	"pt-CH",
+	"pt-CV",
+	"pt-GQ",
+	"pt-GW",
+	"pt-LU",
+	"pt-MO",
+	"pt-MZ",
+	"pt-PT",
+	"pt-ST",
+	"pt-TL",
+	"qu",
+	"qu-BO",
+	"qu-EC",
+	"quc",
+	"raj",
+	"rhg",
+	"rhg-Rohg",
+	"rhg-Rohg-BD",
+	"rif",
+	"rm",
+	"rn",
+	"ro",
+	"ro-MD",
+	"rof",
+	"ru",
+	"ru-BY",
+	"ru-KG",
+	"ru-KZ",
+	"ru-MD",
+	"ru-UA",
+	"rw",
+	"rwk",
+	"sa",
+	"sah",
+	"saq",
+	"sat",
+	"sat-Deva",
+	"sat-Olck",
+	"sbp",
+	"sc",
+	"scn",
+	"sd",
+	"sd-Arab",
+	"sd-Deva",
+	"sdh",
+	"sdh-IQ",
+	"se",
+	"se-FI",
+	"se-SE",
+	"seh",
+	"ses",
+	"sg",
+	"sgs",
+	"shi",
+	"shi-Latn",
+	"shi-Tfng",
+	"shn",
+	"shn-TH",
+	"si",
+	"sid",
+	"sk",
+	"skr",
+	"sl",
+	"sma",
+	"sma-NO",
+	"smj",
+	"smj-NO",
+	"smn",
+	"sms",
+	"sn",
+	"so",
+	"so-DJ",
+	"so-ET",
+	"so-KE",
+	"sq",
+	"sq-MK",
+	"sq-XK",
+	"sr",
+	"sr-Cyrl",
+	"sr-Cyrl-BA",
+	"sr-Cyrl-ME",
+	"sr-Cyrl-XK",
+	"sr-Latn",
+	"sr-Latn-BA",
+	"sr-Latn-ME",
+	"sr-Latn-XK",
+	"ss",
+	"ss-SZ",
+	"ssy",
+	"st",
+	"st-LS",
+	"su",
+	"su-Latn",
+	"suz",
+	"suz-Deva",
+	"suz-Sunu",
+	"sv",
+	"sv-AX",
+	"sv-FI",
+	"sw",
+	"sw-CD",
+	"sw-KE",
+	"sw-UG",
+	"syr",
+	"syr-SY",
+	"szl",
+	"ta",
+	"ta-LK",
+	"ta-MY",
+	"ta-SG",
+	"te",
+	"teo",
+	"teo-KE",
+	"tg",
+	"th",
+	"ti",
+	"ti-ER",
+	"tig",
+	"tk",
+	"tn",
+	"tn-BW",
+	"to",
+	"tok",
+	"tpi",
+	"tr",
+	"tr-CY",
+	"trv",
+	"trw",
+	"ts",
+	"tt",
+	"twq",
+	"tyv",
+	"tzm",
+	"ug",
+	"uk",
+	"und",
+	"ur",
+	"ur-IN",
+	"uz",
+	"uz-Arab",
+	"uz-Cyrl",
+	"uz-Latn",
+	"vai",
+	"vai-Latn",
+	"vai-Vaii",
+	"ve",
+	"vec",
+	"vi",
+	"vmw",
+	"vo",
+	"vun",
+	"wa",
+	"wae",
+	"wal",
+	"wbp",
+	"wo",
+	"xh",
+	"xnr",
+	"xog",
+	"yav",
+	"yi",
+	"yo",
+	"yo-BJ",
+	"yrl",
+	"yrl-CO",
+	"yrl-VE",
+	"yue",
+	"yue-Hans",
+	"yue-Hant",
+	"yue-Hant-CN",
+	"yue-Hant-MO",
+	"za",
+	"zgh",
+	"zh",
+	"zh-Hans",
+	"zh-Hans-HK",
+	"zh-Hans-MO",
+	"zh-Hans-MY",
+	"zh-Hans-SG",
+	"zh-Hant",
+	"zh-Hant-HK",
+	"zh-Hant-MO",
+	"zh-Hant-MY",
+	"zh-Latn",
+	"zu",
+}
+
+// cldrRecords holds the fields of each locale that differ from its CLDR
+// parent's, locale i's ending at byte cldrRecordEnds[i]: for each field, its
+// slot (see cldrLocale.slot), its length in bytes as a uvarint, and its
+// text. A field left out inherits from the parent.
+const cldrRecords = "" +
+	"\x04\x10h:mm:ss\u202fa zzzz\x05\rh:mm:ss\u202fa z\x06\vh:mm:ss\u202fa\a\bh:mm\u202fa\x00\x0eEEEE dd MMMM y\x01\tdd MMMM y\x02\bdd MMM y\b\f{" +
+	"1} 'om' {0}\t\f{1} 'om' {0}\f\bJanuarie\r\tFebruarie\x0e\x05Maart\x0f\x05April\x10\x03Mei\x11\x05Junie\x12\x05Julie\x13\bAugustus\x14\tSepte" +
+	"mber\x15\aOktober\x16\bNovember\x17\bDesember\x18\x04Jan.\x19\x04Feb.\x1a\x04Mrt.\x1b\x04Apr.\x1c\x03Mei\x1d\x04Jun.\x1e\x04Jul.\x1f\x04Aug. \x04Sep.!\x04Okt.\"\x04No" +
+	"v.#\x04Des.<\x06Sondag=\aMaandag>\aDinsdag?\bWoensdag@\tDonderdagA\x06VrydagB\bSaterdagC\x03So.D\x03Ma.E\x03Di.F\x03Wo.G\x03D" +
+	"o.H\x03Vr.I\x03Sa.X\x03vm.Y\x03nm.Z\x04v.C.[\x04n.C.\\\rvoor Christus]\fná Christusg\x1eGekoördineerde universele tyd\x04" +
+	"\x10h:mm:ss\u202fa zzzz\x05\rh:mm:ss\u202fa z\x06\vh:mm:ss\u202fa\a\bh:mm\u202fa\x00\rEEEE d MMMM y\x01\bd MMMM y\x02\bd MMM, y\x03\x05d/M/" +
+	"y\f\x11ndzɔ̀ŋɔ̀nùm\r\x17ndzɔ̀ŋɔ̀kƗ̀zùʔ\x0e\x1bndzɔ̀ŋɔ̀tƗ̀dʉ̀ghà\x0f\x1andzɔ̀ŋɔ̀tǎafʉ" +
+	"̄ghā\x10\x0fndzɔ̀ŋèsèe\x11\x15ndzɔ̀ŋɔ̀nzùghò\x12\x13ndzɔ̀ŋɔ̀dùmlo\x13\x17ndzɔ̀ŋɔ̀kwîfɔ̀e\x14\"nd" +
+	"zɔ̀ŋɔ̀tƗ̀fʉ̀ghàdzughù\x15\x1andzɔ̀ŋɔ̀ghǔuwelɔ̀m\x16\x1bndzɔ̀ŋɔ̀chwaʔàkaa wo\x17\x10ndzɔ" +
+	"̀ŋèfwòo\x18\x04nùm\x19\x04kɨz\x1a\x04tɨd\x1b\x03taa\x1c\x03see\x1d\x03nzu\x1e\x03dum\x1f\x04fɔe \x03dzu!\x04lɔm\"\x03kaa#\x03fwo<\ntsuʔntsɨ=\ntsuʔu" +
+	"kpà>\vtsuʔughɔe?\x0ftsuʔutɔ̀mlò@\ttsuʔumèA\rtsuʔughɨ̂mB\x11tsuʔndzɨkɔʔɔC\x03ntsD\x03kpaE\x04ghɔF" +
+	"\x04tɔmG\x03umeH\x04ghɨI\x03dzkX\x03a.gY\x03a.kZ\x02SK[\x02BK\\\x0fSěe Kɨ̀lesto]\x0fBǎa Kɨ̀lestoa\x03„\x00\x0fEEE, d, MMMM, y\x01" +
+	"\nd, MMMM, y\x02\td, MMM, y\x03\x06d/M/yy\x04\x10h:mm:ss\u202fa zzzz\x05\rh:mm:ss\u202fa z\x06\vh:mm:ss\u202fa\a\bh:mm\u202fa\b\r{1} 'wɔ" +
+	"' {0}\t\r{1} 'wɔ' {0}\n\b{1}, {0}\v\b{1}, {0}\f\tƆpɛpɔn\r\tƆgyefoɔ\x0e\bƆbɛnem\x0f\bOforisuo\x10\vKɔtɔnimma\x11" +
+	"\fAyɛwohomumu\x12\tKutawonsa\x13\aƆsanaa\x14\x05Ɛbɔ\x15\aAhinime\x16\x06Obubuo\x17\nƆpɛnimma\x18\tƆpɛpɔn\x19\tƆgyefoɔ\x1a\bƆb" +
+	"ɛnem\x1b\bOforisuo\x1c\vKɔtɔnimma\x1d\fAyɛwohomumu\x1e\tKutawonsa\x1f\aƆsanaa \x05Ɛbɔ!\aAhinime\"\x06Obubuo#\nƆpɛnim" +
+	"ma=\x06Dwoada>\x06Benada?\aWukuada@\aYawoadaA\x05FiadaB\bMemenedaC\x03KwaD\x03DwoE\x03BenF\x03WukG\x03YawH\x03FiaI\x03MemX\x02ANY\x03AN" +
+	"WZ\x02AK[\x02KE\\\vAnsa Kristo]\vKristo Akyig\x1aAmansan Kɔdinatɛde Berɛ\x00\rEEEE d MMMM y\x01\bd MMMM y\x02\ad MMM " +
+	"y\x03\add/MM/y\x04\x0eh:mm:ss a zzzz\x05\vh:mm:ss a z\x06\th:mm:ss a\a\x06h:mm a\f\fጃንዋሪ\r\x0fፌብሩዋሪ\x0e\tማር" +
+	"ች\x0f\fኤፕሪል\x10\x06ሜይ\x11\x06ጁን\x12\tጁላይ\x13\fኦገስት\x14\x12ሴፕቴምበር\x15\x0fኦክቶበር\x16" +
+	"\x0fኖቬምበር\x17\x0fዲሴምበር\x18\x06ጃን\x19\x06ፌብ\x1a\tማርች\x1b\tኤፕሪ\x1c\x06ሜይ\x1d\x06ጁን\x1e\tጁላይ" +
+	"\x1f\tኦገስ \tሴፕቴ!\tኦክቶ\"\tኖቬም#\tዲሴም<\tእሑድ=\x06ሰኞ>\fማክሰኞ?\tረቡ" +
+	"ዕ@\tሐሙስA\tዓርብB\tቅዳሜC\tእሑድD\x06ሰኞE\tማክሰF\tረቡዕG\tሐሙስH\tዓር" +
+	"ብI\tቅዳሜX\tጥዋትY\fከሰዓትZ\aዓ/ዓ[\aዓ/ም\\\x13ዓመተ ዓለም]\x16ዓመተ ምሕ" +
+	"ረትa\x02«b\x02»c\x11ጂ ኤም ቲ{0}d\x0eጂ ኤም ቲe\v+HHmm;-HHmmg,የተቀነባበረ ሁለገብ" +
+	" ሰዓት`\x03rtl\x00\x0fEEEE، d MMMM y\x01\bd MMMM y\x02\rdd\u200f/MM\u200f/y\x03\vd\u200f/M\u200f/y\x04\x0eh:mm:ss a zzzz\x05\vh:mm:ss " +
+	"a z\x06\th:mm:ss a\a\x06h:mm a\b\f{1} في {0}\t\f{1} في {0}\n\t{1}، {0}\v\t{1}، {0}\f\nيناير\r\fفبراي" +
+	"ر\x0e\bمارس\x0f\nأبريل\x10\bمايو\x11\nيونيو\x12\nيوليو\x13\nأغسطس\x14\fسبتمبر\x15\fأكتوب" +
+	"ر\x16\fنوفمبر\x17\fديسمبر\x18\nيناير\x19\fفبراير\x1a\bمارس\x1b\nأبريل\x1c\bمايو\x1d\nيون" +
+	"يو\x1e\nيوليو\x1f\nأغسطس \fسبتمبر!\fأكتوبر\"\fنوفمبر#\fديسمبر<\nالأحد" +
+	"=\x0eالاثنين>\x10الثلاثاء?\x10الأربعاء@\fالخميسA\fالجمعةB\nالسبتC\nا" +
+	"لأحدD\x0eالاثنينE\x10الثلاثاءF\x10الأربعاءG\fالخميسH\fالجمعةI\nالس" +
+	"بتX\x02صY\x02مZ\x05ق.م[\x02م\\\x15قبل الميلاد]\fميلادي`\x03rtla\x03”b\x03“c\x0fغرينتش{0}d\fغ" +
+	"رينتشg*التوقيت العالمي المنسق_\x04arab_\x04arab\f\nجانفي\r\nفيفري\x0f\nأف" +
+	"ريل\x10\x06ماي\x11\bجوان\x12\fجويلية\x13\x06أوت\x18\nجانفي\x19\nفيفري\x1b\nأفريل\x1c\x06ماي\x1d\bجو" +
+	"ان\x1e\fجويلية\x1f\x06أوت_\x04arab_\x04arab\x04\fH:mm:ss zzzz\x05\tH:mm:ss z\x06\aH:mm:ss\a\x04H:mm_\x04arab\f\x17كانون" +
+	" الثاني\r\bشباط\x0e\bآذار\x0f\nنيسان\x10\bأيار\x11\fحزيران\x12\bتموز\x13\x04آب\x14\nأيلول" +
+	"\x15\x15تشرين الأول\x16\x17تشرين الثاني\x17\x15كانون الأول\x18\x17كانون الثاني" +
+	"\x19\bشباط\x1a\bآذار\x1b\nنيسان\x1c\bأيار\x1d\fحزيران\x1e\bتموز\x1f\x04آب \nأيلول!\x16تشرين" +
+	"\u00a0الأول\"\x17تشرين الثاني#\x15كانون الأول_\x04arab\f\x17كانون الثاني\r\bشب" +
+	"اط\x0e\bآذار\x0f\nنيسان\x10\bأيار\x11\fحزيران\x12\bتموز\x13\x04آب\x14\nأيلول\x15\x15تشرين الأ" +
+	"ول\x16\x17تشرين الثاني\x17\x15كانون الأول\x18\x17كانون الثاني\x19\bشباط\x1a\bآذار" +
+	"\x1b\nنيسان\x1c\bأيار\x1d\fحزيران\x1e\bتموز\x1f\x04آب \nأيلول!\x15تشرين الأول\"\x17تشري" +
+	"ن الثاني#\x15كانون الأول_\x04arab\x04\rHH:mm:ss zzzz\x05\nHH:mm:ss z\x06\bHH:mm:ss\a\x05HH:mm_\x04arab_\x04" +
+	"arab\f\x17كانون الثاني\r\bشباط\x0e\bآذار\x0f\nنيسان\x10\bأيار\x11\fحزيران\x12\bتموز\x13" +
+	"\x04آب\x14\nأيلول\x15\x15تشرين الأول\x16\x17تشرين الثاني\x17\x15كانون الأول\x18\x17كان" +
+	"ون الثاني\x19\bشباط\x1a\bآذار\x1b\nنيسان\x1c\bأيار\x1d\fحزيران\x1e\bتموز\x1f\x04آب \nأيل" +
+	"ول!\x15تشرين الأول\"\x17تشرين الثاني#\x15كانون الأول_\x04arab\x04\rHH:mm:ss zzzz" +
+	"\x05\nHH:mm:ss z\x06\bHH:mm:ss\a\x05HH:mm\x10\x06ماي\x12\fيوليوز\x13\x06غشت\x14\nشتنبر\x16\nنونبر\x17\nدجنبر\x1c" +
+	"\x06ماي\x1e\fيوليوز\x1f\x06غشت \nشتنبر\"\nنونبر#\nدجنبر\x0f\nإبريل\x13\bأغشت\x14\nشتمب" +
+	"ر\x17\nدجمبر\x1b\nإبريل\x1f\bأغشت \nشتمبر#\nدجمبر_\x04arab_\x04arab\f\x17كانون الثاني" +
+	"\r\bشباط\x0e\bآذار\x0f\nنيسان\x10\bأيار\x11\fحزيران\x12\bتموز\x13\x04آب\x14\nأيلول\x15\x15تشرين" +
+	" الأول\x16\x17تشرين الثاني\x17\x15كانون الأول\x18\x17كانون الثاني\x19\bشباط\x1a\b" +
+	"آذار\x1b\nنيسان\x1c\bأيار\x1d\fحزيران\x1e\bتموز\x1f\x04آب \nأيلول!\x15تشرين الأول\"" +
+	"\x17تشرين الثاني#\x15كانون الأول_\x04arab_\x04arab_\x04arab_\x04arab_\x04arab_\x04arab\f\x17كانون " +
+	"الثاني\r\bشباط\x0e\bآذار\x0f\nنيسان\x10\bأيار\x11\fحزيران\x12\bتموز\x13\x04آب\x14\nأيلول" +
+	"\x15\x15تشرين الأول\x16\x17تشرين الثاني\x17\x15كانون الأول\x18\x17كانون الثاني" +
+	"\x19\bشباط\x1a\bآذار\x1b\nنيسان\x1c\bأيار\x1d\fحزيران\x1e\bتموز\x1f\x04آب \nأيلول!\x15تشرين" +
+	" الأول\"\x17تشرين الثاني#\x15كانون الأول_\x04arab_\x04arab\f\nجانفي\r\nفيفري\x0f" +
+	"\nأفريل\x10\x06ماي\x11\bجوان\x12\fجويلية\x13\x06أوت\x18\nجانفي\x19\nفيفري\x1b\nأفريل\x1c\x06ماي\x1d" +
+	"\bجوان\x1e\fجويلية\x1f\x06أوت_\x04arab\x00\x0fEEEE, d MMMM, y\x01\td MMMM, y\x02\add-MM-y\x03\x05d-M-y\x04\x0ea h.mm.ss zzz" +
+	"z\x05\va h.mm.ss z\x06\ta h.mm.ss\a\x06a h.mm\b\f{1} 'at' {0}\t\f{1} 'at' {0}\n\b{1}, {0}\v\b{1}, {0}\f\x18জানুৱ" +
+	"াৰী\r\x1eফেব্ৰুৱাৰী\x0e\x0fমাৰ্চ\x0f\x12এপ্ৰিল\x10\tমে’\x11\tজু" +
+	"ন\x12\x0fজুলাই\x13\x0fআগষ্ট\x14\x1eছেপ্তেম্বৰ\x15\x15অক্টোবৰ\x16\x15ন" +
+	"ৱেম্বৰ\x17\x18ডিচেম্বৰ\x18\fজানু\x19\x12ফেব্ৰু\x1a\x0fমাৰ্চ\x1b" +
+	"\x12এপ্ৰিল\x1c\tমে’\x1d\tজুন\x1e\x0fজুলাই\x1f\x06আগ \x12ছেপ্তে!\x0fঅক্" +
+	"টো\"\tনৱে#\fডিচে<\x12দেওবাৰ=\x12সোমবাৰ>\x18মঙ্গলবাৰ" +
+	"?\x12বুধবাৰ@!বৃহস্পতিবাৰA\x18শুক্ৰবাৰB\x12শনিবা" +
+	"ৰC\tদেওD\tসোমE\x0fমঙ্গলF\tবুধG\tবৃহH\x0fশুক্ৰI\tশনিX\x1bপ" +
+	"ূৰ্বাহ্নY\x15অপৰাহ্নZ\x19খ্ৰীঃ পূঃ[\x0fখ্ৰীঃ\\$খ" +
+	"্ৰীষ্টপূৰ্ব]!খ্ৰীষ্টাব্দ_\x04bengg>সমন্বিত" +
+	" সাৰ্বজনীন সময়\x00\x0eEEEE, d MMMM y\x01\bd MMMM y\x02\ad MMM y\x03\add/MM/y\f\aJanuari\r\b" +
+	"Februari\x0e\x05Machi\x0f\x06Aprili\x10\x03Mei\x11\x04Juni\x12\x05Julai\x13\x06Agosti\x14\bSeptemba\x15\x06Oktoba\x16\aNovemba\x17\aDesemba\x18\x03Jan\x19\x03Feb\x1a" +
+	"\x03Mac\x1b\x03Apr\x1c\x03Mei\x1d\x03Jun\x1e\x03Jul\x1f\x03Ago \x03Sep!\x03Okt\"\x03Nov#\x03Dec<\bJumapili=\bJumatatu>\aJumanne?\bJumatano@\bAlhami" +
+	"siA\x06IjumaaB\bJumamosiC\x03JpiD\x03JttE\x03JnnF\x03JtnG\x03AlhH\x03IjmI\x03JmoX\ticheheavoY\bichamthiZ\x02KM[\x02BM\\\x11Kabla yakw" +
+	"e Yethu]\x11Baada yakwe Yethu\x00\x13EEEE, d MMMM 'de' y\x01\rd MMMM 'de' y\x02\ad MMM y\x03\x06d/M/yy\b\x11{1} 'a' 'les' {" +
+	"0}\t\x11{1} 'a' 'les' {0}\n\b{1}, {0}\f\tde xineru\r\nde febreru\x0e\bde marzu\x0f\td’abril\x10\ade mayu\x11\ade xunu\x12\td" +
+	"e xunetu\x13\nd’agostu\x14\fde setiembre\x15\vd’ochobre\x16\nde payares\x17\vd’avientu\x18\x03xin\x19\x03feb\x1a\x03mar\x1b\x03abr\x1c\x03ma" +
+	"y\x1d\x03xun\x1e\x03xnt\x1f\x03ago \x03set!\x03och\"\x03pay#\x03avi<\adomingu=\x06llunes>\x06martes?\nmiércoles@\x06xuevesA\avienresB\asáb" +
+	"aduC\x03domD\x03lluE\x03marF\x04miéG\x03xueH\x03vieI\x04sábZ\x04e.C.[\x04d.C.\\\x11enantes de Cristu]\x12después de Cristua\x02«b" +
+	"\x02»g\x19Hora coordinada universal\x00\x0ed MMMM y, EEEE\x01\bd MMMM y\x02\ad MMM y\x03\bdd.MM.yy\b\a{1}/{0}\t\a{1}/{0}\n\b{" +
+	"1}, {0}\v\b{1}, {0}\f\x06yanvar\r\x06fevral\x0e\x04mart\x0f\x05aprel\x10\x03may\x11\x04iyun\x12\x04iyul\x13\x06avqust\x14\bsentyabr\x15\aoktyabr\x16\x06noya" +
+	"br\x17\x06dekabr\x18\x03yan\x19\x03fev\x1a\x03mar\x1b\x03apr\x1c\x03may\x1d\x03iyn\x1e\x03iyl\x1f\x03avq \x03sen!\x03okt\"\x03noy#\x03dek<\x05bazar=\rbazar ertəsi>\x16ç" +
+	"ərşənbə axşamı?\rçərşənbə@\x0fcümə axşamıA\x06cüməB\bşənbəC\x02B.D\x04B.e.E\x05Ç.a.F\x03Ç.G\x04C." +
+	"a.H\x02C.I\x03Ş.Z\x05e.ə.[\x04y.e.\\\x12eramızdan əvvəl]\byeni erag(Koordinasiya edilmiş ümumdünya vaxtı" +
+	"_\aarabext`\x03rtla\x02«b\x02»\x00\x0ed MMMM y, EEEE\x01\bd MMMM y\x02\ad MMM y\x03\bdd.MM.yy\f\fјанвар\r\fфеврал\x0e" +
+	"\bмарт\x0f\nапрел\x10\x06май\x11\bијун\x12\bијул\x13\fавгуст\x14\x10сентјабр\x15\x0eоктјабр" +
+	"\x16\fнојабр\x17\fдекабр\x18\x06јан\x19\x06фев\x1a\x06мар\x1b\x06апр\x1c\x06май\x1d\x06ијн\x1e\x06ијл\x1f\x06авг \x06с" +
+	"ен!\x06окт\"\x06ној#\x06дек<\nбазар=\x17базар ертәси>\x1dчәршәнбә ахшамы" +
+	"?\x10чәршәнбә@\x15ҹүмә ахшамыA\bҹүмәB\nшәнбәC\x03Б.D\x06Б.Е.E\x06Ч.А.F\x03Ч.G\x06Ҹ.А" +
+	".H\x03Ҹ.I\x03Ш.X\x04АМY\x04ПМZ\x06е.ә.[\x06ј.е.\\\x1dерамыздан әввәл]\x0fјени ераa\x02«b\x02»\x00" +
+	"\x15d MMMM, EEEE, y 'й'.\x01\x0fd MMMM, y 'й'.\x02\x0ed MMM, y 'й'.\x03\add.MM.y\b\b{1}, {0}\t\b{1}, {0}\n\b{1}, {0}\v\b" +
+	"{1}, {0}\f\fғинуар\r\x0eфевраль\x0e\bмарт\x0f\fапрель\x10\x06май\x11\bиюнь\x12\bиюль\x13\fав" +
+	"густ\x14\x10сентябрь\x15\x0eоктябрь\x16\fноябрь\x17\x0eдекабрь\x18\aғин.\x19\aфев.\x1a\aма" +
+	"р.\x1b\aапр.\x1c\x06май\x1d\aиюн.\x1e\aиюл.\x1f\aавг. \tсент.!\aокт.\"\tнояб.#\aдек.<\x10йәкш" +
+	"әмбе=\x0eдүшәмбе>\x0eшишәмбе?\x10шаршамбы@\x0eкесаҙнаA\bйомаB\nшәмбе" +
+	"C\aйәк.D\aдүш.E\aшиш.F\aшар.G\aкес.H\aйом.I\aшәм.Z\tб.э.т.[\x06б.э.\\$беҙҙең" +
+	" эраға тиклем]\x13беҙҙең эраgBКоординацияланған универс" +
+	"аль ваҡыт`\x03rtl\x00\add,MM,y\x01\td MMMM, y\x02\bd MMM, y\x03\x06d/M/yy\x04\x11hh:mm:ss\u202fa zzzz\x05\x10hh:mm:ss\u202fa zz" +
+	"z\x06\fhh:mm:ss\u202fa\a\thh:mm\u202fa\f\aJanwari\r\aParwari\x0e\x06Márch\x0f\x06Aprél\x10\x03Mai\x11\x03Jun\x12\aJólái\x13\x05Agast\x14\bSatambar" +
+	"\x15\aAktubar\x16\bNawambar\x17\bDasambar\x18\x03Jan\x19\x03Par\x1a\x04Már\x1b\x03Apr\x1c\x03Mai\x1d\x03Jun\x1e\x04Jól\x1f\x03Aga \x03Sat!\x03Akt\"\x03Naw#\x03Das<\nYak" +
+	"shambeh=\tDoshambeh>\nSayshambeh?\fChárshambeh@\fPanchshambehA\x05JomahB\aShambehC\x03YakD\x02DoE\x03SayF\x04CháG\x03" +
+	"PanH\x03JomI\x03ShaX\x02amY\x02pmZ\x02PM[\x02AD\\\vPéshmilád]\fAnnó Dominig\x17Hamdárén Jaháni wahd\x00\rEEEE d MMMM y" +
+	"\x01\bd MMMM y\x02\bd MMM, y\x03\x05d/M/y\f\tKɔndɔŋ\r\tMàcɛ̂l\x0e\bMàtùmb\x0f\x06Màtop\x10\bM̀puyɛ\x11\fHìlòndɛ̀\x12\aNjè" +
+	"bà\x13\aHìkaŋ\x14\tDìpɔ̀s\x15\bBìòôm\x16\nMàyɛsèp\x17\x10Lìbuy li ńyèe\x18\x04kɔn\x19\x03mac\x1a\x03mat\x1b\x03mto\x1c\x03mpu\x1d\x03hil\x1e\x03" +
+	"nje\x1f\x03hik \x03dip!\x03bio\"\x03may#\x04liɓ<\rŋgwà nɔ̂y=\x11ŋgwà njaŋgumba>\nŋgwà ûm?\fŋgwà ŋgê@\fŋgwà" +
+	" mbɔkA\fŋgwà kɔɔB\vŋgwà jônC\x04nɔyD\x03njaE\x03uumF\x04ŋgeG\x04mbɔH\x05kɔɔI\x03jonX\x0fI\u202fbikɛ̂glàY\rI\u202f" +
+	"ɓugajɔpZ\x05b.Y.K[\x05m.Y.K\\\x17bisū bi Yesù Krǐstò]\x16i mbūs Yesù Krǐstòa\x02«b\x02»\x00\x16EEEE, d MMMM y" +
+	"\u202f'г'.\x01\x10d MMMM y\u202f'г'.\x02\x0fd MMM y\u202f'г'.\x03\ad.MM.yy\x04\x0eHH:mm:ss, zzzz\b\f{1} 'у' {0}\t\f{1} 'у' {0}" +
+	"\n\b{1}, {0}\v\b{1}, {0}\f\x10студзеня\r\fлютага\x0e\x10сакавіка\x0f\x12красавіка\x10\x06ма" +
+	"я\x11\x0eчэрвеня\x12\fліпеня\x13\fжніўня\x14\x0eверасня\x15\x16кастрычніка\x16\x12ліст" +
+	"апада\x17\fснежня\x18\x06сту\x19\x06лют\x1a\x06сак\x1b\x06кра\x1c\x06мая\x1d\x06чэр\x1e\x06ліп\x1f\x06жні \x06вер" +
+	"!\x06кас\"\x06ліс#\x06сне<\x0eнядзеля=\x14панядзелак>\x0eаўторак?\fсерада@\fч" +
+	"ацверA\x0eпятніцаB\fсуботаC\x04ндD\x04пнE\x04аўF\x04срG\x04чцH\x04птI\x04сбZ\vда н.э.[" +
+	"\x06н.э.\\*да нараджэння Хрыстова]*ад нараджэння Хрыстоваa" +
+	"\x02«b\x02»g8Універсальны каардынаваны час\x00\x0eEEEE, d MMMM y\x01\bd MMMM y\x02\ad M" +
+	"MM y\x03\add/MM/y\x04\x10h:mm:ss\u202fa zzzz\x05\rh:mm:ss\u202fa z\x06\vh:mm:ss\u202fa\a\bh:mm\u202fa\f\aJanuari\r\bFebruari\x0e\x05Machi\x0f" +
+	"\x05Epreo\x10\x03Mei\x11\x04Juni\x12\x05Julai\x13\x06Ogasti\x14\bSeptemba\x15\x06Oktoba\x16\aNovemba\x17\aDisemba\x18\x03Jan\x19\x03Feb\x1a\x03Mac\x1b\x03Epr\x1c\x03Mei\x1d\x03J" +
+	"un\x1e\x03Jul\x1f\x03Oga \x03Sep!\x03Okt\"\x03Nov#\x03Dis<\nPa Mulungu=\tPalichimo>\vPalichibuli?\vPalichitatu@\tPalichineA\vPa" +
+	"lichisanoB\fPachibelushiC\nPa MulunguD\tPalichimoE\vPalichibuliF\vPalichitatuG\tPalichineH\vPalichisano" +
+	"I\fPachibelushiX\bulucheloY\aakasubaZ\x02BC[\x02AD\\\vBefore Yesu]\nAfter Yesu\x00\x0eEEEE, d MMMM y\x01\bd MMMM y\x02\ad " +
+	"MMM y\x03\add/MM/y\f\x14pa mwedzi gwa hutala\r\x14pa mwedzi gwa wuvili\x0e\x14pa mwedzi gwa wudatu\x0f\x13pa mwedzi gwa " +
+	"wutai\x10\x14pa mwedzi gwa wuhanu\x11\x12pa mwedzi gwa sita\x12\x12pa mwedzi gwa saba\x13\x12pa mwedzi gwa nane\x14\x12pa mwed" +
+	"zi gwa tisa\x15\x12pa mwedzi gwa kumi\x16\x1apa mwedzi gwa kumi na moja\x17\x1bpa mwedzi gwa kumi na mbili\x18\x03Hut\x19\x03V" +
+	"il\x1a\x03Dat\x1b\x03Tai\x1c\x03Han\x1d\x03Sit\x1e\x03Sab\x1f\x03Nan \x03Tis!\x03Kum\"\x03Kmj#\x03Kmb<\npa mulungu=\x0epa shahuviluha>\tpa hivili?\tpa " +
+	"hidatu@\tpa hitayiA\tpa hihanuB\x0fpa shahulembelaC\x03MulD\x03VilE\x03HivF\x03HidG\x03HitH\x03HihI\x03LemX\apamilauY\apamun" +
+	"yiZ\x02KM[\x02BM\\\x0eKabla ya Mtwaa]\x0eBaada ya Mtwaa\x00\x16EEEE, d MMMM y\u202f'г'.\x01\x10d MMMM y\u202f'г'.\x02\x0ed.MM.y\u202f'" +
+	"г'.\x03\x0fd.MM.yy\u202f'г'.\x04\x12H:mm:ss 'ч'. zzzz\x05\x0fH:mm:ss 'ч'. z\x06\aH:mm:ss\a\x04H:mm\b\f{1} 'в' {0}\t\f{1} 'в" +
+	"' {0}\n\b{1}, {0}\v\b{1}, {0}\f\fянуари\r\x10февруари\x0e\bмарт\x0f\nаприл\x10\x06май\x11\x06юни\x12" +
+	"\x06юли\x13\fавгуст\x14\x12септември\x15\x10октомври\x16\x0eноември\x17\x10декември\x18\x06я" +
+	"ну\x19\x06фев\x1a\bмарт\x1b\x06апр\x1c\x06май\x1d\x06юни\x1e\x06юли\x1f\x06авг \x06сеп!\x06окт\"\x06ное#\x06дек<\f" +
+	"неделя=\x14понеделник>\x0eвторник?\nсряда@\x12четвъртъкA\nпетъкB\f" +
+	"съботаC\x04ндD\x04пнE\x04втF\x04срG\x04чтH\x04птI\x04сбX\x02amY\x02pmZ\nпр.Хр.[\nсл.Хр.\\\x17пред" +
+	"и Христа]\x15след Христаa\x03„b\x03“c\x11Гринуич{0}d\x0eГринуичg:Коорди" +
+	"нирано универсално време\x04\x0eh:mm:ss a zzzz\x05\vh:mm:ss a z\x06\th:mm:ss a\a\x06h:mm a\f\x0f" +
+	"जनवरी\r\x0fफरवरी\x0e\x0fमार्च\x0f\x12अप्रैल\x10\x06मई\x11\tजून\x12\x0fजु" +
+	"लाई\x13\x0fअगस्त\x14\x15सितम्बर\x15\x15अक्टूबर\x16\x12नवम्बर\x17\x12द" +
+	"िसंबर\x18\x0fजनवरी\x19\x0fफरवरी\x1a\x0fमार्च\x1b\x12अप्रैल\x1c\x06मई\x1d\t" +
+	"जून\x1e\x0fजुलाई\x1f\x0fअगस्त \x15सितम्बर!\x15अक्टूबर\"\x12नव" +
+	"म्बर#\x12दिसंबर<\x0fऐतवार=\x12सोमवार>\x15मंगलवार?\x12ब" +
+	"ुधवार@\x1eबृहस्पतवारA\x18शुक्रवारB\x12शनिवारC\x0fऐ" +
+	"तवारD\x12सोमवारE\x15मंगलवारF\x12बुधवारG\x1eबृहस्पत" +
+	"वारH\x18शुक्रवारI\x12शनिवार_\x04deva_\aarabext`\x03rtl\x04\x0eh:mm:ss a zzzz\x05\vh:m" +
+	"m:ss a z\x06\th:mm:ss a\a\x06h:mm a\f\x0fजनवरी\r\x0fफरवरी\x0e\x0fमार्च\x0f\x12अप्रैल" +
+	"\x10\x06मई\x11\tजून\x12\x0fजुलाई\x13\x0fअगस्त\x14\x15सितम्बर\x15\x15अक्टूब" +
+	"र\x16\x0fनवंबर\x17\x12दिसंबर\x18\x0fजनवरी\x19\x0fफरवरी\x1a\x0fमार्च\x1b\x12अ" +
+	"प्रैल\x1c\x06मई\x1d\tजून\x1e\x0fजुलाई\x1f\x0fअगस्त \x15सितम्बर!\x15अ" +
+	"क्टूबर\"\x0fनवंबर#\x12दिसंबर<\x12रबीबार=\x12सोमबार>" +
+	"\x15मंगलबार?\x12बुधबार@!बृहस्पतिबारA\x18शुक्रब" +
+	"ारB\x0fसनीचरC\x12रबीबारD\x12सोमबारE\x15मंगलबारF\x12बुध" +
+	"बारG!बृहस्पतिबारH\x18शुक्रबारI\x0fसनीचर_\x04deva\x00\x0eE" +
+	"EEE, MMMM d/y\x02\aMMM d/y\x03\x05M/d/y\b\b{1}, {0}\t\b{1}, {0}\n\b{1}, {0}\v\b{1}, {0}\f\x16ɩjikawǝrka kaŋɔrɔ\r\x13ɩ" +
+	"jikpaka kaŋɔrɔ\x0e\x14arɛ́cika kaŋɔrɔ\x0f\x19njɩbɔ nɖʊka kaŋɔrɔ\x10\x16acafʊnɖuka kaŋɔrɔ\x11\x15anɔ" +
+	"ɔɖuka kaŋɔrɔ\x12\x12alàlaka kaŋɔrɔ\x13\x14ɩjikǝuka kaŋɔrɔ\x14\x13abofʊmka kaŋɔrɔ\x15\x13ɩjicimka kaŋ" +
+	"ɔrɔ\x16\x12acapomka kaŋɔrɔ\x17\x16anɔɔbʊnka kaŋɔrɔ\x18\x03kaw\x19\x03kpa\x1a\x02ci\x1b\x04ɖʊ\x1c\x04ɖu5\x1d\x04ɖu6\x1e\x02la\x1f\x04kǝu \x04fʊ" +
+	"m!\x03cim\"\x03pom#\x04bʊn<\talahaɖɩ=\raɖɩtɛnɛɛ>\batalaata?\aalaarba@\valaamɩshɩA\tarɩsǝmaB\x06asiibiC\x04" +
+	"alahD\x06aɖɩtE\x04atalF\x04alarG\x04alamH\x05arɩsI\x04asibX\x031kaY\x032jaZ\nnaaBYŊAƖ[\x05AƖAK\\\x1bnaa Ba Ye Ŋʊm Annabi" +
+	" Ɩsa]\x1fAnnabi Ɩsa Abʊŋʊma Kaŋkǝma\x02«b\x02»c\x06{0} Gkd\x02Gkf\x04ƉAKg\"Ɖulinya aŋunii kaakɔŋkɔŋ" +
+	"ɔ̀\x00\rEEEE d MMMM y\x01\bd MMMM y\x02\bd MMM, y\x03\x05d/M/y\f\azanwuye\r\bfeburuye\x0e\x06marisi\x0f\aawirili\x10\x03mɛ\x11\x06zuwɛn\x12" +
+	"\x06zuluye\x13\x03uti\x14\nsɛtanburu\x15\vɔkutɔburu\x16\tnowanburu\x17\tdesanburu\x18\x03zan\x19\x03feb\x1a\x03mar\x1b\x03awi\x1c\x03mɛ\x1d\x03zuw\x1e\x03zul\x1f\x03" +
+	"uti \x04sɛt!\x04ɔku\"\x03now#\x03des<\x04kari=\antɛnɛ>\x06tarata?\x05araba@\aalamisaA\x04jumaB\x06sibiriC\x03karD\x04ntɛE\x03tarF\x03" +
+	"araG\x03alaH\x03jumI\x03sibZ\nJ.-C. ɲɛ[\bni J.-C.\\\x11jezu krisiti ɲɛ]\x13jezu krisiti minkɛa\x02«b\x02»`\x03rtl\x00\x0fE" +
+	"EEE, d MMMM, y\x01\td MMMM, y\x02\bd MMM, y\x03\x06d/M/yy\x04\x0eh:mm:ss a zzzz\x05\vh:mm:ss a z\x06\th:mm:ss a\a\x06h:mm a\b\v{1}" +
+	" এ {0}\t\v{1} এ {0}\n\b{1}, {0}\v\b{1}, {0}\f\x1bজানুয়ারি\r!ফেব্রুয়" +
+	"ারি\x0e\x0fমার্চ\x0f\x12এপ্রিল\x10\x06মে\x11\tজুন\x12\x0fজুলাই\x13\x0fআগস্" +
+	"ট\x14\x1eসেপ্টেম্বর\x15\x15অক্টোবর\x16\x15নভেম্বর\x17\x18ডিসেম" +
+	"্বর\x18\fজানু\x19\tফেব\x1a\x0fমার্চ\x1b\x0fএপ্রি\x1c\x06মে\x1d\tজুন\x1e\tজুল" +
+	"\x1f\x06আগ \tসেপ!\x0fঅক্টো\"\tনভে#\fডিসে<\x12রবিবার=\x12সোমবা" +
+	"র>\x18মঙ্গলবার?\x12বুধবার@!বৃহস্পতিবারA\x18শুক্" +
+	"রবারB\x12শনিবারC\tরবিD\tসোমE\x0fমঙ্গলF\tবুধG\x18বৃহস" +
+	"্পতিH\x0fশুক্রI\tশনিZ$খ্রিস্টপূর্ব[\x1bখৃষ্টা" +
+	"ব্দ\\$খ্রিস্টপূর্ব]!খ্রিস্টাব্দ_\x04bengc\aGMT {0" +
+	"}gMস্থানাংকিত আন্তর্জাতিক সময় \x15সেপ্ট" +
+	"েঃ!\x12অক্টোঃ\"\fনভেঃ#\x0fডিসেঃZ\x18খ্রিঃপূঃ[\x0fখ্রি" +
+	"ঃ\\\x18খ্রিঃপূঃ]!খ্রিষ্টাব্দ\x00\"y MMMMའི་ཚེས་d, " +
+	"EEEE\x014སྤྱི་ལོ་y MMMMའི་ཚེས་d\x02!y ལོའི་MMMཚེས་d\f\x1eཟ" +
+	"ླ་བ་དང་པོ\r!ཟླ་བ་གཉིས་པ\x0e!ཟླ་བ་གསུམ་པ" +
+	"\x0f\x1eཟླ་བ་བཞི་པ\x10\x1bཟླ་བ་ལྔ་པ\x11!ཟླ་བ་དྲུག་པ" +
+	"\x12!ཟླ་བ་བདུན་པ\x13$ཟླ་བ་བརྒྱད་པ\x14\x1eཟླ་བ་དག" +
+	"ུ་པ\x15\x1eཟླ་བ་བཅུ་པ\x16-ཟླ་བ་བཅུ་གཅིག་པ\x17-ཟླ" +
+	"་བ་བཅུ་གཉིས་པ\x18\fཟླ་༡\x19\fཟླ་༢\x1a\fཟླ་༣\x1b\fཟླ་༤\x1c" +
+	"\fཟླ་༥\x1d\fཟླ་༦\x1e\fཟླ་༧\x1f\fཟླ་༨ \fཟླ་༩!\x0fཟླ་༡༠\"\x0fཟླ་" +
+	"༡༡#\x0fཟླ་༡༢<\x1bགཟའ་ཉི་མ་=\x1bགཟའ་ཟླ་བ་>$གཟའ་མ" +
+	"ིག་དམར་?\x1eགཟའ་ལྷག་པ་@!གཟའ་ཕུར་བུ་A\x1eགཟ" +
+	"འ་པ་སངས་B!གཟའ་སྤེན་པ་C\x0fཉི་མ་D\x0fཟླ་བ་E\x18མ" +
+	"ིག་དམར་F\x12ལྷག་པ་G\x15ཕུར་བུ་H\x12པ་སངས་I\x15སྤེན" +
+	"་པ་X\x15སྔ་དྲོ་Y\x18ཕྱི་དྲོ་Z'སྤྱི་ལོ་སྔོན" +
+	"་[\x18སྤྱི་ལོ་\\'སྤྱི་ལོ་སྔོན་]\x18སྤྱི་ལོ་" +
+	"\x04\x0eh:mm:ss a zzzz\x05\vh:mm:ss a z\x06\th:mm:ss a\a\x06h:mm a`\x03rtl\x00\rEEEE d MMMM y\x01\bd MMMM y\x02\ad MMM y\x03\add/MM/y" +
+	"\b\f{1} 'da' {0}\t\f{1} 'da' {0}\n\b{1}, {0}\v\b{1}, {0}\f\x06Genver\r\nCʼhwevrer\x0e\x06Meurzh\x0f\x05Ebrel\x10\x03Mae\x11\bMezhev" +
+	"en\x12\x06Gouere\x13\x04Eost\x14\bGwengolo\x15\x04Here\x16\x02Du\x17\x05Kerzu\x18\x04Gen.\x19\aCʼhwe.\x1a\x05Meur.\x1b\x04Ebr.\x1c\x03Mae\x1d\x05Mezh.\x1e\x05Goue.\x1f\x04Eost" +
+	" \x05Gwen.!\x04Here\"\x02Du#\x04Kzu.<\x03Sul=\x03Lun>\x06Meurzh?\tMercʼher@\x04YaouA\x06GwenerB\x06SadornC\x03SulD\x03LunE\x04Meu.F\x04Mer." +
+	"G\x04YaouH\x04Gwe.I\x04Sad.X\x04A.M.Y\x04G.M.Z\va-raok J.K.[\ngoude J.K.\\\x12a-raok Jezuz-Krist]\x11goude Jezuz-Krista\x02" +
+	"«b\x02»c\x06UTC{0}d\x03UTCg\x1aamzer hollvedel kenurzhiet\x00\x0ed MMMM y, EEEE\x01\td MMMM, y\x02\bd MMM, y\x03\add-MM-y\x04\x0ea" +
+	" h:mm:ss zzzz\x05\va h:mm:ss z\x06\ta h:mm:ss\a\ra नि h:mm\b\x18{1} नि {0} याव\t\x18{1} नि {0} य" +
+	"ाव\n\b{1}, {0}\v\b{1}, {0}\f\x18जानुवारी\r\x1eफेब्रूवारी\x0e\x0fमार्" +
+	"च\x0f\x12एप्रिल\x10\x06मे\x11\tजुन\x12\x0fजुलाई\x13\x0fआगष्ट\x14\x1eसेप्थे" +
+	"म्बर\x15\x15अक्ट’बर\x16\x15नवेम्बर\x17\x18डिसेम्बर\x18\tजान\x19" +
+	"\tफेब\x1a\x0fमार्च\x1b\x0fएप्रि\x1c\x06मे\x1d\tजुन\x1e\tजुल\x1f\x06आग \tसेप!\x0fअ" +
+	"क्ट’\"\tनवे#\fडिसे<\x12रबिबार=\x0fसमबार>\x15मंगलबार" +
+	"?\x12बुधबार@\x1bबिस्थिबारA\x18सुखुरबारB\x12सनिबारC" +
+	"\tरबिD\x06समE\fमंगलF\tबुधG\x12बिस्थिH\x0fसुखुरI\tसनिX\tफ" +
+	"ुंY\x12बेलासेZ\x0eबि.सि.[\nए.दि\\.ख्राइष्तनि सिग" +
+	"ां]\"आन्न’ दामिनिc\x18जि.एम.ति {0}d\x14जि.एम.तिg>गो" +
+	"रोबहोनाय मुलुगनां सम\x00\x10EEEE, d. MMMM y.\x01\nd. MMMM y.\x02\td. MMM y" +
+	".\x03\bd. M. y.\b\v{1} 'u' {0}\t\v{1} 'u' {0}\n\v{1} 'u' {0}\v\v{1} 'u' {0}\f\x06januar\r\afebruar\x0e\x04mart\x0f\x05april\x10\x03m" +
+	"aj\x11\x04juni\x12\x04juli\x13\x06august\x14\tseptembar\x15\aoktobar\x16\bnovembar\x17\bdecembar\x18\x03jan\x19\x03feb\x1a\x03mar\x1b\x03apr\x1c\x03maj\x1d\x03jun\x1e\x03ju" +
+	"l\x1f\x03aug \x03sep!\x03okt\"\x03nov#\x03dec<\bnedjelja=\vponedjeljak>\x06utorak?\asrijeda@\tčetvrtakA\x05petakB\x06subotaC\x03ne" +
+	"dD\x03ponE\x03utoF\x03sriG\x04četH\x03petI\x03subX\aa.\u202fm.Y\ap.\u202fm.Z\bp. n. e.[\x05n. e.\\\x0eprije nove ere]\bnove erea\x03„" +
+	"c\aGMT {0}e\x0e+HH:mm; -HH:mmg\x1dKoordinirano svjetsko vrijeme\x00\x11EEEE, dd. MMMM y.\x01\vdd. MMMM y.\x02\bdd.MM." +
+	"y.\x03\ad.M.yy.\f\fјануар\r\x0eфебруар\x0e\bмарт\x0f\nаприл\x10\x06мај\x11\bјуни\x12\bјули\x13\fау" +
+	"густ\x14\x12септембар\x15\x0eоктобар\x16\x10новембар\x17\x10децембар\x18\x06јан\x19\x06феб" +
+	"\x1a\x06мар\x1b\x06апр\x1c\x06мај\x1d\x06јун\x1e\x06јул\x1f\x06ауг \x06сеп!\x06окт\"\x06нов#\x06дец<\x0eнедјеља" +
+	"=\x14понедјељак>\fуторак?\x0eсриједа@\x10четвртакA\nпетакB\fсубота" +
+	"C\x06недD\x06понE\x06утоF\x06сриG\x06четH\x06петI\x06субX\x13пре\u202fподнеY\x0eпоподнеZ\vп" +
+	". н. е.[\aн. е.\\\x1aприје нове ере]\x0fнове ереa\x03„b\x03“g>Координисан" +
+	"о универзално вријеме\f\x1dнэгэдүгээр һара\r\x1dхоёрдугаар һ" +
+	"ара\x0e\x1fгурбадугаар һара\x0f\x1fдүрбэдүгээр һара\x10\x1dтабадугаар һ" +
+	"ара\x11\x1fзургадугаар һара\x12\x1dдолодугаар һара\x13\x1fнаймадугаар һ" +
+	"ара\x14\x1bюһэдүгээр һара\x15\x1dарбадугаар һара\x16(арбан нэгэдүгээ" +
+	"р һара\x17(арбан хоёрдугаар һара\x18\x1dнэгэдүгээр һара\x19\x1dхоёрд" +
+	"угаар һара\x1a\x1fгурбадугаар һара\x1b\x1fдүрбэдүгээр һара\x1c\x1dтабад" +
+	"угаар һара\x1d\x1fзургадугаар һара\x1e\x1dдолодугаар һара\x1f\x1fнаймад" +
+	"угаар һара \x1bюһэдүгээр һара!\x1dарбадугаар һара\"(арбан нэ" +
+	"гэдүгээр һара#(арбан хоёрдугаар һара<\bнима=\nдабаа>\fмиг" +
+	"мар?\nһарба@\nпүрбэA\fбаасанB\nбимбаC\bнимаD\nдабааE\fмигмарF\nһ" +
+	"арбаG\nпүрбэH\fбаасанI\nбимбаa\x02«b\x02»\x04\x0eh:mm:ss a zzzz\x00\x14EEEE, d MMMM 'del' y\x01\x0ed " +
+	"MMMM 'del' y\x02\ad MMM y\x03\x06d/M/yy\x04\x0eH:mm:ss (zzzz)\x05\tH:mm:ss z\x06\aH:mm:ss\a\x04H:mm\b\x12{1}, 'a' 'les' {0}\t\x12{1}" +
+	", 'a' 'les' {0}\n\b{1}, {0}\f\bde gener\r\tde febrer\x0e\bde març\x0f\td’abril\x10\ade maig\x11\ade juny\x12\tde juliol" +
+	"\x13\td’agost\x14\vde setembre\x15\vd’octubre\x16\vde novembre\x17\vde desembre\x18\ade gen.\x19\bde febr.\x1a\bde març\x1b\bd’" +
+	"abr.\x1c\ade maig\x1d\ade juny\x1e\ade jul.\x1f\ad’ag. \ade set.!\bd’oct.\"\ade nov.#\ade des.<\bdiumenge=\adilluns" +
+	">\adimarts?\bdimecres@\x06dijousA\tdivendresB\bdissabteC\x03dg.D\x03dl.E\x03dt.F\x03dc.G\x03dj.H\x03dv.I\x03ds.X\aa.\u202fm.Y\ap." +
+	"\u202fm.Z\x02aC[\x02dC\\\x0eabans de Crist]\x11després de Crista\x02«b\x02»g\x19Temps universal coordinat\f\x15Cháykáhda" +
+	"y Haˀimay\r\fTsahkápbiˀ\x0e\x06Wánit\x0f\x10Háshnihtiˀtiˀ\x10\x11Háshnih Haˀimay\x11\rHáshnihtsiˀ\x12\x0fNásˀahˀ" +
+	"atsus\x13\x0fDahósikah nish\x14\x0eHíisikah nish\x15\x0fNípbaatiˀtiˀ\x16\x10Nípbaa Haˀimay\x17\x14Cháykáhdaytiˀtiˀ\x18" +
+	"\x15Cháykáhday Haˀimay\x19\fTsahkápbiˀ\x1a\x06Wánit\x1b\x10Háshnihtiˀtiˀ\x1c\x11Háshnih Haˀimay\x1d\rHáshnihtsiˀ" +
+	"\x1e\x0fNásˀahˀatsus\x1f\x0fDahósikah nish \x0eHíisikah nish!\x0fNípbaatiˀtiˀ\"\x10Nípbaa Haˀimay#\x14Cháykáh" +
+	"daytiˀtiˀ<\aInikuˀ=\x13Wísts’i hayashuh>\rBít hayashuh?\x0eDahó hayashuh@\x0eHiwí hayashuhA\x14Dissik" +
+	"’an hayashuhB\x0fInikuˀtiˀtiˀC\aInikuˀD\x13Wísts’i hayashuhE\rBít hayashuhF\x0eDahó hayashuhG\x0eHi" +
+	"wí hayashuhH\x14Dissik’an hayashuhI\x0fInikuˀtiˀtiˀ\x00\x0fEEEE, d MMMM, y\x01\td MMMM, y\x02\bd MMM, y\x03\x06d/M/y" +
+	"y\x04\x0eh:mm:ss a zzzz\x05\vh:mm:ss a z\x06\th:mm:ss a\a\x06h:mm a\f\x18𑄎𑄚𑄪𑄠𑄢𑄨\r,𑄜𑄬𑄛𑄴𑄝" +
+	"𑄳𑄢𑄪𑄠𑄢𑄨\x0e\x14𑄟𑄢𑄴𑄌𑄧\x0f 𑄃𑄬𑄛𑄳𑄢𑄨𑄣𑄴\x10\b𑄟𑄬\x11\x10𑄎" +
+	"𑄪𑄚𑄴\x12\x10𑄎𑄪𑄣𑄭\x13\x1c𑄃𑄉𑄧𑄌𑄴𑄑𑄴\x140𑄥𑄬𑄛𑄴𑄑𑄬𑄟𑄴𑄝" +
+	"𑄧𑄢𑄴\x15(𑄃𑄧𑄇𑄴𑄑𑄬𑄝𑄧𑄢𑄴\x16(𑄚𑄧𑄞𑄬𑄟𑄴𑄝𑄧𑄢𑄴" +
+	"\x17(𑄓𑄨𑄥𑄬𑄟𑄴𑄝𑄧𑄢𑄴\x18\f𑄎𑄚𑄪\x19\x10𑄜𑄬𑄛𑄴\x1a\x14𑄟𑄢𑄴𑄌𑄧" +
+	"\x1b 𑄃𑄬𑄛𑄳𑄢𑄨𑄣𑄴\x1c\b𑄟𑄬\x1d\x10𑄎𑄪𑄚𑄴\x1e\x10𑄎𑄪𑄣𑄭\x1f\x1c𑄃𑄉𑄧𑄌" +
+	"𑄴𑄑𑄴 0𑄥𑄬𑄛𑄴𑄑𑄬𑄟𑄴𑄝𑄧𑄢𑄴!(𑄃𑄧𑄇𑄴𑄑𑄮𑄝𑄧" +
+	"𑄢𑄴\"(𑄚𑄧𑄞𑄬𑄟𑄴𑄝𑄧𑄢𑄴#$𑄓𑄨𑄥𑄬𑄟𑄴𑄝𑄢𑄴<\x1c𑄢𑄧" +
+	"𑄝𑄨𑄝𑄢𑄴=\x1c𑄥𑄧𑄟𑄴𑄝𑄢𑄴>(𑄟𑄧𑄁𑄉𑄧𑄣𑄴𑄝𑄢𑄴?\x1c𑄝" +
+	"𑄪𑄖𑄴𑄝𑄢𑄴@,𑄝𑄳𑄢𑄨𑄥𑄪𑄛𑄴𑄝𑄢𑄴A,𑄥𑄪𑄇𑄴𑄇𑄮" +
+	"𑄢𑄴𑄝𑄢𑄴B\x1c𑄥𑄧𑄚𑄨𑄝𑄢𑄴C\x10𑄢𑄧𑄝𑄨D\x10𑄥𑄧𑄟𑄴E\x1c𑄟𑄧" +
+	"𑄁𑄉𑄧𑄣𑄴F\x10𑄝𑄪𑄖𑄴G 𑄝𑄳𑄢𑄨𑄥𑄪𑄛𑄴H 𑄥𑄪𑄇𑄴𑄇𑄮" +
+	"𑄢𑄴I\x10𑄥𑄧𑄚𑄨Z8𑄈𑄳𑄢𑄨𑄌𑄴𑄑𑄴𑄛𑄫𑄢𑄴𑄝𑄧[,𑄈𑄳𑄢" +
+	"𑄨𑄌𑄴𑄑𑄛𑄴𑄘𑄧\\8𑄈𑄳𑄢𑄨𑄌𑄴𑄑𑄴𑄛𑄫𑄢𑄴𑄝𑄧],𑄈" +
+	"𑄳𑄢𑄨𑄌𑄴𑄑𑄛𑄴𑄘𑄧_\x04cakmc\aGMT {0}gZ𑄘𑄇𑄴𑄘𑄨𑄠 𑄛𑄨𑄖𑄴" +
+	"𑄗𑄨𑄟𑄨𑄢𑄴 𑄃𑄧𑄇𑄴𑄖𑄧\f\fянварь\r\x0eфевраль\x0e\bмарт\x0f\fапр" +
+	"ель\x10\x06май\x11\bиюнь\x12\bиюль\x13\fавгуст\x14\x10сентябрь\x15\x0eоктябрь\x16\fноябрь" +
+	"\x17\x0eдекабрь\x18\x06янв\x19\x06фев\x1a\x06мар\x1b\x06апр\x1c\x06май\x1d\x06июн\x1e\x06июл\x1f\x06авг \x06сен!\x06окт" +
+	"\"\x06ноя#\x06дек<\nкӀира=\nоршот>\fшинара?\fкхаара@\bеараA\x10пӀераска" +
+	"B\bшуотC\x06кӀиD\x04орE\x04шиF\x06кхаG\x04еаH\x06пӀеI\x06шуоZ\x10в. э. тӀ. я[\x06в. э\\8Ӏийс" +
+	"а пайхамар вина де кхачале]@Ӏийса пайхамар вина дийна" +
+	"хь дуьйна\x00\x0fEEEE, MMMM d, y\x01\tMMMM d, y\x02\bMMM d, y\x03\x06M/d/yy\x04\x10h:mm:ss\u202fa zzzz\x05\rh:mm:ss\u202fa z" +
+	"\x06\vh:mm:ss\u202fa\a\bh:mm\u202fa\b\f{1} 'sa' {0}\t\f{1} 'sa' {0}\n\b{1}, {0}\v\b{1}, {0}\f\x05Enero\r\aPebrero\x0e\x05Marso\x0f\x05" +
+	"Abril\x10\x04Mayo\x11\x05Hunyo\x12\x05Hulyo\x13\x06Agosto\x14\vSeptiyembre\x15\aOktubre\x16\tNobyembre\x17\tDisyembre\x18\x03Ene\x19\x03Peb\x1a\x03Mar\x1b\x03Ab" +
+	"r\x1c\x03May\x1d\x03Hun\x1e\x03Hul\x1f\x03Ago \x03Sep!\x03Okt\"\x03Nob#\x03Dis<\aDomingo=\x05Lunes>\x06Martes?\nMiyerkules@\aHuwebesA\bBiyernes" +
+	"B\x06SabadoC\x03DomD\x03LunE\x03MarF\x03MiyG\x03HuwH\x03BiyI\x03SabZ\x02BC[\x02AD\\\x14Sa Wala Pa Si Kristo]\vAnno Dominic\aGMT {0}g" +
+	"\x1aCoordinated Universal Time\x00\x0eEEEE, d MMMM y\x01\bd MMMM y\x02\ad MMM y\x03\add/MM/y\f\vOkwokubanza\r\nOkwakabiri" +
+	"\x0e\vOkwakashatu\x0f\bOkwakana\x10\vOkwakataana\x11\vOkwamukaaga\x12\fOkwamushanju\x13\vOkwamunaana\x14\nOkwamwenda\x15\tOkwaik" +
+	"umi\x16\x12Okwaikumi na kumwe\x17\x12Okwaikumi na ibiri\x18\x03KBZ\x19\x03KBR\x1a\x03KST\x1b\x03KKN\x1c\x03KTN\x1d\x03KMK\x1e\x03KMS\x1f\x03KMN \x03KMW!\x03KKM\"\x03K" +
+	"NK#\x03KNB<\x05Sande=\vOrwokubanza>\nOrwakabiri?\vOrwakashatu@\bOrwakanaA\vOrwakataanoB\vOrwamukaagaC\x03SAND\x03O" +
+	"RKE\x03OKBF\x03OKSG\x03OKNH\x03OKTI\x03OMKZ\x02BC[\x02AD\\\x13Kurisito Atakaijire]\x10Kurisito Yaijire\x00\x0fEEEE, MMMM d, y\x01\tMMM" +
+	"M d, y\x02\bMMM d, y\x03\x06M/d/yy\x04\x0eh:mm:ss a zzzz\x05\vh:mm:ss a z\x06\th:mm:ss a\a\x06h:mm a\b\x11{1} ᎤᎾᎢ {0}\t\x11{1}" +
+	" ᎤᎾᎢ {0}\n\b{1}, {0}\v\b{1}, {0}\f\x0fᎤᏃᎸᏔᏅ\r\tᎧᎦᎵ\x0e\tᎠᏅᏱ\x0f\tᎧᏬᏂ\x10\x0fᎠᏂᏍᎬ" +
+	"Ꮨ\x11\fᏕᎭᎷᏱ\x12\fᎫᏰᏉᏂ\x13\tᎦᎶᏂ\x14\fᏚᎵᏍᏗ\x15\fᏚᏂᏅᏗ\x16\fᏅᏓᏕᏆ\x17\fᎥᏍᎩᏱ" +
+	"\x18\x06ᎤᏃ\x19\x06ᎧᎦ\x1a\x06ᎠᏅ\x1b\x06ᎧᏬ\x1c\x06ᎠᏂ\x1d\x06ᏕᎭ\x1e\x06ᎫᏰ\x1f\x06ᎦᎶ \x06ᏚᎵ!\x06ᏚᏂ\"\x06ᏅᏓ#\x06ᎥᏍ" +
+	"<\x15ᎤᎾᏙᏓᏆᏍᎬ=\x15ᎤᎾᏙᏓᏉᏅᎯ>\x0fᏔᎵᏁᎢᎦ?\x0fᏦᎢᏁᎢᎦ@\x0fᏅᎩᏁᎢᎦ" +
+	"A\x12ᏧᎾᎩᎶᏍᏗB\x15ᎤᎾᏙᏓᏈᏕᎾC\tᏆᏍᎬD\tᏉᏅᎯE\tᏔᎵᏁF\tᏦᎢᏁG\tᏅᎩᏁ" +
+	"H\tᏧᎾᎩI\tᏈᏕᎾX\tᏌᎾᎴY\fᏒᎯᏱᎢZ\x02BC[\x02AD\\)ᏧᏓᎷᎸ ᎤᎷᎯᏍᏗ ᎦᎶᏁᏛ" +
+	"]\x10ᎠᏃ ᏙᎻᏂg&ᎢᎩᏠᏱ ᏂᎦᏓ ᎠᏟᎢᎵᏒ\f\x12Hashiʼ Ammoʼnaʼ\r\x10Hashiʼ Atokloʼ" +
+	"\x0e\x17Hashiʼ Atochchíʼnaʼ\x0f\x06Iiplal\x10\x03Mih\x11\x05Choon\x12\x06Choola\x13\x05Akaas\x14\nSiptimpaʼ\x15\tAaktopaʼ\x16\tNofimpaʼ\x17\n" +
+	"Tiisimpaʼ\x18\x12Hashiʼ Ammoʼnaʼ\x19\x10Hashiʼ Atokloʼ\x1a\x17Hashiʼ Atochchíʼnaʼ\x1b\x06Iiplal\x1c\x03Mih\x1d\x05Choon\x1e\x06C" +
+	"hoola\x1f\x05Akaas \nSiptimpaʼ!\tAaktopaʼ\"\tNofimpaʼ#\nTiisimpaʼ<\x0eNittak Holloʼ=\aMantiʼ>\bChostiʼ?\bW" +
+	"instiʼ@\bSoistiʼA\x15Nannalhchifaʼ NittakB\x16Nittak Holloʼ NakfishC\x0eNittak HolloʼD\aMantiʼE\bChost" +
+	"iʼF\bWinstiʼG\bSoistiʼH\x15Nannalhchifaʼ NittakI\x16Nittak Holloʼ Nakfish\x01\fdی MMMMی y\x04\x0eh:mm:ss a " +
+	"zzzz\x05\vh:mm:ss a z\x06\th:mm:ss a\a\x06h:mm a\f\x19کانوونی دووەم\r\nشوبات\x0e\nئازار\x0f\nنیسا" +
+	"ن\x10\nئایار\x11\x10حوزەیران\x12\fتەمووز\x13\x06ئاب\x14\x0eئەیلوول\x15\x17تشرینی یەکەم\x16" +
+	"\x17تشرینی دووەم\x17\x17کانونی یەکەم\x18\x19کانوونی دووەم\x19\nشوبات\x1a\nئاز" +
+	"ار\x1b\nنیسان\x1c\nئایار\x1d\x10حوزەیران\x1e\fتەمووز\x1f\x06ئاب \x0eئەیلوول!\x17تشرین" +
+	"ی یەکەم\"\x17تشرینی دووەم#\x17کانونی یەکەم<\x10یەکشەممە=\x10دووشەمم" +
+	"ە>\x0eسێشەممە?\x12چوارشەممە@\x12پێنجشەممەA\nھەینیB\nشەممەC\x10یەکشەم" +
+	"مەD\x10دووشەممەE\x0eسێشەممەF\x12چوارشەممەG\x12پێنجشەممەH\nھەینیI\nشە" +
+	"ممەX\x05ب.نY\x05د.نZ\x11پێش زایین[\fزایینی\\\x11پێش زایین]\fزایینی_\x04arab`\x03rt" +
+	"lc\x10گرینیچ {0}d\fگرینیچ\x04\rHH:mm:ss zzzz\x05\nHH:mm:ss z\x06\bHH:mm:ss\a\x05HH:mm\x00\x0eEEEE d. MMMM y\x01\td" +
+	". MMMM y\x02\ad. M. y\x03\bdd.MM.yy\x04\rH:mm:ss, zzzz\x05\tH:mm:ss z\x06\aH:mm:ss\a\x04H:mm\b\v{1} 'v' {0}\t\v{1} 'v' {0}\f\x05" +
+	"ledna\r\x06února\x0e\abřezna\x0f\x05dubna\x10\akvětna\x11\ačervna\x12\tčervence\x13\x05srpna\x14\azáří\x15\aříjna\x16\tlistopadu\x17\b" +
+	"prosince\x18\x03led\x19\x04úno\x1a\x04bře\x1b\x03dub\x1c\x04kvě\x1d\x04čvn\x1e\x04čvc\x1f\x03srp \x05zář!\x05říj\"\x03lis#\x03pro<\aneděle=\tpondělí" +
+	">\aúterý?\astředa@\bčtvrtekA\x06pátekB\x06sobotaC\x02neD\x02poE\x03útF\x02stG\x03čtH\x03páI\x02soX\x04dop.Y\x04odp.Z\npř. n." +
+	" l.[\x05n. l.\\\x19před naším letopočtem]\x12našeho letopočtua\x03„b\x03“e\v+H:mm;-H:mmg\x1ckoordinovaný " +
+	"světový čas\x04\x10h:mm:ss\u202fa zzzz\x05\rh:mm:ss\u202fa z\x06\vh:mm:ss\u202fa\a\bh:mm\u202fa\f\x1eᐅᒉᒥᑮᓯᑳᐏᐲ" +
+	"ᓯᒼ\r\x18ᐸᐚᐦᒐᑭᓇᓰᐢ\x0e\x15ᒥᑭᓯᐏᐲᓯᒼ\x0f\x12ᓂᐢᑭᐲᓯᒼ\x10\x12ᐊᓃᑭᐲᓯᒼ\x11" +
+	"\x0fᐚᐏᐲᓯᒼ\x12\x1bᐹᐢᑲᐦᐋᐏᐲᓯᒼ\x13\x18ᐅᐸᐦᐅᐏᐲᓯᒼ\x14\x15ᓄᒌᑐᐏᐲᓯᒼ\x15\x18" +
+	"ᐱᓈᐢᑯᐏᐲᓯᒼ\x16\x1bᐋᕽᐘᑎᓄᐏᐲᓯᒼ\x17\x1eᒪᑯᓭᑮᓭᑳᐏᐲᓯᒼ\x18\x1eᐅᒉᒥ" +
+	"ᑮᓯᑳᐏᐲᓯᒼ\x19\x18ᐸᐚᐦᒐᑭᓇᓰᐢ\x1a\x15ᒥᑭᓯᐏᐲᓯᒼ\x1b\x12ᓂᐢᑭᐲᓯᒼ\x1c\x12ᐊᓃ" +
+	"ᑭᐲᓯᒼ\x1d\x0fᐚᐏᐲᓯᒼ\x1e\x1bᐹᐢᑲᐦᐋᐏᐲᓯᒼ\x1f\x18ᐅᐸᐦᐅᐏᐲᓯᒼ \x15ᓄᒌᑐᐏ" +
+	"ᐲᓯᒼ!\x18ᐱᓈᐢᑯᐏᐲᓯᒼ\"\x1bᐋᕽᐘᑎᓄᐏᐲᓯᒼ#\x1eᒪᑯᓭᑮᓭᑳᐏᐲᓯᒼ" +
+	"<\x1bᐊᔭᒥᐦᐁᑮᓯᑳᐤ=#ᐴᓂ\u00a0ᐊᔭᒥᐦᐁᑮᓯᑳᐤ>\x12ᓃᓱᑮᓯᑳᐤ?\x12ᐋᐱᐦ" +
+	"ᑕᐘᐣ@\x18ᐴᓂᐋᐱᐦᑕᐘᐣA\"ᑫᑳᐨ ᒫᑎᓇᐍᑮᓯᑳᐤB\x18ᒫᑎᓇᐍᑮᓯᑳᐤ" +
+	"C\x1bᐊᔭᒥᐦᐁᑮᓯᑳᐤD#ᐴᓂ\u00a0ᐊᔭᒥᐦᐁᑮᓯᑳᐤE\x12ᓃᓱᑮᓯᑳᐤF\x12ᐋᐱᐦ" +
+	"ᑕᐘᐣG\x18ᐴᓂᐋᐱᐦᑕᐘᐣH\"ᑫᑳᐨ ᒫᑎᓇᐍᑮᓯᑳᐤI\x18ᒫᑎᓇᐍᑮᓯᑳᐤ" +
+	"X\x06ᐊᒼY\x06ᐲᒼ\x00\x10y, MMMM, d, EEEE\x01\ny, MMMM, d\x02\ty, MMM, d\x03\ay.MM.dd\x04\x0fHH:mm:ss (zzzz)\x05\fHH:mm:ss (z" +
+	")\b\b{1}, {0}\t\b{1}, {0}\n\b{1}, {0}\v\b{1}, {0}\f\fкӑрлач\r\nнарӑс\x0e\x06пуш\x0f\x06ака\x10\x04ҫу\x11\fҫӗр" +
+	"тме\x12\x06утӑ\x13\nҫурла\x14\bавӑн\x15\x06юпа\x16\x06чӳк\x17\fраштав\x18\aкӑр.\x19\aнар.\x1a\x06пуш\x1b\x06а" +
+	"ка\x1c\x04ҫу\x1d\tҫӗрт.\x1e\x06утӑ\x1f\aҫур. \bавӑн!\x06юпа\"\x06чӳк#\aраш.<\x17вырсарни ку" +
+	"н=\x11тунти кун>\x13ытлари кун?\vюн кун@\x17кӗҫнерни кунA\x0fэрне кун" +
+	"B\x11шӑмат кунC\x04врD\x04тнE\x04ытF\x04юнG\x04кҫH\x04эрI\x04шмX\tк.\u202fу.Y\tк.\u202fх.Z\fх.\u202fс-ч" +
+	".[\tх.\u202fс.\\%хальхи саманачченхи]\x1dхальхи саманариa\x02«b\x02»g9Пӗ" +
+	"тӗм тӗнчери килӗштернӗ вӑхӑт\x00\x0eEEEE, d MMMM y\x01\bd MMMM y\x02\ad MMM y\x03\bdd/MM/" +
+	"yy\b\f{1} 'am' {0}\t\f{1} 'am' {0}\n\b{1}, {0}\v\b{1}, {0}\f\x06Ionawr\r\bChwefror\x0e\x06Mawrth\x0f\x06Ebrill\x10\x03Mai\x11\aMehef" +
+	"in\x12\nGorffennaf\x13\x04Awst\x14\x04Medi\x15\x06Hydref\x16\bTachwedd\x17\aRhagfyr\x18\x03Ion\x19\x05Chwef\x1a\x03Maw\x1b\x03Ebr\x1c\x03Mai\x1d\x03Meh\x1e\x05Gorff\x1f\x04Aw" +
+	"st \x04Medi!\x03Hyd\"\x04Tach#\x04Rhag<\bDydd Sul=\tDydd Llun>\vDydd Mawrth?\fDydd Mercher@\bDydd IauA\vDydd Gwener" +
+	"B\vDydd SadwrnC\x03SulD\x04LlunE\x03MawF\x03MerG\x03IauH\x04GwenI\x03SadZ\x02CC[\x02OC\\\tCyn Crist]\tOed Cristg\x1aAmser Cyffredn" +
+	"iol Cydlynol\x00\x14EEEE 'den' d. MMMM y\x01\td. MMMM y\x02\bd. MMM y\x03\add.MM.y\x04\rHH.mm.ss zzzz\x05\nHH.mm.ss z\x06\bHH." +
+	"mm.ss\a\x05HH.mm\b\r{1} 'kl'. {0}\t\r{1} 'kl'. {0}\n\b{1}, {0}\v\b{1}, {0}\f\x06januar\r\afebruar\x0e\x05marts\x0f\x05april\x10\x03m" +
+	"aj\x11\x04juni\x12\x04juli\x13\x06august\x14\tseptember\x15\aoktober\x16\bnovember\x17\bdecember\x18\x04jan.\x19\x04feb.\x1a\x04mar.\x1b\x04apr.\x1c\x03maj\x1d\x04jun" +
+	".\x1e\x04jul.\x1f\x04aug. \x04sep.!\x04okt.\"\x04nov.#\x04dec.<\asøndag=\x06mandag>\atirsdag?\x06onsdag@\atorsdagA\x06fredagB\alørda" +
+	"gC\x05søn.D\x04man.E\x05tirs.F\x04ons.G\x05tors.H\x04fre.I\x05lør.Z\x05f.Kr.[\x05e.Kr.\\\ffør Kristus]\refter Kristuse\r+HH." +
+	"mm;-HH.mmg\x18Koordineret universaltid\x00\x0eEEEE, d MMMM y\x01\bd MMMM y\x02\ad MMM y\x03\add/MM/y\f\x10Mori ghwa imbir" +
+	"i\r\x0eMori ghwa kawi\x0e\x10Mori ghwa kadadu\x0f\x0eMori ghwa kana\x10\x10Mori ghwa kasanu\x11\x13Mori ghwa karandadu\x12\x12Mori" +
+	" ghwa mfungade\x13\x12Mori ghwa wunyanya\x14\x10Mori ghwa ikenda\x15\x0fMori ghwa ikumi\x16\x19Mori ghwa ikumi na imweri" +
+	"\x17\x16Mori ghwa ikumi na iwi\x18\x03Imb\x19\x03Kaw\x1a\x03Kad\x1b\x03Kan\x1c\x03Kas\x1d\x03Kar\x1e\x03Mfu\x1f\x03Wun \x03Ike!\x03Iku\"\x03Imw#\x03Iwi<\x0eItuku ja j" +
+	"umwa=\x10Kuramuka jimweri>\rKuramuka kawi?\x0fKuramuka kadadu@\rKuramuka kanaA\x0fKuramuka kasanuB\fKifula n" +
+	"guwoC\x03JumD\x03JimE\x03KawF\x03KadG\x03KanH\x03KasI\x03NguX\x0eLuma\u202flwa\u202fKY\x0eluma\u202flwa\u202fpZ\x02KK[\x02BK\\\x0fKabla ya Kristo" +
+	"]\x0fBaada ya Kristo\x00\x0fEEEE, d. MMMM y\x01\td. MMMM y\x02\add.MM.y\x03\bdd.MM.yy\b\f{1} 'um' {0}\t\f{1} 'um' {0}\n\b{1" +
+	"}, {0}\v\b{1}, {0}\f\x06Januar\r\aFebruar\x0e\x05März\x0f\x05April\x10\x03Mai\x11\x04Juni\x12\x04Juli\x13\x06August\x14\tSeptember\x15\aOktober\x16\bNo" +
+	"vember\x17\bDezember\x18\x04Jan.\x19\x04Feb.\x1a\x05März\x1b\x04Apr.\x1c\x03Mai\x1d\x04Juni\x1e\x04Juli\x1f\x04Aug. \x05Sept.!\x04Okt.\"\x04Nov.#\x04Dez.<\aSonnt" +
+	"ag=\x06Montag>\bDienstag?\bMittwoch@\nDonnerstagA\aFreitagB\aSamstagC\x03So.D\x03Mo.E\x03Di.F\x03Mi.G\x03Do.H\x03Fr.I\x03Sa.Z" +
+	"\av. Chr.[\an. Chr.\\\av. Chr.]\an. Chr.a\x03„b\x03“g\x15Koordinierte Weltzeit\f\aJänner\x18\x05Jän. \x04Sep.\f\aJän" +
+	"ner\x18\x05Jän. \x04Sep.\x00\rEEEE d MMMM y\x01\bd MMMM y\x02\bd MMM, y\x03\x05d/M/y\f\bŽanwiye\r\tFeewiriye\x0e\x05Marsi\x0f\x06Awiril\x10\x02" +
+	"Me\x11\aŽuweŋ\x12\x06Žuyye\x13\x02Ut\x14\tSektanbur\x15\bOktoobur\x16\tNoowanbur\x17\tDeesanbur\x18\x04Žan\x19\x03Fee\x1a\x03Mar\x1b\x03Awi\x1c\x02Me\x1d\x04Žu" +
+	"w\x1e\x04Žuy\x1f\x02Ut \x03Sek!\x03Okt\"\x03Noo#\x03Dee<\x06Alhadi=\x06Atinni>\bAtalaata?\x06Alarba@\bAlhamisiA\x06AlzumaB\x06AsibtiC\x03Alh" +
+	"D\x03AtiE\x03AtaF\x03AlaG\x03AlmH\x03AlzI\x03AsiX\bSubbaahiY\fZaarikay\u202fbZ\x02IJ[\x02IZ\\\tIsaa jine]\fIsaa zamanoo\x00\x0fEEEE, d" +
+	", MMMM y\x01\td, MMMM y\x02\bd, MMM y\x03\x06d/M/yy\x04\x0eh:mm:ss a zzzz\x05\vh:mm:ss a z\x06\th:mm:ss a\a\x06h:mm a\b\x0e{1} गी" +
+	" {0}\t\x0e{1} गी {0}\n\b{1}, {0}\v\b{1}, {0}\f\x0fजनवरी\r\x0fफरवरी\x0e\x0fमार्च\x0f\x12अ" +
+	"प्रैल\x10\tमेई\x11\tजून\x12\x0fजुलाई\x13\x0fअगस्त\x14\x12सितंबर\x15\x15अ" +
+	"क्तूबर\x16\x0fनवंबर\x17\x12दिसंबर\x18\aजन.\x19\aफर.\x1a\x0fमार्च\x1b\x12अप" +
+	"्रैल\x1c\tमेई\x1d\tजून\x1e\x0fजुलाई\x1f\aअग. \nसित.!\x10अक्तू.\"\aनव" +
+	".#\nदिस.<\x0fऐतबार=\x12सोमबार>\x15मंगलबार?\x12बुधबार@\x12ब" +
+	"ीरबारA\x18शुक्रबारB\x12शनिबारC\x06ऐतD\tसोमE\fमंगलF\t" +
+	"बुधG\tबीरH\x0fशुक्रI\tशनिX\fसवेरY\tस’ञZ\vई.पू.[\fईसव" +
+	"ी\\\vई.पू.]\x0eई. सन्g/तालमेली आलमी समां\x00\x0fEEEE, d. MMMM" +
+	" y\x01\td. MMMM y\x02\x05d.M.y\x03\x06d.M.yy\x04\fH:mm:ss zzzz\x05\tH:mm:ss z\x06\aH:mm:ss\a\x04H:mm\b\x0f{1} 'zeger' {0}\t\x0f{1} 'zege" +
+	"r' {0}\f\ajanuara\r\bfebruara\x0e\x06měrca\x0f\x06apryla\x10\x04maja\x11\x06junija\x12\x06julija\x13\aawgusta\x14\tseptembra\x15\aoktobra\x16\bno" +
+	"wembra\x17\bdecembra\x18\x04jan.\x19\x04feb.\x1a\x05měr.\x1b\x04apr.\x1c\x04maj.\x1d\x04jun.\x1e\x04jul.\x1f\x04awg. \x04sep.!\x04okt.\"\x04now.#\x04dec.<\bnjeź" +
+	"ela=\vpónjeźele>\bwałtora?\x06srjoda@\bstwórtkA\x05pětkB\x06sobotaC\x03njeD\x04pónE\x04wałF\x03srjG\x03stwH\x04pětI\x03so" +
+	"bX\x04dop.Y\x06wótp.Z\npś.Chr.n.[\npó Chr.n.\\\x1cpśed Kristusowym naroźenim]\x1apó Kristusowem naroźenj" +
+	"ua\x03„b\x03“g\x1ckoordiněrowany swětowy cas\x00\rEEEE d MMMM y\x01\bd MMMM y\x02\ad MMM y\x03\x05d/M/y\f\tdimɔ́di\r\tŋ" +
+	"gɔndɛ\x0e\asɔŋɛ\x0f\ndiɓáɓá\x10\bemiasele\x11\resɔpɛsɔpɛ\x12\x13madiɓɛ́díɓɛ́\x13\tdiŋgindi\x14\tnyɛtɛki" +
+	"\x15\nmayésɛ́\x16\btiníní\x17\veláŋgɛ́\x18\x02di\x19\x06ŋgɔn\x1a\x05sɔŋ\x1b\x04diɓ\x1c\x03emi\x1d\x04esɔ\x1e\x03mad\x1f\x04diŋ \x05nyɛt!\x03may\"\x03" +
+	"tin#\x04elá<\x04éti=\bmɔ́sú>\x06kwasú?\nmukɔ́sú@\aŋgisúA\nɗónɛsúB\tesaɓasúC\x03étD\x06mɔ́sE\x03kwaF" +
+	"\x03mukG\x04ŋgiH\x05ɗónI\x03esaX\x06idiɓaY\aebyámuZ\x05ɓ.Ys[\x05mb.Ys\\\x16ɓoso ɓwá yáɓe lá]\x14mbúsa kwédi a Y" +
+	"ésa\x02«b\x02»`\x03rtl\x00\rEEEE d MMMM y\x01\bd MMMM y\x02\ad MMM y\x03\x05d/M/y\f\x06Sanvie\r\bFébirie\x0e\x04Mars\x0f\x06Aburil\x10\x03Mee\x11\x05" +
+	"Sueŋ\x12\aSúuyee\x13\x02Ut\x14\tSettembar\x15\aOktobar\x16\bNovembar\x17\bDisambar\x18\x02Sa\x19\x02Fe\x1a\x02Ma\x1b\x02Ab\x1c\x02Me\x1d\x02Su\x1e\x03Sú\x1f\x02Ut \x02Se!" +
+	"\x02Ok\"\x02No#\x02De<\x05Dimas=\x06Teneŋ>\x06Talata?\aAlarbay@\bAramisayA\x06ArjumaB\x06SibitiC\x03DimD\x03TenE\x03TalF\x03AlaG\x03AraH\x03" +
+	"ArjI\x03SibZ\x03ArY[\x03AtY\\\rAriŋuu Yeesu]\rAtooŋe Yeesua\x02«b\x02»\x003EEEE, སྤྱི་ལོ་y MMMM ཚ" +
+	"ེས་dd\x01.སྤྱི་ལོ་y MMMM ཚེས་ dd\x025སྤྱི་ལོ་y ཟླ་" +
+	"MMM ཚེས་dd\x047ཆུ་ཚོད་ h སྐར་མ་ mm:ss a zzzz\x054ཆུ་ཚོད་" +
+	" h སྐར་མ་ mm:ss a z\x06\x1eཆུ་ཚོད་h:mm:ss a\a/ཆུ་ཚོད་ h སྐར" +
+	"་མ་ mm a\f\x15ཟླ་དངཔ་\r\x1eཟླ་གཉིས་པ་\x0e\x1eཟླ་གསུམ་པ" +
+	"་\x0f\x1bཟླ་བཞི་པ་\x10\x18ཟླ་ལྔ་པ་\x11\x1bཟླ་དྲུག་པ\x12\x1eཟླ་" +
+	"བདུན་པ་\x13!ཟླ་བརྒྱད་པ་\x14\x1bཟླ་དགུ་པ་\x15\x1bཟླ་" +
+	"བཅུ་པ་\x16*ཟླ་བཅུ་གཅིག་པ་\x17*ཟླ་བཅུ་གཉིས" +
+	"་པ་\x18\x03༡\x19\x03༢\x1a\x03༣\x1b\x03༤\x1c\x03༥\x1d\x03༦\x1e\x03༧\x1f\x03༨ \x03༩!\x06༡༠\"\x06༡༡#\x0212<\x1bགཟའ་ཟླ་" +
+	"བ་=$གཟའ་མིག་དམར་>\x1eགཟའ་ལྷག་པ་?!གཟའ་ཕུ" +
+	"ར་བུ་@\x1eགཟའ་པ་སངས་A!གཟའ་སྤེན་པ་B\x1bགཟའ་" +
+	"ཉི་མ་C\tཟླ་D\fམིར་E\fལྷག་F\fཕུར་G\fསངས་H\x0fསྤེན" +
+	"་I\tཉི་X\x0fསྔ་ཆ་Y\x12ཕྱི་ཆ་_\x04tibtc!ཇི་ཨེམ་ཏི་{0}d\x1eཇ" +
+	"ི་ཨེམ་ཊི་\x00\x0eEEEE, d MMMM y\x01\bd MMMM y\x02\ad MMM y\x03\add/MM/y\f\x0eMweri wa mbere\r\x0fMweri w" +
+	"a kaĩri\x0e\x11Mweri wa kathatũ\x0f\rMweri wa kana\x10\x0fMweri wa gatano\x11\x13Mweri wa gatantatũ\x12\x12Mweri wa mũgw" +
+	"anja\x13\x0fMweri wa kanana\x14\x0eMweri wa kenda\x15\x0fMweri wa ikũmi\x16\x18Mweri wa ikũmi na ũmwe\x17\x1aMweri wa ikũm" +
+	"i na Kaĩrĩ\x18\x03Mbe\x19\x03Kai\x1a\x03Kat\x1b\x03Kan\x1c\x03Gat\x1d\x03Gan\x1e\x03Mug\x1f\x03Knn \x03Ken!\x03Iku\"\x03Imw#\x03Igi<\x06Kiumia=\tNjumatatu>\bNju" +
+	"maine?\tNjumatano@\bAramithiA\x06NjumaaB\vNJumamothiiC\x03KmaD\x03TatE\x03IneF\x03TanG\x03ArmH\x03MaaI\x03NMMX\x02KIY\x02UTZ\x02MK[\x02" +
+	"TK\\\x0fMbere ya Kristo]\x10Thutha wa Kristo\x00\x14EEEE, MMMM d 'lia' y\x01\x0eMMMM d 'lia' y\x02\x0eMMM d 'lia', y\x03\x06M/d" +
+	"/yy\x04\x13a 'ga' h:mm:ss zzzz\x05\x10a 'ga' h:mm:ss z\x06\x0ea 'ga' h:mm:ss\a\va 'ga' h:mm\b\a{0} {1}\t\a{0} {1}\n\a{0} {" +
+	"1}\v\a{0} {1}\f\x05dzove\r\x06dzodze\x0e\x06tedoxe\x0f\bafɔfĩe\x10\x04dame\x11\x04masa\x12\bsiamlɔm\x13\ndeasiamime\x14\tanyɔnyɔ\x15\x04kele\x16" +
+	"\radeɛmekpɔxe\x17\x05dzome\x18\x03dzv\x19\x03dzd\x1a\x03ted\x1b\x04afɔ\x1c\x03dam\x1d\x03mas\x1e\x03sia\x1f\x03dea \x03any!\x03kel\"\x03ade#\x03dzm<\bkɔsiɖa=\x06dz" +
+	"oɖa>\x06blaɖa?\x05kuɖa@\ayawoɖaA\x05fiɖaB\bmemleɖaC\x04kɔsD\x03dzoE\x03blaF\x04kuɖG\x03yawH\x04fiɖI\x03memX\x04ŋdiY\aɣetr" +
+	"ɔZ\x03HYV[\x03Yŋ\\\fHafi Yesu Va]\vYesu ŋɔlic\a{0} GMTg\x19Xexeme gaƒoƒoɖoanyi me\x04\rHH:mm:ss zzzz\x05\nHH:m" +
+	"m:ss z\x06\bHH:mm:ss\a\x05HH:mm\x00\rEEEE d MMMM y\x01\bd MMMM y\x02\ad MMM y\x03\x06d/M/yy\x04\x10h:mm:ss\u202fa zzzz\x05\rh:mm:ss\u202fa" +
+	" z\x06\vh:mm:ss\u202fa\a\bh:mm\u202fa\b\x10{1} στις {0}\t\x10{1} στις {0}\n\b{1}, {0}\v\b{1}, {0}\f\x14Ιανουαρ" +
+	"ίου\r\x16Φεβρουαρίου\x0e\x0eΜαρτίου\x0f\x10Απριλίου\x10\nΜαΐου\x11\x0eΙουνίου\x12\x0eΙ" +
+	"ουλίου\x13\x12Αυγούστου\x14\x16Σεπτεμβρίου\x15\x12Οκτωβρίου\x16\x12Νοεμβρίου" +
+	"\x17\x14Δεκεμβρίου\x18\x06Ιαν\x19\x06Φεβ\x1a\x06Μαρ\x1b\x06Απρ\x1c\x06Μαΐ\x1d\bΙουν\x1e\bΙουλ\x1f\x06Αυγ \x06Σε" +
+	"π!\x06Οκτ\"\x06Νοε#\x06Δεκ<\x0eΚυριακή=\x0eΔευτέρα>\nΤρίτη?\x0eΤετάρτη@\fΠέμπ" +
+	"τηA\x12ΠαρασκευήB\x0eΣάββατοC\x06ΚυρD\x06ΔευE\x06ΤρίF\x06ΤετG\x06ΠέμH\x06ΠαρI\x06Σάβ" +
+	"X\x06π.μ.Y\x06μ.μ.Z\x06π.Χ.[\x06μ.Χ.\\\x15προ Χριστού]\x17μετά Χριστόνa\x02«b\x02»g2Συν" +
+	"τονισμένη Παγκόσμια Ώρα\x13\x13Αὐγούστου\x15\x13Ὀκτωβρίου\x1f\aΑὐγ!" +
+	"\aὈκτ\x00\x0fEEEE, MMMM d, y\x01\tMMMM d, y\x02\bMMM d, y\x03\x06M/d/yy\x04\x10h:mm:ss\u202fa zzzz\x05\rh:mm:ss\u202fa z\x06\vh:mm:ss" +
+	"\u202fa\a\bh:mm\u202fa\b\f{1} 'at' {0}\t\f{1} 'at' {0}\n\b{1}, {0}\v\b{1}, {0}\f\aJanuary\r\bFebruary\x0e\x05March\x0f\x05April\x10" +
+	"\x03May\x11\x04June\x12\x04July\x13\x06August\x14\tSeptember\x15\aOctober\x16\bNovember\x17\bDecember\x18\x03Jan\x19\x03Feb\x1a\x03Mar\x1b\x03Apr\x1c\x03May\x1d\x03Jun\x1e\x03" +
+	"Jul\x1f\x03Aug \x03Sep!\x03Oct\"\x03Nov#\x03Dec<\x06Sunday=\x06Monday>\aTuesday?\tWednesday@\bThursdayA\x06FridayB\bSaturdayZ\x02BC" +
+	"[\x02AD\\\rBefore Christ]\vAnno Dominig\x1aCoordinated Universal Time\x00\x0eEEEE, d MMMM y\x01\bd MMMM y\x02\ad MMM y\x03" +
+	"\add/MM/y \x04SeptX\x02amY\x02pm\x04\rHH:mm:ss zzzz\x05\nHH:mm:ss z\x06\bHH:mm:ss\a\x05HH:mm\x00\x0eEEEE, d MMMM y\x01\bd MMMM y\x02\ad " +
+	"MMM y\x03\add/MM/y\x04\rHH:mm:ss zzzz\x05\nHH:mm:ss z\x06\bHH:mm:ss\a\x05HH:mm\x03\x06d/M/yy\x1d\x04June\x1e\x04July\x02\bdd MMM y\x03\bdd/MM/" +
+	"yy\x04\rHH:mm:ss zzzz\x05\nHH:mm:ss z\x06\bHH:mm:ss\a\x05HH:mm\x00\x0fEEEE, dd MMMM y\x01\tdd MMMM y\x02\bdd MMM y\x03\bdd/MM/yy\x04\r" +
+	"HH:mm:ss zzzz\x05\nHH:mm:ss z\x06\bHH:mm:ss\a\x05HH:mm\x00\x0fEEEE, dd MMMM y\x01\tdd MMMM y\x02\bdd-MMM-y\x03\bdd/MM/yy\x04\rHH:m" +
+	"m:ss zzzz\x05\nHH:mm:ss z\x06\bHH:mm:ss\a\x05HH:mm\x03\ay-MM-ddX\x04a.m.Y\x04p.m.\x04\rHH:mm:ss zzzz\x05\nHH:mm:ss z\x06\bHH:mm:ss" +
+	"\a\x05HH:mm\x03\add.MM.y\x04\rHH:mm:ss zzzz\x05\nHH:mm:ss z\x06\bHH:mm:ss\a\x05HH:mm\x04\rHH:mm:ss zzzz\x05\nHH:mm:ss z\x06\bHH:mm:s" +
+	"s\a\x05HH:mm\x04\rHH:mm:ss zzzz\x05\nHH:mm:ss z\x06\bHH:mm:ss\a\x05HH:mm\x04\rHH:mm:ss zzzz\x05\nHH:mm:ss z\x06\bHH:mm:ss\a\x05HH:mm" +
+	"\x04\rHH.mm.ss zzzz\x05\nHH.mm.ss z\x06\bHH.mm.ss\a\x05HH.mm\f 𐐖𐐰𐑌𐐷𐐭𐐯𐑉𐐨\r 𐐙𐐯𐐺𐑉" +
+	"𐐭𐐯𐑉𐐨\x0e\x10𐐣𐐪𐑉𐐽\x0f\x14𐐁𐐹𐑉𐐮𐑊\x10\b𐐣𐐩\x11\f𐐖𐐭𐑌\x12\x10𐐖𐐭𐑊𐐴" +
+	"\x13\x14𐐂𐑀𐐲𐑅𐐻\x14$𐐝𐐯𐐹𐐻𐐯𐑋𐐺𐐲𐑉\x15\x1c𐐉𐐿𐐻𐐬𐐺𐐲𐑉\x16 𐐤" +
+	"𐐬𐑂𐐯𐑋𐐺𐐲𐑉\x17 𐐔𐐨𐑅𐐯𐑋𐐺𐐲𐑉\x18\f𐐖𐐰𐑌\x19\f𐐙𐐯𐐺\x1a\f𐐣" +
+	"𐐪𐑉\x1b\f𐐁𐐹𐑉\x1c\b𐐣𐐩\x1d\f𐐖𐐭𐑌\x1e\f𐐖𐐭𐑊\x1f\b𐐂𐑀 \f𐐝𐐯𐐹!\f𐐉𐐿𐐻" +
+	"\"\f𐐤𐐬𐑂#\f𐐔𐐨𐑅<\x14𐐝𐐲𐑌𐐼𐐩=\x14𐐣𐐲𐑌𐐼𐐩>\x14𐐓𐐭𐑆𐐼𐐩?\x18" +
+	"𐐎𐐯𐑌𐑆𐐼𐐩@\x18𐐛𐐲𐑉𐑆𐐼𐐩A\x14𐐙𐑉𐐴𐐼𐐩B\x1c𐐝𐐰𐐻𐐲𐑉𐐼" +
+	"𐐩C\f𐐝𐐲𐑌D\f𐐣𐐲𐑌E\f𐐓𐐭𐑆F\f𐐎𐐯𐑌G\f𐐛𐐲𐑉H\f𐐙𐑉𐐴I\f𐐝𐐰" +
+	"𐐻X\b𐐈𐐣Y\b𐐑𐐣Z\b𐐒𐐗[\b𐐈𐐔\\)𐐒𐐲𐑁𐐬𐑉 𐐗𐑉𐐴𐑅𐐻]%𐐈𐑌" +
+	"𐐬 𐐔𐐱𐑋𐐮𐑌𐐨c\x10𐐘𐐣𐐓 {0}d\f𐐘𐐣𐐓\x04\fH.mm.ss zzzz\x05\tH.mm.ss z\x06\aH.mm.ss\a" +
+	"\x04H.mm\x04\rHH:mm:ss zzzz\x05\nHH:mm:ss z\x06\bHH:mm:ss\a\x05HH:mm\x04\rHH:mm:ss zzzz\x05\nHH:mm:ss z\x06\bHH:mm:ss\a\x05HH:mm\x04\rH" +
+	"H:mm:ss zzzz\x05\nHH:mm:ss z\x06\bHH:mm:ss\a\x05HH:mm\x04\rHH:mm:ss zzzz\x05\nHH:mm:ss z\x06\bHH:mm:ss\a\x05HH:mm\x04\rHH:mm:ss " +
+	"zzzz\x05\nHH:mm:ss z\x06\bHH:mm:ss\a\x05HH:mm\x03\x05d/M/y\x04\rHH.mm.ss zzzz\x05\nHH.mm.ss z\x06\bHH.mm.ss\a\x05HH.mm\x00\rEEEE d MMM" +
+	"M y\x04\rHH:mm:ss zzzz\x05\nHH:mm:ss z\x06\bHH:mm:ss\a\x05HH:mm\x04\fH:mm:ss zzzz\x05\tH:mm:ss z\x06\aH:mm:ss\a\x04H:mm\x04\rHH:mm:s" +
+	"s zzzz\x05\nHH:mm:ss z\x06\bHH:mm:ss\a\x05HH:mm\x03\bdd/MM/yy\x04\rHH:mm:ss zzzz\x05\nHH:mm:ss z\x06\bHH:mm:ss\a\x05HH:mm\x04\rHH:mm" +
+	":ss zzzz\x05\nHH:mm:ss z\x06\bHH:mm:ss\a\x05HH:mm\x03\ay/MM/dd\x04\fH:mm:ss zzzz\x05\tH:mm:ss z\x06\aH:mm:ss\a\x04H:mm\x04\rHH:mm:ss" +
+	" zzzz\x05\nHH:mm:ss z\x06\bHH:mm:ss\a\x05HH:mm\x04\rHH:mm:ss zzzz\x05\nHH:mm:ss z\x06\bHH:mm:ss\a\x05HH:mm\x04\rHH:mm:ss zzzz\x05\nH" +
+	"H:mm:ss z\x06\bHH:mm:ss\a\x05HH:mm\x01\tdd MMMM y\x02\bdd MMM y\x04\rHH:mm:ss zzzz\x05\nHH:mm:ss z\x06\bHH:mm:ss\a\x05HH:mm\x04\rHH:" +
+	"mm:ss zzzz\x05\nHH:mm:ss z\x06\bHH:mm:ss\a\x05HH:mm\x00\rEEEE d MMMM y\x02\add-MM-y\x03\x06d-M-yy\x04\rHH:mm:ss zzzz\x05\nHH:mm:ss" +
+	" z\x06\bHH:mm:ss\a\x05HH:mm\x04\rHH:mm:ss zzzz\x05\nHH:mm:ss z\x06\bHH:mm:ss\a\x05HH:mm\x04\rHH:mm:ss zzzz\x05\nHH:mm:ss z\x06\bHH:m" +
+	"m:ss\a\x05HH:mm\x04\rHH:mm:ss zzzz\x05\nHH:mm:ss z\x06\bHH:mm:ss\a\x05HH:mm\x04\rHH:mm:ss zzzz\x05\nHH:mm:ss z\x06\bHH:mm:ss\a\x05HH" +
+	":mm\x02\bdd-MMM-y\x04\rHH:mm:ss zzzz\x05\nHH:mm:ss z\x06\bHH:mm:ss\a\x05HH:mm\x04\rHH:mm:ss zzzz\x05\nHH:mm:ss z\x06\bHH:mm:ss\a\x05" +
+	"HH:mm\x04\rHH:mm:ss zzzz\x05\nHH:mm:ss z\x06\bHH:mm:ss\a\x05HH:mm\x03\ay-MM-dd\x03\x06d/M/yy\x04\rHH:mm:ss zzzz\x05\nHH:mm:ss z\x06\bH" +
+	"H:mm:ss\a\x05HH:mm\x04\rHH:mm:ss zzzz\x05\nHH:mm:ss z\x06\bHH:mm:ss\a\x05HH:mm\f\"·𐑡𐑨𐑙𐑘𐑭𐑢𐑺𐑰\r\"" +
+	"·𐑓𐑧𐑚𐑘𐑵𐑢𐑺𐑰\x0e\x0e·𐑥𐑸𐑗\x0f\x16·𐑱𐑐𐑮𐑭𐑤\x10\n·𐑥𐑱\x11\x0e·𐑡𐑵" +
+	"𐑯\x12\x12·𐑡𐑫𐑤𐑲\x13\x16·𐑪𐑜𐑭𐑕𐑑\x14\"·𐑕𐑧𐑐𐑑𐑧𐑥𐑚𐑸\x15\x1a·𐑷𐑒" +
+	"𐑑𐑴𐑚𐑸\x16\x1e·𐑯𐑴𐑝𐑧𐑥𐑚𐑸\x17\x1e·𐑛𐑭𐑕𐑧𐑥𐑚𐑸\x18\n·𐑡𐑨\x19\n·" +
+	"𐑓𐑧\x1a\n·𐑥𐑸\x1b\n·𐑱𐑐\x1c\n·𐑥𐑱\x1d\n·𐑡𐑵\x1e\n·𐑡𐑫\x1f\n·𐑪𐑜 \n·𐑕𐑧!\n·" +
+	"𐑷𐑒\"\n·𐑯𐑴#\n·𐑛𐑭<\x16·𐑕𐑭𐑙𐑛𐑱=\x16·𐑥𐑭𐑙𐑛𐑱>\x16·𐑑𐑵𐑟" +
+	"𐑛𐑱?\x1a·𐑢𐑧𐑙𐑟𐑛𐑱@\x16·𐑔𐑻𐑟𐑛𐑱A\x16·𐑓𐑮𐑲𐑛𐑱B\x1a·𐑕𐑨" +
+	"𐑛𐑻𐑛𐑱C\n·𐑕𐑭D\n·𐑥𐑭E\n·𐑑𐑵F\n·𐑢𐑧G\n·𐑔𐑻H\n·𐑓𐑮I\n·𐑕" +
+	"𐑨X\b𐑨𐑥Y\b𐑐𐑥Z\n𐑚·𐑒[\b𐑨𐑛\\+𐑚𐑰𐑓𐑪𐑮 ·𐑒𐑮𐑲𐑕𐑑]%𐑨" +
+	"𐑙𐑴 𐑛𐑪𐑥𐑦𐑙𐑰c\x11·𐑜𐑥𐑑{0}d\x0e·𐑜𐑥𐑑\x04\rHH:mm:ss zzzz\x05\nHH:mm:ss z\x06" +
+	"\bHH:mm:ss\a\x05HH:mm\x04\rHH:mm:ss zzzz\x05\nHH:mm:ss z\x06\bHH:mm:ss\a\x05HH:mm\x04\rHH:mm:ss zzzz\x05\nHH:mm:ss z\x06\bHH:mm:s" +
+	"s\a\x05HH:mm\x04\rHH:mm:ss zzzz\x05\nHH:mm:ss z\x06\bHH:mm:ss\a\x05HH:mm\x00\x0fEEEE, dd MMMM y\x01\tdd MMMM y\x02\bdd MMM y\x03\ay/MM" +
+	"/dd\x04\rHH:mm:ss zzzz\x05\nHH:mm:ss z\x06\bHH:mm:ss\a\x05HH:mm\x00\x0fEEEE, dd MMMM y\x01\tdd MMMM y\x02\bdd MMM,y\x03\x05d/M/y\x04\rHH" +
+	":mm:ss zzzz\x05\nHH:mm:ss z\x06\bHH:mm:ss\a\x05HH:mm\x00\x1cEEEE, 'la' d-'a' 'de' MMMM y\x01\ty-MMMM-dd\x02\by-MMM-dd\x03\byy-" +
+	"MM-dd\b\f{1} 'je' {0}\t\f{1} 'je' {0}\n\b{1}, {0}\f\aJanuaro\r\bFebruaro\x0e\x05Marto\x0f\x06Aprilo\x10\x04Majo\x11\x05Junio\x12\x05Juli" +
+	"o\x13\bAŭgusto\x14\tSeptembro\x15\aOktobro\x16\bNovembro\x17\bDecembro\x18\x03Jan\x19\x03Feb\x1a\x03Mar\x1b\x03Apr\x1c\x03Maj\x1d\x03Jun\x1e\x03Jul\x1f\x04Aŭg \x03Se" +
+	"p!\x03Okt\"\x03Nov#\x03Dec<\bdimanĉo=\x05lundo>\x05mardo?\bmerkredo@\aĵaŭdoA\bvendredoB\x06sabatoC\x02diD\x02luE\x02maF\x02meG\x03ĵ" +
+	"aH\x02veI\x02saX\x03atmY\x03ptmZ\x06a.n.e.[\x04n.e.\\\x0fantaŭ nia erao]\vde nia eraoc\x06UTC{0}d\x03UTCg\x1cuniversala tempo k" +
+	"unordigita\x00\x18EEEE, d 'de' MMMM 'de' y\x01\x12d 'de' MMMM 'de' y\x02\ad MMM y\x03\x06d/M/yy\x04\x0eH:mm:ss (zzzz)\x05\tH:mm:" +
+	"ss z\x06\aH:mm:ss\a\x04H:mm\b\b{1}, {0}\t\x11{1} 'a' 'las' {0}\n\b{1}, {0}\v\b{1}, {0}\f\x05enero\r\afebrero\x0e\x05marzo\x0f\x05abr" +
+	"il\x10\x04mayo\x11\x05junio\x12\x05julio\x13\x06agosto\x14\nseptiembre\x15\aoctubre\x16\tnoviembre\x17\tdiciembre\x18\x03ene\x19\x03feb\x1a\x03mar\x1b\x03abr\x1c\x03m" +
+	"ay\x1d\x03jun\x1e\x03jul\x1f\x03ago \x04sept!\x03oct\"\x03nov#\x03dic<\adomingo=\x05lunes>\x06martes?\nmiércoles@\x06juevesA\aviernesB\asá" +
+	"badoC\x03domD\x03lunE\x03marF\x04miéG\x03jueH\x03vieI\x04sábX\aa.\u202fm.Y\ap.\u202fm.Z\x05a. C.[\x05d. C.\\\x0fantes de Cristo]\x12desp" +
+	"ués de Cristog\x1btiempo universal coordinado\x04\x10h:mm:ss\u202fa zzzz\x05\rh:mm:ss\u202fa z\x06\vh:mm:ss\u202fa\a\bh:mm\u202f" +
+	"aX\x04a.m.Y\x04p.m.Z\x04a.C.[\x04d.C.g\x19hora universal coordinadaX\aa.\u202fm.Y\ap.\u202fm.\x02\fd MMM 'de' yX\aa.\u202fm.Y\ap" +
+	".\u202fm.\x04\rHH:mm:ss zzzz\x05\nHH:mm:ss z\x06\bHH:mm:ss\a\x05HH:mm\x04\rHH:mm:ss zzzz\x05\nHH:mm:ss z\x06\bHH:mm:ss\a\x05HH:mm\x02\a" +
+	"dd-MM-y\x03\bdd-MM-yyX\aa.\u202fm.Y\ap.\u202fm.\x02\x06d/MM/y\x03\ad/MM/yyX\aa.\u202fm.Y\ap.\u202fm.X\aa.\u202fm.Y\ap.\u202fm.X\aa.\u202fm" +
+	".Y\ap.\u202fm.X\aa.\u202fm.Y\ap.\u202fm.\x02\x06d/MM/y\x03\ad/MM/yyX\aa.\u202fm.Y\ap.\u202fm.\x00\x18EEEE dd 'de' MMMM 'de' y\x01\x13dd 'd" +
+	"e' MMMM 'de' yX\aa.\u202fm.Y\ap.\u202fm.\x03\bdd/MM/yy \x03sepX\aa.\u202fm.Y\ap.\u202fm.\x02\aMM/dd/y\x03\bMM/dd/yyX\aa.\u202fm.Y\ap" +
+	".\u202fm.\x03\ad/MM/yy\x14\tsetiembre\x18\x04ene.\x19\x04feb.\x1a\x04mar.\x1b\x04abr.\x1c\x04may.\x1d\x04jun.\x1e\x04jul.\x1f\x04ago. \x04set.!\x04oct.\"\x04nov.#\x04di" +
+	"c.X\aa.\u202fm.Y\ap.\u202fm.\x04\x10h:mm:ss\u202fa zzzz\x05\rh:mm:ss\u202fa z\x06\vh:mm:ss\u202fa\a\bh:mm\u202fa\x02\aMM/dd/y\x03\bMM/dd/yyX" +
+	"\aa.\u202fm.Y\ap.\u202fm.\x18\x04ene.\x19\x04feb.\x1a\x04mar.\x1b\x04abr.\x1c\x04may.\x1d\x04jun.\x1e\x04jul.\x1f\x04ago. \x05sept.!\x04oct.\"\x04nov.#\x04dic.X\aa.\u202f" +
+	"m.Y\ap.\u202fm.X\aa.\u202fm.Y\ap.\u202fm.\x03\x05d/M/ya\x02«b\x02»\x14\tsetiembre\x18\x04ene.\x19\x04feb.\x1a\x04mar.\x1b\x04abr.\x1c\x04may.\x1d\x04jun.\x1e\x04jul" +
+	".\x1f\x04ago. \x04set.!\x04oct.\"\x04nov.#\x04dic.X\aa.\u202fm.Y\ap.\u202fm.\x18\x04ene.\x19\x04feb.\x1a\x04mar.\x1b\x04abr.\x1c\x04may.\x1d\x04jun.\x1e\x04jul.\x1f\x04ago" +
+	". \x05sept.!\x04oct.\"\x04nov.#\x04dic.X\aa.\u202fm.Y\ap.\u202fm.\x00\x0fEEEE, d. MMMM y\x01\td. MMMM y\x02\bd. MMM y\x03\bdd.MM.yy\b\x0f{1" +
+	"}, 'kell' {0}\t\x0f{1}, 'kell' {0}\n\b{1}, {0}\v\b{1}, {0}\f\ajaanuar\r\bveebruar\x0e\x06märts\x0f\x06aprill\x10\x03mai\x11\x05juun" +
+	"i\x12\x05juuli\x13\x06august\x14\tseptember\x15\boktoober\x16\bnovember\x17\tdetsember\x18\x04jaan\x19\x05veebr\x1a\x06märts\x1b\x03apr\x1c\x03mai\x1d\x05juuni" +
+	"\x1e\x05juuli\x1f\x03aug \x04sept!\x03okt\"\x03nov#\x04dets<\npühapäev=\nesmaspäev>\nteisipäev?\nkolmapäev@\nneljapäevA\x05" +
+	"reedeB\blaupäevC\x01PD\x01EE\x01TF\x01KG\x01NH\x01RI\x01LZ\x03eKr[\x03pKr\\\renne Kristust]\x10pärast Kristusta\x03„b\x03“c\aGMT {" +
+	"0}e\x0f+HH:mm;−HH:mmg\x19Koordineeritud maailmaaeg\x00!y('e')'ko' MMMM'ren' d('a'), EEEE\x01\x1by('e')'ko' MM" +
+	"MM'ren' d('a')\x02\x15y('e')'ko' MMM d('a')\x03\x06yy/M/d\x04\x0fHH:mm:ss (zzzz)\x05\fHH:mm:ss (z)\b\t{1} ({0})\t\t{1} ({0" +
+	"})\n\t{1} ({0})\v\t{1} ({0})\f\turtarrila\r\aotsaila\x0e\amartxoa\x0f\aapirila\x10\amaiatza\x11\x06ekaina\x12\auztaila\x13\aabuztu" +
+	"a\x14\x06iraila\x15\x05urria\x16\x06azaroa\x17\aabendua\x18\x04urt.\x19\x04ots.\x1a\x04mar.\x1b\x04api.\x1c\x04mai.\x1d\x04eka.\x1e\x04uzt.\x1f\x04abu. \x04ira.!\x04urr.\"\x04a" +
+	"za.#\x04abe.<\aigandea=\nastelehena>\tasteartea?\nasteazkena@\bostegunaA\bostiralaB\tlarunbataC\x03ig.D\x03al.E\x03" +
+	"ar.F\x03az.G\x03og.H\x03or.I\x03lr.Z\x04K.a.[\x04K.o.\\\x0fKristo aurretik]\x0eKristo ondorena\x02«b\x02»e\x0f+HH:mm;–HH:mmg\x1bo" +
+	"rdu unibertsal koordinatua\x00\rEEEE d MMMM y\x01\bd MMMM y\x02\ad MMM y\x03\x05d/M/y\f\nngɔn osú\r\vngɔn bɛ̌\x0e\vng" +
+	"ɔn lála\x0f\vngɔn nyina\x10\vngɔn tána\x11\rngɔn saməna\x12\x0fngɔn zamgbála\x13\nngɔn mwom\x14\fngɔn ebulú\x15\vn" +
+	"gɔn awóm\x16\x14ngɔn awóm ai dziá\x17\x14ngɔn awóm ai bɛ̌\x18\x03ngo\x19\x03ngb\x1a\x03ngl\x1b\x03ngn\x1c\x03ngt\x1d\x03ngs\x1e\x03ngz\x1f\x03ngm \x03" +
+	"nge!\x03nga\"\x04ngad#\x04ngab<\tsɔ́ndɔ=\bmɔ́ndi>\x1bsɔ́ndɔ məlú mə́bɛ̌?\x1bsɔ́ndɔ məlú mə́lɛ" +
+	"́@\x19sɔ́ndɔ məlú mə́nyiA\bfúladéB\bséradéC\x06sɔ́nD\x06mɔ́nE\x03smbF\x03smlG\x03smnH\x04fúlI\x04sérX\nkí" +
+	"kírígY\fngəgógəleZ\x03oyk[\x03ayk\\\x14osúsúa Yésus kiri]\x14ámvus Yésus Kirísa\x02«b\x02»\x00\rEEEE d MMMM" +
+	" y\x01\bd MMMM y\x02\ad MMM y\x03\x05y/M/d\x04\x0eH:mm:ss (zzzz)\x05\vH:mm:ss (z)\x06\aH:mm:ss\a\x04H:mm\b\x10{1} ساعت {0}\t\x10{1} " +
+	"ساعت {0}\n\t{1}، {0}\v\b{1}, {0}\f\x0eژانویهٔ\r\fفوریهٔ\x0e\bمارس\x0f\nآوریل\x10\x06مهٔ\x11\bژ" +
+	"وئن\x12\fژوئیهٔ\x13\x06اوت\x14\x0eسپتامبر\x15\nاکتبر\x16\fنوامبر\x17\fدسامبر\x18\fژانوی" +
+	"ه\x19\nفوریه\x1a\bمارس\x1b\nآوریل\x1c\x04مه\x1d\bژوئن\x1e\nژوئیه\x1f\x06اوت \x0eسپتامبر!\nاکت" +
+	"بر\"\fنوامبر#\fدسامبر<\fیکشنبه=\fدوشنبه>\x0fسه\u200cشنبه?\x10چهارشنبه@" +
+	"\x0eپنجشنبهA\bجمعهB\bشنبهC\fیکشنبهD\fدوشنبهE\x0fسه\u200cشنبهF\x10چهارشنب" +
+	"هG\x0eپنجشنبهH\bجمعهI\bشنبهX\x06ق.ظ.Y\x06ب.ظ.Z\x06ق.م.[\x03م.\\\x16قبل از میلاد]\fمی" +
+	"لادی_\aarabext`\x03rtla\x02«b\x02»c\x12{0} گرینویچd\x0eگرینویچe\x15\u200e+HH:mm;\u200e−HH:mmg زما" +
+	"ن هماهنگ جهانی\f\nجنوری\r\fفبروری\x0e\bمارچ\x0f\nاپریل\x10\x04می\x11\x06جون\x12\nجول" +
+	"ای\x13\bاگست\x14\fسپتمبر\x15\fاکتوبر\x16\nنومبر\x17\nدسمبر\x18\x06جنو\x19\fفبروری\x1a\bمار" +
+	"چ\x1b\nاپریل\x1c\x04می\x1d\x06جون\x1e\x06جول\x1f\bاگست \fسپتمبر!\fاکتوبر\"\nنومبر#\x06دسم\x00\r" +
+	"EEEE d MMMM y\x01\bd MMMM y\x02\bd MMM, y\x03\x05d/M/y\f\x05siilo\r\x05colte\x0e\x05mbooy\x0f\aseeɗto\x10\x06duujal\x11\x05korse\x12\x05morso\x13\x04ju" +
+	"ko\x14\x06siilto\x15\byarkomaa\x16\x05jolal\x17\x05bowte\x18\x03sii\x19\x03col\x1a\x03mbo\x1b\x03see\x1c\x03duu\x1d\x03kor\x1e\x03mor\x1f\x03juk \x03slt!\x03yar\"\x03jol#\x03bow<\x04" +
+	"dewo=\aaaɓnde>\bmawbaare?\tnjeslaare@\tnaasaandeA\x06mawndeB\nhoore-biirC\x03dewD\x04aaɓE\x03mawF\x03njeG\x03naaH\x03mwd" +
+	"I\x03hbiX\x06subakaY\bkikiiɗeZ\x03H-I[\x03C-I\\\tHade Iisa]\vCaggal Iisaa\x03„\x00\x10EEEE d MMMM⹁ y\x01\vd MMMM⹁ y\x02\nd" +
+	" MMM⹁ y\x03\x05d-M-y\b\f{1} 𞤉 {0}\t\f{1} 𞤉 {0}\f\x14𞤅𞤭𞥅𞤤𞤮\r\x14𞤕𞤮𞤤𞤼𞤮\x0e\x18𞤐𞤦" +
+	"𞤮𞥅𞤴𞤮\x0f\x14𞤅𞤫𞥅𞤼𞤮\x10\x14𞤁𞤵𞥅𞤶𞤮\x11\x14𞤑𞤮𞤪𞤧𞤮\x12\x14𞤃𞤮𞤪" +
+	"𞤧𞤮\x13\x10𞤔𞤵𞤳𞤮\x14\x14𞤅𞤭𞤤𞤼𞤮\x15\x14𞤒𞤢𞤪𞤳𞤮\x16\x10𞤔𞤮𞤤𞤮\x17\x14𞤄𞤮" +
+	"𞤱𞤼𞤮\x18\x14𞤅𞤭𞥅𞤤𞤮\x19\x14𞤕𞤮𞤤𞤼𞤮\x1a\x18𞤐𞤦𞤮𞥅𞤴𞤮\x1b\x14𞤅𞤫𞥅" +
+	"𞤼𞤮\x1c\x14𞤁𞤵𞥅𞤶𞤮\x1d\x14𞤑𞤮𞤪𞤧𞤮\x1e\x14𞤃𞤮𞤪𞤧𞤮\x1f\x10𞤔𞤵𞤳𞤮 \x14𞤅" +
+	"𞤭𞤤𞤼𞤮!\x14𞤒𞤢𞤪𞤳𞤮\"\x10𞤔𞤮𞤤𞤮#\x14𞤄𞤮𞤱𞤼𞤮< 𞤈𞤫𞤬𞤦" +
+	"𞤭𞤪𞥆𞤫= 𞤀𞥄𞤩𞤵𞤲𞥋𞤣𞤫> 𞤃𞤢𞤱𞤦𞤢𞥄𞤪𞤫?$𞤐𞤶𞤫" +
+	"𞤧𞤤𞤢𞥄𞤪𞤫@$𞤐𞤢𞥄𞤧𞤢𞥄𞤲𞤣𞤫A\x18𞤃𞤢𞤱𞤲𞤣𞤫B 𞤖𞤮" +
+	"𞤪𞤦𞤭𞤪𞥆𞤫C\f𞤈𞤫𞤬D\x10𞤀𞥄𞤩𞤵E\f𞤃𞤢𞤦F\f𞤔𞤫𞤧G\x10𞤐𞤢𞥄" +
+	"𞤧H\f𞤃𞤢𞤣I\f𞤖𞤮𞤪X\b𞤀𞤎Y\b𞤇𞤎Z\f𞤀𞤀𞤋[\f𞤇𞤀𞤋\\:𞤀𞤣𞤮 𞤀" +
+	"𞤲𞥆𞤢𞤦𞤭 𞤋𞥅𞤧𞤢𞥄]B𞤇𞤢𞥄𞤱𞤮 𞤀𞤲𞥆𞤢𞤦𞤭 𞤋𞥅" +
+	"𞤧𞤢𞥄_\x04adlm`\x03rtlc\x0f𞤑𞤖𞤘{0}d\f𞤑𞤖𞤘f\f𞤑𞤖𞤊gn𞤑𞤭𞤶𞤮𞥅𞤪𞤫" +
+	" 𞤖𞤭𞤤𞥆𞤢𞤲𞤳𞤮𞥅𞤪𞤫 𞤊𞤮𞤲𞤣𞤢𞥄𞤲𞤣𞤫\x04\x0eh:mm:ss a zz" +
+	"zz\x05\vh:mm:ss a z\x06\th:mm:ss a\a\x06h:mm a\x04\x0eh:mm:ss a zzzz\x05\vh:mm:ss a z\x06\th:mm:ss a\a\x06h:mm a\x04\x0eh:mm:ss a zz" +
+	"zz\x05\vh:mm:ss a z\x06\th:mm:ss a\a\x06h:mm a\x04\x0eh:mm:ss a zzzz\x05\vh:mm:ss a z\x06\th:mm:ss a\a\x06h:mm a\x04\x0eh:mm:ss a zz" +
+	"zz\x05\vh:mm:ss a z\x06\th:mm:ss a\a\x06h:mm a\x04\x10h:mm:ss\u202fa zzzz\x05\rh:mm:ss\u202fa z\x06\vh:mm:ss\u202fa\a\bh:mm\u202fa\x04\x10h:mm" +
+	":ss\u202fa zzzz\x05\rh:mm:ss\u202fa z\x06\vh:mm:ss\u202fa\a\bh:mm\u202fa\x04\x10h:mm:ss\u202fa zzzz\x05\rh:mm:ss\u202fa z\x06\vh:mm:ss\u202fa" +
+	"\a\bh:mm\u202fa\x04\x10h:mm:ss\u202fa zzzz\x05\rh:mm:ss\u202fa z\x06\vh:mm:ss\u202fa\a\bh:mm\u202fa\x04\x10h:mm:ss\u202fa zzzz\x05\rh:mm:ss\u202f" +
+	"a z\x06\vh:mm:ss\u202fa\a\bh:mm\u202fa\x00\x0ecccc d. MMMM y\x01\td. MMMM y\x02\x05d.M.y\x03\x05d.M.y\x04\fH.mm.ss zzzz\x05\tH.mm.ss z\x06\aH." +
+	"mm.ss\a\x04H.mm\b\r{1} 'klo' {0}\t\r{1} 'klo' {0}\n\r{1} 'klo' {0}\v\r{1} 'klo' {0}\f\ntammikuuta\r\nhelmikuuta\x0e" +
+	"\vmaaliskuuta\x0f\nhuhtikuuta\x10\ntoukokuuta\x11\nkesäkuuta\x12\vheinäkuuta\x13\belokuuta\x14\tsyyskuuta\x15\tlokakuuta\x16\vm" +
+	"arraskuuta\x17\njoulukuuta\x18\x05tammi\x19\x05helmi\x1a\x06maalis\x1b\x05huhti\x1c\x05touko\x1d\x05kesä\x1e\x06heinä\x1f\x03elo \x04syys!\x04loka\"\x06marr" +
+	"as#\x05joulu<\vsunnuntaina=\vmaanantaina>\ttiistaina?\rkeskiviikkona@\ttorstainaA\vperjantainaB\nlauantain" +
+	"aC\x02suD\x02maE\x02tiF\x02keG\x02toH\x02peI\x02laJ\tsunnuntaiK\tmaanantaiL\atiistaiM\vkeskiviikkoN\atorstaiO\tperjantaiP\bl" +
+	"auantaiQ\x02suR\x02maS\x02tiT\x02keU\x02toV\x02peW\x02laX\x03ap.Y\x03ip.Z\x04eKr.[\x04jKr.\\\x1bennen Kristuksen syntymää]\x1djälkeen" +
+	" Kristuksen syntymäna\x03”c\x06UTC{0}d\x03UTCe\v+H.mm;-H.mmg\rUTC-yleisaika\x00\x0fEEEE, MMMM d, y\x01\tMMMM d, y\x02" +
+	"\bMMM d, y\x03\x06M/d/yy\x04\x10h:mm:ss\u202fa zzzz\x05\rh:mm:ss\u202fa z\x06\vh:mm:ss\u202fa\a\bh:mm\u202fa\b\x0e{1} 'nang' {0}\t\x0e{1} '" +
+	"nang' {0}\n\b{1}, {0}\v\b{1}, {0}\f\x05Enero\r\aPebrero\x0e\x05Marso\x0f\x05Abril\x10\x04Mayo\x11\x05Hunyo\x12\x05Hulyo\x13\x06Agosto\x14\tSetyemb" +
+	"re\x15\aOktubre\x16\tNobyembre\x17\tDisyembre\x18\x03Ene\x19\x03Peb\x1a\x03Mar\x1b\x03Abr\x1c\x03May\x1d\x03Hun\x1e\x03Hul\x1f\x03Ago \x03Set!\x03Okt\"\x03Nob#\x03Dis<\x06L" +
+	"inggo=\x05Lunes>\x06Martes?\nMiyerkules@\aHuwebesA\bBiyernesB\x06SabadoC\x03LinD\x03LunE\x03MarF\x03MiyG\x03HuwH\x03BiyI\x03SabZ\x02" +
+	"BC[\x02AD\\\rBefore Christ]\vAnno Dominig\x1aCoordinated Universal Time\x00\x0fEEEE, d. MMMM y\x01\td. MMMM y\x02\add.M" +
+	"M.y\x03\bdd.MM.yy\b\r{1} 'kl'. {0}\t\r{1} 'kl'. {0}\n\b{1}, {0}\v\b{1}, {0}\f\x06januar\r\afebruar\x0e\x04mars\x0f\x06apríl\x10\x03" +
+	"mai\x11\x04juni\x12\x04juli\x13\x06august\x14\tseptember\x15\aoktober\x16\bnovember\x17\bdesember\x18\x04jan.\x19\x04feb.\x1a\x04mar.\x1b\x04apr.\x1c\x03mai\x1d\x04ju" +
+	"n.\x1e\x04jul.\x1f\x04aug. \x04sep.!\x04okt.\"\x04nov.#\x04des.<\nsunnudagur=\nmánadagur>\ttýsdagur?\tmikudagur@\thósdagurA" +
+	"\rfríggjadagurB\vleygardagurC\x04sun.D\x05mán.E\x05týs.F\x04mik.G\x05hós.H\x05frí.I\x04ley.Z\x05f.Kr.[\x05e.Kr.\\\nfyri Kr" +
+	"ist]\veftir Kristg\x15Samskipað heimstíð\x00\rEEEE d MMMM y\x01\bd MMMM y\x02\ad MMM y\x03\add/MM/y\b\f{1} 'à' {0}" +
+	"\t\f{1} 'à' {0}\n\b{1}, {0}\f\ajanvier\r\bfévrier\x0e\x04mars\x0f\x05avril\x10\x03mai\x11\x04juin\x12\ajuillet\x13\x05août\x14\tseptembre\x15\a" +
+	"octobre\x16\bnovembre\x17\tdécembre\x18\x05janv.\x19\x06févr.\x1a\x04mars\x1b\x04avr.\x1c\x03mai\x1d\x04juin\x1e\x05juil.\x1f\x05août \x05sept.!\x04oct.\"\x04n" +
+	"ov.#\x05déc.<\bdimanche=\x05lundi>\x05mardi?\bmercredi@\x05jeudiA\bvendrediB\x06samediC\x04dim.D\x04lun.E\x04mar.F\x04mer.G\x04j" +
+	"eu.H\x04ven.I\x04sam.Z\tav. J.-C.[\tap. J.-C.\\\x13avant Jésus-Christ]\x14après Jésus-Christa\x02«b\x02»c\x06UTC{0}" +
+	"d\x03UTCe\x0f+HH:mm;−HH:mmg\x1atemps universel coordonné\x03\ad/MM/yy\x04\x1aH 'h' mm 'min' ss 's' zzzz\x03\ay-MM-dd" +
+	"\x04\x1bHH 'h' mm 'min' ss 's' zzzz\x05\x18HH 'h' mm 'min' ss 's' z\x06\x16HH 'h' mm 'min' ss 's'\a\tHH 'h' mm\x1e\x06juil" +
+	"l.X\x04a.m.Y\x04p.m.\x00\x0eEEEE, d MMMM y\x03\bdd.MM.yy\x04\x11HH.mm:ss 'h' zzzzX\x04mat.Y\x04soir\x04\x10h:mm:ss\u202fa zzzz\x05\rh:mm:" +
+	"ss\u202fa z\x06\vh:mm:ss\u202fa\a\bh:mm\u202fa\x04\x10h:mm:ss\u202fa zzzz\x05\rh:mm:ss\u202fa z\x06\vh:mm:ss\u202fa\a\bh:mm\u202fa\x18\x04jan.\x19\x05f" +
+	"év.\x1a\x04mar.\x1d\x04jui.\v\b{1}, {0}\x04\x10h:mm:ss\u202fa zzzz\x05\rh:mm:ss\u202fa z\x06\vh:mm:ss\u202fa\a\bh:mm\u202fa\x04\x10h:mm:ss\u202fa " +
+	"zzzz\x05\rh:mm:ss\u202fa z\x06\vh:mm:ss\u202fa\a\bh:mm\u202fa\x04\x10h:mm:ss\u202fa zzzz\x05\rh:mm:ss\u202fa z\x06\vh:mm:ss\u202fa\a\bh:mm\u202f" +
+	"a\x04\x10h:mm:ss\u202fa zzzz\x05\rh:mm:ss\u202fa z\x06\vh:mm:ss\u202fa\a\bh:mm\u202fa\x04\x10h:mm:ss\u202fa zzzz\x05\rh:mm:ss\u202fa z\x06\vh:mm" +
+	":ss\u202fa\a\bh:mm\u202fa\x00\x18EEEE d 'di' MMMM 'dal' y\x01\x13d 'di' MMMM 'dal' y\x02\add/MM/y\x03\bdd/MM/yy\f\x06Zenâr\r\aFev" +
+	"râr\x0e\x05Març\x0f\x06Avrîl\x10\x03Mai\x11\x04Jugn\x12\x03Lui\x13\x05Avost\x14\bSetembar\x15\x06Otubar\x16\bNovembar\x17\bDicembar\x18\x03Zen\x19\x03Fev\x1a\x03Mar\x1b" +
+	"\x03Avr\x1c\x03Mai\x1d\x03Jug\x1e\x03Lui\x1f\x03Avo \x03Set!\x03Otu\"\x03Nov#\x03Dic<\adomenie=\x05lunis>\amartars?\amiercus@\x05joibeA\x06vinarsB\x06s" +
+	"abideC\x03domD\x03lunE\x03marF\x03mieG\x03joiH\x03vinI\x03sabX\x02a.Y\x02p.Z\x03pdC[\x03ddC\\\x03pdC]\x03ddCa\x03‘b\x03’\x00\rEEEE d MMMM y\x01\bd" +
+	" MMMM y\x02\ad MMM y\x03\bdd-MM-yy\b\f{1} 'om' {0}\t\f{1} 'om' {0}\f\nJannewaris\r\nFebrewaris\x0e\x05Maart\x0f\x05April\x10\x05Ma" +
+	"aie\x11\x04Juny\x12\x04July\x13\bAugustus\x14\tSeptimber\x15\aOktober\x16\bNovimber\x17\bDesimber\x18\x03Jan\x19\x03Feb\x1a\x03Mrt\x1b\x03Apr\x1c\x03Mai\x1d\x03Jun\x1e" +
+	"\x03Jul\x1f\x03Aug \x03Sep!\x03Okt\"\x03Nov#\x03Des<\x05snein=\amoandei>\atiisdei?\bwoansdei@\ntongersdeiA\x05freedB\x05sneonC\x02siD\x02" +
+	"moE\x02tiF\x02woG\x02toH\x02frI\x02soZ\x05f.Kr.[\x05n.Kr.\\\fFoar Kristus]\vnei Kristus\x00\rEEEE d MMMM y\x01\bd MMMM y\x02\ad MMM " +
+	"y\x03\x06d/M/yy\b\f{1} 'ag' {0}\t\f{1} 'ag' {0}\n\b{1}, {0}\v\b{1}, {0}\f\aEanáir\r\aFeabhra\x0e\x06Márta\x0f\bAibreán\x10\tB" +
+	"ealtaine\x11\tMeitheamh\x12\x05Iúil\x13\aLúnasa\x14\x0eMeán Fómhair\x15\x11Deireadh Fómhair\x16\aSamhain\x17\aNollaig\x18\x03Ean\x19\x05F" +
+	"eabh\x1a\x06Márta\x1b\x03Aib\x1c\x04Beal\x1d\x05Meith\x1e\x05Iúil\x1f\x04Lún \x06MFómh!\x06DFómh\"\x04Samh#\x04Noll<\rDé Domhnaigh=\tDé Luai" +
+	"n>\nDé Máirt?\rDé Céadaoin@\nDéardaoinA\nDé hAoineB\fDé SathairnC\x04DomhD\x04LuanE\x06MáirtF\x05CéadG\x05D" +
+	"éarH\x05AoineI\x04SathX\x04r.n.Y\x04i.n.Z\x02RC[\x02AD\\\x0eRoimh Chríost]\vAnno Dominic\x06MAG{0}d\x03MAGg\x14Am Uilíoch Lá" +
+	"rnach\x04\x10h:mm:ss\u202fa zzzz\x05\rh:mm:ss\u202fa z\x06\vh:mm:ss\u202fa\a\bh:mm\u202fa\f\tAharabata\r\x05Oflɔ\x0e\nOtsokrikri\x0f\aAbɛ" +
+	"ibe\x10\tAgbiɛnaa\x11\nOtukwajaŋ\x12\x06Maawɛ\x13\tManyawale\x14\x03Gbo\x15\aAntɔŋ\x16\x06Alemle\x17\x06Afuabe\x18\tAharabata\x19\x05Oflɔ\x1a\nO" +
+	"tsokrikri\x1b\aAbɛibe\x1c\tAgbiɛnaa\x1d\nOtukwajaŋ\x1e\x06Maawɛ\x1f\tManyawale \x03Gbo!\aAntɔŋ\"\x06Alemle#\x06Afuabe<\aHɔg" +
+	"baa=\x02Ju>\x05Jufɔ?\x04Shɔ@\x03SooA\x05SohaaB\x05HɔɔC\aHɔgbaaD\x02JuE\x05JufɔF\x04ShɔG\x03SooH\x05SohaaI\x05Hɔɔ\x00\x12EEEE, d'mh" +
+	"' MMMM y\x01\fd'mh' MMMM y\x02\vd'mh' MMM y\x03\add/MM/y\b\r{1} 'aig' {0}\t\r{1} 'aig' {0}\n\b{1}, {0}\v\b{1}, {0}\f\x10" +
+	"dhen Fhaoilleach\r\rdhen Ghearran\x0e\vdhen Mhàrt\x0f\rdhen Ghiblean\x10\x0edhen Chèitean\x11\rdhen Ògmhios\x12\vdhen" +
+	" Iuchar\x13\x0edhen Lùnastal\x14\x0edhen t-Sultain\x15\rdhen Dàmhair\x16\x0edhen t-Samhain\x17\x0fdhen Dùbhlachd\x18\x04Faoi\x19\x05G" +
+	"earr\x1a\x05Màrt\x1b\x04Gibl\x1c\x05Cèit\x1d\x05Ògmh\x1e\x04Iuch\x1f\x05Lùna \x04Sult!\x05Dàmh\"\x04Samh#\x05Dùbh<\fDiDòmhnaich=\aDiLuain>\bD" +
+	"iMàirt?\tDiCiadain@\tDiarDaoinA\bDihAoineB\vDiSathairneC\x03DiDD\x03DiLE\x03DiMF\x03DiCG\x03DiaH\x03DihI\x03DiSX\x01mY\x01fZ\x02R" +
+	"C[\x02AD\\\fRo Chrìosta]\x13An dèidh Chrìostag$Àm Uile-choitcheann Co-òrdanaichte\x00\x18EEEE, d 'de' MMM" +
+	"M 'de' y\x01\x12d 'de' MMMM 'de' y\x02\x11d 'de' MMM 'de' y\x03\bdd/MM/yy\b\b{1}, {0}\t\b{1}, {0}\n\b{1}, {0}\v\b{1}, {0" +
+	"}\f\axaneiro\r\bfebreiro\x0e\x05marzo\x0f\x05abril\x10\x04maio\x11\x05xuño\x12\x05xullo\x13\x06agosto\x14\bsetembro\x15\aoutubro\x16\bnovembro\x17\bdec" +
+	"embro\x18\x04xan.\x19\x04feb.\x1a\x04mar.\x1b\x04abr.\x1c\x04maio\x1d\x05xuño\x1e\x04xul.\x1f\x04ago. \x04set.!\x04out.\"\x04nov.#\x04dec.<\adomingo=\x04luns>\x06m" +
+	"artes?\tmércores@\x05xovesA\x06venresB\asábadoC\x04dom.D\x04lunsE\x04mar.F\x05mér.G\x04xov.H\x04ven.I\x05sáb.X\x04a.m.Y\x04p.m." +
+	"Z\x04a.C.[\x04d.C.\\\x0fantes de Cristo]\x11despois de Cristog\x19hora universal coordinada\f\bJasyteĩ\r\bJasykõi\x0e" +
+	"\aJasyapy\x0f\tJasyrundy\x10\x06Jasypo\x11\nJasypoteĩ\x12\nJasypokõi\x13\tJasypoapy\x14\vJasyporundy\x15\x06Jasypa\x16\nJasypateĩ\x17" +
+	"\nJasypakõi\x18\bJasyteĩ\x19\bJasykõi\x1a\aJasyapy\x1b\tJasyrundy\x1c\x06Jasypo\x1d\nJasypoteĩ\x1e\nJasypokõi\x1f\tJasypoapy \v" +
+	"Jasyporundy!\x06Jasypa\"\nJasypateĩ#\nJasypakõi<\aArateĩ=\aArakõi>\x06Araapy?\bArarundy@\x05ArapoA\tArapoteĩ" +
+	"B\tArapokõiC\aArateĩD\aArakõiE\x06AraapyF\bArarundyG\x05ArapoH\tArapoteĩI\tArapokõi\x00\x0fEEEE, d. MMMM y\x01\td" +
+	". MMMM y\x02\add.MM.y\x03\bdd.MM.yy\f\x06Januar\r\aFebruar\x0e\x05März\x0f\x05April\x10\x03Mai\x11\x04Juni\x12\x04Juli\x13\bAuguscht\x14\nSeptämbe" +
+	"r\x15\bOktoober\x16\tNovämber\x17\tDezämber\x18\x03Jan\x19\x03Feb\x1a\x04Mär\x1b\x03Apr\x1c\x03Mai\x1d\x03Jun\x1e\x03Jul\x1f\x03Aug \x03Sep!\x03Okt\"\x03Nov#\x03Dez<\a" +
+	"Sunntig=\tMääntig>\tZiischtig?\bMittwuch@\tDunschtigA\aFriitigB\tSamschtigC\x03Su.D\x04Mä.E\x03Zi.F\x03Mi.G\x03Du." +
+	"H\x03Fr.I\x03Sa.X\x05vorm.Y\x04nam.Z\av. Chr.[\an. Chr.\\\av. Chr.]\an. Chr.a\x02«b\x02»\x00\x0fEEEE, d MMMM, y\x01\td MMMM, y\x02" +
+	"\bd MMM, y\x03\x06d/M/yy\x04\x0fhh:mm:ss a zzzz\x05\fhh:mm:ss a z\x06\nhh:mm:ss a\a\ahh:mm a\f\x1bજાન્યુઆરી" +
+	"\r\x1bફેબ્રુઆરી\x0e\x0fમાર્ચ\x0f\x12એપ્રિલ\x10\x06મે\x11\tજૂન\x12\x0fજુલ" +
+	"ાઈ\x13\x0fઑગસ્ટ\x14\x1bસપ્ટેમ્બર\x15\x15ઑક્ટોબર\x16\x15નવેમ્બર" +
+	"\x17\x18ડિસેમ્બર\x18\x12જાન્યુ\x19\x12ફેબ્રુ\x1a\x0fમાર્ચ\x1b\x12એપ્ર" +
+	"િલ\x1c\x06મે\x1d\tજૂન\x1e\x0fજુલાઈ\x1f\x0fઑગસ્ટ \x0fસપ્ટે!\x0fઑક્ટો\"\tન" +
+	"વે#\fડિસે<\x12રવિવાર=\x12સોમવાર>\x15મંગળવાર?\x12બુધવ" +
+	"ાર@\x15ગુરુવારA\x18શુક્રવારB\x12શનિવારC\tરવિD\tસોમ" +
+	"E\fમંગળF\tબુધG\fગુરુH\x0fશુક્રI\tશનિZ\x1aઈ.સ.પૂર્વે[" +
+	"\bઈ.સ.\\%ઈસવીસન પૂર્વે]\x12ઇસવીસનg8સંકલિત યુન" +
+	"િવર્સલ સમય\x00\x0eEEEE, d MMMM y\x01\bd MMMM y\x02\ad MMM y\x03\add/MM/y\f\bChanuari\r\bFeburari\x0e\x05Ma" +
+	"chi\x0f\aApiriri\x10\x03Mei\x11\x04Juni\x12\x06Chulai\x13\x06Agosti\x14\bSeptemba\x15\aOkitoba\x16\aNobemba\x17\aDisemba\x18\x03Can\x19\x03Feb\x1a\x03Mac\x1b\x03Apr" +
+	"\x1c\x03Mei\x1d\x03Jun\x1e\x03Cul\x1f\x03Agt \x03Sep!\x03Okt\"\x03Nob#\x03Dis<\tChumapiri=\tChumatato>\bChumaine?\tChumatano@\aAramisiA\x06Ic" +
+	"humaB\aEsabatoC\x03CprD\x03CttE\x03CmnF\x03CmtG\x03ArsH\x03IcmI\x03EstX\x02MaY\x02MoZ\x02YA[\x02YK\\\x0eYeso ataiborwa]\x0eYeso kaiboirwe" +
+	"\f\rJerrey-geuree\r\x0fToshiaght-arree\x0e\x06Mayrnt\x0f\x06Averil\x10\aBoaldyn\x11\vMean-souree\x12\rJerrey-souree\x13\tLuanistyn" +
+	"\x14\vMean-fouyir\x15\rJerrey-fouyir\x16\nMee Houney\x17\x0eMee ny Nollick\x18\x06J-guer\x19\aT-arree\x1a\x06Mayrnt\x1b\x06Avrril\x1c\aBoald" +
+	"yn\x1d\bM-souree\x1e\bJ-souree\x1f\tLuanistyn \bM-fouyir!\bJ-fouyir\"\bM-Houney#\tM-Nollick<\bJedoonee=\aJelhein>\aJ" +
+	"emayrt?\aJercean@\aJerdeinA\bJeheineyB\x06JesarnC\x03JedD\x03JelE\x03JemF\x04JercG\x04JerdH\x03JehI\x03JesX\x04a.m.Y\x04p.m.Z\x02RC[" +
+	"\x02AD\\\x02RC]\x02AD\x00\x0eEEEE d MMMM, y\x01\td MMMM, y\x02\bd MMM, y\x03\x06d/M/yy\b\f{1} 'da' {0}\t\f{1} 'da' {0}\n\b{1}, {0}\v\b" +
+	"{1}, {0}\f\aJanairu\r\tFaburairu\x0e\x05Maris\x0f\aAfirilu\x10\x04Mayu\x11\x04Yuni\x12\x04Yuli\x13\x06Agusta\x14\aSatumba\x15\x06Oktoba\x16\aNuwamba" +
+	"\x17\aDisamba\x18\x03Jan\x19\x03Fab\x1a\x03Mar\x1b\x03Afi\x1c\x03May\x1d\x03Yun\x1e\x03Yul\x1f\x03Agu \x03Sat!\x03Okt\"\x03Nuw#\x03Dis<\x06Lahadi=\aLitinin>\x06Talata?\x06" +
+	"Laraba@\aAlhamisA\bJummaʼaB\x06AsabarC\x03LahD\x03LitE\x03TalF\x03LarG\x03AlhH\x03JumI\x03AsaX\x02SFY\x02YMZ\x03K.H[\x04BHAI\\\x14Kafin h" +
+	"aihuwar annab]\x14Bayan haihuwar annabg\x17Hadewa Lokaci na Duniya`\x03rtl\x04\x10h:mm:ss\u202fa zzzz\x05\rh:mm:ss\u202fa" +
+	" z\x06\vh:mm:ss\u202fa\a\bh:mm\u202fa\x00\x0eEEEE, d MMMM y\x01\bd MMMM y\x02\ad MMM y\x03\x06d/M/yy\x04\x10h:mm:ss\u202fa zzzz\x05\rh:mm:ss\u202f" +
+	"a z\x06\vh:mm:ss\u202fa\a\bh:mm\u202fa\f\aIanuali\r\tPepeluali\x0e\x06Malaki\x0f\tʻApelila\x10\x03Mei\x11\x04Iune\x12\x05Iulai\x13\bʻAukake\x14\nK" +
+	"epakemapa\x15\tʻOkakopa\x16\bNowemapa\x17\bKekemapa\x18\x04Ian.\x19\x04Pep.\x1a\x04Mal.\x1b\x05ʻAp.\x1c\x03Mei\x1d\x04Iun.\x1e\x04Iul.\x1f\x05ʻAu. \x04Kep.!" +
+	"\x05ʻOk.\"\x04Now.#\x04Kek.<\aLāpule=\tPoʻakahi>\bPoʻalua?\tPoʻakolu@\bPoʻahāA\tPoʻalimaB\bPoʻaonoC\x02LPD\x02" +
+	"P1E\x02P2F\x02P3G\x02P4H\x02P5I\x02P6\x00\x10EEEE, d בMMMM y\x01\nd בMMMM y\x02\td בMMM y\x03\x05d.M.y\x04\fH:mm:ss zzzz\x05\tH:mm:ss z\x06" +
+	"\aH:mm:ss\a\x04H:mm\b\x10{1} בשעה {0}\t\x10{1} בשעה {0}\n\b{1}, {0}\v\b{1}, {0}\f\nינואר\r\fפברואר" +
+	"\x0e\x06מרץ\x0f\nאפריל\x10\x06מאי\x11\bיוני\x12\bיולי\x13\fאוגוסט\x14\fספטמבר\x15\x0eאוקטובר\x16\fנ" +
+	"ובמבר\x17\nדצמבר\x18\bינו׳\x19\bפבר׳\x1a\x06מרץ\x1b\bאפר׳\x1c\x06מאי\x1d\bיוני\x1e\bיולי\x1f\bאוג" +
+	"׳ \bספט׳!\bאוק׳\"\bנוב׳#\bדצמ׳<\x11יום ראשון=\rיום שני>\x11יום שלישי?" +
+	"\x11יום רביעי@\x11יום חמישיA\x0fיום שישיB\rיום שבתC\vיום א׳D\vיום ב׳E" +
+	"\vיום ג׳F\vיום ד׳G\vיום ה׳H\vיום ו׳I\x06שבתZ\fלפנה״ס[\fלספירה\\\x15לפני" +
+	" הספירה]\fלספירה`\x03rtla\x03”c\tGMT{0}\u200ee\x13\u200e+HH:mm;-HH:mm\u200eg$זמן אוניברסלי" +
+	" מתואם\x00\x0eEEEE, d MMMM y\x01\bd MMMM y\x02\ad MMM y\x03\x06d/M/yy\x04\x0eh:mm:ss a zzzz\x05\vh:mm:ss a z\x06\th:mm:ss a\a\x06" +
+	"h:mm a\b\x18{1} को {0} बजे\t\x18{1} को {0} बजे\n\b{1}, {0}\v\b{1}, {0}\f\x0fजनवरी\r" +
+	"\x12फ़रवरी\x0e\x0fमार्च\x0f\x12अप्रैल\x10\x06मई\x11\tजून\x12\x0fजुलाई\x13\x0fअ" +
+	"गस्त\x14\x12सितंबर\x15\x15अक्टूबर\x16\x0fनवंबर\x17\x12दिसंबर\x18\tज" +
+	"न॰\x19\fफ़र॰\x1a\x0fमार्च\x1b\x12अप्रैल\x1c\x06मई\x1d\tजून\x1e\fजुल॰\x1f\tअग" +
+	"॰ \fसित॰!\x12अक्टू॰\"\tनव॰#\fदिस॰<\x12रविवार=\x12सोमव" +
+	"ार>\x15मंगलवार?\x12बुधवार@\x15गुरुवारA\x18शुक्रवार" +
+	"B\x12शनिवारC\tरविD\tसोमE\fमंगलF\tबुधG\fगुरुH\x0fशुक्र" +
+	"I\tशनिX\x02amY\x02pmZ\x19ईसा-पूर्व[\x0fईस्वी\\\x19ईसा-पूर्व]\x13ईस" +
+	"वी सनg5समन्वित वैश्विक समय\x01\td MMMM, y\x02\tdd MMM, y\x03\add/M" +
+	"M/y\b\x0e{1}, {0} 'par'\t\x0e{1}, {0} 'par' \x03Sep<\bRaviwaar=\aSomwaar>\nMangalwaar?\bBudhwaar@\bGuruwaarA\nShu" +
+	"krawaarB\tShaniwaarC\x04RaviD\x03SomE\x06MangalF\x04BudhG\x04GuruH\x06ShukraI\x05ShaniX\x02AMY\x02PM\f\b𞄆𞄬\r\x1c𞄛𞄨𞄱" +
+	"𞄄𞄤𞄲𞄨\x0e\x18𞄒𞄫𞄰𞄒𞄪𞄱\x0f\f𞄤𞄨𞄱\x10\f𞄀𞄪𞄴\x11\x18𞄛𞄤𞄱𞄞𞄤𞄦" +
+	"\x12\x18𞄔𞄩𞄴𞄆𞄨𞄰\x13\x1c𞄕𞄩𞄲𞄔𞄄𞄰𞄤\x14\x18𞄛𞄤𞄱𞄒𞄤𞄰\x15\x14𞄪𞄱𞄀" +
+	"𞄤𞄴\x16 𞄚𞄦𞄲𞄤𞄚𞄄𞄰𞄫\x17\x18𞄒𞄩𞄱𞄔𞄬𞄴\x18\b𞄆𞄬\x19\x1c𞄛𞄨𞄱𞄄" +
+	"𞄤𞄲𞄨\x1a\x18𞄒𞄫𞄰𞄒𞄪𞄱\x1b\f𞄤𞄨𞄱\x1c\f𞄀𞄪𞄴\x1d\x18𞄛𞄤𞄱𞄞𞄤𞄦\x1e\x18𞄔" +
+	"𞄩𞄴𞄆𞄨𞄰\x1f\x1c𞄕𞄩𞄲𞄔𞄄𞄰𞄤 \x18𞄛𞄤𞄱𞄒𞄤𞄰!\x14𞄪𞄱𞄀𞄤𞄴" +
+	"\" 𞄚𞄦𞄲𞄤𞄚𞄄𞄰𞄫#\x18𞄒𞄩𞄱𞄔𞄬𞄴Z\f𞄜𞄆𞄪\\\f𞄜𞄆𞄪_\x04hmnp\x00\x10" +
+	"EEEE, d. MMMM y.\x01\nd. MMMM y.\x02\td. MMM y.\x03\ndd. MM. y.\x04\x0fHH:mm:ss (zzzz)\b\v{1} 'u' {0}\t\v{1} 'u' {0}\f\t" +
+	"siječnja\r\bveljače\x0e\aožujka\x0f\atravnja\x10\asvibnja\x11\x06lipnja\x12\x06srpnja\x13\bkolovoza\x14\x05rujna\x15\tlistopada\x16\tstud" +
+	"enoga\x17\bprosinca\x18\x03sij\x19\x04velj\x1a\x04ožu\x1b\x03tra\x1c\x03svi\x1d\x03lip\x1e\x03srp\x1f\x03kol \x03ruj!\x03lis\"\x03stu#\x03pro<\bnedjelja=\vponedje" +
+	"ljak>\x06utorak?\asrijeda@\tčetvrtakA\x05petakB\x06subotaC\x03nedD\x03ponE\x03utoF\x03sriG\x04četH\x03petI\x03subZ\apr. Kr.[\apo" +
+	". Kr.\\\fprije Krista]\x0eposlije Kristaa\x03„b\x03“e\x0e+HH:mm; -HH:mmg\x1dkoordinirano svjetsko vrijeme\x03\td." +
+	" M. yy.\x00\x0fEEEE, d. MMMM y\x01\td. MMMM y\x02\x05d.M.y\x03\x06d.M.yy\x04\fH:mm:ss zzzz\x05\tH:mm:ss z\x06\aH:mm:ss\a\rH:mm 'hodź" +
+	"'.\b\v{1} 'w' {0}\t\v{1} 'w' {0}\f\ajanuara\r\bfebruara\x0e\x06měrca\x0f\x06apryla\x10\x04meje\x11\x06junija\x12\x06julija\x13\aawgusta\x14\t" +
+	"septembra\x15\aoktobra\x16\bnowembra\x17\bdecembra\x18\x04jan.\x19\x04feb.\x1a\x05měr.\x1b\x04apr.\x1c\x04mej.\x1d\x04jun.\x1e\x04jul.\x1f\x04awg. \x04sep.!\x04o" +
+	"kt.\"\x04now.#\x04dec.<\tnjedźela=\npóndźela>\x06wutora?\x06srjeda@\tštwórtkA\x05pjatkB\x06sobotaC\x03njeD\x04pónE\x03wut" +
+	"F\x03srjG\x04štwH\x03pjaI\x03sobX\x04dop.Y\x04pop.Z\npř.Chr.n.[\tpo Chr.n.\\\x1dpřed Chrystowym narodźenjom]\x19po Chry" +
+	"stowym narodźenjua\x03„b\x03“g\x1akoordinowany swětowy čas\x00\x10y. MMMM d., EEEE\x01\ny. MMMM d.\x02\ty. MMM d" +
+	".\x03\ny. MM. dd.\x04\fH:mm:ss zzzz\x05\tH:mm:ss z\x06\aH:mm:ss\a\x04H:mm\f\ajanuár\r\bfebruár\x0e\bmárcius\x0f\báprilis\x10\x06má" +
+	"jus\x11\ajúnius\x12\ajúlius\x13\taugusztus\x14\nszeptember\x15\boktóber\x16\bnovember\x17\bdecember\x18\x04jan.\x19\x05febr.\x1a\x06márc.\x1b" +
+	"\x05ápr.\x1c\x05máj.\x1d\x05jún.\x1e\x05júl.\x1f\x04aug. \x06szept.!\x04okt.\"\x04nov.#\x04dec.<\tvasárnap=\ahétfő>\x04kedd?\x06szerda@\fc" +
+	"sütörtökA\apéntekB\aszombatC\x01VD\x01HE\x01KF\x03SzeG\x02CsH\x01PI\x03SzoX\x03de.Y\x03du.Z\x05i. e.[\x06i. sz.\\\x0fKrisztus előt" +
+	"t]\x1aidőszámításunk szerinta\x03„g\x16koordinált világidő\x00\x12y թ. MMMM d, EEEE\x01\x0edd MMMM, y թ.\x02\r" +
+	"dd MMM, y թ.\x03\bdd.MM.yy\b\b{1}, {0}\t\b{1}, {0}\n\b{1}, {0}\v\b{1}, {0}\f\x10հունվարի\r\x10փետրվար" +
+	"ի\x0e\nմարտի\x0f\fապրիլի\x10\fմայիսի\x11\x0eհունիսի\x12\x0eհուլիսի\x13\x10օգոստոսի\x14\x14ս" +
+	"եպտեմբերի\x15\x14հոկտեմբերի\x16\x12նոյեմբերի\x17\x14դեկտեմբերի\x18\x06հնվ\x19\x06փտ" +
+	"վ\x1a\x06մրտ\x1b\x06ապր\x1c\x06մյս\x1d\x06հնս\x1e\x06հլս\x1f\x06օգս \x06սեպ!\x06հոկ\"\x06նոյ#\x06դեկ<\fկիրակի" +
+	"=\x14երկուշաբթի>\x12երեքշաբթի?\x14չորեքշաբթի@\x12հինգշաբթիA\fուրբա" +
+	"թB\nշաբաթC\x06կիրD\x06երկE\x06երքF\x06չրքG\x06հնգH\x06ուրI\x06շբթZ\tմ.թ.ա.[\x06մ.թ.\\\x1bՔրի" +
+	"ստոսից առաջ]\x1bՔրիստոսից հետոa\x02«b\x02»gBՀամաշխարհային կոորդ" +
+	"ինացված ժամանակ\x00\x17EEEE 'le' d 'de' MMMM y\x01\rd 'de' MMMM y\x02\ad MMM y\x03\add-MM-y\b\v{1} 'a'" +
+	" {0}\t\v{1} 'a' {0}\n\b{1}, {0}\v\b{1}, {0}\f\bjanuario\r\tfebruario\x0e\x06martio\x0f\x05april\x10\x04maio\x11\x05junio\x12\x05julio\x13\aa" +
+	"ugusto\x14\tseptembre\x15\aoctobre\x16\bnovembre\x17\bdecembre\x18\x03jan\x19\x03feb\x1a\x03mar\x1b\x03apr\x1c\x03mai\x1d\x03jun\x1e\x03jul\x1f\x03aug \x03sep!\x03oct" +
+	"\"\x03nov#\x03dec<\bdominica=\x06lunedi>\amartedi?\tmercuridi@\x06jovediA\avenerdiB\asabbatoC\x03domD\x03lunE\x03marF\x03merG\x03" +
+	"jovH\x03venI\x03sabZ\x06a.Chr.[\x06p.Chr.\\\fante Christo]\fpost Christoa\x03‘b\x03’g\x1cUniversal Tempore Coordinat" +
+	"e\x00\x0fEEEE, dd MMMM y\x01\bd MMMM y\x02\ad MMM y\x03\bdd/MM/yy\x04\rHH.mm.ss zzzz\x05\nHH.mm.ss z\x06\bHH.mm.ss\a\x05HH.mm\b\x0f{1}" +
+	" 'pukul' {0}\t\x0f{1} 'pukul' {0}\n\b{1}, {0}\v\b{1}, {0}\f\aJanuari\r\bFebruari\x0e\x05Maret\x0f\x05April\x10\x03Mei\x11\x04Juni\x12\x04J" +
+	"uli\x13\aAgustus\x14\tSeptember\x15\aOktober\x16\bNovember\x17\bDesember\x18\x03Jan\x19\x03Feb\x1a\x03Mar\x1b\x03Apr\x1c\x03Mei\x1d\x03Jun\x1e\x03Jul\x1f\x03Agu \x03Se" +
+	"p!\x03Okt\"\x03Nov#\x03Des<\x06Minggu=\x05Senin>\x06Selasa?\x04Rabu@\x05KamisA\x05JumatB\x05SabtuC\x03MinD\x03SenE\x03SelF\x03RabG\x03KamH\x03Jum" +
+	"I\x03SabZ\x02SM[\x01M\\\x0eSebelum Masehi]\x06Masehie\r+HH.mm;-HH.mmg\x1dWaktu Universal Terkoordinasi\x00\rEEEE d MMMM " +
+	"y\x01\bd MMMM y\x02\ad MMM y\x03\x06d.M.yy\b\f{1} 'ye' {0}\t\f{1} 'ye' {0}\f\x06januar\r\afebruar\x0e\x05marte\x0f\x05april\x10\x03may\x11\x05ju" +
+	"nio\x12\x05julí\x13\x06august\x14\tseptembre\x15\aoctobre\x16\bnovembre\x17\bdecembre\x18\x04jan.\x19\x05febr.\x1a\x04mar.\x1b\x04apr.\x1c\x03may\x1d\x04jun.\x1e\x05" +
+	"julí\x1f\x04aug. \x05sept.!\x04oct.\"\x04nov.#\x04dec.<\asoledí=\alunedí>\x06mardí?\tmercurdí@\ajovedíA\bvenerdíB\bsa" +
+	"turdíC\x04sol.D\x04lun.E\x04mar.F\x04mer.G\x04jov.H\x04ven.I\x04sat.X\x04a.m.Y\x04p.m.Z\x04a.C.[\x04e.C.\\\nante Crist]\vera Crista" +
+	"na\x02«b\x02»c\x06TMG{0}d\x03TMG\x00\x0eEEEE, d MMMM y\x01\bd MMMM y\x02\ad MMM y\x03\x06d/M/yy\b\f{1} 'na' {0}\t\f{1} 'na' {0}\n\b{" +
+	"1}, {0}\v\b{1}, {0}\f\fJenụwarị\r\rFebrụwarị\x0e\bMaachị\x0f\x06Epreel\x10\x03Mee\x11\x03Jun\x12\aJulaị\x13\fỌgọọs" +
+	"t\x14\bSeptemba\x15\bỌktoba\x16\aNovemba\x17\aDisemba\x18\x03Jen\x19\x03Feb\x1a\x03Maa\x1b\x03Epr\x1c\x03Mee\x1d\x03Juu\x1e\x03Jul\x1f\aỌgọ \x03Sep!\x05Ọkt\"" +
+	"\x03Nov#\x03Dis<\bSọndee=\aMọnde>\aTiuzdee?\bWenezdee@\vTọọzdeeA\tFraịdeeB\tSatọdeeC\x05SọnD\x05Mọn" +
+	"E\x03TiuF\x03WenG\aTọọH\x06FraịX\x0fN’ụtụtụY\vN’abalịZ\x02BC[\x02AD\\\vTupu Kraist]\x0eAfọ Kraịstg\x15" +
+	"Nhazi Oge Ụwa Niile\f\x06ꋍꆪ\r\x06ꑍꆪ\x0e\x06ꌕꆪ\x0f\x06ꇖꆪ\x10\x06ꉬꆪ\x11\x06ꃘꆪ\x12\x06ꏃꆪ\x13\x06ꉆꆪ\x14\x06ꈬꆪ\x15\x06ꊰ" +
+	"ꆪ\x16\tꊯꊪꆪ\x17\tꊰꑋꆪ\x18\x06ꋍꆪ\x19\x06ꑍꆪ\x1a\x06ꌕꆪ\x1b\x06ꇖꆪ\x1c\x06ꉬꆪ\x1d\x06ꃘꆪ\x1e\x06ꏃꆪ\x1f\x06ꉆꆪ \x06ꈬꆪ" +
+	"!\x06ꊰꆪ\"\tꊯꊪꆪ#\tꊰꑋꆪ<\tꑬꆏꑍ=\tꆏꊂꋍ>\tꆏꊂꑍ?\tꆏꊂꌕ@\tꆏꊂꇖA\tꆏꊂꉬ" +
+	"B\tꆏꊂꃘC\x06ꑬꆏD\x06ꆏꋍE\x06ꆏꑍF\x06ꆏꌕG\x06ꆏꇖH\x06ꆏꉬI\x06ꆏꃘX\x06ꎸꄑY\x06ꁯꋒZ\tꃅꋊꂿ[\t" +
+	"ꃅꋊꊂ\\\tꃅꋊꂿ]\tꃅꋊꊂc\x15ꋧꃅꎕꏦꄮꈉ{0}d\x12ꋧꃅꎕꏦꄮꈉ\x00\x0fEEEE, d. MMMM y\x01\td. " +
+	"MMMM y\x02\bd. MMM y\x03\x05d.M.y\b\r{1} 'kl'. {0}\t\r{1} 'kl'. {0}\n\b{1}, {0}\v\b{1}, {0}\f\ajanúar\r\bfebrúar\x0e\x04ma" +
+	"rs\x0f\x06apríl\x10\x04maí\x11\x06júní\x12\x06júlí\x13\aágúst\x14\tseptember\x15\boktóber\x16\tnóvember\x17\bdesember\x18\x04jan.\x19\x04feb.\x1a" +
+	"\x04mar.\x1b\x04apr.\x1c\x04maí\x1d\x05jún.\x1e\x05júl.\x1f\x06ágú. \x04sep.!\x04okt.\"\x05nóv.#\x04des.<\nsunnudagur=\nmánudagur>\rþrið" +
+	"judagur?\rmiðvikudagur@\vfimmtudagurA\vföstudagurB\vlaugardagurC\x04sun.D\x05mán.E\x05þri.F\x05mið.G\x04fim.H\x05" +
+	"fös.I\x04lau.X\x04f.h.Y\x04e.h.Z\x05f.Kr.[\x05e.Kr.\\\vfyrir Krist]\veftir Krista\x03„b\x03“g\x1fSamræmdur alþjóðl" +
+	"egur tími\x00\rEEEE d MMMM y\x01\bd MMMM y\x02\ad MMM y\x03\bdd/MM/yy\b\x14{1} 'alle' 'ore' {0}\t\x14{1} 'alle' 'ore' {" +
+	"0}\n\b{1}, {0}\v\b{1}, {0}\f\agennaio\r\bfebbraio\x0e\x05marzo\x0f\x06aprile\x10\x06maggio\x11\x06giugno\x12\x06luglio\x13\x06agosto\x14\tsettem" +
+	"bre\x15\aottobre\x16\bnovembre\x17\bdicembre\x18\x03gen\x19\x03feb\x1a\x03mar\x1b\x03apr\x1c\x03mag\x1d\x03giu\x1e\x03lug\x1f\x03ago \x03set!\x03ott\"\x03nov#\x03dic<\bdo" +
+	"menica=\alunedì>\bmartedì?\nmercoledì@\bgiovedìA\bvenerdìB\x06sabatoC\x03domD\x03lunE\x03marF\x03merG\x03gioH\x03venI" +
+	"\x03sabZ\x04a.C.[\x04d.C.\\\ravanti Cristo]\vdopo Cristoa\x02«b\x02»g\x1bTempo coordinato universale\x00\x0eEEEE, d MMMM " +
+	"y\x03\bdd.MM.yy\x00\x0fEEEE, MMMM d, y\x01\tMMMM d, y\x02\bMMM d, y\x03\aMM/dd/y\x04\x0eh:mm:ss a zzzz\x05\vh:mm:ss a z\x06\th:mm:ss" +
+	" a\a\x06h:mm a\x00\x10y年M月d日EEEE\x01\fy年M月d日\x02\ay/MM/dd\x03\ay/MM/dd\x04\x13H時mm分ss秒 zzzz\x05\tH:mm:ss z\x06\aH:" +
+	"mm:ss\a\x04H:mm\f\x041月\r\x042月\x0e\x043月\x0f\x044月\x10\x045月\x11\x046月\x12\x047月\x13\x048月\x14\x049月\x15\x0510月\x16\x0511月\x17\x0512月\x18\x041月\x19\x042月" +
+	"\x1a\x043月\x1b\x044月\x1c\x045月\x1d\x046月\x1e\x047月\x1f\x048月 \x049月!\x0510月\"\x0511月#\x0512月<\t日曜日=\t月曜日>\t火曜日" +
+	"?\t水曜日@\t木曜日A\t金曜日B\t土曜日C\x03日D\x03月E\x03火F\x03水G\x03木H\x03金I\x03土X\x06午前Y\x06午後Z" +
+	"\t紀元前[\x06西暦\\\t紀元前]\x06西暦a\x03「b\x03」g\x0f協定世界時\x00\x0fEEEE, y MMMM dd\f\rNduŋmbi Saŋ" +
+	"\r\x10Pɛsaŋ Pɛ́pá\x0e\x11Pɛsaŋ Pɛ́tát\x0f\x15Pɛsaŋ Pɛ́nɛ́kwa\x10\rPɛsaŋ Pataa\x11\x19Pɛsaŋ Pɛ́nɛ́n" +
+	"túkú\x12\x0fPɛsaŋ Saambá\x13\x16Pɛsaŋ Pɛ́nɛ́fɔm\x14\x1bPɛsaŋ Pɛ́nɛ́pfúꞋú\x15\x11Pɛsaŋ Nɛgɛ́m\x16" +
+	"\x15Pɛsaŋ Ntsɔ̌pmɔ́\x17\x13Pɛsaŋ Ntsɔ̌ppá\x18\rNduŋmbi Saŋ\x19\x10Pɛsaŋ Pɛ́pá\x1a\x11Pɛsaŋ Pɛ́tát\x1b" +
+	"\x15Pɛsaŋ Pɛ́nɛ́kwa\x1c\rPɛsaŋ Pataa\x1d\x19Pɛsaŋ Pɛ́nɛ́ntúkú\x1e\x0fPɛsaŋ Saambá\x1f\x16Pɛsaŋ Pɛ́" +
+	"nɛ́fɔm \x1bPɛsaŋ Pɛ́nɛ́pfúꞋú!\x11Pɛsaŋ Nɛgɛ́m\"\x15Pɛsaŋ Ntsɔ̌pmɔ́#\x13Pɛsaŋ Ntsɔ̌" +
+	"ppá<\bSɔ́ndi=\bMɔ́ndi>\x0eÁpta Mɔ́ndi?\x0eWɛ́nɛsɛdɛ@\vTɔ́sɛdɛA\fFɛlâyɛdɛB\bSásidɛC\bS" +
+	"ɔ́ndiD\bMɔ́ndiE\x0eÁpta Mɔ́ndiF\x0eWɛ́nɛsɛdɛG\vTɔ́sɛdɛH\fFɛlâyɛdɛI\bSásidɛX\fmbaꞌmb" +
+	"aꞌY\x14ŋka\u202fmbɔ́t\u202fnji\\>tsɛttsɛt mɛŋguꞌ mi ɛ́ lɛɛnɛ Kɛlísɛtɔ gɔ ńɔ́]=tsɛ" +
+	"ttsɛt mɛŋguꞌ mi ɛ́ fúnɛ Kɛlísɛtɔ tɔ́ mɔ́a\x02«b\x02»\x00\x0eEEEE, d MMMM y\x01\bd MMMM y\x02\ad M" +
+	"MM y\x03\add/MM/y\f\aJanuari\r\bFebruari\x0e\x05Machi\x0f\aAprilyi\x10\x03Mei\x11\x05Junyi\x12\x06Julyai\x13\x06Agusti\x14\bSeptemba\x15\x06Oktoba\x16\a" +
+	"Novemba\x17\aDesemba\x18\x03Jan\x19\x03Feb\x1a\x03Mac\x1b\x03Apr\x1c\x03Mei\x1d\x03Jun\x1e\x03Jul\x1f\x03Ago \x03Sep!\x03Okt\"\x03Nov#\x03Des<\tJumapilyi=\tJumatat" +
+	"uu>\aJumanne?\bJumatanu@\bAlhamisiA\x06IjumaaB\bJumamosiC\x03JpiD\x03JttE\x03JnnF\x03JtnG\x03AlhH\x03IjuI\x03JmoX\x05utukoY\tkyi" +
+	"ukonyiZ\x02KK[\x02BK\\\x0fKabla ya Kristu]\x0fBaada ya Kristu\x00\x0eEEEE, d MMMM y\x01\bd MMMM y\x02\ad MMM y\x03\add-MM-y\b\r{1" +
+	"} 'ing' {0}\t\r{1} 'ing' {0}\n\b{1}, {0}\v\b{1}, {0}\f\aJanuari\r\bFebruari\x0e\x05Maret\x0f\x05April\x10\x03Mei\x11\x04Juni\x12\x04Juli" +
+	"\x13\aAgustus\x14\tSeptember\x15\aOktober\x16\bNovember\x17\bDesember\x18\x03Jan\x19\x03Feb\x1a\x03Mar\x1b\x03Apr\x1c\x03Mei\x1d\x03Jun\x1e\x03Jul\x1f\x03Agt \x03Sep!\x03" +
+	"Okt\"\x03Nov#\x03Des<\x04Ahad=\x05Senin>\x06Selasa?\x04Rabu@\x05KamisA\x05JumatB\x05SabtuC\x04AhadD\x03SenE\x03SelF\x03RabG\x03KamH\x03JumI\x03Sa" +
+	"bX\x04IsukY\x05WengiZ\x02SM[\x01M\\\x11Sakdurunge Masehi]\x06Masehig\x1dWektu Universal Kakoordhinasi\x00\x10EEEE, dd MMMM, " +
+	"y\x01\td MMMM, y\x02\bd MMM. y\x03\bdd.MM.yy\b\b{1}, {0}\t\b{1}, {0}\n\b{1}, {0}\v\b{1}, {0}\f\x15იანვარი\r" +
+	"\x1bთებერვალი\x0e\x0fმარტი\x0f\x12აპრილი\x10\x0fმაისი\x11\x12ივნი" +
+	"სი\x12\x12ივლისი\x13\x15აგვისტო\x14\x1eსექტემბერი\x15\x1bოქტომ" +
+	"ბერი\x16\x18ნოემბერი\x17\x1bდეკემბერი\x18\tიან\x19\tთებ\x1a\tმა" +
+	"რ\x1b\tაპრ\x1c\tმაი\x1d\tივნ\x1e\tივლ\x1f\tაგვ \tსექ!\tოქტ\"\tნოე#\tდ" +
+	"ეკ<\x0fკვირა=\x18ორშაბათი>\x1bსამშაბათი?\x1bოთხშაბ" +
+	"ათი@\x1bხუთშაბათიA\x1bპარასკევიB\x12შაბათიC\tკვი" +
+	"D\tორშE\tსამF\tოთხG\tხუთH\tპარI\tშაბZ\fძვ. წ.[\fახ. წ.\\7" +
+	"ძველი წელთაღრიცხვით]7ახალი წელთაღრი" +
+	"ცხვითa\x03„b\x03“gJმსოფლიო კოორდინირებული დრ" +
+	"ო\f\fянварь\r\x0eфевраль\x0e\bмарт\x0f\fапрель\x10\x06май\x11\bиюнь\x12\bиюль\x13\fавгус" +
+	"т\x14\x10сентябрь\x15\x0eоктябрь\x16\fноябрь\x17\x0eдекабрь\x18\x06янв\x19\x06фев\x1a\x06мар\x1b\x06ап" +
+	"р\x1c\x06май\x1d\x06июн\x1e\x06июл\x1f\x06авг \x06сен!\x06окт\"\x06ноя#\x06дек<\x0eекшемби=\x10дүйшем" +
+	"би>\x10сийшемби?\x10сәршемби@\x10пийшембиA\bжумаB\nшембиC\x06ЕкшD\x06Дүй" +
+	"E\x06СийF\x06СәрG\x06ПийH\x06ЖумI\x06ШемZ\vб. э. ш.[\aб. э.\\*бизиӊ эрамызға ше" +
+	"кемги]\x1dбизиӊ эрамыздыӊ\x00\rEEEE d MMMM y\x01\bd MMMM y\x02\bd MMM, y\x03\x05d/M/y\x04\x10h:mm:ss\u202fa" +
+	" zzzz\x05\rh:mm:ss\u202fa z\x06\vh:mm:ss\u202fa\a\bh:mm\u202fa\f\bYennayer\r\aFuṛar\x0e\aMeɣres\x0f\x06Yebrir\x10\x05Mayyu\x11\x05Yunyu\x12\x05Y" +
+	"ulyu\x13\x05Ɣuct\x14\tCtembeṛ\x15\aTubeṛ\x16\nNunembeṛ\x17\vDuǧembeṛ\x18\x03Yen\x19\x03Fur\x1a\x04Meɣ\x1b\x03Yeb\x1c\x03May\x1d\x03Yun\x1e\x03Yul\x1f\x04Ɣ" +
+	"uc \x03Cte!\x03Tub\"\x03Nun#\x04Duǧ<\x04Acer=\x04Arim>\x04Aram?\x04Ahad@\x05AmhadA\x03SemB\x03SedC\x04AcerD\x04ArimE\x04AramF\x04AhadG\x05AmhadH" +
+	"\x03SemI\x03SedX\tn\u202ftufatY\vn\u202ftmedditZ\tsnd. T.Ɛ[\tsld. T.Ɛ\\\x14send talalit n Ɛisa]\x14seld talalit n Ɛ" +
+	"isaa\x02«b\x02»\x00\x0eEEEE, d MMMM y\x01\bd MMMM y\x02\ad MMM y\x03\add/MM/y\f\fMwai wa mbee\r\rMwai wa kelĩ\x0e\x0fMwai wa ka" +
+	"tatũ\x0f\fMwai wa kana\x10\x0eMwai wa katano\x11\x12Mwai wa thanthatũ\x12\x0eMwai wa muonza\x13\x0fMwai wa nyaanya\x14\rMwai w" +
+	"a kenda\x15\x0eMwai wa ĩkumi\x16\x17Mwai wa ĩkumi na ĩmwe\x17\x16Mwai wa ĩkumi na ilĩ\x18\x03Mbe\x19\x03Kel\x1a\x04Ktũ\x1b\x03Kan\x1c\x03K" +
+	"tn\x1d\x03Tha\x1e\x03Moo\x1f\x03Nya \x03Knd!\x04Ĩku\"\x04Ĩkm#\x04Ĩkl<\tWa kyumwa=\x10Wa kwambĩlĩlya>\bWa kelĩ?\nWa katatũ@\aWa " +
+	"kanaA\tWa katanoB\rWa thanthatũC\x03WkyD\x03WkwE\x03WklF\x04WtũG\x03WknH\x03WtnI\x03WthX\nĨyakwakyaY\tĨyawĩooZ\x02MY[\x02I" +
+	"Y\\\rMbee wa Yesũ]\x0fĨtina wa Yesũ\x00\x0eEEEE, d MMMM y\x01\bd MMMM y\x02\ad MMM y\x03\add/MM/y\f\fMwedi Ntandi\r\rMwe" +
+	"di wa Pili\x0e\rMwedi wa Tatu\x0f\x10Mwedi wa Nchechi\x10\x0fMwedi wa Nnyano\x11\x16Mwedi wa Nnyano na Umo\x12\x19Mwedi wa N" +
+	"nyano na Mivili\x13\x19Mwedi wa Nnyano na Mitatu\x14\x1aMwedi wa Nnyano na Nchechi\x15\x19Mwedi wa Nnyano na Nnyan" +
+	"o\x16\x1eMwedi wa Nnyano na Nnyano na U\x17\x1eMwedi wa Nnyano na Nnyano na M\x18\x03Jan\x19\x03Feb\x1a\x03Mac\x1b\x03Apr\x1c\x03Mei\x1d\x03Jun\x1e" +
+	"\x03Jul\x1f\x03Ago \x03Sep!\x03Okt\"\x03Nov#\x03Des<\x0eLiduva lyapili=\x0eLiduva lyatatu>\x11Liduva lyanchechi?\x10Liduva lyannya" +
+	"no@\x19Liduva lyannyano na linjiA\x1aLiduva lyannyano na maviliB\x0eLiduva litandiC\x03Ll2D\x03Ll3E\x03Ll4F\x03Ll5G\x03L" +
+	"l6H\x03Ll7I\x03Ll1X\x04MuhiY\x05ChiloZ\x02AY[\x02NY\\\x0eAkanapawa Yesu]\rNankuida Yesu\x00\x18EEEE, d 'di' MMMM 'di' y\x01\x12d 'd" +
+	"i' MMMM 'di' y\x02\ad MMM y\x03\add/MM/y\b\b{1}, {0}\t\b{1}, {0}\n\b{1}, {0}\v\b{1}, {0}\f\x06Janeru\r\aFebreru\x0e\x05Marsu" +
+	"\x0f\x05Abril\x10\x04Maiu\x11\x05Junhu\x12\x05Julhu\x13\x06Agostu\x14\bSetenbru\x15\x06Otubru\x16\bNuvenbru\x17\bDizenbru\x18\x03Jan\x19\x03Feb\x1a\x03Mar\x1b\x03Abr\x1c\x03M" +
+	"ai\x1d\x03Jun\x1e\x03Jul\x1f\x03Ago \x03Set!\x03Otu\"\x03Nuv#\x03Diz<\adumingu=\fsigunda-fera>\ntersa-fera?\vkuarta-fera@\nkinta-fer" +
+	"aA\nsesta-feraB\asábaduC\x03dumD\x03sigE\x03terF\x03kuaG\x03kinH\x03sesI\x03sabX\x02amY\x02pmZ\x02AK[\x02DK\\\x0fantis di Kristu]\x10disp" +
+	"os di Kristug\x17Ora Universal Kordenadu\f\nXbʼeen Po\r\tXkabʼ Po\x0e\x06Rox Po\x0f\aXkaa Po\x10\aRoʼ Po\x11\aXwaq Po\x12" +
+	"\bXwuuq Po\x13\nXwaqxaq Po\x14\vXbʼelee Po\x15\tXlajee Po\x16\nXjunlaj Po\x17\fXkabʼlaj Po\x18\nXbʼeen Po\x19\tXkabʼ Po\x1a\x06" +
+	"Rox Po\x1b\aXkaa Po\x1c\aRoʼ Po\x1d\aXwaq Po\x1e\bXwuuq Po\x1f\nXwaqxaq Po \vXbʼelee Po!\tXlajee Po\"\nXjunlaj Po#\fXka" +
+	"bʼlaj Po<\tDoʼkutan=\tLuʼKutan>\nMarʼKutan?\nMerʼKutan@\nJueʼKutanA\vVierʼKutanB\nSabʼKutanC\tDo" +
+	"ʼkutanD\tLuʼKutanE\nMarʼKutanF\nMerʼKutanG\nJueʼKutanH\vVierʼKutanI\nSabʼKutan\x00\x14EEEE, d 'ne' MM" +
+	"MM, y\x01\x0ed 'ne' MMMM, y\x02\rd 'ne' MMM, y\x03\add/MM/y\f\a1-Kysã\r\a2-Kysã\x0e\a3-Kysã\x0f\a4-Kysã\x10\a5-Kysã\x11\a6-Ky" +
+	"sã\x12\a7-Kysã\x13\a8-Kysã\x14\a9-Kysã\x15\b10-Kysã\x16\b11-Kysã\x17\b12-Kysã\x18\x041Ky.\x19\x042Ky.\x1a\x043Ky.\x1b\x044Ky.\x1c\x045Ky.\x1d\x046Ky." +
+	"\x1e\x047Ky.\x1f\x048Ky. \x049Ky.!\x0510Ky.\"\x0511Ky.#\x0512Ky.<\bnumĩggu=\rpir-kurã-há>\x10régre-kurã-há?\x12tẽgtũ-kur" +
+	"ã-há@\x16vẽnhkãgra-kurã-háA\x11pénkar-kurã-háB\x05savnuC\x04num.D\x04pir.E\x05rég.F\x06tẽg.G\x06vẽn.H\x05pé" +
+	"n.I\x04sav.Z\x04C.j.[\x05C.kk.\\\tCristo jo]\x0fCristo kar kỹg\x1bGa-kar Óra Vẽnh-krén-ja\x00\rEEEE d MMMM y\x01\bd" +
+	" MMMM y\x02\bd MMM, y\x03\x05d/M/y\f\bŽanwiye\r\tFeewiriye\x0e\x05Marsi\x0f\x06Awiril\x10\x02Me\x11\aŽuweŋ\x12\x06Žuyye\x13\x02Ut\x14\tSektanbur" +
+	"\x15\bOktoobur\x16\tNoowanbur\x17\tDeesanbur\x18\x04Žan\x19\x03Fee\x1a\x03Mar\x1b\x03Awi\x1c\x02Me\x1d\x04Žuw\x1e\x04Žuy\x1f\x02Ut \x03Sek!\x03Okt\"\x03Noo#\x03Dee<\x06A" +
+	"lhadi=\x05Atini>\aAtalata?\x06Alarba@\tAlhamiisaA\x06AljumaB\aAssabduC\x03AlhD\x03AtiE\x03AtaF\x03AlaG\x03AlmH\x03AljI\x03AssX\x06Ad" +
+	"duhaY\x06AluulaZ\x02IJ[\x02IZ\\\tIsaa jine]\fIsaa jamanoo\x00\x0eEEEE, d MMMM y\x01\bd MMMM y\x02\ad MMM y\x03\add/MM/y\f\tNjenu" +
+	"arĩ\r\x0eMwere wa kerĩ\x0e\x10Mwere wa gatatũ\x0f\rMwere wa kana\x10\x0fMwere wa gatano\x11\x13Mwere wa gatandatũ\x12\x12Mwe" +
+	"re wa mũgwanja\x13\x0fMwere wa kanana\x14\x0eMwere wa kenda\x15\x0fMwere wa ikũmi\x16\x18Mwere wa ikũmi na ũmwe\x17\tNdi" +
+	"themba\x18\x03JEN\x19\x03WKR\x1a\x03WGT\x1b\x03WKN\x1c\x03WTN\x1d\x03WTD\x1e\x03WMJ\x1f\x03WNN \x03WKD!\x03WIK\"\x03WMW#\x03DIT<\x06Kiumia=\nNjumatatũ>\bNjumaine" +
+	"?\tNjumatana@\bAramithiA\x06NjumaaB\nNjumamothiC\x03KMAD\x03NTTE\x03NMNF\x03NMTG\x03ARTH\x03NMAI\x03NMMX\x06KirokoY\nHwaĩ-inĩ" +
+	"Z\x02MK[\x02TK\\\x0fMbere ya Kristo]\x10Thutha wa Kristo\x00\x16y\u202f'ж'. d MMMM, EEEE\x01\x10y\u202f'ж'. d MMMM\x02\x10y\u202f'ж'." +
+	" dd MMM\x03\bdd.MM.yy\b\b{1}, {0}\t\b{1}, {0}\n\b{1}, {0}\v\b{1}, {0}\f\fқаңтар\r\nақпан\x0e\fнаурыз" +
+	"\x0f\nсәуір\x10\nмамыр\x11\fмаусым\x12\nшілде\x13\nтамыз\x14\x10қыркүйек\x15\nқазан\x16\fқ" +
+	"араша\x17\x12желтоқсан\x18\aқаң.\x19\aақп.\x1a\aнау.\x1b\aсәу.\x1c\aмам.\x1d\aмау.\x1e\aшіл.\x1f\aт" +
+	"ам. \aқыр.!\aқаз.\"\aқар.#\aжел.<\x10жексенбі=\x10дүйсенбі>\x10сейсенбі?" +
+	"\x10сәрсенбі@\x10бейсенбіA\bжұмаB\nсенбіC\x04жсD\x04дсE\x04ссF\x04срG\x04бсH\x04жмI\x04с" +
+	"бZ\tб.з.д.[\x06б.з.\\.Біздің заманымызға дейін]\x1fбіздің заманы" +
+	"мызa\x02«b\x02»g>Дүниежүзілік үйлестірілген уақыт\x00\x12y، d- MMMM، EE" +
+	"EE\x01\vy، d- MMMM\x02\ny، d- MMM\x03\add-MM-y\b\b{1}, {0}\t\b{1}, {0}\n\b{1}, {0}\v\b{1}, {0}\f\fقاڭتار\r\nاق" +
+	"پان\x0e\fناۋرىز\x0f\fءساۋىر\x10\nمامىر\x11\fماۋسىم\x12\nشىلدە\x13\nتامىز\x14\x10قىركۇ" +
+	"يەك\x15\nقازان\x16\fقاراشا\x17\x12جەلتوقسان\x18\fقاڭتار\x19\nاقپان\x1a\fناۋرىز\x1b\fء" +
+	"ساۋىر\x1c\nمامىر\x1d\fماۋسىم\x1e\nشىلدە\x1f\nتامىز \x10قىركۇيەك!\nقازان\"\fقا" +
+	"راشا#\x12جەلتوقسان<\x10جەكسەنبى=\x10دۇيسەنبى>\x10سەيسەنبى?\x10سارسەن" +
+	"بى@\x10بەيسەنبىA\bجۇماB\nسەنبىC\x06جەكD\x06دۇيE\x06سەيF\x06سارG\x06بەيH\x06جۇمI\x06س" +
+	"ەنX\aت\u202fدY\aت\u202fكZ\bب ز د[\x05ب ز\\0ءبىزدىڭ زامانىمىزعا دەيىن]!ءبى" +
+	"زدىڭ زامانىمىز`\x03rtla\x02»b\x02«g>دۇنيەجۇزىلىك ۇيلەستىرىلگەن ۋ" +
+	"اقىت\x00\x0eEEEE dd MMMM y\x01\bd MMMM y\x02\ad MMM y\x03\add/MM y\f\x05pamba\r\x05wanja\x0e\x12mbiyɔ mɛndoŋgɔ\x0f\x10Nyɔlɔm" +
+	"bɔŋgɔ\x10\x0fMɔnɔ ŋgbanja\x11\x12Nyaŋgwɛ ŋgbanja\x12\bkuŋgwɛ\x13\x03fɛ\x14\x05njapi\x15\x06nyukul\x17\nɓulɓusɛ\x18\x05pamba\x19\x05" +
+	"wanja\x1a\x12mbiyɔ mɛndoŋgɔ\x1b\x10Nyɔlɔmbɔŋgɔ\x1c\x0fMɔnɔ ŋgbanja\x1d\x12Nyaŋgwɛ ŋgbanja\x1e\bkuŋgwɛ\x1f\x03fɛ " +
+	"\x05njapi!\x06nyukul#\nɓulɓusɛ<\x06sɔndi=\x05lundi>\x05mardi?\fmɛrkɛrɛdi@\x04yediA\fvaŋdɛrɛdiB\rmɔnɔ sɔnd" +
+	"iC\x06sɔndiD\x05lundiE\x05mardiF\fmɛrkɛrɛdiG\x04yediH\fvaŋdɛrɛdiI\rmɔnɔ sɔndia\x02«b\x02»\x04\rHH.mm.ss zzzz\x05" +
+	"\nHH.mm.ss z\x06\bHH.mm.ss\a\x05HH.mm\f\tjanuaarip\r\nfebruaarip\x0e\x06marsip\x0f\bapriilip\x10\x06maajip\x11\x06juunip\x12\x06juulip\x13\ba" +
+	"ggustip\x14\vseptembarip\x15\toktobarip\x16\nnovembarip\x17\ndecembarip\x18\x03jan\x19\x04febr\x1a\x03mar\x1b\x03apr\x1c\x03maj\x1d\x03jun\x1e\x03jul\x1f\x03aug" +
+	" \x04sept!\x03okt\"\x03nov#\x03dec<\x06sapaat=\x0eataasinngorneq>\rmarlunngorneq?\x0fpingasunngorneq@\x0esisamanngorneqA\x0ft" +
+	"allimanngorneqB\x0earfininngorneqC\x03sapD\x03ataE\x03marF\x03pinG\x03sisH\x03talI\x03arf\x00\x0eEEEE, d MMMM y\x01\bd MMMM y\x02\ad M" +
+	"MM y\x03\add/MM/y\f\x06Mulgul\r\fNg’atyaato\x0e\bKiptaamo\x0f\tIwootkuut\x10\x06Mamuut\x11\x05Paagi\x12\vNg’eiyeet\x13\aRooptui\x14\x06B" +
+	"ureet\x15\x06Epeeso\x16\x11Kipsuunde ne taai\x17\x16Kipsuunde nebo aeng’\x18\x03Mul\x19\x04Ngat\x1a\x03Taa\x1b\x03Iwo\x1c\x03Mam\x1d\x03Paa\x1e\x03Nge\x1f\x03Ro" +
+	"o \x03Bur!\x03Epe\"\x03Kpt#\x03Kpa<\aKotisap=\x06Kotaai>\tKoaeng’?\aKosomok@\vKoang’wanA\x06KomuutB\x04KoloC\x03KtsD\x03KotE" +
+	"\x03KooF\x03KosG\x03KoaH\x03KomI\x03KolX\x03krnY\x05kooskZ\x02AM[\x02KO\\\x11Amait kesich Jesu]\x0fKokakesich Jesu\x00\rEEEE d MMMM y\x01" +
+	"\bd MMMM y\x02\ad MMM y\x03\x06d/M/yy\x04\x0eh:mm:ss a zzzz\x05\vh:mm:ss a z\x06\th:mm:ss a\a\x06h:mm a\b\x1d{1} នៅ\u200bម៉ោ" +
+	"ង {0}\t\x1d{1} នៅ\u200bម៉ោង {0}\n\b{1}, {0}\v\b{1}, {0}\f\fមករា\r\x12កុម្ភៈ\x0e\fម" +
+	"ីនា\x0f\fមេសា\x10\fឧសភា\x11\x12មិថុនា\x12\x12កក្កដា\x13\fសីហា\x14\x0fក" +
+	"ញ្ញា\x15\fតុលា\x16\x18វិច្ឆិកា\x17\fធ្នូ\x18\fមករា\x19\x12កុម្ភ" +
+	"ៈ\x1a\fមីនា\x1b\fមេសា\x1c\fឧសភា\x1d\x12មិថុនា\x1e\x12កក្កដា\x1f\fសីហ" +
+	"ា \x0fកញ្ញា!\fតុលា\"\x18វិច្ឆិកា#\fធ្នូ<\x15អាទិត្យ" +
+	"=\x0fច័ន្ទ>\x12អង្គារ?\tពុធ@\x1eព្រហស្បតិ៍A\x0fសុក្រ" +
+	"B\fសៅរ៍C\x15អាទិត្យD\fចន្ទE\x12អង្គារF\tពុធG\fព្រហ" +
+	"H\x0fសុក្រI\fសៅរ៍Z\x12មុន គ.ស.[\bគ.ស.\\0មុន\u200bគ្រិស្ត" +
+	"សករាជ]$គ្រិស្តសករាជc\x1cម៉ោង\u200bសកល {0}d\x18ម៉ោង" +
+	"\u200bសកលgBម៉ោងសកលដែលមានការសម្រួល\x00\x0fEEEE, MMMM d, " +
+	"y\x01\tMMMM d, y\x02\bMMM d, y\x03\x06d/M/yy\x04\x0fhh:mm:ss a zzzz\x05\fhh:mm:ss a z\x06\nhh:mm:ss a\a\ahh:mm a\b*{1} ರಂದ" +
+	"ು {0} ಸಮಯಕ್ಕೆ\t*{1} ರಂದು {0} ಸಮಯಕ್ಕೆ\n\b{1}, {0}\v\b{1}, {0}\f\x0fಜ" +
+	"ನವರಿ\r\x18ಫೆಬ್ರವರಿ\x0e\x12ಮಾರ್ಚ್\x0f\x15ಏಪ್ರಿಲ್\x10\x06ಮೇ\x11\fಜೂ" +
+	"ನ್\x12\fಜುಲೈ\x13\x12ಆಗಸ್ಟ್\x14\x1eಸೆಪ್ಟೆಂಬರ್\x15\x18ಅಕ್ಟೋಬರ್" +
+	"\x16\x15ನವೆಂಬರ್\x17\x18ಡಿಸೆಂಬರ್\x18\x06ಜನ\x19\x0fಫೆಬ್ರ\x1a\x12ಮಾರ್ಚ್\x1b\x0f" +
+	"ಏಪ್ರಿ\x1c\x06ಮೇ\x1d\fಜೂನ್\x1e\fಜುಲೈ\x1f\x06ಆಗ \x15ಸೆಪ್ಟೆಂ!\x0fಅಕ್ಟ" +
+	"ೋ\"\fನವೆಂ#\x0fಡಿಸೆಂ<\x15ಭಾನುವಾರ=\x12ಸೋಮವಾರ>\x15ಮಂಗಳವಾ" +
+	"ರ?\x12ಬುಧವಾರ@\x15ಗುರುವಾರA\x18ಶುಕ್ರವಾರB\x12ಶನಿವಾರC\fಭ" +
+	"ಾನುD\tಸೋಮE\fಮಂಗಳF\tಬುಧG\fಗುರುH\x0fಶುಕ್ರI\tಶನಿZ\x13ಕ್ರ" +
+	"ಿ.ಪೂ[\x10ಕ್ರಿ.ಶ\\%ಕ್ರಿಸ್ತ ಪೂರ್ವ]\x1cಕ್ರಿಸ್ತ ಶಕ" +
+	"g;ಸಂಘಟಿತ ಸಾರ್ವತ್ರಿಕ ಸಮಯ\x00\x13y년 MMMM d일 EEEE\x01\x0ey년 MMMM d일" +
+	"\x02\by. M. d.\x03\tyy. M. d.\x04\x15a h시 m분 s초 zzzz\x05\x12a h시 m분 s초 z\x06\ta h:mm:ss\a\x06a h:mm\f\x041월\r\x042월\x0e" +
+	"\x043월\x0f\x044월\x10\x045월\x11\x046월\x12\x047월\x13\x048월\x14\x049월\x15\x0510월\x16\x0511월\x17\x0512월\x18\x041월\x19\x042월\x1a\x043월\x1b\x044월\x1c\x045월\x1d\x046월" +
+	"\x1e\x047월\x1f\x048월 \x049월!\x0510월\"\x0511월#\x0512월<\t일요일=\t월요일>\t화요일?\t수요일@\t목요일A\t" +
+	"금요일B\t토요일C\x03일D\x03월E\x03화F\x03수G\x03목H\x03금I\x03토X\x06오전Y\x06오후Z\x02BC[\x02AD\\\t기원전]\x06서기" +
+	"g\x10협정 세계시\x04\rzzzz HH:mm:ss\x05\nz HH:mm:ss\x06\bHH:mm:ss\a\x05HH:mm\x00\rEEEE d MMMM y\x01\bd MMMM y\x02\ad-MMM-y" +
+	"\x03\x06d-M-yy\x04\x0eh:mm:ss a zzzz\x05\vh:mm:ss a z\x06\th:mm:ss a\a\x06h:mm a\b\x1d{1} {0} वरांचेर\t\x1d{1} {0}" +
+	" वरांचेर\n\b{1}, {0}\v\b{1}, {0}\f\x18जानेवारी\r\x1eफेब्रुवार" +
+	"ी\x0e\x0fमार्च\x0f\x12एप्रील\x10\x06मे\x11\tजून\x12\fजुलय\x13\x0fऑगस्ट\x14\x18सप" +
+	"्टेंबर\x15\x15ऑक्टोबर\x16\x1bनोव्हेंबर\x17\x15डिसेंबर\x18\fज" +
+	"ाने\x19\x12फेब्रु\x1a\x0fमार्च\x1b\x0fएप्री\x1c\x06मे\x1d\tजून\x1e\tजुल\x1f\x06ऑ" +
+	"ग \x12सप्टें!\x0fऑक्टो\"\x15नोव्हें#\x0fडिसें<\x0fआयतार" +
+	"=\x0fसोमार>\x12मंगळार?\x12बुधवार@\x1bबिरेस्तारA\x15शुक" +
+	"्रारB\x12शेनवारC\x0fआयतारD\x0fसोमारE\x12मंगळारF\x12बुध" +
+	"वारG\x1bबिरेस्तारH\x15शुक्रारI\x12शेनवारZ$क्रिस" +
+	"्तपूर्व[\x11क्रि.श.\\%क्रिस्ता आदीं]\x11क्रि.श" +
+	".g5समन्वित वैश्विक वेळ\x00\x0fEEEE, d MMMM, y\x01\td MMMM, y\x02\bd MMM, y\x03\x06" +
+	"d-M-yy\x04\x12a\u202fh:mm:ss\u202fzzzz\x05\ra\u202fh:mm:ss z\x06\va\u202fh:mm:ss\a\ba\u202fh:mm\b\x11{1}, {0} 'vaztam'\t\x11{1}, {0} 'v" +
+	"aztam'\n\b{1}, {0}\v\b{1}, {0}\f\x05Janer\r\x06Febrer\x0e\x04Mars\x0f\x05Abril\x10\x03Mai\x11\x03Jun\x12\x05Julai\x13\x05Agost\x14\aSetembr\x15\x05Otubr\x16\a" +
+	"Novembr\x17\aDezembr\x18\x03Jan\x19\x03Feb\x1a\x03Mar\x1b\x03Abr\x1c\x03Mai\x1d\x03Jun\x1e\x03Jul\x1f\x03Ago \x03Set!\x03Otu\"\x03Nov#\x03Dez<\x05Aitar=\x05Somar>\bMong" +
+	"llar?\aBudhvar@\bBirestarA\x06SukrarB\x06SonvarC\x03AitD\x03SomE\x03MonF\x03BudG\x03BreH\x03SukI\x03SonZ\x02KA[\x02AD\\\vKrista Adim]" +
+	"\vAnno Dominig\x18Vixvacho Somonvoyit Vell\x04\x10h:mm:ss\u202fa zzzz\x05\rh:mm:ss\u202fa z\x06\vh:mm:ss\u202fa\a\bh:mm\u202fa\x04\r" +
+	"HH:mm:ss zzzz\x05\nHH:mm:ss z\x06\bHH:mm:ss\a\x05HH:mm\x00\x0fEEEE, MMMM d, y\x01\tMMMM d, y\x02\bMMM d, y\x03\x06M/d/yy\x04\x0eh:mm:s" +
+	"s a zzzz\x05\vh:mm:ss a z\x06\th:mm:ss a\a\x06h:mm a\b\x14{0} پٮ۪ٹھؠ {1}\t\x14{0} پٮ۪ٹھؠ {1}\n\b{1}, {0}\v\b" +
+	"{1}, {0}\f\nجنؤری\r\nفرؤری\x0e\nمارٕچ\x0f\nاپریل\x10\x06مئی\x11\bجوٗن\x12\nجُلَے\x13\bاگست" +
+	"\x14\nستمبر\x15\x0eاکتوٗبر\x16\nنومبر\x17\x10دَسَمبَر\x18\nجنؤری\x19\nفرؤری\x1a\nمارٕچ\x1b\n" +
+	"اپریل\x1c\x06مئی\x1d\bجوٗن\x1e\nجُلَے\x1f\bاگست \nستمبر!\x0eاکتوٗبر\"\nنومبر#\nدس" +
+	"مبر<\x0eاَتھوار=\x14ژٔندرٕروار>\fبۆموار?\fبودوار@\x0eبرؠسوارA\bجُم" +
+	"ہB\nبٹوارC\fآتھوارD\x12ژٔندٕروارE\fبۆموارF\fبودوارG\x0eبرؠسوارH\bج" +
+	"ُمہI\nبٹوارZ\tبی سی[\tاے ڈی\\\x13قبٕل مسیٖح]\x13اینو ڈومنی_\aarabext`\x03rtl" +
+	"d\x10جی ایم ٹیg,کوآرڈنیٹڈ یونیورسل وَکھ\x00\x0eEEEE, d MMMM y\x01\bd MMMM y\x02\ad MM" +
+	"M y\x03\x06d/M/yy\x04\x0ea h:mm:ss zzzz\x05\va h:mm:ss z\x06\ta h:mm:ss\a\x06a h:mm\b\x11{0} पेठ {1}\t\x11{0} पेठ {1" +
+	"}\n\b{1}, {0}\v\b{1}, {0}\f\x0fजनवरी\r\x12फ़रवरी\x0e\x0fमार्च\x0f\x12अप्रैल\x10" +
+	"\x06मई\x11\tजून\x12\x0fजुलाई\x13\x0fअगस्त\x14\x0fसतमबर\x15\x15अक्तूबर\x16\x0fन" +
+	"वमबर\x17\x0fदसमबर\x18\x0fजनवरी\x19\x12फ़रवरी\x1a\x0fमार्च\x1b\x12अप्र" +
+	"ैल\x1c\x06मई\x1d\tजून\x1e\x0fजुलाई\x1f\x0fअगस्त \x12सतुंबर!\x15अक्तू" +
+	"बर\"\x12नवूमबर#\x0fदसमबर<\x0fआथवार=\x1bच़ंदिरवार>\x12बो" +
+	"मवार?\x12बोदवार@\x18ब्रेसवारA\fजुमाB\x0fबटवारC\x0fआथ" +
+	"वारD\x18चंदिरवारE\x0fबुवारF\x12बोदवारG\x18ब्रेसवार" +
+	"H\fजुमाI\x0fबटवारZ\x02BC[\x02AD\\\x1cईसा ब्रोंठ]\x0fईस्वीc\x18जी ए" +
+	"म टी {0}d\x14जी एम टीgAकोऑर्डनैटिड यूनवर्सल" +
+	" वख\x00\x0eEEEE, d MMMM y\x01\bd MMMM y\x02\ad MMM y\x03\add/MM/y\f\aJanuali\r\bFebluali\x0e\x05Machi\x0f\x06Aplili\x10\x03Mei\x11\x04Juni" +
+	"\x12\x05Julai\x13\x06Agosti\x14\bSeptemba\x15\x06Oktoba\x16\aNovemba\x17\aDesemba\x18\x03Jan\x19\x03Feb\x1a\x03Mac\x1b\x03Apr\x1c\x03Mei\x1d\x03Jun\x1e\x03Jul\x1f\x03Ago \x03Sep" +
+	"!\x03Okt\"\x03Nov#\x03Des<\bJumaapii=\tJumaatatu>\aJumaane?\tJumaatano@\bAlhamisiA\x06IjumaaB\tJumaamosiC\x03JpiD\x03JttE" +
+	"\x03JmnF\x03JtnG\x03AlhH\x03IjuI\x03JmoX\x05makeoY\bnyiaghuoZ\x02KK[\x02BK\\\x0fKabla ya Klisto]\x0fBaada ya Klisto\x00\rEEEE d MMMM" +
+	" y\x01\bd MMMM y\x02\ad MMM y\x03\x05d/M/y\f\x14ŋwíí a ntɔ́ntɔ\r\x14ŋwíí akǝ bɛ́ɛ\x0e\x12ŋwíí akǝ ráá\x0f\x10ŋ" +
+	"wíí akǝ nin\x10\x12ŋwíí akǝ táan\x11\x15ŋwíí akǝ táafɔk\x12\x16ŋwíí akǝ táabɛɛ\x13\x14ŋwíí akǝ " +
+	"táaraa\x14\x14ŋwíí akǝ táanin\x15\x12ŋwíí akǝ ntɛk\x16\x1cŋwíí akǝ ntɛk di bɔ́k\x17\x1dŋwíí akǝ nt" +
+	"ɛk di bɛ́ɛ\x18\x03ŋ1\x19\x03ŋ2\x1a\x03ŋ3\x1b\x03ŋ4\x1c\x03ŋ5\x1d\x03ŋ6\x1e\x03ŋ7\x1f\x03ŋ8 \x03ŋ9!\x04ŋ10\"\x04ŋ11#\x04ŋ12<\tsɔ́ndǝ=\alǝndí" +
+	">\x06maadí?\nmɛkrɛdí@\bjǝǝdíA\ajúmbáB\x06samdíC\x06sɔ́nD\x04lǝnE\x03maaF\x04mɛkG\x05jǝǝH\x04júmI\x03samX\tsár" +
+	"úwáY\ncɛɛ́nkoZ\x04d.Y.[\x04k.Y.\\\x17di Yɛ́sus aká yálɛ]\x19cámɛɛn kǝ kǝbɔpka Ya\x02«b\x02»\x00\x15EEEE," +
+	" 'dä' d. MMMM y\x01\td. MMMM y\x02\td. MMM. y\x03\ad. M. y\f\aJannewa\r\bFäbrowa\x0e\x06Määz\x0f\x06Aprell\x10\x03Mai\x11\x05Juuni\x12\x05" +
+	"Juuli\x13\x06Oujoß\x14\nSeptämber\x15\bOktohber\x16\tNovämber\x17\tDezämber\x18\x03Jan\x19\x04Fäb\x1a\x04Mäz\x1b\x03Apr\x1c\x03Mai\x1d\x03Jun\x1e\x03Jul\x1f\x03" +
+	"Ouj \x04Säp!\x03Okt\"\x03Nov#\x03Dez<\tSunndaach=\tMohndaach>\nDinnsdaach?\aMetwoch@\fDunnersdaachA\tFriidaachB\tSa" +
+	"msdaachC\x03Su.D\x03Mo.E\x03Di.F\x03Me.G\x03Du.H\x03Fr.I\x03Sa.X\x04v.M.Y\x04n.M.Z\av. Chr.[\an. Chr.\\\fvür Krestos]\vnoh Kres" +
+	"tosa\x03„b\x03“\x00\x19EEEE, d'ê' MMMM'a' y'an'\x01\x13d'ê' MMMM'a' y'an'\x02\bd MMM, y\x03\add.MM.y\f\trêbendan\r\x05sib" +
+	"at\x0e\x04adar\x0f\x06nîsan\x10\x05gulan\x11\bhezîran\x12\atîrmeh\x13\x05tebax\x14\x05îlon\x15\x06cotmeh\x16\x06mijdar\x17\tberfanbar\x18\x03rbn\x19\x03sbt\x1a\x03a" +
+	"dr\x1b\x03nsn\x1c\x03gln\x1d\x03hzr\x1e\x03trm\x1f\x03tbx \x04îln!\x03cot\"\x03mjd#\x03brf<\ayekşem=\x06duşem>\asêşem?\bçarşem@\tpêncşemA" +
+	"\x05înîB\x06şemîC\x04yşmD\x04dşmE\x04sşmF\x05çşmG\x04pşmH\x05înîI\x04şemX\x02BNY\x02PNZ\x02BM[\x02PM\\\x0eBerî Mîladê]\x10Piş" +
+	"tî Mîladêf\x03SGHg\x1bSaeta Gerdûnî ya Hevdemî`\x03rtl\f\nmis Genver\r\vmis Hwevrer\x0e\nmis Meurth\x0f\tmis Eb" +
+	"rel\x10\x06mis Me\x11\fmis Metheven\x12\rmis Gortheren\x13\amis Est\x14\rmis Gwynngala\x15\tmis Hedra\x16\x06mis Du\x17\fmis Kevardh" +
+	"u\x18\x03Gen\x19\x03Hwe\x1a\x03Meu\x1b\x03Ebr\x1c\x02Me\x1d\x03Met\x1e\x03Gor\x1f\x03Est \x03Gwn!\x03Hed\"\x02Du#\x03Kev<\x06dy Sul=\x06dy Lun>\tdy Meurth?\tdy Merhe" +
+	"r@\x06dy YowA\tdy GwenerB\tdy SadornC\x03SulD\x03LunE\x03MthF\x03MhrG\x03YowH\x03GweI\x03SadX\x04a.m.Y\x04p.m.Z\x02RC[\x02AD\\\x02RC]\x02AD\x00\x0e" +
+	"EEEE, d MMMM y\x01\bd MMMM y\x02\ad MMM y\x03\x06d/M/yy\x04\x10h:mm:ss\u202fa zzzz\x05\rh:mm:ss\u202fa z\x06\vh:mm:ss\u202fa\a\bh:mm\u202f" +
+	"a\b\r{1} 'aã' {0}\t\r{1} 'aã' {0}\n\b{1}, {0}\v\b{1}, {0}\f\npusu lenju\r\nmaha lenju\x0e\npagu lenju\x0f\nhire le" +
+	"nju\x10\nbese lenju\x11\x0fjaṭṭa lenju\x12\x0eaasaḍi lenju\x13\fsrabĩ lenju\x14\nbado lenju\x15\fdasara lenju\x16\ndivi l" +
+	"enju\x17\vpande lenju\x18\x04pusu\x19\x04maha\x1a\x04pagu\x1b\x04hire\x1c\x04bese\x1d\tjaṭṭa\x1e\baasaḍi\x1f\x06srabĩ \x04bado!\x06dasara\"\x04divi" +
+	"#\x05pande<\taadi vara=\x06smbara>\tmangaḍa?\x06pudara@\tlaki varaA\nsukru varaB\tsani varaC\x04aadiD\x04smbaE\x05man" +
+	"gaF\x04pudaG\x04lakiH\x05sukruI\x04saniX\x02amY\x02pmZ\x02bc[\x02ad\\\x10krisṭ purb nki]\nkrisṭabdg\x16smani jaga pruti belā" +
+	"\x00\x0eEEEE, d MMMM y\x01\bd MMMM y\x02\ad MMM y\x03\x06d/M/yy\x04\x10h:mm:ss\u202fa zzzz\x05\rh:mm:ss\u202fa z\x06\vh:mm:ss\u202fa\a\bh:mm\u202f" +
+	"a\b\x0e{1} आँ {0}\t\x0e{1} आँ {0}\n\b{1}, {0}\v\b{1}, {0}\f\x1fपुसु लेञ्जु\r%माह" +
+	"ाका लेञ्जु\x0e%पागुणी लेञ्जु\x0f\x1fहिरे लेञ्ज" +
+	"ु\x10\x1fबेसे लेञ्जु\x11\x1fजाटा लेञ्जु\x12%आसाड़ी ले" +
+	"ञ्जु\x13(स्राबाँ लेञ्जु\x14\x1fबोदो लेञ्जु\x15\"दसा" +
+	"रा लेञ्जु\x16\x1fदिवी लेञ्जु\x17%पान्डे लेञ्जु" +
+	"\x18\fपुसु\x19\fमाहा\x1a\fपागु\x1b\x12हिर्रे\x1c\fबेसे\x1d\x12जाट्टा" +
+	"\x1e\x12आसाड़ी\x1f\x15स्राबाँ \x0fबाॅदो!\x12दासारा\"\fदिवी#\x12" +
+	"पान्डे<\x16आदि वारा=\x1bसाॅम्वारा>\x15मंगाड़ा?\x18" +
+	"पुद्दारा@\x1fलाक्कि वाराA\x1fसुकुरु वाराB\x1fसा" +
+	"न्नि वाराC\tआदिD\x15साॅम्माE\x12मान्गाF\fपूदाG\x12ल" +
+	"ाक्कीH\x12सुकुरुI\x12सान्निX\fए\u202fएमY\x0fपी\u202fएमZ\fबिस" +
+	"ि[\nए-डि\\(बिफोर क्राइस्ट]\"अन्नो डोमिनी\x00\x0eE" +
+	"EEE, d MMMM y\x01\bd MMMM y\x02\ad MMM y\x03\x06d/M/yy\x04\x10h:mm:ss\u202fa zzzz\x05\rh:mm:ss\u202fa z\x06\vh:mm:ss\u202fa\a\bh:mm\u202fa" +
+	"\b\x0e{1} ଆଁ {0}\t\x0e{1} ଆଁ {0}\n\b{1}, {0}\v\b{1}, {0}\f\x1fପୁସୁ ଲେଞ୍ଜୁ\r%ମାହ" +
+	"ାକା ଲେଞ୍ଜୁ\x0e%ପାଗୁଣି ଲେଞ୍ଜୁ\x0f\x1fହିରେ ଲେଞ୍ଜ" +
+	"ୁ\x10\x1fବେସେ ଲେଞ୍ଜୁ\x11\x1fଜାଟା ଲେଞ୍ଜୁ\x12%ଆସାଡ଼ି ଲେ" +
+	"ଞ୍ଜୁ\x13(ସ୍ରାବାଁ ଲେଞ୍ଜୁ\x14\x19ବଦ ଲେଞ୍ଜୁ\x15%ଦାସାର" +
+	"ା ଲେଞ୍ଜୁ\x16(ଦିୱିଡ଼ି ଲେଞ୍ଜୁ\x17%ପାଣ୍ଡେ ଲେଞ୍" +
+	"ଜୁ\x18\fପୁସୁ\x19\fମାହା\x1a\fପାଗୁ\x1b\fହିରେ\x1c\fବେସେ\x1d\fଜାଟା\x1e\x12ଆସ" +
+	"ାଡ଼ି\x1f\x15ସ୍ରାବାଁ \x06ବଦ!\x12ଦାସାରା\"\fଦିୱି#\x12ପାଣ୍ଡେ" +
+	"<\x16ଆଦି ୱାରା=\x15ସମ୍ବାରା>\x1bମାଙ୍ଗାଡ଼ା?\x12ପୁଦାରା" +
+	"@\x19ଲାକି ୱାରାA\x1fସୁକ୍ରୁ ୱାରାB\x19ସାନି ୱାରାC\tଆଦି" +
+	"D\x0fସମ୍ବାE\x12ମାଙ୍ଗାF\fପୁଦାG\fଲାକିH\x12ସୁକ୍ରୁI\fସାନ" +
+	"ିX\fଏ\u202fଏମY\x0fପି\u202fଏମZ\fବିସି[\tଏଡି\\(ବିଫୋର କ୍ରାଇଷ୍" +
+	"ଟ]\"ଆନ୍ନା ଡୋମିନିg<ସମାନି ଜାଗା ପ୍ରୁତି ବେଲ" +
+	"ା\x00\x0eEEEE, d MMMM y\x01\bd MMMM y\x02\ad MMM y\x03\x06d/M/yy\x04\x10h:mm:ss\u202fa zzzz\x05\rh:mm:ss\u202fa z\x06\vh:mm:ss\u202fa\a\bh:" +
+	"mm\u202fa\b\v{1} త {0}\t\v{1} త {0}\n\b{1}, {0}\v\b{1}, {0}\f\tమాగ\r\x0fగుండు\x0e\x0fహిరెఇ" +
+	"\x0f\x12బెసెకి\x10\fలండి\x11\tరాత\x12\x1bబాన్దపాణా\x13\x12బార్సి\x14\f" +
+	"అస్ర\x15\x12దివెడి\x16\x0fపాండు\x17\fపుసు\x18\tమాగ\x19\x0fగుండు\x1a\x0fహ" +
+	"ిరెఇ\x1b\x12బెసెకి\x1c\fలండి\x1d\tరాత\x1e\x1bబాన్దపాణా\x1f\x12బార" +
+	"్సి \fఅస్ర!\x12దివెడి\"\x0fపాండు#\fపుసు<\x0fవారమి=\x0fన" +
+	"మారా>\x15మాంగాడా?\x12వుదారా@\x15లాకివరాA\x16నుక్ వ" +
+	"రాB\x15సానివరాC\x0fవారమిD\x0fనమారాE\x15మాంగాడాF\x12వుద" +
+	"ారాG\x15లాకివరాH\x16నుక్ వరాI\x15సానివరాX\x0fఎ\u202fఎమ్" +
+	"Y\x12పి\u202fఎమ్Z\x12క్రీపూ[\x0fక్రీశ\\+క్రీన్తు వూర్" +
+	"వం]\"క్రీస్తు సకంg;సమన్వయ సార్వజనీన సమ" +
+	"యం\x00\x15y-'ж'., d-MMMM, EEEE\x01\x0fy-'ж'., d-MMMM\x02\x0ey-'ж'., d-MMM\x03\x06d/M/yy\f\fянварь\r\x0eфевра" +
+	"ль\x0e\bмарт\x0f\fапрель\x10\x06май\x11\bиюнь\x12\bиюль\x13\fавгуст\x14\x10сентябрь\x15\x0eокт" +
+	"ябрь\x16\fноябрь\x17\x0eдекабрь\x18\aянв.\x19\aфев.\x1a\aмар.\x1b\aапр.\x1c\x06май\x1d\aиюн.\x1e\aию" +
+	"л.\x1f\aавг. \aсен.!\aокт.\"\aноя.#\aдек.<\x10жекшемби=\x10дүйшөмбү>\x10шейше" +
+	"мби?\x10шаршемби@\x10бейшембиA\bжумаB\fишембиC\aжек.D\aдүй.E\tшейш.F" +
+	"\tшарш.G\tбейш.H\bжумаI\aишм.X\x04тңY\x04ткZ\tб.з.ч.[\x06б.з.\\&биздин заман" +
+	"га чейин]\x17биздин заманa\x02«b\x02»g0Бирдиктүү дүйнөлүк убакы" +
+	"т\x00\x0eEEEE, d MMMM y\x01\bd MMMM y\x02\ad MMM y\x03\add/MM/y\f\fKʉfúngatɨ\r\tKʉnaanɨ\x0e\tKʉkeenda\x0f\bKwiikumi\x10\rKw" +
+	"iinyambála\x11\nKwiidwaata\x12\rKʉmʉʉnchɨ\x13\vKʉvɨɨrɨ\x14\tKʉsaatʉ\x15\aKwiinyi\x16\bKʉsaano\x17\nKʉsasatʉ\x18\tF" +
+	"úngatɨ\x19\x06Naanɨ\x1a\x06Keenda\x1b\x06Ikúmi\x1c\tInyambala\x1d\aIdwaata\x1e\nMʉʉnchɨ\x1f\bVɨɨrɨ \x06Saatʉ!\x04Inyi\"\x05Saano#" +
+	"\aSasatʉ<\nJumapíiri=\tJumatátu>\bJumaíne?\nJumatáano@\tAlamíisiA\aIjumáaB\nJumamóosiC\x06PíiliD\x06T" +
+	"áatuE\x04ÍneF\x06TáanoG\x03AlhH\x03IjmI\x06MóosiX\x03TOOY\x03MUUZ\x03KSA[\x02KA\\\x18Kɨrɨsitʉ sɨ anavyaal]\x16Kɨrɨsitʉ " +
+	"akavyaalwea\x03”\x00\x0fEEEE, d. MMMM y\x01\td. MMMM y\x02\bd. MMM y\x03\bdd.MM.yy\f\x06Januar\r\aFebruar\x0e\x06Mäerz\x0f\aAbrël" +
+	"l\x10\x03Mee\x11\x04Juni\x12\x04Juli\x13\x06August\x14\tSeptember\x15\aOktober\x16\bNovember\x17\bDezember\x18\x04Jan.\x19\x04Feb.\x1a\x05Mäe.\x1b\x04Abr.\x1c\x03Mee" +
+	"\x1d\x04Juni\x1e\x04Juli\x1f\x04Aug. \x04Sep.!\x04Okt.\"\x04Nov.#\x04Dez.<\aSonndeg=\bMéindeg>\nDënschdeg?\tMëttwoch@\vDonneschde" +
+	"gA\aFreidegB\tSamschdegC\x04Son.D\x05Méi.E\x05Dën.F\x05Mët.G\x04Don.H\x04Fre.I\x04Sam.X\x05moiesY\tnomëttesZ\av. Chr.[\an" +
+	". Chr.\\\av. Chr.]\an. Chr.a\x03„b\x03“\x00\x0eEEEE, d MMMM y\x01\bd MMMM y\x02\ad MMM y\x03\add/MM/y\f\tJanwaliyo\r\tFebwa" +
+	"liyo\x0e\x06Marisi\x0f\x05Apuli\x10\x05Maayi\x11\x05Juuni\x12\aJulaayi\x13\aAgusito\x14\nSebuttemba\x15\bOkitobba\x16\aNovemba\x17\aDesemba\x18\x03Jan" +
+	"\x19\x03Feb\x1a\x03Mar\x1b\x03Apu\x1c\x03Maa\x1d\x03Juu\x1e\x03Jul\x1f\x03Agu \x03Seb!\x03Oki\"\x03Nov#\x03Des<\bSabbiiti=\x06Balaza>\tLwakubiri?\tLwakusatu@" +
+	"\aLwakunaA\nLwakutaanoB\nLwamukaagaC\x03SabD\x03BalE\x03Lw2F\x03Lw3G\x03Lw4H\x03Lw5I\x03Lw6Z\x02BC[\x02AD\\\x14Kulisito nga tannaz" +
+	"a]\x14Bukya Kulisito Azaal\f\bde zenâ\r\tde frevâ\x0e\bde marso\x0f\td’arvî\x10\bde mazzo\x11\bde zugno\x12\tde luggio" +
+	"\x13\nd’agosto\x14\fde settembre\x15\vd’ottobre\x16\vde novembre\x17\vde dexembre\x18\bde zenâ\x19\tde frevâ\x1a\bde marso" +
+	"\x1b\td’arvî\x1c\bde mazzo\x1d\bde zugno\x1e\tde luggio\x1f\nd’agosto \fde settembre!\vd’ottobre\"\vde novembre#\v" +
+	"de dexembre<\bdomenega=\blunesdì>\tmätesdì?\tmäcordì@\azeuggiaA\bvenardìB\x05sabboC\bdomenegaD\blunes" +
+	"dìE\tmätesdìF\tmäcordìG\azeuggiaH\bvenardìI\x05sabboa\x02«b\x02»c\x06UTC{0}d\x03UTCe\x0f+HH:mm;−HH:mm\x00\x0fEEEE," +
+	" MMMM d, y\x01\tMMMM d, y\x02\bMMM d, y\x03\x06M/d/yy\x04\x10h:mm:ss\u202fa zzzz\x05\rh:mm:ss\u202fa z\x06\vh:mm:ss\u202fa\a\bh:mm\u202fa\f" +
+	"\x10Wiótheȟika Wí\r\x13Thiyóȟeyuŋka Wí\x0e\x16Ištáwičhayazaŋ Wí\x0f\x10Pȟežítȟo Wí\x10\x13Čhaŋwápetȟ" +
+	"o Wí\x11\x17Wípazukȟa-wašté Wí\x12\x13Čhaŋpȟásapa Wí\x13\x0fWasútȟuŋ Wí\x14\x12Čhaŋwápeǧi Wí\x15\x16Čhaŋ" +
+	"wápe-kasná Wí\x16\rWaníyetu Wí\x17\x13Tȟahékapšuŋ Wí\x18\x10Wiótheȟika Wí\x19\x13Thiyóȟeyuŋka Wí\x1a\x16Iš" +
+	"táwičhayazaŋ Wí\x1b\x10Pȟežítȟo Wí\x1c\x13Čhaŋwápetȟo Wí\x1d\x17Wípazukȟa-wašté Wí\x1e\x13Čhaŋpȟá" +
+	"sapa Wí\x1f\x0fWasútȟuŋ Wí \x12Čhaŋwápeǧi Wí!\x16Čhaŋwápe-kasná Wí\"\rWaníyetu Wí#\x13Tȟahékap" +
+	"šuŋ Wí<\x10Aŋpétuwakȟaŋ=\x0fAŋpétuwaŋži>\x0eAŋpétunuŋpa?\rAŋpétuyamni@\fAŋpétutopaA\x0fAŋpé" +
+	"tuzaptaŋB\x11OwáŋgyužažapiC\x10AŋpétuwakȟaŋD\x0fAŋpétuwaŋžiE\x0eAŋpétunuŋpaF\rAŋpétuyamniG\f" +
+	"AŋpétutopaH\x0fAŋpétuzaptaŋI\x11Owáŋgyužažapi\x00\x13EEEE, d MMMM 'dl' y\x01\bd MMMM y\x02\ad MMM y\x03\bdd.MM." +
+	"yy\b\x0f{1} 'dales' {0}\t\x0f{1} 'dales' {0}\n\b{1}, {0}\v\b{1}, {0}\f\bde jená\r\bde forá\x0e\ade merz\x0f\td’aurí" +
+	"\x10\x05de ma\x11\bde jügn\x12\tde messé\x13\bd’aost\x14\fde setëmber\x15\nd’otober\x16\fde novëmber\x17\fde dezëmber\x18\bde" +
+	" jená\x19\bde forá\x1a\ade merz\x1b\td’aurí\x1c\x05de ma\x1d\bde jügn\x1e\tde messé\x1f\bd’aost \fde setëmber!\nd’ot" +
+	"ober\"\fde novëmber#\fde dezëmber<\bdomënia=\alönesc>\amertesc?\x06mercui@\x06jöbiaA\bvëndresB\x06sabedaC\x03" +
+	"domD\x04lönE\x04mertF\x04mercG\x04jöbH\x04vënI\x03sabZ\bdan G.C.[\x02AD\\\x0fdan Gejú Crist]\x02ADa\x03”b\x03“g\x19Tëmp coord" +
+	"iné universal\f\x06sginer\r\x06fevrer\x0e\x04marz\x0f\x05avril\x10\x04masg\x11\x06sgiugn\x12\x03luj\x13\x05avost\x14\bsetember\x15\x06otover\x16\bnovembe" +
+	"r\x17\bdicember\x18\x06sginer\x19\x06fevrer\x1a\x04marz\x1b\x05avril\x1c\x04masg\x1d\x06sgiugn\x1e\x03luj\x1f\x05avost \bsetember!\x06otover\"\bnovember#\b" +
+	"dicember<\bdomenega=\x06lundì>\x06mardì?\tmercoldì@\tsgiovedìA\bvenerdìB\x05sabetC\bdomenegaD\x06lundìE\x06mar" +
+	"dìF\tmercoldìG\tsgiovedìH\bvenerdìI\x05sabet\x00\rEEEE d MMMM y\x01\bd MMMM y\x02\ad MMM y\x03\x05d/M/y\f\x10sánzá ya " +
+	"yambo\r\x13sánzá ya míbalé\x0e\x13sánzá ya mísáto\x0f\x11sánzá ya mínei\x10\x13sánzá ya mítáno\x11\x13sánzá" +
+	" ya motóbá\x12\x11sánzá ya nsambo\x13\x11sánzá ya mwambe\x14\x10sánzá ya libwa\x15\x10sánzá ya zómi\x16\x1esánzá " +
+	"ya zómi na mɔ̌kɔ́\x17\x1csánzá ya zómi na míbalé\x18\x03yan\x19\x03fbl\x1a\x03msi\x1b\x03apl\x1c\x03mai\x1d\x03yun\x1e\x03yul\x1f\x03agt \x03st" +
+	"b!\x04ɔtb\"\x03nvb#\x03dsb<\x06eyenga=\x12mokɔlɔ mwa yambo>\x15mokɔlɔ mwa míbalé?\x15mokɔlɔ mwa mísáto@\x13mok" +
+	"ɔlɔ ya mínéiA\x14mokɔlɔ ya mítánoB\tmpɔ́sɔC\x03eyeD\x03yboE\x03mblF\x03mstG\x03minH\x03mtnI\x03mpsX\fntɔ́ngɔ" +
+	"́Y\ampókwaZ\nlibóso ya[\nnsima ya Y\\\x14Yambo ya Yézu Krís]\x14Nsima ya Yézu Krís\x00\x0eEEEE, d MMMM y\x01" +
+	"\bd MMMM y\x02\ad MMM y\x03\x05d/M/y\x045H ໂມງ m ນາທີ ss ວິນາທີ zzzz\x052H ໂມງ m " +
+	"ນາທີ ss ວິນາທີ z\x06\aH:mm:ss\a\x04H:mm\b\b{1}, {0}\t\b{1}, {0}\n\b{1}, {0}\v\b{1}, {0}\f\x12ມ" +
+	"ັງກອນ\r\x0fກຸມພາ\x0e\fມີນາ\x0f\fເມສາ\x10\x15ພຶດສະພາ\x11\x12ມິຖຸ" +
+	"ນາ\x12\x15ກໍລະກົດ\x13\x0fສິງຫາ\x14\x0fກັນຍາ\x15\fຕຸລາ\x16\x0fພະຈິກ\x17\x0f" +
+	"ທັນວາ\x18\bມ.ກ.\x19\bກ.ພ.\x1a\bມ.ນ.\x1b\bມ.ສ.\x1c\bພ.ພ.\x1d\vມິ.ຖ.\x1e\bກ.ລ.\x1f\bສ.ຫ" +
+	". \bກ.ຍ.!\bຕ.ລ.\"\bພ.ຈ.#\bທ.ວ.<\x18ວັນອາທິດ=\x12ວັນຈັນ>\x1bວັນ" +
+	"ອັງຄານ?\x12ວັນພຸດ@\x18ວັນພະຫັດA\x12ວັນສຸກB\x15ວັນເ" +
+	"ສົາC\x0fອາທິດD\tຈັນE\x12ອັງຄານF\tພຸດG\x0fພະຫັດH\tສຸກ" +
+	"I\fເສົາX\x18ກ່ອນທ່ຽງY\x18ຫຼັງທ່ຽງZ\x15ກ່ອນ ຄ.ສ.[\bຄ.ສ" +
+	".\\0ກ່ອນຄຣິດສັກກະລາດ]$ຄຣິດສັກກະລາດg6ເວ" +
+	"ລາສາກົນເຊີງພິກັດ\f\fجانڤیە\r\fفئڤریە\x0e\bمارس\x0f\nآڤری" +
+	"ل\x10\x06مئی\x11\nجوٙأن\x12\nجوٙلا\x13\nآگوست\x14\x0eسئپتامر\x15\x0eئوکتوڤر\x16\fنوڤامر\x17\fد" +
+	"ئسامر\x18\fجانڤیە\x19\fفئڤریە\x1a\bمارس\x1b\nآڤریل\x1c\x06مئی\x1d\nجوٙأن\x1e\nجوٙلا\x1f\nآ" +
+	"گوست \x0eسئپتامر!\x0eئوکتوڤر\"\fنوڤامر#\fدئسامر_\aarabext`\x03rtl\x04\x0eh:mm:ss a zz" +
+	"zz\x05\vh:mm:ss a z\x06\th:mm:ss a\a\x06h:mm a\x00\x18y 'm'. MMMM d 'd'., EEEE\x01\x12y 'm'. MMMM d 'd'.\x02\ay-MM-dd\f\x06sausi" +
+	"o\r\avasario\x0e\x04kovo\x0f\nbalandžio\x10\tgegužės\x11\tbirželio\x12\x06liepos\x13\vrugpjūčio\x14\brugsėjo\x15\x06spalio\x16\nlapkr" +
+	"ičio\x17\tgruodžio\x18\x05saus.\x19\x04vas.\x1a\x04kov.\x1b\x04bal.\x1c\x04geg.\x1d\x06birž.\x1e\x05liep.\x1f\x05rugp. \x05rugs.!\x05spal.\"\x06lapkr.#\x06gru" +
+	"od.<\vsekmadienis=\vpirmadienis>\vantradienis?\rtrečiadienis@\x0eketvirtadienisA\fpenktadienisB\ršešta" +
+	"dienisC\x02skD\x02prE\x02anF\x02trG\x02ktH\x02pnI\x03štX\npriešpietY\x06popietZ\apr. Kr.[\x06po Kr.\\\x0eprieš Kristų]\vpo Kri" +
+	"stausa\x03„b\x03“e\x0f+HH:mm;−HH:mmg\x1cpasaulio suderintasis laikas\x00\rEEEE d MMMM y\x01\bd MMMM y\x02\ad MMM y" +
+	"\x03\x05d/M/y\f\x06Ciongo\r\aLùishi\x0e\aLusòlo\x0f\aMùuyà\x10\fLumùngùlù\x11\aLufuimi\x12\x0fKabàlàshìpù\x13\nLùshìkà\x14\t" +
+	"Lutongolo\x15\bLungùdi\x16\fKaswèkèsè\x17\x06Ciswà\x18\x03Cio\x19\x03Lui\x1a\x03Lus\x1b\x03Muu\x1c\x03Lum\x1d\x03Luf\x1e\x03Kab\x1f\x04Lush \x03Lut!\x03Lun\"\x03Ka" +
+	"s#\x03Cis<\aLumingu=\x06Nkodya>\bNdàayà?\aNdangù@\x06NjòwaA\aNgòvyaB\aLubinguC\x03LumD\x03NkoE\x03NdyF\x03NdgG\x03NjwH\x03N" +
+	"gvI\x03LubX\x05DindaY\x06DiloloZ\tkmp. Y.K.[\nkny. Y. K.\\\x14Kumpala kwa Yezu Kli]\x14Kunyima kwa Yezu Kli\x00\x0eEEEE," +
+	" d MMMM y\x01\bd MMMM y\x02\ad MMM y\x03\add/MM/y\f\x0eDwe mar Achiel\r\rDwe mar Ariyo\x0e\fDwe mar Adek\x0f\x11Dwe mar Ang’" +
+	"wen\x10\rDwe mar Abich\x11\x0fDwe mar Auchiel\x12\x0fDwe mar Abiriyo\x13\rDwe mar Aboro\x14\x0eDwe mar Ochiko\x15\fDwe mar Apa" +
+	"r\x16\x11Dwe mar gi achiel\x17\x15Dwe mar Apar gi ariyo\x18\x03DAC\x19\x03DAR\x1a\x03DAD\x1b\x03DAN\x1c\x03DAH\x1d\x03DAU\x1e\x03DAO\x1f\x03DAB \x03DOC!\x03DAP\"\x03D" +
+	"GI#\x03DAG<\aJumapil=\tWuok Tich>\nTich Ariyo?\tTich Adek@\x0eTich Ang’wenA\nTich AbichB\x05NgesoC\x03JMPD\x03WUTE" +
+	"\x03TARF\x03TADG\x03TANH\x03TABI\x03NGSX\x02ODY\x02OTZ\x02BC[\x02AD\\\x12Kapok Kristo obiro]\x11Ka Kristo osebiro\x00\x0eEEEE, d MMMM y\x01" +
+	"\bd MMMM y\x02\ad MMM y\x03\add/MM/y\f\aJanuari\r\bFebruari\x0e\x05Machi\x0f\x06Aprili\x10\x03Mei\x11\x04Juni\x12\x05Julai\x13\x06Agosti\x14\bSeptemb" +
+	"a\x15\x06Oktoba\x16\aNovemba\x17\aDesemba\x18\x03Jan\x19\x03Feb\x1a\x03Mar\x1b\x03Apr\x1c\x03Mei\x1d\x03Jun\x1e\x03Jul\x1f\x03Ago \x03Sep!\x03Okt\"\x03Nov#\x03Des<\bJumapir" +
+	"i=\bJumatatu>\aJumanne?\bJumatano@\x0eMurwa wa KanneA\x0fMurwa wa KatanoB\bJumamosiC\x02J2D\x02J3E\x02J4F\x02J5G\x02AlH\x02I" +
+	"jI\x02J1X\x04a.m.Y\x04p.m.Z\x02BC[\x02AD\\\x13Imberi ya Kuuza Kwa]\x13Muhiga Kuvita Kuuzaa\x03„b\x03“\x00\x17EEEE, y. 'gada' d" +
+	". MMMM\x01\x11y. 'gada' d. MMMM\x02\x10y. 'gada' d. MMM\x03\bdd.MM.yy\f\tjanvāris\r\nfebruāris\x0e\x05marts\x0f\baprīlis\x10\x05m" +
+	"aijs\x11\ajūnijs\x12\ajūlijs\x13\aaugusts\x14\nseptembris\x15\boktobris\x16\tnovembris\x17\tdecembris\x18\x05janv.\x19\x05febr.\x1a\x05marts" +
+	"\x1b\x04apr.\x1c\x05maijs\x1d\x05jūn.\x1e\x05jūl.\x1f\x04aug. \x05sept.!\x04okt.\"\x04nov.#\x04dec.<\nsvētdiena=\tpirmdiena>\botrdiena?\ntre" +
+	"šdiena@\vceturtdienaA\npiektdienaB\tsestdienaC\asvētd.D\x06pirmd.E\x05otrd.F\atrešd.G\bceturtd.H\apiektd.I" +
+	"\x06sestd.X\tpriekšp.Y\x06pēcp.Z\ap.m.ē.[\x05m.ē.\\\x11pirms mūsu ēras]\vmūsu ērāg!Universālais koordi" +
+	"nētais laiks\x00\x0eEEEE, d MMMM y\x01\bd MMMM y\x02\ad MMM y\x03\x06d/M/yy\x04\x0eh:mm:ss a zzzz\x05\vh:mm:ss a z\x06\th:mm:ss a" +
+	"\a\x06h:mm a\b\x0e{1} के {0}\t\x0e{1} के {0}\n\b{1}, {0}\v\b{1}, {0}\f\x0fजनवरी\r\x0fफरवरी\x0e\x0f" +
+	"मार्च\x0f\x12अप्रैल\x10\x06मई\x11\tजून\x12\x0fजुलाई\x13\x0fअगस्त\x14\x12सि" +
+	"तंबर\x15\x15अक्तूबर\x16\x0fनवंबर\x17\x12दिसंबर\x18\tजन॰\x19\fफ़र॰" +
+	"\x1a\x0fमार्च\x1b\x12अप्रैल\x1c\x06मई\x1d\tजून\x1e\fजुल॰\x1f\tअग॰ \fसित॰!" +
+	"\x12अक्तू॰\"\tनव॰#\fदिस॰<\x13रवि दिन=\x13सोम दिन>\x16मंग" +
+	"ल दिन?\x13बुध दिन@\"बृहस्पति दिनA\x19शुक्र दिन" +
+	"B\x13शनि दिनC\tरविD\tसोमE\fमंगलF\tबुधG\fगुरुH\x0fशुक्" +
+	"रI\tशनिX\tभोरY\fसांझZ\x19ईसा-पूर्व[\fईसवी\\\x19ईसा-पू" +
+	"र्व]\fईसवीc\x15जीएमटी{0}d\x12जीएमटीg5समन्वित वै" +
+	"श्विक समय\x00\x0eEEEE, d MMMM y\x01\bd MMMM y\x02\ad MMM y\x03\add/MM/y\f\nOladalʉ́\r\x05Arát\x0e\x12Ɔɛnɨ" +
+	"́ɔɨŋɔk\x0f\x1aOlodoyíóríê inkókúâ\x10\x1bOloilépūnyīē inkókúâ\x11\fKújúɔrɔk\x12\vMórusásin\x13" +
+	"\x16Ɔlɔ́ɨ́bɔ́rárɛ\x14\bKúshîn\x15\bOlgísan\x16\vPʉshʉ́ka\x17\rNtʉ́ŋʉ́s\x18\x03Dal\x19\x04Ará\x1a\x05Ɔɛn\x1b\x03Doy\x1c\x04" +
+	"Lép\x1d\x03Rok\x1e\x04Sás\x1f\x06Bɔ́r \x04Kús!\x04Gís\"\x06Shʉ́#\x06Ntʉ́<\nJumapílí=\tJumatátu>\x06Jumane?\nJumatánɔ@\t" +
+	"AlaámisiA\x06JumáaB\tJumamósiC\x03JpiD\x03JttE\x03JnnF\x03JtnG\x03AlhH\x03IjuI\x03JmoX\fƐnkakɛnyáY\tƐndámâZ\x02MY[\x02EY" +
+	"\\\x10Meínō Yɛ́sʉ]\x0fEínō Yɛ́sʉ\x00\x0eEEEE, d MMMM y\x01\bd MMMM y\x02\ad MMM y\x03\add/MM/y\f\bJanuarĩ\r\nFebur" +
+	"uarĩ\x0e\x05Machi\x0f\aĨpurũ\x10\x05Mĩĩ\x11\x05Njuni\x12\aNjuraĩ\x13\x06Agasti\x14\bSeptemba\x15\aOktũba\x16\aNovemba\x17\aDicemba\x18\x03JAN\x19\x03" +
+	"FEB\x1a\x03MAC\x1b\x04ĨPU\x1c\x05MĨĨ\x1d\x03NJU\x1e\x03NJR\x1f\x03AGA \x03SPT!\x03OKT\"\x03NOV#\x03DEC<\x06Kiumia=\bMuramuko>\x05Wairi?\aWethatu@\x04Wena" +
+	"A\x06WetanoB\bJumamosiC\x03KIUD\x03MRAE\x03WAIF\x03WETG\x03WENH\x03WTNI\x03JUMX\x03RŨY\x03ŨGZ\x02MK[\x02NK\\\x10Mbere ya Kristũ]\x10Nyuma" +
+	" ya Kristũ\x00\rEEEE d MMMM y\x01\bd MMMM y\x02\bd MMM, y\x03\x05d/M/y\f\x06zanvie\r\afevriye\x0e\x04mars\x0f\x05avril\x10\x02me\x11\x03zin\x12\x05zi" +
+	"lye\x13\x03out\x14\x06septam\x15\x05oktob\x16\x05novam\x17\x05desam\x18\x03zan\x19\x03fev\x1a\x03mar\x1b\x03avr\x1c\x02me\x1d\x03zin\x1e\x03zil\x1f\x03out \x03sep!\x03okt\"\x03nov#\x03des" +
+	"<\x06dimans=\x05lindi>\x05mardi?\bmerkredi@\x04zediA\bvandrediB\x05samdiC\x03dimD\x03linE\x03marF\x03merG\x02zeH\x03vanI\x03samZ\aav. Z" +
+	"-K[\aap. Z-K\\\x0favan Zezi-Krist]\x0fapre Zezi-Krist\x00\rEEEE d MMMM y\x01\bd MMMM y\f\aJanoary\r\bFebroary\x0e\x06Marts" +
+	"a\x0f\x06Aprily\x10\x03Mey\x11\x04Jona\x12\x05Jolay\x13\tAogositra\x14\tSeptambra\x15\aOktobra\x16\bNovambra\x17\bDesambra\x18\x03Jan\x19\x03Feb\x1a\x03Mar\x1b\x03A" +
+	"pr\x1c\x03Mey\x1d\x03Jon\x1e\x03Jol\x1f\x03Aog \x03Sep!\x03Okt\"\x03Nov#\x03Des<\aAlahady=\vAlatsinainy>\x06Talata?\bAlarobia@\tAlakamisyA\x04Z" +
+	"omaB\bAsabotsyC\x04AlahD\x05AlatsE\x03TalF\x04AlarG\x04AlakH\x03ZomI\x04AsabZ\x02BC[\x02AD\\\rAlohan’i JK]\rAorian’i JKa\x02«" +
+	"b\x02»\x00\x0eEEEE, d MMMM y\x01\bd MMMM y\x02\ad MMM y\x03\add/MM/y\f\x0fMweri wo kwanza\r\x10Mweri wo unayeli\x0e\x10Mweri wo un" +
+	"eraru\x0f\x12Mweri wo unecheshe\x10\x11Mweri wo unethanu\x11\x17Mweri wo thanu na mocha\x12\rMweri wo saba\x13\rMweri wo n" +
+	"ane\x14\rMweri wo tisa\x15\rMweri wo kumi\x16\x15Mweri wo kumi na moja\x17\x19Mweri wo kumi na yel’li\x18\x03Kwa\x19\x03Una\x1a\x03R" +
+	"ar\x1b\x03Che\x1c\x03Tha\x1d\x03Moc\x1e\x03Sab\x1f\x03Nan \x03Tis!\x03Kum\"\x03Moj#\x03Yel<\x06Sabato=\bJumatatu>\aJumanne?\bJumatano@\tArahamisiA" +
+	"\x06IjumaaB\bJumamosiC\x03SabD\x03JttE\x03JnnF\x03JtnG\x03AraH\x03IjuI\x03JmoX\bwichishuY\fmchochil’lZ\x02HY[\x02YY\\\rHinapiya y" +
+	"esu]\nYopia yesu\x00\x0fEEEE, y MMMM dd\f\riməg mbegtug\r\rimeg àbùbì\x0e\x10imeg mbəŋchubi\x0f\x0eiməg ngwə̀t" +
+	"\x10\timəg fog\x11\x0fiməg ichiibɔd\x12\x13iməg àdùmbə̀ŋ\x13\fiməg ichika\x14\timəg kud\x15\x0eiməg tèsiʼe\x16\timə" +
+	"g zò\x17\riməg krizmed\x18\ambegtug\x19\rimeg àbùbì\x1a\x10imeg mbəŋchubi\x1b\x0eiməg ngwə̀t\x1c\timəg fog\x1d\x0fiməg" +
+	" ichiibɔd\x1e\x13iməg àdùmbə̀ŋ\x1f\fiməg ichika \timəg kud!\x0eiməg tèsiʼe\"\timəg zò#\riməg krizm" +
+	"ed<\x06Aneg 1=\x06Aneg 2>\x06Aneg 3?\x06Aneg 4@\x06Aneg 5A\x06Aneg 6B\x06Aneg 7C\x06Aneg 1D\x06Aneg 2E\x06Aneg 3F\x06Aneg 4G\x06Aneg" +
+	" 5H\x06Aneg 6I\x06Aneg 7\x00\x0eEEEE, d MMMM y\x01\bd MMMM y\x02\ad MMM y\x03\add-MM-y\x04\x10h:mm:ss\u202fa zzzz\x05\rh:mm:ss\u202fa z\x06" +
+	"\vh:mm:ss\u202fa\a\bh:mm\u202fa\t\v{1} 'i' {0}\f\bHānuere\r\bPēpuere\x0e\x06Māehe\x0f\tĀpereira\x10\x03Mei\x11\x04Hune\x12\x06Hūrae\x13\bĀ" +
+	"kuhata\x14\bHepetema\x15\aOketopa\x16\x05Noema\x17\aTīhema\x18\x04Hān\x19\x04Pēp\x1a\x04Māe\x1b\x04Āpe\x1c\x03Mei\x1d\x03Hun\x1e\x04Hūr\x1f\x04Āku \x03Hep!\x03Ok" +
+	"e\"\x03Noe#\x04Tīh<\aRātapu=\x04Mane>\x06Tūrei?\aWenerei@\x06TāiteA\aParaireB\bRāhoroiC\x04RātD\x03ManE\x04TūrF\x03WenG\x04T" +
+	"āiH\x03ParI\x04Rāhg\x13Wā Aonui Kōtuitui\x00\x16EEEE, d MMMM y\u202f'г'.\x01\x10d MMMM y\u202f'г'.\x02\x0fd MMM y\u202f'г'.\x03\r" +
+	"d.M.y\u202f'г'.\b\x0f{1}, 'во' {0}\t\x0f{1}, 'во' {0}\n\x0f{1}, 'во' {0}\v\b{1}, {0}\f\x0eјануари\r\x10фе" +
+	"вруари\x0e\bмарт\x0f\nаприл\x10\x06мај\x11\bјуни\x12\bјули\x13\fавгуст\x14\x12септември" +
+	"\x15\x10октомври\x16\x0eноември\x17\x10декември\x18\aјан.\x19\aфев.\x1a\aмар.\x1b\aапр.\x1c\x06мај" +
+	"\x1d\aјун.\x1e\aјул.\x1f\aавг. \aсеп.!\aокт.\"\aное.#\aдек.<\fнедела=\x14понеделни" +
+	"к>\x0eвторник?\nсреда@\x10четвртокA\nпетокB\fсаботаC\aнед.D\aпон.E\aв" +
+	"то.F\aсре.G\aчет.H\aпет.I\aсаб.X\rпретпл.Y\tпопл.Z\rпр. н. е.[\aн. е.\\\x1cпр" +
+	"ед нашата ера]\x18од нашата ераa\x03„b\x03“g:Координирано униве" +
+	"рзално време\x03\x06d/M/yy\x04\x0ezzzz h:mm:ss a\x05\vz h:mm:ss a\x06\th:mm:ss a\a\x06h:mm a\b\x0f{1}, {0}-ന്" +
+	"\t\x0f{1}, {0}-ന്\n\b{1}, {0}\v\b{1}, {0}\f\x12ജനുവരി\r\x1bഫെബ്രുവരി\x0e\x15മാർ" +
+	"ച്ച്\x0f\x12ഏപ്രിൽ\x10\fമേയ്\x11\tജൂൺ\x12\fജൂലൈ\x13\x18ഓഗസ്റ്റ്" +
+	"\x14\x1eസെപ്റ്റംബർ\x15\x18ഒക്\u200cടോബർ\x16\x0fനവംബർ\x17\x12ഡിസംബർ\x18" +
+	"\tജനു\x19\x12ഫെബ്രു\x1a\tമാർ\x1b\x0fഏപ്രി\x1c\fമേയ്\x1d\tജൂൺ\x1e\fജൂലൈ" +
+	"\x1f\x06ഓഗ \x18സെപ്റ്റം!\x0fഒക്ടോ\"\tനവം#\fഡിസം<\x1bഞായറാഴ" +
+	"്\u200cച=!തിങ്കളാഴ്\u200cച>\x1bചൊവ്വാഴ്ച?\x1bബുധനാഴ്" +
+	"\u200cച@\x1eവ്യാഴാഴ്\u200cചA$വെള്ളിയാഴ്\u200cചB\x1bശനിയാഴ" +
+	"്\u200cചC\fഞായർD\x12തിങ്കൾE\x0fചൊവ്വF\fബുധൻG\x12വ്യാഴംH\x12" +
+	"വെള്ളിI\tശനിZ\fബിസി[\tഎഡി\\:ക്രിസ്\u200cതുവിന് " +
+	"മുമ്പ്]\"ആന്നോ ഡൊമിനിc\x15ജിഎംടി{0}d\x12ജിഎംടി" +
+	"gSകോർഡിനേറ്റഡ് യൂണിവേഴ്\u200cസൽ സമയം\x00,y\u202f'он" +
+	"ы' MMMM'ын' d, EEEE 'гараг'\x01\x19y\u202f'оны' MMMM'ын' d\x02\x18y\u202f'оны' MMM'ын' d\x03\ay.MM.d" +
+	"d\x04\x0fHH:mm:ss (zzzz)\x05\fHH:mm:ss (z)\f\x19нэгдүгээр сар\r\x1bхоёрдугаар сар\x0e\x1dгур" +
+	"авдугаар сар\x0f\x1dдөрөвдүгээр сар\x10\x19тавдугаар сар\x11\x1fзургаад" +
+	"угаар сар\x12\x1dдолоодугаар сар\x13\x1bнаймдугаар сар\x14\x17есдүгээр " +
+	"сар\x15\x1bаравдугаар сар\x16$арван нэгдүгээр сар\x17&арван хоёрд" +
+	"угаар сар\x18\v1-р сар\x19\v2-р сар\x1a\v3-р сар\x1b\v4-р сар\x1c\v5-р сар\x1d\v6-р сар\x1e" +
+	"\v7-р сар\x1f\v8-р сар \v9-р сар!\f10-р сар\"\f11-р сар#\f12-р сар<\x06ням=\nдав" +
+	"аа>\fмягмар?\fлхагва@\nпүрэвA\fбаасанB\nбямбаC\x04НяD\x04ДаE\x04МяF\x04ЛхG\x04" +
+	"ПүH\x04БаI\x04БяX\x06ү.ө.Y\x06ү.х.Z\x06МЭӨ[\x04МЭ\\\"манай эриний өмнөх]\x17манай э" +
+	"ринийg7Олон улсын зохицуулалттай цаг\x00Cy ᠣᠨ \u180e\u180e\u180eᠤ MMMM\u180e" +
+	"\u180eᠢᠢᠨd. EEEE ᠋ᠭᠠᠷᠠᠭ\x01\"y ᠋ᠣᠨ ᠤMMMM\u180e\u180e ᠤᠩ d\x02\ay.MM.dd\x03\ay.MM.dd\x04\x0fHH" +
+	":mm:ss (zzzz)\x05\fHH:mm:ss (z)\f+ᠨᠢᠭᠡᠳᠥᠭᠡᠷ ᠰᠠᠷ\u180eᠠ\r+ᠬᠣᠶᠠᠳᠣᠭᠠ" +
+	"ᠷ ᠰᠠᠷ\u202fᠠ\x0e.ᠭᠣᠷᠪᠡᠳᠣᠭᠠᠷ ᠰᠠᠷ\u202fᠠ\x0f.ᠳᠥᠷᠪᠡᠳᠥᠭᠡ" +
+	"ᠷ ᠰᠠᠷ\u180eᠠ\x10+ᠲᠠᠪᠣᠳᠣᠭᠠᠷ ᠰᠠᠷ\u202fᠠ\x114ᠵᠢᠷᠭᠣᠭᠠᠳᠣᠭ" +
+	"ᠠᠷ ᠰᠠᠷ\u180eᠠ\x121ᠲᠣᠯᠣᠭᠠᠳᠣᠭᠠᠷ ᠰᠠᠷ\u180eᠠ\x13.ᠨᠠᠢᠮᠠᠳᠥ" +
+	"ᠭᠠᠷ ᠰᠠᠷ\u180eᠠ\x14+ᠶᠢᠰᠥᠳᠥᠭᠡᠷ ᠰᠠᠷ\u180eᠠ\x15+ᠠᠷᠪᠠᠳᠣᠭᠠ" +
+	"ᠷ ᠰᠠᠷ\u180eᠠ\x16;ᠠᠷᠪᠠᠨ ᠨᠢᠭᠡᠳᠥᠭᠡᠷ ᠰᠠᠷ\u180eᠠ\x17;ᠠᠷᠪᠠᠨ" +
+	" ᠬᠣᠶᠠᠳᠣᠭᠠᠷ ᠰᠠᠷ\u180eᠠ\x18\x1a1\u202f᠊ᠷ ᠰᠠᠷ\u180eᠠ\x19\x1a2\u202f᠊ᠷ ᠰᠠᠷ\u180e" +
+	"ᠠ\x1a\x173᠊ᠷ ᠰᠠᠷ\u180eᠠ\x1b\x1a4\u202f᠊ᠷ ᠰᠠᠷ\u180eᠠ\x1c\x1a5\u202f᠊ᠷ ᠰᠠᠷ\u180eᠠ\x1d\x1a6\u202f᠊ᠷ" +
+	" ᠰᠠᠷ\u180eᠠ\x1e\x1a7\u202f᠊ᠷ ᠰᠠᠷ\u180eᠠ\x1f\x178᠊ᠷ ᠰᠠᠷ\u180eᠠ \x189 ᠊ᠷ ᠰᠠᠷ\u180eᠠ!" +
+	"\x1910 ᠊ᠷ ᠰᠠᠷ\u180eᠠ\"\x1911 ᠊ᠷ ᠰᠠᠷ\u180eᠠ#\x1912 ᠊ᠷ ᠰᠠᠷ\u180eᠠ<\x0fᠨᠢᠮ\u180eᠠ" +
+	"=\fᠳᠠᠸᠠ>\x15ᠮᠢᠠᠠᠮᠠᠷ?\x0fᡀᠠᠭᠪᠠ@\x0fᠫᠦᠷᠪᠦA\x0fᠪᠠᠰᠠᠩB\x0fᠪᠢ" +
+	"ᠮᠪᠠC\x06ᠨᠢD\x06ᠲᠠE\tᠮᠢᠭF\x06ᡀᠠG\tᠫᠥᠷH\x06ᠪᠠI\tᠪᠢᠮZ\x14ᠮ᠂ ᠡᠡ᠂ ᠦ" +
+	"[\nᠮ᠂ ᠡ\\\x14ᠮ᠂ ᠡᠡ᠂ ᠦ]\nᠮ᠂ ᠡc\aGMT {0}g]ᠣᠯᠠᠨ ᠣᠯᠣᠰ\u202fᠤᠨ ᠵᠣ" +
+	"ᠬᠢᠴᠡᠭᠣᠯᠣᠯᠳᠠᠳᠠᠢ ᠴᠠᠭ\x00\x0fMMMM d, y, EEEE\x01\tMMMM d, y\x02\bMMM d, y\x03\x06d/M/" +
+	"yy\x04\x0eh:mm:ss a zzzz\x05\vh:mm:ss a z\x06\th:mm:ss a\a\x06h:mm a\b\x15{1} গী {0} দা\t\x15{1} গী {0} দা" +
+	"\n\b{1}, {0}\v\b{1}, {0}\f\x15জনুৱারী\r\x1eফেব্রুৱারি\x0e\x0fমার্চ\x0f\x12এ" +
+	"প্রিল\x10\x06মে\x11\tজুন\x12\x0fজুলাই\x13\x12\u200cওগষ্ট\x14\x1eসেপ্টেম্" +
+	"বর\x15\x15ওক্টোবর\x16\x15নভেম্বর\x17\x18ডিসেম্বর\x18\x06জন\x19\x1eফেব" +
+	"্রুৱারি\x1a\x0fমার্চ\x1b\x12এপ্রিল\x1c\x06মে\x1d\tজুন\x1e\x0fজুলাই\x1f\x06" +
+	"ওগ \x1eসেপ্টেম্বর!\x15ওক্টোবর\"\x15নভেম্বর#\x18ডিসে" +
+	"ম্বর<\x1bনোংমাইজিং=\x1bনিংথৌকাবা>\x1eলৈবাকপোক" +
+	"পা?\x1bয়ুমশকৈশা@\x15শগোলশেনA\fইরাইB\fথাংজC\x1bনোং" +
+	"মাইজিংD\x1bনিংথৌকাবাE\x1eলৈবাকপোকপাF\x1bয়ুমশ" +
+	"কৈশাG\x15শগোলশেনH\fইরাইI\fথাংজX\x0fনুমাংZ\x14খৃ: মম" +
+	"াং[\x14খৃ: মতুং\\\x14খৃ: মমাং]\x14খৃ: মতুং_\x04bengc\x18জি এম ট" +
+	"ি {0}d\x14জি এম টিgSকোওর্দিনেটেদ য়ুনিভর্সে" +
+	"ল টাইম_\x04mtei\x04\x10h:mm:ss\u202fa zzzz\x05\rh:mm:ss\u202fa z\x06\vh:mm:ss\u202fa\a\bh:mm\u202fa\x00\x0fEEEE, d MMMM, y\x01" +
+	"\td MMMM, y\x02\bd MMM, y\x03\x06d/M/yy\x04\x0eh:mm:ss a zzzz\x05\vh:mm:ss a z\x06\th:mm:ss a\a\x06h:mm a\b\x14{1} रोजी {" +
+	"0}\t${1} रोजी {0} वाजता\n\b{1}, {0}\v\b{1}, {0}\f\x18जानेवारी\r\x1eफेब" +
+	"्रुवारी\x0e\x0fमार्च\x0f\x12एप्रिल\x10\x06मे\x11\tजून\x12\fजुलै\x13\x0fऑ" +
+	"गस्ट\x14\x18सप्टेंबर\x15\x15ऑक्टोबर\x16\x1bनोव्हेंबर\x17\x15डि" +
+	"सेंबर\x18\fजाने\x19\x12फेब्रु\x1a\x0fमार्च\x1b\x0fएप्रि\x1c\x06मे\x1d\tज" +
+	"ून\x1e\fजुलै\x1f\x06ऑग \x12सप्टें!\x0fऑक्टो\"\x15नोव्हें#\x0fडि" +
+	"सें<\x12रविवार=\x12सोमवार>\x15मंगळवार?\x12बुधवार@\x15ग" +
+	"ुरुवारA\x18शुक्रवारB\x12शनिवारC\tरविD\tसोमE\fमंग" +
+	"ळF\tबुधG\fगुरुH\x0fशुक्रI\tशनिZ\x11ई. स. पू.[\tइ. स.\\!ईसव" +
+	"ीसनपूर्व]\x12ईसवीसन_\x04devac\b[GMT]{0}d\x05[GMT]g5समन्वित वै" +
+	"श्विक वेळ\x00\x0eEEEE, d MMMM y\x01\bd MMMM y\x02\ad MMM y\x03\ad/MM/yy\x04\x10h:mm:ss\u202fa zzzz\x05\rh:mm:ss" +
+	"\u202fa z\x06\vh:mm:ss\u202fa\a\bh:mm\u202fa\b\x0e{1} 'pada' {0}\t\x0e{1} 'pada' {0}\n\b{1}, {0}\v\b{1}, {0}\f\aJanuari\r\bFebr" +
+	"uari\x0e\x03Mac\x0f\x05April\x10\x03Mei\x11\x03Jun\x12\x05Julai\x13\x04Ogos\x14\tSeptember\x15\aOktober\x16\bNovember\x17\bDisember\x18\x03Jan\x19\x03Feb\x1a\x03Mac\x1b\x03" +
+	"Apr\x1c\x03Mei\x1d\x03Jun\x1e\x03Jul\x1f\x03Ogo \x03Sep!\x03Okt\"\x03Nov#\x03Dis<\x04Ahad=\x05Isnin>\x06Selasa?\x04Rabu@\x06KhamisA\x06JumaatB\x05SabtuC\x03A" +
+	"hdD\x03IsnE\x03SelF\x03RabG\x03KhaH\x03JumI\x03SabX\x02PGY\x03PTGZ\x04S.M.[\x02TM\\\x04S.M.]\x02TMg\x17Waktu Universal Selaras\x00\x0fEEEE، d" +
+	" MMMM y\x01\bd MMMM y\x02\add/MM/y\x03\ad/MM/yy\x04\x0eh:mm:ss a zzzz\x05\vh:mm:ss a z\x06\th:mm:ss a\a\x06h:mm a`\x03rtla\x03”b\x03“" +
+	"\x00\tdd MMMM y\x00\tdd MMMM y\x00\x0fEEEE, dd MMMM y\x03\bdd/MM/yy\x04\rHH.mm.ss zzzz\x05\nHH.mm.ss z\x06\bHH.mm.ss\a\x05HH.mme\r+" +
+	"HH.mm;-HH.mm\x00\x16EEEE, d 'ta'’ MMMM y\x01\x10d 'ta'’ MMMM y\x02\bdd MMM y\x03\add/MM/y\f\x06Jannar\r\x04Frar\x0e\x05Marzu\x0f\x05" +
+	"April\x10\x05Mejju\x11\x06Ġunju\x12\x05Lulju\x13\aAwwissu\x14\tSettembru\x15\aOttubru\x16\bNovembru\x17\tDiċembru\x18\x03Jan\x19\x03Fra\x1a\x03Mar\x1b\x03Ap" +
+	"r\x1c\x03Mej\x1d\x04Ġun\x1e\x03Lul\x1f\x03Aww \x03Set!\x03Ott\"\x03Nov#\x04Diċ<\bIl-Ħadd=\bIt-Tnejn>\tIt-Tlieta?\tL-Erbgħa@\tIl-Ħamis" +
+	"A\vIl-ĠimgħaB\aIs-SibtC\x04ĦadD\x03TneE\x03TliF\x03ErbG\x04ĦamH\x04ĠimI\x03SibZ\x02QK[\x02WK\\\fQabel Kristu]\vWara Kristu\x00" +
+	"\rEEEE d MMMM y\x01\bd MMMM y\x02\ad MMM y\x03\x05d/M/y\f\bFĩi Loo\r\rCokcwaklaŋne\x0e\nCokcwaklii\x0f\vFĩi Marfoo\x10\x12Madǝ" +
+	"ǝuutǝbijaŋ\x11\x12Mamǝŋgwãafahbii\x12\x0fMamǝŋgwãalii\x13\tMadǝmbii\x14\rFĩi Dǝɓlii\x15\fFĩi Mundaŋ\x16\fFĩi" +
+	" Gwahlle\x17\tFĩi Yuru\x18\x03FLO\x19\x03CLA\x1a\x03CKI\x1b\x03FMF\x1c\x03MAD\x1d\x03MBI\x1e\x03MLI\x1f\x03MAM \x03FDE!\x03FMU\"\x03FGW#\x03FYU<\vCom’yakke=\nCo" +
+	"mlaaɗii>\vComzyiiɗii?\bComkolle@\x0eComkaldǝɓliiA\tComgaisuuB\vComzyeɓsuuC\x03CyaD\x03ClaE\x03CziF\x03CkoG\x03Cka" +
+	"H\x03CgaI\x03CzeX\x05commeY\x05lilliZ\x02KK[\x02PK\\\rKǝPel Kristu]\nPel Kristua\x02«b\x02»\f\tRvfo Cuse\r\vHotvle Hvse\x0e\tTas" +
+	"ahcuce\x0f\rTasahce Rakko\x10\aKe Hvse\x11\tKvco Hvse\x12\x06Hiyuce\x13\nHiyo Rakko\x14\nOtowoskuce\x15\x0eOtowoskv Rakko\x16\x05Ehole" +
+	"\x17\nRvfo Rakko\x18\tRvfo Cuse\x19\vHotvle Hvse\x1a\tTasahcuce\x1b\rTasahce Rakko\x1c\aKe Hvse\x1d\tKvco Hvse\x1e\x06Hiyuce\x1f\nHiyo" +
+	" Rakko \nOtowoskuce!\x0eOtowoskv Rakko\"\x05Ehole#\nRvfo Rakko<\vNettvʼcako=\vEnhvteceskv>\x15Enhvteceskv Enh" +
+	"vyvtke?\tEnnvrkvpv@\x13Ennvrkvpv EnhvyvtkeA\x11Nak Okkoskv NettvB\x0fNettv CakʼcuseC\vNettvʼcakoD\vEnhvtec" +
+	"eskvE\x15Enhvteceskv EnhvyvtkeF\tEnnvrkvpvG\x13Ennvrkvpv EnhvyvtkeH\x11Nak Okkoskv NettvI\x0fNettv Cakʼcuse_" +
+	"\x04hmnp\x00\ry MMMM d EEEE\x03\x06d/M/yy\x04\rzzzz HH:mm:ss\x05\nz HH:mm:ss\x06\aH:mm:ss\a\x04H:mm\f\x18ဇန်နဝါရီ" +
+	"\r\x1eဖေဖော်ဝါရီ\x0e\tမတ်\x0f\fဧပြီ\x10\x06မေ\x11\fဇွန်\x12\x15ဇူလို" +
+	"င်\x13\x0fဩဂုတ်\x14\x18စက်တင်ဘာ\x15\x1eအောက်တိုဘာ\x16\x18နိုဝင" +
+	"်ဘာ\x17\x15ဒီဇင်ဘာ\x18\tဇန်\x19\x06ဖေ\x1a\tမတ်\x1b\x03ဧ\x1c\x06မေ\x1d\fဇွန်\x1e\x06ဇူ" +
+	"\x1f\x03ဩ \tစက်!\x0fအောက်\"\tနို#\x06ဒီ<\x1bတနင်္ဂနွေ=\x15တနင်္" +
+	"လာ>\x12အင်္ဂါ?\x18ဗုဒ္ဓဟူး@\x18ကြာသပတေးA\x12သောကြာ" +
+	"B\tစနေC\x1bတနင်္ဂနွေD\x15တနင်္လာE\x12အင်္ဂါF\x18ဗုဒ္" +
+	"ဓဟူးG\x18ကြာသပတေးH\x12သောကြာI\tစနေX\x0fနံနက်Y\tညနေ" +
+	"Z\fဘီစီ[\fအဒေီ\\:ခရစ်တော် မပေါ်မီနှစ်]\x18ခရ" +
+	"စ်နှစ်_\x04mymrgSညှိထားသည့် ကမ္ဘာ့ စံတော်ခ" +
+	"ျိန်\f\fژانویه\r\nفوریه\x0e\bمارس\x0f\nآوریل\x10\x04مه\x11\bژوئن\x12\nژوئیه\x13\x06اوت" +
+	"\x14\x0eسپتامبر\x15\nاکتبر\x16\fنوامبر\x17\fدسامبر\x18\fژانویه\x19\nفوریه\x1a\bمارس\x1b\nآ" +
+	"وریل\x1c\x04مه\x1d\bژوئن\x1e\nژوئیه\x1f\x06اوت \x0eسپتامبر!\nاکتبر\"\fنوامبر#\fدسام" +
+	"برZ\x05پ.م[\x03م.\\\x11قبل میلاد]\x11بعد میلاد_\aarabext`\x03rtla\x02«b\x02»\x00\x0eEEEE, d MMMM y\x01\bd " +
+	"MMMM y\x02\ad MMM y\x03\add/MM/y\x04\x10h:mm:ss\u202fa zzzz\x05\rh:mm:ss\u202fa z\x06\vh:mm:ss\u202fa\a\bh:mm\u202fa\f\bǃKhanni\r\rǃKh" +
+	"anǀgôab\x0e\rǀKhuuǁkhâb\x0f\rǃHôaǂkhaib\x10\vǃKhaitsâb\x11\tGamaǀaeb\x12\nǂKhoesaob\x13\x12Aoǁkhuumûǁkhâb\x14" +
+	"\x14Taraǀkhuumûǁkhâb\x15\x0eǂNûǁnâiseb\x16\vǀHooǂgaeb\x17\x0fHôasoreǁkhâb\x18\x03Jan\x19\x03Feb\x1a\x03Mar\x1b\x03Apr\x1c\x03May\x1d\x03Ju" +
+	"n\x1e\x03Jul\x1f\x03Aug \x03Sep!\x03Oct\"\x03Nov#\x03Dec<\vSontaxtsees=\vMantaxtsees>\fDenstaxtsees?\fWunstaxtsees@\x0eDondertax" +
+	"tseesA\fFraitaxtseesB\rSatertaxtseesC\x03SonD\x02MaE\x02DeF\x02WuG\x02DoH\x02FrX\bǁgoagasY\x06ǃuiasZ\x02BC[\x02AD\\\x0eXristub a" +
+	"iǃâ]\x11Xristub khaoǃgâ\x00\x0eEEEE, d MMMM y\x01\bd MMMM y\x02\ad MMM y\x03\add/MM/y\f\nZibandlela\r\tNhlolanja\x0e\tMbi" +
+	"mbitho\x0f\x06Mabasa\x10\nNkwenkwezi\x11\tNhlangula\x12\tNtulikazi\x13\nNcwabakazi\x14\bMpandula\x15\x06Mfumfu\x16\x05Lwezi\x17\tMpalakazi" +
+	"\x18\x03Zib\x19\x04Nhlo\x1a\x03Mbi\x1b\x03Mab\x1c\x03Nkw\x1d\x04Nhla\x1e\x03Ntu\x1f\x03Ncw \x04Mpan!\x03Mfu\"\x03Lwe#\x04Mpal<\x05Sonto=\x05Mvulo>\x06Sibili?\bSithathu" +
+	"@\x04SineA\aSihlanuB\bMgqibeloC\x03SonD\x03MvuE\x03SibF\x03SitG\x03SinH\x03SihI\x03MgqZ\x02BC[\x02AD\\\x12UKristo angakabuyi]\x0fUkrist" +
+	"o ebuyile\f\aJanuaar\r\bFebruaar\x0e\x05März\x0f\x05April\x10\x03Mai\x11\x04Juni\x12\x04Juli\x13\x06August\x14\tSeptember\x15\aOktover\x16\bNovembe" +
+	"r\x17\bDezember\x18\aJanuaar\x19\bFebruaar\x1a\x05März\x1b\x05April\x1c\x03Mai\x1d\x04Juni\x1e\x04Juli\x1f\x06August \tSeptember!\aOktover\"\bNovem" +
+	"ber#\bDezember<\bSünndag=\aMaandag>\bDingsdag?\nMiddeweken@\nDunnersdagA\aFreedagB\nSünnavendC\bSünnda" +
+	"gD\aMaandagE\bDingsdagF\nMiddewekenG\nDunnersdagH\aFreedagI\nSünnavenda\x03„b\x03“c\x06UTC{0}d\x03UTCe\r+HH.mm" +
+	";-HH.mm\x03\x06yy/M/d\b\b{1}: {0}\t\b{1}: {0}\n\b{1}, {0}\v\b{1}, {0}\f\x0fजनवरी\r\x1bफेब्रुअर" +
+	"ी\x0e\x0fमार्च\x0f\x12अप्रिल\x10\x06मे\x11\tजुन\x12\x0fजुलाई\x13\x0fअगस्ट\x14\x1eस" +
+	"ेप्टेम्बर\x15\x15अक्टोबर\x16\x18नोभेम्बर\x17\x18डिसेम्" +
+	"बर\x18\x0fजनवरी\x19\x1bफेब्रुअरी\x1a\x0fमार्च\x1b\x12अप्रिल\x1c\x06मे" +
+	"\x1d\tजुन\x1e\x0fजुलाई\x1f\x0fअगस्ट \x1eसेप्टेम्बर!\x15अक्टोब" +
+	"र\"\x18नोभेम्बर#\x18डिसेम्बर<\x12आइतबार=\x12सोमबार>" +
+	"\x18मङ्गलबार?\x12बुधबार@\x15बिहिबारA\x18शुक्रबारB\x12" +
+	"शनिबारC\tआइतD\tसोमE\x0fमङ्गलF\tबुधG\fबिहिH\x0fशुक्" +
+	"रI\tशनिX\x1bपूर्वाह्नY\x15अपराह्नZ\x19ईसा पूर्व[\tस" +
+	"न्\\\x19ईसा पूर्व]\tसन्_\x04devag/समन्वित विश्व सम" +
+	"य\x04\x0eh:mm:ss a zzzz\x05\vh:mm:ss a z\x06\th:mm:ss a\a\x06h:mm a\x00\rEEEE d MMMM y\x01\bd MMMM y\x02\ad MMM y\x03\add-MM-y\b\f" +
+	"{1} 'om' {0}\t\f{1} 'om' {0}\n\b{1}, {0}\v\b{1}, {0}\f\ajanuari\r\bfebruari\x0e\x05maart\x0f\x05april\x10\x03mei\x11\x04juni\x12\x04juli" +
+	"\x13\baugustus\x14\tseptember\x15\aoktober\x16\bnovember\x17\bdecember\x18\x03jan\x19\x03feb\x1a\x03mrt\x1b\x03apr\x1c\x03mei\x1d\x03jun\x1e\x03jul\x1f\x03aug \x03sep!" +
+	"\x03okt\"\x03nov#\x03dec<\x06zondag=\amaandag>\adinsdag?\bwoensdag@\tdonderdagA\avrijdagB\bzaterdagC\x02zoD\x02maE\x02diF\x02wo" +
+	"G\x02doH\x02vrI\x02zaX\x04a.m.Y\x04p.m.Z\x06v.Chr.[\x06n.Chr.\\\rvoor Christus]\vna Christusa\x03‘b\x03’g\x1agecoördineerde " +
+	"wereldtijd\x03\x06d/MM/y\x00\rEEEE d MMMM y\x01\bd MMMM y\x02\ad MMM y\x03\x05d/M/y\f\x0fngwɛn matáhra\r\fngwɛn ńmba\x0e\fngwɛ" +
+	"n ńlal\x0f\vngwɛn ńna\x10\fngwɛn ńtan\x11\rngwɛn ńtuó\x12\x12ngwɛn hɛmbuɛrí\x13\rngwɛn lɔmbi\x14\x0fngwɛn rɛ" +
+	"bvuâ\x15\nngwɛn wum\x16\x11ngwɛn wum navǔr\x17\tkrísimin\x18\x03ng1\x19\x03ng2\x1a\x03ng3\x1b\x03ng4\x1c\x03ng5\x1d\x03ng6\x1e\x03ng7\x1f\x03ng8 \x03ng9!\x04ng" +
+	"10\"\x04ng11#\x04kris<\tsɔ́ndɔ=\tmɔ́ndɔ>\x15sɔ́ndɔ mafú mába?\x16sɔ́ndɔ mafú málal@\x15sɔ́ndɔ m" +
+	"afú mánaA\x12mabágá má sukulB\asásadiC\x06sɔ́nD\x06mɔ́nE\x03smbF\x03smlG\x03smnH\x03mbsI\x03sasX\x05manáY\x05kugúZ\x02" +
+	"BL[\x02PB\\\fBó Lahlɛ̄]\vPfiɛ Burīa\x03„=\amåndag>\x06tysdagB\alaurdagC\x04sø.D\x04må.E\x03ty.F\x03on.G\x03to.H\x03fr." +
+	"I\x03la.X\x04f.m.Y\x04e.m.\x00 EEEE , 'lyɛ'̌ʼ d 'na' MMMM, y\x01\x19'lyɛ'̌ʼ d 'na' MMMM, y\x02\bd MMM, y\x03\bdd/MM/" +
+	"yy\b\a{1},{0}\t\b{1}, {0}\f\x15saŋ tsetsɛ̀ɛ lùm\r\x11saŋ kàg ngwóŋ\x0e\x11saŋ lepyè shúm\x0f\nsaŋ cÿó\x10\x13" +
+	"saŋ tsɛ̀ɛ cÿó\x11\x0fsaŋ njÿoláʼ\x12\x1dsaŋ tyɛ̀b tyɛ̀b mbʉ̀ŋ\x13\rsaŋ mbʉ̀ŋ\x14\x15saŋ ngwɔ̀" +
+	"ʼ mbÿɛ\x15\x15saŋ tàŋa tsetsáʼ\x16\x0esaŋ mejwoŋó\x17\tsaŋ lùm\x18\x15saŋ tsetsɛ̀ɛ lùm\x19\x11saŋ kàg ng" +
+	"wóŋ\x1a\x11saŋ lepyè shúm\x1b\nsaŋ cÿó\x1c\x13saŋ tsɛ̀ɛ cÿó\x1d\x0fsaŋ njÿoláʼ\x1e\x1dsaŋ tyɛ̀b tyɛ̀b" +
+	" mbʉ̀ŋ\x1f\rsaŋ mbʉ̀ŋ \x15saŋ ngwɔ̀ʼ mbÿɛ!\x15saŋ tàŋa tsetsáʼ\"\x0esaŋ mejwoŋó#\tsaŋ lù" +
+	"m<\x16lyɛʼɛ́ sẅíŋtè=\x0emvfò lyɛ̌ʼ>\x1bmbɔ́ɔntè mvfò lyɛ̌ʼ?\x15tsètsɛ̀ɛ lyɛ̌ʼ@!m" +
+	"bɔ́ɔntè tsetsɛ̀ɛ lyɛ̌ʼA\x14mvfò màga lyɛ̌ʼB\x0emàga lyɛ̌ʼC\x16lyɛʼɛ́ sẅíŋtèD\x0e" +
+	"mvfò lyɛ̌ʼE\x1bmbɔ́ɔntè mvfò lyɛ̌ʼF\x15tsètsɛ̀ɛ lyɛ̌ʼG!mbɔ́ɔntè tsetsɛ̀ɛ lyɛ" +
+	"̌ʼH\x14mvfò màga lyɛ̌ʼI\x0emàga lyɛ̌ʼX\fmbaʼámbaʼY\nncwònzémZ\x06m.z.Y.[\bm.g.n.Y.\\\x0fmé zyé" +
+	" Yěsô]\x16mé gÿo ńzyé Yěsôa\x02«b\x02»\x00\x0eEEEE d. MMMM y\x01\td. MMMM y\x02\bd. MMM y\x03\add.MM.y\b\r{1} 'kl'." +
+	" {0}\t\r{1} 'kl'. {0}\n\b{1}, {0}\v\b{1}, {0}\f\x06januar\r\afebruar\x0e\x04mars\x0f\x05april\x10\x03mai\x11\x04juni\x12\x04juli\x13\x06august\x14\t" +
+	"september\x15\aoktober\x16\bnovember\x17\bdesember\x18\x04jan.\x19\x04feb.\x1a\x04mars\x1b\x04apr.\x1c\x03mai\x1d\x04juni\x1e\x04juli\x1f\x04aug. \x04sep.!\x04okt" +
+	".\"\x04nov.#\x04des.<\asøndag=\x06mandag>\atirsdag?\x06onsdag@\atorsdagA\x06fredagB\alørdagC\x05søn.D\x04man.E\x04tir.F\x04on" +
+	"s.G\x04tor.H\x04fre.I\x05lør.X\x04a.m.Y\x04p.m.Z\x05f.Kr.[\x05e.Kr.\\\ffør Kristus]\retter Kristusa\x02«b\x02»g\x17koordinert" +
+	" universaltid\f\x14ߓߌ߲ߠߊߥߎߟߋ߲\r\x0eߞߏ߲ߞߏߜߍ\x0e\nߕߙߊߓߊ\x0f\x14ߞߏ߲ߞߏߘߌ߬ߓߌ\x10\fߘߓߊ߬ߕ" +
+	"ߊ\x11\x12ߥߊ߬ߛߌ߬ߥߙߊ\x12\x10ߞߊ߬ߙߌߝߐ߭\x13\x10ߘߓߊ߬ߓߌߟߊ\x14\x0eߕߎߟߊߝߌ߲\x15\x10ߞߏ߲ߓߌߕߌ߮\x16\fߣ" +
+	"ߍߣߍߓߊ\x17\x14ߞߏߟߌ߲ߞߏߟߌ߲\x18\bߓߌ߲ߠ\x19\bߞߏ߲ߞ\x1a\x06ߕߙߊ\x1b\bߞߏ߲ߘ\x1c\nߘߓߊ߬ߕ\x1d\bߥߊ߬ߛ\x1e\bߞ" +
+	"ߊ߬ߙ\x1f\nߘߓߊ߬ߓ \x0eߕߎߟߊߝߌ߲!\bߞߏ߲ߓ\"\x06ߣߍߣ#\x06ߞߏߟ<\x10ߞߊ߯ߙߌߟߏ߲=\x12ߞߐ߬ߓߊ߬ߟߏ" +
+	"߲>\fߞߐ߬ߟߏ߲?\x10ߞߎߣߎ߲ߟߏ߲@\nߓߌߟߏ߲A\x14ߛߌ߬ߣߌ߲߬ߟߏ߲B\x10ߞߍ߲ߘߍߟߏ߲C\bߞߊ߯ߙ" +
+	"D\bߞߐ߬ߓE\fߞߐ߬ߟߏ߲F\x06ߞߎߣG\x06ߓߌߟH\bߛߌ߬ߣI\bߞߍ߲ߘX\x02ߛY\x02ߥZ\x10ߌߛ. ߡ. ߢߍ߫[\x10ߌߛ. ߡ" +
+	". ߞߐ߫\\\x18ߌߛߊ߫ ߡߏߦߌ ߢߍ߫]\x18ߌߛߊ߫ ߡߏߦߌ ߞߐ߫_\x04nkoo`\x03rtlc\vߜ߭ߕߖ{0}d\bߜ߭ߕߖg6" +
+	"ߖߊ߯ߓߊ߫ ߕߎߡߘߊ߫ ߘߏ߲߬ߖߟߎ߬ߡߊ߬ߣߍ߲\b\f{1} 'ka' {0}\t\f{1} 'ka' {0}\n\b{1}, {0}\v\b{1" +
+	"}, {0}\f\bJaneware\r\nFebereware\x0e\aMatšhe\x0f\aAporele\x10\x03Mei\x11\x04June\x12\x05Julae\x13\tAgosetose\x14\bSetemere\x15\bOktobore\x16" +
+	"\bNofemere\x17\bDisemere\x18\x03Jan\x19\x03Feb\x1a\x03Mat\x1b\x03Apo\x1c\x03Mei\x1d\x03Jun\x1e\x03Jul\x1f\x03Ago \x03Sep!\x03Okt\"\x03Nof#\x03Dis<\bLamorena=\vMošu" +
+	"pologo>\bLabobedi?\bLaboraro@\x06LaboneA\tLabohlanoB\bMokibeloC\x03LamD\x03MosE\x03BedF\x03RarG\x02NeH\x03HlaI\x03MokZ\x02BC[\x02A" +
+	"D\\\rBefore Christ]\vAnno Domini\x00\rEEEE d MMMM y\x01\bd MMMM y\x02\ad MMM y\x03\x06d/MM/y\x04\x10zzzz h:mm:ss\u202fa\x05\rz h:m" +
+	"m:ss\u202fa\x06\vh:mm:ss\u202fa\a\bh:mm\u202fa\f\x0eTiop thar pɛt\r\x04Pɛt\x0e\fDuɔ̱ɔ̱ŋ\x0f\x04Guak\x10\x05Duät\x11\bKornyoot\x12\fPay " +
+	"yie̱tni\x13\tTho̱o̱r\x14\x06Tɛɛr\x15\x05Laath\x16\x03Kur\x17\x12Tio̱p in di̱i̱t\x18\x04Tiop\x19\x04Pɛt\x1a\nDuɔ̱ɔ̱\x1b\x04Guak\x1c\x04Duä\x1d" +
+	"\x03Kor\x1e\x03Pay\x1f\x04Thoo \x05Tɛɛ!\x03Laa\"\x03Kur#\x03Tid<\fCäŋ kuɔth=\nJiec la̱t>\vRɛw lätni?\x0eDiɔ̱k lätni@\rŊ" +
+	"uaan lätniA\rDhieec lätniB\x0eBäkɛl lätniC\x05CäŋD\x04JiecE\x04RɛwF\aDiɔ̱kG\x06ŊuaanH\x06DhieecI\aBäkɛlX" +
+	"\x02RWY\x03TŊZ\x02AY[\x03ƐY\\\x13A ka̱n Yecu ni dap]\x0eƐ ca Yecu dap\x04\x10h:mm:ss\u202fa zzzz\x05\rh:mm:ss\u202fa z\x06\vh:mm:ss" +
+	"\u202fa\a\bh:mm\u202fa\x00\x0eEEEE, d MMMM y\x01\bd MMMM y\x02\ad MMM y\x03\add/MM/y\f\vOkwokubanza\r\nOkwakabiri\x0e\vOkwakashatu" +
+	"\x0f\bOkwakana\x10\vOkwakataana\x11\vOkwamukaaga\x12\fOkwamushanju\x13\vOkwamunaana\x14\nOkwamwenda\x15\tOkwaikumi\x16\x12Okwaikum" +
+	"i na kumwe\x17\x12Okwaikumi na ibiri\x18\x03KBZ\x19\x03KBR\x1a\x03KST\x1b\x03KKN\x1c\x03KTN\x1d\x03KMK\x1e\x03KMS\x1f\x03KMN \x03KMW!\x03KKM\"\x03KNK#\x03KNB<\x05Sand" +
+	"e=\vOrwokubanza>\nOrwakabiri?\vOrwakashatu@\bOrwakanaA\vOrwakataanoB\vOrwamukaagaC\x03SAND\x03ORKE\x03OKBF\x03OKSG" +
+	"\x03OKNH\x03OKTI\x03OMKZ\x02BC[\x02AD\\\x13Kurisito Atakaijire]\x10Kurisito Yaijire\f\nde genièr\r\vde febrièr\x0e\bde març" +
+	"\x0f\td’abril\x10\x06de mai\x11\ade junh\x12\tde julhet\x13\td’agost\x14\vde setembre\x15\fd’octòbre\x16\vde novembre\x17\vde d" +
+	"ecembre\x18\nde genièr\x19\vde febrièr\x1a\bde març\x1b\td’abril\x1c\x06de mai\x1d\ade junh\x1e\tde julhet\x1f\td’agost \vde" +
+	" setembre!\fd’octòbre\"\vde novembre#\vde decembre<\adimenge=\x06diluns>\x06dimars?\tdimècres@\adijòusA\t" +
+	"divendresB\bdissabteC\adimengeD\x06dilunsE\x06dimarsF\tdimècresG\adijòusH\tdivendresI\bdissabtea\x02«b\x02»c\x06U" +
+	"TC{0}d\x03UTC\x00\x0fEEEE, MMMM d, y\x01\tMMMM d, y\x02\bMMM d, y\x03\x06M/d/yy\x04\x10h:mm:ss\u202fa zzzz\x05\rh:mm:ss\u202fa z\x06\vh:mm:" +
+	"ss\u202fa\a\bh:mm\u202fa\b\r{1} {0} 'tti'\t\r{1} {0} 'tti'\n\b{1}, {0}\v\b{1}, {0}\f\aAmajjii\r\vGuraandhala\x0e\nBitoot" +
+	"essa\x0f\x06Eebila\x10\aCaamsaa\x11\nWaxabajjii\x12\tAdoolessa\x13\aHagayya\x14\bFulbaana\x15\fOnkoloolessa\x16\aSadaasa\x17\x05Mudde\x18\x03A" +
+	"ma\x19\x03Gur\x1a\nBitootessa\x1b\x03Elb\x1c\x03Cam\x1d\x03Wax\x1e\x03Ado\x1f\x03Hag \x03Ful!\x03Onk\"\aSadaasa#\x03Mud<\aDilbata=\aWiixata>\aKibxata?" +
+	"\x06Roobii@\x06KamisaA\aJimaataB\aSanbataC\x03DilD\x03WixE\x03KibF\x03RobG\x03KamH\x03JimI\x03SanX\x02WDY\x02WBZ\x04DhKD[\x02BA\\\x17Dhaloota" +
+	" Kiristoos Dura]\fBara Araaraag#Sa’aatii Idil-Addunyaa Qindaa’e\x04\rHH:mm:ss zzzz\x05\nHH:mm:ss z\x06\bH" +
+	"H:mm:ss\a\x05HH:mmZ\x02KD\x00\x0fEEEE, MMMM d, y\x01\tMMMM d, y\x02\bMMM d, y\x03\x06M/d/yy\x04\x0eh:mm:ss a zzzz\x05\vh:mm:ss a z\x06\th" +
+	":mm:ss a\a\x06h:mm a\b\x14{0} ଠାରେ {1}\t\x14{0} ଠାରେ {1}\n\b{1}, {0}\v\b{1}, {0}\f\x15ଜାନୁଆ" +
+	"ରୀ\r\x15ଫେବୃଆରୀ\x0e\x15ମାର୍ଚ୍ଚ\x0f\x12ଅପ୍ରେଲ\x10\x06ମଇ\x11\tଜୁନ\x12\x0fଜ" +
+	"ୁଲାଇ\x13\x0fଅଗଷ୍ଟ\x14\x1eସେପ୍ଟେମ୍ବର\x15\x15ଅକ୍ଟୋବର\x16\x15ନଭେମ" +
+	"୍ବର\x17\x18ଡିସେମ୍ବର\x18\x15ଜାନୁଆରୀ\x19\x15ଫେବୃଆରୀ\x1a\x15ମାର୍ଚ" +
+	"୍ଚ\x1b\x12ଅପ୍ରେଲ\x1c\x06ମଇ\x1d\tଜୁନ\x1e\x0fଜୁଲାଇ\x1f\x0fଅଗଷ୍ଟ \x1eସେପ୍ଟ" +
+	"େମ୍ବର!\x15ଅକ୍ଟୋବର\"\x15ନଭେମ୍ବର#\x18ଡିସେମ୍ବର<\x12ରବି" +
+	"ବାର=\x12ସୋମବାର>\x18ମଙ୍ଗଳବାର?\x12ବୁଧବାର@\x15ଗୁରୁବାର" +
+	"A\x18ଶୁକ୍ରବାରB\x12ଶନିବାରC\tରବିD\tସୋମE\x0fମଙ୍ଗଳF\tବୁଧ" +
+	"G\fଗୁରୁH\x0fଶୁକ୍ରI\tଶନିZ\x02BC[\x02AD\\$ଖ୍ରୀଷ୍ଟପୂର୍ବ]!ଖ୍" +
+	"ରୀଷ୍ଟାବ୍ଦg;ସମନ୍ୱିତ ସାର୍ବଜନୀନ ସମୟ\x00\x18EEEE, " +
+	"d MMMM, y\u202f'аз'\x01\x12d MMMM, y\u202f'аз'\x02\x11dd MMM y\u202f'аз'\x03\bdd.MM.yy\b\b{1}, {0}\t\b{1}, {0}\n\b{1}, {0" +
+	"}\v\b{1}, {0}\f\fянвары\r\x0eфевралы\x0e\x10мартъийы\x0f\fапрелы\x10\bмайы\x11\bиюны\x12\bи" +
+	"юлы\x13\x0eавгусты\x14\x10сентябры\x15\x0eоктябры\x16\fноябры\x17\x0eдекабры\x18\aянв.\x19" +
+	"\aфев.\x1a\aмар.\x1b\aапр.\x1c\bмайы\x1d\bиюны\x1e\bиюлы\x1f\aавг. \aсен.!\aокт.\"\aноя.#\aд" +
+	"ек.<\x12хуыцаубон=\x12къуырисӕр>\fдыццӕг?\x10ӕртыццӕг@\x10цыппӕрӕмA" +
+	"\x12майрӕмбонB\nсабатC\x06хцбD\x06крсE\x06дцгF\x06ӕртG\x06цпрH\x06мрбI\x06сбтZ\tн.д.а" +
+	".[\x06н.д.\\\tн.д.а.]\x06н.д.a\x02«b\x02»\f3𐓀𐓣͘𐓪͘𐓬𐓘 𐓄𐓘𐓡𐓛͘𐓧𐓟\r3𐓀𐓣" +
+	"͘𐓪͘𐓬𐓘 𐓏𐓟𐓵𐓪͘𐓬𐓘\x0e1𐓀𐓣͘𐓪͘𐓬𐓘 𐓏𐓟𐓵𐓘𐓜𐓣\x0f1" +
+	"𐓀𐓣͘𐓪͘𐓬𐓘 𐓏𐓟𐓰𐓪𐓬𐓘\x101𐓀𐓣͘𐓪͘𐓬𐓘 𐓏𐓟𐓮𐓘𐓰" +
+	"𐓘\x111𐓀𐓣͘𐓪͘𐓬𐓘 𐓏𐓟𐓯𐓘𐓬𐓟\x123𐓀𐓣͘𐓪͘𐓬𐓘 𐓄𐓟𐓵𐓪" +
+	"͘𐓬𐓘\x135𐓀𐓣͘𐓪͘𐓬𐓘 𐒼𐓣𐓟𐓰𐓪𐓬𐓘\x14C𐓀𐓣͘𐓪͘𐓬𐓘 𐒿" +
+	"𐓟𐓜𐓛𐓲𐓟𐓷𐓣͘𐓤𐓟\x15)𐓀𐓣͘𐓪͘𐓬𐓘 𐒿𐓟𐓜𐓛\x16<𐓀𐓣͘𐓪" +
+	"͘𐓬𐓘 𐒰𐓧𐓣 𐓏𐓣͘𐓸𐓲𐓣\x178𐓀𐓣͘𐓪͘𐓬𐓘 𐒰𐓧𐓣 𐓍𐓪͘" +
+	"𐓬𐓘\x18\x1a𐓄𐓘𐓡𐓛͘𐓧𐓟\x19\x12𐓵𐓪͘𐓬𐓘\x1a\x10𐓵𐓘𐓜𐓣\x1b\x10𐓰𐓪𐓬𐓘\x1c\x10𐓮" +
+	"𐓘𐓰𐓘\x1d\x10𐓯𐓘𐓬𐓟\x1e\x1a𐓄𐓟𐓵𐓪͘𐓬𐓘\x1f\x1c𐒼𐓣𐓟𐓰𐓪𐓬𐓘 *𐒿𐓟" +
+	"𐓜𐓛𐓲𐓟𐓷𐓣͘𐓤𐓟!\x10𐒿𐓟𐓜𐓛\"#𐒰𐓧𐓣 𐓏𐓣͘𐓸𐓲𐓣#\x1f𐒰𐓧" +
+	"𐓣 𐓍𐓪͘𐓬𐓘<5𐒹𐓘͘𐓬𐓘 𐓏𐓘𐓤𐓘͘𐓰𐓘𐓤𐓣=-𐒹𐓘͘𐓬𐓘" +
+	" 𐓄𐓘𐓡𐓛͘𐓧𐓣>-𐒹𐓘͘𐓬𐓘 𐓏𐓟𐓵𐓪͘𐓬𐓘?+𐒹𐓘͘𐓬𐓘 𐓏" +
+	"𐓟𐓵𐓘𐓜𐓣@+𐒹𐓘͘𐓬𐓘 𐓏𐓟𐓰𐓪𐓬𐓘A7𐒹𐓘͘𐓬𐓘 𐓈𐓘 𐓵" +
+	"𐓘𐓲𐓘 𐓻𐓣͘B6𐒹𐓘͘𐓬𐓘 𐓂𐓤𐓘𐓸𐓟 𐓣͘𐓤𐓟C5𐒹𐓘͘𐓬𐓘" +
+	" 𐓏𐓘𐓤𐓘͘𐓰𐓘𐓤𐓣D-𐒹𐓘͘𐓬𐓘 𐓄𐓘𐓡𐓛͘𐓧𐓣E-𐒹𐓘͘𐓬" +
+	"𐓘 𐓏𐓟𐓵𐓪͘𐓬𐓘F+𐒹𐓘͘𐓬𐓘 𐓏𐓟𐓵𐓘𐓜𐓣G+𐒹𐓘͘𐓬𐓘" +
+	" 𐓏𐓟𐓰𐓪𐓬𐓘H7𐒹𐓘͘𐓬𐓘 𐓈𐓘 𐓵𐓘𐓲𐓘 𐓻𐓣͘I6𐒹𐓘͘𐓬" +
+	"𐓘 𐓂𐓤𐓘𐓸𐓟 𐓣͘𐓤𐓟\x00\x0eEEEE, d MMMM y\x01\bd MMMM y\x02\ad MMM y\x03\x06d/M/yy\x04\x0eh:mm:ss a z" +
+	"zzz\x05\vh:mm:ss a z\x06\th:mm:ss a\a\x06h:mm a\n\b{1}, {0}\v\b{1}, {0}\f\x0fਜਨਵਰੀ\r\x12ਫ਼ਰਵਰੀ\x0e\fਮ" +
+	"ਾਰਚ\x0f\x12ਅਪ੍ਰੈਲ\x10\x06ਮਈ\x11\tਜੂਨ\x12\x0fਜੁਲਾਈ\x13\fਅਗਸਤ\x14\x0fਸਤੰਬਰ" +
+	"\x15\x12ਅਕਤੂਬਰ\x16\x0fਨਵੰਬਰ\x17\x0fਦਸੰਬਰ\x18\x06ਜਨ\x19\tਫ਼ਰ\x1a\fਮਾਰਚ\x1b\x0fਅਪ੍" +
+	"ਰੈ\x1c\x06ਮਈ\x1d\tਜੂਨ\x1e\fਜੁਲਾ\x1f\x06ਅਗ \tਸਤੰ!\fਅਕਤੂ\"\tਨਵੰ#\tਦਸੰ<\x0f" +
+	"ਐਤਵਾਰ=\x12ਸੋਮਵਾਰ>\x15ਮੰਗਲਵਾਰ?\x15ਬੁੱਧਵਾਰ@\x12ਵੀਰਵਾ" +
+	"ਰA\x1bਸ਼ੁੱਕਰਵਾਰB\x15ਸ਼ਨੀਵਾਰC\x06ਐਤD\tਸੋਮE\fਮੰਗਲF\fਬੁ" +
+	"ੱਧG\tਵੀਰH\x12ਸ਼ੁੱਕਰI\fਸ਼ਨੀZ\fਈ. ਪੂ.[\tਸੰਨ\\\x19ਈਸਵੀ ਪੂ" +
+	"ਰਵ]\x16ਈਸਵੀ ਸੰਨg>ਕੋਔਰਡੀਨੇਟੇਡ ਵਿਆਪਕ ਵੇਲਾ\x00\x0f" +
+	"EEEE, dd MMMM y\x01\bd MMMM y\x02\ad MMM y\x03\add/MM/y\x04\x0eh:mm:ss a zzzz\x05\vh:mm:ss a z\x06\th:mm:ss a\a\x06h:mm a\f\nجن" +
+	"وری\r\nفروری\x0e\bمارچ\x0f\nاپریل\x10\x04مئ\x11\x06جون\x12\fجولائی\x13\bاگست\x14\nستمبر\x15\fاک" +
+	"توبر\x16\nنومبر\x17\nدسمبر\x18\nجنوری\x19\nفروری\x1a\bمارچ\x1b\nاپریل\x1c\x04مئ\x1d\x06جون\x1e\fج" +
+	"ولائی\x1f\bاگست \nستمبر!\fاکتوبر\"\nنومبر#\nدسمبر<\nاتوار=\x06پیر>\bمن" +
+	"گل?\bبُدھ@\fجمعراتA\bجمعہB\bہفتہC\nاتوارD\x06پیرE\bمنگلF\bبُدھG\fجمع" +
+	"راتH\bجمعہI\bہفتہZ\x10ايساپورو[\x04سں\\\x10ايساپورو]\x04سں_\aarabext`\x03rtl\f\bYanüa" +
+	"ri\r\tFebrüari\x0e\x04Mart\x0f\x05Aprel\x10\x03Mei\x11\x05Yüni\x12\x05Yüli\x13\nOugùstùs\x14\vSèptèmber\x15\bÒktober\x16\tNovèmber\x17\tDes" +
+	"èmber\x18\bYanüari\x19\tFebrüari\x1a\x04Mart\x1b\x05Aprel\x1c\x03Mei\x1d\x05Yüni\x1e\x05Yüli\x1f\nOugùstùs \vSèptèmber!\bÒktober\"\t" +
+	"Novèmber#\tDesèmber<\ndjadumingu=\adjaluna>\adjamars?\bdjarason@\adjawepsA\vdjabièrnèB\bdjasabraC\ndj" +
+	"aduminguD\adjalunaE\adjamarsF\bdjarasonG\adjawepsH\vdjabièrnèI\bdjasabra\x00\x0eEEEE, d MMMM y\x01\bd MMMM y\x02\a" +
+	"d MMM y\x03\add/MM/y\x05\tH:mm:ss z\b\x0e{1} 'fọ' {0}\t\x0e{1} 'fọ' {0}\n\b{1}, {0}\v\b{1}, {0}\f\nJénúári\r\rFẹ" +
+	"́búári\x0e\x04Mach\x0f\x06Éprel\x10\x03Mee\x11\x03Jun\x12\x05Julai\x13\tỌgọst\x14\x0eSẹptẹ́mba\x15\tỌktóba\x16\rNọvẹ́mba\x17\vD" +
+	"isẹ́mba\x18\x04Jén\x19\aFẹ́b\x1a\x04Mach\x1b\x04Épr\x1c\x03Mee\x1d\x03Jun\x1e\x03Jul\x1f\aỌgọ \x05Sẹp!\x05Ọkt\"\x05Nọv#\x03Dis<\nSọ́n" +
+	"dè=\nMọ́ndè>\bTiúzdè?\x10Wẹ́nẹ́zdè@\nTọ́zdèA\bFraídèB\nSátọdèC\aSọ́nD\aMọ́nE" +
+	"\x04TiúF\aWẹ́nG\aTọ́zH\x05FraíI\x04SátX\x02FMY\x02FIZ\x02BK[\x03KIY\\\x0fBifọ́ Kraist]\x0fKraist Im Yiẹg%Arénjm" +
+	"ẹnt ọf Di Hól Wọld Taim\f\aJanuare\r\aFebuare\x0e\x03Mas\x0f\x05Eprel\x10\x03Mei\x11\x03Jun\x12\x05Julae\x13\x04Ogus\x14\bSeptemba\x15\x06O" +
+	"ktoba\x16\aNovemba\x17\aDisemba\x18\aJanuare\x19\aFebuare\x1a\x03Mas\x1b\x05Eprel\x1c\x03Mei\x1d\x03Jun\x1e\x05Julae\x1f\x04Ogus \bSeptemba!\x06Oktoba\"\a" +
+	"Novemba#\aDisemba<\x05Sande=\x05Mande>\x06Tiusde?\aWenesde@\x05TosdeA\x06FraedeB\x06SatadeC\x05SandeD\x05MandeE\x06TiusdeF\aWe" +
+	"nesdeG\x05TosdeH\x06FraedeI\x06Satadec\aGMT {0}\x00\x0eEEEE, d MMMM y\x01\bd MMMM y\x02\ad MMM y\x03\x06d.MM.y\n\b{1}, {0}\v\b{1}," +
+	" {0}\f\bstycznia\r\x06lutego\x0e\x05marca\x0f\bkwietnia\x10\x04maja\x11\aczerwca\x12\x05lipca\x13\bsierpnia\x14\twrześnia\x15\rpaździernik" +
+	"a\x16\tlistopada\x17\agrudnia\x18\x03sty\x19\x03lut\x1a\x03mar\x1b\x03kwi\x1c\x03maj\x1d\x03cze\x1e\x03lip\x1f\x03sie \x03wrz!\x04paź\"\x03lis#\x03gru<\tniedziela=\rp" +
+	"oniedziałek>\x06wtorek?\x06środa@\bczwartekA\apiątekB\x06sobotaC\x06niedz.D\x04pon.E\x03wt.F\x04śr.G\x04czw.H\x03pt.I\x04sob" +
+	".Z\x06p.n.e.[\x04n.e.\\\x11przed naszą erą]\nnaszej erya\x03„g\x1duniwersalny czas koordynowany\f\x05gené\r\afërv" +
+	"é\x0e\x04mars\x0f\x05avril\x10\x04magg\x11\x05giugn\x12\x04lugn\x13\x05agost\x14\bstèmber\x15\x06utuber\x16\tnovèmber\x17\bdzèmber\x18\x05gené\x19\afërvé" +
+	"\x1a\x04mars\x1b\x05avril\x1c\x04magg\x1d\x05giugn\x1e\x04lugn\x1f\x05agost \bstèmber!\x06utuber\"\tnovèmber#\bdzèmber<\tdumìnica=\x06lun-e" +
+	"s>\amàrtes?\x05merco@\agiòbiaA\avënnerB\x04sabaC\tdumìnicaD\x06lun-esE\amàrtesF\x05mercoG\agiòbiaH\avënnerI\x04" +
+	"sabaa\x02«b\x02»\f\x04rags\r\twassarins\x0e\x06pūlis\x0f\x06sakkis\x10\azallaws\x11\bsīmenis\x12\x05līpa\x13\x06daggis\x14\asillins\x15\bspalli" +
+	"ns\x16\nlapkrūtis\x17\asallaws\x18\x04rags\x19\twassarins\x1a\x06pūlis\x1b\x06sakkis\x1c\azallaws\x1d\bsīmenis\x1e\x05līpa\x1f\x06daggis \asill" +
+	"ins!\bspallins\"\nlapkrūtis#\asallaws<\anadīli=\tpanadīli>\nwisasīdis?\fpussisawaiti@\nketwirtiksA\tpē" +
+	"ntniksB\tsabattikaC\anadīliD\tpanadīliE\nwisasīdisF\fpussisawaitiG\nketwirtiksH\tpēntniksI\tsabattik" +
+	"aa\x03„b\x03“\x00\x13EEEE د y د MMMM d\x03\x05y/M/d\x04\x0eH:mm:ss (zzzz)\x05\vH:mm:ss (z)\x06\aH:mm:ss\a\x04H:mm\b\f{1} په {0" +
+	"}\t\f{1} په {0}\f\nجنوري\r\fفبروري\x0e\bمارچ\x0f\nاپریل\x10\x04مۍ\x11\x06جون\x12\nجولای\x13\bاګس" +
+	"ت\x14\x0eسېپتمبر\x15\fاکتوبر\x16\nنومبر\x17\nدسمبر\x18\nجنوري\x19\fفبروري\x1a\bمارچ\x1b\nا" +
+	"پریل\x1c\x04مۍ\x1d\x06جون\x1e\nجولای\x1f\bاګست \x0eسېپتمبر!\fاکتوبر\"\nنومبر#\nدسمب" +
+	"ر<\bيونۍ=\bدونۍ>\nدرېنۍ?\nڅلرنۍ@\fپينځنۍA\bجمعهB\bاونۍC\bيونۍD\bدو" +
+	"نۍE\nدرېنۍF\nڅلرنۍG\fپينځنۍH\bجمعهI\bاونۍX\x06غ.م.Y\x06غ.و.Z\x1cله میلاد " +
+	"وړاندې[\x03م.\\#له میلاد څخه وړاندې]#له میلاد څخه وروسته_\aara" +
+	"bext`\x03rtlg\x1eهمغږى نړیوال وخت\x04\x0eh:mm:ss a zzzz\x05\vh:mm:ss a z\x06\th:mm:ss a\a\x06h:mm a\x00\x18EEEE," +
+	" d 'de' MMMM 'de' y\x01\x12d 'de' MMMM 'de' y\x02\x11d 'de' MMM 'de' y\x03\add/MM/y\b\r{1} 'às' {0}\t\r{1} 'às' {0" +
+	"}\n\b{1}, {0}\v\b{1}, {0}\f\ajaneiro\r\tfevereiro\x0e\x06março\x0f\x05abril\x10\x04maio\x11\x05junho\x12\x05julho\x13\x06agosto\x14\bsetembro\x15\a" +
+	"outubro\x16\bnovembro\x17\bdezembro\x18\x04jan.\x19\x04fev.\x1a\x04mar.\x1b\x04abr.\x1c\x04mai.\x1d\x04jun.\x1e\x04jul.\x1f\x04ago. \x04set.!\x04out.\"\x04nov.#\x04d" +
+	"ez.<\adomingo=\rsegunda-feira>\fterça-feira?\fquarta-feira@\fquinta-feiraA\vsexta-feiraB\asábadoC\x04dom" +
+	".D\x04seg.E\x04ter.F\x04qua.G\x04qui.H\x04sex.I\x05sáb.Z\x04a.C.[\x04d.C.\\\x0fantes de Cristo]\x10depois de Cristog\x1dHorário " +
+	"Universal Coordenado\x04\x10h:mm:ss\u202fa zzzz\x05\rh:mm:ss\u202fa z\x06\vh:mm:ss\u202fa\a\bh:mm\u202fa\x02\add/MM/y\x03\bdd/MM/yyC" +
+	"\adomingoD\asegundaE\x06terçaF\x06quartaG\x06quintaH\x05sextaI\asábadoX\x04a.m.Y\x04p.m.a\x02«b\x02»g\x19Hora Coordenada U" +
+	"niversal\x00\x0fEEEE, d MMMM, y\x01\bd MMMM y\x02\ad MMM y\x03\x06d/M/yy\x04\x10h:mm:ss\u202fa zzzz\x05\rh:mm:ss\u202fa z\x06\vh:mm:ss\u202f" +
+	"a\a\bh:mm\u202fa\n\b{1}, {0}\v\b{1}, {0}\f\x05Enero\r\aFebrero\x0e\x05Marzo\x0f\x05Abril\x10\x04Mayo\x11\x05Junio\x12\x05Julio\x13\x06Agosto\x14\tSetie" +
+	"mbre\x15\aOctubre\x16\tNoviembre\x17\tDiciembre\x18\x03Ene\x19\x03Feb\x1a\x03Mar\x1b\x03Abr\x1c\x03May\x1d\x03Jun\x1e\x03Jul\x1f\x03Ago \x03Set!\x03Oct\"\x03Nov#\x03Dic<" +
+	"\aDomingo=\x05Lunes>\x06Martes?\nMiércoles@\x06JuevesA\aViernesB\aSábadoC\x03DomD\x03LunE\x03MarF\x04MiéG\x03JueH\x03VieI\x03Sa" +
+	"bX\x04a.m.Y\x04p.m.Z\x04a.d.[\x04d.C.\\\rñawpa cristu]\rchanta cristug\x1dTiqsimuyuntin Tupachisqa Hora\x04\x0eh:mm:ss " +
+	"a zzzz\x05\vh:mm:ss a z\x06\th:mm:ss a\a\x06h:mm a\f\x0fजनवरी\r\x0fफरवरी\x0e\x0fमार्च\x0f\x12अप" +
+	"्रैल\x10\x06मई\x11\tजून\x12\x0fजुलाई\x13\x0fअगस्त\x14\x15सितम्बर\x15\x15अक" +
+	"्टूबर\x16\x0fनवंबर\x17\x12दिसंबर\x18\x0fजनवरी\x19\x0fफरवरी\x1a\x0fमार" +
+	"्च\x1b\x12अप्रैल\x1c\x06मई\x1d\tजून\x1e\x0fजुलाई\x1f\x0fअगस्त \x15सितम्" +
+	"बर!\x15अक्टूबर\"\x0fनवंबर#\x12दिसंबर<\x12रविवार=\x12सोम" +
+	"वार>\x15मंगलवार?\x12बुधवार@\x15गुरुवारA\x18शुक्रवा" +
+	"रB\x12शनिवारC\x12रविवारD\x12सोमवारE\x15मंगलवारF\x12बुध" +
+	"वारG\x15गुरुवारH\x18शुक्रवारI\x12शनिवार_\x04deva\a\x04H:mm`\x03rtl\x04" +
+	"\x0eh:mm:ss a zzzz\x05\vh:mm:ss a z\x06\th:mm:ss a\a\x06h:mm a\x00\x14EEEE, 'ils' d MMMM y\x01\bd MMMM y\x02\add-MM-y\x03\bdd-MM-" +
+	"yy\b\x11{1} 'a' 'las' {0}\t\x11{1} 'a' 'las' {0}\n\b{1}, {0}\v\b{1}, {0}\f\nda schaner\r\tda favrer\x0e\ada mars\x0f\nd’" +
+	"avrigl\x10\ada matg\x11\fda zercladur\x12\nda fanadur\x13\td’avust\x14\fda settember\x15\vd’october\x16\vda november\x17\vda" +
+	" december\x18\x06schan.\x19\x05favr.\x1a\x04mars\x1b\x04avr.\x1c\x04matg\x1d\x06zercl.\x1e\x04fan.\x1f\x05avust \x05sett.!\x04oct.\"\x04nov.#\x04dec.<\bdumeng" +
+	"ia=\tglindesdi>\x05mardi?\amesemna@\agievgiaA\bvenderdiB\x05sondaC\x02duD\x03gliE\x02maF\x02meG\x03gieH\x02veI\x02soZ\x05a.Cr.[\x04s." +
+	"C.\\\ravant Cristus]\x0fsuenter Cristusa\x02«b\x02»g\x18temp universal coordinà\x00\rEEEE d MMMM y\x01\bd MMMM y\x02\ad" +
+	" MMM y\x03\x05d/M/y\f\x05Nzero\r\bRuhuhuma\x0e\tNtwarante\x0f\tNdamukiza\x10\x06Rusama\x11\aRuheshi\x12\bMukakaro\x13\nNyandagaro\x14\bNya" +
+	"kanga\x15\bGitugutu\x16\bMunyonyo\x17\bKigarama\x18\x04Mut.\x19\x04Gas.\x1a\x04Wer.\x1b\x04Mat.\x1c\x04Gic.\x1d\x04Kam.\x1e\x04Nya.\x1f\x04Kan. \x04Nze.!\x04Ukw.\"" +
+	"\x04Ugu.#\x04Uku.<\fKu w’indwi=\vKu wa mbere>\fKu wa kabiri?\fKu wa gatatu@\nKu wa kaneA\fKu wa gatanuB\x0fKu" +
+	" wa gatandatuC\x03cu.D\x04mbe.E\x04kab.F\x04gtu.G\x04kan.H\x04gnu.I\x04gnd.X\x05Z.MU.Y\x05Z.MW.Z\x05Mb.Y.[\x04Ny.Y\\\rMbere ya Yezu" +
+	"]\rNyuma ya Yezua\x03”\x00\x0eEEEE, d MMMM y\x01\bd MMMM y\x02\ad MMM y\x03\add.MM.y\b\f{1} 'la' {0}\t\f{1} 'la' {0}\n\b{1" +
+	"}, {0}\v\b{1}, {0}\f\bianuarie\r\tfebruarie\x0e\x06martie\x0f\aaprilie\x10\x03mai\x11\x05iunie\x12\x05iulie\x13\x06august\x14\nseptembrie\x15\to" +
+	"ctombrie\x16\tnoiembrie\x17\tdecembrie\x18\x04ian.\x19\x04feb.\x1a\x04mar.\x1b\x04apr.\x1c\x03mai\x1d\x04iun.\x1e\x04iul.\x1f\x04aug. \x05sept.!\x04oct.\"\x04nov." +
+	"#\x04dec.<\tduminică=\x04luni>\x06marți?\bmiercuri@\x03joiA\x06vineriB\nsâmbătăC\x04dum.D\x04lun.E\x04mar.F\x04mie.G\x03joiH" +
+	"\x04vin.I\x05sâm.X\x04a.m.Y\x04p.m.Z\x06î.Hr.[\x05d.Hr.\\\x13înainte de Hristos]\rdupă Hristosa\x03„g\x1aTimpul univers" +
+	"al coordonatC\x03DumD\x03LunE\x03MarF\x03MieG\x03JoiH\x03VinI\x04Sâm\x00\x0eEEEE, d MMMM y\x01\bd MMMM y\x02\ad MMM y\x03\add/MM/y\f\x0fMw" +
+	"eri wa kwanza\r\x0eMweri wa kaili\x0e\x0fMweri wa katatu\x0f\x0eMweri wa kaana\x10\rMweri wa tanu\x11\rMweri wa sita\x12\rMw" +
+	"eri wa saba\x13\rMweri wa nane\x14\rMweri wa tisa\x15\x0eMweri wa ikumi\x16\x16Mweri wa ikumi na moja\x17\x17Mweri wa ikum" +
+	"i na mbili\x18\x02M1\x19\x02M2\x1a\x02M3\x1b\x02M4\x1c\x02M5\x1d\x02M6\x1e\x02M7\x1f\x02M8 \x02M9<\tIjumapili=\tIjumatatu>\bIjumanne?\tIjumatano@\bAlham" +
+	"isiA\x06IjumaaB\tIjumamosiC\x03IjpD\x03IjtE\x03IjnF\x04IjtnG\x03AlhH\x03IjuI\x03IjmX\nkang’amaY\akingotoZ\x02KM[\x02BM\\\x0fKabla y" +
+	"a Mayesu]\x0fBaada ya Mayesu\x00\x16EEEE, d MMMM y\u202f'г'.\x01\x10d MMMM y\u202f'г'.\x02\x0fd MMM y\u202f'г'.\x03\add.MM.y\b\f{" +
+	"1} 'в' {0}\t\f{1} 'в' {0}\n\b{1}, {0}\v\b{1}, {0}\f\fянваря\r\x0eфевраля\x0e\nмарта\x0f\fапре" +
+	"ля\x10\x06мая\x11\bиюня\x12\bиюля\x13\x0eавгуста\x14\x10сентября\x15\x0eоктября\x16\fноября" +
+	"\x17\x0eдекабря\x18\aянв.\x19\tфевр.\x1a\aмар.\x1b\aапр.\x1c\x06мая\x1d\aиюн.\x1e\aиюл.\x1f\aавг. \tсен" +
+	"т.!\aокт.\"\tнояб.#\aдек.<\x16воскресенье=\x16понедельник>\x0eвторник" +
+	"?\nсреда@\x0eчетвергA\x0eпятницаB\x0eсубботаC\x04всD\x04пнE\x04втF\x04срG\x04чтH\x04пт" +
+	"I\x04сбZ\fдо н. э.[\aн. э.\\(до Рождества Христова](от Рождества" +
+	" Христоваa\x02«b\x02»g>Всемирное координированное время\f\bMutar" +
+	"ama\r\vGashyantare\x0e\aWerurwe\x0f\x04Mata\x10\bGicurasi\x11\x06Kamena\x12\bNyakanga\x13\x06Kanama\x14\x05Nzeri\x15\bUkwakira\x16\nUgushyingo" +
+	"\x17\aUkuboza\x18\x04Mut.\x19\x04Gas.\x1a\x04Wer.\x1b\x04Mat.\x1c\x04Gic.\x1d\x04Kam.\x1e\x04Nya.\x1f\x04Kan. \x04Nze.!\x04Ukw.\"\x04Ugu.#\x04Uku.<\vKu cyumweru=\n" +
+	"Kuwa mbere>\vKuwa kabiri?\vKuwa gatatu@\tKuwa kaneA\vKuwa gatanuB\x0eKuwa gatandatuC\x04Cyu.D\x04Mbe.E\x04Kab.F\x04" +
+	"Gtu.G\x04Kan.H\x04Gnu.I\x04Gnd.a\x02«b\x02»\x00\x0eEEEE, d MMMM y\x01\bd MMMM y\x02\ad MMM y\x03\add/MM/y\f\aJanuari\r\bFebruari\x0e\x05M" +
+	"achi\x0f\aAprilyi\x10\x03Mei\x11\x05Junyi\x12\x06Julyai\x13\x06Agusti\x14\bSeptemba\x15\x06Oktoba\x16\aNovemba\x17\aDesemba\x18\x03Jan\x19\x03Feb\x1a\x03Mac\x1b\x03Ap" +
+	"r\x1c\x03Mei\x1d\x03Jun\x1e\x03Jul\x1f\x03Ago \x03Sep!\x03Okt\"\x03Nov#\x03Des<\tJumapilyi=\tJumatatuu>\aJumanne?\bJumatanu@\bAlhamisiA\x06Ij" +
+	"umaaB\bJumamosiC\x03JpiD\x03JttE\x03JnnF\x03JtnG\x03AlhH\x03IjuI\x03JmoX\x05utukoY\tkyiukonyiZ\x02KK[\x02BK\\\x0fKabla ya Kristu]\x0fBa" +
+	"ada ya Kristu\x00\x0eEEEE, d MMMM y\x01\bd MMMM y\x02\ad MMM y\x03\x06d/M/yy\x04\x0eh:mm:ss a zzzz\x05\vh:mm:ss a z\x06\th:mm:ss a" +
+	"\a\x06h:mm a\b\x11{1} तदा {0}\t\x11{1} तदा {0}\n\b{1}, {0}\v\b{1}, {0}\f\x1bजनवरीमासः\r" +
+	"\x1bफरवरीमासः\x0e\x1bमार्चमासः\x0f\x1eअप्रैलमासः\x10\x12मई" +
+	"मासः\x11\x15जूनमासः\x12\x1bजुलाईमासः\x13\x1bअगस्तमासः\x14\x1eस" +
+	"ितंबरमासः\x15!अक्तूबरमासः\x16\x1bनवंबरमासः\x17\x1eद" +
+	"िसंबरमासः\x18\x10जनवरी:\x19\x10फरवरी:\x1a\x10मार्च:\x1b\x13अप्रै" +
+	"ल:\x1c\x06मई\x1d\nजून:\x1e\x10जुलाई:\x1f\x10अगस्त: \x13सितंबर:!\x16अक्तू" +
+	"बर:\"\x10नवंबर:#\x13दिसंबर:<\x18रविवासरः=\x18सोमवासरः" +
+	">\x1bमंगलवासरः?\x18बुधवासरः@\x19गुरुवासर:A\x1eशुक्" +
+	"रवासरःB\x18शनिवासरःC\tरविD\tसोमE\fमंगलF\tबुधG\fग" +
+	"ुरुH\x0fशुक्रI\tशनि_\x04devac\x19जी.एम.टी. {0}d\x15जी.एम.टी.g9स" +
+	"मन्वितः वैश्विक समय:\x00$y\u202f'сыл' MMMM d 'күнэ', EEEE\x01\ty," +
+	" MMMM d\x02\by, MMM d\x03\x06yy/M/d\f\x12Тохсунньу\r\x0eОлунньу\x0e\x15Кулун тутар\x0f\x13Муус у" +
+	"стар\x10\x0fЫам ыйын\x11\x0fБэс ыйын\x12\rОт ыйын\x13\x19Атырдьых ыйын\x14\x17Балаҕ" +
+	"ан ыйын\x15\x10Алтынньы\x16\x10Сэтинньи\x17\x10ахсынньы\x18\bТохс\x19\bОлун\x1a\x06Клн\x1b" +
+	"\x06Мсу\x1c\x06Ыам\x1d\x06Бэс\x1e\x06Отй\x1f\x06Атр \x06Блҕ!\x06Алт\"\x06Сэт#\x06Ахс<\x18баскыһыанньа" +
+	"=\x18бэнидиэнньик>\x18оптуорунньук?\fсэрэдэ@\x0eчэппиэрA\x10Бээтиҥ" +
+	"сэB\x0eсубуотаC\x04бсD\x04бнE\x04опF\x04сэG\x04чпH\x04бэI\x04сбX\x04ЭИY\x04ЭКZ\vб. э. и.[\x06б. э\\" +
+	"\vб. э. и.]\x06б. эa\x02«b\x02»\x00\x0eEEEE, d MMMM y\x01\bd MMMM y\x02\ad MMM y\x03\add/MM/y\f\vLapa le obo\r\rLapa le w" +
+	"aare\x0e\rLapa le okuni\x0f\x11Lapa le ong’wan\x10\fLapa le imet\x11\vLapa le ile\x12\fLapa le sapa\x13\rLapa le isiet\x14\f" +
+	"Lapa le saal\x15\rLapa le tomon\x16\x11Lapa le tomon obo\x17\x13Lapa le tomon waare\x18\x03Obo\x19\x03Waa\x1a\x03Oku\x1b\x03Ong\x1c\x03Ime\x1d\x03Il" +
+	"e\x1e\x03Sap\x1f\x03Isi \x03Saa!\x03Tom\"\x03Tob#\x03Tow<\rMderot ee are=\x0eMderot ee kuni>\x13Mderot ee ong’wan?\x0eMderot ee i" +
+	"net@\rMderot ee ileA\x0eMderot ee sapaB\rMderot ee kweC\x03AreD\x03KunE\x03OngF\x03IneG\x03IleH\x03SapI\x03KweX\aTesiranY\x05T" +
+	"eipaZ\x02KK[\x02BK\\\x10Kabla ya Christo]\x10Baada ya Christo\x00\x0eEEEE, d MMMM y\x01\bd MMMM y\x02\ad MMM y\x03\x06d/M/yy\x04\x0eh:m" +
+	"m:ss a zzzz\x05\vh:mm:ss a z\x06\th:mm:ss a\a\x06h:mm a\f\x15ᱡᱟᱱᱣᱟᱨᱤ\r\x18ᱯᱷᱟᱨᱣᱟᱨᱤ\x0e\fᱢ" +
+	"ᱟᱨᱪ\x0f\x0fᱟᱯᱨᱮᱞ\x10\x06ᱢᱮ\x11\tᱡᱩᱱ\x12\x0fᱡᱩᱞᱟᱭ\x13\x0fᱟᱜᱟᱥᱛ\x14\x1bᱥᱮᱯᱴᱮ" +
+	"ᱢᱵᱟᱨ\x15\x15ᱚᱠᱴᱚᱵᱟᱨ\x16\x18ᱱᱟᱣᱟᱢᱵᱟᱨ\x17\x18ᱫᱤᱥᱟᱢᱵᱟᱨ\x18\tᱡᱟᱱ" +
+	"\x19\tᱯᱷᱟ\x1a\tᱢᱟᱨ\x1b\tᱟᱯᱨ\x1c\x06ᱢᱮ\x1d\tᱡᱩᱱ\x1e\tᱡᱩᱞ\x1f\tᱟᱜᱟ \tᱥᱮᱯ!\tᱚᱠᱴ" +
+	"\"\tᱱᱟᱣ#\tᱫᱤᱥ<\x0fᱥᱤᱸᱜᱮ=\tᱚᱛᱮ>\fᱵᱟᱞᱮ?\x12ᱥᱟᱹᱜᱩᱱ@\x12ᱥᱟᱹᱨ" +
+	"ᱫᱤA\x12ᱡᱟᱹᱨᱩᱢB\x0fᱧᱩᱦᱩᱢC\tᱥᱤᱸD\x06ᱚᱛE\x06ᱵᱟF\tᱥᱟᱹG\fᱥᱟᱹᱨH" +
+	"\tᱡᱟᱹI\x06ᱧᱩZ\rᱵᱤ ᱥᱤ[\fᱤᱥᱣᱤ\\\rᱵᱤ ᱥᱤ]\fᱤᱥᱣᱤ_\x04olckc\x15ᱡᱤᱮᱢ" +
+	"ᱴᱤ{0}d\x12ᱡᱤᱮᱢᱴᱤgJᱠᱚᱨᱰᱤᱱᱮᱴᱮᱰ ᱭᱩᱱᱤᱣᱟᱨᱥᱟᱞ ᱚ" +
+	"ᱠᱛᱚ_\x04deva\x00\x0eEEEE, d MMMM y\x01\bd MMMM y\x02\ad MMM y\x03\add/MM/y\f\fMupalangulwa\r\aMwitope\x0e\bMushende\x0f\x05Mu" +
+	"nyi\x10\x0fMushende Magali\x11\aMujimbi\x12\tMushipepo\x13\bMupuguto\x14\bMunyense\x15\x05Mokhu\x16\x0eMusongandembwe\x17\aMuhaano\x18\x03Mu" +
+	"p\x19\x03Mwi\x1a\x03Msh\x1b\x03Mun\x1c\x03Mag\x1d\x03Muj\x1e\x03Msp\x1f\x03Mpg \x03Mye!\x03Mok\"\x03Mus#\x03Muh<\aMulungu=\bJumatatu>\aJumanne?\bJumatano@\t" +
+	"AlahamisiA\x06IjumaaB\bJumamosiC\x03MulD\x03JttE\x03JnnF\x03JtnG\x03AlhH\x03IjuI\x03JmoX\tLwamilawuY\tPashamiheZ\x02AK[\x02PK\\\x12As" +
+	"hanali uKilisito]\x13Pamwandi ya Kilisto\x00\x1cEEEE d 'de' MMMM 'de' 'su' y\x01\x17d 'de' MMMM 'de' 'su' y\x02\fd " +
+	"'de' MMM y\x03\add/MM/y\b\x11{1} 'a' 'sas' {0}\t\x11{1} 'a' 'sas' {0}\n\b{1}, {0}\v\b{1}, {0}\f\vghennàrgiu\r\tfreà" +
+	"rgiu\x0e\x06martzu\x0f\x06abrile\x10\x04maju\x11\tlàmpadas\x12\btrìulas\x13\x05austu\x14\tcabudanni\x15\nsantugaine\x16\nsantandria\x17\x06nadal" +
+	"e\x18\x03ghe\x19\x03fre\x1a\x03mar\x1b\x03abr\x1c\x03maj\x1d\x04làm\x1e\x04trì\x1f\x03aus \x03cab!\x03stG\"\x03stA#\x03nad<\tdomìniga=\x05lunis>\x06martis?\tmèrc" +
+	"uris@\agiòbiaA\nchenàburaB\asàbaduC\x03domD\x03lunE\x03marF\x04mèrG\x04giòH\x03cheI\x04sàbZ\x04a.C.[\x04p.C.\\\x12in antis d" +
+	"e Cristu]\x12a pustis de Cristua\x02«b\x02»f\x03TCUg\x1cTempus coordinadu universale\x00\rEEEE d MMMM y\x01\bd MMMM y" +
+	"\x02\ad MMM y\x03\x06d/M/yy\b\x17{1} 'a' 'l'’'uri' {0}\t\x17{1} 'a' 'l'’'uri' {0}\n\x17{1} 'a' 'l'’'uri' {0}\v\f{1" +
+	"} 'ê' {0}\f\ajinnaru\r\afrivaru\x0e\x05marzu\x0f\x06aprili\x10\x04maju\x11\x06giugnu\x12\tgiugnettu\x13\x06agustu\x14\vsittèmmiru\x15\tuttù" +
+	"viru\x16\nnuvèmmiru\x17\ndicèmmiru\x18\x03jin\x19\x03fri\x1a\x03mar\x1b\x03apr\x1c\x03maj\x1d\x03giu\x1e\x03gnt\x1f\x03agu \x03sit!\x03utt\"\x03nuv#\x03dic<\tdumìn" +
+	"ica=\tlunnidìa>\tmartidìa?\vmercuridìa@\bjovidìaA\vvenniridìaB\bsàbbatuC\x03dumD\x03lunE\x03marF\x03merG\x03jov" +
+	"H\x03venI\x03sabZ\x04p.C.[\x04d.C.\\\x0fprima di Cristu]\x0fdoppu di Cristug\x18Ura Curdinata Univirsali\x00\x0fEEEE, MMMM d" +
+	", y\x04\x0eh:mm:ss a zzzz\x05\vh:mm:ss a z\x06\th:mm:ss a\a\x06h:mm a\f\nجنوري\r\x0eفيبروري\x0e\bمارچ\x0f\nاپر" +
+	"يل\x10\x06مئي\x11\x06جون\x12\fجولاءِ\x13\bآگسٽ\x14\x0eسيپٽمبر\x15\fآڪٽوبر\x16\nنومبر\x17\nڊسمب" +
+	"ر\x18\nجنوري\x19\x0eفيبروري\x1a\bمارچ\x1b\nاپريل\x1c\x06مئي\x1d\x06جون\x1e\fجولاءِ\x1f\bآگسٽ \x0eس" +
+	"يپٽمبر!\fآڪٽوبر\"\nنومبر#\nڊسمبر<\x06آچر=\bسومر>\nاڱارو?\bاربع@\bخم" +
+	"يسA\bجمعوB\bڇنڇرC\x06آچرD\bسومرE\nاڱاروF\bاربعG\bخميسH\bجمعوI\bڇنڇرX\x06" +
+	"صبحY\x06شامZ\x05ق م[\x02ع\\\x0fقبل مسيح]\x1cعيسوي کان پهرين_\x04arab`\x03rtlf\bم ع وg\x1cگ" +
+	"ڏيل دنياوي وقت\x00\x0fEEEE, MMMM d, y\x01\tMMMM d, y\x02\bMMM d, y\x03\x06M/d/yy\x04\x0eh:mm:ss a zzzz\x05\vh:mm:s" +
+	"s a z\x06\th:mm:ss a\a\x06h:mm a\b\x0e{1} ते {0}\t\x0e{1} ते {0}\n\b{1}, {0}\v\b{1}, {0}\f\x0fजनवरी\r\x15फ" +
+	"ेबरवरी\x0e\x12मार्चु\x0f\x12अप्रेल\x10\x06मई\x11\tजून\x12\x0fजुलाई\x13\x0f" +
+	"आगस्ट\x14\x18सप्टेंबर\x15\x15आक्टोबर\x16\x0fनवंबर\x17\x12डिसंब" +
+	"र\x18\x06जन\x19\x06फर\x1a\x0fमार्च\x1b\x0fअप्रै\x1c\x06मई\x1d\tजून\x1e\x06जु\x1f\x06अग \x0fसप" +
+	"्टे!\x0fऑक्टो\"\tनवं#\fडिसं<\x15आर्तवार=\fसूमर>\x0fमं" +
+	"गलु?\fॿुधर@\x12विस्पतA\fजुमोB\fछंछरC\fआर्तD\x06सूE\tम" +
+	"ंगF\tॿुधG\tविसH\tजुमI\tछंछZ\fबीसी[\tएडी\\\fबीसी]\tएड" +
+	"ीc\x15जीएमटी{0}d\x12जीएमटीg/गदि॒यल आलमी वक्तु_" +
+	"\x04arab`\x03rtla\x02«b\x02»\f\x10ođđajagemánnu\r\fguovvamánnu\x0e\rnjukčamánnu\x0f\fcuoŋománnu\x10\fmiessemánnu\x11\fg" +
+	"eassemánnu\x12\rsuoidnemánnu\x13\vborgemánnu\x14\rčakčamánnu\x15\rgolggotmánnu\x16\rskábmamánnu\x17\fjuovlamán" +
+	"nu\x18\x06ođđj\x19\x04guov\x1a\x04njuk\x1b\x03cuo\x1c\x04mies\x1d\x04geas\x1e\x04suoi\x1f\x04borg \x06čakč!\x04golg\"\x05skáb#\x04juov<\vsotnabeaivi=\nvuo" +
+	"ssárga>\rmaŋŋebárga?\vgaskavahkku@\tduorasdatA\tbearjadatB\nlávvardatC\x04sotnD\x04vuosE\x04maŋF\x04gaskG\x04d" +
+	"uorH\x04bearI\x04lávX\x04i.b.Y\x04e.b.Z\x05o.Kr.[\x05m.Kr.\\\x0fovdal Kristtusa]\x12maŋŋel Kristtusaa\x03”c\x06UTC{0}d\x03UTC" +
+	"e\x0f+HH:mm;−HH:mm\x00\rEEEE d MMMM y\x01\bd MMMM y\x02\ad MMM y\x03\add.MM.y\x1b\x05cuoŋ=\tmánnodat>\x06disdat@\tduorasta" +
+	"tB\nlávvordatC\x02soD\x03máE\x02diF\x02gaG\x02duH\x02beI\x03láX\x02ibY\x02ebZ\x04oKr.[\x04mKr.\\\x0eovdal Kristusa]\x11maŋŋel Kristu" +
+	"sac\a{0} GMTd\x03GMTe\r+HH:mm;-HH:mmg\x1fkoordinerejuvvon oktasaš áigi\x00\x18EEEE, d 'de' MMMM 'de' y\x01\x12d 'd" +
+	"e' MMMM 'de' y\x02\x11d 'de' MMM 'de' y\x03\x05d/M/y\f\aJaneiro\r\bFevreiro\x0e\x05Marco\x0f\x05Abril\x10\x04Maio\x11\x05Junho\x12\x05Julho\x13\aA" +
+	"ugusto\x14\bSetembro\x15\x06Otubro\x16\bNovembro\x17\bDecembro\x18\x03Jan\x19\x03Fev\x1a\x03Mar\x1b\x03Abr\x1c\x03Mai\x1d\x03Jun\x1e\x03Jul\x1f\x03Aug \x03Set!\x03Otu\"\x03" +
+	"Nov#\x03Dec<\aDimingu=\aChiposi>\aChipiri?\aChitatu@\x06ChinaiA\bChishanuB\x06SabuduC\x03DimD\x03PosE\x03PirF\x03TatG\x03NaiH" +
+	"\x03ShaI\x03SabZ\x02AC[\x02AD\\\x0fAntes de Cristo]\vAnno Domini\x00\rEEEE d MMMM y\x01\bd MMMM y\x02\bd MMM, y\x03\x05d/M/y\f\bŽanw" +
+	"iye\r\tFeewiriye\x0e\x05Marsi\x0f\x06Awiril\x10\x02Me\x11\aŽuweŋ\x12\x06Žuyye\x13\x02Ut\x14\tSektanbur\x15\bOktoobur\x16\tNoowanbur\x17\tDeesanbu" +
+	"r\x18\x04Žan\x19\x03Fee\x1a\x03Mar\x1b\x03Awi\x1c\x02Me\x1d\x04Žuw\x1e\x04Žuy\x1f\x02Ut \x03Sek!\x03Okt\"\x03Noo#\x03Dee<\x06Alhadi=\x06Atinni>\bAtalaata?\x06Alarba" +
+	"@\tAlhamiisaA\x06AlzumaB\x06AsibtiC\x03AlhD\x03AtiE\x03AtaF\x03AlaG\x03AlmH\x03AlzI\x03AsiX\x06AdduhaY\x06AluulaZ\x02IJ[\x02IZ\\\tIsaa jin" +
+	"e]\fIsaa zamanoo\x00\rEEEE d MMMM y\x01\bd MMMM y\x02\bd MMM, y\x03\x05d/M/y\f\x06Nyenye\r\nFulundïgi\x0e\bMbängü\x0f\aNgubùe" +
+	"\x10\tBêläwü\x11\x06Föndo\x12\x06Lengua\x13\tKükürü\x14\x05Mvuka\x15\bNgberere\x16\vNabändüru\x17\aKakauka\x18\x03Nye\x19\x03Ful\x1a\x04Mbä\x1b\x03N" +
+	"gu\x1c\x04Bêl\x1d\x04Fön\x1e\x03Len\x1f\x04Kük \x03Mvu!\x03Ngb\"\x03Nab#\x03Kak<\nBikua-ôko=\vBïkua-ûse>\vBïkua-ptâ?\rBïkua-usï" +
+	"ö@\vBïkua-oküA\tLâpôsöB\bLâyengaC\x03Bk1D\x03Bk2E\x03Bk3F\x03Bk4G\x03Bk5H\x04LâpI\x04LâyX\x02NDY\x02LKZ\x03KnK[\x03NpK\\\x10Kô" +
+	"zo na Krîstu]\x14Na pekô tî Krîstua\x02«b\x02»a\x03„b\x03“\x00\rEEEE d MMMM y\x01\bd MMMM y\x02\bd MMM, y\x03\x05d/M/y\f" +
+	"\x12ⵉⵏⵏⴰⵢⵔ\r\x0fⴱⵕⴰⵢⵕ\x0e\fⵎⴰⵕⵚ\x0f\x0fⵉⴱⵔⵉⵔ\x10\x0fⵎⴰⵢⵢⵓ\x11\x0fⵢⵓⵏⵢ" +
+	"ⵓ\x12\x12ⵢⵓⵍⵢⵓⵣ\x13\fⵖⵓⵛⵜ\x14\x18ⵛⵓⵜⴰⵏⴱⵉⵔ\x15\x0fⴽⵜⵓⴱⵔ\x16\x18ⵏⵓⵡⴰⵏ" +
+	"ⴱⵉⵔ\x17\x18ⴷⵓⵊⴰⵏⴱⵉⵔ\x18\tⵉⵏⵏ\x19\tⴱⵕⴰ\x1a\tⵎⴰⵕ\x1b\tⵉⴱⵔ\x1c\tⵎⴰⵢ\x1d\tⵢⵓ" +
+	"ⵏ\x1e\tⵢⵓⵍ\x1f\tⵖⵓⵛ \tⵛⵓⵜ!\tⴽⵜⵓ\"\tⵏⵓⵡ#\tⴷⵓⵊ<\x12ⴰⵙⴰⵎⴰⵙ=\x0fⴰⵢ" +
+	"ⵏⴰⵙ>\x12ⴰⵙⵉⵏⴰⵙ?\x0fⴰⴽⵕⴰⵙ@\x0fⴰⴽⵡⴰⵙA\x12ⵙⵉⵎⵡⴰⵙB\x15ⴰⵙⵉⴹ" +
+	"ⵢⴰⵙC\tⴰⵙⴰD\tⴰⵢⵏE\tⴰⵙⵉF\tⴰⴽⵕG\tⴰⴽⵡH\fⴰⵙⵉⵎI\fⴰⵙⵉⴹX\x12ⵜ" +
+	"ⵉⴼⴰⵡⵜY\x18ⵜⴰⴷⴳⴳⵯⴰⵜZ\tⴷⴰⵄ[\tⴷⴼⵄ\\\x1aⴷⴰⵜ ⵏ ⵄⵉⵙⴰ] ⴷ" +
+	"ⴼⴼⵉⵔ ⵏ ⵄⵉⵙⴰa\x02«b\x02»\x00\rEEEE d MMMM y\x01\bd MMMM y\x02\bd MMM, y\x03\x05d/M/y\f\x06innayr\r\tbṛayṛ" +
+	"\x0e\bmaṛṣ\x0f\x05ibrir\x10\x05mayyu\x11\x05yunyu\x12\x06yulyuz\x13\x05ɣuct\x14\bcutanbir\x15\x05ktubr\x16\bnuwanbir\x17\bdujanbir\x18\x03inn\x19\x05bṛa\x1a" +
+	"\x05maṛ\x1b\x03ibr\x1c\x03may\x1d\x03yun\x1e\x03yul\x1f\x04ɣuc \x03cut!\x03ktu\"\x03nuw#\x03duj<\x06asamas=\x05aynas>\x06asinas?\aakṛas@\x05akwasA\aasi" +
+	"mwasB\tasiḍyasC\x03asaD\x03aynE\x03asiF\x05akṛG\x03akwH\x04asimI\x06asiḍX\x06tifawtY\ttadggʷatZ\x04daɛ[\x04dfɛ\\\vdat n ɛ" +
+	"isa]\rdffir n ɛisaa\x02«b\x02»\x00\x0fy MMMM d - EEEE\f\x1eၸၼ်ႇဝႃႇရီႇ\r!ၾႅပ်ႇဝႃ" +
+	"ႇရီႇ\x0e\x18မၢတ်ႉၶ်ျ\x0f\x15ဢေႇပရႄႇ\x10\tမေႇ\x11\x0fၸုၼ်ႇ\x12\x15ၸူ" +
+	"ႇလၢႆႇ\x13\x1bဢေႃးၵၢတ်ႉ\x14'သႅပ်ႇထႅမ်ႇပႃႇ\x15'ဢွၵ" +
+	"်ႇထူဝ်ႇပႃႇ\x16'ၼူဝ်ႇဝႅမ်ႇပႃႇ\x17!တီႇသႅမ်ႇ" +
+	"ပႃႇ\x18\fၸၼ်ႇ\x19\x0fၾႅပ်ႇ\x1a\x18မၢတ်ႉၶ်ျ\x1b\tဢေႇ\x1c\tမေႇ\x1d\x0fၸု" +
+	"ၼ်ႇ\x1e\tၸူႇ\x1f\fဢေႃး \x0fသႅပ်ႇ!\x0fဢွၵ်ႇ\"\x0fၼူဝ်ႇ#\tတီႇ" +
+	"<$ဝၼ်းဢႃးတိတ်ႉ=\x15ဝၼ်းၸၼ်>'ဝၼ်းဢင်းၵၢၼ" +
+	"်း?\x1bဝၼ်းပုတ်ႉ@\x18ဝၼ်းၽတ်းA\x1bဝၼ်းသုၵ်းB\x15ဝၼ" +
+	"်းသဝ်C\x0fတိတ်ႉD\tၸၼ်E\x0fၵၢၼ်းF\x0fပုတ်ႉG\fၽတ်းH\x0fသ" +
+	"ုၵ်းI\tသဝ်X\aတၸ.Y\aတလ.Z\x12ပီႇၸီႇ[\x12ဢေႇတီႇ\\3ဢွၼ်ၼ" +
+	"ႃႈၸဝ်ႈၶရိတ်ႉ]\x18ပီၶရိတ်ႉg6ၶၢဝ်းယၢမ်းလ" +
+	"ုမ်ႈၾႃႉ\x04\rHH.mm.ss zzzz\x05\nHH.mm.ss z\x06\bHH.mm.ss\a\x05HH.mm\b\x11{1} දින {0}\t\x11{1} දි" +
+	"න {0}\n\b{1}, {0}\v\b{1}, {0}\f\x12දුරුතු\r\fනවම්\x0e\x12මැදින්\x0f\tබක්\x10\x0fව" +
+	"ෙසක්\x11\x12පොසොන්\x12\tඇසළ\x13\x12නිකිණි\x14\fබිනර\x15\tවප්\x16\tඉල" +
+	"්\x17\x12උඳුවප්\x18\x12දුරුතු\x19\fනවම්\x1a\x12මැදින්\x1b\tබක්\x1c\x0fවෙ" +
+	"සක්\x1d\x12පොසොන්\x1e\tඇසළ\x1f\x12නිකිණි \fබිනර!\tවප්\"\tඉල්" +
+	"#\x12උඳුවප්<\x0fඉරිදා=\x0fසඳුදා>\x1bඅඟහරුවාදා?\x0fබදාද" +
+	"ා@*බ්\u200dරහස්පතින්දාA\x18සිකුරාදාB\x1bසෙනසුරා" +
+	"දාC\x0fඉරිදාD\x0fසඳුදාE\tඅඟහF\x0fබදාදාG\x15බ්\u200dරහස්H\fස" +
+	"ිකුI\tසෙනX\vපෙ.ව.Y\bප.ව.Z\x17ක්\u200dරි.පූ.[\x14ක්\u200dරි.ව.\\+ක්" +
+	"\u200dරිස්තු පූර්ව](ක්\u200dරිස්තු වර්ෂc\x1bග්\u200dරි" +
+	"මවේ{0}d\x18ග්\u200dරිමවේe\r+HH.mm;-HH.mmg2සමකක්ෂ සාර්ව වේ" +
+	"ලාව\x00\x0eEEEE d. MMMM y\x01\td. MMMM y\x02\ad. M. y\x03\ad. M. y\x04\fH:mm:ss zzzz\x05\tH:mm:ss z\x06\aH:mm:ss\a\x04H:mm\b\v" +
+	"{1} 'o' {0}\t\v{1} 'o' {0}\n\b{1}, {0}\f\bjanuára\r\tfebruára\x0e\x05marca\x0f\aapríla\x10\x05mája\x11\x05júna\x12\x05júla\x13\aau" +
+	"gusta\x14\tseptembra\x15\boktóbra\x16\bnovembra\x17\bdecembra\x18\x03jan\x19\x03feb\x1a\x03mar\x1b\x03apr\x1c\x04máj\x1d\x04jún\x1e\x04júl\x1f\x03aug \x03sep!\x03" +
+	"okt\"\x03nov#\x03dec<\anedeľa=\bpondelok>\x06utorok?\x06streda@\bštvrtokA\x06piatokB\x06sobotaC\x02neD\x02poE\x02utF\x02stG\x03štH" +
+	"\x02piI\x02soZ\bpred Kr.[\x06po Kr.\\\fpred Kristom]\vpo Kristovia\x03„b\x03“g\x1bkoordinovaný svetový čas`\x03rtl" +
+	"\x00\x0fEEEE, d. MMMM y\x01\td. MMMM y\x02\bd. MMM y\x03\ad. M. y\b\f{1} 'ob' {0}\t\f{1} 'ob' {0}\n\b{1}, {0}\v\b{1}, {0}\f" +
+	"\x06januar\r\afebruar\x0e\x05marec\x0f\x05april\x10\x03maj\x11\x05junij\x12\x05julij\x13\x06avgust\x14\tseptember\x15\aoktober\x16\bnovember\x17\bdecembe" +
+	"r\x18\x04jan.\x19\x04feb.\x1a\x04mar.\x1b\x04apr.\x1c\x03maj\x1d\x04jun.\x1e\x04jul.\x1f\x04avg. \x04sep.!\x04okt.\"\x04nov.#\x04dec.<\anedelja=\nponedeljek>\x05t" +
+	"orek?\x05sreda@\bčetrtekA\x05petekB\x06sobotaC\x04ned.D\x04pon.E\x04tor.F\x04sre.G\x05čet.H\x04pet.I\x04sob.X\x04dop.Y\x04pop.Z\apr." +
+	" Kr.[\x06po Kr.\\\x0epred Kristusom]\vpo Kristusua\x03„b\x03“c\aGMT {0}e\r+HH.mm;-HH.mmg\x1duniverzalni koordin" +
+	"irani čas\x00\x0fcccc, MMMM d. y\x01\tMMMM d. y\x02\bMMM d. y\x03\x05d.M.y\x04\fH.mm.ss zzzz\x05\tH.mm.ss z\x06\aH.mm.ss\a\x04H.mm\b" +
+	"\r{1} 'tme' {0}\t\r{1} 'tme' {0}\n\r{1} 'tme' {0}\f\x11uđđâivemáánu\r\rkuovâmáánu\x0e\x0fnjuhčâmáánu\x0f" +
+	"\x0fcuáŋuimáánu\x10\fvyesimáánu\x11\vkesimáánu\x12\rsyeinimáánu\x13\fporgemáánu\x14\x0fčohčâmáánu\x15\x0froovv" +
+	"âdmáánu\x16\x0eskammâmáánu\x17\x0ejuovlâmáánu\x18\x05uđiv\x19\x06kuovâ\x1a\bnjuhčâ\x1b\bcuáŋui\x1c\x05vyesi\x1d\x04kesi\x1e\x06syei" +
+	"ni\x1f\x05porge \bčohčâ!\broovvâd\"\askammâ#\ajuovlâ<\npasepeeivi=\vvuossaargâ>\vmajebaargâ?\akoskoho@\n" +
+	"tuorâstuvA\rvástuppeeiviB\tlávurduvC\x03pasD\x03vuoE\x03majF\x03kosG\x03tuoH\x04vásI\x04lávJ\tpasepeiviK\nvuossargâ" +
+	"L\nmajebargâM\bkoskokkoN\vtuorâstâhO\fvástuppeiviP\nlávurdâhQ\x03pasR\x03vuoS\x03majT\x03kosU\x03tuoV\x04vásW\x04lá" +
+	"vX\x03ip.Y\x03ep.Z\x04oKr.[\x04mKr.\\\x16Ovdil Kristus šoddâm]\x16maŋa Kristus šoddâm\f\x05Ndira\r\aKukadzi\x0e\x06Kurume\x0f" +
+	"\bKubvumbi\x10\bChivabvu\x11\aChikumi\x12\nChikunguru\x13\vNyamavhuvhu\x14\aGunyana\x15\bGumiguru\x16\x06Mbudzi\x17\x05Zvita\x18\x03Ndi\x19\x03Ku" +
+	"k\x1a\x03Kur\x1b\x03Kub\x1c\x03Chv\x1d\x03Chk\x1e\x03Chg\x1f\x03Nya \x03Gun!\x03Gum\"\x03Mbu#\x03Zvi<\x06Svondo=\aMuvhuro>\aChipiri?\aChitatu@\x05ChinaA\bC" +
+	"hishanuB\bMugoveraC\x03SvoD\x03MuvE\x03ChpF\x03ChtG\x03ChnH\x03ChsI\x03MugZ\x02BC[\x02AD\\\x11Kristo asati auya]\x13mugore ramambo " +
+	"vedua\x03”\x00\x0fEEEE, MMMM d, y\x01\tMMMM d, y\x02\bdd-MMM-y\x03\bdd/MM/yy\x04\x10h:mm:ss\u202fa zzzz\x05\rh:mm:ss\u202fa z\x06\vh:mm" +
+	":ss\u202fa\a\bh:mm\u202fa\b\f{1} 'ee' {0}\t\f{1} 'ee' {0}\n\f{1} 'ee' {0}\v\b{1}, {0}\f\aJanaayo\r\bFebraayo\x0e\x06Maarso" +
+	"\x0f\x06Abriil\x10\x05Maayo\x11\x04Juun\x12\x06Luulyo\x13\x06Agosto\x14\tSebtembar\x15\bOktoobar\x16\nNoofeembar\x17\tDiseembar\x18\x03Jan\x19\x03Feb\x1a\x03Mar" +
+	"\x1b\x03Abr\x1c\x03May\x1d\x03Jun\x1e\x03Lul\x1f\x03Ogs \x03Seb!\x03Okt\"\x03Nof#\x03Dis<\x04Axad=\x06Isniin>\aTalaado?\x06Arbaco@\aKhamiisA\x05JimcoB\x05Sa" +
+	"btiC\x03AxdD\x03IsnE\x04TldoF\x04ArbcG\x04KhmsH\x03JmcI\x04SbtiX\x02GHY\x02GDZ\x02BC[\x02AD\\\fCiise Hortii]\rCiise Dabadiif\vWaqtiga" +
+	" UTCg\x1eWaqtiga Isku-xiran ee Caalamka\x04\rHH:mm:ss zzzz\x05\nHH:mm:ss z\x06\bHH:mm:ss\a\x05HH:mm\x00\x0eEEEE, d MMMM y" +
+	"\x01\bd MMMM y\x02\ad MMM y\x03\x06d.M.yy\x04\x11h:mm:ss\u202fa, zzzz\x05\x0eh:mm:ss\u202fa, z\x06\vh:mm:ss\u202fa\a\bh:mm\u202fa\b\r{1} 'në'" +
+	" {0}\t\r{1} 'në' {0}\n\b{1}, {0}\v\b{1}, {0}\f\x05janar\r\x06shkurt\x0e\x04mars\x0f\x05prill\x10\x03maj\x11\aqershor\x12\x06korrik\x13\x05gusht" +
+	"\x14\ashtator\x15\x05tetor\x16\anëntor\x17\adhjetor\x18\x03jan\x19\x03shk\x1a\x03mar\x1b\x03pri\x1c\x03maj\x1d\x03qer\x1e\x04korr\x1f\x04gush \x03sht!\x03tet\"\x04nën#\x03dh" +
+	"j<\x06e diel=\be hënë>\be martë?\ve mërkurë@\ae enjteA\be premteB\te shtunëC\x03dieD\x04hënE\x03marF\x04mërG\x03" +
+	"enjH\x03preI\x03shtX\x04p.d.Y\x04m.d.Z\x04p.K.[\x05mb.K.\\\rpara Krishtit]\rmbas Krishtitg\x1bOra universale e koordinua" +
+	"r\x04\rHH:mm:ss zzzz\x05\nHH:mm:ss z\x06\bHH:mm:ss\a\x05HH:mm\x04\rHH:mm:ss zzzz\x05\nHH:mm:ss z\x06\bHH:mm:ss\a\x05HH:mm\x00\x10EEEE," +
+	" d. MMMM y.\x01\nd. MMMM y.\x02\bd. M. y.\x03\bd. M. y.\f\fјануар\r\x0eфебруар\x0e\bмарт\x0f\nаприл\x10" +
+	"\x06мај\x11\x06јун\x12\x06јул\x13\fавгуст\x14\x12септембар\x15\x0eоктобар\x16\x10новембар\x17\x10де" +
+	"цембар\x18\x06јан\x19\x06феб\x1a\x06мар\x1b\x06апр\x1c\x06мај\x1d\x06јун\x1e\x06јул\x1f\x06авг \x06сеп!\x06окт\"\x06н" +
+	"ов#\x06дец<\fнедеља=\x12понедељак>\fуторак?\nсреда@\x10четвртакA\nпе" +
+	"такB\fсуботаC\x06недD\x06понE\x06утоF\x06среG\x06четH\x06петI\x06субZ\vп. н. е.[\aн. е" +
+	".\\\x16пре нове ере]\x0fнове ереa\x03„g:Координисано универзално" +
+	" време<\x0eнедјеља=\x14понедјељак?\x0eсриједаF\x06сриX\x17прије\u202fподн" +
+	"еY\x11по\u202fподне\\\x1aприје нове ереg>Координисано универзалн" +
+	"о вријеме\x1a\bмарт \bсепт<\x0eнедјеља?\x0eсриједаX\x17прије\u202fподнеY\x11" +
+	"по\u202fподне\\\x1aприје нове ере\x1a\bмарт \bсепт\x00\x10EEEE, d. MMMM y.\x01\nd. MMMM y.\x02" +
+	"\bd. M. y.\x03\bd. M. y.\f\x06januar\r\afebruar\x0e\x04mart\x0f\x05april\x10\x03maj\x11\x03jun\x12\x03jul\x13\x06avgust\x14\tseptembar\x15\aoktobar\x16\bno" +
+	"vembar\x17\bdecembar\x18\x03jan\x19\x03feb\x1a\x03mar\x1b\x03apr\x1c\x03maj\x1d\x03jun\x1e\x03jul\x1f\x03avg \x03sep!\x03okt\"\x03nov#\x03dec<\anedelja=\nponedelja" +
+	"k>\x06utorak?\x05sreda@\tčetvrtakA\x05petakB\x06subotaC\x03nedD\x03ponE\x03utoF\x03sreG\x04četH\x03petI\x03subZ\bp. n. e.[\x05n. e.\\" +
+	"\fpre nove ere]\bnove erea\x03„g\x1eKoordinisano univerzalno vreme<\bnedjelja=\vponedjeljak?\asrijedaF\x03sr" +
+	"iX\rprije\u202fpodneY\npo\u202fpodne\\\x0eprije nove ereg Koordinisano univerzalno vrijeme\x1a\x04mart \x04sept<\bnedj" +
+	"elja?\asrijedaX\rprije\u202fpodneY\npo\u202fpodne\\\x0eprije nove ere\x1a\x04mart \x04sept\x04\x10h:mm:ss\u202fa zzzz\x05\rh:mm:ss\u202f" +
+	"a z\x06\vh:mm:ss\u202fa\a\bh:mm\u202fa\x04\x10h:mm:ss\u202fa zzzz\x05\rh:mm:ss\u202fa z\f\nPherekgong\r\aHlakola\x0e\tHlakubele\x0f\x05Mme" +
+	"sa\x10\vMotsheanong\x11\bPhupjane\x12\x05Phupu\x13\x05Phato\x14\x06Lwetse\x15\bMphalane\x16\nPudungwana\x17\aTshitwe\x18\x03Phe\x19\x03Kol\x1a\x03Hlb\x1b\x03M" +
+	"me\x1c\x03Mot\x1d\x03Jan\x1e\x03Upu\x1f\x03Pha \x03Leo!\x03Mph\"\x03Pun#\x03Tsh<\aSontaha=\aMantaha>\bLabobedi?\bLaboraro@\x06LaboneA\tLabohl" +
+	"anoB\bMoqebeloC\x03SonD\x03MmaE\x03BedF\x03RarG\x02NeH\x03HlaI\x03Moqb\x03’\x04\x10h:mm:ss\u202fa zzzz\x05\rh:mm:ss\u202fa z\x06\vh:mm:ss\u202f" +
+	"a\a\bh:mm\u202fa\x00\x0eEEEE, d MMMM y\x01\bd MMMM y\x02\ad MMM y\x03\x06d/M/yy\x04\fH.mm.ss zzzz\x05\tH.mm.ss z\x06\aH.mm.ss\a\x04H.mm\b\r" +
+	"{1} 'jam' {0}\t\r{1} 'jam' {0}\n\b{1}, {0}\v\b{1}, {0}\f\aJanuari\r\tPébruari\x0e\x05Maret\x0f\x05April\x10\x04Méi\x11\x04Juni\x12\x04" +
+	"Juli\x13\aAgustus\x14\vSéptémber\x15\aOktober\x16\tNopémber\x17\nDésémber\x18\x03Jan\x19\x04Péb\x1a\x03Mar\x1b\x03Apr\x1c\x04Méi\x1d\x03Jun\x1e\x03Jul\x1f" +
+	"\x03Ags \x04Sép!\x03Okt\"\x03Nop#\x04Dés<\x06Minggu=\x06Senén>\x06Salasa?\x04Rebo@\x05KemisA\x06JumaahB\x05SaptuC\x03MngD\x03SenE\x03SalF\x03R" +
+	"ebG\x03KemH\x03JumI\x03SapZ\x02SM[\x01M\\\x02SM]\x01Mg\x1dWaktu Universal Terkoordinasi\x00\rEEEE d MMMM y\x01\bd MMMM y\x02\ad MMM y" +
+	"\b\r{1} 'kl'. {0}\t\r{1} 'kl'. {0}\f\ajanuari\r\bfebruari\x0e\x04mars\x0f\x05april\x10\x03maj\x11\x04juni\x12\x04juli\x13\aaugusti\x14\tseptem" +
+	"ber\x15\aoktober\x16\bnovember\x17\bdecember\x18\x04jan.\x19\x04feb.\x1a\x04mars\x1b\x04apr.\x1c\x03maj\x1d\x04juni\x1e\x04juli\x1f\x04aug. \x04sep.!\x04okt.\"\x04nov" +
+	".#\x04dec.<\asöndag=\amåndag>\x06tisdag?\x06onsdag@\atorsdagA\x06fredagB\alördagC\x04sönD\x04månE\x03tisF\x03onsG\x04torsH" +
+	"\x03freI\x04lörX\x02fmY\x02emZ\x05f.Kr.[\x05e.Kr.\\\rföre Kristus]\refter Kristusa\x03”e\x0f+HH:mm;−HH:mmg\x1akoordinera" +
+	"d universell tid\x02\x05d.M.y\x03\x05d.M.y\x03\x05d.M.y\x04\rHH.mm.ss zzzz\x05\tH.mm.ss z\x06\aH.mm.ss\a\x04H.mm\x00\x0eEEEE, d MMMM y\x01\b" +
+	"d MMMM y\x02\ad MMM y\x03\add/MM/y\b\b{1}, {0}\t\b{1}, {0}\n\b{1}, {0}\v\b{1}, {0}\f\aJanuari\r\bFebruari\x0e\x05Machi\x0f\x06Ap" +
+	"rili\x10\x03Mei\x11\x04Juni\x12\x05Julai\x13\x06Agosti\x14\bSeptemba\x15\x06Oktoba\x16\aNovemba\x17\aDesemba\x18\x03Jan\x19\x03Feb\x1a\x03Mac\x1b\x03Apr\x1c\x03Mei\x1d\x03Jun" +
+	"\x1e\x03Jul\x1f\x03Ago \x03Sep!\x03Okt\"\x03Nov#\x03Des<\bJumapili=\bJumatatu>\aJumanne?\bJumatano@\bAlhamisiA\x06IjumaaB\bJumamos" +
+	"iC\bJumapiliD\bJumatatuE\aJumanneF\bJumatanoG\bAlhamisiH\x06IjumaaI\bJumamosiZ\x02KK[\x02BK\\\x0fKabla ya Kristo]\x0fB" +
+	"aada ya Kristoc\aGMT {0}g!Mfumo wa kuratibu saa ulimwenguni\b\r{1} 'saa' {0}\t\r{1} 'saa' {0}g\fSaa ya" +
+	" Dunia\x00\x11EEEE، d ܒMMMM y\x01\nd ܒMMMM y\x02\td ܒMMM y\x03\x06d-MM-y\x04\x0eh:mm:ss a zzzz\x05\vh:mm:ss a z\x06\th:mm:ss a" +
+	"\a\x06h:mm a\b\x12{1} ܒܫܥܬܐ {0}\t\x12{1} ܒܫܥܬܐ {0}\n\t{1}، {0}\v\t{1}، {0}\f\x13ܟܢܘܢ ܐܚܪܝܐ\r\x06ܫܒ" +
+	"ܛ\x0e\x06ܐܕܪ\x0f\bܢܝܣܢ\x10\x06ܐܝܪ\x11\nܚܙܝܪܢ\x12\bܬܡܘܙ\x13\x04ܐܒ\x14\nܐܝܠܘܠ\x15\x15ܬܫܪܝܢ ܩܕܡܝܐ\x16\x15ܬܫ" +
+	"ܪܝܢ ܐܚܪܝܐ\x17\x13ܟܢܘܢ ܩܕܡܝܐ\x18\vܟܢܘܢ ܒ\x19\x06ܫܒܛ\x1a\x06ܐܕܪ\x1b\bܢܝܣܢ\x1c\x06ܐܝܪ\x1d\nܚܙܝܪܢ" +
+	"\x1e\bܬܡܘܙ\x1f\x04ܐܒ \nܐܝܠܘܠ!\rܬܫܪܝܢ ܐ\"\rܬܫܪܝܢ ܒ#\vܟܢܘܢ ܐ<\fܚܕܒܫܒܐ=\x10ܬܪܝܢܒ" +
+	"ܫܒܐ>\x0eܬܠܬܒܫܒܐ?\x10ܐܪܒܥܒܫܒܐ@\x0eܚܡܫܒܫܒܐA\fܥܪܘܒܬܐB\bܫܒܬܐC\x04ܚܕD\bܬܪܝܢ" +
+	"E\x06ܬܠܬF\bܐܪܒܥG\x06ܚܡܫH\x06ܥܪܘI\bܫܒܬܐX\t\u070fܩܛ\u200cY\t\u070fܒܛ\u200cZ\t\u070fܩܡ\u200c[\t\u070fܫܡ\u200c\\\x11ܩܕܡ" +
+	" ܡܫܝܚܐ]\x15ܫܢܬܐ ܡܪܢܝܬܐ`\x03rtla\x03”b\x03“g$ܥܕܢܐ ܬܒܠܝܬܐ ܡܛܘܟܣܬܐ\f\bstyczni" +
+	"a\r\x06lutego\x0e\x05marca\x0f\bkwietnia\x10\x04moja\x11\aczyrwca\x12\x05lipca\x13\bsiyrpnia\x14\twrześnia\x15\rpaździernika\x16\tlistopada\x17" +
+	"\agrudnia\x18\bstycznia\x19\x06lutego\x1a\x05marca\x1b\bkwietnia\x1c\x04moja\x1d\aczyrwca\x1e\x05lipca\x1f\bsiyrpnia \twrześnia!\rpaździe" +
+	"rnika\"\tlistopada#\agrudnia<\tniydziela=\fpyńdziałek>\x06wtorek?\astrzoda@\tsztwortekA\bpiōntekB\x06sobota" +
+	"C\tniydzielaD\fpyńdziałekE\x06wtorekF\astrzodaG\tsztwortekH\bpiōntekI\x06sobotaX\x0fdo\u202fpołedniŏY\x0epo\u202fp" +
+	"ołedniua\x03„\x00\x0fEEEE, d MMMM, y\x01\td MMMM, y\x02\bd MMM, y\x03\x06d/M/yy\x04\x0eh:mm:ss a zzzz\x05\vh:mm:ss a z\x06\th:mm:s" +
+	"s a\a\x06h:mm a\b\x17{1} அன்று {0}\t\x17{1} அன்று {0}\n\b{1}, {0}\v\b{1}, {0}\f\x0fஜனவரி" +
+	"\r\x18பிப்ரவரி\x0e\x12மார்ச்\x0f\x12ஏப்ரல்\x10\x06மே\x11\fஜூன்\x12\fஜூ" +
+	"லை\x13\x12ஆகஸ்ட்\x14\x1eசெப்டம்பர்\x15\x18அக்டோபர்\x16\x15நவம்" +
+	"பர்\x17\x18டிசம்பர்\x18\aஜன.\x19\rபிப்.\x1a\rமார்.\x1b\nஏப்.\x1c\x06மே\x1d\f" +
+	"ஜூன்\x1e\fஜூலை\x1f\aஆக. \rசெப்.!\nஅக்.\"\aநவ.#\nடிச.<\x12ஞாயி" +
+	"று=\x15திங்கள்>\x18செவ்வாய்?\x0fபுதன்@\x15வியாழன்A" +
+	"\x12வெள்ளிB\tசனிC\rஞாயி.D\rதிங்.E\rசெவ்.F\nபுத.G\rவிய" +
+	"ா.H\rவெள்.I\tசனிZ\x0eகி.மு.[\x0eகி.பி.\\7கிறிஸ்துவுக" +
+	"்கு முன்]\"அன்னோ டோமினிgJஒருங்கிணைந்த" +
+	" சர்வதேச நேரம்\x04\rHH:mm:ss zzzz\x05\nHH:mm:ss z\x06\bHH:mm:ss\a\x05HH:mm\x00\x0fd, MMMM y, E" +
+	"EEE\x01\td MMMM, y\x02\bd MMM, y\x03\bdd-MM-yy\x04\x0eh:mm:ss a zzzz\x05\vh:mm:ss a z\x06\th:mm:ss a\a\x06h:mm a\b\r{1} {0}కి" +
+	"\t\r{1} {0}కి\f\x0fజనవరి\r\x18ఫిబ్రవరి\x0e\x12మార్చి\x0f\x15ఏప్రిల" +
+	"్\x10\x06మే\x11\fజూన్\x12\fజులై\x13\x12ఆగస్టు\x14\x1eసెప్టెంబర్\x15\x18అ" +
+	"క్టోబర్\x16\x12నవంబర్\x17\x18డిసెంబర్\x18\x06జన\x19\x0fఫిబ్ర\x1a\x12మ" +
+	"ార్చి\x1b\x0fఏప్రి\x1c\x06మే\x1d\fజూన్\x1e\fజులై\x1f\x06ఆగ \x15సెప్టె" +
+	"ం!\x0fఅక్టో\"\tనవం#\x0fడిసెం<\x15ఆదివారం=\x15సోమవారం>\x18" +
+	"మంగళవారం?\x15బుధవారం@\x18గురువారంA\x1bశుక్రవా" +
+	"రంB\x15శనివారంC\tఆదిD\tసోమE\fమంగళF\tబుధG\fగురుH\x0fశు" +
+	"క్రI\tశనిZ\x12క్రీపూ[\x0fక్రీశ\\+క్రీస్తు పూర్" +
+	"వం]\"క్రీస్తు శకంg;సమన్వయ సార్వజనీన సమ" +
+	"యం\x00\x0eEEEE, d MMMM y\x01\bd MMMM y\x02\ad MMM y\x03\add/MM/y\f\x05Orara\r\x04Omuk\x0e\tOkwamg’\x0f\nOdung’el\x10\x06Omaruk\x11\x12" +
+	"Omodok’king’ol\x12\x05Ojola\x13\x06Opedel\x14\vOsokosokoma\x15\x06Otibar\x16\x06Olabor\x17\x04Opoo\x18\x03Rar\x19\x03Muk\x1a\x03Kwa\x1b\x03Dun\x1c\x03Mar\x1d\x03M" +
+	"od\x1e\x03Jol\x1f\x03Ped \x03Sok!\x03Tib\"\x03Lab#\x03Poo<\tNakaejuma=\vNakaebarasa>\aNakaare?\aNakauni@\fNakaung’onA\bNakaka" +
+	"nyB\nNakasabitiC\x03JumD\x03BarE\x03AarF\x03UniG\x03UngH\x03KanI\x03SabX\tTaparachuY\x06EbongiZ\x02KK[\x02BK\\\x10Kabla ya Christo]\x10" +
+	"Baada ya Christo\x00\x0fEEEE, dd MMMM y\x01\tdd MMMM y\x02\bdd MMM y\x03\bdd/MM/yy\b\x14{1} 'соати' {0}\t\x14{1} 'со" +
+	"ати' {0}\n\b{1}, {0}\v\b{1}, {0}\f\nЯнвар\r\fФеврал\x0e\bМарт\x0f\nАпрел\x10\x06Май\x11\x06Июн\x12" +
+	"\x06Июл\x13\fАвгуст\x14\x0eСентябр\x15\fОктябр\x16\nНоябр\x17\fДекабр\x18\x06Янв\x19\x06Фев\x1a\x06М" +
+	"ар\x1b\x06Апр\x1c\x06Май\x1d\x06Июн\x1e\x06Июл\x1f\x06Авг \x06Сен!\x06Окт\"\x06Ноя#\x06Дек<\x0eЯкшанбе=\x0eД" +
+	"ушанбе>\x0eСешанбе?\x10Чоршанбе@\x12ПанҷшанбеA\nҶумъаB\nШанбеC\x06Яш" +
+	"бD\x06ДшбE\x06СшбF\x06ЧшбG\x06ПшбH\x06ҶмъI\x06ШнбZ\x06ПеМ[\x06ПаМ\\\x16Пеш аз милод]\x16Па" +
+	"с аз милодg2Вақти ҷаҳонии ҳамоҳангсозӣ\x00\x18EEEEที่ d MMMM G y" +
+	"\x01\nd MMMM G y\x02\ad MMM y\x03\x06d/M/yy\x04?H นาฬิกา mm นาที ss วินาที zzzz\x05<" +
+	"H นาฬิกา mm นาที ss วินาที z\b\x14{1} เวลา {0}\t\x14{1} เวล" +
+	"า {0}\f\x12มกราคม\r\x1eกุมภาพันธ์\x0e\x12มีนาคม\x0f\x12เมษาย" +
+	"น\x10\x15พฤษภาคม\x11\x18มิถุนายน\x12\x15กรกฎาคม\x13\x15สิงหาคม" +
+	"\x14\x15กันยายน\x15\x12ตุลาคม\x16\x1bพฤศจิกายน\x17\x15ธันวาคม\x18" +
+	"\bม.ค.\x19\bก.พ.\x1a\vมี.ค.\x1b\vเม.ย.\x1c\bพ.ค.\x1d\vมิ.ย.\x1e\bก.ค.\x1f\bส.ค. \bก.ย" +
+	".!\bต.ค.\"\bพ.ย.#\bธ.ค.<\x1eวันอาทิตย์=\x1bวันจันทร์>\x1bว" +
+	"ันอังคาร?\x12วันพุธ@!วันพฤหัสบดีA\x18วันศุ" +
+	"กร์B\x18วันเสาร์C\x15อาทิตย์D\x12จันทร์E\x12อังคาร" +
+	"F\tพุธG\x0fพฤหัสH\x0fศุกร์I\x0fเสาร์Z\x15ก่อน ค.ศ.[\bค.ศ.\\" +
+	"*ปีก่อนคริสตกาล]$คริสต์ศักราชg3เวลาส" +
+	"ากลเชิงพิกัด\x00\x10EEEE፣ d MMMM y\x01\tMMMM d, y\x02\bMMM d, y\x03\x06M/d/yy\x04\x0eh:mm:ss a z" +
+	"zzz\x05\vh:mm:ss a z\x06\th:mm:ss a\a\x06h:mm a\b\x11{1} ሰዓት {0}\t\x11{1} ሰዓት {0}\f\x06ጥሪ\r\fለካቲት\x0e" +
+	"\fመጋቢት\x0f\fሚያዝያ\x10\fጉንበት\x11\x06ሰነ\x12\tሓምለ\x13\tነሓሰ\x14\x0fመስከረም\x15\fጥቅ" +
+	"ምቲ\x16\tሕዳር\x17\fታሕሳስ\x18\x06ጥሪ\x19\x06ለካ\x1a\x06መጋ\x1b\x06ሚያ\x1c\x06ግን\x1d\x06ሰነ\x1e\x06ሓም\x1f\x06ነሓ " +
+	"\x06መስ!\x06ጥቅ\"\x06ሕዳ#\x06ታሕ<\fሰንበት=\tሰኑይ>\tሰሉስ?\tረቡዕ@\tሓሙስA\tዓር" +
+	"ቢB\tቀዳምC\x06ሰንD\x06ሰኑE\x06ሰሉF\x06ረቡG\x06ሓሙH\x06ዓርI\x06ቀዳX\bቅ.ቀ.Y\bድ.ቀ.Z\aዓ/" +
+	"ዓ[\aዓ/ም\\\x19ቅድመ ክርስቶስ]\x16ዓመተ ምሕረትa\x02«b\x02»g&ዝተሳነየ ኣድማ" +
+	"ሳዊ ግዜ\\\x13ዓመተ ዓለምa\x03‘b\x03’\x00\rd MMMM y EEEE\x01\bd MMMM y\x02\ad MMM y\x03\add.MM.y\b\x0f{1} 'sa" +
+	"gat' {0}\t\x0f{1} 'sagat' {0}\n\b{1}, {0}\v\b{1}, {0}\f\aýanwar\r\x06fewral\x0e\x04mart\x0f\x05aprel\x10\x04maý\x11\x05iýun\x12\x05iýul\x13" +
+	"\x06awgust\x14\tsentýabr\x15\boktýabr\x16\anoýabr\x17\x06dekabr\x18\x04ýan\x19\x03few\x1a\x04mart\x1b\x03apr\x1c\x04maý\x1d\x05iýun\x1e\x05iýul\x1f\x03awg \x03se" +
+	"n!\x03okt\"\x04noý#\x03dek<\nýekşenbe=\bduşenbe>\bsişenbe?\nçarşenbe@\tpenşenbeA\x04annaB\x06şenbeC\x04ýekD\x04du" +
+	"şE\x04sişF\x04çarG\x03penH\x03annI\x04şenX\ago.öňY\ago.soňZ\bB.e.öň[\x04B.e.\\\vIsadan öň]\vIsadan soňg\x1fUtga" +
+	"şdyrylýan ähliumumy wagt\b\f{1} 'ka' {0}\t\f{1} 'ka' {0}\n\b{1}, {0}\v\b{1}, {0}\f\tFerikgong\r\bTlhakole" +
+	"\x0e\aMopitlo\x0f\bMoranang\x10\fMotsheganang\x11\vSeetebosigo\x12\x06Phukwi\x13\x06Phatwe\x14\x06Lwetse\x15\tDiphalane\x16\vNgwanatsele\x17\f" +
+	"Sedimonthole\x18\x03Fer\x19\x03Tlh\x1a\x03Mop\x1b\x03Mor\x1c\x03Mot\x1d\x03See\x1e\x03Phu\x1f\x03Pha \x03Lwe!\x03Dip\"\x03Ngw#\x03Sed<\x06Tshipi=\nMosupologo>\bLa" +
+	"bobedi?\bLaboraro@\x06LaboneA\nLabotlhanoB\tMatlhatsoC\x03TshD\x03MosE\x04LabbF\x04LabrG\x04LabnH\x04LabtI\x03MatZ\x02BC[\x02AD\\\x1c" +
+	"Pele ga tsalo ya Morena Jeso]\x1dMorago ga Leso la Morena Jesoa\x03‘b\x03’\x00\rEEEE d MMMM y\x01\bd MMMM y\x02\a" +
+	"d MMM y\x03\x06d/M/yy\x04\x10h:mm:ss\u202fa zzzz\x05\rh:mm:ss\u202fa z\x06\vh:mm:ss\u202fa\a\bh:mm\u202fa\b\b{1}, {0}\t\b{1}, {0}\n\b{1}" +
+	", {0}\f\bSānuali\r\bFēpueli\x0e\aMaʻasi\x0f\tʻEpeleli\x10\x03Mē\x11\x04Sune\x12\x06Siulai\x13\bʻAokosi\x14\tSēpitema\x15\tʻOkatopa" +
+	"\x16\aNōvema\x17\aTīsema\x18\x04Sān\x19\x04Fēp\x1a\x05Maʻa\x1b\x05ʻEpe\x1c\x03Mē\x1d\x03Sun\x1e\x03Siu\x1f\x05ʻAok \x04Sēp!\x05ʻOka\"\x04Nōv#\x04Tīs<\aSā" +
+	"pate=\aMōnite>\aTūsite?\bPulelulu@\rTuʻapuleluluA\aFalaiteB\bTokonakiC\x04SāpD\x04MōnE\x04TūsF\x03PulG\x05Tuʻa" +
+	"H\x03FalI\x03TokX\x02HHY\x02EAZ\x02KM[\x02TS\\\bki muʻa]\x10taʻu ʻo Sīsūg\x12taimi fakaemāmani\x00!'sike' #y 'la' MMM '" +
+	"la' 'suno' #d\x01:'tenpo' 'sike' #y 'la' 'tenpo' MMMM 'la' 'tenpo' 'suno' #d\x02!'sike' #y 'la' MMM 'l" +
+	"a' 'suno' #d\x04\x12zzzz 'la' HH:mm:ss\x05\x0fz 'la' HH:mm:ss\f\ftenpo mun #1\r\ftenpo mun #2\x0e\ftenpo mun #3\x0f\ften" +
+	"po mun #4\x10\ftenpo mun #5\x11\ftenpo mun #6\x12\ftenpo mun #7\x13\ftenpo mun #8\x14\ftenpo mun #9\x15\rtenpo mun #10\x16\r" +
+	"tenpo mun #11\x17\rtenpo mun #12\x18\ftenpo mun #1\x19\ftenpo mun #2\x1a\ftenpo mun #3\x1b\ftenpo mun #4\x1c\ftenpo mun " +
+	"#5\x1d\ftenpo mun #6\x1e\ftenpo mun #7\x1f\ftenpo mun #8 \ftenpo mun #9!\rtenpo mun #10\"\rtenpo mun #11#\rtenpo " +
+	"mun #12<\fsuno esun #7=\fsuno esun #1>\fsuno esun #2?\fsuno esun #3@\fsuno esun #4A\fsuno esun #5B\fsun" +
+	"o esun #6C\fsuno esun #7D\fsuno esun #1E\fsuno esun #2F\fsuno esun #3G\fsuno esun #4H\fsuno esun #5I\fs" +
+	"uno esun #6c\ftenpo GMT{0}d\ttenpo UTC\f\aJanueri\r\bFebrueri\x0e\x03Mas\x0f\x05Epril\x10\x02Me\x11\x03Jun\x12\x05Julai\x13\x04Ogas\x14\bSepte" +
+	"mba\x15\x06Oktoba\x16\aNovemba\x17\aDesemba\x18\aJanueri\x19\bFebrueri\x1a\x03Mas\x1b\x05Epril\x1c\x02Me\x1d\x03Jun\x1e\x05Julai\x1f\x04Ogas \bSeptemba!\x06Ok" +
+	"toba\"\aNovemba#\aDesemba<\x05Sande=\x05Mande>\x05Tunde?\x06Trinde@\x05FondeA\x06FraideB\x06SarereC\x05SandeD\x05MandeE\x05TundeF" +
+	"\x06TrindeG\x05FondeH\x06FraideI\x06Sarere\x00\rd MMMM y EEEE\x01\bd MMMM y\x02\ad MMM y\x03\x06d.MM.y\f\x04Ocak\r\x06Şubat\x0e\x04Mart\x0f\x05Ni" +
+	"san\x10\x06Mayıs\x11\aHaziran\x12\x06Temmuz\x13\bAğustos\x14\x06Eylül\x15\x04Ekim\x16\x06Kasım\x17\aAralık\x18\x03Oca\x19\x04Şub\x1a\x03Mar\x1b\x03Nis\x1c\x03May\x1d" +
+	"\x03Haz\x1e\x03Tem\x1f\x04Ağu \x03Eyl!\x03Eki\"\x03Kas#\x03Ara<\x05Pazar=\tPazartesi>\x05Salı?\nÇarşamba@\tPerşembeA\x04CumaB\tCumar" +
+	"tesiC\x03PazD\x03PztE\x03SalF\x04ÇarG\x03PerH\x03CumI\x03CmtX\x04ÖÖY\x03ÖSZ\x03MÖ[\x02MS\\\x0eMilattan Önce]\x0eMilattan Sonrag\x1dEş" +
+	" Güdümlü Evrensel Zaman\x04\x10h:mm:ss\u202fa zzzz\x05\rh:mm:ss\u202fa z\x06\vh:mm:ss\u202fa\a\bh:mm\u202fa`\x03rtl\f\aSunguti" +
+	"\r\vNyenyenyani\x0e\vNyenyankulu\x0f\vDzivamisoko\x10\tMudyaxihi\x11\vKhotavuxika\x12\bMawuwani\x13\aMhawuri\x14\aNdzhati\x15\tNhl" +
+	"angula\x16\x06Hukuri\x17\x0fN’wendzamhala\x18\x03Sun\x19\x03Yan\x1a\x03Kul\x1b\x03Dzi\x1c\x03Mud\x1d\x03Kho\x1e\x03Maw\x1f\x03Mha \x03Ndz!\x03Nhl\"\x03Huk#\x05N’w<\x05S" +
+	"onta=\fMusumbhunuku>\nRavumbirhi?\nRavunharhu@\bRavumuneA\vRavuntlhanuB\tMugqivelaC\x03SonD\x03MusE\x03BirF\x03Har" +
+	"G\x02NeH\x03TlhI\x03MugZ\x02BC\\\x02BC\x00\x18d MMMM, y\u202f'ел', EEEE\x01\x12d MMMM, y\u202f'ел'\x02\x11d MMM, y\u202f'ел'\x03\add.MM.y" +
+	"\x04\fH:mm:ss zzzz\x05\tH:mm:ss z\x06\aH:mm:ss\a\x04H:mm\b\x1a{1} {0} 'сәгатьтә'\t\x1a{1} {0} 'сәгатьтә'" +
+	"\n\b{1}, {0}\v\b{1}, {0}\f\x0eгыйнвар\r\x0eфевраль\x0e\bмарт\x0f\fапрель\x10\x06май\x11\bиюнь\x12\b" +
+	"июль\x13\fавгуст\x14\x10сентябрь\x15\x0eоктябрь\x16\fноябрь\x17\x0eдекабрь\x18\tгыйн" +
+	".\x19\aфев.\x1a\aмар.\x1b\aапр.\x1c\x06май\x1d\bиюнь\x1e\bиюль\x1f\aавг. \tсент.!\aокт.\"\tнояб." +
+	"#\aдек.<\x0eякшәмбе=\x0eдүшәмбе>\x0eсишәмбе?\x10чәршәмбе@\x14пәнҗешәмбе" +
+	"A\nҗомгаB\nшимбәC\aякш.D\aдүш.E\aсиш.F\aчәр.G\tпәнҗ.H\aҗом.I\aшим.Z\tб.э" +
+	".к.[\fмилади\\\"безнең эрага кадәр]\fмиладиg<Бөтендөнья кил" +
+	"ештерелгән вакыты\x00\rEEEE d MMMM y\x01\bd MMMM y\x02\ad MMM y\x03\x05d/M/y\f\bŽanwiye\r\tFeewiriye\x0e" +
+	"\x05Marsi\x0f\x06Awiril\x10\x02Me\x11\aŽuweŋ\x12\x06Žuyye\x13\x02Ut\x14\tSektanbur\x15\bOktoobur\x16\tNoowanbur\x17\tDeesanbur\x18\x04Žan\x19\x03Fee\x1a\x03M" +
+	"ar\x1b\x03Awi\x1c\x02Me\x1d\x04Žuw\x1e\x04Žuy\x1f\x02Ut \x03Sek!\x03Okt\"\x03Noo#\x03Dee<\x06Alhadi=\x06Atinni>\bAtalaata?\x06Alarba@\tAlhamiisaA\x06Al" +
+	"zumaB\x06AsibtiC\x03AlhD\x03AtiE\x03AtaF\x03AlaG\x03AlmH\x03AlzI\x03AsiX\bSubbaahiY\fZaarikay\u202fbZ\x02IJ[\x02IZ\\\tIsaa jine]\fIsaa" +
+	" zamanoo\x00\x12y'ч' MMMM d, EEEE\x01\fy'ч' MMMM d\x02\vy'ч' MMM d\b\b{1}, {0}\t\b{1}, {0}\n\b{1}, {0}\v\b{1}, {0}\f" +
+	"\fЯнварь\r\x0eФевраль\x0e\bМарт\x0f\fАпрель\x10\x06Май\x11\bИюнь\x12\bИюль\x13\fАвгуст\x14" +
+	"\x10Сентябрь\x15\x0eОктябрь\x16\fНоябрь\x17\x0eДекабрь\x18\aЯнв.\x19\tФевр.\x1a\aМар.\x1b\aА" +
+	"пр.\x1c\x06Май\x1d\aИюн.\x1e\aИюл.\x1f\aАвг. \tСент.!\aОкт.\"\tНояб.#\aДек.<\x0fУлуг-хүн" +
+	"=\x16Понедельник>\x0eВторник?\nСреда@\x0eЧетвергA\x0eПятницаB\x0eСуббо" +
+	"таC\x04УХD\x04ПНE\x04ВТF\x04СРG\x04ЧТH\x04ПТI\x04СБZ\x06БЭЧ[\x04БЭ\\\x1fХристос бертинде]'Х" +
+	"ристос төрүмелинденa\x02«b\x02»\x00\x0eEEEE, d MMMM y\x01\bd MMMM y\x02\ad MMM y\x03\add/MM/y\f\bYenna" +
+	"yer\r\bYebrayer\x0e\x04Mars\x0f\x05Ibrir\x10\x05Mayyu\x11\x05Yunyu\x12\x06Yulyuz\x13\x05Ɣuct\x14\bCutanbir\x15\bKṭuber\x16\aNwanbir\x17\bDujanbir\x18\x03" +
+	"Yen\x19\x03Yeb\x1a\x03Mar\x1b\x03Ibr\x1c\x03May\x1d\x03Yun\x1e\x03Yul\x1f\x04Ɣuc \x03Cut!\x05Kṭu\"\x03Nwa#\x03Duj<\x06Asamas=\x05Aynas>\x06Asinas?\x05Akras@\x05Akw" +
+	"asA\aAsimwasB\tAsiḍyasC\x03AsaD\x03AynE\x03AsnF\x03AkrG\x03AkwH\x03AsmI\x05AsḍX\vZdat\u202fazalY\x0eḌeffir\u202fazaZ\x03ZƐ[\x05Ḍ" +
+	"Ɛ\\\x11Zdat Ɛisa (TAƔ)]\x15Ḍeffir Ɛisa (TAƔ)\x00\x0fy d-MMMM، EEEE\x01\nd-MMMM، y\x02\td-MMM، y\n\t{1}، {0}\v" +
+	"\t{1}، {0}\f\fيانۋار\r\fفېۋرال\x0e\bمارت\x0f\fئاپرېل\x10\x06ماي\x11\nئىيۇن\x12\nئىيۇل\x13\x0e" +
+	"ئاۋغۇست\x14\x10سېنتەبىر\x15\x10ئۆكتەبىر\x16\x0eنويابىر\x17\x0eدېكابىر\x18\fيانۋار" +
+	"\x19\fفېۋرال\x1a\bمارت\x1b\fئاپرېل\x1c\x06ماي\x1d\nئىيۇن\x1e\nئىيۇل\x1f\x0eئاۋغۇست \x10سېنت" +
+	"ەبىر!\x10ئۆكتەبىر\"\x0eنويابىر#\x0eدېكابىر<\x10يەكشەنبە=\x0eدۈشەنبە>\x10س" +
+	"ەيشەنبە?\x10چارشەنبە@\x10پەيشەنبەA\bجۈمەB\nشەنبەC\x04يەD\x04دۈE\x04سەF\x04چا" +
+	"G\x04پەH\x04جۈI\x04شەX\x05چ.بY\x05چ.ك[\x10مىلادىيە\\!مىلادىيەدىن بۇرۇن]\x10مىلاد" +
+	"ىيە`\x03rtla\x02»b\x02«\x00\x16EEEE, d MMMM y\u202f'р'.\x01\x10d MMMM y\u202f'р'.\x02\x0fd MMM y\u202f'р'.\x03\bdd.MM.yy\b\f{1} 'о" +
+	"' {0}\t\f{1} 'о' {0}\n\b{1}, {0}\v\b{1}, {0}\f\nсічня\r\fлютого\x0e\x0eберезня\x0f\fквітня\x10" +
+	"\fтравня\x11\fчервня\x12\nлипня\x13\fсерпня\x14\x0eвересня\x15\fжовтня\x16\x12листоп" +
+	"ада\x17\fгрудня\x18\aсіч.\x19\aлют.\x1a\aбер.\x1b\tквіт.\x1c\tтрав.\x1d\tчерв.\x1e\aлип.\x1f\tсер" +
+	"п. \aвер.!\tжовт.\"\tлист.#\tгруд.<\fнеділя=\x12понеділок>\x10вівторок" +
+	"?\fсереда@\fчетверA\x10пʼятницяB\fсуботаC\x04ндD\x04пнE\x04втF\x04срG\x04чтH\x04пт" +
+	"I\x04сбX\x04дпY\x04ппZ\fдо н. е.[\aн. е.\\\x16до нашої ери]\x11нашої ериa\x02«b\x02»g?з" +
+	"а всесвітнім координованим часом\x00\x0ey MMMM d, EEEE\x01\by MMMM d\x02\ay MMM d" +
+	"\x03\ay-MM-dd\x04\rHH:mm:ss zzzz\x05\nHH:mm:ss z\x06\bHH:mm:ss\a\x05HH:mm\b\a{1} {0}\t\a{1} {0}\n\a{1} {0}\v\a{1} {0}\f\x03M01\r\x03" +
+	"M02\x0e\x03M03\x0f\x03M04\x10\x03M05\x11\x03M06\x12\x03M07\x13\x03M08\x14\x03M09\x15\x03M10\x16\x03M11\x17\x03M12\x18\x03M01\x19\x03M02\x1a\x03M03\x1b\x03M04\x1c\x03M05\x1d\x03M06\x1e\x03M07\x1f\x03M08 \x03M" +
+	"09!\x03M10\"\x03M11#\x03M12<\x03Sun=\x03Mon>\x03Tue?\x03Wed@\x03ThuA\x03FriB\x03SatC\x03SunD\x03MonE\x03TueF\x03WedG\x03ThuH\x03FriI\x03SatX\x02AMY\x02PMZ" +
+	"\x03BCE[\x02CE\\\x03BCE]\x02CE_\x04latn`\x03ltra\x03“b\x03”c\x06GMT{0}d\x03GMTe\r+HH:mm;-HH:mmf\x03UTC\x00\x11EEEE، d MMMM، y\x01\nd MM" +
+	"MM، y\x02\td MMM، y\x03\x06d/M/yy\x04\x0eh:mm:ss a zzzz\x05\vh:mm:ss a z\x06\th:mm:ss a\a\x06h:mm a\b\f{1} کو {0}\t\f{1} کو" +
+	" {0}\n\t{1}، {0}\v\t{1}، {0}\f\nجنوری\r\nفروری\x0e\bمارچ\x0f\nاپریل\x10\x06مئی\x11\x06جون\x12\fجول" +
+	"ائی\x13\bاگست\x14\nستمبر\x15\fاکتوبر\x16\nنومبر\x17\nدسمبر\x18\nجنوری\x19\nفروری\x1a\bما" +
+	"رچ\x1b\nاپریل\x1c\x06مئی\x1d\x06جون\x1e\fجولائی\x1f\bاگست \nستمبر!\fاکتوبر\"\nنومبر#\n" +
+	"دسمبر<\nاتوار=\x06پیر>\bمنگل?\x06بدھ@\fجمعراتA\bجمعہB\bہفتہC\nاتوارD\x06" +
+	"پیرE\bمنگلF\x06بدھG\fجمعراتH\bجمعہI\bہفتہZ\x0fقبل مسیح[\nعیسوی\\\x0fقبل " +
+	"مسیح]\nعیسوی`\x03rtla\x03”b\x03“c\aGMT {0}g.کوآرڈینیٹڈ یونیورسل ٹائم_\aar" +
+	"abextc\x06GMT{0}\x00\x0fEEEE, d-MMMM, y\x01\td-MMMM, y\x02\bd-MMM, y\x03\bdd/MM/yy\x04\x0eH:mm:ss (zzzz)\x05\vH:mm:ss (z)\b\b{1}," +
+	" {0}\t\b{1}, {0}\n\b{1}, {0}\v\b{1}, {0}\f\x06yanvar\r\x06fevral\x0e\x04mart\x0f\x05aprel\x10\x03may\x11\x04iyun\x12\x04iyul\x13\x06avgust\x14\asentab" +
+	"r\x15\x06oktabr\x16\x06noyabr\x17\x06dekabr\x18\x03yan\x19\x03fev\x1a\x03mar\x1b\x03apr\x1c\x03may\x1d\x03iyn\x1e\x03iyl\x1f\x03avg \x03sen!\x03okt\"\x03noy#\x03dek<\tyakshanba" +
+	"=\bdushanba>\bseshanba?\nchorshanba@\tpayshanbaA\x04jumaB\x06shanbaC\x03YakD\x04DushE\x04SeshF\x04ChorG\x03PayH\x03JumI\x04Shan" +
+	"X\x02TOY\x02TKZ\x04m.a.[\amilodiy\\\x10miloddan avvalgi]\amilodiyg\x1bKoordinatali universal vaqt\f\nجنوری\r\fفب" +
+	"روری\x0e\bمارچ\x0f\nاپریل\x10\x04می\x11\x06جون\x12\nجولای\x13\bاگست\x14\fسپتمبر\x15\fاکتوبر\x16\n" +
+	"نومبر\x17\nدسمبر\x18\x06جنو\x19\x06فبر\x1a\x06مار\x1b\x06اپر\x1c\x04می\x1d\x06جون\x1e\x06جول\x1f\x06اگس \x06سپت!\x06ا" +
+	"کت\"\x06نوم#\x06دسم<\fیکشنبه=\fدوشنبه>\x0fسه\u200cشنبه?\x10چهارشنبه@\x0eپنجشنب" +
+	"هA\bجمعهB\bشنبهC\x03ی.D\x03د.E\x03س.F\x03چ.G\x03پ.H\x03ج.I\x03ش._\aarabext`\x03rtl\x00\x10EEEE, dd MMMM, y\x01\td MMM" +
+	"M, y\x02\bd MMM, y\x03\bdd/MM/yy\x04\x0fHH:mm:ss (zzzz)\x05\fHH:mm:ss (z)\f\nянвар\r\fфеврал\x0e\bмарт\x0f\nап" +
+	"рел\x10\x06май\x11\x06июн\x12\x06июл\x13\fавгуст\x14\x0eсентябр\x15\fоктябр\x16\nноябр\x17\fдека" +
+	"бр\x18\x06янв\x19\x06фев\x1a\x06мар\x1b\x06апр\x1c\x06май\x1d\x06июн\x1e\x06июл\x1f\x06авг \x06сен!\x06окт\"\x06ноя#\x06д" +
+	"ек<\x0eякшанба=\x0eдушанба>\x0eсешанба?\x10чоршанба@\x10пайшанбаA\bжум" +
+	"аB\nшанбаC\x06якшD\x06душE\x06сешF\x06чорG\x06пайH\x06жумI\x06шанX\x04ТОY\x04ТКZ\x06м.а.[\x0eми" +
+	"лодий\\\x1fмилоддан аввалги]\x0eмилодий\x00\x0eEEEE, d MMMM y\x01\bd MMMM y\x02\ad MMM y\x03\a" +
+	"dd/MM/y\x04\x0eh:mm:ss a zzzz\x05\vh:mm:ss a z\x06\th:mm:ss a\a\x06h:mm a\f\x1aꖨꖕ ꕪꕴ ꔞꔀꕮꕊ\r\fꕒꕡꖝꖕ" +
+	"\x0e\x06ꕾꖺ\x0f\x06ꖢꖕ\x10\x06ꖑꕱ\x11\x06ꖱꘋ\x12\tꖱꕞꔤ\x13\x06ꗛꔕ\x14\x06ꕢꕌ\x15\x06ꕭꖃ\x16\x16ꔞꘋꕔꕿ ꕸꖃꗏ\x17\x1aꖨ" +
+	"ꖕ ꕪꕴ ꗏꖺꕮꕊ\x18\tꖨꖕꔞ\x19\x06ꕒꕡ\x1a\x06ꕾꖺ\x1b\x06ꖢꖕ\x1c\x06ꖑꕱ\x1d\x06ꖱꘋ\x1e\x06ꖱꕞ\x1f\x06ꗛꔕ \x06ꕢꕌ" +
+	"!\x06ꕭꖃ\"\x06ꔞꘋ#\tꖨꖕꗏ<\tꕞꕌꔵ=\tꗳꗡꘉ>\tꕚꕞꕚ?\tꕉꕞꕒ@\fꕉꔤꕆꕢA\fꕉꔤꕀ" +
+	"ꕮB\tꔻꔬꔳC\tꕞꕌꔵD\tꗳꗡꘉE\tꕚꕞꕚF\tꕉꕞꕒG\fꕉꔤꕆꕢH\fꕉꔤꕀꕮI\tꔻꔬꔳ" +
+	"\x00\x0eEEEE, d MMMM y\x01\bd MMMM y\x02\ad MMM y\x03\add/MM/y\x04\x10h:mm:ss\u202fa zzzz\x05\rh:mm:ss\u202fa z\x06\vh:mm:ss\u202fa\a\bh:mm" +
+	"\u202fa<\x06lahadi=\ntɛɛnɛɛ>\x06talata?\x05alaba@\x06aimisaA\x06aijimaB\asiɓitiC\x06lahadiD\ntɛɛnɛɛE\x06talataF\x05al" +
+	"abaG\x06aimisaH\x06aijimaI\asiɓiti\x00\rEEEE d MMMM y\x01\bd MMMM y\x02\ad MMM y\x03\bdd/MM/yy\b\b{1}, {0}\t\b{1}, {0}\n\b{1" +
+	"}, {0}\v\b{1}, {0}\f\x06jenaro\r\afebraro\x0e\x05marso\x0f\x06aprile\x10\x04majo\x11\x05jugno\x12\x04lujo\x13\x06agosto\x14\bsetenbre\x15\x06otobre\x16\bn" +
+	"ovenbre\x17\bdezenbre\x18\x03jen\x19\x03feb\x1a\x03mar\x1b\x03apr\x1c\x03maj\x1d\x03jug\x1e\x03luj\x1f\x03ago \x03set!\x03oto\"\x03nov#\x03dez<\tdoménega=\x04luni>\x05" +
+	"marti?\bmèrcore@\x04zobaA\avènareB\x04saboC\x03domD\x03lunE\x03marF\x03merG\x03zobH\x04vènI\x03sabZ\x04v.C.[\x04d.C.\\\fvanti Cris" +
+	"to]\rdaspò Cristoc\x06UTC{0}d\x03UTCg\x19Ora universale coordenada\x00\x0fEEEE, d MMMM, y\x01\td MMMM, y\x02\bd MMM, y\x03" +
+	"\x06d/M/yy\b\x0e'lúc' {0} {1}\t\x0e'lúc' {0} {1}\n\a{0} {1}\v\a{0} {1}\f\btháng 1\r\btháng 2\x0e\btháng 3\x0f\btháng " +
+	"4\x10\btháng 5\x11\btháng 6\x12\btháng 7\x13\btháng 8\x14\btháng 9\x15\ttháng 10\x16\ttháng 11\x17\ttháng 12\x18\x05thg 1\x19\x05thg" +
+	" 2\x1a\x05thg 3\x1b\x05thg 4\x1c\x05thg 5\x1d\x05thg 6\x1e\x05thg 7\x1f\x05thg 8 \x05thg 9!\x06thg 10\"\x06thg 11#\x06thg 12<\fChủ Nhật=\tThứ" +
+	" Hai>\bThứ Ba?\tThứ Tư@\nThứ NămA\nThứ SáuB\vThứ BảyC\x02CND\aThứ 2E\aThứ 3F\aThứ 4G\aT" +
+	"hứ 5H\aThứ 6I\aThứ 7X\x02SAY\x02CHZ\x03TCN[\x03SCN\\\x1aTrước Chúa Giáng Sinh]\x11Sau Công Nguyêng\x1eGiờ" +
+	" Phối hợp Quốc tế\f\ajaneiru\r\tfevereiru\x0e\x05marsu\x0f\x05abril\x10\x04maiu\x11\x05junyu\x12\x05julyu\x13\x06agostu\x14\bsetembr" +
+	"u\x15\aoutubru\x16\bnovembru\x17\bdezembru\x18\ajaneiru\x19\tfevereiru\x1a\x05marsu\x1b\x05abril\x1c\x04maiu\x1d\x05junyu\x1e\x05julyu\x1f\x06agostu \bse" +
+	"tembru!\aoutubru\"\bnovembru#\bdezembru<\tettiminku=\x10nihiku noolempwa>\bnamaanli?\bnamararu@\bnamaxexeA\t" +
+	"namathanuB\besaabaduC\tettiminkuD\x10nihiku noolempwaE\bnamaanliF\bnamararuG\bnamaxexeH\tnamathanuI\besaab" +
+	"adue\v+H:mm;-H:mm\x00\x0eEEEE, d MMMM y\x01\bd MMMM y\x02\ad MMM y\x03\add/MM/y\f\aJanuari\r\bFebruari\x0e\x05Machi\x0f\aAprilyi\x10" +
+	"\x03Mei\x11\x05Junyi\x12\x06Julyai\x13\x06Agusti\x14\bSeptemba\x15\x06Oktoba\x16\aNovemba\x17\aDesemba\x18\x03Jan\x19\x03Feb\x1a\x03Mac\x1b\x03Apr\x1c\x03Mei\x1d\x03Jun\x1e\x03J" +
+	"ul\x1f\x03Ago \x03Sep!\x03Okt\"\x03Nov#\x03Des<\tJumapilyi=\tJumatatuu>\aJumanne?\bJumatanu@\bAlhamisiA\x06IjumaaB\bJumamosi" +
+	"C\x03JpiD\x03JttE\x03JnnF\x03JtnG\x03AlhH\x03IjuI\x03JmoX\x05utukoY\tkyiukonyiZ\x02KK[\x02BK\\\x0fKabla ya Kristu]\x0fBaada ya Kristu\x00" +
+	"\x0fEEEE, d. MMMM y\x01\td. MMMM y\x02\bd. MMM y\f\x06Jenner\r\x06Hornig\x0e\x06Märze\x0f\aAbrille\x10\x05Meije\x11\bBráčet\x12\x06Heiwet\x13" +
+	"\bÖigšte\x14\rHerbštmánet\x15\tWímánet\x16\fWintermánet\x17\rChrištmánet\x18\x03Jen\x19\x03Hor\x1a\x04Mär\x1b\x03Abr\x1c\x03Mei\x1d\x04Brá" +
+	"\x1e\x03Hei\x1f\x04Öig \x03Her!\x04Wím\"\x03Win#\x03Chr<\aSunntag=\aMäntag>\aZištag?\bMittwuč@\bFróntagA\x06FritagB\bSamšta" +
+	"gD\x04MänE\x04ZišF\x03MitG\x04FróI\x03SamZ\av. Chr.[\x06n. Chr\\\av. Chr.]\x06n. Chra\x02«b\x02»\x00\x0eEEEE, d MMM, y\x01\td MMMM," +
+	" y\x02\bd MMM, y\x03\add-MM-y\b\f{1} 'ci' {0}\t\f{1} 'ci' {0}\n\t{1} - {0}\v\t{1} - {0}\f\bSamwiyee\r\bFewriyee\x0e\x04Mar" +
+	"s\x0f\x05Awril\x10\x03Mee\x11\x04Suwe\x12\x05Sulet\x13\x02Ut\x14\nSàttumbar\x15\bOktoobar\x16\tNowàmbar\x17\tDesàmbar\x18\x03Sam\x19\x03Few\x1a\x03Mar\x1b\x03Awr\x1c\x03" +
+	"Mee\x1d\x03Suw\x1e\x03Sul\x1f\x02Ut \x04Sàt!\x03Okt\"\x03Now#\x03Des<\aDibéer=\x06Altine>\aTalaata?\aÀlarba@\aAlxamisA\aÀjjumaB\x05Ase" +
+	"erC\x03DibD\x03AltE\x03TalF\x04ÀlaG\x03AlxH\x04ÀjjI\x03AseX\x03SubY\x03NgoZ\x02JC[\x02AD\\\x06av. JC]\x02ADg CUT (waxtu iniwelsel yuñ" +
+	" boole)\x00\x0fEEEE, MMMM d, y\x01\tMMMM d, y\x02\bMMM d, y\x03\x06M/d/yy\b\r{1} 'ngo' {0}\t\r{1} 'ngo' {0}\n\b{1}, {0}\v\b{" +
+	"1}, {0}\f\tJanyuwari\r\tFebruwari\x0e\x06Matshi\x0f\x06Epreli\x10\x04Meyi\x11\x04Juni\x12\x06Julayi\x13\x06Agasti\x14\bSeptemba\x15\bOkthobha\x16\aN" +
+	"ovemba\x17\aDisemba\x18\x03Jan\x19\x03Feb\x1a\x03Mat\x1b\x03Epr\x1c\x03Mey\x1d\x03Jun\x1e\x03Jul\x1f\x03Aga \x04Sept!\x03Okt\"\x03Nov#\x03Dis<\x04Cawe=\x05Mvulo>\tLwesi" +
+	"bini?\vLwesithathu@\aLwesineA\nLwesihlanuB\bMgqibeloC\x03CawD\x03MvuE\x05LwesbF\x03ThaG\x03SinH\x03HlaI\x03MgqZ\x02BC[\x02AD\\\x0fP" +
+	"hambi KoKristu]\vAnno Dominog\x1aCoordinated Universal Time\x00\x0eEEEE, d MMMM y\x01\bd MMMM y\x02\ad MMM y\x03\x06d/M/" +
+	"yy\x04\x0eh:mm:ss a zzzz\x05\vh:mm:ss a z\x06\th:mm:ss a\a\x06h:mm a\b\b{1}, {0}\t\b{1}, {0}\n\b{1}, {0}\v\b{1}, {0}\f\x0fजन" +
+	"वरी\r\x12फ़रवरी\x0e\x0fमार्च\x0f\x12अप्रैल\x10\x06मई\x11\tजून\x12\x0fजुल" +
+	"ाई\x13\x0fअगस्त\x14\x12सितंबर\x15\x15अक्तूबर\x16\x0fनवंबर\x17\x12दिसं" +
+	"बर\x18\tजन॰\x19\fफ़र॰\x1a\x0fमार्च\x1b\x12अप्रैल\x1c\x06मई\x1d\tजून\x1e\fजुल" +
+	"॰\x1f\tअग॰ \fसित॰!\x12अक्तू॰\"\tनव॰#\fदिस॰<\fतोआर=\fसोआ" +
+	"र>\x15मंगलवार?\x12बुधवार@\x12वीरवारA\x1bशुक्करवारB" +
+	"\x1eशनिच्चरवारC\fतोआरD\fसोआरE\fमंगलF\tबुधG\tवीरH" +
+	"\x12शुक्करI\tशनिX\x12भ्यागाY\x1fदपेहरा/संजाZ\x16ईसा-प" +
+	"ैले[\x0fईस्वी\\\x16ईसा-पैले]\x13ईसवी सनc&ग्री॰ मै॰" +
+	" टै॰{0}g9समन्वित दुनिया दा टैम\x00\x0eEEEE, d MMMM y\x01\bd MMMM" +
+	" y\x02\ad MMM y\x03\add/MM/y\f\tJanwaliyo\r\tFebwaliyo\x0e\x06Marisi\x0f\x05Apuli\x10\x05Maayi\x11\x05Juuni\x12\aJulaayi\x13\aAgusito\x14\nSebut" +
+	"temba\x15\bOkitobba\x16\aNovemba\x17\aDesemba\x18\x03Jan\x19\x03Feb\x1a\x03Mar\x1b\x03Apu\x1c\x03Maa\x1d\x03Juu\x1e\x03Jul\x1f\x03Agu \x03Seb!\x03Oki\"\x03Nov#\x03Des<\aS" +
+	"abiiti=\x06Balaza>\tOwokubili?\tOwokusatu@\aOlokunaA\nOlokutaanuB\nOlomukaagaC\x04SabiD\x04BalaE\x04KubiF\x04KusaG\x04K" +
+	"unaH\x04KutaI\x04MukaX\x06MunkyoY\x06EiguloZ\x02AZ[\x02AF\\\x13Kulisto nga azilawo]\x12Kulisto nga affile\x00\rEEEE d MMMM y\x01" +
+	"\bd MMMM y\x02\ad MMM y\x03\x05d/M/y\f!pikítíkítie, oólí ú kutúan\r\x1dsiɛyɛ́, oóli ú kándíɛ\x0e!ɔn" +
+	"súmbɔl, oóli ú kátátúɛ\x0f\x17mesiŋ, oóli ú kénie\x10\x1aensil, oóli ú kátánuɛ\x11\x06ɔsɔn\x12\x05efu" +
+	"te\x13\apisuyú\x14\x0eimɛŋ i puɔs\x15!imɛŋ i putúk,oóli ú kátíɛ\x16\nmakandikɛ\x17\vpilɔndɔ́\x18\x03o.1\x19\x03o." +
+	"2\x1a\x03o.3\x1b\x03o.4\x1c\x03o.5\x1d\x03o.6\x1e\x03o.7\x1f\x03o.8 \x03o.9!\x04o.10\"\x04o.11#\x04o.12<\nsɔ́ndiɛ=\amóndie>\x11muányáŋmóndie?\x0e" +
+	"metúkpíápɛ@\x14kúpélimetúkpiapɛA\afeléteB\bséseléC\x02sdD\x02mdE\x02mwF\x02etG\x02klH\x02flI\x02ssX\fkiɛmɛ́ɛ" +
+	"mY\vkisɛ́ndɛZ\x04k.Y.[\x05+J.C.\\\x13katikupíen Yésuse]\x16ékélémkúnupíén na\x02«b\x02»\x00\x12EEEE, dטן MM" +
+	"MM y\x01\fdטן MMMM y\x02\vdטן MMM y\x03\bdd/MM/yy\n\b{1}, {0}\f\x10יאַנואַר\r\x12פֿעברואַר\x0e\bמער" +
+	"ץ\x0f\x0eאַפּריל\x10\x06מיי\x11\bיוני\x12\bיולי\x13\x0eאויגוסט\x14\x14סעפּטעמבער\x15\x0eאקטאב" +
+	"ער\x16\x12נאוועמבער\x17\x10דעצעמבער\x18\x10יאַנואַר\x19\x12פֿעברואַר\x1a\bמערץ\x1b\x0eאַ" +
+	"פּריל\x1c\x06מיי\x1d\bיוני\x1e\bיולי\x1f\x0eאויגוסט \x14סעפּטעמבער!\x0eאקטאבער\"\x12נ" +
+	"אוועמבער#\x10דעצעמבער<\fזונטיק=\x0eמאָנטיק>\x0eדינסטיק?\x0eמיטוואך" +
+	"@\x12דאנערשטיקA\x10פֿרײַטיקB\x06שבתC\fזונטיקD\x0eמאָנטיקE\x0eדינסטיקF\x0eמ" +
+	"יטוואךG\x12דאנערשטיקH\x10פֿרײַטיקI\x06שבתX\x16פֿאַרמיטאָגY\x14נאָכמי" +
+	"טאָג`\x03rtla\x03”\x00\rEEEE, d MMM y\x01\ad MMM y\x02\x06d MM y\x03\x05d/M/y\x05\tH:mm:ss z\x06\x05H:m:s\a\x03H:m\b\r{1} 'ní' {0}\t" +
+	"\r{1} 'ní' {0}\n\b{1}, {0}\v\b{1}, {0}\f\x15Oṣù Ṣẹ́rẹ́\r\x0fOṣù Èrèlè\x0e\x13Oṣù Ẹrẹ̀nà\x0f" +
+	"\rOṣù Ìgbé\x10\x10Oṣù Ẹ̀bibi\x11\x0eOṣù Òkúdu\x12\x10Oṣù Agẹmọ\x13\rOṣù Ògún\x14\fOṣù Owewe\x15" +
+	"\x12Oṣù Ọ̀wàrà\x16\rOṣù Bélú\x17\x12Oṣù Ọ̀pẹ̀\x18\x15Oṣù Ṣẹ́rẹ́\x19\x0fOṣù Èrèlè\x1a\x13" +
+	"Oṣù Ẹrẹ̀nà\x1b\rOṣù Ìgbé\x1c\x10Oṣù Ẹ̀bibi\x1d\x0eOṣù Òkúdu\x1e\x10Oṣù Agẹmọ\x1f\rOṣù Ò" +
+	"gún \fOṣù Owewe!\x12Oṣù Ọ̀wàrà\"\rOṣù Bélú#\x12Oṣù Ọ̀pẹ̀<\x11Ọjọ́ Àìkú=\x0eỌ" +
+	"jọ́ Ajé>\x15Ọjọ́ Ìsẹ́gun?\fỌjọ́rú@\rỌjọ́bọA\x10Ọjọ́ ẸtìB\x17Ọjọ́ Àb" +
+	"ámẹ́taC\aÀìkúD\x04AjéE\vÌsẹ́gunF\fỌjọ́rúG\rỌjọ́bọH\x06ẸtìI\rÀbámẹ́taX\nÀá" +
+	"rọ̀Y\tỌ̀sán[\x02AD\\\vSaju Kristi]\fLehin Kristic\x06WAT{0}d\x03WATg\x1dÀpapọ̀ Àkókò Àgbáyé\f\x11Os" +
+	"hù Shɛ́rɛ́\r\x0eOshù Èrèlè\x0e\x10Oshù Ɛrɛ̀nà\x0f\fOshù Ìgbé\x10\x0eOshù Ɛ̀bibi\x11\rOshù Òkúdu\x12\r" +
+	"Oshù Agɛmɔ\x13\fOshù Ògún\x14\vOshù Owewe\x15\x10Oshù Ɔ̀wàrà\x16\fOshù Bélú\x17\x0fOshù Ɔ̀pɛ̀\x18\x11Oshù" +
+	" Shɛ́rɛ́\x19\x0eOshù Èrèlè\x1a\x10Oshù Ɛrɛ̀nà\x1b\fOshù Ìgbé\x1c\x0eOshù Ɛ̀bibi\x1d\rOshù Òkúdu\x1e\rOsh" +
+	"ù Agɛmɔ\x1f\fOshù Ògún \vOshù Owewe!\x10Oshù Ɔ̀wàrà\"\fOshù Bélú#\x0fOshù Ɔ̀pɛ̀<\x0fƆjɔ́ " +
+	"Àìkú=\fƆjɔ́ Ajé>\x12Ɔjɔ́ Ìsɛ́gun?\nƆjɔ́rú@\nƆjɔ́bɔA\rƆjɔ́ ƐtìB\x14Ɔjɔ́ Àbám" +
+	"ɛ́taE\nÌsɛ́gunF\nƆjɔ́rúG\nƆjɔ́bɔH\x05ƐtìI\fÀbámɛ́taX\tÀárɔ̀Y\bƆ̀sáng\x1cÀpapɔ̀ " +
+	"Àkókò Àgbáyé\x00\x0eEEEE, d MMMM y\x01\bd MMMM y\x02\ad MMM y\x03\add/MM/y\f\x05yepé\r\x06mukũi\x0e\tmusapíri\x0f\airũdí" +
+	"\x10\x03pú\x11\tpú-yepé\x12\npú-mukũi\x13\rpú-musapíri\x14\vpú-irũdí\x15\x0eyepé-putimaã\x16\vyepé-yepé\x17\fyepé-muk" +
+	"ũi\x18\x02ye\x19\x02mk\x1a\x02ms\x1b\x02id\x1c\x02pu\x1d\x02py\x1e\x02pm\x1f\x02ps \x02pi!\x02yp\"\x02yy#\x02ym<\x06mituú=\tmurakipí>\x0emurakí-mukũi?\x11murakí-" +
+	"musapíri@\asupapáA\byukuakúB\x06saurúC\x03mitD\x03murE\x03mmkF\x03mmsG\x03supH\x03yukI\x03sauZ\x04K.s.[\x04K.a.\\\x10Kiristu sen" +
+	"ũdé]\x0eKiristu arirég#Hurariyu Mũdi turususawa Kurdenadu\x04\x10h:mm:ss\u202fa zzzz\x05\rh:mm:ss\u202fa z\x06\vh:m" +
+	"m:ss\u202fa\a\bh:mm\u202faX\aa.\u202fm.Y\ap.\u202fm.\x04\x10h:mm:ss\u202fa zzzz\x05\rh:mm:ss\u202fa z\x06\vh:mm:ss\u202fa\a\bh:mm\u202faX\aa." +
+	"\u202fm.Y\ap.\u202fm.\x00\x11y年M月d日 EEEE\x01\fy年M月d日\x02\fy年M月d日\x03\x05y/M/d\x04\x0fah:mm:ss [zzzz]\x05\fah:mm:ss " +
+	"[z]\x06\bah:mm:ss\a\x05ah:mm\v\t{1}\u2009{0}\f\x041月\r\x042月\x0e\x043月\x0f\x044月\x10\x045月\x11\x046月\x12\x047月\x13\x048月\x14\x049月\x15\x0510月\x16\x0511" +
+	"月\x17\x0512月\x18\x041月\x19\x042月\x1a\x043月\x1b\x044月\x1c\x045月\x1d\x046月\x1e\x047月\x1f\x048月 \x049月!\x0510月\"\x0511月#\x0512月<\t星期日" +
+	"=\t星期一>\t星期二?\t星期三@\t星期四A\t星期五B\t星期六C\t星期日D\t星期一E\t星期" +
+	"二F\t星期三G\t星期四H\t星期五I\t星期六X\x06上晝Y\x06下晝Z\t西元前[\x06西元\\\t西元前]\x06西" +
+	"元a\x03「b\x03」g\x12協調世界時間\x00\x11y年M月d日 EEEE\x01\fy年M月d日\x02\fy年M月d日\x03\x05y/M/d\x04\x0fHH:mm:s" +
+	"s [zzzz]\x05\fHH:mm:ss [z]\f\x041月\r\x042月\x0e\x043月\x0f\x044月\x10\x045月\x11\x046月\x12\x047月\x13\x048月\x14\x049月\x15\x0510月\x16\x0511月\x17\x0512月" +
+	"\x18\x041月\x19\x042月\x1a\x043月\x1b\x044月\x1c\x045月\x1d\x046月\x1e\x047月\x1f\x048月 \x049月!\x0510月\"\x0511月#\x0512月<\t星期日=\t星期一" +
+	">\t星期二?\t星期三@\t星期四A\t星期五B\t星期六C\t星期日D\t星期一E\t星期二F\t星期" +
+	"三G\t星期四H\t星期五I\t星期六X\x06上昼Y\x06下昼Z\t西元前[\x06西元\\\t西元前]\x06西元a\x03「b" +
+	"\x03」g\x12协调世界时间\x04\x0fHH:mm:ss [zzzz]\x05\fHH:mm:ss [z]\x06\bHH:mm:ss\a\x05HH:mm\f\andwenit\r\nndwenngeih\x0e\bn" +
+	"dwensam\x0f\tndwenseiq\x10\tndwenngux\x11\tndwenloeg\x12\tndwencaet\x13\bndwenbet\x14\tndwengouj\x15\bndwencib\x16\rndwencib’i" +
+	"t\x17\rndwencibngeih\x18\andwenit\x19\nndwenngeih\x1a\bndwensam\x1b\tndwenseiq\x1c\tndwenngux\x1d\tndwenloeg\x1e\tndwencaet\x1f\bndw" +
+	"enbet \tndwengouj!\bndwencib\"\rndwencib’it#\rndwencibngeih<\x0engoenzsinghgiz=\nsinghgizit>\rsinghgizng" +
+	"eih?\vsinghgizsam@\fsinghgizseiqA\vsinghgizhajB\fsinghgizroekC\x0engoenzsinghgizD\nsinghgizitE\rsinghgizn" +
+	"geihF\vsinghgizsamG\fsinghgizseiqH\vsinghgizhajI\fsinghgizroek\x00\rEEEE d MMMM y\x01\bd MMMM y\x02\bd MMM, y\x03\x05d" +
+	"/M/y\f\x12ⵉⵏⵏⴰⵢⵔ\r\x0fⴱⵕⴰⵢⵕ\x0e\fⵎⴰⵕⵚ\x0f\x0fⵉⴱⵔⵉⵔ\x10\x0fⵎⴰⵢⵢⵓ\x11\x0fⵢⵓ" +
+	"ⵏⵢⵓ\x12\x12ⵢⵓⵍⵢⵓⵣ\x13\fⵖⵓⵛⵜ\x14\x18ⵛⵓⵜⴰⵏⴱⵉⵔ\x15\x0fⴽⵜⵓⴱⵔ\x16\x18ⵏⵓⵡ" +
+	"ⴰⵏⴱⵉⵔ\x17\x18ⴷⵓⵊⴰⵏⴱⵉⵔ\x18\tⵉⵏⵏ\x19\tⴱⵕⴰ\x1a\tⵎⴰⵕ\x1b\tⵉⴱⵔ\x1c\tⵎⴰⵢ" +
+	"\x1d\tⵢⵓⵏ\x1e\tⵢⵓⵍ\x1f\tⵖⵓⵛ \tⵛⵓⵜ!\tⴽⵜⵓ\"\tⵏⵓⵡ#\tⴷⵓⵊ<\x12ⴰⵙⴰⵎⴰⵙ" +
+	"=\x0fⴰⵢⵏⴰⵙ>\x12ⴰⵙⵉⵏⴰⵙ?\x0fⴰⴽⵕⴰⵙ@\x0fⴰⴽⵡⴰⵙA\x15ⴰⵙⵉⵎⵡⴰⵙB\x15" +
+	"ⴰⵙⵉⴹⵢⴰⵙC\tⴰⵙⴰD\tⴰⵢⵏE\tⴰⵙⵉF\tⴰⴽⵕG\tⴰⴽⵡH\fⴰⵙⵉⵎI\fⴰⵙ" +
+	"ⵉⴹX\x12ⵜⵉⴼⴰⵡⵜY\x18ⵜⴰⴷⴳⴳⵯⴰⵜZ\tⴷⴰⵄ[\tⴷⴼⵄ\\\x1aⴷⴰⵜ ⵏ ⵄⵉ" +
+	"ⵙⴰ] ⴷⴼⴼⵉⵔ ⵏ ⵄⵉⵙⴰa\x02«b\x02»\x00\x10y年M月d日EEEE\x01\fy年M月d日\x02\fy年M月d日\x03\x05" +
+	"y/M/d\x04\rzzzz HH:mm:ss\x05\nz HH:mm:ss\f\x06一月\r\x06二月\x0e\x06三月\x0f\x06四月\x10\x06五月\x11\x06六月\x12\x06七月\x13\x06八月" +
+	"\x14\x06九月\x15\x06十月\x16\t十一月\x17\t十二月\x18\x041月\x19\x042月\x1a\x043月\x1b\x044月\x1c\x045月\x1d\x046月\x1e\x047月\x1f\x048月 \x049月!\x0510" +
+	"月\"\x0511月#\x0512月<\t星期日=\t星期一>\t星期二?\t星期三@\t星期四A\t星期五B\t星期六C\x06" +
+	"周日D\x06周一E\x06周二F\x06周三G\x06周四H\x06周五I\x06周六X\x06上午Y\x06下午Z\t公元前[\x06公元\\\t公元" +
+	"前]\x06公元g\x0f协调世界时\x03\x06d/M/yy\x04\rzzzz ah:mm:ss\x05\nz ah:mm:ss\x06\bah:mm:ss\a\x05ah:mm\x03\x06d/M/yy\x04\rzzzz a" +
+	"h:mm:ss\x05\nz ah:mm:ss\x06\bah:mm:ss\a\x05ah:mm\x04\rzzzz ah:mm:ss\x05\nz ah:mm:ss\x06\bah:mm:ss\a\x05ah:mm\x03\bdd/MM/yy\x04\rzzzz" +
+	" ah:mm:ss\x05\nz ah:mm:ss\x06\bah:mm:ss\a\x05ah:mm\x00\x11y年M月d日 EEEE\x01\fy年M月d日\x02\fy年M月d日\x03\x05y/M/d\x04\x0fBh" +
+	":mm:ss [zzzz]\x05\fBh:mm:ss [z]\x06\bBh:mm:ss\a\x05Bh:mm\v\t{1}\u2009{0}\f\x041月\r\x042月\x0e\x043月\x0f\x044月\x10\x045月\x11\x046月\x12\x047月" +
+	"\x13\x048月\x14\x049月\x15\x0510月\x16\x0511月\x17\x0512月\x18\x041月\x19\x042月\x1a\x043月\x1b\x044月\x1c\x045月\x1d\x046月\x1e\x047月\x1f\x048月 \x049月!\x0510月\"\x05" +
+	"11月#\x0512月<\t星期日=\t星期一>\t星期二?\t星期三@\t星期四A\t星期五B\t星期六C\x06週日" +
+	"D\x06週一E\x06週二F\x06週三G\x06週四H\x06週五I\x06週六X\x06上午Y\x06下午Z\t西元前[\x06西元\\\t西元前]\x06" +
+	"西元^c0=午夜;0-300=凌晨;300-480=清晨;480-720=上午;720-780=中午;780-1140=下午;1140-" +
+	"1440=晚上a\x03「b\x03」g\x12世界標準時間\x00\x10y年M月d日EEEE\x03\x05d/M/y\x04\x0fah:mm:ss [zzzz]\x05\fah:mm:ss [z" +
+	"]\x06\bah:mm:ss\a\x05ah:mmZ\t公元前[\x06公元\\\t公元前]\x06公元\x04\rzzzz ah:mm:ss\x05\nz ah:mm:ss\x06\bah:mm:ss\a\x05a" +
+	"h:mm\x00\x0fEEEE, MMMM d, y\x01\tMMMM d, y\x02\bMMM d, y\x03\x06M/d/yy\f\bJanuwari\r\tFebruwari\x0e\x05Mashi\x0f\aEphreli\x10\x04Meyi\x11\x04J" +
+	"uni\x12\x06Julayi\x13\x06Agasti\x14\tSepthemba\x15\aOkthoba\x16\aNovemba\x17\aDisemba\x18\x03Jan\x19\x03Feb\x1a\x03Mas\x1b\x03Eph\x1c\x03Mey\x1d\x03Jun\x1e\x03Jul\x1f\x03Ag" +
+	"a \x03Sep!\x03Okt\"\x03Nov#\x03Dis<\x06ISonto=\vUMsombuluko>\nULwesibili?\fULwesithathu@\bULwesineA\vULwesihlanuB\tUMg" +
+	"qibeloC\x03SonD\x03MsoE\x03BilF\x03ThaG\x03SinH\x03HlaI\x03MgqZ\x02BC[\x02AD\\\x02BC]\x02ADg\x1fisikhathi somhlaba esididiyelwe"
+
+// cldrRecordEnds holds where each locale's record in cldrRecords ends.
+var cldrRecordEnds = [...]uint32{
+	56, 56, 56, 56, 479, 535, 1134, 1695, 2415, 2415, 2415, 2420,
+	3227, 3227, 3233, 3239, 3391, 3397, 3397, 3403, 3449, 3816, 4182, 4232,
+	4238, 4604, 4604, 4780, 4878, 4884, 5250, 5256, 5262, 5268, 5274, 5280,
+	5646, 5652, 5804, 5810, 5810, 6880, 7249, 7733, 8183, 8205, 8205, 8205,
+	8759, 8759, 9450, 9455, 9455, 9898, 10379, 11132, 11132, 11613, 11613, 12165,
+	12939, 13729, 13743, 13743, 13743, 13743, 13743, 14533, 15213, 15213, 15585, 15590,
+	16643, 16821, 18111, 18159, 18164, 18638, 19712, 20194, 20853, 20853, 20853, 21833,
+	21849, 22440, 22440, 22440, 22440, 22440, 23080, 23080, 24629, 24629, 25175, 25665,
+	26096, 26096, 26857, 27349, 28178, 28222, 28222, 28222, 28736, 29802, 29802, 30513,
+	30952, 31455, 31455, 32013, 32448, 32470, 32470, 32470, 32492, 32492, 32492, 32851,
+	33717, 34253, 34704, 34709, 35037, 36269, 36759, 37277, 37321, 38111, 38111, 38171,
+	38607, 38665, 38709, 38753, 38753, 38797, 38797, 38797, 38817, 38817, 38837, 38881,
+	38881, 38881, 38973, 39065, 39086, 39130, 39139, 39183, 39227, 39271, 39271, 39271,
+	39271, 39315, 39359, 39359, 40249, 40249, 40249, 40249, 40289, 40289, 40333, 40333,
+	40333, 40377, 40377, 40377, 40421, 40421, 40465, 40465, 40509, 40509, 40509, 40516,
+	40516, 40560, 40619, 40659, 40703, 40713, 40757, 40757, 40801, 40801, 40850, 40894,
+	40894, 40894, 40894, 40894, 40894, 40894, 40894, 40894, 40938, 40938, 40938, 40938,
+	40982, 41047, 41091, 41167, 41167, 41167, 41167, 41211, 41255, 41255, 41255, 41299,
+	41343, 41343, 41343, 41343, 41353, 41353, 41397, 41397, 41397, 41397, 41397, 41441,
+	41441, 41485, 41485, 41494, 41502, 41546, 41546, 41546, 41546, 41546, 41590, 41590,
+	42467, 42467, 42511, 42511, 42511, 42555, 42599, 42599, 42643, 42643, 42643, 42643,
+	42643, 42643, 42643, 42734, 42734, 42823, 43274, 43787, 43894, 43912, 43944, 43988,
+	44032, 44069, 44104, 44122, 44122, 44140, 44140, 44158, 44158, 44193, 44258, 44258,
+	44273, 44291, 44328, 44438, 44494, 44531, 44622, 44640, 44655, 44756, 44847, 45329,
+	45885, 46424, 47234, 47494, 47846, 49132, 49132, 49132, 49180, 49228, 49228, 49276,
+	49324, 49324, 49324, 49372, 49372, 49372, 49372, 49372, 49428, 49484, 49484, 49484,
+	49540, 49596, 49596, 49596, 49652, 50365, 50840, 51297, 51297, 51788, 51825, 51825,
+	51825, 51825, 51825, 51944, 51944, 51944, 51944, 51989, 51989, 52001, 52057, 52113,
+	52113, 52113, 52113, 52113, 52113, 52113, 52113, 52113, 52138, 52138, 52138, 52138,
+	52148, 52148, 52204, 52204, 52204, 52204, 52204, 52204, 52204, 52204, 52204, 52204,
+	52260, 52316, 52316, 52372, 52428, 52428, 52428, 52428, 52777, 53146, 53664, 53664,
+	54032, 54602, 54602, 54602, 55079, 55465, 55840, 55840, 55840, 56772, 57128, 57523,
+	57956, 57961, 57961, 58017, 58017, 58400, 59158, 60089, 60285, 60887, 60887, 61365,
+	61376, 61906, 61906, 62389, 63131, 63583, 64048, 64468, 64947, 65387, 65387, 65899,
+	66354, 66380, 66380, 66380, 66475, 66475, 66915, 66915, 67781, 68148, 68563, 69553,
+	70072, 70072, 70072, 70522, 70522, 71024, 71024, 71631, 72084, 72510, 72510, 72989,
+	73340, 73818, 74528, 75323, 75323, 75323, 75779, 76148, 76547, 77610, 78658, 79101,
+	79145, 79145, 80208, 80208, 80670, 80726, 80770, 81560, 81560, 82567, 82931, 83514,
+	83918, 84335, 84340, 84340, 84340, 84340, 84340, 84340, 84671, 85250, 86507, 86507,
+	87774, 88837, 89506, 89506, 89999, 90402, 90775, 91225, 92049, 92591, 92907, 93520,
+	93520, 93520, 93520, 94554, 94876, 94924, 95432, 95432, 95843, 96315, 96697, 97209,
+	97209, 98186, 98677, 98677, 98677, 99037, 99359, 99702, 100193, 100676, 100676, 101078,
+	101078, 101837, 102959, 103903, 103903, 105337, 106558, 106558, 106564, 106620, 107630, 108075,
+	108183, 108194, 108205, 108291, 108291, 108662, 109115, 109623, 109629, 109629, 110606, 110606,
+	110958, 111482, 111482, 111482, 111851, 112233, 112233, 113197, 113245, 113684, 113684, 113692,
+	113692, 113692, 113692, 113692, 114193, 114268, 115251, 115705, 116419, 116419, 116778, 117283,
+	117283, 117339, 117770, 118199, 118199, 118199, 118199, 118735, 118783, 119822, 120444, 120444,
+	122108, 122936, 123507, 123507, 123871, 123871, 124410, 124410, 124410, 124705, 125134, 125448,
+	125832, 126535, 126583, 127090, 127090, 127090, 127090, 127090, 127090, 127090, 127146, 127146,
+	127270, 127270, 127270, 127733, 127733, 127733, 127733, 128505, 128516, 128516, 128564, 128564,
+	129067, 129499, 129971, 130007, 130464, 131202, 131202, 131202, 131202, 131202, 131202, 131527,
+	131894, 133002, 133650, 134150, 134980, 134986, 134986, 135392, 135907, 136398, 137016, 137016,
+	137860, 137879, 137879, 138358, 138597, 138597, 138964, 139316, 139728, 139738, 140498, 140874,
+	140874, 141934, 141934, 142982, 142982, 143448, 143453, 143943, 143943, 143943, 143943, 143943,
+	144677, 144677, 144999, 145506, 145506, 145506, 145550, 146047, 146091, 146135, 146731, 146731,
+	146929, 147053, 147073, 147452, 147566, 147640, 147652, 147652, 147708, 147741, 148022, 148078,
+	148513, 148513, 148513, 148513, 148513, 148947, 148961, 149009, 149469, 149469, 149513, 149513,
+	150270, 150270, 150676, 151669, 151713, 151713, 151713, 152700, 153094, 153094, 153726, 154853,
+	155505, 155536, 155536, 155999, 156425, 156425, 156910, 157640, 157922, 158303, 158359, 158359,
+	158364, 158683, 159464, 159823, 160438, 160823, 161471, 162189, 162583, 163277, 163294, 163744,
+	164122, 164687, 164687, 165208, 165428, 165428, 165428, 165841, 166385, 166760, 166760, 167127,
+	167127, 167487, 167487, 167487, 167903, 168335, 169323, 169715, 170291, 170998, 171842, 172440,
+	172865, 172939, 173013, 173514, 173987, 173987, 174035, 174035, 174501, 175264, 175725, 175725,
+	175777, 175829, 175873, 175927, 176508, 176619, 176619, 176663, 176663, 177037,
 }
 
 // cldrParents is CLDR's parentLocales table ("" is the root) for the
@@ -5716,7 +2940,7 @@ var letterRegions = sync.OnceValue(func() map[string]bool {
 	}
 })
 
-// cldrCoverage holds the CLDR coverage level of cldrLocales[i] at byte i:
+// cldrCoverage holds the CLDR coverage level of cldrTags[i] at byte i:
 // 'm' modern, 'o' moderate, 'b' basic, 'c' core (below basic), 'r' the root.
 const cldrCoverage = "ccccmmcmmcccmmmmmmmmmmmmmmmmmmmmmmmmmmmmcmcbmccccmmccbcmmcccmbcccccbocccmmcccobmbmcbcmmmmmcccccoccmcccccmbcmmmmcmmmmmmmcbmcccccbbmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmcmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmcmmmmmmmmmmmmmmmmmommmmmmmmmmmmmmmmmmmmmmmmmmmmmmcmmcbbbbbbbbbbbbccccccccccccmmoommmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmccbmmbmccmccccmccmccmmcmmmccmmmmmmombmbcmmmmmccmcccmmccccccccbccbccmmmmcccmmmmmmmbccbbbcccbccbbbbcbbbbbmccbcbccbccccmccmccccmcbcccccccccocmmmccbbccmmccmmmbccccmcccmmcbbmmmmmmmmmcmcmbcbccccbbccbbmcccmcmccmcccmbcmmmmmmmmmmmmmmmmmcbccccmcmmcmmmmmmbcbbcbcbcobmmbccccccccccccmmmcmcmcccccccmmmmmmmmmmmmmmmmcccbbbbcccmmmmmmmbbbmmmmmccommmcmbbbccmmcccocbcbmrmmmcbmccccombccccccoobcccmmbbbmmmmmbcmmmmmmmmmmcm"
 

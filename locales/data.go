@@ -59,14 +59,70 @@ type dayPeriod struct {
 }
 
 var (
-	resolveOnce [len(cldrLocales)]sync.Once
-	resolved    [len(cldrLocales)]*localeData
+	resolveOnce [len(cldrTags)]sync.Once
+	resolved    [len(cldrTags)]*localeData
 )
+
+// recordSlots is the number of string fields of a cldrLocale other than
+// its tag, array elements counted one by one: the slots of cldrRecords.
+const recordSlots = 104
+
+// slot returns the k-th string field of r, numbering the fields after the
+// tag in their order in the struct and array elements one by one, as the
+// generator numbers them; nil if k is out of range.
+func (r *cldrLocale) slot(k int) *string {
+	arrays := [...][]string{
+		r.date[:], r.time[:], r.glue[:],
+		r.months[:], r.monthsAbbr[:], r.monthsStandalone[:], r.monthsStandaloneAbbr[:],
+		r.days[:], r.daysAbbr[:], r.daysStandalone[:], r.daysStandaloneAbbr[:],
+	}
+	for _, a := range arrays {
+		if k < len(a) {
+			return &a[k]
+		}
+		k -= len(a)
+	}
+	rest := [...]*string{
+		&r.am, &r.pm, &r.eras[0], &r.eras[1], &r.eraNames[0], &r.eraNames[1],
+		&r.periods, &r.numbers, &r.order, &r.quotes[0], &r.quotes[1],
+		&r.gmt, &r.gmtZero, &r.hourFormat, &r.utcShort, &r.utcLong,
+	}
+	if k < len(rest) {
+		return rest[k]
+	}
+	return nil
+}
+
+// record decodes locale i's fields from cldrRecords (see there); the
+// strings are slices of the constant, so nothing is copied.
+func record(i int) cldrLocale {
+	r := cldrLocale{tag: cldrTags[i]}
+	start := uint32(0)
+	if i > 0 {
+		start = cldrRecordEnds[i-1]
+	}
+	s := cldrRecords[start:cldrRecordEnds[i]]
+	for len(s) > 0 {
+		k := int(s[0])
+		n, w := 0, 1
+		for shift := 0; ; shift += 7 {
+			b := s[w]
+			w++
+			n |= int(b&0x7f) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		*r.slot(k) = s[w : w+n]
+		s = s[w+n:]
+	}
+	return r
+}
 
 // indexOf returns the index of the CLDR locale tag, or -1.
 func indexOf(tag string) int {
-	i := sort.Search(len(cldrLocales), func(i int) bool { return cldrLocales[i].tag >= tag })
-	if i < len(cldrLocales) && cldrLocales[i].tag == tag {
+	i := sort.Search(len(cldrTags), func(i int) bool { return cldrTags[i] >= tag })
+	if i < len(cldrTags) && cldrTags[i] == tag {
 		return i
 	}
 	return -1
@@ -89,11 +145,11 @@ func cldrParent(tag string) string {
 // in every process, galley version included.
 var rootIndex = sync.OnceValue(func() int { return indexOf("und") })
 
-// dataAt returns the resolved data of cldrLocales[i], resolving it (and its
+// dataAt returns the resolved data of locale i, resolving it (and its
 // parents) on first use.
 func dataAt(i int) *localeData {
 	resolveOnce[i].Do(func() {
-		rec := cldrLocales[i]
+		rec := record(i)
 		if rec.tag != "und" {
 			j := rootIndex()
 			for p := cldrParent(rec.tag); p != ""; p = cldrParent(p) {

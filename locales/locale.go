@@ -18,7 +18,7 @@ import (
 type Locale struct {
 	tag    language.Tag
 	str    string
-	idx    int // index into cldrLocales plus one; 0 for the zero Locale
+	idx    int // index into cldrTags plus one; 0 for the zero Locale
 	match  Match
 	script string // see Script; "" for the zero Locale
 	plural int16  // index into pluralRuleSets plus one; 0 for the zero Locale
@@ -260,18 +260,18 @@ func likelyScriptOf(key string) (string, bool) {
 var (
 	matcherOnce sync.Once
 	matcher     language.Matcher
-	matchTags   []int // matcher index → cldrLocales index
+	matchTags   []int // matcher index → cldrTags index
 	supported   []Locale
 )
 
 func initSupported() {
 	matcherOnce.Do(func() {
 		var tags []language.Tag
-		for i, r := range cldrLocales {
-			if r.tag == "und" {
+		for i, tag := range cldrTags {
+			if tag == "und" {
 				continue
 			}
-			t := language.MustParse(r.tag)
+			t := language.MustParse(tag)
 			l := Locale{tag: t, str: t.String(), idx: i + 1}
 			l.script = l.findScript()
 			l.plural = int16(pluralSetFor(l.pluralTag())) + 1
@@ -424,15 +424,15 @@ func closest(norm string, n int) []string {
 		rank int
 	}
 	var cands []cand
-	for i, r := range cldrLocales {
-		if strings.Contains(r.tag, "-") || cldrCoverage[i] != 'm' {
+	for i, tag := range cldrTags {
+		if strings.Contains(tag, "-") || cldrCoverage[i] != 'm' {
 			continue
 		}
-		rank := slices.Index(popular, r.tag)
+		rank := slices.Index(popular, tag)
 		if rank < 0 {
 			rank = len(popular)
 		}
-		cands = append(cands, cand{r.tag, editDistance(lang, r.tag), rank})
+		cands = append(cands, cand{tag, editDistance(lang, tag), rank})
 	}
 	sort.SliceStable(cands, func(i, j int) bool {
 		if cands[i].dist != cands[j].dist {
@@ -494,7 +494,7 @@ func (l Locale) Tag() language.Tag {
 
 // CLDR returns the tag of the CLDR locale whose data serves l: "pt" for
 // pt-BR, "zh-Hant" for zh-TW, "und" (the root) for a tag nothing serves.
-func (l Locale) CLDR() string { return cldrLocales[l.index()].tag }
+func (l Locale) CLDR() string { return cldrTags[l.index()] }
 
 // Direction returns the locale's character order, "ltr" or "rtl": that of
 // the tag's script, or of its likely script (dv → Thaana, ar → Arabic,

@@ -36,12 +36,14 @@ package main
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"go/format"
 	"log"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -50,6 +52,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
@@ -364,17 +367,43 @@ func (g *generator) run() ([]byte, error) {
 	buf.WriteString("package locales\n\nimport \"sync\"\n\n")
 	fmt.Fprintf(&buf, "// CLDRVersion is the version of the CLDR data the locale tables come from.\nconst CLDRVersion = %q\n\n", cldrVersion)
 
-	buf.WriteString("// cldrLocales holds every supported CLDR locale, sorted by tag. A zero\n// field inherits from the locale's CLDR parent (see cldrParent).\nvar cldrLocales = [...]cldrLocale{\n")
-	for _, loc := range g.locales {
+	// The locales are stored without pointers (tags aside), so that the
+	// table costs a process nothing at start (no pointer mask to build) and
+	// the garbage collector nothing at each cycle: a string of records and
+	// their end offsets, decoded on first use by the locales package's
+	// record function.
+	var records bytes.Buffer
+	ends := make([]int, len(g.locales))
+	for i, loc := range g.locales {
 		var base record
 		if p := g.dataParent(loc, set); p != "" {
 			base = *g.data[p]
 		}
-		if err := writeRecord(&buf, loc, g.data[loc], &base); err != nil {
+		if err := writeRecord(&records, loc, g.data[loc], &base); err != nil {
 			return nil, err
 		}
+		ends[i] = records.Len()
+	}
+	if records.Len() > math.MaxUint32 {
+		return nil, fmt.Errorf("the locale records take %d bytes, more than their uint32 offsets hold", records.Len())
+	}
+	buf.WriteString("// cldrTags holds the tag of every supported CLDR locale, sorted; the\n// locale's fields are record(i).\nvar cldrTags = [...]string{\n")
+	for _, loc := range g.locales {
+		fmt.Fprintf(&buf, "%q,\n", loc)
 	}
 	buf.WriteString("}\n\n")
+	buf.WriteString("// cldrRecords holds the fields of each locale that differ from its CLDR\n// parent's, locale i's ending at byte cldrRecordEnds[i]: for each field, its\n// slot (see cldrLocale.slot), its length in bytes as a uvarint, and its\n// text. A field left out inherits from the parent.\nconst cldrRecords = \"\" +\n")
+	writeChunked(&buf, records.String())
+	buf.WriteString("\n// cldrRecordEnds holds where each locale's record in cldrRecords ends.\nvar cldrRecordEnds = [...]uint32{")
+	for i, e := range ends {
+		if i%12 == 0 {
+			buf.WriteString("\n")
+		} else {
+			buf.WriteString(" ")
+		}
+		fmt.Fprintf(&buf, "%d,", e)
+	}
+	buf.WriteString("\n}\n\n")
 
 	buf.WriteString("// cldrParents is CLDR's parentLocales table (\"\" is the root) for the\n// languages galley has data for, each parent replaced by its nearest\n// ancestor with data. Other tags inherit by truncation. Built on first use:\n// a process that formats no date does not pay for it.\nvar cldrParents = sync.OnceValue(func() map[string]string {\nreturn map[string]string{\n")
 	keys := make([]string, 0, len(g.parents))
@@ -437,7 +466,7 @@ func (g *generator) run() ([]byte, error) {
 	for i, loc := range g.locales {
 		covs[i] = g.coverage[loc]
 	}
-	fmt.Fprintf(&buf, "\n// cldrCoverage holds the CLDR coverage level of cldrLocales[i] at byte i:\n// 'm' modern, 'o' moderate, 'b' basic, 'c' core (below basic), 'r' the root.\nconst cldrCoverage = %q\n", covs)
+	fmt.Fprintf(&buf, "\n// cldrCoverage holds the CLDR coverage level of cldrTags[i] at byte i:\n// 'm' modern, 'o' moderate, 'b' basic, 'c' core (below basic), 'r' the root.\nconst cldrCoverage = %q\n", covs)
 
 	if err := g.writeScripts(&buf); err != nil {
 		return nil, err
@@ -787,7 +816,6 @@ func encodePeriods(loc string, rules map[string]map[string]map[string]string, na
 // writeRecord writes r as a cldrLocale literal holding only what differs
 // from base, the resolved data of its parent.
 func writeRecord(buf *bytes.Buffer, tag string, r, base *record) error {
-	fmt.Fprintf(buf, "{\ntag: %q,\n", tag)
 	var err error
 	// Optional names (stand-alone forms, flexible day periods) are stored
 	// only for locales whose patterns use them; a child without them simply
@@ -795,39 +823,27 @@ func writeRecord(buf *bytes.Buffer, tag string, r, base *record) error {
 	optional := func(name string) bool {
 		return strings.Contains(name, "Standalone") || name == "periods"
 	}
-	str := func(name, v, b string) {
+	// slot numbers the string fields in their order in the record (and in
+	// the locales package's cldrLocale), array elements one by one.
+	slot := 0
+	field := func(name string, i int, v, b string) {
+		k := slot
+		slot++
 		if v == b || v == "" && optional(name) {
 			return
 		}
 		if v == "" && err == nil {
-			err = fmt.Errorf("%s: %s is empty but its parent's is %q; an empty field cannot override", tag, name, b)
+			err = fmt.Errorf("%s: %s[%d] is empty but its parent's is %q; an empty field cannot override", tag, name, i, b)
 		}
-		fmt.Fprintf(buf, "%s: %s,\n", name, strconv.Quote(v))
+		buf.WriteByte(byte(k))
+		buf.Write(binary.AppendUvarint(nil, uint64(len(v))))
+		buf.WriteString(v)
 	}
+	str := func(name, v, b string) { field(name, 0, v, b) }
 	arr := func(name string, v, b []string) {
-		var diff []int
 		for i := range v {
-			if v[i] != b[i] && !(v[i] == "" && optional(name)) {
-				if v[i] == "" && err == nil {
-					err = fmt.Errorf("%s: %s[%d] is empty but its parent's is %q", tag, name, i, b[i])
-				}
-				diff = append(diff, i)
-			}
+			field(name, i, v[i], b[i])
 		}
-		if len(diff) == 0 {
-			return
-		}
-		fmt.Fprintf(buf, "%s: [%d]string{", name, len(v))
-		for j, i := range diff {
-			if j > 0 {
-				buf.WriteString(", ")
-			}
-			if len(diff) != len(v) {
-				fmt.Fprintf(buf, "%d: ", i)
-			}
-			buf.WriteString(strconv.Quote(v[i]))
-		}
-		buf.WriteString("},\n")
 	}
 	arr("date", r.Date[:], base.Date[:])
 	arr("time", r.Time[:], base.Time[:])
@@ -853,8 +869,32 @@ func writeRecord(buf *bytes.Buffer, tag string, r, base *record) error {
 	str("hourFormat", r.HourFormat, base.HourFormat)
 	str("utcShort", r.UTCShort, base.UTCShort)
 	str("utcLong", r.UTCLong, base.UTCLong)
-	buf.WriteString("},\n")
+	if slot != recordSlots {
+		return fmt.Errorf("%d record slots written, want %d", slot, recordSlots)
+	}
 	return err
+}
+
+// recordSlots is the number of string fields of a record, array elements
+// counted one by one; the locales package's cldrLocale has as many.
+const recordSlots = 104
+
+// writeChunked writes s as lines of a Go string concatenation, about 96
+// bytes of s to a line, cut only between UTF-8 sequences.
+func writeChunked(buf *bytes.Buffer, s string) {
+	for len(s) > 0 {
+		n := min(96, len(s))
+		for n < len(s) && !utf8.RuneStart(s[n]) {
+			n++
+		}
+		buf.WriteString(strconv.Quote(s[:n]))
+		s = s[n:]
+		if len(s) > 0 {
+			buf.WriteString(" +\n")
+		} else {
+			buf.WriteString("\n")
+		}
+	}
 }
 
 // writeScripts writes likelyScripts (CLDR 48's likely subtags reduced to
