@@ -211,7 +211,9 @@ func (m *labelMessage) UnmarshalJSON(b []byte) error {
 	return json.Unmarshal(b, &m.text)
 }
 
-var emptyCat = catalog.NewBuilder()
+// emptyCat is the catalog of the number printers: none of their messages
+// are translated. Built on first use.
+var emptyCat = sync.OnceValue(func() *catalog.Builder { return catalog.NewBuilder() })
 
 // labelIndex is what the label folder's file names say: the file of each
 // language and the lookup keys that lead to it. Building it reads no file,
@@ -408,7 +410,7 @@ func (l Locale) Printer() *LabelPrinter {
 		msgs:  mustLabelFile(lang),
 		en:    mustLabelFile("en"),
 		rules: pluralRulesFor(lang),
-		num:   message.NewPrinter(tag, message.Catalog(emptyCat)),
+		num:   message.NewPrinter(tag, message.Catalog(emptyCat())),
 	}
 }
 

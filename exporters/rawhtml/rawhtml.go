@@ -179,7 +179,7 @@ func tagCensus(fragment string) map[string]int {
 				switch {
 				case strings.HasPrefix(k, "on"):
 					count[k+" attribute"]++
-				case urlAttrs[k] && len(bytes.TrimSpace(val)) > 0:
+				case urlAttr(k) && len(bytes.TrimSpace(val)) > 0:
 					count[k+" URL of "+el]++
 				}
 			}
@@ -187,7 +187,13 @@ func tagCensus(fragment string) map[string]int {
 	}
 }
 
-// urlAttrs are the attributes that hold a URL a reader follows or a page
-// loads.
-var urlAttrs = map[string]bool{"href": true, "src": true, "srcset": true, "action": true, "formaction": true,
-	"cite": true, "poster": true, "background": true, "data": true, "xlink:href": true}
+// urlAttr reports whether the attribute named k holds a URL a reader
+// follows or a page loads.
+func urlAttr(k string) bool {
+	switch k {
+	case "href", "src", "srcset", "action", "formaction", "cite", "poster", "background", "data",
+		"xlink:href":
+		return true
+	}
+	return false
+}

@@ -4,22 +4,23 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // implements the reverse operation Sel -> string
 
-var specialCharReplacer *strings.Replacer
-
-func init() {
+// specialCharReplacer is built on first use (galley: not at init, which
+// every galley process would pay for).
+var specialCharReplacer = sync.OnceValue(func() *strings.Replacer {
 	var pairs []string
 	for _, s := range ",!\"#$%&'()*+ -./:;<=>?@[\\]^`{|}~" {
 		pairs = append(pairs, string(s), "\\"+string(s))
 	}
-	specialCharReplacer = strings.NewReplacer(pairs...)
-}
+	return strings.NewReplacer(pairs...)
+})
 
 // espace special CSS char
-func escape(s string) string { return specialCharReplacer.Replace(s) }
+func escape(s string) string { return specialCharReplacer().Replace(s) }
 
 func (c tagSelector) String() string {
 	return c.tag

@@ -511,20 +511,21 @@ func (c *converter) definitionList(n *html.Node) []tree.Block {
 	return out
 }
 
-// blockAtoms are the elements that start a new block.
-var blockAtoms = map[atom.Atom]bool{
-	atom.Address: true, atom.Article: true, atom.Aside: true, atom.Blockquote: true, atom.Body: true,
-	atom.Center: true, atom.Dd: true, atom.Details: true, atom.Dialog: true, atom.Dir: true, atom.Div: true,
-	atom.Dl: true, atom.Dt: true, atom.Fieldset: true, atom.Figcaption: true, atom.Figure: true,
-	atom.Footer: true, atom.Form: true, atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true,
-	atom.H5: true, atom.H6: true, atom.Header: true, atom.Hgroup: true, atom.Hr: true, atom.Html: true,
-	atom.Li: true, atom.Main: true, atom.Menu: true, atom.Nav: true, atom.Ol: true, atom.P: true,
-	atom.Pre: true, atom.Section: true, atom.Summary: true, atom.Table: true, atom.Tbody: true,
-	atom.Td: true, atom.Tfoot: true, atom.Th: true, atom.Thead: true, atom.Tr: true, atom.Ul: true,
-	atom.Caption: true, atom.Legend: true, atom.Search: true,
+// blockAtom reports whether elements of atom k start a new block.
+func blockAtom(k atom.Atom) bool {
+	switch k {
+	case atom.Address, atom.Article, atom.Aside, atom.Blockquote, atom.Body, atom.Center, atom.Dd,
+		atom.Details, atom.Dialog, atom.Dir, atom.Div, atom.Dl, atom.Dt, atom.Fieldset, atom.Figcaption,
+		atom.Figure, atom.Footer, atom.Form, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6,
+		atom.Header, atom.Hgroup, atom.Hr, atom.Html, atom.Li, atom.Main, atom.Menu, atom.Nav, atom.Ol,
+		atom.P, atom.Pre, atom.Section, atom.Summary, atom.Table, atom.Tbody, atom.Td, atom.Tfoot,
+		atom.Th, atom.Thead, atom.Tr, atom.Ul, atom.Caption, atom.Legend, atom.Search:
+		return true
+	}
+	return false
 }
 
-func isBlock(n *html.Node) bool { return n.Type == html.ElementNode && blockAtoms[n.DataAtom] }
+func isBlock(n *html.Node) bool { return n.Type == html.ElementNode && blockAtom(n.DataAtom) }
 
 // containsBlock reports whether an inline element holds block elements
 // (<a><div>…</div></a>), in which case it is read as a block container.
@@ -537,15 +538,18 @@ func containsBlock(n *html.Node) bool {
 	return false
 }
 
-// droppedAtoms never reach the tree, content included.
-var droppedAtoms = map[atom.Atom]bool{
-	atom.Script: true, atom.Style: true, atom.Template: true, atom.Noscript: true, atom.Iframe: true,
-	atom.Object: true, atom.Embed: true, atom.Applet: true, atom.Frame: true, atom.Frameset: true,
-	atom.Svg: true, atom.Math: true, atom.Canvas: true, atom.Audio: true, atom.Video: true, atom.Head: true,
-	atom.Title: true, atom.Meta: true, atom.Link: true, atom.Base: true, atom.Input: true, atom.Button: true,
-	atom.Select: true, atom.Textarea: true, atom.Option: true, atom.Datalist: true, atom.Map: true,
-	atom.Param: true, atom.Source: true, atom.Track: true, atom.Dialog: true,
-	atom.Slot: true,
+// droppedAtom reports whether elements of atom k never reach the tree,
+// content included.
+func droppedAtom(k atom.Atom) bool {
+	switch k {
+	case atom.Script, atom.Style, atom.Template, atom.Noscript, atom.Iframe, atom.Object, atom.Embed,
+		atom.Applet, atom.Frame, atom.Frameset, atom.Svg, atom.Math, atom.Canvas, atom.Audio, atom.Video,
+		atom.Head, atom.Title, atom.Meta, atom.Link, atom.Base, atom.Input, atom.Button, atom.Select,
+		atom.Textarea, atom.Option, atom.Datalist, atom.Map, atom.Param, atom.Source, atom.Track,
+		atom.Dialog, atom.Slot:
+		return true
+	}
+	return false
 }
 
 // droppedElement reports whether n is never converted, in any context.
@@ -553,7 +557,7 @@ func droppedElement(n *html.Node) bool {
 	if n.Type != html.ElementNode {
 		return n.Type != html.TextNode
 	}
-	if n.Namespace != "" || droppedAtoms[n.DataAtom] || hasAttr(n, "hidden") {
+	if n.Namespace != "" || droppedAtom(n.DataAtom) || hasAttr(n, "hidden") {
 		return true
 	}
 	// Heading permalinks (MkDocs' ¶) and footnote back-links.

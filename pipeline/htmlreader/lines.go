@@ -17,12 +17,16 @@ const lineAttr = "data-galley-line"
 // only white space, holding the line of its first visible character.
 const lineComment = "galley-line:"
 
-// rawTextTags hold text the tokenizer and parser read verbatim: a comment
-// there would be text. After pre, listing and textarea a comment would keep
-// the newline the parser drops.
-var rawTextTags = map[string]bool{
-	"script": true, "style": true, "textarea": true, "title": true, "xmp": true, "iframe": true,
-	"noembed": true, "noframes": true, "noscript": true, "plaintext": true, "pre": true, "listing": true,
+// rawTextTag reports whether the element named k holds text the tokenizer
+// and parser read verbatim: a comment there would be text. After pre,
+// listing and textarea a comment would keep the newline the parser drops.
+func rawTextTag(k string) bool {
+	switch k {
+	case "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript",
+		"plaintext", "pre", "listing":
+		return true
+	}
+	return false
 }
 
 // annotateLines returns src with lineAttr inserted as the first attribute of
@@ -66,12 +70,12 @@ func annotateLines(src string, base int) string {
 			name, _ := z.TagName()
 			a := atom.Lookup(name)
 			if tt == html.StartTagToken {
-				afterRaw = rawTextTags[string(name)]
+				afterRaw = rawTextTag(string(name))
 			}
-			if blockAtoms[a] {
-				needMark = !paragraphLike[a]
+			if blockAtom(a) {
+				needMark = !paragraphLikeAtom(a)
 			}
-			if !blockAtoms[a] && a != atom.A && a != atom.Img {
+			if !blockAtom(a) && a != atom.A && a != atom.Img {
 				sb.Write(raw)
 				break
 			}
@@ -87,7 +91,7 @@ func annotateLines(src string, base int) string {
 			sb.Write(raw[i:])
 		case html.EndTagToken:
 			name, _ := z.TagName()
-			if blockAtoms[atom.Lookup(name)] {
+			if blockAtom(atom.Lookup(name)) {
 				needMark = true
 			}
 			sb.Write(raw)
@@ -99,10 +103,15 @@ func annotateLines(src string, base int) string {
 	return sb.String()
 }
 
-// paragraphLike elements give their own line to the text they hold.
-var paragraphLike = map[atom.Atom]bool{
-	atom.P: true, atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true, atom.H5: true, atom.H6: true,
-	atom.Dt: true, atom.Caption: true, atom.Summary: true, atom.Pre: true, atom.Legend: true,
+// paragraphLikeAtom reports whether elements of atom k give their own line
+// to the text they hold.
+func paragraphLikeAtom(k atom.Atom) bool {
+	switch k {
+	case atom.P, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Dt, atom.Caption,
+		atom.Summary, atom.Pre, atom.Legend:
+		return true
+	}
+	return false
 }
 
 // lineOf returns the source line of n: that of its line comment (text), of

@@ -10,70 +10,19 @@ import (
 	"github.com/galleydoc/galley/internal/lazyregexp"
 )
 
-var allowedBlockTags = map[string]bool{
-	"address":    true,
-	"article":    true,
-	"aside":      true,
-	"base":       true,
-	"basefont":   true,
-	"blockquote": true,
-	"body":       true,
-	"caption":    true,
-	"center":     true,
-	"col":        true,
-	"colgroup":   true,
-	"dd":         true,
-	"details":    true,
-	"dialog":     true,
-	"dir":        true,
-	"div":        true,
-	"dl":         true,
-	"dt":         true,
-	"fieldset":   true,
-	"figcaption": true,
-	"figure":     true,
-	"footer":     true,
-	"form":       true,
-	"frame":      true,
-	"frameset":   true,
-	"h1":         true,
-	"h2":         true,
-	"h3":         true,
-	"h4":         true,
-	"h5":         true,
-	"h6":         true,
-	"head":       true,
-	"header":     true,
-	"hr":         true,
-	"html":       true,
-	"iframe":     true,
-	"legend":     true,
-	"li":         true,
-	"link":       true,
-	"main":       true,
-	"menu":       true,
-	"menuitem":   true,
-	"meta":       true,
-	"nav":        true,
-	"noframes":   true,
-	"ol":         true,
-	"optgroup":   true,
-	"option":     true,
-	"p":          true,
-	"param":      true,
-	"search":     true,
-	"section":    true,
-	"summary":    true,
-	"table":      true,
-	"tbody":      true,
-	"td":         true,
-	"tfoot":      true,
-	"th":         true,
-	"thead":      true,
-	"title":      true,
-	"tr":         true,
-	"track":      true,
-	"ul":         true,
+// allowedBlockTag reports whether k names an element that starts an HTML
+// block of type 6 (galley: a switch, not a map built at init).
+func allowedBlockTag(k string) bool {
+	switch k {
+	case "address", "article", "aside", "base", "basefont", "blockquote", "body", "caption", "center",
+		"col", "colgroup", "dd", "details", "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption",
+		"figure", "footer", "form", "frame", "frameset", "h1", "h2", "h3", "h4", "h5", "h6", "head",
+		"header", "hr", "html", "iframe", "legend", "li", "link", "main", "menu", "menuitem", "meta",
+		"nav", "noframes", "ol", "optgroup", "option", "p", "param", "search", "section", "summary",
+		"table", "tbody", "td", "tfoot", "th", "thead", "title", "tr", "track", "ul":
+		return true
+	}
+	return false
 }
 
 var htmlBlockType1OpenRegexp = lazyregexp.New(`(?i)^[ ]{0,3}<(script|pre|style|textarea)(?:\s.*|>.*|/>.*|)(?:\r\n|\n)?$`) //nolint:lll
@@ -129,7 +78,7 @@ func (b *htmlBlockParser) Open(parent ast.Node, reader text.Reader, pc Context) 
 		isCloseTag := match[2] > -1 && bytes.Equal(line[match[2]:match[3]], []byte("/"))
 		hasAttr := match[6] != match[7]
 		tagName := strings.ToLower(string(line[match[4]:match[5]]))
-		_, ok := allowedBlockTags[tagName]
+		ok := allowedBlockTag(tagName)
 		if ok {
 			node = ast.NewHTMLBlock(ast.HTMLBlockType6)
 		} else if tagName != "script" && tagName != "style" &&
@@ -140,7 +89,7 @@ func (b *htmlBlockParser) Open(parent ast.Node, reader text.Reader, pc Context) 
 	if node == nil {
 		if match := htmlBlockType6Regexp.FindSubmatchIndex(line); match != nil {
 			tagName := string(line[match[2]:match[3]])
-			_, ok := allowedBlockTags[strings.ToLower(tagName)]
+			ok := allowedBlockTag(strings.ToLower(tagName))
 			if ok {
 				node = ast.NewHTMLBlock(ast.HTMLBlockType6)
 			}

@@ -19,7 +19,6 @@ import (
 	"github.com/galleydoc/galley/internal/nethtml"
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
-	"golang.org/x/text/encoding/htmlindex"
 	"golang.org/x/text/transform"
 )
 
@@ -29,12 +28,13 @@ import (
 // leading and trailing whitespace. Encoders will use HTML escape sequences for
 // runes that are not supported by the character set.
 func Lookup(label string) (e encoding.Encoding, name string) {
-	e, err := htmlindex.Get(label)
-	if err != nil {
+	// galley: the tables of htmlindex.Get and htmlindex.Name, built on
+	// first use (index.go).
+	x, ok := nameMap()[strings.ToLower(strings.TrimSpace(label))]
+	if !ok {
 		return nil, ""
 	}
-	name, _ = htmlindex.Name(e)
-	return &htmlEncoding{e}, name
+	return &htmlEncoding{encodings[x]}, canonical[x]
 }
 
 type htmlEncoding struct{ encoding.Encoding }

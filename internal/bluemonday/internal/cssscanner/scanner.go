@@ -20,7 +20,7 @@ type tokenType int
 
 // String returns a string representation of the token type.
 func (t tokenType) String() string {
-	return tokenNames[t]
+	return tokenNames()[t]
 }
 
 // Token represents a token and the corresponding string.
@@ -73,31 +73,33 @@ const (
 )
 
 // tokenNames maps tokenType's to their names. Used for conversion to string.
-var tokenNames = map[tokenType]string{
-	TokenError:          "error",
-	TokenEOF:            "EOF",
-	TokenIdent:          "IDENT",
-	TokenAtKeyword:      "ATKEYWORD",
-	TokenString:         "STRING",
-	TokenHash:           "HASH",
-	TokenNumber:         "NUMBER",
-	TokenPercentage:     "PERCENTAGE",
-	TokenDimension:      "DIMENSION",
-	TokenURI:            "URI",
-	TokenUnicodeRange:   "UNICODE-RANGE",
-	TokenCDO:            "CDO",
-	TokenCDC:            "CDC",
-	TokenS:              "S",
-	TokenComment:        "COMMENT",
-	TokenFunction:       "FUNCTION",
-	TokenIncludes:       "INCLUDES",
-	TokenDashMatch:      "DASHMATCH",
-	TokenPrefixMatch:    "PREFIXMATCH",
-	TokenSuffixMatch:    "SUFFIXMATCH",
-	TokenSubstringMatch: "SUBSTRINGMATCH",
-	TokenChar:           "CHAR",
-	TokenBOM:            "BOM",
-}
+var tokenNames = sync.OnceValue(func() map[tokenType]string {
+	return map[tokenType]string{
+		TokenError:          "error",
+		TokenEOF:            "EOF",
+		TokenIdent:          "IDENT",
+		TokenAtKeyword:      "ATKEYWORD",
+		TokenString:         "STRING",
+		TokenHash:           "HASH",
+		TokenNumber:         "NUMBER",
+		TokenPercentage:     "PERCENTAGE",
+		TokenDimension:      "DIMENSION",
+		TokenURI:            "URI",
+		TokenUnicodeRange:   "UNICODE-RANGE",
+		TokenCDO:            "CDO",
+		TokenCDC:            "CDC",
+		TokenS:              "S",
+		TokenComment:        "COMMENT",
+		TokenFunction:       "FUNCTION",
+		TokenIncludes:       "INCLUDES",
+		TokenDashMatch:      "DASHMATCH",
+		TokenPrefixMatch:    "PREFIXMATCH",
+		TokenSuffixMatch:    "SUFFIXMATCH",
+		TokenSubstringMatch: "SUBSTRINGMATCH",
+		TokenChar:           "CHAR",
+		TokenBOM:            "BOM",
+	}
+})
 
 // Macros and productions -----------------------------------------------------
 // http://www.w3.org/TR/css3-syntax/#tokenization
@@ -105,63 +107,68 @@ var tokenNames = map[tokenType]string{
 var macroRegexp = lazyregexp.New(`\{[a-z]+\}`)
 
 // macros maps macro names to patterns to be expanded.
-var macros = map[string]string{
-	// must be escaped: `\.+*?()|[]{}^$`
-	"ident":      `-?{nmstart}{nmchar}*`,
-	"name":       `{nmchar}+`,
-	"nmstart":    `[a-zA-Z_]|{nonascii}|{escape}`,
-	"nonascii":   "[\u0080-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]",
-	"unicode":    `\\[0-9a-fA-F]{1,6}{wc}?`,
-	"escape":     "{unicode}|\\\\[\u0020-\u007E\u0080-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]",
-	"nmchar":     `[a-zA-Z0-9_-]|{nonascii}|{escape}`,
-	"num":        `[0-9]*\.[0-9]+|[0-9]+`,
-	"string":     `"(?:{stringchar}|')*"|'(?:{stringchar}|")*'`,
-	"stringchar": `{urlchar}|[ ]|\\{nl}`,
-	"nl":         `[\n\r\f]|\r\n`,
-	"w":          `{wc}*`,
-	"wc":         `[\t\n\f\r ]`,
+var macros = sync.OnceValue(func() map[string]string {
+	return map[string]string{
+		// must be escaped: `\.+*?()|[]{}^$`
+		"ident":      `-?{nmstart}{nmchar}*`,
+		"name":       `{nmchar}+`,
+		"nmstart":    `[a-zA-Z_]|{nonascii}|{escape}`,
+		"nonascii":   "[\u0080-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]",
+		"unicode":    `\\[0-9a-fA-F]{1,6}{wc}?`,
+		"escape":     "{unicode}|\\\\[\u0020-\u007E\u0080-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]",
+		"nmchar":     `[a-zA-Z0-9_-]|{nonascii}|{escape}`,
+		"num":        `[0-9]*\.[0-9]+|[0-9]+`,
+		"string":     `"(?:{stringchar}|')*"|'(?:{stringchar}|")*'`,
+		"stringchar": `{urlchar}|[ ]|\\{nl}`,
+		"nl":         `[\n\r\f]|\r\n`,
+		"w":          `{wc}*`,
+		"wc":         `[\t\n\f\r ]`,
 
-	// urlchar should accept [(ascii characters minus those that need escaping)|{nonascii}|{escape}]
-	// ASCII characters range = `[\u0020-\u007e]`
-	// Skip space \u0020 = `[\u0021-\u007e]`
-	// Skip quotation mark \0022 = `[\u0021\u0023-\u007e]`
-	// Skip apostrophe \u0027 = `[\u0021\u0023-\u0026\u0028-\u007e]`
-	// Skip reverse solidus \u005c = `[\u0021\u0023-\u0026\u0028-\u005b\u005d\u007e]`
-	// Finally, the left square bracket (\u005b) and right (\u005d) needs escaping themselves
-	"urlchar": "[\u0021\u0023-\u0026\u0028-\\\u005b\\\u005d-\u007E]|{nonascii}|{escape}",
-}
+		// urlchar should accept [(ascii characters minus those that need escaping)|{nonascii}|{escape}]
+		// ASCII characters range = `[\u0020-\u007e]`
+		// Skip space \u0020 = `[\u0021-\u007e]`
+		// Skip quotation mark \0022 = `[\u0021\u0023-\u007e]`
+		// Skip apostrophe \u0027 = `[\u0021\u0023-\u0026\u0028-\u007e]`
+		// Skip reverse solidus \u005c = `[\u0021\u0023-\u0026\u0028-\u005b\u005d\u007e]`
+		// Finally, the left square bracket (\u005b) and right (\u005d) needs escaping themselves
+		"urlchar": "[\u0021\u0023-\u0026\u0028-\\\u005b\\\u005d-\u007E]|{nonascii}|{escape}",
+	}
+})
 
 // productions maps the list of tokens to patterns to be expanded.
-var productions = map[tokenType]string{
-	// Unused regexps (matched using other methods) are commented out.
-	TokenIdent:        `{ident}`,
-	TokenAtKeyword:    `@{ident}`,
-	TokenString:       `{string}`,
-	TokenHash:         `#{name}`,
-	TokenNumber:       `{num}`,
-	TokenPercentage:   `{num}%`,
-	TokenDimension:    `{num}{ident}`,
-	TokenURI:          `url\({w}(?:{string}|{urlchar}*?){w}\)`,
-	TokenUnicodeRange: `U\+[0-9A-F\?]{1,6}(?:-[0-9A-F]{1,6})?`,
-	//TokenCDO:            `<!--`,
-	TokenCDC:      `-->`,
-	TokenS:        `{wc}+`,
-	TokenComment:  `/\*[^\*]*[\*]+(?:[^/][^\*]*[\*]+)*/`,
-	TokenFunction: `{ident}\(`,
-	//TokenIncludes:       `~=`,
-	//TokenDashMatch:      `\|=`,
-	//TokenPrefixMatch:    `\^=`,
-	//TokenSuffixMatch:    `\$=`,
-	//TokenSubstringMatch: `\*=`,
-	//TokenChar:           `[^"']`,
-	//TokenBOM:            "\uFEFF",
-}
+var productions = sync.OnceValue(func() map[tokenType]string {
+	return map[tokenType]string{
+		// Unused regexps (matched using other methods) are commented out.
+		TokenIdent:        `{ident}`,
+		TokenAtKeyword:    `@{ident}`,
+		TokenString:       `{string}`,
+		TokenHash:         `#{name}`,
+		TokenNumber:       `{num}`,
+		TokenPercentage:   `{num}%`,
+		TokenDimension:    `{num}{ident}`,
+		TokenURI:          `url\({w}(?:{string}|{urlchar}*?){w}\)`,
+		TokenUnicodeRange: `U\+[0-9A-F\?]{1,6}(?:-[0-9A-F]{1,6})?`,
+		//TokenCDO:            `<!--`,
+		TokenCDC:      `-->`,
+		TokenS:        `{wc}+`,
+		TokenComment:  `/\*[^\*]*[\*]+(?:[^/][^\*]*[\*]+)*/`,
+		TokenFunction: `{ident}\(`,
+		//TokenIncludes:       `~=`,
+		//TokenDashMatch:      `\|=`,
+		//TokenPrefixMatch:    `\^=`,
+		//TokenSuffixMatch:    `\$=`,
+		//TokenSubstringMatch: `\*=`,
+		//TokenChar:           `[^"']`,
+		//TokenBOM:            "\uFEFF",
+	}
+})
 
 // matchers maps the list of tokens to compiled regular expressions.
 //
-// The map is filled on init() using the macros and productions defined in
-// the CSS specification.
-var matchers = map[tokenType]*regexp.Regexp{}
+// The map is filled by compileMatchers using the macros and productions
+// defined in the CSS specification (galley: on the first New, not at init;
+// tokenNames, macros and productions are built on first use too).
+var matchers map[tokenType]*regexp.Regexp
 
 var matchersOnce sync.Once
 
@@ -182,9 +189,10 @@ var matchOrder = []tokenType{
 func compileMatchers() {
 	// replace macros and compile regexps for productions.
 	replaceMacro := func(s string) string {
-		return "(?:" + macros[s[1:len(s)-1]] + ")"
+		return "(?:" + macros()[s[1:len(s)-1]] + ")"
 	}
-	for t, s := range productions {
+	matchers = map[tokenType]*regexp.Regexp{}
+	for t, s := range productions() {
 		for macroRegexp.MatchString(s) {
 			s = macroRegexp.ReplaceAllStringFunc(s, replaceMacro)
 		}
