@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -339,6 +340,10 @@ type paraText struct {
 	brkOK   []bool        // a line may break before this rune (UAX #14)
 	cluster []bool        // a grapheme cluster starts at this rune
 	anchors map[int][]string
+	// pieces is the array the unitizer builds each unit's pieces in: emit
+	// keeps nothing of them once it returns (see eachUnit), so one array
+	// serves every unit of the paragraph, and of the next paragraphs.
+	pieces []piece
 }
 
 var bidiPool = sync.Pool{New: func() any { return new(bidi.Paragraph) }}
@@ -410,7 +415,8 @@ type paraState struct {
 // the units to emit one by one, in logical order, so that a paragraph's
 // units need not be held all at once (the line breaker takes them as they
 // come). rtl is the paragraph direction; keepSpaces treats spaces as text
-// (code), not as glue.
+// (code), not as glue. A unit's pieces are only lent to emit: their array
+// takes the next unit's once emit returns, so emit copies what it keeps.
 func (l *layouter) eachUnit(spans []span, rtl, keepSpaces bool, line int, emit func(unit)) {
 	rd := paraReader{spans: spans}
 	// The buffers of the last paragraph are reused (a document has
@@ -425,6 +431,8 @@ func (l *layouter) eachUnit(spans []span, rtl, keepSpaces bool, line int, emit f
 	defer func() { l.spare = pt }()
 	st := paraState{spans: spans, rtl: rtl, keepSpaces: keepSpaces, line: line, span: -1}
 	u := unitizer{l: l, spans: spans, keepSpaces: keepSpaces, emit: emit, lang: l.lang()}
+	u.cur.pieces = pt.pieces[:0]
+	defer func() { pt.pieces = u.cur.pieces[:0] }()
 	done := rd.fill(pt, maxChunkRunes)
 	if done {
 		l.resolve(pt, &st, true)
@@ -735,7 +743,10 @@ func (l *layouter) tokenize(spans []span, rtl bool) []unit {
 // units splits a paragraph into units and shapes their pieces.
 func (l *layouter) units(spans []span, rtl, keepSpaces bool, line int) []unit {
 	var out []unit
-	l.eachUnit(spans, rtl, keepSpaces, line, func(u unit) { out = append(out, u) })
+	l.eachUnit(spans, rtl, keepSpaces, line, func(u unit) {
+		u.pieces = slices.Clone(u.pieces) // lent by eachUnit
+		out = append(out, u)
+	})
 	return out
 }
 
@@ -762,7 +773,7 @@ func (u *unitizer) finish() {
 	if u.open {
 		u.emit(u.cur)
 	}
-	u.cur = unit{}
+	u.cur = unit{pieces: u.cur.pieces[:0]}
 	u.open = false
 	u.runes = 0
 }
@@ -933,7 +944,9 @@ type lineBreaker struct {
 	holding       bool
 	afterBreak    bool // nothing placed since a hard break
 	// reuse is set when emit keeps nothing of a line's items once it has
-	// returned: their array then takes the next line's.
+	// returned: their array then takes the next line's. spare is that
+	// array between lines; the caller may set it to the last paragraph's,
+	// and take it back after finish.
 	reuse bool
 	spare []placed
 }
@@ -968,7 +981,8 @@ func (b *lineBreaker) last() *placed {
 // add places u on the current line, or on the next ones.
 func (b *lineBreaker) add(u unit) {
 	if !b.started {
-		b.cur = lineOut{h: b.minSize}
+		b.cur = lineOut{h: b.minSize, items: b.spare}
+		b.spare = nil
 		b.started = true
 	}
 	maxW := b.maxW
@@ -1017,7 +1031,8 @@ func (b *lineBreaker) add(u unit) {
 // units, which still takes its line).
 func (b *lineBreaker) finish() {
 	if !b.started {
-		b.cur = lineOut{h: b.minSize}
+		b.cur = lineOut{h: b.minSize, items: b.spare}
+		b.spare = nil
 	}
 	if len(b.cur.items) > 0 || len(b.cur.anchors) > 0 || b.lines == 0 {
 		b.flush()
@@ -1025,6 +1040,9 @@ func (b *lineBreaker) finish() {
 	if b.holding {
 		b.emit(b.held)
 		b.holding = false
+		if b.reuse {
+			b.spare = b.held.items[:0]
+		}
 	}
 }
 
