@@ -944,24 +944,49 @@ type lineBreaker struct {
 	holding       bool
 	afterBreak    bool // nothing placed since a hard break
 	// reuse is set when emit keeps nothing of a line's items once it has
-	// returned: their array then takes the next line's. spare is that
-	// array between lines; the caller may set it to the last paragraph's,
-	// and take it back after finish.
+	// returned: their array then takes the next line's. spare holds such
+	// arrays between lines (two are in use at a time: the held line's and
+	// the current one's); the caller may set them to the last paragraph's,
+	// and take them back after finish.
 	reuse bool
-	spare []placed
+	spare lineArrays
+}
+
+// lineArrays holds up to two arrays of a line's items, for reuse.
+type lineArrays struct {
+	a [2][]placed
+	n int
+}
+
+// take returns a kept array, emptied, or nil.
+func (s *lineArrays) take() []placed {
+	if s.n == 0 {
+		return nil
+	}
+	s.n--
+	a := s.a[s.n][:0]
+	s.a[s.n] = nil
+	return a
+}
+
+// give keeps a for reuse, if there is room and it has any.
+func (s *lineArrays) give(a []placed) {
+	if s.n < len(s.a) && cap(a) > 0 {
+		s.a[s.n] = a[:0]
+		s.n++
+	}
 }
 
 func (b *lineBreaker) flush() {
 	if b.holding {
 		b.emit(b.held)
 		if b.reuse {
-			b.spare = b.held.items[:0]
+			b.spare.give(b.held.items)
 		}
 	}
 	b.held, b.holding = b.cur, true
 	b.lines++
-	b.cur = lineOut{h: b.minSize, items: b.spare}
-	b.spare = nil
+	b.cur = lineOut{h: b.minSize, items: b.spare.take()}
 }
 
 // last returns the piece placed last (logical order) since the last hard
@@ -981,8 +1006,7 @@ func (b *lineBreaker) last() *placed {
 // add places u on the current line, or on the next ones.
 func (b *lineBreaker) add(u unit) {
 	if !b.started {
-		b.cur = lineOut{h: b.minSize, items: b.spare}
-		b.spare = nil
+		b.cur = lineOut{h: b.minSize, items: b.spare.take()}
 		b.started = true
 	}
 	maxW := b.maxW
@@ -1031,8 +1055,7 @@ func (b *lineBreaker) add(u unit) {
 // units, which still takes its line).
 func (b *lineBreaker) finish() {
 	if !b.started {
-		b.cur = lineOut{h: b.minSize, items: b.spare}
-		b.spare = nil
+		b.cur = lineOut{h: b.minSize, items: b.spare.take()}
 	}
 	if len(b.cur.items) > 0 || len(b.cur.anchors) > 0 || b.lines == 0 {
 		b.flush()
@@ -1041,8 +1064,12 @@ func (b *lineBreaker) finish() {
 		b.emit(b.held)
 		b.holding = false
 		if b.reuse {
-			b.spare = b.held.items[:0]
+			b.spare.give(b.held.items)
 		}
+	}
+	if b.reuse {
+		b.spare.give(b.cur.items)
+		b.cur.items = nil
 	}
 }
 

@@ -218,9 +218,9 @@ type layouter struct {
 	// spare is the per-character buffers of the last paragraph, for the
 	// next (see eachUnit).
 	spare *paraText
-	// spareItems is the array of the last paragraph's line items, for the
-	// next paragraph's (see inlineBoxes).
-	spareItems []placed
+	// spareItems are the arrays of the last paragraph's line items, for
+	// the next paragraph's (see inlineBoxes).
+	spareItems lineArrays
 	// joins are the runs mergeAdjacent joined, for reuse (see join).
 	joins map[[2]*shape.Run]*shape.Run
 	// bareText is set while a table cell or list item of a single
@@ -290,14 +290,14 @@ func (l *layouter) inlineBoxes(content []tree.Inline, x, w float64, st tstyle, a
 	// so the breaker reuses their arrays.
 	// The array of the last paragraph's lines goes on to this one's (a
 	// nested call makes its own).
-	lb := lineBreaker{maxW: w, minSize: st.size, reuse: true, spare: l.spareItems[:0], emit: func(ln lineOut) {
+	lb := lineBreaker{maxW: w, minSize: st.size, reuse: true, spare: l.spareItems, emit: func(ln lineOut) {
 		b := l.lineBox(l.mergeAdjacent(visualOrder(ln, base)), x, w, align)
 		l.add(b)
 		if collect {
 			out = append(out, b)
 		}
 	}}
-	l.spareItems = nil
+	l.spareItems = lineArrays{}
 	l.eachUnit(spans, rtl, false, l.line, lb.add)
 	lb.finish()
 	l.spareItems = lb.spare
