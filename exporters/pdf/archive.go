@@ -150,8 +150,13 @@ func finish(w io.Writer, in []byte, outlineCounts []int, packed []fpdf.PackedLoc
 			i = end
 		}
 	}
+	infoAt := lastIndex(body, []byte("/CreationDate (D:"))
 	for _, key := range []string{"/CreationDate (D:", "/ModDate (D:"} {
-		if j := bytes.LastIndex(body, []byte(key)); j >= 0 {
+		j := infoAt
+		if key != "/CreationDate (D:" {
+			j = lastIndex(body, []byte(key))
+		}
+		if j >= 0 {
 			end := j + len(key) + 14
 			if end < len(body) && body[end] == ')' {
 				edits = append(edits, edit{pos: end, ins: "+00'00'"})
@@ -179,7 +184,6 @@ func finish(w io.Writer, in []byte, outlineCounts []int, packed []fpdf.PackedLoc
 		return errors.New("pdf post-process: bad xref header")
 	}
 	sort.SliceStable(edits, func(a, b int) bool { return edits[a].pos < edits[b].pos })
-	infoAt := bytes.LastIndex(body, []byte("/CreationDate (D:"))
 	// shift is how far the edits move the byte at off: the growth of the
 	// edits before it (a binary search over their running total, so files
 	// with many outline items and objects stay linear).
@@ -219,7 +223,7 @@ func finish(w io.Writer, in []byte, outlineCounts []int, packed []fpdf.PackedLoc
 			continue
 		}
 		offsets[num] = off + shift(off)
-		xref = fmt.Appendf(xref, "%010d%s", offsets[num], ln[10:])
+		xref = append(appendPadded(xref, offsets[num]), ln[10:]...)
 		if off <= infoAt && off > infoOff {
 			infoObj, infoOff = num, off
 		}
@@ -314,6 +318,31 @@ func xrefStream(offsets []int, packed []fpdf.PackedLoc, dict, id string, at int)
 		self, self+1, strings.Join(keys, " "), id, id, len(z))
 	out = append(out, z...)
 	return fmt.Appendf(out, "\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n", at)
+}
+
+// lastIndex is bytes.LastIndex, found by looking forward: bytes.Index
+// compares many bytes at a time, bytes.LastIndex one (Rabin-Karp), and the
+// keys finish looks for occur a few times in a file.
+func lastIndex(s, sep []byte) int {
+	last := -1
+	for at := 0; ; {
+		i := bytes.Index(s[at:], sep)
+		if i < 0 {
+			return last
+		}
+		last = at + i
+		at = last + 1
+	}
+}
+
+// appendPadded appends n as fmt's %010d does (n >= 0).
+func appendPadded(b []byte, n int) []byte {
+	var digits [20]byte
+	d := strconv.AppendInt(digits[:0], int64(n), 10)
+	for i := len(d); i < 10; i++ {
+		b = append(b, '0')
+	}
+	return append(b, d...)
 }
 
 func isNameChar(c byte) bool {
