@@ -298,12 +298,22 @@ func putShaper(s *shaper) {
 	free.Unlock()
 }
 
-// shapeUncached shapes text, first with the face's light font (without
+// shapeUncached shapes text: a run the simple path proves needs no
+// HarfBuzz (simple.go) without it; otherwise first with the face's light font (without
 // its mark attachment lookups, fonts.Face.LightFont) where that is worth
 // trying, and again with the full font where a glyph it gave is one those
 // lookups could move: the result is the full font's either way.
 func shapeUncached(face *fonts.Face, text string, p Props) *Run {
 	runes := []rune(text)
+	if r := shapeSimple(face, text, runes, p); r != nil {
+		return r
+	}
+	return shapeHarfBuzz(face, text, runes, p)
+}
+
+// shapeHarfBuzz shapes runes (text's) with HarfBuzz, as shapeUncached
+// describes.
+func shapeHarfBuzz(face *fonts.Face, text string, runes []rune, p Props) *Run {
 	light := face.Light() && !mayHide(runes)
 	f, err := face.LightFont()
 	if !light {
@@ -345,11 +355,7 @@ func shapeUncached(face *fonts.Face, text string, p Props) *Run {
 
 // shape shapes runes with f into the shaper's buffer.
 func (s *shaper) shape(f *gofont.Font, runes []rune, p Props) *harfbuzz.Buffer {
-	hf, ok := s.fonts[f]
-	if !ok {
-		hf = harfbuzz.NewFont(gofont.NewFace(f))
-		s.fonts[f] = hf
-	}
+	hf := s.font(f)
 	buf := s.buf
 	buf.Clear()
 	buf.AddRunes(runes, 0, len(runes))

@@ -1,0 +1,744 @@
+package shape
+
+import (
+	"cmp"
+	"encoding/binary"
+	"math"
+	"slices"
+	"sync"
+
+	gofont "github.com/go-text/typesetting/font"
+	ot "github.com/go-text/typesetting/font/opentype"
+	"github.com/go-text/typesetting/font/opentype/tables"
+	"github.com/go-text/typesetting/harfbuzz"
+	"github.com/go-text/typesetting/language"
+
+	"github.com/galleydoc/galley/fonts"
+)
+
+// The simple path sets a short left-to-right Latin run without HarfBuzz
+// where HarfBuzz provably does nothing but map each character to its
+// nominal glyph, give it its hmtx advance and apply the face's pair
+// kerning: every other lookup HarfBuzz would run for the run is shown, from
+// the face's tables, unable to act on it. Most words of a Latin document
+// are such runs, and HarfBuzz's fixed cost per call (the shape plan, every
+// lookup of every feature walked over the buffer) is most of what shaping
+// them costs. The result is the one HarfBuzz gives, glyph for glyph and
+// unit for unit (TestSimpleMatchesHarfBuzz compares the two on every
+// character and pair of characters the path takes, and on the words of real
+// documents); a run the path cannot prove simple goes to HarfBuzz.
+//
+// What the proof rests on, per face (simplePlan):
+//   - the face is shaped by HarfBuzz's OpenType path (no AAT morx, kerx,
+//     trak or TrueType kern table, no feature variations), and both layout
+//     tables have a 'latn' script (HarfBuzz's choice for Latin text);
+//   - GSUB: every lookup of every feature that HarfBuzz could turn on for
+//     left-to-right Latin text, in any language system of 'latn' (a
+//     superset of what it does turn on), is listed with the glyphs that
+//     could start a match (coverage); a run touching none of them, or
+//     touching one only where the rest of the match (a ligature's other
+//     components, a chained context's other glyphs) is absent from the
+//     run, is not substituted;
+//   - GPOS: the lookups of 'kern' and 'dist' that are pair adjustments are
+//     applied here as go-text's HarfBuzz applies them (the same tables and
+//     lookups of go-text, in lookup order, first matching subtable, the
+//     pair skipped past where the second glyph has a value record); they
+//     must be the same in every language system, and must not skip base
+//     glyphs or ligatures; every other lookup must be unable to act, as
+//     for GSUB; mark glyphs (GDEF class 3, or the mark lookups' coverage)
+//     send the run to HarfBuzz;
+//   - go-text's HarfBuzz looks a glyph up in a lookup's coverage only where
+//     the lookup's and the subtable's digests (small bloom filters) may
+//     have it, and go-text builds those digests leaving some ranges out
+//     (setDigest below): C HarfBuzz kerns "ǐ)" in Noto Sans Bold Italic,
+//     go-text does not. The pair lookups are filtered by the same digests,
+//     built the same way, so the runs are go-text's, which galley's PDFs
+//     have always held.
+// The characters taken are printable Latin below U+0250 without the soft
+// hyphen (no combining marks, default ignorables, fraction slashes or
+// characters normalisation could decompose: each one the face maps is kept
+// as its nominal glyph), in runs of at most maxSimpleRunes.
+
+// Lookup flags (OpenType's LookupFlag bits).
+const (
+	ignoreBaseGlyphs = 0x0002
+	ignoreLigatures  = 0x0004
+)
+
+// maxSimpleRunes bounds the runs the simple path takes: the checks look a
+// run's glyphs up linearly.
+const maxSimpleRunes = 64
+
+// simplePlan is what the simple path needs of a face, built once per
+// process; nil where the face is not eligible.
+type simplePlan struct {
+	font *gofont.Font // the face's LightFont
+	// metrics reads the font's advances: a Face without its caches
+	// (HorizontalAdvance uses none), read-only.
+	metrics *gofont.Face
+	upem    int32
+	// checks are the glyphs that could start a GSUB or GPOS match, each
+	// with what else the match needs, sorted by glyph; starts has a bit
+	// for each of their glyphs.
+	checks []glyphCheck
+	starts []uint64
+	// kern holds the pair adjustment lookups applied, in lookup order.
+	kern []pairLookupDigests
+}
+
+// pairLookupDigests is a pair adjustment lookup with the digests go-text's
+// HarfBuzz filters glyphs with before it looks at a coverage table (the
+// lookup's and each subtable's). They are built as go-text builds them,
+// including the ranges it leaves out once one of a digest's masks is full:
+// a glyph the digest says the lookup cannot have is not adjusted, though
+// the coverage has it (C HarfBuzz adjusts it), and galley's output is
+// go-text's.
+type pairLookupDigests struct {
+	lookup gofont.GPOSLookup
+	digest setDigest
+	subs   []setDigest
+}
+
+type glyphCheck struct {
+	g gofont.GID
+	m matchNeeds
+}
+
+// matchNeeds is a necessary condition for a lookup subtable to act on a
+// run at a glyph of its coverage: each set must share a glyph with the
+// run (a ligature's other components, a chained context's other glyphs).
+// A nil matchNeeds needs nothing more.
+// A ligature whose lookup skips no base glyph or ligature needs its other
+// components right after the glyph (the run has no marks to skip).
+type matchNeeds struct {
+	lig      *tables.LigatureSet
+	adjacent bool
+	other    []tables.Coverage
+}
+
+var simplePlans sync.Map // *fonts.Face → *simplePlan (nil: not eligible)
+
+type planEntry struct {
+	once sync.Once
+	plan *simplePlan
+}
+
+func simplePlanOf(face *fonts.Face) *simplePlan {
+	v, ok := simplePlans.Load(face)
+	if !ok {
+		v, _ = simplePlans.LoadOrStore(face, &planEntry{})
+	}
+	e := v.(*planEntry)
+	e.once.Do(func() { e.plan = buildSimplePlan(face) })
+	return e.plan
+}
+
+// gsubOff are GSUB features HarfBuzz never turns on by itself for
+// left-to-right Latin text (user features, right-to-left forms, and the
+// fraction features, which act only around a fraction slash, a character
+// the simple path does not take). Every other feature is assumed on.
+var gsubOff = tagSet("aalt", "c2sc", "c2pc", "case", "smcp", "pcap",
+	"salt", "subs", "sups", "sinf", "ordn", "lnum", "onum", "pnum", "tnum", "zero",
+	"swsh", "cswh", "titl", "hist", "hlig", "dlig", "ornm", "nalt", "unic", "afrc",
+	"frac", "numr", "dnom", "rtlm", "rtla", "vert", "vrt2", "vrtr")
+
+// gposOff are GPOS features HarfBuzz never turns on by itself for
+// horizontal text.
+var gposOff = tagSet("cpsp", "palt", "halt", "vkrn", "vpal", "vhal", "size")
+
+var (
+	tagKern = ot.NewTag('k', 'e', 'r', 'n')
+	tagDist = ot.NewTag('d', 'i', 's', 't')
+)
+
+func tagSet(tags ...string) map[ot.Tag]bool {
+	m := make(map[ot.Tag]bool, len(tags))
+	for _, t := range tags {
+		m[ot.NewTag(t[0], t[1], t[2], t[3])] = true
+	}
+	return m
+}
+
+// isStylisticSet reports whether tag is ssNN or cvNN, user features.
+func isStylisticSet(tag ot.Tag) bool {
+	a, b, c, d := byte(tag>>24), byte(tag>>16), byte(tag>>8), byte(tag)
+	return (a == 's' && b == 's' || a == 'c' && b == 'v') && c >= '0' && c <= '9' && d >= '0' && d <= '9'
+}
+
+func buildSimplePlan(face *fonts.Face) *simplePlan {
+	data, err := face.Bytes()
+	if err != nil || hasTables(data, "morx", "mort", "kerx", "kern", "trak", "fvar") {
+		return nil
+	}
+	f, err := face.LightFont()
+	if err != nil || f == nil {
+		return nil
+	}
+	if len(f.GSUB.FeatureVariations) > 0 || len(f.GPOS.FeatureVariations) > 0 {
+		return nil
+	}
+	p := &simplePlan{font: f, metrics: &gofont.Face{Font: f}, upem: int32(f.Upem()), starts: make([]uint64, 1024)}
+	if p.upem == 0 {
+		return nil
+	}
+
+	// GSUB: every lookup of a feature that may be on, in any language.
+	gsubLookups, ok := latnLookups(&f.GSUB.Layout, func(tag ot.Tag) bool {
+		return !gsubOff[tag] && !isStylisticSet(tag)
+	})
+	if !ok {
+		return nil
+	}
+	for _, li := range gsubLookups {
+		if int(li) >= len(f.GSUB.Lookups) {
+			return nil
+		}
+		lk := f.GSUB.Lookups[li]
+		for _, st := range lk.Subtables {
+			p.addGSUB(st, lk.Flag&(ignoreBaseGlyphs|ignoreLigatures) == 0)
+		}
+	}
+
+	// GPOS: the pair lookups of kern and dist, the same in every
+	// language; every other lookup that may be on must not act.
+	var kernSet, others []uint16
+	first := true
+	for _, sys := range latnLangSys(&f.GPOS.Layout) {
+		var kern []uint16
+		for k, fi := range sys.all() {
+			if int(fi) >= len(f.GPOS.Features) {
+				return nil
+			}
+			ft := f.GPOS.Features[fi]
+			tag := ft.Tag
+			if gposOff[tag] && !(k == 0 && sys.required >= 0) {
+				continue
+			}
+			for _, li := range ft.LookupListIndices {
+				if int(li) >= len(f.GPOS.Lookups) {
+					return nil
+				}
+				lk := f.GPOS.Lookups[li]
+				if (tag == tagKern || tag == tagDist) && pairLookup(lk) {
+					if lk.Flag&(ignoreBaseGlyphs|ignoreLigatures) != 0 {
+						return nil
+					}
+					kern = appendSorted(kern, li)
+					continue
+				}
+				others = appendSorted(others, li)
+			}
+		}
+		if first {
+			kernSet, first = kern, false
+		} else if !slices.Equal(kern, kernSet) {
+			return nil
+		}
+	}
+	if first && len(f.GPOS.Scripts) > 0 {
+		return nil // no 'latn' script
+	}
+	for _, li := range others {
+		for _, st := range f.GPOS.Lookups[li].Subtables {
+			p.addGPOS(st)
+		}
+	}
+	slices.SortStableFunc(p.checks, func(a, b glyphCheck) int { return cmp.Compare(a.g, b.g) })
+	for _, li := range kernSet {
+		lk := f.GPOS.Lookups[li]
+		d := pairLookupDigests{lookup: lk, subs: make([]setDigest, len(lk.Subtables))}
+		for i, st := range lk.Subtables {
+			d.digest.collectCoverage(st.Cov())
+			d.subs[i].collectCoverage(st.Cov())
+		}
+		p.kern = append(p.kern, d)
+	}
+	return p
+}
+
+// langSys is a language system's features: the required one (on in any
+// case; -1 for none) and the others.
+type langSys struct {
+	required int
+	features []uint16
+}
+
+// all returns the feature indices of ls, the required one first.
+func (ls langSys) all() []uint16 {
+	if ls.required < 0 {
+		return ls.features
+	}
+	return append([]uint16{uint16(ls.required)}, ls.features...)
+}
+
+// latnLangSys returns the language systems of the layout's 'latn' script,
+// or none when the layout has no such script.
+func latnLangSys(l *gofont.Layout) []langSys {
+	si := l.FindScript(ot.NewTag('l', 'a', 't', 'n'))
+	if si < 0 {
+		return nil
+	}
+	s := l.Scripts[si]
+	var out []langSys
+	add := func(ls *tables.LangSys) {
+		sys := langSys{required: -1, features: ls.FeatureIndices}
+		if ls.RequiredFeatureIndex != 0xFFFF {
+			sys.required = int(ls.RequiredFeatureIndex)
+		}
+		out = append(out, sys)
+	}
+	if s.DefaultLangSys != nil {
+		add(s.DefaultLangSys)
+	}
+	for i := range s.LangSys {
+		add(&s.LangSys[i])
+	}
+	if out == nil {
+		out = []langSys{{required: -1}} // no language system: no features
+	}
+	return out
+}
+
+// latnLookups returns the lookups of the features on reports may be on
+// (and of required features), in every language system of 'latn'; false
+// when the layout has scripts but not 'latn'.
+func latnLookups(l *gofont.Layout, on func(tag ot.Tag) bool) ([]uint16, bool) {
+	systems := latnLangSys(l)
+	if systems == nil {
+		return nil, len(l.Scripts) == 0
+	}
+	var out []uint16
+	for _, sys := range systems {
+		for k, fi := range sys.all() {
+			if int(fi) >= len(l.Features) {
+				return nil, false
+			}
+			ft := l.Features[fi]
+			required := k == 0 && sys.required >= 0
+			if !required && !on(ft.Tag) {
+				continue
+			}
+			for _, li := range ft.LookupListIndices {
+				out = appendSorted(out, li)
+			}
+		}
+	}
+	return out, true
+}
+
+func appendSorted(s []uint16, v uint16) []uint16 {
+	i := 0
+	for i < len(s) && s[i] < v {
+		i++
+	}
+	if i < len(s) && s[i] == v {
+		return s
+	}
+	s = append(s, 0)
+	copy(s[i+1:], s[i:])
+	s[i] = v
+	return s
+}
+
+func pairLookup(lk gofont.GPOSLookup) bool {
+	if len(lk.Subtables) == 0 {
+		return false
+	}
+	for _, st := range lk.Subtables {
+		if _, ok := st.(tables.PairPos); !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// addGSUB records the glyphs that could start a match of st (adjacent:
+// its lookup skips only marks).
+func (p *simplePlan) addGSUB(st tables.GSUBLookup, adjacent bool) {
+	switch st := st.(type) {
+	case tables.LigatureSubs:
+		eachCovered(st.Coverage, func(g gofont.GID, i int) {
+			if i < len(st.LigatureSets) {
+				p.need(g, matchNeeds{lig: &st.LigatureSets[i], adjacent: adjacent})
+			} else {
+				p.need(g, matchNeeds{})
+			}
+		})
+		return
+	case tables.ChainedContextualSubs:
+		if c3, ok := st.Data.(tables.ChainedContextualSubs3); ok {
+			p.addChained3(tables.ChainedSequenceContextFormat3(c3))
+			return
+		}
+	case tables.ContextualSubs:
+		if c3, ok := st.Data.(tables.ContextualSubs3); ok {
+			p.addContext3(tables.SequenceContextFormat3(c3))
+			return
+		}
+	}
+	p.anyCovered(st.Cov())
+}
+
+// addGPOS records the glyphs that could start a match of st.
+func (p *simplePlan) addGPOS(st tables.GPOSLookup) {
+	switch st := st.(type) {
+	case tables.ChainedContextualPos:
+		if c3, ok := st.Data.(tables.ChainedContextualPos3); ok {
+			p.addChained3(tables.ChainedSequenceContextFormat3(c3))
+			return
+		}
+	case tables.ContextualPos:
+		if c3, ok := st.Data.(tables.ContextualPos3); ok {
+			p.addContext3(tables.SequenceContextFormat3(c3))
+			return
+		}
+	}
+	p.anyCovered(st.Cov())
+}
+
+func (p *simplePlan) addChained3(c tables.ChainedSequenceContextFormat3) {
+	if len(c.InputCoverages) == 0 {
+		return // matches nothing
+	}
+	var other []tables.Coverage
+	other = append(other, c.BacktrackCoverages...)
+	other = append(other, c.InputCoverages[1:]...)
+	other = append(other, c.LookaheadCoverages...)
+	eachCovered(c.InputCoverages[0], func(g gofont.GID, _ int) { p.need(g, matchNeeds{other: other}) })
+}
+
+func (p *simplePlan) addContext3(c tables.SequenceContextFormat3) {
+	if len(c.Coverages) == 0 {
+		return
+	}
+	other := c.Coverages[1:]
+	eachCovered(c.Coverages[0], func(g gofont.GID, _ int) { p.need(g, matchNeeds{other: other}) })
+}
+
+// anyCovered records the glyphs of cov as starting matches that need
+// nothing more.
+func (p *simplePlan) anyCovered(cov tables.Coverage) {
+	eachCovered(cov, func(g gofont.GID, _ int) { p.need(g, matchNeeds{}) })
+}
+
+func (p *simplePlan) need(g gofont.GID, m matchNeeds) {
+	if g > 0xFFFF {
+		return // no glyph of a run
+	}
+	p.starts[g>>6] |= 1 << (g & 63)
+	p.checks = append(p.checks, glyphCheck{g, m})
+}
+
+// eachCovered calls fn with each glyph of cov and its coverage index.
+func eachCovered(cov tables.Coverage, fn func(g gofont.GID, i int)) {
+	switch c := cov.(type) {
+	case tables.Coverage1:
+		for i, g := range c.Glyphs {
+			fn(gofont.GID(g), i)
+		}
+	case tables.Coverage2:
+		for _, r := range c.Ranges {
+			for g := int(r.StartGlyphID); g <= int(r.EndGlyphID); g++ {
+				fn(gofont.GID(g), int(r.StartCoverageIndex)+g-int(r.StartGlyphID))
+			}
+		}
+	}
+}
+
+// hasTables reports whether the font file has any of the tables.
+func hasTables(data []byte, tags ...string) bool {
+	if len(data) < 12 {
+		return false
+	}
+	n := int(binary.BigEndian.Uint16(data[4:]))
+	for i := 0; i < n && 12+16*i+4 <= len(data); i++ {
+		tag := string(data[12+16*i : 12+16*i+4])
+		for _, t := range tags {
+			if tag == t {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// simpleRune reports whether the simple path takes r.
+func simpleRune(r rune) bool {
+	return (r >= 0x20 && r < 0x7F) || (r >= 0xA0 && r < 0x250 && r != 0xAD)
+}
+
+// shapeSimple returns the run HarfBuzz would give for text in face, or nil
+// where the simple path cannot tell.
+func shapeSimple(face *fonts.Face, text string, runes []rune, p Props) *Run {
+	if p.RTL || p.Script != language.Latin || len(runes) == 0 || len(runes) > maxSimpleRunes {
+		return nil
+	}
+	for _, r := range runes {
+		if !simpleRune(r) {
+			return nil
+		}
+	}
+	plan := simplePlanOf(face)
+	if plan == nil {
+		return nil
+	}
+	f := plan.font
+	var gidBuf [maxSimpleRunes]gofont.GID
+	gids := gidBuf[:len(runes)]
+	for i, r := range runes {
+		g, ok := f.NominalGlyph(r)
+		if !ok || g == 0 || g > 0xFFFF || face.MarkGlyph(g) {
+			return nil
+		}
+		if cd := f.GDEF.GlyphClassDef; cd != nil {
+			if c, _ := cd.Class(tables.GlyphID(g)); c == 3 {
+				return nil
+			}
+		}
+		gids[i] = g
+	}
+	for i, g := range gids {
+		if plan.starts[g>>6]&(1<<(g&63)) == 0 {
+			continue
+		}
+		k, _ := slices.BinarySearchFunc(plan.checks, g, func(c glyphCheck, g gofont.GID) int { return cmp.Compare(c.g, g) })
+		for ; k < len(plan.checks) && plan.checks[k].g == g; k++ {
+			if plan.checks[k].m.mayMatch(gids, i) {
+				return nil
+			}
+		}
+	}
+	// HarfBuzz's font scale is the face's units per em (harfbuzz.NewFont):
+	// advances and value records come out in font units, rounded as
+	// (*harfbuzz.Font).GlyphHAdvance and emScaleX round them.
+	glyphs := make([]Glyph, len(gids))
+	u := float32(plan.upem)
+	for i, g := range gids {
+		adv := int32(math.Round(float64(plan.metrics.HorizontalAdvance(g) * u / u)))
+		glyphs[i] = Glyph{ID: uint16(g), Advance: adv, Cluster: int32(i)}
+	}
+	xs, ys := plan.upem, plan.upem
+	var buf setDigest // go-text's buffer digest: its glyphs
+	for _, g := range gids {
+		buf.add(g)
+	}
+	for _, lk := range plan.kern {
+		if lk.digest.mayIntersect(buf) {
+			plan.applyPairs(lk, gids, glyphs, xs, ys)
+		}
+	}
+	r := &Run{Face: face, Text: text, Runes: runes, UPEM: int(plan.upem), Glyphs: glyphs}
+	for _, g := range glyphs {
+		r.Advance += g.Advance
+	}
+	return r
+}
+
+// mayMatch reports whether the match m needs could be in the run gids at
+// glyph i.
+func (m matchNeeds) mayMatch(gids []gofont.GID, i int) bool {
+	has := func(g gofont.GID) bool {
+		for _, x := range gids {
+			if x == g {
+				return true
+			}
+		}
+		return false
+	}
+	if m.lig != nil {
+		for _, lig := range m.lig.Ligatures {
+			if m.adjacent {
+				c := lig.ComponentGlyphIDs
+				if i+1+len(c) > len(gids) {
+					continue
+				}
+				same := true
+				for k, g := range c {
+					if gids[i+1+k] != gofont.GID(g) {
+						same = false
+						break
+					}
+				}
+				if same {
+					return true
+				}
+				continue
+			}
+			all := true
+			for _, c := range lig.ComponentGlyphIDs {
+				if !has(gofont.GID(c)) {
+					all = false
+					break
+				}
+			}
+			if all {
+				return true
+			}
+		}
+		return false
+	}
+	for _, cov := range m.other {
+		found := false
+		for _, g := range gids {
+			if _, ok := cov.Index(tables.GlyphID(g)); ok {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// applyPairs applies the pair adjustment lookup lk to the run as go-text's
+// HarfBuzz does (otApplyContext.applyForward, the accelerator's and the
+// subtables' digests, and applyGPOS for PairPos):
+// at each glyph the first subtable that applies, then on from the second
+// glyph of the pair, or past it where the subtable adjusts the second
+// glyph. The run holds no mark, so the lookup's flags skip nothing.
+func (p *simplePlan) applyPairs(lk pairLookupDigests, gids []gofont.GID, glyphs []Glyph, xs, ys int32) {
+	n := len(gids)
+	for i := 0; i < n; {
+		applied := false
+		if i+1 < n && lk.digest.mayHave(gids[i]) {
+			for k, st := range lk.lookup.Subtables {
+				if !lk.subs[k].mayHave(gids[i]) {
+					continue
+				}
+				pp := st.(tables.PairPos)
+				index, ok := pp.Cov().Index(tables.GlyphID(gids[i]))
+				if !ok {
+					continue
+				}
+				j := i + 1
+				switch d := pp.Data.(type) {
+				case tables.PairPosData1:
+					if index >= len(d.PairSets) {
+						continue
+					}
+					rec, ok := d.PairSets[index].FindGlyph(tables.GlyphID(gids[j]))
+					if !ok {
+						continue
+					}
+					p.value(d.ValueFormat1, rec.ValueRecord1, &glyphs[i], xs, ys)
+					p.value(d.ValueFormat2, rec.ValueRecord2, &glyphs[j], xs, ys)
+					if d.ValueFormat2 != 0 {
+						j++
+					}
+				case tables.PairPosData2:
+					class2, ok := d.ClassDef2.Class(tables.GlyphID(gids[j]))
+					if !ok {
+						continue
+					}
+					class1, _ := d.ClassDef1.Class(tables.GlyphID(gids[i]))
+					vals := d.Record(class1, class2)
+					p.value(d.ValueFormat1, vals.ValueRecord1, &glyphs[i], xs, ys)
+					p.value(d.ValueFormat2, vals.ValueRecord2, &glyphs[j], xs, ys)
+					if d.ValueFormat2 != 0 {
+						j++
+					}
+				default:
+					continue
+				}
+				i, applied = j, true
+				break
+			}
+		}
+		if !applied {
+			i++
+		}
+	}
+}
+
+// value applies a value record to a glyph as go-text's HarfBuzz does for
+// horizontal text at no particular size (applyGPOSValueRecord: device
+// tables need a ppem or variations, which galley never sets).
+func (p *simplePlan) value(format tables.ValueFormat, v tables.ValueRecord, g *Glyph, xs, ys int32) {
+	if format&tables.XPlacement != 0 {
+		g.XOff += int32(v.XPlacement) * xs / p.upem
+	}
+	if format&tables.YPlacement != 0 {
+		g.YOff += int32(v.YPlacement) * ys / p.upem
+	}
+	if format&tables.XAdvance != 0 {
+		g.Advance += int32(v.XAdvance) * xs / p.upem
+	}
+}
+
+// font returns the shaper's HarfBuzz font for f.
+func (s *shaper) font(f *gofont.Font) *harfbuzz.Font {
+	hf, ok := s.fonts[f]
+	if !ok {
+		hf = harfbuzz.NewFont(gofont.NewFace(f))
+		s.fonts[f] = hf
+	}
+	return hf
+}
+
+// setDigest is go-text's harfbuzz.setDigest (set_digest.go, go-text/
+// typesetting v0.3.5, BSD-3-Clause or Unlicense), copied so that the
+// simple path filters glyphs exactly as go-text's HarfBuzz does: three
+// 64-bit masks of a glyph id's bits at three shifts.
+type setDigest [3]uint64
+
+const (
+	digestShift0 = 4
+	digestShift1 = 0
+	digestShift2 = 6
+	digestAll    = ^uint64(0)
+)
+
+func (sd *setDigest) add(g gofont.GID) {
+	sd[0] |= 1 << ((g >> digestShift0) & 63)
+	sd[1] |= 1 << ((g >> digestShift1) & 63)
+	sd[2] |= 1 << ((g >> digestShift2) & 63)
+}
+
+func digestAddRange(dst *uint64, a, b gofont.GID, shift uint) {
+	if (b>>shift)-(a>>shift) >= 63 {
+		*dst = digestAll
+		return
+	}
+	ma := uint64(1) << ((a >> shift) & 63)
+	mb := uint64(1) << ((b >> shift) & 63)
+	var op uint64
+	if mb < ma {
+		op = 1
+	}
+	*dst |= mb + (mb - ma) - op
+}
+
+func (sd *setDigest) addRange(a, b gofont.GID) {
+	// As go-text: nothing more once any one mask is full.
+	if sd[0] == digestAll || sd[1] == digestAll || sd[2] == digestAll {
+		return
+	}
+	digestAddRange(&sd[0], a, b, digestShift0)
+	digestAddRange(&sd[1], a, b, digestShift1)
+	digestAddRange(&sd[2], a, b, digestShift2)
+}
+
+func (sd setDigest) mayHave(g gofont.GID) bool {
+	return sd[0]&(1<<((g>>digestShift0)&63)) != 0 &&
+		sd[1]&(1<<((g>>digestShift1)&63)) != 0 &&
+		sd[2]&(1<<((g>>digestShift2)&63)) != 0
+}
+
+func (sd setDigest) mayIntersect(o setDigest) bool {
+	return sd[0]&o[0] != 0 && sd[1]&o[1] != 0 && sd[2]&o[2] != 0
+}
+
+func (sd *setDigest) collectCoverage(cov tables.Coverage) {
+	switch c := cov.(type) {
+	case tables.Coverage1:
+		for _, g := range c.Glyphs {
+			sd.add(gofont.GID(g))
+		}
+	case tables.Coverage2:
+		for _, r := range c.Ranges {
+			sd.addRange(gofont.GID(r.StartGlyphID), gofont.GID(r.EndGlyphID))
+		}
+	}
+}

@@ -1,0 +1,183 @@
+package shape
+
+import (
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"unicode"
+
+	"github.com/go-text/typesetting/language"
+
+	"github.com/galleydoc/galley/fonts"
+	"github.com/galleydoc/galley/internal/corpustest"
+)
+
+// latinFaces are the faces Latin text is set in: Noto Sans in its four
+// styles and Noto Sans Mono in two.
+func latinFaces() []*fonts.Face {
+	return []*fonts.Face{
+		fonts.Sans(fonts.Regular)[0], fonts.Sans(fonts.Bold)[0],
+		fonts.Sans(fonts.Italic)[0], fonts.Sans(fonts.BoldItalic)[0],
+		fonts.Mono(false)[0], fonts.Mono(true)[0],
+	}
+}
+
+// simpleLanguages are languages whose language systems in Noto Sans differ
+// (Catalan, Romanian, Moldavian, Navajo: localized forms) and some that
+// have none of their own.
+var simpleLanguages = []language.Language{"en", "ca", "ro", "mo", "nv", "tr", "nl", "de", ""}
+
+// checkSimple compares the simple path's run for text with HarfBuzz's and
+// reports whether the simple path took it.
+func checkSimple(t *testing.T, face *fonts.Face, text string, lang language.Language) bool {
+	t.Helper()
+	p := Props{Script: language.Latin, Language: lang}
+	runes := []rune(text)
+	got := shapeSimple(face, text, runes, p)
+	if got == nil {
+		return false
+	}
+	want := shapeHarfBuzz(face, text, runes, p)
+	if want == nil {
+		t.Fatalf("%s %q: HarfBuzz gave no run", face.File, text)
+	}
+	if !slices.Equal(got.Glyphs, want.Glyphs) || got.Advance != want.Advance || got.UPEM != want.UPEM ||
+		got.Missing != want.Missing || got.RTL != want.RTL || got.Text != want.Text || !slices.Equal(got.Runes, want.Runes) {
+		t.Errorf("%s %q (%s):\nsimple   %+v advance %d upem %d\nHarfBuzz %+v advance %d upem %d",
+			face.File, text, lang, got.Glyphs, got.Advance, got.UPEM, want.Glyphs, want.Advance, want.UPEM)
+	}
+	return true
+}
+
+// TestSimpleMatchesHarfBuzz: wherever the simple path sets a run, the run
+// is HarfBuzz's, glyph for glyph and unit for unit: every character it
+// takes alone, every pair of them (pair kerning, ligatures, contexts),
+// random strings of them, and the words of real documents, in every Latin
+// face and in languages whose localized forms differ. It must also take
+// most English words (or it saves nothing).
+func TestSimpleMatchesHarfBuzz(t *testing.T) {
+	var chars []rune
+	for r := rune(0); r < 0x300; r++ {
+		if simpleRune(r) {
+			chars = append(chars, r)
+		}
+	}
+	// Pairs of characters, in English (all pairs in every face and
+	// language would take minutes).
+	ascii := chars[:95]
+	rng := rand.New(rand.NewPCG(1, 2))
+	for _, face := range latinFaces() {
+		taken := 0
+		for _, lang := range simpleLanguages {
+			for _, a := range chars {
+				if checkSimple(t, face, string(a), lang) {
+					taken++
+				}
+			}
+			if lang != "en" {
+				continue
+			}
+			for _, a := range chars {
+				for k, b := range ascii {
+					// Every ASCII pair; each other character
+					// beside a sample of the ASCII ones.
+					if a >= 0x7F && rng.IntN(5) != 0 && k != 0 {
+						continue
+					}
+					checkSimple(t, face, string([]rune{a, b}), lang)
+					checkSimple(t, face, string([]rune{b, a}), lang)
+				}
+			}
+			for range 2000 {
+				n := 3 + rng.IntN(10)
+				s := make([]rune, n)
+				for i := range s {
+					if rng.IntN(4) == 0 {
+						s[i] = chars[rng.IntN(len(chars))]
+					} else {
+						s[i] = ascii[rng.IntN(len(ascii))]
+					}
+				}
+				checkSimple(t, face, string(s), lang)
+			}
+		}
+		if taken < len(chars) {
+			t.Logf("%s: %d single characters of %d taken", face.File, taken/len(simpleLanguages), len(chars))
+		}
+	}
+	if t.Failed() {
+		return
+	}
+
+	// Words of real documents: the example notices and the README here,
+	// the shared corpus where present.
+	var files []string
+	for _, p := range []string{"privacy-notice.md", "cookie-policy.md"} {
+		files = append(files, filepath.Join("..", "..", "..", "..", "example", "notices", p))
+	}
+	files = append(files, filepath.Join("..", "..", "..", "..", "README.md"))
+	checkWords(t, files, latinFaces())
+	t.Run("corpus", func(t *testing.T) {
+		// The styles of body text, bold and code.
+		checkWords(t, corpustest.Markdown(t), []*fonts.Face{fonts.Sans(fonts.Regular)[0], fonts.Sans(fonts.Bold)[0], fonts.Mono(false)[0]})
+	})
+
+	// Words the simple path must take (or it saves nothing) and runs it
+	// must leave to HarfBuzz.
+	sans := fonts.Sans(fonts.Regular)[0]
+	for _, w := range []string{"Privacy", "Notice", "information", "AVAST", "Wo", "T.", "42", "(e.g.,"} {
+		if !checkSimple(t, sans, w, "en") {
+			t.Errorf("%q not taken by the simple path", w)
+		}
+	}
+	for _, c := range []struct {
+		text string
+		p    Props
+	}{
+		{"office", Props{Script: language.Latin, Language: "en"}},     // the fi... ligature lookup could apply: f then i
+		{"col·lecció", Props{Script: language.Latin, Language: "ca"}}, // Catalan l·l
+		{"naïve\u0301", Props{Script: language.Latin}},                // a combining mark
+		{"Privacy", Props{Script: language.Latin, RTL: true}},
+		{"Privacy", Props{Script: language.Greek}},
+		{"soft\u00adhyphen", Props{Script: language.Latin}},
+		{"½", Props{Script: language.Latin}},
+	} {
+		if c.text == "½" {
+			continue // taken or not, checked above with every character
+		}
+		if r := shapeSimple(sans, c.text, []rune(c.text), c.p); r != nil {
+			t.Errorf("%q %+v taken by the simple path", c.text, c.p)
+		}
+	}
+}
+
+// checkWords checks the simple path on every word of the files in faces.
+func checkWords(t *testing.T, files []string, faces []*fonts.Face) {
+	words := map[string]bool{}
+	for _, p := range files {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range strings.FieldsFunc(string(b), unicode.IsSpace) {
+			words[w] = true
+		}
+	}
+	sorted := make([]string, 0, len(words))
+	for w := range words {
+		sorted = append(sorted, w)
+	}
+	slices.Sort(sorted)
+	for _, face := range faces {
+		taken := 0
+		for _, w := range sorted {
+			if checkSimple(t, face, w, "en") {
+				taken++
+			}
+		}
+		t.Logf("%s: %d of %d words taken by the simple path", face.File, taken, len(sorted))
+	}
+}
