@@ -23,8 +23,10 @@ import (
 // The GPOS table is hidden from go-text too, and parsed here without its
 // mark attachment lookups (marks.go): the font returned is the light one,
 // and the returned layout, when not nil, holds what the full one needs.
+// So is GSUB, parsed without the lookups only user features reach
+// (gsub.go).
 func parseForShaping(data []byte) (*gofont.Font, *gposLayout, error) {
-	hidden, gpos, ok := withoutOutlines(data)
+	hidden, gsub, gpos, ok := withoutOutlines(data)
 	if !ok {
 		f, err := parse(&byteResource{data: data})
 		return f, nil, err
@@ -33,6 +35,7 @@ func parseForShaping(data []byte) (*gofont.Font, *gposLayout, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	lightGSUB(f, gsub)
 	lay, err := lightGPOS(f, gpos)
 	return f, lay, err
 }
@@ -114,46 +117,51 @@ func parse(r gofont.Resource) (*gofont.Font, error) {
 	return face.Font, nil
 }
 
-// withoutOutlines returns the font with its glyf, loca, post and GPOS
-// tables hidden from go-text's loader (their directory tags renamed, in a
-// copy of the directory laid over the file) and the GPOS table, or false
-// when the font has no GPOS table or is not a plain TrueType file.
-func withoutOutlines(data []byte) (*byteResource, []byte, bool) {
+// withoutOutlines returns the font with its glyf, loca, post, GSUB and
+// GPOS tables hidden from go-text's loader (their directory tags renamed,
+// in a copy of the directory laid over the file) and the GSUB (nil when
+// absent) and GPOS tables, or false when the font has no GPOS table or is
+// not a plain TrueType file.
+func withoutOutlines(data []byte) (*byteResource, []byte, []byte, bool) {
 	if len(data) < 12 {
-		return nil, nil, false
+		return nil, nil, nil, false
 	}
 	switch binary.BigEndian.Uint32(data) {
 	case 0x00010000, 0x74727565:
 	default:
-		return nil, nil, false
+		return nil, nil, nil, false
 	}
 	n := int(binary.BigEndian.Uint16(data[4:]))
 	if len(data) < 12+16*n {
-		return nil, nil, false
+		return nil, nil, nil, false
 	}
 	dir := append([]byte(nil), data[:12+16*n]...)
-	var gpos []byte
+	var gsub, gpos []byte
 	hidden := 0
 	for i := 0; i < n; i++ {
 		rec := dir[12+16*i:]
 		switch string(rec[:4]) {
-		case "GPOS":
+		case "GPOS", "GSUB":
 			off, ln := int(binary.BigEndian.Uint32(rec[8:])), int(binary.BigEndian.Uint32(rec[12:]))
 			if ln > 0 && off >= 0 && off+ln <= len(data) {
-				gpos = data[off : off+ln : off+ln]
+				if rec[1] == 'P' {
+					gpos = data[off : off+ln : off+ln]
+				} else {
+					gsub = data[off : off+ln : off+ln]
+				}
 			}
 			rec[0] = '_'
 		case "glyf", "loca", "post":
 			// Lower case tags are reserved for registered tables; these
-			// names (_lyf, _oca, _ost, _POS) are none.
+			// names (_lyf, _oca, _ost, _POS, _SUB) are none.
 			rec[0] = '_'
 			hidden++
 		}
 	}
 	if gpos == nil || hidden == 0 {
-		return nil, nil, false
+		return nil, nil, nil, false
 	}
-	return &byteResource{data: data, head: dir}, gpos, true
+	return &byteResource{data: data, head: dir}, gsub, gpos, true
 }
 
 // byteResource reads data with head laid over its first bytes: an

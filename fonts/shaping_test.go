@@ -25,7 +25,7 @@ func TestShapingWithoutOutlinesIsUnchanged(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, _, ok := withoutOutlines(data); ok {
+		if _, _, _, ok := withoutOutlines(data); ok {
 			hiddenFaces++
 		}
 		lean, err := f.Font()
@@ -183,3 +183,61 @@ func shapeGlyphs(f *gofont.Font, text []rune) (string, []gofont.GID) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// TestLightGSUB: a face's GSUB (Font, LightFont) is go-text's but for
+// lookups that only user features reach, which are left without
+// subtables; Noto Sans has such lookups (or the test proves nothing).
+func TestLightGSUB(t *testing.T) {
+	skippedSans := 0
+	for _, f := range All() {
+		data, err := f.Bytes()
+		if err != nil {
+			t.Fatal(err)
+		}
+		whole, err := gofont.ParseTTF(bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		full, err := f.Font()
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, want := full.GSUB, whole.Font.GSUB
+		if !reflect.DeepEqual(got.Layout, want.Layout) {
+			t.Errorf("%s: GSUB scripts or features differ from go-text's", f.File)
+			continue
+		}
+		if len(got.Lookups) != len(want.Lookups) {
+			t.Errorf("%s: %d GSUB lookups, go-text %d", f.File, len(got.Lookups), len(want.Lookups))
+			continue
+		}
+		// The lookups a feature HarfBuzz may turn on by itself reaches.
+		reached := map[int]bool{}
+		for _, ft := range want.Features {
+			if !userFeature(ft.Tag) {
+				for _, li := range ft.LookupListIndices {
+					reached[int(li)] = true
+				}
+			}
+		}
+		for i, lk := range got.Lookups {
+			if reflect.DeepEqual(lk, want.Lookups[i]) {
+				continue
+			}
+			if len(lk.Subtables) != 0 || lk.LookupOptions != want.Lookups[i].LookupOptions {
+				t.Errorf("%s: GSUB lookup %d differs from go-text's", f.File, i)
+				continue
+			}
+			if reached[i] {
+				t.Errorf("%s: GSUB lookup %d of a default feature left out", f.File, i)
+			}
+			if f.File == "NotoSans-Regular.ttf" {
+				skippedSans++
+			}
+		}
+	}
+	t.Logf("Noto Sans: %d GSUB lookups left out", skippedSans)
+	if skippedSans < 10 {
+		t.Errorf("Noto Sans: %d GSUB lookups left out, want the user features' (over 10)", skippedSans)
+	}
+}
