@@ -600,8 +600,13 @@ func (s *Set) Write(w *fpdf.ObjectWriter) ([]fpdf.ResourceRef, error) {
 	return refs, nil
 }
 
-// zwriters pools zlib writers.
+// zwriters pools zlib writers, each with the buffer it writes to.
 var zwriters sync.Pool
+
+type zwriter struct {
+	zw  *zlib.Writer
+	buf bytes.Buffer
+}
 
 // fontLevel is the compression level of font programs, CMaps and glyph
 // maps, klauspost/compress's: level 5 gives within 1 % of the size of
@@ -609,18 +614,22 @@ var zwriters sync.Pool
 // process compresses every font it embeds; a batch, each new subset).
 const fontLevel = 5
 
+// deflate returns data compressed, in a slice of its own length (the
+// result may be kept in the stream cache for the life of the process).
 func deflate(data []byte) []byte {
-	var b bytes.Buffer
-	zw, _ := zwriters.Get().(*zlib.Writer)
-	if zw == nil {
-		zw, _ = zlib.NewWriterLevel(&b, fontLevel)
+	w, _ := zwriters.Get().(*zwriter)
+	if w == nil {
+		w = &zwriter{}
+		w.zw, _ = zlib.NewWriterLevel(&w.buf, fontLevel)
 	} else {
-		zw.Reset(&b)
+		w.buf.Reset()
+		w.zw.Reset(&w.buf)
 	}
-	zw.Write(data)
-	zw.Close()
-	zwriters.Put(zw)
-	return b.Bytes()
+	w.zw.Write(data)
+	w.zw.Close()
+	out := bytes.Clone(w.buf.Bytes())
+	zwriters.Put(w)
+	return out
 }
 
 // psName is the face's PostScript-style name (the file name without

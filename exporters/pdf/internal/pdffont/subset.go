@@ -191,6 +191,13 @@ func (s *sfnt) subset(used glyphSet) []byte {
 			loca = binary.BigEndian.AppendUint16(loca, uint16(off/2))
 		}
 	}
+	size := 0 // of the glyphs kept, each padded to 4 bytes
+	for _, g := range ids {
+		if a, b, ok := s.glyphRange(g); ok && a < b && b <= len(glyf) {
+			size += (b - a + 3) &^ 3
+		}
+	}
+	newGlyf = make([]byte, 0, size)
 	hmtxIn := s.tables["hmtx"]
 	nh := int(s.u16("hhea", 34))
 	hmtx := make([]byte, 0, 4*len(ids))
@@ -320,7 +327,11 @@ func buildSfnt(tables map[string][]byte) []byte {
 		sr *= 2
 		es++
 	}
-	out := make([]byte, 12+16*n)
+	size := 12 + 16*n
+	for _, d := range tables {
+		size += (len(d) + 3) &^ 3
+	}
+	out := make([]byte, 12+16*n, size)
 	binary.BigEndian.PutUint32(out, 0x00010000)
 	binary.BigEndian.PutUint16(out[4:], uint16(n))
 	binary.BigEndian.PutUint16(out[6:], uint16(sr*16))

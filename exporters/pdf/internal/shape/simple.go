@@ -94,9 +94,17 @@ type simplePlan struct {
 // the coverage has it (C HarfBuzz adjusts it), and galley's output is
 // go-text's.
 type pairLookupDigests struct {
-	lookup gofont.GPOSLookup
 	digest setDigest
-	subs   []setDigest
+	subs   []pairSubtable
+}
+
+// pairSubtable is a pair adjustment subtable, its data taken out of the
+// interface once (a type switch per glyph copied the structs).
+type pairSubtable struct {
+	digest setDigest
+	cov    tables.Coverage
+	fmt1   *tables.PairPosData1
+	fmt2   *tables.PairPosData2
 }
 
 type glyphCheck struct {
@@ -243,13 +251,21 @@ func buildSimplePlan(face *fonts.Face) *simplePlan {
 			p.addGPOS(st)
 		}
 	}
-	slices.SortStableFunc(p.checks, func(a, b glyphCheck) int { return cmp.Compare(a.g, b.g) })
+	slices.SortFunc(p.checks, func(a, b glyphCheck) int { return cmp.Compare(a.g, b.g) })
 	for _, li := range kernSet {
 		lk := f.GPOS.Lookups[li]
-		d := pairLookupDigests{lookup: lk, subs: make([]setDigest, len(lk.Subtables))}
+		d := pairLookupDigests{subs: make([]pairSubtable, len(lk.Subtables))}
 		for i, st := range lk.Subtables {
 			d.digest.collectCoverage(st.Cov())
-			d.subs[i].collectCoverage(st.Cov())
+			sub := &d.subs[i]
+			sub.digest.collectCoverage(st.Cov())
+			sub.cov = st.Cov()
+			switch data := st.(tables.PairPos).Data.(type) {
+			case tables.PairPosData1:
+				sub.fmt1 = &data
+			case tables.PairPosData2:
+				sub.fmt2 = &data
+			}
 		}
 		p.kern = append(p.kern, d)
 	}
@@ -603,18 +619,17 @@ func (p *simplePlan) applyPairs(lk pairLookupDigests, gids []gofont.GID, glyphs 
 	for i := 0; i < n; {
 		applied := false
 		if i+1 < n && lk.digest.mayHave(gids[i]) {
-			for k, st := range lk.lookup.Subtables {
-				if !lk.subs[k].mayHave(gids[i]) {
+			for k := range lk.subs {
+				sub := &lk.subs[k]
+				if !sub.digest.mayHave(gids[i]) {
 					continue
 				}
-				pp := st.(tables.PairPos)
-				index, ok := pp.Cov().Index(tables.GlyphID(gids[i]))
+				index, ok := sub.cov.Index(tables.GlyphID(gids[i]))
 				if !ok {
 					continue
 				}
 				j := i + 1
-				switch d := pp.Data.(type) {
-				case tables.PairPosData1:
+				if d := sub.fmt1; d != nil {
 					if index >= len(d.PairSets) {
 						continue
 					}
@@ -622,24 +637,24 @@ func (p *simplePlan) applyPairs(lk pairLookupDigests, gids []gofont.GID, glyphs 
 					if !ok {
 						continue
 					}
-					p.value(d.ValueFormat1, rec.ValueRecord1, &glyphs[i], xs, ys)
-					p.value(d.ValueFormat2, rec.ValueRecord2, &glyphs[j], xs, ys)
+					p.value(d.ValueFormat1, &rec.ValueRecord1, &glyphs[i], xs, ys)
+					p.value(d.ValueFormat2, &rec.ValueRecord2, &glyphs[j], xs, ys)
 					if d.ValueFormat2 != 0 {
 						j++
 					}
-				case tables.PairPosData2:
+				} else if d := sub.fmt2; d != nil {
 					class2, ok := d.ClassDef2.Class(tables.GlyphID(gids[j]))
 					if !ok {
 						continue
 					}
 					class1, _ := d.ClassDef1.Class(tables.GlyphID(gids[i]))
 					vals := d.Record(class1, class2)
-					p.value(d.ValueFormat1, vals.ValueRecord1, &glyphs[i], xs, ys)
-					p.value(d.ValueFormat2, vals.ValueRecord2, &glyphs[j], xs, ys)
+					p.value(d.ValueFormat1, &vals.ValueRecord1, &glyphs[i], xs, ys)
+					p.value(d.ValueFormat2, &vals.ValueRecord2, &glyphs[j], xs, ys)
 					if d.ValueFormat2 != 0 {
 						j++
 					}
-				default:
+				} else {
 					continue
 				}
 				i, applied = j, true
@@ -655,7 +670,7 @@ func (p *simplePlan) applyPairs(lk pairLookupDigests, gids []gofont.GID, glyphs 
 // value applies a value record to a glyph as go-text's HarfBuzz does for
 // horizontal text at no particular size (applyGPOSValueRecord: device
 // tables need a ppem or variations, which galley never sets).
-func (p *simplePlan) value(format tables.ValueFormat, v tables.ValueRecord, g *Glyph, xs, ys int32) {
+func (p *simplePlan) value(format tables.ValueFormat, v *tables.ValueRecord, g *Glyph, xs, ys int32) {
 	if format&tables.XPlacement != 0 {
 		g.XOff += int32(v.XPlacement) * xs / p.upem
 	}
