@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/galleydoc/galley/exporters"
 	"github.com/galleydoc/galley/locales"
@@ -226,14 +227,48 @@ func (e *Engine) exportOptions(doc *tree.Document, loc locales.Locale, sink *dia
 // render localizes doc for loc and runs one exporter into memory, so that
 // a failure (or a warning under --strict) leaves no file behind.
 func (e *Engine) render(p *prepared, loc locales.Locale, exp exporters.Exporter, sink *diag.Sink) ([]byte, error) {
+	buf, err := e.renderBuffer(p, loc, exp, sink, new(bytes.Buffer))
+	if err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// renderBuffers are the buffers a batch's exporters write into: each goes
+// back once its file is written (releaseBuffer), so a run of thousands of
+// documents grows a few buffers to an output's size instead of one per
+// output.
+var renderBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// maxPooledBuffer is the largest buffer kept for reuse: the outputs of a
+// long document are let go.
+const maxPooledBuffer = 4 << 20
+
+// pooledBuffer returns an empty buffer from renderBuffers.
+func pooledBuffer() *bytes.Buffer {
+	buf := renderBuffers.Get().(*bytes.Buffer)
+	buf.Reset()
+	return buf
+}
+
+// releaseBuffer returns buf to renderBuffers; nothing may use its bytes
+// afterwards.
+func releaseBuffer(buf *bytes.Buffer) {
+	if buf != nil && buf.Cap() <= maxPooledBuffer {
+		renderBuffers.Put(buf)
+	}
+}
+
+// renderBuffer renders p's document in loc with exp into buf, which it
+// returns (or an error).
+func (e *Engine) renderBuffer(p *prepared, loc locales.Locale, exp exporters.Exporter, sink *diag.Sink, buf *bytes.Buffer) (*bytes.Buffer, error) {
 	// Exporters report against the tree's source path; messages name the
 	// file as the user did.
 	local := &diag.Sink{}
 	opts := e.exportOptions(p.doc, loc, local)
 	opts.Media = p.media
 	opts.Source = p.src
-	var buf bytes.Buffer
-	err := safeExport(exp, &buf, p.doc, opts)
+	err := safeExport(exp, buf, p.doc, opts)
 	warns := local.All()
 	for i := range warns {
 		if warns[i].Path == "" || warns[i].Path == p.doc.Meta.Source.Path {
@@ -247,7 +282,7 @@ func (e *Engine) render(p *prepared, loc locales.Locale, exp exporters.Exporter,
 	if e.opts.Strict && len(warns) > 0 {
 		return nil, strictError(p.in, warns)
 	}
-	return buf.Bytes(), nil
+	return buf, nil
 }
 
 func strictError(in Input, warns []diag.Diagnostic) error {

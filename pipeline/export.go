@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -445,7 +446,7 @@ func (b *batch) variant(ctx context.Context, d *Document, p *prepared, loc local
 	type job struct {
 		out  made
 		prev *output.Entry // unchanged since the previous run
-		data []byte
+		buf  *bytes.Buffer // the output, from renderBuffers
 		err  error
 		sink diag.Sink
 	}
@@ -465,7 +466,11 @@ func (b *batch) variant(ctx context.Context, d *Document, p *prepared, loc local
 		wg.Add(1)
 		b.goroutines.Go(func() {
 			defer wg.Done()
-			j.data, j.err = b.e.render(p, loc, exp, &j.sink)
+			buf := pooledBuffer()
+			j.buf, j.err = b.e.renderBuffer(p, loc, exp, &j.sink, buf)
+			if j.err != nil {
+				releaseBuffer(buf)
+			}
 		})
 	}
 	wg.Wait()
@@ -490,12 +495,13 @@ func (b *batch) variant(ctx context.Context, d *Document, p *prepared, loc local
 			fail(p.in.Rel, loc.String(), exp.Name(), j.err)
 			continue
 		}
-		w, err := b.dir.WriteBytes(j.out.path, j.data)
+		w, err := b.dir.WriteBytes(j.out.path, j.buf.Bytes())
+		releaseBuffer(j.buf)
+		j.buf = nil
 		if err != nil {
 			fail(p.in.Rel, loc.String(), exp.Name(), docError(p.in, fmt.Errorf("cannot write %s: %w", j.out.path, err)))
 			continue
 		}
-		j.data = nil
 		j.out.bytes, j.out.sha256 = w.Bytes, w.Sum
 		b.mu.Lock()
 		b.exported++
