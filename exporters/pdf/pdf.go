@@ -63,6 +63,7 @@ import (
 	"io"
 	"path"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/galleydoc/galley/internal/fpdf"
@@ -214,6 +215,9 @@ func (e *Exporter) Export(w io.Writer, doc *tree.Document, opts exporters.Option
 	}
 	title := l.title
 	pdf := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "pt", Size: fpdf.SizeType{Wd: l.pageW, Ht: l.pageH}})
+	if space, ok := outputSpaces.Get().(*[]byte); ok {
+		pdf.SetOutputSpace(*space)
+	}
 	pdf.SetAutoPageBreak(false, 0)
 	pdf.SetMargins(0, 0, 0)
 	pdf.SetCatalogSort(true)
@@ -301,8 +305,22 @@ func (e *Exporter) Export(w io.Writer, doc *tree.Document, opts exporters.Option
 	if err := finish(w, data, counts, pdf.PackedObjects()); err != nil {
 		return fmt.Errorf("pdf: %w", err)
 	}
+	// finish has copied the file to w: its array can take the next one's.
+	if cap(data) <= maxOutputSpace {
+		space := data[:0]
+		outputSpaces.Put(&space)
+	}
 	return nil
 }
+
+// outputSpaces holds the arrays of files written (*[]byte), each handed to
+// fpdf for a next file to be built in (fpdf's SetOutputSpace): a batch of
+// thousands of documents reuses a few arrays instead of growing one by
+// doubling for each file.
+var outputSpaces sync.Pool
+
+// maxOutputSpace is the largest array kept: a long document's is let go.
+const maxOutputSpace = 4 << 20
 
 // docDates returns the creation and modification dates written into the
 // file: the document's own dates, never the clock (Unix epoch when unknown,

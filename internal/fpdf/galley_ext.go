@@ -283,6 +283,14 @@ func (f *Fpdf) RawWriteBytes(b []byte) {
 	buf.WriteByte('\n')
 }
 
+// SetOutputSpace gives f the array to build the file in (galley patch 18):
+// a caller writing many files passes the array of the last one, once it is
+// done with its bytes, so that each file is not built in an array grown
+// from nothing by doubling. What f holds already is kept.
+func (f *Fpdf) SetOutputSpace(b []byte) {
+	f.buffer.Buffer = *bytes.NewBuffer(append(b[:0], f.buffer.Bytes()...))
+}
+
 // OutputBytes is Output without the copy: it closes the document and
 // returns fpdf's own buffer holding the file (galley patch 13). The bytes
 // stay valid as long as f is not used again.
