@@ -123,20 +123,24 @@ func (*Exporter) Export(w io.Writer, doc *tree.Document, opts exporters.Options)
 	if doc == nil {
 		return fmt.Errorf("html: no document")
 	}
-	var buf bytes.Buffer
-	buf.Grow(4096)
-	if opts.Fragment {
-		newRenderer(&buf, opts, false).document(doc)
-		_, err := w.Write(buf.Bytes())
-		if err != nil {
-			return fmt.Errorf("html: write: %w", err)
-		}
-		return nil
-	}
-	if opts.Template != "" {
+	if opts.Template != "" && !opts.Fragment {
 		return executeTemplate(w, doc, opts)
 	}
-	writePage(&buf, doc, opts)
+	// Straight into w when it is a buffer (the engine's are reused from
+	// one output to the next), else into one of our own, written at once.
+	buf, direct := w.(*bytes.Buffer)
+	if !direct {
+		buf = new(bytes.Buffer)
+		buf.Grow(4096)
+	}
+	if opts.Fragment {
+		newRenderer(buf, opts, false).document(doc)
+	} else {
+		writePage(buf, doc, opts)
+	}
+	if direct {
+		return nil
+	}
 	if _, err := w.Write(buf.Bytes()); err != nil {
 		return fmt.Errorf("html: write: %w", err)
 	}

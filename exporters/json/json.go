@@ -7,6 +7,7 @@
 package json
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 
@@ -55,7 +56,17 @@ func (*Exporter) Export(w io.Writer, doc *tree.Document, opts exporters.Options)
 	if doc.Redline != nil {
 		return exportRedline(w, doc, f)
 	}
-	b, err := treejson.EncodeFiltered(doc, f)
+	// Into the buffer's free space when w is a buffer (the engine's are
+	// reused from one output to the next), so the bytes are not made
+	// apart and copied.
+	var dst []byte
+	if buf, ok := w.(*bytes.Buffer); ok {
+		dst = buf.AvailableBuffer()
+	}
+	if cap(dst) < 8192 {
+		dst = make([]byte, 0, 8192)
+	}
+	b, err := treejson.AppendFiltered(dst, doc, f)
 	if err != nil {
 		return fmt.Errorf("json: %w", err)
 	}

@@ -55,6 +55,7 @@ package text
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
 	"io"
 	"strings"
@@ -91,6 +92,20 @@ func (*Exporter) Export(w io.Writer, doc *tree.Document, opts exporters.Options)
 		return fmt.Errorf("text export: nil document")
 	}
 	lines := Render(doc, opts)
+	if buf, ok := w.(*bytes.Buffer); ok {
+		// Straight into the buffer (the engine's are reused from one
+		// output to the next), grown once.
+		n := 0
+		for _, l := range lines {
+			n += len(l) + 1
+		}
+		buf.Grow(n)
+		for _, l := range lines {
+			buf.WriteString(l)
+			buf.WriteByte('\n')
+		}
+		return nil
+	}
 	bw := bufio.NewWriter(w)
 	for _, l := range lines {
 		bw.WriteString(l)

@@ -35,14 +35,20 @@ type Filter struct {
 
 // EncodeFiltered is Encode with untrusted content passed through f.
 func EncodeFiltered(doc *tree.Document, f Filter) ([]byte, error) {
+	return AppendFiltered(make([]byte, 0, 8192), doc, f)
+}
+
+// AppendFiltered appends what EncodeFiltered returns to dst and returns
+// the extended slice (for a caller that has room for it, such as a
+// bytes.Buffer's AvailableBuffer). On an error dst is returned as it was.
+func AppendFiltered(dst []byte, doc *tree.Document, f Filter) ([]byte, error) {
 	if doc == nil {
-		return nil, fmt.Errorf("treejson: no document")
+		return dst, fmt.Errorf("treejson: no document")
 	}
-	e := &encoder{filter: f}
-	e.buf = make([]byte, 0, 8192)
+	e := &encoder{filter: f, buf: dst}
 	e.document(doc)
 	if e.err != nil {
-		return nil, e.err
+		return dst, e.err
 	}
 	return e.buf, nil
 }
