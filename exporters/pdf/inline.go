@@ -278,6 +278,18 @@ type unit struct {
 // string of about 5,000 characters in a code block.
 const maxUnitRunes = 1 << 14
 
+// fastFirstFace enables resolve's shortcut for a character the face before
+// it has (off in a test that compares both ways).
+var fastFirstFace = true
+
+// firstFace returns the first face of c, or nil.
+func firstFace(c fonts.Chain) *fonts.Face {
+	if len(c) == 0 {
+		return nil
+	}
+	return c[0]
+}
+
 // Invisible characters: format controls the shaper handles (joiners, bidi
 // marks) or drops (soft hyphen, BOM). They are never reported missing.
 func isIgnorable(r rune) bool {
@@ -627,7 +639,16 @@ func (l *layouter) resolve(pt *paraText, st *paraState, whole bool) {
 		} else if i == 0 && st.span == pt.span[0] {
 			pf = st.face
 		}
-		sc := shape.ScriptOf(r)
+		if fastFirstFace && pf != nil && r < 0x2000 && (i+1 == n || pt.runes[i+1] != 0xFE0F) && pf.Has(r) && firstFace(l.chain(*sty)) == pf {
+			// The face of the character before, of the same span, is the
+			// first of the span's chain and has r: what the cases below
+			// give (an ignorable character or a mark keeps pf, any other
+			// gets the chain's first face that has it; below U+2000 no
+			// character is an emoji by default, and one asked to be, by
+			// U+FE0F after it, is left to them).
+			pt.face[i] = pf
+			continue
+		}
 		switch {
 		case isIgnorable(r):
 			if pf == nil {
@@ -649,7 +670,7 @@ func (l *layouter) resolve(pt *paraText, st *paraState, whole bool) {
 				pt.face[i] = pf
 				continue
 			}
-		case pf != nil && !shape.IsRealScript(sc) && pf.Has(r):
+		case pf != nil && !shape.IsRealScript(shape.ScriptOf(r)) && pf.Has(r):
 			// Marks, digits and punctuation stay in the face of the
 			// text they belong to.
 			pt.face[i] = pf
