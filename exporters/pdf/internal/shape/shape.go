@@ -258,7 +258,7 @@ func Shape(face *fonts.Face, text string, p Props) *Run {
 	cache.Lock()
 	n := runBytes(r)
 	if cache.m == nil || cache.bytes+n > maxCachedBytes {
-		cache.m = make(map[key]*Run, 1024)
+		cache.m = make(map[key]*Run, 256)
 		cache.bytes = 0
 	}
 	if _, ok := cache.m[k]; !ok {
