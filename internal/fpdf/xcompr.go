@@ -6,9 +6,9 @@ package fpdf
 
 import (
 	"bytes"
-	"fmt"
 	"sync"
 
+	"github.com/galleydoc/galley/internal/zlibpool"
 	"github.com/klauspost/compress/zlib"
 )
 
@@ -23,35 +23,15 @@ var xmem = xmempool{
 
 type xmempool struct{ sync.Pool }
 
-// zwriters holds zlib writers for reuse (galley patch).
-var zwriters sync.Pool
-
 func (pool *xmempool) compress(data []byte) *membuffer {
 	mem := pool.Get().(*membuffer)
 	buf := &mem.buf
 	buf.Grow(len(data))
 
-	// galley patch: zlib writers (about 1 MB each) are reused instead of
-	// allocated for every stream, and are klauspost/compress's (patch 16).
-	zw, _ := zwriters.Get().(*zlib.Writer)
-	if zw == nil {
-		var err error
-		if zw, err = zlib.NewWriterLevel(buf, zlib.BestSpeed); err != nil {
-			panic(fmt.Errorf("could not create zlib writer: %w", err))
-		}
-	} else {
-		zw.Reset(buf)
-	}
-	defer zwriters.Put(zw)
-	_, err := zw.Write(data)
-	if err != nil {
-		panic(fmt.Errorf("could not zlib-compress slice: %w", err))
-	}
-
-	err = zw.Close()
-	if err != nil {
-		panic(fmt.Errorf("could not close zlib writer: %w", err))
-	}
+	// galley patch: the zlib writers (klauspost/compress's, patch 16) are
+	// pooled and shared with galley's font subsets (internal/zlibpool)
+	// instead of allocated for every stream.
+	zlibpool.Compress(buf, data)
 	return mem
 }
 

@@ -31,11 +31,10 @@ import (
 	"sync"
 	"unicode/utf16"
 
-	"github.com/klauspost/compress/zlib"
-
 	"github.com/galleydoc/galley/exporters/pdf/internal/shape"
 	"github.com/galleydoc/galley/fonts"
 	"github.com/galleydoc/galley/internal/fpdf"
+	"github.com/galleydoc/galley/internal/zlibpool"
 )
 
 // Set holds the fonts of one document. It is not safe for concurrent use.
@@ -600,35 +599,22 @@ func (s *Set) Write(w *fpdf.ObjectWriter) ([]fpdf.ResourceRef, error) {
 	return refs, nil
 }
 
-// zwriters pools zlib writers, each with the buffer it writes to.
-var zwriters sync.Pool
-
-type zwriter struct {
-	zw  *zlib.Writer
-	buf bytes.Buffer
-}
-
-// fontLevel is the compression level of font programs, CMaps and glyph
-// maps, klauspost/compress's: level 5 gives within 1 % of the size of
-// compress/zlib's default level in half its time (a single-document
-// process compresses every font it embeds; a batch, each new subset).
-const fontLevel = 5
+// zbuffers pools the buffers deflate compresses into.
+var zbuffers sync.Pool // *bytes.Buffer
 
 // deflate returns data compressed, in a slice of its own length (the
-// result may be kept in the stream cache for the life of the process).
+// result may be kept in the stream cache for the life of the process). The
+// writers are shared with the PDF writer's streams (internal/zlibpool):
+// one encoder per process, at klauspost/compress's fastest level.
 func deflate(data []byte) []byte {
-	w, _ := zwriters.Get().(*zwriter)
-	if w == nil {
-		w = &zwriter{}
-		w.zw, _ = zlib.NewWriterLevel(&w.buf, fontLevel)
-	} else {
-		w.buf.Reset()
-		w.zw.Reset(&w.buf)
+	b, _ := zbuffers.Get().(*bytes.Buffer)
+	if b == nil {
+		b = new(bytes.Buffer)
 	}
-	w.zw.Write(data)
-	w.zw.Close()
-	out := bytes.Clone(w.buf.Bytes())
-	zwriters.Put(w)
+	b.Reset()
+	zlibpool.Compress(b, data)
+	out := bytes.Clone(b.Bytes())
+	zbuffers.Put(b)
 	return out
 }
 
