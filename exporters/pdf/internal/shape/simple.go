@@ -84,6 +84,22 @@ type simplePlan struct {
 	starts []uint64
 	// kern holds the pair adjustment lookups applied, in lookup order.
 	kern []pairLookupDigests
+	// ligs holds the ligature substitution lookups applied (liga and the
+	// like: on in every language system), in lookup order.
+	ligs []ligLookup
+}
+
+// ligLookup is a ligature substitution lookup with go-text's digests, as
+// pairLookupDigests.
+type ligLookup struct {
+	digest setDigest
+	subs   []ligSubtable
+}
+
+type ligSubtable struct {
+	digest setDigest
+	cov    tables.Coverage
+	sets   []tables.LigatureSet
 }
 
 // pairLookupDigests is a pair adjustment lookup with the digests go-text's
@@ -124,20 +140,28 @@ type matchNeeds struct {
 	other    []tables.Coverage
 }
 
-var simplePlans sync.Map // *fonts.Face → *simplePlan (nil: not eligible)
+var simplePlans sync.Map // planKey → *simplePlan (nil: not eligible)
+
+// planKey is a face and the script of the runs: Latin, or Common (digits,
+// punctuation), for which HarfBuzz picks other script tables.
+type planKey struct {
+	face   *fonts.Face
+	common bool
+}
 
 type planEntry struct {
 	once sync.Once
 	plan *simplePlan
 }
 
-func simplePlanOf(face *fonts.Face) *simplePlan {
-	v, ok := simplePlans.Load(face)
+func simplePlanOf(face *fonts.Face, common bool) *simplePlan {
+	k := planKey{face, common}
+	v, ok := simplePlans.Load(k)
 	if !ok {
-		v, _ = simplePlans.LoadOrStore(face, &planEntry{})
+		v, _ = simplePlans.LoadOrStore(k, &planEntry{})
 	}
 	e := v.(*planEntry)
-	e.once.Do(func() { e.plan = buildSimplePlan(face) })
+	e.once.Do(func() { e.plan = buildSimplePlan(face, common) })
 	return e.plan
 }
 
@@ -157,6 +181,7 @@ var gposOff = tagSet("cpsp", "palt", "halt", "vkrn", "vpal", "vhal", "size")
 var (
 	tagKern = ot.NewTag('k', 'e', 'r', 'n')
 	tagDist = ot.NewTag('d', 'i', 's', 't')
+	tagRvrn = ot.NewTag('r', 'v', 'r', 'n')
 )
 
 func tagSet(tags ...string) map[ot.Tag]bool {
@@ -173,7 +198,7 @@ func isStylisticSet(tag ot.Tag) bool {
 	return (a == 's' && b == 's' || a == 'c' && b == 'v') && c >= '0' && c <= '9' && d >= '0' && d <= '9'
 }
 
-func buildSimplePlan(face *fonts.Face) *simplePlan {
+func buildSimplePlan(face *fonts.Face, common bool) *simplePlan {
 	data, err := face.Bytes()
 	if err != nil || hasTables(data, "morx", "mort", "kerx", "kern", "trak", "fvar") {
 		return nil
@@ -190,8 +215,10 @@ func buildSimplePlan(face *fonts.Face) *simplePlan {
 		return nil
 	}
 
-	// GSUB: every lookup of a feature that may be on, in any language.
-	gsubLookups, ok := latnLookups(&f.GSUB.Layout, func(tag ot.Tag) bool {
+	// GSUB: every lookup of a feature that may be on, in any language;
+	// ligature lookups on in every language are applied, the others must
+	// not act.
+	gsubLookups, ligLookups, ok := scriptLookups(&f.GSUB.Layout, common, func(tag ot.Tag) bool {
 		return !gsubOff[tag] && !isStylisticSet(tag)
 	})
 	if !ok {
@@ -202,6 +229,10 @@ func buildSimplePlan(face *fonts.Face) *simplePlan {
 			return nil
 		}
 		lk := f.GSUB.Lookups[li]
+		if slices.Contains(ligLookups, li) && ligatureLookup(lk) {
+			p.addLigLookup(lk)
+			continue
+		}
 		for _, st := range lk.Subtables {
 			p.addGSUB(st, lk.Flag&(ignoreBaseGlyphs|ignoreLigatures) == 0)
 		}
@@ -211,7 +242,7 @@ func buildSimplePlan(face *fonts.Face) *simplePlan {
 	// language; every other lookup that may be on must not act.
 	var kernSet, others []uint16
 	first := true
-	for _, sys := range latnLangSys(&f.GPOS.Layout) {
+	for _, sys := range scriptLangSys(&f.GPOS.Layout, common) {
 		var kern []uint16
 		for k, fi := range sys.all() {
 			if int(fi) >= len(f.GPOS.Features) {
@@ -244,7 +275,7 @@ func buildSimplePlan(face *fonts.Face) *simplePlan {
 		}
 	}
 	if first && len(f.GPOS.Scripts) > 0 {
-		return nil // no 'latn' script
+		return nil // no script HarfBuzz would pick
 	}
 	for _, li := range others {
 		for _, st := range f.GPOS.Lookups[li].Subtables {
@@ -287,10 +318,31 @@ func (ls langSys) all() []uint16 {
 	return append([]uint16{uint16(ls.required)}, ls.features...)
 }
 
-// latnLangSys returns the language systems of the layout's 'latn' script,
-// or none when the layout has no such script.
-func latnLangSys(l *gofont.Layout) []langSys {
-	si := l.FindScript(ot.NewTag('l', 'a', 't', 'n'))
+// scriptTags are the scripts HarfBuzz looks for in a layout table, in
+// order (selectScript in go-text's harfbuzz): for Latin 'latn' then the
+// fallbacks 'DFLT' and 'dflt'; for Common (whose own tags, 'zyyy', no font
+// has) 'DFLT', 'dflt', then 'latn'.
+var (
+	latinScriptTags  = []ot.Tag{ot.NewTag('l', 'a', 't', 'n'), ot.NewTag('D', 'F', 'L', 'T'), ot.NewTag('d', 'f', 'l', 't')}
+	commonScriptTags = []ot.Tag{ot.NewTag('D', 'F', 'L', 'T'), ot.NewTag('d', 'f', 'l', 't'), ot.NewTag('l', 'a', 't', 'n')}
+)
+
+// scriptLangSys returns the language systems of the script HarfBuzz picks
+// in the layout for Latin text (or Common text), or none when the layout
+// has none of the scripts it looks for. A script without a default
+// language system counts an empty one (what HarfBuzz uses for a language
+// the script does not list).
+func scriptLangSys(l *gofont.Layout, common bool) []langSys {
+	tags := latinScriptTags
+	if common {
+		tags = commonScriptTags
+	}
+	si := -1
+	for _, tag := range tags {
+		if si = l.FindScript(tag); si >= 0 {
+			break
+		}
+	}
 	if si < 0 {
 		return nil
 	}
@@ -305,41 +357,62 @@ func latnLangSys(l *gofont.Layout) []langSys {
 	}
 	if s.DefaultLangSys != nil {
 		add(s.DefaultLangSys)
+	} else {
+		out = append(out, langSys{required: -1})
 	}
 	for i := range s.LangSys {
 		add(&s.LangSys[i])
 	}
-	if out == nil {
-		out = []langSys{{required: -1}} // no language system: no features
-	}
 	return out
 }
 
-// latnLookups returns the lookups of the features on reports may be on
-// (and of required features), in every language system of 'latn'; false
-// when the layout has scripts but not 'latn'.
-func latnLookups(l *gofont.Layout, on func(tag ot.Tag) bool) ([]uint16, bool) {
-	systems := latnLangSys(l)
+// scriptLookups returns the lookups of the features on reports may be on
+// (and of required features), in every language system of the script
+// scriptLangSys picks, and those of them on in every language system by
+// a feature other than the required one and 'rvrn' (applied once, in
+// HarfBuzz's main stage, whatever the language), and not in 'rvrn' or a
+// required feature; false when the layout has scripts but none HarfBuzz
+// would pick.
+func scriptLookups(l *gofont.Layout, common bool, on func(tag ot.Tag) bool) (all, everywhere []uint16, ok bool) {
+	systems := scriptLangSys(l, common)
 	if systems == nil {
-		return nil, len(l.Scripts) == 0
+		return nil, nil, len(l.Scripts) == 0
 	}
-	var out []uint16
-	for _, sys := range systems {
-		for k, fi := range sys.all() {
+	var excluded []uint16
+	for k, sys := range systems {
+		var here []uint16
+		for j, fi := range sys.all() {
 			if int(fi) >= len(l.Features) {
-				return nil, false
+				return nil, nil, false
 			}
 			ft := l.Features[fi]
-			required := k == 0 && sys.required >= 0
+			required := j == 0 && sys.required >= 0
 			if !required && !on(ft.Tag) {
 				continue
 			}
 			for _, li := range ft.LookupListIndices {
-				out = appendSorted(out, li)
+				all = appendSorted(all, li)
+				if required || ft.Tag == tagRvrn {
+					excluded = appendSorted(excluded, li)
+				} else {
+					here = appendSorted(here, li)
+				}
 			}
 		}
+		if k == 0 {
+			everywhere = here
+			continue
+		}
+		everywhere = slices.DeleteFunc(everywhere, func(li uint16) bool {
+			_, found := slices.BinarySearch(here, li)
+			return !found
+		})
 	}
-	return out, true
+	everywhere = slices.DeleteFunc(everywhere, func(li uint16) bool {
+		_, found := slices.BinarySearch(excluded, li)
+		return found
+	})
+	return all, everywhere, true
 }
 
 func appendSorted(s []uint16, v uint16) []uint16 {
@@ -366,6 +439,34 @@ func pairLookup(lk gofont.GPOSLookup) bool {
 		}
 	}
 	return true
+}
+
+// ligatureLookup reports whether lk is made of ligature substitutions
+// only and skips no base glyph or ligature (its components must then be
+// adjacent in a run without marks).
+func ligatureLookup(lk gofont.GSUBLookup) bool {
+	if len(lk.Subtables) == 0 || lk.Flag&(ignoreBaseGlyphs|ignoreLigatures) != 0 {
+		return false
+	}
+	for _, st := range lk.Subtables {
+		if _, ok := st.(tables.LigatureSubs); !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// addLigLookup adds lk (a ligatureLookup) to the lookups applied.
+func (p *simplePlan) addLigLookup(lk gofont.GSUBLookup) {
+	l := ligLookup{subs: make([]ligSubtable, len(lk.Subtables))}
+	for i, st := range lk.Subtables {
+		l.digest.collectCoverage(st.Cov())
+		sub := &l.subs[i]
+		sub.digest.collectCoverage(st.Cov())
+		sub.cov = st.Cov()
+		sub.sets = st.(tables.LigatureSubs).LigatureSets
+	}
+	p.ligs = append(p.ligs, l)
 }
 
 // addGSUB records the glyphs that could start a match of st (adjacent:
@@ -486,7 +587,7 @@ func simpleRune(r rune) bool {
 // shapeSimple returns the run HarfBuzz would give for text in face, or nil
 // where the simple path cannot tell.
 func shapeSimple(face *fonts.Face, text string, runes []rune, p Props) *Run {
-	if p.RTL || p.Script != language.Latin || len(runes) == 0 || len(runes) > maxSimpleRunes {
+	if p.RTL || p.Script != language.Latin && p.Script != language.Common || len(runes) == 0 || len(runes) > maxSimpleRunes {
 		return nil
 	}
 	for _, r := range runes {
@@ -494,34 +595,44 @@ func shapeSimple(face *fonts.Face, text string, runes []rune, p Props) *Run {
 			return nil
 		}
 	}
-	plan := simplePlanOf(face)
+	plan := simplePlanOf(face, p.Script == language.Common)
 	if plan == nil {
 		return nil
 	}
 	f := plan.font
-	var gidBuf [maxSimpleRunes]gofont.GID
-	gids := gidBuf[:len(runes)]
+	var gidBuf, ligBuf [maxSimpleRunes]gofont.GID
+	var clusterBuf, ligClusterBuf [maxSimpleRunes]int32
+	gids, clusters := gidBuf[:len(runes)], clusterBuf[:len(runes)]
 	for i, r := range runes {
 		g, ok := f.NominalGlyph(r)
-		if !ok || g == 0 || g > 0xFFFF || face.MarkGlyph(g) {
+		if !ok || g == 0 || g > 0xFFFF || plan.mark(face, g) {
 			return nil
 		}
-		if cd := f.GDEF.GlyphClassDef; cd != nil {
-			if c, _ := cd.Class(tables.GlyphID(g)); c == 3 {
-				return nil
-			}
-		}
-		gids[i] = g
+		gids[i], clusters[i] = g, int32(i)
 	}
-	for i, g := range gids {
-		if plan.starts[g>>6]&(1<<(g&63)) == 0 {
+	if plan.mayAct(gids) {
+		return nil
+	}
+	// The ligature lookups, in lookup order; no other lookup may act on
+	// what each gives.
+	for k := range plan.ligs {
+		n, ok := plan.ligs[k].apply(gids, clusters, ligBuf[:0], ligClusterBuf[:0])
+		if !ok {
+			return nil
+		}
+		if n == len(gids) && slices.Equal(gids, ligBuf[:n]) {
 			continue
 		}
-		k, _ := slices.BinarySearchFunc(plan.checks, g, func(c glyphCheck, g gofont.GID) int { return cmp.Compare(c.g, g) })
-		for ; k < len(plan.checks) && plan.checks[k].g == g; k++ {
-			if plan.checks[k].m.mayMatch(gids, i) {
+		gidBuf, ligBuf = ligBuf, gidBuf
+		clusterBuf, ligClusterBuf = ligClusterBuf, clusterBuf
+		gids, clusters = gidBuf[:n], clusterBuf[:n]
+		for _, g := range gids {
+			if g == 0 || g > 0xFFFF || plan.mark(face, g) {
 				return nil
 			}
+		}
+		if plan.mayAct(gids) {
+			return nil
 		}
 	}
 	// HarfBuzz's font scale is the face's units per em (harfbuzz.NewFont):
@@ -531,7 +642,7 @@ func shapeSimple(face *fonts.Face, text string, runes []rune, p Props) *Run {
 	u := float32(plan.upem)
 	for i, g := range gids {
 		adv := int32(math.Round(float64(plan.metrics.HorizontalAdvance(g) * u / u)))
-		glyphs[i] = Glyph{ID: uint16(g), Advance: adv, Cluster: int32(i)}
+		glyphs[i] = Glyph{ID: uint16(g), Advance: adv, Cluster: clusters[i]}
 	}
 	xs, ys := plan.upem, plan.upem
 	var buf setDigest // go-text's buffer digest: its glyphs
@@ -549,6 +660,100 @@ func shapeSimple(face *fonts.Face, text string, runes []rune, p Props) *Run {
 	}
 	return r
 }
+
+// mark reports whether g is a mark glyph (GDEF class 3, or in a mark
+// lookup's coverage).
+func (p *simplePlan) mark(face *fonts.Face, g gofont.GID) bool {
+	if face.MarkGlyph(g) {
+		return true
+	}
+	if cd := p.font.GDEF.GlyphClassDef; cd != nil {
+		if c, _ := cd.Class(tables.GlyphID(g)); c == 3 {
+			return true
+		}
+	}
+	return false
+}
+
+// mayAct reports whether a lookup that must not act could act on the run
+// gids.
+func (p *simplePlan) mayAct(gids []gofont.GID) bool {
+	for i, g := range gids {
+		if p.starts[g>>6]&(1<<(g&63)) == 0 {
+			continue
+		}
+		k, _ := slices.BinarySearchFunc(p.checks, g, func(c glyphCheck, g gofont.GID) int { return cmp.Compare(c.g, g) })
+		for ; k < len(p.checks) && p.checks[k].g == g; k++ {
+			if p.checks[k].m.mayMatch(gids, i) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// apply applies the ligature lookup to the run gids (its glyphs' clusters
+// in clusters) as go-text's HarfBuzz does (applyForward, the digests,
+// applySubsLigature, ligateInput), appending the result to out and
+// outClusters (of room for len(gids)) and returning its length: at each
+// glyph the first subtable whose first ligature that matches the glyphs
+// after it (adjacent: the run has no marks to skip) replaces them, the
+// ligature glyph taking the first one's cluster (the lowest); false where
+// the lookup's data is out of range.
+func (lk *ligLookup) apply(gids []gofont.GID, clusters []int32, out []gofont.GID, outClusters []int32) (int, bool) {
+	n := len(gids)
+	for i := 0; i < n; {
+		g := gids[i]
+		applied := false
+		if lk.digest.mayHave(g) {
+		subtables:
+			for k := range lk.subs {
+				sub := &lk.subs[k]
+				if !sub.digest.mayHave(g) {
+					continue
+				}
+				index, ok := sub.cov.Index(tables.GlyphID(g))
+				if !ok {
+					continue
+				}
+				if index >= len(sub.sets) {
+					return 0, false
+				}
+				for _, lig := range sub.sets[index].Ligatures {
+					c := lig.ComponentGlyphIDs
+					if len(c)+1 > maxContextLength || i+1+len(c) > n {
+						continue
+					}
+					same := true
+					for j, cg := range c {
+						if gids[i+1+j] != gofont.GID(cg) {
+							same = false
+							break
+						}
+					}
+					if !same {
+						continue
+					}
+					out = append(out, gofont.GID(lig.LigatureGlyph))
+					outClusters = append(outClusters, clusters[i])
+					i += 1 + len(c)
+					applied = true
+					break subtables
+				}
+			}
+		}
+		if !applied {
+			out = append(out, g)
+			outClusters = append(outClusters, clusters[i])
+			i++
+		}
+	}
+	return len(out), true
+}
+
+// maxContextLength is go-text's HarfBuzz's bound on the glyphs a ligature
+// matches.
+const maxContextLength = 64
 
 // mayMatch reports whether the match m needs could be in the run gids at
 // glyph i.

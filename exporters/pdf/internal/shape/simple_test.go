@@ -9,6 +9,9 @@ import (
 	"testing"
 	"unicode"
 
+	gofont "github.com/go-text/typesetting/font"
+	ot "github.com/go-text/typesetting/font/opentype"
+	"github.com/go-text/typesetting/font/opentype/tables"
 	"github.com/go-text/typesetting/language"
 
 	"github.com/galleydoc/galley/fonts"
@@ -34,7 +37,29 @@ var simpleLanguages = []language.Language{"en", "ca", "ro", "mo", "nv", "tr", "n
 // reports whether the simple path took it.
 func checkSimple(t *testing.T, face *fonts.Face, text string, lang language.Language) bool {
 	t.Helper()
-	p := Props{Script: language.Latin, Language: lang}
+	taken := checkSimpleProps(t, face, text, Props{Script: language.Latin, Language: lang})
+	if common(text) {
+		// Digits and punctuation alone (a list's "1.") are shaped
+		// as Common, for which HarfBuzz picks other script tables.
+		checkSimpleProps(t, face, text, Props{Script: language.Common, Language: lang})
+	}
+	return taken
+}
+
+// common reports whether every character of text is of the Common script.
+func common(text string) bool {
+	for _, r := range text {
+		if ScriptOf(r) != language.Common {
+			return false
+		}
+	}
+	return true
+}
+
+// checkSimpleProps is checkSimple with the run's properties.
+func checkSimpleProps(t *testing.T, face *fonts.Face, text string, p Props) bool {
+	t.Helper()
+	lang := p.Language
 	runes := []rune(text)
 	got := shapeSimple(face, text, runes, p)
 	if got == nil {
@@ -46,8 +71,8 @@ func checkSimple(t *testing.T, face *fonts.Face, text string, lang language.Lang
 	}
 	if !slices.Equal(got.Glyphs, want.Glyphs) || got.Advance != want.Advance || got.UPEM != want.UPEM ||
 		got.Missing != want.Missing || got.RTL != want.RTL || got.Text != want.Text || !slices.Equal(got.Runes, want.Runes) {
-		t.Errorf("%s %q (%s):\nsimple   %+v advance %d upem %d\nHarfBuzz %+v advance %d upem %d",
-			face.File, text, lang, got.Glyphs, got.Advance, got.UPEM, want.Glyphs, want.Advance, want.UPEM)
+		t.Errorf("%s %q (%s, %s):\nsimple   %+v advance %d upem %d\nHarfBuzz %+v advance %d upem %d",
+			face.File, text, lang, p.Script, got.Glyphs, got.Advance, got.UPEM, want.Glyphs, want.Advance, want.UPEM)
 	}
 	return true
 }
@@ -110,6 +135,21 @@ func TestSimpleMatchesHarfBuzz(t *testing.T) {
 				}
 				checkSimple(t, face, string(s), lang)
 			}
+			// Ligatures: strings of the letters of Latin ligatures
+			// (fi, fl, ff, ffi, ffl, ft, Th, st...) with some others.
+			liga := []rune("fffiiljtTshkbe.,'")
+			for range 2000 / sample {
+				n := 2 + rng.IntN(8)
+				s := make([]rune, n)
+				for i := range s {
+					if rng.IntN(6) == 0 {
+						s[i] = ascii[rng.IntN(len(ascii))]
+					} else {
+						s[i] = liga[rng.IntN(len(liga))]
+					}
+				}
+				checkSimple(t, face, string(s), lang)
+			}
 		}
 		if taken < len(chars) {
 			t.Logf("%s: %d single characters of %d taken", face.File, taken/len(simpleLanguages), len(chars))
@@ -139,16 +179,21 @@ func TestSimpleMatchesHarfBuzz(t *testing.T) {
 	// Words the simple path must take (or it saves nothing) and runs it
 	// must leave to HarfBuzz.
 	sans := fonts.Sans(fonts.Regular)[0]
-	for _, w := range []string{"Privacy", "Notice", "information", "AVAST", "Wo", "T.", "42", "(e.g.,"} {
+	for _, w := range []string{"Privacy", "Notice", "information", "AVAST", "Wo", "T.", "42", "(e.g.,",
+		"office", "specific", "significant", "effect.", "fluff", "affiliate"} {
 		if !checkSimple(t, sans, w, "en") {
 			t.Errorf("%q not taken by the simple path", w)
+		}
+	}
+	for _, w := range []string{"1.", "2.", "42", "(3)", "§ 5"} {
+		if !checkSimpleProps(t, sans, w, Props{Script: language.Common, Language: "en"}) {
+			t.Errorf("%q (Common) not taken by the simple path", w)
 		}
 	}
 	for _, c := range []struct {
 		text string
 		p    Props
 	}{
-		{"office", Props{Script: language.Latin, Language: "en"}},     // the fi... ligature lookup could apply: f then i
 		{"col·lecció", Props{Script: language.Latin, Language: "ca"}}, // Catalan l·l
 		{"naïve\u0301", Props{Script: language.Latin}},                // a combining mark
 		{"Privacy", Props{Script: language.Latin, RTL: true}},
@@ -190,5 +235,53 @@ func checkWords(t *testing.T, files []string, faces []*fonts.Face) {
 			}
 		}
 		t.Logf("%s: %d of %d words taken by the simple path", face.File, taken, len(sorted))
+	}
+}
+
+// TestScriptLookups: the simple path reads the script tables HarfBuzz
+// picks (go-text's selectScript): 'latn' for Latin runs and 'DFLT' for
+// Common ones where a font has both, the other where it has one; a
+// lookup is applied only where every language system turns it on, a
+// script without a default language system counting an empty one.
+func TestScriptLookups(t *testing.T) {
+	liga := ot.NewTag('l', 'i', 'g', 'a')
+	feature := func(lookups ...uint16) gofont.Feature {
+		return gofont.Feature{Tag: liga, Feature: tables.Feature{LookupListIndices: lookups}}
+	}
+	script := func(tag string, dflt bool, langs ...[]uint16) gofont.Script {
+		s := gofont.Script{Tag: ot.MustNewTag(tag)}
+		if dflt {
+			s.DefaultLangSys = &tables.LangSys{RequiredFeatureIndex: 0xFFFF, FeatureIndices: langs[0]}
+			langs = langs[1:]
+		}
+		for _, l := range langs {
+			s.LangSys = append(s.LangSys, tables.LangSys{RequiredFeatureIndex: 0xFFFF, FeatureIndices: l})
+		}
+		return s
+	}
+	features := []gofont.Feature{feature(0), feature(1), feature(2)}
+	for _, c := range []struct {
+		name            string
+		scripts         []gofont.Script
+		common          bool
+		all, everywhere []uint16
+	}{
+		{"Latin, DFLT and latn", []gofont.Script{script("DFLT", true, []uint16{0}), script("latn", true, []uint16{1})}, false, []uint16{1}, []uint16{1}},
+		{"Common, DFLT and latn", []gofont.Script{script("DFLT", true, []uint16{0}), script("latn", true, []uint16{1})}, true, []uint16{0}, []uint16{0}},
+		{"Latin, DFLT only", []gofont.Script{script("DFLT", true, []uint16{0})}, false, []uint16{0}, []uint16{0}},
+		{"Common, latn only", []gofont.Script{script("latn", true, []uint16{1})}, true, []uint16{1}, []uint16{1}},
+		{"Common, dflt and latn", []gofont.Script{script("dflt", true, []uint16{2}), script("latn", true, []uint16{1})}, true, []uint16{2}, []uint16{2}},
+		{"languages differ", []gofont.Script{script("latn", true, []uint16{0, 1}, []uint16{1})}, false, []uint16{0, 1}, []uint16{1}},
+		{"no default language system", []gofont.Script{script("latn", false, []uint16{0, 1}, []uint16{1})}, false, []uint16{0, 1}, nil},
+	} {
+		l := &gofont.Layout{Scripts: c.scripts, Features: features}
+		all, everywhere, ok := scriptLookups(l, c.common, func(ot.Tag) bool { return true })
+		if !ok || !slices.Equal(all, c.all) || !slices.Equal(everywhere, c.everywhere) {
+			t.Errorf("%s: lookups %v, on everywhere %v, %v; want %v, %v", c.name, all, everywhere, ok, c.all, c.everywhere)
+		}
+	}
+	l := &gofont.Layout{Scripts: []gofont.Script{script("grek", true, []uint16{0})}, Features: features}
+	if _, _, ok := scriptLookups(l, false, func(ot.Tag) bool { return true }); ok {
+		t.Error("a layout without latn, DFLT or dflt taken")
 	}
 }
