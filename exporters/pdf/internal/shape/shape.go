@@ -83,6 +83,50 @@ func (r *Run) GlyphText() ([]string, bool) {
 }
 
 func (r *Run) glyphText() {
+	if !r.glyphTextOneToOne() {
+		r.glyphTextClusters()
+	}
+}
+
+// glyphTextOneToOne is glyphText for the usual run (a word of the simple
+// path): left to right, glyph i drawing character i alone, the text valid
+// UTF-8. Each glyph stands for its character, a piece of r.Text, as
+// glyphTextClusters gives it, without the cluster walk; false for other
+// runs.
+func (r *Run) glyphTextOneToOne() bool {
+	n := len(r.Glyphs)
+	if r.RTL || n == 0 || n != len(r.Runes) {
+		return false
+	}
+	for i, g := range r.Glyphs {
+		if g.Cluster != int32(i) {
+			return false
+		}
+	}
+	if !utf8.ValidString(r.Text) || utf8.RuneCountInString(r.Text) != n {
+		return false
+	}
+	texts := make([]string, n)
+	i, from := 0, 0
+	for k := range r.Text {
+		if k > 0 {
+			texts[i] = r.Text[from:k]
+			i, from = i+1, k
+		}
+	}
+	texts[i] = r.Text[from:]
+	r.texts = texts
+	for _, g := range r.Glyphs {
+		if g.XOff != 0 {
+			r.reorder = true
+			break
+		}
+	}
+	return true
+}
+
+// glyphTextClusters is glyphText for any run, cluster by cluster.
+func (r *Run) glyphTextClusters() {
 	r.texts = make([]string, len(r.Glyphs))
 	// A cluster's text is a piece of r.Text (no copy) where the runes
 	// are r.Text's: at[i] is the byte offset of rune i.

@@ -1,7 +1,10 @@
 package shape
 
 import (
+	"os"
+	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	gofont "github.com/go-text/typesetting/font"
@@ -158,4 +161,62 @@ func shapeIDs(t *testing.T, f *fonts.Face, text string) (*Run, []uint16) {
 		ids = append(ids, g.ID)
 	}
 	return r, ids
+}
+
+// TestGlyphTextOneToOne: the shortcut for runs whose glyphs each draw one
+// character gives the texts and reordering the cluster walk gives, and is
+// not taken for other runs (ligatures, right-to-left, reordered or
+// decomposed clusters).
+func TestGlyphTextOneToOne(t *testing.T) {
+	sans := fonts.Sans(fonts.Regular)[0]
+	cases := []struct {
+		face  *fonts.Face
+		text  string
+		p     Props
+		taken bool
+	}{
+		{sans, "Privacy", Props{Script: language.Latin, Language: "en"}, true},
+		{sans, "naïve,", Props{Script: language.Latin, Language: "en"}, true},
+		{sans, "1.", Props{Script: language.Common, Language: "en"}, true},
+		{sans, "Ελληνικά", Props{Script: language.Greek}, true},
+		{sans, "office", Props{Script: language.Latin, Language: "en"}, false},      // the ffi ligature
+		{sans, "nai\u0308ve", Props{Script: language.Latin, Language: "en"}, false}, // a combining mark
+		{face(t, "NotoSansDevanagari-Regular.ttf"), "प्राप्त", Props{Script: language.Devanagari}, false},
+		{face(t, "NotoSansArabic-Regular.ttf"), "خصوصية", Props{Script: language.Arabic, RTL: true}, false},
+	}
+	for _, c := range cases {
+		r := Shape(c.face, c.text, c.p)
+		fresh := func() *Run {
+			return &Run{Face: r.Face, Text: r.Text, Runes: r.Runes, RTL: r.RTL, Glyphs: r.Glyphs, Advance: r.Advance, UPEM: r.UPEM}
+		}
+		fast, walk := fresh(), fresh()
+		taken := fast.glyphTextOneToOne()
+		walk.glyphTextClusters()
+		if taken != c.taken {
+			t.Errorf("%q: shortcut taken %v, want %v", c.text, taken, c.taken)
+		}
+		if taken && (!slices.Equal(fast.texts, walk.texts) || fast.reorder != walk.reorder) {
+			t.Errorf("%q: shortcut %q %v, cluster walk %q %v", c.text, fast.texts, fast.reorder, walk.texts, walk.reorder)
+		}
+	}
+	// Every word of the example notices in body text.
+	for _, w := range strings.Fields(noticeText(t)) {
+		r := Shape(sans, w, Props{Script: language.Latin, Language: "en"})
+		fast := &Run{Face: r.Face, Text: r.Text, Runes: r.Runes, Glyphs: r.Glyphs, UPEM: r.UPEM}
+		walk := &Run{Face: r.Face, Text: r.Text, Runes: r.Runes, Glyphs: r.Glyphs, UPEM: r.UPEM}
+		walk.glyphTextClusters()
+		if fast.glyphTextOneToOne() && (!slices.Equal(fast.texts, walk.texts) || fast.reorder != walk.reorder) {
+			t.Errorf("%q: shortcut %q %v, cluster walk %q %v", w, fast.texts, fast.reorder, walk.texts, walk.reorder)
+		}
+	}
+}
+
+// noticeText returns the example privacy notice.
+func noticeText(t *testing.T) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "..", "..", "..", "example", "notices", "privacy-notice.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }

@@ -616,11 +616,11 @@ func shapeSimple(face *fonts.Face, text string, runes []rune, p Props) *Run {
 	// The ligature lookups, in lookup order; no other lookup may act on
 	// what each gives.
 	for k := range plan.ligs {
-		n, ok := plan.ligs[k].apply(gids, clusters, ligBuf[:0], ligClusterBuf[:0])
+		n, changed, ok := plan.ligs[k].apply(gids, clusters, ligBuf[:0], ligClusterBuf[:0])
 		if !ok {
 			return nil
 		}
-		if n == len(gids) && slices.Equal(gids, ligBuf[:n]) {
+		if !changed {
 			continue
 		}
 		gidBuf, ligBuf = ligBuf, gidBuf
@@ -695,14 +695,26 @@ func (p *simplePlan) mayAct(gids []gofont.GID) bool {
 // apply applies the ligature lookup to the run gids (its glyphs' clusters
 // in clusters) as go-text's HarfBuzz does (applyForward, the digests,
 // applySubsLigature, ligateInput), appending the result to out and
-// outClusters (of room for len(gids)) and returning its length: at each
+// outClusters (of room for len(gids)) and returning its length and
+// whether a ligature was formed (if not, out may be left unset): at each
 // glyph the first subtable whose first ligature that matches the glyphs
 // after it (adjacent: the run has no marks to skip) replaces them, the
 // ligature glyph taking the first one's cluster (the lowest); false where
 // the lookup's data is out of range.
-func (lk *ligLookup) apply(gids []gofont.GID, clusters []int32, out []gofont.GID, outClusters []int32) (int, bool) {
-	n := len(gids)
-	for i := 0; i < n; {
+func (lk *ligLookup) apply(gids []gofont.GID, clusters []int32, out []gofont.GID, outClusters []int32) (n int, changed, ok bool) {
+	n = len(gids)
+	// Most runs have no glyph the lookup's digest lets through: they are
+	// given back as they are, without a copy.
+	first := 0
+	for first < n && !lk.digest.mayHave(gids[first]) {
+		first++
+	}
+	if first == n {
+		return n, false, true
+	}
+	out = append(out, gids[:first]...)
+	outClusters = append(outClusters, clusters[:first]...)
+	for i := first; i < n; {
 		g := gids[i]
 		applied := false
 		if lk.digest.mayHave(g) {
@@ -717,7 +729,7 @@ func (lk *ligLookup) apply(gids []gofont.GID, clusters []int32, out []gofont.GID
 					continue
 				}
 				if index >= len(sub.sets) {
-					return 0, false
+					return 0, false, false
 				}
 				for _, lig := range sub.sets[index].Ligatures {
 					c := lig.ComponentGlyphIDs
@@ -737,7 +749,7 @@ func (lk *ligLookup) apply(gids []gofont.GID, clusters []int32, out []gofont.GID
 					out = append(out, gofont.GID(lig.LigatureGlyph))
 					outClusters = append(outClusters, clusters[i])
 					i += 1 + len(c)
-					applied = true
+					applied, changed = true, true
 					break subtables
 				}
 			}
@@ -748,7 +760,7 @@ func (lk *ligLookup) apply(gids []gofont.GID, clusters []int32, out []gofont.GID
 			i++
 		}
 	}
-	return len(out), true
+	return len(out), changed, true
 }
 
 // maxContextLength is go-text's HarfBuzz's bound on the glyphs a ligature
