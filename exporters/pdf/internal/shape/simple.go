@@ -78,9 +78,11 @@ type simplePlan struct {
 	metrics *gofont.Face
 	upem    int32
 	// checks are the glyphs that could start a GSUB or GPOS match, each
-	// with what else the match needs, sorted by glyph; starts has a bit
-	// for each of their glyphs.
+	// with what else the match needs (an index in needs, shared by the
+	// glyphs of a subtable's coverage; noNeeds for nothing more), sorted
+	// by glyph; starts has a bit for each of their glyphs.
 	checks []glyphCheck
+	needs  []matchNeeds
 	starts []uint64
 	// kern holds the pair adjustment lookups applied, in lookup order.
 	kern []pairLookupDigests
@@ -123,10 +125,15 @@ type pairSubtable struct {
 	fmt2   *tables.PairPosData2
 }
 
+// glyphCheck is a glyph that could start a match and the index of what
+// else the match needs in the plan's needs (noNeeds: nothing more). It
+// holds no pointer: the checks are sorted cheaply.
 type glyphCheck struct {
-	g gofont.GID
-	m matchNeeds
+	g    gofont.GID
+	need int32
 }
+
+const noNeeds = -1
 
 // matchNeeds is a necessary condition for a lookup subtable to act on a
 // run at a glyph of its coverage: each set must share a glyph with the
@@ -476,9 +483,9 @@ func (p *simplePlan) addGSUB(st tables.GSUBLookup, adjacent bool) {
 	case tables.LigatureSubs:
 		eachCovered(st.Coverage, func(g gofont.GID, i int) {
 			if i < len(st.LigatureSets) {
-				p.need(g, matchNeeds{lig: &st.LigatureSets[i], adjacent: adjacent})
+				p.need(g, p.addNeeds(matchNeeds{lig: &st.LigatureSets[i], adjacent: adjacent}))
 			} else {
-				p.need(g, matchNeeds{})
+				p.need(g, noNeeds)
 			}
 		})
 		return
@@ -521,7 +528,8 @@ func (p *simplePlan) addChained3(c tables.ChainedSequenceContextFormat3) {
 	other = append(other, c.BacktrackCoverages...)
 	other = append(other, c.InputCoverages[1:]...)
 	other = append(other, c.LookaheadCoverages...)
-	eachCovered(c.InputCoverages[0], func(g gofont.GID, _ int) { p.need(g, matchNeeds{other: other}) })
+	k := p.addNeeds(matchNeeds{other: other})
+	eachCovered(c.InputCoverages[0], func(g gofont.GID, _ int) { p.need(g, k) })
 }
 
 func (p *simplePlan) addContext3(c tables.SequenceContextFormat3) {
@@ -529,21 +537,30 @@ func (p *simplePlan) addContext3(c tables.SequenceContextFormat3) {
 		return
 	}
 	other := c.Coverages[1:]
-	eachCovered(c.Coverages[0], func(g gofont.GID, _ int) { p.need(g, matchNeeds{other: other}) })
+	k := p.addNeeds(matchNeeds{other: other})
+	eachCovered(c.Coverages[0], func(g gofont.GID, _ int) { p.need(g, k) })
 }
 
 // anyCovered records the glyphs of cov as starting matches that need
 // nothing more.
 func (p *simplePlan) anyCovered(cov tables.Coverage) {
-	eachCovered(cov, func(g gofont.GID, _ int) { p.need(g, matchNeeds{}) })
+	eachCovered(cov, func(g gofont.GID, _ int) { p.need(g, noNeeds) })
 }
 
-func (p *simplePlan) need(g gofont.GID, m matchNeeds) {
+// addNeeds adds m to the plan's needs and returns its index.
+func (p *simplePlan) addNeeds(m matchNeeds) int32 {
+	p.needs = append(p.needs, m)
+	return int32(len(p.needs) - 1)
+}
+
+// need records g as starting a match that needs p.needs[k] (k noNeeds:
+// nothing more).
+func (p *simplePlan) need(g gofont.GID, k int32) {
 	if g > 0xFFFF {
 		return // no glyph of a run
 	}
 	p.starts[g>>6] |= 1 << (g & 63)
-	p.checks = append(p.checks, glyphCheck{g, m})
+	p.checks = append(p.checks, glyphCheck{g, k})
 }
 
 // eachCovered calls fn with each glyph of cov and its coverage index.
@@ -684,7 +701,7 @@ func (p *simplePlan) mayAct(gids []gofont.GID) bool {
 		}
 		k, _ := slices.BinarySearchFunc(p.checks, g, func(c glyphCheck, g gofont.GID) int { return cmp.Compare(c.g, g) })
 		for ; k < len(p.checks) && p.checks[k].g == g; k++ {
-			if p.checks[k].m.mayMatch(gids, i) {
+			if n := p.checks[k].need; n == noNeeds || p.needs[n].mayMatch(gids, i) {
 				return true
 			}
 		}
