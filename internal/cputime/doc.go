@@ -5,6 +5,7 @@ package cputime
 
 import (
 	"runtime"
+	"runtime/debug"
 	"testing"
 	"time"
 )
@@ -18,20 +19,33 @@ func Report(b *testing.B) func() {
 }
 
 // Per returns the CPU time one call of run takes: the best of two
-// measurements, each after a garbage collection, each repeating run until
-// it has used at least least. Tests that compare the time of two input
-// sizes (linear, not quadratic) use it: on a shared machine the best CPU
-// time is steadier than any wall time. Where Process is unknown it
-// measures wall time.
+// measurements, each repeating run until it has used at least least. Tests
+// that compare the time of two input sizes (linear, not quadratic) use it:
+// on a shared machine the best CPU time is steadier than any wall time.
+// Where Process is unknown it measures wall time.
+//
+// The garbage collector is off while run runs (up to a memory limit of
+// gcHeadroom above the heap left by the collection that precedes each
+// measurement). Otherwise the time would
+// count the collections a call happens to meet, whose cost is the heap the
+// process holds, not the input: after tests that fill caches, a call at
+// full size met a collection where one at half size met none, and a linear
+// path measured four times slower at twice the size. What a call costs the
+// collector in proportion to what it allocates is still counted where the
+// limit is reached, and allocating itself is counted always.
 func Per(run func(), least time.Duration) time.Duration {
 	clock := Process
 	if clock() == 0 {
 		start := time.Now()
 		clock = func() time.Duration { return time.Since(start) }
 	}
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
 	best := time.Duration(1<<63 - 1)
 	for i := 0; i < 2; i++ {
 		runtime.GC()
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		limit := debug.SetMemoryLimit(int64(ms.HeapAlloc) + gcHeadroom)
 		start, runs := clock(), 0
 		var spent time.Duration
 		for spent < least {
@@ -39,10 +53,16 @@ func Per(run func(), least time.Duration) time.Duration {
 			runs++
 			spent = clock() - start
 		}
+		debug.SetMemoryLimit(limit)
 		best = min(best, spent/time.Duration(runs))
 	}
+	runtime.GC()
 	return best
 }
+
+// gcHeadroom is how much a call measured by Per may allocate before the
+// collector runs during it.
+const gcHeadroom = 1 << 30
 
 // GrowsLinearly measures one call of full and of half (the same input at
 // about half the size) with Per (each for at least least), up to five times, and reports whether
