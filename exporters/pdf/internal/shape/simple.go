@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"encoding/binary"
 	"math"
+	"math/bits"
 	"slices"
 	"sync"
 
@@ -123,6 +124,11 @@ type pairSubtable struct {
 	cov    tables.Coverage
 	fmt1   *tables.PairPosData1
 	fmt2   *tables.PairPosData2
+	// raw is the subtable's bytes, read without go-text's value record
+	// parsing (which decodes every record a search passes, in a new
+	// slice); nil where they could not be checked to give what go-text
+	// gives (device tables, data out of bounds).
+	raw *rawPairPos
 }
 
 // glyphCheck is a glyph that could start a match and the index of what
@@ -290,9 +296,11 @@ func buildSimplePlan(face *fonts.Face, common bool) *simplePlan {
 		}
 	}
 	slices.SortFunc(p.checks, func(a, b glyphCheck) int { return cmp.Compare(a.g, b.g) })
+	gpos := tableData(data, "GPOS")
 	for _, li := range kernSet {
 		lk := f.GPOS.Lookups[li]
 		d := pairLookupDigests{subs: make([]pairSubtable, len(lk.Subtables))}
+		raws := rawPairSubtables(gpos, int(li), len(lk.Subtables))
 		for i, st := range lk.Subtables {
 			d.digest.collectCoverage(st.Cov())
 			sub := &d.subs[i]
@@ -301,8 +309,14 @@ func buildSimplePlan(face *fonts.Face, common bool) *simplePlan {
 			switch data := st.(tables.PairPos).Data.(type) {
 			case tables.PairPosData1:
 				sub.fmt1 = &data
+				if raws != nil {
+					sub.raw = newRawPairPos(raws[i], 1, len(data.PairSets))
+				}
 			case tables.PairPosData2:
 				sub.fmt2 = &data
+				if raws != nil {
+					sub.raw = newRawPairPos(raws[i], 2, 0)
+				}
 			}
 		}
 		p.kern = append(p.kern, d)
@@ -863,7 +877,24 @@ func (p *simplePlan) applyPairs(lk pairLookupDigests, gids []gofont.GID, glyphs 
 					continue
 				}
 				j := i + 1
-				if d := sub.fmt1; d != nil {
+				handled := false
+				if r := sub.raw; r != nil {
+					v1, v2, found, fallback := r.find(index, gids[i], gids[j], sub.fmt2)
+					if !fallback {
+						if !found {
+							continue
+						}
+						p.rawValue(r.vf1, v1, &glyphs[i], xs, ys)
+						p.rawValue(r.vf2, v2, &glyphs[j], xs, ys)
+						if r.vf2 != 0 {
+							j++
+						}
+						handled = true
+					}
+				}
+				if handled {
+					// set by the raw subtable
+				} else if d := sub.fmt1; d != nil {
 					if index >= len(d.PairSets) {
 						continue
 					}
@@ -901,7 +932,188 @@ func (p *simplePlan) applyPairs(lk pairLookupDigests, gids []gofont.GID, glyphs 
 	}
 }
 
-// value applies a value record to a glyph as go-text's HarfBuzz does for
+// rawValue is value for a value record of format in b.
+func (p *simplePlan) rawValue(format tables.ValueFormat, b []byte, g *Glyph, xs, ys int32) {
+	field := func() int32 {
+		v := int32(int16(binary.BigEndian.Uint16(b)))
+		b = b[2:]
+		return v
+	}
+	if format&tables.XPlacement != 0 {
+		g.XOff += field() * xs / p.upem
+	}
+	if format&tables.YPlacement != 0 {
+		g.YOff += field() * ys / p.upem
+	}
+	if format&tables.XAdvance != 0 {
+		g.Advance += field() * xs / p.upem
+	}
+}
+
+// rawPairPos is a pair adjustment subtable's bytes (format 1 or 2), its
+// bounds checked once.
+type rawPairPos struct {
+	data         []byte
+	format       int
+	vf1, vf2     tables.ValueFormat
+	size1, size2 int // bytes of the two value records
+	class1Count  int
+	class2Count  int
+}
+
+// valueFormatDevices are the value format bits of device tables: go-text
+// parses those tables as it reads a record, and a search stops at one that
+// does not parse.
+const valueFormatDevices = 0x00F0
+
+// newRawPairPos checks the subtable b of the given format (pairSets: the
+// pair sets go-text read, for format 1) and returns it, or nil where
+// reading it raw could differ from go-text.
+func newRawPairPos(b []byte, format, pairSets int) *rawPairPos {
+	if len(b) < 16 || int(binary.BigEndian.Uint16(b)) != format {
+		return nil
+	}
+	r := &rawPairPos{data: b, format: format,
+		vf1: tables.ValueFormat(binary.BigEndian.Uint16(b[4:])), vf2: tables.ValueFormat(binary.BigEndian.Uint16(b[6:]))}
+	if (r.vf1|r.vf2)&valueFormatDevices != 0 {
+		return nil
+	}
+	r.size1, r.size2 = 2*bits.OnesCount16(uint16(r.vf1)), 2*bits.OnesCount16(uint16(r.vf2))
+	if format == 1 {
+		n := int(binary.BigEndian.Uint16(b[8:]))
+		if n != pairSets || 10+2*n > len(b) {
+			return nil
+		}
+		rec := 2 + r.size1 + r.size2
+		for k := 0; k < n; k++ {
+			off := int(binary.BigEndian.Uint16(b[10+2*k:]))
+			if off+2 > len(b) || off+2+rec*int(binary.BigEndian.Uint16(b[off:])) > len(b) {
+				return nil
+			}
+		}
+		return r
+	}
+	r.class1Count, r.class2Count = int(binary.BigEndian.Uint16(b[12:])), int(binary.BigEndian.Uint16(b[14:]))
+	if 16+r.class1Count*r.class2Count*(r.size1+r.size2) > len(b) {
+		return nil
+	}
+	return r
+}
+
+// find returns the value records of the pair (g1, g2), g1 at coverage
+// index index, as go-text's PairSet.FindGlyph (format 1) or
+// PairPosData2.Record (format 2, with d's class definitions) give them.
+func (r *rawPairPos) find(index int, g1, g2 gofont.GID, d *tables.PairPosData2) (v1, v2 []byte, found, fallback bool) {
+	if r.format == 1 {
+		if index >= int(binary.BigEndian.Uint16(r.data[8:])) {
+			return nil, nil, false, false
+		}
+		set := r.data[binary.BigEndian.Uint16(r.data[10+2*index:]):]
+		rec := 2 + r.size1 + r.size2
+		lo, hi := 0, int(binary.BigEndian.Uint16(set))
+		for lo < hi {
+			mid := lo + (hi-lo)/2
+			at := 2 + rec*mid
+			switch sg := gofont.GID(binary.BigEndian.Uint16(set[at:])); {
+			case g2 < sg:
+				hi = mid
+			case g2 > sg:
+				lo = mid + 1
+			default:
+				return set[at+2 : at+2+r.size1], set[at+2+r.size1 : at+rec], true, false
+			}
+		}
+		return nil, nil, false, false
+	}
+	class2, ok := d.ClassDef2.Class(tables.GlyphID(g2))
+	if !ok {
+		return nil, nil, false, false
+	}
+	class1, _ := d.ClassDef1.Class(tables.GlyphID(g1))
+	if int(class1) >= r.class1Count || int(class2) >= r.class2Count {
+		// Out of the matrix (a broken font): go-text's reading of it
+		// is left to go-text.
+		return nil, nil, false, true
+	}
+	size2 := r.size1 + r.size2
+	at := 16 + (int(class1)*r.class2Count+int(class2))*size2
+	return r.data[at : at+r.size1], r.data[at+r.size1 : at+size2], true, false
+}
+
+// tableData returns the table tag of the font file data, or nil.
+func tableData(data []byte, tag string) []byte {
+	if len(data) < 12 {
+		return nil
+	}
+	n := int(binary.BigEndian.Uint16(data[4:]))
+	for i := 0; i < n && 12+16*i+16 <= len(data); i++ {
+		rec := data[12+16*i:]
+		if string(rec[:4]) != tag {
+			continue
+		}
+		off, ln := int(binary.BigEndian.Uint32(rec[8:])), int(binary.BigEndian.Uint32(rec[12:]))
+		if off < 0 || ln < 0 || off+ln > len(data) {
+			return nil
+		}
+		return data[off : off+ln : off+ln]
+	}
+	return nil
+}
+
+// rawPairSubtables returns the bytes of the subtables of lookup li of the
+// GPOS table gpos, a pair adjustment lookup (through extension lookups),
+// or nil where they cannot be found or are not n.
+func rawPairSubtables(gpos []byte, li, n int) [][]byte {
+	u16 := func(b []byte, at int) (int, bool) {
+		if at < 0 || at+2 > len(b) {
+			return 0, false
+		}
+		return int(binary.BigEndian.Uint16(b[at:])), true
+	}
+	ll, ok := u16(gpos, 8)
+	if !ok {
+		return nil
+	}
+	count, ok := u16(gpos, ll)
+	if !ok || li >= count {
+		return nil
+	}
+	off, ok := u16(gpos, ll+2+2*li)
+	if !ok {
+		return nil
+	}
+	lo := ll + off
+	typ, ok1 := u16(gpos, lo)
+	subs, ok2 := u16(gpos, lo+4)
+	if !ok1 || !ok2 || subs != n {
+		return nil
+	}
+	out := make([][]byte, n)
+	for k := range out {
+		so, ok := u16(gpos, lo+6+2*k)
+		if !ok {
+			return nil
+		}
+		at := lo + so
+		switch typ {
+		case 2:
+		case 9: // extension: format, lookup type, 32-bit offset
+			ext, ok := u16(gpos, at+2)
+			if !ok || ext != 2 || at+8 > len(gpos) {
+				return nil
+			}
+			at += int(binary.BigEndian.Uint32(gpos[at+4:]))
+		default:
+			return nil
+		}
+		if at < 0 || at >= len(gpos) {
+			return nil
+		}
+		out[k] = gpos[at:]
+	}
+	return out
+}
+
 // horizontal text at no particular size (applyGPOSValueRecord: device
 // tables need a ppem or variations, which galley never sets).
 func (p *simplePlan) value(format tables.ValueFormat, v *tables.ValueRecord, g *Glyph, xs, ys int32) {

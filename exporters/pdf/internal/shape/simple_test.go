@@ -285,3 +285,57 @@ func TestScriptLookups(t *testing.T) {
 		t.Error("a layout without latn, DFLT or dflt taken")
 	}
 }
+
+// TestRawPairPos: pair adjustment subtables are read raw only where that
+// gives what go-text gives: no device tables, every pair set in bounds;
+// records are found by binary search on the second glyph.
+func TestRawPairPos(t *testing.T) {
+	be := func(vs ...int) []byte {
+		var b []byte
+		for _, v := range vs {
+			b = append(b, byte(uint16(v)>>8), byte(v))
+		}
+		return b
+	}
+	// Format 1, XAdvance for the first glyph, one pair set at 12 of two
+	// records: (5, -40) and (9, 10).
+	fmt1 := be(1, 0, 0x0004, 0, 1, 12, 2, 5, -40, 9, 10)
+	r := newRawPairPos(fmt1, 1, 1)
+	if r == nil {
+		t.Fatal("a valid format 1 subtable not read raw")
+	}
+	for _, c := range []struct {
+		g2    gofont.GID
+		found bool
+		adv   int32
+	}{{5, true, -40}, {9, true, 10}, {6, false, 0}, {1, false, 0}} {
+		v1, v2, found, fallback := r.find(0, 3, c.g2, nil)
+		if found != c.found || fallback {
+			t.Errorf("glyph %d: found %v, fallback %v", c.g2, found, fallback)
+			continue
+		}
+		if found {
+			p := &simplePlan{upem: 1000}
+			var g Glyph
+			p.rawValue(r.vf1, v1, &g, 1000, 1000)
+			p.rawValue(r.vf2, v2, &g, 1000, 1000)
+			if g.Advance != c.adv {
+				t.Errorf("glyph %d: advance %d, want %d", c.g2, g.Advance, c.adv)
+			}
+		}
+	}
+	if _, _, found, _ := r.find(1, 3, 5, nil); found {
+		t.Error("a coverage index past the pair sets found a pair")
+	}
+	for name, b := range map[string][]byte{
+		"device table":       be(1, 0, 0x0044, 0, 1, 12, 1, 5, -40, 0),
+		"pair set truncated": fmt1[:len(fmt1)-2],
+		"pair set count":     be(1, 0, 0x0004, 0, 2, 14, 14, 1, 5, -40),
+		"format 2 truncated": be(2, 0, 0x0004, 0, 0, 0, 2, 2, 1, 2, 3),
+	} {
+		pairSets := 1
+		if r := newRawPairPos(b, int(b[1]), pairSets); r != nil {
+			t.Errorf("%s: read raw", name)
+		}
+	}
+}
