@@ -13,6 +13,31 @@ import (
 	"github.com/go-text/typesetting/language"
 )
 
+// parsedWhole is f parsed by go-text alone, outlines and all: what the
+// face's own parse is compared with.
+func parsedWhole(t *testing.T, f *Face) *gofont.Face {
+	t.Helper()
+	data, err := f.Bytes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	whole, err := gofont.ParseTTF(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return whole
+}
+
+// parsedBoth is f parsed whole by go-text (parsedWhole) and f's own Font.
+func parsedBoth(t *testing.T, f *Face) (*gofont.Face, *gofont.Font) {
+	t.Helper()
+	full, err := f.Font()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return parsedWhole(t, f), full
+}
+
 // Faces parsed without their outlines shape exactly as faces parsed whole:
 // the same glyphs, advances and offsets for text in every face's own
 // script, with its marks (the outlines only feed HarfBuzz's fallback mark
@@ -32,10 +57,7 @@ func TestShapingWithoutOutlinesIsUnchanged(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		whole, err := gofont.ParseTTF(bytes.NewReader(data))
-		if err != nil {
-			t.Fatal(err)
-		}
+		whole := parsedWhole(t, f)
 		text := sampleText(f)
 		if len(text) == 0 {
 			t.Fatalf("%s: no text to shape", f.File)
@@ -61,18 +83,7 @@ func TestShapingWithoutOutlinesIsUnchanged(t *testing.T) {
 func TestLightFontsShapeAsFullOnes(t *testing.T) {
 	light, lightChunks := 0, 0
 	for _, f := range All() {
-		data, err := f.Bytes()
-		if err != nil {
-			t.Fatal(err)
-		}
-		whole, err := gofont.ParseTTF(bytes.NewReader(data))
-		if err != nil {
-			t.Fatal(err)
-		}
-		full, err := f.Font()
-		if err != nil {
-			t.Fatal(err)
-		}
+		whole, full := parsedBoth(t, f)
 		lf, err := f.LightFont()
 		if err != nil {
 			t.Fatal(err)
@@ -190,18 +201,7 @@ func itoa(n int) string { return strconv.Itoa(n) }
 func TestLightGSUB(t *testing.T) {
 	skippedSans := 0
 	for _, f := range All() {
-		data, err := f.Bytes()
-		if err != nil {
-			t.Fatal(err)
-		}
-		whole, err := gofont.ParseTTF(bytes.NewReader(data))
-		if err != nil {
-			t.Fatal(err)
-		}
-		full, err := f.Font()
-		if err != nil {
-			t.Fatal(err)
-		}
+		whole, full := parsedBoth(t, f)
 		got, want := full.GSUB, whole.Font.GSUB
 		if !reflect.DeepEqual(got.Layout, want.Layout) {
 			t.Errorf("%s: GSUB scripts or features differ from go-text's", f.File)
