@@ -25,10 +25,10 @@ var allowed = map[string]bool{
 // extra lists further imports a single exporter (and its internal
 // packages) may have.
 var extra = map[string][]string{
-	"exporters/json":     {"pipeline/treejson"},                                      // the JSON form of the tree
-	"exporters/markdown": {"internal/yaml"},                                          // front matter; a copy of yaml whose expressions compile on first use
-	"exporters/pdf":      {"internal/fpdf", "internal/nethtml", "internal/zlibpool"}, // nethtml: a copy of x/net/html whose tables are built on first use; zlibpool: the zlib writers fpdf and the font subsets share
-	"exporters/rawhtml":  {"internal/bluemonday", "internal/nethtml"},                // a copy of bluemonday compiled on first use; x/net/html's copy
+	"exporters/json":     {"pipeline/treejson"},                                        // the JSON form of the tree
+	"exporters/markdown": {"internal/yaml"},                                            // front matter; a copy of yaml whose expressions compile on first use
+	"exporters/pdf":      {"internal/fpdf", "internal/nethtml", "internal/zlibstream"}, // nethtml: a copy of x/net/html whose tables are built on first use; zlibstream: the zlib compression fpdf and the font subsets share
+	"exporters/rawhtml":  {"internal/bluemonday", "internal/nethtml"},                  // a copy of bluemonday compiled on first use; x/net/html's copy
 	"exporters/builtin":  {"exporters/html", "exporters/pdf", "exporters/text", "exporters/json", "exporters/markdown"},
 }
 

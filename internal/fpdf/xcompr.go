@@ -8,7 +8,7 @@ import (
 	"bytes"
 	"sync"
 
-	"github.com/galleydoc/galley/internal/zlibpool"
+	"github.com/galleydoc/galley/internal/zlibstream"
 	"github.com/klauspost/compress/zlib"
 )
 
@@ -28,10 +28,11 @@ func (pool *xmempool) compress(data []byte) *membuffer {
 	buf := &mem.buf
 	buf.Grow(len(data))
 
-	// galley patch: the zlib writers (klauspost/compress's, patch 16) are
-	// pooled and shared with galley's font subsets (internal/zlibpool)
-	// instead of allocated for every stream.
-	zlibpool.Compress(buf, data)
+	// galley patch: streams are compressed by klauspost/compress's
+	// stateless deflate (patch 16), shared with galley's font subsets
+	// (internal/zlibstream), instead of a zlib writer allocated for every
+	// stream.
+	zlibstream.Compress(buf, data)
 	return mem
 }
 

@@ -34,7 +34,7 @@ import (
 	"github.com/galleydoc/galley/exporters/pdf/internal/shape"
 	"github.com/galleydoc/galley/fonts"
 	"github.com/galleydoc/galley/internal/fpdf"
-	"github.com/galleydoc/galley/internal/zlibpool"
+	"github.com/galleydoc/galley/internal/zlibstream"
 )
 
 // Set holds the fonts of one document. It is not safe for concurrent use.
@@ -603,16 +603,16 @@ func (s *Set) Write(w *fpdf.ObjectWriter) ([]fpdf.ResourceRef, error) {
 var zbuffers sync.Pool // *bytes.Buffer
 
 // deflate returns data compressed, in a slice of its own length (the
-// result may be kept in the stream cache for the life of the process). The
-// writers are shared with the PDF writer's streams (internal/zlibpool):
-// one encoder per process, at klauspost/compress's fastest level.
+// result may be kept in the stream cache for the life of the process), by
+// the same stateless encoder as the PDF writer's streams
+// (internal/zlibstream).
 func deflate(data []byte) []byte {
 	b, _ := zbuffers.Get().(*bytes.Buffer)
 	if b == nil {
 		b = new(bytes.Buffer)
 	}
 	b.Reset()
-	zlibpool.Compress(b, data)
+	zlibstream.Compress(b, data)
 	out := bytes.Clone(b.Bytes())
 	zbuffers.Put(b)
 	return out

@@ -1,4 +1,4 @@
-package zlibpool
+package zlibstream
 
 import (
 	"bytes"
@@ -21,6 +21,9 @@ func TestRoundTrip(t *testing.T) {
 		noise[i] = byte(rng.IntN(256))
 	}
 	inputs = append(inputs, noise)
+	for _, n := range []int{statelessMax, statelessMax + 1} { // either side of the switch of encoder
+		inputs = append(inputs, noise[:n], bytes.Repeat([]byte("q"), n))
+	}
 	check := func(in []byte) error {
 		var buf bytes.Buffer
 		buf.WriteString("prefix")
@@ -59,8 +62,8 @@ func TestRoundTrip(t *testing.T) {
 	wg.Wait()
 }
 
-// TestDeterministic checks that a reused writer gives the same bytes as a
-// new one: PDFs must not depend on what a process compressed before.
+// TestDeterministic checks that reused encoder state gives the same bytes
+// as new state: PDFs must not depend on what a process compressed before.
 func TestDeterministic(t *testing.T) {
 	in := bytes.Repeat([]byte("0 0 1 rg 10 10 m 20 20 l S\n"), 4000)
 	var first bytes.Buffer
