@@ -6,6 +6,7 @@ import (
 	"io"
 
 	gofont "github.com/go-text/typesetting/font"
+	ot "github.com/go-text/typesetting/font/opentype"
 	"github.com/go-text/typesetting/font/opentype/tables"
 )
 
@@ -109,12 +110,14 @@ func (lay *gposLayout) full(light *gofont.Font) (*gofont.Font, error) {
 	return &full, nil
 }
 
+// parse parses r as gofont.ParseTTF does, without the Face it wraps the
+// font in (a 64 KB glyph extents cache, which galley does not use).
 func parse(r gofont.Resource) (*gofont.Font, error) {
-	face, err := gofont.ParseTTF(r)
+	ld, err := ot.NewLoader(r)
 	if err != nil {
 		return nil, err
 	}
-	return face.Font, nil
+	return gofont.NewFont(ld)
 }
 
 // withoutOutlines returns the font with its glyf, loca, post, GSUB and
