@@ -20,24 +20,19 @@ import (
 // so the glyphs and positions are the same (TestShapingWithoutOutlinesIsUnchanged,
 // TestLightGSUB).
 
-// userFeatures are GSUB features HarfBuzz turns on only when asked, for no
-// script or direction.
-var userFeatures = func() map[ot.Tag]bool {
-	m := map[ot.Tag]bool{}
-	for _, t := range []string{"aalt", "c2sc", "c2pc", "case", "smcp", "pcap", "salt",
-		"subs", "sups", "sinf", "ordn", "lnum", "onum", "pnum", "tnum", "zero",
-		"swsh", "cswh", "titl", "hist", "hlig", "dlig", "ornm", "nalt", "unic", "afrc"} {
-		m[ot.NewTag(t[0], t[1], t[2], t[3])] = true
-	}
-	return m
-}()
-
-// userFeature reports whether HarfBuzz turns tag on only when asked for it.
+// userFeature reports whether HarfBuzz turns GSUB feature tag on only
+// when asked for it, for no script or direction. (A switch, not a map
+// built at package initialisation: every process paid for the map, even
+// `galley version`.)
 func userFeature(tag ot.Tag) bool {
-	if userFeatures[tag] {
+	t := [4]byte{byte(tag >> 24), byte(tag >> 16), byte(tag >> 8), byte(tag)}
+	switch string(t[:]) {
+	case "aalt", "c2sc", "c2pc", "case", "smcp", "pcap", "salt",
+		"subs", "sups", "sinf", "ordn", "lnum", "onum", "pnum", "tnum", "zero",
+		"swsh", "cswh", "titl", "hist", "hlig", "dlig", "ornm", "nalt", "unic", "afrc":
 		return true
 	}
-	a, b, c, d := byte(tag>>24), byte(tag>>16), byte(tag>>8), byte(tag)
+	a, b, c, d := t[0], t[1], t[2], t[3]
 	return (a == 's' && b == 's' || a == 'c' && b == 'v') && c >= '0' && c <= '9' && d >= '0' && d <= '9'
 }
 

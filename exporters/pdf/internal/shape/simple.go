@@ -178,32 +178,45 @@ func simplePlanOf(face *fonts.Face, common bool) *simplePlan {
 	return e.plan
 }
 
-// gsubOff are GSUB features HarfBuzz never turns on by itself for
-// left-to-right Latin text (user features, right-to-left forms, and the
-// fraction features, which act only around a fraction slash, a character
-// the simple path does not take). Every other feature is assumed on.
-var gsubOff = tagSet("aalt", "c2sc", "c2pc", "case", "smcp", "pcap",
-	"salt", "subs", "sups", "sinf", "ordn", "lnum", "onum", "pnum", "tnum", "zero",
-	"swsh", "cswh", "titl", "hist", "hlig", "dlig", "ornm", "nalt", "unic", "afrc",
-	"frac", "numr", "dnom", "rtlm", "rtla", "vert", "vrt2", "vrtr")
+// gsubOff reports whether HarfBuzz never turns GSUB feature tag on by
+// itself for left-to-right Latin text (user features, right-to-left forms,
+// and the fraction features, which act only around a fraction slash, a
+// character the simple path does not take). Every other feature is assumed
+// on.
+func gsubOff(tag ot.Tag) bool {
+	switch tagString(tag) {
+	case "aalt", "c2sc", "c2pc", "case", "smcp", "pcap",
+		"salt", "subs", "sups", "sinf", "ordn", "lnum", "onum", "pnum", "tnum", "zero",
+		"swsh", "cswh", "titl", "hist", "hlig", "dlig", "ornm", "nalt", "unic", "afrc",
+		"frac", "numr", "dnom", "rtlm", "rtla", "vert", "vrt2", "vrtr":
+		return true
+	}
+	return false
+}
 
-// gposOff are GPOS features HarfBuzz never turns on by itself for
-// horizontal text.
-var gposOff = tagSet("cpsp", "palt", "halt", "vkrn", "vpal", "vhal", "size")
+// gposOff reports whether HarfBuzz never turns GPOS feature tag on by
+// itself for horizontal text.
+func gposOff(tag ot.Tag) bool {
+	switch tagString(tag) {
+	case "cpsp", "palt", "halt", "vkrn", "vpal", "vhal", "size":
+		return true
+	}
+	return false
+}
+
+// tagString returns tag's four bytes as a string (gsubOff and gposOff
+// switch on it rather than look tags up in maps built at package
+// initialisation, which every process paid for).
+func tagString(tag ot.Tag) string {
+	t := [4]byte{byte(tag >> 24), byte(tag >> 16), byte(tag >> 8), byte(tag)}
+	return string(t[:])
+}
 
 var (
 	tagKern = ot.NewTag('k', 'e', 'r', 'n')
 	tagDist = ot.NewTag('d', 'i', 's', 't')
 	tagRvrn = ot.NewTag('r', 'v', 'r', 'n')
 )
-
-func tagSet(tags ...string) map[ot.Tag]bool {
-	m := make(map[ot.Tag]bool, len(tags))
-	for _, t := range tags {
-		m[ot.NewTag(t[0], t[1], t[2], t[3])] = true
-	}
-	return m
-}
 
 // isStylisticSet reports whether tag is ssNN or cvNN, user features.
 func isStylisticSet(tag ot.Tag) bool {
@@ -232,7 +245,7 @@ func buildSimplePlan(face *fonts.Face, common bool) *simplePlan {
 	// ligature lookups on in every language are applied, the others must
 	// not act.
 	gsubLookups, ligLookups, ok := scriptLookups(&f.GSUB.Layout, common, func(tag ot.Tag) bool {
-		return !gsubOff[tag] && !isStylisticSet(tag)
+		return !gsubOff(tag) && !isStylisticSet(tag)
 	})
 	if !ok {
 		return nil
@@ -263,7 +276,7 @@ func buildSimplePlan(face *fonts.Face, common bool) *simplePlan {
 			}
 			ft := f.GPOS.Features[fi]
 			tag := ft.Tag
-			if gposOff[tag] && !(k == 0 && sys.required >= 0) {
+			if gposOff(tag) && !(k == 0 && sys.required >= 0) {
 				continue
 			}
 			for _, li := range ft.LookupListIndices {
