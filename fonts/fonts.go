@@ -58,8 +58,10 @@ type Face struct {
 	Style Style
 	// File is the file name inside the package.
 	File string
-	// file is the file's content (files.go).
-	file []byte
+	// file points to the file's content (files.go): a pointer, so that
+	// the faces below are laid out by the linker rather than filled in by
+	// code run at every process start.
+	file *[]byte
 	// only, when set, restricts the face to these rune ranges (used to take
 	// only Hangul from the Korean face).
 	only [][2]rune
@@ -79,7 +81,7 @@ type Face struct {
 
 func (f *Face) load() {
 	f.once.Do(func() {
-		data := f.file
+		data := *f.file
 		cov, err := parseCoverage(data)
 		if err != nil {
 			f.err = fmt.Errorf("fonts: %s: %w", f.File, err)
@@ -213,89 +215,85 @@ func Emoji() *Face { return emojiR }
 // Key is the fpdf font key of the face: family plus style.
 func (f *Face) Key() string { return f.Family + string(f.Style) }
 
-func face(family string, style Style, file string, data []byte) *Face {
-	return &Face{Family: family, Style: style, File: file, file: data}
-}
-
-var hangul = [][2]rune{
+var hangul = [...][2]rune{
 	{0x1100, 0x11FF}, {0x3130, 0x318F}, {0xA960, 0xA97F}, {0xAC00, 0xD7AF}, {0xD7B0, 0xD7FF},
 }
 
 var (
-	sansR  = face("NotoSans", Regular, "NotoSans-Regular.ttf", fileNotoSansRegular)
-	sansB  = face("NotoSans", Bold, "NotoSans-Bold.ttf", fileNotoSansBold)
-	sansI  = face("NotoSans", Italic, "NotoSans-Italic.ttf", fileNotoSansItalic)
-	sansBI = face("NotoSans", BoldItalic, "NotoSans-BoldItalic.ttf", fileNotoSansBoldItalic)
-	monoR  = face("NotoSansMono", Regular, "NotoSansMono-Regular.ttf", fileNotoSansMonoRegular)
-	monoB  = face("NotoSansMono", Bold, "NotoSansMono-Bold.ttf", fileNotoSansMonoBold)
-	hebR   = face("NotoSansHebrew", Regular, "NotoSansHebrew-Regular.ttf", fileNotoSansHebrewRegular)
-	hebB   = face("NotoSansHebrew", Bold, "NotoSansHebrew-Bold.ttf", fileNotoSansHebrewBold)
-	arabR  = face("NotoSansArabic", Regular, "NotoSansArabic-Regular.ttf", fileNotoSansArabicRegular)
-	arabB  = face("NotoSansArabic", Bold, "NotoSansArabic-Bold.ttf", fileNotoSansArabicBold)
-	devaR  = face("NotoSansDevanagari", Regular, "NotoSansDevanagari-Regular.ttf", fileNotoSansDevanagariRegular)
-	devaB  = face("NotoSansDevanagari", Bold, "NotoSansDevanagari-Bold.ttf", fileNotoSansDevanagariBold)
-	thaiR  = face("NotoSansThai", Regular, "NotoSansThai-Regular.ttf", fileNotoSansThaiRegular)
-	thaiB  = face("NotoSansThai", Bold, "NotoSansThai-Bold.ttf", fileNotoSansThaiBold)
-	armR   = face("NotoSansArmenian", Regular, "NotoSansArmenian-Regular.ttf", fileNotoSansArmenianRegular)
-	armB   = face("NotoSansArmenian", Bold, "NotoSansArmenian-Bold.ttf", fileNotoSansArmenianBold)
-	geoR   = face("NotoSansGeorgian", Regular, "NotoSansGeorgian-Regular.ttf", fileNotoSansGeorgianRegular)
-	geoB   = face("NotoSansGeorgian", Bold, "NotoSansGeorgian-Bold.ttf", fileNotoSansGeorgianBold)
-	ethR   = face("NotoSansEthiopic", Regular, "NotoSansEthiopic-Regular.ttf", fileNotoSansEthiopicRegular)
-	ethB   = face("NotoSansEthiopic", Bold, "NotoSansEthiopic-Bold.ttf", fileNotoSansEthiopicBold)
-	bengR  = face("NotoSansBengali", Regular, "NotoSansBengali-Regular.ttf", fileNotoSansBengaliRegular)
-	bengB  = face("NotoSansBengali", Bold, "NotoSansBengali-Bold.ttf", fileNotoSansBengaliBold)
-	korR   = &Face{Family: "NotoSansKR", Style: Regular, File: "NotoSansKR-Regular.ttf", file: fileNotoSansKRRegular, only: hangul}
-	cjkR   = face("DroidSansFallback", Regular, "DroidSansFallbackFull.ttf", fileDroidSansFallbackFull)
-	tamlR  = face("NotoSansTamil", Regular, "NotoSansTamil-Regular.ttf", fileNotoSansTamilRegular)
-	tamlB  = face("NotoSansTamil", Bold, "NotoSansTamil-Bold.ttf", fileNotoSansTamilBold)
-	guruR  = face("NotoSansGurmukhi", Regular, "NotoSansGurmukhi-Regular.ttf", fileNotoSansGurmukhiRegular)
-	guruB  = face("NotoSansGurmukhi", Bold, "NotoSansGurmukhi-Bold.ttf", fileNotoSansGurmukhiBold)
-	gujrR  = face("NotoSansGujarati", Regular, "NotoSansGujarati-Regular.ttf", fileNotoSansGujaratiRegular)
-	gujrB  = face("NotoSansGujarati", Bold, "NotoSansGujarati-Bold.ttf", fileNotoSansGujaratiBold)
-	teluR  = face("NotoSansTelugu", Regular, "NotoSansTelugu-Regular.ttf", fileNotoSansTeluguRegular)
-	teluB  = face("NotoSansTelugu", Bold, "NotoSansTelugu-Bold.ttf", fileNotoSansTeluguBold)
-	kndaR  = face("NotoSansKannada", Regular, "NotoSansKannada-Regular.ttf", fileNotoSansKannadaRegular)
-	kndaB  = face("NotoSansKannada", Bold, "NotoSansKannada-Bold.ttf", fileNotoSansKannadaBold)
-	mlymR  = face("NotoSansMalayalam", Regular, "NotoSansMalayalam-Regular.ttf", fileNotoSansMalayalamRegular)
-	mlymB  = face("NotoSansMalayalam", Bold, "NotoSansMalayalam-Bold.ttf", fileNotoSansMalayalamBold)
-	oryaR  = face("NotoSansOriya", Regular, "NotoSansOriya-Regular.ttf", fileNotoSansOriyaRegular)
-	oryaB  = face("NotoSansOriya", Bold, "NotoSansOriya-Bold.ttf", fileNotoSansOriyaBold)
-	sinhR  = face("NotoSansSinhala", Regular, "NotoSansSinhala-Regular.ttf", fileNotoSansSinhalaRegular)
-	sinhB  = face("NotoSansSinhala", Bold, "NotoSansSinhala-Bold.ttf", fileNotoSansSinhalaBold)
-	khmrR  = face("NotoSansKhmer", Regular, "NotoSansKhmer-Regular.ttf", fileNotoSansKhmerRegular)
-	khmrB  = face("NotoSansKhmer", Bold, "NotoSansKhmer-Bold.ttf", fileNotoSansKhmerBold)
-	mymrR  = face("NotoSansMyanmar", Regular, "NotoSansMyanmar-Regular.ttf", fileNotoSansMyanmarRegular)
-	mymrB  = face("NotoSansMyanmar", Bold, "NotoSansMyanmar-Bold.ttf", fileNotoSansMyanmarBold)
-	laoR   = face("NotoSansLao", Regular, "NotoSansLao-Regular.ttf", fileNotoSansLaoRegular)
-	laoB   = face("NotoSansLao", Bold, "NotoSansLao-Bold.ttf", fileNotoSansLaoBold)
-	thaaR  = face("NotoSansThaana", Regular, "NotoSansThaana-Regular.ttf", fileNotoSansThaanaRegular)
-	thaaB  = face("NotoSansThaana", Bold, "NotoSansThaana-Bold.ttf", fileNotoSansThaanaBold)
-	tibtR  = face("NotoSerifTibetan", Regular, "NotoSerifTibetan-Regular.ttf", fileNotoSerifTibetanRegular)
-	cherR  = face("NotoSansCherokee", Regular, "NotoSansCherokee-Regular.ttf", fileNotoSansCherokeeRegular)
-	cherB  = face("NotoSansCherokee", Bold, "NotoSansCherokee-Bold.ttf", fileNotoSansCherokeeBold)
-	olckR  = face("NotoSansOlChiki", Regular, "NotoSansOlChiki-Regular.ttf", fileNotoSansOlChikiRegular)
-	olckB  = face("NotoSansOlChiki", Bold, "NotoSansOlChiki-Bold.ttf", fileNotoSansOlChikiBold)
-	adlmR  = face("NotoSansAdlam", Regular, "NotoSansAdlam-Regular.ttf", fileNotoSansAdlamRegular)
-	adlmB  = face("NotoSansAdlam", Bold, "NotoSansAdlam-Bold.ttf", fileNotoSansAdlamBold)
-	tfngR  = face("NotoSansTifinagh", Regular, "NotoSansTifinagh-Regular.ttf", fileNotoSansTifinaghRegular)
-	symR   = face("NotoSansSymbols", Regular, "NotoSansSymbols-Regular.ttf", fileNotoSansSymbolsRegular)
-	sym2R  = face("NotoSansSymbols2", Regular, "NotoSansSymbols2-Regular.ttf", fileNotoSansSymbols2Regular)
-	cansR  = face("NotoSansCanadianAboriginal", Regular, "NotoSansCanadianAboriginal-Regular.ttf", fileNotoSansCanadianAboriginalRegular)
-	cansB  = face("NotoSansCanadianAboriginal", Bold, "NotoSansCanadianAboriginal-Bold.ttf", fileNotoSansCanadianAboriginalBold)
-	cakmR  = face("NotoSansChakma", Regular, "NotoSansChakma-Regular.ttf", fileNotoSansChakmaRegular)
-	dsrtR  = face("NotoSansDeseret", Regular, "NotoSansDeseret-Regular.ttf", fileNotoSansDeseretRegular)
-	mteiR  = face("NotoSansMeeteiMayek", Regular, "NotoSansMeeteiMayek-Regular.ttf", fileNotoSansMeeteiMayekRegular)
-	mteiB  = face("NotoSansMeeteiMayek", Bold, "NotoSansMeeteiMayek-Bold.ttf", fileNotoSansMeeteiMayekBold)
-	mongR  = face("NotoSansMongolian", Regular, "NotoSansMongolian-Regular.ttf", fileNotoSansMongolianRegular)
-	nkooR  = face("NotoSansNKo", Regular, "NotoSansNKo-Regular.ttf", fileNotoSansNKoRegular)
-	osgeR  = face("NotoSansOsage", Regular, "NotoSansOsage-Regular.ttf", fileNotoSansOsageRegular)
-	shawR  = face("NotoSansShavian", Regular, "NotoSansShavian-Regular.ttf", fileNotoSansShavianRegular)
-	syrcR  = face("NotoSansSyriac", Regular, "NotoSansSyriac-Regular.ttf", fileNotoSansSyriacRegular)
-	vaiiR  = face("NotoSansVai", Regular, "NotoSansVai-Regular.ttf", fileNotoSansVaiRegular)
-	yiiiR  = face("NotoSansYi", Regular, "NotoSansYi-Regular.ttf", fileNotoSansYiRegular)
-	hmnpR  = face("NotoSerifNyiakengPuachueHmong", Regular, "NotoSerifNyiakengPuachueHmong-Regular.ttf", fileNotoSerifNyiakengPuachueHmongRegular)
-	hmnpB  = face("NotoSerifNyiakengPuachueHmong", Bold, "NotoSerifNyiakengPuachueHmong-Bold.ttf", fileNotoSerifNyiakengPuachueHmongBold)
-	emojiR = face("NotoEmoji", Regular, "NotoEmoji-Regular.ttf", fileNotoEmojiRegular)
+	sansR  = &Face{Family: "NotoSans", Style: Regular, File: "NotoSans-Regular.ttf", file: &fileNotoSansRegular}
+	sansB  = &Face{Family: "NotoSans", Style: Bold, File: "NotoSans-Bold.ttf", file: &fileNotoSansBold}
+	sansI  = &Face{Family: "NotoSans", Style: Italic, File: "NotoSans-Italic.ttf", file: &fileNotoSansItalic}
+	sansBI = &Face{Family: "NotoSans", Style: BoldItalic, File: "NotoSans-BoldItalic.ttf", file: &fileNotoSansBoldItalic}
+	monoR  = &Face{Family: "NotoSansMono", Style: Regular, File: "NotoSansMono-Regular.ttf", file: &fileNotoSansMonoRegular}
+	monoB  = &Face{Family: "NotoSansMono", Style: Bold, File: "NotoSansMono-Bold.ttf", file: &fileNotoSansMonoBold}
+	hebR   = &Face{Family: "NotoSansHebrew", Style: Regular, File: "NotoSansHebrew-Regular.ttf", file: &fileNotoSansHebrewRegular}
+	hebB   = &Face{Family: "NotoSansHebrew", Style: Bold, File: "NotoSansHebrew-Bold.ttf", file: &fileNotoSansHebrewBold}
+	arabR  = &Face{Family: "NotoSansArabic", Style: Regular, File: "NotoSansArabic-Regular.ttf", file: &fileNotoSansArabicRegular}
+	arabB  = &Face{Family: "NotoSansArabic", Style: Bold, File: "NotoSansArabic-Bold.ttf", file: &fileNotoSansArabicBold}
+	devaR  = &Face{Family: "NotoSansDevanagari", Style: Regular, File: "NotoSansDevanagari-Regular.ttf", file: &fileNotoSansDevanagariRegular}
+	devaB  = &Face{Family: "NotoSansDevanagari", Style: Bold, File: "NotoSansDevanagari-Bold.ttf", file: &fileNotoSansDevanagariBold}
+	thaiR  = &Face{Family: "NotoSansThai", Style: Regular, File: "NotoSansThai-Regular.ttf", file: &fileNotoSansThaiRegular}
+	thaiB  = &Face{Family: "NotoSansThai", Style: Bold, File: "NotoSansThai-Bold.ttf", file: &fileNotoSansThaiBold}
+	armR   = &Face{Family: "NotoSansArmenian", Style: Regular, File: "NotoSansArmenian-Regular.ttf", file: &fileNotoSansArmenianRegular}
+	armB   = &Face{Family: "NotoSansArmenian", Style: Bold, File: "NotoSansArmenian-Bold.ttf", file: &fileNotoSansArmenianBold}
+	geoR   = &Face{Family: "NotoSansGeorgian", Style: Regular, File: "NotoSansGeorgian-Regular.ttf", file: &fileNotoSansGeorgianRegular}
+	geoB   = &Face{Family: "NotoSansGeorgian", Style: Bold, File: "NotoSansGeorgian-Bold.ttf", file: &fileNotoSansGeorgianBold}
+	ethR   = &Face{Family: "NotoSansEthiopic", Style: Regular, File: "NotoSansEthiopic-Regular.ttf", file: &fileNotoSansEthiopicRegular}
+	ethB   = &Face{Family: "NotoSansEthiopic", Style: Bold, File: "NotoSansEthiopic-Bold.ttf", file: &fileNotoSansEthiopicBold}
+	bengR  = &Face{Family: "NotoSansBengali", Style: Regular, File: "NotoSansBengali-Regular.ttf", file: &fileNotoSansBengaliRegular}
+	bengB  = &Face{Family: "NotoSansBengali", Style: Bold, File: "NotoSansBengali-Bold.ttf", file: &fileNotoSansBengaliBold}
+	korR   = &Face{Family: "NotoSansKR", Style: Regular, File: "NotoSansKR-Regular.ttf", file: &fileNotoSansKRRegular, only: hangul[:]}
+	cjkR   = &Face{Family: "DroidSansFallback", Style: Regular, File: "DroidSansFallbackFull.ttf", file: &fileDroidSansFallbackFull}
+	tamlR  = &Face{Family: "NotoSansTamil", Style: Regular, File: "NotoSansTamil-Regular.ttf", file: &fileNotoSansTamilRegular}
+	tamlB  = &Face{Family: "NotoSansTamil", Style: Bold, File: "NotoSansTamil-Bold.ttf", file: &fileNotoSansTamilBold}
+	guruR  = &Face{Family: "NotoSansGurmukhi", Style: Regular, File: "NotoSansGurmukhi-Regular.ttf", file: &fileNotoSansGurmukhiRegular}
+	guruB  = &Face{Family: "NotoSansGurmukhi", Style: Bold, File: "NotoSansGurmukhi-Bold.ttf", file: &fileNotoSansGurmukhiBold}
+	gujrR  = &Face{Family: "NotoSansGujarati", Style: Regular, File: "NotoSansGujarati-Regular.ttf", file: &fileNotoSansGujaratiRegular}
+	gujrB  = &Face{Family: "NotoSansGujarati", Style: Bold, File: "NotoSansGujarati-Bold.ttf", file: &fileNotoSansGujaratiBold}
+	teluR  = &Face{Family: "NotoSansTelugu", Style: Regular, File: "NotoSansTelugu-Regular.ttf", file: &fileNotoSansTeluguRegular}
+	teluB  = &Face{Family: "NotoSansTelugu", Style: Bold, File: "NotoSansTelugu-Bold.ttf", file: &fileNotoSansTeluguBold}
+	kndaR  = &Face{Family: "NotoSansKannada", Style: Regular, File: "NotoSansKannada-Regular.ttf", file: &fileNotoSansKannadaRegular}
+	kndaB  = &Face{Family: "NotoSansKannada", Style: Bold, File: "NotoSansKannada-Bold.ttf", file: &fileNotoSansKannadaBold}
+	mlymR  = &Face{Family: "NotoSansMalayalam", Style: Regular, File: "NotoSansMalayalam-Regular.ttf", file: &fileNotoSansMalayalamRegular}
+	mlymB  = &Face{Family: "NotoSansMalayalam", Style: Bold, File: "NotoSansMalayalam-Bold.ttf", file: &fileNotoSansMalayalamBold}
+	oryaR  = &Face{Family: "NotoSansOriya", Style: Regular, File: "NotoSansOriya-Regular.ttf", file: &fileNotoSansOriyaRegular}
+	oryaB  = &Face{Family: "NotoSansOriya", Style: Bold, File: "NotoSansOriya-Bold.ttf", file: &fileNotoSansOriyaBold}
+	sinhR  = &Face{Family: "NotoSansSinhala", Style: Regular, File: "NotoSansSinhala-Regular.ttf", file: &fileNotoSansSinhalaRegular}
+	sinhB  = &Face{Family: "NotoSansSinhala", Style: Bold, File: "NotoSansSinhala-Bold.ttf", file: &fileNotoSansSinhalaBold}
+	khmrR  = &Face{Family: "NotoSansKhmer", Style: Regular, File: "NotoSansKhmer-Regular.ttf", file: &fileNotoSansKhmerRegular}
+	khmrB  = &Face{Family: "NotoSansKhmer", Style: Bold, File: "NotoSansKhmer-Bold.ttf", file: &fileNotoSansKhmerBold}
+	mymrR  = &Face{Family: "NotoSansMyanmar", Style: Regular, File: "NotoSansMyanmar-Regular.ttf", file: &fileNotoSansMyanmarRegular}
+	mymrB  = &Face{Family: "NotoSansMyanmar", Style: Bold, File: "NotoSansMyanmar-Bold.ttf", file: &fileNotoSansMyanmarBold}
+	laoR   = &Face{Family: "NotoSansLao", Style: Regular, File: "NotoSansLao-Regular.ttf", file: &fileNotoSansLaoRegular}
+	laoB   = &Face{Family: "NotoSansLao", Style: Bold, File: "NotoSansLao-Bold.ttf", file: &fileNotoSansLaoBold}
+	thaaR  = &Face{Family: "NotoSansThaana", Style: Regular, File: "NotoSansThaana-Regular.ttf", file: &fileNotoSansThaanaRegular}
+	thaaB  = &Face{Family: "NotoSansThaana", Style: Bold, File: "NotoSansThaana-Bold.ttf", file: &fileNotoSansThaanaBold}
+	tibtR  = &Face{Family: "NotoSerifTibetan", Style: Regular, File: "NotoSerifTibetan-Regular.ttf", file: &fileNotoSerifTibetanRegular}
+	cherR  = &Face{Family: "NotoSansCherokee", Style: Regular, File: "NotoSansCherokee-Regular.ttf", file: &fileNotoSansCherokeeRegular}
+	cherB  = &Face{Family: "NotoSansCherokee", Style: Bold, File: "NotoSansCherokee-Bold.ttf", file: &fileNotoSansCherokeeBold}
+	olckR  = &Face{Family: "NotoSansOlChiki", Style: Regular, File: "NotoSansOlChiki-Regular.ttf", file: &fileNotoSansOlChikiRegular}
+	olckB  = &Face{Family: "NotoSansOlChiki", Style: Bold, File: "NotoSansOlChiki-Bold.ttf", file: &fileNotoSansOlChikiBold}
+	adlmR  = &Face{Family: "NotoSansAdlam", Style: Regular, File: "NotoSansAdlam-Regular.ttf", file: &fileNotoSansAdlamRegular}
+	adlmB  = &Face{Family: "NotoSansAdlam", Style: Bold, File: "NotoSansAdlam-Bold.ttf", file: &fileNotoSansAdlamBold}
+	tfngR  = &Face{Family: "NotoSansTifinagh", Style: Regular, File: "NotoSansTifinagh-Regular.ttf", file: &fileNotoSansTifinaghRegular}
+	symR   = &Face{Family: "NotoSansSymbols", Style: Regular, File: "NotoSansSymbols-Regular.ttf", file: &fileNotoSansSymbolsRegular}
+	sym2R  = &Face{Family: "NotoSansSymbols2", Style: Regular, File: "NotoSansSymbols2-Regular.ttf", file: &fileNotoSansSymbols2Regular}
+	cansR  = &Face{Family: "NotoSansCanadianAboriginal", Style: Regular, File: "NotoSansCanadianAboriginal-Regular.ttf", file: &fileNotoSansCanadianAboriginalRegular}
+	cansB  = &Face{Family: "NotoSansCanadianAboriginal", Style: Bold, File: "NotoSansCanadianAboriginal-Bold.ttf", file: &fileNotoSansCanadianAboriginalBold}
+	cakmR  = &Face{Family: "NotoSansChakma", Style: Regular, File: "NotoSansChakma-Regular.ttf", file: &fileNotoSansChakmaRegular}
+	dsrtR  = &Face{Family: "NotoSansDeseret", Style: Regular, File: "NotoSansDeseret-Regular.ttf", file: &fileNotoSansDeseretRegular}
+	mteiR  = &Face{Family: "NotoSansMeeteiMayek", Style: Regular, File: "NotoSansMeeteiMayek-Regular.ttf", file: &fileNotoSansMeeteiMayekRegular}
+	mteiB  = &Face{Family: "NotoSansMeeteiMayek", Style: Bold, File: "NotoSansMeeteiMayek-Bold.ttf", file: &fileNotoSansMeeteiMayekBold}
+	mongR  = &Face{Family: "NotoSansMongolian", Style: Regular, File: "NotoSansMongolian-Regular.ttf", file: &fileNotoSansMongolianRegular}
+	nkooR  = &Face{Family: "NotoSansNKo", Style: Regular, File: "NotoSansNKo-Regular.ttf", file: &fileNotoSansNKoRegular}
+	osgeR  = &Face{Family: "NotoSansOsage", Style: Regular, File: "NotoSansOsage-Regular.ttf", file: &fileNotoSansOsageRegular}
+	shawR  = &Face{Family: "NotoSansShavian", Style: Regular, File: "NotoSansShavian-Regular.ttf", file: &fileNotoSansShavianRegular}
+	syrcR  = &Face{Family: "NotoSansSyriac", Style: Regular, File: "NotoSansSyriac-Regular.ttf", file: &fileNotoSansSyriacRegular}
+	vaiiR  = &Face{Family: "NotoSansVai", Style: Regular, File: "NotoSansVai-Regular.ttf", file: &fileNotoSansVaiRegular}
+	yiiiR  = &Face{Family: "NotoSansYi", Style: Regular, File: "NotoSansYi-Regular.ttf", file: &fileNotoSansYiRegular}
+	hmnpR  = &Face{Family: "NotoSerifNyiakengPuachueHmong", Style: Regular, File: "NotoSerifNyiakengPuachueHmong-Regular.ttf", file: &fileNotoSerifNyiakengPuachueHmongRegular}
+	hmnpB  = &Face{Family: "NotoSerifNyiakengPuachueHmong", Style: Bold, File: "NotoSerifNyiakengPuachueHmong-Bold.ttf", file: &fileNotoSerifNyiakengPuachueHmongBold}
+	emojiR = &Face{Family: "NotoEmoji", Style: Regular, File: "NotoEmoji-Regular.ttf", file: &fileNotoEmojiRegular}
 )
 
 // All returns every embedded face, in a fixed order.

@@ -161,7 +161,7 @@ func TestEveryFileHasAFace(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !bytes.Equal(f.file, want) {
+		if !bytes.Equal(*f.file, want) {
 			t.Errorf("%s: the face's content is not the file's", name)
 		}
 	}
