@@ -107,6 +107,53 @@ func (c *coverage) glyph(r uint32) uint16 {
 	return gid
 }
 
+// lookup looks r (in the BMP) up in the cmap subtable as go-text's
+// font.Cmap does (Font.NominalGlyph): unlike glyph, it reports a character
+// a segment or group maps to glyph 0 through its delta (the final U+FFFF
+// segment of a format 4 subtable does) as found, and a glyph id past
+// 0xFFFF as it is.
+func (c *coverage) lookup(r uint32) (uint32, bool) {
+	if c.has(rune(r)) {
+		return uint32(c.glyph(r)), true // the common case: a glyph
+	}
+	sub := c.sub
+	if c.format12 {
+		n := int(binary.BigEndian.Uint32(sub[12:]))
+		i := sort.Search(n, func(i int) bool { return binary.BigEndian.Uint32(sub[16+12*i+4:]) >= r })
+		if i == n || r < binary.BigEndian.Uint32(sub[16+12*i:]) {
+			return 0, false
+		}
+		g := sub[16+12*i:]
+		return binary.BigEndian.Uint32(g[8:]) + (r - binary.BigEndian.Uint32(g)), true
+	}
+	segX2 := int(binary.BigEndian.Uint16(sub[6:]))
+	segs := segX2 / 2
+	ends := sub[14:]
+	s := sort.Search(segs, func(s int) bool { return uint32(binary.BigEndian.Uint16(ends[2*s:])) >= r })
+	if s == segs {
+		return 0, false
+	}
+	start := uint32(binary.BigEndian.Uint16(sub[16+segX2+2*s:]))
+	if r < start {
+		return 0, false
+	}
+	delta := binary.BigEndian.Uint16(sub[16+2*segX2+2*s:])
+	ro := int(binary.BigEndian.Uint16(sub[16+3*segX2+2*s:]))
+	if ro == 0 || start == 0xFFFF {
+		return uint32(uint16(r) + delta), true
+	}
+	// Through the glyph index array, where glyph 0 is no glyph (but a
+	// glyph the delta takes to 0 is found).
+	pos := 16 + 3*segX2 + 2*s + ro + 2*int(r-start)
+	if pos+2 > len(sub) {
+		return 0, false
+	}
+	if gid := binary.BigEndian.Uint16(sub[pos:]); gid != 0 {
+		return uint32(gid + delta), true
+	}
+	return 0, false
+}
+
 var errTruncated = errors.New("truncated font data")
 
 // parseCoverage reads the Unicode cmap subtable (format 4 or 12) of a

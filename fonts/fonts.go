@@ -69,9 +69,20 @@ type Face struct {
 	once sync.Once
 	data []byte
 	cov  *coverage
-	font *gofont.Font // without its mark attachment lookups where gpos is set
-	gpos *gposLayout
 	err  error
+
+	// The face parsed for shaping, in layers, each on first use: the
+	// layout tables (Layout), go-text's font without its outlines and
+	// mark lookups (LightFont), and with its mark lookups (Font).
+	layOnce sync.Once
+	lay     *Layout
+	gpos    *gposLayout  // the mark lookups left out; nil where none
+	whole   *gofont.Font // a face parsed whole, at once (parseLayout)
+	layErr  error
+
+	fontOnce sync.Once
+	font     *gofont.Font
+	fontErr  error
 
 	fullOnce sync.Once
 	full     *gofont.Font
@@ -79,6 +90,8 @@ type Face struct {
 	marksUsed atomic.Bool
 }
 
+// load reads the face's character map (its coverage): all that choosing
+// a face for a character needs.
 func (f *Face) load() {
 	f.once.Do(func() {
 		data := *f.file
@@ -87,26 +100,46 @@ func (f *Face) load() {
 			f.err = fmt.Errorf("fonts: %s: %w", f.File, err)
 			return
 		}
-		parsed, gpos, err := parseForShaping(data)
-		if err != nil {
-			f.err = fmt.Errorf("fonts: %s: %w", f.File, err)
-			return
-		}
-		f.font, f.gpos = parsed, gpos
 		f.data, f.cov = data, cov
 	})
+}
+
+// layout parses the face's layout tables (parseLayout).
+func (f *Face) layout() error {
+	f.load()
+	if f.err != nil {
+		return f.err
+	}
+	f.layOnce.Do(func() {
+		lay, gpos, whole, err := parseLayout(f.data)
+		if err != nil {
+			f.layErr = fmt.Errorf("fonts: %s: %w", f.File, err)
+			return
+		}
+		f.lay, f.gpos, f.whole = lay, gpos, whole
+	})
+	return f.layErr
+}
+
+// Layout returns the face's layout tables as LightFont holds them, parsed
+// once per process and shared (see Layout), without the rest of the font.
+func (f *Face) Layout() (*Layout, error) {
+	if err := f.layout(); err != nil {
+		return nil, err
+	}
+	return f.lay, nil
 }
 
 // Font returns the face parsed for shaping (go-text/typesetting). It is
 // parsed once per process and shared: a *font.Font is read-only and safe for
 // concurrent use (wrap it in font.NewFace per goroutine to shape).
 func (f *Face) Font() (*gofont.Font, error) {
-	f.load()
-	if f.err != nil || f.gpos == nil {
-		return f.font, f.err
+	light, err := f.LightFont()
+	if err != nil || f.gpos == nil {
+		return light, err
 	}
 	f.fullOnce.Do(func() {
-		f.full, _ = f.gpos.full(f.font)
+		f.full, _ = f.gpos.full(light)
 	})
 	return f.full, nil
 }
@@ -118,15 +151,54 @@ func (f *Face) Font() (*gofont.Font, error) {
 // the same by both, and parsing the mark lookups is most of the cost of
 // a face's first use (marks.go).
 func (f *Face) LightFont() (*gofont.Font, error) {
+	if err := f.layout(); err != nil {
+		return nil, err
+	}
+	if f.whole != nil {
+		return f.whole, nil
+	}
+	f.fontOnce.Do(func() {
+		f.font, f.fontErr = parseLight(f.data, f.lay)
+		if f.fontErr != nil {
+			f.fontErr = fmt.Errorf("fonts: %s: %w", f.File, f.fontErr)
+		}
+	})
+	return f.font, f.fontErr
+}
+
+// Glyph returns the glyph the face's character map gives r, as LightFont's
+// NominalGlyph does (whatever the face is allowed to serve: see Has),
+// without parsing the face for shaping where r is in the BMP.
+func (f *Face) Glyph(r rune) (gofont.GID, bool) {
+	if r < 0 || r > 0xFFFF {
+		ft, err := f.LightFont()
+		if err != nil {
+			return 0, false
+		}
+		return ft.NominalGlyph(r)
+	}
 	f.load()
-	return f.font, f.err
+	if f.err != nil {
+		return 0, false
+	}
+	g, ok := f.cov.lookup(uint32(r))
+	return gofont.GID(g), ok
+}
+
+// GlyphAdvance returns the advance of glyph g in font units, as
+// font.NewFace(LightFont()).HorizontalAdvance gives it (the faces have no
+// variations), without parsing the face for shaping.
+func (f *Face) GlyphAdvance(g gofont.GID) float32 {
+	if f.layout() != nil {
+		return 0
+	}
+	return f.lay.hmtx.advance(g, f.lay.Upem)
 }
 
 // MarkGlyph reports whether glyph g is one that a mark attachment lookup
 // LightFont leaves out can move (is in the mark coverage of one).
 func (f *Face) MarkGlyph(g gofont.GID) bool {
-	f.load()
-	if f.gpos == nil || g > 0xFFFF {
+	if f.layout() != nil || f.gpos == nil || g > 0xFFFF {
 		return false
 	}
 	return f.gpos.marks[g>>6]&(1<<(g&63)) != 0
@@ -136,8 +208,7 @@ func (f *Face) MarkGlyph(g gofont.GID) bool {
 // text has needed them so far in this process (so shaping with it first
 // is worth trying).
 func (f *Face) Light() bool {
-	f.load()
-	return f.gpos != nil && !f.marksUsed.Load()
+	return f.layout() == nil && f.gpos != nil && !f.marksUsed.Load()
 }
 
 // MarksUsed records that text in the face needed the mark attachment
@@ -170,7 +241,7 @@ func (f *Face) Has(r rune) bool {
 		return false
 	}
 	if r > 0xFFFF {
-		_, ok := f.font.NominalGlyph(r)
+		_, ok := f.Glyph(r)
 		return ok
 	}
 	return f.cov.has(r)

@@ -2,9 +2,11 @@ package fonts
 
 import (
 	"bytes"
+	"encoding/binary"
 	"math"
 	"os"
 	"path/filepath"
+	"reflect"
 	"testing"
 
 	gofont "github.com/go-text/typesetting/font"
@@ -120,6 +122,49 @@ func TestCoverageAndAdvancesMatchGoText(t *testing.T) {
 			}
 			if got := f.Advance(r); got != want {
 				t.Errorf("%s: %U: advance %d, want %d", f.File, r, got, want)
+				bad++
+			}
+		}
+	}
+}
+
+// Glyph, GlyphAdvance and Layout, which the PDF shaper's simple path reads
+// instead of go-text's parse of the face, give what that parse gives:
+// every BMP code point the same glyph (and found or not), every glyph the
+// same advance, and the same GDEF glyph classes and units per em.
+func TestGlyphsAndLayoutMatchGoText(t *testing.T) {
+	for _, f := range All() {
+		ft, err := f.LightFont()
+		if err != nil {
+			t.Fatal(err)
+		}
+		lay, err := f.Layout()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if lay.Upem != ft.Upem() {
+			t.Errorf("%s: Layout.Upem %d, go-text %d", f.File, lay.Upem, ft.Upem())
+		}
+		if !reflect.DeepEqual(lay.GlyphClass, ft.GDEF.GlyphClassDef) {
+			t.Errorf("%s: Layout.GlyphClass differs from go-text's GDEF glyph classes", f.File)
+		}
+		if !reflect.DeepEqual(lay.GSUB, ft.GSUB) || !reflect.DeepEqual(lay.GPOS, ft.GPOS) {
+			t.Errorf("%s: Layout's GSUB or GPOS is not LightFont's", f.File)
+		}
+		bad := 0
+		for r := rune(0); r <= 0xFFFF && bad < 5; r++ {
+			g, ok := f.Glyph(r)
+			if wg, wok := ft.NominalGlyph(r); g != wg || ok != wok {
+				t.Errorf("%s: Glyph(%U) = %d, %v; go-text %d, %v", f.File, r, g, ok, wg, wok)
+				bad++
+			}
+		}
+		face := gofont.NewFace(ft)
+		data, _ := f.Bytes()
+		numGlyphs := int(binary.BigEndian.Uint16(tableData(data, "maxp")[4:]))
+		for g := gofont.GID(0); int(g) < numGlyphs+3 && bad < 5; g++ {
+			if got, want := f.GlyphAdvance(g), face.HorizontalAdvance(g); got != want {
+				t.Errorf("%s: GlyphAdvance(%d) = %v, go-text %v", f.File, g, got, want)
 				bad++
 			}
 		}

@@ -36,17 +36,16 @@ func userFeature(tag ot.Tag) bool {
 	return (a == 's' && b == 's' || a == 'c' && b == 'v') && c >= '0' && c <= '9' && d >= '0' && d <= '9'
 }
 
-// lightGSUB sets f's GSUB from the raw table gsub as go-text would
+// lightGSUB returns the GSUB go-text would build from the raw table gsub
 // (font.NewFont: a table that does not parse is no table), with the
 // lookups only user features reach left without subtables.
-func lightGSUB(f *gofont.Font, gsub []byte) {
-	f.GSUB = gofont.GSUB{}
+func lightGSUB(gsub []byte) gofont.GSUB {
 	if gsub == nil {
-		return
+		return gofont.GSUB{}
 	}
 	layout, _, err := tables.ParseLayout(gsub)
 	if err != nil {
-		return
+		return gofont.GSUB{}
 	}
 	n := len(layout.LookupList.Lookups)
 	keep := make([]bool, n)
@@ -86,7 +85,7 @@ func lightGSUB(f *gofont.Font, gsub []byte) {
 			parsed[i] = true
 			subtables, err := parseGSUBLookup(lk, n)
 			if err != nil {
-				return // as go-text: no GSUB
+				return gofont.GSUB{} // as go-text: no GSUB
 			}
 			out.Lookups[i] = gofont.GSUBLookup{
 				LookupOptions: gofont.LookupOptions{Flag: lk.LookupFlag, MarkFilteringSet: lk.MarkFilteringSet},
@@ -108,7 +107,7 @@ func lightGSUB(f *gofont.Font, gsub []byte) {
 			}}
 		}
 	}
-	f.GSUB = out
+	return out
 }
 
 // parseGSUBLookup parses the subtables of a lookup of a GSUB table of n

@@ -10,48 +10,85 @@ import (
 	"github.com/go-text/typesetting/font/opentype/tables"
 )
 
-// parseForShaping parses a TrueType font for the shaper without its glyph
-// outlines and glyph names, when it can. go-text parses every outline of the
-// glyf table up front (font.NewFont → tables.ParseGlyf), about a fifth of
-// the CPU time of a one-document `galley convert -t pdf`, and every glyph
-// name of the post table; galley shapes with the font (cmap, GSUB, GPOS,
-// metrics) and subsets the file itself, and never draws an outline or asks
-// go-text for a glyph name or underline metric (what post holds). The only use HarfBuzz makes of outlines while shaping is the
-// glyph extents of its fallback mark positioning, which runs only for fonts
-// without GPOS lookups; such fonts are parsed whole, as before, so shaping
-// is the same either way.
-//
-// The GPOS table is hidden from go-text too, and parsed here without its
-// mark attachment lookups (marks.go): the font returned is the light one,
-// and the returned layout, when not nil, holds what the full one needs.
-// So is GSUB, parsed without the lookups only user features reach
-// (gsub.go).
-func parseForShaping(data []byte) (*gofont.Font, *gposLayout, error) {
-	hidden, gsub, gpos, ok := withoutOutlines(data)
+// Layout is what shaping reads of a face's OpenType layout: the GSUB and
+// GPOS tables as LightFont holds them (the same values: the font shares
+// them), GDEF's glyph classes, and the units per em. The simple path of
+// the PDF shaper sets most Latin words from it and the face's character
+// map and advances (Face.Glyph, Face.GlyphAdvance) alone, without
+// go-text's parse of the whole face (font.NewFont: every table, a copy of
+// each, the character map and metrics decoded), which LightFont does on
+// first use, for the text HarfBuzz shapes. A Layout is shared: do not
+// modify it.
+type Layout struct {
+	GSUB gofont.GSUB
+	GPOS gofont.GPOS
+	// GlyphClass is GDEF's glyph class definition, as LightFont's
+	// GDEF.GlyphClassDef (nil where the face has none).
+	GlyphClass tables.ClassDef
+	// Upem is the face's units per em, as LightFont's Upem.
+	Upem uint16
+
+	hmtx hMetrics
+}
+
+// parseLayout parses the layout tables of a TrueType font (Layout) without
+// go-text's parse of the whole font, when it can: the GSUB table without
+// the lookups only user features reach (gsub.go), the GPOS table without
+// its mark attachment lookups (marks.go; the returned gposLayout, when not
+// nil, holds what the full table needs). A font whose tables cannot be
+// hidden from go-text (parseLight: no GPOS table, or not a plain TrueType
+// file) is parsed whole at once, as before, and returned as whole: its
+// layout is that font's.
+func parseLayout(data []byte) (lay *Layout, gl *gposLayout, whole *gofont.Font, err error) {
+	gsub, gpos, ok := layoutTables(data)
 	if !ok {
-		f, err := parse(&byteResource{data: data})
-		return f, nil, err
+		whole, err = parse(&byteResource{data: data})
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		return &Layout{GSUB: whole.GSUB, GPOS: whole.GPOS, GlyphClass: whole.GDEF.GlyphClassDef,
+			Upem: whole.Upem(), hmtx: readHMetrics(data)}, nil, whole, nil
+	}
+	lay = &Layout{GSUB: lightGSUB(gsub), GlyphClass: glyphClasses(data), Upem: upemOf(data), hmtx: readHMetrics(data)}
+	lay.GPOS, gl = lightGPOS(gpos)
+	return lay, gl, nil, nil
+}
+
+// parseLight parses data for shaping without its glyph outlines, glyph
+// names and layout tables, and gives it lay's. go-text parses every outline
+// of the glyf table up front (font.NewFont → tables.ParseGlyf), about a
+// fifth of the CPU time of a one-document `galley convert -t pdf`, and
+// every glyph name of the post table; galley shapes with the font (cmap,
+// GSUB, GPOS, metrics) and subsets the file itself, and never draws an
+// outline or asks go-text for a glyph name or underline metric (what post
+// holds). The only use HarfBuzz makes of outlines while shaping is the
+// glyph extents of its fallback mark positioning, which runs only for
+// fonts without GPOS lookups; such fonts are parsed whole (parseLayout),
+// as before, so shaping is the same either way. The GSUB and GPOS tables
+// are hidden from go-text too: lay holds them, parsed lighter.
+func parseLight(data []byte, lay *Layout) (*gofont.Font, error) {
+	hidden, ok := withoutOutlines(data)
+	if !ok {
+		return nil, errors.New("fonts: tables cannot be hidden") // parseLayout parsed the font whole
 	}
 	f, err := parse(hidden)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	lightGSUB(f, gsub)
-	lay, err := lightGPOS(f, gpos)
-	return f, lay, err
+	f.GSUB, f.GPOS = lay.GSUB, lay.GPOS
+	return f, nil
 }
 
-// lightGPOS sets f's GPOS from the raw table gpos, as go-text would, but
-// for the mark attachment lookups, which are left without subtables; it
-// returns what building the full table needs, or nil where nothing was
-// left out (or the lookups could not be told apart: then the table is
-// parsed whole).
-func lightGPOS(f *gofont.Font, gpos []byte) (*gposLayout, error) {
+// lightGPOS returns the GPOS go-text would build from the raw table gpos,
+// but for the mark attachment lookups, which are left without subtables,
+// and what building the full table needs, or nil where nothing was left
+// out (or the lookups could not be told apart: then the table is parsed
+// whole).
+func lightGPOS(gpos []byte) (gofont.GPOS, *gposLayout) {
 	layout, _, err := tables.ParseLayout(gpos)
 	if err != nil {
 		// As go-text: a GPOS table that does not parse is no GPOS.
-		f.GPOS = gofont.GPOS{}
-		return nil, nil
+		return gofont.GPOS{}, nil
 	}
 	lay := &gposLayout{deferred: make([]bool, len(layout.LookupList.Lookups))}
 	types, err := lookupTypes(gpos)
@@ -79,15 +116,13 @@ func lightGPOS(f *gofont.Font, gpos []byte) (*gposLayout, error) {
 	}
 	light, err := newGPOS(layout, lay.deferred)
 	if err != nil {
-		f.GPOS = gofont.GPOS{}
-		return nil, nil
+		return gofont.GPOS{}, nil
 	}
-	f.GPOS = light
 	if lay.marks == nil {
-		return nil, nil
+		return light, nil
 	}
 	lay.layout = layout
-	return lay, nil
+	return light, lay
 }
 
 // full returns a copy of light with the mark attachment lookups parsed.
@@ -120,29 +155,17 @@ func parse(r gofont.Resource) (*gofont.Font, error) {
 	return gofont.NewFont(ld)
 }
 
-// withoutOutlines returns the font with its glyf, loca, post, GSUB and
-// GPOS tables hidden from go-text's loader (their directory tags renamed,
-// in a copy of the directory laid over the file) and the GSUB (nil when
-// absent) and GPOS tables, or false when the font has no GPOS table or is
-// not a plain TrueType file.
-func withoutOutlines(data []byte) (*byteResource, []byte, []byte, bool) {
-	if len(data) < 12 {
-		return nil, nil, nil, false
+// layoutTables returns the GSUB (nil when absent) and GPOS tables of the
+// font, or false when it has no GPOS table or glyf, loca or post table, or
+// is not a plain TrueType file: such a font is parsed whole.
+func layoutTables(data []byte) (gsub, gpos []byte, ok bool) {
+	n, ok := directory(data)
+	if !ok {
+		return nil, nil, false
 	}
-	switch binary.BigEndian.Uint32(data) {
-	case 0x00010000, 0x74727565:
-	default:
-		return nil, nil, nil, false
-	}
-	n := int(binary.BigEndian.Uint16(data[4:]))
-	if len(data) < 12+16*n {
-		return nil, nil, nil, false
-	}
-	dir := append([]byte(nil), data[:12+16*n]...)
-	var gsub, gpos []byte
 	hidden := 0
 	for i := 0; i < n; i++ {
-		rec := dir[12+16*i:]
+		rec := data[12+16*i:]
 		switch string(rec[:4]) {
 		case "GPOS", "GSUB":
 			off, ln := int(binary.BigEndian.Uint32(rec[8:])), int(binary.BigEndian.Uint32(rec[12:]))
@@ -153,18 +176,158 @@ func withoutOutlines(data []byte) (*byteResource, []byte, []byte, bool) {
 					gsub = data[off : off+ln : off+ln]
 				}
 			}
-			rec[0] = '_'
 		case "glyf", "loca", "post":
-			// Lower case tags are reserved for registered tables; these
-			// names (_lyf, _oca, _ost, _POS, _SUB) are none.
-			rec[0] = '_'
 			hidden++
 		}
 	}
 	if gpos == nil || hidden == 0 {
-		return nil, nil, nil, false
+		return nil, nil, false
 	}
-	return &byteResource{data: data, head: dir}, gsub, gpos, true
+	return gsub, gpos, true
+}
+
+// directory returns the number of tables of a plain TrueType file, or
+// false.
+func directory(data []byte) (int, bool) {
+	if len(data) < 12 {
+		return 0, false
+	}
+	switch binary.BigEndian.Uint32(data) {
+	case 0x00010000, 0x74727565:
+	default:
+		return 0, false
+	}
+	n := int(binary.BigEndian.Uint16(data[4:]))
+	if len(data) < 12+16*n {
+		return 0, false
+	}
+	return n, true
+}
+
+// withoutOutlines returns the font with its glyf, loca, post, GSUB and
+// GPOS tables hidden from go-text's loader (their directory tags renamed,
+// in a copy of the directory laid over the file), or false where
+// layoutTables is.
+func withoutOutlines(data []byte) (*byteResource, bool) {
+	if _, _, ok := layoutTables(data); !ok {
+		return nil, false
+	}
+	n, _ := directory(data)
+	dir := append([]byte(nil), data[:12+16*n]...)
+	for i := 0; i < n; i++ {
+		rec := dir[12+16*i:]
+		switch string(rec[:4]) {
+		case "GPOS", "GSUB", "glyf", "loca", "post":
+			// Lower case tags are reserved for registered tables; these
+			// names (_lyf, _oca, _ost, _POS, _SUB) are none.
+			rec[0] = '_'
+		}
+	}
+	return &byteResource{data: data, head: dir}, true
+}
+
+// tableData returns the table tag of the font file data, or nil.
+func tableData(data []byte, tag string) []byte {
+	n, ok := directory(data)
+	if !ok {
+		return nil
+	}
+	for i := 0; i < n; i++ {
+		rec := data[12+16*i:]
+		if string(rec[:4]) != tag {
+			continue
+		}
+		off, ln := int(binary.BigEndian.Uint32(rec[8:])), int(binary.BigEndian.Uint32(rec[12:]))
+		if off < 0 || ln < 0 || off+ln > len(data) {
+			return nil
+		}
+		return data[off : off+ln : off+ln]
+	}
+	return nil
+}
+
+// upemOf returns the font's units per em as go-text reads them (head's
+// unitsPerEm, 1000 where out of range or unreadable).
+func upemOf(data []byte) uint16 {
+	head := tableData(data, "head")
+	if len(head) < 54 {
+		return 1000
+	}
+	upem := binary.BigEndian.Uint16(head[18:])
+	if upem < 16 || upem > 16384 {
+		return 1000
+	}
+	return upem
+}
+
+// glyphClasses returns GDEF's glyph class definition as go-text's
+// font.NewFont keeps it (loadGDEF: a table that does not parse or
+// sanitize is no table), or nil. go-text's list of fonts whose GDEF it
+// ignores (isGDEFBlocklisted: old Windows Times faces) is keyed by the
+// lengths of the GDEF, GSUB and GPOS tables; with the last two hidden from
+// it, as parseLight hides them, it never matches.
+func glyphClasses(data []byte) tables.ClassDef {
+	raw := tableData(data, "GDEF")
+	if raw == nil {
+		return nil
+	}
+	gdef, _, err := tables.ParseGDEF(raw)
+	if err != nil {
+		return nil
+	}
+	axes := 0
+	if fvar := tableData(data, "fvar"); len(fvar) >= 10 {
+		// go-text counts the axes it parses; a font with an fvar
+		// table is never taken by the simple path, the one reader of
+		// GlyphClass, whichever way this goes.
+		axes = int(binary.BigEndian.Uint16(fvar[8:]))
+	}
+	if got := gdef.ItemVarStore.AxisCount(); got != -1 && got != axes {
+		return nil
+	}
+	if gdef.LigCaretList.Coverage != nil && gdef.LigCaretList.Coverage.Len() != len(gdef.LigCaretList.LigGlyphs) {
+		return nil
+	}
+	return gdef.GlyphClassDef
+}
+
+// hMetrics is what reading advances as go-text does needs: the hmtx table,
+// hhea's numberOfHMetrics and maxp's numGlyphs.
+type hMetrics struct {
+	hmtx      []byte
+	nh        int
+	numGlyphs int
+	// ok is false where go-text's parse of hmtx fails (it then gives
+	// every glyph half an em).
+	ok bool
+}
+
+// readHMetrics reads the metrics tables of data as go-text's loadHmtx does.
+func readHMetrics(data []byte) hMetrics {
+	hhea, hmtx, maxp := tableData(data, "hhea"), tableData(data, "hmtx"), tableData(data, "maxp")
+	if len(hhea) < 36 || len(maxp) < 6 {
+		return hMetrics{}
+	}
+	m := hMetrics{hmtx: hmtx, nh: int(binary.BigEndian.Uint16(hhea[34:])), numGlyphs: int(binary.BigEndian.Uint16(maxp[4:]))}
+	m.ok = m.numGlyphs >= m.nh && len(hmtx) >= 4*m.nh+2*(m.numGlyphs-m.nh)
+	return m
+}
+
+// advance returns glyph g's advance in font units as go-text's
+// (*font.Face).HorizontalAdvance gives it for a font without variations.
+func (m *hMetrics) advance(g gofont.GID, upem uint16) float32 {
+	if !m.ok || m.nh+m.numGlyphs == 0 {
+		return float32(upem / 2)
+	}
+	i := int(g)
+	switch {
+	case i < m.nh:
+	case i < m.numGlyphs && m.nh > 0:
+		i = m.nh - 1
+	default:
+		return 0
+	}
+	return float32(int16(binary.BigEndian.Uint16(m.hmtx[4*i:])))
 }
 
 // byteResource reads data with head laid over its first bytes: an

@@ -50,7 +50,7 @@ func TestShapingWithoutOutlinesIsUnchanged(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, _, _, ok := withoutOutlines(data); ok {
+		if _, ok := withoutOutlines(data); ok {
 			hiddenFaces++
 		}
 		lean, err := f.Font()

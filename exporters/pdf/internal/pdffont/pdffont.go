@@ -90,10 +90,8 @@ func infoOf(face *fonts.Face) (*faceInfo, error) {
 		}
 		fi.sf, fi.upem, fi.numGlyphs = sf, sf.upem(), sf.numGlyphs()
 		fi.hmtx, fi.numHM = sf.tables["hmtx"], int(sf.u16("hhea", 34))
-		if ft, err := face.LightFont(); err == nil { // Font's cmap
-			if g, ok := ft.NominalGlyph(' '); ok && g != 0 {
-				fi.space, fi.hasSpace = uint16(g), true
-			}
+		if g, ok := face.Glyph(' '); ok && g != 0 { // Font's cmap, without parsing the face for shaping
+			fi.space, fi.hasSpace = uint16(g), true
 		}
 	})
 	return fi, fi.err

@@ -147,10 +147,6 @@ func (r *Run) glyphTextClusters() {
 		}
 		return string(r.Runes[from:to])
 	}
-	var ft *gofont.Font
-	if f, err := r.Face.LightFont(); err == nil { // the same cmap as Font's
-		ft = f
-	}
 	r.Clusters(func(from, to, g0, g1 int) {
 		text := r.Runes[from:to]
 		n := g1 - g0
@@ -170,13 +166,13 @@ func (r *Run) glyphTextClusters() {
 		case n == 1:
 			r.texts[g0] = str(from, to)
 		default:
-			ok := ft != nil
+			ok := true
 			k := 0
 			for i := 0; i < n && ok; i++ {
 				g := r.Glyphs[idx(i)].ID
 				j := k
 				for j < len(text) {
-					if ng, has := ft.NominalGlyph(text[j]); has && uint16(ng) == g {
+					if ng, has := r.Face.Glyph(text[j]); has && uint16(ng) == g { // Font's cmap
 						break
 					}
 					j++

@@ -73,11 +73,11 @@ const maxSimpleRunes = 64
 // simplePlan is what the simple path needs of a face, built once per
 // process; nil where the face is not eligible.
 type simplePlan struct {
-	font *gofont.Font // the face's LightFont
-	// metrics reads the font's advances: a Face without its caches
-	// (HorizontalAdvance uses none), read-only.
-	metrics *gofont.Face
-	upem    int32
+	face *fonts.Face
+	// lay is the face's layout tables (fonts.Face.Layout: LightFont's,
+	// without the rest of go-text's parse of the face).
+	lay  *fonts.Layout
+	upem int32
 	// checks are the glyphs that could start a GSUB or GPOS match, each
 	// with what else the match needs (an index in needs, shared by the
 	// glyphs of a subtable's coverage; noNeeds for nothing more), sorted
@@ -229,14 +229,14 @@ func buildSimplePlan(face *fonts.Face, common bool) *simplePlan {
 	if err != nil || hasTables(data, "morx", "mort", "kerx", "kern", "trak", "fvar") {
 		return nil
 	}
-	f, err := face.LightFont()
+	f, err := face.Layout()
 	if err != nil || f == nil {
 		return nil
 	}
 	if len(f.GSUB.FeatureVariations) > 0 || len(f.GPOS.FeatureVariations) > 0 {
 		return nil
 	}
-	p := &simplePlan{font: f, metrics: &gofont.Face{Font: f}, upem: int32(f.Upem()), starts: make([]uint64, 1024)}
+	p := &simplePlan{face: face, lay: f, upem: int32(f.Upem), starts: make([]uint64, 1024)}
 	if p.upem == 0 {
 		return nil
 	}
@@ -643,12 +643,11 @@ func shapeSimple(face *fonts.Face, text string, runes []rune, p Props) *Run {
 	if plan == nil {
 		return nil
 	}
-	f := plan.font
 	var gidBuf, ligBuf [maxSimpleRunes]gofont.GID
 	var clusterBuf, ligClusterBuf [maxSimpleRunes]int32
 	gids, clusters := gidBuf[:len(runes)], clusterBuf[:len(runes)]
 	for i, r := range runes {
-		g, ok := f.NominalGlyph(r)
+		g, ok := face.Glyph(r)
 		if !ok || g == 0 || g > 0xFFFF || plan.mark(face, g) {
 			return nil
 		}
@@ -685,7 +684,7 @@ func shapeSimple(face *fonts.Face, text string, runes []rune, p Props) *Run {
 	glyphs := make([]Glyph, len(gids))
 	u := float32(plan.upem)
 	for i, g := range gids {
-		adv := int32(math.Round(float64(plan.metrics.HorizontalAdvance(g) * u / u)))
+		adv := int32(math.Round(float64(face.GlyphAdvance(g) * u / u)))
 		glyphs[i] = Glyph{ID: uint16(g), Advance: adv, Cluster: clusters[i]}
 	}
 	xs, ys := plan.upem, plan.upem
@@ -711,7 +710,7 @@ func (p *simplePlan) mark(face *fonts.Face, g gofont.GID) bool {
 	if face.MarkGlyph(g) {
 		return true
 	}
-	if cd := p.font.GDEF.GlyphClassDef; cd != nil {
+	if cd := p.lay.GlyphClass; cd != nil {
 		if c, _ := cd.Class(tables.GlyphID(g)); c == 3 {
 			return true
 		}
