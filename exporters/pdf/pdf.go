@@ -267,6 +267,7 @@ func (e *Exporter) Export(w io.Writer, doc *tree.Document, opts exporters.Option
 		OutputConditionIdentifier: "sRGB IEC61966-2.1",
 		Info:                      "sRGB IEC61966-2.1",
 		ICCProfile:                srgbICC,
+		ICCProfileDeflated:        srgbICCDeflated,
 	})
 	p := &painter{l: l, pdf: pdf, out: pdf, fonts: pdffont.NewSet(), images: map[string]bool{},
 		links: map[string]int{}, dests: map[string]dest{}, blevel: -1, title: l.display, bodySize: l.body}

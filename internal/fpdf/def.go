@@ -360,6 +360,10 @@ type OutputIntentType struct {
 	OutputConditionIdentifier string
 	Info                      string
 	ICCProfile                []byte
+	// ICCProfileDeflated, when set, is ICCProfile already compressed (a
+	// zlib stream), written as it is instead of compressing ICCProfile
+	// (galley patch 19).
+	ICCProfileDeflated []byte
 }
 
 // Pdf defines the interface used for various methods. It is implemented by the

@@ -5360,8 +5360,12 @@ func (f *Fpdf) putOutputIntentStreams() {
 	f.outputIntentStartN = f.n + 1
 	for _, oi := range f.outputIntents {
 		f.newobj()
-		// galley patch 15: the profile is compressed once per process.
-		compressedICC := deflateOnce(oi.ICCProfile)
+		// galley patch 15: the profile is compressed once per process;
+		// galley patch 19: or not at all, when the caller has.
+		compressedICC := oi.ICCProfileDeflated
+		if compressedICC == nil {
+			compressedICC = deflateOnce(oi.ICCProfile)
+		}
 		f.outf("<< /N 3 /Alternate /DeviceRGB /Length %d /Filter /FlateDecode >>", len(compressedICC))
 		f.putstream(compressedICC)
 		f.out("endobj")
