@@ -55,7 +55,7 @@ func main() {
 	flag.BoolVar(&c.noPeers, "no-peers", false, "time galley only")
 	flag.StringVar(&c.gobench, "gobench", "", "benchstat (or go test -bench) output to put in the Go benchmarks section")
 	flag.StringVar(&c.gobenchNote, "gobench-note", "", "a sentence about the Go benchmark run (e.g. the load average during it)")
-	flag.IntVar(&c.pairRuns, "pairs", 11, "targets: runs of each side of a galley/reference pair (alternating; the median is reported)")
+	flag.IntVar(&c.pairRuns, "pairs", 51, "targets: runs of each side of a galley/reference pair (alternating; the median is reported)")
 	flag.IntVar(&c.big, "big", 10000, "targets: notices in the big all-formats batch (0 = skip it)")
 	flag.IntVar(&c.typstDocs, "typst-docs", 200, "targets: notices compiled to PDF by galley and by Typst")
 	flag.StringVar(&c.benchDir, "bench-dir", "bench", "the bench directory (for bench/typst)")
