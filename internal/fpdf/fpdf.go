@@ -4168,6 +4168,11 @@ func (f *Fpdf) RawWriteBuf(r io.Reader) {
 }
 
 // outf adds a formatted line to the document
+//
+// galley patch 20: callers pass basic types (a named string type as
+// string): fmt asks a value of any other type whether it is a Formatter, a
+// Stringer or an error, which builds those method tables at run time the
+// first time a process formats the type.
 func (f *Fpdf) outf(fmtStr string, args ...any) {
 	f.out(sprintf(fmtStr, args...))
 }
@@ -5255,7 +5260,8 @@ func (f *Fpdf) putcatalog() {
 }
 
 func (f *Fpdf) putheader() {
-	f.outf("%%PDF-%s", f.pdfVersion)
+	// galley patch 20: the string, not the Stringer (see outf).
+	f.outf("%%PDF-%s", f.pdfVersion.String())
 	f.out("%µ¶")
 }
 
@@ -5346,7 +5352,7 @@ func (f *Fpdf) putOutputIntents() {
 		}
 		f.outf(
 			`<< /Type /OutputIntent /S /%s /OutputConditionIdentifier (%s) %s/DestOutputProfile %d 0 R >>`,
-			oi.SubtypeIdent, oi.OutputConditionIdentifier, infoSegment, f.outputIntentStartN+index,
+			string(oi.SubtypeIdent), oi.OutputConditionIdentifier, infoSegment, f.outputIntentStartN+index, // galley patch 20
 		)
 	}
 	f.out("]")
