@@ -64,13 +64,25 @@ func (p *parser) top() *Node {
 }
 
 // Stop tags for use in popUntil. These come from section 12.2.4.2.
+// galley: a switch over static slices instead of a map built at start.
 var (
-	defaultScopeStopTags = map[string][]a.Atom{
-		"":     {a.Applet, a.Caption, a.Html, a.Table, a.Td, a.Th, a.Marquee, a.Object, a.Template, a.Select},
-		"math": {a.AnnotationXml, a.Mi, a.Mn, a.Mo, a.Ms, a.Mtext},
-		"svg":  {a.Desc, a.ForeignObject, a.Title},
-	}
+	defaultScopeStopTagsHTML = []a.Atom{a.Applet, a.Caption, a.Html, a.Table, a.Td, a.Th, a.Marquee, a.Object, a.Template, a.Select}
+	defaultScopeStopTagsMath = []a.Atom{a.AnnotationXml, a.Mi, a.Mn, a.Mo, a.Ms, a.Mtext}
+	defaultScopeStopTagsSVG  = []a.Atom{a.Desc, a.ForeignObject, a.Title}
 )
+
+// defaultScopeStopTags returns the stop tags of namespace ns.
+func defaultScopeStopTags(ns string) []a.Atom {
+	switch ns {
+	case "":
+		return defaultScopeStopTagsHTML
+	case "math":
+		return defaultScopeStopTagsMath
+	case "svg":
+		return defaultScopeStopTagsSVG
+	}
+	return nil
+}
 
 type scope int
 
@@ -141,7 +153,7 @@ func (p *parser) indexOfElementInScope(s scope, matchTags ...a.Atom) int {
 		}
 		switch s {
 		case defaultScope, listItemScope, buttonScope:
-			for _, t := range defaultScopeStopTags[p.oe[i].Namespace] {
+			for _, t := range defaultScopeStopTags(p.oe[i].Namespace) {
 				if t == tagAtom {
 					return -1
 				}

@@ -31,7 +31,11 @@ func (k NodeKind) String() string {
 }
 
 var kindMax NodeKind
-var kindNames = []string{""}
+
+// kindNames holds the name of each kind. galley: its capacity holds every
+// kind goldmark, its extensions and galley's reader define at start, so
+// that registering them does not grow the slice six times in every process.
+var kindNames = make([]string, 1, 64)
 
 // NewNodeKind returns a new Kind value.
 func NewNodeKind(name string) NodeKind {
