@@ -542,8 +542,9 @@ func dateAttr(d *tree.Date) string {
 	return d.Time.Format("2006-01-02")
 }
 
-// imageAttrs are the attribute-list keys passed through to <img>.
-var imageAttrs = map[string]bool{"loading": true, "width": true, "height": true}
+// imageAttr reports whether an attribute-list key is passed through to
+// <img>.
+func imageAttr(key string) bool { return key == "loading" || key == "width" || key == "height" }
 
 func (r *renderer) image(in *tree.Image) {
 	r.s(`<img src="`)
@@ -566,7 +567,7 @@ func (r *renderer) image(in *tree.Image) {
 		r.s(`"`)
 	}
 	for _, kv := range in.Attr.Pairs {
-		if imageAttrs[kv.Key] && safeAttrValue(kv.Key, kv.Value) {
+		if imageAttr(kv.Key) && safeAttrValue(kv.Key, kv.Value) {
 			r.s(" " + kv.Key + `="`)
 			escape(r.buf, kv.Value)
 			r.s(`"`)

@@ -30,9 +30,15 @@ type rawTag struct {
 	ok   bool
 }
 
-// voidElements have no end tag.
-var voidElements = map[string]bool{"area": true, "base": true, "br": true, "col": true, "embed": true,
-	"hr": true, "img": true, "input": true, "link": true, "meta": true, "source": true, "track": true, "wbr": true}
+// voidElement reports whether the element name has no end tag (a switch,
+// not a map built in every process).
+func voidElement(name string) bool {
+	switch name {
+	case "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr":
+		return true
+	}
+	return false
+}
 
 // rawTags returns the start and end tags of raw HTML that open and close
 // elements (not void or self-closing ones), in order.
@@ -49,7 +55,7 @@ func rawTags(raw string) []rawTag {
 		case html.StartTagToken:
 			name, more := z.TagName()
 			t := rawTag{name: string(name)}
-			if voidElements[t.name] {
+			if voidElement(t.name) {
 				continue
 			}
 			for more {

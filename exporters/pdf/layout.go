@@ -774,13 +774,35 @@ func expandTabs(s string, tab int) string {
 	return sb.String()
 }
 
-var admonitionColors = map[string]rgb{
-	"note": {0x44, 0x8a, 0xff}, "info": {0x00, 0xb8, 0xd4}, "abstract": {0x00, 0xb0, 0xff},
-	"tip": {0x00, 0xbf, 0xa5}, "hint": {0x00, 0xbf, 0xa5}, "important": {0x00, 0xbf, 0xa5},
-	"success": {0x00, 0xc8, 0x53}, "question": {0x64, 0xdd, 0x17},
-	"warning": {0xff, 0x91, 0x00}, "caution": {0xff, 0x91, 0x00}, "attention": {0xff, 0x91, 0x00},
-	"failure": {0xff, 0x52, 0x52}, "danger": {0xff, 0x17, 0x44}, "error": {0xff, 0x17, 0x44},
-	"bug": {0xf5, 0x00, 0x57}, "example": {0x7c, 0x4d, 0xff}, "quote": {0x9e, 0x9e, 0x9e},
+// admonitionColor returns the color of an admonition kind (lower case),
+// the note's for a kind without one (a switch, not a map built in every
+// process).
+func admonitionColor(kind string) rgb {
+	switch kind {
+	case "info":
+		return rgb{0x00, 0xb8, 0xd4}
+	case "abstract":
+		return rgb{0x00, 0xb0, 0xff}
+	case "tip", "hint", "important":
+		return rgb{0x00, 0xbf, 0xa5}
+	case "success":
+		return rgb{0x00, 0xc8, 0x53}
+	case "question":
+		return rgb{0x64, 0xdd, 0x17}
+	case "warning", "caution", "attention":
+		return rgb{0xff, 0x91, 0x00}
+	case "failure":
+		return rgb{0xff, 0x52, 0x52}
+	case "danger", "error":
+		return rgb{0xff, 0x17, 0x44}
+	case "bug":
+		return rgb{0xf5, 0x00, 0x57}
+	case "example":
+		return rgb{0x7c, 0x4d, 0xff}
+	case "quote":
+		return rgb{0x9e, 0x9e, 0x9e}
+	}
+	return rgb{0x44, 0x8a, 0xff} // note
 }
 
 func tint(c rgb, t float64) rgb {
@@ -799,10 +821,7 @@ func (l *layouter) ruleX(x, w, inset float64) float64 {
 
 func (l *layouter) admonition(a *tree.Admonition, x, w float64) {
 	kind := strings.ToLower(a.Kind)
-	col, ok := admonitionColors[kind]
-	if !ok {
-		col = admonitionColors["note"]
-	}
+	col := admonitionColor(kind)
 	_, done := l.push("Div")
 	defer done()
 	fill := l.openDeco(deco{kind: decoFill, x: x, w: w, depth: l.depth, color: tint(col, 0.05)})

@@ -109,10 +109,15 @@ func (*Exporter) Extension() string { return "pdf" }
 // Traits: in a default run; it renders the tree form of raw HTML, never markup.
 func (*Exporter) Traits() exporters.Traits { return exporters.Traits{Default: true} }
 
-// paper sizes in points.
-var papers = map[string][2]float64{
-	"a4":     {595.28, 841.89},
-	"letter": {612, 792},
+// paperSize returns the size of a paper (lower case) in points.
+func paperSize(paper string) (size [2]float64, ok bool) {
+	switch paper {
+	case "a4":
+		return [2]float64{595.28, 841.89}, true
+	case "letter":
+		return [2]float64{612, 792}, true
+	}
+	return size, false
 }
 
 // newLayouter returns the layouter of doc.
@@ -124,7 +129,7 @@ func (e *Exporter) newLayouter(doc *tree.Document, opts exporters.Options) (*lay
 	if paper == "" {
 		paper = "a4"
 	}
-	size, ok := papers[paper]
+	size, ok := paperSize(paper)
 	if !ok {
 		return nil, fmt.Errorf("pdf: unknown paper size %q (a4 or letter)", opts.Paper)
 	}

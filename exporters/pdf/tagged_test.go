@@ -239,3 +239,13 @@ func TestTagSizeBudget(t *testing.T) {
 		t.Errorf("tags cost %.1f%% of the example notice's size, over the 15%% budget", 100*cost)
 	}
 }
+
+// escapePDFString escapes as the replacer it replaced did.
+func TestEscapePDFString(t *testing.T) {
+	want := strings.NewReplacer(`\`, `\\`, `(`, `\(`, `)`, `\)`)
+	for _, s := range []string{"", "plain", `a\b`, "(x)", `\\((()))\`, "no) (yes", "é(ü)"} {
+		if got := escapePDFString(s); got != want.Replace(s) {
+			t.Errorf("escapePDFString(%q) = %q, want %q", s, got, want.Replace(s))
+		}
+	}
+}
