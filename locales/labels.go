@@ -336,9 +336,11 @@ func parseLabelFile(fsys fs.FS, name string) (map[string]labelMessage, error) {
 	if err != nil {
 		return nil, err
 	}
-	var msgs map[string]labelMessage
-	if err := json.Unmarshal(b, &msgs); err != nil {
-		return nil, fmt.Errorf("locales: %s: %v", name, err)
+	msgs, ok := parseLabelJSON(b)
+	if !ok {
+		if err := json.Unmarshal(b, &msgs); err != nil {
+			return nil, fmt.Errorf("locales: %s: %v", name, err)
+		}
 	}
 	known := Labels()
 	for k := range msgs {
