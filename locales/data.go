@@ -1,6 +1,7 @@
 package locales
 
 import (
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -128,10 +129,28 @@ func indexOf(tag string) int {
 	return -1
 }
 
+// tagPair is an entry of a generated table sorted by key (cldrParents,
+// numberingDigits), searched by lookupPair: a static array costs nothing
+// at start, where a map literal is built in every process that reads it.
+type tagPair struct{ key, value string }
+
+// lookupPair returns the value of key in table, sorted by key.
+func lookupPair(table []tagPair, key string) (string, bool) {
+	i, ok := slices.BinarySearchFunc(table, key, func(p tagPair, k string) int { return strings.Compare(p.key, k) })
+	if !ok {
+		return "", false
+	}
+	return table[i].value, true
+}
+
+// listedParent returns tag's parent in CLDR's parentLocales table
+// (cldrParents), if it is listed there.
+func listedParent(tag string) (string, bool) { return lookupPair(cldrParents[:], tag) }
+
 // cldrParent is the CLDR parent of tag ("" for the root): the parentLocales
 // entry if there is one, else tag without its last subtag.
 func cldrParent(tag string) string {
-	if p, ok := cldrParents()[tag]; ok {
+	if p, ok := listedParent(tag); ok {
 		return p
 	}
 	if i := strings.LastIndexByte(tag, '-'); i > 0 {
@@ -222,7 +241,8 @@ func compile(rec cldrLocale) *localeData {
 	d := &localeData{cldrLocale: rec, latn: rec.numbers == "latn" || rec.numbers == ""}
 	if !d.latn {
 		i := 0
-		for _, r := range numberingDigits()[rec.numbers] {
+		digits, _ := lookupPair(numberingDigits[:], rec.numbers)
+		for _, r := range digits {
 			if i < 10 {
 				d.digits[i] = string(r)
 			}

@@ -223,11 +223,17 @@ func chain(t language.Tag) func(yield func(string) bool) {
 			if !yield(c) {
 				return
 			}
-			if _, listed := cldrParents()[c]; nonDefault && !listed && strings.Count(c, "-") == 1 {
+			if _, listed := listedParent(c); nonDefault && !listed && strings.Count(c, "-") == 1 {
 				return
 			}
 		}
 	}
+}
+
+// isLetterRegion reports whether CLDR's paper size of region is US-Letter.
+func isLetterRegion(region string) bool {
+	_, found := slices.BinarySearch(letterRegions[:], region)
+	return found
 }
 
 // likelyScript returns CLDR's likely script of a language, or of a
@@ -545,7 +551,7 @@ func (l Locale) findScript() string {
 // US → letter, de → DE → a4.
 func (l Locale) Paper() string {
 	r, conf := l.Tag().Region()
-	if conf != language.No && letterRegions()[r.String()] {
+	if conf != language.No && isLetterRegion(r.String()) {
 		return "letter"
 	}
 	return "a4"

@@ -473,3 +473,34 @@ func TestConcurrentFirstUse(t *testing.T) {
 		<-done
 	}
 }
+
+// The generated tables searched by binary search are sorted, without
+// duplicates.
+func TestGeneratedTablesSorted(t *testing.T) {
+	for name, table := range map[string][]tagPair{"cldrParents": cldrParents[:], "numberingDigits": numberingDigits[:]} {
+		for i := 1; i < len(table); i++ {
+			if table[i-1].key >= table[i].key {
+				t.Errorf("%s: %q before %q", name, table[i-1].key, table[i].key)
+			}
+		}
+		for _, p := range table {
+			if v, ok := lookupPair(table, p.key); !ok || v != p.value {
+				t.Errorf("%s: lookupPair(%q) = %q, %v", name, p.key, v, ok)
+			}
+		}
+	}
+	for i := 1; i < len(letterRegions); i++ {
+		if letterRegions[i-1] >= letterRegions[i] {
+			t.Errorf("letterRegions: %q before %q", letterRegions[i-1], letterRegions[i])
+		}
+	}
+	if !isLetterRegion("US") || isLetterRegion("DE") {
+		t.Error("isLetterRegion: US is Letter, DE is A4")
+	}
+	if p, ok := listedParent("en-AT"); !ok || p != "en-150" {
+		t.Errorf("listedParent(en-AT) = %q, %v", p, ok)
+	}
+	if _, ok := listedParent("de-AT"); ok {
+		t.Error("de-AT is not in parentLocales")
+	}
+}
