@@ -201,7 +201,7 @@ func (f *Face) MarkGlyph(g gofont.GID) bool {
 	if f.layout() != nil || f.gpos == nil || g > 0xFFFF {
 		return false
 	}
-	return f.gpos.marks[g>>6]&(1<<(g&63)) != 0
+	return f.gpos.marks.has(uint16(g))
 }
 
 // Light reports whether the face's LightFont leaves lookups out and no

@@ -24,7 +24,24 @@ import (
 type gposLayout struct {
 	layout   tables.Layout
 	deferred []bool // by lookup index: a mark attachment lookup, left out
-	marks    []uint64
+	marks    glyphSet
+}
+
+// glyphSet is a set of glyph ids, a bit each, as long as its highest
+// glyph needs (a fixed 8 KB for every id a font may have was a fresh page
+// or two per face in a new process).
+type glyphSet []uint64
+
+func (s *glyphSet) add(g uint16) {
+	if i := int(g >> 6); i >= len(*s) {
+		*s = append(*s, make([]uint64, i+1-len(*s))...)
+	}
+	(*s)[g>>6] |= 1 << (g & 63)
+}
+
+func (s glyphSet) has(g uint16) bool {
+	i := int(g >> 6)
+	return i < len(s) && s[i]&(1<<(g&63)) != 0
 }
 
 // markLookup reports whether GPOS lookup type t (after an extension) is a
@@ -80,7 +97,7 @@ func lookupTypes(gpos []byte) ([]uint16, error) {
 // markCoverage adds to set the glyphs of the mark coverage of each subtable
 // of lookup lo (its offset in gpos), a mark attachment lookup, following
 // extensions: the glyphs the lookup can move.
-func markCoverage(gpos []byte, lo int, set []uint64) error {
+func markCoverage(gpos []byte, lo int, set *glyphSet) error {
 	ns := int(binary.BigEndian.Uint16(gpos[lo+4:]))
 	ext := binary.BigEndian.Uint16(gpos[lo:]) == 9
 	for s := range ns {
@@ -110,7 +127,7 @@ func markCoverage(gpos []byte, lo int, set []uint64) error {
 }
 
 // addCoverage adds the glyphs of the coverage table at off to set.
-func addCoverage(b []byte, off int, set []uint64) error {
+func addCoverage(b []byte, off int, set *glyphSet) error {
 	if off+4 > len(b) {
 		return errTruncated
 	}
@@ -121,8 +138,7 @@ func addCoverage(b []byte, off int, set []uint64) error {
 			return errTruncated
 		}
 		for i := range n {
-			g := binary.BigEndian.Uint16(b[off+4+2*i:])
-			set[g>>6] |= 1 << (g & 63)
+			set.add(binary.BigEndian.Uint16(b[off+4+2*i:]))
 		}
 	case 2:
 		if off+4+6*n > len(b) {
@@ -131,7 +147,7 @@ func addCoverage(b []byte, off int, set []uint64) error {
 		for i := range n {
 			r := b[off+4+6*i:]
 			for g := uint32(binary.BigEndian.Uint16(r)); g <= uint32(binary.BigEndian.Uint16(r[2:])); g++ {
-				set[g>>6] |= 1 << (g & 63)
+				set.add(uint16(g))
 			}
 		}
 	default:

@@ -94,14 +94,14 @@ func lightGPOS(gpos []byte) (gofont.GPOS, *gposLayout) {
 	types, err := lookupTypes(gpos)
 	if err == nil && len(types) == len(lay.deferred) {
 		ll := int(binary.BigEndian.Uint16(gpos[8:]))
-		marks := make([]uint64, 1024)
+		var marks glyphSet
 		n := 0
 		for i, t := range types {
 			if !markLookup(t) {
 				continue
 			}
 			lo := ll + int(binary.BigEndian.Uint16(gpos[ll+2+2*i:]))
-			if err = markCoverage(gpos, lo, marks); err != nil {
+			if err = markCoverage(gpos, lo, &marks); err != nil {
 				break
 			}
 			lay.deferred[i] = true
@@ -109,6 +109,9 @@ func lightGPOS(gpos []byte) (gofont.GPOS, *gposLayout) {
 		}
 		if err == nil && n > 0 {
 			lay.marks = marks
+			if lay.marks == nil {
+				lay.marks = glyphSet{} // lookups without glyphs: still left out
+			}
 		}
 	}
 	if lay.marks == nil {

@@ -7,6 +7,7 @@ import (
 	"math/bits"
 	"slices"
 	"sync"
+	"sync/atomic"
 
 	gofont "github.com/go-text/typesetting/font"
 	ot "github.com/go-text/typesetting/font/opentype"
@@ -81,7 +82,8 @@ type simplePlan struct {
 	// checks are the glyphs that could start a GSUB or GPOS match, each
 	// with what else the match needs (an index in needs, shared by the
 	// glyphs of a subtable's coverage; noNeeds for nothing more), sorted
-	// by glyph; starts has a bit for each of their glyphs.
+	// by glyph; starts has a bit for each of their glyphs (up to the
+	// highest).
 	checks []glyphCheck
 	needs  []matchNeeds
 	starts []uint64
@@ -90,6 +92,35 @@ type simplePlan struct {
 	// ligs holds the ligature substitution lookups applied (liga and the
 	// like: on in every language system), in lookup order.
 	ligs []ligLookup
+	// glyphs caches, by character (the simple path's are all below
+	// simpleRuneEnd), the character's nominal glyph plus one where the
+	// path may set it, noGlyph where not (no glyph, or a mark glyph),
+	// 0 until first asked: a word's characters were each a search of the
+	// character map and of GDEF's classes. Filled as text asks, by any
+	// goroutine.
+	glyphs [simpleRuneEnd]atomic.Uint32
+}
+
+// noGlyph marks a character of the plan's glyphs the simple path cannot
+// set.
+const noGlyph = ^uint32(0)
+
+// glyph returns the nominal glyph of r (a simpleRune) in the plan's face,
+// or false where the simple path cannot set r: the face has no glyph for
+// it, or its glyph is a mark.
+func (p *simplePlan) glyph(r rune) (gofont.GID, bool) {
+	v := p.glyphs[r].Load()
+	if v == 0 {
+		v = noGlyph
+		if g, ok := p.face.Glyph(r); ok && g != 0 && g <= 0xFFFF && !p.mark(p.face, g) {
+			v = uint32(g) + 1
+		}
+		p.glyphs[r].Store(v)
+	}
+	if v == noGlyph {
+		return 0, false
+	}
+	return gofont.GID(v - 1), true
 }
 
 // ligLookup is a ligature substitution lookup with go-text's digests, as
@@ -236,7 +267,7 @@ func buildSimplePlan(face *fonts.Face, common bool) *simplePlan {
 	if len(f.GSUB.FeatureVariations) > 0 || len(f.GPOS.FeatureVariations) > 0 {
 		return nil
 	}
-	p := &simplePlan{face: face, lay: f, upem: int32(f.Upem), starts: make([]uint64, 1024)}
+	p := &simplePlan{face: face, lay: f, upem: int32(f.Upem)}
 	if p.upem == 0 {
 		return nil
 	}
@@ -309,6 +340,15 @@ func buildSimplePlan(face *fonts.Face, common bool) *simplePlan {
 		}
 	}
 	slices.SortFunc(p.checks, func(a, b glyphCheck) int { return cmp.Compare(a.g, b.g) })
+	if n := len(p.checks); n > 0 {
+		// As many words as the highest glyph needs (not 8 KB for
+		// every glyph id a font could have: fresh memory is a page fault
+		// apiece in a new process).
+		p.starts = make([]uint64, p.checks[n-1].g>>6+1)
+		for _, c := range p.checks {
+			p.starts[c.g>>6] |= 1 << (c.g & 63)
+		}
+	}
 	gpos := tableData(data, "GPOS")
 	for _, li := range kernSet {
 		lk := f.GPOS.Lookups[li]
@@ -586,7 +626,6 @@ func (p *simplePlan) need(g gofont.GID, k int32) {
 	if g > 0xFFFF {
 		return // no glyph of a run
 	}
-	p.starts[g>>6] |= 1 << (g & 63)
 	p.checks = append(p.checks, glyphCheck{g, k})
 }
 
@@ -623,9 +662,12 @@ func hasTables(data []byte, tags ...string) bool {
 	return false
 }
 
+// simpleRuneEnd bounds the characters the simple path takes.
+const simpleRuneEnd = 0x250
+
 // simpleRune reports whether the simple path takes r.
 func simpleRune(r rune) bool {
-	return (r >= 0x20 && r < 0x7F) || (r >= 0xA0 && r < 0x250 && r != 0xAD)
+	return (r >= 0x20 && r < 0x7F) || (r >= 0xA0 && r < simpleRuneEnd && r != 0xAD)
 }
 
 // shapeSimple returns the run HarfBuzz would give for text in face, or nil
@@ -647,8 +689,8 @@ func shapeSimple(face *fonts.Face, text string, runes []rune, p Props) *Run {
 	var clusterBuf, ligClusterBuf [maxSimpleRunes]int32
 	gids, clusters := gidBuf[:len(runes)], clusterBuf[:len(runes)]
 	for i, r := range runes {
-		g, ok := face.Glyph(r)
-		if !ok || g == 0 || g > 0xFFFF || plan.mark(face, g) {
+		g, ok := plan.glyph(r)
+		if !ok {
 			return nil
 		}
 		gids[i], clusters[i] = g, int32(i)
@@ -722,7 +764,7 @@ func (p *simplePlan) mark(face *fonts.Face, g gofont.GID) bool {
 // gids.
 func (p *simplePlan) mayAct(gids []gofont.GID) bool {
 	for i, g := range gids {
-		if p.starts[g>>6]&(1<<(g&63)) == 0 {
+		if int(g>>6) >= len(p.starts) || p.starts[g>>6]&(1<<(g&63)) == 0 {
 			continue
 		}
 		k, _ := slices.BinarySearchFunc(p.checks, g, func(c glyphCheck, g gofont.GID) int { return cmp.Compare(c.g, g) })
