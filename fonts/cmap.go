@@ -6,17 +6,24 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"sync/atomic"
 )
 
 // coverage is the set of BMP code points a font maps to a non-zero glyph,
-// a bit each (8 KB), and what their advance widths are read from: the
-// cmap subtable and the hmtx table, looked up when asked (the layout asks
-// for a few widths; a table of every code point's width and glyph was
-// 256 KB to fill and fault in per face). Only the BMP is recorded: fpdf's
-// UTF-8 path cannot show anything else.
+// a bit each, and what their advance widths are read from: the cmap
+// subtable and the hmtx table, looked up when asked (the layout asks for a
+// few widths; a table of every code point's width and glyph was 256 KB to
+// fill and fault in per face). The bits are read from the subtable a
+// block of 256 code points at a time, on the first question about the
+// block: a document asks about a few blocks of each face it looks at (a
+// Latin one about two or three), and reading the whole map of every such
+// face up front was most of the cost of choosing faces. Only the BMP is
+// recorded: fpdf's UTF-8 path cannot show anything else. Safe for
+// concurrent use.
 type coverage struct {
-	bits [0x10000 / 64]uint64
-	// sub is the cmap subtable the bits were read from, in format 12
+	bits   [0x10000 / 64]atomic.Uint64
+	filled [0x10000 / 256]atomic.Bool
+	// sub is the cmap subtable the bits are read from, in format 12
 	// or 4.
 	sub      []byte
 	format12 bool
@@ -29,13 +36,74 @@ func (c *coverage) has(r rune) bool {
 	if r < 0 || r > 0xFFFF {
 		return false
 	}
-	return c.bits[r>>6]&(1<<(uint(r)&63)) != 0
+	if !c.filled[r>>8].Load() {
+		c.fill(int(r >> 8))
+	}
+	return c.bits[r>>6].Load()&(1<<(uint(r)&63)) != 0
 }
 
-func (c *coverage) set(r uint32, gid uint16) {
-	if r <= 0xFFFF && gid != 0 {
-		c.bits[r>>6] |= 1 << (r & 63)
+// fill reads the bits of block b (code points b<<8 to b<<8+255) from the
+// subtable: those of the segments (format 4) or groups (format 12) that
+// meet the block, found by binary search (they are sorted by their last
+// code point), read as parseCoverage checked them.
+func (c *coverage) fill(b int) {
+	var w [4]uint64
+	lo, hi := uint32(b)<<8, uint32(b)<<8+255
+	set := func(r uint32) { w[(r-lo)>>6] |= 1 << (r & 63) }
+	sub := c.sub
+	if c.format12 {
+		n := int(binary.BigEndian.Uint32(sub[12:]))
+		i := sort.Search(n, func(i int) bool { return binary.BigEndian.Uint32(sub[16+12*i+4:]) >= lo })
+		for ; i < n; i++ {
+			g := sub[16+12*i:]
+			start, end, gid := binary.BigEndian.Uint32(g), binary.BigEndian.Uint32(g[4:]), binary.BigEndian.Uint32(g[8:])
+			if start > hi {
+				break
+			}
+			for r := max(start, lo); r <= min(end, hi); r++ {
+				if g := gid + (r - start); g != 0 && g <= 0xFFFF {
+					set(r)
+				}
+			}
+		}
+	} else {
+		segX2 := int(binary.BigEndian.Uint16(sub[6:]))
+		segs := segX2 / 2
+		ends, starts, deltas, rangeOffs := sub[14:], sub[16+segX2:], sub[16+2*segX2:], sub[16+3*segX2:]
+		s := sort.Search(segs, func(s int) bool { return uint32(binary.BigEndian.Uint16(ends[2*s:])) >= lo })
+		for ; s < segs; s++ {
+			end := uint32(binary.BigEndian.Uint16(ends[2*s:]))
+			start := uint32(binary.BigEndian.Uint16(starts[2*s:]))
+			if start > hi {
+				break
+			}
+			delta := binary.BigEndian.Uint16(deltas[2*s:])
+			ro := int(binary.BigEndian.Uint16(rangeOffs[2*s:]))
+			for r := max(start, lo); r <= min(end, hi) && r != 0xFFFF; r++ {
+				var gid uint16
+				if ro == 0 {
+					gid = uint16(r) + delta
+				} else {
+					pos := 16 + 3*segX2 + 2*s + ro + 2*int(r-start)
+					if pos+2 > len(sub) {
+						break
+					}
+					gid = binary.BigEndian.Uint16(sub[pos:])
+					if gid != 0 {
+						gid += delta
+					}
+				}
+				if gid != 0 {
+					set(r)
+				}
+			}
+		}
 	}
+	// Any goroutine may fill a block; all write the same bits.
+	for i, v := range w {
+		c.bits[b<<2+i].Store(v)
+	}
+	c.filled[b].Store(true)
 }
 
 // advance returns the advance width of r in thousandths of an em, rounded
@@ -227,9 +295,9 @@ func parseCoverage(data []byte) (*coverage, error) {
 	sub := cmap[best:]
 	var err error
 	if bestFormat == 12 {
-		err = parseFormat12(sub, cov)
+		err = checkFormat12(sub)
 	} else {
-		err = parseFormat4(sub, cov)
+		err = checkFormat4(sub)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("cmap format %d: %w", bestFormat, err)
@@ -241,7 +309,8 @@ func parseCoverage(data []byte) (*coverage, error) {
 	return cov, nil
 }
 
-func parseFormat4(sub []byte, cov *coverage) error {
+// checkFormat4 checks that a format 4 subtable holds its segment arrays.
+func checkFormat4(sub []byte) error {
 	if len(sub) < 14 {
 		return errTruncated
 	}
@@ -249,56 +318,17 @@ func parseFormat4(sub []byte, cov *coverage) error {
 	if len(sub) < 16+4*segX2 {
 		return errTruncated
 	}
-	ends := sub[14:]
-	starts := sub[16+segX2:]
-	deltas := sub[16+2*segX2:]
-	rangeOffs := sub[16+3*segX2:]
-	for s := 0; s < segX2/2; s++ {
-		end := uint32(binary.BigEndian.Uint16(ends[2*s:]))
-		start := uint32(binary.BigEndian.Uint16(starts[2*s:]))
-		delta := binary.BigEndian.Uint16(deltas[2*s:])
-		ro := int(binary.BigEndian.Uint16(rangeOffs[2*s:]))
-		for c := start; c <= end && c != 0xFFFF; c++ {
-			var gid uint16
-			if ro == 0 {
-				gid = uint16(c) + delta
-			} else {
-				pos := 16 + 3*segX2 + 2*s + ro + 2*int(c-start)
-				if pos+2 > len(sub) {
-					break
-				}
-				gid = binary.BigEndian.Uint16(sub[pos:])
-				if gid != 0 {
-					gid += delta
-				}
-			}
-			cov.set(c, gid)
-		}
-	}
 	return nil
 }
 
-func parseFormat12(sub []byte, cov *coverage) error {
+// checkFormat12 checks that a format 12 subtable holds its groups.
+func checkFormat12(sub []byte) error {
 	if len(sub) < 16 {
 		return errTruncated
 	}
 	n := int(binary.BigEndian.Uint32(sub[12:]))
 	if n < 0 || len(sub) < 16+12*n {
 		return errTruncated
-	}
-	for i := 0; i < n; i++ {
-		g := sub[16+12*i:]
-		start := binary.BigEndian.Uint32(g)
-		end := binary.BigEndian.Uint32(g[4:])
-		gid := binary.BigEndian.Uint32(g[8:])
-		if end > 0xFFFF {
-			end = 0xFFFF
-		}
-		for c := start; c <= end; c++ {
-			if g := gid + (c - start); g <= 0xFFFF {
-				cov.set(c, uint16(g))
-			}
-		}
 	}
 	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"sync"
 	"testing"
 
 	gofont "github.com/go-text/typesetting/font"
@@ -243,6 +244,78 @@ func TestEmojiPresentation(t *testing.T) {
 	} {
 		if f := Sans(Regular).Face(c.r); f == nil || f.Family != c.want {
 			t.Errorf("Sans(Regular).Face(%U %q) = %v, want %s", c.r, c.r, f, c.want)
+		}
+	}
+}
+
+// A coverage's blocks are read on first use by whichever goroutine asks:
+// goroutines asking about the same blocks at once (in opposite orders) see
+// what one goroutine alone sees, and the race detector sees no race.
+func TestCoverageFilledConcurrently(t *testing.T) {
+	data, err := sansR.Bytes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	alone, err := parseCoverage(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	shared, err := parseCoverage(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	got := make([][]bool, 4)
+	for k := range got {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			got[k] = make([]bool, 0x10000)
+			for i := range 0x10000 {
+				r := rune(i)
+				if k%2 == 1 {
+					r = 0xFFFF - r
+				}
+				got[k][r] = shared.has(r)
+			}
+		}()
+	}
+	wg.Wait()
+	n := 0
+	for r := rune(0); r <= 0xFFFF; r++ {
+		want := alone.has(r)
+		if want {
+			n++
+		}
+		for k := range got {
+			if got[k][r] != want {
+				t.Fatalf("goroutine %d: has(%U) = %v, alone %v", k, r, got[k][r], want)
+			}
+		}
+	}
+	if n < 2500 {
+		t.Errorf("Noto Sans covers %d BMP code points, want over 2500", n)
+	}
+}
+
+// BenchmarkCoverageLatin is a face's first use in a Latin document: its
+// character map read and asked about the characters of a paragraph.
+func BenchmarkCoverageLatin(b *testing.B) {
+	data, err := sansR.Bytes()
+	if err != nil {
+		b.Fatal(err)
+	}
+	text := []rune("Privacy notice — we process your personal data (name, e-mail) under Art. 6(1)(b) GDPR; “questions?” write to privacy@example.com, 10 % off…")
+	b.ReportAllocs()
+	for b.Loop() {
+		cov, err := parseCoverage(data)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, r := range text {
+			if !cov.has(r) {
+				b.Fatalf("no %U", r)
+			}
 		}
 	}
 }
