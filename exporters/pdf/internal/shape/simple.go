@@ -1,7 +1,6 @@
 package shape
 
 import (
-	"cmp"
 	"encoding/binary"
 	"math"
 	"math/bits"
@@ -162,13 +161,18 @@ type pairSubtable struct {
 	raw *rawPairPos
 }
 
-// glyphCheck is a glyph that could start a match and the index of what
-// else the match needs in the plan's needs (noNeeds: nothing more). It
-// holds no pointer: the checks are sorted cheaply.
-type glyphCheck struct {
-	g    gofont.GID
-	need int32
+// glyphCheck is a glyph that could start a match (the high 32 bits) and
+// the index of what else the match needs in the plan's needs (the low 32
+// bits, as an int32; noNeeds: nothing more), packed in one integer so
+// that the checks sort as integers, by glyph.
+type glyphCheck uint64
+
+func newCheck(g gofont.GID, need int32) glyphCheck {
+	return glyphCheck(uint64(g)<<32 | uint64(uint32(need)))
 }
+
+func (c glyphCheck) glyph() gofont.GID { return gofont.GID(c >> 32) }
+func (c glyphCheck) need() int32       { return int32(uint32(c)) }
 
 const noNeeds = -1
 
@@ -339,14 +343,15 @@ func buildSimplePlan(face *fonts.Face, common bool) *simplePlan {
 			p.addGPOS(st)
 		}
 	}
-	slices.SortFunc(p.checks, func(a, b glyphCheck) int { return cmp.Compare(a.g, b.g) })
+	slices.Sort(p.checks)
 	if n := len(p.checks); n > 0 {
 		// As many words as the highest glyph needs (not 8 KB for
 		// every glyph id a font could have: fresh memory is a page fault
 		// apiece in a new process).
-		p.starts = make([]uint64, p.checks[n-1].g>>6+1)
+		p.starts = make([]uint64, p.checks[n-1].glyph()>>6+1)
 		for _, c := range p.checks {
-			p.starts[c.g>>6] |= 1 << (c.g & 63)
+			g := c.glyph()
+			p.starts[g>>6] |= 1 << (g & 63)
 		}
 	}
 	gpos := tableData(data, "GPOS")
@@ -355,9 +360,9 @@ func buildSimplePlan(face *fonts.Face, common bool) *simplePlan {
 		d := pairLookupDigests{subs: make([]pairSubtable, len(lk.Subtables))}
 		raws := rawPairSubtables(gpos, int(li), len(lk.Subtables))
 		for i, st := range lk.Subtables {
-			d.digest.collectCoverage(st.Cov())
 			sub := &d.subs[i]
 			sub.digest.collectCoverage(st.Cov())
+			d.digest.addCoverage(i, sub.digest, st.Cov())
 			sub.cov = st.Cov()
 			switch data := st.(tables.PairPos).Data.(type) {
 			case tables.PairPosData1:
@@ -452,9 +457,9 @@ func scriptLookups(l *gofont.Layout, common bool, on func(tag ot.Tag) bool) (all
 	if systems == nil {
 		return nil, nil, len(l.Scripts) == 0
 	}
-	var excluded []uint16
+	var allSet, excluded, every lookupSet
 	for k, sys := range systems {
-		var here []uint16
+		var here lookupSet
 		for j, fi := range sys.all() {
 			if int(fi) >= len(l.Features) {
 				return nil, nil, false
@@ -465,28 +470,69 @@ func scriptLookups(l *gofont.Layout, common bool, on func(tag ot.Tag) bool) (all
 				continue
 			}
 			for _, li := range ft.LookupListIndices {
-				all = appendSorted(all, li)
+				allSet.add(li)
 				if required || ft.Tag == tagRvrn {
-					excluded = appendSorted(excluded, li)
+					excluded.add(li)
 				} else {
-					here = appendSorted(here, li)
+					here.add(li)
 				}
 			}
 		}
 		if k == 0 {
-			everywhere = here
+			every = here
 			continue
 		}
-		everywhere = slices.DeleteFunc(everywhere, func(li uint16) bool {
-			_, found := slices.BinarySearch(here, li)
-			return !found
-		})
+		every.intersect(here)
 	}
-	everywhere = slices.DeleteFunc(everywhere, func(li uint16) bool {
-		_, found := slices.BinarySearch(excluded, li)
-		return found
-	})
-	return all, everywhere, true
+	every.remove(excluded)
+	return allSet.list(), every.list(), true
+}
+
+// lookupSet is a set of lookup indices, a bit each.
+type lookupSet []uint64
+
+func (s *lookupSet) add(li uint16) {
+	if i := int(li >> 6); i >= len(*s) {
+		*s = append(*s, make([]uint64, i+1-len(*s))...)
+	}
+	(*s)[li>>6] |= 1 << (li & 63)
+}
+
+// intersect keeps in s the indices o has.
+func (s lookupSet) intersect(o lookupSet) {
+	for i := range s {
+		if i < len(o) {
+			s[i] &= o[i]
+		} else {
+			s[i] = 0
+		}
+	}
+}
+
+// remove takes o's indices out of s.
+func (s lookupSet) remove(o lookupSet) {
+	for i := range min(len(s), len(o)) {
+		s[i] &^= o[i]
+	}
+}
+
+// list returns the indices of s in increasing order.
+func (s lookupSet) list() []uint16 {
+	n := 0
+	for _, w := range s {
+		n += bits.OnesCount64(w)
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]uint16, 0, n)
+	for i, w := range s {
+		for w != 0 {
+			out = append(out, uint16(i<<6+bits.TrailingZeros64(w)))
+			w &= w - 1
+		}
+	}
+	return out
 }
 
 func appendSorted(s []uint16, v uint16) []uint16 {
@@ -534,9 +580,9 @@ func ligatureLookup(lk gofont.GSUBLookup) bool {
 func (p *simplePlan) addLigLookup(lk gofont.GSUBLookup) {
 	l := ligLookup{subs: make([]ligSubtable, len(lk.Subtables))}
 	for i, st := range lk.Subtables {
-		l.digest.collectCoverage(st.Cov())
 		sub := &l.subs[i]
 		sub.digest.collectCoverage(st.Cov())
+		l.digest.addCoverage(i, sub.digest, st.Cov())
 		sub.cov = st.Cov()
 		sub.sets = st.(tables.LigatureSubs).LigatureSets
 	}
@@ -626,7 +672,7 @@ func (p *simplePlan) need(g gofont.GID, k int32) {
 	if g > 0xFFFF {
 		return // no glyph of a run
 	}
-	p.checks = append(p.checks, glyphCheck{g, k})
+	p.checks = append(p.checks, newCheck(g, k))
 }
 
 // eachCovered calls fn with each glyph of cov and its coverage index.
@@ -767,9 +813,9 @@ func (p *simplePlan) mayAct(gids []gofont.GID) bool {
 		if int(g>>6) >= len(p.starts) || p.starts[g>>6]&(1<<(g&63)) == 0 {
 			continue
 		}
-		k, _ := slices.BinarySearchFunc(p.checks, g, func(c glyphCheck, g gofont.GID) int { return cmp.Compare(c.g, g) })
-		for ; k < len(p.checks) && p.checks[k].g == g; k++ {
-			if n := p.checks[k].need; n == noNeeds || p.needs[n].mayMatch(gids, i) {
+		k, _ := slices.BinarySearch(p.checks, newCheck(g, 0)) // the first check of g
+		for ; k < len(p.checks) && p.checks[k].glyph() == g; k++ {
+			if n := p.checks[k].need(); n == noNeeds || p.needs[n].mayMatch(gids, i) {
 				return true
 			}
 		}
@@ -1243,6 +1289,18 @@ func (sd setDigest) mayHave(g gofont.GID) bool {
 
 func (sd setDigest) mayIntersect(o setDigest) bool {
 	return sd[0]&o[0] != 0 && sd[1]&o[1] != 0 && sd[2]&o[2] != 0
+}
+
+// addCoverage adds the coverage cov of a lookup's subtable i, whose own
+// digest is sub, to the lookup's digest sd, as go-text builds it (each
+// subtable's coverage collected in turn): for the first subtable, that is
+// sub.
+func (sd *setDigest) addCoverage(i int, sub setDigest, cov tables.Coverage) {
+	if i == 0 {
+		*sd = sub
+		return
+	}
+	sd.collectCoverage(cov)
 }
 
 func (sd *setDigest) collectCoverage(cov tables.Coverage) {

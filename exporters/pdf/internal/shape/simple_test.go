@@ -286,7 +286,16 @@ func TestScriptLookups(t *testing.T) {
 			t.Errorf("%s: lookups %v, on everywhere %v, %v; want %v, %v", c.name, all, everywhere, ok, c.all, c.everywhere)
 		}
 	}
-	l := &gofont.Layout{Scripts: []gofont.Script{script("grek", true, []uint16{0})}, Features: features}
+	// A lookup 'rvrn' (or a required feature) also reaches is applied
+	// in another stage: not one applied everywhere.
+	rvrn := gofont.Feature{Tag: tagRvrn, Feature: tables.Feature{LookupListIndices: []uint16{0}}}
+	l := &gofont.Layout{Scripts: []gofont.Script{script("latn", true, []uint16{0, 1, 3}, []uint16{0, 1})},
+		Features: append(slices.Clip(features), rvrn)}
+	if all, everywhere, ok := scriptLookups(l, false, func(ot.Tag) bool { return true }); !ok ||
+		!slices.Equal(all, []uint16{0, 1}) || !slices.Equal(everywhere, []uint16{1}) {
+		t.Errorf("rvrn: lookups %v, on everywhere %v, %v; want [0 1], [1]", all, everywhere, ok)
+	}
+	l = &gofont.Layout{Scripts: []gofont.Script{script("grek", true, []uint16{0})}, Features: features}
 	if _, _, ok := scriptLookups(l, false, func(ot.Tag) bool { return true }); ok {
 		t.Error("a layout without latn, DFLT or dflt taken")
 	}
@@ -342,6 +351,21 @@ func TestRawPairPos(t *testing.T) {
 		pairSets := 1
 		if r := newRawPairPos(b, int(b[1]), pairSets); r != nil {
 			t.Errorf("%s: read raw", name)
+		}
+	}
+}
+
+// BenchmarkSimplePlan is building the simple path's plan for Latin runs in
+// Noto Sans (its layout tables already parsed), once per face and process.
+func BenchmarkSimplePlan(b *testing.B) {
+	face := fonts.Sans(fonts.Regular)[0]
+	if _, err := face.Layout(); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if buildSimplePlan(face, false) == nil {
+			b.Fatal("no plan")
 		}
 	}
 }
