@@ -222,8 +222,8 @@ type mkdocsBlocks struct{}
 
 func (mkdocsBlocks) Extend(m goldmark.Markdown) {
 	m.Parser().AddOptions(parser.WithBlockParsers(
-		util.Prioritized(admonitionParser{}, 150),
-		util.Prioritized(tabParser{}, 150),
+		parser.PrioritizedBlockParser(admonitionParser{}, 150),
+		parser.PrioritizedBlockParser(tabParser{}, 150),
 	))
 }
 

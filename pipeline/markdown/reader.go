@@ -34,7 +34,6 @@ import (
 	"github.com/galleydoc/galley/internal/goldmark/extension"
 	"github.com/galleydoc/galley/internal/goldmark/parser"
 	"github.com/galleydoc/galley/internal/goldmark/text"
-	"github.com/galleydoc/galley/internal/goldmark/util"
 	"github.com/galleydoc/galley/pipeline/tree"
 )
 
@@ -117,8 +116,8 @@ func NewReader(opts ...Option) *Reader {
 	// Nesting is limited while parsing, before the parser's work per line
 	// grows with the depth (see parser.WithMaxNesting).
 	lines := goldmark.WithParserOptions(parser.WithBlockParsers(
-		util.Prioritized(thematicBreakParser{parser.NewThematicBreakParser()}, 199),
-		util.Prioritized(htmlBlockParser{parser.NewHTMLBlockParser()}, 899)),
+		parser.PrioritizedBlockParser(thematicBreakParser{parser.NewThematicBreakParser()}, 199),
+		parser.PrioritizedBlockParser(htmlBlockParser{parser.NewHTMLBlockParser()}, 899)),
 		parser.WithMaxNesting(r.maxDepth))
 	switch r.dialect {
 	case CommonMark:

@@ -265,8 +265,8 @@ var DefinitionList = &definitionList{}
 
 func (e *definitionList) Extend(m goldmark.Markdown) {
 	m.Parser().AddOptions(parser.WithBlockParsers(
-		util.Prioritized(NewDefinitionListParser(), 101),
-		util.Prioritized(NewDefinitionDescriptionParser(), 102),
+		parser.PrioritizedBlockParser(NewDefinitionListParser(), 101),
+		parser.PrioritizedBlockParser(NewDefinitionDescriptionParser(), 102),
 	))
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(
 		util.Prioritized(NewDefinitionListHTMLRenderer(), 500),

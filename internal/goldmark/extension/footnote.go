@@ -701,13 +701,13 @@ func NewFootnote(opts ...FootnoteOption) goldmark.Extender {
 func (e *footnote) Extend(m goldmark.Markdown) {
 	m.Parser().AddOptions(
 		parser.WithBlockParsers(
-			util.Prioritized(NewFootnoteBlockParser(), 999),
+			parser.PrioritizedBlockParser(NewFootnoteBlockParser(), 999),
 		),
 		parser.WithInlineParsers(
-			util.Prioritized(NewFootnoteParser(), 101),
+			parser.PrioritizedInlineParser(NewFootnoteParser(), 101),
 		),
 		parser.WithASTTransformers(
-			util.Prioritized(NewFootnoteASTTransformer(), 999),
+			parser.PrioritizedASTTransformer(NewFootnoteASTTransformer(), 999),
 		),
 	)
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(

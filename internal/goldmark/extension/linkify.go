@@ -323,7 +323,7 @@ func NewLinkify(opts ...LinkifyOption) goldmark.Extender {
 func (e *linkify) Extend(m goldmark.Markdown) {
 	m.Parser().AddOptions(
 		parser.WithInlineParsers(
-			util.Prioritized(NewLinkifyParser(e.options...), 999),
+			parser.PrioritizedInlineParser(NewLinkifyParser(e.options...), 999),
 		),
 	)
 }

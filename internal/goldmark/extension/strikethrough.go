@@ -110,7 +110,7 @@ var Strikethrough = &strikethrough{}
 
 func (e *strikethrough) Extend(m goldmark.Markdown) {
 	m.Parser().AddOptions(parser.WithInlineParsers(
-		util.Prioritized(NewStrikethroughParser(), 500),
+		parser.PrioritizedInlineParser(NewStrikethroughParser(), 500),
 	))
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(
 		util.Prioritized(NewStrikethroughHTMLRenderer(), 500),

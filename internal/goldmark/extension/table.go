@@ -601,10 +601,10 @@ func NewTable(opts ...TableOption) goldmark.Extender {
 func (e *table) Extend(m goldmark.Markdown) {
 	m.Parser().AddOptions(
 		parser.WithParagraphTransformers(
-			util.Prioritized(NewTableParagraphTransformer(), 200),
+			parser.PrioritizedParagraphTransformer(NewTableParagraphTransformer(), 200),
 		),
 		parser.WithASTTransformers(
-			util.Prioritized(defaultTableASTTransformer, 0),
+			parser.PrioritizedASTTransformer(defaultTableASTTransformer, 0),
 		),
 	)
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(

@@ -111,7 +111,7 @@ var TaskList = &taskList{}
 
 func (e *taskList) Extend(m goldmark.Markdown) {
 	m.Parser().AddOptions(parser.WithInlineParsers(
-		util.Prioritized(NewTaskCheckBoxParser(), 0),
+		parser.PrioritizedInlineParser(NewTaskCheckBoxParser(), 0),
 	))
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(
 		util.Prioritized(NewTaskCheckBoxHTMLRenderer(), 500),

@@ -343,6 +343,6 @@ func NewTypographer(opts ...TypographerOption) goldmark.Extender {
 
 func (e *typographer) Extend(m goldmark.Markdown) {
 	m.Parser().AddOptions(parser.WithInlineParsers(
-		util.Prioritized(NewTypographerParser(e.options...), 9999),
+		parser.PrioritizedInlineParser(NewTypographerParser(e.options...), 9999),
 	))
 }

@@ -220,7 +220,7 @@ func (s *linkParser) Parse(parent ast.Node, block text.Reader, pc Context) ast.N
 		n = link
 		pc.Set(linksFormedKey, linksFormed(pc)+1)
 	}
-	n.(interface{ SetPos(int) }).SetPos(last.Segment.Start)
+	n.SetPos(last.Segment.Start)
 	return n
 }
 

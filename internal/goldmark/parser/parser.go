@@ -604,6 +604,72 @@ type ASTTransformer interface {
 	Transform(node *ast.Document, reader text.Reader, pc Context)
 }
 
+// galley: typed prioritized values. A parser given to util.Prioritized is
+// held as any, and asserting it back to BlockParser (or InlineParser,
+// CloseBlocker, ...) on the first Parse built a method table at run time
+// for each parser, failed assertions included: 35 for galley's reader. A
+// value made by the functions below holds the interface value, whose
+// method table the compiler made, and the parser takes it without an
+// assertion. Values made by util.Prioritized work as before.
+
+type blockParserValue struct{ p BlockParser }
+type inlineParserValue struct {
+	p  InlineParser
+	cb CloseBlocker
+}
+type paragraphTransformerValue struct{ t ParagraphTransformer }
+type astTransformerValue struct{ t ASTTransformer }
+
+// PrioritizedBlockParser is util.Prioritized for a BlockParser.
+func PrioritizedBlockParser(p BlockParser, priority int) util.PrioritizedValue {
+	return util.PrioritizedValue{Value: blockParserValue{p}, Priority: priority}
+}
+
+// PrioritizedInlineParser is util.Prioritized for an InlineParser that is
+// not a CloseBlocker (use PrioritizedCloseBlocker or util.Prioritized for
+// one: CloseBlock would not be called).
+func PrioritizedInlineParser(p InlineParser, priority int) util.PrioritizedValue {
+	return util.PrioritizedValue{Value: inlineParserValue{p: p}, Priority: priority}
+}
+
+// PrioritizedCloseBlocker is util.Prioritized for an InlineParser that is
+// a CloseBlocker. (Generic, so that both conversions of p are the
+// compiler's: from an interface holding both, each would be made at run
+// time.)
+func PrioritizedCloseBlocker[P interface {
+	InlineParser
+	CloseBlocker
+}](p P, priority int) util.PrioritizedValue {
+	return util.PrioritizedValue{Value: inlineParserValue{p: p, cb: p}, Priority: priority}
+}
+
+// PrioritizedParagraphTransformer is util.Prioritized for a
+// ParagraphTransformer.
+func PrioritizedParagraphTransformer(t ParagraphTransformer, priority int) util.PrioritizedValue {
+	return util.PrioritizedValue{Value: paragraphTransformerValue{t}, Priority: priority}
+}
+
+// PrioritizedASTTransformer is util.Prioritized for an ASTTransformer.
+func PrioritizedASTTransformer(t ASTTransformer, priority int) util.PrioritizedValue {
+	return util.PrioritizedValue{Value: astTransformerValue{t}, Priority: priority}
+}
+
+// PrioritizedParser returns the parser or transformer a prioritized value
+// holds, as given to util.Prioritized or to one of the functions above.
+func PrioritizedParser(v util.PrioritizedValue) any {
+	switch t := v.Value.(type) {
+	case blockParserValue:
+		return t.p
+	case inlineParserValue:
+		return t.p
+	case paragraphTransformerValue:
+		return t.t
+	case astTransformerValue:
+		return t.t
+	}
+	return v.Value
+}
+
 // DefaultBlockParsers returns a new list of default BlockParsers.
 // Priorities of default BlockParsers are:
 //
@@ -619,16 +685,16 @@ type ASTTransformer interface {
 //	ParagraphParser, 1000
 func DefaultBlockParsers() []util.PrioritizedValue {
 	return []util.PrioritizedValue{
-		util.Prioritized(NewSetextHeadingParser(), 100),
-		util.Prioritized(NewThematicBreakParser(), 200),
-		util.Prioritized(NewListParser(), 300),
-		util.Prioritized(NewListItemParser(), 400),
-		util.Prioritized(NewCodeBlockParser(), 500),
-		util.Prioritized(NewATXHeadingParser(), 600),
-		util.Prioritized(NewFencedCodeBlockParser(), 700),
-		util.Prioritized(NewBlockquoteParser(), 800),
-		util.Prioritized(NewHTMLBlockParser(), 900),
-		util.Prioritized(NewParagraphParser(), 1000),
+		PrioritizedBlockParser(NewSetextHeadingParser(), 100),
+		PrioritizedBlockParser(NewThematicBreakParser(), 200),
+		PrioritizedBlockParser(NewListParser(), 300),
+		PrioritizedBlockParser(NewListItemParser(), 400),
+		PrioritizedBlockParser(NewCodeBlockParser(), 500),
+		PrioritizedBlockParser(NewATXHeadingParser(), 600),
+		PrioritizedBlockParser(NewFencedCodeBlockParser(), 700),
+		PrioritizedBlockParser(NewBlockquoteParser(), 800),
+		PrioritizedBlockParser(NewHTMLBlockParser(), 900),
+		PrioritizedBlockParser(NewParagraphParser(), 1000),
 	}
 }
 
@@ -642,11 +708,11 @@ func DefaultBlockParsers() []util.PrioritizedValue {
 //	EmphasisParser, 500
 func DefaultInlineParsers() []util.PrioritizedValue {
 	return []util.PrioritizedValue{
-		util.Prioritized(NewCodeSpanParser(), 100),
-		util.Prioritized(NewLinkParser(), 200),
-		util.Prioritized(NewAutoLinkParser(), 300),
-		util.Prioritized(NewRawHTMLParser(), 400),
-		util.Prioritized(NewEmphasisParser(), 500),
+		PrioritizedInlineParser(NewCodeSpanParser(), 100),
+		PrioritizedCloseBlocker(defaultLinkParser, 200),
+		PrioritizedInlineParser(NewAutoLinkParser(), 300),
+		PrioritizedInlineParser(NewRawHTMLParser(), 400),
+		PrioritizedInlineParser(NewEmphasisParser(), 500),
 	}
 }
 
@@ -656,7 +722,7 @@ func DefaultInlineParsers() []util.PrioritizedValue {
 //	LinkReferenceParagraphTransformer, 100
 func DefaultParagraphTransformers() []util.PrioritizedValue {
 	return []util.PrioritizedValue{
-		util.Prioritized(LinkReferenceParagraphTransformer, 100),
+		PrioritizedParagraphTransformer(LinkReferenceParagraphTransformer, 100),
 	}
 }
 
@@ -847,12 +913,14 @@ func setOptions(v any, options map[OptionName]any) {
 }
 
 func (p *parser) addBlockParser(v util.PrioritizedValue, options map[OptionName]any) {
-	bp, ok := v.Value.(BlockParser)
-	if !ok {
+	var bp BlockParser
+	if t, ok := v.Value.(blockParserValue); ok {
+		bp = t.p
+	} else if bp, ok = v.Value.(BlockParser); !ok {
 		panic(fmt.Sprintf("%v is not a BlockParser", v.Value))
 	}
 	tcs := bp.Trigger()
-	setOptions(v.Value, options)
+	setOptions(bp, options)
 	if tcs == nil {
 		p.freeBlockParsers = append(p.freeBlockParsers, bp)
 	} else {
@@ -866,13 +934,18 @@ func (p *parser) addBlockParser(v util.PrioritizedValue, options map[OptionName]
 }
 
 func (p *parser) addInlineParser(v util.PrioritizedValue, options map[OptionName]any) {
-	ip, ok := v.Value.(InlineParser)
-	if !ok {
+	var ip InlineParser
+	var cb CloseBlocker
+	if t, ok := v.Value.(inlineParserValue); ok {
+		ip, cb = t.p, t.cb
+	} else if ip, ok = v.Value.(InlineParser); !ok {
 		panic(fmt.Sprintf("%v is not a InlineParser", v.Value))
+	} else {
+		cb, _ = ip.(CloseBlocker)
 	}
 	tcs := ip.Trigger()
-	setOptions(v.Value, options)
-	if cb, ok := ip.(CloseBlocker); ok {
+	setOptions(ip, options)
+	if cb != nil {
 		p.closeBlockers = append(p.closeBlockers, cb)
 	}
 	for _, tc := range tcs {
@@ -884,20 +957,24 @@ func (p *parser) addInlineParser(v util.PrioritizedValue, options map[OptionName
 }
 
 func (p *parser) addParagraphTransformer(v util.PrioritizedValue, options map[OptionName]any) {
-	pt, ok := v.Value.(ParagraphTransformer)
-	if !ok {
+	var pt ParagraphTransformer
+	if t, ok := v.Value.(paragraphTransformerValue); ok {
+		pt = t.t
+	} else if pt, ok = v.Value.(ParagraphTransformer); !ok {
 		panic(fmt.Sprintf("%v is not a ParagraphTransformer", v.Value))
 	}
-	setOptions(v.Value, options)
+	setOptions(pt, options)
 	p.paragraphTransformers = append(p.paragraphTransformers, pt)
 }
 
 func (p *parser) addASTTransformer(v util.PrioritizedValue, options map[OptionName]any) {
-	at, ok := v.Value.(ASTTransformer)
-	if !ok {
+	var at ASTTransformer
+	if t, ok := v.Value.(astTransformerValue); ok {
+		at = t.t
+	} else if at, ok = v.Value.(ASTTransformer); !ok {
 		panic(fmt.Sprintf("%v is not a ASTTransformer", v.Value))
 	}
-	setOptions(v.Value, options)
+	setOptions(at, options)
 	p.astTransformers = append(p.astTransformers, at)
 }
 
@@ -1296,7 +1373,7 @@ func (p *parser) parseBlock(block text.BlockReader, parent ast.Node, pc Context)
 						inlineNode = ip.Parse(parent, block, pc)
 						if inlineNode != nil {
 							if inlineNode.Pos() < 0 {
-								inlineNode.(interface{ SetPos(int) }).SetPos(startPosition.Start)
+								inlineNode.SetPos(startPosition.Start)
 							}
 							break
 						}
