@@ -249,7 +249,7 @@ func labelFilesIndex() labelIndex { return embeddedLabels().labelIndex }
 // indexLabels indexes the files labels/*.json of fsys. checkNames checks
 // that each file name is a canonical language tag.
 func indexLabels(fsys fs.FS, checkNames bool) labelIndex {
-	entries, err := fs.ReadDir(fsys, "labels")
+	entries, err := readDir(fsys, "labels")
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return labelIndex{err: err}
 	}
@@ -281,6 +281,24 @@ func indexLabels(fsys fs.FS, checkNames bool) labelIndex {
 		}
 	}
 	return ix
+}
+
+// readDir and readFile are fs.ReadDir and fs.ReadFile, which call the
+// embedded files' methods directly: fs's assertions of an embed.FS to
+// fs.ReadDirFS and fs.ReadFileFS built method tables at run time in every
+// process that prints labels.
+func readDir(fsys fs.FS, name string) ([]fs.DirEntry, error) {
+	if e, ok := fsys.(embed.FS); ok {
+		return e.ReadDir(name)
+	}
+	return fs.ReadDir(fsys, name)
+}
+
+func readFile(fsys fs.FS, name string) ([]byte, error) {
+	if e, ok := fsys.(embed.FS); ok {
+		return e.ReadFile(name)
+	}
+	return fs.ReadFile(fsys, name)
 }
 
 type labelParse struct {
@@ -332,7 +350,7 @@ func mustLabelFile(tag string) map[string]labelMessage {
 }
 
 func parseLabelFile(fsys fs.FS, name string) (map[string]labelMessage, error) {
-	b, err := fs.ReadFile(fsys, name)
+	b, err := readFile(fsys, name)
 	if err != nil {
 		return nil, err
 	}

@@ -41,7 +41,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -84,7 +83,7 @@ type fileDates struct {
 // whether or not git is installed: it is told without searching PATH.
 func Load(ctx context.Context, dir string) (*History, error) {
 	if !maybeInWorkTree(dir) {
-		return nil, fmt.Errorf("gitdates: %s: %w", dir, ErrNotRepository)
+		return nil, &notRepositoryError{dir}
 	}
 	if _, err := exec.LookPath("git"); err != nil {
 		return nil, fmt.Errorf("gitdates: %w: %v", ErrNoGit, err)
@@ -125,6 +124,17 @@ func Load(ctx context.Context, dir string) (*History, error) {
 // `galley convert` outside a repository starting git (a fork and exec, and
 // git's own start: about a tenth of the process's CPU time) and searching
 // PATH for it (1 %).
+// notRepositoryError is ErrNotRepository for dir, as fmt.Errorf("gitdates:
+// %s: %w") writes it, made without fmt: every convert outside a repository
+// makes one.
+type notRepositoryError struct{ dir string }
+
+func (e *notRepositoryError) Error() string {
+	return "gitdates: " + e.dir + ": " + ErrNotRepository.Error()
+}
+
+func (e *notRepositoryError) Unwrap() error { return ErrNotRepository }
+
 func maybeInWorkTree(dir string) bool {
 	if os.Getenv("GIT_DIR") != "" || os.Getenv("GIT_WORK_TREE") != "" {
 		return true
@@ -137,7 +147,10 @@ func maybeInWorkTree(dir string) bool {
 		return true // git says what is wrong with it
 	}
 	for {
-		if _, err := os.Lstat(filepath.Join(abs, ".git")); !errors.Is(err, fs.ErrNotExist) {
+		// os.IsNotExist, not errors.Is: Lstat's error is not wrapped, and
+		// errors.Is's assertions built method tables at run time in
+		// every convert outside a repository.
+		if _, err := os.Lstat(filepath.Join(abs, ".git")); !os.IsNotExist(err) {
 			return true // there, or unreadable: git decides
 		}
 		parent := filepath.Dir(abs)
