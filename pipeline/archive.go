@@ -144,7 +144,7 @@ func (b *batch) settle(complete bool, prev *output.Manifest, all, docs []*Docume
 	b.plan.mu.Lock() // an abandoned (timed-out) document may still be planning
 	defer b.plan.mu.Unlock()
 	m := b.manifest
-	m.OptionSets = map[string]map[string]any{b.e.optionSet: b.e.manifestOptions()}
+	m.OptionSets = map[string]map[string]any{b.e.optionSet(): b.e.manifestOptions()}
 	inRun, inAll := stems(docs), stems(all)
 	defer func() {
 		m.Shard = ""

@@ -130,8 +130,8 @@ type Engine struct {
 	// first use (by the cache key of export), so that `galley convert`
 	// never identifies the executable.
 	runKey func() string
-	// optionSet is the id of the run's options in the manifest.
-	optionSet string
+	// optionSet returns the id of the run's options in the manifest.
+	optionSet func() string
 	// writesMarkup is set when a format of the run carries raw HTML (HTML,
 	// JSON, Markdown), so that what sanitizing removes is reported.
 	writesMarkup bool
@@ -212,7 +212,9 @@ func New(reg *exporters.Registry, opts Options) (*Engine, error) {
 		recorded, _ := json.Marshal(e.manifestOptions())
 		return Version + "\x00" + buildHash() + "\x00" + string(recorded)
 	})
-	e.optionSet = output.OptionSetID(e.manifestOptions())
+	// The manifest's option set id, JSON-encoded and hashed when a run
+	// first writes an entry: convert writes none.
+	e.optionSet = sync.OnceValue(func() string { return output.OptionSetID(e.manifestOptions()) })
 	return e, nil
 }
 

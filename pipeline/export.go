@@ -435,7 +435,7 @@ func (b *batch) variant(ctx context.Context, d *Document, p *prepared, loc local
 	b.e.localizeFor(p, loc)
 	stem := strings.TrimSuffix(d.Rel, path.Ext(d.Rel))
 	// What the variant's outputs share, kept once for all of them.
-	v := &variantInfo{shared: output.Entry{Source: p.in.Rel, SourceSHA256: p.sha256, Locale: loc.String(), DateLocale: loc.CLDR(), Options: b.e.optionSet}}
+	v := &variantInfo{shared: output.Entry{Source: p.in.Rel, SourceSHA256: p.sha256, Locale: loc.String(), DateLocale: loc.CLDR(), Options: b.e.optionSet()}}
 	if dt := p.doc.Meta.Revision; dt != nil {
 		v.shared.Commit = dt.Commit
 		v.shared.Date = &output.Date{Value: dt.Time.UTC().Format(time.RFC3339), Source: string(dt.Source), Commit: dt.Commit}
