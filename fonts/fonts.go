@@ -76,7 +76,7 @@ type Face struct {
 	// mark lookups (LightFont), and with its mark lookups (Font).
 	layOnce sync.Once
 	lay     *Layout
-	gpos    *gposLayout  // the mark lookups left out; nil where none
+	gpos    *gposLayout  // the GPOS lookups left out; nil where none
 	whole   *gofont.Font // a face parsed whole, at once (parseLayout)
 	layErr  error
 
@@ -135,7 +135,7 @@ func (f *Face) Layout() (*Layout, error) {
 // concurrent use (wrap it in font.NewFace per goroutine to shape).
 func (f *Face) Font() (*gofont.Font, error) {
 	light, err := f.LightFont()
-	if err != nil || f.gpos == nil {
+	if err != nil || f.gpos == nil || f.gpos.marks == nil {
 		return light, err
 	}
 	f.fullOnce.Do(func() {
@@ -158,7 +158,7 @@ func (f *Face) LightFont() (*gofont.Font, error) {
 		return f.whole, nil
 	}
 	f.fontOnce.Do(func() {
-		f.font, f.fontErr = parseLight(f.data, f.lay)
+		f.font, f.fontErr = parseLight(f.data, f.lay, f.gpos)
 		if f.fontErr != nil {
 			f.fontErr = fmt.Errorf("fonts: %s: %w", f.File, f.fontErr)
 		}
@@ -201,6 +201,7 @@ func (f *Face) MarkGlyph(g gofont.GID) bool {
 	if f.layout() != nil || f.gpos == nil || g > 0xFFFF {
 		return false
 	}
+	// (marks is nil where no lookup is left out.)
 	return f.gpos.marks.has(uint16(g))
 }
 
@@ -208,7 +209,7 @@ func (f *Face) MarkGlyph(g gofont.GID) bool {
 // text has needed them so far in this process (so shaping with it first
 // is worth trying).
 func (f *Face) Light() bool {
-	return f.layout() == nil && f.gpos != nil && !f.marksUsed.Load()
+	return f.layout() == nil && f.gpos != nil && f.gpos.marks != nil && !f.marksUsed.Load()
 }
 
 // MarksUsed records that text in the face needed the mark attachment

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	gofont "github.com/go-text/typesetting/font"
+	"github.com/go-text/typesetting/font/opentype/tables"
 	"github.com/rivo/uniseg"
 )
 
@@ -134,6 +135,12 @@ func TestCoverageAndAdvancesMatchGoText(t *testing.T) {
 // every BMP code point the same glyph (and found or not), every glyph the
 // same advance, and the same GDEF glyph classes and units per em.
 func TestGlyphsAndLayoutMatchGoText(t *testing.T) {
+	sansPairs := 0
+	defer func() {
+		if sansPairs == 0 {
+			t.Error("Noto Sans: no GPOS pair lookup left out of the Layout")
+		}
+	}()
 	for _, f := range All() {
 		ft, err := f.LightFont()
 		if err != nil {
@@ -149,8 +156,34 @@ func TestGlyphsAndLayoutMatchGoText(t *testing.T) {
 		if !reflect.DeepEqual(lay.GlyphClass, ft.GDEF.GlyphClassDef) {
 			t.Errorf("%s: Layout.GlyphClass differs from go-text's GDEF glyph classes", f.File)
 		}
-		if !reflect.DeepEqual(lay.GSUB, ft.GSUB) || !reflect.DeepEqual(lay.GPOS, ft.GPOS) {
-			t.Errorf("%s: Layout's GSUB or GPOS is not LightFont's", f.File)
+		if !reflect.DeepEqual(lay.GSUB, ft.GSUB) {
+			t.Errorf("%s: Layout's GSUB is not LightFont's", f.File)
+		}
+		// Layout's GPOS is LightFont's but for the pair adjustment
+		// lookups, which it leaves empty.
+		if !reflect.DeepEqual(lay.GPOS.Layout, ft.GPOS.Layout) || len(lay.GPOS.Lookups) != len(ft.GPOS.Lookups) {
+			t.Errorf("%s: Layout's GPOS scripts, features or lookup count are not LightFont's", f.File)
+			continue
+		}
+		for i, lk := range ft.GPOS.Lookups {
+			pair := len(lk.Subtables) > 0
+			for _, st := range lk.Subtables {
+				_, ok := st.(tables.PairPos)
+				pair = pair && ok
+			}
+			switch got := lay.GPOS.Lookups[i]; {
+			case lay.PairLookup(i) != pair && len(lk.Subtables) > 0:
+				t.Errorf("%s: GPOS lookup %d: PairLookup %v, LightFont's subtables pair adjustments: %v", f.File, i, lay.PairLookup(i), pair)
+			case lay.PairLookup(i):
+				if len(got.Subtables) != 0 || got.LookupOptions != lk.LookupOptions {
+					t.Errorf("%s: GPOS pair lookup %d has subtables or other options in the Layout", f.File, i)
+				}
+				if f == sansR {
+					sansPairs++
+				}
+			case !reflect.DeepEqual(got, lk):
+				t.Errorf("%s: GPOS lookup %d differs from LightFont's", f.File, i)
+			}
 		}
 		bad := 0
 		for r := rune(0); r <= 0xFFFF && bad < 5; r++ {

@@ -23,8 +23,11 @@ import (
 // gposLayout is a face's GPOS table, parsed but for its mark lookups.
 type gposLayout struct {
 	layout   tables.Layout
-	deferred []bool // by lookup index: a mark attachment lookup, left out
-	marks    glyphSet
+	deferred []bool   // by lookup index: a mark attachment lookup, left out of LightFont
+	marks    glyphSet // nil where no lookup is deferred
+	// pairs marks the pair adjustment lookups, left out of the Layout's
+	// GPOS (nil where lookup types could not be read: none is left out).
+	pairs []bool
 }
 
 // glyphSet is a set of glyph ids, a bit each, as long as its highest

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"io"
+	"slices"
 
 	gofont "github.com/go-text/typesetting/font"
 	ot "github.com/go-text/typesetting/font/opentype"
@@ -12,13 +13,19 @@ import (
 
 // Layout is what shaping reads of a face's OpenType layout: the GSUB and
 // GPOS tables as LightFont holds them (the same values: the font shares
-// them), GDEF's glyph classes, and the units per em. The simple path of
-// the PDF shaper sets most Latin words from it and the face's character
-// map and advances (Face.Glyph, Face.GlyphAdvance) alone, without
-// go-text's parse of the whole face (font.NewFont: every table, a copy of
-// each, the character map and metrics decoded), which LightFont does on
-// first use, for the text HarfBuzz shapes. A Layout is shared: do not
-// modify it.
+// them), but for GPOS's pair adjustment lookups (PairLookup), which Layout
+// leaves without subtables; GDEF's glyph classes, and the units per em.
+// The simple path of the PDF shaper sets most Latin words from it, the
+// face's character map and advances (Face.Glyph, Face.GlyphAdvance) and
+// the pair adjustment subtables read from the file, without go-text's
+// parse of the whole face (font.NewFont: every table, a copy of each, the
+// character map and metrics decoded) or of the pair lookups (every value
+// record of the kerning pairs), which LightFont does on first use, for
+// the text HarfBuzz shapes. A Layout is shared: do not modify it.
+//
+// For a face whose GPOS go-text parses (every embedded face: the tests
+// compare each one's with go-text's own parse) LightFont's GPOS is the
+// Layout's with the pair lookups parsed.
 type Layout struct {
 	GSUB gofont.GSUB
 	GPOS gofont.GPOS
@@ -28,7 +35,15 @@ type Layout struct {
 	// Upem is the face's units per em, as LightFont's Upem.
 	Upem uint16
 
-	hmtx hMetrics
+	hmtx  hMetrics
+	pairs []bool
+}
+
+// PairLookup reports whether GPOS lookup i is a pair adjustment lookup
+// (type 2, or an extension of it) the Layout leaves without subtables:
+// LightFont's GPOS has them.
+func (l *Layout) PairLookup(i int) bool {
+	return i >= 0 && i < len(l.pairs) && l.pairs[i]
 }
 
 // parseLayout parses the layout tables of a TrueType font (Layout) without
@@ -51,6 +66,9 @@ func parseLayout(data []byte) (lay *Layout, gl *gposLayout, whole *gofont.Font, 
 	}
 	lay = &Layout{GSUB: lightGSUB(gsub), GlyphClass: glyphClasses(data), Upem: upemOf(data), hmtx: readHMetrics(data)}
 	lay.GPOS, gl = lightGPOS(gpos)
+	if gl != nil {
+		lay.pairs = gl.pairs
+	}
 	return lay, gl, nil, nil
 }
 
@@ -66,7 +84,7 @@ func parseLayout(data []byte) (lay *Layout, gl *gposLayout, whole *gofont.Font, 
 // fonts without GPOS lookups; such fonts are parsed whole (parseLayout),
 // as before, so shaping is the same either way. The GSUB and GPOS tables
 // are hidden from go-text too: lay holds them, parsed lighter.
-func parseLight(data []byte, lay *Layout) (*gofont.Font, error) {
+func parseLight(data []byte, lay *Layout, gl *gposLayout) (*gofont.Font, error) {
 	hidden, ok := withoutOutlines(data)
 	if !ok {
 		return nil, errors.New("fonts: tables cannot be hidden") // parseLayout parsed the font whole
@@ -76,26 +94,31 @@ func parseLight(data []byte, lay *Layout) (*gofont.Font, error) {
 		return nil, err
 	}
 	f.GSUB, f.GPOS = lay.GSUB, lay.GPOS
+	if gl != nil {
+		f.GPOS = gl.light(lay.GPOS)
+	}
 	return f, nil
 }
 
 // lightGPOS returns the GPOS go-text would build from the raw table gpos,
-// but for the mark attachment lookups, which are left without subtables,
-// and what building the full table needs, or nil where nothing was left
-// out (or the lookups could not be told apart: then the table is parsed
-// whole).
+// but for the mark attachment lookups and the pair adjustment lookups,
+// which are left without subtables (the Layout's GPOS), and what building
+// LightFont's table (the pair lookups parsed) and Font's (the mark lookups
+// too) needs, or nil where the table does not parse (go-text then has no
+// GPOS either).
 func lightGPOS(gpos []byte) (gofont.GPOS, *gposLayout) {
 	layout, _, err := tables.ParseLayout(gpos)
 	if err != nil {
 		// As go-text: a GPOS table that does not parse is no GPOS.
 		return gofont.GPOS{}, nil
 	}
-	lay := &gposLayout{deferred: make([]bool, len(layout.LookupList.Lookups))}
+	n := len(layout.LookupList.Lookups)
+	lay := &gposLayout{layout: layout, deferred: make([]bool, n)}
 	types, err := lookupTypes(gpos)
-	if err == nil && len(types) == len(lay.deferred) {
+	if err == nil && len(types) == n {
 		ll := int(binary.BigEndian.Uint16(gpos[8:]))
 		var marks glyphSet
-		n := 0
+		m := 0
 		for i, t := range types {
 			if !markLookup(t) {
 				continue
@@ -105,33 +128,62 @@ func lightGPOS(gpos []byte) (gofont.GPOS, *gposLayout) {
 				break
 			}
 			lay.deferred[i] = true
-			n++
+			m++
 		}
-		if err == nil && n > 0 {
+		if err == nil && m > 0 {
 			lay.marks = marks
 			if lay.marks == nil {
 				lay.marks = glyphSet{} // lookups without glyphs: still left out
 			}
 		}
+		if lay.marks == nil {
+			clear(lay.deferred)
+		}
+		lay.pairs = make([]bool, n)
+		for i, t := range types {
+			lay.pairs[i] = t == 2
+		}
 	}
-	if lay.marks == nil {
-		lay.deferred = nil
+	skip := make([]bool, n)
+	for i := range skip {
+		skip[i] = lay.deferred[i] || lay.pairs != nil && lay.pairs[i]
 	}
-	light, err := newGPOS(layout, lay.deferred)
+	simple, err := newGPOS(layout, skip)
 	if err != nil {
 		return gofont.GPOS{}, nil
 	}
-	if lay.marks == nil {
-		return light, nil
+	return simple, lay
+}
+
+// light returns simple (the Layout's GPOS) with the pair adjustment
+// lookups parsed: LightFont's GPOS.
+func (lay *gposLayout) light(simple gofont.GPOS) gofont.GPOS {
+	if !slices.Contains(lay.pairs, true) {
+		return simple
 	}
-	lay.layout = layout
-	return light, lay
+	light := simple
+	light.Lookups = slices.Clone(simple.Lookups)
+	for i, lk := range lay.layout.LookupList.Lookups {
+		if !lay.pairs[i] {
+			continue
+		}
+		subtables, err := parseGPOSLookup(lk, len(light.Lookups))
+		if err != nil {
+			// As go-text: a lookup that does not parse loses the
+			// font its GPOS table.
+			return gofont.GPOS{}
+		}
+		light.Lookups[i].Subtables = subtables
+	}
+	return light
 }
 
 // full returns a copy of light with the mark attachment lookups parsed.
 func (lay *gposLayout) full(light *gofont.Font) (*gofont.Font, error) {
 	full := *light
-	full.GPOS.Lookups = append([]gofont.GPOSLookup(nil), light.GPOS.Lookups...)
+	// (A clone, not an append to nil: HarfBuzz takes nil lookups for
+	// a font without GPOS.)
+	full.GPOS.Lookups = slices.Clone(light.GPOS.Lookups)
 	for i, lk := range lay.layout.LookupList.Lookups {
 		if !lay.deferred[i] {
 			continue

@@ -152,8 +152,12 @@ type pairLookupDigests struct {
 type pairSubtable struct {
 	digest setDigest
 	cov    tables.Coverage
-	fmt1   *tables.PairPosData1
-	fmt2   *tables.PairPosData2
+	// fmt1 and fmt2 are go-text's parse of the subtable, nil where it
+	// is read raw only (rawPairLookup).
+	fmt1 *tables.PairPosData1
+	fmt2 *tables.PairPosData2
+	// class1 and class2 are a format 2 subtable's class definitions.
+	class1, class2 tables.ClassDef
 	// raw is the subtable's bytes, read without go-text's value record
 	// parsing (which decodes every record a search passes, in a new
 	// slice); nil where they could not be checked to give what go-text
@@ -301,6 +305,26 @@ func buildSimplePlan(face *fonts.Face, common bool) *simplePlan {
 
 	// GPOS: the pair lookups of kern and dist, the same in every
 	// language; every other lookup that may be on must not act.
+	// The Layout leaves pair adjustment lookups without subtables (read
+	// raw below); where the plan needs one's parsed subtables, they are
+	// LightFont's (go-text's parse of the face, done then).
+	var light *gofont.GPOS
+	gposLookup := func(li uint16) (gofont.GPOSLookup, bool) {
+		if !f.PairLookup(int(li)) {
+			return f.GPOS.Lookups[li], true
+		}
+		if light == nil {
+			lf, err := face.LightFont()
+			if err != nil || lf == nil {
+				return gofont.GPOSLookup{}, false
+			}
+			light = &lf.GPOS
+		}
+		if int(li) >= len(light.Lookups) {
+			return gofont.GPOSLookup{}, false
+		}
+		return light.Lookups[li], true
+	}
 	var kernSet, others []uint16
 	first := true
 	for _, sys := range scriptLangSys(&f.GPOS.Layout, common) {
@@ -319,7 +343,7 @@ func buildSimplePlan(face *fonts.Face, common bool) *simplePlan {
 					return nil
 				}
 				lk := f.GPOS.Lookups[li]
-				if (tag == tagKern || tag == tagDist) && pairLookup(lk) {
+				if (tag == tagKern || tag == tagDist) && (f.PairLookup(int(li)) || pairLookup(lk)) {
 					if lk.Flag&(ignoreBaseGlyphs|ignoreLigatures) != 0 {
 						return nil
 					}
@@ -339,7 +363,11 @@ func buildSimplePlan(face *fonts.Face, common bool) *simplePlan {
 		return nil // no script HarfBuzz would pick
 	}
 	for _, li := range others {
-		for _, st := range f.GPOS.Lookups[li].Subtables {
+		lk, ok := gposLookup(li)
+		if !ok {
+			return nil
+		}
+		for _, st := range lk.Subtables {
 			p.addGPOS(st)
 		}
 	}
@@ -356,30 +384,115 @@ func buildSimplePlan(face *fonts.Face, common bool) *simplePlan {
 	}
 	gpos := tableData(data, "GPOS")
 	for _, li := range kernSet {
-		lk := f.GPOS.Lookups[li]
-		d := pairLookupDigests{subs: make([]pairSubtable, len(lk.Subtables))}
-		raws := rawPairSubtables(gpos, int(li), len(lk.Subtables))
-		for i, st := range lk.Subtables {
-			sub := &d.subs[i]
-			sub.digest.collectCoverage(st.Cov())
-			d.digest.addCoverage(i, sub.digest, st.Cov())
-			sub.cov = st.Cov()
-			switch data := st.(tables.PairPos).Data.(type) {
-			case tables.PairPosData1:
-				sub.fmt1 = &data
-				if raws != nil {
-					sub.raw = newRawPairPos(raws[i], 1, len(data.PairSets))
-				}
-			case tables.PairPosData2:
-				sub.fmt2 = &data
-				if raws != nil {
-					sub.raw = newRawPairPos(raws[i], 2, 0)
-				}
+		d, ok := rawPairLookup(gpos, int(li))
+		if !ok {
+			// Read from go-text's parse of the lookup instead.
+			lk, ok := gposLookup(li)
+			if !ok {
+				return nil
 			}
+			d = parsedPairLookup(lk, gpos, int(li))
 		}
 		p.kern = append(p.kern, d)
 	}
 	return p
+}
+
+// parsedPairLookup is the pair adjustment lookup lk (lookup li of the
+// GPOS table gpos) as go-text parsed it, with its subtables' bytes where
+// they can be read raw.
+func parsedPairLookup(lk gofont.GPOSLookup, gpos []byte, li int) pairLookupDigests {
+	d := pairLookupDigests{subs: make([]pairSubtable, len(lk.Subtables))}
+	raws := rawPairSubtables(gpos, li, len(lk.Subtables))
+	for i, st := range lk.Subtables {
+		sub := &d.subs[i]
+		sub.digest.collectCoverage(st.Cov())
+		d.digest.addCoverage(i, sub.digest, st.Cov())
+		sub.cov = st.Cov()
+		switch data := st.(tables.PairPos).Data.(type) {
+		case tables.PairPosData1:
+			sub.fmt1 = &data
+			if raws != nil {
+				sub.raw = newRawPairPos(raws[i], 1, len(data.PairSets))
+			}
+		case tables.PairPosData2:
+			sub.fmt2 = &data
+			sub.class1, sub.class2 = data.ClassDef1, data.ClassDef2
+			if raws != nil {
+				sub.raw = newRawPairPos(raws[i], 2, 0)
+			}
+		}
+	}
+	return d
+}
+
+// rawPairLookup reads the pair adjustment lookup li of the GPOS table gpos
+// from its bytes, without go-text's parse of its value records: each
+// subtable's coverage and class definitions parsed by go-text's own
+// parsers, its records read where they lie (rawPairPos). It checks what
+// go-text's parse and sanitizing of the lookup check (a failure there
+// loses the font its GPOS table) and gives false where any subtable
+// fails, or could be read otherwise than go-text reads it (device
+// tables): the lookup is then read from go-text's parse.
+func rawPairLookup(gpos []byte, li int) (pairLookupDigests, bool) {
+	raws := rawPairSubtables(gpos, li, -1)
+	if raws == nil {
+		return pairLookupDigests{}, false
+	}
+	d := pairLookupDigests{subs: make([]pairSubtable, len(raws))}
+	for i, b := range raws {
+		if len(b) < 10 {
+			return d, false
+		}
+		u16 := func(at int) int { return int(binary.BigEndian.Uint16(b[at:])) }
+		covOff := u16(2)
+		if covOff == 0 || covOff >= len(b) {
+			return d, false
+		}
+		cov, _, err := tables.ParseCoverage(b[covOff:])
+		if err != nil {
+			return d, false
+		}
+		sub := &d.subs[i]
+		switch format := u16(0); format {
+		case 1:
+			// Sanitize: no fewer pair sets than covered glyphs.
+			sets := u16(8)
+			if cov.Len() > sets {
+				return d, false
+			}
+			sub.raw = newRawPairPos(b, 1, sets)
+		case 2:
+			if len(b) < 16 {
+				return d, false
+			}
+			var cds [2]tables.ClassDef
+			for k := range cds {
+				off := u16(8 + 2*k)
+				if off == 0 || off >= len(b) {
+					return d, false
+				}
+				if cds[k], _, err = tables.ParseClassDef(b[off:]); err != nil {
+					return d, false
+				}
+				// Sanitize: the classes are the matrix's.
+				if cds[k].Extent() != u16(12+2*k) {
+					return d, false
+				}
+			}
+			sub.class1, sub.class2 = cds[0], cds[1]
+			sub.raw = newRawPairPos(b, 2, 0)
+		default:
+			return d, false
+		}
+		if sub.raw == nil {
+			return d, false
+		}
+		sub.cov = cov
+		sub.digest.collectCoverage(cov)
+		d.digest.addCoverage(i, sub.digest, cov)
+	}
+	return d, true
 }
 
 // langSys is a language system's features: the required one (on in any
@@ -782,7 +895,9 @@ func shapeSimple(face *fonts.Face, text string, runes []rune, p Props) *Run {
 	}
 	for _, lk := range plan.kern {
 		if lk.digest.mayIntersect(buf) {
-			plan.applyPairs(lk, gids, glyphs, xs, ys)
+			if !plan.applyPairs(lk, gids, glyphs, xs, ys) {
+				return nil
+			}
 		}
 	}
 	r := &Run{Face: face, Text: text, Runes: runes, UPEM: int(plan.upem), Glyphs: glyphs}
@@ -961,8 +1076,9 @@ func (m matchNeeds) mayMatch(gids []gofont.GID, i int) bool {
 // subtables' digests, and applyGPOS for PairPos):
 // at each glyph the first subtable that applies, then on from the second
 // glyph of the pair, or past it where the subtable adjusts the second
-// glyph. The run holds no mark, so the lookup's flags skip nothing.
-func (p *simplePlan) applyPairs(lk pairLookupDigests, gids []gofont.GID, glyphs []Glyph, xs, ys int32) {
+// glyph. The run holds no mark, so the lookup's flags skip nothing. False
+// where the plan cannot tell what go-text gives.
+func (p *simplePlan) applyPairs(lk pairLookupDigests, gids []gofont.GID, glyphs []Glyph, xs, ys int32) bool {
 	n := len(gids)
 	for i := 0; i < n; {
 		applied := false
@@ -979,7 +1095,7 @@ func (p *simplePlan) applyPairs(lk pairLookupDigests, gids []gofont.GID, glyphs 
 				j := i + 1
 				handled := false
 				if r := sub.raw; r != nil {
-					v1, v2, found, fallback := r.find(index, gids[i], gids[j], sub.fmt2)
+					v1, v2, found, fallback := r.find(index, gids[i], gids[j], sub.class1, sub.class2)
 					if !fallback {
 						if !found {
 							continue
@@ -1020,7 +1136,10 @@ func (p *simplePlan) applyPairs(lk pairLookupDigests, gids []gofont.GID, glyphs 
 						j++
 					}
 				} else {
-					continue
+					// Read raw only, and out of its matrix: go-text's
+					// reading would be its parse's, which the plan
+					// does not have (sanitizing rules this out).
+					return false
 				}
 				i, applied = j, true
 				break
@@ -1030,6 +1149,7 @@ func (p *simplePlan) applyPairs(lk pairLookupDigests, gids []gofont.GID, glyphs 
 			i++
 		}
 	}
+	return true
 }
 
 // rawValue is value for a value record of format in b.
@@ -1103,7 +1223,7 @@ func newRawPairPos(b []byte, format, pairSets int) *rawPairPos {
 // find returns the value records of the pair (g1, g2), g1 at coverage
 // index index, as go-text's PairSet.FindGlyph (format 1) or
 // PairPosData2.Record (format 2, with d's class definitions) give them.
-func (r *rawPairPos) find(index int, g1, g2 gofont.GID, d *tables.PairPosData2) (v1, v2 []byte, found, fallback bool) {
+func (r *rawPairPos) find(index int, g1, g2 gofont.GID, class1Def, class2Def tables.ClassDef) (v1, v2 []byte, found, fallback bool) {
 	if r.format == 1 {
 		if index >= int(binary.BigEndian.Uint16(r.data[8:])) {
 			return nil, nil, false, false
@@ -1125,11 +1245,11 @@ func (r *rawPairPos) find(index int, g1, g2 gofont.GID, d *tables.PairPosData2) 
 		}
 		return nil, nil, false, false
 	}
-	class2, ok := d.ClassDef2.Class(tables.GlyphID(g2))
+	class2, ok := class2Def.Class(tables.GlyphID(g2))
 	if !ok {
 		return nil, nil, false, false
 	}
-	class1, _ := d.ClassDef1.Class(tables.GlyphID(g1))
+	class1, _ := class1Def.Class(tables.GlyphID(g1))
 	if int(class1) >= r.class1Count || int(class2) >= r.class2Count {
 		// Out of the matrix (a broken font): go-text's reading of it
 		// is left to go-text.
@@ -1162,7 +1282,7 @@ func tableData(data []byte, tag string) []byte {
 
 // rawPairSubtables returns the bytes of the subtables of lookup li of the
 // GPOS table gpos, a pair adjustment lookup (through extension lookups),
-// or nil where they cannot be found or are not n.
+// or nil where they cannot be found or are not n (n < 0: any number).
 func rawPairSubtables(gpos []byte, li, n int) [][]byte {
 	u16 := func(b []byte, at int) (int, bool) {
 		if at < 0 || at+2 > len(b) {
@@ -1185,10 +1305,10 @@ func rawPairSubtables(gpos []byte, li, n int) [][]byte {
 	lo := ll + off
 	typ, ok1 := u16(gpos, lo)
 	subs, ok2 := u16(gpos, lo+4)
-	if !ok1 || !ok2 || subs != n {
+	if !ok1 || !ok2 || n >= 0 && subs != n {
 		return nil
 	}
-	out := make([][]byte, n)
+	out := make([][]byte, subs)
 	for k := range out {
 		so, ok := u16(gpos, lo+6+2*k)
 		if !ok {

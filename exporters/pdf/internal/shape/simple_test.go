@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -324,7 +325,7 @@ func TestRawPairPos(t *testing.T) {
 		found bool
 		adv   int32
 	}{{5, true, -40}, {9, true, 10}, {6, false, 0}, {1, false, 0}} {
-		v1, v2, found, fallback := r.find(0, 3, c.g2, nil)
+		v1, v2, found, fallback := r.find(0, 3, c.g2, nil, nil)
 		if found != c.found || fallback {
 			t.Errorf("glyph %d: found %v, fallback %v", c.g2, found, fallback)
 			continue
@@ -339,7 +340,7 @@ func TestRawPairPos(t *testing.T) {
 			}
 		}
 	}
-	if _, _, found, _ := r.find(1, 3, 5, nil); found {
+	if _, _, found, _ := r.find(1, 3, 5, nil, nil); found {
 		t.Error("a coverage index past the pair sets found a pair")
 	}
 	for name, b := range map[string][]byte{
@@ -367,5 +368,54 @@ func BenchmarkSimplePlan(b *testing.B) {
 		if buildSimplePlan(face, false) == nil {
 			b.Fatal("no plan")
 		}
+	}
+}
+
+// TestRawPairLookups: every pair adjustment lookup of every face, read
+// from its bytes (rawPairLookup, what the simple path does without
+// go-text's parse of the lookup), gives what reading go-text's parse of it
+// gives: the same digests, coverages, class definitions and raw subtables.
+// Noto Sans's kerning is read raw (or the test proves nothing).
+func TestRawPairLookups(t *testing.T) {
+	rawSans := 0
+	for _, face := range fonts.All() {
+		lf, err := face.LightFont()
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := face.Bytes()
+		if err != nil {
+			t.Fatal(err)
+		}
+		gpos := tableData(data, "GPOS")
+		for li, lk := range lf.GPOS.Lookups {
+			if !pairLookup(lk) {
+				continue
+			}
+			raw, ok := rawPairLookup(gpos, li)
+			if !ok {
+				t.Logf("%s: pair lookup %d not read raw", face.File, li)
+				continue
+			}
+			if face == fonts.Sans(fonts.Regular)[0] {
+				rawSans++
+			}
+			want := parsedPairLookup(lk, gpos, li)
+			if raw.digest != want.digest || len(raw.subs) != len(want.subs) {
+				t.Errorf("%s: pair lookup %d: digest or subtable count differ", face.File, li)
+				continue
+			}
+			for k, got := range raw.subs {
+				w := want.subs[k]
+				if got.digest != w.digest || !reflect.DeepEqual(got.cov, w.cov) ||
+					!reflect.DeepEqual(got.class1, w.class1) || !reflect.DeepEqual(got.class2, w.class2) ||
+					!reflect.DeepEqual(got.raw, w.raw) {
+					t.Errorf("%s: pair lookup %d, subtable %d: read raw, differs from go-text's parse", face.File, li, k)
+				}
+			}
+		}
+	}
+	if rawSans == 0 {
+		t.Error("Noto Sans: no pair lookup read raw")
 	}
 }
