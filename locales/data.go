@@ -43,15 +43,60 @@ type cldrLocale struct {
 	utcShort, utcLong        string
 }
 
-// localeData is a resolved CLDR locale with its patterns compiled.
+// localeData is a resolved CLDR locale, its patterns compiled on first
+// use: a document formats its dates with one or two of the fourteen, and
+// compiling them all for the locale and its parents was about 50 us of
+// every process that wrote a date.
 type localeData struct {
 	cldrLocale
 	digits     [10]string // the numbering system's digits, unused when latn
 	latn       bool
 	dayPeriods []dayPeriod
-	// Compiled patterns by Width.
-	datePat, timePat, dateTimePat [4][]token
-	hourPos, hourNeg              []token // hourFormat halves, for GMT offsets
+	// Compiled patterns by Width, through datePattern, timePattern and
+	// dateTimePattern.
+	datePat, timePat, dateTimePat [4]lazyPattern
+	// hourFormat's halves, for GMT offsets, through hourPatterns.
+	hourOnce         sync.Once
+	hourPos, hourNeg []token
+}
+
+// lazyPattern is a pattern compiled on first use.
+type lazyPattern struct {
+	once sync.Once
+	toks []token
+}
+
+func (p *lazyPattern) get(compile func() []token) []token {
+	p.once.Do(func() { p.toks = compile() })
+	return p.toks
+}
+
+// datePattern returns the compiled date pattern of width index w.
+func (d *localeData) datePattern(w int) []token {
+	return d.datePat[w].get(func() []token { return compilePattern(d.date[w]) })
+}
+
+// timePattern returns the compiled time pattern of width index w.
+func (d *localeData) timePattern(w int) []token {
+	return d.timePat[w].get(func() []token { return compilePattern(d.time[w]) })
+}
+
+// dateTimePattern returns the compiled glue pattern of width index w, the
+// date and time patterns in place.
+func (d *localeData) dateTimePattern(w int) []token {
+	return d.dateTimePat[w].get(func() []token { return compileGlue(d.glue[w], d.datePattern(w), d.timePattern(w)) })
+}
+
+// hourPatterns returns hourFormat's positive and negative patterns.
+func (d *localeData) hourPatterns() (pos, neg []token) {
+	d.hourOnce.Do(func() {
+		p, n, ok := strings.Cut(d.hourFormat, ";")
+		if !ok {
+			p, n = "+HH:mm", "-HH:mm"
+		}
+		d.hourPos, d.hourNeg = compilePattern(p), compilePattern(n)
+	})
+	return d.hourPos, d.hourNeg
 }
 
 type dayPeriod struct {
@@ -266,16 +311,6 @@ func compile(rec cldrLocale) *localeData {
 	fill(d.daysStandalone[:], d.days[:])
 	fill(d.daysStandaloneAbbr[:], d.daysAbbr[:])
 	d.dayPeriods = parsePeriods(rec.periods)
-	for w := range 4 {
-		d.datePat[w] = compilePattern(rec.date[w])
-		d.timePat[w] = compilePattern(rec.time[w])
-		d.dateTimePat[w] = compileGlue(rec.glue[w], d.datePat[w], d.timePat[w])
-	}
-	pos, neg, ok := strings.Cut(rec.hourFormat, ";")
-	if !ok {
-		pos, neg = "+HH:mm", "-HH:mm"
-	}
-	d.hourPos, d.hourNeg = compilePattern(pos), compilePattern(neg)
 	return d
 }
 

@@ -49,14 +49,14 @@ func (w Width) index() int {
 // "16. Dezember 2025" in de, "2025年12月16日" in ja.
 func (l Locale) FormatDate(t time.Time, w Width) string {
 	d := l.data()
-	return d.format(d.datePat[w.index()], t)
+	return d.format(d.datePattern(w.index()), t)
 }
 
 // FormatTime writes the time of day of t with the locale's CLDR time
 // pattern for the width, in t's Location.
 func (l Locale) FormatTime(t time.Time, w Width) string {
 	d := l.data()
-	return d.format(d.timePat[w.index()], t)
+	return d.format(d.timePattern(w.index()), t)
 }
 
 // FormatDateTime writes date and time of t, each with the pattern for the
@@ -65,7 +65,7 @@ func (l Locale) FormatTime(t time.Time, w Width) string {
 // UTC" in en at Long.
 func (l Locale) FormatDateTime(t time.Time, w Width) string {
 	d := l.data()
-	return d.format(d.dateTimePat[w.index()], t)
+	return d.format(d.dateTimePattern(w.index()), t)
 }
 
 // token is one piece of a compiled pattern: literal text, or a field letter
@@ -380,9 +380,9 @@ func (d *localeData) appendGMT(b []byte, offset int, long bool) []byte {
 func (d *localeData) appendGMTOffset(b []byte, offset int, long bool) []byte {
 	pre, post, _ := strings.Cut(d.gmt, "{0}")
 	b = append(b, pre...)
-	toks := d.hourPos
+	toks, neg := d.hourPatterns()
 	if offset < 0 {
-		toks = d.hourNeg
+		toks = neg
 		offset = -offset
 	}
 	h, m := offset/3600, offset/60%60
