@@ -6,9 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"path"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 
@@ -163,13 +161,7 @@ var labelFiles embed.FS
 
 // LabelLanguages returns the languages that have a label file, sorted.
 func LabelLanguages() []string {
-	files := labelFilesIndex().files
-	out := make([]string, 0, len(files))
-	for t := range files {
-		out = append(out, t)
-	}
-	sort.Strings(out)
-	return out
+	return slices.Clone(labelFilesIndex().tags)
 }
 
 // MissingLabels returns, for each language with a label file, the label
@@ -215,15 +207,46 @@ func (m *labelMessage) UnmarshalJSON(b []byte) error {
 // are translated. Built on first use.
 var emptyCat = sync.OnceValue(func() *catalog.Builder { return catalog.NewBuilder() })
 
-// labelIndex is what the label folder's file names say: the file of each
-// language and the lookup keys that lead to it. Building it reads no file,
-// so printing one locale's labels parses only that language's file and
-// English (labelFile), not all of them.
+// labelIndex is what the label folder's file names say: the language of
+// each file, and through key the lookup keys that lead to them. Building
+// it reads no file, so printing one locale's labels parses only that
+// language's file and English (labelFile), not all of them; and it builds
+// no map, since a process looks up two or three keys.
 type labelIndex struct {
-	files map[string]string // file tag → file name
-	keys  map[string]string // lookup key (zh for zh-Hans) → file tag
-	err   error
+	tags []string // the files' tags (labels/<tag>.json), sorted
+	err  error
 }
+
+// has reports whether there is a file for tag.
+func (ix labelIndex) has(tag string) bool {
+	_, found := slices.BinarySearch(ix.tags, tag)
+	return found
+}
+
+// key returns the tag of the file that serves the lookup key c: c's own,
+// or, for a bare language without one, the file named with the language's
+// likely script (zh-Hans for zh), which is how CLDR's chain for zh-CN
+// ends.
+func (ix labelIndex) key(c string) (string, bool) {
+	if ix.has(c) {
+		return c, true
+	}
+	if !strings.Contains(c, "-") {
+		if t := c + "-" + likelyScript(c, ""); ix.has(t) {
+			return t, true
+		}
+	}
+	return "", false
+}
+
+// serves reports whether c is a lookup key of a file.
+func (ix labelIndex) serves(c string) bool {
+	_, ok := ix.key(c)
+	return ok
+}
+
+// fileName returns the name of the file of tag.
+func fileName(tag string) string { return "labels/" + tag + ".json" }
 
 // labelSet is a folder of label files: its index, and its files parsed on
 // first use.
@@ -253,32 +276,22 @@ func indexLabels(fsys fs.FS, checkNames bool) labelIndex {
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return labelIndex{err: err}
 	}
-	ix := labelIndex{files: make(map[string]string, len(entries)), keys: make(map[string]string, len(entries)+4)}
+	ix := labelIndex{tags: make([]string, 0, len(entries))}
 	for _, e := range entries {
 		tag, ok := strings.CutSuffix(e.Name(), ".json")
 		if !ok {
 			continue
 		}
-		name := path.Join("labels", e.Name())
 		if checkNames {
 			if t, err := language.Parse(tag); err != nil || t.String() != tag {
-				return labelIndex{err: fmt.Errorf("locales: %s: the file name is not a canonical language tag", name)}
+				return labelIndex{err: fmt.Errorf("locales: %s: the file name is not a canonical language tag", fileName(tag))}
 			}
 		}
-		ix.files[tag] = name
-		ix.keys[tag] = tag
+		ix.tags = append(ix.tags, tag)
 	}
-	if _, ok := ix.files["en"]; !ok {
+	slices.Sort(ix.tags) // by tag, not by file name: sr before sr-Latn
+	if !ix.has("en") {
 		return labelIndex{err: fmt.Errorf("locales: labels/en.json is missing")}
-	}
-	// A file named with its language's likely script (zh-Hans) also
-	// serves the bare language (zh), which is how CLDR's chain for
-	// zh-CN ends; a file for the bare language wins.
-	for t := range ix.files {
-		lang, sc, ok := strings.Cut(t, "-")
-		if _, taken := ix.keys[lang]; ok && !taken && len(sc) == 4 && likelyScript(lang, "") == sc {
-			ix.keys[lang] = t
-		}
 	}
 	return ix
 }
@@ -313,10 +326,10 @@ func (s *labelSet) file(tag string) (map[string]labelMessage, error) {
 	if s.err != nil {
 		return nil, s.err
 	}
-	name, ok := s.files[tag]
-	if !ok {
+	if !s.has(tag) {
 		return nil, fmt.Errorf("locales: no label file for %s", tag)
 	}
+	name := fileName(tag)
 	v, _ := s.parsed.LoadOrStore(tag, &labelParse{})
 	p := v.(*labelParse)
 	p.once.Do(func() { p.msgs, p.err = parseLabelFile(s.fsys, name) })
@@ -328,8 +341,8 @@ func (s *labelSet) all() (map[string]map[string]labelMessage, error) {
 	if s.err != nil {
 		return nil, s.err
 	}
-	langs := make(map[string]map[string]labelMessage, len(s.files))
-	for tag := range s.files {
+	langs := make(map[string]map[string]labelMessage, len(s.tags))
+	for _, tag := range s.tags {
 		msgs, err := s.file(tag)
 		if err != nil {
 			return nil, err
@@ -385,13 +398,13 @@ func (l Locale) labelLanguage() string {
 		panic(ix.err) // the files are embedded: a broken one fails every test
 	}
 	for c := range chain(l.Tag()) {
-		if f, ok := ix.keys[c]; ok {
+		if f, ok := ix.key(c); ok {
 			return f
 		}
 	}
 	if l.match == MatchLanguage || l.match == MatchRegion {
 		for c := range chain(language.MustParse(l.CLDR())) {
-			if f, ok := ix.keys[c]; ok {
+			if f, ok := ix.key(c); ok {
 				return f
 			}
 		}
@@ -511,7 +524,7 @@ func UntranslatedLanguages() map[string]string {
 		if script != (language.Script{}) && likelyScript(base.String(), "") == script.String() {
 			continue // zh-Hans is zh
 		}
-		if lang := l.labelLanguage(); lang != tag && labelFilesIndex().keys[tag] == "" {
+		if lang := l.labelLanguage(); lang != tag && !labelFilesIndex().serves(tag) {
 			out[tag] = lang
 		}
 	}
