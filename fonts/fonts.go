@@ -434,8 +434,11 @@ type chainSet struct {
 	mono [2]Chain
 }
 
-// chains are built once, on first use: the layout asks for a chain per word.
-var chains = sync.OnceValue(func() (c chainSet) {
+// chains are built once, on first use: the layout asks for a chain per
+// word. (A pointer: a OnceValue returns its value by copy, 144 bytes on
+// every call.)
+var chains = sync.OnceValue(func() *chainSet {
+	c := new(chainSet)
 	for i, main := range []*Face{sansR, sansB, sansI, sansBI} {
 		bold := i == 1 || i == 3
 		c.sans[i] = append(Chain{main}, fallbacks(bold)...)
