@@ -127,6 +127,27 @@ func (p *simplePlan) glyph(r rune) (gofont.GID, bool) {
 type ligLookup struct {
 	digest setDigest
 	subs   []ligSubtable
+	// starts has the glyphs a ligature may start at: those of a
+	// subtable's coverage that the lookup's and the subtable's digests
+	// let through (a bit test per glyph, where the digests alone let
+	// through glyphs no coverage has, each then searched for).
+	starts glyphBits
+}
+
+// glyphBits is a set of glyphs, a bit each, as long as its highest glyph
+// needs.
+type glyphBits []uint64
+
+func (s *glyphBits) add(g gofont.GID) {
+	if i := int(g >> 6); i >= len(*s) {
+		*s = append(*s, make([]uint64, i+1-len(*s))...)
+	}
+	(*s)[g>>6] |= 1 << (g & 63)
+}
+
+func (s glyphBits) has(g gofont.GID) bool {
+	i := int(g >> 6)
+	return i < len(s) && s[i]&(1<<(g&63)) != 0
 }
 
 type ligSubtable struct {
@@ -699,6 +720,14 @@ func (p *simplePlan) addLigLookup(lk gofont.GSUBLookup) {
 		sub.cov = st.Cov()
 		sub.sets = st.(tables.LigatureSubs).LigatureSets
 	}
+	for i := range l.subs {
+		sub := &l.subs[i]
+		eachCovered(sub.cov, func(g gofont.GID, _ int) {
+			if g <= 0xFFFF && l.digest.mayHave(g) && sub.digest.mayHave(g) {
+				l.starts.add(g)
+			}
+		})
+	}
 	p.ligs = append(p.ligs, l)
 }
 
@@ -949,10 +978,10 @@ func (p *simplePlan) mayAct(gids []gofont.GID) bool {
 // the lookup's data is out of range.
 func (lk *ligLookup) apply(gids []gofont.GID, clusters []int32, out []gofont.GID, outClusters []int32) (n int, changed, ok bool) {
 	n = len(gids)
-	// Most runs have no glyph the lookup's digest lets through: they are
-	// given back as they are, without a copy.
+	// Most runs have no glyph a ligature may start at: they are given
+	// back as they are, without a copy.
 	first := 0
-	for first < n && !lk.digest.mayHave(gids[first]) {
+	for first < n && !lk.starts.has(gids[first]) {
 		first++
 	}
 	if first == n {
@@ -963,7 +992,7 @@ func (lk *ligLookup) apply(gids []gofont.GID, clusters []int32, out []gofont.GID
 	for i := first; i < n; {
 		g := gids[i]
 		applied := false
-		if lk.digest.mayHave(g) {
+		if lk.starts.has(g) { // the lookup's digest lets g through, and a subtable may have it
 		subtables:
 			for k := range lk.subs {
 				sub := &lk.subs[k]
