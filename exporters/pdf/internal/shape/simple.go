@@ -184,6 +184,100 @@ type pairSubtable struct {
 	// slice); nil where they could not be checked to give what go-text
 	// gives (device tables, data out of bounds).
 	raw *rawPairPos
+	// covIndex, classes1 and classes2 remember, by glyph, what cov,
+	// class1 and class2 give: a run's glyphs were each a binary search
+	// of the coverage and of both class definitions, pair after pair.
+	covIndex, classes1, classes2 glyphMemo
+}
+
+// glyphMemo remembers, by glyph, a value (below 1<<32-2) or its absence
+// that a function of the glyph gives, filled as glyphs are asked about,
+// by any goroutine; glyphs past its length are not remembered.
+type glyphMemo []atomic.Uint32
+
+// memoAbsent marks a glyph the function gives no value for.
+const memoAbsent = ^uint32(0)
+
+// newGlyphMemo returns a memo for glyphs up to last.
+func newGlyphMemo(last int) glyphMemo {
+	if last < 0 {
+		return nil
+	}
+	return make(glyphMemo, last+1)
+}
+
+// get returns the value for g, calling fn where it is not remembered.
+func (m glyphMemo) get(g gofont.GID, fn func(tables.GlyphID) (int, bool)) (int, bool) {
+	if int(g) >= len(m) {
+		return fn(tables.GlyphID(g))
+	}
+	v := m[g].Load()
+	if v == 0 {
+		v = memoAbsent
+		if r, ok := fn(tables.GlyphID(g)); ok && r >= 0 && uint32(r) < memoAbsent-1 {
+			v = uint32(r) + 1
+		} else if ok {
+			return r, ok // not remembered: out of range
+		}
+		m[g].Store(v)
+	}
+	if v == memoAbsent {
+		return 0, false
+	}
+	return int(v - 1), true
+}
+
+// lastCovered returns the highest glyph of cov, or -1.
+func lastCovered(cov tables.Coverage) int {
+	last := -1
+	switch c := cov.(type) {
+	case tables.Coverage1:
+		for _, g := range c.Glyphs {
+			last = max(last, int(g))
+		}
+	case tables.Coverage2:
+		for _, r := range c.Ranges {
+			last = max(last, int(r.EndGlyphID))
+		}
+	}
+	return last
+}
+
+// lastClassed returns the highest glyph cd gives a class, or -1.
+func lastClassed(cd tables.ClassDef) int {
+	last := -1
+	switch c := cd.(type) {
+	case tables.ClassDef1:
+		if len(c.ClassValueArray) > 0 {
+			last = int(c.StartGlyphID) + len(c.ClassValueArray) - 1
+		}
+	case tables.ClassDef2:
+		for _, r := range c.ClassRangeRecords {
+			last = max(last, int(r.EndGlyphID))
+		}
+	}
+	return last
+}
+
+// memos makes sub's glyph memos.
+func (sub *pairSubtable) memos() {
+	sub.covIndex = newGlyphMemo(lastCovered(sub.cov))
+	if sub.class1 != nil {
+		sub.classes1 = newGlyphMemo(lastClassed(sub.class1))
+	}
+	if sub.class2 != nil {
+		sub.classes2 = newGlyphMemo(lastClassed(sub.class2))
+	}
+}
+
+// class returns cd's class of g as go-text's ClassDef.Class gives it, through
+// the memo m.
+func class(m glyphMemo, cd tables.ClassDef, g gofont.GID) (uint16, bool) {
+	c, ok := m.get(g, func(g tables.GlyphID) (int, bool) {
+		c, ok := cd.Class(g)
+		return int(c), ok
+	})
+	return uint16(c), ok
 }
 
 // glyphCheck is a glyph that could start a match (the high 32 bits) and
@@ -444,6 +538,9 @@ func parsedPairLookup(lk gofont.GPOSLookup, gpos []byte, li int) pairLookupDiges
 			}
 		}
 	}
+	for i := range d.subs {
+		d.subs[i].memos()
+	}
 	return d
 }
 
@@ -512,6 +609,7 @@ func rawPairLookup(gpos []byte, li int) (pairLookupDigests, bool) {
 		sub.cov = cov
 		sub.digest.collectCoverage(cov)
 		d.digest.addCoverage(i, sub.digest, cov)
+		sub.memos()
 	}
 	return d, true
 }
@@ -1117,14 +1215,14 @@ func (p *simplePlan) applyPairs(lk pairLookupDigests, gids []gofont.GID, glyphs 
 				if !sub.digest.mayHave(gids[i]) {
 					continue
 				}
-				index, ok := sub.cov.Index(tables.GlyphID(gids[i]))
+				index, ok := sub.covIndex.get(gids[i], sub.cov.Index)
 				if !ok {
 					continue
 				}
 				j := i + 1
 				handled := false
 				if r := sub.raw; r != nil {
-					v1, v2, found, fallback := r.find(index, gids[i], gids[j], sub.class1, sub.class2)
+					v1, v2, found, fallback := r.find(index, gids[i], gids[j], sub)
 					if !fallback {
 						if !found {
 							continue
@@ -1252,7 +1350,7 @@ func newRawPairPos(b []byte, format, pairSets int) *rawPairPos {
 // find returns the value records of the pair (g1, g2), g1 at coverage
 // index index, as go-text's PairSet.FindGlyph (format 1) or
 // PairPosData2.Record (format 2, with d's class definitions) give them.
-func (r *rawPairPos) find(index int, g1, g2 gofont.GID, class1Def, class2Def tables.ClassDef) (v1, v2 []byte, found, fallback bool) {
+func (r *rawPairPos) find(index int, g1, g2 gofont.GID, sub *pairSubtable) (v1, v2 []byte, found, fallback bool) {
 	if r.format == 1 {
 		if index >= int(binary.BigEndian.Uint16(r.data[8:])) {
 			return nil, nil, false, false
@@ -1274,11 +1372,11 @@ func (r *rawPairPos) find(index int, g1, g2 gofont.GID, class1Def, class2Def tab
 		}
 		return nil, nil, false, false
 	}
-	class2, ok := class2Def.Class(tables.GlyphID(g2))
+	class2, ok := class(sub.classes2, sub.class2, g2)
 	if !ok {
 		return nil, nil, false, false
 	}
-	class1, _ := class1Def.Class(tables.GlyphID(g1))
+	class1, _ := class(sub.classes1, sub.class1, g1)
 	if int(class1) >= r.class1Count || int(class2) >= r.class2Count {
 		// Out of the matrix (a broken font): go-text's reading of it
 		// is left to go-text.

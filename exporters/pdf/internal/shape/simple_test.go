@@ -325,7 +325,7 @@ func TestRawPairPos(t *testing.T) {
 		found bool
 		adv   int32
 	}{{5, true, -40}, {9, true, 10}, {6, false, 0}, {1, false, 0}} {
-		v1, v2, found, fallback := r.find(0, 3, c.g2, nil, nil)
+		v1, v2, found, fallback := r.find(0, 3, c.g2, nil)
 		if found != c.found || fallback {
 			t.Errorf("glyph %d: found %v, fallback %v", c.g2, found, fallback)
 			continue
@@ -340,7 +340,7 @@ func TestRawPairPos(t *testing.T) {
 			}
 		}
 	}
-	if _, _, found, _ := r.find(1, 3, 5, nil, nil); found {
+	if _, _, found, _ := r.find(1, 3, 5, nil); found {
 		t.Error("a coverage index past the pair sets found a pair")
 	}
 	for name, b := range map[string][]byte{
