@@ -24,19 +24,32 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"sync"
 	"text/template"
 	"time"
 	"unicode"
 )
 
-var templateFuncs = template.FuncMap{
-	"trim":                    strings.TrimSpace,
-	"trimRightSpace":          trimRightSpace,
-	"trimTrailingWhitespaces": trimRightSpace,
-	"appendIfNotPresent":      appendIfNotPresent,
-	"rpad":                    rpad,
-	"gt":                      Gt,
-	"eq":                      Eq,
+// galley: the template functions are a map made on first use (help and
+// usage text), not at every start.
+var (
+	templateFuncsOnce sync.Once
+	templateFuncMap   template.FuncMap
+)
+
+func templateFuncs() template.FuncMap {
+	templateFuncsOnce.Do(func() {
+		templateFuncMap = template.FuncMap{
+			"trim":                    strings.TrimSpace,
+			"trimRightSpace":          trimRightSpace,
+			"trimTrailingWhitespaces": trimRightSpace,
+			"appendIfNotPresent":      appendIfNotPresent,
+			"rpad":                    rpad,
+			"gt":                      Gt,
+			"eq":                      Eq,
+		}
+	})
+	return templateFuncMap
 }
 
 var initializers []func()
@@ -83,14 +96,14 @@ var MousetrapDisplayDuration = 5 * time.Second
 // AddTemplateFunc adds a template function that's available to Usage and Help
 // template generation.
 func AddTemplateFunc(name string, tmplFunc interface{}) {
-	templateFuncs[name] = tmplFunc
+	templateFuncs()[name] = tmplFunc
 }
 
 // AddTemplateFuncs adds multiple template functions that are available to Usage and
 // Help template generation.
 func AddTemplateFuncs(tmplFuncs template.FuncMap) {
 	for k, v := range tmplFuncs {
-		templateFuncs[k] = v
+		templateFuncs()[k] = v
 	}
 }
 
@@ -181,7 +194,7 @@ func tmpl(text string) *tmplFunc {
 		tmpl: text,
 		fn: func(w io.Writer, data interface{}) error {
 			t := template.New("top")
-			t.Funcs(templateFuncs)
+			t.Funcs(templateFuncs())
 			template.Must(t.Parse(text))
 			return t.Execute(w, data)
 		},

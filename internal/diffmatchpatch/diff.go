@@ -1255,7 +1255,7 @@ func (dmp *DiffMatchPatch) DiffToDelta(diffs []Diff) string {
 	if len(delta) != 0 {
 		// Strip off trailing tab character.
 		delta = delta[0 : utf8.RuneCountInString(delta)-1]
-		delta = unescaper.Replace(delta)
+		delta = unescape(delta)
 	}
 	return delta
 }

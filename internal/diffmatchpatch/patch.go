@@ -67,7 +67,7 @@ func (p *Patch) String() string {
 		_, _ = text.WriteString("\n")
 	}
 
-	return unescaper.Replace(text.String())
+	return unescape(text.String())
 }
 
 // PatchAddContext increases the context until it is unique, but doesn't let the pattern expand beyond MatchMaxBits.

@@ -11,6 +11,7 @@ package diffmatchpatch
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -21,12 +22,23 @@ const UNICODE_RANGE_MAX = 0x10FFFF
 
 // unescaper unescapes selected chars for compatibility with JavaScript's encodeURI.
 // In speed critical applications this could be dropped since the receiving application will certainly decode these fine. Note that this function is case-sensitive.  Thus "%3F" would not be unescaped.  But this is ok because it is only called with the output of HttpUtility.UrlEncode which returns lowercase hex. Example: "%3f" -> "?", "%24" -> "$", etc.
-var unescaper = strings.NewReplacer(
-	"%21", "!", "%7E", "~", "%27", "'",
-	"%28", "(", "%29", ")", "%3B", ";",
-	"%2F", "/", "%3F", "?", "%3A", ":",
-	"%40", "@", "%26", "&", "%3D", "=",
-	"%2B", "+", "%24", "$", "%2C", ",", "%23", "#", "%2A", "*")
+// galley: built on first use (galley diff), not at every start.
+var (
+	unescaperOnce sync.Once
+	unescaperR    *strings.Replacer
+)
+
+func unescape(s string) string {
+	unescaperOnce.Do(func() {
+		unescaperR = strings.NewReplacer(
+			"%21", "!", "%7E", "~", "%27", "'",
+			"%28", "(", "%29", ")", "%3B", ";",
+			"%2F", "/", "%3F", "?", "%3A", ":",
+			"%40", "@", "%26", "&", "%3D", "=",
+			"%2B", "+", "%24", "$", "%2C", ",", "%23", "#", "%2A", "*")
+	})
+	return unescaperR.Replace(s)
+}
 
 // indexOf returns the first index of pattern in str, starting at str[i].
 func indexOf(str string, pattern string, i int) int {

@@ -343,7 +343,11 @@ func anchors(list []tree.Inline) []tree.Inline {
 
 // attrList matches a Python-Markdown attribute list: `{: #id .class k=v }`
 // or `{ k="v" }`.
-var attrList = lazyregexp.New(`\{:?[ \t]*((?:(?:#[\w:.-]+|\.[\w-]+|[\w:-]+=(?:"[^"\n]*"|'[^'\n]*'|[^\s}]+))[ \t]*)+)\}`)
+var attrList = lazyregexp.New(attrListPattern)
+
+// attrListPattern is attrList's expression, a constant so that the
+// expressions built on it are not concatenated at start.
+const attrListPattern = `\{:?[ \t]*((?:(?:#[\w:.-]+|\.[\w-]+|[\w:-]+=(?:"[^"\n]*"|'[^'\n]*'|[^\s}]+))[ \t]*)+)\}`
 
 var attrToken = lazyregexp.New(`#([\w:.-]+)|\.([\w-]+)|([\w:-]+)=(?:"([^"\n]*)"|'([^'\n]*)'|([^\s}]+))`)
 
@@ -362,7 +366,7 @@ func parseAttr(s string) tree.Attr {
 	return a
 }
 
-var trailingAttr = lazyregexp.New(`[ \t]*` + attrList.String() + `[ \t]*$`)
+var trailingAttr = lazyregexp.New(`[ \t]*` + attrListPattern + `[ \t]*$`)
 
 // splitTrailingAttr removes an attribute list that ends a block's content
 // (on its last line, or on a line of its own) and returns it.
@@ -400,7 +404,7 @@ func splitTrailingAttr(list []tree.Inline) ([]tree.Inline, tree.Attr) {
 	return list, attr
 }
 
-var leadingAttr = lazyregexp.New(`^` + attrList.String())
+var leadingAttr = lazyregexp.New(`^` + attrListPattern)
 
 // imageAttrs attaches `{ loading=lazy }` written right after an image to it.
 func imageAttrs(list []tree.Inline) []tree.Inline {

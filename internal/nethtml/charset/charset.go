@@ -19,6 +19,7 @@ import (
 	"github.com/galleydoc/galley/internal/nethtml"
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/transform"
 )
 
@@ -34,7 +35,16 @@ func Lookup(label string) (e encoding.Encoding, name string) {
 	if !ok {
 		return nil, ""
 	}
-	return &htmlEncoding{encodings[x]}, canonical[x]
+	enc := encodings[x]
+	switch x {
+	// galley: made here, not in the table at start (x/text's UTF16 looks
+	// its MIB up in a map).
+	case utf16be:
+		enc = unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM)
+	case utf16le:
+		enc = unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM)
+	}
+	return &htmlEncoding{enc}, canonical[x]
 }
 
 type htmlEncoding struct{ encoding.Encoding }

@@ -384,7 +384,7 @@ var encodings = [numEncodings]encoding.Encoding{
 	shiftJIS:          japanese.ShiftJIS,
 	euckr:             korean.EUCKR,
 	replacement:       encoding.Replacement,
-	utf16be:           unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM),
-	utf16le:           unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM),
+	utf16be:           nil, // galley: made by Lookup
+	utf16le:           nil,
 	xUserDefined:      charmap.XUserDefined,
 }
