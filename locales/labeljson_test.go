@@ -4,7 +4,9 @@ import (
 	"encoding/json"
 	"io/fs"
 	"reflect"
+	"strings"
 	"testing"
+	"testing/fstest"
 )
 
 // labelJSONByReflection is what parseLabelFile did before parseLabelJSON,
@@ -114,4 +116,18 @@ func FuzzParseLabelJSON(f *testing.F) {
 			t.Fatalf("%q: hand parser %v, encoding/json %v", b, got, want)
 		}
 	})
+}
+
+// A key that is no label key is an error naming the file and the key.
+func TestLabelFileUnknownKey(t *testing.T) {
+	set := newLabelSet(fstest.MapFS{
+		"labels/en.json": {Data: []byte(`{"Contents": "Contents", "Contnets": "Inhalt"}`)},
+	})
+	if _, err := set.file("en"); err == nil || !strings.Contains(err.Error(), `labels/en.json: "Contnets" is not a label key`) {
+		t.Errorf("unknown key: %v", err)
+	}
+	ok := newLabelSet(fstest.MapFS{"labels/en.json": {Data: []byte(`{"Contents": "Contents", "Note": "Note"}`)}})
+	if msgs, err := ok.file("en"); err != nil || len(msgs) != 2 {
+		t.Errorf("known keys: %v, %v", msgs, err)
+	}
 }

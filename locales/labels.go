@@ -373,10 +373,20 @@ func parseLabelFile(fsys fs.FS, name string) (map[string]labelMessage, error) {
 			return nil, fmt.Errorf("locales: %s: %v", name, err)
 		}
 	}
+	// Every key is a label key when as many label keys are in msgs as
+	// msgs has keys (61 lookups, not a search of the keys for each).
 	known := Labels()
-	for k := range msgs {
-		if !slices.Contains(known, k) {
-			return nil, fmt.Errorf("locales: %s: %q is not a label key", name, k)
+	n := 0
+	for _, k := range known {
+		if _, ok := msgs[k]; ok {
+			n++
+		}
+	}
+	if n != len(msgs) {
+		for k := range msgs {
+			if !slices.Contains(known, k) {
+				return nil, fmt.Errorf("locales: %s: %q is not a label key", name, k)
+			}
 		}
 	}
 	return msgs, nil
