@@ -30,54 +30,46 @@ type resolveMapItem struct {
 	tag   string
 }
 
-var resolveTable = make([]byte, 256)
-var resolveMap = make(map[string]resolveMapItem)
+// galley: the scalar resolution table and map of upstream's init functions
+// are switches (resolveHint, resolveKnown), which build nothing at start
+// or on first use; resolve_galley_test.go compares them with upstream's
+// tables.
 
-// galley: the tables below are filled on first use, not at package
-// initialisation (GALLEY.md): resolve, shortTag and longTag call this.
-var resolveTablesOnce sync.Once
-
-func initResolveTables() {
-	resolveTablesOnce.Do(func() {
-		initResolveTable()
-		initTags()
-	})
+// resolveHint is upstream's resolveTable: what a scalar's first byte says
+// it might be.
+func resolveHint(c byte) byte {
+	switch c {
+	case '+', '-':
+		return 'S' // Sign
+	case '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
+		return 'D' // Digit
+	case 'y', 'Y', 'n', 'N', 't', 'T', 'f', 'F', 'o', 'O', '~', '<':
+		return 'M' // In map ('<': merge key "<<")
+	case '.':
+		return '.' // Float (potentially in map)
+	}
+	return 0
 }
 
-func initResolveTable() {
-	t := resolveTable
-	t[int('+')] = 'S' // Sign
-	t[int('-')] = 'S'
-	for _, c := range "0123456789" {
-		t[int(c)] = 'D' // Digit
+// resolveKnown is upstream's resolveMap: the scalars with a fixed value.
+func resolveKnown(in string) (resolveMapItem, bool) {
+	switch in {
+	case "true", "True", "TRUE":
+		return resolveMapItem{true, boolTag}, true
+	case "false", "False", "FALSE":
+		return resolveMapItem{false, boolTag}, true
+	case "", "~", "null", "Null", "NULL":
+		return resolveMapItem{nil, nullTag}, true
+	case ".nan", ".NaN", ".NAN":
+		return resolveMapItem{math.NaN(), floatTag}, true
+	case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF":
+		return resolveMapItem{math.Inf(+1), floatTag}, true
+	case "-.inf", "-.Inf", "-.INF":
+		return resolveMapItem{math.Inf(-1), floatTag}, true
+	case "<<":
+		return resolveMapItem{"<<", mergeTag}, true
 	}
-	for _, c := range "yYnNtTfFoO~" {
-		t[int(c)] = 'M' // In map
-	}
-	t[int('<')] = 'M' // In map (merge key "<<")
-	t[int('.')] = '.' // Float (potentially in map)
-
-	var resolveMapList = []struct {
-		v   interface{}
-		tag string
-		l   []string
-	}{
-		{true, boolTag, []string{"true", "True", "TRUE"}},
-		{false, boolTag, []string{"false", "False", "FALSE"}},
-		{nil, nullTag, []string{"", "~", "null", "Null", "NULL"}},
-		{math.NaN(), floatTag, []string{".nan", ".NaN", ".NAN"}},
-		{math.Inf(+1), floatTag, []string{".inf", ".Inf", ".INF"}},
-		{math.Inf(+1), floatTag, []string{"+.inf", "+.Inf", "+.INF"}},
-		{math.Inf(-1), floatTag, []string{"-.inf", "-.Inf", "-.INF"}},
-		{"<<", mergeTag, []string{"<<"}},
-	}
-
-	m := resolveMap
-	for _, item := range resolveMapList {
-		for _, s := range item.l {
-			m[s] = resolveMapItem{item.v, item.tag}
-		}
-	}
+	return resolveMapItem{}, false
 }
 
 const (
@@ -93,24 +85,29 @@ const (
 	mergeTag     = "!!merge"
 )
 
-var longTags = make(map[string]string)
-var shortTags = make(map[string]string)
-
-func initTags() {
-	for _, stag := range []string{nullTag, boolTag, strTag, intTag, floatTag, timestampTag, seqTag, mapTag, binaryTag, mergeTag} {
-		ltag := longTagPrefix + stag[2:] // longTag(stag), which calls this
-		longTags[stag] = ltag
-		shortTags[ltag] = stag
-	}
-}
-
 const longTagPrefix = "tag:yaml.org,2002:"
 
+// knownTags are the tags whose long forms upstream's shortTag and longTag
+// cached in maps (galley: searched instead; the same constant strings).
+var knownTags = [...]struct{ short, long string }{
+	{nullTag, longTagPrefix + "null"},
+	{boolTag, longTagPrefix + "bool"},
+	{strTag, longTagPrefix + "str"},
+	{intTag, longTagPrefix + "int"},
+	{floatTag, longTagPrefix + "float"},
+	{timestampTag, longTagPrefix + "timestamp"},
+	{seqTag, longTagPrefix + "seq"},
+	{mapTag, longTagPrefix + "map"},
+	{binaryTag, longTagPrefix + "binary"},
+	{mergeTag, longTagPrefix + "merge"},
+}
+
 func shortTag(tag string) string {
-	initResolveTables()
 	if strings.HasPrefix(tag, longTagPrefix) {
-		if stag, ok := shortTags[tag]; ok {
-			return stag
+		for _, t := range knownTags {
+			if t.long == tag {
+				return t.short
+			}
 		}
 		return "!!" + tag[len(longTagPrefix):]
 	}
@@ -118,10 +115,11 @@ func shortTag(tag string) string {
 }
 
 func longTag(tag string) string {
-	initResolveTables()
 	if strings.HasPrefix(tag, "!!") {
-		if ltag, ok := longTags[tag]; ok {
-			return ltag
+		for _, t := range knownTags {
+			if t.short == tag {
+				return t.long
+			}
 		}
 		return longTagPrefix + tag[2:]
 	}
@@ -172,11 +170,11 @@ func resolve(tag string, in string) (rtag string, out interface{}) {
 	// Otherwise, the prefix is enough of a hint about what it might be.
 	hint := byte('N')
 	if in != "" {
-		hint = resolveTable[in[0]]
+		hint = resolveHint(in[0])
 	}
 	if hint != 0 && tag != strTag && tag != binaryTag {
 		// Handle things we can lookup in a map.
-		if item, ok := resolveMap[in]; ok {
+		if item, ok := resolveKnown(in); ok {
 			return item.tag, item.value
 		}
 
