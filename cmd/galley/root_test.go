@@ -61,3 +61,26 @@ func TestSubcommandTreeSameAsWhole(t *testing.T) {
 		t.Errorf("galley version builds %d commands, want 1", len(root.Commands()))
 	}
 }
+
+// The shells' completion scripts ask galley through the hidden __complete
+// and __completeNoDesc commands, which cobra makes only when an argument
+// names them.
+func TestShellCompletionRequest(t *testing.T) {
+	for _, cmd := range []string{"__complete", "__completeNoDesc"} {
+		stdout, stderr, code := runGalley(t, nil, cmd, "convert", "--to", "")
+		if code != 0 {
+			t.Fatalf("%s: exit %d\n%s", cmd, code, stderr)
+		}
+		for _, want := range []string{"html\n", "pdf\n", "txt\n", "json\n"} {
+			if !strings.Contains(stdout, want) {
+				t.Errorf("%s convert --to: %q lacks %q", cmd, stdout, want)
+			}
+		}
+		if !strings.HasSuffix(stdout, "\n:4\n") {
+			t.Errorf("%s convert --to: %q does not end with the directive :4 (no file completion)", cmd, stdout)
+		}
+	}
+	if stdout, _, _ := runGalley(t, nil, "__complete", ""); !strings.Contains(stdout, "convert") || strings.Contains(stdout, "__complete") {
+		t.Errorf("__complete of the command name: %q", stdout)
+	}
+}
