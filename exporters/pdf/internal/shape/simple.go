@@ -47,7 +47,11 @@ import (
 //     must be the same in every language system, and must not skip base
 //     glyphs or ligatures; every other lookup must be unable to act, as
 //     for GSUB; mark glyphs (GDEF class 3, or the mark lookups' coverage)
-//     send the run to HarfBuzz;
+//     send the run to HarfBuzz; the pair subtables are read from the file
+//     (rawPairLookup: coverage and classes by go-text's own parsers, the
+//     value records where they lie, go-text's sanitizing checks), so that
+//     go-text parses the face only for text HarfBuzz shapes
+//     (TestRawPairLookups compares both readings on every face);
 //   - go-text's HarfBuzz looks a glyph up in a lookup's coverage only where
 //     the lookup's and the subtable's digests (small bloom filters) may
 //     have it, and go-text builds those digests leaving some ranges out
@@ -55,6 +59,10 @@ import (
 //     go-text does not. The pair lookups are filtered by the same digests,
 //     built the same way, so the runs are go-text's, which galley's PDFs
 //     have always held.
+// The plan reads the face's layout tables, character map and advances
+// through fonts.Face.Layout, Glyph and GlyphAdvance, which give what
+// go-text's parse of the face gives without that parse (a Latin document's
+// faces are never parsed by go-text).
 // The characters taken are printable Latin below U+0250 without the soft
 // hyphen (no combining marks, default ignorables, fraction slashes or
 // characters normalisation could decompose: each one the face maps is kept
