@@ -217,6 +217,17 @@ func (f *Face) Light() bool {
 // at once.
 func (f *Face) MarksUsed() { f.marksUsed.Store(true) }
 
+// Table returns the table tag ("GPOS", "hmtx", ...) of the font file, or
+// nil where the face has none (or cannot be read). The slice is shared: do
+// not modify it.
+func (f *Face) Table(tag string) []byte {
+	f.load()
+	if f.err != nil {
+		return nil
+	}
+	return tableData(f.data, tag)
+}
+
 // Bytes returns the font file. The slice is shared: do not modify it.
 func (f *Face) Bytes() ([]byte, error) {
 	f.load()

@@ -352,3 +352,22 @@ func BenchmarkCoverageLatin(b *testing.B) {
 		}
 	}
 }
+
+// Table gives a table of the file where the directory says it lies, and nil
+// for a table the face lacks.
+func TestTable(t *testing.T) {
+	data, err := sansR.Bytes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	head := sansR.Table("head")
+	if len(head) != 54 || binary.BigEndian.Uint32(head[12:]) != 0x5F0F3CF5 { // head's magic number
+		t.Errorf("head: %d bytes, not Noto Sans's head table", len(head))
+	}
+	if len(sansR.Table("GPOS")) == 0 || len(sansR.Table("GPOS")) >= len(data) {
+		t.Errorf("GPOS: %d bytes", len(sansR.Table("GPOS")))
+	}
+	if tb := sansR.Table("kerx"); tb != nil {
+		t.Errorf("kerx: %d bytes, want none", len(tb))
+	}
+}

@@ -505,7 +505,7 @@ func buildSimplePlan(face *fonts.Face, common bool) *simplePlan {
 			p.starts[g>>6] |= 1 << (g & 63)
 		}
 	}
-	gpos := tableData(data, "GPOS")
+	gpos := face.Table("GPOS")
 	for _, li := range kernSet {
 		d, ok := rawPairLookup(gpos, int(li))
 		if !ok {
@@ -1393,26 +1393,6 @@ func (r *rawPairPos) find(index int, g1, g2 gofont.GID, sub *pairSubtable) (v1, 
 	size2 := r.size1 + r.size2
 	at := 16 + (int(class1)*r.class2Count+int(class2))*size2
 	return r.data[at : at+r.size1], r.data[at+r.size1 : at+size2], true, false
-}
-
-// tableData returns the table tag of the font file data, or nil.
-func tableData(data []byte, tag string) []byte {
-	if len(data) < 12 {
-		return nil
-	}
-	n := int(binary.BigEndian.Uint16(data[4:]))
-	for i := 0; i < n && 12+16*i+16 <= len(data); i++ {
-		rec := data[12+16*i:]
-		if string(rec[:4]) != tag {
-			continue
-		}
-		off, ln := int(binary.BigEndian.Uint32(rec[8:])), int(binary.BigEndian.Uint32(rec[12:]))
-		if off < 0 || ln < 0 || off+ln > len(data) {
-			return nil
-		}
-		return data[off : off+ln : off+ln]
-	}
-	return nil
 }
 
 // rawPairSubtables returns the bytes of the subtables of lookup li of the

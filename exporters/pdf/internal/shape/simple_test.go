@@ -383,11 +383,7 @@ func TestRawPairLookups(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		data, err := face.Bytes()
-		if err != nil {
-			t.Fatal(err)
-		}
-		gpos := tableData(data, "GPOS")
+		gpos := face.Table("GPOS")
 		for li, lk := range lf.GPOS.Lookups {
 			if !pairLookup(lk) {
 				continue
