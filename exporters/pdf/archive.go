@@ -188,7 +188,10 @@ func finish(w io.Writer, in []byte, outlineCounts []int, packed []fpdf.PackedLoc
 	if len(hdr) < 3 {
 		return errors.New("pdf post-process: short xref")
 	}
-	if _, err := fmt.Sscanf(string(hdr[1]), "0 %d", &n); err != nil || n < 2 {
+	// The subsection header, "0 n": parsed by hand, since fmt.Sscanf
+	// builds method tables at run time in every process.
+	count, ok := strings.CutPrefix(string(hdr[1]), "0 ")
+	if n, err = strconv.Atoi(strings.TrimSpace(count)); !ok || err != nil || n < 2 {
 		return errors.New("pdf post-process: bad xref header")
 	}
 	sort.SliceStable(edits, func(a, b int) bool { return edits[a].pos < edits[b].pos })
