@@ -32,6 +32,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -122,6 +123,7 @@ func run(c config) error {
 		return err
 	}
 	defer os.RemoveAll(c.work)
+	warnIfStale(c.galley)
 	if c.galley, err = install(c.galley, c.work); err != nil {
 		return fmt.Errorf("galley binary: %w", err)
 	}
@@ -615,4 +617,33 @@ func (c *config) noPeer() string {
 		return "not run (-no-peers)"
 	}
 	return "pandoc not installed (apt-get install -y pandoc)"
+}
+
+// warnIfStale warns on standard error when a Go file of the checkout is
+// newer than the galley binary: a stale bin/galley (bench/run.sh builds it;
+// `go run ./bench/peers` alone does not) would otherwise be timed in
+// silence.
+func warnIfStale(bin string) {
+	fi, err := os.Stat(bin)
+	if err != nil {
+		return
+	}
+	var newer string
+	filepath.WalkDir(".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || newer != "" {
+			return filepath.SkipDir
+		}
+		if d.IsDir() && (d.Name() == "testdata" || d.Name() == "node_modules" || strings.HasPrefix(d.Name(), ".") && p != ".") {
+			return filepath.SkipDir
+		}
+		if !d.IsDir() && strings.HasSuffix(p, ".go") && !strings.HasSuffix(p, "_test.go") {
+			if info, err := d.Info(); err == nil && info.ModTime().After(fi.ModTime()) {
+				newer = p
+			}
+		}
+		return nil
+	})
+	if newer != "" {
+		fmt.Fprintf(os.Stderr, "warning: %s is older than %s: rebuild it (go build -trimpath -o %s ./cmd/galley) to time this checkout\n", bin, newer, bin)
+	}
 }
