@@ -127,52 +127,14 @@ func (c *coverage) advance(r rune) uint16 {
 }
 
 // glyph looks r up in the cmap subtable, as parseFormat12 and parseFormat4
-// read it.
+// read it: 0 where no group or segment maps r to a glyph, or to one past
+// 0xFFFF.
 func (c *coverage) glyph(r uint32) uint16 {
-	sub := c.sub
-	if c.format12 {
-		n := int(binary.BigEndian.Uint32(sub[12:]))
-		// The first group whose end is at least r.
-		i := sort.Search(n, func(i int) bool { return binary.BigEndian.Uint32(sub[16+12*i+4:]) >= r })
-		if i == n {
-			return 0
-		}
-		g := sub[16+12*i:]
-		start := binary.BigEndian.Uint32(g)
-		if r < start {
-			return 0
-		}
-		gid := binary.BigEndian.Uint32(g[8:]) + (r - start)
-		if gid > 0xFFFF {
-			return 0
-		}
-		return uint16(gid)
-	}
-	segX2 := int(binary.BigEndian.Uint16(sub[6:]))
-	segs := segX2 / 2
-	ends := sub[14:]
-	s := sort.Search(segs, func(s int) bool { return uint32(binary.BigEndian.Uint16(ends[2*s:])) >= r })
-	if s == segs {
+	gid, ok := c.find(r, false)
+	if !ok || gid > 0xFFFF {
 		return 0
 	}
-	start := uint32(binary.BigEndian.Uint16(sub[16+segX2+2*s:]))
-	if r < start {
-		return 0
-	}
-	delta := binary.BigEndian.Uint16(sub[16+2*segX2+2*s:])
-	ro := int(binary.BigEndian.Uint16(sub[16+3*segX2+2*s:]))
-	if ro == 0 {
-		return uint16(r) + delta
-	}
-	pos := 16 + 3*segX2 + 2*s + ro + 2*int(r-start)
-	if pos+2 > len(sub) {
-		return 0
-	}
-	gid := binary.BigEndian.Uint16(sub[pos:])
-	if gid != 0 {
-		gid += delta
-	}
-	return gid
+	return uint16(gid)
 }
 
 // lookup looks r (in the BMP) up in the cmap subtable as go-text's
@@ -184,9 +146,18 @@ func (c *coverage) lookup(r uint32) (uint32, bool) {
 	if c.has(rune(r)) {
 		return uint32(c.glyph(r)), true // the common case: a glyph
 	}
+	return c.find(r, true)
+}
+
+// find returns the glyph the subtable's group or segment for r gives it,
+// and whether one does: a segment's glyph index array entry of 0 is no
+// glyph, a glyph its delta takes to 0 is found. goText reads a format 4
+// segment starting at U+FFFF by its delta alone, as go-text's Cmap does.
+func (c *coverage) find(r uint32, goText bool) (uint32, bool) {
 	sub := c.sub
 	if c.format12 {
 		n := int(binary.BigEndian.Uint32(sub[12:]))
+		// The first group whose end is at least r.
 		i := sort.Search(n, func(i int) bool { return binary.BigEndian.Uint32(sub[16+12*i+4:]) >= r })
 		if i == n || r < binary.BigEndian.Uint32(sub[16+12*i:]) {
 			return 0, false
@@ -207,11 +178,9 @@ func (c *coverage) lookup(r uint32) (uint32, bool) {
 	}
 	delta := binary.BigEndian.Uint16(sub[16+2*segX2+2*s:])
 	ro := int(binary.BigEndian.Uint16(sub[16+3*segX2+2*s:]))
-	if ro == 0 || start == 0xFFFF {
+	if ro == 0 || (goText && start == 0xFFFF) {
 		return uint32(uint16(r) + delta), true
 	}
-	// Through the glyph index array, where glyph 0 is no glyph (but a
-	// glyph the delta takes to 0 is found).
 	pos := 16 + 3*segX2 + 2*s + ro + 2*int(r-start)
 	if pos+2 > len(sub) {
 		return 0, false
