@@ -1114,17 +1114,7 @@ func (lk *ligLookup) apply(gids []gofont.GID, clusters []int32, out []gofont.GID
 				}
 				for _, lig := range sub.sets[index].Ligatures {
 					c := lig.ComponentGlyphIDs
-					if len(c)+1 > maxContextLength || i+1+len(c) > n {
-						continue
-					}
-					same := true
-					for j, cg := range c {
-						if gids[i+1+j] != gofont.GID(cg) {
-							same = false
-							break
-						}
-					}
-					if !same {
+					if len(c)+1 > maxContextLength || !followedBy(gids, i, c) {
 						continue
 					}
 					out = append(out, gofont.GID(lig.LigatureGlyph))
@@ -1142,6 +1132,19 @@ func (lk *ligLookup) apply(gids []gofont.GID, clusters []int32, out []gofont.GID
 		}
 	}
 	return len(out), changed, true
+}
+
+// followedBy reports whether the glyphs after gids[i] are the components c.
+func followedBy(gids []gofont.GID, i int, c []tables.GlyphID) bool {
+	if i+1+len(c) > len(gids) {
+		return false
+	}
+	for j, cg := range c {
+		if gids[i+1+j] != gofont.GID(cg) {
+			return false
+		}
+	}
+	return true
 }
 
 // maxContextLength is go-text's HarfBuzz's bound on the glyphs a ligature
@@ -1162,18 +1165,7 @@ func (m matchNeeds) mayMatch(gids []gofont.GID, i int) bool {
 	if m.lig != nil {
 		for _, lig := range m.lig.Ligatures {
 			if m.adjacent {
-				c := lig.ComponentGlyphIDs
-				if i+1+len(c) > len(gids) {
-					continue
-				}
-				same := true
-				for k, g := range c {
-					if gids[i+1+k] != gofont.GID(g) {
-						same = false
-						break
-					}
-				}
-				if same {
+				if followedBy(gids, i, lig.ComponentGlyphIDs) {
 					return true
 				}
 				continue
