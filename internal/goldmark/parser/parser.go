@@ -612,17 +612,17 @@ type ASTTransformer interface {
 // method table the compiler made, and the parser takes it without an
 // assertion. Values made by util.Prioritized work as before.
 
-type blockParserValue struct{ p BlockParser }
+// typedValue holds a parser or transformer as its interface T.
+type typedValue[T any] struct{ v T }
+
 type inlineParserValue struct {
 	p  InlineParser
 	cb CloseBlocker
 }
-type paragraphTransformerValue struct{ t ParagraphTransformer }
-type astTransformerValue struct{ t ASTTransformer }
 
 // PrioritizedBlockParser is util.Prioritized for a BlockParser.
 func PrioritizedBlockParser(p BlockParser, priority int) util.PrioritizedValue {
-	return util.PrioritizedValue{Value: blockParserValue{p}, Priority: priority}
+	return util.PrioritizedValue{Value: typedValue[BlockParser]{p}, Priority: priority}
 }
 
 // PrioritizedInlineParser is util.Prioritized for an InlineParser that is
@@ -646,26 +646,26 @@ func PrioritizedCloseBlocker[P interface {
 // PrioritizedParagraphTransformer is util.Prioritized for a
 // ParagraphTransformer.
 func PrioritizedParagraphTransformer(t ParagraphTransformer, priority int) util.PrioritizedValue {
-	return util.PrioritizedValue{Value: paragraphTransformerValue{t}, Priority: priority}
+	return util.PrioritizedValue{Value: typedValue[ParagraphTransformer]{t}, Priority: priority}
 }
 
 // PrioritizedASTTransformer is util.Prioritized for an ASTTransformer.
 func PrioritizedASTTransformer(t ASTTransformer, priority int) util.PrioritizedValue {
-	return util.PrioritizedValue{Value: astTransformerValue{t}, Priority: priority}
+	return util.PrioritizedValue{Value: typedValue[ASTTransformer]{t}, Priority: priority}
 }
 
 // PrioritizedParser returns the parser or transformer a prioritized value
 // holds, as given to util.Prioritized or to one of the functions above.
 func PrioritizedParser(v util.PrioritizedValue) any {
 	switch t := v.Value.(type) {
-	case blockParserValue:
-		return t.p
+	case typedValue[BlockParser]:
+		return t.v
 	case inlineParserValue:
 		return t.p
-	case paragraphTransformerValue:
-		return t.t
-	case astTransformerValue:
-		return t.t
+	case typedValue[ParagraphTransformer]:
+		return t.v
+	case typedValue[ASTTransformer]:
+		return t.v
 	}
 	return v.Value
 }
@@ -913,12 +913,7 @@ func setOptions(v any, options map[OptionName]any) {
 }
 
 func (p *parser) addBlockParser(v util.PrioritizedValue, options map[OptionName]any) {
-	var bp BlockParser
-	if t, ok := v.Value.(blockParserValue); ok {
-		bp = t.p
-	} else if bp, ok = v.Value.(BlockParser); !ok {
-		panic(fmt.Sprintf("%v is not a BlockParser", v.Value))
-	}
+	bp := unwrap[BlockParser](v.Value, "BlockParser")
 	tcs := bp.Trigger()
 	setOptions(bp, options)
 	if tcs == nil {
@@ -957,25 +952,29 @@ func (p *parser) addInlineParser(v util.PrioritizedValue, options map[OptionName
 }
 
 func (p *parser) addParagraphTransformer(v util.PrioritizedValue, options map[OptionName]any) {
-	var pt ParagraphTransformer
-	if t, ok := v.Value.(paragraphTransformerValue); ok {
-		pt = t.t
-	} else if pt, ok = v.Value.(ParagraphTransformer); !ok {
-		panic(fmt.Sprintf("%v is not a ParagraphTransformer", v.Value))
-	}
+	pt := unwrap[ParagraphTransformer](v.Value, "ParagraphTransformer")
 	setOptions(pt, options)
 	p.paragraphTransformers = append(p.paragraphTransformers, pt)
 }
 
 func (p *parser) addASTTransformer(v util.PrioritizedValue, options map[OptionName]any) {
-	var at ASTTransformer
-	if t, ok := v.Value.(astTransformerValue); ok {
-		at = t.t
-	} else if at, ok = v.Value.(ASTTransformer); !ok {
-		panic(fmt.Sprintf("%v is not a ASTTransformer", v.Value))
-	}
+	at := unwrap[ASTTransformer](v.Value, "ASTTransformer")
 	setOptions(at, options)
 	p.astTransformers = append(p.astTransformers, at)
+}
+
+// unwrap returns the T a prioritized value holds: typed (typedValue), or
+// as any (util.Prioritized), asserted back; it panics, as upstream does,
+// where the value is no T.
+func unwrap[T any](v any, what string) T {
+	if t, ok := v.(typedValue[T]); ok {
+		return t.v
+	}
+	t, ok := v.(T)
+	if !ok {
+		panic(fmt.Sprintf("%v is not a %s", v, what))
+	}
+	return t
 }
 
 // A ParseConfig struct is a data structure that holds configuration of the Parser.Parse.
