@@ -2,6 +2,7 @@ package pipeline_test
 
 import (
 	"context"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -16,11 +17,16 @@ import (
 // word is one word of pdftotext -bbox output.
 type word struct {
 	xMin, xMax float64
+	yMin, yMax float64
 	text       string
 }
 
-var bboxWord = regexp.MustCompile(`<word xMin="([0-9.]+)" yMin="[0-9.]+" xMax="([0-9.]+)" yMax="[0-9.]+">([^<]*)</word>`)
+var bboxWord = regexp.MustCompile(`<word xMin="([0-9.]+)" yMin="([0-9.]+)" xMax="([0-9.]+)" yMax="([0-9.]+)">([^<]*)</word>`)
 
+// pdfWords returns the words pdftotext -bbox reads. poppler starts a word
+// at each glyph drawn left of the one before, as the glyphs of a
+// right-to-left word are (drawn in logical order, for tagged text): boxes
+// that touch on a line are one word again, its letters left to right.
 func pdfWords(t *testing.T, file string) []word {
 	t.Helper()
 	out, err := exec.Command("pdftotext", "-bbox", file, "-").Output()
@@ -29,9 +35,20 @@ func pdfWords(t *testing.T, file string) []word {
 	}
 	var ws []word
 	for _, m := range bboxWord.FindAllStringSubmatch(string(out), -1) {
-		a, _ := strconv.ParseFloat(m[1], 64)
-		b, _ := strconv.ParseFloat(m[2], 64)
-		ws = append(ws, word{a, b, m[3]})
+		var w word
+		for i, p := range []*float64{&w.xMin, &w.yMin, &w.xMax, &w.yMax} {
+			*p, _ = strconv.ParseFloat(m[i+1], 64)
+		}
+		w.text = m[5]
+		if n := len(ws); n > 0 {
+			last := &ws[n-1]
+			if math.Abs(last.yMin-w.yMin) < 0.01 && math.Abs(last.yMax-w.yMax) < 0.01 && math.Abs(w.xMin-last.xMax) < 0.5 {
+				last.text += w.text
+				last.xMax = w.xMax
+				continue
+			}
+		}
+		ws = append(ws, w)
 	}
 	return ws
 }

@@ -929,6 +929,9 @@ type lineOut struct {
 	w       float64
 	h       float64 // largest font size on the line
 	anchors []string
+	// visual is set when visualOrder reordered items; each item's
+	// logical then gives its place in reading order.
+	visual bool
 }
 
 type placed struct {
@@ -936,6 +939,7 @@ type placed struct {
 	x         float64
 	glue      float64 // space before the piece (logical order)
 	glueLevel int8
+	logical   int // the piece's index in reading order (see lineOut.visual)
 }
 
 // breakLines fills lines of width maxW greedily. Units wider than a line are
@@ -1225,7 +1229,7 @@ func visualOrder(ln lineOut, base int8) lineOut {
 			i = j
 		}
 	}
-	out := lineOut{h: ln.h, w: ln.w, anchors: ln.anchors, items: make([]placed, 0, len(ln.items))}
+	out := lineOut{h: ln.h, w: ln.w, anchors: ln.anchors, items: make([]placed, 0, len(ln.items)), visual: true}
 	gapAt := make([]float64, len(ln.items)) // centre of the gap before each piece
 	hasGap := make([]bool, len(ln.items))
 	at := make([]int, len(ln.items)) // index in out of each piece
@@ -1234,6 +1238,7 @@ func visualOrder(ln lineOut, base int8) lineOut {
 		if c.it != nil {
 			it := *c.it
 			it.x = x
+			it.logical = c.of
 			at[c.of] = len(out.items)
 			out.items = append(out.items, it)
 		} else {

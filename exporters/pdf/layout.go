@@ -1,7 +1,9 @@
 package pdf
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -331,7 +333,12 @@ func (l *layouter) lineBox(ln lineOut, x, w float64, align string) *box {
 			b.ops = append(b.ops, bm)
 		}
 	}
-	for _, it := range ln.items {
+	order := readingOrder(ln)
+	for k := range ln.items {
+		it := &ln.items[k]
+		if order != nil {
+			it = &ln.items[order[k]]
+		}
 		px := x + off + it.x
 		y := base - it.st.rise
 		b.ops = append(b.ops, it.textOp(px, y, it.st.tag))
@@ -1039,3 +1046,20 @@ func (l *layouter) tocBlock(entries []tocEntry, x, w float64) {
 }
 
 func (l *layouter) String() string { return fmt.Sprintf("layouter(%s)", l.path) }
+
+// readingOrder returns the indices of a line's pieces in the order they
+// are read (the order visualOrder took them in), nil where that is their
+// order on the line: the content stream holds a line's text in logical
+// order, as extractors and assistive technology read a tagged PDF's marked
+// content, while each piece keeps its place on the line.
+func readingOrder(ln lineOut) []int {
+	if !ln.visual {
+		return nil
+	}
+	order := make([]int, len(ln.items))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(ln.items[a].logical, ln.items[b].logical) })
+	return order
+}

@@ -38,7 +38,10 @@ type painter struct {
 	pre, text, buf, openPre []byte
 
 	// Tagging (tags.go).
-	mc         markedContent
+	mc markedContent
+	// spanElem is the element whose sequence spanProps closed for the
+	// spans of the run being drawn, nil otherwise.
+	spanElem   *selem
 	pages      int      // page count: annotations' parent-tree keys follow the pages' (0 until known)
 	annots     int      // link annotations on the current page
 	annotElems []*selem // the Link element of each annotation, by parent-tree key - pages
@@ -178,6 +181,7 @@ func (p *painter) showRun(run *shape.Run, x, y, size float64, c rgb, bold, obliq
 	if err != nil {
 		return err
 	}
+	p.flushMark()
 	if continued {
 		p.out.RawAppendOpen(text)
 		return nil
@@ -342,6 +346,9 @@ func (p *painter) paint(pg pageOut, total int) error {
 					p.mark(nil, "/Type /Pagination")
 				} else {
 					p.mark(o.se, "")
+				}
+				if o.kind != opText {
+					p.flushMark() // text: showRun
 				}
 			}
 			if repeat && o.kind == opLink {

@@ -279,6 +279,9 @@ func (e *Exporter) Export(w io.Writer, doc *tree.Document, opts exporters.Option
 	})
 	p := &painter{l: l, pdf: pdf, out: pdf, fonts: pdffont.NewSet(), images: map[string]bool{},
 		links: map[string]int{}, dests: map[string]dest{}, blevel: -1, title: l.display, bodySize: l.body}
+	if l.tagged {
+		p.fonts.SpanProps = p.spanProps
+	}
 	// Pages are drawn as they are laid out (stream.go).
 	l.run(p.page)
 	if err := p.finish(); err != nil {

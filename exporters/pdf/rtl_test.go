@@ -89,7 +89,10 @@ type bboxWord struct {
 }
 
 // bboxWords returns the words of a PDF's first page as pdftotext -bbox
-// reads them (right-to-left words in visual order).
+// reads them (right-to-left words in visual order). poppler starts a word
+// at each glyph drawn left of the one before, as the glyphs of a
+// right-to-left word are (galley draws them in logical order, for tagged
+// text): boxes that touch on a line are one word again.
 func bboxWords(t *testing.T, data []byte) []bboxWord {
 	t.Helper()
 	file := filepath.Join(t.TempDir(), "out.pdf")
@@ -106,6 +109,14 @@ func bboxWords(t *testing.T, data []byte) []bboxWord {
 		w := bboxWord{text: html.UnescapeString(m[5])}
 		for i, p := range []*float64{&w.xMin, &w.yMin, &w.xMax, &w.yMax} {
 			*p, _ = strconv.ParseFloat(m[i+1], 64)
+		}
+		if n := len(words); n > 0 {
+			last := &words[n-1]
+			if math.Abs(last.yMin-w.yMin) < 0.01 && math.Abs(last.yMax-w.yMax) < 0.01 && math.Abs(w.xMin-last.xMax) < 0.5 {
+				last.text += w.text
+				last.xMax = w.xMax
+				continue
+			}
 		}
 		words = append(words, w)
 	}

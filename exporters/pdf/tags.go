@@ -144,6 +144,7 @@ func (l *layouter) stamp(b *box) {
 // painted.
 type markedContent struct {
 	open    bool
+	pending bool   // the element's sequence is open, its BDC not yet written (flushMark)
 	elem    *selem // nil: an artifact
 	art     string // the artifact's BDC properties ("" for a plain one)
 	page    int    // 1-based
@@ -166,6 +167,7 @@ func (p *painter) mark(elem *selem, art string) {
 		return
 	}
 	p.endMark()
+	p.spanElem = nil
 	mc.open, mc.elem, mc.art = true, elem, art
 	if elem == nil {
 		if art == "" {
@@ -176,17 +178,60 @@ func (p *painter) mark(elem *selem, art string) {
 		return
 	}
 	attach(elem)
+	// The BDC waits for the element's first content: text drawn in
+	// spans of its own (spanProps) leaves no empty sequence behind.
+	mc.pending = true
+}
+
+// flushMark writes the BDC of the element's sequence mark opened, once
+// content is drawn in it.
+func (p *painter) flushMark() {
+	mc := &p.mc
+	if !mc.pending {
+		return
+	}
+	mc.pending = false
+	elem := mc.elem
 	id := len(mc.mcids)
 	mc.mcids = append(mc.mcids, elem)
 	elem.kids = append(elem.kids, skid{page: int32(mc.page), mcid: int32(id)})
 	p.pdf.RawWriteStr("/" + elem.typ + " <</MCID " + strconv.Itoa(id) + ">> BDC")
 }
 
+// spanProps is pdffont.Set.SpanProps: it gives a span of the text being
+// drawn a marked-content id of its own, a kid of the element whose
+// sequence is open, after closing that sequence (the element's next
+// content opens a new one). Spans in an artifact, and in text drawn into
+// a hole at the end (finish), stay nested in their sequence.
+func (p *painter) spanProps(b []byte) []byte {
+	if !p.l.tagged {
+		return b
+	}
+	mc := &p.mc
+	elem := p.spanElem
+	if elem == nil {
+		if !mc.open || mc.elem == nil {
+			return b
+		}
+		elem = mc.elem
+		p.endMark()
+		p.spanElem = elem
+	}
+	id := len(mc.mcids)
+	mc.mcids = append(mc.mcids, elem)
+	elem.kids = append(elem.kids, skid{page: int32(mc.page), mcid: int32(id)})
+	b = append(b, "/MCID "...)
+	b = strconv.AppendInt(b, int64(id), 10)
+	return append(b, ' ')
+}
+
 // endMark closes the open marked-content sequence.
 func (p *painter) endMark() {
 	if p.mc.open {
-		p.pdf.RawWriteStr("EMC")
-		p.mc.open = false
+		if !p.mc.pending {
+			p.pdf.RawWriteStr("EMC")
+		}
+		p.mc.open, p.mc.pending = false, false
 	}
 }
 
@@ -208,6 +253,7 @@ func (p *painter) endPage() {
 		return
 	}
 	p.endMark()
+	p.spanElem = nil
 	p.mc.pageMap = append(p.mc.pageMap, p.mc.mcids)
 }
 

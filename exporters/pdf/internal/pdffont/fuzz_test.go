@@ -1,6 +1,7 @@
 package pdffont
 
 import (
+	"slices"
 	"testing"
 	"unicode/utf8"
 
@@ -18,11 +19,13 @@ var fuzzFaces = []string{
 }
 
 // FuzzShow shapes any text in either direction and draws it: the codes
-// drawn must draw HarfBuzz's glyphs in order, each code's ToUnicode text
+// drawn must draw HarfBuzz's glyphs in order (left to right; right to left,
+// in logical order, for a right-to-left run), each code's ToUnicode text
 // must be the text the shaper's clusters give its glyph, and where the run
-// needs no ActualText those texts must read back as the run's text: in
-// order for a left-to-right run, reversed character by character (as
-// extractors read a right-to-left line) for a right-to-left one.
+// needs no ActualText those texts, in drawing order, must read back as the
+// run's text: as they are for a left-to-right run, each reversed (a
+// cluster's text, reversed, is on its first glyph) for a right-to-left
+// one.
 func FuzzShow(f *testing.F) {
 	for i, s := range []string{
 		"Tyffany officeAVAWAY", "بِسْمِ اللَّهِ الرَّحْمَٰنِ", "בְּבִטְחָה וְהַמִּשְׁפָּט", "शक्ति प्राप्त",
@@ -61,7 +64,15 @@ func FuzzShow(f *testing.F) {
 			if len(codes) != len(run.Glyphs) {
 				t.Fatalf("%q: %d codes drawn, %d glyphs", text, len(codes), len(run.Glyphs))
 			}
-			for i, c := range codes {
+			order := make([]int, len(codes)) // the glyph each code draws
+			for k := range order {
+				order[k] = k
+				if rtl {
+					order[k] = len(order) - 1 - k
+				}
+			}
+			for k, c := range codes {
+				i := order[k]
 				if g := df.gid(uint16(c)); g != run.Glyphs[i].ID {
 					t.Fatalf("%q: glyph %d: code %04X draws glyph %d, want %d", text, i, c, g, run.Glyphs[i].ID)
 				}
@@ -73,13 +84,12 @@ func FuzzShow(f *testing.F) {
 				continue
 			}
 			var read []rune
-			for _, tx := range texts {
-				read = append(read, []rune(tx)...)
-			}
-			if rtl {
-				for a, b := 0, len(read)-1; a < b; a, b = a+1, b-1 {
-					read[a], read[b] = read[b], read[a]
+			for _, i := range order {
+				rs := []rune(texts[i])
+				if rtl {
+					slices.Reverse(rs)
 				}
+				read = append(read, rs...)
 			}
 			if string(read) != text {
 				t.Fatalf("%q (rtl %v): glyph texts read back as %q", text, rtl, string(read))

@@ -9,16 +9,24 @@
 // ToUnicode maps one character code to one text, for the whole document.
 // A glyph's code is its glyph id in the font for the first text it is
 // drawn with (a ligature maps to all its letters; the other glyphs of a
-// multi-glyph cluster map to nothing); a glyph drawn with another text (a
-// Hebrew letter under different points, whose cluster text its code
-// carries) gets a code of its own above the font's glyph ids, which the
-// CIDToGIDMap maps to the same glyph. Where a left-to-right run's glyphs read through
-// that map would not give the run's text in logical order (a reordered
-// Indic vowel sign, a cluster of several glyphs), the run is drawn inside a
-// marked-content span /Span <</ActualText (...)>> BDC ... EMC that carries
-// the text, so copying and text extraction give the source text.
-// Right-to-left runs need no span: extractors read a right-to-left line
-// from its visual end, and each cluster's text, reversed, is on one glyph.
+// multi-glyph cluster map to the empty string); a glyph drawn with another
+// text (a Hebrew letter under different points, whose cluster text its
+// code carries) gets a code of its own above the font's glyph ids, which
+// the CIDToGIDMap maps to the same glyph. Where a left-to-right run's
+// glyphs read through that map would not give the run's text in logical
+// order (a reordered Indic vowel sign, a cluster of several glyphs), the
+// run is drawn inside a marked-content span /Span <</ActualText (...)>>
+// BDC ... EMC that carries the text, so copying and text extraction give
+// the source text; read glyph by glyph (a tagged PDF's structure), the
+// codes alone give it too.
+//
+// The content stream holds text in the order it is read (a tagged PDF's
+// page content order): a right-to-left run's glyphs are drawn right to
+// left, each placed where the shaper put it. Right-to-left runs need no
+// span: extractors that go by position read a right-to-left line from its
+// right end, spreading a glyph's text left to right across the glyph, so
+// each cluster's text, reversed, is on its first glyph (a cluster of
+// several characters, read glyph by glyph, then reads reversed within).
 package pdffont
 
 import (
@@ -41,8 +49,17 @@ import (
 type Set struct {
 	byFace map[*fonts.Face]*docFont
 	order  []*docFont
-	last   *docFont // the font of the last run drawn
-	codes  []uint16 // scratch: the codes of the run being drawn
+	last   *docFont  // the font of the last run drawn
+	codes  []uint16  // scratch: the codes of the run being drawn
+	pens   []float64 // scratch: the pen positions of a right-to-left run's glyphs
+	// SpanProps, when set, is called as an ActualText span is opened
+	// and appends to b entries to add to its properties ("/MCID 7 "). A
+	// tagged PDF gives each span a marked-content id of its own, a
+	// sequence of its own beside its element's, not one nested in the
+	// element's sequence: some readers of the structure (poppler) end an
+	// element's content at the first EMC inside it. The caller closes
+	// its open sequence when called.
+	SpanProps func(b []byte) []byte
 	// The text object AppendText left open: its TJ array's state, size
 	// and baseline.
 	tj              textArray
@@ -321,11 +338,10 @@ func (s *Set) AppendText(b []byte, run *shape.Run, x, y, size float64, sp Spaces
 		if inline && sp.Before {
 			t.glyph(space, off-sp.Gap/pt, 0)
 		}
-		pen := 0.0
-		for i, g := range run.Glyphs {
+		pen := s.glyphs(run, func(i int, pen float64) {
+			g := &run.Glyphs[i]
 			t.glyph(codes[i], off+pen+float64(g.XOff), float64(g.YOff))
-			pen += float64(g.Advance)
-		}
+		})
 		if inline && sp.After {
 			t.glyph(space, off+pen, 0)
 		}
@@ -333,6 +349,10 @@ func (s *Set) AppendText(b []byte, run *shape.Run, x, y, size float64, sp Spaces
 		return b, true, true, nil
 	}
 	s.open = false
+	// In a tagged PDF, a run whose text objects need an ActualText span
+	// has each of them in a span of its own (SpanProps): none is left
+	// outside a marked-content sequence.
+	own := s.SpanProps != nil && (actual || (sp.Before || sp.After) && !mapped)
 	ax := 0.0 // where a separate space after the run goes
 	if (sp.Before || sp.After) && !inline {
 		// Separate text objects, in logical order around the run.
@@ -347,12 +367,16 @@ func (s *Set) AppendText(b []byte, run *shape.Run, x, y, size float64, sp Spaces
 			bx, ax = x+sp.BeforeX-sw/2, x+sp.AfterX-sw/2
 		}
 		if sp.Before {
-			b = f.appendSpaceObject(b, space, bx, y, size, mapped)
+			b = s.appendSpaceObject(b, f, space, bx, y, size, mapped, own)
 			b = append(b, '\n')
 		}
 	}
-	if actual {
-		b = appendActualText(b, run.Text)
+	switch {
+	case actual:
+		b = s.appendSpan(b, run.Text, true)
+		b = append(b, '\n')
+	case own:
+		b = s.appendSpan(b, "", false)
 		b = append(b, '\n')
 	}
 	b = f.appendBeginText(b, size)
@@ -360,11 +384,10 @@ func (s *Set) AppendText(b []byte, run *shape.Run, x, y, size float64, sp Spaces
 	if inline && sp.Before {
 		t.glyph(space, -sp.Gap/pt, 0)
 	}
-	pen := 0.0 // font units
-	for i, g := range run.Glyphs {
+	pen := s.glyphs(run, func(i int, pen float64) {
+		g := &run.Glyphs[i]
 		t.glyph(codes[i], pen+float64(g.XOff), float64(g.YOff))
-		pen += float64(g.Advance)
-	}
+	})
 	if inline && sp.After {
 		t.glyph(space, pen, 0)
 	}
@@ -378,14 +401,41 @@ func (s *Set) AppendText(b []byte, run *shape.Run, x, y, size float64, sp Spaces
 		b = append(b, ">] TJ\n"...)
 	}
 	b = append(b, "ET"...)
-	if actual {
+	if actual || own {
 		b = append(b, "\nEMC"...)
 	}
 	if sp.After && !inline {
 		b = append(b, '\n')
-		b = f.appendSpaceObject(b, space, ax, y, size, mapped)
+		b = s.appendSpaceObject(b, f, space, ax, y, size, mapped, own)
 	}
 	return b, false, false, nil
+}
+
+// glyphs calls fn with the index of each of run's glyphs, in the order
+// the content stream holds them, and its pen position (font units from the
+// run's left end); it returns the run's advance. The glyphs of a
+// left-to-right run go left to right; those of a right-to-left run, shaped
+// in visual order, go right to left, in logical order (a cluster's base
+// before its marks), so that the stream holds the text as it is read.
+func (s *Set) glyphs(run *shape.Run, fn func(i int, pen float64)) float64 {
+	pen := 0.0
+	if !run.RTL {
+		for i, g := range run.Glyphs {
+			fn(i, pen)
+			pen += float64(g.Advance)
+		}
+		return pen
+	}
+	pens := s.pens[:0]
+	for _, g := range run.Glyphs {
+		pens = append(pens, pen)
+		pen += float64(g.Advance)
+	}
+	s.pens = pens
+	for i := len(pens) - 1; i >= 0; i-- {
+		fn(i, pens[i])
+	}
+	return pen
 }
 
 // textArray writes a run's glyphs as TJ arrays, opening a new text matrix
@@ -452,10 +502,11 @@ func (f *docFont) appendBeginText(b []byte, size float64) []byte {
 
 // appendSpaceObject writes a text object drawing the space glyph at (x,
 // y), inside an ActualText span of a space when the glyph's ToUnicode
-// entry is another character's.
-func (f *docFont) appendSpaceObject(b []byte, space uint16, x, y, size float64, mapped bool) []byte {
-	if !mapped {
-		b = appendActualText(b, " ")
+// entry is another character's, and in a span of its own anyway with own
+// (see SpanProps).
+func (s *Set) appendSpaceObject(b []byte, f *docFont, space uint16, x, y, size float64, mapped, own bool) []byte {
+	if !mapped || own {
+		b = s.appendSpan(b, " ", !mapped)
 		b = append(b, '\n')
 	}
 	b = f.appendBeginText(b, size)
@@ -466,7 +517,7 @@ func (f *docFont) appendSpaceObject(b []byte, space uint16, x, y, size float64, 
 	b = append(b, " Tm [<"...)
 	b = appendHex4(b, space)
 	b = append(b, ">] TJ\nET"...)
-	if !mapped {
+	if !mapped || own {
 		b = append(b, "\nEMC"...)
 	}
 	return b
@@ -475,7 +526,11 @@ func (f *docFont) appendSpaceObject(b []byte, space uint16, x, y, size float64, 
 // mapText records the text of run's glyphs in f's ToUnicode map and marks
 // them used, leaves in s.codes the code each glyph is drawn with, and
 // reports whether the run needs an ActualText span (see
-// shape.Run.GlyphText for what each glyph should carry).
+// shape.Run.GlyphText for what each glyph should carry). A left-to-right
+// glyph that stands for nothing (the consonant of a reordered Indic
+// cluster, whose text its vowel sign carries) gets a code mapped to no
+// text, and the run a span: extractors that go by position would read a
+// gap there.
 func (s *Set) mapText(f *docFont, run *shape.Run) bool {
 	texts, actual := run.GlyphText()
 	codes := s.codes[:0]
@@ -484,11 +539,7 @@ func (s *Set) mapText(f *docFont, run *shape.Run) bool {
 		sl.used = true
 		want := texts[i]
 		if !run.RTL && want == "" {
-			// The glyph stands for nothing: any code of it will do,
-			// the run's ActualText carries the text.
-			codes = append(codes, g.ID)
 			actual = true
-			continue
 		}
 		c, ok := f.code(sl, g.ID, want)
 		if !ok {
@@ -526,7 +577,24 @@ func appendUTF16Hex(b []byte, s string) []byte {
 func ActualText(s string) string { return string(appendActualText(nil, s)) }
 
 func appendActualText(b []byte, s string) []byte {
-	b = append(b, "/Span <</ActualText <FEFF"...)
+	return appendActualTextEntry(append(b, "/Span <<"...), s)
+}
+
+// appendSpan opens a span, with the properties SpanProps gives and, with
+// actual, the ActualText text.
+func (s *Set) appendSpan(b []byte, text string, actual bool) []byte {
+	b = append(b, "/Span <<"...)
+	if s.SpanProps != nil {
+		b = s.SpanProps(b)
+	}
+	if !actual {
+		return append(b, ">> BDC"...)
+	}
+	return appendActualTextEntry(b, text)
+}
+
+func appendActualTextEntry(b []byte, s string) []byte {
+	b = append(b, "/ActualText <FEFF"...)
 	b = appendUTF16Hex(b, s)
 	return append(b, ">>> BDC"...)
 }
@@ -729,10 +797,15 @@ func (f *docFont) toUnicode(gids []int) []byte {
 		"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"+
 		"/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"+
 		"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n"...)
-	// The codes with a text, in blocks of at most 100.
+	// The codes with a text, in blocks of at most 100. A code drawn
+	// with no text of its own (a mark whose text its base carries, the
+	// other glyphs of a cluster an ActualText span covers) maps to the
+	// empty string: an extractor reading the glyphs (a tagged PDF's
+	// structure, pdfminer) adds nothing for it, where a code left out
+	// would have it guess a character from the font.
 	entries := make([]uint16, 0, len(gids))
 	for _, g := range gids {
-		if t, _ := f.text(uint16(g)); t != "" {
+		if _, ok := f.text(uint16(g)); ok {
 			entries = append(entries, uint16(g))
 		}
 	}

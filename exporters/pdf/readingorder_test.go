@@ -1,0 +1,65 @@
+package pdf_test
+
+import (
+	"bytes"
+	"os/exec"
+	"strings"
+	"testing"
+
+	"github.com/galleydoc/galley/exporters"
+	"github.com/galleydoc/galley/exporters/pdf"
+	"github.com/galleydoc/galley/pipeline/tree"
+)
+
+// TestTaggedTextInReadingOrder: what a tagged PDF's structure says each
+// heading and paragraph holds (poppler's pdfinfo -struct-text, which reads
+// the glyphs of an element's marked content in content order) is the
+// source text, word for word and letter for letter, in every script:
+// right-to-left text with left-to-right words and numbers in it (glyphs
+// drawn in logical order), Indic text whose vowel signs are drawn before
+// their consonants (ActualText spans in sequences of their own, the
+// glyphs they cover mapped to no text), Thai and Tamil. The limits are in
+// the note on TestHarfBuzzOracle: a right-to-left cluster of several
+// characters (a letter and its marks, lam-alef) reads reversed within, so
+// the texts here have none.
+func TestTaggedTextInReadingOrder(t *testing.T) {
+	if _, err := exec.LookPath("pdfinfo"); err != nil {
+		t.Skip("pdfinfo (poppler-utils) not installed; skipping")
+	}
+	for _, c := range []struct {
+		locale, dir, title, body string
+	}{
+		{"he", "rtl", "מדיניות הפרטיות", "גרסה 120 של Firefox זמינה. אנו שומרים על המידע שלך (כתובת IP) בכל עת."},
+		{"ar", "rtl", "إشعار الخصوصية", "نحن نحترم خصوصيتك. يشرح هذا النص كيف نجمع بياناتك (Firefox 120) ونستخدمها."},
+		{"fa", "rtl", "حریم خصوصی", "ما به حریم خصوصی شما احترام می گذاریم: تاریخ اجرا ۱۵ اوت ۲۰۱۸."},
+		{"ur", "rtl", "رازداری کا نوٹس", "ہم آپ کی ذاتی معلومات کی حفاظت کرتے ہیں۔ یہ نوٹس بتاتا ہے کہ ہم کون سی معلومات جمع کرتے ہیں اور کیوں۔"},
+		{"hi", "", "गोपनीयता सूचना", "अंतिम अद्यतन: 15 नवम्बर 2025. हम आपकी व्यक्तिगत जानकारी की सुरक्षा करते हैं और किसी को प्राप्त नहीं होती।"},
+		{"bn", "", "গোপনীয়তা বিজ্ঞপ্তি", "আমরা কৌশল এবং আপনার ব্যক্তিগত তথ্য সুরক্ষিত রাখি।"},
+		{"ta", "", "தனியுரிமை அறிவிப்பு", "கடைசியாகப் புதுப்பிக்கப்பட்டது 2 நவம்பர், 2026. நாங்கள் எந்த தகவலை சேகரிக்கிறோம்?"},
+		{"th", "", "ประกาศความเป็นส่วนตัว", "เราปกป้องข้อมูลส่วนบุคคลของคุณ ประกาศนี้อธิบายว่าเราเก็บรวบรวมข้อมูลใดบ้าง"},
+	} {
+		t.Run(c.locale, func(t *testing.T) {
+			doc := &tree.Document{
+				Meta: tree.Meta{Title: c.title, Locale: c.locale, Direction: c.dir, Source: tree.Source{Path: c.locale + ".md"}},
+				Blocks: []tree.Block{
+					&tree.Heading{Level: 1, Content: []tree.Inline{&tree.Text{Text: c.title}}},
+					&tree.Paragraph{Pos: tree.Pos{Line: 3}, Content: []tree.Inline{&tree.Text{Text: c.body}}},
+				},
+			}
+			var buf bytes.Buffer
+			if err := pdf.New().Export(&buf, doc, exporters.Options{}); err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, n := range popplerStruct(t, buf.Bytes()) {
+				if n.typ == "H1" || n.typ == "P" {
+					got = append(got, strings.Join(strings.Fields(n.text.String()), " "))
+				}
+			}
+			want := []string{c.title, c.body}
+			if len(got) != 2 || got[0] != want[0] || got[1] != want[1] {
+				t.Errorf("tagged text\n got %q\nwant %q", got, want)
+			}
+		})
+	}
+}
