@@ -202,9 +202,15 @@ func (p *painter) showRun(run *shape.Run, x, y, size float64, c rgb, bold, obliq
 	return nil
 }
 
-// drawLine draws a laid-out line at x, baseline y, in colour c.
+// drawLine draws a laid-out line at x, baseline y, in colour c, its pieces
+// in reading order.
 func (p *painter) drawLine(ln lineOut, x, y float64, c rgb) error {
-	for _, it := range ln.items {
+	order := readingOrder(ln)
+	for k := range ln.items {
+		it := &ln.items[k]
+		if order != nil {
+			it = &ln.items[order[k]]
+		}
 		if err := p.showRun(it.run, x+it.x, y-it.st.rise, it.st.size, c, it.synthBold(), it.synthOblique(), it.spaces()); err != nil {
 			return err
 		}

@@ -2,6 +2,7 @@ package pdffont
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"unicode/utf8"
 
@@ -20,12 +21,12 @@ var fuzzFaces = []string{
 
 // FuzzShow shapes any text in either direction and draws it: the codes
 // drawn must draw HarfBuzz's glyphs in order (left to right; right to left,
-// in logical order, for a right-to-left run), each code's ToUnicode text
-// must be the text the shaper's clusters give its glyph, and where the run
-// needs no ActualText those texts, in drawing order, must read back as the
-// run's text: as they are for a left-to-right run, each reversed (a
-// cluster's text, reversed, is on its first glyph) for a right-to-left
-// one.
+// in logical order, for a right-to-left run, the rest of a cluster of
+// several characters after it in codes of the face's blank glyph), each
+// code's ToUnicode text must be the text the shaper's clusters give its
+// glyph (a right-to-left cluster's first character on its first glyph, one
+// character a blank), and where the run needs no ActualText those texts,
+// in drawing order, must read back as the run's text.
 func FuzzShow(f *testing.F) {
 	for i, s := range []string{
 		"Tyffany officeAVAWAY", "بِسْمِ اللَّهِ الرَّحْمَٰنِ", "בְּבִטְחָה וְהַמִּשְׁפָּט", "शक्ति प्राप्त",
@@ -60,39 +61,68 @@ func FuzzShow(f *testing.F) {
 			}
 			df := s.byFace[fc]
 			texts, actual := run.GlyphText()
-			codes := drawnCodes(ops)
-			if len(codes) != len(run.Glyphs) {
-				t.Fatalf("%q: %d codes drawn, %d glyphs", text, len(codes), len(run.Glyphs))
-			}
-			order := make([]int, len(codes)) // the glyph each code draws
-			for k := range order {
-				order[k] = k
+			blank, _ := df.blankGlyph()
+			// What each code drawn should draw and stand for.
+			var wantGID []uint16
+			var wantText []string
+			var read strings.Builder // the text read back, a letter's marks after it
+			n := len(run.Glyphs)
+			for k := 0; k < n; k++ {
+				i := k
 				if rtl {
-					order[k] = len(order) - 1 - k
+					i = n - 1 - k
 				}
+				tx := texts[i]
+				if rtl && splittable(tx) {
+					rs := []rune(tx)
+					tx = string(rs[len(rs)-1])
+				}
+				wantGID = append(wantGID, run.Glyphs[i].ID)
+				wantText = append(wantText, tx)
+				if rtl && tx == texts[i] {
+					// A letter and its marks, on its glyph reversed.
+					rs := []rune(tx)
+					slices.Reverse(rs)
+					read.WriteString(string(rs))
+				} else {
+					read.WriteString(tx)
+				}
+				if !rtl || i > 0 && run.Glyphs[i-1].Cluster == run.Glyphs[i].Cluster {
+					continue
+				}
+				// The cluster's glyph at its left end: its tail follows.
+				head := i
+				for head+1 < n && run.Glyphs[head+1].Cluster == run.Glyphs[i].Cluster {
+					head++
+				}
+				if !splittable(texts[head]) {
+					continue
+				}
+				hr := []rune(texts[head])
+				slices.Reverse(hr)
+				for k := 1; k < len(hr); k++ {
+					wantGID = append(wantGID, blank)
+					wantText = append(wantText, string(hr[k]))
+					read.WriteString(string(hr[k]))
+				}
+			}
+			codes := drawnCodes(ops)
+			if len(codes) != len(wantGID) {
+				t.Fatalf("%q: %d codes drawn, want %d (%d glyphs)", text, len(codes), len(wantGID), n)
 			}
 			for k, c := range codes {
-				i := order[k]
-				if g := df.gid(uint16(c)); g != run.Glyphs[i].ID {
-					t.Fatalf("%q: glyph %d: code %04X draws glyph %d, want %d", text, i, c, g, run.Glyphs[i].ID)
+				if g := df.gid(uint16(c)); g != wantGID[k] {
+					t.Fatalf("%q: code %d: %04X draws glyph %d, want %d", text, k, c, g, wantGID[k])
 				}
-				if tu, ok := df.text(uint16(c)); (ok || texts[i] != "") && tu != texts[i] && !actual {
-					t.Fatalf("%q: glyph %d: code %04X maps to %q, want %q", text, i, c, tu, texts[i])
+				if tu, ok := df.text(uint16(c)); (ok || wantText[k] != "") && tu != wantText[k] && !actual {
+					t.Fatalf("%q: code %d: %04X maps to %q, want %q", text, k, c, tu, wantText[k])
 				}
 			}
 			if actual {
 				continue
 			}
-			var read []rune
-			for _, i := range order {
-				rs := []rune(texts[i])
-				if rtl {
-					slices.Reverse(rs)
-				}
-				read = append(read, rs...)
-			}
-			if string(read) != text {
-				t.Fatalf("%q (rtl %v): glyph texts read back as %q", text, rtl, string(read))
+			if read.String() != text {
+				t.Fatalf("%q (rtl %v): glyph texts read back as %q", text, rtl, read.String())
 			}
 		}
 	})

@@ -23,10 +23,15 @@
 // The content stream holds text in the order it is read (a tagged PDF's
 // page content order): a right-to-left run's glyphs are drawn right to
 // left, each placed where the shaper put it. Right-to-left runs need no
-// span: extractors that go by position read a right-to-left line from its
-// right end, spreading a glyph's text left to right across the glyph, so
-// each cluster's text, reversed, is on its first glyph (a cluster of
-// several characters, read glyph by glyph, then reads reversed within).
+// span. Extractors that go by position read a right-to-left line from its
+// right end and spread a glyph's text left to right across the glyph, so a
+// glyph carries one character: a ligature of letters (lam-alef) stands
+// for its first, and each other letter is a code of the face's blank glyph
+// (no outline, no advance) drawn after the ligature, just left of it,
+// which reads right both by position and in content order. A letter and
+// its marks keep their text on the letter's glyph, reversed (marks drawn
+// apart confuse poppler's reading by position): read glyph by glyph, their
+// marks come first.
 package pdffont
 
 import (
@@ -34,10 +39,13 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/galleydoc/galley/exporters/pdf/internal/shape"
 	"github.com/galleydoc/galley/fonts"
@@ -47,11 +55,13 @@ import (
 
 // Set holds the fonts of one document. It is not safe for concurrent use.
 type Set struct {
-	byFace map[*fonts.Face]*docFont
-	order  []*docFont
-	last   *docFont  // the font of the last run drawn
-	codes  []uint16  // scratch: the codes of the run being drawn
-	pens   []float64 // scratch: the pen positions of a right-to-left run's glyphs
+	byFace    map[*fonts.Face]*docFont
+	order     []*docFont
+	last      *docFont  // the font of the last run drawn
+	codes     []uint16  // scratch: the codes of the run being drawn
+	pens      []float64 // scratch: the pen positions of a right-to-left run's glyphs
+	tails     []tail    // scratch: the tails of a right-to-left run's clusters, right to left
+	tailCodes []uint16  // scratch: their codes
 	// SpanProps, when set, is called as an ActualText span is opened
 	// and appends to b entries to add to its properties ("/MCID 7 "). A
 	// tagged PDF gives each span a marked-content id of its own, a
@@ -83,6 +93,24 @@ type faceInfo struct {
 	numHM     int    // hhea's numberOfHMetrics
 	space     uint16 // the glyph of U+0020 (hasSpace)
 	hasSpace  bool
+
+	blankOnce sync.Once
+	blank     uint16 // a glyph with no outline and no advance (hasBlank)
+	hasBlank  bool
+}
+
+// blankGlyph returns a glyph of the face that draws nothing and takes no
+// room (a TrueType .null, a zero-width space), false where it has none.
+func (fi *faceInfo) blankGlyph() (uint16, bool) {
+	fi.blankOnce.Do(func() {
+		for g := 1; g < fi.numGlyphs && g <= 0xFFFF; g++ {
+			if a, b, ok := fi.sf.glyphRange(g); ok && a == b && fi.width(uint16(g)) == 0 {
+				fi.blank, fi.hasBlank = uint16(g), true
+				return
+			}
+		}
+	})
+	return fi.blank, fi.hasBlank
 }
 
 // faceInfos maps a *fonts.Face to its *faceInfo.
@@ -319,7 +347,6 @@ func (s *Set) AppendText(b []byte, run *shape.Run, x, y, size float64, sp Spaces
 		return b, false, false, err
 	}
 	actual := s.mapText(f, run)
-	codes := s.codes
 	space, spaceOK := uint16(0), false
 	if sp.Before || sp.After {
 		space, spaceOK = f.spaceGlyph()
@@ -338,10 +365,7 @@ func (s *Set) AppendText(b []byte, run *shape.Run, x, y, size float64, sp Spaces
 		if inline && sp.Before {
 			t.glyph(space, off-sp.Gap/pt, 0)
 		}
-		pen := s.glyphs(run, func(i int, pen float64) {
-			g := &run.Glyphs[i]
-			t.glyph(codes[i], off+pen+float64(g.XOff), float64(g.YOff))
-		})
+		pen := s.drawRun(t, f, run, off)
 		if inline && sp.After {
 			t.glyph(space, off+pen, 0)
 		}
@@ -384,10 +408,7 @@ func (s *Set) AppendText(b []byte, run *shape.Run, x, y, size float64, sp Spaces
 	if inline && sp.Before {
 		t.glyph(space, -sp.Gap/pt, 0)
 	}
-	pen := s.glyphs(run, func(i int, pen float64) {
-		g := &run.Glyphs[i]
-		t.glyph(codes[i], pen+float64(g.XOff), float64(g.YOff))
-	})
+	pen := s.drawRun(&t, f, run, 0)
 	if inline && sp.After {
 		t.glyph(space, pen, 0)
 	}
@@ -411,17 +432,21 @@ func (s *Set) AppendText(b []byte, run *shape.Run, x, y, size float64, sp Spaces
 	return b, false, false, nil
 }
 
-// glyphs calls fn with the index of each of run's glyphs, in the order
-// the content stream holds them, and its pen position (font units from the
-// run's left end); it returns the run's advance. The glyphs of a
-// left-to-right run go left to right; those of a right-to-left run, shaped
-// in visual order, go right to left, in logical order (a cluster's base
-// before its marks), so that the stream holds the text as it is read.
-func (s *Set) glyphs(run *shape.Run, fn func(i int, pen float64)) float64 {
+// drawRun adds run's glyphs to t, in the codes mapText gave them, the
+// run's origin off font units from t's, and returns the run's advance. The
+// glyphs of a left-to-right run go left to right; those of a right-to-left
+// run, shaped in visual order, go right to left, in logical order (a
+// cluster's base before its marks), each where the shaper put it, so that
+// the content stream holds the text as it is read. The rest of a
+// right-to-left cluster's text (see mapText) follows the cluster in blank
+// glyphs, one a character, at its left end.
+func (s *Set) drawRun(t *textArray, f *docFont, run *shape.Run, off float64) float64 {
+	codes := s.codes
 	pen := 0.0
 	if !run.RTL {
-		for i, g := range run.Glyphs {
-			fn(i, pen)
+		for i := range run.Glyphs {
+			g := &run.Glyphs[i]
+			t.glyph(codes[i], off+pen+float64(g.XOff), float64(g.YOff))
 			pen += float64(g.Advance)
 		}
 		return pen
@@ -432,10 +457,34 @@ func (s *Set) glyphs(run *shape.Run, fn func(i int, pen float64)) float64 {
 		pen += float64(g.Advance)
 	}
 	s.pens = pens
+	tails := s.tails
 	for i := len(pens) - 1; i >= 0; i-- {
-		fn(i, pens[i])
+		g := &run.Glyphs[i]
+		t.glyph(codes[i], off+pens[i]+float64(g.XOff), float64(g.YOff))
+		for len(tails) > 0 && tails[0].at == i {
+			// Left of the cluster (of where any of its glyphs is
+			// drawn), a hundredth of an em apart: read right to left
+			// by position, after the cluster's first glyph, in order.
+			left := pens[i]
+			for j := i; j < len(pens) && run.Glyphs[j].Cluster == g.Cluster; j++ {
+				left = min(left, pens[j]+float64(run.Glyphs[j].XOff))
+			}
+			step := float64(f.upem) / 100
+			for k, c := range tails[0].codes {
+				t.glyph(c, off+left-float64(k+1)*step, 0)
+			}
+			tails = tails[1:]
+		}
 	}
 	return pen
+}
+
+// tail is the rest of a right-to-left cluster's text, drawn after the
+// cluster's glyph at (the glyph at its left end) in blank glyphs, one code
+// a character.
+type tail struct {
+	at    int
+	codes []uint16
 }
 
 // textArray writes a run's glyphs as TJ arrays, opening a new text matrix
@@ -534,12 +583,22 @@ func (s *Set) appendSpaceObject(b []byte, f *docFont, space uint16, x, y, size f
 func (s *Set) mapText(f *docFont, run *shape.Run) bool {
 	texts, actual := run.GlyphText()
 	codes := s.codes[:0]
+	s.tails, s.tailCodes = s.tails[:0], s.tailCodes[:0]
+	blank, hasBlank := uint16(0), false
 	for i, g := range run.Glyphs {
 		sl := f.slot(g.ID)
 		sl.used = true
 		want := texts[i]
 		if !run.RTL && want == "" {
 			actual = true
+		}
+		if run.RTL && len(want) > 1 && splittable(want) {
+			if !hasBlank {
+				blank, hasBlank = f.blankGlyph()
+			}
+			if hasBlank {
+				want = s.splitCluster(f, run, i, want, blank)
+			}
 		}
 		c, ok := f.code(sl, g.ID, want)
 		if !ok {
@@ -548,7 +607,57 @@ func (s *Set) mapText(f *docFont, run *shape.Run) bool {
 		codes = append(codes, c)
 	}
 	s.codes = codes
+	// The tails in drawing order: right to left.
+	slices.SortStableFunc(s.tails, func(a, b tail) int { return b.at - a.at })
 	return actual
+}
+
+// splittable reports whether a right-to-left cluster's text (reversed, as
+// its first glyph carries it) is split by splitCluster: several characters
+// of which none but the first (the last of rev) is a mark. A ligature of
+// letters (lam-alef) or a letter and a joiner is; a letter and its marks
+// (points, harakat) stays on one glyph, reversed: poppler's pdftotext,
+// reading by position, puts a mark drawn apart from its letter in the
+// wrong place and sets a space beside it.
+func splittable(rev string) bool {
+	_, size := utf8.DecodeLastRuneInString(rev)
+	tail := rev[:len(rev)-size]
+	if tail == "" {
+		return false
+	}
+	for _, r := range tail {
+		if unicode.In(r, unicode.Mn, unicode.Me, unicode.Mc) {
+			return false
+		}
+	}
+	return true
+}
+
+// splitCluster is mapText's way with a right-to-left cluster whose text,
+// reversed, is on its first glyph (glyph i; see shape.Run.GlyphText): read
+// glyph by glyph (a tagged PDF's structure, pdfminer), that text would
+// come out reversed. The glyph keeps the cluster's first character, and
+// each other character is a blank glyph drawn after the cluster, left of
+// it (tail): extractors that go by position, reading right to left, and
+// those that go by content order both read the cluster as written. It
+// returns the glyph's text.
+func (s *Set) splitCluster(f *docFont, run *shape.Run, i int, rev string, blank uint16) string {
+	rs := []rune(rev)
+	slices.Reverse(rs)
+	// The cluster's glyph at its left end, drawn last of it.
+	at := i
+	for at > 0 && run.Glyphs[at-1].Cluster == run.Glyphs[i].Cluster {
+		at--
+	}
+	from := len(s.tailCodes)
+	bs := f.slot(blank)
+	bs.used = true
+	for _, r := range rs[1:] {
+		c, _ := f.code(bs, blank, string(r))
+		s.tailCodes = append(s.tailCodes, c)
+	}
+	s.tails = append(s.tails, tail{at: at, codes: s.tailCodes[from:len(s.tailCodes):len(s.tailCodes)]})
+	return string(rs[0])
 }
 
 const hexDigits = "0123456789ABCDEF"

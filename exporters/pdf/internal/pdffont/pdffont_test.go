@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	gofont "github.com/go-text/typesetting/font"
 	"github.com/go-text/typesetting/language"
@@ -229,6 +230,54 @@ func TestRightToLeftCodes(t *testing.T) {
 	}
 	if strings.Join(texts, " ") != "\u05B4ב \u05BC\u05B0ב" && strings.Join(texts, " ") != "\u05BC\u05B0ב \u05B4ב" {
 		t.Errorf("ב texts %q, want its clusters reversed (ִב and ְּב)", texts)
+	}
+}
+
+// TestRightToLeftLigatureCodes: in الإشعار, lam and alef are one glyph
+// (lam-alef). Its code stands for the lam, and the alef is a code of the
+// face's blank glyph (no outline, no advance) drawn after it, just left of
+// it: the codes read in drawing order give the word (a tagged PDF's
+// structure, pdfminer), and read by position, right to left, too.
+func TestRightToLeftLigatureCodes(t *testing.T) {
+	f := face(t, "NotoSansArabic-Regular.ttf")
+	const word = "الإشعار"
+	run := shape.Shape(f, word, shape.Props{RTL: true, Script: language.Arabic})
+	s := NewSet()
+	ops, err := s.Show(run, 0, 0, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(ops, "ActualText") {
+		t.Errorf("right-to-left run wrapped in ActualText:\n%s", ops)
+	}
+	df := s.byFace[f]
+	blank, ok := df.blankGlyph()
+	if !ok {
+		t.Fatal("no blank glyph in the Arabic face")
+	}
+	if a, b, _ := df.sf.glyphRange(int(blank)); a != b || df.width(blank) != 0 {
+		t.Errorf("blank glyph %d has an outline or a width", blank)
+	}
+	var read strings.Builder
+	blanks := 0
+	for _, c := range drawnCodes(ops) {
+		tx, ok := df.text(uint16(c))
+		if !ok {
+			t.Errorf("code %04X has no ToUnicode entry", c)
+		}
+		if df.gid(uint16(c)) == blank {
+			blanks++
+		}
+		read.WriteString(tx)
+	}
+	if read.String() != word {
+		t.Errorf("codes read in drawing order give %q, want %q", read.String(), word)
+	}
+	if blanks != 1 {
+		t.Errorf("%d blank glyphs drawn, want 1 (the alef of lam-alef)", blanks)
+	}
+	if len(run.Glyphs) != utf8.RuneCountInString(word)-1 {
+		t.Errorf("%d glyphs for %d letters: lam-alef not one glyph", len(run.Glyphs), utf8.RuneCountInString(word))
 	}
 }
 
