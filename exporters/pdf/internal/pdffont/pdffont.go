@@ -299,12 +299,14 @@ func (s *Set) Show(run *shape.Run, x, y, size float64) (string, error) {
 	return s.ShowSpaced(run, x, y, size, Spaces{})
 }
 
-// ShowSpaced is Show with the word spaces sp beside the run. In a
-// left-to-right run whose glyphs map to its text, the spaces are glyphs of
-// its own text object; otherwise (right-to-left runs, ActualText spans, a
-// space glyph already mapped to another character) each is a text object
-// of its own before or after the run's, so the content stream holds the
-// text in logical order and no span's ActualText hides a space.
+// ShowSpaced is Show with the word spaces sp beside the run. In a run
+// whose glyphs map to its text, the spaces are glyphs of its own text
+// object (before and after its glyphs, in logical order: left and right of
+// a left-to-right run, right and left of a right-to-left one); otherwise
+// (ActualText spans, a space glyph already mapped to another character, a
+// space placed where the line's bidi reordering put its gap) each is a
+// text object of its own before or after the run's, so the content stream
+// holds the text in logical order and no span's ActualText hides a space.
 func (s *Set) ShowSpaced(run *shape.Run, x, y, size float64, sp Spaces) (string, error) {
 	b, err := s.AppendShow(nil, run, x, y, size, sp)
 	return string(b), err
@@ -355,7 +357,7 @@ func (s *Set) AppendText(b []byte, run *shape.Run, x, y, size float64, sp Spaces
 		}
 	}
 	mapped := spaceOK
-	inline := mapped && !actual && !run.RTL && !sp.At
+	inline := mapped && !actual && !sp.At
 	single := !actual && (inline || !(sp.Before || sp.After))
 	pt := size / float64(run.UPEM)
 	if cont && single && s.open && s.tj.f == f && s.openSize == size && s.openY == y {
@@ -363,11 +365,11 @@ func (s *Set) AppendText(b []byte, run *shape.Run, x, y, size float64, sp Spaces
 		t.b = b
 		off := (x - t.x) / t.pt // the run's origin, font units from the open Tm's
 		if inline && sp.Before {
-			t.glyph(space, off-sp.Gap/pt, 0)
+			t.glyph(space, off+s.spaceBefore(f, run, space, sp, pt), 0)
 		}
 		pen := s.drawRun(t, f, run, off)
 		if inline && sp.After {
-			t.glyph(space, off+pen, 0)
+			t.glyph(space, off+s.spaceAfter(f, run, space, pen), 0)
 		}
 		b, t.b = t.b, nil
 		return b, true, true, nil
@@ -406,11 +408,11 @@ func (s *Set) AppendText(b []byte, run *shape.Run, x, y, size float64, sp Spaces
 	b = f.appendBeginText(b, size)
 	t := textArray{b: b, f: f, x: x, y: y, pt: pt, k: 1000 / float64(run.UPEM)}
 	if inline && sp.Before {
-		t.glyph(space, -sp.Gap/pt, 0)
+		t.glyph(space, s.spaceBefore(f, run, space, sp, pt), 0)
 	}
 	pen := s.drawRun(&t, f, run, 0)
 	if inline && sp.After {
-		t.glyph(space, pen, 0)
+		t.glyph(space, s.spaceAfter(f, run, space, pen), 0)
 	}
 	b = t.b
 	if single {
@@ -477,6 +479,27 @@ func (s *Set) drawRun(t *textArray, f *docFont, run *shape.Run, off float64) flo
 		}
 	}
 	return pen
+}
+
+// spaceBefore returns where a run's own space glyph before it goes, in
+// font units from the run's origin: in the gap before it, left of a
+// left-to-right run, right of a right-to-left one (its glyph ending where
+// the gap does).
+func (s *Set) spaceBefore(f *docFont, run *shape.Run, space uint16, sp Spaces, pt float64) float64 {
+	if !run.RTL {
+		return -sp.Gap / pt
+	}
+	return float64(run.Advance) + sp.Gap/pt - float64(f.width(f.gid(space)))/1000*float64(run.UPEM)
+}
+
+// spaceAfter returns where a run's own space glyph after it goes, in font
+// units from the run's origin (pen is the run's advance): at its end, right
+// of a left-to-right run, left of a right-to-left one.
+func (s *Set) spaceAfter(f *docFont, run *shape.Run, space uint16, pen float64) float64 {
+	if !run.RTL {
+		return pen
+	}
+	return -float64(f.width(f.gid(space))) / 1000 * float64(run.UPEM)
 }
 
 // tail is the rest of a right-to-left cluster's text, drawn after the
