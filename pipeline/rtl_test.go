@@ -2,53 +2,25 @@ package pipeline_test
 
 import (
 	"context"
-	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
-	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/galleydoc/galley/internal/pdfwords"
 	"github.com/galleydoc/galley/pipeline"
 )
 
 // word is one word of pdftotext -bbox output.
-type word struct {
-	xMin, xMax float64
-	yMin, yMax float64
-	text       string
-}
+type word = pdfwords.Word
 
-var bboxWord = regexp.MustCompile(`<word xMin="([0-9.]+)" yMin="([0-9.]+)" xMax="([0-9.]+)" yMax="([0-9.]+)">([^<]*)</word>`)
-
-// pdfWords returns the words pdftotext -bbox reads. poppler starts a word
-// at each glyph drawn left of the one before, as the glyphs of a
-// right-to-left word are (drawn in logical order, for tagged text): boxes
-// that touch on a line are one word again, its letters left to right.
+// pdfWords returns the words pdftotext -bbox reads (see package pdfwords).
 func pdfWords(t *testing.T, file string) []word {
 	t.Helper()
-	out, err := exec.Command("pdftotext", "-bbox", file, "-").Output()
+	ws, err := pdfwords.Read(file, 0, 0)
 	if err != nil {
-		t.Fatalf("pdftotext: %v", err)
-	}
-	var ws []word
-	for _, m := range bboxWord.FindAllStringSubmatch(string(out), -1) {
-		var w word
-		for i, p := range []*float64{&w.xMin, &w.yMin, &w.xMax, &w.yMax} {
-			*p, _ = strconv.ParseFloat(m[i+1], 64)
-		}
-		w.text = m[5]
-		if n := len(ws); n > 0 {
-			last := &ws[n-1]
-			if math.Abs(last.yMin-w.yMin) < 0.01 && math.Abs(last.yMax-w.yMax) < 0.01 && math.Abs(w.xMin-last.xMax) < 0.5 {
-				last.text += w.text
-				last.xMax = w.xMax
-				continue
-			}
-		}
-		ws = append(ws, w)
+		t.Fatal(err)
 	}
 	return ws
 }
@@ -57,7 +29,7 @@ func pdfWords(t *testing.T, file string) []word {
 // folded back (pdftotext keeps them), contains s.
 func find(ws []word, s string) (word, bool) {
 	for _, w := range ws {
-		if strings.Contains(foldPresentation(w.text), s) {
+		if strings.Contains(foldPresentation(w.Text), s) {
 			return w, true
 		}
 	}
@@ -152,19 +124,19 @@ func TestRightToLeft(t *testing.T) {
 		if !ok {
 			t.Fatalf("%s: title word %q not found in %v", c.loc, c.title, ws)
 		}
-		if title.xMax < rightMargin-10 {
-			t.Errorf("%s: title ends at x=%.0f, not at the right margin", c.loc, title.xMax)
+		if title.XMax < rightMargin-10 {
+			t.Errorf("%s: title ends at x=%.0f, not at the right margin", c.loc, title.XMax)
 		}
 		// The PDF draws shaped glyphs (joined forms: exporters/pdf's
 		// HarfBuzz oracle test checks them) and maps them back to the
 		// letters, so the extracted text holds no presentation forms.
-		if c.joined && foldPresentation(title.text) != title.text {
-			t.Errorf("%s: %q is extracted as presentation forms, not letters", c.loc, title.text)
+		if c.joined && foldPresentation(title.Text) != title.Text {
+			t.Errorf("%s: %q is extracted as presentation forms, not letters", c.loc, title.Text)
 		}
 		first, ok1 := find(ws, reverse(c.firstCol))
 		second, ok2 := find(ws, reverse(c.secondCol))
-		if !ok1 || !ok2 || first.xMin < second.xMax {
-			t.Errorf("%s: table columns not mirrored: first column at %.0f, second at %.0f", c.loc, first.xMin, second.xMin)
+		if !ok1 || !ok2 || first.XMin < second.XMax {
+			t.Errorf("%s: table columns not mirrored: first column at %.0f, second at %.0f", c.loc, first.XMin, second.XMin)
 		}
 		if _, ok := find(ws, reverse(c.footer)); !ok {
 			t.Errorf("%s: footer %q not in visual order", c.loc, c.footer)

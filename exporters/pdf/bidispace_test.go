@@ -50,7 +50,7 @@ func TestBidiWordSpaces(t *testing.T) {
 				for _, w := range words {
 					// pdftotext -bbox gives the letters of a right-to-left
 					// word in visual order.
-					if w.text == want || w.text == reverseRunes(want) {
+					if w.Text == want || w.Text == reverseRunes(want) {
 						line = append(line, w)
 						break
 					}
@@ -60,15 +60,15 @@ func TestBidiWordSpaces(t *testing.T) {
 				t.Fatalf("pdftotext -bbox gives %v, want the words %q", words, c.visual)
 			}
 			for i := 1; i < len(line); i++ {
-				if line[i].xMin < line[i-1].xMax {
-					t.Fatalf("word %q is not right of %q: %v", line[i].text, line[i-1].text, line)
+				if line[i].XMin < line[i-1].XMax {
+					t.Fatalf("word %q is not right of %q: %v", line[i].Text, line[i-1].Text, line)
 				}
 			}
 			pageH := 842.0
 			if m := regexp.MustCompile(`/MediaBox \[0 0 [0-9.]+ ([0-9.]+)\]`).FindSubmatch(data); m != nil {
 				pageH, _ = strconv.ParseFloat(string(m[1]), 64)
 			}
-			top, bottom := pageH-line[0].yMax, pageH-line[0].yMin
+			top, bottom := pageH-line[0].YMax, pageH-line[0].YMin
 			// The space glyphs drawn on the line, from both faces.
 			var spaces []float64
 			for _, file := range []string{"NotoSans-Regular.ttf", c.rtlFont} {
@@ -90,13 +90,13 @@ func TestBidiWordSpaces(t *testing.T) {
 			for i := 1; i < len(line); i++ {
 				n := 0
 				for _, x := range spaces {
-					if x >= line[i-1].xMax-0.5 && x < line[i].xMin {
+					if x >= line[i-1].XMax-0.5 && x < line[i].XMin {
 						n++
 					}
 				}
 				if n != 1 {
 					t.Errorf("%d space glyphs between %q (ends %.1f) and %q (starts %.1f), want 1; spaces start at %v",
-						n, line[i-1].text, line[i-1].xMax, line[i].text, line[i].xMin, spaces)
+						n, line[i-1].Text, line[i-1].XMax, line[i].Text, line[i].XMin, spaces)
 				}
 			}
 			file := filepath.Join(t.TempDir(), "out.pdf")

@@ -1,17 +1,15 @@
 package pdf
 
 import (
-	"html"
 	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
-	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/galleydoc/galley/exporters"
+	"github.com/galleydoc/galley/internal/pdfwords"
 	"github.com/galleydoc/galley/pipeline/tree"
 )
 
@@ -83,42 +81,19 @@ func TestRTLDocument(t *testing.T) {
 }
 
 // bboxWord is a word pdftotext -bbox reads, with its box in points.
-type bboxWord struct {
-	text                   string
-	xMin, yMin, xMax, yMax float64
-}
+type bboxWord = pdfwords.Word
 
 // bboxWords returns the words of a PDF's first page as pdftotext -bbox
-// reads them (right-to-left words in visual order). poppler starts a word
-// at each glyph drawn left of the one before, as the glyphs of a
-// right-to-left word are (galley draws them in logical order, for tagged
-// text): boxes that touch on a line are one word again.
+// reads them (right-to-left words in visual order; see package pdfwords).
 func bboxWords(t *testing.T, data []byte) []bboxWord {
 	t.Helper()
 	file := filepath.Join(t.TempDir(), "out.pdf")
 	if err := os.WriteFile(file, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	out, err := exec.Command("pdftotext", "-bbox", "-f", "1", "-l", "1", file, "-").Output()
+	words, err := pdfwords.Read(file, 1, 1)
 	if err != nil {
-		t.Fatalf("pdftotext -bbox: %v", err)
-	}
-	var words []bboxWord
-	re := regexp.MustCompile(`<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>`)
-	for _, m := range re.FindAllStringSubmatch(string(out), -1) {
-		w := bboxWord{text: html.UnescapeString(m[5])}
-		for i, p := range []*float64{&w.xMin, &w.yMin, &w.xMax, &w.yMax} {
-			*p, _ = strconv.ParseFloat(m[i+1], 64)
-		}
-		if n := len(words); n > 0 {
-			last := &words[n-1]
-			if math.Abs(last.yMin-w.yMin) < 0.01 && math.Abs(last.yMax-w.yMax) < 0.01 && math.Abs(w.xMin-last.xMax) < 0.5 {
-				last.text += w.text
-				last.xMax = w.xMax
-				continue
-			}
-		}
-		words = append(words, w)
+		t.Fatal(err)
 	}
 	return words
 }
@@ -174,7 +149,7 @@ func TestRTLTableListQuote(t *testing.T) {
 			rs[i], rs[j] = rs[j], rs[i]
 		}
 		for _, w := range words {
-			if w.text == logical || w.text == string(rs) {
+			if w.Text == logical || w.Text == string(rs) {
 				return w
 			}
 		}
@@ -183,14 +158,14 @@ func TestRTLTableListQuote(t *testing.T) {
 	}
 	// Cells are right-aligned in right-to-left tables: a cell's right edge
 	// is its column's.
-	col := []float64{find("ראשון").xMax, find("שני").xMax, find("שלישי").xMax}
+	col := []float64{find("ראשון").XMax, find("שני").XMax, find("שלישי").XMax}
 	if !(col[0] > col[1] && col[1] > col[2]) {
 		t.Fatalf("header columns at x %v, want the first on the right", col)
 	}
 	same := func(word string, c int) {
 		t.Helper()
-		if w := find(word); math.Abs(w.xMax-col[c]) > 1 {
-			t.Errorf("%q ends at x %.1f, want column %d's right edge %.1f", word, w.xMax, c+1, col[c])
+		if w := find(word); math.Abs(w.XMax-col[c]) > 1 {
+			t.Errorf("%q ends at x %.1f, want column %d's right edge %.1f", word, w.XMax, c+1, col[c])
 		}
 	}
 	same("אבג", 0) // the cell spanning columns 1 and 2 starts in column 1
@@ -205,40 +180,40 @@ func TestRTLTableListQuote(t *testing.T) {
 	// the right margin, the quote indented from it.
 	item, number, bullet := find("פריט"), find("1."), find("תבליט")
 	body, quote, note := find("פסקה"), find("ציטוט"), find("הערה")
-	if number.xMin < item.xMax {
-		t.Errorf("number at x %.1f-%.1f, item text ends at %.1f: want the number on the right", number.xMin, number.xMax, item.xMax)
+	if number.XMin < item.XMax {
+		t.Errorf("number at x %.1f-%.1f, item text ends at %.1f: want the number on the right", number.XMin, number.XMax, item.XMax)
 	}
-	if number.text != ".1" {
-		t.Errorf("number reads %q left to right, want .1 (the number outermost, as a browser sets it)", number.text)
+	if number.Text != ".1" {
+		t.Errorf("number reads %q left to right, want .1 (the number outermost, as a browser sets it)", number.Text)
 	}
-	if item.xMax > body.xMax-10 || bullet.xMax > body.xMax-10 {
-		t.Errorf("list items end at x %.1f and %.1f, the body at %.1f: want them indented from the right", item.xMax, bullet.xMax, body.xMax)
+	if item.XMax > body.XMax-10 || bullet.XMax > body.XMax-10 {
+		t.Errorf("list items end at x %.1f and %.1f, the body at %.1f: want them indented from the right", item.XMax, bullet.XMax, body.XMax)
 	}
 	// The footnote's number is right of its text, which starts at the
 	// right margin less the number's room.
 	fn := find("שוליים")
 	var fnNumber bboxWord
 	for _, w := range words {
-		if w.text == ".1" && w.yMin > fn.yMin-2 && w.yMin < fn.yMin+2 {
+		if w.Text == ".1" && w.YMin > fn.YMin-2 && w.YMin < fn.YMin+2 {
 			fnNumber = w
 		}
 	}
-	if fnNumber.text == "" || fnNumber.xMin < fn.xMax || fn.xMax > body.xMax-10 {
-		t.Errorf("footnote number %+v, text %+v: want the number on the right, \".1\", the text indented from the right margin (%.1f)", fnNumber, fn, body.xMax)
+	if fnNumber.Text == "" || fnNumber.XMin < fn.XMax || fn.XMax > body.XMax-10 {
+		t.Errorf("footnote number %+v, text %+v: want the number on the right, \".1\", the text indented from the right margin (%.1f)", fnNumber, fn, body.XMax)
 	}
 	// The contents: the title at the right margin, its page number at
 	// the left one (the first "סעיף" on the page is the contents entry).
 	entry := find("סעיף")
 	var page bboxWord
 	for _, w := range words {
-		if w.text == "1" && math.Abs(w.yMin-entry.yMin) < 2 {
+		if w.Text == "1" && math.Abs(w.YMin-entry.YMin) < 2 {
 			page = w
 		}
 	}
-	if page.text == "" || page.xMax > col[2] || math.Abs(entry.xMax-body.xMax) > 1 {
-		t.Errorf("contents entry %+v, page number %+v: want the entry at the right margin (%.1f), the number at the left", entry, page, body.xMax)
+	if page.Text == "" || page.XMax > col[2] || math.Abs(entry.XMax-body.XMax) > 1 {
+		t.Errorf("contents entry %+v, page number %+v: want the entry at the right margin (%.1f), the number at the left", entry, page, body.XMax)
 	}
-	if quote.xMax > body.xMax-5 || note.xMax > body.xMax-5 {
-		t.Errorf("quote ends at x %.1f, admonition at %.1f, the body at %.1f: want them indented from the right", quote.xMax, note.xMax, body.xMax)
+	if quote.XMax > body.XMax-5 || note.XMax > body.XMax-5 {
+		t.Errorf("quote ends at x %.1f, admonition at %.1f, the body at %.1f: want them indented from the right", quote.XMax, note.XMax, body.XMax)
 	}
 }

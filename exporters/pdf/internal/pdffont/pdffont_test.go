@@ -194,14 +194,12 @@ func TestShowSpaced(t *testing.T) {
 	}
 }
 
-// TestRightToLeftCodes: בְּבִטְחָה draws ב under two sets of points. Each
-// right-to-left cluster's text, reversed, is on its base glyph (extractors
-// read the line from its visual end), so the second ב gets a code of its
-// own, mapped back to the glyph by the CIDToGIDMap; no ActualText span is
-// needed, and the glyph ids drawn are still HarfBuzz's.
-func TestRightToLeftCodes(t *testing.T) {
-	f := face(t, "NotoSansHebrew-Regular.ttf")
-	run := shape.Shape(f, "בְּבִטְחָה", shape.Props{RTL: true, Script: language.Hebrew})
+// showRTL shapes word right to left in face f, draws it in a new set and
+// returns the run, the operators and the set's font for f; a
+// right-to-left run needs no ActualText span.
+func showRTL(t *testing.T, f *fonts.Face, word string, script language.Script) (*shape.Run, string, *docFont) {
+	t.Helper()
+	run := shape.Shape(f, word, shape.Props{RTL: true, Script: script})
 	s := NewSet()
 	ops, err := s.Show(run, 0, 0, 10)
 	if err != nil {
@@ -210,7 +208,17 @@ func TestRightToLeftCodes(t *testing.T) {
 	if strings.Contains(ops, "ActualText") {
 		t.Errorf("right-to-left run wrapped in ActualText:\n%s", ops)
 	}
-	df := s.byFace[f]
+	return run, ops, s.byFace[f]
+}
+
+// TestRightToLeftCodes: בְּבִטְחָה draws ב under two sets of points. Each
+// right-to-left cluster's text, reversed, is on its base glyph (extractors
+// read the line from its visual end), so the second ב gets a code of its
+// own, mapped back to the glyph by the CIDToGIDMap; no ActualText span is
+// needed, and the glyph ids drawn are still HarfBuzz's.
+func TestRightToLeftCodes(t *testing.T) {
+	f := face(t, "NotoSansHebrew-Regular.ttf")
+	_, _, df := showRTL(t, f, "בְּבִטְחָה", language.Hebrew)
 	if len(df.codes) != 1 {
 		t.Fatalf("extra codes %v, want one (the second ב)", df.codes)
 	}
@@ -242,16 +250,7 @@ func TestRightToLeftCodes(t *testing.T) {
 func TestRightToLeftLigatureCodes(t *testing.T) {
 	f := face(t, "NotoSansArabic-Regular.ttf")
 	const word = "الإشعار"
-	run := shape.Shape(f, word, shape.Props{RTL: true, Script: language.Arabic})
-	s := NewSet()
-	ops, err := s.Show(run, 0, 0, 10)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if strings.Contains(ops, "ActualText") {
-		t.Errorf("right-to-left run wrapped in ActualText:\n%s", ops)
-	}
-	df := s.byFace[f]
+	run, ops, df := showRTL(t, f, word, language.Arabic)
 	blank, ok := df.blankGlyph()
 	if !ok {
 		t.Fatal("no blank glyph in the Arabic face")
