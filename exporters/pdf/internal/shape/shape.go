@@ -73,8 +73,10 @@ type Run struct {
 // lines character by character. Otherwise a cluster of several glyphs maps
 // each glyph to the characters up to the one it is the nominal glyph of
 // (a letter and its marks); where that fails (an Indic vowel sign drawn
-// before its consonant) the first glyph stands for the whole cluster and
-// the run is reported for reordering. A left-to-right mark moved sideways
+// before its consonant) the glyphs, left to right, stand for the cluster's
+// characters in order, one each and the last glyph the rest (so that read
+// in drawing order they give the text), and the run is reported for
+// reordering. A left-to-right mark moved sideways
 // (a virama pulled under its consonant) also asks for ActualText: it leaves
 // a gap extractors read as a space.
 func (r *Run) GlyphText() ([]string, bool) {
@@ -191,7 +193,24 @@ func (r *Run) glyphTextClusters() {
 				for i := 0; i < n; i++ {
 					r.texts[idx(i)] = ""
 				}
-				r.texts[idx(0)] = str(from, to)
+				if r.RTL {
+					r.texts[idx(0)] = str(from, to)
+				} else {
+					// Left to right, each glyph stands for one
+					// character of the cluster, the last glyph for
+					// the rest: read in drawing order (a tagged PDF's
+					// structure, pdfminer, pdf.js: readers that skip
+					// ActualText) they give the cluster's text, and
+					// no glyph is left without text where there are
+					// characters enough.
+					for i := 0; i < n && i < len(text); i++ {
+						end := from + i + 1
+						if i == n-1 {
+							end = to
+						}
+						r.texts[g0+i] = str(from+i, end)
+					}
+				}
 				r.reorder = true
 			}
 		}
