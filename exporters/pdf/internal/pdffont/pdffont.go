@@ -8,8 +8,10 @@
 //
 // ToUnicode maps one character code to one text, for the whole document.
 // A glyph's code is its glyph id in the font for the first text it is
-// drawn with (a ligature maps to all its letters; the other glyphs of a
-// multi-glyph cluster map to the empty string); a glyph drawn with another
+// drawn with (a ligature maps to all its letters; the glyphs of a
+// multi-glyph cluster to its characters in order, see
+// shape.Run.GlyphText, a glyph left over to the empty string); a glyph
+// drawn with another
 // text (a Hebrew letter under different points, whose cluster text its
 // code carries) gets a code of its own above the font's glyph ids, which
 // the CIDToGIDMap maps to the same glyph. Where a left-to-right run's
