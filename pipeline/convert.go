@@ -15,9 +15,11 @@ import (
 // gave it ("<stdin>" for standard input) and dir its directory, where links,
 // images and git history are looked up ("" for none); format is the reader
 // ("markdown", "commonmark", "gfm", "html", "json"; "" = by extension).
-// Warnings go to sink.
+// Warnings go to sink. Its git dates come from the file's own history (two
+// `git log` runs over it), not from a pass over the whole repository's as
+// in Export: to date many files of one repository, Export them together.
 func (e *Engine) Convert(ctx context.Context, src []byte, name, format, dir string, w io.Writer, sink *diag.Sink) error {
-	in := Input{Display: name, Rel: filepath.Base(name), Dir: dir, Root: dir, ReadAs: format}
+	in := Input{Display: name, Rel: filepath.Base(name), Dir: dir, Root: dir, ReadAs: format, Single: true}
 	if dir != "" {
 		// A file on disk (not standard input) gets its git dates.
 		if abs := filepath.Join(dir, filepath.Base(name)); fileExists(abs) {

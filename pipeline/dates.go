@@ -89,6 +89,16 @@ func (s *dateSource) history(dir string) *repoHistory {
 	return rh
 }
 
+// fileHistory returns the git history of the one file at abs
+// (gitdates.LoadFile), nil outside a repository or without git.
+func fileHistory(abs string) *repoHistory {
+	h, err := gitdates.LoadFile(context.Background(), abs)
+	if err != nil {
+		return nil
+	}
+	return &repoHistory{h: gitAdapter{h}}
+}
+
 // forDocument returns the dates of doc, read from in.
 func (s *dateSource) forDocument(in Input, doc *tree.Document, sink *diag.Sink) resolve.Dates {
 	var d resolve.Dates
@@ -191,7 +201,12 @@ func (s *dateSource) gitDates(in Input, doc *tree.Document, d *resolve.Dates, si
 	if in.Abs == "" {
 		return
 	}
-	rh := s.history(in.Root)
+	var rh *repoHistory
+	if in.Single {
+		rh = fileHistory(in.Abs)
+	} else {
+		rh = s.history(in.Root)
+	}
 	if rh == nil || rh.h == nil {
 		return
 	}

@@ -37,6 +37,10 @@ type Input struct {
 	// revision (galley diff REV:PATH): its commit's author date, used where
 	// git dates would be.
 	Revision *tree.DateInfo
+	// Single marks the one document of a Convert: its git dates come from
+	// its own history (gitdates.LoadFile), not from a pass over the whole
+	// repository's, which a batch shares.
+	Single bool
 }
 
 // ReadSource returns the input's bytes.

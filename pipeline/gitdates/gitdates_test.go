@@ -243,13 +243,66 @@ func TestMerge(t *testing.T) {
 	if rv, _ := h.Revision(filepath.Join(r.dir, "b.md")); !rv.AuthorTime.Equal(rfc("2024-02-01T00:00:00Z")) {
 		t.Errorf("b.md (merged cleanly): %v", rv.AuthorTime)
 	}
-	// The plugin's own command agrees.
+	// The plugin's own command agrees, and so does LoadFile.
 	for _, f := range []string{"a.md", "b.md"} {
 		at := r.git(nil, "log", "-n", "1", "--format=%at", "--", f)
 		rv, _ := h.Revision(filepath.Join(r.dir, f))
 		if at != fmt.Sprint(rv.AuthorTime.Unix()) {
 			t.Errorf("%s: git log -n 1 says %s, Load %d", f, at, rv.AuthorTime.Unix())
 		}
+		sameAsLoad(t, h, filepath.Join(r.dir, f))
+	}
+}
+
+// sameAsLoad checks that LoadFile gives the file at path the dates h
+// (Load's) gives it, or none where h has none.
+func sameAsLoad(t *testing.T, h *History, path string) {
+	t.Helper()
+	one, err := LoadFile(context.Background(), path)
+	if err != nil {
+		t.Fatalf("LoadFile %s: %v", path, err)
+	}
+	if one.Root() != h.Root() || one.Shallow() != h.Shallow() {
+		t.Errorf("%s: LoadFile root %s shallow %v, Load %s %v", path, one.Root(), one.Shallow(), h.Root(), h.Shallow())
+	}
+	for _, get := range []struct {
+		what string
+		f    func(*History, string) (Commit, bool)
+	}{{"revision", (*History).Revision}, {"creation", (*History).Creation}} {
+		want, wok := get.f(h, path)
+		got, gok := get.f(one, path)
+		if gok != wok || got != want {
+			t.Errorf("%s: %s %v %v from LoadFile, %v %v from Load", path, get.what, got, gok, want, wok)
+		}
+	}
+}
+
+// TestLoadFileAgreesWithLoad: reading one file's history gives every file
+// of a generated history (renames included) the dates Load gives, and none
+// to a deleted or an untracked file. (TestMerge checks a merge.)
+func TestLoadFileAgreesWithLoad(t *testing.T) {
+	r := generated(t, 40, 120)
+	r.write("gone.md", "soon deleted\n")
+	r.commit("add gone", "2030-01-01T00:00:00Z", "2030-01-01T00:00:00Z")
+	r.git(nil, "rm", "-q", "gone.md")
+	r.commit("delete gone", "2030-01-02T00:00:00Z", "2030-01-02T00:00:00Z")
+	h := load(t, r.dir)
+	files := strings.Split(r.git(nil, "ls-files"), "\n")
+	for _, f := range files {
+		sameAsLoad(t, h, filepath.Join(r.dir, f))
+	}
+	r.write("untracked.md", "not added\n")
+	for _, f := range []string{"gone.md", "untracked.md"} {
+		one, err := LoadFile(context.Background(), filepath.Join(r.dir, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c, ok := one.Revision(filepath.Join(r.dir, f)); ok {
+			t.Errorf("%s: LoadFile gives a revision %v", f, c)
+		}
+	}
+	if _, err := LoadFile(context.Background(), filepath.Join(t.TempDir(), "x.md")); !errors.Is(err, ErrNotRepository) {
+		t.Errorf("LoadFile outside a repository: %v, want ErrNotRepository", err)
 	}
 }
 
