@@ -367,11 +367,11 @@ func (s *Set) AppendText(b []byte, run *shape.Run, x, y, size float64, sp Spaces
 		t.b = b
 		off := (x - t.x) / t.pt // the run's origin, font units from the open Tm's
 		if inline && sp.Before {
-			t.glyph(space, off+s.spaceBefore(f, run, space, sp, pt), 0)
+			t.glyph(space, off+spaceBefore(f, run, space, sp, pt), 0)
 		}
 		pen := s.drawRun(t, f, run, off)
 		if inline && sp.After {
-			t.glyph(space, off+s.spaceAfter(f, run, space, pen), 0)
+			t.glyph(space, off+spaceAfter(f, run, space, pen), 0)
 		}
 		b, t.b = t.b, nil
 		return b, true, true, nil
@@ -410,11 +410,11 @@ func (s *Set) AppendText(b []byte, run *shape.Run, x, y, size float64, sp Spaces
 	b = f.appendBeginText(b, size)
 	t := textArray{b: b, f: f, x: x, y: y, pt: pt, k: 1000 / float64(run.UPEM)}
 	if inline && sp.Before {
-		t.glyph(space, s.spaceBefore(f, run, space, sp, pt), 0)
+		t.glyph(space, spaceBefore(f, run, space, sp, pt), 0)
 	}
 	pen := s.drawRun(&t, f, run, 0)
 	if inline && sp.After {
-		t.glyph(space, s.spaceAfter(f, run, space, pen), 0)
+		t.glyph(space, spaceAfter(f, run, space, pen), 0)
 	}
 	b = t.b
 	if single {
@@ -487,7 +487,7 @@ func (s *Set) drawRun(t *textArray, f *docFont, run *shape.Run, off float64) flo
 // font units from the run's origin: in the gap before it, left of a
 // left-to-right run, right of a right-to-left one (its glyph ending where
 // the gap does).
-func (s *Set) spaceBefore(f *docFont, run *shape.Run, space uint16, sp Spaces, pt float64) float64 {
+func spaceBefore(f *docFont, run *shape.Run, space uint16, sp Spaces, pt float64) float64 {
 	if !run.RTL {
 		return -sp.Gap / pt
 	}
@@ -497,7 +497,7 @@ func (s *Set) spaceBefore(f *docFont, run *shape.Run, space uint16, sp Spaces, p
 // spaceAfter returns where a run's own space glyph after it goes, in font
 // units from the run's origin (pen is the run's advance): at its end, right
 // of a left-to-right run, left of a right-to-left one.
-func (s *Set) spaceAfter(f *docFont, run *shape.Run, space uint16, pen float64) float64 {
+func spaceAfter(f *docFont, run *shape.Run, space uint16, pen float64) float64 {
 	if !run.RTL {
 		return pen
 	}
