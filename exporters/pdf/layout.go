@@ -3,6 +3,7 @@ package pdf
 import (
 	"cmp"
 	"fmt"
+	"iter"
 	"slices"
 	"sort"
 	"strconv"
@@ -333,12 +334,7 @@ func (l *layouter) lineBox(ln lineOut, x, w float64, align string) *box {
 			b.ops = append(b.ops, bm)
 		}
 	}
-	order := readingOrder(ln)
-	for k := range ln.items {
-		it := &ln.items[k]
-		if order != nil {
-			it = &ln.items[order[k]]
-		}
+	for it := range ln.inReadingOrder() {
 		px := x + off + it.x
 		y := base - it.st.rise
 		b.ops = append(b.ops, it.textOp(px, y, it.st.tag))
@@ -1047,19 +1043,29 @@ func (l *layouter) tocBlock(entries []tocEntry, x, w float64) {
 
 func (l *layouter) String() string { return fmt.Sprintf("layouter(%s)", l.path) }
 
-// readingOrder returns the indices of a line's pieces in the order they
-// are read (the order visualOrder took them in), nil where that is their
-// order on the line: the content stream holds a line's text in logical
-// order, as extractors and assistive technology read a tagged PDF's marked
-// content, while each piece keeps its place on the line.
-func readingOrder(ln lineOut) []int {
-	if !ln.visual {
-		return nil
+// inReadingOrder yields a line's pieces in the order they are read (the
+// order visualOrder took them in): the content stream holds a line's text
+// in logical order, as extractors and assistive technology read a tagged
+// PDF's marked content, while each piece keeps its place on the line.
+func (ln *lineOut) inReadingOrder() iter.Seq[*placed] {
+	return func(yield func(*placed) bool) {
+		if !ln.visual {
+			for i := range ln.items {
+				if !yield(&ln.items[i]) {
+					return
+				}
+			}
+			return
+		}
+		order := make([]int, len(ln.items))
+		for i := range order {
+			order[i] = i
+		}
+		slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(ln.items[a].logical, ln.items[b].logical) })
+		for _, i := range order {
+			if !yield(&ln.items[i]) {
+				return
+			}
+		}
 	}
-	order := make([]int, len(ln.items))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(ln.items[a].logical, ln.items[b].logical) })
-	return order
 }

@@ -205,12 +205,7 @@ func (p *painter) showRun(run *shape.Run, x, y, size float64, c rgb, bold, obliq
 // drawLine draws a laid-out line at x, baseline y, in colour c, its pieces
 // in reading order.
 func (p *painter) drawLine(ln lineOut, x, y float64, c rgb) error {
-	order := readingOrder(ln)
-	for k := range ln.items {
-		it := &ln.items[k]
-		if order != nil {
-			it = &ln.items[order[k]]
-		}
+	for it := range ln.inReadingOrder() {
 		if err := p.showRun(it.run, x+it.x, y-it.st.rise, it.st.size, c, it.synthBold(), it.synthOblique(), it.spaces()); err != nil {
 			return err
 		}

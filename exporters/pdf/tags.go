@@ -202,11 +202,9 @@ func (p *painter) flushMark() {
 // drawn a marked-content id of its own, a kid of the element whose
 // sequence is open, after closing that sequence (the element's next
 // content opens a new one). Spans in an artifact, and in text drawn into
-// a hole at the end (finish), stay nested in their sequence.
+// a hole at the end (finish), stay nested in their sequence. It is set for
+// tagged PDFs only.
 func (p *painter) spanProps(b []byte) []byte {
-	if !p.l.tagged {
-		return b
-	}
 	mc := &p.mc
 	elem := p.spanElem
 	if elem == nil {

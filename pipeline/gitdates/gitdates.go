@@ -92,8 +92,7 @@ func Load(ctx context.Context, dir string) (*History, error) {
 	out, err := git(ctx, h.root, "-c", "log.showSignature=false",
 		"log", "--format=%x1e%H %at", "--name-status", "-M", "-z", "--diff-merges=combined", "--no-color")
 	if err != nil {
-		var ee *exec.ExitError
-		if errors.As(err, &ee) && bytes.Contains(ee.Stderr, []byte("does not have any commits")) {
+		if noCommits(err) {
 			return h, nil
 		}
 		return nil, fmt.Errorf("gitdates: %s: %w", h.root, err)
@@ -174,8 +173,7 @@ func fileLog(ctx context.Context, root, rel string, args ...string) ([]Commit, b
 	args = append([]string{"-c", "log.showSignature=false", "log", "--format=%x1e%H %at", "--no-color"}, args...)
 	out, err := git(ctx, root, append(args, "--", rel)...)
 	if err != nil {
-		var ee *exec.ExitError
-		if errors.As(err, &ee) && bytes.Contains(ee.Stderr, []byte("does not have any commits")) {
+		if noCommits(err) {
 			return nil, false, nil
 		}
 		return nil, false, fmt.Errorf("gitdates: %s: %w", filepath.Join(root, rel), err)
@@ -198,6 +196,13 @@ func fileLog(ctx context.Context, root, rel string, args ...string) ([]Commit, b
 		commits = append(commits, Commit{Hash: hash, AuthorTime: time.Unix(secs, 0).UTC()})
 	}
 	return commits, deleted, nil
+}
+
+// noCommits reports whether git log failed because the repository has no
+// commits yet (an empty history, not an error).
+func noCommits(err error) bool {
+	var ee *exec.ExitError
+	return errors.As(err, &ee) && bytes.Contains(ee.Stderr, []byte("does not have any commits"))
 }
 
 // workTree runs `git rev-parse` in dir for the top level of its work tree

@@ -62,7 +62,7 @@ type Set struct {
 	last      *docFont  // the font of the last run drawn
 	codes     []uint16  // scratch: the codes of the run being drawn
 	pens      []float64 // scratch: the pen positions of a right-to-left run's glyphs
-	tails     []tail    // scratch: the tails of a right-to-left run's clusters, right to left
+	tails     []tail    // scratch: the tails of a right-to-left run's clusters, by glyph, left to right
 	tailCodes []uint16  // scratch: their codes
 	// SpanProps, when set, is called as an ActualText span is opened
 	// and appends to b entries to add to its properties ("/MCID 7 "). A
@@ -383,7 +383,9 @@ func (s *Set) AppendText(b []byte, run *shape.Run, x, y, size float64, sp Spaces
 	own := s.SpanProps != nil && (actual || (sp.Before || sp.After) && !mapped)
 	ax := 0.0 // where a separate space after the run goes
 	if (sp.Before || sp.After) && !inline {
-		// Separate text objects, in logical order around the run.
+		// Separate text objects, in logical order around the run (where
+		// spaceBefore and spaceAfter put a run's own space glyphs, in
+		// points).
 		w := run.Width(size)
 		sw := float64(f.width(f.gid(space))) * size / 1000
 		bx := x - sp.Gap
@@ -461,11 +463,12 @@ func (s *Set) drawRun(t *textArray, f *docFont, run *shape.Run, off float64) flo
 		pen += float64(g.Advance)
 	}
 	s.pens = pens
-	tails := s.tails
+	tails := s.tails // by glyph, left to right: drawn from the last
+	step := float64(f.upem) / 100
 	for i := len(pens) - 1; i >= 0; i-- {
 		g := &run.Glyphs[i]
 		t.glyph(codes[i], off+pens[i]+float64(g.XOff), float64(g.YOff))
-		for len(tails) > 0 && tails[0].at == i {
+		if n := len(tails); n > 0 && tails[n-1].at == i {
 			// Left of the cluster (of where any of its glyphs is
 			// drawn), a hundredth of an em apart: read right to left
 			// by position, after the cluster's first glyph, in order.
@@ -473,11 +476,10 @@ func (s *Set) drawRun(t *textArray, f *docFont, run *shape.Run, off float64) flo
 			for j := i; j < len(pens) && run.Glyphs[j].Cluster == g.Cluster; j++ {
 				left = min(left, pens[j]+float64(run.Glyphs[j].XOff))
 			}
-			step := float64(f.upem) / 100
-			for k, c := range tails[0].codes {
+			for k, c := range tails[n-1].codes {
 				t.glyph(c, off+left-float64(k+1)*step, 0)
 			}
-			tails = tails[1:]
+			tails = tails[:n-1]
 		}
 	}
 	return pen
@@ -632,8 +634,6 @@ func (s *Set) mapText(f *docFont, run *shape.Run) bool {
 		codes = append(codes, c)
 	}
 	s.codes = codes
-	// The tails in drawing order: right to left.
-	slices.SortStableFunc(s.tails, func(a, b tail) int { return b.at - a.at })
 	return actual
 }
 
