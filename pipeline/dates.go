@@ -29,6 +29,7 @@ type dateSource struct {
 type gitHistory interface {
 	Revision(path string) (hash string, author time.Time, ok bool)
 	Creation(path string) (hash string, author time.Time, ok bool)
+	Latest(dir string) (hash string, author time.Time, ok bool)
 	Shallow() bool
 	Root() string
 }
@@ -55,6 +56,11 @@ func (g gitAdapter) Creation(path string) (string, time.Time, bool) {
 	return c.Hash, c.AuthorTime, ok
 }
 
+func (g gitAdapter) Latest(dir string) (string, time.Time, bool) {
+	c, ok := g.h.Latest(dir)
+	return c.Hash, c.AuthorTime, ok
+}
+
 func (g gitAdapter) Shallow() bool { return g.h.Shallow() }
 func (g gitAdapter) Root() string  { return g.h.Root() }
 
@@ -64,6 +70,10 @@ type repoHistory struct {
 	err  error
 	// shallowReported makes the shallow-clone warning appear once.
 	shallowReported sync.Once
+	// site is the newest commit under the input root (the site revision),
+	// found once, on first use.
+	siteOnce sync.Once
+	site     *tree.DateInfo
 }
 
 func newDateSource(opts Options) *dateSource {
@@ -97,6 +107,17 @@ func fileHistory(abs string) *repoHistory {
 		return nil
 	}
 	return &repoHistory{h: gitAdapter{h}}
+}
+
+// latestCommit is the newest commit touching anything under dir
+// (gitdates.LoadLatest), nil outside a repository, without git, or where
+// no commit touched it.
+func latestCommit(dir string) *tree.DateInfo {
+	c, ok, err := gitdates.LoadLatest(context.Background(), dir)
+	if err != nil || !ok {
+		return nil
+	}
+	return &tree.DateInfo{Time: c.AuthorTime, Source: tree.FromGit, Commit: c.Hash}
 }
 
 // forDocument returns the dates of doc, read from in.
@@ -138,19 +159,31 @@ func (s *dateSource) forDocument(in Input, doc *tree.Document, sink *diag.Sink) 
 	if d.Creation != nil && d.Revision != nil && d.Creation.Time.After(d.Revision.Time) {
 		d.Creation = d.Revision
 	}
+	// A site is revised no earlier than any page of it; without git, the
+	// site revision is the page's.
+	if d.SiteRevision != nil && d.Revision != nil && d.SiteRevision.Time.Before(d.Revision.Time) {
+		d.SiteRevision = d.Revision
+	}
 	return d
 }
 
 func hasDateMacro(doc *tree.Document) bool {
+	return hasMacro(doc, func(string) bool { return true })
+}
+
+// hasMacro reports whether doc has a date macro whose name is accepted.
+func hasMacro(doc *tree.Document, accept func(name string) bool) bool {
 	found := false
 	tree.MapInlines(doc, func(in tree.Inline) tree.Inline {
-		if _, ok := in.(*tree.Macro); ok {
+		if m, ok := in.(*tree.Macro); ok && accept(m.Name) {
 			found = true
 		}
 		return in
 	})
 	return found
 }
+
+func isSiteMacro(name string) bool { return name == "git_site_revision_date_localized" }
 
 // statedDate is the first `{: datetime="YYYY-MM-DD" }` a paragraph carries
 // (the Mozilla notices' effective date).
@@ -195,17 +228,30 @@ func frontMatterTime(fm map[string]any, key string, tz *time.Location) (time.Tim
 }
 
 // gitDates fills in the dates d lacks from git: the author dates of the
-// last and first commits touching the file. Standard input and embedded
-// documents have no history.
+// last and first commits touching the file and, where the document asks
+// for it, of the last commit touching anything under its input root (the
+// plugin's site revision: the newest commit in docs_dir). Standard input
+// and embedded documents have no history.
 func (s *dateSource) gitDates(in Input, doc *tree.Document, d *resolve.Dates, sink *diag.Sink) {
 	if in.Abs == "" {
 		return
 	}
 	var rh *repoHistory
 	if in.Single {
+		if hasMacro(doc, isSiteMacro) {
+			d.SiteRevision = latestCommit(in.Root)
+		}
 		rh = fileHistory(in.Abs)
 	} else {
 		rh = s.history(in.Root)
+		if rh != nil && rh.h != nil && hasMacro(doc, isSiteMacro) {
+			rh.siteOnce.Do(func() {
+				if hash, t, ok := rh.h.Latest(in.Root); ok {
+					rh.site = &tree.DateInfo{Time: t, Source: tree.FromGit, Commit: hash}
+				}
+			})
+			d.SiteRevision = rh.site
+		}
 	}
 	if rh == nil || rh.h == nil {
 		return

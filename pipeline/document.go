@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/galleydoc/galley/exporters"
 	"github.com/galleydoc/galley/locales"
@@ -77,6 +78,11 @@ type prepared struct {
 	locale string
 	// src is the input as read, kept for EmbedSource only.
 	src []byte
+	// dates lists every date the exports write (the revision, the
+	// creation, and each date a macro resolved to, the site revision
+	// among them), for the cache key: a site revision changes when another
+	// file of the site is committed, with this document's source unchanged.
+	dates string
 }
 
 // bodyLocale is the one rule for the locale a body is written in, shared by
@@ -178,7 +184,34 @@ func (e *Engine) prepare(ctx context.Context, in Input, src []byte, sink *diag.S
 		warnSanitized(doc, in.Display, sink, e.writesMarkup)
 	}
 	p.media, p.assets = e.loadMedia(in, doc, sink)
+	p.dates = documentDates(doc)
 	return p, nil
+}
+
+// documentDates writes down the dates of a resolved document: its
+// revision and creation and the dates in its text, in order.
+func documentDates(doc *tree.Document) string {
+	var b strings.Builder
+	add := func(t time.Time, commit string) {
+		b.WriteString(t.UTC().Format(time.RFC3339Nano))
+		b.WriteByte(' ')
+		b.WriteString(commit)
+		b.WriteByte('\n')
+	}
+	for _, d := range []*tree.DateInfo{doc.Meta.Revision, doc.Meta.Creation} {
+		if d == nil {
+			b.WriteString("-\n")
+			continue
+		}
+		add(d.Time, d.Commit)
+	}
+	tree.MapInlines(doc, func(in tree.Inline) tree.Inline {
+		if d, ok := in.(*tree.Date); ok {
+			add(d.Time, d.Commit)
+		}
+		return in
+	})
+	return b.String()
 }
 
 // localesFor returns the locales a document is exported in: those asked

@@ -521,13 +521,14 @@ func (b *batch) unchanged(prev output.Entry) bool {
 
 // cacheKey hashes everything an output in format depends on: the run
 // (galley's build and the options, see runKey), the source bytes and the
-// local images it embeds, the locale and format, and the dates (shared is
-// the entry of the output's variant, see variantInfo).
+// local images it embeds, the locale and format, and the dates (the
+// variant's, and every date the document writes; shared is the entry of
+// the output's variant, see variantInfo).
 func (e *Engine) cacheKey(p *prepared, shared *output.Entry, format string) [sha256.Size]byte {
 	h := sha256.New()
 	date, _ := json.Marshal(shared.Date)
 	tr, _ := json.Marshal(shared.Translation)
-	for _, part := range [][]byte{[]byte(e.runKey()), []byte(p.sha256), []byte(p.assets), []byte(shared.Locale), []byte(format), date, tr} {
+	for _, part := range [][]byte{[]byte(e.runKey()), []byte(p.sha256), []byte(p.assets), []byte(shared.Locale), []byte(format), date, tr, []byte(p.dates)} {
 		h.Write(part)
 		h.Write([]byte{0})
 	}

@@ -11,7 +11,8 @@
 //
 // once for the whole repository and walks its output newest to oldest,
 // carrying each file's history over to its older name when a commit
-// renamed it.
+// renamed it. Latest answers the plugin's site revision, the newest
+// commit under a folder, from the same pass.
 //
 // # Choices
 //
@@ -69,6 +70,16 @@ type History struct {
 	root    string
 	shallow bool
 	files   map[string]*fileDates // by path relative to root, slash-separated
+	// touched is the newest commit that touched each path, under every
+	// name it had (a rename touches the old name too), numbered in log
+	// order: what Latest needs.
+	touched map[string]touch
+}
+
+// touch is a commit and its place in log order (0 = newest).
+type touch struct {
+	seq    int
+	commit Commit
 }
 
 type fileDates struct {
@@ -308,7 +319,9 @@ func (h *History) parse(out []byte) error {
 	// alias maps a path to the file (its newest path) whose older history
 	// it holds; set when a rename is seen, newest first.
 	alias := map[string]string{}
+	h.touched = map[string]touch{}
 	var cur Commit
+	seq := -1
 	toks := bytes.Split(out, []byte{0})
 	for i := 0; i < len(toks); i++ {
 		tok := string(bytes.TrimLeft(toks[i], "\n"))
@@ -322,6 +335,7 @@ func (h *History) parse(out []byte) error {
 				return fmt.Errorf("unexpected git log header %q", tok)
 			}
 			cur = Commit{Hash: hash, AuthorTime: time.Unix(secs, 0).UTC()}
+			seq++
 			continue
 		}
 		status := tok
@@ -340,11 +354,13 @@ func (h *History) parse(out []byte) error {
 			i++
 			if status[0] == 'R' {
 				renamed = old
+				h.touch(old, seq, cur)
 			} else {
 				// A copy creates path from old; old's own history goes on.
 				status = "A"
 			}
 		}
+		h.touch(path, seq, cur)
 		file := path
 		if f, ok := alias[path]; ok {
 			file = f
@@ -365,6 +381,96 @@ func (h *History) parse(out []byte) error {
 		}
 	}
 	return nil
+}
+
+func (h *History) touch(path string, seq int, c Commit) {
+	if _, ok := h.touched[path]; !ok {
+		h.touched[path] = touch{seq, c}
+	}
+}
+
+// Latest returns the newest commit that touched anything under dir (a
+// directory of the work tree, absolute or relative to the working
+// directory): the MkDocs plugin's site revision, `git log -n 1 -- DIR`
+// for its docs_dir. It reports false for a directory outside the
+// repository or one no commit touched. A History of LoadFile knows one
+// file only; use LoadLatest there.
+func (h *History) Latest(dir string) (Commit, bool) {
+	prefix, ok := h.relDir(dir)
+	if !ok {
+		return Commit{}, false
+	}
+	best := touch{seq: -1}
+	for p, t := range h.touched {
+		if strings.HasPrefix(p, prefix) && (best.seq < 0 || t.seq < best.seq) {
+			best = t
+		}
+	}
+	return best.commit, best.seq >= 0
+}
+
+// LoadLatest returns the newest commit that touched anything under dir,
+// as History.Latest does, with the one command the plugin runs for it
+// (`git log -n 1 -- DIR`), for a run that exports one document. It reports
+// false, without error, for a directory no commit touched and for one
+// outside any repository.
+func LoadLatest(ctx context.Context, dir string) (Commit, bool, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return Commit{}, false, fmt.Errorf("gitdates: %w", err)
+	}
+	if !maybeInWorkTree(abs) {
+		return Commit{}, false, nil
+	}
+	h, err := workTree(ctx, abs)
+	if errors.Is(err, ErrNotRepository) {
+		return Commit{}, false, nil
+	}
+	if err != nil {
+		return Commit{}, false, err
+	}
+	prefix, ok := h.relDir(abs)
+	if !ok {
+		return Commit{}, false, nil
+	}
+	spec := strings.TrimSuffix(prefix, "/")
+	if spec == "" {
+		spec = "."
+	}
+	commits, _, err := fileLog(ctx, h.root, spec, "-n", "1")
+	if err != nil || len(commits) == 0 {
+		return Commit{}, false, err
+	}
+	return commits[0], true, nil
+}
+
+// relDir turns dir into the slash-separated prefix its paths have relative
+// to the root ("" for the root itself, else ending in "/").
+func (h *History) relDir(dir string) (string, bool) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return "", false
+	}
+	if p, ok := dirPrefix(h.root, abs); ok {
+		return p, true
+	}
+	// Through symbolic links, as rel does.
+	root, err := filepath.EvalSymlinks(h.root)
+	if err != nil {
+		return "", false
+	}
+	if abs, err = filepath.EvalSymlinks(abs); err != nil {
+		return "", false
+	}
+	return dirPrefix(root, abs)
+}
+
+func dirPrefix(root, abs string) (string, bool) {
+	if abs == root {
+		return "", true
+	}
+	r, ok := within(root, abs)
+	return r + "/", ok
 }
 
 // Root returns the top-level directory of the work tree.

@@ -252,6 +252,10 @@ func TestMerge(t *testing.T) {
 		}
 		sameAsLoad(t, h, filepath.Join(r.dir, f))
 	}
+	// The site revision is the merge that resolved a.md.
+	if c, ok := h.Latest(r.dir); !ok || c.Hash != r.git(nil, "rev-parse", "HEAD") {
+		t.Errorf("Latest: %v %v, want the merge", c, ok)
+	}
 }
 
 // sameAsLoad checks that LoadFile gives the file at path the dates h
@@ -510,5 +514,58 @@ func TestNotRepositoryWithGitMissing(t *testing.T) {
 	t.Setenv("PATH", t.TempDir())
 	if _, err := Load(context.Background(), dir); !errors.Is(err, ErrNotRepository) {
 		t.Errorf("Load outside a repository without git: %v, want ErrNotRepository", err)
+	}
+}
+
+// TestLatest checks the site revision (Latest, LoadLatest) against the
+// plugin's command for it, `git log -n 1 -- DIR`, on folders whose newest
+// change is an edit, a rename out of or into them, and a deletion.
+func TestLatest(t *testing.T) {
+	r := generated(t, 40, 120)
+	r.git(nil, "rm", "-q", "docs/dir 5/file 5.md")
+	deleted := r.commit("delete", "2031-01-01T00:00:00Z", "2031-01-01T00:00:00Z")
+	if err := os.MkdirAll(filepath.Join(r.dir, "empty"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	h := load(t, r.dir)
+	dirs := []string{"", "docs", "docs/renamed", "empty"}
+	for d := 0; d < 20; d++ {
+		dirs = append(dirs, fmt.Sprintf("docs/dir %d", d))
+	}
+	for _, d := range dirs {
+		abs := filepath.Join(r.dir, filepath.FromSlash(d))
+		spec := d
+		if spec == "" {
+			spec = "."
+		}
+		want := r.git(nil, "log", "-n", "1", "--format=%H %at", "--", spec)
+		got, ok := h.Latest(abs)
+		one, oneOK, err := LoadLatest(context.Background(), abs)
+		if err != nil {
+			t.Fatalf("LoadLatest %q: %v", d, err)
+		}
+		for _, c := range []struct {
+			who string
+			c   Commit
+			ok  bool
+		}{{"Latest", got, ok}, {"LoadLatest", one, oneOK}} {
+			s := ""
+			if c.ok {
+				s = fmt.Sprintf("%s %d", c.c.Hash, c.c.AuthorTime.Unix())
+			}
+			if s != want {
+				t.Errorf("%q: %s gives %q, git log -n 1 %q", d, c.who, s, want)
+			}
+		}
+	}
+	if c, _ := h.Latest(filepath.Join(r.dir, "docs", "dir 5")); c.Hash != deleted {
+		t.Errorf("a folder whose newest change deletes a file: %s, want the deletion %s", c.Hash, deleted)
+	}
+	outside := t.TempDir()
+	if _, ok := h.Latest(outside); ok {
+		t.Error("Latest of a folder outside the repository")
+	}
+	if _, ok, err := LoadLatest(context.Background(), outside); ok || err != nil {
+		t.Errorf("LoadLatest outside any repository: %v %v, want false and no error", ok, err)
 	}
 }
