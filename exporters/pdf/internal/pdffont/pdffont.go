@@ -20,7 +20,10 @@
 // run is drawn inside a marked-content span /Span <</ActualText (...)>>
 // BDC ... EMC that carries the text, so copying and text extraction give
 // the source text; read glyph by glyph (a tagged PDF's structure), the
-// codes alone give it too.
+// codes alone give it too. A glyph drawn with no text of its own (a mark
+// whose text its base carries) gets a silent code where one is free
+// (silentCodes), so that a reader that skips the ToUnicode map's empty
+// entries reads nothing there either.
 //
 // The content stream holds text in the order it is read (a tagged PDF's
 // page content order): a right-to-left run's glyphs are drawn right to
@@ -169,9 +172,31 @@ type docFont struct {
 	// one or two pages of a face).
 	slots [256]*[256]slot
 	// codes are the codes given to glyphs drawn with a text other than
-	// the one their glyph id maps to (see the package documentation);
-	// they follow the font's last glyph id, in the order given.
-	codes map[codeKey]uint16
+	// the one their glyph id maps to (see the package documentation):
+	// past the font's last glyph id, in the order given, and for glyphs
+	// that stand for no text a silent code (silentCodes) where one is
+	// free. extras lists them all, in the order given; nextExtra is the
+	// next code past the glyph ids to try, nextSilent the next of
+	// silentCodes.
+	codes      map[codeKey]uint16
+	extras     []uint16
+	nextExtra  int
+	nextSilent int
+}
+
+// silentCodes are the codes a glyph that stands for no text is drawn with
+// where one is free (past the font's glyph ids, not given yet): the
+// 16-bit code points of Unicode's format characters (Cf), ascending. The
+// ToUnicode map gives such a code no text, which is all readers that
+// follow it see; pdf.js (Firefox) takes a code mapped to no text for an
+// unmapped one and reads the code itself as a character, which for these
+// codes is an invisible format character it leaves out, where the
+// glyph's id would have come out as a stray letter.
+var silentCodes = [...]uint16{
+	0x00AD, 0x0600, 0x0601, 0x0602, 0x0603, 0x0604, 0x0605, 0x061C, 0x06DD, 0x070F, 0x180E,
+	0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E,
+	0x2060, 0x2061, 0x2062, 0x2063, 0x2064, 0x2066, 0x2067, 0x2068, 0x2069, 0x206A,
+	0x206B, 0x206C, 0x206D, 0x206E, 0x206F, 0xFEFF, 0xFFF9, 0xFFFA, 0xFFFB,
 }
 
 // slot is what a document drew with one character code.
@@ -223,25 +248,62 @@ type codeKey struct {
 // package documentation), and false where the font has no code left to
 // give (the glyph's own code is returned). s is gid's slot.
 func (f *docFont) code(s *slot, gid uint16, text string) (uint16, bool) {
+	if c, ok := f.codes[codeKey{gid, text}]; ok {
+		return c, true
+	}
+	if text == "" {
+		if c, ok := f.silentCode(); ok {
+			f.addCode(c, gid, text)
+			return c, true
+		}
+	}
 	if !s.mapped || s.text == text {
 		s.mapped, s.text = true, text
 		return gid, true
 	}
-	if c, ok := f.codes[codeKey{gid, text}]; ok {
-		return c, true
+	if f.nextExtra < f.numGlyphs {
+		f.nextExtra = f.numGlyphs
 	}
-	next := f.numGlyphs + len(f.codes)
-	if next > 0xFFFF {
+	for f.nextExtra <= 0xFFFF && f.taken(uint16(f.nextExtra)) {
+		f.nextExtra++
+	}
+	if f.nextExtra > 0xFFFF {
 		return gid, false
 	}
-	c := uint16(next)
+	c := uint16(f.nextExtra)
+	f.nextExtra++
+	f.addCode(c, gid, text)
+	return c, true
+}
+
+// silentCode returns the next of silentCodes that is free, and false when
+// none is left.
+func (f *docFont) silentCode() (uint16, bool) {
+	for f.nextSilent < len(silentCodes) {
+		c := silentCodes[f.nextSilent]
+		f.nextSilent++
+		if int(c) >= f.numGlyphs && !f.taken(c) {
+			return c, true
+		}
+	}
+	return 0, false
+}
+
+// taken reports whether code c (past the glyph ids) was given already.
+func (f *docFont) taken(c uint16) bool {
+	s := f.peek(c)
+	return s != nil && s.extra
+}
+
+// addCode gives code c to glyph gid drawn with text.
+func (f *docFont) addCode(c, gid uint16, text string) {
 	if f.codes == nil {
 		f.codes = map[codeKey]uint16{}
 	}
 	f.codes[codeKey{gid, text}] = c
+	f.extras = append(f.extras, c)
 	e := f.slot(c)
 	e.extra, e.gid, e.mapped, e.text = true, gid, true, text
-	return c, true
 }
 
 // gid returns the glyph id a code draws.
@@ -879,10 +941,12 @@ func (f *docFont) write(w *fpdf.ObjectWriter) (int, error) {
 
 	// The codes drawn, ascending: each glyph's own, then the extra codes,
 	// which follow the font's glyph ids.
-	gids := used.list(make([]int, 0, 64+len(f.codes)))
-	for c := range len(f.codes) {
-		gids = append(gids, f.numGlyphs+c)
+	gids := used.list(make([]int, 0, 64+len(f.extras)))
+	from := len(gids)
+	for _, c := range f.extras {
+		gids = append(gids, int(c))
 	}
+	slices.Sort(gids[from:])
 	gid := func(c int) uint16 { return f.gid(uint16(c)) }
 	wb := make([]byte, 0, 8*len(gids)+16)
 	wb = append(wb, '[')

@@ -2,6 +2,7 @@ package pdffont
 
 import (
 	"bytes"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"regexp"
@@ -9,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	gofont "github.com/go-text/typesetting/font"
@@ -219,8 +221,18 @@ func showRTL(t *testing.T, f *fonts.Face, word string, script language.Script) (
 func TestRightToLeftCodes(t *testing.T) {
 	f := face(t, "NotoSansHebrew-Regular.ttf")
 	_, _, df := showRTL(t, f, "בְּבִטְחָה", language.Hebrew)
-	if len(df.codes) != 1 {
-		t.Fatalf("extra codes %v, want one (the second ב)", df.codes)
+	withText := map[codeKey]uint16{}
+	for k, c := range df.codes {
+		if k.text != "" {
+			withText[k] = c
+		} else if !unicode.Is(unicode.Cf, rune(c)) {
+			t.Errorf("glyph %d, which stands for no text, drawn with code %#04x, not a silent one", k.gid, c)
+		} else if tc, ok := df.text(c); !ok || tc != "" {
+			t.Errorf("silent code %#04x maps to %q %v, want no text", c, tc, ok)
+		}
+	}
+	if len(withText) != 1 {
+		t.Fatalf("extra codes with a text %v, want one (the second ב)", withText)
 	}
 	ft, err := f.Font()
 	if err != nil {
@@ -229,7 +241,7 @@ func TestRightToLeftCodes(t *testing.T) {
 	gid, _ := ft.NominalGlyph('ב')
 	bet := uint16(gid)
 	var texts []string
-	for k, c := range df.codes {
+	for k, c := range withText {
 		if g := df.gid(c); g != bet || k.gid != bet || int(c) < df.sf.numGlyphs() {
 			t.Errorf("extra code %d for glyph %d, want a code past the glyph ids for ב (%d)", c, g, bet)
 		}
@@ -343,4 +355,53 @@ func drawnCodes(ops string) []gofont.GID {
 		}
 	}
 	return out
+}
+
+// TestSilentCodes: silentCodes are Unicode format characters (Cf), which
+// pdf.js leaves out where it reads a code as its character, ascending;
+// glyphs that stand for no text get them (past the font's glyph ids, each
+// once), and when they run out, the glyph's own code, mapped to no text.
+func TestSilentCodes(t *testing.T) {
+	for i, c := range silentCodes {
+		if !unicode.Is(unicode.Cf, rune(c)) {
+			t.Errorf("silent code %#04x is not a format character", c)
+		}
+		if i > 0 && c <= silentCodes[i-1] {
+			t.Errorf("silent codes not ascending at %#04x", c)
+		}
+	}
+	df := &docFont{faceInfo: &faceInfo{numGlyphs: 0x2000}}
+	seen := map[uint16]bool{}
+	for gid := uint16(1); gid <= 40; gid++ {
+		c, ok := df.code(df.slot(gid), gid, "")
+		if !ok {
+			t.Fatalf("glyph %d: no code", gid)
+		}
+		if again, _ := df.code(df.slot(gid), gid, ""); again != c {
+			t.Errorf("glyph %d drawn twice with no text: codes %#04x and %#04x", gid, c, again)
+		}
+		silent := unicode.Is(unicode.Cf, rune(c))
+		if silent && (int(c) < df.numGlyphs || seen[c] || df.gid(c) != gid) {
+			t.Errorf("glyph %d: silent code %#04x inside the glyph ids, given twice, or drawing glyph %d", gid, c, df.gid(c))
+		}
+		if !silent && c != gid {
+			t.Errorf("glyph %d: code %#04x, want a silent one or, when they are out, its own", gid, c)
+		}
+		seen[c] = true
+	}
+	// The codes past 0x2000 (0x200B-0x206F, FEFF, FFF9-FFFB): 29 silent
+	// codes, then the glyphs' own.
+	if n := len(df.extras); n != 29 {
+		t.Errorf("%d silent codes given in a font of 0x2000 glyphs, want 29", n)
+	}
+	// An extra code with a text skips the silent codes given.
+	df.slot(50).mapped, df.slot(50).text = true, "x"
+	for i := 0; i < 0x0C; i++ {
+		df.code(df.slot(50), 50, fmt.Sprint(i))
+	}
+	for _, c := range df.extras {
+		if df.slot(c).gid == 50 && unicode.Is(unicode.Cf, rune(c)) {
+			t.Errorf("extra code %#04x with a text is a silent code", c)
+		}
+	}
 }
