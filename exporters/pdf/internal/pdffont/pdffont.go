@@ -250,18 +250,21 @@ type codeKey struct {
 // package documentation), and false where the font has no code left to
 // give (the glyph's own code is returned). s is gid's slot.
 func (f *docFont) code(s *slot, gid uint16, text string) (uint16, bool) {
-	if c, ok := f.codes[codeKey{gid, text}]; ok {
-		return c, true
-	}
 	if text == "" {
+		if c, ok := f.codes[codeKey{gid, ""}]; ok {
+			return c, true
+		}
 		if c, ok := f.silentCode(); ok {
-			f.addCode(c, gid, text)
+			f.addCode(c, gid, "")
 			return c, true
 		}
 	}
 	if !s.mapped || s.text == text {
 		s.mapped, s.text = true, text
 		return gid, true
+	}
+	if c, ok := f.codes[codeKey{gid, text}]; ok {
+		return c, true
 	}
 	if f.nextExtra < f.numGlyphs {
 		f.nextExtra = f.numGlyphs
