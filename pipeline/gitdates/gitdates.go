@@ -445,32 +445,12 @@ func LoadLatest(ctx context.Context, dir string) (Commit, bool, error) {
 }
 
 // relDir turns dir into the slash-separated prefix its paths have relative
-// to the root ("" for the root itself, else ending in "/").
+// to the root ("" for the root itself, else ending in "/"): rel of a name
+// inside dir, less the name (rel resolves links in its directory part).
 func (h *History) relDir(dir string) (string, bool) {
-	abs, err := filepath.Abs(dir)
-	if err != nil {
-		return "", false
-	}
-	if p, ok := dirPrefix(h.root, abs); ok {
-		return p, true
-	}
-	// Through symbolic links, as rel does.
-	root, err := filepath.EvalSymlinks(h.root)
-	if err != nil {
-		return "", false
-	}
-	if abs, err = filepath.EvalSymlinks(abs); err != nil {
-		return "", false
-	}
-	return dirPrefix(root, abs)
-}
-
-func dirPrefix(root, abs string) (string, bool) {
-	if abs == root {
-		return "", true
-	}
-	r, ok := within(root, abs)
-	return r + "/", ok
+	const name = "x"
+	r, ok := h.rel(filepath.Join(dir, name))
+	return strings.TrimSuffix(r, name), ok
 }
 
 // Root returns the top-level directory of the work tree.

@@ -215,6 +215,14 @@ func TestSymlinkedRoot(t *testing.T) {
 	if _, ok := h.Revision(filepath.Join(r.dir, "a.md")); !ok {
 		t.Error("no dates through the real path")
 	}
+	for _, dir := range []string{link, r.dir} {
+		if _, ok := h.Latest(dir); !ok {
+			t.Errorf("no site revision for %s", dir)
+		}
+		if _, ok, err := LoadLatest(context.Background(), dir); !ok || err != nil {
+			t.Errorf("LoadLatest %s: %v %v", dir, ok, err)
+		}
+	}
 }
 
 func TestMerge(t *testing.T) {
