@@ -2,6 +2,7 @@ package pdf_test
 
 import (
 	"bytes"
+	"math/rand/v2"
 	"os/exec"
 	"strings"
 	"testing"
@@ -77,6 +78,90 @@ func TestTaggedTextInReadingOrder(t *testing.T) {
 			want := []string{c.title, c.body}
 			if len(got) != 2 || got[0] != want[0] || got[1] != want[1] {
 				t.Errorf("tagged text\n got %q\nwant %q", got, want)
+			}
+		})
+	}
+}
+
+// TestMarkedLettersReadBothWays: in Thaana, where every letter carries a
+// vowel sign or sukun, and in N'Ko, with its tone marks, the structure
+// reads each letter before its marks (the marks' text in blank glyphs
+// after it), and pdftotext, reading by position, still reads every Thaana
+// word as written. The words are made up, a seeded draw of each letter
+// with each mark, so that every pair occurs. (poppler 22.12 reads N'Ko
+// lines left to right, marks or not; only its structure is checked.)
+func TestMarkedLettersReadBothWays(t *testing.T) {
+	for _, tool := range []string{"pdfinfo", "pdftotext"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skip(tool + " (poppler-utils) not installed; skipping")
+		}
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	words := func(letters, marks [2]rune, markEvery int) string {
+		var ws []string
+		for w := 0; w < 120; w++ {
+			var b strings.Builder
+			for n := 1 + rng.IntN(6); n > 0; n-- {
+				b.WriteRune(letters[0] + rune(rng.IntN(int(letters[1]-letters[0]+1))))
+				if rng.IntN(markEvery) == 0 {
+					b.WriteRune(marks[0] + rune(rng.IntN(int(marks[1]-marks[0]+1))))
+				}
+			}
+			ws = append(ws, b.String())
+		}
+		return strings.Join(ws, " ")
+	}
+	for _, c := range []struct {
+		locale, body string
+		byPosition   bool
+	}{
+		{"dv", words([2]rune{0x0780, 0x07A5}, [2]rune{0x07A6, 0x07B0}, 1), true},
+		{"nqo", words([2]rune{0x07CA, 0x07EA}, [2]rune{0x07EB, 0x07F3}, 2), false},
+	} {
+		t.Run(c.locale, func(t *testing.T) {
+			title := strings.Fields(c.body)[0]
+			doc := &tree.Document{
+				Meta: tree.Meta{Title: title, Locale: c.locale, Direction: "rtl", Source: tree.Source{Path: c.locale + ".md"}},
+				Blocks: []tree.Block{
+					&tree.Heading{Level: 1, Content: []tree.Inline{&tree.Text{Text: title}}},
+					&tree.Paragraph{Pos: tree.Pos{Line: 3}, Content: []tree.Inline{&tree.Text{Text: c.body}}},
+				},
+			}
+			var buf bytes.Buffer
+			if err := pdf.New().Export(&buf, doc, exporters.Options{}); err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, n := range popplerStruct(t, buf.Bytes()) {
+				if n.typ == "H1" || n.typ == "P" {
+					got = append(got, strings.Join(strings.Fields(n.text.String()), " "))
+				}
+			}
+			if len(got) != 2 || got[0] != title || got[1] != c.body {
+				t.Errorf("tagged text\n got %q\nwant %q", got, []string{title, c.body})
+			}
+			if !c.byPosition {
+				return
+			}
+			cmd := exec.Command("pdftotext", "-enc", "UTF-8", "-", "-")
+			cmd.Stdin = bytes.NewReader(buf.Bytes())
+			out, err := cmd.Output()
+			if err != nil {
+				t.Fatalf("pdftotext: %v", err)
+			}
+			read := map[string]bool{}
+			for _, w := range strings.Fields(strings.Map(func(r rune) rune {
+				if r >= 0x202A && r <= 0x202E || r == 0x200E || r == 0x200F {
+					return -1 // the embedding marks pdftotext writes
+				}
+				return r
+			}, string(out))) {
+				read[w] = true
+			}
+			for _, w := range strings.Fields(c.body) {
+				if !read[w] {
+					t.Errorf("pdftotext does not read %q (%+q)", w, w)
+				}
 			}
 		})
 	}
