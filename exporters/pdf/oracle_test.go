@@ -87,8 +87,9 @@ var oracleWords = []struct {
 // hbGlyph is one glyph of hb-shape's JSON output.
 // markClustersReversed returns word with the text of each of HarfBuzz's
 // clusters (character indices, hb-shape's default) that holds a mark after
-// its first character reversed (see TestHarfBuzzOracle), but for a Thaana
-// or N'Ko letter and its marks, whose marks follow it in blank glyphs.
+// its first character reversed (see TestHarfBuzzOracle), but for an
+// Arabic-script, Thaana or N'Ko letter and its marks (none twice), whose
+// marks follow it in blank glyphs.
 func markClustersReversed(word string, glyphs []hbGlyph) string {
 	rs := []rune(word)
 	var starts []int
@@ -105,7 +106,9 @@ func markClustersReversed(word string, glyphs []hbGlyph) string {
 		}
 		cl := rs[from:to]
 		isMark := func(r rune) bool { return unicode.In(r, unicode.Mn, unicode.Me, unicode.Mc) }
-		split := unicode.In(cl[0], unicode.Thaana, unicode.Nko) && !slices.ContainsFunc(cl[1:], func(r rune) bool { return !isMark(r) })
+		marks := cl[1:]
+		distinct := len(slices.Compact(slices.Sorted(slices.Values(marks)))) == len(marks)
+		split := unicode.In(cl[0], unicode.Arabic, unicode.Thaana, unicode.Nko) && distinct && !slices.ContainsFunc(marks, func(r rune) bool { return !isMark(r) })
 		if !split && slices.ContainsFunc(cl[1:], isMark) {
 			cl = slices.Clone(cl)
 			slices.Reverse(cl)
@@ -240,8 +243,8 @@ func TestHarfBuzzOracle(t *testing.T) {
 			// glyphs, so the word reads as written; but a letter's
 			// marks are on the letter's glyph, reversed, as pdftotext
 			// needs them (pdffont's splittable), and read reversed,
-			// except in Thaana and N'Ko, whose marks follow their
-			// letter in blank glyphs.
+			// except in the Arabic script, Thaana and N'Ko, whose
+			// marks follow their letter in blank glyphs.
 			mined := regexp.MustCompile(`\s`).ReplaceAllString(string(out), "")
 			if strings.Contains(mined, "(cid:") {
 				t.Errorf("pdfminer gives %q: a glyph without a ToUnicode entry", mined)

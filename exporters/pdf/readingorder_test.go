@@ -83,12 +83,13 @@ func TestTaggedTextInReadingOrder(t *testing.T) {
 	}
 }
 
-// TestMarkedLettersReadBothWays: in Thaana, where every letter carries a
-// vowel sign or sukun, and in N'Ko, with its tone marks, the structure
+// TestMarkedLettersReadBothWays: in vocalised Arabic (harakat, shadda
+// with a haraka, superscript alef), in Thaana, where every letter carries
+// a vowel sign or sukun, and in N'Ko, with its tone marks, the structure
 // reads each letter before its marks (the marks' text in blank glyphs
-// after it), and pdftotext, reading by position, still reads every Thaana
-// word as written. The words are made up, a seeded draw of each letter
-// with each mark, so that every pair occurs. (poppler 22.12 reads N'Ko
+// after it), and pdftotext, reading by position, still reads every Arabic
+// and Thaana word as written. The words are made up, a seeded draw of
+// letters and marks, so that every pair occurs. (poppler 22.12 reads N'Ko
 // lines left to right, marks or not; only its structure is checked.)
 func TestMarkedLettersReadBothWays(t *testing.T) {
 	for _, tool := range []string{"pdfinfo", "pdftotext"} {
@@ -97,26 +98,43 @@ func TestMarkedLettersReadBothWays(t *testing.T) {
 		}
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
-	words := func(letters, marks [2]rune, markEvery int) string {
+	span := func(from, to rune) []string {
+		var s []string
+		for r := from; r <= to; r++ {
+			s = append(s, string(r))
+		}
+		return s
+	}
+	words := func(letters, marks []string, markEvery int) string {
 		var ws []string
 		for w := 0; w < 120; w++ {
 			var b strings.Builder
 			for n := 1 + rng.IntN(6); n > 0; n-- {
-				b.WriteRune(letters[0] + rune(rng.IntN(int(letters[1]-letters[0]+1))))
+				b.WriteString(letters[rng.IntN(len(letters))])
 				if rng.IntN(markEvery) == 0 {
-					b.WriteRune(marks[0] + rune(rng.IntN(int(marks[1]-marks[0]+1))))
+					b.WriteString(marks[rng.IntN(len(marks))])
 				}
 			}
 			ws = append(ws, b.String())
 		}
 		return strings.Join(ws, " ")
 	}
+	// Arabic letters (Persian and Urdu ones among them), and a haraka,
+	// shadda with a haraka, sukun or superscript alef.
+	arabic := append(span(0x0628, 0x063A), span(0x0641, 0x064A)...)
+	arabic = append(arabic, "ا", "ة", "پ", "چ", "ژ", "گ", "ک", "ی", "ے", "ٹ")
+	harakat := append(span(0x064B, 0x0650), "\u0652", "\u0670")
+	for _, h := range span(0x064B, 0x0650) {
+		harakat = append(harakat, "\u0651"+h)
+	}
 	for _, c := range []struct {
 		locale, body string
 		byPosition   bool
 	}{
-		{"dv", words([2]rune{0x0780, 0x07A5}, [2]rune{0x07A6, 0x07B0}, 1), true},
-		{"nqo", words([2]rune{0x07CA, 0x07EA}, [2]rune{0x07EB, 0x07F3}, 2), false},
+		{"ar", words(arabic, harakat, 1), true},
+		{"fa", words(arabic, harakat, 3), true},
+		{"dv", words(span(0x0780, 0x07A5), span(0x07A6, 0x07B0), 1), true},
+		{"nqo", words(span(0x07CA, 0x07EA), span(0x07EB, 0x07F3), 2), false},
 	} {
 		t.Run(c.locale, func(t *testing.T) {
 			title := strings.Fields(c.body)[0]
