@@ -58,23 +58,7 @@ func TestTaggedTextInReadingOrder(t *testing.T) {
 		{"yo", "", "Ìlànà Ìpamọ́", "A ń dáàbò bo ìwífún rẹ̀."},
 	} {
 		t.Run(c.locale, func(t *testing.T) {
-			doc := &tree.Document{
-				Meta: tree.Meta{Title: c.title, Locale: c.locale, Direction: c.dir, Source: tree.Source{Path: c.locale + ".md"}},
-				Blocks: []tree.Block{
-					&tree.Heading{Level: 1, Content: []tree.Inline{&tree.Text{Text: c.title}}},
-					&tree.Paragraph{Pos: tree.Pos{Line: 3}, Content: []tree.Inline{&tree.Text{Text: c.body}}},
-				},
-			}
-			var buf bytes.Buffer
-			if err := pdf.New().Export(&buf, doc, exporters.Options{}); err != nil {
-				t.Fatal(err)
-			}
-			var got []string
-			for _, n := range popplerStruct(t, buf.Bytes()) {
-				if n.typ == "H1" || n.typ == "P" {
-					got = append(got, strings.Join(strings.Fields(n.text.String()), " "))
-				}
-			}
+			_, got := taggedHeadingAndParagraph(t, c.locale, c.dir, c.title, c.body)
 			want := []string{c.title, c.body}
 			if len(got) != 2 || got[0] != want[0] || got[1] != want[1] {
 				t.Errorf("tagged text\n got %q\nwant %q", got, want)
@@ -138,23 +122,7 @@ func TestMarkedLettersReadBothWays(t *testing.T) {
 	} {
 		t.Run(c.locale, func(t *testing.T) {
 			title := strings.Fields(c.body)[0]
-			doc := &tree.Document{
-				Meta: tree.Meta{Title: title, Locale: c.locale, Direction: "rtl", Source: tree.Source{Path: c.locale + ".md"}},
-				Blocks: []tree.Block{
-					&tree.Heading{Level: 1, Content: []tree.Inline{&tree.Text{Text: title}}},
-					&tree.Paragraph{Pos: tree.Pos{Line: 3}, Content: []tree.Inline{&tree.Text{Text: c.body}}},
-				},
-			}
-			var buf bytes.Buffer
-			if err := pdf.New().Export(&buf, doc, exporters.Options{}); err != nil {
-				t.Fatal(err)
-			}
-			var got []string
-			for _, n := range popplerStruct(t, buf.Bytes()) {
-				if n.typ == "H1" || n.typ == "P" {
-					got = append(got, strings.Join(strings.Fields(n.text.String()), " "))
-				}
-			}
+			data, got := taggedHeadingAndParagraph(t, c.locale, "rtl", title, c.body)
 			if len(got) != 2 || got[0] != title || got[1] != c.body {
 				t.Errorf("tagged text\n got %q\nwant %q", got, []string{title, c.body})
 			}
@@ -162,7 +130,7 @@ func TestMarkedLettersReadBothWays(t *testing.T) {
 				return
 			}
 			cmd := exec.Command("pdftotext", "-enc", "UTF-8", "-", "-")
-			cmd.Stdin = bytes.NewReader(buf.Bytes())
+			cmd.Stdin = bytes.NewReader(data)
 			out, err := cmd.Output()
 			if err != nil {
 				t.Fatalf("pdftotext: %v", err)
@@ -183,4 +151,29 @@ func TestMarkedLettersReadBothWays(t *testing.T) {
 			}
 		})
 	}
+}
+
+// taggedHeadingAndParagraph exports a document of a heading and a
+// paragraph in locale and direction dir and returns the PDF and the text
+// poppler's structure gives its H1 and P elements, spaces collapsed.
+func taggedHeadingAndParagraph(t *testing.T, locale, dir, title, body string) ([]byte, []string) {
+	t.Helper()
+	doc := &tree.Document{
+		Meta: tree.Meta{Title: title, Locale: locale, Direction: dir, Source: tree.Source{Path: locale + ".md"}},
+		Blocks: []tree.Block{
+			&tree.Heading{Level: 1, Content: []tree.Inline{&tree.Text{Text: title}}},
+			&tree.Paragraph{Pos: tree.Pos{Line: 3}, Content: []tree.Inline{&tree.Text{Text: body}}},
+		},
+	}
+	var buf bytes.Buffer
+	if err := pdf.New().Export(&buf, doc, exporters.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, n := range popplerStruct(t, buf.Bytes()) {
+		if n.typ == "H1" || n.typ == "P" {
+			got = append(got, strings.Join(strings.Fields(n.text.String()), " "))
+		}
+	}
+	return buf.Bytes(), got
 }
