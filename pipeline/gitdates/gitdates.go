@@ -354,13 +354,13 @@ func (h *History) parse(out []byte) error {
 			i++
 			if status[0] == 'R' {
 				renamed = old
-				h.touch(old, seq, cur)
+				h.markTouched(old, seq, cur)
 			} else {
 				// A copy creates path from old; old's own history goes on.
 				status = "A"
 			}
 		}
-		h.touch(path, seq, cur)
+		h.markTouched(path, seq, cur)
 		file := path
 		if f, ok := alias[path]; ok {
 			file = f
@@ -383,7 +383,9 @@ func (h *History) parse(out []byte) error {
 	return nil
 }
 
-func (h *History) touch(path string, seq int, c Commit) {
+// markTouched records that commit c, seq in log order, touched path,
+// unless a newer one did.
+func (h *History) markTouched(path string, seq int, c Commit) {
 	if _, ok := h.touched[path]; !ok {
 		h.touched[path] = touch{seq, c}
 	}

@@ -178,11 +178,9 @@ type docFont struct {
 	// the one their glyph id maps to (see the package documentation):
 	// past the font's last glyph id, in the order given, and for glyphs
 	// that stand for no text a silent code (silentCodes) where one is
-	// free. extras lists them all, in the order given; nextExtra is the
-	// next code past the glyph ids to try, nextSilent the next of
-	// silentCodes.
+	// free. nextExtra is the next code past the glyph ids to try,
+	// nextSilent the next of silentCodes.
 	codes      map[codeKey]uint16
-	extras     []uint16
 	nextExtra  int
 	nextSilent int
 }
@@ -309,7 +307,6 @@ func (f *docFont) addCode(c, gid uint16, text string) {
 		f.codes = map[codeKey]uint16{}
 	}
 	f.codes[codeKey{gid, text}] = c
-	f.extras = append(f.extras, c)
 	e := f.slot(c)
 	e.extra, e.gid, e.mapped, e.text = true, gid, true, text
 }
@@ -539,12 +536,17 @@ func (s *Set) drawRun(t *textArray, f *docFont, run *shape.Run, off float64) flo
 		g := &run.Glyphs[i]
 		t.glyph(codes[i], off+pens[i]+float64(g.XOff), float64(g.YOff))
 		if n := len(tails); n > 0 && tails[n-1].at == i {
-			// Left of the cluster (of where any of its glyphs is
-			// drawn), a hundredth of an em apart: read right to left
-			// by position, after the cluster's first glyph, in order.
+			// Left of the cluster, a hundredth of an em apart: read
+			// right to left by position, after the cluster's first
+			// glyph, in order. Left of where its pen starts (pens[i],
+			// the cluster's glyph at its left end) for a letter's
+			// marks, of where any of its glyphs is drawn for the rest
+			// of a ligature.
 			left := pens[i]
-			for j := i; !tails[n-1].marks && j < len(pens) && run.Glyphs[j].Cluster == g.Cluster; j++ {
-				left = min(left, pens[j]+float64(run.Glyphs[j].XOff))
+			if !tails[n-1].marks {
+				for j := i; j < len(pens) && run.Glyphs[j].Cluster == g.Cluster; j++ {
+					left = min(left, pens[j]+float64(run.Glyphs[j].XOff))
+				}
 			}
 			for k, c := range tails[n-1].codes {
 				t.glyph(c, off+left-float64(k+1)*step, 0)
@@ -976,9 +978,9 @@ func (f *docFont) write(w *fpdf.ObjectWriter) (int, error) {
 
 	// The codes drawn, ascending: each glyph's own, then the extra codes,
 	// which follow the font's glyph ids.
-	gids := used.list(make([]int, 0, 64+len(f.extras)))
+	gids := used.list(make([]int, 0, 64+len(f.codes)))
 	from := len(gids)
-	for _, c := range f.extras {
+	for _, c := range f.codes {
 		gids = append(gids, int(c))
 	}
 	slices.Sort(gids[from:])
