@@ -80,36 +80,79 @@ func Parse(s string) (Locale, error) {
 	return l, err
 }
 
+// Lookup returns the locale for a BCP 47 tag, as Parse does, when CLDR
+// has a locale for the tag or for an ancestor of it in the same language
+// (MatchCLDR), and false otherwise: a string that is not a tag, or a tag
+// only a fallback would serve. It never builds x/text's Matcher (which
+// takes milliseconds), so it suits guessing whether a name such as "faq"
+// or "de" is a locale.
+func Lookup(s string) (Locale, bool) {
+	norm := strings.ReplaceAll(strings.TrimSpace(s), "_", "-")
+	if l, ok := parsed.Load(norm); ok {
+		l := l.(Locale)
+		return l, !l.Fallback()
+	}
+	tag, str, err := parseTag(s, norm)
+	if err != nil {
+		return Locale{}, false
+	}
+	i := lookup(tag)
+	if i < 0 {
+		return Locale{}, false
+	}
+	l := newLocale(tag, str, i, MatchCLDR)
+	if parsedSize.Add(1) <= parsedMax {
+		parsed.Store(norm, l)
+	}
+	return l, true
+}
+
 // parse is Parse without the cache.
 func parse(s, norm string) (Locale, error) {
+	tag, str, err := parseTag(s, norm)
+	if err != nil {
+		return Locale{}, err
+	}
+	if i := lookup(tag); i >= 0 {
+		return newLocale(tag, str, i, MatchCLDR), nil
+	}
+	if i := match(tag); i >= 0 {
+		return newLocale(tag, str, i, MatchLanguage), nil
+	}
+	l := newLocale(tag, str, rootIndex(), MatchRoot)
+	if i := matchRegion(tag, l.Script()); i >= 0 {
+		l = newLocale(tag, str, i, MatchRegion)
+	}
+	return l, nil
+}
+
+// parseTag parses a normalized tag (norm, from s as given), returning it
+// and its string. A well-formed tag x/text refuses is language.Und with
+// the tag's own string.
+func parseTag(s, norm string) (language.Tag, string, error) {
 	if norm == "" {
-		return Locale{}, fmt.Errorf("empty locale; use a BCP 47 tag such as en, de or pt-BR")
+		return language.Und, "", fmt.Errorf("empty locale; use a BCP 47 tag such as en, de or pt-BR")
 	}
 	tag, err := language.Parse(norm)
-	str := tag.String()
 	if err != nil {
 		// x/text refuses well-formed tags whose subtags its (older) registry
 		// lacks; they are valid BCP 47 and fall back to the root.
 		var ve interface{ Subtag() string }
 		if !errors.As(err, &ve) || !wellFormed(norm) {
-			return Locale{}, fmt.Errorf("%q is not a BCP 47 language tag (such as en, de or pt-BR): %v", s, err)
+			return language.Und, "", fmt.Errorf("%q is not a BCP 47 language tag (such as en, de or pt-BR): %v", s, err)
 		}
-		tag, str = language.Und, canonicalCase(norm)
+		return language.Und, canonicalCase(norm), nil
 	}
-	l := Locale{tag: tag, str: str, idx: rootIndex() + 1, match: MatchRoot}
-	if i := lookup(tag); i >= 0 {
-		l.idx, l.match = i+1, MatchCLDR
-	} else if i := match(tag); i >= 0 {
-		l.idx, l.match = i+1, MatchLanguage
-	}
+	return tag, tag.String(), nil
+}
+
+// newLocale is the locale for tag (written str) served by the CLDR locale
+// of index i, found by m.
+func newLocale(tag language.Tag, str string, i int, m Match) Locale {
+	l := Locale{tag: tag, str: str, idx: i + 1, match: m}
 	l.script = l.findScript()
-	if l.match == MatchRoot {
-		if i := matchRegion(tag, l.Script()); i >= 0 {
-			l.idx, l.match = i+1, MatchRegion
-		}
-	}
 	l.plural = int16(pluralSetFor(l.pluralTag())) + 1
-	return l, nil
+	return l
 }
 
 // wellFormed reports whether s has the shape of a BCP 47 tag: subtags of 1

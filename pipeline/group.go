@@ -96,9 +96,9 @@ func localeFromName(s string) (string, bool) {
 	if !isLocaleName(s) {
 		return "", false
 	}
-	l, err := locales.Parse(s)
-	if err != nil || l.Fallback() {
-		return "", false // "api", "dev": no CLDR locale
+	l, ok := locales.Lookup(s)
+	if !ok {
+		return "", false // "api", "dev", "faq": no CLDR locale
 	}
 	want, _ := language.Make(strings.ReplaceAll(s, "_", "-")).Base()
 	got, _ := l.Tag().Base()
