@@ -20,7 +20,6 @@ import (
 	"github.com/galleydoc/galley/pipeline/diag"
 	"github.com/galleydoc/galley/pipeline/output"
 	"github.com/galleydoc/galley/pipeline/tree"
-	"golang.org/x/text/language"
 )
 
 // Event reports progress of an export run.
@@ -412,16 +411,6 @@ func (b *batch) document(ctx context.Context, d *Document) {
 		}
 		b.variant(ctx, d, p, loc, sink, fail)
 	}
-}
-
-// sameLanguage reports whether a body in locale have serves a request for
-// want (pt serves pt-BR; zh-Hans does not serve zh-TW).
-func sameLanguage(have, want string) bool {
-	if have == want {
-		return true
-	}
-	_, _, conf := language.NewMatcher([]language.Tag{language.Make(have)}).Match(language.Make(want))
-	return conf >= language.High
 }
 
 // variant exports one locale of a document in every format. The formats

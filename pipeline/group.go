@@ -211,23 +211,19 @@ func (d *Document) bodyFor(locale string) *Body {
 	if locale == "" {
 		return nil
 	}
-	var tags []language.Tag
+	var have []string
 	var idx []int
 	for i, b := range d.Bodies {
 		if b.Locale == locale {
 			return &d.Bodies[i]
 		}
 		if b.Locale != "" {
-			tags = append(tags, language.Make(b.Locale))
+			have = append(have, b.Locale)
 			idx = append(idx, i)
 		}
 	}
-	if len(tags) == 0 {
-		return nil
+	if i := closestLocale(have, locale); i >= 0 {
+		return &d.Bodies[idx[i]]
 	}
-	_, i, conf := language.NewMatcher(tags).Match(language.Make(locale))
-	if conf < language.High {
-		return nil
-	}
-	return &d.Bodies[idx[i]]
+	return nil
 }

@@ -29,3 +29,36 @@ func TestIsLocaleNameIsTheExpression(t *testing.T) {
 		}
 	}
 }
+
+// TestSameLanguage checks the rule that marks a body shown in another
+// locale as a fallback, asked twice (the second answer is the cached one).
+func TestSameLanguage(t *testing.T) {
+	for range 2 {
+		for _, c := range []struct {
+			have, want string
+			same       bool
+		}{
+			{"pt", "pt-BR", true}, {"pt-BR", "pt-PT", true}, {"en", "en-GB", true}, {"de", "de", true},
+			{"zh-Hans", "zh-TW", false}, {"en", "de", false}, {"sr-Latn", "sr-Cyrl", false}, {"nb", "no", true},
+		} {
+			if got := sameLanguage(c.have, c.want); got != c.same {
+				t.Errorf("sameLanguage(%q, %q) = %v, want %v", c.have, c.want, got, c.same)
+			}
+		}
+	}
+}
+
+// TestClosestLocale checks which translation serves a locale, asked twice.
+func TestClosestLocale(t *testing.T) {
+	have := []string{"es-ES", "pt", "zh-CN", "de"}
+	for range 2 {
+		for want, i := range map[string]int{"es": 0, "es-MX": 0, "pt-BR": 1, "zh-Hans": 2, "zh-TW": -1, "de-AT": 3, "ja": -1} {
+			if got := closestLocale(have, want); got != i {
+				t.Errorf("closestLocale(%q, %q) = %d, want %d", have, want, got, i)
+			}
+		}
+	}
+	if got := closestLocale(nil, "en"); got != -1 {
+		t.Errorf("closestLocale(nil, en) = %d, want -1", got)
+	}
+}
