@@ -306,27 +306,34 @@ func likelyScriptOf(key string) (string, bool) {
 	return "", false
 }
 
+// supported lists every CLDR locale but the root, in cldrTags order.
+var supported = sync.OnceValue(func() []Locale {
+	ls := make([]Locale, 0, len(cldrTags)-1)
+	for i, tag := range cldrTags {
+		if tag == "und" {
+			continue
+		}
+		t := language.MustParse(tag)
+		ls = append(ls, newLocale(t, t.String(), i, MatchCLDR))
+	}
+	return ls
+})
+
+// x/text's Matcher over the supported locales, built by match alone: it
+// takes milliseconds, and only tags CLDR has no locale for need it.
 var (
 	matcherOnce sync.Once
 	matcher     language.Matcher
 	matchTags   []int // matcher index → cldrTags index
-	supported   []Locale
 )
 
-func initSupported() {
+func initMatcher() {
 	matcherOnce.Do(func() {
-		var tags []language.Tag
-		for i, tag := range cldrTags {
-			if tag == "und" {
-				continue
-			}
-			t := language.MustParse(tag)
-			l := Locale{tag: t, str: t.String(), idx: i + 1}
-			l.script = l.findScript()
-			l.plural = int16(pluralSetFor(l.pluralTag())) + 1
-			supported = append(supported, l)
-			tags = append(tags, t)
-			matchTags = append(matchTags, i)
+		ls := supported()
+		tags := make([]language.Tag, len(ls))
+		matchTags = make([]int, len(ls))
+		for i, l := range ls {
+			tags[i], matchTags[i] = l.tag, l.idx-1
 		}
 		// The matcher's first tag is its default; make it English, which is
 		// also what a match of confidence No returns.
@@ -343,7 +350,7 @@ func match(t language.Tag) int {
 	if b, _ := t.Base(); b.String() == "und" {
 		return -1
 	}
-	initSupported()
+	initMatcher()
 	_, i, conf := matcher.Match(t)
 	if conf < language.High {
 		return -1
@@ -387,8 +394,7 @@ func matchRegion(t language.Tag, script string) int {
 // Supported returns every CLDR locale, sorted by tag (the root, und, left
 // out). Parse accepts these and any other well-formed tag.
 func Supported() []Locale {
-	initSupported()
-	return slices.Clone(supported)
+	return slices.Clone(supported())
 }
 
 // Fallback reports whether CLDR has no data for l's language, so that its
