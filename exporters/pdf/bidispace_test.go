@@ -137,3 +137,55 @@ func reverseRunes(s string) string {
 	}
 	return string(rs)
 }
+
+// TestNumberAfterRightToLeftWord: in a left-to-right paragraph a number
+// after a right-to-left word is at bidi level 2 and the text after it at
+// level 0, so the word and the number swap places and nothing else moves
+// ("B: 2026 مارس then text."). go-text's bidi runs merged levels 2 and 0,
+// which put the word after the rest of the line: every date of a document
+// shown in Arabic or Hebrew as a fallback ("5 مارس 2026. Created …") was
+// scrambled.
+func TestNumberAfterRightToLeftWord(t *testing.T) {
+	if !have("pdftotext") {
+		t.Skip("pdftotext not installed (Debian poppler-utils); skipping")
+	}
+	for _, c := range []struct {
+		name, text string
+		visual     []string // the words left to right
+	}{
+		{"ar", "B: مارس 2026 then text.", []string{"B:", "2026", "مارس", "then", "text."}},
+		{"he", "C: מרץ 2026 then text.", []string{"C:", "2026", "מרץ", "then", "text."}},
+		{"dates", "Updated 5 مارس 2026 and created 7 مايو 2025 here.",
+			[]string{"Updated", "5", "2026", "مارس", "and", "created", "7", "2025", "مايو", "here."}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			doc := &tree.Document{
+				Meta:   tree.Meta{Locale: "en", Source: tree.Source{Path: c.name + ".md"}},
+				Blocks: []tree.Block{para(1, txt(c.text))},
+			}
+			data, diags := export(t, doc, exporters.Options{})
+			for _, d := range diags {
+				t.Errorf("%s", d)
+			}
+			save(t, "bidi-number-"+c.name+".pdf", data)
+			var got []string
+			for _, w := range bboxWords(t, data) {
+				if w.Text != c.name && w.Text != "Page" && w.Text != "of" && w.Text != "1" { // title, footer
+					got = append(got, w.Text)
+				}
+			}
+			// pdftotext -bbox gives words left to right, the letters of a
+			// right-to-left word in visual order.
+			var want []string
+			for _, w := range c.visual {
+				if isRTLRune([]rune(w)[0]) {
+					w = reverseRunes(w)
+				}
+				want = append(want, w)
+			}
+			if strings.Join(got, " ") != strings.Join(want, " ") {
+				t.Errorf("words left to right:\n got %q\nwant %q", got, want)
+			}
+		})
+	}
+}

@@ -9,7 +9,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/go-text/typesetting/bidi"
+	"github.com/galleydoc/galley/exporters/pdf/internal/bidi"
 	"github.com/go-text/typesetting/language"
 	"github.com/rivo/uniseg"
 	xbidi "golang.org/x/text/unicode/bidi"

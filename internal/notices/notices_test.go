@@ -124,7 +124,7 @@ func generate() ([]byte, error) {
 		return nil, err
 	}
 	works = append(works, fontWork)
-	for _, f := range []func() (work, error){cldrWork, fpdfWork, goldmarkWork, bluemondayWork, cobraWork, pflagWork, yamlWork, nethtmlWork, cascadiaWork, diffmatchpatchWork, iccWork} {
+	for _, f := range []func() (work, error){cldrWork, fpdfWork, goldmarkWork, bluemondayWork, cobraWork, pflagWork, yamlWork, nethtmlWork, cascadiaWork, diffmatchpatchWork, bidiWork, iccWork} {
 		w, err := f()
 		if err != nil {
 			return nil, err
@@ -417,6 +417,7 @@ var (
 	nethtmlVersion  = regexp.MustCompile("This is `golang.org/x/net/html` (v[0-9][^ ]*)")
 	cascadiaVersion = regexp.MustCompile("This is `github.com/andybalholm/cascadia` (v[0-9][^ ]*)")
 	dmpVersion      = regexp.MustCompile("This is `github.com/sergi/go-diff` (v[0-9][^ ]*)")
+	bidiVersion     = regexp.MustCompile("This is `github.com/go-text/typesetting/bidi` from go-text/typesetting (v[0-9][^ ]*)")
 )
 
 // cobraWork is the copy of cobra in internal/cobra.
@@ -451,36 +452,47 @@ func diffmatchpatchWork() (work, error) {
 	return copyWork("diffmatchpatch", "github.com/sergi/go-diff", "LICENSE", dmpVersion)
 }
 
+// bidiWork is the copy of go-text's bidi package in
+// exporters/pdf/internal/bidi.
+func bidiWork() (work, error) {
+	return copyWorkAt("exporters/pdf/internal/bidi", "bidi", "github.com/go-text/typesetting/bidi", "LICENSE", bidiVersion)
+}
+
 // copyWork is a module copied, with changes, into internal/name, whose
 // GALLEY.md names its version.
 func copyWork(name, module, license string, version *regexp.Regexp, more ...string) (work, error) {
-	dir := filepath.Join(root, "internal", name)
+	return copyWorkAt("internal/"+name, name, module, license, version, more...)
+}
+
+// copyWorkAt is copyWork for a copy in the folder rel of the tree.
+func copyWorkAt(rel, name, module, license string, version *regexp.Regexp, more ...string) (work, error) {
+	dir := filepath.Join(root, filepath.FromSlash(rel))
 	readme, err := os.ReadFile(filepath.Join(dir, "GALLEY.md"))
 	if err != nil {
 		return work{}, err
 	}
 	m := version.FindSubmatch(readme)
 	if m == nil {
-		return work{}, fmt.Errorf("internal/%s/GALLEY.md does not say which %s version it is (\"This is `%s` vX.Y.Z\")", name, name, module)
+		return work{}, fmt.Errorf("%s/GALLEY.md does not say which %s version it is (\"This is `%s` vX.Y.Z\")", rel, name, module)
 	}
 	lic, err := readText(dir, license)
 	if err != nil {
 		return work{}, err
 	}
-	texts := []licenseText{{name: "internal/" + name + "/" + license, body: lic}}
+	texts := []licenseText{{name: rel + "/" + license, body: lic}}
 	for _, f := range more {
 		body, err := readText(dir, f)
 		if err != nil {
 			return work{}, err
 		}
-		texts = append(texts, licenseText{name: "internal/" + name + "/" + f, body: body})
+		texts = append(texts, licenseText{name: rel + "/" + f, body: body})
 	}
 	return work{
-		title:   name + " " + string(m[1]) + " (" + module + "), copied (internal/" + name + ")",
+		title:   name + " " + string(m[1]) + " (" + module + "), copied (" + rel + ")",
 		license: spdxOf(lic),
 		lines: []string{
 			"A copy of " + module + " " + string(m[1]) + " with galley's changes",
-			"(internal/" + name + "/GALLEY.md).",
+			"(" + rel + "/GALLEY.md).",
 		},
 		texts: texts,
 	}, nil
