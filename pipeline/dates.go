@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"time"
 
@@ -138,7 +139,7 @@ func (s *dateSource) forDocument(in Input, doc *tree.Document, sink *diag.Sink) 
 	}
 	s.gitDates(in, doc, &d, sink)
 	if d.Revision == nil {
-		if t, ok := statedDate(doc); ok {
+		if t, ok := statedDate(doc, s.opts.TimeZone); ok {
 			d.Revision = &tree.DateInfo{Time: t, Source: tree.FromDocument}
 		}
 	}
@@ -186,8 +187,8 @@ func hasMacro(doc *tree.Document, accept func(name string) bool) bool {
 func isSiteMacro(name string) bool { return name == "git_site_revision_date_localized" }
 
 // statedDate is the first `{: datetime="YYYY-MM-DD" }` a paragraph carries
-// (the Mozilla notices' effective date).
-func statedDate(doc *tree.Document) (time.Time, bool) {
+// (the Mozilla notices' effective date), a day in tz.
+func statedDate(doc *tree.Document, tz *time.Location) (time.Time, bool) {
 	var t time.Time
 	found := false
 	tree.Walk(doc.Blocks, func(b tree.Block) bool {
@@ -196,7 +197,7 @@ func statedDate(doc *tree.Document) (time.Time, bool) {
 		}
 		if p, ok := b.(*tree.Paragraph); ok {
 			if v, ok := p.Attr.Get("datetime"); ok {
-				if parsed, err := ParseDate(v, time.UTC); err == nil {
+				if parsed, err := ParseDate(v, tz); err == nil {
 					t, found = parsed, true
 				}
 			}
@@ -218,6 +219,11 @@ func frontMatterDate(fm map[string]any, tz *time.Location) (time.Time, bool) {
 func frontMatterTime(fm map[string]any, key string, tz *time.Location) (time.Time, bool) {
 	switch v := fm[key].(type) {
 	case time.Time:
+		// YAML reads a bare date (2026-03-05) as midnight UTC; it means
+		// that day wherever the dates are written.
+		if tz != nil && v.Location() == time.UTC && v.Hour() == 0 && v.Minute() == 0 && v.Second() == 0 && v.Nanosecond() == 0 {
+			return time.Date(v.Year(), v.Month(), v.Day(), 0, 0, 0, 0, tz), true
+		}
 		return v, true
 	case string:
 		if t, err := ParseDate(v, tz); err == nil {
@@ -280,14 +286,24 @@ func (s *dateSource) gitDates(in Input, doc *tree.Document, d *resolve.Dates, si
 // ErrBadDate is wrapped by ParseDate's errors.
 var ErrBadDate = errors.New("not a date")
 
-// ParseDate reads YYYY-MM-DD, a naive YYYY-MM-DDTHH:MM[:SS] (in zone tz, or
-// UTC), or RFC 3339.
+// ParseDate reads YYYY-MM-DD (midnight of that day) or a naive
+// YYYY-MM-DDTHH:MM[:SS], both in zone tz (or UTC), or RFC 3339 (lower-case
+// "t" and "z" and a leap second included).
 func ParseDate(s string, tz *time.Location) (time.Time, error) {
 	if tz == nil {
 		tz = time.UTC
 	}
-	if t, err := time.Parse(time.RFC3339, s); err == nil {
+	// RFC 3339 allows "t" and "z" for "T" and "Z" (section 5.6), and a
+	// leap second (23:59:60), which Go's parser refuses: it is taken as
+	// the second before, on the same day.
+	rfc := strings.ToUpper(s)
+	if t, err := time.Parse(time.RFC3339, rfc); err == nil {
 		return t, nil
+	}
+	if i := strings.Index(rfc, ":60"); i == len("2006-01-02T23:59") {
+		if t, err := time.Parse(time.RFC3339, rfc[:i]+":59"+rfc[i+3:]); err == nil && t.Minute() == 59 {
+			return t, nil
+		}
 	}
 	for _, layout := range []string{"2006-01-02", "2006-01-02T15:04:05", "2006-01-02T15:04", "2006-01-02 15:04:05", "2006-01-02 15:04"} {
 		if t, err := time.ParseInLocation(layout, s, tz); err == nil {

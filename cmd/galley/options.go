@@ -87,19 +87,22 @@ func (f *docFlags) options(fs *pflag.FlagSet, cfg *config.Config) (pipeline.Opti
 	if fs.Changed("locale") {
 		o.Locales = splitList(f.locales)
 	}
-	if f.date != "" {
-		t, err := pipeline.ParseDate(f.date, time.UTC)
-		if err != nil {
-			return o, usagef("--date: %v", err)
-		}
-		o.Date = &t
-	}
 	if f.timezone != "" {
 		loc, err := time.LoadLocation(f.timezone)
 		if err != nil || f.timezone == "Local" {
 			return o, usagef("--timezone %q: not an IANA time zone name such as UTC, Europe/Berlin or America/New_York", f.timezone)
 		}
 		o.TimeZone = loc
+	}
+	if f.date != "" {
+		// A date without an offset is a day (or a time) in the zone the
+		// dates are written in: --date 2026-03-05 prints March 5 in
+		// America/New_York too.
+		t, err := pipeline.ParseDate(f.date, o.TimeZone)
+		if err != nil {
+			return o, usagef("--date: %v", err)
+		}
+		o.Date = &t
 	}
 	if fs.Changed("raw-html") {
 		o.RawHTML = exporters.RawHTMLMode(f.rawHTML)
