@@ -108,6 +108,8 @@ var (
 	fileNotoSansSymbolsRegular []byte
 	//go:embed NotoSansSymbols2-Regular.ttf
 	fileNotoSansSymbols2Regular []byte
+	//go:embed NotoSansMath-Regular.ttf
+	fileNotoSansMathRegular []byte
 	//go:embed NotoSansTamil-Bold.ttf
 	fileNotoSansTamilBold []byte
 	//go:embed NotoSansTamil-Regular.ttf

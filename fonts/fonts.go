@@ -361,6 +361,7 @@ var (
 	tfngR  = &Face{Family: "NotoSansTifinagh", Style: Regular, File: "NotoSansTifinagh-Regular.ttf", file: &fileNotoSansTifinaghRegular}
 	symR   = &Face{Family: "NotoSansSymbols", Style: Regular, File: "NotoSansSymbols-Regular.ttf", file: &fileNotoSansSymbolsRegular}
 	sym2R  = &Face{Family: "NotoSansSymbols2", Style: Regular, File: "NotoSansSymbols2-Regular.ttf", file: &fileNotoSansSymbols2Regular}
+	mathR  = &Face{Family: "NotoSansMath", Style: Regular, File: "NotoSansMath-Regular.ttf", file: &fileNotoSansMathRegular}
 	cansR  = &Face{Family: "NotoSansCanadianAboriginal", Style: Regular, File: "NotoSansCanadianAboriginal-Regular.ttf", file: &fileNotoSansCanadianAboriginalRegular}
 	cansB  = &Face{Family: "NotoSansCanadianAboriginal", Style: Bold, File: "NotoSansCanadianAboriginal-Bold.ttf", file: &fileNotoSansCanadianAboriginalBold}
 	cakmR  = &Face{Family: "NotoSansChakma", Style: Regular, File: "NotoSansChakma-Regular.ttf", file: &fileNotoSansChakmaRegular}
@@ -387,7 +388,7 @@ func All() []*Face {
 		sinhR, sinhB, khmrR, khmrB, mymrR, mymrB, laoR, laoB, thaaR, thaaB, tibtR,
 		cherR, cherB, olckR, olckB, adlmR, adlmB, tfngR,
 		cansR, cansB, cakmR, dsrtR, mteiR, mteiB, mongR, nkooR, osgeR, shawR, syrcR, vaiiR, yiiiR, hmnpR, hmnpB,
-		korR, cjkR, symR, sym2R, emojiR}
+		korR, cjkR, symR, sym2R, mathR, emojiR}
 }
 
 // Chain is an ordered list of faces: the first one that has a character sets it.
@@ -413,12 +414,12 @@ func fallbacks(bold bool) Chain {
 	if bold {
 		return Chain{hebB, arabB, devaB, bengB, thaiB, armB, geoB, ethB,
 			tamlB, guruB, gujrB, teluB, kndaB, mlymB, oryaB, sinhB, khmrB, mymrB, laoB, thaaB, tibtR,
-			cherB, olckB, adlmB, tfngR, korR, cjkR, symR, sym2R,
+			cherB, olckB, adlmB, tfngR, korR, cjkR, symR, sym2R, mathR,
 			cansB, cakmR, dsrtR, mteiB, mongR, nkooR, osgeR, shawR, syrcR, vaiiR, yiiiR, hmnpB, emojiR}
 	}
 	return Chain{hebR, arabR, devaR, bengR, thaiR, armR, geoR, ethR,
 		tamlR, guruR, gujrR, teluR, kndaR, mlymR, oryaR, sinhR, khmrR, mymrR, laoR, thaaR, tibtR,
-		cherR, olckR, adlmR, tfngR, korR, cjkR, symR, sym2R,
+		cherR, olckR, adlmR, tfngR, korR, cjkR, symR, sym2R, mathR,
 		cansR, cakmR, dsrtR, mteiR, mongR, nkooR, osgeR, shawR, syrcR, vaiiR, yiiiR, hmnpR, emojiR}
 }
 

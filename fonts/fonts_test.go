@@ -31,6 +31,8 @@ func TestChainCoverage(t *testing.T) {
 		{'A', "NotoSans"}, {'ß', "NotoSans"}, {'Ж', "NotoSans"}, {'λ', "NotoSans"},
 		{'\u00A0', "NotoSans"}, {'•', "NotoSans"}, {'€', "NotoSans"},
 		{'→', "NotoSansSymbols"}, {'✓', "NotoSansSymbols2"},
+		{'≤', "NotoSansMath"}, {'≥', "NotoSansMath"}, {'≠', "NotoSansMath"}, {'∞', "NotoSansMath"},
+		{'√', "NotoSansMath"}, {'⟨', "NotoSansMath"}, {0x1D53D, "NotoSansMath"}, // 𝔽
 		{'א', "NotoSansHebrew"}, {'ع', "NotoSansArabic"}, {'क', "NotoSansDevanagari"},
 		{'ก', "NotoSansThai"}, {'Հ', "NotoSansArmenian"}, {'ա', "NotoSansArmenian"},
 		{'ქ', "NotoSansGeorgian"}, {'Ⴀ', "NotoSansGeorgian"}, {'ሀ', "NotoSansEthiopic"}, {'፡', "NotoSansEthiopic"},

@@ -47,6 +47,12 @@ var scriptSamples = []scriptSample{
 		"আমরা আপনার গোপনীয়তাকে সম্মান করি। এই বিজ্ঞপ্তিটি ব্যাখ্যা করে যে আমরা কোন তথ্য সংগ্রহ করি এবং কীভাবে তা ব্যবহার করি। আমাদের নীতি ও কৌশল বৈধ এবং স্পষ্ট।",
 		"আপনি যেকোনো সময় আপনার অ্যাকাউন্ট মুছে ফেলতে পারেন।",
 		[]string{"গোপনীয়তা", "বিজ্ঞপ্তি", "করি", "কৌশল", "বৈধ", "যেকোনো", "ফেলতে", "নীতি"}},
+	// Mathematical signs, which policies use for ages and thresholds
+	// (Noto Sans Math): before it was embedded they were left out.
+	{"en", "Age ≥ 16",
+		"If you are ≥ 16 years old (age ≤ 15 needs consent), fees ≠ refunds; for all x ∈ ℝ, x² ≥ 0 and ∑ aᵢ ≤ ∞.",
+		"Limits: √2 ≈ 1.414, A ⊂ B ∪ C, p ⇒ q, ⟨a,b⟩ and 𝔽.",
+		[]string{"≥", "≤", "≠", "∈", "ℝ", "∑", "∞", "√2", "≈", "⊂", "∪", "⇒", "⟨a,b⟩", "𝔽"}},
 }
 
 func sampleDoc(s scriptSample) *tree.Document {
@@ -66,7 +72,7 @@ func sampleDoc(s scriptSample) *tree.Document {
 }
 
 // TestScripts exports a notice per script (Armenian, Georgian, Ethiopic,
-// Devanagari, Bengali): no missing glyphs, and pdftotext gives the
+// Devanagari, Bengali, and mathematical signs): no missing glyphs, and pdftotext gives the
 // words back as written (pre-base vowel signs are drawn reordered, with the
 // logical text in /ActualText).
 func TestScripts(t *testing.T) {
