@@ -186,7 +186,16 @@ func writePage(buf *bytes.Buffer, doc *tree.Document, opts exporters.Options) {
 	if doc.Redline != nil {
 		writeRedlineHeader(buf, doc, opts)
 	}
-	buf.WriteString("<main>\n")
+	buf.WriteString("<main")
+	if tr := doc.Meta.Translation; tr != nil && tr.Fallback && tr.SourceLocale != "" && tr.SourceLocale != doc.Meta.Locale {
+		// A locale without a translation shows the default body: the page
+		// is in the locale (its labels, dates, lang), the body in its own
+		// language, which screen readers and hyphenation need to know.
+		buf.WriteString(` lang="`)
+		escape(buf, tr.SourceLocale)
+		buf.WriteString(`"`)
+	}
+	buf.WriteString(">\n")
 	if t := strings.TrimSpace(doc.Meta.Title); t != "" && !tree.ShowsTitle(doc) {
 		// The class lets galley's HTML reader tell this title from a heading
 		// of the body (htmlreader.TitleClass).

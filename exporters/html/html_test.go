@@ -318,3 +318,24 @@ func TestSanitizeKeepsGalleyMarkup(t *testing.T) {
 		t.Errorf("sanitizing changed galley's markup:\ntrusted   %s\nsanitized %s", trusted, sanitized)
 	}
 }
+
+// TestFallbackBodyLanguage: a locale without a translation shows the
+// default body; the page is in the locale, <main> in the body's language,
+// so that a screen reader reads English as English on a Japanese page.
+func TestFallbackBodyLanguage(t *testing.T) {
+	doc := &tree.Document{Meta: tree.Meta{Title: "Privacy", Locale: "ja",
+		Translation: &tree.Translation{Fallback: true, SourceLocale: "en", SourcePath: "privacy.md"}},
+		Blocks: []tree.Block{&tree.Paragraph{Content: []tree.Inline{&tree.Text{Text: "We respect your privacy."}}}}}
+	page := export(t, doc, exporters.Options{})
+	if !strings.Contains(page, `<html lang="ja" dir="ltr">`) || !strings.Contains(page, "<main lang=\"en\">\n") {
+		t.Errorf("fallback page:\n%s", page)
+	}
+	// A translation (no fallback) and a body already in the locale's
+	// language write no lang of their own.
+	for _, tr := range []*tree.Translation{nil, {SourceLocale: "ja"}, {Fallback: true, SourceLocale: "ja"}} {
+		doc.Meta.Translation = tr
+		if page := export(t, doc, exporters.Options{}); !strings.Contains(page, "<main>\n") {
+			t.Errorf("translation %+v: <main> has attributes:\n%s", tr, page)
+		}
+	}
+}
