@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 
 	"github.com/galleydoc/galley/pipeline/diag"
+	"github.com/galleydoc/galley/pipeline/tree"
 )
 
 // Convert reads one document from src, exports it with the run's first
@@ -44,6 +45,13 @@ func (e *Engine) Convert(ctx context.Context, src []byte, name, format, dir stri
 	e.warnLocale(locs[0], sink)
 	if warns := sink.All(); e.opts.Strict && len(warns) > 0 {
 		return strictError(in, warns)
+	}
+	if src := e.statedLocale(pathLocale, p); src != "" && !sameLanguage(src, locs[0].String()) {
+		// The body states another language than -l asks for: as in an
+		// export, the body is shown in its own language and direction with
+		// the locale's labels and dates, marked as a fallback. A body that
+		// states nothing is taken to be in the locale asked for.
+		p.doc.Meta.Translation = &tree.Translation{Fallback: true, SourceLocale: src, SourcePath: in.Rel}
 	}
 	e.localizeFor(p, locs[0])
 	data, err := e.render(p, locs[0], e.formats[0], sink)

@@ -90,6 +90,16 @@ type prepared struct {
 // else the document's own (prepared.locale), else the configuration's
 // default locale, else en.
 func (e *Engine) bodyLocale(pathLocale string, p *prepared) string {
+	if l := e.statedLocale(pathLocale, p); l != "" {
+		return l
+	}
+	return "en"
+}
+
+// statedLocale is bodyLocale where something states the locale: the path,
+// the document (front matter, <html lang>) or the configuration; "" where
+// nothing does.
+func (e *Engine) statedLocale(pathLocale string, p *prepared) string {
 	if pathLocale != "" {
 		return pathLocale
 	}
@@ -101,7 +111,7 @@ func (e *Engine) bodyLocale(pathLocale string, p *prepared) string {
 			return loc.String()
 		}
 	}
-	return "en"
+	return ""
 }
 
 // prepareInput reads the input's file, then prepares it.
