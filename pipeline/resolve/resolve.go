@@ -115,20 +115,28 @@ func Document(doc *tree.Document, opts Options) error {
 	}
 	resolveLinks(doc, opts)
 	warnAccessibility(doc, opts)
-	if opts.WarnUnknownMacros {
-		warnUnknownMacros(doc, opts)
-	}
+	warnUnknownMacros(doc, opts)
 	return nil
 }
 
 var templateText = lazyregexp.New(`\{\{.*?\}\}|\{%.*?%\}`)
 
+// warnUnknownMacros reports template text galley leaves as it is: always
+// where it looks like a misspelled date macro (`{{ git_revision_date_localised }}`
+// would otherwise print as written, unnoticed), and every `{{ … }}` and
+// `{% … %}` under opts.WarnUnknownMacros.
 func warnUnknownMacros(doc *tree.Document, opts Options) {
 	tree.Walk(doc.Blocks, func(b tree.Block) bool {
 		for _, list := range tree.InlineLists(b) {
 			tree.WalkInlines(*list, func(in tree.Inline) {
-				if t, ok := in.(*tree.Text); ok {
-					if m := templateText.FindString(t.Text); m != "" {
+				t, ok := in.(*tree.Text)
+				if !ok || !strings.Contains(t.Text, "{") {
+					return
+				}
+				for _, m := range templateText.Regexp().FindAllString(t.Text, -1) {
+					if near := nearMacro(m); near != "" {
+						opts.Diag.Warnf(opts.DisplayPath, b.SourceLine(), "unknown-macro", "%s is not a macro galley knows; did you mean {{ %s }}? It is kept as text", m, near)
+					} else if opts.WarnUnknownMacros {
 						opts.Diag.Warnf(opts.DisplayPath, b.SourceLine(), "unknown-macro", "%s is not a macro galley knows; it is kept as text (was a template not rendered?)", m)
 					}
 				}
@@ -136,6 +144,49 @@ func warnUnknownMacros(doc *tree.Document, opts Options) {
 		}
 		return true
 	})
+}
+
+// dateMacros are the names of the date macros, for nearMacro.
+var dateMacros = []string{"git_revision_date_localized", "git_creation_date_localized", "git_site_revision_date_localized"}
+
+// nearMacro returns the date macro that the template text m (`{{ name }}`)
+// misspells, at most three edits away, or "".
+func nearMacro(m string) string {
+	name, ok := strings.CutPrefix(m, "{{")
+	if !ok {
+		return ""
+	}
+	name = strings.ReplaceAll(strings.TrimSpace(strings.TrimSuffix(name, "}}")), `\_`, "_")
+	if len(name) < 10 || len(name) > 48 {
+		return ""
+	}
+	for _, d := range dateMacros {
+		if editDistance(strings.ToLower(name), d) <= 3 {
+			return d
+		}
+	}
+	return ""
+}
+
+// editDistance is the Levenshtein distance of a and b (bytes).
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
 }
 
 func resolveMacros(doc *tree.Document, opts Options) error {

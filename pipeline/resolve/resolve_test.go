@@ -132,3 +132,36 @@ func TestTableLimit(t *testing.T) {
 		t.Fatalf("error %v, want a LimitError at line 1", err)
 	}
 }
+
+// TestMisspelledMacros: template text that misspells a date macro is
+// reported with the macro it likely means, --strict or not; other template
+// text only under WarnUnknownMacros (--strict). A misspelled macro used to
+// print as written, unnoticed.
+func TestMisspelledMacros(t *testing.T) {
+	const src = "# N\n\nUpdated {{ git_revision_date_localised }}, {{git_creaton_date_localized}}, {{ git_site_revision_date_localized }}, {{ page.title }} and {{ title }}.\n"
+	for _, strict := range []bool{false, true} {
+		doc := read(t, src)
+		sink := &diag.Sink{}
+		rev := &tree.DateInfo{Time: time.Date(2026, 3, 5, 0, 0, 0, 0, time.UTC)}
+		doc.Meta.Revision = rev
+		if err := Document(doc, Options{Dates: Dates{Revision: rev}, DisplayPath: "doc.md", Diag: sink, WarnUnknownMacros: strict}); err != nil {
+			t.Fatal(err)
+		}
+		var msgs []string
+		for _, d := range sink.All() {
+			msgs = append(msgs, d.Message)
+		}
+		got := strings.Join(msgs, "\n")
+		for _, want := range []string{
+			"{{ git_revision_date_localised }} is not a macro galley knows; did you mean {{ git_revision_date_localized }}?",
+			"{{git_creaton_date_localized}} is not a macro galley knows; did you mean {{ git_creation_date_localized }}?",
+		} {
+			if !strings.Contains(got, want) {
+				t.Errorf("strict %v: no %q in\n%s", strict, want, got)
+			}
+		}
+		if n, want := len(msgs), map[bool]int{false: 2, true: 4}[strict]; n != want {
+			t.Errorf("strict %v: %d warnings, want %d:\n%s", strict, n, want, got)
+		}
+	}
+}
