@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/galleydoc/galley/pipeline"
@@ -59,5 +60,47 @@ func TestConvertFallback(t *testing.T) {
 				t.Errorf("direction %q, fallback from %q; want %q, %q", doc.Meta.Direction, fallback, c.dir, c.fallback)
 			}
 		})
+	}
+}
+
+// TestFrontMatterValuesReported: front-matter values galley reads but
+// cannot use are reported with their line, not silently ignored: a date
+// that is not one (the date would come from git instead) is a warning, a
+// locale that is not a string an error; a title YAML reads as a number is
+// the title.
+func TestFrontMatterValuesReported(t *testing.T) {
+	for _, c := range []struct {
+		fm, want string // want: the message's start, "" for none
+		fails    bool
+	}{
+		{"revision_date: 2026-02-30", "front matter revision_date: 2026-02-30 is not a date", false},
+		{"date: 03/04/2026", "front matter date: 03/04/2026 is not a date", false},
+		{"creation_date: [2026-01-01]", "front matter creation_date: [2026-01-01] is not a date", false},
+		{"locale: [de]", "front matter locale is [de], not a BCP 47 tag", true},
+		{"date: 2026-03-05", "", false},
+		{"title: 2026", "", false},
+	} {
+		src := "---\n" + c.fm + "\n---\nText.\n"
+		e := newEngine(t, pipeline.Options{Formats: []string{"json"}, Locales: []string{"en"}})
+		var out bytes.Buffer
+		sink := &diag.Sink{}
+		err := e.Convert(context.Background(), []byte(src), "notice.md", "", "", &out, sink)
+		if (err != nil) != c.fails {
+			t.Errorf("%s: error %v, want failure %v", c.fm, err, c.fails)
+		}
+		var msgs []string
+		for _, d := range sink.All() {
+			msgs = append(msgs, d.Error())
+		}
+		if err != nil {
+			msgs = append(msgs, err.Error())
+		}
+		got := strings.Join(msgs, "\n")
+		if c.want == "" && got != "" || c.want != "" && !strings.Contains(got, "notice.md:2: "+c.want) {
+			t.Errorf("%s: reported %q, want %q at line 2", c.fm, got, c.want)
+		}
+		if c.fm == "title: 2026" && !strings.Contains(out.String(), `"title": "2026"`) && !strings.Contains(out.String(), `"title":"2026"`) {
+			t.Errorf("title: 2026 is not the title:\n%s", out.String())
+		}
 	}
 }

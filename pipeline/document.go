@@ -148,6 +148,13 @@ func (e *Engine) prepare(ctx context.Context, in Input, src []byte, sink *diag.S
 	if e.opts.EmbedSource {
 		p.src = src
 	}
+	if v, ok := doc.Meta.FrontMatter["locale"]; ok && v != nil {
+		if _, ok := v.(string); !ok {
+			return nil, diag.Diagnostic{Severity: diag.Error, Path: in.Display, Line: frontMatterLine(src, "locale"),
+				Message: fmt.Sprintf("front matter locale is %v, not a BCP 47 tag; write one locale such as `locale: de`", v)}
+		}
+	}
+	checkFrontMatterDates(doc.Meta.FrontMatter, src, in, sink, e.opts.TimeZone)
 	if l, ok := doc.Meta.FrontMatter["locale"].(string); ok {
 		loc, err := parseLocale(l)
 		if err == nil && e.opts.Strict && loc.Fallback() {
@@ -358,6 +365,30 @@ func (e *Engine) localizeFor(p *prepared, loc locales.Locale) {
 		if src, err := locales.Parse(t.SourceLocale); err == nil {
 			p.doc.Meta.Direction = src.Direction()
 		}
+	}
+}
+
+// checkFrontMatterDates warns about a front-matter date galley cannot
+// read (`revision_date: 2026-02-30`, `date: 03/04/2026`, a list): the
+// document's date then comes from the next source (git), which a reader
+// would not expect.
+func checkFrontMatterDates(fm map[string]any, src []byte, in Input, sink *diag.Sink, tz *time.Location) {
+	for _, key := range []string{"revision_date", "date", "creation_date"} {
+		v, ok := fm[key]
+		if !ok || v == nil {
+			continue
+		}
+		if _, ok := frontMatterTime(fm, key, tz); ok {
+			continue
+		}
+		line := frontMatterLine(src, key)
+		text := fmt.Sprint(v)
+		if line > 0 {
+			// As written: YAML's reading of a list of dates is no help.
+			text = strings.TrimSpace(strings.TrimPrefix(strings.Split(string(src), "\n")[line-1], key+":"))
+		}
+		sink.Warnf(in.Display, line, "bad-date",
+			"front matter %s: %s is not a date; write YYYY-MM-DD or an RFC 3339 time such as 2025-12-16T13:14:45Z (the date now comes from the next source, such as git)", key, text)
 	}
 }
 

@@ -207,8 +207,11 @@ func (r *Reader) Read(src []byte, path string) (*tree.Document, error) {
 	doc := &tree.Document{}
 	doc.Meta.FrontMatter = fm
 	doc.Meta.Source = tree.Source{Path: path, Format: "markdown"}
-	if t, ok := fm["title"].(string); ok {
+	switch t := fm["title"].(type) {
+	case string:
 		doc.Meta.Title = t
+	case int, int64, uint64, float64, bool:
+		doc.Meta.Title = fmt.Sprint(t) // title: 2026, read by YAML as a number
 	}
 	if l, ok := fm["locale"].(string); ok {
 		doc.Meta.Locale = l
