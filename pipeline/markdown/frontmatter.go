@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
+	"strings"
 
 	"github.com/galleydoc/galley/internal/yaml"
 
@@ -75,7 +76,19 @@ func decodeFrontMatter(raw []byte) (map[string]any, error) {
 	}
 	var fm map[string]any
 	if err := doc.Decode(&fm); err != nil {
-		return nil, &SyntaxError{Line: doc.Line + 1, Msg: fmt.Sprintf("front matter cannot be decoded (%s)", cleanYAMLError(err.Error()))}
+		// The lines YAML names count from the line after the opening
+		// ---: the message gives the file's lines, and its place is the
+		// first of them.
+		line := doc.Line + 1
+		if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
+			n, _ := strconv.Atoi(m[1])
+			line = n + 1
+		}
+		msg := yamlLine.ReplaceAllStringFunc(err.Error(), func(s string) string {
+			n, _ := strconv.Atoi(strings.TrimPrefix(s, "line "))
+			return fmt.Sprintf("line %d", n+1)
+		})
+		return nil, &SyntaxError{Line: line, Msg: fmt.Sprintf("front matter cannot be decoded (%s)", cleanYAMLError(msg))}
 	}
 	return normalizeYAML(fm).(map[string]any), nil
 }
