@@ -108,6 +108,9 @@ func runExport(c *cobra.Command, f *exportFlags, args []string) error {
 	if c.Flags().Changed("format") {
 		opts.Formats = splitList(f.formats)
 	}
+	if f.jobs < 0 {
+		return usagef("--jobs %d: want a number of workers, or 0 for one per CPU", f.jobs)
+	}
 	opts.Jobs = f.jobs
 	opts.Force = f.force
 	opts.Prune = f.prune || (cfg != nil && cfg.Prune && !c.Flags().Changed("prune"))
@@ -144,7 +147,11 @@ func runExport(c *cobra.Command, f *exportFlags, args []string) error {
 		return &usageError{err}
 	}
 	if len(inputs) == 0 {
-		return usagef("no documents found in %s (galley looks for *.md, *.markdown and *.html)", strings.Join(args, ", "))
+		where := args
+		if len(where) == 0 && cfg != nil {
+			where = cfg.Documents
+		}
+		return usagef("no documents found in %s (galley looks for *.md, *.markdown and *.html)", strings.Join(where, ", "))
 	}
 	if f.since != "" {
 		dir := inputs[0].Dir

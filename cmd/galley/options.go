@@ -1,7 +1,6 @@
 package main
 
 import (
-	"github.com/galleydoc/galley/pipeline/diag"
 	"os"
 	"strconv"
 	"strings"
@@ -9,8 +8,10 @@ import (
 
 	"github.com/galleydoc/galley/exporters"
 	"github.com/galleydoc/galley/internal/pflag"
+	"github.com/galleydoc/galley/locales"
 	"github.com/galleydoc/galley/pipeline"
 	"github.com/galleydoc/galley/pipeline/config"
+	"github.com/galleydoc/galley/pipeline/diag"
 	"github.com/galleydoc/galley/pipeline/tree"
 )
 
@@ -63,6 +64,22 @@ func (f *docFlags) options(fs *pflag.FlagSet, cfg *config.Config) (pipeline.Opti
 		o.CustomFormat = cfg.CustomFormat
 		o.FallbackToBuildDate = cfg.FallbackToBuildDate
 		o.Paper = cfg.Paper
+		if p := strings.ToLower(cfg.Paper); p != "" && p != "a4" && p != "letter" {
+			return o, usagef("%s: paper %q: choose a4 or letter", cfg.File, cfg.Paper)
+		}
+		switch m := exporters.RawHTMLMode(cfg.RawHTML); m {
+		case "", exporters.RawSanitize, exporters.RawTrusted, exporters.RawDrop:
+		default:
+			return o, usagef("%s: raw_html %q: choose sanitize, trusted or drop", cfg.File, cfg.RawHTML)
+		}
+		for _, l := range append(append([]string(nil), cfg.Locales...), cfg.Locale) {
+			if _, err := locales.Parse(l); l != "" && err != nil {
+				return o, usagef("%s: locale: %v", cfg.File, err)
+			}
+		}
+		if cfg.MaxBytes < 0 {
+			return o, usagef("%s: max_bytes %d: want a size in bytes (0 for the default, %d)", cfg.File, cfg.MaxBytes, pipeline.DefaultMaxBytes)
+		}
 		o.TOC = cfg.TOC
 		o.NoTags = cfg.NoTags
 		o.EmbedSource = cfg.EmbedSource

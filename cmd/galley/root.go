@@ -84,7 +84,7 @@ checksums that 'galley verify' checks later.`),
 		RunE: func(c *cobra.Command, args []string) error { return c.Help() },
 	}
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		return usagef("%v (see 'galley %s --help')", err, c.Name())
+		return usagef("%v (see '%s --help')", err, c.CommandPath())
 	})
 	root.CompletionOptions.DisableDefaultCmd = true
 	return root
@@ -94,7 +94,7 @@ checksums that 'galley verify' checks later.`),
 func argsRange(min, max int) cobra.PositionalArgs {
 	return func(c *cobra.Command, args []string) error {
 		if len(args) < min || (max >= 0 && len(args) > max) {
-			return usagef("%s: wrong number of arguments (see 'galley %s --help')", c.Name(), c.Name())
+			return usagef("%s: wrong number of arguments (see '%s --help')", c.Name(), c.CommandPath())
 		}
 		return nil
 	}

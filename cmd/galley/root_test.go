@@ -84,3 +84,19 @@ func TestShellCompletionRequest(t *testing.T) {
 		t.Errorf("__complete of the command name: %q", stdout)
 	}
 }
+
+// TestUsageHintNamesTheCommand: a usage error points at the help of the
+// command that was run, subcommands included ('galley manifest merge
+// --help'; it said 'galley merge --help', which is no command).
+func TestUsageHintNamesTheCommand(t *testing.T) {
+	for args, want := range map[string]string{
+		"manifest merge":         "(see 'galley manifest merge --help')",
+		"manifest merge --bogus": "(see 'galley manifest merge --help')",
+		"export --bogus":         "(see 'galley export --help')",
+	} {
+		code, _, errOut := galley(t, t.TempDir(), strings.Fields(args)...)
+		if code != 2 || !strings.Contains(errOut, want) {
+			t.Errorf("galley %s: exit %d, %q; want exit 2 and %s", args, code, errOut, want)
+		}
+	}
+}

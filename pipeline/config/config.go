@@ -6,12 +6,15 @@ package config
 
 import (
 	"fmt"
-	"github.com/galleydoc/galley/pipeline/diag"
 	"os"
 	"path/filepath"
+	"reflect"
+	"slices"
 	"strings"
 
+	"github.com/galleydoc/galley/internal/spelling"
 	"github.com/galleydoc/galley/internal/yaml"
+	"github.com/galleydoc/galley/pipeline/diag"
 )
 
 // Config is a run's configuration. Paths are absolute (resolved against the
@@ -114,6 +117,9 @@ func Load(file string) (*Config, error) {
 	if strings.HasPrefix(base, "mkdocs") || lookup(top, "site_name") != nil || lookup(top, "docs_dir") != nil {
 		return loadMkDocs(abs, top)
 	}
+	if err := knownKeys(file, top); err != nil {
+		return nil, err
+	}
 	var g galleyFile
 	if err := top.Decode(&g); err != nil {
 		return nil, fmt.Errorf("%s: %s", file, strings.TrimPrefix(err.Error(), "yaml: "))
@@ -138,6 +144,28 @@ func Load(file string) (*Config, error) {
 		return nil, fmt.Errorf("%s: no documents: list the files or folders to export under `documents:`", file)
 	}
 	return c, nil
+}
+
+// knownKeys refuses a galley.yaml key galley does not read, such as a typo
+// (`stirct: true`), which would otherwise change nothing, unnoticed.
+func knownKeys(file string, top *yaml.Node) error {
+	fields := reflect.VisibleFields(reflect.TypeFor[galleyFile]())
+	known := make([]string, 0, len(fields))
+	for _, f := range fields {
+		known = append(known, strings.Split(f.Tag.Get("yaml"), ",")[0])
+	}
+	for i := 0; i+1 < len(top.Content); i += 2 {
+		k := top.Content[i]
+		if slices.Contains(known, k.Value) {
+			continue
+		}
+		hint := ""
+		if near := spelling.Nearest(k.Value, known, 2); near != "" {
+			hint = fmt.Sprintf("did you mean %s? ", near)
+		}
+		return fmt.Errorf("%s:%d: unknown key %q; %sthe keys are %s", file, k.Line, k.Value, hint, strings.Join(known, ", "))
+	}
+	return nil
 }
 
 func join(dir, p string) string {

@@ -110,3 +110,27 @@ func TestCorpusMkDocs(t *testing.T) {
 		t.Errorf("psf/policies mkdocs.yml: %+v (nav %d)", c, len(c.Nav))
 	}
 }
+
+// TestUnknownKey: a galley.yaml key galley does not read is refused with
+// its line and the key it likely means, not ignored (a misspelled
+// `strict` made runs lenient, unnoticed). An mkdocs.yml has keys of many
+// tools and is not checked.
+func TestUnknownKey(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "galley.yaml")
+	os.WriteFile(p, []byte("documents: [docs]\nstirct: true\n"), 0o644)
+	_, err := Load(p)
+	if err == nil || !strings.Contains(err.Error(), "galley.yaml:2: unknown key \"stirct\"; did you mean strict?") {
+		t.Errorf("error %v", err)
+	}
+	os.WriteFile(p, []byte("documents: [docs]\nstrict: true\nno_tags: true\n"), 0o644)
+	if _, err := Load(p); err != nil {
+		t.Errorf("known keys: %v", err)
+	}
+	os.MkdirAll(filepath.Join(dir, "docs"), 0o755)
+	m := filepath.Join(dir, "mkdocs.yml")
+	os.WriteFile(m, []byte("site_name: S\ntheme: {name: material}\nextra_css: [a.css]\n"), 0o644)
+	if _, err := Load(m); err != nil {
+		t.Errorf("mkdocs.yml: %v", err)
+	}
+}

@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/galleydoc/galley/internal/lazyregexp"
+	"github.com/galleydoc/galley/internal/spelling"
 	"github.com/galleydoc/galley/pipeline/diag"
 	"github.com/galleydoc/galley/pipeline/tree"
 )
@@ -160,33 +161,7 @@ func nearMacro(m string) string {
 	if len(name) < 10 || len(name) > 48 {
 		return ""
 	}
-	for _, d := range dateMacros {
-		if editDistance(strings.ToLower(name), d) <= 3 {
-			return d
-		}
-	}
-	return ""
-}
-
-// editDistance is the Levenshtein distance of a and b (bytes).
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
+	return spelling.Nearest(strings.ToLower(name), dateMacros, 3)
 }
 
 func resolveMacros(doc *tree.Document, opts Options) error {
