@@ -130,6 +130,9 @@ func runConvert(c *cobra.Command, f *convertFlags, args []string) error {
 // writeFileAtomic writes data to name through a temporary file renamed into
 // place.
 func writeFileAtomic(name string, data []byte) error {
+	if fi, err := os.Stat(name); err == nil && fi.IsDir() {
+		return fmt.Errorf("cannot write %s: it is a folder; give -o a file name", name)
+	}
 	if fi, err := os.Stat(name); err == nil && !fi.Mode().IsRegular() && !fi.IsDir() {
 		// A device or pipe (-o /dev/null, -o /dev/stdout): write to it;
 		// renaming over it would replace it with a file.

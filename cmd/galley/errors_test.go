@@ -123,3 +123,29 @@ func hasArg(args []string, a string) bool {
 	}
 	return false
 }
+
+// TestConvertRefusals: convert's refusals name the file once and say what
+// to do: -o naming a folder (it reported a failed rename of a temporary
+// file), and a JSON file that is no galley tree (it named the file twice,
+// with the reader's package name).
+func TestConvertRefusals(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "n.md"), []byte("# N\n\nText.\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "list.json"), []byte("[1, 2]\n"), 0o644)
+	os.Mkdir(filepath.Join(dir, "folder"), 0o755)
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"convert", "-o", "folder", "n.md"}, "cannot write folder: it is a folder; give -o a file name"},
+		{[]string{"convert", "-t", "html", "list.json"}, "list.json: not a galley JSON document (at $: want an object, got an array)"},
+	} {
+		code, _, errOut := galley(t, dir, c.args...)
+		if code == 0 || !strings.Contains(errOut, c.want) || strings.Count(errOut, "list.json") > 1 || strings.Contains(errOut, ".tmp-") {
+			t.Errorf("%v: exit %d, %q; want %q", c.args, code, errOut, c.want)
+		}
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 3 {
+		t.Errorf("files left behind: %v", entries)
+	}
+}

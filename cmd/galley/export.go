@@ -79,7 +79,7 @@ configuration error.`),
 	}
 	fs := c.Flags()
 	fs.StringVarP(&f.out, "out", "o", "", "output root (default: out, or the config's output)")
-	fs.StringSliceVarP(&f.formats, "format", "f", nil, "comma list of html,pdf,txt,json (default: all four)")
+	fs.StringSliceVarP(&f.formats, "format", "f", nil, "comma list of html,pdf,txt,json,md (default: html,pdf,txt,json)")
 	fs.StringVar(&f.config, "config", "", "galley.yaml, or an mkdocs.yml to take docs_dir, plugin and extension settings from")
 	fs.IntVarP(&f.jobs, "jobs", "j", 0, "parallel workers (default: number of CPUs)")
 	fs.BoolVarP(&f.quiet, "quiet", "q", false, "no progress output; errors are shown, and each warning once with a count of its repeats")

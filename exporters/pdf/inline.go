@@ -918,7 +918,7 @@ func (l *layouter) faceForLine(r rune, st tstyle, line int) *fonts.Face {
 	key := fmt.Sprintf("%d:%d", line, r)
 	if !l.warned[key] {
 		l.warned[key] = true
-		l.warn(line, "missing-glyph", "no embedded font has a glyph for U+%04X (%s); left out", r, string(r))
+		l.warn(line, "missing-glyph", "no embedded font has a glyph for U+%04X (%s); left out (remove the character, or show it as an image)", r, string(r))
 	}
 	return nil
 }

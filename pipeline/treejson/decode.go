@@ -20,7 +20,7 @@ type Error struct {
 	Msg  string
 }
 
-func (e *Error) Error() string { return "treejson: " + e.Path + ": " + e.Msg }
+func (e *Error) Error() string { return "at " + e.Path + ": " + e.Msg }
 
 // ErrUnsupportedSchema is wrapped by the error Decode returns for a document
 // of another major schema version.
@@ -28,11 +28,11 @@ var ErrUnsupportedSchema = errors.New("unsupported schema")
 
 // Read is the `--from json` reader: it decodes a galley/v1 document. The
 // metadata is kept as recorded (the source is the file the tree was first
-// read from); path is used in error messages only.
+// read from). path is not used: callers name the file in their messages.
 func Read(src []byte, path string) (*tree.Document, error) {
 	doc, err := Decode(src)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, fmt.Errorf("not a galley JSON document (%w); give galley JSON as `galley convert -t json` writes it, or read the file as Markdown or HTML with --from", err)
 	}
 	return doc, nil
 }
@@ -43,7 +43,7 @@ func Decode(data []byte) (*tree.Document, error) {
 	dec.UseNumber()
 	var v any
 	if err := dec.Decode(&v); err != nil {
-		return nil, fmt.Errorf("treejson: not valid JSON: %w", err)
+		return nil, fmt.Errorf("not valid JSON: %w", err)
 	}
 	if dec.More() {
 		return nil, &Error{Path: "$", Msg: "extra data after the document"}
