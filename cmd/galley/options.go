@@ -1,6 +1,7 @@
 package main
 
 import (
+	"html/template"
 	"os"
 	"strconv"
 	"strings"
@@ -157,6 +158,14 @@ func (f *docFlags) options(fs *pflag.FlagSet, cfg *config.Config) (pipeline.Opti
 		t, err := os.ReadFile(tmpl)
 		if err != nil {
 			return o, usagef("template %s: %v", tmpl, diag.PathCause(err))
+		}
+		if strings.TrimSpace(string(t)) == "" {
+			return o, usagef("template %s is empty; write an html/template page (see the README) or leave --template out", tmpl)
+		}
+		// Checked once here, not failing every document one by one.
+		if _, err := template.New("page").Parse(string(t)); err != nil {
+			msg := strings.TrimPrefix(err.Error(), "template: page:")
+			return o, usagef("%s:%s", tmpl, msg)
 		}
 		o.Template = string(t)
 	}
