@@ -115,6 +115,7 @@ func Document(doc *tree.Document, opts Options) error {
 		return err
 	}
 	resolveLinks(doc, opts)
+	warnDuplicateIDs(doc, opts)
 	warnAccessibility(doc, opts)
 	warnUnknownMacros(doc, opts)
 	return nil
@@ -268,13 +269,20 @@ func target(l *tree.Link, anchors map[string]bool, opts Options) (string, bool) 
 		return raw, false
 	}
 	p := u.Path
+	if trimmed := strings.TrimSuffix(p, "/"); trimmed != p && isPageExt(path.Ext(trimmed)) {
+		// `other.md/#part`: a page link with a stray slash, which no
+		// export has (an .md/ path stayed as written, dead).
+		opts.Diag.Warnf(opts.DisplayPath, l.Line, "broken-link", "link to %s: a page is linked as %s, without the slash after it", p, trimmed)
+		p = trimmed
+		u.Path = p
+	}
 	ext := strings.ToLower(path.Ext(p))
 	if opts.SourceDir != "" && p != "" {
 		if _, err := os.Stat(filepath.Join(opts.SourceDir, filepath.FromSlash(p))); err != nil {
 			opts.Diag.Warnf(opts.DisplayPath, l.Line, "broken-link", "link to %s: no such file next to this document", p)
 		}
 	}
-	if opts.LinkExt != "" && (ext == ".md" || ext == ".markdown") {
+	if opts.LinkExt != "" && isPageExt(ext) {
 		if opts.PageTarget != nil {
 			u.Path = opts.PageTarget(p, opts.LinkExt)
 		} else {
@@ -284,6 +292,54 @@ func target(l *tree.Link, anchors map[string]bool, opts Options) (string, bool) 
 		return u.String(), false
 	}
 	return raw, false
+}
+
+// warnDuplicateIDs reports an id given twice by the source (`{: #intro }`
+// on two paragraphs, an <a id> repeating a heading's explicit id): the HTML
+// would hold two elements with one id, and links reach only the first.
+// Generated heading ids are unique already (tree.AssignIDs).
+func warnDuplicateIDs(doc *tree.Document, opts Options) {
+	first := map[string]int{} // id → line of its first use
+	seen := func(id string, line int) {
+		if id == "" {
+			return
+		}
+		if l, ok := first[id]; ok {
+			where := ""
+			if l > 0 {
+				where = fmt.Sprintf(" (first on line %d)", l)
+			}
+			opts.Diag.Warnf(opts.DisplayPath, line, "duplicate-id", "the id %q is given twice%s; links to it reach the first; give this one another id", id, where)
+			return
+		}
+		first[id] = line
+	}
+	tree.Walk(doc.Blocks, func(b tree.Block) bool {
+		switch b := b.(type) {
+		case *tree.Heading:
+			seen(b.ID, b.SourceLine())
+		case *tree.Paragraph:
+			seen(b.Attr.ID, b.SourceLine())
+		case *tree.Tabs:
+			for _, t := range b.Tabs {
+				seen(t.ID, b.SourceLine())
+			}
+		}
+		for _, list := range tree.InlineLists(b) {
+			tree.WalkInlines(*list, func(in tree.Inline) {
+				if a, ok := in.(*tree.Anchor); ok {
+					seen(a.ID, b.SourceLine())
+				}
+			})
+		}
+		return true
+	})
+}
+
+// isPageExt reports whether a link's extension names a Markdown page.
+func isPageExt(ext string) bool {
+	ext = strings.ToLower(ext)
+	return ext == ".md" || ext == ".markdown"
 }
 
 func checkLimits(doc *tree.Document, opts Options) error {

@@ -1,6 +1,8 @@
 package resolve
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -163,5 +165,51 @@ func TestMisspelledMacros(t *testing.T) {
 		if n, want := len(msgs), map[bool]int{false: 2, true: 4}[strict]; n != want {
 			t.Errorf("strict %v: %d warnings, want %d:\n%s", strict, n, want, got)
 		}
+	}
+}
+
+// TestPageLinkWithSlash: `other.md/#part` (a slip in a real blog post) is
+// the page other.md, reported; the link stayed `other.md/#part`, dead in
+// every export, without a word.
+func TestPageLinkWithSlash(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "other.md"), []byte("# Other\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	doc := read(t, "# Top\n\nSee [part](other.md/#part).\n")
+	sink := &diag.Sink{}
+	if err := Document(doc, Options{LinkExt: "html", SourceDir: dir, DisplayPath: "doc.md", Diag: sink}); err != nil {
+		t.Fatal(err)
+	}
+	var got string
+	tree.MapInlines(doc, func(in tree.Inline) tree.Inline {
+		if l, ok := in.(*tree.Link); ok {
+			got = l.Target
+		}
+		return in
+	})
+	if got != "other.html#part" {
+		t.Errorf("target %q, want other.html#part", got)
+	}
+	if w := sink.All(); len(w) != 1 || !strings.Contains(w[0].String(), "doc.md:3: link to other.md/: a page is linked as other.md, without the slash after it") {
+		t.Errorf("warnings %v", w)
+	}
+}
+
+// TestDuplicateIDs: an id the source gives twice is reported where it is
+// given again; generated heading ids never are (they step around).
+func TestDuplicateIDs(t *testing.T) {
+	doc := read(t, "# Intro\n\n## Intro\n\nPara seven\n{: #dup }\n\nPara eight\n{: #dup }\n\nText <a id=\"intro\"></a> here.\n")
+	sink := &diag.Sink{}
+	if err := Document(doc, Options{DisplayPath: "doc.md", Diag: sink}); err != nil {
+		t.Fatal(err)
+	}
+	var msgs []string
+	for _, d := range sink.All() {
+		msgs = append(msgs, d.String())
+	}
+	want := `doc.md:8: the id "dup" is given twice (first on line 5); links to it reach the first; give this one another id`
+	if len(msgs) != 1 || msgs[0] != want {
+		t.Errorf("warnings %q, want [%q]", msgs, want)
 	}
 }
