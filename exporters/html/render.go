@@ -414,7 +414,7 @@ func (r *renderer) inlineBlock(list []tree.Inline) {
 		r.buf, r.wholeRaw = &tmp, true
 		r.inlines(list)
 		r.buf, r.wholeRaw = outer, false
-		r.s(rawhtml.Sanitize(tmp.String()))
+		r.s(rawhtml.SanitizeWhole(tmp.String()))
 		return
 	}
 	r.inlines(list)

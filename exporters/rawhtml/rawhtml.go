@@ -86,6 +86,62 @@ func Sanitize(s string) string {
 	return out
 }
 
+// SanitizeWhole is Sanitize for the inline content of one block (what
+// the HTML exporter writes inside a <p>), which nothing outside closes or
+// opens: an end tag with no start tag before it is removed as well, so
+// that the page stays well formed (`Stray </a> end` kept its `</a>`).
+// An HTML block is not whole in this sense: Markdown splits `<div>`, the
+// blocks inside it and `</div>` at blank lines.
+func SanitizeWhole(s string) string {
+	out := Sanitize(s)
+	if !strings.Contains(out, "</") {
+		return out
+	}
+	return dropStrayEndTags(out)
+}
+
+// dropStrayEndTags removes the end tags of fragment that close no element
+// open before them.
+func dropStrayEndTags(fragment string) string {
+	var b strings.Builder
+	var open []string
+	z := xhtml.NewTokenizerFragment(strings.NewReader(fragment), "body")
+	for {
+		tt := z.Next()
+		if tt == xhtml.ErrorToken {
+			return b.String()
+		}
+		raw := z.Raw()
+		switch tt {
+		case xhtml.StartTagToken:
+			name, _ := z.TagName()
+			if !voidElement(string(name)) {
+				open = append(open, string(name))
+			}
+		case xhtml.EndTagToken:
+			name, _ := z.TagName()
+			i := len(open) - 1
+			for i >= 0 && open[i] != string(name) {
+				i--
+			}
+			if i < 0 {
+				continue // closes nothing
+			}
+			open = open[:i]
+		}
+		b.Write(raw)
+	}
+}
+
+// voidElement reports whether an element has no end tag.
+func voidElement(name string) bool {
+	switch name {
+	case "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr":
+		return true
+	}
+	return false
+}
+
 // IsDangerousLinkURL reports whether a link URL would run code or open
 // arbitrary data: what IsDangerousURL reports, and every data: URL (links
 // have no use for them).

@@ -25,3 +25,19 @@ func TestRemoved(t *testing.T) {
 		}
 	}
 }
+
+// TestSanitizeWhole: end tags that close nothing go; the rest is Sanitize.
+func TestSanitizeWhole(t *testing.T) {
+	for in, want := range map[string]string{
+		"Stray </a> end":                          "Stray  end",
+		"<b>bold</b></i> and </span>":             "<b>bold</b> and ",
+		`<a href="https://x.example">ok</a>`:      `<a href="https://x.example">ok</a>`,
+		"<b><i>x</b></i>":                         "<b><i>x</b>",
+		"line<br>break</br>":                      "line<br>break",
+		`<a href="javascript:x()">link</a> after`: "link after",
+	} {
+		if got := SanitizeWhole(in); got != want {
+			t.Errorf("SanitizeWhole(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"math"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -540,8 +541,9 @@ func (e *encoder) inlines(k string, list []tree.Inline) {
 
 func (e *encoder) inlineList(list []tree.Inline) {
 	e.open('[')
-	for _, in := range list {
-		if r, ok := in.(*tree.RawHTML); ok && e.filter.HTML != nil && e.html(r.HTML) == "" {
+	dropped := e.droppedRaw(list)
+	for i, in := range list {
+		if dropped[i] {
 			continue
 		}
 		e.sep()
@@ -549,6 +551,113 @@ func (e *encoder) inlineList(list []tree.Inline) {
 	}
 	e.close(']')
 }
+
+// droppedRaw marks the raw HTML of list that the HTML filter removes: a
+// piece that filters to nothing, the end tag of a start tag it removed
+// (`<a href="javascript:…">text</a>` left a stray `</a>`, which made the
+// HTML written from the JSON tree invalid), and an end tag with no start
+// tag before it. nil without a filter.
+func (e *encoder) droppedRaw(list []tree.Inline) map[int]bool {
+	if e.filter.HTML == nil {
+		return nil
+	}
+	var dropped map[int]bool
+	drop := func(i int) {
+		if dropped == nil {
+			dropped = map[int]bool{}
+		}
+		dropped[i] = true
+	}
+	type open struct {
+		name    string
+		dropped bool
+	}
+	var stack []open
+	skipping := "" // an element whose content the filter drops with it
+	for i, in := range list {
+		r, ok := in.(*tree.RawHTML)
+		if skipping != "" {
+			if name, end, ok := loneTag(rawOf(r, ok)); ok && end && name == skipping {
+				skipping = ""
+			}
+			drop(i)
+			continue
+		}
+		if !ok {
+			continue
+		}
+		gone := e.html(r.HTML) == ""
+		if gone {
+			drop(i)
+		}
+		name, end, ok := loneTag(r.HTML)
+		if !ok {
+			continue
+		}
+		if !end {
+			if gone && contentDropped[name] {
+				skipping = name
+				continue
+			}
+			stack = append(stack, open{name, gone})
+			continue
+		}
+		j := len(stack) - 1
+		for j >= 0 && stack[j].name != name {
+			j--
+		}
+		if j < 0 || stack[j].dropped {
+			drop(i)
+		}
+		if j >= 0 {
+			stack = stack[:j]
+		}
+	}
+	return dropped
+}
+
+// loneTag reads raw HTML that is one start tag of an element that has an
+// end tag (`<a href="…">`, not `<br>` or `<img …/>`) or one end tag
+// (`</a>`), returning the element's lower-case name.
+func loneTag(s string) (name string, end, ok bool) {
+	s = strings.TrimSpace(s)
+	if len(s) < 3 || s[0] != '<' || s[len(s)-1] != '>' || strings.Count(s, "<") != 1 {
+		return "", false, false
+	}
+	body := s[1 : len(s)-1]
+	if end = strings.HasPrefix(body, "/"); end {
+		body = body[1:]
+	}
+	n := 0
+	for n < len(body) && (body[n] >= 'a' && body[n] <= 'z' || body[n] >= 'A' && body[n] <= 'Z' || n > 0 && (body[n] >= '0' && body[n] <= '9' || body[n] == '-')) {
+		n++
+	}
+	if n == 0 || n < len(body) && !end && body[n] != ' ' && body[n] != '\t' && body[n] != '\n' && body[n] != '/' {
+		return "", false, false
+	}
+	name = strings.ToLower(body[:n])
+	if !end && (strings.HasSuffix(body, "/") || voidElements[name]) {
+		return "", false, false
+	}
+	return name, end, true
+}
+
+// rawOf is r's markup when ok, else "".
+func rawOf(r *tree.RawHTML, ok bool) string {
+	if !ok {
+		return ""
+	}
+	return r.HTML
+}
+
+// contentDropped are the elements the sanitizer removes with their
+// content (bluemonday's default of elements whose content it skips).
+var contentDropped = map[string]bool{"frameset": true, "head": true, "iframe": true, "noembed": true, "noframes": true,
+	"noscript": true, "nostyle": true, "object": true, "script": true, "style": true, "title": true}
+
+// voidElements have no end tag.
+var voidElements = map[string]bool{"area": true, "base": true, "br": true, "col": true, "embed": true, "hr": true,
+	"img": true, "input": true, "link": true, "meta": true, "source": true, "track": true, "wbr": true}
 
 func (e *encoder) inline(in tree.Inline) {
 	e.open('{')
