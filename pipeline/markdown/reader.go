@@ -128,7 +128,7 @@ func NewReader(opts ...Option) *Reader {
 		// Emphasis beside Chinese, Japanese and Korean text follows
 		// markdown-cjk-friendly ("**重要：**请阅读" is bold), as CJK
 		// authors write it and as Python-Markdown shows it.
-		r.md = goldmark.New(lines, goldmark.WithExtensions(extension.GFM, extension.Footnote, MkDocsBlocks),
+		r.md = goldmark.New(lines, goldmark.WithExtensions(extension.GFM, footnotes, MkDocsBlocks),
 			goldmark.WithParserOptions(parser.WithCJKFriendlyEmphasis()))
 	}
 	return r
