@@ -120,6 +120,8 @@ func (c *converter) block(n gast.Node, depth int) tree.Block {
 		return nil
 	case *gast.LinkReferenceDefinition:
 		return nil // used by the links that refer to it; not content
+	case *abbrDefNode:
+		return nil // an abbreviation's definition: not content (see abbr.go)
 	case *admonitionNode:
 		a := &tree.Admonition{Pos: pos, Kind: n.kind, Collapsible: n.collapsible, Open: n.open, Blocks: c.blocks(n, depth+1)}
 		if n.hasTitle {
