@@ -135,7 +135,7 @@ func (e *Engine) prepare(ctx context.Context, in Input, src []byte, sink *diag.S
 		return nil, docError(in, fmt.Errorf("the file is %d bytes, over the %d-byte limit; raise the limit (max_bytes in galley.yaml) or split the document", len(src), e.opts.MaxBytes))
 	}
 	sum := sha256.Sum256(src)
-	doc, err := e.read(in, src)
+	doc, err := e.read(in, src, sink)
 	if err != nil {
 		return nil, docError(in, err)
 	}

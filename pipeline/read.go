@@ -4,38 +4,48 @@ import (
 	"sync"
 
 	"github.com/galleydoc/galley/exporters"
+	"github.com/galleydoc/galley/pipeline/diag"
 	"github.com/galleydoc/galley/pipeline/htmlreader"
 	"github.com/galleydoc/galley/pipeline/markdown"
 	"github.com/galleydoc/galley/pipeline/tree"
 	"github.com/galleydoc/galley/pipeline/treejson"
 )
 
-// read runs the reader for the input's format.
-func (e *Engine) read(in Input, src []byte) (*tree.Document, error) {
-	return e.readAs(in.Format(), in.Rel, src)
+// read runs the reader for the input's format; the Markdown reader's
+// warnings (an HTML comment never closed) go to sink.
+func (e *Engine) read(in Input, src []byte, sink *diag.Sink) (*tree.Document, error) {
+	doc, warns, err := e.readAs(in.Format(), in.Rel, src)
+	for _, w := range warns {
+		sink.Warnf(in.Display, w.Line, w.Code, "%s", w.Msg)
+	}
+	return doc, err
 }
 
 // readAs parses src with the named reader: "markdown" (galley's dialect),
-// "commonmark", "gfm", "html" or "json".
-func (e *Engine) readAs(format, path string, src []byte) (*tree.Document, error) {
+// "commonmark", "gfm", "html" or "json". Only Markdown has warnings.
+func (e *Engine) readAs(format, path string, src []byte) (*tree.Document, []markdown.Warning, error) {
+	var r *markdown.Reader
 	switch format {
 	case "html":
-		return htmlreader.Read(src, path, htmlreader.Options{Select: e.opts.Select, MaxBytes: int(e.opts.MaxBytes), MaxNesting: e.opts.MaxNesting})
+		doc, err := htmlreader.Read(src, path, htmlreader.Options{Select: e.opts.Select, MaxBytes: int(e.opts.MaxBytes), MaxNesting: e.opts.MaxNesting})
+		return doc, nil, err
 	case "json":
-		return treejson.Read(src, path)
+		doc, err := treejson.Read(src, path)
+		return doc, nil, err
 	case "commonmark":
+		r = commonMarkReader()
 		if e.opts.MaxNesting > 0 {
-			return markdown.NewReader(markdown.WithDialect(markdown.CommonMark), markdown.WithMaxNesting(e.opts.MaxNesting)).Read(src, path)
+			r = markdown.NewReader(markdown.WithDialect(markdown.CommonMark), markdown.WithMaxNesting(e.opts.MaxNesting))
 		}
-		return commonMarkReader().Read(src, path)
 	case "gfm":
+		r = gfmReader()
 		if e.opts.MaxNesting > 0 {
-			return markdown.NewReader(markdown.WithDialect(markdown.GFM), markdown.WithMaxNesting(e.opts.MaxNesting)).Read(src, path)
+			r = markdown.NewReader(markdown.WithDialect(markdown.GFM), markdown.WithMaxNesting(e.opts.MaxNesting))
 		}
-		return gfmReader().Read(src, path)
 	default:
-		return e.md.Read(src, path)
+		r = e.md
 	}
+	return r.ReadWarn(src, path)
 }
 
 // The bare dialects' readers, made once (they take no options).

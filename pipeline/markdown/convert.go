@@ -7,6 +7,7 @@ import (
 
 	gast "github.com/galleydoc/galley/internal/goldmark/ast"
 	extast "github.com/galleydoc/galley/internal/goldmark/extension/ast"
+	"github.com/galleydoc/galley/internal/goldmark/util"
 	"github.com/galleydoc/galley/pipeline/tree"
 )
 
@@ -23,6 +24,10 @@ type converter struct {
 	// parse parses Markdown inside HTML blocks (see mdInHTML).
 	parse func(src []byte) (root gast.Node, tooDeep int)
 	err   error
+	// warnings about the source; within names what src is the content of
+	// when it is not the whole document (Markdown inside an HTML element).
+	warnings []Warning
+	within   string
 }
 
 // blocks converts the block children of parent.
@@ -36,6 +41,7 @@ func (c *converter) blocks(parent gast.Node, depth int) []tree.Block {
 	var out []tree.Block
 	for n := parent.FirstChild(); n != nil; n = n.NextSibling() {
 		if hb, ok := n.(*gast.HTMLBlock); ok {
+			c.checkComment(hb)
 			if bs, ok := c.mdInHTML(hb, depth); ok {
 				out = append(out, bs...)
 				continue
@@ -55,6 +61,48 @@ func (c *converter) blocks(parent gast.Node, depth int) []tree.Block {
 		out = append(out, b)
 	}
 	return out
+}
+
+// checkComment warns about an HTML comment block that is never closed:
+// CommonMark makes it run to the end of the document (or of the list item,
+// quote or admonition it is in), so everything after the `<!--` is hidden
+// in every format, with nothing to tell the writer (a legal notice lost its
+// last sections to a `<!-- TODO` left open).
+func (c *converter) checkComment(n *gast.HTMLBlock) {
+	lines := n.Lines()
+	if n.HTMLBlockType != gast.HTMLBlockType2 || n.HasClosure() || lines.Len() == 0 {
+		return
+	}
+	// A comment that ends on its first line has no closure line either.
+	for i := 0; i < lines.Len(); i++ {
+		if seg := lines.At(i); bytes.Contains(seg.Value(c.src), []byte("-->")) {
+			return
+		}
+	}
+	first, last := lines.At(0), lines.At(lines.Len()-1)
+	to := lines.Len() - 1 // the last line hidden, blank lines after it left out
+	for ; to > 0; to-- {
+		if seg := lines.At(to); !util.IsBlank(seg.Value(c.src)) {
+			break
+		}
+	}
+	from, toLine := c.lineOf(first.Start), c.lineOf(lines.At(to).Start)
+	where := "the document"
+	if c.within != "" {
+		where = c.within
+	}
+	if len(bytes.TrimSpace(c.src[last.Stop:])) > 0 {
+		where = "the block it is in"
+	}
+	hidden := "everything after it"
+	if toLine > from {
+		hidden += " (lines " + itoa(from) + "-" + itoa(toLine) + ", to the end of " + where + ")"
+	} else {
+		hidden += " (to the end of " + where + ")"
+	}
+	c.warnings = append(c.warnings, Warning{Line: from, Code: "unclosed-comment",
+		Msg: "HTML comment <!-- is never closed, so " + hidden + " is hidden in every format; " +
+			"end the comment with --> where it should end"})
 }
 
 // tooDeep is the error for blocks nested deeper than the limit at line.
@@ -120,6 +168,8 @@ func (c *converter) block(n gast.Node, depth int) tree.Block {
 		return nil
 	case *gast.LinkReferenceDefinition:
 		return nil // used by the links that refer to it; not content
+	case *abbrDefNode:
+		return nil // an abbreviation's definition: not content (see abbr.go)
 	case *admonitionNode:
 		a := &tree.Admonition{Pos: pos, Kind: n.kind, Collapsible: n.collapsible, Open: n.open, Blocks: c.blocks(n, depth+1)}
 		if n.hasTitle {

@@ -76,11 +76,12 @@ func (c *converter) mdInHTML(n *gast.HTMLBlock, depth int) ([]tree.Block, bool) 
 	bodyLine := line + bytes.Count(src[:m[1]], []byte("\n"))
 	if inner := []byte(Dedent(string(body))); len(bytes.TrimSpace(inner)) > 0 {
 		sub := &converter{src: inner, lineBase: bodyLine - 1, lines: lineStarts(inner), htmlBlocks: c.htmlBlocks,
-			maxDepth: c.maxDepth, mkdocs: true, parse: c.parse}
+			maxDepth: c.maxDepth, mkdocs: true, parse: c.parse, within: "the <" + name + " markdown> element"}
 		if root, ok := sub.parseChecked(inner); ok {
 			out = append(out, sub.blocks(root, depth+1)...)
 		}
 		c.footnotes = append(c.footnotes, sub.footnotes...)
+		c.warnings = append(c.warnings, sub.warnings...)
 		if sub.err != nil && c.err == nil {
 			c.err = sub.err
 		}

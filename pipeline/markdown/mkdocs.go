@@ -16,7 +16,8 @@ import (
 // a goldmark extension: admonitions (`!!! note "Title"`), collapsible blocks
 // (pymdownx.details: `??? note`, `???+ note`) and content tabs
 // (pymdownx.tabbed: `=== "Tab"`). All three are containers whose body is
-// indented four spaces.
+// indented four spaces. Abbreviation definitions (`*[HTML]: …`, abbr.go)
+// are read here too, so that they are no text.
 
 // KindAdmonition is the goldmark node kind of an admonition or details block.
 var KindAdmonition = gast.NewNodeKind("Admonition")
@@ -224,9 +225,11 @@ func (mkdocsBlocks) Extend(m goldmark.Markdown) {
 	m.Parser().AddOptions(parser.WithBlockParsers(
 		parser.PrioritizedBlockParser(admonitionParser{}, 150),
 		parser.PrioritizedBlockParser(tabParser{}, 150),
+		parser.PrioritizedBlockParser(abbrDefParser{}, 150),
 	))
 }
 
 // MkDocsBlocks is a goldmark extension that parses Python-Markdown
-// admonitions, pymdownx.details collapsibles and pymdownx.tabbed tabs.
+// admonitions, pymdownx.details collapsibles, pymdownx.tabbed tabs and abbr
+// definitions.
 var MkDocsBlocks goldmark.Extender = mkdocsBlocks{}

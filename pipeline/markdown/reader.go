@@ -128,7 +128,7 @@ func NewReader(opts ...Option) *Reader {
 		// Emphasis beside Chinese, Japanese and Korean text follows
 		// markdown-cjk-friendly ("**重要：**请阅读" is bold), as CJK
 		// authors write it and as Python-Markdown shows it.
-		r.md = goldmark.New(lines, goldmark.WithExtensions(extension.GFM, extension.Footnote, MkDocsBlocks),
+		r.md = goldmark.New(lines, goldmark.WithExtensions(extension.GFM, footnotes, MkDocsBlocks),
 			goldmark.WithParserOptions(parser.WithCJKFriendlyEmphasis()))
 	}
 	return r
@@ -180,12 +180,27 @@ func Read(src []byte, path string) (*tree.Document, error) {
 	return defaultReader().Read(src, path)
 }
 
+// Warning is something in a document that reads, but most likely not as
+// its author meant: an HTML comment never closed hides the rest of the
+// document, as CommonMark says it does.
+type Warning struct {
+	Line int    // 1-based, counted from the top of the file
+	Code string // a short stable identifier, as diag.Diagnostic's
+	Msg  string
+}
+
 // Read parses src into a document. It accepts a UTF-8 byte order mark and
 // CRLF line endings; other invalid UTF-8 is an error naming the line.
 func (r *Reader) Read(src []byte, path string) (*tree.Document, error) {
+	doc, _, err := r.ReadWarn(src, path)
+	return doc, err
+}
+
+// ReadWarn is Read, also returning the warnings about the document.
+func (r *Reader) ReadWarn(src []byte, path string) (*tree.Document, []Warning, error) {
 	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
 	if !utf8.Valid(src) {
-		return nil, &SyntaxError{Line: invalidUTF8Line(src), Msg: ErrInvalidUTF8.Error() + "; re-save the file as UTF-8"}
+		return nil, nil, &SyntaxError{Line: invalidUTF8Line(src), Msg: ErrInvalidUTF8.Error() + "; re-save the file as UTF-8"}
 	}
 	if bytes.IndexByte(src, '\r') >= 0 {
 		src = normalizeNewlines(src)
@@ -195,14 +210,14 @@ func (r *Reader) Read(src []byte, path string) (*tree.Document, error) {
 	if r.dialect == Galley {
 		var err error
 		if fm, body, fmLines, err = splitFrontMatter(src); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	c := &converter{src: body, lineBase: fmLines, lines: lineStarts(body), htmlBlocks: r.htmlBlocks, maxDepth: r.maxDepth,
 		mkdocs: r.dialect == Galley, parse: r.parse}
 	root, ok := c.parseChecked(body)
 	if !ok {
-		return nil, c.err
+		return nil, nil, c.err
 	}
 	doc := &tree.Document{}
 	doc.Meta.FrontMatter = fm
@@ -220,9 +235,9 @@ func (r *Reader) Read(src []byte, path string) (*tree.Document, error) {
 	doc.Footnotes = c.footnotes
 	linkFootnotes(doc)
 	if c.err != nil {
-		return nil, c.err
+		return nil, nil, c.err
 	}
-	return doc, nil
+	return doc, c.warnings, nil
 }
 
 // parse parses Markdown into goldmark's tree. tooDeep is the source offset
