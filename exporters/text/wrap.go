@@ -157,7 +157,11 @@ func wrapUnicode(s string, w int) []string {
 		}
 		last, _ := utf8.DecodeLastRuneInString(seg)
 		next, _ := utf8.DecodeRuneInString(s)
-		if last == ' ' || last == '\u200b' || wide(last) || wide(next) {
+		// Wide text breaks between any two characters, but not before
+		// the glue that keeps a link's reference with its text: in
+		// Japanese or Chinese the marker started the next line
+		// (" [3]、包括的 …").
+		if last == ' ' || last == '\u200b' || (wide(last) || wide(next)) && next != glue {
 			flush()
 		}
 	}
