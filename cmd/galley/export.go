@@ -100,6 +100,10 @@ func runExport(c *cobra.Command, f *exportFlags, args []string) error {
 		if cfg, err = config.Load(f.config); err != nil {
 			return &usageError{err}
 		}
+		if unread := cfg.UnreadExtensions(); len(unread) > 0 {
+			fmt.Fprintf(c.ErrOrStderr(), "warning: %s: galley does not read the syntax of %s; it appears in the exports as written\n",
+				f.config, strings.Join(unread, ", "))
+		}
 	}
 	opts, err := f.options(c.Flags(), cfg)
 	if err != nil {

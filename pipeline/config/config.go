@@ -168,6 +168,29 @@ func knownKeys(file string, top *yaml.Node) error {
 	return nil
 }
 
+// readExtensions are the MkDocs markdown_extensions whose syntax galley
+// reads (or that change only how a browser shows a page).
+var readExtensions = map[string]bool{
+	"abbr": true, "admonition": true, "attr_list": true, "codehilite": true, "fenced_code": true, "footnotes": true,
+	"md_in_html": true, "meta": true, "sane_lists": true, "tables": true, "toc": true,
+	"pymdownx.betterem": true, "pymdownx.details": true, "pymdownx.highlight": true, "pymdownx.superfences": true,
+	"pymdownx.tabbed": true, "pymdownx.tasklist": true,
+}
+
+// UnreadExtensions returns the markdown_extensions of an mkdocs.yml whose
+// syntax galley does not read (pymdownx.emoji's :shortcodes:, caret's
+// ^^insert^^, snippets' --8<-- includes, def_list), in the order listed:
+// their syntax reaches the exports as written.
+func (c *Config) UnreadExtensions() []string {
+	var out []string
+	for _, e := range c.Extensions {
+		if !readExtensions[strings.TrimPrefix(e, "markdown.extensions.")] && !slices.Contains(out, e) {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
 func join(dir, p string) string {
 	if filepath.IsAbs(p) {
 		return p

@@ -134,3 +134,19 @@ func TestUnknownKey(t *testing.T) {
 		t.Errorf("mkdocs.yml: %v", err)
 	}
 }
+
+// TestUnreadExtensions: the markdown_extensions whose syntax galley does not
+// read are named (export warns of them), in the order listed, once each.
+func TestUnreadExtensions(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "docs"), 0o755)
+	m := filepath.Join(dir, "mkdocs.yml")
+	os.WriteFile(m, []byte("site_name: S\nmarkdown_extensions:\n  - admonition\n  - pymdownx.emoji:\n      emoji_index: x\n  - markdown.extensions.toc\n  - pymdownx.snippets\n  - def_list\n  - pymdownx.superfences\n"), 0o644)
+	c, err := Load(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := strings.Join(c.UnreadExtensions(), " "), "pymdownx.emoji pymdownx.snippets def_list"; got != want {
+		t.Errorf("unread %q, want %q", got, want)
+	}
+}
