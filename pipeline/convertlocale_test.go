@@ -104,3 +104,18 @@ func TestFrontMatterValuesReported(t *testing.T) {
 		}
 	}
 }
+
+// TestBadHTMLLangReported: an <html lang> that is no tag is reported (and
+// ignored), as a bad locale in JSON input is; it was dropped silently.
+func TestBadHTMLLangReported(t *testing.T) {
+	e := newEngine(t, pipeline.Options{Formats: []string{"text"}})
+	sink := &diag.Sink{}
+	var out bytes.Buffer
+	src := "<!DOCTYPE html><html lang=\"en--US\"><head><title>Hi</title></head><body><main><h1>Hi</h1><p>Text.</p></main></body></html>"
+	if err := e.Convert(context.Background(), []byte(src), "page.html", "", "", &out, sink); err != nil {
+		t.Fatal(err)
+	}
+	if w := sink.All(); len(w) != 1 || !strings.Contains(w[0].Message, `"en--US" is not a BCP 47 language tag`) {
+		t.Errorf("warnings %v", w)
+	}
+}

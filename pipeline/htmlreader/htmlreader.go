@@ -228,6 +228,11 @@ func Read(src []byte, path string, opts Options) (*tree.Document, error) {
 	doc.Meta.Source = tree.Source{Path: path, Format: "html", SHA256: hex.EncodeToString(sum[:])}
 	if h := findFirst(root, atom.Html); h != nil {
 		doc.Meta.Locale = normalizeLang(attr(h, "lang"))
+		if raw := strings.TrimSpace(attr(h, "lang")); doc.Meta.Locale == "" && raw != "" {
+			// Not a tag: kept as written, for the pipeline to report
+			// (it ignores it, as a wrong front-matter locale fails).
+			doc.Meta.Locale = raw
+		}
 		switch d := strings.ToLower(strings.TrimSpace(attr(h, "dir"))); d {
 		case "rtl", "ltr":
 			doc.Meta.Direction = d
