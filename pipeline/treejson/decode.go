@@ -113,6 +113,11 @@ func (d *decoder) str(m map[string]any, k, path string) string {
 	if !ok {
 		d.fail(path+"."+k, "want a string, got %s", typeName(v))
 	}
+	if strings.IndexByte(s, 0) >= 0 {
+		// As the Markdown reader does: no format may carry a NUL (it
+		// reached the HTML as a raw byte).
+		s = strings.ReplaceAll(s, "\x00", "\uFFFD")
+	}
 	return s
 }
 
@@ -159,7 +164,7 @@ func (d *decoder) document(v any) *tree.Document {
 	}
 	m := schemaPattern.FindStringSubmatch(s)
 	if m == nil || m[1] != "1" {
-		d.err = fmt.Errorf("treejson: %w %s; this galley reads %s", ErrUnsupportedSchema, s, SchemaID)
+		d.err = fmt.Errorf("%w %s; this galley reads %s", ErrUnsupportedSchema, s, SchemaID)
 		return nil
 	}
 	doc := &tree.Document{}
@@ -352,7 +357,11 @@ func (d *decoder) block(v any, path string) tree.Block {
 	pos := tree.Pos{Line: d.int(m, "line", path)}
 	switch t := d.nodeType(m, path); t {
 	case "heading":
-		return &tree.Heading{Pos: pos, Level: d.int(m, "level", path), ID: d.str(m, "id", path), Attr: d.attr(m, path), Content: d.inlines(m, "content", path)}
+		level := d.int(m, "level", path)
+		if level < 1 || level > 6 {
+			d.fail(path+".level", "heading level %d; the schema allows 1 to 6", level)
+		}
+		return &tree.Heading{Pos: pos, Level: level, ID: d.str(m, "id", path), Attr: d.attr(m, path), Content: d.inlines(m, "content", path)}
 	case "paragraph":
 		return &tree.Paragraph{Pos: pos, Attr: d.attr(m, path), Content: d.inlines(m, "content", path)}
 	case "list":

@@ -321,6 +321,8 @@ func TestDecodeErrors(t *testing.T) {
 		{`{"schema": "galley/v1", "meta": {}, "blocks": {}}`, `$.blocks: want an array, got an object`},
 		{`{"schema": "galley/v1", "meta": {}, "blocks": [null]}`, `$.blocks[0]: want an object, got null`},
 		{`[1, 2]`, `$: want an object, got an array`},
+		{`{"schema": "galley/v1", "meta": {}, "blocks": [{"type": "heading", "level": 0}]}`, `$.blocks[0].level: heading level 0; the schema allows 1 to 6`},
+		{`{"schema": "galley/v1", "meta": {}, "blocks": [{"type": "heading", "level": 99}]}`, `$.blocks[0].level: heading level 99`},
 		{`{"schema": "galley/v1"`, `not valid JSON`},
 		{`{"schema": "galley/v1", "meta": {}, "blocks": [{"type": "table", "body": [[{"blocks": [{}]}]]}]}`, `$.blocks[0].body[0][0].blocks[0].type: missing node type`},
 	} {
@@ -376,5 +378,18 @@ func TestPageLink(t *testing.T) {
 	}
 	if l := back.Blocks[0].(*tree.Paragraph).Content[0].(*tree.Link); l.PageExt != "html" || l.TargetFor("pdf") != "terms.pdf#use" {
 		t.Errorf("read back as %+v", l)
+	}
+}
+
+// TestDecodeReplacesNUL: a NUL in a string of the tree is U+FFFD, as the
+// Markdown reader makes it; it reached the HTML export as a raw byte.
+func TestDecodeReplacesNUL(t *testing.T) {
+	doc, err := Decode([]byte(`{"schema": "galley/v1", "meta": {"title": "a\u0000b"}, "blocks": [{"type": "paragraph", "content": [{"type": "text", "text": "x\u0000y"}]}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := Encode(doc)
+	if bytes.Contains(b, []byte(`\u0000`)) || !bytes.Contains(b, []byte("x\uFFFDy")) && !bytes.Contains(b, []byte("x\ufffdy")) && !bytes.Contains(b, []byte("x�y")) {
+		t.Errorf("NUL kept:\n%s", b)
 	}
 }
