@@ -48,8 +48,18 @@ func decode(src []byte) (string, error) {
 			if err != nil {
 				return "", fmt.Errorf("decode %s input: %w", name, err)
 			}
+			if i := bytes.IndexRune(out, utf8.RuneError); i >= 0 {
+				// A legacy charset has no U+FFFD of its own: bytes that
+				// do not decode, which would print as � unnoticed (invalid
+				// UTF-8 is an error too).
+				line := bytes.Count(out[:i], []byte("\n")) + 1
+				return "", &markdown.SyntaxError{Line: line, Msg: fmt.Sprintf("bytes that are not %s, the charset the page declares; fix them, or re-save the file as UTF-8", name)}
+			}
 			return string(out), nil
 		}
+	}
+	if len(src) > 1024 && metaCharset.Match(src) {
+		return "", fmt.Errorf("%w; its <meta charset> comes after the first 1024 bytes, where it is not read: move it to the top of <head>, or re-save the file as UTF-8", ErrInvalidUTF8)
 	}
 	return "", checkUTF8(src)
 }

@@ -417,6 +417,18 @@ func TestCharset(t *testing.T) {
 	if err != nil || plain(doc) != "hi\n" {
 		t.Errorf("utf-16: %v", err)
 	}
+	// Bytes that are not the declared charset fail with their line, as
+	// invalid UTF-8 does; they were replaced by U+FFFD silently.
+	sjis := []byte("<meta charset=\"shift_jis\">\n<p>\x93\xfa\x96\x7b</p>\n<p>bad \xff\xfe here</p>")
+	if _, err := Read(sjis, "s.html", Options{}); err == nil || !strings.Contains(err.Error(), "line 3: bytes that are not shift_jis, the charset the page declares") {
+		t.Errorf("undecodable shift_jis: %v", err)
+	}
+	// A declaration past the first 1024 bytes is not read, and the
+	// message says so.
+	late := []byte("<p>" + strings.Repeat("x", 1100) + "</p><meta charset=\"windows-1252\"><p>\x93q\x94</p>")
+	if _, err := Read(late, "late.html", Options{}); err == nil || !strings.Contains(err.Error(), "after the first 1024 bytes") {
+		t.Errorf("late charset: %v", err)
+	}
 }
 
 func TestDeterministic(t *testing.T) {
