@@ -113,11 +113,6 @@ func (d *decoder) str(m map[string]any, k, path string) string {
 	if !ok {
 		d.fail(path+"."+k, "want a string, got %s", typeName(v))
 	}
-	if strings.IndexByte(s, 0) >= 0 {
-		// As the Markdown reader does: no format may carry a NUL (it
-		// reached the HTML as a raw byte).
-		s = strings.ReplaceAll(s, "\x00", "\uFFFD")
-	}
 	return s
 }
 
@@ -483,7 +478,9 @@ func (d *decoder) inline(v any, path string) tree.Inline {
 	}
 	switch t := d.nodeType(m, path); t {
 	case "text":
-		return &tree.Text{Text: d.str(m, "text", path)}
+		// A NUL is U+FFFD, as the Markdown reader makes it in text (it
+		// reached the HTML as a raw byte).
+		return &tree.Text{Text: strings.ReplaceAll(d.str(m, "text", path), "\x00", "\uFFFD")}
 	case "emphasis":
 		return &tree.Emphasis{Content: d.inlines(m, "content", path)}
 	case "strong":

