@@ -311,12 +311,14 @@ func (l *layouter) lineBox(ln lineOut, x, w float64, align string) *box {
 	h := ln.h * leading
 	base := (h-ln.h)/2 + ln.h*0.8
 	n := len(ln.items) + len(ln.anchors)
+	links := false
 	for _, it := range ln.items {
 		if it.st.strike {
 			n++
 		}
 		if it.st.link != "" || it.st.dest != "" {
 			n++
+			links = true
 		}
 	}
 	b := &box{h: h, ops: make([]op, 0, n)} // the ops of a line, in one allocation
@@ -327,6 +329,13 @@ func (l *layouter) lineBox(ln lineOut, x, w float64, align string) *box {
 	case "center":
 		off = (w - ln.w) / 2
 	}
+	// A link's pieces side by side on the line (its words, its styles)
+	// make one annotation over them and the gaps between: one for each
+	// line the link is on, not one for each word.
+	var rects []linkRect
+	if links {
+		rects = linkRects(ln, x+off, base)
+	}
 	marked := false
 	for _, id := range ln.anchors {
 		b.ops = append(b.ops, op{kind: opDest, opExtra: &opExtra{dest: id}, y: 0})
@@ -334,7 +343,7 @@ func (l *layouter) lineBox(ln lineOut, x, w float64, align string) *box {
 			b.ops = append(b.ops, bm)
 		}
 	}
-	for it := range ln.inReadingOrder() {
+	for i, it := range ln.indexedInReadingOrder() {
 		px := x + off + it.x
 		y := base - it.st.rise
 		b.ops = append(b.ops, it.textOp(px, y, it.st.tag))
@@ -347,7 +356,11 @@ func (l *layouter) lineBox(ln lineOut, x, w float64, align string) *box {
 			marked = true
 		}
 		if it.st.link != "" || it.st.dest != "" {
-			b.ops = append(b.ops, op{kind: opLink, x: px, y: y - it.st.size*0.85, w: it.w, h: it.st.size * 1.1, opExtra: &opExtra{url: it.st.link, dest: it.st.dest}, se: it.st.tag})
+			// The annotation goes with the piece of its link read first.
+			if r := &rects[rects[i].first]; !r.done {
+				r.done = true
+				b.ops = append(b.ops, op{kind: opLink, x: r.x, y: r.y, w: r.w, h: r.h, opExtra: &opExtra{url: it.st.link, dest: it.st.dest}, se: it.st.tag})
+			}
 		}
 	}
 	if marked {
@@ -356,6 +369,43 @@ func (l *layouter) lineBox(ln lineOut, x, w float64, align string) *box {
 		b.ops = append(b.ops, op{kind: opLine, x: l.barX(), y: 0, w: 0, h: h, lw: 1.6, color: colBar})
 	}
 	return b
+}
+
+// linkRect is the rectangle of the pieces of one link side by side on a
+// line, kept at the index of the first of them (first).
+type linkRect struct {
+	first      int
+	x, y, w, h float64
+	done       bool // its annotation is made
+}
+
+// linkRects returns, for each piece of the line (in visual order) that is
+// part of a link, the index of the first piece of the run of pieces next
+// to it that belong to the same link (the same element and target), and
+// at that index the rectangle over the run. The line starts at x, its
+// baseline at base.
+func linkRects(ln lineOut, x, base float64) []linkRect {
+	rects := make([]linkRect, len(ln.items))
+	for i := range ln.items {
+		it := &ln.items[i]
+		if it.st.link == "" && it.st.dest == "" {
+			continue
+		}
+		y := base - it.st.rise
+		r := linkRect{first: i, x: x + it.x, y: y - it.st.size*0.85, w: it.w, h: it.st.size * 1.1}
+		if i > 0 {
+			if p := &ln.items[i-1]; p.st.link == it.st.link && p.st.dest == it.st.dest && p.st.tag == it.st.tag {
+				g := &rects[rects[i-1].first]
+				x1, y1 := max(g.x+g.w, r.x+r.w), max(g.y+g.h, r.y+r.h)
+				g.x, g.y = min(g.x, r.x), min(g.y, r.y)
+				g.w, g.h = x1-g.x, y1-g.y
+				rects[i].first = rects[i-1].first
+				continue
+			}
+		}
+		rects[i] = r
+	}
+	return rects
 }
 
 // blocks lays out a block list in the frame (x, w).
@@ -1049,9 +1099,21 @@ func (l *layouter) String() string { return fmt.Sprintf("layouter(%s)", l.path) 
 // PDF's marked content, while each piece keeps its place on the line.
 func (ln *lineOut) inReadingOrder() iter.Seq[*placed] {
 	return func(yield func(*placed) bool) {
+		for _, it := range ln.indexedInReadingOrder() {
+			if !yield(it) {
+				return
+			}
+		}
+	}
+}
+
+// indexedInReadingOrder is inReadingOrder with each piece's index in
+// ln.items (its visual position).
+func (ln *lineOut) indexedInReadingOrder() iter.Seq2[int, *placed] {
+	return func(yield func(int, *placed) bool) {
 		if !ln.visual {
 			for i := range ln.items {
-				if !yield(&ln.items[i]) {
+				if !yield(i, &ln.items[i]) {
 					return
 				}
 			}
@@ -1063,7 +1125,7 @@ func (ln *lineOut) inReadingOrder() iter.Seq[*placed] {
 		}
 		slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(ln.items[a].logical, ln.items[b].logical) })
 		for _, i := range order {
-			if !yield(&ln.items[i]) {
+			if !yield(i, &ln.items[i]) {
 				return
 			}
 		}
