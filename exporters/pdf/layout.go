@@ -191,6 +191,10 @@ type layouter struct {
 	boldText bool   // table header cells
 	align    string // paragraph alignment inside table cells
 	lists    int    // list nesting
+	// cellLists is the list nesting where the table cell being laid out
+	// starts, -1 outside tables: a list at that level has nothing beside
+	// it in the cell to hang its markers into.
+	cellLists int
 
 	// bodyShowsDate is set when the opening paragraphs already carry a date
 	// (the corpus' "Last updated {{git_revision_date_localized}}" lines), so
@@ -611,6 +615,15 @@ func (l *layouter) indent(w, want float64) float64 {
 
 func (l *layouter) list(ls *tree.List, x, w float64) {
 	indent := l.indent(w, l.body*1.7)
+	if indent == 0 && l.lists == l.cellLists {
+		// A nested list without an indent hangs its markers into its
+		// parent's; the outermost list of a table cell would hang them
+		// over the column rule and the previous column (narrow CJK
+		// columns, whose words break anywhere, were sized for the
+		// indent, see measureBlocks, but left less than indent's five
+		// ems beside it). It keeps its indent, at most half the cell.
+		indent = min(l.body*1.7, w/2)
+	}
 	l.lists++
 	defer func() { l.lists-- }()
 	level := l.lists - 1

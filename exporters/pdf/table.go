@@ -230,7 +230,8 @@ func (l *layouter) rowBox(rows [][]tree.GridCell, ri int, widths []float64, x fl
 	}
 	_, rowDone := l.push("TR")
 	defer rowDone()
-	savedFl, savedBold, savedAlign := l.fl, l.boldText, l.align
+	savedFl, savedBold, savedAlign, savedLists := l.fl, l.boldText, l.align, l.cellLists
+	l.cellLists = l.lists
 	row := rows[ri]
 	for col := 0; col < len(row) && col < len(widths); col++ {
 		gc := row[col]
@@ -280,7 +281,7 @@ func (l *layouter) rowBox(rows [][]tree.GridCell, ri int, widths []float64, x fl
 			cells = append(cells, cellOut{x: cellX, w: cw, top: true, bott: true})
 		}
 	}
-	l.fl, l.boldText, l.align = savedFl, savedBold, savedAlign
+	l.fl, l.boldText, l.align, l.cellLists = savedFl, savedBold, savedAlign, savedLists
 
 	rowH := 0.0
 	for _, c := range cells {
