@@ -123,10 +123,13 @@ func (o *op) spaces() pdffont.Spaces {
 // box is an unbreakable piece of the vertical list. Op y values are
 // relative to the box top.
 type box struct {
-	h      float64
-	ops    []op
-	space  bool // vertical space: dropped at the top of a page
-	keep   bool // keep with the next box (headings)
+	h     float64
+	ops   []op
+	space bool // vertical space: dropped at the top of a page
+	keep  bool // keep with the next box (headings)
+	// edge is set on the bottom padding of a box: where it does not fit
+	// on the page it closes, it is shrunk to the room left.
+	edge   bool
 	header *box // table header row to repeat when this row starts a page
 }
 
@@ -256,6 +259,15 @@ func (l *layouter) add(b *box) {
 	l.stamp(b)
 	l.fl.add(b)
 	l.pump(false)
+}
+
+// closeEdge adds the bottom padding of a framed or filled box (code,
+// admonition, a redline's summary): at the end of a page it is shrunk to
+// what is left of the page (see pager.place) rather than moved to the
+// next page alone, which made a page of nothing but a strip of background
+// and frame (the warehouse docs' api/stats, corpus report F-6).
+func (l *layouter) closeEdge(h float64) {
+	l.add(&box{h: h, edge: true})
 }
 
 // space adds discardable vertical space, merging with space just added.
@@ -786,7 +798,9 @@ func (l *layouter) code(c *tree.CodeBlock, x, w float64) {
 	}
 	d := l.openDeco(deco{kind: decoFill, x: x, w: w, depth: l.depth, color: colCodeBg})
 	pad := max(l.indent(w, 14)/2, 1)
-	l.add(&box{h: pad - 2})
+	// The top padding goes with the first line, as the bottom padding
+	// (closeEdge) ends on the last line's page: neither is drawn alone.
+	l.add(&box{h: pad - 2, keep: true})
 	st := tstyle{mono: true, size: l.body * 0.86, color: colCode}
 	text := strings.TrimRight(strings.ReplaceAll(c.Text, "\r\n", "\n"), "\n")
 	lh := st.size * 1.35
@@ -817,7 +831,7 @@ func (l *layouter) code(c *tree.CodeBlock, x, w float64) {
 			l.add(b)
 		}
 	}
-	l.add(&box{h: pad})
+	l.closeEdge(pad)
 	l.closeDeco(d, l.fl.n())
 }
 
@@ -916,12 +930,12 @@ func (l *layouter) admonition(a *tree.Admonition, x, w float64) {
 		}
 		release()
 	}
-	l.add(&box{h: pad - 2})
+	l.add(&box{h: pad - 2, keep: true}) // with the first line (see code)
 	l.depth++
 	l.blocks(a.Blocks, x+pad, w-2*pad, false)
 	l.depth--
 	l.trimSpace()
-	l.add(&box{h: pad - 2})
+	l.closeEdge(pad - 2)
 	to := l.fl.n()
 	l.closeDeco(fill, to)
 	l.closeDeco(frame, to)
