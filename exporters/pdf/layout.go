@@ -123,10 +123,13 @@ func (o *op) spaces() pdffont.Spaces {
 // box is an unbreakable piece of the vertical list. Op y values are
 // relative to the box top.
 type box struct {
-	h      float64
-	ops    []op
-	space  bool // vertical space: dropped at the top of a page
-	keep   bool // keep with the next box (headings)
+	h     float64
+	ops   []op
+	space bool // vertical space: dropped at the top of a page
+	keep  bool // keep with the next box (headings)
+	// edge is set on the bottom padding of a box: where it does not fit
+	// on the page it closes, it is shrunk to the room left.
+	edge   bool
 	header *box // table header row to repeat when this row starts a page
 }
 
@@ -191,6 +194,10 @@ type layouter struct {
 	boldText bool   // table header cells
 	align    string // paragraph alignment inside table cells
 	lists    int    // list nesting
+	// cellLists is the list nesting where the table cell being laid out
+	// starts, -1 outside tables: a list at that level has nothing beside
+	// it in the cell to hang its markers into.
+	cellLists int
 
 	// bodyShowsDate is set when the opening paragraphs already carry a date
 	// (the corpus' "Last updated {{git_revision_date_localized}}" lines), so
@@ -254,6 +261,15 @@ func (l *layouter) add(b *box) {
 	l.pump(false)
 }
 
+// closeEdge adds the bottom padding of a framed or filled box (code,
+// admonition, a redline's summary): at the end of a page it is shrunk to
+// what is left of the page (see pager.place) rather than moved to the
+// next page alone, which made a page of nothing but a strip of background
+// and frame (the warehouse docs' api/stats, corpus report F-6).
+func (l *layouter) closeEdge(h float64) {
+	l.add(&box{h: h, edge: true})
+}
+
 // space adds discardable vertical space, merging with space just added.
 func (l *layouter) space(h float64) {
 	if last := l.fl.last(); last != nil && last.space {
@@ -311,12 +327,14 @@ func (l *layouter) lineBox(ln lineOut, x, w float64, align string) *box {
 	h := ln.h * leading
 	base := (h-ln.h)/2 + ln.h*0.8
 	n := len(ln.items) + len(ln.anchors)
+	links := false
 	for _, it := range ln.items {
 		if it.st.strike {
 			n++
 		}
 		if it.st.link != "" || it.st.dest != "" {
 			n++
+			links = true
 		}
 	}
 	b := &box{h: h, ops: make([]op, 0, n)} // the ops of a line, in one allocation
@@ -327,6 +345,13 @@ func (l *layouter) lineBox(ln lineOut, x, w float64, align string) *box {
 	case "center":
 		off = (w - ln.w) / 2
 	}
+	// A link's pieces side by side on the line (its words, its styles)
+	// make one annotation over them and the gaps between: one for each
+	// line the link is on, not one for each word.
+	var rects []linkRect
+	if links {
+		rects = linkRects(ln, x+off, base)
+	}
 	marked := false
 	for _, id := range ln.anchors {
 		b.ops = append(b.ops, op{kind: opDest, opExtra: &opExtra{dest: id}, y: 0})
@@ -334,7 +359,7 @@ func (l *layouter) lineBox(ln lineOut, x, w float64, align string) *box {
 			b.ops = append(b.ops, bm)
 		}
 	}
-	for it := range ln.inReadingOrder() {
+	for i, it := range ln.indexedInReadingOrder() {
 		px := x + off + it.x
 		y := base - it.st.rise
 		b.ops = append(b.ops, it.textOp(px, y, it.st.tag))
@@ -347,7 +372,11 @@ func (l *layouter) lineBox(ln lineOut, x, w float64, align string) *box {
 			marked = true
 		}
 		if it.st.link != "" || it.st.dest != "" {
-			b.ops = append(b.ops, op{kind: opLink, x: px, y: y - it.st.size*0.85, w: it.w, h: it.st.size * 1.1, opExtra: &opExtra{url: it.st.link, dest: it.st.dest}, se: it.st.tag})
+			// The annotation goes with the piece of its link read first.
+			if r := &rects[rects[i].first]; !r.done {
+				r.done = true
+				b.ops = append(b.ops, op{kind: opLink, x: r.x, y: r.y, w: r.w, h: r.h, opExtra: &opExtra{url: it.st.link, dest: it.st.dest}, se: it.st.tag})
+			}
 		}
 	}
 	if marked {
@@ -356,6 +385,43 @@ func (l *layouter) lineBox(ln lineOut, x, w float64, align string) *box {
 		b.ops = append(b.ops, op{kind: opLine, x: l.barX(), y: 0, w: 0, h: h, lw: 1.6, color: colBar})
 	}
 	return b
+}
+
+// linkRect is the rectangle of the pieces of one link side by side on a
+// line, kept at the index of the first of them (first).
+type linkRect struct {
+	first      int
+	x, y, w, h float64
+	done       bool // its annotation is made
+}
+
+// linkRects returns, for each piece of the line (in visual order) that is
+// part of a link, the index of the first piece of the run of pieces next
+// to it that belong to the same link (the same element and target), and
+// at that index the rectangle over the run. The line starts at x, its
+// baseline at base.
+func linkRects(ln lineOut, x, base float64) []linkRect {
+	rects := make([]linkRect, len(ln.items))
+	for i := range ln.items {
+		it := &ln.items[i]
+		if it.st.link == "" && it.st.dest == "" {
+			continue
+		}
+		y := base - it.st.rise
+		r := linkRect{first: i, x: x + it.x, y: y - it.st.size*0.85, w: it.w, h: it.st.size * 1.1}
+		if i > 0 {
+			if p := &ln.items[i-1]; p.st.link == it.st.link && p.st.dest == it.st.dest && p.st.tag == it.st.tag {
+				g := &rects[rects[i-1].first]
+				x1, y1 := max(g.x+g.w, r.x+r.w), max(g.y+g.h, r.y+r.h)
+				g.x, g.y = min(g.x, r.x), min(g.y, r.y)
+				g.w, g.h = x1-g.x, y1-g.y
+				rects[i].first = rects[i-1].first
+				continue
+			}
+		}
+		rects[i] = r
+	}
+	return rects
 }
 
 // blocks lays out a block list in the frame (x, w).
@@ -561,6 +627,15 @@ func (l *layouter) indent(w, want float64) float64 {
 
 func (l *layouter) list(ls *tree.List, x, w float64) {
 	indent := l.indent(w, l.body*1.7)
+	if indent == 0 && l.lists == l.cellLists {
+		// A nested list without an indent hangs its markers into its
+		// parent's; the outermost list of a table cell would hang them
+		// over the column rule and the previous column (narrow CJK
+		// columns, whose words break anywhere, were sized for the
+		// indent, see measureBlocks, but left less than indent's five
+		// ems beside it). It keeps its indent, at most half the cell.
+		indent = min(l.body*1.7, w/2)
+	}
 	l.lists++
 	defer func() { l.lists-- }()
 	level := l.lists - 1
@@ -723,7 +798,9 @@ func (l *layouter) code(c *tree.CodeBlock, x, w float64) {
 	}
 	d := l.openDeco(deco{kind: decoFill, x: x, w: w, depth: l.depth, color: colCodeBg})
 	pad := max(l.indent(w, 14)/2, 1)
-	l.add(&box{h: pad - 2})
+	// The top padding goes with the first line, as the bottom padding
+	// (closeEdge) ends on the last line's page: neither is drawn alone.
+	l.add(&box{h: pad - 2, keep: true})
 	st := tstyle{mono: true, size: l.body * 0.86, color: colCode}
 	text := strings.TrimRight(strings.ReplaceAll(c.Text, "\r\n", "\n"), "\n")
 	lh := st.size * 1.35
@@ -754,7 +831,7 @@ func (l *layouter) code(c *tree.CodeBlock, x, w float64) {
 			l.add(b)
 		}
 	}
-	l.add(&box{h: pad})
+	l.closeEdge(pad)
 	l.closeDeco(d, l.fl.n())
 }
 
@@ -853,12 +930,12 @@ func (l *layouter) admonition(a *tree.Admonition, x, w float64) {
 		}
 		release()
 	}
-	l.add(&box{h: pad - 2})
+	l.add(&box{h: pad - 2, keep: true}) // with the first line (see code)
 	l.depth++
 	l.blocks(a.Blocks, x+pad, w-2*pad, false)
 	l.depth--
 	l.trimSpace()
-	l.add(&box{h: pad - 2})
+	l.closeEdge(pad - 2)
 	to := l.fl.n()
 	l.closeDeco(fill, to)
 	l.closeDeco(frame, to)
@@ -1049,9 +1126,21 @@ func (l *layouter) String() string { return fmt.Sprintf("layouter(%s)", l.path) 
 // PDF's marked content, while each piece keeps its place on the line.
 func (ln *lineOut) inReadingOrder() iter.Seq[*placed] {
 	return func(yield func(*placed) bool) {
+		for _, it := range ln.indexedInReadingOrder() {
+			if !yield(it) {
+				return
+			}
+		}
+	}
+}
+
+// indexedInReadingOrder is inReadingOrder with each piece's index in
+// ln.items (its visual position).
+func (ln *lineOut) indexedInReadingOrder() iter.Seq2[int, *placed] {
+	return func(yield func(int, *placed) bool) {
 		if !ln.visual {
 			for i := range ln.items {
-				if !yield(&ln.items[i]) {
+				if !yield(i, &ln.items[i]) {
 					return
 				}
 			}
@@ -1063,7 +1152,7 @@ func (ln *lineOut) inReadingOrder() iter.Seq[*placed] {
 		}
 		slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(ln.items[a].logical, ln.items[b].logical) })
 		for _, i := range order {
-			if !yield(&ln.items[i]) {
+			if !yield(i, &ln.items[i]) {
 				return
 			}
 		}

@@ -139,7 +139,7 @@ func (e *Exporter) newLayouter(doc *tree.Document, opts exporters.Options) (*lay
 		body:  e.bodySize,
 		pageW: size[0], pageH: size[1],
 		left: 62, right: 62, top: 68, bott: 62,
-		fl: &flow{},
+		fl: &flow{}, cellLists: -1,
 	}
 	l.rtl = strings.EqualFold(doc.Meta.Direction, "rtl")
 	if !opts.NoTags {

@@ -176,7 +176,7 @@ func (l *layouter) summary(x, w float64) {
 	l.space(pad)
 	l.blocks(l.summaryBlocks(), x+pad, w-2*pad, true)
 	l.trimSpace()
-	l.add(&box{h: pad})
+	l.closeEdge(pad)
 	l.closeDeco(d, l.fl.n())
 	l.space(l.body * 1.2)
 }

@@ -263,6 +263,12 @@ func (pg *pager) place(b *box, i int, need float64) {
 	if b.space && (pg.y == pg.top || pg.y+b.h > pg.bottom) {
 		return // dropped
 	}
+	if b.edge && !b.keep && pg.y+b.h > pg.bottom+0.01 && pg.y > pg.top {
+		// A box's bottom padding ends it on this page, however little
+		// room is left, rather than make a page of its own.
+		b.h = max(pg.bottom-pg.y, 0)
+		need = b.h
+	}
 	if pg.y+need > pg.bottom+0.01 && pg.y > pg.top {
 		pg.page()
 		if b.header != nil && b.header != b {

@@ -4445,7 +4445,9 @@ func (f *Fpdf) putpages() {
 		}
 		f.out("endobj")
 	}
-	// Link annotations
+	// Link annotations; galley patch 21: long values several of them
+	// have are objects of their own, numbered after them.
+	shared := f.sharedLinkValues(nb, nextAnnot)
 	for n := 1; n <= nb; n++ {
 		for _, pl := range f.pageLinks[n] {
 			f.newobj()
@@ -4457,11 +4459,19 @@ func (f *Fpdf) putpages() {
 					annot.printf("/StructParent %d ", o.StructParent)
 				}
 				if o.Contents != "" {
-					annot.printf("/Contents %s ", f.textstring(utf8toutf16(o.Contents)))
+					if obj, ok := shared.texts[o.Contents]; ok {
+						annot.printf("/Contents %d 0 R ", obj)
+					} else {
+						annot.printf("/Contents %s ", f.textstring(utf8toutf16(o.Contents)))
+					}
 				}
 			}
 			if pl.link == 0 {
-				annot.printf("/A <</S /URI /URI %s>>>>", f.textstring(pl.linkStr))
+				if obj, ok := shared.uris[pl.linkStr]; ok {
+					annot.printf("/A %d 0 R>>", obj)
+				} else {
+					annot.printf("/A <</S /URI /URI %s>>>>", f.textstring(pl.linkStr))
+				}
 			} else {
 				l := f.links[pl.link]
 				var sz SizeType
@@ -4483,6 +4493,16 @@ func (f *Fpdf) putpages() {
 			f.out(annot.String())
 			f.out("endobj")
 		}
+	}
+	// galley patch 21: the shared actions and texts, after the annotations.
+	for _, v := range shared.order {
+		f.newobj()
+		if v.uri {
+			f.outf("<</S /URI /URI %s>>", f.textstring(v.s))
+		} else {
+			f.out(f.textstring(utf8toutf16(v.s)))
+		}
+		f.out("endobj")
 	}
 	// Pages root
 	f.offsets[1] = f.buffer.Len()

@@ -33,6 +33,82 @@ func (f *Fpdf) LinkWithOptions(x, y, w, h float64, link int, uri string, opts Li
 	return n
 }
 
+// linkShares are the URI actions and /Contents texts of link annotations
+// written once, as indirect objects, because several annotations have them
+// (galley patch 21).
+type linkShares struct {
+	uris, texts map[string]int // the object number of each shared value
+	order       []sharedValue  // in the order of their numbers
+}
+
+type sharedValue struct {
+	s   string
+	uri bool
+}
+
+// minSharedLinkValue is the length from which a value repeated in link
+// annotations is shared: a shorter one costs less written again than an
+// object (its number, offset and reference) does.
+const minSharedLinkValue = 48
+
+// sharedLinkValues numbers, from first, the URIs and /Contents texts of at
+// least minSharedLinkValue bytes that more than one of the link
+// annotations of pages 1 to nb have, in the
+// order the annotations first have them (galley patch 21). A link drawn
+// as many annotations (one per line, or per word as galley drew them
+// before) repeated its whole text and URL in each: a paragraph-long link
+// to a long URL made the file grow with the square of its length (an
+// 80 KB Markdown file gave a 961 MB PDF). Referring to one object keeps
+// every annotation complete (PDF/UA's /Contents on each) at a few bytes.
+func (f *Fpdf) sharedLinkValues(nb, first int) linkShares {
+	var sh linkShares
+	links := 0
+	for n := 1; n <= nb; n++ {
+		links += len(f.pageLinks[n])
+	}
+	if links < 2 {
+		return sh
+	}
+	uses := map[sharedValue]int{}
+	for n := 1; n <= nb; n++ {
+		for _, pl := range f.pageLinks[n] {
+			if pl.link == 0 && len(pl.linkStr) >= minSharedLinkValue {
+				uses[sharedValue{pl.linkStr, true}]++
+			}
+			if pl.opts != nil && len(pl.opts.Contents) >= minSharedLinkValue {
+				uses[sharedValue{pl.opts.Contents, false}]++
+			}
+		}
+	}
+	add := func(v sharedValue) {
+		if uses[v] < 2 {
+			return
+		}
+		uses[v] = 0 // numbered
+		if sh.uris == nil {
+			sh.uris, sh.texts = map[string]int{}, map[string]int{}
+		}
+		obj := first + len(sh.order)
+		if v.uri {
+			sh.uris[v.s] = obj
+		} else {
+			sh.texts[v.s] = obj
+		}
+		sh.order = append(sh.order, v)
+	}
+	for n := 1; n <= nb; n++ {
+		for _, pl := range f.pageLinks[n] {
+			if pl.opts != nil && pl.opts.Contents != "" {
+				add(sharedValue{pl.opts.Contents, false})
+			}
+			if pl.link == 0 {
+				add(sharedValue{pl.linkStr, true})
+			}
+		}
+	}
+	return sh
+}
+
 // SetPageEntries sets raw entries (such as "/StructParents 0 /Tabs /S")
 // written into the current page's dictionary (galley patch 6).
 func (f *Fpdf) SetPageEntries(entries string) {
