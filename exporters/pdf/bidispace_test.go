@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/galleydoc/galley/exporters"
+	"github.com/galleydoc/galley/locales"
 	"github.com/galleydoc/galley/pipeline/tree"
 )
 
@@ -187,5 +188,33 @@ func TestNumberAfterRightToLeftWord(t *testing.T) {
 				t.Errorf("words left to right:\n got %q\nwant %q", got, want)
 			}
 		})
+	}
+}
+
+// TestFooterInItsOwnDirection: the footer is set in the direction of its
+// own text. N'Ko has no translated labels, so its footer is English with
+// N'Ko digits, which are right to left: on the right-to-left page it came
+// out "߁ of ߁ Page".
+func TestFooterInItsOwnDirection(t *testing.T) {
+	if !have("pdftotext") {
+		t.Skip("pdftotext not installed (Debian poppler-utils); skipping")
+	}
+	doc := &tree.Document{
+		Meta:   tree.Meta{Locale: "nqo", Direction: "rtl", Source: tree.Source{Path: "nqo.md"}},
+		Blocks: []tree.Block{para(1, txt("ߒߞߏ ߞߊ߲"))},
+	}
+	data, diags := export(t, doc, exporters.Options{Labels: locales.MustParse("nqo").Printer()})
+	for _, d := range diags {
+		t.Errorf("%s", d)
+	}
+	save(t, "footer-nqo.pdf", data)
+	var footer []string
+	for _, w := range bboxWords(t, data) {
+		if w.Text == "Page" || w.Text == "of" || w.Text == "߁" {
+			footer = append(footer, w.Text)
+		}
+	}
+	if got := strings.Join(footer, " "); got != "Page ߁ of ߁" {
+		t.Errorf("footer left to right: %q, want \"Page ߁ of ߁\"", got)
 	}
 }

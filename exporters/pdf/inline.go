@@ -1365,6 +1365,24 @@ func firstStrongRTL(spans []span) bool {
 	return false
 }
 
+// textRTL is the direction of a line set on its own, such as the footer,
+// from its first strong character (as HTML's dir="auto"); def where it has
+// none. An English label on a right-to-left page (a locale without
+// translated labels) is then set left to right: in N'Ko, whose digits are
+// right to left, "Page 1 of 1" came out "߁ of ߁ Page".
+func textRTL(s string, def bool) bool {
+	for _, r := range s {
+		p, _ := xbidi.LookupRune(r)
+		switch p.Class() {
+		case xbidi.R, xbidi.AL:
+			return true
+		case xbidi.L:
+			return false
+		}
+	}
+	return def
+}
+
 // shapeLine sets text as one line in style st (no breaking), in visual
 // order for a paragraph direction rtl: running headers, footers, labels.
 func (l *layouter) shapeLine(text string, st tstyle, rtl bool) lineOut {

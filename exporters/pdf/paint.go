@@ -404,7 +404,8 @@ func (p *painter) headerFooter(page, total int, title string) error {
 func (p *painter) footer(page, total int) error {
 	l := p.l
 	st := tstyle{size: p.bodySize * 0.78, color: colMuted}
-	ln := l.shapeLine(l.opts.Label(locales.LabelPageOf, page, total), st, l.rtl)
+	label := l.opts.Label(locales.LabelPageOf, page, total)
+	ln := l.shapeLine(label, st, textRTL(label, l.rtl))
 	y := l.pageH - l.bott*0.45
 	return p.drawLine(ln, (l.pageW-ln.w)/2, y, colMuted)
 }
