@@ -106,7 +106,10 @@ func (e *Engine) bodyLocale(pathLocale string, p *prepared) string {
 
 // prepareInput reads the input's file, then prepares it.
 func (e *Engine) prepareInput(ctx context.Context, in Input, sink *diag.Sink) (*prepared, error) {
-	src, err := in.ReadSource()
+	src, err := in.ReadSource(e.opts.MaxBytes)
+	if isReadLimit(err) {
+		return nil, docError(in, err)
+	}
 	if err != nil {
 		return nil, docError(in, fmt.Errorf("cannot read the file: %w", diag.PathCause(err)))
 	}
@@ -122,7 +125,7 @@ func (e *Engine) prepareInput(ctx context.Context, in Input, sink *diag.Sink) (*
 // prepare reads and resolves one input.
 func (e *Engine) prepare(ctx context.Context, in Input, src []byte, sink *diag.Sink) (*prepared, error) {
 	if int64(len(src)) > e.opts.MaxBytes {
-		return nil, docError(in, fmt.Errorf("the file is %d bytes, over the %d-byte limit; raise the limit (max_bytes in galley.yaml) or split the document", len(src), e.opts.MaxBytes))
+		return nil, docError(in, &TooLargeError{Size: int64(len(src)), Limit: e.opts.MaxBytes})
 	}
 	sum := sha256.Sum256(src)
 	doc, err := e.read(in, src)

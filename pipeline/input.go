@@ -43,12 +43,14 @@ type Input struct {
 	Single bool
 }
 
-// ReadSource returns the input's bytes.
-func (in Input) ReadSource() ([]byte, error) {
+// ReadSource returns the input's bytes: at most limit bytes (0:
+// DefaultMaxBytes) of a regular file (see ReadFile: a larger file, a pipe
+// or a device is refused before it is read).
+func (in Input) ReadSource(limit int64) ([]byte, error) {
 	if in.FS != nil {
 		return fs.ReadFile(in.FS, in.FSPath)
 	}
-	return os.ReadFile(in.Abs)
+	return ReadFile(in.Abs, limit, true)
 }
 
 // Format is the reader for the input, by extension: "markdown", "html" or
