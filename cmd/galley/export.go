@@ -134,9 +134,9 @@ func runExport(c *cobra.Command, f *exportFlags, args []string) error {
 	var inputs []pipeline.Input
 	switch {
 	case len(args) > 0:
-		inputs, err = pipeline.Discover(args)
+		inputs, err = pipeline.DiscoverSkipping(args, out)
 	case cfg != nil:
-		inputs, err = pipeline.Discover(cfg.Documents)
+		inputs, err = pipeline.DiscoverSkipping(cfg.Documents, out)
 	default:
 		inputs, err = pipeline.DiscoverFS(example.Notices, example.Root)
 	}
