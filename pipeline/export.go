@@ -92,6 +92,7 @@ func (e *Engine) Export(ctx context.Context, inputs []Input, out string, events 
 	defer lock.Unlock()
 	dir.RemoveTemp()
 	all := Group(inputs)
+	clash := collisions(all)
 	docs := e.shard(all)
 	prev, err := readPrevious(dir.Root(), out)
 	if err != nil {
@@ -116,6 +117,10 @@ func (e *Engine) Export(ctx context.Context, inputs []Input, out string, events 
 		go func() {
 			defer wg.Done()
 			for d := range work {
+				if msg, ok := clash[d]; ok {
+					run.refuse(d, msg)
+					continue
+				}
 				run.guarded(ctx, d)
 			}
 		}()
@@ -142,6 +147,63 @@ feed:
 	res := &Result{Exported: run.exported, Skipped: run.skipped, Failed: run.failedDocs, Documents: len(docs),
 		Elapsed: time.Since(start), Manifest: run.manifest, Failures: failures, Diagnostics: run.diags}
 	return res, ctx.Err()
+}
+
+// collisions finds the documents whose outputs would have the same paths
+// (OUT/<locale>/<stem>.<ext>): a.md and a.html in one folder, or d1/x.md and
+// d2/x.md given as two inputs (each file's root is its folder). Which one's
+// file would stay on disk depends on which worker finishes last, and the
+// manifest would list the path twice, so none of them is exported: each
+// fails, naming the others. The result says why, by document.
+func collisions(docs []*Document) map[*Document]string {
+	byStem := map[string][]*Document{}
+	var stems []string
+	for _, d := range docs {
+		s := stem(d)
+		if len(byStem[s]) == 0 {
+			stems = append(stems, s)
+		}
+		byStem[s] = append(byStem[s], d)
+	}
+	var out map[*Document]string
+	for _, s := range stems {
+		same := byStem[s]
+		if len(same) < 2 {
+			continue
+		}
+		if out == nil {
+			out = map[*Document]string{}
+		}
+		for _, d := range same {
+			var others []string
+			for _, o := range same {
+				if o != d {
+					others = append(others, o.Display())
+				}
+			}
+			none := "neither"
+			if len(same) > 2 {
+				none = "none of them"
+			}
+			out[d] = fmt.Sprintf("exports to the same files as %s (OUT/<locale>/%s.<ext>), so %s is exported; rename one of them, or export them into separate output folders", strings.Join(others, " and "), s, none)
+		}
+	}
+	return out
+}
+
+// refuse fails document d without exporting it (see collisions). Its
+// outputs of earlier runs are kept (as when its locales are unknown).
+func (b *batch) refuse(d *Document, msg string) {
+	b.plan.undecided(d)
+	err := diag.Diagnostic{Severity: diag.Error, Path: d.Display(), Message: msg}
+	b.emit(Event{Type: "start", Source: d.Display()})
+	b.mu.Lock()
+	b.manifest.Failures = append(b.manifest.Failures, output.Failure{Source: d.Rel, Error: err.Error()})
+	b.failedDocs++
+	b.done++
+	b.mu.Unlock()
+	b.emit(Event{Type: "fail", Source: d.Display(), Error: err.Error()})
+	b.emit(Event{Type: "done", Source: d.Display()})
 }
 
 // shard keeps the inputs of shard K of N: a document belongs to the shard

@@ -265,3 +265,61 @@ func TestExportTranslations(t *testing.T) {
 		t.Errorf("de/privacy.txt:\n%s", de)
 	}
 }
+
+// Two sources with one output path (a.md and a.html beside it; x.md in two
+// folders given as two inputs, each its own root) are both refused, each
+// naming the other, before anything is written. The old code exported
+// both into one file, which one's bytes stayed depending on which worker
+// finished last, and listed the path twice in the manifest, so that
+// verify failed right after the export.
+func TestCollidingOutputsAreRefused(t *testing.T) {
+	src := t.TempDir()
+	os.MkdirAll(filepath.Join(src, "same"), 0o755)
+	os.WriteFile(filepath.Join(src, "same", "a.md"), []byte("# From Markdown\n"), 0o644)
+	os.WriteFile(filepath.Join(src, "same", "a.html"), []byte("<h1>From HTML</h1>\n"), 0o644)
+	os.WriteFile(filepath.Join(src, "same", "ok.md"), []byte("# OK\n"), 0o644)
+	for _, d := range []string{"d1", "d2"} {
+		os.MkdirAll(filepath.Join(src, d), 0o755)
+		os.WriteFile(filepath.Join(src, d, "x.md"), []byte("# "+d+"\n"), 0o644)
+	}
+	inputs, err := pipeline.Discover([]string{filepath.Join(src, "same"), filepath.Join(src, "d1", "x.md"), filepath.Join(src, "d2", "x.md")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := t.TempDir()
+	res, err := newEngine(t, pipeline.Options{Formats: []string{"txt", "html"}, Jobs: 4}).Export(context.Background(), inputs, out, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Failed != 4 || res.Exported != 2 {
+		t.Errorf("%d exported, %d failed; want 2 (ok.md) and 4", res.Exported, res.Failed)
+	}
+	var msgs []string
+	for _, f := range res.Manifest.Failures {
+		msgs = append(msgs, f.Error)
+	}
+	all := strings.Join(msgs, "\n")
+	for _, want := range []string{
+		"same/a.md: exports to the same files as " + filepath.Join(src, "same", "a.html") + " (OUT/<locale>/a.<ext>), so neither is exported",
+		"same/a.html: exports to the same files as " + filepath.Join(src, "same", "a.md"),
+		"d1/x.md: exports to the same files as " + filepath.Join(src, "d2", "x.md"),
+		"d2/x.md: exports to the same files as " + filepath.Join(src, "d1", "x.md"),
+	} {
+		if !strings.Contains(all, want) {
+			t.Errorf("no failure says %q; failures:\n%s", want, all)
+		}
+	}
+	for _, p := range []string{"en/a.txt", "en/a.html", "en/x.txt"} {
+		if _, err := os.Stat(filepath.Join(out, p)); err == nil {
+			t.Errorf("%s was written", p)
+		}
+	}
+	seen := map[string]bool{}
+	for _, e := range res.Manifest.Outputs {
+		if seen[e.Path] {
+			t.Errorf("the manifest lists %s twice", e.Path)
+		}
+		seen[e.Path] = true
+	}
+	checkManifest(t, out)
+}
