@@ -171,6 +171,9 @@ func (b *batch) settle(complete bool, prev *output.Manifest, all, docs []*Docume
 		for _, body := range d.Bodies {
 			docOf[body.Rel] = stem(d)
 		}
+		for _, ign := range d.Ignored {
+			docOf[ign.Rel] = stem(d)
+		}
 	}
 	touched := make(map[string]bool, len(b.made))
 	for i := range b.made {

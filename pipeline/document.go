@@ -75,7 +75,9 @@ type prepared struct {
 	// locale is the locale the document says it is written in (front-matter
 	// `locale`, <html lang>, a JSON tree's locale), as read, before the
 	// localize stage overwrites Meta.Locale; "" when it says none.
-	locale string
+	// localeLine is the line of its front-matter `locale:` (0 if none).
+	locale     string
+	localeLine int
 	// src is the input as read, kept for EmbedSource only.
 	src []byte
 	// dates lists every date the exports write (the revision, the
@@ -150,7 +152,7 @@ func (e *Engine) prepare(ctx context.Context, in Input, src []byte, sink *diag.S
 			return nil, diag.Diagnostic{Severity: diag.Error, Path: in.Display, Line: frontMatterLine(src, "locale"),
 				Message: err.Error() + "; fix `locale:` in the front matter"}
 		}
-		p.locale = loc.String()
+		p.locale, p.localeLine = loc.String(), frontMatterLine(src, "locale")
 	} else if l := doc.Meta.Locale; l != "" {
 		// <html lang> of an HTML page, the locale of a JSON tree.
 		if loc, err := parseLocale(l); err == nil {

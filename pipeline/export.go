@@ -420,9 +420,30 @@ func (b *batch) document(ctx context.Context, d *Document) {
 		parsed[body] = p
 		return p, nil
 	}
+	for _, ign := range d.Ignored {
+		sink.Warnf(ign.Display, 0, "duplicate-translation", "this file and %s are both the %s translation of %s; galley exports %s (the first in path order) and ignores this file: remove or rename one of them",
+			ign.For.Display, ign.Locale, d.Rel, ign.For.Display)
+	}
 	def := d.defaultBody(b.e.opts.DefaultLocale)
 	defPrep, _ := prepare(def)
 	bodyLocale := func(body *Body, p *prepared) string { return b.e.bodyLocale(body.Locale, p) }
+	if def.Locale == "" && defPrep != nil {
+		// The default body's own locale (front matter, <html lang>, the
+		// default) is also a translation's: the translation is exported in
+		// it, and the default body only where a locale has no translation.
+		own := bodyLocale(def, defPrep)
+		if tr := d.bodyFor(own); tr != nil && tr != def && tr.Locale == own {
+			why := fmt.Sprintf("has no locale of its own, so it is in %s (the default locale)", own)
+			if defPrep.locale != "" {
+				why = fmt.Sprintf("says it is in %s", own)
+				if defPrep.localeLine > 0 {
+					why = fmt.Sprintf("says `locale: %s` in its front matter", own)
+				}
+			}
+			sink.Warnf(def.Display, defPrep.localeLine, "duplicate-translation", "this file %s, and %s is the %s translation too; galley exports %s as %s, and this file only in locales without a translation: change this file's locale or remove one of them",
+				why, tr.Display, own, tr.Display, own)
+		}
+	}
 	var wanted []string
 	if len(b.e.opts.Locales) == 0 && defPrep == nil {
 		b.plan.undecided(d) // which locales the default body has is unknown

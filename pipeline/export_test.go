@@ -323,3 +323,52 @@ func TestCollidingOutputsAreRefused(t *testing.T) {
 	}
 	checkManifest(t, out)
 }
+
+// Two files for one locale of a document: privacy.fr.md beside
+// fr/privacy.md, and terms.md whose front matter says fr beside
+// terms.fr.md. The old code exported one of each pair and dropped the
+// other without a word; now the choice is the documented one (the first
+// in path order; the file named for the locale over the default file) and
+// a warning names both files, at the front-matter line where there is one.
+func TestDuplicateTranslationsAreReported(t *testing.T) {
+	src := t.TempDir()
+	write := func(rel, body string) {
+		os.MkdirAll(filepath.Dir(filepath.Join(src, rel)), 0o755)
+		os.WriteFile(filepath.Join(src, rel), []byte(body), 0o644)
+	}
+	write("privacy.md", "# Privacy\n")
+	write("privacy.fr.md", "# Suffixe\n")
+	write("fr/privacy.md", "# Dossier\n")
+	write("terms.md", "---\ntitle: Conditions\nlocale: fr\n---\n# Par défaut\n")
+	write("terms.fr.md", "# Traduction\n")
+	{
+		paths := []string{src}
+		inputs, err := pipeline.Discover(paths)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := t.TempDir()
+		res, err := newEngine(t, pipeline.Options{Formats: []string{"txt"}, Jobs: 2}).Export(context.Background(), inputs, out, nil)
+		if err != nil || res.Failed != 0 {
+			t.Fatalf("err %v, failures %+v", err, res.Manifest.Failures)
+		}
+		var warns []string
+		for _, w := range res.Manifest.Warnings {
+			warns = append(warns, w.Message)
+		}
+		all := strings.Join(warns, "\n")
+		for _, want := range []string{
+			filepath.Join(src, "privacy.fr.md") + ": this file and " + filepath.Join(src, "fr", "privacy.md") + " are both the fr translation of privacy.md; galley exports " + filepath.Join(src, "fr", "privacy.md"),
+			filepath.Join(src, "terms.md") + ":3: this file says `locale: fr` in its front matter, and " + filepath.Join(src, "terms.fr.md") + " is the fr translation too",
+		} {
+			if !strings.Contains(all, want) {
+				t.Errorf("no warning says %q; warnings:\n%s", want, all)
+			}
+		}
+		for file, want := range map[string]string{"fr/privacy.txt": "Dossier", "fr/terms.txt": "Traduction"} {
+			if data, _ := os.ReadFile(filepath.Join(out, file)); !strings.Contains(string(data), want) {
+				t.Errorf("%s: %q, want the text of %s", file, data, want)
+			}
+		}
+	}
+}
