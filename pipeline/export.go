@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"hash/fnv"
 	"io"
@@ -135,6 +136,13 @@ feed:
 	}
 	close(work)
 	wg.Wait()
+	// From here on nothing more is written: a document abandoned at its
+	// time limit or by an interruption may still be running, and its files
+	// would be on disk without being in the manifest. A write in progress
+	// is waited for, and recorded.
+	run.gate.Lock()
+	run.closed = true
+	run.gate.Unlock()
 	run.mu.Lock()
 	failures := append([]output.Failure(nil), run.manifest.Failures...)
 	run.settle(ctx.Err() == nil, prev, all, docs, inputs)
@@ -305,6 +313,41 @@ type batch struct {
 	plan     *plan
 	// goroutines run documents and the formats of each variant.
 	goroutines *goroutines
+	// gate is held (read) by each write of an output until the output is
+	// recorded in made; closed, set under it (write) once the workers are
+	// done, refuses writes after that, so that every file the run put in
+	// the folder is in its manifest.
+	gate   sync.RWMutex
+	closed bool
+}
+
+// Test hooks, called before and after each write of an output (nil but in
+// tests).
+var beforeWrite, afterWrite func(rel string)
+
+// writeOutput writes an output file and records it (record runs with
+// b.mu held), unless the run has stopped writing (see gate): then it
+// writes nothing and says so with ok false.
+func (b *batch) writeOutput(rel string, data []byte, record func(output.Written)) (ok bool, err error) {
+	if beforeWrite != nil {
+		beforeWrite(rel)
+	}
+	if afterWrite != nil {
+		defer afterWrite(rel)
+	}
+	b.gate.RLock()
+	defer b.gate.RUnlock()
+	if b.closed {
+		return false, nil
+	}
+	w, err := b.dir.WriteBytes(rel, data)
+	if err != nil {
+		return false, err
+	}
+	b.mu.Lock()
+	record(w)
+	b.mu.Unlock()
+	return true, nil
 }
 
 func (b *batch) emit(ev Event) {
@@ -549,6 +592,9 @@ func (b *batch) variant(ctx context.Context, d *Document, p *prepared, loc local
 	for i, exp := range b.e.formats {
 		j := &jobs[i]
 		if err := ctx.Err(); err != nil {
+			if errors.Is(err, context.Canceled) {
+				err = errors.New("the run was interrupted; export again to finish")
+			}
 			fail(p.in.Rel, loc.String(), exp.Name(), docError(p.in, fmt.Errorf("stopped: %w", err)))
 			return
 		}
@@ -567,18 +613,20 @@ func (b *batch) variant(ctx context.Context, d *Document, p *prepared, loc local
 			fail(p.in.Rel, loc.String(), exp.Name(), j.err)
 			continue
 		}
-		w, err := b.dir.WriteBytes(j.out.path, j.buf.Bytes())
+		ok, err := b.writeOutput(j.out.path, j.buf.Bytes(), func(w output.Written) {
+			j.out.bytes, j.out.sha256 = w.Bytes, w.Sum
+			b.exported++
+			b.made = append(b.made, j.out)
+		})
 		releaseBuffer(j.buf)
 		j.buf = nil
 		if err != nil {
 			fail(p.in.Rel, loc.String(), exp.Name(), docError(p.in, fmt.Errorf("cannot write %s: %w", j.out.path, err)))
 			continue
 		}
-		j.out.bytes, j.out.sha256 = w.Bytes, w.Sum
-		b.mu.Lock()
-		b.exported++
-		b.made = append(b.made, j.out)
-		b.mu.Unlock()
+		if !ok {
+			return // the run is over
+		}
 		b.emit(Event{Type: "output", Source: p.in.Display, Locale: loc.String(), Format: exp.Name(), Path: j.out.path})
 	}
 	b.redlines(ctx, d, p, loc, sink, fail)
