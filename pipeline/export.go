@@ -16,6 +16,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/galleydoc/galley/locales"
 	"github.com/galleydoc/galley/pipeline/diag"
@@ -94,6 +95,14 @@ func (e *Engine) Export(ctx context.Context, inputs []Input, out string, events 
 	dir.RemoveTemp()
 	all := Group(inputs)
 	clash := collisions(all)
+	for _, d := range all {
+		if msg, bad := badName(d); bad {
+			if clash == nil {
+				clash = map[*Document]string{}
+			}
+			clash[d] = msg
+		}
+	}
 	docs := e.shard(all)
 	prev, err := readPrevious(dir.Root(), out)
 	if err != nil {
@@ -199,19 +208,59 @@ func collisions(docs []*Document) map[*Document]string {
 	return out
 }
 
+// badName says why a document cannot be exported when the path of one of
+// its files (relative to its input root, which the manifest records) is
+// not valid UTF-8: JSON would record it with U+FFFD in place of the bytes,
+// a path that is not the file's, and verify would fail right after the
+// export.
+func badName(d *Document) (string, bool) {
+	rels := []string{d.Rel}
+	for _, b := range d.Bodies {
+		rels = append(rels, b.Rel)
+	}
+	for _, b := range d.Ignored {
+		rels = append(rels, b.Rel)
+	}
+	for _, rel := range rels {
+		if !utf8.ValidString(rel) {
+			return fmt.Sprintf("the file name %s is not valid UTF-8, which the manifest cannot record; rename it (for example with convmv) to UTF-8", printable(rel)), true
+		}
+	}
+	return "", false
+}
+
+// printable writes s with each byte that is not part of valid UTF-8 as
+// \xNN, so that a message shows (and JSON keeps) the name as it is.
+func printable(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && n == 1 {
+			fmt.Fprintf(&b, "\\x%02x", s[i])
+		} else {
+			b.WriteString(s[i : i+n])
+		}
+		i += n
+	}
+	return b.String()
+}
+
 // refuse fails document d without exporting it (see collisions). Its
 // outputs of earlier runs are kept (as when its locales are unknown).
 func (b *batch) refuse(d *Document, msg string) {
 	b.plan.undecided(d)
-	err := diag.Diagnostic{Severity: diag.Error, Path: d.Display(), Message: msg}
-	b.emit(Event{Type: "start", Source: d.Display()})
+	err := diag.Diagnostic{Severity: diag.Error, Path: printable(d.Display()), Message: msg}
+	b.emit(Event{Type: "start", Source: printable(d.Display())})
 	b.mu.Lock()
-	b.manifest.Failures = append(b.manifest.Failures, output.Failure{Source: d.Rel, Error: err.Error()})
+	b.manifest.Failures = append(b.manifest.Failures, output.Failure{Source: printable(d.Rel), Error: err.Error()})
 	b.failedDocs++
 	b.done++
 	b.mu.Unlock()
-	b.emit(Event{Type: "fail", Source: d.Display(), Error: err.Error()})
-	b.emit(Event{Type: "done", Source: d.Display()})
+	b.emit(Event{Type: "fail", Source: printable(d.Display()), Error: err.Error()})
+	b.emit(Event{Type: "done", Source: printable(d.Display())})
 }
 
 // shard keeps the inputs of shard K of N: a document belongs to the shard

@@ -372,3 +372,42 @@ func TestDuplicateTranslationsAreReported(t *testing.T) {
 		}
 	}
 }
+
+// A file name that is not valid UTF-8 fails its document with a message
+// that shows the bytes, and the run's folder verifies. The old code
+// exported it, and the manifest (JSON) recorded the name with U+FFFD, so
+// that verify reported the file as both missing and unlisted right after
+// the export, and the next run warned that it had been deleted.
+func TestFileNameNotUTF8(t *testing.T) {
+	src := t.TempDir()
+	if err := os.WriteFile(filepath.Join(src, "bad\xff.md"), []byte("# Bad name\n"), 0o644); err != nil {
+		t.Skip("this file system refuses such names:", err)
+	}
+	os.WriteFile(filepath.Join(src, "ok.md"), []byte("# OK\n"), 0o644)
+	inputs, err := pipeline.Discover([]string{src})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := t.TempDir()
+	res, err := newEngine(t, pipeline.Options{Formats: []string{"txt"}}).Export(context.Background(), inputs, out, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Failed != 1 || res.Exported != 1 {
+		t.Errorf("%d exported, %d failed; want 1 and 1", res.Exported, res.Failed)
+	}
+	if msg := failureOf(res, `bad\xff.md`); !strings.Contains(msg, `bad\xff.md: the file name bad\xff.md is not valid UTF-8, which the manifest cannot record; rename it`) {
+		t.Errorf("failures: %+v", res.Manifest.Failures)
+	}
+	checkManifest(t, out)
+}
+
+// failureOf returns the manifest failure of source, or "".
+func failureOf(res *pipeline.Result, source string) string {
+	for _, f := range res.Manifest.Failures {
+		if f.Source == source {
+			return f.Error
+		}
+	}
+	return ""
+}

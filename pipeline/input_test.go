@@ -15,16 +15,6 @@ import (
 	"github.com/galleydoc/galley/pipeline"
 )
 
-// failureOf returns the manifest failure of source, or "".
-func failureOf(res *pipeline.Result, source string) string {
-	for _, f := range res.Manifest.Failures {
-		if f.Source == source {
-			return f.Error
-		}
-	}
-	return ""
-}
-
 // A file over max_bytes is refused by its size before it is read: the old
 // code read the whole file (os.ReadFile) and checked its length afterwards,
 // so a 512 MiB file cost 512 MiB of memory before it was refused.
