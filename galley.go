@@ -242,7 +242,7 @@ func Export(ctx context.Context, paths []string, out string, opts ExportOptions)
 	if err != nil {
 		return nil, fmt.Errorf("galley: %w", err)
 	}
-	inputs, err := pipeline.Discover(paths)
+	inputs, err := pipeline.DiscoverSkipping(paths, out)
 	if err != nil {
 		return nil, fmt.Errorf("galley: %w", err)
 	}

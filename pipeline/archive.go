@@ -171,6 +171,9 @@ func (b *batch) settle(complete bool, prev *output.Manifest, all, docs []*Docume
 		for _, body := range d.Bodies {
 			docOf[body.Rel] = stem(d)
 		}
+		for _, ign := range d.Ignored {
+			docOf[ign.Rel] = stem(d)
+		}
 	}
 	touched := make(map[string]bool, len(b.made))
 	for i := range b.made {
@@ -207,7 +210,7 @@ func (b *batch) settle(complete bool, prev *output.Manifest, all, docs []*Docume
 		case reason == "":
 			b.made = append(b.made, made{entry: en})
 		case b.e.opts.Prune:
-			if err := os.Remove(file); err != nil {
+			if err := removeInside(root, clean); err != nil {
 				b.folderEvent(Event{Type: "warning", Path: en.Path, Error: fmt.Sprintf("cannot prune %s: %v", en.Path, err)})
 				b.made = append(b.made, made{entry: en})
 				continue
@@ -287,8 +290,26 @@ func stems(docs []*Document) map[string]bool {
 	return out
 }
 
+// removeInside removes the file at clean (a cleaned slash path) under the
+// output folder root, and nothing outside it: a folder on the way that is
+// a symbolic link leading out of root (OUT/de -> ../elsewhere) is refused,
+// the check and the removal made through an os.Root, so that no swap of a
+// folder for a link in between makes it remove a file outside.
+func removeInside(root, clean string) error {
+	r, err := os.OpenRoot(root)
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	if real, err := filepath.EvalSymlinks(filepath.Join(root, filepath.FromSlash(clean))); err == nil && real != root && !strings.HasPrefix(real, root+string(filepath.Separator)) {
+		return fmt.Errorf("it leads outside the output folder, to %s, through a symbolic link; galley removes only what is inside the folder, so it is kept", real)
+	}
+	return r.Remove(clean)
+}
+
 // removeEmptyDirs removes the folders of removed files that pruning left
-// empty, up to (not including) root.
+// empty, up to (not including) root; a symbolic link to a folder is not a
+// folder of the output folder's, and stays.
 func removeEmptyDirs(root string, removed []string) {
 	dirs := map[string]bool{}
 	for _, f := range removed {
@@ -302,6 +323,9 @@ func removeEmptyDirs(root string, removed []string) {
 	}
 	sort.Slice(list, func(i, j int) bool { return len(list[i]) > len(list[j]) }) // deepest first
 	for _, d := range list {
+		if fi, err := os.Lstat(d); err != nil || !fi.IsDir() {
+			continue
+		}
 		os.Remove(d) // fails, as wanted, where the folder is not empty
 	}
 }

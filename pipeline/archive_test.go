@@ -286,3 +286,39 @@ func TestArchiveResultFailuresAreTheRuns(t *testing.T) {
 		t.Errorf("after pruning the retired b.md its failure is kept: %+v", res.Manifest.Failures)
 	}
 }
+
+// --prune never removes a file outside the output folder: with OUT/de made
+// a symbolic link to a folder elsewhere, the old code followed it, deleted
+// the file there (victim/privacy.txt) and then removed the link. Now the
+// output is kept, with a warning that says where it leads.
+func TestPruneStaysInsideTheFolder(t *testing.T) {
+	a := newArchive(t, map[string]string{"privacy.md": "# Privacy\n"})
+	a.run(pipeline.Options{Locales: []string{"en", "de"}})
+	victim := filepath.Join(t.TempDir(), "victim")
+	if err := os.Rename(filepath.Join(a.out, "de"), victim); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(victim, filepath.Join(a.out, "de")); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	var warnings []string
+	inputs, _ := pipeline.Discover([]string{a.src})
+	date := time.Date(2025, 12, 16, 0, 0, 0, 0, time.UTC)
+	_, err := newEngine(t, pipeline.Options{Formats: []string{"txt"}, Locales: []string{"en"}, Prune: true, Date: &date}).Export(context.Background(), inputs, a.out, func(ev pipeline.Event) {
+		if ev.Type == "warning" || ev.Type == "prune" {
+			warnings = append(warnings, ev.Type+": "+ev.Error+ev.Message)
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(victim, "privacy.txt")); err != nil {
+		t.Errorf("--prune removed a file outside the output folder: %v", err)
+	}
+	if fi, err := os.Lstat(filepath.Join(a.out, "de")); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("the link OUT/de was removed: %v", err)
+	}
+	if got := strings.Join(warnings, "\n"); !strings.Contains(got, "cannot prune de/privacy.txt: it leads outside the output folder, to "+victim) {
+		t.Errorf("warnings: %s", got)
+	}
+}

@@ -75,7 +75,9 @@ type prepared struct {
 	// locale is the locale the document says it is written in (front-matter
 	// `locale`, <html lang>, a JSON tree's locale), as read, before the
 	// localize stage overwrites Meta.Locale; "" when it says none.
-	locale string
+	// localeLine is the line of its front-matter `locale:` (0 if none).
+	locale     string
+	localeLine int
 	// src is the input as read, kept for EmbedSource only.
 	src []byte
 	// dates lists every date the exports write (the revision, the
@@ -116,7 +118,10 @@ func (e *Engine) statedLocale(pathLocale string, p *prepared) string {
 
 // prepareInput reads the input's file, then prepares it.
 func (e *Engine) prepareInput(ctx context.Context, in Input, sink *diag.Sink) (*prepared, error) {
-	src, err := in.ReadSource()
+	src, err := in.ReadSource(e.opts.MaxBytes)
+	if isReadLimit(err) {
+		return nil, docError(in, err)
+	}
 	if err != nil {
 		return nil, docError(in, fmt.Errorf("cannot read the file: %w", diag.PathCause(err)))
 	}
@@ -132,7 +137,7 @@ func (e *Engine) prepareInput(ctx context.Context, in Input, sink *diag.Sink) (*
 // prepare reads and resolves one input.
 func (e *Engine) prepare(ctx context.Context, in Input, src []byte, sink *diag.Sink) (*prepared, error) {
 	if int64(len(src)) > e.opts.MaxBytes {
-		return nil, docError(in, fmt.Errorf("the file is %d bytes, over the %d-byte limit; raise the limit (max_bytes in galley.yaml) or split the document", len(src), e.opts.MaxBytes))
+		return nil, docError(in, &TooLargeError{Size: int64(len(src)), Limit: e.opts.MaxBytes})
 	}
 	sum := sha256.Sum256(src)
 	doc, err := e.read(in, src, sink)
@@ -164,7 +169,7 @@ func (e *Engine) prepare(ctx context.Context, in Input, src []byte, sink *diag.S
 			return nil, diag.Diagnostic{Severity: diag.Error, Path: in.Display, Line: frontMatterLine(src, "locale"),
 				Message: err.Error() + "; fix `locale:` in the front matter"}
 		}
-		p.locale = loc.String()
+		p.locale, p.localeLine = loc.String(), frontMatterLine(src, "locale")
 	} else if l := doc.Meta.Locale; l != "" {
 		// <html lang> of an HTML page, the locale of a JSON tree.
 		if loc, err := parseLocale(l); err == nil {

@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"hash/fnv"
 	"io"
@@ -15,6 +16,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/galleydoc/galley/locales"
 	"github.com/galleydoc/galley/pipeline/diag"
@@ -92,6 +94,15 @@ func (e *Engine) Export(ctx context.Context, inputs []Input, out string, events 
 	defer lock.Unlock()
 	dir.RemoveTemp()
 	all := Group(inputs)
+	clash := collisions(all)
+	for _, d := range all {
+		if msg, bad := badName(d); bad {
+			if clash == nil {
+				clash = map[*Document]string{}
+			}
+			clash[d] = msg
+		}
+	}
 	docs := e.shard(all)
 	prev, err := readPrevious(dir.Root(), out)
 	if err != nil {
@@ -116,6 +127,10 @@ func (e *Engine) Export(ctx context.Context, inputs []Input, out string, events 
 		go func() {
 			defer wg.Done()
 			for d := range work {
+				if msg, ok := clash[d]; ok {
+					run.refuse(d, msg)
+					continue
+				}
 				run.guarded(ctx, d)
 			}
 		}()
@@ -130,6 +145,13 @@ feed:
 	}
 	close(work)
 	wg.Wait()
+	// From here on nothing more is written: a document abandoned at its
+	// time limit or by an interruption may still be running, and its files
+	// would be on disk without being in the manifest. A write in progress
+	// is waited for, and recorded.
+	run.gate.Lock()
+	run.closed = true
+	run.gate.Unlock()
 	run.mu.Lock()
 	failures := append([]output.Failure(nil), run.manifest.Failures...)
 	run.settle(ctx.Err() == nil, prev, all, docs, inputs)
@@ -142,6 +164,103 @@ feed:
 	res := &Result{Exported: run.exported, Skipped: run.skipped, Failed: run.failedDocs, Documents: len(docs),
 		Elapsed: time.Since(start), Manifest: run.manifest, Failures: failures, Diagnostics: run.diags}
 	return res, ctx.Err()
+}
+
+// collisions finds the documents whose outputs would have the same paths
+// (OUT/<locale>/<stem>.<ext>): a.md and a.html in one folder, or d1/x.md and
+// d2/x.md given as two inputs (each file's root is its folder). Which one's
+// file would stay on disk depends on which worker finishes last, and the
+// manifest would list the path twice, so none of them is exported: each
+// fails, naming the others. The result says why, by document.
+func collisions(docs []*Document) map[*Document]string {
+	byStem := map[string][]*Document{}
+	var stems []string
+	for _, d := range docs {
+		s := stem(d)
+		if len(byStem[s]) == 0 {
+			stems = append(stems, s)
+		}
+		byStem[s] = append(byStem[s], d)
+	}
+	var out map[*Document]string
+	for _, s := range stems {
+		same := byStem[s]
+		if len(same) < 2 {
+			continue
+		}
+		if out == nil {
+			out = map[*Document]string{}
+		}
+		for _, d := range same {
+			var others []string
+			for _, o := range same {
+				if o != d {
+					others = append(others, o.Display())
+				}
+			}
+			none := "neither"
+			if len(same) > 2 {
+				none = "none of them"
+			}
+			out[d] = fmt.Sprintf("exports to the same files as %s (OUT/<locale>/%s.<ext>), so %s is exported; rename one of them, or export them into separate output folders", strings.Join(others, " and "), s, none)
+		}
+	}
+	return out
+}
+
+// badName says why a document cannot be exported when the path of one of
+// its files (relative to its input root, which the manifest records) is
+// not valid UTF-8: JSON would record it with U+FFFD in place of the bytes,
+// a path that is not the file's, and verify would fail right after the
+// export.
+func badName(d *Document) (string, bool) {
+	rels := []string{d.Rel}
+	for _, b := range d.Bodies {
+		rels = append(rels, b.Rel)
+	}
+	for _, b := range d.Ignored {
+		rels = append(rels, b.Rel)
+	}
+	for _, rel := range rels {
+		if !utf8.ValidString(rel) {
+			return fmt.Sprintf("the file name %s is not valid UTF-8, which the manifest cannot record; rename it (for example with convmv) to UTF-8", printable(rel)), true
+		}
+	}
+	return "", false
+}
+
+// printable writes s with each byte that is not part of valid UTF-8 as
+// \xNN, so that a message shows (and JSON keeps) the name as it is.
+func printable(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && n == 1 {
+			fmt.Fprintf(&b, "\\x%02x", s[i])
+		} else {
+			b.WriteString(s[i : i+n])
+		}
+		i += n
+	}
+	return b.String()
+}
+
+// refuse fails document d without exporting it (see collisions). Its
+// outputs of earlier runs are kept (as when its locales are unknown).
+func (b *batch) refuse(d *Document, msg string) {
+	b.plan.undecided(d)
+	err := diag.Diagnostic{Severity: diag.Error, Path: printable(d.Display()), Message: msg}
+	b.emit(Event{Type: "start", Source: printable(d.Display())})
+	b.mu.Lock()
+	b.manifest.Failures = append(b.manifest.Failures, output.Failure{Source: printable(d.Rel), Error: err.Error()})
+	b.failedDocs++
+	b.done++
+	b.mu.Unlock()
+	b.emit(Event{Type: "fail", Source: printable(d.Display()), Error: err.Error()})
+	b.emit(Event{Type: "done", Source: printable(d.Display())})
 }
 
 // shard keeps the inputs of shard K of N: a document belongs to the shard
@@ -243,6 +362,41 @@ type batch struct {
 	plan     *plan
 	// goroutines run documents and the formats of each variant.
 	goroutines *goroutines
+	// gate is held (read) by each write of an output until the output is
+	// recorded in made; closed, set under it (write) once the workers are
+	// done, refuses writes after that, so that every file the run put in
+	// the folder is in its manifest.
+	gate   sync.RWMutex
+	closed bool
+}
+
+// Test hooks, called before and after each write of an output (nil but in
+// tests).
+var beforeWrite, afterWrite func(rel string)
+
+// writeOutput writes an output file and records it (record runs with
+// b.mu held), unless the run has stopped writing (see gate): then it
+// writes nothing and says so with ok false.
+func (b *batch) writeOutput(rel string, data []byte, record func(output.Written)) (ok bool, err error) {
+	if beforeWrite != nil {
+		beforeWrite(rel)
+	}
+	if afterWrite != nil {
+		defer afterWrite(rel)
+	}
+	b.gate.RLock()
+	defer b.gate.RUnlock()
+	if b.closed {
+		return false, nil
+	}
+	w, err := b.dir.WriteBytes(rel, data)
+	if err != nil {
+		return false, err
+	}
+	b.mu.Lock()
+	record(w)
+	b.mu.Unlock()
+	return true, nil
 }
 
 func (b *batch) emit(ev Event) {
@@ -358,9 +512,30 @@ func (b *batch) document(ctx context.Context, d *Document) {
 		parsed[body] = p
 		return p, nil
 	}
+	for _, ign := range d.Ignored {
+		sink.Warnf(ign.Display, 0, "duplicate-translation", "this file and %s are both the %s translation of %s; galley exports %s (the first in path order) and ignores this file: remove or rename one of them",
+			ign.For.Display, ign.Locale, d.Rel, ign.For.Display)
+	}
 	def := d.defaultBody(b.e.opts.DefaultLocale)
 	defPrep, _ := prepare(def)
 	bodyLocale := func(body *Body, p *prepared) string { return b.e.bodyLocale(body.Locale, p) }
+	if def.Locale == "" && defPrep != nil {
+		// The default body's own locale (front matter, <html lang>, the
+		// default) is also a translation's: the translation is exported in
+		// it, and the default body only where a locale has no translation.
+		own := bodyLocale(def, defPrep)
+		if tr := d.bodyFor(own); tr != nil && tr != def && tr.Locale == own {
+			why := fmt.Sprintf("has no locale of its own, so it is in %s (the default locale)", own)
+			if defPrep.locale != "" {
+				why = fmt.Sprintf("says it is in %s", own)
+				if defPrep.localeLine > 0 {
+					why = fmt.Sprintf("says `locale: %s` in its front matter", own)
+				}
+			}
+			sink.Warnf(def.Display, defPrep.localeLine, "duplicate-translation", "this file %s, and %s is the %s translation too; galley exports %s as %s, and this file only in locales without a translation: change this file's locale or remove one of them",
+				why, tr.Display, own, tr.Display, own)
+		}
+	}
 	var wanted []string
 	if len(b.e.opts.Locales) == 0 && defPrep == nil {
 		b.plan.undecided(d) // which locales the default body has is unknown
@@ -466,6 +641,9 @@ func (b *batch) variant(ctx context.Context, d *Document, p *prepared, loc local
 	for i, exp := range b.e.formats {
 		j := &jobs[i]
 		if err := ctx.Err(); err != nil {
+			if errors.Is(err, context.Canceled) {
+				err = errors.New("the run was interrupted; export again to finish")
+			}
 			fail(p.in.Rel, loc.String(), exp.Name(), docError(p.in, fmt.Errorf("stopped: %w", err)))
 			return
 		}
@@ -484,18 +662,20 @@ func (b *batch) variant(ctx context.Context, d *Document, p *prepared, loc local
 			fail(p.in.Rel, loc.String(), exp.Name(), j.err)
 			continue
 		}
-		w, err := b.dir.WriteBytes(j.out.path, j.buf.Bytes())
+		ok, err := b.writeOutput(j.out.path, j.buf.Bytes(), func(w output.Written) {
+			j.out.bytes, j.out.sha256 = w.Bytes, w.Sum
+			b.exported++
+			b.made = append(b.made, j.out)
+		})
 		releaseBuffer(j.buf)
 		j.buf = nil
 		if err != nil {
 			fail(p.in.Rel, loc.String(), exp.Name(), docError(p.in, fmt.Errorf("cannot write %s: %w", j.out.path, err)))
 			continue
 		}
-		j.out.bytes, j.out.sha256 = w.Bytes, w.Sum
-		b.mu.Lock()
-		b.exported++
-		b.made = append(b.made, j.out)
-		b.mu.Unlock()
+		if !ok {
+			return // the run is over
+		}
 		b.emit(Event{Type: "output", Source: p.in.Display, Locale: loc.String(), Format: exp.Name(), Path: j.out.path})
 	}
 	b.redlines(ctx, d, p, loc, sink, fail)

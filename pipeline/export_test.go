@@ -265,3 +265,149 @@ func TestExportTranslations(t *testing.T) {
 		t.Errorf("de/privacy.txt:\n%s", de)
 	}
 }
+
+// Two sources with one output path (a.md and a.html beside it; x.md in two
+// folders given as two inputs, each its own root) are both refused, each
+// naming the other, before anything is written. The old code exported
+// both into one file, which one's bytes stayed depending on which worker
+// finished last, and listed the path twice in the manifest, so that
+// verify failed right after the export.
+func TestCollidingOutputsAreRefused(t *testing.T) {
+	src := t.TempDir()
+	os.MkdirAll(filepath.Join(src, "same"), 0o755)
+	os.WriteFile(filepath.Join(src, "same", "a.md"), []byte("# From Markdown\n"), 0o644)
+	os.WriteFile(filepath.Join(src, "same", "a.html"), []byte("<h1>From HTML</h1>\n"), 0o644)
+	os.WriteFile(filepath.Join(src, "same", "ok.md"), []byte("# OK\n"), 0o644)
+	for _, d := range []string{"d1", "d2"} {
+		os.MkdirAll(filepath.Join(src, d), 0o755)
+		os.WriteFile(filepath.Join(src, d, "x.md"), []byte("# "+d+"\n"), 0o644)
+	}
+	inputs, err := pipeline.Discover([]string{filepath.Join(src, "same"), filepath.Join(src, "d1", "x.md"), filepath.Join(src, "d2", "x.md")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := t.TempDir()
+	res, err := newEngine(t, pipeline.Options{Formats: []string{"txt", "html"}, Jobs: 4}).Export(context.Background(), inputs, out, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Failed != 4 || res.Exported != 2 {
+		t.Errorf("%d exported, %d failed; want 2 (ok.md) and 4", res.Exported, res.Failed)
+	}
+	var msgs []string
+	for _, f := range res.Manifest.Failures {
+		msgs = append(msgs, f.Error)
+	}
+	all := strings.Join(msgs, "\n")
+	for _, want := range []string{
+		"same/a.md: exports to the same files as " + filepath.Join(src, "same", "a.html") + " (OUT/<locale>/a.<ext>), so neither is exported",
+		"same/a.html: exports to the same files as " + filepath.Join(src, "same", "a.md"),
+		"d1/x.md: exports to the same files as " + filepath.Join(src, "d2", "x.md"),
+		"d2/x.md: exports to the same files as " + filepath.Join(src, "d1", "x.md"),
+	} {
+		if !strings.Contains(all, want) {
+			t.Errorf("no failure says %q; failures:\n%s", want, all)
+		}
+	}
+	for _, p := range []string{"en/a.txt", "en/a.html", "en/x.txt"} {
+		if _, err := os.Stat(filepath.Join(out, p)); err == nil {
+			t.Errorf("%s was written", p)
+		}
+	}
+	seen := map[string]bool{}
+	for _, e := range res.Manifest.Outputs {
+		if seen[e.Path] {
+			t.Errorf("the manifest lists %s twice", e.Path)
+		}
+		seen[e.Path] = true
+	}
+	checkManifest(t, out)
+}
+
+// Two files for one locale of a document: privacy.fr.md beside
+// fr/privacy.md, and terms.md whose front matter says fr beside
+// terms.fr.md. The old code exported one of each pair and dropped the
+// other without a word; now the choice is the documented one (the first
+// in path order; the file named for the locale over the default file) and
+// a warning names both files, at the front-matter line where there is one.
+func TestDuplicateTranslationsAreReported(t *testing.T) {
+	src := t.TempDir()
+	write := func(rel, body string) {
+		os.MkdirAll(filepath.Dir(filepath.Join(src, rel)), 0o755)
+		os.WriteFile(filepath.Join(src, rel), []byte(body), 0o644)
+	}
+	write("privacy.md", "# Privacy\n")
+	write("privacy.fr.md", "# Suffixe\n")
+	write("fr/privacy.md", "# Dossier\n")
+	write("terms.md", "---\ntitle: Conditions\nlocale: fr\n---\n# Par défaut\n")
+	write("terms.fr.md", "# Traduction\n")
+	{
+		paths := []string{src}
+		inputs, err := pipeline.Discover(paths)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := t.TempDir()
+		res, err := newEngine(t, pipeline.Options{Formats: []string{"txt"}, Jobs: 2}).Export(context.Background(), inputs, out, nil)
+		if err != nil || res.Failed != 0 {
+			t.Fatalf("err %v, failures %+v", err, res.Manifest.Failures)
+		}
+		var warns []string
+		for _, w := range res.Manifest.Warnings {
+			warns = append(warns, w.Message)
+		}
+		all := strings.Join(warns, "\n")
+		for _, want := range []string{
+			filepath.Join(src, "privacy.fr.md") + ": this file and " + filepath.Join(src, "fr", "privacy.md") + " are both the fr translation of privacy.md; galley exports " + filepath.Join(src, "fr", "privacy.md"),
+			filepath.Join(src, "terms.md") + ":3: this file says `locale: fr` in its front matter, and " + filepath.Join(src, "terms.fr.md") + " is the fr translation too",
+		} {
+			if !strings.Contains(all, want) {
+				t.Errorf("no warning says %q; warnings:\n%s", want, all)
+			}
+		}
+		for file, want := range map[string]string{"fr/privacy.txt": "Dossier", "fr/terms.txt": "Traduction"} {
+			if data, _ := os.ReadFile(filepath.Join(out, file)); !strings.Contains(string(data), want) {
+				t.Errorf("%s: %q, want the text of %s", file, data, want)
+			}
+		}
+	}
+}
+
+// A file name that is not valid UTF-8 fails its document with a message
+// that shows the bytes, and the run's folder verifies. The old code
+// exported it, and the manifest (JSON) recorded the name with U+FFFD, so
+// that verify reported the file as both missing and unlisted right after
+// the export, and the next run warned that it had been deleted.
+func TestFileNameNotUTF8(t *testing.T) {
+	src := t.TempDir()
+	if err := os.WriteFile(filepath.Join(src, "bad\xff.md"), []byte("# Bad name\n"), 0o644); err != nil {
+		t.Skip("this file system refuses such names:", err)
+	}
+	os.WriteFile(filepath.Join(src, "ok.md"), []byte("# OK\n"), 0o644)
+	inputs, err := pipeline.Discover([]string{src})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := t.TempDir()
+	res, err := newEngine(t, pipeline.Options{Formats: []string{"txt"}}).Export(context.Background(), inputs, out, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Failed != 1 || res.Exported != 1 {
+		t.Errorf("%d exported, %d failed; want 1 and 1", res.Exported, res.Failed)
+	}
+	if msg := failureOf(res, `bad\xff.md`); !strings.Contains(msg, `bad\xff.md: the file name bad\xff.md is not valid UTF-8, which the manifest cannot record; rename it`) {
+		t.Errorf("failures: %+v", res.Manifest.Failures)
+	}
+	checkManifest(t, out)
+}
+
+// failureOf returns the manifest failure of source, or "".
+func failureOf(res *pipeline.Result, source string) string {
+	for _, f := range res.Manifest.Failures {
+		if f.Source == source {
+			return f.Error
+		}
+	}
+	return ""
+}

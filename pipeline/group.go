@@ -27,6 +27,17 @@ type Document struct {
 	// Bodies are the document's sources; Locale is "" for a body whose
 	// locale the path does not say.
 	Bodies []Body
+	// Ignored are the files that name a locale another body of the
+	// document already names (privacy.fr.md beside fr/privacy.md): the
+	// first in path order is exported, these are reported and left out.
+	Ignored []Ignored
+}
+
+// Ignored is a translation left out for another of the same locale.
+type Ignored struct {
+	Body
+	// For is the body exported in its place.
+	For *Body
 }
 
 // Body is one source file of a Document.
@@ -169,8 +180,33 @@ func Group(inputs []Input) []*Document {
 	sort.Strings(keys)
 	out := make([]*Document, len(keys))
 	for i, k := range keys {
-		out[i] = byKey[k]
-		sort.SliceStable(out[i].Bodies, func(a, b int) bool { return out[i].Bodies[a].Locale < out[i].Bodies[b].Locale })
+		d := byKey[k]
+		out[i] = d
+		sort.SliceStable(d.Bodies, func(a, b int) bool {
+			if d.Bodies[a].Locale != d.Bodies[b].Locale {
+				return d.Bodies[a].Locale < d.Bodies[b].Locale
+			}
+			return d.Bodies[a].Rel < d.Bodies[b].Rel
+		})
+		// Two files for one locale (privacy.fr.md, fr/privacy.md): the
+		// first in path order is the translation, the others are left out.
+		kept := d.Bodies[:0]
+		var dups []Body
+		for _, b := range d.Bodies {
+			if n := len(kept); n > 0 && b.Locale != "" && kept[n-1].Locale == b.Locale {
+				dups = append(dups, b)
+				continue
+			}
+			kept = append(kept, b)
+		}
+		d.Bodies = kept
+		for _, b := range dups {
+			for j := range d.Bodies {
+				if d.Bodies[j].Locale == b.Locale {
+					d.Ignored = append(d.Ignored, Ignored{Body: b, For: &d.Bodies[j]})
+				}
+			}
+		}
 	}
 	return out
 }

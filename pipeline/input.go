@@ -1,7 +1,9 @@
 package pipeline
 
 import (
+	"bytes"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -43,12 +45,14 @@ type Input struct {
 	Single bool
 }
 
-// ReadSource returns the input's bytes.
-func (in Input) ReadSource() ([]byte, error) {
+// ReadSource returns the input's bytes: at most limit bytes (0:
+// DefaultMaxBytes) of a regular file (see ReadFile: a larger file, a pipe
+// or a device is refused before it is read).
+func (in Input) ReadSource(limit int64) ([]byte, error) {
 	if in.FS != nil {
 		return fs.ReadFile(in.FS, in.FSPath)
 	}
-	return os.ReadFile(in.Abs)
+	return ReadFile(in.Abs, limit, true)
 }
 
 // Format is the reader for the input, by extension: "markdown", "html" or
@@ -83,9 +87,26 @@ func documentExt(name string) bool {
 
 // Discover expands paths (files and directories) into inputs. Directories
 // are walked recursively for *.md, *.markdown and *.html files, skipping
-// hidden entries and node_modules; a file's root is its folder. The result
+// hidden entries, node_modules and galley's output folders (those with
+// its manifest.json); a file's root is its folder. The result
 // is sorted by display path. Missing or unreadable paths are errors.
-func Discover(paths []string) ([]Input, error) {
+func Discover(paths []string) ([]Input, error) { return DiscoverSkipping(paths, "") }
+
+// DiscoverSkipping is Discover for an export into the folder outDir: a walk
+// skips outDir where it meets it (`galley export .` with the default `out`
+// inside the folder exported), as it skips every folder below the one
+// walked that holds a galley manifest (an output folder of another -o), so
+// that a run never reads the outputs of runs as documents. A folder to
+// walk that is outDir itself is a usage error. "" skips only the folders
+// with a manifest.
+func DiscoverSkipping(paths []string, outDir string) ([]Input, error) {
+	var skip os.FileInfo
+	if outDir != "" {
+		if fi, err := os.Stat(outDir); err == nil && fi.IsDir() {
+			skip = fi
+		}
+	}
+	isOut := func(fi os.FileInfo) bool { return skip != nil && fi != nil && os.SameFile(fi, skip) }
 	var out []Input
 	seen := map[string]bool{}
 	add := func(in Input) {
@@ -110,11 +131,19 @@ func Discover(paths []string) ([]Input, error) {
 			add(Input{Display: p, Rel: filepath.Base(p), Dir: filepath.Dir(abs), Abs: abs, Root: filepath.Dir(abs)})
 			continue
 		}
+		if isOut(info) {
+			return nil, &UsageError{Err: fmt.Errorf("%s is the output folder (--out %s): galley would read its own outputs as documents; choose an output folder outside it, or a folder inside it (such as the default out), which galley skips", p, outDir)}
+		}
 		err = filepath.WalkDir(abs, func(fp string, d fs.DirEntry, err error) error {
 			if err != nil {
 				return fmt.Errorf("%s: %w", fp, err)
 			}
 			name := d.Name()
+			if fp != abs && d.IsDir() {
+				if fi, err := d.Info(); err == nil && isOut(fi) || holdsManifest(fp) {
+					return filepath.SkipDir // the outputs of earlier runs
+				}
+			}
 			if fp != abs && (strings.HasPrefix(name, ".") || name == "node_modules") {
 				if d.IsDir() {
 					return filepath.SkipDir
@@ -134,6 +163,19 @@ func Discover(paths []string) ([]Input, error) {
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Display < out[j].Display })
 	return out, nil
+}
+
+// holdsManifest reports whether dir is an output folder of galley: it holds
+// a manifest.json of galley's (an export's outputs, into another -o).
+func holdsManifest(dir string) bool {
+	f, err := os.Open(filepath.Join(dir, "manifest.json"))
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, 256)
+	n, _ := io.ReadFull(f, head)
+	return bytes.Contains(head[:n], []byte(`"schema": "galley-manifest/`))
 }
 
 // DiscoverFS lists the documents under root in an embedded file system.

@@ -11,6 +11,7 @@ import (
 	"path"
 	"path/filepath"
 	"sort"
+	"strings"
 	"sync"
 
 	"github.com/galleydoc/galley/pipeline/diag"
@@ -65,19 +66,40 @@ func (s *mediaStore) read(fsys fs.FS, root, p string, limit int64) (*tree.MediaF
 }
 
 // mediaFS returns the file system a document's local files are read from,
-// rooted at its input root, its identity, and the document's path in it.
-func mediaFS(in Input) (fsys fs.FS, root, docPath string, ok bool) {
+// rooted at its input root, its identity, the document's path in it, and
+// what to call when done with it. On disk it is an os.Root: a symbolic link
+// under the input root that leads out of it (logo.png -> ../secret.png, or
+// a linked folder) is not followed, so that an image outside the input root
+// is never read, however it is named.
+func mediaFS(in Input) (fsys fs.FS, root, docPath string, done func(), ok bool) {
 	if in.FS != nil {
-		return in.FS, fmt.Sprintf("embedded:%p", in.FS), in.FSPath, true
+		return in.FS, fmt.Sprintf("embedded:%p", in.FS), in.FSPath, func() {}, true
 	}
 	if in.Root == "" || in.Dir == "" {
-		return nil, "", "", false
+		return nil, "", "", nil, false
 	}
 	dir, err := filepath.Rel(in.Root, in.Dir)
 	if err != nil {
-		return nil, "", "", false
+		return nil, "", "", nil, false
 	}
-	return os.DirFS(in.Root), in.Root, path.Join(filepath.ToSlash(dir), path.Base(filepath.ToSlash(in.Rel))), true
+	r, err := os.OpenRoot(in.Root)
+	if err != nil {
+		return nil, "", "", nil, false
+	}
+	return r.FS(), in.Root, path.Join(filepath.ToSlash(dir), path.Base(filepath.ToSlash(in.Rel))), func() { r.Close() }, true
+}
+
+// leadsOutside reports whether the file at p (a slash path under root)
+// resolves, through symbolic links, to a place outside root, and where.
+func leadsOutside(root, p string) (string, bool) {
+	real, err := filepath.EvalSymlinks(filepath.Join(root, filepath.FromSlash(p)))
+	if err != nil {
+		return "", false
+	}
+	if r, err := filepath.EvalSymlinks(root); err == nil {
+		root = r
+	}
+	return real, real != root && !strings.HasPrefix(real, root+string(filepath.Separator))
 }
 
 // loadMedia reads the local images of doc once per run by the media rule
@@ -87,10 +109,11 @@ func mediaFS(in Input) (fsys fs.FS, root, docPath string, ok bool) {
 // not. The hash names paths relative to the input root, so it does not
 // depend on where the checkout is.
 func (e *Engine) loadMedia(in Input, doc *tree.Document, sink *diag.Sink) (*tree.Media, string) {
-	fsys, root, docPath, ok := mediaFS(in)
+	fsys, root, docPath, done, ok := mediaFS(in)
 	if !ok {
 		return nil, ""
 	}
+	defer done()
 	media := &tree.Media{}
 	sums := map[string]string{}
 	tree.MapInlines(doc, func(x tree.Inline) tree.Inline {
@@ -109,7 +132,9 @@ func (e *Engine) loadMedia(in Input, doc *tree.Document, sink *diag.Sink) (*tree
 		f, err := e.media.read(fsys, root, p, e.opts.MaxBytes)
 		if err != nil {
 			sums[p] = "missing"
-			if errors.Is(err, fs.ErrNotExist) {
+			if real, out := leadsOutside(root, p); out && in.FS == nil {
+				sink.Warnf(in.Display, img.Line, "missing-image", "image %s leads outside the input root %s (a symbolic link to %s) and is not read; the exports show its alt text: copy the image into the input root, or export the folder that holds both", img.URL, rootName(in), real)
+			} else if errors.Is(err, fs.ErrNotExist) {
 				sink.Warnf(in.Display, img.Line, "missing-image", "image %s: no such file next to this document; the exports show its alt text", img.URL)
 			} else {
 				sink.Warnf(in.Display, img.Line, "missing-image", "image %s: %v; the exports show its alt text", img.URL, diag.PathCause(err))

@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"path"
 	"path/filepath"
 	"strings"
@@ -92,16 +91,18 @@ func (b *batch) redlines(ctx context.Context, d *Document, p *prepared, loc loca
 			fail(p.in.Rel, loc.String(), exp.Name(), err)
 			continue
 		}
-		w, err := b.dir.Write(rel, func(w io.Writer) error { _, err := w.Write(data); return err })
+		ok, err := b.writeOutput(rel, data, func(w output.Written) {
+			entry.Bytes, entry.SHA256 = w.Bytes, w.SHA256
+			b.exported++
+			b.made = append(b.made, made{entry: &entry})
+		})
 		if err != nil {
 			fail(p.in.Rel, loc.String(), exp.Name(), docError(p.in, fmt.Errorf("cannot write %s: %w", rel, err)))
 			continue
 		}
-		entry.Bytes, entry.SHA256 = w.Bytes, w.SHA256
-		b.mu.Lock()
-		b.exported++
-		b.made = append(b.made, made{entry: &entry})
-		b.mu.Unlock()
+		if !ok {
+			return // the run is over
+		}
 		b.emit(Event{Type: "output", Source: p.in.Display, Locale: loc.String(), Format: exp.Name(), Path: rel})
 	}
 }

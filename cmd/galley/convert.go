@@ -3,8 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -81,8 +81,16 @@ func runConvert(c *cobra.Command, f *convertFlags, args []string) error {
 	}
 	name, dir := "<stdin>", ""
 	var src []byte
+	// The input is read through the size limit (max_bytes): /dev/zero or
+	// an endless pipe is refused after max_bytes+1 bytes.
+	var tooLarge *pipeline.TooLargeError
 	if len(args) == 0 || args[0] == "-" {
-		if src, err = io.ReadAll(c.InOrStdin()); err != nil {
+		src, err = pipeline.ReadLimited(c.InOrStdin(), opts.MaxBytes)
+		if errors.As(err, &tooLarge) {
+			fmt.Fprintf(c.ErrOrStderr(), "%s: %v\n", name, err)
+			return &failedError{1}
+		}
+		if err != nil {
 			return fmt.Errorf("reading standard input: %w", err)
 		}
 		if from == "" {
@@ -91,7 +99,12 @@ func runConvert(c *cobra.Command, f *convertFlags, args []string) error {
 		dir, _ = os.Getwd()
 	} else {
 		name = args[0]
-		if src, err = os.ReadFile(name); err != nil {
+		src, err = pipeline.ReadFile(name, opts.MaxBytes, false)
+		if errors.As(err, &tooLarge) {
+			fmt.Fprintf(c.ErrOrStderr(), "%s: %v\n", name, err)
+			return &failedError{1}
+		}
+		if err != nil {
 			return &usageError{fmt.Errorf("%s: cannot read: %v", name, diag.PathCause(err))}
 		}
 		abs, _ := filepath.Abs(name)

@@ -175,7 +175,7 @@ func loadVersion(ctx context.Context, stdin io.Reader, arg, from string) (pipeli
 	wd, _ := os.Getwd()
 	v := pipeline.DiffVersion{Label: arg, Format: from}
 	if arg == "-" {
-		src, err := io.ReadAll(stdin)
+		src, err := pipeline.ReadLimited(stdin, 0) // max_bytes' default
 		if err != nil {
 			return v, usagef("reading standard input: %v", err)
 		}
@@ -197,7 +197,7 @@ func loadVersion(ctx context.Context, stdin io.Reader, arg, from string) (pipeli
 		}
 		return v, nil
 	}
-	src, err := os.ReadFile(arg)
+	src, err := pipeline.ReadFile(arg, 0, false) // through max_bytes' default: not /dev/zero
 	if err != nil {
 		return v, usagef("%s: cannot read: %v", arg, diag.PathCause(err))
 	}

@@ -3,13 +3,17 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/galleydoc/galley/example"
@@ -141,9 +145,9 @@ func runExport(c *cobra.Command, f *exportFlags, args []string) error {
 	var inputs []pipeline.Input
 	switch {
 	case len(args) > 0:
-		inputs, err = pipeline.Discover(args)
+		inputs, err = pipeline.DiscoverSkipping(args, out)
 	case cfg != nil:
-		inputs, err = pipeline.Discover(cfg.Documents)
+		inputs, err = pipeline.DiscoverSkipping(cfg.Documents, out)
 	default:
 		inputs, err = pipeline.DiscoverFS(example.Notices, example.Root)
 	}
@@ -172,11 +176,33 @@ func runExport(c *cobra.Command, f *exportFlags, args []string) error {
 		return err
 	}
 	tuneGCForExport(inputs, opts.Jobs)
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
+	// SIGINT (Ctrl-C) and SIGTERM (what CI and Kubernetes send to cancel a
+	// job) stop the run the same way: no new document starts, writes in
+	// progress finish, and the manifest is written with what is on disk.
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(sigs)
+	var got atomic.Value
+	go func() {
+		select {
+		case s := <-sigs:
+			got.Store(s)
+			cancel()
+		case <-ctx.Done():
+		}
+	}()
 	rep := newReporter(c.ErrOrStderr(), c.OutOrStdout(), f.quiet, f.json, len(inputs))
 	res, err := eng.Export(ctx, inputs, out, rep.event)
 	rep.finish()
+	if s, ok := got.Load().(os.Signal); ok && errors.Is(err, context.Canceled) {
+		msg := "the output folder is unchanged"
+		if res != nil {
+			msg = fmt.Sprintf("%s written and listed in %s; export again to finish", count(res.Exported, "file"), filepath.Join(out, "manifest.json"))
+		}
+		return &interruptedError{sig: s, msg: msg}
+	}
 	if err != nil {
 		return err
 	}

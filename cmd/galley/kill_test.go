@@ -85,3 +85,60 @@ func TestKilledRunLeavesNoPartialFile(t *testing.T) {
 		t.Errorf("verify after re-run: %v\n%s", err, v)
 	}
 }
+
+// SIGTERM (what CI and Kubernetes send to cancel a job) and SIGINT stop an
+// export half-way the same way: exit 143 or 130 with a message, a manifest
+// that lists every file the run wrote (verify passes), and no temporary
+// file. The old code died of SIGTERM at once, leaving no manifest and a
+// temporary file; on SIGINT it exited 1 with "context canceled", at times
+// with a finished output missing from the manifest.
+func TestSignalledRunLeavesAConsistentFolder(t *testing.T) {
+	if testing.Short() {
+		t.Skip("skipped in -short mode")
+	}
+	work := t.TempDir()
+	docs := filepath.Join(work, "docs")
+	os.MkdirAll(docs, 0o755)
+	para := strings.Repeat("We keep records of what we collect and why we collect it. ", 40)
+	for i := 0; i < 150; i++ {
+		body := fmt.Sprintf("# Notice %d\n\n%s\n\n## Details\n\n%s\n", i, para, para)
+		os.WriteFile(filepath.Join(docs, fmt.Sprintf("n%03d.md", i)), []byte(body), 0o644)
+	}
+	for _, c := range []struct {
+		sig  syscall.Signal
+		name string
+		code int
+	}{{syscall.SIGTERM, "SIGTERM", 143}, {syscall.SIGINT, "SIGINT", 130}} {
+		out := filepath.Join(work, "out-"+c.name)
+		cmd := exec.Command(galleyBin, "export", "-q", "-j", "2", "--date", "2025-12-16", "-o", out, docs)
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		deadline := time.Now().Add(60 * time.Second)
+		for {
+			files, _ := filepath.Glob(filepath.Join(out, "en", "*.pdf"))
+			if len(files) >= 5 || time.Now().After(deadline) {
+				break
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
+		cmd.Process.Signal(c.sig)
+		cmd.Wait()
+		if code := cmd.ProcessState.ExitCode(); code != c.code || !strings.Contains(stderr.String(), "galley: interrupted ("+c.name+"): ") {
+			t.Errorf("%s: exit %d, want %d\n%s", c.name, code, c.code, stderr.String())
+		}
+		if _, err := os.Stat(filepath.Join(out, "manifest.json")); err != nil {
+			t.Errorf("%s: no manifest: %v", c.name, err)
+			continue
+		}
+		if v, err := exec.Command(galleyBin, "verify", out).CombinedOutput(); err != nil {
+			t.Errorf("%s: verify: %v\n%s", c.name, err, v)
+		}
+		temps, _ := filepath.Glob(filepath.Join(out, "en", ".*"))
+		if len(temps) > 0 {
+			t.Errorf("%s: temporary files left: %v", c.name, temps)
+		}
+	}
+}

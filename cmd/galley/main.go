@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"syscall"
 
 	"github.com/galleydoc/galley/pipeline"
 )
@@ -35,6 +36,11 @@ func run(args []string) int {
 	var fe *failedError
 	if errors.As(err, &fe) {
 		return exitFailed
+	}
+	var ie *interruptedError
+	if errors.As(err, &ie) {
+		fmt.Fprintf(os.Stderr, "galley: %v\n", err)
+		return ie.code()
 	}
 	var de *differentError
 	if errors.As(err, &de) {
@@ -65,4 +71,27 @@ func usagef(format string, args ...any) error { return &usageError{fmt.Errorf(fo
 func isUsage(err error) bool {
 	var ue *usageError
 	return errors.As(err, &ue)
+}
+
+// interruptedError reports a run stopped by SIGINT or SIGTERM; the exit
+// status is the shell's for a process the signal ended, 128 + its number
+// (130, 143).
+type interruptedError struct {
+	sig os.Signal
+	msg string
+}
+
+func (e *interruptedError) Error() string {
+	name := "SIGINT"
+	if e.sig == syscall.SIGTERM {
+		name = "SIGTERM"
+	}
+	return fmt.Sprintf("interrupted (%s): %s", name, e.msg)
+}
+
+func (e *interruptedError) code() int {
+	if e.sig == syscall.SIGTERM {
+		return 128 + 15
+	}
+	return 128 + 2
 }
