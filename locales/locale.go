@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"golang.org/x/text/language"
+
+	"github.com/galleydoc/galley/internal/spelling"
 )
 
 // Locale is a locale: the tag that was asked for and the CLDR data that
@@ -487,7 +489,7 @@ func closest(norm string, n int) []string {
 		if rank < 0 {
 			rank = len(popular)
 		}
-		cands = append(cands, cand{tag, editDistance(lang, tag), rank})
+		cands = append(cands, cand{tag, spelling.Distance(lang, tag), rank})
 	}
 	sort.SliceStable(cands, func(i, j int) bool {
 		if cands[i].dist != cands[j].dist {
@@ -499,26 +501,6 @@ func closest(norm string, n int) []string {
 		add(c.tag)
 	}
 	return out
-}
-
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 func (l Locale) index() int {

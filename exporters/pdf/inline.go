@@ -1352,17 +1352,26 @@ func isRTLRune(r rune) bool {
 // right-to-left.
 func firstStrongRTL(spans []span) bool {
 	for _, sp := range spans {
-		for _, r := range sp.text {
-			p, _ := xbidi.LookupRune(r)
-			switch p.Class() {
-			case xbidi.R, xbidi.AL:
-				return true
-			case xbidi.L:
-				return false
-			}
+		if rtl, ok := firstStrong(sp.text); ok {
+			return rtl
 		}
 	}
 	return false
+}
+
+// firstStrong reports whether the first strong character of s is right to
+// left, and whether s has one.
+func firstStrong(s string) (rtl, ok bool) {
+	for _, r := range s {
+		p, _ := xbidi.LookupRune(r)
+		switch p.Class() {
+		case xbidi.R, xbidi.AL:
+			return true, true
+		case xbidi.L:
+			return false, true
+		}
+	}
+	return false, false
 }
 
 // textRTL is the direction of a line set on its own, such as the footer,
@@ -1371,14 +1380,8 @@ func firstStrongRTL(spans []span) bool {
 // translated labels) is then set left to right: in N'Ko, whose digits are
 // right to left, "Page 1 of 1" came out "߁ of ߁ Page".
 func textRTL(s string, def bool) bool {
-	for _, r := range s {
-		p, _ := xbidi.LookupRune(r)
-		switch p.Class() {
-		case xbidi.R, xbidi.AL:
-			return true
-		case xbidi.L:
-			return false
-		}
+	if rtl, ok := firstStrong(s); ok {
+		return rtl
 	}
 	return def
 }

@@ -4,6 +4,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -86,7 +87,7 @@ func TestRunsSplitAtEveryLevel(t *testing.T) {
 				got = append(got, r.Level)
 			}
 		}
-		if !equalLevels(got, c.levels) {
+		if !slices.Equal(got, c.levels) {
 			t.Errorf("%q: levels %v, want %v", c.text, got, c.levels)
 		}
 	}
@@ -106,16 +107,4 @@ func lv(first string, rest ...any) []Level {
 		}
 	}
 	return out
-}
-
-func equalLevels(a, b []Level) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
