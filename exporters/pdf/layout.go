@@ -309,17 +309,44 @@ func (l *layouter) inlineBoxes(content []tree.Inline, x, w float64, st tstyle, a
 	// so the breaker reuses their arrays.
 	// The array of the last paragraph's lines goes on to this one's (a
 	// nested call makes its own).
-	lb := lineBreaker{maxW: w, minSize: st.size, reuse: true, spare: l.spareItems, emit: func(ln lineOut) {
-		b := l.lineBox(l.mergeAdjacent(visualOrder(ln, base)), x, w, align)
+	// Widows and orphans: a paragraph's first line is kept with its
+	// second and its last with the one before, so that no page starts
+	// with a paragraph's last line alone or ends with its first (a
+	// two- or three-line paragraph moves whole). The last two lines are
+	// known only when the paragraph ends, so two line boxes wait before
+	// they go to the flow.
+	var pend [2]*box
+	np, lines := 0, 0
+	put := func(b *box) {
 		l.add(b)
 		if collect {
 			out = append(out, b)
 		}
+	}
+	lb := lineBreaker{maxW: w, minSize: st.size, reuse: true, spare: l.spareItems, emit: func(ln lineOut) {
+		b := l.lineBox(l.mergeAdjacent(visualOrder(ln, base)), x, w, align)
+		lines++
+		if np < 2 {
+			pend[np] = b
+			np++
+			return
+		}
+		if lines == 3 {
+			pend[0].keep = true // the first line, with two after it
+		}
+		put(pend[0])
+		pend[0], pend[1] = pend[1], b
 	}}
 	l.spareItems = lineArrays{}
 	l.eachUnit(spans, rtl, false, l.line, lb.add)
 	lb.finish()
 	l.spareItems = lb.spare
+	if np == 2 {
+		pend[0].keep = true // the line before the last
+	}
+	for _, b := range pend[:np] {
+		put(b)
+	}
 	return out
 }
 
