@@ -33,14 +33,7 @@ func TestKilledRunLeavesNoPartialFile(t *testing.T) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	deadline := time.Now().Add(60 * time.Second)
-	for {
-		files, _ := filepath.Glob(filepath.Join(out, "en", "*.pdf"))
-		if len(files) >= 10 || time.Now().After(deadline) {
-			break
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
+	waitForPDFs(out, 10)
 	cmd.Process.Signal(syscall.SIGKILL)
 	cmd.Wait()
 
@@ -116,14 +109,7 @@ func TestSignalledRunLeavesAConsistentFolder(t *testing.T) {
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		deadline := time.Now().Add(60 * time.Second)
-		for {
-			files, _ := filepath.Glob(filepath.Join(out, "en", "*.pdf"))
-			if len(files) >= 5 || time.Now().After(deadline) {
-				break
-			}
-			time.Sleep(5 * time.Millisecond)
-		}
+		waitForPDFs(out, 5)
 		cmd.Process.Signal(c.sig)
 		cmd.Wait()
 		if code := cmd.ProcessState.ExitCode(); code != c.code || !strings.Contains(stderr.String(), "galley: interrupted ("+c.name+"): ") {
@@ -140,5 +126,18 @@ func TestSignalledRunLeavesAConsistentFolder(t *testing.T) {
 		if len(temps) > 0 {
 			t.Errorf("%s: temporary files left: %v", c.name, temps)
 		}
+	}
+}
+
+// waitForPDFs waits until a running export has written n PDFs into
+// out/en, or a minute has passed.
+func waitForPDFs(out string, n int) {
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		files, _ := filepath.Glob(filepath.Join(out, "en", "*.pdf"))
+		if len(files) >= n || time.Now().After(deadline) {
+			return
+		}
+		time.Sleep(5 * time.Millisecond)
 	}
 }
