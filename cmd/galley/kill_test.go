@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -22,12 +21,7 @@ func TestKilledRunLeavesNoPartialFile(t *testing.T) {
 	}
 	work := t.TempDir()
 	docs := filepath.Join(work, "docs")
-	os.MkdirAll(docs, 0o755)
-	para := strings.Repeat("We keep records of what we collect and why we collect it. ", 40)
-	for i := 0; i < 150; i++ {
-		body := fmt.Sprintf("# Notice %d\n\n%s\n\n## Details\n\n%s\n", i, para, para)
-		os.WriteFile(filepath.Join(docs, fmt.Sprintf("n%03d.md", i)), []byte(body), 0o644)
-	}
+	writeLongNotices(t, docs)
 	out := filepath.Join(work, "out")
 	cmd := exec.Command(galleyBin, "export", "-q", "-j", "2", "--date", "2025-12-16", "-o", out, docs)
 	if err := cmd.Start(); err != nil {
@@ -91,12 +85,7 @@ func TestSignalledRunLeavesAConsistentFolder(t *testing.T) {
 	}
 	work := t.TempDir()
 	docs := filepath.Join(work, "docs")
-	os.MkdirAll(docs, 0o755)
-	para := strings.Repeat("We keep records of what we collect and why we collect it. ", 40)
-	for i := 0; i < 150; i++ {
-		body := fmt.Sprintf("# Notice %d\n\n%s\n\n## Details\n\n%s\n", i, para, para)
-		os.WriteFile(filepath.Join(docs, fmt.Sprintf("n%03d.md", i)), []byte(body), 0o644)
-	}
+	writeLongNotices(t, docs)
 	for _, c := range []struct {
 		sig  syscall.Signal
 		name string
@@ -140,4 +129,11 @@ func waitForPDFs(out string, n int) {
 		}
 		time.Sleep(5 * time.Millisecond)
 	}
+}
+
+// writeLongNotices writes 150 notices of two long paragraphs into dir,
+// enough for an export to be stopped half-way.
+func writeLongNotices(t *testing.T, dir string) {
+	para := strings.Repeat("We keep records of what we collect and why we collect it. ", 40)
+	writeDocs(t, dir, 150, para+"\n\n## Details\n\n"+para)
 }
